@@ -1,0 +1,168 @@
+"""The plugin's options (validated by MkDocs' config classes) and the plain
+`Settings` the pipeline reads, so that the reader, the rules and the CLI never
+depend on MkDocs itself."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+DEFAULT_SEVERITIES = ["P1", "P2", "P3", "P4"]
+
+# Alias -> canonical level. Keys are compared after folding (case, accents).
+DEFAULT_SEVERITY_ALIASES = {
+    "sev1": "P1",
+    "sev-1": "P1",
+    "sev 1": "P1",
+    "critical": "P1",
+    "critique": "P1",
+    "sev2": "P2",
+    "sev-2": "P2",
+    "sev 2": "P2",
+    "major": "P2",
+    "majeur": "P2",
+    "majeure": "P2",
+    "high": "P2",
+    "haute": "P2",
+    "elevee": "P2",
+    "sev3": "P3",
+    "sev-3": "P3",
+    "sev 3": "P3",
+    "minor": "P3",
+    "mineur": "P3",
+    "mineure": "P3",
+    "medium": "P3",
+    "moyenne": "P3",
+    "sev4": "P4",
+    "sev-4": "P4",
+    "sev 4": "P4",
+    "low": "P4",
+    "faible": "P4",
+    "basse": "P4",
+}
+
+DEFAULT_MANDATORY_SECTIONS = ["summary", "timeline", "impact", "root_cause", "actions", "lessons"]
+RULE_LEVELS = ("error", "warning", "off")
+
+
+class PagesConfig(base.Config):
+    """Where the generated pages go, relative to the postmortem folder."""
+
+    overview = c.Type(str, default="index.md")
+    severity = c.Type(str, default="severity")
+    services = c.Type(str, default="services")
+    families = c.Type(str, default="related.md")
+    actions = c.Type(str, default="actions.md")
+
+
+class PostmortemConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    folder = c.Type(str, default="postmortems")
+    default_timezone = c.Type(str, default="UTC")
+    severities = c.ListOfItems(c.Type(str), default=list(DEFAULT_SEVERITIES))
+    severity_aliases = c.DictOfItems(c.Type(str), default=dict(DEFAULT_SEVERITY_ALIASES))
+    mandatory_sections = c.ListOfItems(
+        c.Choice(
+            ("summary", "timeline", "impact", "root_cause", "five_whys", "actions", "lessons")
+        ),
+        default=list(DEFAULT_MANDATORY_SECTIONS),
+    )
+    rules = c.DictOfItems(c.Choice(RULE_LEVELS), default={})
+    publish_deadline_days = c.Type(int, default=5)
+    publish_deadline_severities = c.ListOfItems(c.Type(str), default=["P1", "P2"])
+    backlog_sections = c.ListOfItems(c.Type(str), default=["backlog"])
+    build_date = c.Optional(c.Type(str))
+    ttr_from = c.Choice(("started", "detected"), default="started")
+    in_nav = c.Type(bool, default=False)
+    timeline_chart = c.Type(bool, default=True)
+    plotly_js = c.Choice(("bundled", "cdn"), default="bundled")
+    plotly_js_cdn_url = c.Type(str, default="")
+    pages = c.SubConfig(PagesConfig)
+    new_templates = c.Optional(c.Type(str))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the pipeline needs to know, independent of MkDocs."""
+
+    folder: str = "postmortems"
+    default_timezone: str = "UTC"
+    severities: tuple[str, ...] = tuple(DEFAULT_SEVERITIES)
+    severity_aliases: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_SEVERITY_ALIASES))
+    mandatory_sections: tuple[str, ...] = tuple(DEFAULT_MANDATORY_SECTIONS)
+    rules: dict[str, str] = field(default_factory=dict)
+    publish_deadline_days: int = 5
+    publish_deadline_severities: tuple[str, ...] = ("P1", "P2")
+    backlog_sections: tuple[str, ...] = ("backlog",)
+    build_date: date = field(default_factory=lambda: build_date_from_environment())
+    ttr_from: str = "started"
+
+    def __hash__(self) -> int:  # dict fields are not hashable; identity is enough
+        return id(self)
+
+
+def build_date_from_environment(override: str | None = None) -> date:
+    """The day "overdue" and "late" are measured against.
+
+    An explicit option wins, then SOURCE_DATE_EPOCH (reproducible builds),
+    then today.
+    """
+    if override:
+        return date.fromisoformat(str(override))
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+    return datetime.now(tz=timezone.utc).date()
+
+
+class SettingsError(ValueError):
+    """An option value that validates as a type but makes no sense."""
+
+
+def settings_from_config(config: PostmortemConfig | dict[str, Any]) -> Settings:
+    get = config.get if isinstance(config, dict) else config.__getitem__
+    try:
+        build_date = build_date_from_environment(get("build_date"))
+    except ValueError:
+        raise SettingsError(
+            f"build_date {get('build_date')!r} is not a date; write it as YYYY-MM-DD"
+        ) from None
+    severities = tuple(get("severities"))
+    if not severities:
+        raise SettingsError("severities is empty; list at least one level, e.g. [P1, P2, P3, P4]")
+    from .zones import check_timezone_name
+
+    problem = check_timezone_name(get("default_timezone"))
+    if problem:
+        raise SettingsError(f"default_timezone: {problem}")
+    bad_codes = sorted(code for code in get("rules") if not _looks_like_rule_code(code))
+    if bad_codes:
+        raise SettingsError(
+            f"rules: {', '.join(bad_codes)} is not a rule code; codes look like PM301"
+        )
+    return Settings(
+        folder=get("folder").strip("/"),
+        default_timezone=get("default_timezone"),
+        severities=severities,
+        severity_aliases={
+            alias: target
+            for alias, target in get("severity_aliases").items()
+            if target in severities
+        },
+        mandatory_sections=tuple(get("mandatory_sections")),
+        rules=dict(get("rules")),
+        publish_deadline_days=get("publish_deadline_days"),
+        publish_deadline_severities=tuple(get("publish_deadline_severities")),
+        backlog_sections=tuple(get("backlog_sections")),
+        build_date=build_date,
+        ttr_from=get("ttr_from"),
+    )
+
+
+def _looks_like_rule_code(code: str) -> bool:
+    return len(code) == 5 and code.startswith("PM") and code[2:].isdigit()

@@ -1,0 +1,197 @@
+"""The data every stage shares: what a postmortem says, where it says it.
+
+Every value read from a file keeps the 1-based line it came from, so that a
+diagnostic can point at it. Times are timezone-aware `datetime`s; a metric
+whose timestamps are missing is `None`, never zero.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+ERROR = "error"
+WARNING = "warning"
+
+# The incident phases, in the order they must happen (design sections 3 and 6).
+PHASES = ("started", "detected", "acknowledged", "mitigated", "resolved")
+
+# Canonical section keys (design section 4).
+SECTIONS = ("summary", "timeline", "impact", "root_cause", "five_whys", "actions", "lessons")
+
+ACTION_STATUSES = ("open", "in-progress", "done", "wont-do")
+DOCUMENT_STATUSES = ("draft", "in-review", "approved", "closed")
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem found in one file, as `path:line: CODE message`."""
+
+    path: str
+    line: int
+    code: str
+    level: str
+    message: str
+
+    def format(self) -> str:
+        return f"{self.path}:{self.line}: {self.code} {self.message}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "code": self.code,
+            "level": self.level,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True)
+class ReadProblem:
+    """Something only the reader can see (a YAML syntax error, an unreadable date).
+
+    The reader records it with the rule code it falls under; the rules stage
+    turns it into a Diagnostic with the configured level.
+    """
+
+    code: str
+    line: int
+    message: str
+
+
+@dataclass(frozen=True)
+class Stated:
+    """A fact written in the body (a summary line, a metrics table).
+
+    `value` is normalised (minutes for durations, a canonical severity, a
+    datetime, a list of services); `raw` is the text as written.
+    """
+
+    value: Any
+    raw: str
+    line: int
+
+
+@dataclass
+class Section:
+    key: str  # canonical key from SECTIONS, or "" for an unrecognised heading
+    title: str  # heading text as written (inline Markdown left raw)
+    level: int  # 1 for '#', 2 for '##', ...
+    line: int  # line of the heading
+    end_line: int  # last line of the section (before the next heading of same or higher level)
+    has_content: bool  # any non-blank, non-placeholder-only block under it (sub-sections included)
+
+
+@dataclass
+class TimelineEvent:
+    line: int
+    raw_time: str
+    text: str
+    time: datetime | None = None  # aware; None when raw_time could not be read
+    phase: str | None = None  # one of PHASES when the row marks a phase
+    columns: dict[str, str] = field(default_factory=dict)  # other cells, by header
+
+
+@dataclass
+class ActionItem:
+    line: int
+    text: str
+    owner: str | None = None
+    due: date | None = None
+    due_raw: str | None = None  # as written; set even when it is not a date
+    status: str = "open"  # one of ACTION_STATUSES
+    status_raw: str | None = None
+    priority: str | None = None
+    group: str | None = None  # the sub-section heading it sits under ("Court terme", "Backlog"...)
+    source: str = "table"  # "table", "checklist" or "front-matter"
+
+
+@dataclass
+class Why:
+    line: int
+    question: str
+    answer: str  # "" when the author left it empty
+
+
+@dataclass
+class Metrics:
+    """Durations in minutes (design section 5)."""
+
+    ttd: float | None = None
+    tta: float | None = None
+    ttm: float | None = None
+    ttr: float | None = None
+
+    def as_dict(self) -> dict[str, float | None]:
+        return {"ttd": self.ttd, "tta": self.tta, "ttm": self.ttm, "ttr": self.ttr}
+
+
+@dataclass
+class Postmortem:
+    path: str  # as shown in diagnostics, e.g. "docs/postmortems/2026-03-04-dns.md"
+    src_uri: str  # relative to docs_dir, with forward slashes, e.g. "postmortems/2026-03-04-dns.md"
+    id: str
+    title: str | None = None
+    severity: str | None = None  # canonical level ("P1"), None when missing or unknown
+    status: str | None = None  # one of DOCUMENT_STATUSES, None when missing or unknown
+    services: list[str] = field(default_factory=list)
+    timezone: str = "UTC"
+    started: datetime | None = None
+    detected: datetime | None = None
+    acknowledged: datetime | None = None
+    mitigated: datetime | None = None
+    resolved: datetime | None = None
+    published: date | None = None
+    authors: list[str] = field(default_factory=list)
+    reviewers: list[str] = field(default_factory=list)
+    teams: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)
+    impact: dict[str, Any] = field(default_factory=dict)
+    ignore: list[str] = field(default_factory=list)  # rule codes from `postmortem: {ignore: [...]}`
+    # Front matter as written (after YAML parsing), including fields the plugin
+    # does not know: templates receive them, teams extend their schema this way.
+    front_matter: dict[str, Any] = field(default_factory=dict)
+    front_matter_present: bool = False
+    # 1-based line of each front matter key; body lines are file lines too.
+    field_lines: dict[str, int] = field(default_factory=dict)
+    # Where each filled-in field came from: "front-matter", "body" or "default".
+    field_sources: dict[str, str] = field(default_factory=dict)
+    body_line: int = 1  # first line of the Markdown body in the file
+    sections: list[Section] = field(default_factory=list)
+    timeline: list[TimelineEvent] = field(default_factory=list)
+    actions: list[ActionItem] = field(default_factory=list)
+    whys: list[Why] = field(default_factory=list)
+    whys_line: int | None = None  # where the 5 Whys were looked for
+    # Facts written in the body ("duration", "ttd", "tta", "ttm", "ttr",
+    # "severity", "services", "started", "resolved", ...), kept even when the
+    # front matter wins so that PM603 can compare them.
+    stated: dict[str, Stated] = field(default_factory=dict)
+    problems: list[ReadProblem] = field(default_factory=list)
+    # Lines whose text was repaired from mojibake: (line, text as found, repaired text).
+    repaired: list[tuple[int, str, str]] = field(default_factory=list)
+    text: str = ""  # the whole source text, after encoding repair and newline normalisation
+
+    def section(self, key: str) -> Section | None:
+        for section in self.sections:
+            if section.key == key:
+                return section
+        return None
+
+    def phase_times(self) -> dict[str, datetime]:
+        return {name: getattr(self, name) for name in PHASES if getattr(self, name) is not None}
+
+    @property
+    def date(self) -> date | None:
+        """The incident's date in its own time zone."""
+        start = self.started or self.detected or self.resolved
+        return start.date() if start else None
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == "draft"
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.id

@@ -1,0 +1,67 @@
+"""Time zones: IANA names and the fixed offsets authors write in headers
+(`Heure (UTC+2)`, `all times UTC`)."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone, tzinfo
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+_OFFSET = re.compile(r"^(?:UTC|GMT)\s*(?:([+-−])\s*(\d{1,2})(?::?(\d{2}))?)?$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=256)
+def zone(name: str) -> tzinfo | None:
+    """The tzinfo for an IANA name or a fixed offset such as `UTC+2`; None if unknown."""
+    name = (name or "").strip()
+    if not name:
+        return None
+    match = _OFFSET.match(name)
+    if match:
+        sign, hours, minutes = match.groups()
+        if sign is None:
+            return timezone.utc
+        delta = timedelta(hours=int(hours), minutes=int(minutes or 0))
+        if delta > timedelta(hours=14):
+            return None
+        return timezone(-delta if sign in "-−" else delta)
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
+
+
+def check_timezone_name(name: str) -> str | None:
+    """A message saying what is wrong with a zone name, or None when it is usable."""
+    if zone(name) is None:
+        return (
+            f"{name!r} is not a time zone; use an IANA name such as Europe/Paris "
+            "or America/New_York, or UTC"
+        )
+    return None
+
+
+def localize(moment: datetime, tz: tzinfo) -> datetime:
+    """Attach `tz` to a naive wall-clock time; aware times are kept as they are.
+
+    zoneinfo resolves wall times that do not exist or exist twice around a
+    daylight-saving change with `fold=0`, the same rule as the standard library.
+    """
+    if moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=tz)
+
+
+def zone_label(tz: tzinfo, at: datetime | None = None) -> str:
+    """A short human label: the IANA key when there is one, else `UTC+02:00`."""
+    key = getattr(tz, "key", None)
+    if key:
+        return key
+    offset = tz.utcoffset(at)
+    if not offset:
+        return "UTC"
+    total = int(offset.total_seconds() // 60)
+    sign = "+" if total >= 0 else "-"
+    total = abs(total)
+    return f"UTC{sign}{total // 60:02d}:{total % 60:02d}"
