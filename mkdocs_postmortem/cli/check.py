@@ -1,0 +1,77 @@
+"""`mkdocs-postmortem check`: the plugin's checks, without building the site."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from ..handbook import Handbook
+from ..model import Diagnostic
+from .site import collect_sources, load_site
+
+
+def register(commands) -> None:
+    parser = commands.add_parser(
+        "check",
+        help="check postmortems against the rules (exit 1 on problems)",
+        description="Check postmortems as `mkdocs build` does, without building the site.",
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the configured postmortem folder)")
+    parser.add_argument("-f", "--config-file", metavar="FILE", help="the site's mkdocs.yml (default: ./mkdocs.yml when present)")
+    parser.add_argument("--format", choices=("text", "json", "github"), default="text")
+    parser.add_argument("--strict", action="store_true", help="warnings fail too")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    site = load_site(args.config_file)
+    sources = collect_sources(site, args.paths)
+    handbook = Handbook.load(sources, site.settings)
+    print(FORMATS[args.format](handbook, len(sources)))
+    failing = handbook.errors or (args.strict and handbook.warnings)
+    return 1 if failing else 0
+
+
+def as_text(handbook: Handbook, files: int) -> str:
+    lines = [diagnostic.format() for diagnostic in handbook.diagnostics]
+    if handbook.diagnostics:
+        lines.append(f"{handbook.summary_line()} ({files} checked)")
+    else:
+        lines.append(f"{files} postmortem{'s' * (files != 1)} checked, no problems")
+    return "\n".join(lines)
+
+
+def as_json(handbook: Handbook, files: int) -> str:
+    return json.dumps(
+        {"files": files, "diagnostics": [d.as_dict() for d in handbook.diagnostics]},
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+def as_github(handbook: Handbook, files: int) -> str:
+    """GitHub Actions workflow commands: one annotation per diagnostic."""
+    return "\n".join(github_annotation(d) for d in handbook.diagnostics)
+
+
+def github_annotation(diagnostic: Diagnostic) -> str:
+    command = "error" if diagnostic.level == "error" else "warning"
+    return (
+        f"::{command} file={_escape_property(diagnostic.path)},line={diagnostic.line},"
+        f"title={_escape_property(diagnostic.code)}::{_escape_data(diagnostic.message)}"
+    )
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+FORMATS = {"text": as_text, "json": as_json, "github": as_github}
+
+if sys.platform == "win32":  # Windows consoles default to a legacy code page
+    sys.stdout.reconfigure(encoding="utf-8")

@@ -1,0 +1,223 @@
+"""All postmortems of a site: read once, checked, measured and grouped.
+
+This is the one object the plugin and the CLI share, so `mkdocs build` and
+`mkdocs-postmortem check` can never disagree. Everything that needs all
+postmortems (groups, families, aggregates, cross-file rules) is computed here
+once per build, never per page.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path, PurePosixPath
+
+from .config import Settings
+from .metrics import incident_metrics, summarise
+from .model import ERROR, WARNING, ActionItem, Diagnostic, Metrics, Postmortem
+from .read import read_postmortem
+from .rules import check_handbook, check_postmortem
+
+# Files in the postmortem folder that are not postmortems: the folder's own
+# landing page and readme, and anything a team marks private with a leading
+# underscore (templates, drafts of templates).
+_NOT_POSTMORTEMS = {"index.md", "readme.md"}
+
+
+def is_postmortem_uri(src_uri: str, folder: str) -> bool:
+    path = PurePosixPath(src_uri)
+    if path.suffix.lower() != ".md":
+        return False
+    if folder and not src_uri.startswith(folder.strip("/") + "/"):
+        return False
+    if path.name.lower() in _NOT_POSTMORTEMS:
+        return False
+    return not any(part.startswith(("_", ".")) for part in path.parts)
+
+
+def display_path(absolute: str | os.PathLike[str]) -> str:
+    """A path as a terminal user can click it: relative to the working folder when inside it."""
+    absolute = os.path.abspath(absolute)
+    try:
+        relative = os.path.relpath(absolute)
+    except ValueError:  # another drive on Windows
+        return Path(absolute).as_posix()
+    if relative.startswith(".."):
+        return Path(absolute).as_posix()
+    return Path(relative).as_posix()
+
+
+@dataclass(frozen=True)
+class Source:
+    path: str  # display path for diagnostics
+    src_uri: str  # relative to docs_dir, forward slashes
+    content: bytes
+
+
+@dataclass
+class ReadCache:
+    """Models of files whose content has not changed, kept across `mkdocs serve` rebuilds."""
+
+    entries: dict[str, tuple[bytes, Settings, Postmortem]] = field(default_factory=dict)
+    reads: int = 0  # how many files were parsed (not served from the cache), for tests and benchmarks
+
+    def read(self, source: Source, settings: Settings) -> Postmortem:
+        cached = self.entries.get(source.src_uri)
+        if cached and cached[0] == source.content and cached[1] == settings:
+            pm = cached[2]
+            pm.path = source.path
+            return pm
+        pm = read_postmortem(source.content, path=source.path, src_uri=source.src_uri, settings=settings)
+        self.reads += 1
+        self.entries[source.src_uri] = (source.content, settings, pm)
+        return pm
+
+    def forget_missing(self, present: Iterable[str]) -> None:
+        keep = set(present)
+        for uri in [uri for uri in self.entries if uri not in keep]:
+            del self.entries[uri]
+
+
+class Handbook:
+    def __init__(self, postmortems: Sequence[Postmortem], settings: Settings) -> None:
+        self.settings = settings
+        # Newest first, then by id: a stable order makes builds reproducible.
+        self.postmortems: list[Postmortem] = sorted(postmortems, key=_newest_first)
+        self.metrics: dict[str, Metrics] = {
+            pm.src_uri: incident_metrics(pm, settings.ttr_from) for pm in self.postmortems
+        }
+        diagnostics: list[Diagnostic] = []
+        for pm in self.postmortems:
+            diagnostics.extend(check_postmortem(pm, settings))
+        diagnostics.extend(check_handbook(self.postmortems, settings))
+        self.diagnostics: list[Diagnostic] = sorted(set(diagnostics), key=_diagnostic_order)
+        self._by_uri = {pm.src_uri: pm for pm in self.postmortems}
+        self._diagnostics_by_path: dict[str, list[Diagnostic]] = {}
+        for diagnostic in self.diagnostics:
+            self._diagnostics_by_path.setdefault(diagnostic.path, []).append(diagnostic)
+
+    @classmethod
+    def load(
+        cls, sources: Iterable[Source], settings: Settings, cache: ReadCache | None = None
+    ) -> Handbook:
+        cache = cache if cache is not None else ReadCache()
+        sources = list(sources)
+        cache.forget_missing(source.src_uri for source in sources)
+        return cls([cache.read(source, settings) for source in sources], settings)
+
+    # --- lookups -----------------------------------------------------------
+
+    def get(self, src_uri: str) -> Postmortem | None:
+        return self._by_uri.get(src_uri)
+
+    def diagnostics_for(self, pm: Postmortem) -> list[Diagnostic]:
+        return self._diagnostics_by_path.get(pm.path, [])
+
+    @cached_property
+    def by_id(self) -> dict[str, Postmortem]:
+        """First postmortem of each id (a duplicate is PM602's business, not a crash)."""
+        result: dict[str, Postmortem] = {}
+        for pm in sorted(self.postmortems, key=lambda pm: pm.src_uri):
+            result.setdefault(pm.id, pm)
+        return result
+
+    # --- counts ------------------------------------------------------------
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.level == ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.level == WARNING]
+
+    def summary_line(self) -> str:
+        """`3 errors, 2 warnings in 2 postmortems`."""
+        errors, warnings = len(self.errors), len(self.warnings)
+        files = len({d.path for d in self.diagnostics})
+        return (
+            f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
+            f"in {files} postmortem{'s' * (files != 1)}"
+        )
+
+    # --- groups (computed once per build) ---------------------------------
+
+    @cached_property
+    def by_severity(self) -> dict[str, list[Postmortem]]:
+        groups: dict[str, list[Postmortem]] = {level: [] for level in self.settings.severities}
+        for pm in self.postmortems:
+            if pm.severity in groups:
+                groups[pm.severity].append(pm)
+        return groups
+
+    @cached_property
+    def by_service(self) -> dict[str, list[Postmortem]]:
+        groups: dict[str, list[Postmortem]] = {}
+        for pm in self.postmortems:
+            for service in dict.fromkeys(pm.services):
+                groups.setdefault(service, []).append(pm)
+        return dict(sorted(groups.items(), key=lambda item: item[0].casefold()))
+
+    @cached_property
+    def families(self) -> list[list[Postmortem]]:
+        """Connected groups of `related` links, in either direction, transitively.
+
+        Only links to ids that exist count (a dangling id is PM601's business).
+        Families of one are not families. Largest first, then by newest member.
+        """
+        parent: dict[str, str] = {pm.id: pm.id for pm in self.by_id.values()}
+
+        def root(node: str) -> str:
+            while parent[node] != node:
+                parent[node] = parent[parent[node]]
+                node = parent[node]
+            return node
+
+        for pm in self.by_id.values():
+            for other in pm.related:
+                if other in parent and other != pm.id:
+                    a, b = root(pm.id), root(other)
+                    if a != b:
+                        parent[max(a, b)] = min(a, b)
+        members: dict[str, list[Postmortem]] = {}
+        for pm in self.postmortems:
+            if self.by_id.get(pm.id) is pm:
+                members.setdefault(root(pm.id), []).append(pm)
+        families = [group for group in members.values() if len(group) > 1]
+        return sorted(families, key=lambda group: (-len(group), _newest_first(group[0])))
+
+    @cached_property
+    def family_of(self) -> dict[str, list[Postmortem]]:
+        """src_uri -> the other members of its family (empty when alone)."""
+        result: dict[str, list[Postmortem]] = {}
+        for family in self.families:
+            for pm in family:
+                result[pm.src_uri] = [other for other in family if other is not pm]
+        return result
+
+    @cached_property
+    def actions(self) -> list[tuple[Postmortem, ActionItem]]:
+        return [(pm, action) for pm in self.postmortems for action in pm.actions]
+
+    @cached_property
+    def counts(self) -> dict[str, Counter]:
+        return {
+            "severity": Counter(pm.severity or "unknown" for pm in self.postmortems),
+            "status": Counter(pm.status or "unknown" for pm in self.postmortems),
+        }
+
+    def aggregates_of(self, postmortems: Iterable[Postmortem]):
+        return summarise(self.metrics[pm.src_uri] for pm in postmortems)
+
+
+def _newest_first(pm: Postmortem) -> tuple:
+    start = pm.started or pm.detected or pm.resolved
+    timestamp = start.timestamp() if start else float("-inf")
+    return (-timestamp, pm.id, pm.src_uri)
+
+
+def _diagnostic_order(diagnostic: Diagnostic) -> tuple:
+    return (diagnostic.path, diagnostic.line, diagnostic.code, diagnostic.message)

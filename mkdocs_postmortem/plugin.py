@@ -1,0 +1,118 @@
+"""MkDocs events, wired to the pipeline. No postmortem logic lives here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from .config import PostmortemConfig, SettingsError, settings_from_config
+from .handbook import Handbook, ReadCache, Source, display_path, is_postmortem_uri
+from .model import ERROR
+from .render.problems import problems_admonition
+from .render.safe_text import page_title
+
+log = get_plugin_logger(__name__)
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+class PostmortemPlugin(BasePlugin[PostmortemConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        # Kept across `mkdocs serve` rebuilds (the plugin defines on_startup, so
+        # MkDocs reuses this instance): models of unchanged files are not re-read.
+        self.cache = ReadCache()
+        self.serving = False
+        self.handbook: Handbook | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        # Per-build state is reset here: self.config is reloaded on every serve rebuild.
+        self.handbook = None
+        if not self.config.enabled:
+            return config
+        try:
+            self.settings = settings_from_config(self.config)
+        except SettingsError as problem:
+            raise PluginError(f"postmortem plugin: {problem}") from None
+        # Appended, not prepended: a site's custom_dir still overrides our templates.
+        config.theme.dirs.append(str(TEMPLATES))
+        return config
+
+    @event_priority(50)  # before other plugins see the file list (search, blog)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return files
+        postmortem_files = [
+            file
+            for file in files.documentation_pages(inclusion=InclusionLevel.is_included)
+            if is_postmortem_uri(file.src_uri, self.settings.folder)
+        ]
+        sources = [
+            Source(
+                path=display_path(file.abs_src_path) if file.abs_src_path else file.src_uri,
+                src_uri=file.src_uri,
+                content=file.content_bytes,
+            )
+            for file in postmortem_files
+        ]
+        self.handbook = Handbook.load(sources, self.settings, self.cache)
+        for file in postmortem_files:
+            pm = self.handbook.get(file.src_uri)
+            if not self.config.in_nav:
+                file.inclusion = InclusionLevel.NOT_IN_NAV
+            if pm is not None:
+                self._show_what_was_read(file, pm)
+        self._report(self.handbook)
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        pm = self.handbook.get(page.file.src_uri) if self.handbook else None
+        if pm is None:
+            return markdown
+        # MkDocs and themes put meta["title"] into the nav, header and <title> as raw HTML.
+        page.meta["title"] = page_title(pm)
+        return markdown
+
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        pm = self.handbook.get(page.file.src_uri) if self.handbook else None
+        if pm is None:
+            return html
+        if self.serving:
+            html = problems_admonition(self.handbook.diagnostics_for(pm)) + html
+        return html
+
+    @staticmethod
+    def _show_what_was_read(file, pm) -> None:
+        """Give MkDocs the text the reader understood; only the in-memory copy changes.
+
+        Mojibake is shown repaired and undecodable bytes replaced. Front matter
+        the reader refused (not YAML, not a mapping, an alias bomb) is left out:
+        MkDocs would otherwise parse it again itself, expand the bomb, or show
+        the broken YAML as page text.
+        """
+        text = pm.text
+        if any(problem.code == "PM001" for problem in pm.problems) and pm.body_line > 1:
+            text = "\n".join(text.split("\n")[pm.body_line - 1 :])
+        if text.encode("utf-8") != file.content_bytes:
+            file.content_string = text
+
+    def _report(self, handbook: Handbook) -> None:
+        for diagnostic in handbook.diagnostics:
+            (log.error if diagnostic.level == ERROR else log.warning)(diagnostic.format())
+        if handbook.errors and not self.serving:
+            raise PluginError(f"postmortem: {handbook.summary_line()}")
+        if handbook.diagnostics:
+            log.info(f"postmortem: {handbook.summary_line()}")

@@ -1,0 +1,40 @@
+"""The admonition `mkdocs serve` shows above a postmortem that has problems."""
+
+from __future__ import annotations
+
+from html import escape
+
+from ..model import ERROR, Diagnostic
+
+
+def problems_admonition(diagnostics: list[Diagnostic]) -> str:
+    """HTML in the markup of Python-Markdown's admonition extension.
+
+    Written as HTML rather than Markdown so it renders the same whether or not
+    the site enables the `admonition` extension; Material and the mkdocs theme
+    both style `.admonition`.
+    """
+    if not diagnostics:
+        return ""
+    errors = sum(1 for diagnostic in diagnostics if diagnostic.level == ERROR)
+    warnings = len(diagnostics) - errors
+    kind = "failure" if errors else "warning"
+    counts = ", ".join(
+        part
+        for part in (
+            f"{errors} error{'s' * (errors != 1)}" if errors else "",
+            f"{warnings} warning{'s' * (warnings != 1)}" if warnings else "",
+        )
+        if part
+    )
+    items = "\n".join(
+        f'<li><code>line {diagnostic.line}</code> <strong>{escape(diagnostic.code)}</strong> '
+        f'<span class="postmortem-problem-{escape(diagnostic.level)}">'
+        f"{escape(diagnostic.message)}</span></li>"
+        for diagnostic in diagnostics
+    )
+    return (
+        f'<div class="admonition {kind} postmortem-problems" role="alert">\n'
+        f'<p class="admonition-title">This postmortem has problems: {counts}</p>\n'
+        f"<ul>\n{items}\n</ul>\n</div>\n"
+    )
