@@ -1,0 +1,147 @@
+"""Shared test helpers: real sites in temporary folders, the real commands, the real browser."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import textwrap
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    assert SEEDS.is_dir(), f"the seed postmortems are expected beside the repository, in {SEEDS}"
+    return SEEDS
+
+
+def cli_command() -> list[str]:
+    """The installed console script, as a user runs it."""
+    script = Path(sys.executable).parent / "mkdocs-postmortem"
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("mkdocs-postmortem")
+    return [found] if found else [sys.executable, "-m", "mkdocs_postmortem"]
+
+
+def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [*cli_command(), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=300,
+    )
+
+
+def run_mkdocs(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=600,
+    )
+
+
+def write_site(
+    root: Path,
+    postmortems: dict[str, str | bytes],
+    *,
+    options: dict | None = None,
+    theme: str | dict = "material",
+    extra: dict | None = None,
+    pages: dict[str, str] | None = None,
+) -> Path:
+    """A site in `root` with `docs/postmortems/<name>` files; returns the mkdocs.yml path."""
+    docs = root / "docs"
+    (docs / "postmortems").mkdir(parents=True, exist_ok=True)
+    (docs / "index.md").write_text("# Handbook\n\nHome.\n", encoding="utf-8")
+    for name, content in (pages or {}).items():
+        path = docs / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+    for name, content in postmortems.items():
+        path = docs / "postmortems" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
+    config = {
+        "site_name": "Test handbook",
+        "theme": {"name": theme} if isinstance(theme, str) else theme,
+        "plugins": ["search", {"postmortem": options or {}}],
+        "markdown_extensions": ["admonition", "tables"],
+        **(extra or {}),
+    }
+    config_file = root / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return config_file
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def serve_folder():
+    """Serve a built site over local HTTP; yields a function folder -> base URL."""
+    servers = []
+
+    def start(folder: Path) -> str:
+        handler = partial(SimpleHTTPRequestHandler, directory=str(folder))
+        handler.log_message = lambda *args: None
+        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Playwright driving Debian's Chromium. Skips on a developer machine without it;
+    under CI a missing browser is a failure, never a skip."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing under CI: .ci/run must install Debian's chromium")
+        pytest.skip(f"{CHROMIUM} not installed")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        if os.environ.get("CI"):
+            pytest.fail("playwright is not installed under CI")
+        pytest.skip("playwright not installed")
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu"],
+        )
+        yield instance
+        instance.close()
