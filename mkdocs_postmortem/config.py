@@ -58,6 +58,9 @@ class PagesConfig(base.Config):
     services = c.Type(str, default="services")
     families = c.Type(str, default="related.md")
     actions = c.Type(str, default="actions.md")
+    # Page titles by the same keys (overview, services, families, actions);
+    # when absent, the labels of the site language are used.
+    titles = c.DictOfItems(c.Type(str), default={})
 
 
 class PostmortemConfig(base.Config):

@@ -13,6 +13,10 @@ from mkdocs.structure.pages import Page
 from .config import PostmortemConfig, SettingsError, settings_from_config
 from .handbook import Handbook, ReadCache, Source, display_path, is_postmortem_uri
 from .model import ERROR
+from .render.index_json import FILE_NAME as INDEX_JSON
+from .render.index_json import postmortems_json
+from .render.nav import arrange
+from .render.pages import GeneratedPages
 from .render.problems import problems_admonition
 from .render.safe_text import page_title
 
@@ -30,6 +34,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         self.cache = ReadCache()
         self.serving = False
         self.handbook: Handbook | None = None
+        self.pages: GeneratedPages | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -37,6 +42,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         # Per-build state is reset here: self.config is reloaded on every serve rebuild.
         self.handbook = None
+        self.pages = None
         if not self.config.enabled:
             return config
         try:
@@ -71,12 +77,22 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
                 file.inclusion = InclusionLevel.NOT_IN_NAV
             if pm is not None:
                 self._show_what_was_read(file, pm)
+        self.pages = GeneratedPages.for_site(self.handbook, self.config, config)
+        self.pages.add_files(files, config)
         self._report(self.handbook)
         return files
+
+    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+        if self.pages is not None and config.nav is None:
+            arrange(nav, self.pages, self.pages.labels)
+        return nav
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
+        if self.pages is not None and self.pages.get(page.file.src_uri):
+            page.meta["title"] = self.pages.title_html(page.file.src_uri)
+            return markdown
         pm = self.handbook.get(page.file.src_uri) if self.handbook else None
         if pm is None:
             return markdown
@@ -87,12 +103,23 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
+        if self.pages is not None and self.pages.get(page.file.src_uri):
+            # Rendered here, before the search plugin reads page.content: generated pages are searchable.
+            return self.pages.render(page.file.src_uri, page.file, files)
         pm = self.handbook.get(page.file.src_uri) if self.handbook else None
         if pm is None:
             return html
         if self.serving:
             html = problems_admonition(self.handbook.diagnostics_for(pm)) + html
+        if self.pages is not None:
+            html += self.pages.related_box(pm, page.file, files)
         return html
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.handbook is None or self.pages is None:
+            return
+        text = postmortems_json(self.handbook, self.pages.url_of)
+        Path(config.site_dir, INDEX_JSON).write_text(text, encoding="utf-8")
 
     @staticmethod
     def _show_what_was_read(file, pm) -> None:

@@ -1,0 +1,531 @@
+"""The generated index pages: overview, by severity, by service, families, action tracker.
+
+They exist on no disk. `GeneratedPages` is made once per build from the
+Handbook: it plans every page (path, title), hands MkDocs virtual files, and
+renders each page's body HTML from the package's Jinja templates when MkDocs
+renders that page. Everything that needs all postmortems (groups, overdue
+items, late postmortems) is computed once here; rendering one page only walks
+that page's own rows.
+
+Templates are looked up through the theme's Jinja loader, so a file of the
+same name in a site's `theme.custom_dir` wins. The theme's environment does
+not escape by default; pages are rendered from an overlay with autoescape on,
+because every string here comes from a postmortem.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from html import escape
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from ..handbook import Handbook
+from ..model import ActionItem, Postmortem
+from .labels import labels_for, theme_language
+from .slugs import unique_slugs
+
+log = get_plugin_logger(__name__)
+
+OVERVIEW, SEVERITY, SERVICE, SERVICES, FAMILIES, ACTIONS = (
+    "overview",
+    "severity",
+    "service",
+    "services",
+    "families",
+    "actions",
+)
+TEMPLATE_OF = {
+    OVERVIEW: "postmortem/overview.html",
+    SEVERITY: "postmortem/severity.html",
+    SERVICE: "postmortem/service.html",
+    SERVICES: "postmortem/services.html",
+    FAMILIES: "postmortem/families.html",
+    ACTIONS: "postmortem/actions.html",
+}
+RELATED_BOX = "postmortem/related-box.html"
+RECENT_INCIDENTS = 10
+LATE_CODES = ("PM501", "PM502")  # published late / still a draft past the deadline
+OPEN_STATUSES = ("open", "in-progress")
+
+# (postmortems, handbook, labels) -> HTML of the trend charts for that group, or "".
+TrendCharts = Callable[[Sequence[Postmortem], Handbook, dict], str]
+
+
+@dataclass(frozen=True)
+class PagePlan:
+    kind: str
+    src_uri: str
+    title: str
+    key: str | None = None  # the severity level or service name the page is about
+
+
+def is_overdue(action: ActionItem, today: date) -> bool:
+    """Still to do and past its deadline; `wont-do` and `done` never are."""
+    return action.status in OPEN_STATUSES and action.due is not None and action.due < today
+
+
+class GeneratedPages:
+    def __init__(
+        self,
+        handbook: Handbook,
+        *,
+        folder: str,
+        paths: dict[str, str],
+        titles: dict[str, str] | None,
+        labels: dict[str, Any],
+        env: jinja2.Environment,
+        slugify_heading: Callable[[str], str] | None = None,
+        trend_charts: TrendCharts | None = None,
+    ) -> None:
+        """`paths` are the plugin's `pages` options (overview, severity, services,
+        families, actions), relative to the postmortem `folder`; `titles` may
+        replace the labels' page titles by the same keys."""
+        self.handbook = handbook
+        self.labels = labels
+        self.env = env.overlay(autoescape=True)
+        self.slugify_heading = slugify_heading
+        self.trend_charts = trend_charts
+        self.today = handbook.settings.build_date
+        self.site_files: Files | None = None  # set by add_files
+        # Heading ids of the postmortems the tracker links into, filled on first use.
+        self._section_anchors: dict[str, list[tuple[int, int, str]]] = {}
+        titles = titles or {}
+        base = folder.strip("/")
+
+        def under(path: str) -> str:
+            return posixpath.normpath(posixpath.join(base, path.strip("/"))).lstrip("/")
+
+        self.plans: dict[str, PagePlan] = {}
+        self.severity_uri: dict[str, str] = {}
+        self.service_uri: dict[str, str] = {}
+
+        def plan(kind: str, src_uri: str, title: str, key: str | None = None) -> str:
+            self.plans[src_uri] = PagePlan(kind, src_uri, title, key)
+            return src_uri
+
+        self.overview_uri = plan(
+            OVERVIEW, under(paths["overview"]), titles.get("overview", labels["overview"])
+        )
+        severity_dir = under(paths["severity"])
+        for level, slug in unique_slugs(handbook.settings.severities, reserved={"index"}).items():
+            self.severity_uri[level] = plan(
+                SEVERITY,
+                f"{severity_dir}/{slug}.md",
+                labels["severity_page"].format(level=level),
+                level,
+            )
+        services_dir = under(paths["services"])
+        self.services_uri = plan(
+            SERVICES, f"{services_dir}/index.md", titles.get("services", labels["services_page"])
+        )
+        for name, slug in unique_slugs(handbook.by_service, reserved={"index"}).items():
+            self.service_uri[name] = plan(
+                SERVICE, f"{services_dir}/{slug}.md", labels["service_page"].format(name=name), name
+            )
+        self.families_uri = plan(
+            FAMILIES, under(paths["families"]), titles.get("families", labels["families"])
+        )
+        self.actions_uri = plan(ACTIONS, under(paths["actions"]), titles.get("actions", labels["actions"]))
+
+    @classmethod
+    def for_site(
+        cls, handbook: Handbook, options, config, trend_charts: TrendCharts | None = None
+    ) -> GeneratedPages:
+        """From the plugin's options and the MkDocs config of this build."""
+        pages = options["pages"]
+        return cls(
+            handbook,
+            folder=options["folder"],
+            paths={key: pages[key] for key in ("overview", "severity", "services", "families", "actions")},
+            titles=dict(pages["titles"]),
+            labels=labels_for(theme_language(config.theme)),
+            env=config.theme.get_env(),
+            slugify_heading=heading_slugifier(config.mdx_configs),
+            trend_charts=trend_charts,
+        )
+
+    # --- files ---------------------------------------------------------------
+
+    def add_files(self, files: Files, config) -> None:
+        """Add the virtual pages to the site's files.
+
+        With an explicit `nav` they stay out of it unless the site lists them
+        (MkDocs would otherwise report each as "not included in the nav").
+        """
+        self.site_files = files
+        made, kept = self.files(config, files)
+        for file in made:
+            if config.nav is not None:
+                file.inclusion = InclusionLevel.NOT_IN_NAV
+            files.append(file)
+        for src_uri in kept:
+            log.info(
+                f"postmortem: {src_uri} is a page of the site, so it is kept and not generated; "
+                "set the plugin's `pages` options to generate it elsewhere"
+            )
+
+    def url_of(self, src_uri: str) -> str | None:
+        """A page's URL relative to the site root (for postmortems.json)."""
+        file = self.site_files.get_file_from_path(src_uri) if self.site_files else None
+        return file.url if file is not None else None
+
+    def get(self, src_uri: str) -> PagePlan | None:
+        return self.plans.get(src_uri)
+
+    def files(self, config, existing: Files) -> tuple[list[File], list[str]]:
+        """Virtual files for every planned page, and the paths left to the site.
+
+        A page the site already has (its own `postmortems/index.md`, say) is
+        the site's: it is not replaced, and the caller says so.
+        """
+        made, kept = [], []
+        for src_uri in self.plans:
+            if existing.get_file_from_path(src_uri) is not None:
+                kept.append(src_uri)
+                continue
+            # The Markdown is empty on purpose: the body is rendered from a
+            # template when the page is rendered (see `render`).
+            made.append(File.generated(config, src_uri, content=""))
+        for src_uri in kept:
+            del self.plans[src_uri]
+        return made, kept
+
+    # --- rendering -------------------------------------------------------------
+
+    def render(self, src_uri: str, here: File, files: Files) -> str:
+        plan = self.plans[src_uri]
+        links = _Links(here, files)
+        context = {
+            "t": self.labels,
+            "page_title": plan.title,
+            "kind": plan.kind,
+            "nav": self._nav_links(links),
+            "today": self.today.isoformat(),
+        }
+        context.update(getattr(self, f"_context_{plan.kind}")(plan, links))
+        return self.env.get_template(TEMPLATE_OF[plan.kind]).render(context)
+
+    def related_box(self, pm: Postmortem, here: File, files: Files) -> str:
+        """The "Related incidents" box for one postmortem's page ("" when it has no family)."""
+        others = self.handbook.family_of.get(pm.src_uri)
+        if not others:
+            return ""
+        links = _Links(here, files)
+        number = self._family_number[pm.src_uri]
+        return self.env.get_template(RELATED_BOX).render(
+            t=self.labels,
+            incidents=[self._incident_row(other, links) for other in others],
+            families_url=links.to(self.families_uri, f"family-{number}"),
+        )
+
+    def title_html(self, src_uri: str) -> str:
+        """The page title as MkDocs and themes print it: they do not escape it."""
+        return escape(self.plans[src_uri].title, quote=True)
+
+    # --- what each page shows ----------------------------------------------------
+
+    def _context_overview(self, plan: PagePlan, links: _Links) -> dict:
+        counts = self.handbook.counts
+        severity_rows = [
+            {"name": level, "count": counts["severity"].get(level, 0), "url": links.to(uri)}
+            for level, uri in self.severity_uri.items()
+        ]
+        if counts["severity"].get("unknown"):
+            severity_rows.append(
+                {"name": self.labels["unknown"], "count": counts["severity"]["unknown"], "url": None}
+            )
+        status_names = self.labels["document_status"]
+        status_order = [*status_names, *sorted(set(counts["status"]) - set(status_names))]
+        status_rows = [
+            {"key": status, "name": status_names.get(status, status), "count": counts["status"][status]}
+            for status in status_order
+            if counts["status"].get(status)
+        ]
+        return {
+            "total": len(self.handbook.postmortems),
+            "severity_counts": severity_rows,
+            "status_counts": status_rows,
+            "drafts": [self._incident_row(pm, links) for pm in self._drafts],
+            "late": [
+                {**self._incident_row(pm, links), "code": d.code, "message": d.message}
+                for pm, d in self._late
+            ],
+            "overdue": [self._action_row(pm, action, links) for pm, action in self._overdue],
+            "actions_url": links.to(self.actions_uri),
+            "recent": [
+                self._incident_row(pm, links)
+                for pm in self.handbook.postmortems[:RECENT_INCIDENTS]
+            ],
+            "charts": self._charts(self.handbook.postmortems),
+            "json_url": links.to_output("postmortems.json"),
+        }
+
+    def _context_severity(self, plan: PagePlan, links: _Links) -> dict:
+        incidents = self.handbook.by_severity.get(plan.key, [])
+        return {
+            "level": plan.key,
+            "incidents": [self._incident_row(pm, links) for pm in incidents],
+            "summary": self._summary(incidents),
+            "charts": self._charts(incidents),
+        }
+
+    def _context_service(self, plan: PagePlan, links: _Links) -> dict:
+        incidents = self.handbook.by_service.get(plan.key, [])
+        return {
+            "service": plan.key,
+            "incidents": [self._incident_row(pm, links) for pm in incidents],
+            "summary": self._summary(incidents),
+            "charts": self._charts(incidents),
+            "services_url": links.to(self.services_uri),
+        }
+
+    def _context_services(self, plan: PagePlan, links: _Links) -> dict:
+        rows = []
+        for name, incidents in self.handbook.by_service.items():
+            ttr = self.handbook.aggregates_of(incidents)["ttr"]
+            latest = incidents[0].date
+            rows.append(
+                {
+                    "name": name,
+                    "url": links.to(self.service_uri[name]),
+                    "count": len(incidents),
+                    "median_ttr": self._duration(ttr.median),
+                    "median_ttr_minutes": ttr.median,
+                    "latest": latest.isoformat() if latest else "",
+                }
+            )
+        return {"services": rows}
+
+    def _context_families(self, plan: PagePlan, links: _Links) -> dict:
+        return {
+            "families": [
+                {
+                    "number": number,
+                    "anchor": f"family-{number}",
+                    "title": self.labels["family_title"].format(number=number, count=len(members)),
+                    "incidents": [self._incident_row(pm, links) for pm in members],
+                }
+                for number, members in enumerate(self.handbook.families, start=1)
+            ]
+        }
+
+    def _context_actions(self, plan: PagePlan, links: _Links) -> dict:
+        overdue, still_open, closed = [], [], []
+        for pm, action in self.handbook.actions:
+            if is_overdue(action, self.today):
+                overdue.append((pm, action))
+            elif action.status in OPEN_STATUSES:
+                still_open.append((pm, action))
+            else:
+                closed.append((pm, action))
+        return {
+            "overdue_groups": self._by_owner(overdue, links),
+            "open_groups": self._by_owner(still_open, links),
+            "closed_groups": self._by_owner(closed, links),
+            "open_count": len(overdue) + len(still_open),
+            "overdue_count": len(overdue),
+        }
+
+    # --- rows ----------------------------------------------------------------
+
+    def _incident_row(self, pm: Postmortem, links: _Links) -> dict:
+        ttr = self.handbook.metrics[pm.src_uri].ttr
+        status = pm.status or "unknown"
+        return {
+            "id": pm.id,
+            "title": pm.display_title,
+            "url": links.to(pm.src_uri),
+            "date": pm.date.isoformat() if pm.date else "",
+            "severity": pm.severity or self.labels["unknown"],
+            "severity_url": links.to(self.severity_uri[pm.severity]) if pm.severity in self.severity_uri else None,
+            "status": status,
+            "status_label": self.labels["document_status"].get(status, status),
+            "services": [
+                {"name": name, "url": links.to(self.service_uri[name])}
+                for name in dict.fromkeys(pm.services)
+                if name in self.service_uri
+            ],
+            "ttr": self._duration(ttr),
+            "ttr_minutes": ttr,
+        }
+
+    def _action_row(self, pm: Postmortem, action: ActionItem, links: _Links) -> dict:
+        late = is_overdue(action, self.today)
+        return {
+            "text": action.text,
+            "owner": action.owner,
+            "due": action.due.isoformat() if action.due else (action.due_raw or ""),
+            "status": action.status,
+            "status_label": self.labels["action_status"].get(action.status, action.status),
+            "priority": action.priority or "",
+            "overdue": late,
+            "days_late": (self.today - action.due).days if late else 0,
+            "postmortem": pm.display_title,
+            "postmortem_id": pm.id,
+            "url": links.to(pm.src_uri, self._anchor_of(pm, action.line)),
+            "line": action.line,
+        }
+
+    def _by_owner(self, items: Iterable[tuple[Postmortem, ActionItem]], links: _Links) -> list[dict]:
+        """Groups by owner (alphabetical, unowned last); earliest deadline first inside each."""
+        groups: dict[str | None, list[tuple[Postmortem, ActionItem]]] = {}
+        for pm, action in items:
+            owner = (action.owner or "").strip() or None
+            groups.setdefault(owner, []).append((pm, action))
+        ordered = sorted(groups.items(), key=lambda item: (item[0] is None, (item[0] or "").casefold(), item[0] or ""))
+        return [
+            {
+                "owner": owner,
+                "items": [
+                    self._action_row(pm, action, links)
+                    for pm, action in sorted(
+                        rows, key=lambda row: (row[1].due is None, row[1].due or date.max, row[0].id, row[1].line)
+                    )
+                ],
+            }
+            for owner, rows in ordered
+        ]
+
+    # --- computed once per build ------------------------------------------------
+
+    @cached_property
+    def _drafts(self) -> list[Postmortem]:
+        return [pm for pm in self.handbook.postmortems if pm.is_draft]
+
+    @cached_property
+    def _late(self) -> list[tuple[Postmortem, Any]]:
+        by_path = {pm.path: pm for pm in self.handbook.postmortems}
+        return [
+            (by_path[d.path], d)
+            for d in self.handbook.diagnostics
+            if d.code in LATE_CODES and d.path in by_path
+        ]
+
+    @cached_property
+    def _overdue(self) -> list[tuple[Postmortem, ActionItem]]:
+        late = [(pm, action) for pm, action in self.handbook.actions if is_overdue(action, self.today)]
+        return sorted(late, key=lambda row: (row[1].due, row[0].id, row[1].line))
+
+    @cached_property
+    def _family_number(self) -> dict[str, int]:
+        return {
+            pm.src_uri: number
+            for number, members in enumerate(self.handbook.families, start=1)
+            for pm in members
+        }
+
+    # --- helpers ---------------------------------------------------------------
+
+    def _anchor_of(self, pm: Postmortem, line: int) -> str | None:
+        """The id MkDocs gives the heading of the section holding `line`, if it can be known."""
+        if self.slugify_heading is None or not pm.sections:
+            return None
+        anchors = self._section_anchors.get(pm.src_uri)
+        if anchors is None:
+            anchors = self._section_anchors[pm.src_uri] = _heading_ids(pm, self.slugify_heading)
+        inside = [(start, anchor) for start, end, anchor in anchors if start <= line <= end]
+        return max(inside)[1] if inside else None
+
+    def _nav_links(self, links: _Links) -> dict:
+        return {
+            "overview": links.to(self.overview_uri),
+            "services": links.to(self.services_uri),
+            "families": links.to(self.families_uri),
+            "actions": links.to(self.actions_uri),
+            "severities": [
+                {"name": level, "url": links.to(uri)} for level, uri in self.severity_uri.items()
+            ],
+        }
+
+    def _summary(self, incidents: Sequence[Postmortem]) -> dict:
+        aggregates = self.handbook.aggregates_of(incidents)
+        return {
+            name: {
+                "count": value.count,
+                "median": self._duration(value.median),
+                "p90": self._duration(value.p90),
+            }
+            for name, value in aggregates.items()
+        }
+
+    def _charts(self, incidents: Sequence[Postmortem]) -> Markup:
+        if self.trend_charts is None or not incidents:
+            return Markup("")
+        # The chart module escapes what it embeds (design section 9).
+        return Markup(self.trend_charts(incidents, self.handbook, self.labels))
+
+    def _duration(self, minutes: float | None) -> str:
+        return format_minutes(minutes, self.labels)
+
+
+def format_minutes(minutes: float | None, labels: dict) -> str:
+    """`95` -> `1 h 35 min`; `3000` -> `2 d 2 h`; None -> `–` (unknown, not zero)."""
+    if minutes is None:
+        return "–"
+    total = int(round(minutes))
+    days, rest = divmod(total, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    d, h, m = labels["days_unit"], labels["hours_unit"], labels["minutes_unit"]
+    if days:
+        return f"{days} {d} {hours} {h}" if hours else f"{days} {d}"
+    if hours:
+        return f"{hours} {h} {mins} {m}" if mins else f"{hours} {h}"
+    return f"{mins} {m}"
+
+
+class _Links:
+    """URLs from the page being rendered to other files of the site."""
+
+    def __init__(self, here: File, files: Files) -> None:
+        self.here = here
+        self.files = files
+
+    def to(self, src_uri: str, anchor: str | None = None) -> str | None:
+        target = self.files.get_file_from_path(src_uri)
+        if target is None:
+            return None
+        url = target.url_relative_to(self.here)
+        return f"{url}#{anchor}" if anchor else url
+
+    def to_output(self, path: str) -> str:
+        """A file written into the built site, outside MkDocs' file list."""
+        from mkdocs.utils import get_relative_url
+
+        return get_relative_url(path, self.here.url)
+
+
+_MARKUP = re.compile(r"[*`]|\{[^}]*\}\s*$")
+
+
+def _heading_ids(pm: Postmortem, slugify_heading: Callable[[str], str]) -> list[tuple[int, int, str]]:
+    """(first line, last line, id) of each heading, numbered as Python-Markdown's toc does."""
+    seen: dict[str, int] = {}
+    result = []
+    for section in pm.sections:
+        base = slugify_heading(_MARKUP.sub("", section.title).strip())
+        if not base:
+            continue
+        count = seen.get(base, 0)
+        seen[base] = count + 1
+        result.append((section.line, section.end_line, base if count == 0 else f"{base}_{count}"))
+    return result
+
+
+def heading_slugifier(mdx_configs: dict) -> Callable[[str], str]:
+    """The heading-id function the site's Markdown uses (toc's `slugify` and `separator`)."""
+    from markdown.extensions.toc import slugify as default_slugify
+
+    toc = mdx_configs.get("toc") or {}
+    function = toc.get("slugify") or default_slugify
+    separator = toc.get("separator", "-")
+    return lambda text: function(text, separator)
