@@ -1,0 +1,248 @@
+"""The generated pages of a real build, read back with an HTML parser and compared
+with what the postmortem sources say (and with `mkdocs-postmortem stats`)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from conftest import run_cli, run_mkdocs, write_site
+from pages_site import (
+    BUILD_DATE,
+    families_of,
+    generated_body,
+    incident_ids,
+    incidents,
+    page,
+    severity_counts,
+    site_files,
+)
+
+OPTIONS = {"build_date": BUILD_DATE}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("pages")
+    write_site(root, site_files(), options=OPTIONS)
+    result = run_mkdocs("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    return root
+
+
+def service_pages(site: Path) -> dict[str, str]:
+    """Service name -> URL path of its page, as the services index links them."""
+    index = generated_body(page(site, "postmortems/services/"))
+    result = {}
+    for row in index.select("tr[data-service]"):
+        href = row.select_one("a")["href"]
+        result[row["data-service"]] = str(Path("postmortems/services", href)).replace("\\", "/") + "/"
+    return result
+
+
+def test_every_postmortem_is_on_exactly_its_severity_page(built):
+    site = built / "site"
+    expected = {"P1": set(), "P2": set(), "P3": set(), "P4": set()}
+    for incident in incidents():
+        expected[incident.severity].add(incident.id)
+    for level, ids in expected.items():
+        listed = incident_ids(generated_body(page(site, f"postmortems/severity/{level.lower()}/")))
+        assert len(listed) == len(set(listed)), f"{level}: an incident is listed twice"
+        assert set(listed) == ids, level
+
+
+def test_severity_pages_list_newest_first(built):
+    listed = incident_ids(generated_body(page(built / "site", "postmortems/severity/p3/")))
+    by_id = {incident.id: incident for incident in incidents()}
+    starts = [by_id[i].started for i in listed]
+    assert starts == sorted(starts, reverse=True) and len(starts) == 3
+
+
+def test_every_postmortem_is_on_each_of_its_services_pages(built):
+    site = built / "site"
+    pages = service_pages(site)
+    expected: dict[str, set[str]] = {}
+    for incident in incidents():
+        for service in incident.services:
+            expected.setdefault(service, set()).add(incident.id)
+    assert set(pages) == set(expected)
+    for service, url_path in pages.items():
+        assert ".." not in url_path.replace("../services", ""), url_path
+        listed = incident_ids(generated_body(page(site, url_path)))
+        assert sorted(listed) == sorted(expected[service]), service
+
+
+def test_service_names_become_safe_slugs(built):
+    services = built / "site" / "postmortems" / "services"
+    folders = sorted(p.name for p in services.iterdir() if p.is_dir())
+    assert folders == sorted(["edge-dns", "edge-router", "notifications", "paiement-ete", "payments", "auth", "x"])
+    # `../../x` stayed inside the services folder: nothing was written beside the site.
+    assert not (built / "x").exists() and not (built / "site" / "x").exists()
+
+
+def test_services_index_counts_and_median_ttr(built):
+    index = generated_body(page(built / "site", "postmortems/services/"))
+    counts = {row["data-service"]: int(row["data-count"]) for row in index.select("tr[data-service]")}
+    expected = Counter(service for incident in incidents() for service in incident.services)
+    assert counts == dict(expected)
+    # Edge Router: TTRs of 60 and 30 minutes -> median 45 min.
+    edge = index.select_one('tr[data-service="Edge Router"]')
+    assert "45 min" in edge.get_text()
+
+
+def test_overview_counts_equal_stats_json(built):
+    stats = run_cli("stats", "--format", "json", cwd=built)
+    assert stats.returncode == 0, stats.stderr
+    reported = json.loads(stats.stdout)["incidents"]
+    by_severity = Counter(row["severity"] for row in reported)
+    by_status = Counter(row["status"] for row in reported)
+    overview = generated_body(page(built / "site", "postmortems/"))
+    shown_severity = {
+        row["data-severity"]: int(row["data-count"]) for row in overview.select("tr[data-severity]")
+    }
+    shown_status = {row["data-status"]: int(row["data-count"]) for row in overview.select("tr[data-status][data-count]")}
+    assert {k: v for k, v in shown_severity.items() if v} == dict(by_severity)
+    assert shown_status == dict(by_status)
+    assert by_severity == severity_counts(incidents())
+    assert int(overview.select_one("[data-total]")["data-total"]) == len(reported)
+
+
+def test_overview_shows_recent_incidents_and_overdue_actions(built):
+    overview = generated_body(page(built / "site", "postmortems/"))
+    recent = incident_ids(overview.select_one(".postmortem-recent"))
+    assert recent == [i.id for i in sorted(incidents(), key=lambda i: i.started, reverse=True)]
+    overdue = overview.select(".postmortem-overdue tr[data-overdue]")
+    expected = [(i.id, a.text) for i in incidents() for a in i.actions if a.is_overdue]
+    assert sorted((row["data-postmortem-id"], row.td.get_text()) for row in overdue) == sorted(expected)
+
+
+def test_families_and_related_boxes_match_the_related_graph(built):
+    site = built / "site"
+    expected = families_of(incidents())
+    assert len(expected) == 2
+    families = generated_body(page(site, "postmortems/related/"))
+    shown = [set(incident_ids(group)) for group in families.select("[data-family]")]
+    assert sorted(map(sorted, shown)) == sorted(map(sorted, expected))
+    members = {member for family in expected for member in family}
+    for incident in incidents():
+        body = page(site, f"postmortems/{incident.id}/")
+        box = body.select_one(".postmortem-related")
+        if incident.id not in members:
+            assert box is None, incident.id
+            continue
+        family = next(f for f in expected if incident.id in f)
+        assert set(incident_ids(box)) == family - {incident.id}, incident.id
+        for link in box.select("li a"):
+            target = (site / "postmortems" / incident.id / link["href"]).resolve()
+            assert (target / "index.html").is_file(), link["href"]
+
+
+def test_the_related_box_is_never_written_into_the_source(built):
+    for path in (built / "docs").rglob("*.md"):
+        assert "postmortem-related" not in path.read_text(encoding="utf-8")
+
+
+def test_tracker_orders_overdue_first_and_shows_every_open_item(built):
+    tracker = generated_body(page(built / "site", "postmortems/actions/"))
+    rows = tracker.select("tr[data-status]")
+    flags = [row.has_attr("data-overdue") for row in rows]
+    assert any(flags)
+    assert flags == sorted(flags, reverse=True), "an overdue item comes after one that is not"
+    shown_open = sorted(
+        (row["data-postmortem-id"], row.td.get_text())
+        for row in rows
+        if row["data-status"] in ("open", "in-progress")
+    )
+    expected_open = sorted((i.id, a.text) for i in incidents() for a in i.actions if a.is_open)
+    assert shown_open == expected_open
+    shown_all = sorted((row["data-postmortem-id"], row.td.get_text()) for row in rows)
+    assert shown_all == sorted((i.id, a.text) for i in incidents() for a in i.actions)
+    summary = tracker.select_one("[data-open]")
+    assert int(summary["data-open"]) == len(expected_open)
+    assert int(summary["data-overdue"]) == sum(a.is_overdue for i in incidents() for a in i.actions)
+
+
+def test_tracker_groups_by_owner_with_earliest_deadline_first(built):
+    tracker = generated_body(page(built / "site", "postmortems/actions/"))
+    for group in tracker.select(".postmortem-action-group"):
+        owner = group.find_previous("h3")["data-owner"]
+        owners_of_rows = {
+            a.owner
+            for i in incidents()
+            for a in i.actions
+            if (i.id, a.text) in {(r["data-postmortem-id"], r.td.get_text()) for r in group.select("tr[data-status]")}
+        }
+        assert owners_of_rows == {owner}
+        dues = [r.select("td")[1].get_text().split(" ")[0] for r in group.select("tr[data-status]")]
+        assert dues == sorted(dues)
+
+
+def test_tracker_links_reach_the_postmortem_and_its_action_section(built):
+    site = built / "site"
+    tracker = generated_body(page(site, "postmortems/actions/"))
+    for link in tracker.select("tr[data-status] a"):
+        path, _, anchor = link["href"].partition("#")
+        target = (site / "postmortems" / "actions" / path).resolve() / "index.html"
+        assert target.is_file(), link["href"]
+        if anchor:
+            assert page(target.parent, "").find(id=anchor) is not None, link["href"]
+
+
+def test_postmortems_json_lists_every_incident(built):
+    document = json.loads((built / "site" / "postmortems.json").read_text(encoding="utf-8"))
+    stats = json.loads(run_cli("stats", "--format", "json", cwd=built).stdout)["incidents"]
+    by_id = {row["id"]: row for row in document["incidents"]}
+    assert set(by_id) == {incident.id for incident in incidents()}
+    for source in incidents():
+        row = by_id[source.id]
+        assert row["title"] == source.title and row["severity"] == source.severity
+        assert row["services"] == source.services
+        assert row["started"] is not None and row["started"][:19] == source.started[:19]
+        assert row["started"][19:] in ("+00:00", "+01:00", "+02:00", "Z")
+        assert [a["text"] for a in row["actions"]] == [a.text for a in source.actions]
+        assert [a["overdue"] for a in row["actions"]] == [a.is_overdue for a in source.actions]
+        stat = next(s for s in stats if s["id"] == source.id)
+        assert row["metrics"] == {name: stat[name] for name in ("ttd", "tta", "ttm", "ttr")}
+        assert (built / "site" / row["url"] / "index.html").is_file()
+
+
+def test_generated_pages_are_in_the_search_index(built):
+    index = json.loads((built / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text_of = {}
+    for doc in index["docs"]:
+        text_of.setdefault(doc["location"].split("#")[0], []).append(doc["title"] + " " + doc["text"])
+    tracker = " ".join(text_of.get("postmortems/actions/", []))
+    assert "Add a retry budget to the router" in tracker
+    assert "Edge Router" in " ".join(text_of.get("postmortems/services/edge-router/", []))
+
+
+def test_outside_text_is_escaped_everywhere(tmp_path):
+    chosen = incidents()[:2]
+    chosen[0].title = "Latency </td><img src=x onerror=alert(1)>"
+    chosen[0].services = ["<script>alert(2)</script>", "payments"]
+    chosen[0].actions[0].text = "Fix <b onclick=alert(3)>retries</b>"
+    write_site(tmp_path, site_files(chosen), options=OPTIONS)
+    result = run_mkdocs("build", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    checked = 0
+    for html in (site / "postmortems").rglob("*.html"):
+        # What the plugin writes: generated pages, and the related box on postmortem pages.
+        # (A postmortem's own Markdown body is its author's, raw HTML included.)
+        soup = page(html.parent, "")
+        for part in soup.select("[data-postmortem-page], .postmortem-related"):
+            checked += 1
+            assert not part.select("img[onerror], [onclick]"), html
+            # Chart data may sit in <script type="application/json">; a name must never close it.
+            assert not [s for s in part.select("script") if "<script" in s.get_text().lower()], html
+        assert not soup.select("nav img[onerror], title img"), html
+    assert checked >= 10
+    box = page(site, f"postmortems/{chosen[1].id}/").select_one(".postmortem-related")
+    assert "Latency </td><img src=x onerror=alert(1)>" in box.get_text()
+    overview = generated_body(page(site, "postmortems/"))
+    assert "Latency </td><img src=x onerror=alert(1)>" in overview.get_text()
+    tracker = generated_body(page(site, "postmortems/actions/"))
+    assert "Fix <b onclick=alert(3)>retries</b>" in tracker.get_text()
