@@ -1,0 +1,86 @@
+"""In a real browser: from the overview to a service page to a postmortem and back,
+with Material's instant navigation (no full page load between them)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import run_mkdocs, write_site
+from pages_site import BUILD_DATE, incidents, site_files
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def instant_site(tmp_path, serve_folder) -> str:
+    """Built and served; returns the base URL."""
+    site = tmp_path / "site"
+    site.mkdir()
+    base = serve_folder(site)
+    theme = {"name": "material", "features": ["navigation.instant"]}
+    # Material navigates instantly only to pages listed in the sitemap, and it
+    # matches them by host and port: site_url must be the address served.
+    write_site(tmp_path, site_files(), options={"build_date": BUILD_DATE}, theme=theme, extra={"site_url": base})
+    result = run_mkdocs("build", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    return base
+
+
+def _charts_drawn(page) -> int:
+    """How many chart containers Plotly has drawn into on the current page."""
+    return page.evaluate("document.querySelectorAll('.js-plotly-plot').length")
+
+
+def _charts_expected(page) -> int:
+    return page.evaluate("document.querySelectorAll('[data-postmortem-chart]').length")
+
+
+def test_overview_to_service_to_postmortem_and_back(browser, instant_site):
+    base = instant_site
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(base + "postmortems/")
+    page.wait_for_selector("[data-postmortem-page=overview]")
+    # Material intercepts links once it has read the sitemap.
+    page.wait_for_load_state("networkidle")
+    # A full page load would wipe this marker; instant navigation keeps it.
+    page.evaluate("window.__stillTheSameDocument = true")
+
+    incident = next(i for i in incidents() if "Edge Router" in i.services and i.severity == "P1")
+    page.click("[data-postmortem-page=overview] .postmortem-recent a:text-is('Edge Router')")
+    page.wait_for_selector("[data-postmortem-page=service]")
+    assert page.url.endswith("/postmortems/services/edge-router/")
+    assert page.evaluate("window.__stillTheSameDocument === true")
+    assert page.is_visible(f"[data-postmortem-page=service] [data-incident-id='{incident.id}']")
+
+    page.click(f"[data-postmortem-page=service] [data-incident-id='{incident.id}'] a:text-is('{incident.title}')")
+    page.wait_for_url(f"**/postmortems/{incident.id}/")
+    page.wait_for_selector("article h1")
+    assert incident.title in page.inner_text("article h1")
+    assert page.evaluate("window.__stillTheSameDocument === true")
+
+    page.go_back()
+    page.wait_for_selector("[data-postmortem-page=service]")
+    assert page.url.endswith("/postmortems/services/edge-router/")
+    page.go_back()
+    page.wait_for_selector("[data-postmortem-page=overview]")
+    assert page.evaluate("window.__stillTheSameDocument === true")
+    assert errors == []
+
+
+def test_charts_draw_on_generated_pages_after_instant_navigation(browser, instant_site):
+    base = instant_site
+    page = browser.new_page()
+    page.goto(base + "postmortems/")
+    page.wait_for_selector("[data-postmortem-page=overview]")
+    if not _charts_expected(page):
+        pytest.skip("this build embeds no trend charts")
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot').length > 0")
+    page.click("[data-postmortem-page=overview] .postmortem-recent a:text-is('Edge Router')")
+    page.wait_for_selector("[data-postmortem-page=service]")
+    page.wait_for_function(
+        "document.querySelectorAll('.js-plotly-plot').length"
+        " === document.querySelectorAll('[data-postmortem-chart]').length"
+        " && document.querySelectorAll('.js-plotly-plot').length > 0"
+    )
+    assert _charts_drawn(page) == _charts_expected(page)
