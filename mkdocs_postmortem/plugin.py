@@ -105,7 +105,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
     ) -> str | None:
         if self.pages is not None and self.pages.get(page.file.src_uri):
             # Rendered here, before the search plugin reads page.content: generated pages are searchable.
-            return self.pages.render(page.file.src_uri, page.file, files)
+            return self.pages.render_page(page, files)
         pm = self.handbook.get(page.file.src_uri) if self.handbook else None
         if pm is None:
             return html

@@ -22,12 +22,14 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from html import escape
+from html.parser import HTMLParser
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import get_toc
 
 from ..handbook import Handbook
 from ..model import ActionItem, Postmortem
@@ -214,6 +216,16 @@ class GeneratedPages:
         }
         context.update(getattr(self, f"_context_{plan.kind}")(plan, links))
         return self.env.get_template(TEMPLATE_OF[plan.kind]).render(context)
+
+    def render_page(self, page, files: Files) -> str:
+        """The body of a generated page; also gives it a table of contents.
+
+        Its Markdown is empty, so MkDocs found no headings: the theme's
+        "on this page" sidebar and search sections need them from the HTML.
+        """
+        html = self.render(page.file.src_uri, page.file, files)
+        page.toc = get_toc(_toc_tokens(html))
+        return html
 
     def related_box(self, pm: Postmortem, here: File, files: Files) -> str:
         """The "Related incidents" box for one postmortem's page ("" when it has no family)."""
@@ -502,6 +514,44 @@ class _Links:
         from mkdocs.utils import get_relative_url
 
         return get_relative_url(path, self.here.url)
+
+
+class _Headings(HTMLParser):
+    """h2 and h3 elements that carry an id, with their text, in document order."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[int, str, str]] = []
+        self._open: tuple[int, str] | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in ("h2", "h3") and dict(attrs).get("id"):
+            self._open, self._text = (int(tag[1]), dict(attrs)["id"]), []
+
+    def handle_data(self, data: str) -> None:
+        if self._open:
+            self._text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._open and tag == f"h{self._open[0]}":
+            level, anchor = self._open
+            self.found.append((level, anchor, " ".join("".join(self._text).split())))
+            self._open = None
+
+
+def _toc_tokens(html: str) -> list[dict]:
+    parser = _Headings()
+    parser.feed(html)
+    tokens: list[dict] = []
+    for level, anchor, text in parser.found:
+        # Themes print toc names as HTML: the text goes back escaped.
+        token = {"level": level, "id": anchor, "name": escape(text), "children": []}
+        if level == 3 and tokens:
+            tokens[-1]["children"].append(token)
+        else:
+            tokens.append(token)
+    return tokens
 
 
 _MARKUP = re.compile(r"[*`]|\{[^}]*\}\s*$")
