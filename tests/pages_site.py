@@ -45,6 +45,7 @@ class Incident:
     actions: list[Action] = field(default_factory=list)
     # minutes after the start: detected, acknowledged, mitigated, resolved
     offsets: tuple[int, int, int, int] = (10, 15, 40, 60)
+    published_after_days: int | None = 2  # None: no `published` field
 
     @property
     def file_name(self) -> str:
@@ -53,7 +54,10 @@ class Incident:
     def markdown(self) -> str:
         start = datetime.fromisoformat(self.started)
         detected, acknowledged, mitigated, resolved = (start + timedelta(minutes=m) for m in self.offsets)
-        published = (resolved + timedelta(days=2)).date().isoformat()
+        published = ""
+        if self.published_after_days is not None:
+            day = (resolved + timedelta(days=self.published_after_days)).date().isoformat()
+            published = f"published: {day}\n"
         quoted_services = ", ".join(_yaml_string(s) for s in self.services)
         related = ", ".join(_yaml_string(r) for r in self.related)
         rows = "\n".join(
@@ -80,8 +84,7 @@ detected: {detected.isoformat()}
 acknowledged: {acknowledged.isoformat()}
 mitigated: {mitigated.isoformat()}
 resolved: {resolved.isoformat()}
-published: {published}
-authors: [Sam Rivera]
+{published}authors: [Sam Rivera]
 related: [{related}]
 ---
 

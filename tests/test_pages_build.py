@@ -11,6 +11,8 @@ import pytest
 from conftest import run_cli, run_mkdocs, write_site
 from pages_site import (
     BUILD_DATE,
+    Action,
+    Incident,
     families_of,
     generated_body,
     incident_ids,
@@ -246,3 +248,26 @@ def test_outside_text_is_escaped_everywhere(tmp_path):
     assert "Latency </td><img src=x onerror=alert(1)>" in overview.get_text()
     tracker = generated_body(page(site, "postmortems/actions/"))
     assert "Fix <b onclick=alert(3)>retries</b>" in tracker.get_text()
+
+
+def test_overview_lists_drafts_and_postmortems_past_the_deadline(tmp_path):
+    draft = Incident(
+        "2026-05-10-draft", "Still a draft", "P1", ["auth"], "2026-05-10T09:00:00+00:00",
+        status="draft", published_after_days=None,
+        actions=[Action("Rotate the keys", "Sam Rivera", "2026-12-01")],
+    )
+    late = Incident(
+        "2026-04-01-late", "Published late", "P2", ["auth"], "2026-04-01T09:00:00+00:00",
+        published_after_days=12, actions=[Action("Add a canary", "Li Wei", "2026-12-01")],
+    )
+    on_time = incidents()[-1]
+    # PM501 (published late) is an error by default; as a warning the site still builds.
+    options = {**OPTIONS, "rules": {"PM501": "warning"}}
+    write_site(tmp_path, site_files([draft, late, on_time]), options=options)
+    result = run_mkdocs("build", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "PM501" in result.stderr and "PM502" in result.stderr
+    overview = generated_body(page(tmp_path / "site", "postmortems/"))
+    assert incident_ids(overview.select_one(".postmortem-drafts")) == [draft.id]
+    flagged = {item["data-incident-id"]: item["data-code"] for item in overview.select(".postmortem-late li")}
+    assert flagged == {draft.id: "PM502", late.id: "PM501"}
