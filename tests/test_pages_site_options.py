@@ -160,3 +160,12 @@ def test_two_builds_with_the_same_source_date_epoch_are_identical(tmp_path):
     files = [p for p in (first / "site").rglob("*") if p.is_file()]
     assert all(p.read_bytes() == (second / "site" / p.relative_to(first / "site")).read_bytes() for p in files)
     assert (first / "site" / "postmortems.json").is_file()
+
+
+def test_a_pages_path_outside_the_docs_folder_is_refused_clearly(tmp_path):
+    options = {**QUIET, "pages": {"actions": "../../../actions.md"}}
+    write_site(tmp_path, site_files(incidents()[:1]), options=options)
+    result = run_mkdocs("build", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "'../../../actions.md' leaves the docs folder" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -27,6 +27,7 @@ from typing import Any
 
 import jinja2
 from markupsafe import Markup
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
@@ -104,8 +105,16 @@ class GeneratedPages:
         titles = titles or {}
         base = folder.strip("/")
 
-        def under(path: str) -> str:
-            return posixpath.normpath(posixpath.join(base, path.strip("/"))).lstrip("/")
+        def under(path: str, page: bool = True) -> str:
+            joined = posixpath.normpath(posixpath.join(base, path.strip("/")))
+            if joined.startswith("..") or joined in (".", ""):
+                raise PluginError(
+                    f"postmortem: pages option {path!r} leaves the docs folder; "
+                    "give a path inside it, e.g. actions.md"
+                )
+            if page and not joined.endswith(".md"):
+                joined += ".md"  # a page MkDocs renders, not a static file
+            return joined
 
         self.plans: dict[str, PagePlan] = {}
         self.severity_uri: dict[str, str] = {}
@@ -118,7 +127,7 @@ class GeneratedPages:
         self.overview_uri = plan(
             OVERVIEW, under(paths["overview"]), titles.get("overview", labels["overview"])
         )
-        severity_dir = under(paths["severity"])
+        severity_dir = under(paths["severity"], page=False)
         for level, slug in unique_slugs(handbook.settings.severities, reserved={"index"}).items():
             self.severity_uri[level] = plan(
                 SEVERITY,
@@ -126,7 +135,7 @@ class GeneratedPages:
                 labels["severity_page"].format(level=level),
                 level,
             )
-        services_dir = under(paths["services"])
+        services_dir = under(paths["services"], page=False)
         self.services_uri = plan(
             SERVICES, f"{services_dir}/index.md", titles.get("services", labels["services_page"])
         )
