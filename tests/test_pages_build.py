@@ -271,3 +271,11 @@ def test_overview_lists_drafts_and_postmortems_past_the_deadline(tmp_path):
     assert incident_ids(overview.select_one(".postmortem-drafts")) == [draft.id]
     flagged = {item["data-incident-id"]: item["data-code"] for item in overview.select(".postmortem-late li")}
     assert flagged == {draft.id: "PM502", late.id: "PM501"}
+
+
+def test_generated_pages_have_a_table_of_contents(built):
+    overview = page(built / "site", "postmortems/")
+    toc = [a["href"] for a in overview.select("nav.md-nav--secondary a.md-nav__link")]
+    assert {"#by-severity", "#by-status", "#needs-attention", "#recent"} <= set(toc)
+    for anchor in toc:
+        assert overview.find(id=anchor[1:]) is not None, anchor
