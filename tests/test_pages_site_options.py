@@ -169,3 +169,17 @@ def test_a_pages_path_outside_the_docs_folder_is_refused_clearly(tmp_path):
     assert result.returncode == 1
     assert "'../../../actions.md' leaves the docs folder" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_service_pages_in_the_nav_follow_the_index_order(tmp_path):
+    write_site(tmp_path, site_files(), options=QUIET)
+    assert run_mkdocs("build", "--strict", cwd=tmp_path).returncode == 0
+    services = page(tmp_path / "site", "postmortems/services/")
+    in_index = [row["data-service"] for row in services.select("tr[data-service]")]
+    in_nav = [
+        title.removeprefix("Service: ")
+        for title in _nav_titles(services)
+        if title.startswith("Service: ")
+    ]
+    assert in_nav == in_index
+    assert in_index == sorted(in_index, key=str.casefold)

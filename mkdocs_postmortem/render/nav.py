@@ -51,6 +51,12 @@ def arrange(nav: Navigation, generated: GeneratedPages, labels: dict) -> Navigat
         severity[1].title = escape(labels["by_severity"])
     if services and isinstance(services[1], Section):
         services[1].title = escape(labels["by_service"])
+        # MkDocs sorts by file name (slug); the index of services sorts by name.
+        names = generated.handbook.by_service
+        rank = {uri: n for n, uri in enumerate([generated.services_uri, *(generated.service_uri[s] for s in names)])}
+        services[1].children.sort(
+            key=lambda item: rank.get(item.file.src_uri, len(rank)) if isinstance(item, Page) else len(rank)
+        )
     first = [overview_page]
     for found in (severity, services, families, actions):
         if found and found[0] is siblings and found[1] not in first:
