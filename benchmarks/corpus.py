@@ -522,7 +522,7 @@ def render_fr_executive(incident: Incident) -> str:
 
 ## Timeline de l'incident
 
-Heures locales ({incident.zone}).
+*Toutes les heures en {incident.zone}*
 
 {timeline}
 
@@ -768,7 +768,7 @@ def render_en_overview(incident: Incident) -> str:
     for number, (moment, row) in enumerate(incident.timeline()):
         taken = ("-", detect[0], "Incident channel opened")[number] if number < 3 else "Checked dashboards and traces"
         rows.append([_hhmm(incident, moment), row, taken])
-    zone_line = "(all times UTC)" if incident.zone == "UTC" else f"All times are local ({incident.zone})."
+    zone_line = "(all times UTC)" if incident.zone == "UTC" else f"All times in {incident.zone}."
     checklist_actions = [a for a in incident.actions if a.term > 0]
     table_actions = [a for a in incident.actions if a.term == 0] + checklist_actions[:2]
     actions = _table(
@@ -871,7 +871,7 @@ def render_en_details(incident: Incident) -> str:
     text, fill = incident.text, incident.fill
     detect = DETECTION["en"][incident.detection]
     timeline = _table(["Time", "Event"], [[_hhmm(incident, moment), row] for moment, row in incident.timeline()])
-    zone_line = "(all times UTC)" if incident.zone == "UTC" else f"All times are local ({incident.zone})."
+    zone_line = "(all times UTC)" if incident.zone == "UTC" else f"All times in {incident.zone}."
 
     def checklist(term: int) -> str:
         return "\n".join(

@@ -91,7 +91,7 @@ def run_measured(command: list[str], cwd: Path, log: Path) -> tuple[float, float
 
 
 def child_env() -> dict[str, str]:
-    return {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "PYTHONUNBUFFERED": "1"}
+    return {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "PYTHONUNBUFFERED": "1", "NO_MKDOCS_2_WARNING": "1"}
 
 
 def folder_mb(folder: Path) -> float:
@@ -268,6 +268,53 @@ def wait_for(lines: queue.Queue, done) -> tuple[str, float | None] | None:
     return None
 
 
+# --- where the plugin's time goes --------------------------------------------------
+
+
+def profile(root: Path, entries: int = 20) -> str:
+    """Build (c) under cProfile; the top entries by cumulative time, ours listed apart."""
+    import pstats
+
+    output = root / "build-c.prof"
+    log = root / "profile-c.log"
+    _, _, code = run_measured(
+        [sys.executable, "-m", "cProfile", "-o", str(output), "-m", "mkdocs", "build", "-f", "mkdocs-c.yml"], root, log
+    )
+    if code != 0 or not output.exists():
+        return f"profile failed (exit {code}), see {log}"
+    stats = pstats.Stats(str(output))
+    rows = []
+    for (filename, line, name), (_, calls, own, cumulative, _) in stats.stats.items():
+        where = _short_path(filename)
+        rows.append((cumulative, own, calls, f"{where}:{line}({name})" if line else name))
+    rows.sort(reverse=True)
+    ours = [row for row in rows if row[3].startswith("mkdocs_postmortem/")]
+    total = stats.total_tt
+
+    def block(title: str, selected) -> list[str]:
+        lines = [title, f"{'cumulative s':>12} {'own s':>8} {'calls':>8}  function"]
+        lines += [f"{cum:12.2f} {own:8.2f} {calls:8d}  {name}" for cum, own, calls, name in selected[:entries]]
+        return lines
+
+    text = [f"Profile of (c) under cProfile: {total:.1f} s in all (profiling slows Python code down)."]
+    text += block("Top entries:", rows) + [""] + block("The plugin's own entries:", ours)
+    return "```text\n" + "\n".join(text) + "\n```"
+
+
+def _short_path(filename: str) -> str:
+    """`mkdocs_postmortem/read/body.py`, `markdown/core.py`: no paths of this machine."""
+    parts = Path(filename).parts
+    if "mkdocs_postmortem" in parts:
+        return "/".join(parts[len(parts) - 1 - parts[::-1].index("mkdocs_postmortem") :])
+    for anchor in ("site-packages", "dist-packages"):
+        if anchor in parts:
+            return "/".join(parts[parts.index(anchor) + 1 :])
+    python = [i for i, part in enumerate(parts) if part.startswith("python3")]
+    if python and python[-1] + 1 < len(parts):
+        return "/".join(parts[python[-1] + 1 :])
+    return Path(filename).name if parts else filename
+
+
 # --- the report ------------------------------------------------------------------
 
 ROWS = (
@@ -389,6 +436,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--workdir", type=Path, default=HERE / "out", help="where corpus and sites go")
     parser.add_argument("--keep", action="store_true", help="keep the corpus and sites afterwards")
+    parser.add_argument("--profile", action="store_true", help="also build (c) under cProfile and print the top entries")
     args = parser.parse_args(argv)
     sizes = [30] if args.quick else args.sizes
     ways = {way.strip() for way in args.ways.split(",") if way.strip()}
@@ -405,6 +453,9 @@ def main(argv: list[str] | None = None) -> int:
         by_size[size] = measure(root, ways)
         print()
         print(table(size, by_size[size]), flush=True)
+        if args.profile:
+            print()
+            print(profile(root), flush=True)
         if not args.keep:
             shutil.rmtree(root, ignore_errors=True)
     if len(by_size) > 1:
