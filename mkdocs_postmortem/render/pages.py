@@ -221,6 +221,7 @@ class GeneratedPages:
             "kind": plan.kind,
             "nav": self._nav_links(links),
             "today": self.today.isoformat(),
+            "count_text": self._count_text,
         }
         context.update(getattr(self, f"_context_{plan.kind}")(plan, links))
         return self.env.get_template(TEMPLATE_OF[plan.kind]).render(context)
@@ -483,6 +484,11 @@ class GeneratedPages:
             return Markup("")
         # The chart module escapes what it embeds (design section 9).
         return Markup(self.trend_charts(incidents, self.handbook, self.labels))
+
+    def _count_text(self, count: int) -> str:
+        """`1 incident`, `3 incidents`."""
+        key = "one_incident" if count == 1 else "total_incidents"
+        return self.labels[key].format(count=count)
 
     def _duration(self, minutes: float | None) -> str:
         return format_minutes(minutes, self.labels)
