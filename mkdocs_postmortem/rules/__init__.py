@@ -1,0 +1,99 @@
+"""The rules stage: one small check per rule code, and the two entry points the
+handbook calls.
+
+    check_postmortem(pm, settings)   one file (every rule but PM601 and PM602)
+    check_handbook(pms, settings)    across files (PM601, PM602)
+
+Both decide each problem's level the same way: the configured level
+(`rules: {PM401: off}`) over the catalogue's default, the file's own
+`postmortem: {ignore: [...]}`, and drafts, whose incomplete body is expected,
+get warnings instead of errors for the completeness rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+
+from ..config import Settings
+from ..model import ERROR, WARNING, Diagnostic, Postmortem
+from . import (
+    actions,
+    consistency,
+    encoding,
+    frontmatter,
+    links,
+    placeholders,
+    sections,
+    timeline,
+    timeliness,
+    whys,
+    wording,
+)
+from .catalogue import BY_CODE, RULES, Rule
+from .context import Context, Finding
+
+__all__ = ["RULES", "BY_CODE", "Rule", "check_postmortem", "check_handbook", "level_of"]
+
+FileCheck = Callable[[Context], Iterable[Finding]]
+HandbookCheck = Callable[[Sequence[Postmortem]], Iterator[tuple[Postmortem, Finding]]]
+
+FILE_CHECKS: dict[str, FileCheck] = {
+    **frontmatter.CHECKS,
+    **sections.CHECKS,
+    **placeholders.CHECKS,
+    **encoding.CHECKS,
+    **whys.CHECKS,
+    **actions.CHECKS,
+    **wording.CHECKS,
+    **timeliness.CHECKS,
+    **consistency.CHECKS,
+    **timeline.CHECKS,
+}
+HANDBOOK_CHECKS: dict[str, HandbookCheck] = dict(links.HANDBOOK_CHECKS)
+
+# Problems only the reader can see (a YAML syntax error, an unknown time zone)
+# arrive in `pm.problems` under these codes; no check of this package makes them.
+READER_ONLY = ("PM003",)
+
+
+def level_of(code: str, pm: Postmortem, settings: Settings) -> str | None:
+    """The level a problem of `code` has in `pm`, or None when it is switched off there."""
+    if code in {str(ignored).strip().upper() for ignored in pm.ignore}:
+        return None
+    rule = BY_CODE.get(code)
+    level = settings.rules.get(code, rule.level if rule else ERROR)
+    if level == "off":
+        return None
+    if level == ERROR and pm.is_draft and rule is not None and rule.completeness:
+        return WARNING
+    return level
+
+
+def check_postmortem(pm: Postmortem, settings: Settings) -> list[Diagnostic]:
+    ctx = Context(pm, settings)
+    findings = [Finding(problem.code, problem.line, problem.message) for problem in pm.problems]
+    from_reader = {(finding.code, finding.line) for finding in findings}
+    for code, check in FILE_CHECKS.items():
+        if level_of(code, pm, settings) is None:
+            continue  # cheaper not to look at all
+        findings.extend(
+            finding for finding in check(ctx) if (finding.code, finding.line) not in from_reader
+        )
+    return _diagnostics(pm, findings, settings)
+
+
+def check_handbook(pms: Sequence[Postmortem], settings: Settings) -> list[Diagnostic]:
+    diagnostics: list[Diagnostic] = []
+    for check in HANDBOOK_CHECKS.values():
+        for pm, finding in check(pms):
+            diagnostics.extend(_diagnostics(pm, [finding], settings))
+    return sorted(diagnostics)
+
+
+def _diagnostics(pm: Postmortem, findings: Iterable[Finding], settings: Settings) -> list[Diagnostic]:
+    result = []
+    for finding in findings:
+        level = level_of(finding.code, pm, settings)
+        if level is not None:
+            result.append(Diagnostic(pm.path, max(finding.line, 1), finding.code, level, finding.message))
+    return sorted(set(result), key=lambda d: (d.line, d.code, d.message))

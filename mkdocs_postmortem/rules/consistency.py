@@ -1,0 +1,57 @@
+"""PM603: a duration or metric written in the body disagrees with the timestamps.
+
+Authors often write "Durée : 47 minutes" or a metrics table by hand; when the
+timestamps say otherwise, one of them is wrong. Tolerance: one minute.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..metrics import incident_metrics, minutes_between
+from .context import Context, Finding, quote
+
+TOLERANCE_MINUTES = 1.0
+
+_NAMES = {
+    "duration": ("duration", "resolved − started"),
+    "ttd": ("time to detect (TTD)", "detected − started"),
+    "tta": ("time to acknowledge (TTA)", "acknowledged − detected"),
+    "ttm": ("time to mitigate (TTM)", "mitigated − started"),
+    "ttr": ("time to resolve (TTR)", "resolved − {ttr_from}"),
+}
+
+
+def pm603(ctx: Context) -> Iterator[Finding]:
+    pm = ctx.pm
+    computed = incident_metrics(pm, ctx.settings.ttr_from).as_dict()
+    computed["duration"] = minutes_between(pm.started, pm.resolved)
+    for key, (label, formula) in _NAMES.items():
+        stated = pm.stated.get(key)
+        actual = computed.get(key)
+        if stated is None or actual is None or not isinstance(stated.value, (int, float)):
+            continue
+        if abs(float(stated.value) - actual) <= TOLERANCE_MINUTES:
+            continue
+        formula = formula.format(ttr_from=ctx.settings.ttr_from)
+        hint = ""
+        if key == "ttr":
+            hint = " (TTR is measured from `ttr_from` in the plugin config)"
+        yield Finding(
+            "PM603", stated.line,
+            f"{label} written as {quote(stated.raw)} but the timestamps give "
+            f"{_minutes(actual)} ({formula}){hint}; correct the text or the timestamps",
+        )
+
+
+def _minutes(value: float) -> str:
+    whole = round(value)
+    if abs(value - whole) < 0.01:
+        value = whole
+    if value >= 120:
+        hours, minutes = divmod(round(value), 60)
+        return f"{value:g} minutes ({hours} h {minutes:02d})"
+    return f"{value:g} minutes"
+
+
+CHECKS = {"PM603": pm603}

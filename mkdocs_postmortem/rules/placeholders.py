@@ -1,0 +1,118 @@
+"""PM103: template placeholders left in a postmortem.
+
+The patterns live in `data/placeholders.yml`. Prose is checked line by line
+outside code; each line gets at most one diagnostic, quoting every placeholder
+found on it. Front matter is checked by value, not by line, since its YAML
+flow lists (`services: [a, b]`) look like bracketed placeholders.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from .context import Context, Finding, fold, is_table_row, load_data, quote, table_cells
+
+_BRACKET = re.compile(r"(?<![\\!\[\]])\[([^\[\]\n]+)\](?![(\[:{])")
+_REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\*?\[([^\]]+)\]:")
+_LIST_MARKER = re.compile(r"^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?")
+_LABELLED_VALUE = re.compile(r"^[^:]{1,80}?\s?:\s+(.+)$")
+_EMPHASIS = "*_ \t"
+_NOT_PLACEHOLDER_BRACKET = re.compile(r"^(?:\s*|[xX]|\^.*|!.*|\d+|\d{4}-\d{2}-\d{2}.*|\d{1,2}:\d{2}.*)$")
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
+    data = load_data("placeholders.yml")
+    anywhere = re.compile("|".join(f"(?:{p})" for p in data["anywhere"]))
+    whole = re.compile("|".join(f"(?:{p})" for p in data["whole_value"]))
+    exceptions = frozenset(fold(str(e)) for e in data.get("bracket_exceptions", []))
+    return anywhere, whole, exceptions
+
+
+def is_placeholder_value(value: str) -> bool:
+    """True when a value, as a whole, is a template stand-in ("HH:MM", "[Owner]", "TBD", "…")."""
+    anywhere, whole, _ = _patterns()
+    text = value.strip().strip(_EMPHASIS)
+    if not text:
+        return False
+    if whole.fullmatch(text) or anywhere.fullmatch(text):
+        return True
+    bracket = _BRACKET.fullmatch(text)
+    return bool(bracket) and _is_placeholder_bracket(bracket.group(1), frozenset())
+
+
+def _is_placeholder_bracket(content: str, references: frozenset[str]) -> bool:
+    if _NOT_PLACEHOLDER_BRACKET.match(content):
+        return False
+    folded = fold(content.strip())
+    return folded not in _patterns()[2] and folded not in references
+
+
+def _values(line: str) -> list[str]:
+    """The parts of a line that a template leaves to fill in: cells, list items, labelled values."""
+    if is_table_row(line):
+        return table_cells(line)
+    text = _LIST_MARKER.sub("", line, count=1)
+    flat = text.replace("**", "").replace("__", "").strip()
+    values = [flat] if text != line else []
+    labelled = _LABELLED_VALUE.match(flat)
+    if labelled:
+        values.append(labelled.group(1))
+    return values
+
+
+def placeholders_in_line(line: str, references: frozenset[str] = frozenset()) -> list[str]:
+    """Placeholders of one prose line, in the order they appear, without repeats."""
+    anywhere, whole, _ = _patterns()
+    found: list[tuple[int, str]] = []
+    for match in _BRACKET.finditer(line):
+        if _is_placeholder_bracket(match.group(1), references):
+            found.append((match.start(), match.group(0)))
+    for match in anywhere.finditer(line):
+        found.append((match.start(), match.group(0)))
+    for value in _values(line):
+        cleaned = value.strip().strip(_EMPHASIS).strip()
+        if cleaned and whole.fullmatch(cleaned):
+            found.append((line.find(cleaned), cleaned))
+    seen: dict[str, None] = {}
+    for _, text in sorted(found):
+        # A placeholder inside another one already quoted ("XX minutes" in
+        # "[XX minutes]") is the same stand-in.
+        if not any(text in other for other in seen):
+            seen[text] = None
+    return list(seen)
+
+
+def pm103(ctx: Context) -> Iterator[Finding]:
+    pm = ctx.pm
+    for key, value in pm.front_matter.items():
+        values = value if isinstance(value, list) else [value]
+        stand_ins = [v for v in values if isinstance(v, str) and is_placeholder_value(v)]
+        if stand_ins:
+            yield _finding(pm.field_lines.get(str(key), 1), stand_ins, f"`{key}`")
+    references = frozenset(
+        fold(m.group(1).strip())
+        for _, line in ctx.prose
+        if (m := _REFERENCE_DEFINITION.match(line))
+    )
+    for number, line in ctx.prose:
+        if _REFERENCE_DEFINITION.match(line):
+            continue
+        stand_ins = placeholders_in_line(line, references)
+        if stand_ins:
+            yield _finding(number, stand_ins, "")
+
+
+def _finding(line: int, stand_ins: list[str], where: str) -> Finding:
+    quoted = ", ".join(quote(s) for s in stand_ins)
+    place = f" in {where}" if where else ""
+    if len(stand_ins) == 1:
+        message = f"template placeholder {quoted} left{place}; replace it with the real value, or delete the line if it does not apply"
+    else:
+        message = f"template placeholders {quoted} left{place}; replace them with the real values"
+    return Finding("PM103", line, message)
+
+
+CHECKS = {"PM103": pm103}
