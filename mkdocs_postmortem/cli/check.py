@@ -6,9 +6,9 @@ import argparse
 import json
 import sys
 
-from ..handbook import Handbook
+from ..handbook import Handbook, Source
 from ..model import Diagnostic
-from .site import collect_sources, load_site
+from .site import Site, collect_sources, load_site
 
 
 def register(commands) -> None:
@@ -27,10 +27,23 @@ def register(commands) -> None:
 def run(args: argparse.Namespace) -> int:
     site = load_site(args.config_file)
     sources = collect_sources(site, args.paths)
-    handbook = Handbook.load(sources, site.settings)
+    handbook = Handbook.load(sources + _context(site, sources, args.paths), site.settings)
+    if args.paths:  # report on the files named, judged among the whole folder
+        named = {source.path for source in sources}
+        handbook.diagnostics = [d for d in handbook.diagnostics if d.path in named]
     print(FORMATS[args.format](handbook, len(sources)))
     failing = handbook.errors or (args.strict and handbook.warnings)
     return 1 if failing else 0
+
+
+def _context(site: Site, sources: list[Source], paths: list[str]) -> list[Source]:
+    """The rest of the postmortem folder when only some files are named (pre-commit
+    passes the changed ones): without it, a `related` id of an unchanged incident
+    would look missing (PM601) and a duplicate id would go unseen (PM602)."""
+    if not paths or not site.folder.is_dir():
+        return []
+    named = {source.src_uri for source in sources}
+    return [source for source in collect_sources(site, []) if source.src_uri not in named]
 
 
 def as_text(handbook: Handbook, files: int) -> str:
