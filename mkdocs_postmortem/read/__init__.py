@@ -1,0 +1,201 @@
+"""Reading: one postmortem file (bytes or text) into one `Postmortem` model.
+
+The stages, each in its own module: encoding (bytes to text, mojibake
+repaired), frontmatter (YAML with line numbers) and fields (typed front
+matter), structure and sections (Markdown blocks and headings), then facts,
+timeline, actions and whys read from the body. The reader never raises on
+bad input: what it cannot read becomes a `ReadProblem` with its rule code and
+line, and the rules stage reports it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, tzinfo
+from pathlib import PurePosixPath
+
+from mkdocs.plugins import get_plugin_logger
+
+from ..config import Settings
+from ..model import PHASES, Postmortem, ReadProblem
+from ..zones import zone, zone_label
+from .actions import body_actions, front_matter_actions
+from .encoding import decode
+from .facts import read_facts
+from .fields import FieldReader
+from .frontmatter import read_front_matter
+from .sections import Body, embedded_body, read_body
+from .structure import Paragraph
+from .text import plain
+from .timeline import find_timeline_table, front_matter_rows, mark_phases, place_rows, table_rows, zone_from_lines
+from .whys import body_whys, front_matter_whys
+
+__all__ = ["read_postmortem"]
+
+log = get_plugin_logger(__name__)
+
+
+def read_postmortem(source: bytes | str, *, path: str, src_uri: str, settings: Settings) -> Postmortem:
+    pm = Postmortem(path=path, src_uri=src_uri, id=PurePosixPath(src_uri).stem or src_uri)
+    pm.timezone = settings.default_timezone
+    pm.field_sources["id"] = "default"
+    try:
+        _read(pm, source, settings)
+    except Exception as error:  # noqa: BLE001 - a file must never stop a build with a traceback
+        log.debug("reading %s failed", path, exc_info=True)
+        pm.problems.append(
+            ReadProblem(
+                "PM001",
+                1,
+                f"this file could not be read completely ({type(error).__name__}: {error}); "
+                "check its front matter and tables, and report the file to the plugin's maintainers",
+            )
+        )
+    return pm
+
+
+def _read(pm: Postmortem, source: bytes | str, settings: Settings) -> None:
+    decoded = decode(source)
+    pm.text = decoded.text
+    pm.repaired = decoded.repaired
+    pm.problems.extend(decoded.problems)
+
+    front = read_front_matter(pm.text)
+    pm.front_matter = front.data
+    pm.front_matter_present = front.present
+    pm.field_lines = dict(front.key_lines)
+    pm.body_line = front.body_line
+    pm.problems.extend(front.problems)
+    tz = FieldReader(pm, settings).read_all()
+
+    body = _body(pm)
+    pm.sections = body.sections
+    if pm.title is None and body.title is not None and plain(body.title.text):
+        pm.title = plain(body.title.text)
+        pm.field_sources["title"] = "body"
+
+    zone_from_front_matter = "timezone" in pm.field_sources
+    document_tz = tz if zone_from_front_matter else (zone_from_lines(_preamble_lines(body)) or tz)
+    pm.stated = read_facts(body, settings, document_tz)
+    _fill_from_stated(pm)
+
+    _read_timeline(pm, body, front.item_lines, tz, document_tz, zone_from_front_matter)
+    incident_day = _incident_day(pm, tz)
+    _read_actions(pm, body, front.item_lines, incident_day)
+    _read_whys(pm, body, front.item_lines)
+
+
+def _body(pm: Postmortem) -> Body:
+    text = pm.text
+    if pm.body_line > 1:
+        text = "\n".join(text.split("\n")[pm.body_line - 1 :])
+    body = read_body(text, pm.body_line)
+    if not body.recognised():
+        embedded = embedded_body(text, pm.body_line)
+        if embedded is not None:
+            pm.body_line = embedded.first_line
+            return embedded
+    return body
+
+
+def _preamble_lines(body: Body) -> list[tuple[int, str]]:
+    """Paragraph lines where a document-wide zone line ("all times UTC") is written:
+    before the first section, or under the summary, dates or timeline."""
+    wanted = [s for s in body.sections if s.key in ("summary", "dates", "timeline")]
+    first = body.sections[0].line if body.sections else body.last_line + 1
+    lines: list[tuple[int, str]] = []
+    for block in body.blocks:
+        if isinstance(block, Paragraph) and (
+            block.line < first or any(s.line < block.line <= s.end_line for s in wanted)
+        ):
+            lines.extend(block.lines)
+    return lines
+
+
+def _fill_from_stated(pm: Postmortem) -> None:
+    """Body facts fill what the front matter lacks; the front matter wins otherwise."""
+    for name in ("severity", "started", "resolved"):
+        fact = pm.stated.get(name)
+        if fact is not None and getattr(pm, name) is None:
+            setattr(pm, name, fact.value)
+            pm.field_sources[name] = "body"
+    fact = pm.stated.get("services")
+    if fact is not None and not pm.services:
+        pm.services = list(fact.value)
+        pm.field_sources["services"] = "body"
+
+
+def _read_timeline(
+    pm: Postmortem,
+    body: Body,
+    item_lines: dict[str, list[int]],
+    tz: tzinfo,
+    document_tz: tzinfo,
+    zone_from_front_matter: bool,
+) -> None:
+    day_hint = None
+    if "timeline" in pm.front_matter and pm.front_matter["timeline"] is not None:
+        line = pm.field_lines.get("timeline", 1)
+        rows, problems = front_matter_rows(pm.front_matter["timeline"], item_lines.get("timeline", []), line)
+        pm.problems.extend(problems)
+        table_tz = tz
+    else:
+        found = find_timeline_table(body)
+        rows = table_rows(found)
+        table_tz = tz if zone_from_front_matter else (found.zone_hint or document_tz)
+        day_hint = found.day_hint
+    if not rows:
+        return
+    day = _day_in(pm.started, table_tz)
+    if day is None:
+        stated_day = pm.stated.get("date")
+        day = stated_day.value if stated_day else day_hint
+    events, problems = place_rows(rows, day, table_tz)
+    pm.timeline = events
+    pm.problems.extend(problems)
+    for phase, event in mark_phases(events).items():
+        if getattr(pm, phase) is None and event.time is not None:
+            setattr(pm, phase, event.time)
+            pm.field_sources[phase] = "body"
+    if not zone_from_front_matter and table_tz is not zone(pm.timezone):
+        # The body says which clock its times are on ("Heure (UTC+2)", "all times UTC").
+        pm.timezone = zone_label(table_tz)
+        pm.field_sources["timezone"] = "body"
+
+
+def _day_in(moment, tz: tzinfo) -> date | None:  # type: ignore[no-untyped-def]
+    return moment.astimezone(tz).date() if moment is not None else None
+
+
+def _incident_day(pm: Postmortem, tz: tzinfo) -> date | None:
+    """The incident's date, for deadlines written without a year."""
+    for name in PHASES:
+        moment = getattr(pm, name)
+        if moment is not None:
+            return _day_in(moment, zone(pm.timezone) or tz)
+    stated = pm.stated.get("date")
+    if stated is not None:
+        return stated.value
+    for event in pm.timeline:
+        if event.time is not None:
+            return event.time.date()
+    return None
+
+
+def _read_actions(pm: Postmortem, body: Body, item_lines: dict[str, list[int]], incident_day: date | None) -> None:
+    if "actions" in pm.front_matter and pm.front_matter["actions"] is not None:
+        line = pm.field_lines.get("actions", 1)
+        items, problems = front_matter_actions(pm.front_matter["actions"], item_lines.get("actions", []), line, incident_day)
+    else:
+        items, problems = body_actions(body, incident_day)
+    pm.actions = items
+    pm.problems.extend(problems)
+
+
+def _read_whys(pm: Postmortem, body: Body, item_lines: dict[str, list[int]]) -> None:
+    if "five_whys" in pm.front_matter and pm.front_matter["five_whys"] is not None:
+        line = pm.field_lines.get("five_whys", 1)
+        pm.whys, problems = front_matter_whys(pm.front_matter["five_whys"], item_lines.get("five_whys", []), line)
+        pm.whys_line = line
+        pm.problems.extend(problems)
+    else:
+        pm.whys, pm.whys_line = body_whys(body)

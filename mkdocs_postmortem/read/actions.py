@@ -1,0 +1,207 @@
+"""Action items: every table and checklist under the action sections (their
+sub-sections included), or the front matter's `actions:` list.
+
+Statuses are normalised to open / in-progress / done / wont-do; deadlines
+are read as dates, with day/month deadlines ("22/02") placed in the
+incident's year (or the next, when earlier than the incident).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from ..model import ActionItem, ReadProblem
+from .sections import Body
+from .structure import ListBlock, Table
+from .text import fold, is_placeholder, plain
+from .values import read_action_status, read_date
+from .vocabulary import vocabulary
+
+_CHECKBOX = re.compile(r"^\[([ xX✓✔])\]\s*")
+_ROLES = ("action", "owner", "due", "status", "priority", "number")
+
+
+def body_actions(body: Body, incident_day: date | None) -> tuple[list[ActionItem], list[ReadProblem]]:
+    items: list[ActionItem] = []
+    problems: list[ReadProblem] = []
+    seen: set[int] = set()
+    for section in body.sections_keyed("actions"):
+        for block in body.blocks_under(section):
+            if id(block) in seen:
+                continue  # a sub-section keyed "actions" too: read once
+            seen.add(id(block))
+            group = _group(body, block.line, section.line)
+            if isinstance(block, Table):
+                items.extend(_table_items(block, group, incident_day, problems))
+            elif isinstance(block, ListBlock):
+                items.extend(_list_items(block, group, incident_day, problems))
+    return items, problems
+
+
+def _group(body: Body, line: int, top_line: int) -> str | None:
+    """The sub-heading an item sits under, below the action section itself."""
+    nearest = body.nearest_heading(line)
+    if nearest is None or nearest.line == top_line:
+        return None
+    return plain(nearest.title) or None
+
+
+def _table_items(
+    table: Table, group: str | None, incident_day: date | None, problems: list[ReadProblem]
+) -> list[ActionItem]:
+    words = vocabulary()
+    columns: dict[str, int] = {}
+    for index, header in enumerate(table.header):
+        role = words.column_role(header, _ROLES) or ("number" if header.strip() == "#" else None)
+        if role and role not in columns:
+            columns[role] = index
+    if "action" not in columns:
+        return []
+    items = []
+    for row in table.rows:
+        def cell(role: str) -> str:
+            index = columns.get(role)
+            return row.cells[index].strip() if index is not None and index < len(row.cells) else ""
+
+        text = plain(cell("action"))
+        if not text:
+            continue
+        item = ActionItem(line=row.line, text=text, group=group, source="table")
+        _fill(item, cell("owner"), cell("due"), cell("status"), cell("priority"), incident_day, problems)
+        items.append(item)
+    return items
+
+
+def _list_items(
+    block: ListBlock, group: str | None, incident_day: date | None, problems: list[ReadProblem]
+) -> list[ActionItem]:
+    """Checklist items ("- [ ] Fix it - Owner: Ana - Due: 2026-03-01"), and plain
+    list items that name an owner or a deadline the same way."""
+    items = []
+    for entry in block.items:
+        text = entry.text.split("\n")[0].strip()
+        box = _CHECKBOX.match(text)
+        if box:
+            text = text[box.end() :]
+        fields, text = split_fields(text)
+        if not box and not fields:
+            continue
+        text = plain(text)
+        if not text or is_placeholder(text) and not box:
+            continue
+        item = ActionItem(line=entry.line, text=text, group=group, source="checklist")
+        status = fields.get("status", "")
+        if box and box.group(1) != " ":
+            status = status or "done"
+            item.status_raw = "[x]"
+        _fill(item, fields.get("owner", ""), fields.get("due", ""), status, fields.get("priority", ""),
+              incident_day, problems)
+        if box and box.group(1) != " " and not fields.get("status"):
+            item.status = "done"
+        items.append(item)
+    return items
+
+
+_FIELD = re.compile(
+    r"(?:^|\s+[-–—|,;(]\s*|\s+)(?:\*\*|__)?(?P<label>[A-Za-zÀ-ÿ' ]{1,20}?)(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?"
+)
+
+
+def split_fields(text: str) -> tuple[dict[str, str], str]:
+    """({"owner": "Ana", "due": "2026-03-01"}, "Fix it") from "Fix it - Owner: Ana - Due: 2026-03-01"."""
+    labels = vocabulary().checklist_fields
+    matches = [m for m in _FIELD.finditer(text) if fold(m.group("label")) in labels]
+    if not matches:
+        return {}, text
+    fields: dict[str, str] = {}
+    for index, match in enumerate(matches):
+        end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
+        value = text[match.end() : end].strip().rstrip(")").strip(" -–—|,;*_")
+        fields.setdefault(labels[fold(match.group("label"))], value)
+    return fields, text[: matches[0].start()].strip(" -–—|,;")
+
+
+def _fill(
+    item: ActionItem,
+    owner: str,
+    due: str,
+    status: str,
+    priority: str,
+    incident_day: date | None,
+    problems: list[ReadProblem],
+) -> None:
+    words = vocabulary()
+    owner = plain(owner)
+    item.owner = owner if owner and not words.is_empty_word(owner) else None
+    due = plain(due)
+    if due:
+        item.due_raw = due
+        if not words.is_empty_word(due) and not is_placeholder(due):
+            item.due = read_date(due, incident_day)
+            if item.due is None:
+                problems.append(ReadProblem("PM303", item.line, _deadline_message(due, incident_day)))
+    if status:
+        item.status_raw = item.status_raw or plain(status)
+        item.status = read_action_status(status) or "open"
+    priority = plain(priority)
+    item.priority = priority if priority and not words.is_empty_word(priority) else None
+
+
+_DAY_MONTH = re.compile(r"^\d{1,2}[/.]\d{1,2}$")
+
+
+def _deadline_message(due: str, incident_day: date | None) -> str:
+    if _DAY_MONTH.match(due) and incident_day is None:
+        return (
+            f"deadline {due!r} has no year and the incident date is unknown; "
+            "write the full date, e.g. 2026-03-01"
+        )
+    return f"deadline {due!r} is not a date; write it as YYYY-MM-DD (or 01/03/2026, 1 mars 2026)"
+
+
+def front_matter_actions(
+    value: Any, lines: list[int], default_line: int, incident_day: date | None
+) -> tuple[list[ActionItem], list[ReadProblem]]:
+    """Items from `actions:` in the front matter: mappings {action, owner, due, status, priority}."""
+    problems: list[ReadProblem] = []
+    if not isinstance(value, list):
+        return [], [ReadProblem("PM003", default_line, "actions must be a list of {action, owner, due, status} entries")]
+    items = []
+    for index, entry in enumerate(value):
+        line = lines[index] if index < len(lines) else default_line
+        if isinstance(entry, str):
+            entry = {"action": entry}
+        if not isinstance(entry, dict):
+            problems.append(
+                ReadProblem("PM003", line, "an action must be a mapping such as {action: ..., owner: ..., due: YYYY-MM-DD}")
+            )
+            continue
+        text = _text(entry, ("action", "text", "title", "task", "tache", "tâche"))
+        item = ActionItem(line=line, text=text, source="front-matter", group=_text(entry, ("group",)) or None)
+        due_value = entry.get("due", entry.get("deadline", entry.get("echeance", entry.get("échéance"))))
+        if isinstance(due_value, date):
+            item.due, item.due_raw = due_value if type(due_value) is date else due_value.date(), due_value.isoformat()
+            due_text = ""
+        else:
+            due_text = "" if due_value is None else str(due_value)
+        _fill(
+            item,
+            _text(entry, ("owner", "responsable", "assignee")),
+            due_text,
+            _text(entry, ("status", "statut", "etat", "état")),
+            _text(entry, ("priority", "priorite", "priorité")),
+            incident_day,
+            problems,
+        )
+        items.append(item)
+    return items, problems
+
+
+def _text(entry: dict, keys: tuple[str, ...]) -> str:
+    for key in keys:
+        value = entry.get(key)
+        if value not in (None, ""):
+            return str(value).strip()
+    return ""

@@ -1,0 +1,115 @@
+"""From the bytes on disk to the text the reader works on.
+
+Files arrive as UTF-8, sometimes with a byte-order mark, Windows line endings,
+in a legacy code page, or as UTF-8 that was once decoded as Mac Roman or
+Windows-1252 ("R√©sum√©" for "Résumé", seed 002). The text is normalised
+so that line numbers stay those of the file, and mojibake is repaired with
+ftfy, remembering which lines changed so the author can be told.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import ftfy
+
+from ..model import ReadProblem
+
+
+@dataclass
+class Decoded:
+    text: str
+    problems: list[ReadProblem] = field(default_factory=list)
+    repaired: list[tuple[int, str, str]] = field(default_factory=list)
+
+
+def decode(source: bytes | str) -> Decoded:
+    problems: list[ReadProblem] = []
+    if isinstance(source, bytes):
+        text, problem = _decode_bytes(source)
+        if problem:
+            problems.append(problem)
+    else:
+        text = source
+    text = text.removeprefix("\ufeff")
+    # markdown-it counts lines by "\n" only, so every other line ending
+    # becomes one; "\r\n" first so that it counts once.
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        problems.append(
+            ReadProblem(
+                "PM001",
+                line,
+                "the file contains NUL bytes and looks binary, not Markdown; "
+                "keep only text postmortems in the postmortem folder",
+            )
+        )
+        text = text.replace("\x00", "\ufffd")
+    text, repaired = repair_mojibake(text)
+    if repaired:
+        line, before, after = repaired[0]
+        before, after = _excerpts(before, after)
+        more = f" (and {len(repaired) - 1} more lines)" if len(repaired) > 1 else ""
+        problems.append(
+            ReadProblem(
+                "PM104",
+                line,
+                f"text looks mis-encoded: {before!r} reads as {after!r}{more}; "
+                "the page shows the repaired text, save the file as UTF-8 to fix the source",
+            )
+        )
+    return Decoded(text, problems, repaired)
+
+
+def _decode_bytes(data: bytes) -> tuple[str, ReadProblem | None]:
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+    # Not UTF-8: most often a French file saved as Windows-1252 / Latin-1,
+    # which cp1252 reads correctly; undefined bytes become U+FFFD.
+    return data.decode("cp1252", errors="replace"), ReadProblem(
+        "PM104",
+        line,
+        "the file is not valid UTF-8 (first bad byte on this line); it was read as "
+        "Windows-1252, check accented letters and save the file as UTF-8",
+    )
+
+
+def repair_mojibake(text: str) -> tuple[str, list[tuple[int, str, str]]]:
+    """Text with mojibake repaired, and the (line, before, after) of each changed line.
+
+    ftfy.fix_encoding works on the whole text (it needs the context) and only
+    undoes mis-decoding: unlike fix_text it keeps curly quotes, emoji and
+    everything else a clean file holds, so clean files come back unchanged.
+    """
+    if text.isascii():
+        return text, []
+    fixed = ftfy.fix_encoding(text)
+    if fixed == text:
+        return text, []
+    before_lines = text.split("\n")
+    after_lines = fixed.split("\n")
+    if len(before_lines) != len(after_lines):
+        # A repair that merged or split lines would shift every line number:
+        # repair line by line instead.
+        after_lines = [ftfy.fix_encoding(line) for line in before_lines]
+        fixed = "\n".join(after_lines)
+    repaired = [
+        (number, before, after)
+        for number, (before, after) in enumerate(zip(before_lines, after_lines), start=1)
+        if before != after
+    ]
+    return fixed, repaired
+
+
+def _excerpts(before: str, after: str, width: int = 50) -> tuple[str, str]:
+    """The same stretch of both texts, around the first repaired character."""
+    start = next((i for i, (a, b) in enumerate(zip(before, after)) if a != b), 0)
+    start = max(0, before.rfind(" ", 0, max(0, start - 10)) + 1)
+    def cut(text: str) -> str:
+        part = text[start : start + width].strip()
+        return ("…" if start else "") + part + ("…" if len(text) > start + width else "")
+    return cut(before), cut(after)

@@ -1,0 +1,138 @@
+"""Facts the body states about the incident: "**Durée**: 47 minutes",
+"| **Sévérité** | P1 |", "- **Date de début :** 2025-05-10 14:32",
+"Temps de détection (TTD) | 12 minutes".
+
+They fill front matter fields that are missing, and are kept even when the
+front matter has the field, so that the rules can compare both (PM603).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import tzinfo
+
+from ..config import Settings
+from ..model import Stated
+from .sections import Body
+from .structure import ListBlock, Paragraph, Table
+from .text import is_placeholder, label_candidates, plain
+from .values import read_duration, read_moment, read_severity
+from .vocabulary import vocabulary
+
+_DURATIONS = ("duration", "ttd", "tta", "ttm", "ttr")
+_LIST_SEPARATORS = re.compile(r"\s*(?:[,;]|\s(?:et|and)\s)\s*")
+_PARENTHESIS = re.compile(r"^\s*(\([^)]*\))?\s*[:：]\s*")
+
+
+def read_facts(body: Body, settings: Settings, tz: tzinfo) -> dict[str, Stated]:
+    stated: dict[str, Stated] = {}
+    for line, label, value in _labelled_values(body):
+        key = _fact_key(label)
+        if key is None or key in stated:
+            continue
+        fact = _read_fact(key, value, settings, tz)
+        if fact is None:
+            continue
+        stated.setdefault(key, Stated(fact, value, line))
+        if key == "date":
+            moment = read_moment(value)
+            started = moment.at(tz) if moment else None
+            if started is not None:  # "Date de l'incident: 2026-03-04 14:23" also says when it started
+                stated.setdefault("started", Stated(started, value, line))
+    return stated
+
+
+def _fact_key(label: str) -> str | None:
+    # Labels such as "Impact" are listed apart: they only count when their
+    # value reads as the fact, which holds for every fact (unreadable values
+    # are skipped), so both lists are searched alike.
+    words = vocabulary()
+    for candidate in label_candidates(label):
+        if candidate in words.facts:
+            return words.facts[candidate]
+    for candidate in label_candidates(label):
+        if candidate in words.facts_when_readable:
+            return words.facts_when_readable[candidate]
+    return None
+
+
+def _read_fact(key: str, value: str, settings: Settings, tz: tzinfo) -> object | None:
+    if not value or is_placeholder(value):
+        return None
+    if key in _DURATIONS:
+        return read_duration(value)
+    if key == "severity":
+        return read_severity(value, settings)
+    if key == "services":
+        names = [plain(name).strip() for name in _LIST_SEPARATORS.split(value)]
+        names = [name for name in names if name and not is_placeholder(name)]
+        return names or None
+    moment = read_moment(value)
+    if moment is None:
+        return None
+    if key == "date":
+        return moment.day
+    return moment.at(tz)  # started / resolved need a time of day
+
+
+def _labelled_values(body: Body) -> Iterator[tuple[int, str, str]]:
+    """(line, label, value) of every "label: value" line and two-column table row."""
+    skipped = _document_sections(body)
+    words = vocabulary()
+    for block in body.blocks:
+        if any(start < block.line <= end for start, end in skipped):
+            continue
+        if isinstance(block, Paragraph):
+            for line, text in block.lines:
+                pair = split_label(text)
+                if pair:
+                    yield line, *pair
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                for first, text in item.paragraphs:
+                    for offset, part in enumerate(text.split("\n")):
+                        pair = split_label(part)
+                        if pair:
+                            yield first + offset, *pair
+        elif isinstance(block, Table):
+            roles = {words.column_role(cell, ("time", "action")) for cell in block.header}
+            if roles & {"time", "action"}:
+                continue  # a timeline or an action table, read elsewhere
+            # A two-column table without a real header has its first fact as the header.
+            for line, cells in [(block.line, block.header)] + [(row.line, row.cells) for row in block.rows]:
+                if len(cells) >= 2 and cells[0].strip():
+                    yield line, plain(cells[0]).rstrip(" :："), cells[1].strip()
+
+
+def _document_sections(body: Body) -> list[tuple[int, int]]:
+    """Line ranges of sections about the document (sign-off, metadata), not the incident."""
+    names = vocabulary().not_incident_facts
+    return [
+        (section.line, section.end_line)
+        for section in body.sections
+        if any(candidate in names for candidate in label_candidates(section.title))
+    ]
+
+
+def split_label(text: str) -> tuple[str, str] | None:
+    """("Durée", "47 minutes") from "**Durée**: 47 minutes", "- **Durée :** 47 minutes",
+    "**MTTD** (Mean Time To Detect): 5 minutes" or "Durée : 47 minutes"."""
+    text = text.strip()
+    for marker in ("**", "__"):
+        if text.startswith(marker):
+            end = text.find(marker, len(marker))
+            if end == -1:
+                return None
+            label = text[len(marker) : end].strip()
+            rest = text[end + len(marker) :]
+            if label.endswith((":", "：")):
+                return label.rstrip(" :："), rest.strip()
+            match = _PARENTHESIS.match(rest)
+            if not match:
+                return None
+            return (label + " " + (match.group(1) or "")).strip(), rest[match.end() :].strip()
+    colon = text.find(":")
+    if colon <= 0 or colon > 60 or text[colon + 1 : colon + 3] == "//":
+        return None
+    return plain(text[:colon]).strip(), text[colon + 1 :].strip()

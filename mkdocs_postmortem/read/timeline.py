@@ -1,0 +1,260 @@
+"""Timeline rows from the first table under a Timeline heading (or the front
+matter's `timeline:` list), placed in time: `14:23` on the incident's date,
+rolling over midnight, full timestamps, zones from the header or a line such
+as "*Toutes les heures en UTC*"; and the phases the rows mark.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, tzinfo
+from typing import Any
+
+from ..model import PHASES, ReadProblem, TimelineEvent
+from ..zones import zone
+from .sections import Body
+from .structure import Paragraph, Table
+from .text import fold, plain
+from .values import read_clock, read_moment
+from .vocabulary import vocabulary
+
+_HEADER_ZONE = re.compile(
+    r"\(\s*((?:UTC|GMT)\s*(?:[+−-]\s*\d{1,2}(?::?\d{2})?)?|[A-Za-z_]+/[A-Za-z_/+-]+)\s*\)", re.IGNORECASE
+)
+_DATE_PREFIX = re.compile(r"\s[-–—:|]\s|\s*[:：]\s*$")
+# A midnight roll is believed when the clock goes back by more than this;
+# a smaller step back is a row out of order.
+_ROLL_THRESHOLD = timedelta(hours=12)
+
+
+@dataclass
+class TimelineTable:
+    table: Table | None
+    line: int | None  # where the timeline was looked for
+    zone_hint: tzinfo | None = None  # from the time column header or an "all times in" line
+    day_hint: date | None = None  # a date line above the table
+    problems: list[ReadProblem] = field(default_factory=list)
+
+
+def find_timeline_table(body: Body) -> TimelineTable:
+    sections = body.sections_keyed("timeline")
+    if not sections:
+        return TimelineTable(None, None)
+    words = vocabulary()
+    for section in sections:
+        before: list[tuple[int, str]] = []
+        for block in body.blocks_under(section):
+            if isinstance(block, Table) and any(words.column_role(h, ("time",)) for h in block.header):
+                result = TimelineTable(block, section.line)
+                result.zone_hint = _header_zone(block.header) or zone_from_lines(before)
+                result.day_hint = _date_line(before) or _date_line(_heading_lines(body, block.line))
+                return result
+            if isinstance(block, Paragraph):
+                before.extend(block.lines)
+    return TimelineTable(None, sections[0].line)
+
+
+def _heading_lines(body: Body, before_line: int) -> list[tuple[int, str]]:
+    lines = [(h.line, h.text) for h in body.headings if h.line < before_line]
+    if body.title is not None:
+        lines.insert(0, (body.title.line, body.title.text))
+    return sorted(set(lines))
+
+
+def _header_zone(header: list[str]) -> tzinfo | None:
+    words = vocabulary()
+    for cell in header:
+        if words.column_role(cell, ("time",)):
+            match = _HEADER_ZONE.search(cell)
+            if match:
+                return zone(match.group(1).replace(" ", "").upper() if "/" not in match.group(1) else match.group(1))
+    return None
+
+
+def zone_from_lines(lines: list[tuple[int, str]]) -> tzinfo | None:
+    """The zone named by a line such as "*Toutes les heures en UTC*" or "(all times Europe/Paris)"."""
+    patterns = vocabulary().timezone_lines
+    for _, text in lines:
+        if len(text) > 200:
+            continue
+        for pattern in patterns:
+            match = pattern.search(text)
+            if match:
+                name = match.group("zone").replace(" ", "")
+                found = zone(name if "/" in name else name.upper())
+                if found is not None:
+                    return found
+    return None
+
+
+def _date_line(lines: list[tuple[int, str]]) -> date | None:
+    """The date of the nearest line above that is (or starts with) a date."""
+    for _, text in reversed(lines):
+        cleaned = plain(text).strip()
+        if not cleaned:
+            continue
+        for candidate in (cleaned, _DATE_PREFIX.split(cleaned, maxsplit=1)[0]):
+            moment = read_moment(candidate)
+            if moment is not None:
+                return moment.day
+        if ":" in cleaned:  # "Date : 4 mars 2026"
+            moment = read_moment(cleaned.split(":", 1)[1])
+            if moment is not None:
+                return moment.day
+    return None
+
+
+def table_rows(found: TimelineTable) -> list[tuple[int, str, str, dict[str, str]]]:
+    """(line, time text, event text, other cells by header) of each row."""
+    table = found.table
+    if table is None:
+        return []
+    words = vocabulary()
+    roles = [words.column_role(cell, ("time", "event")) for cell in table.header]
+    time_index = roles.index("time")
+    event_index = roles.index("event") if "event" in roles else next(
+        (i for i in range(len(roles)) if i != time_index), None
+    )
+    rows = []
+    for row in table.rows:
+        cells = row.cells + [""] * (len(table.header) - len(row.cells))
+        if not any(cell.strip() for cell in cells):
+            continue
+        event = plain(cells[event_index]) if event_index is not None else ""
+        others = {
+            plain(table.header[i]) or f"column {i + 1}": plain(cells[i])
+            for i in range(len(table.header))
+            if i not in (time_index, event_index) and plain(cells[i])
+        }
+        rows.append((row.line, cells[time_index].strip(), event, others))
+    return rows
+
+
+def front_matter_rows(items: Any, lines: list[int], default_line: int) -> tuple[list, list[ReadProblem]]:
+    """Rows from a front matter `timeline:` list of {time, event} mappings (or "14:05 text" strings)."""
+    rows: list[tuple[int, str, str, dict[str, str]]] = []
+    problems: list[ReadProblem] = []
+    if not isinstance(items, list):
+        return rows, [
+            ReadProblem("PM003", default_line, "timeline must be a list of {time: ..., event: ...} entries")
+        ]
+    for index, item in enumerate(items):
+        line = lines[index] if index < len(lines) else default_line
+        if isinstance(item, dict):
+            when = _first(item, ("time", "at", "when", "timestamp", "heure", "date"))
+            text = _first(item, ("event", "text", "description", "what", "evenement", "événement"))
+            rest = {str(k): str(v) for k, v in item.items() if v is not None and str(v) not in (when, text)}
+            rows.append((line, when, text, rest))
+        elif isinstance(item, str) and item.strip():
+            parts = item.strip().split(None, 1)
+            rows.append((line, parts[0], parts[1] if len(parts) > 1 else "", {}))
+        else:
+            problems.append(
+                ReadProblem("PM003", line, "a timeline entry must be a mapping such as {time: '14:05', event: ...}")
+            )
+    return rows, problems
+
+
+def _first(item: dict, keys: tuple[str, ...]) -> str:
+    for key in keys:
+        if item.get(key) not in (None, ""):
+            value = item[key]
+            if isinstance(value, datetime):
+                return value.isoformat(sep=" ")
+            return str(value)
+    return ""
+
+
+def place_rows(
+    rows: list[tuple[int, str, str, dict[str, str]]], day: date | None, tz: tzinfo
+) -> tuple[list[TimelineEvent], list[ReadProblem]]:
+    """Events with aware times in `tz`. Clock times sit on `day`, moving to the
+    next day when the clock goes back by more than 12 hours (a row past
+    midnight); any other step back is a row out of order."""
+    events: list[TimelineEvent] = []
+    problems: list[ReadProblem] = []
+    previous: datetime | None = None  # wall time in tz of the previous placed row
+    missing_day_reported = False
+    for line, raw, text, others in rows:
+        event = TimelineEvent(line=line, raw_time=raw, text=text, columns=others)
+        events.append(event)
+        placed = _wall_time(raw, day, tz)
+        if placed is None:
+            problems.append(
+                ReadProblem(
+                    "PM701",
+                    line,
+                    f"timeline time {plain(raw) or '(empty)'!r} cannot be read; write a time such as "
+                    "14:05 (or 14h05), or a full timestamp such as 2026-03-04 14:05",
+                )
+            )
+            continue
+        local, full = placed
+        if local is None:  # a clock time, and no date known for the incident
+            if not missing_day_reported:
+                problems.append(
+                    ReadProblem(
+                        "PM701",
+                        line,
+                        "timeline times have no date: add `started` to the front matter, "
+                        "a 'Date: YYYY-MM-DD' line above the table, or write full timestamps",
+                    )
+                )
+                missing_day_reported = True
+            continue
+        if previous is not None and local < previous:
+            if not full and previous - local > _ROLL_THRESHOLD:
+                local += timedelta(days=1)
+            else:
+                problems.append(
+                    ReadProblem(
+                        "PM701",
+                        line,
+                        f"timeline row {plain(raw)!r} is earlier than the row above "
+                        f"({previous:%Y-%m-%d %H:%M}); put the rows in time order",
+                    )
+                )
+        day = local.date()
+        previous = local
+        # zoneinfo applies the offset in force at that wall time, so rows on
+        # both sides of a daylight-saving change get their own offsets.
+        event.time = local.replace(tzinfo=tz)
+    return events, problems
+
+
+def _wall_time(raw: str, day: date | None, tz: tzinfo) -> tuple[datetime | None, bool] | None:
+    """(naive wall time on the incident's clock, written as a full timestamp?);
+    (None, False) for a clock time without a known day; None when unreadable."""
+    clock = read_clock(raw)
+    if clock is not None:
+        at, row_zone = clock
+        if day is None:
+            return None, False
+        local = datetime.combine(day, at)
+        if row_zone is not None and row_zone is not tz:  # "14:23 UTC" in a Paris timeline
+            local = local.replace(tzinfo=row_zone).astimezone(tz).replace(tzinfo=None)
+        return local, False
+    moment = read_moment(raw, day)
+    if moment is None or moment.clock is None:
+        return None
+    local = datetime.combine(moment.day, moment.clock)
+    if moment.tz is not None:  # written with its own offset: expressed on the incident's clock
+        local = local.replace(tzinfo=moment.tz).astimezone(tz).replace(tzinfo=None)
+    return local, True
+
+
+def mark_phases(events: list[TimelineEvent]) -> dict[str, TimelineEvent]:
+    """The first row marking each phase ("**OUTAGE BEGINS**", "Incident déclaré résolu"...)."""
+    found: dict[str, TimelineEvent] = {}
+    patterns = dict(vocabulary().phases)
+    for event in events:
+        text = fold(" ".join([event.text, *event.columns.values()]))
+        for phase in PHASES:
+            if phase in found:
+                continue
+            if any(pattern.search(text) for pattern in patterns.get(phase, ())):
+                event.phase = phase
+                found[phase] = event
+                break
+    return found

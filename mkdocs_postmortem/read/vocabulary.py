@@ -1,0 +1,88 @@
+"""The reader's words (headings, column names, statuses, phase markers, fact
+labels, month names), loaded once from the package's data files.
+
+They live in YAML rather than in code so that a language or a team's wording
+is added by editing a list, not the reader.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from .text import fold
+
+
+def _load(name: str) -> dict[str, Any]:
+    text = resources.files("mkdocs_postmortem").joinpath("data", name).read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def _folded_index(groups: dict[Any, list[Any]]) -> dict[str, Any]:
+    """{"Résumé exécutif": ...} lists -> {"resume executif": key}; first key listed wins."""
+    index: dict[str, Any] = {}
+    for key, words in groups.items():
+        for word in words:
+            index.setdefault(fold(str(word)) or str(word), key)
+    return index
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    headings: dict[str, str]  # folded heading -> section key
+    columns: dict[str, dict[str, str]]  # role -> {folded header: role}
+    checklist_fields: dict[str, str]  # folded label -> field
+    action_statuses: dict[str, str]
+    document_statuses: dict[str, str]
+    phases: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]
+    timezone_lines: tuple[re.Pattern[str], ...]
+    facts: dict[str, str]  # folded label -> stated key
+    facts_when_readable: dict[str, str]
+    not_incident_facts: frozenset[str]
+    months: dict[str, int]
+    duration_units: dict[str, str]
+    empty_words: frozenset[str]
+
+    def column_role(self, header: str, roles: tuple[str, ...]) -> str | None:
+        from .text import label_candidates
+
+        for candidate in label_candidates(header):
+            for role in roles:
+                if candidate in self.columns[role]:
+                    return role
+        return None
+
+    def is_empty_word(self, text: str) -> bool:
+        return text.strip().lower() in self.empty_words or fold(text) in self.empty_words
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    headings = _load("headings.yml")
+    words = _load("reading.yml")
+    return Vocabulary(
+        headings=_folded_index(headings),
+        columns={role: _folded_index({role: names}) for role, names in words["columns"].items()},
+        checklist_fields=_folded_index(words["checklist_fields"]),
+        action_statuses=_folded_index(words["action_statuses"]),
+        document_statuses=_folded_index(words["document_statuses"]),
+        phases=tuple(
+            (phase, tuple(re.compile(pattern) for pattern in patterns))
+            for phase, patterns in words["phases"].items()
+        ),
+        timezone_lines=tuple(re.compile(p, re.IGNORECASE) for p in words["timezone_lines"]),
+        facts=_folded_index(words["facts"]),
+        facts_when_readable=_folded_index(words["facts_when_readable"]),
+        not_incident_facts=frozenset(fold(w) for w in words["not_incident_facts"]),
+        months={fold(name): int(number) for number, names in words["months"].items() for name in names},
+        duration_units=_folded_index(words["duration_units"]),
+        empty_words=frozenset(
+            {str(w).lower() for w in words["empty_words"]} | {fold(str(w)) for w in words["empty_words"]}
+        )
+        - {""},
+    )
