@@ -13,12 +13,17 @@ from mkdocs.structure.pages import Page
 from .config import PostmortemConfig, SettingsError, settings_from_config
 from .handbook import Handbook, ReadCache, Source, display_path, is_postmortem_uri
 from .model import ERROR
+from .render.assets import add_chart_assets, with_chart_scripts
+from .render.charts import chart_labels
+from .render.embed import trend_charts_for, with_timeline_chart
 from .render.index_json import FILE_NAME as INDEX_JSON
 from .render.index_json import postmortems_json
+from .render.labels import theme_language
 from .render.nav import arrange
 from .render.pages import GeneratedPages
 from .render.problems import problems_admonition
 from .render.safe_text import page_title
+from .render.timeline_rows import escape_timeline_rows
 
 log = get_plugin_logger(__name__)
 
@@ -77,8 +82,14 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
                 file.inclusion = InclusionLevel.NOT_IN_NAV
             if pm is not None:
                 self._show_what_was_read(file, pm)
-        self.pages = GeneratedPages.for_site(self.handbook, self.config, config)
+        language = theme_language(config.theme)
+        self.chart_labels = chart_labels(language)
+        self.pages = GeneratedPages.for_site(
+            self.handbook, self.config, config, trend_charts=trend_charts_for(language)
+        )
         self.pages.add_files(files, config)
+        if self.handbook.postmortems:
+            add_chart_assets(files, config, self.config.plotly_js)
         self._report(self.handbook)
         return files
 
@@ -98,22 +109,28 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
             return markdown
         # MkDocs and themes put meta["title"] into the nav, header and <title> as raw HTML.
         page.meta["title"] = page_title(pm)
-        return markdown
+        return escape_timeline_rows(markdown, pm)
 
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         if self.pages is not None and self.pages.get(page.file.src_uri):
             # Rendered here, before the search plugin reads page.content: generated pages are searchable.
-            return self.pages.render_page(page, files)
+            return self._with_chart_scripts(self.pages.render_page(page, files), page)
         pm = self.handbook.get(page.file.src_uri) if self.handbook else None
         if pm is None:
             return html
+        html = with_timeline_chart(
+            html, pm, self.handbook.metrics.get(pm.src_uri), self.chart_labels, self.config.timeline_chart
+        )
         if self.serving:
             html = problems_admonition(self.handbook.diagnostics_for(pm)) + html
         if self.pages is not None:
             html += self.pages.related_box(pm, page.file, files)
-        return html
+        return self._with_chart_scripts(html, page)
+
+    def _with_chart_scripts(self, html: str, page: Page) -> str:
+        return with_chart_scripts(html, page.url, self.config.plotly_js, self.config.plotly_js_cdn_url)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.handbook is None or self.pages is None:

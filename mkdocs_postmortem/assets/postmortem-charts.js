@@ -1,0 +1,203 @@
+/* mkdocs-postmortem: draws every chart of the page from its JSON.
+ *
+ * Each chart is a <figure class="postmortem-chart"> holding an empty plot
+ * <div> and its figure as JSON in <template><script type="application/json">.
+ * The page's <script> tag names plotly.js in data-plotly-src; it is loaded on
+ * first use, once. Charts are drawn again after Material's instant navigation
+ * (document$), restyled when the light/dark palette changes, and resized with
+ * the page.
+ */
+(function () {
+  "use strict";
+
+  if (window.postmortemCharts) {
+    // Material's instant navigation runs the scripts of each new page again.
+    window.postmortemCharts.drawAll();
+    return;
+  }
+
+  var me = document.currentScript;
+  var plotlySrc = me ? new URL(me.getAttribute("data-plotly-src") || "plotly.min.js", me.src).href : null;
+  var plotlyLoading = null;
+
+  function loadPlotly() {
+    if (window.Plotly) return Promise.resolve(window.Plotly);
+    if (plotlyLoading) return plotlyLoading;
+    plotlyLoading = new Promise(function (resolve, reject) {
+      var tag = document.createElement("script");
+      tag.src = plotlySrc;
+      tag.async = true;
+      tag.onload = function () { resolve(window.Plotly); };
+      tag.onerror = function () {
+        plotlyLoading = null;
+        reject(new Error("postmortem charts: could not load " + plotlySrc));
+      };
+      document.head.appendChild(tag);
+    });
+    return plotlyLoading;
+  }
+
+  function cssVar(style, name) {
+    return style.getPropertyValue(name).trim();
+  }
+
+  function opaque(colour) {
+    return colour && colour !== "transparent" && !/rgba\(.*,\s*0\)$/.test(colour);
+  }
+
+  // Colours of the current palette: Material's variables, else whatever the theme paints.
+  function palette() {
+    var body = getComputedStyle(document.body);
+    var root = getComputedStyle(document.documentElement);
+    var background = cssVar(body, "--md-default-bg-color");
+    var text = cssVar(body, "--md-default-fg-color");
+    var lines = cssVar(body, "--md-default-fg-color--lightest");
+    if (!background) {
+      background = opaque(body.backgroundColor) ? body.backgroundColor
+        : opaque(root.backgroundColor) ? root.backgroundColor : "#ffffff";
+    }
+    if (!text) text = body.color || "#222222";
+    if (!lines) lines = "rgba(128,128,128,0.3)";
+    return { background: background, text: text, lines: lines };
+  }
+
+  function themedLayout(layout, colours) {
+    var themed = {
+      paper_bgcolor: colours.background,
+      plot_bgcolor: colours.background,
+      "font.color": colours.text,
+      "hoverlabel.bgcolor": colours.background,
+      "hoverlabel.font.color": colours.text,
+      "legend.bgcolor": "rgba(0,0,0,0)"
+    };
+    Object.keys(layout).forEach(function (key) {
+      if (/^[xy]axis\d*$/.test(key)) {
+        themed[key + ".gridcolor"] = colours.lines;
+        themed[key + ".linecolor"] = colours.lines;
+        themed[key + ".zerolinecolor"] = colours.lines;
+      }
+    });
+    return themed;
+  }
+
+  function apply(target, updates) {
+    // Dotted keys as Plotly.relayout takes them, turned into nested objects for newPlot.
+    Object.keys(updates).forEach(function (path) {
+      var parts = path.split(".");
+      var node = target;
+      for (var i = 0; i < parts.length - 1; i++) {
+        if (typeof node[parts[i]] !== "object" || node[parts[i]] === null) node[parts[i]] = {};
+        node = node[parts[i]];
+      }
+      node[parts[parts.length - 1]] = updates[path];
+    });
+    return target;
+  }
+
+  function figureOf(chart) {
+    var holder = chart.querySelector("template.postmortem-chart__data");
+    var script = holder && holder.content ? holder.content.querySelector("script") : null;
+    if (!script) return null;
+    try {
+      return JSON.parse(script.textContent);
+    } catch (error) {
+      console.warn("postmortem charts: unreadable figure data", error);
+      return null;
+    }
+  }
+
+  function draw(Plotly, chart) {
+    var plot = chart.querySelector(".postmortem-chart__plot");
+    if (!plot || plot.getAttribute("data-drawn") === "true") return;
+    var figure = figureOf(chart);
+    if (!figure) return;
+    plot.setAttribute("data-drawn", "true");
+    var layout = apply(figure.layout || {}, themedLayout(figure.layout || {}, palette()));
+    layout.autosize = true;
+    Plotly.newPlot(plot, figure.data || [], layout, {
+      responsive: true,
+      displaylogo: false,
+      modeBarButtonsToRemove: ["select2d", "lasso2d"]
+    }).then(function () {
+      plot.style.minHeight = "";
+    });
+  }
+
+  function charts() {
+    return Array.prototype.slice.call(document.querySelectorAll("figure.postmortem-chart"));
+  }
+
+  function drawAll() {
+    var pending = charts();
+    if (!pending.length) return;
+    loadPlotly().then(function (Plotly) {
+      pending.forEach(function (chart) { draw(Plotly, chart); });
+    }, function (error) {
+      console.warn(error.message);
+    });
+  }
+
+  function restyleAll() {
+    if (!window.Plotly) return;
+    var colours = palette();
+    charts().forEach(function (chart) {
+      var plot = chart.querySelector(".postmortem-chart__plot");
+      if (plot && plot.getAttribute("data-drawn") === "true" && plot.layout) {
+        window.Plotly.relayout(plot, themedLayout(plot.layout, colours));
+      }
+    });
+  }
+
+  function resizeAll() {
+    if (!window.Plotly) return;
+    charts().forEach(function (chart) {
+      var plot = chart.querySelector(".postmortem-chart__plot");
+      if (plot && plot.getAttribute("data-drawn") === "true" && plot.offsetParent !== null) {
+        window.Plotly.Plots.resize(plot);
+      }
+    });
+  }
+
+  // Printed pages: open the tables of numbers while printing.
+  var openedForPrint = [];
+  window.addEventListener("beforeprint", function () {
+    openedForPrint = Array.prototype.slice.call(
+      document.querySelectorAll("details.postmortem-chart__numbers:not([open])"));
+    openedForPrint.forEach(function (details) { details.open = true; });
+    resizeAll();
+  });
+  window.addEventListener("afterprint", function () {
+    openedForPrint.forEach(function (details) { details.open = false; });
+    openedForPrint = [];
+    resizeAll();
+  });
+
+  // Palette switches: Material sets data-md-color-* on <body>; MkDocs' theme sets data-bs-theme on <html>.
+  var observer = new MutationObserver(function () {
+    // The new palette's CSS applies after this task; read it on the next frame.
+    window.requestAnimationFrame(restyleAll);
+  });
+  var watched = { attributes: true, attributeFilter: ["data-md-color-scheme", "data-md-color-primary", "data-bs-theme", "class"] };
+  observer.observe(document.documentElement, watched);
+  if (document.body) observer.observe(document.body, watched);
+
+  // Containers that change width without a window resize (sidebars, tabs, a <details> opening).
+  if (window.ResizeObserver) {
+    var resizing = null;
+    new ResizeObserver(function () {
+      window.cancelAnimationFrame(resizing);
+      resizing = window.requestAnimationFrame(resizeAll);
+    }).observe(document.body);
+  }
+
+  window.postmortemCharts = { drawAll: drawAll, restyleAll: restyleAll, resizeAll: resizeAll };
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(drawAll);
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", drawAll);
+  } else {
+    drawAll();
+  }
+})();

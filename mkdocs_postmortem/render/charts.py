@@ -1,0 +1,619 @@
+"""Chart figures as plain data (design section 9): the incident timeline of one
+postmortem and the duration trends of a group of them.
+
+Figures are built with plotly's Python API and returned as dicts without
+`layout.template` (plotly's default template is about 6.5 KB per figure; the
+page script styles charts for the site's palette instead). Every string a
+postmortem supplies is HTML-escaped before it reaches plotly, which renders a
+subset of HTML in hover labels and titles.
+
+Plotly.js dates carry no time zone, so times are placed on an "axis clock":
+the incident's instants shown at the UTC offset its zone had when the chart
+starts. Distances on the axis are then real elapsed time, also across a
+daylight-saving change, and when the zone's offset does change inside the
+chart the tick labels are written out as the true local wall times.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone, tzinfo
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import plotly.graph_objects as go
+import yaml
+from plotly.subplots import make_subplots
+
+from ..metrics import METRIC_NAMES, minutes_between, trend
+from ..model import PHASES, Metrics, Postmortem
+from ..zones import zone, zone_label
+from .labels import language_of
+
+# Okabe-Ito colours: told apart by colour-blind readers, legible on light and dark backgrounds.
+PHASE_COLOURS = {
+    "detected": "#E69F00",
+    "acknowledged": "#CC79A7",
+    "mitigated": "#D55E00",
+    "resolved": "#0072B2",
+}
+EVENT_COLOUR = "#888888"
+SERIES_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442")
+POINT_COLOUR = "#56B4E9"
+MINIMUM_TREND_SAMPLE = 10  # incidents in a period below which no trend can be read (design section 5)
+HOURS_ABOVE_MINUTES = 180  # a metric axis switches to hours when its largest value is longer
+HOVER_TEXT_LIMIT = 300  # characters of an event's text shown on hover; the page has the full row
+HOVER_LINE_WIDTH = 60
+SUBTITLE_LINE_WIDTH = 95
+FALLBACK_LANGUAGE = "en"
+
+
+@dataclass(frozen=True)
+class Table:
+    headers: list[str]
+    rows: list[list[str]]  # plain text; the embedder escapes it
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A figure and what a reader without JavaScript gets instead."""
+
+    kind: str  # "timeline" or "trend"
+    figure: dict[str, Any]
+    caption: str
+    summary: str  # the chart's accessible name, in one sentence
+    tables: list[Table] = field(default_factory=list)
+
+
+# --- labels -------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _all_chart_labels() -> dict[str, dict[str, Any]]:
+    text = resources.files("mkdocs_postmortem").joinpath("data/chart_labels.yml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+def chart_labels(language: str | None = None) -> dict[str, Any]:
+    """The chart words of a site language (`fr`, `fr_FR`), English filling any gap."""
+    everything = _all_chart_labels()
+    code = language_of(language)
+    chosen = everything.get(code, everything[FALLBACK_LANGUAGE])
+    merged: dict[str, Any] = {}
+    for key, value in everything[FALLBACK_LANGUAGE].items():
+        own = chosen.get(key, value)
+        merged[key] = {**value, **own} if isinstance(value, dict) else own
+    return merged
+
+
+# --- text helpers ---------------------------------------------------------------
+
+
+def plotly_text(text: str) -> str:
+    """Text shown by plotly as text: plotly turns `&lt;` back into a literal `<`."""
+    return html.escape(str(text), quote=False)
+
+
+def _wrapped_hover(text: str, width: int = HOVER_LINE_WIDTH, limit: int | None = HOVER_TEXT_LIMIT) -> str:
+    """Escaped, shortened and wrapped (plotly never wraps hover labels or titles)."""
+    text = " ".join(str(text).split())
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    lines: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    lines.append(current)
+    return "<br>".join(plotly_text(line) for line in lines)
+
+
+def format_duration(minutes: float | None, labels: dict[str, Any]) -> str:
+    """`47 min`, `2 h 5 min`, `3 d 4 h`: whole minutes, the two largest units."""
+    if minutes is None:
+        return labels["no_value"]
+    units = labels["units"]
+    total = int(round(abs(minutes)))
+    sign = "-" if minutes < 0 else ""
+    days, rest = divmod(total, 1440)
+    hours, mins = divmod(rest, 60)
+    if days:
+        text = f"{days} {units['day']}" + (f" {hours} {units['hour']}" if hours else "")
+    elif hours:
+        text = f"{hours} {units['hour']}" + (f" {mins} {units['minute']}" if mins else "")
+    else:
+        text = f"{mins} {units['minute']}"
+    return sign + text
+
+
+def _offset_text(local: datetime) -> str:
+    """`UTC-05:00 (EST)`; the abbreviation only when the zone has a real one."""
+    offset = local.utcoffset() or timedelta(0)
+    total = int(offset.total_seconds() // 60)
+    sign = "+" if total >= 0 else "-"
+    text = f"UTC{sign}{abs(total) // 60:02d}:{abs(total) % 60:02d}"
+    name = local.tzname() or ""
+    return f"{text} ({name})" if name.isalpha() else text
+
+
+def _short_offset(local: datetime) -> str:
+    """`EDT` where the zone has an abbreviation, else `UTC+02:00`."""
+    name = local.tzname() or ""
+    return name if name.isalpha() else _offset_text(local)
+
+
+def _local_text(local: datetime, with_zone: bool = True) -> str:
+    text = local.strftime("%Y-%m-%d %H:%M")
+    name = local.tzname() or ""
+    return f"{text} {name}" if with_zone and name.isalpha() else text
+
+
+# --- the axis clock ---------------------------------------------------------------
+
+AXIS_FORMAT = "%Y-%m-%d %H:%M:%S"
+
+
+@dataclass(frozen=True)
+class AxisClock:
+    """Instants shown at one fixed UTC offset: the zone's offset at the first instant."""
+
+    tz: tzinfo
+    offset: timedelta
+
+    @classmethod
+    def for_instants(cls, tz: tzinfo, instants: Sequence[datetime]) -> AxisClock:
+        first = min(instants, key=lambda moment: moment.astimezone(timezone.utc))
+        return cls(tz, first.astimezone(tz).utcoffset() or timedelta(0))
+
+    def naive(self, moment: datetime) -> datetime:
+        return (moment.astimezone(timezone.utc) + self.offset).replace(tzinfo=None)
+
+    def position(self, moment: datetime) -> str:
+        """The value plotly places on its date axis."""
+        return self.naive(moment).strftime(AXIS_FORMAT)
+
+    def local(self, moment: datetime) -> datetime:
+        return moment.astimezone(self.tz)
+
+    def instant(self, naive: datetime) -> datetime:
+        return (naive - self.offset).replace(tzinfo=timezone.utc)
+
+
+_TICK_STEPS_MINUTES = (1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080)
+_MAX_TICKS = 8
+
+
+def _ticks_across_shift(clock: AxisClock, first: datetime, last: datetime) -> tuple[list[str], list[str]]:
+    """Tick positions and their true local wall times, for a chart whose zone
+    changes its UTC offset (plotly would otherwise label the axis clock)."""
+    start, end = clock.naive(first), clock.naive(last)
+    span = max((end - start).total_seconds() / 60, 1)
+    step = next((s for s in _TICK_STEPS_MINUTES if span / s <= _MAX_TICKS), _TICK_STEPS_MINUTES[-1])
+    midnight = start.replace(hour=0, minute=0, second=0, microsecond=0)
+    elapsed = (start - midnight).total_seconds() / 60
+    tick = midnight + timedelta(minutes=math.ceil(elapsed / step) * step)
+    values: list[str] = []
+    texts: list[str] = []
+    previous_day = None
+    while tick <= end:
+        local = clock.local(clock.instant(tick))
+        label = local.strftime("%H:%M")
+        name = local.tzname() or ""
+        if name.isalpha():
+            label += f" {name}"
+        if local.date() != previous_day:
+            label += local.strftime("<br>%Y-%m-%d")
+            previous_day = local.date()
+        values.append(tick.strftime(AXIS_FORMAT))
+        texts.append(label)
+        tick += timedelta(minutes=step)
+    return values, texts
+
+
+# --- the incident timeline ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PhaseBar:
+    phase: str  # the phase the bar ends with: detected, acknowledged, mitigated, resolved
+    start: datetime
+    end: datetime
+
+    @property
+    def minutes(self) -> float | None:
+        return minutes_between(self.start, self.end)
+
+
+def phase_bars(pm: Postmortem) -> list[PhaseBar]:
+    """Consecutive spans between the phase timestamps the postmortem has.
+
+    A missing timestamp joins its neighbours: without `acknowledged`, the
+    mitigation bar starts at detection.
+    """
+    known = [(name, moment) for name, moment in pm.phase_times().items()]
+    known.sort(key=lambda item: PHASES.index(item[0]))
+    return [
+        PhaseBar(phase=name, start=previous, end=moment)
+        for (_, previous), (name, moment) in zip(known, known[1:])
+    ]
+
+
+def _timeline_zone(pm: Postmortem) -> tzinfo:
+    return zone(pm.timezone) or timezone.utc
+
+
+def timeline_chart(
+    pm: Postmortem, metrics: Metrics | None = None, labels: dict[str, Any] | None = None
+) -> Chart | None:
+    """The Gantt-style chart of one incident; None with fewer than two phase timestamps."""
+    labels = labels or chart_labels()
+    bars = phase_bars(pm)
+    if not bars:
+        return None
+    tz = _timeline_zone(pm)
+    events = [event for event in pm.timeline if event.time is not None]
+    instants = [moment for bar in bars for moment in (bar.start, bar.end)]
+    instants += [event.time for event in events]
+    clock = AxisClock.for_instants(tz, instants)
+    first = min(instants, key=lambda m: m.astimezone(timezone.utc))
+    last = max(instants, key=lambda m: m.astimezone(timezone.utc))
+    offsets = sorted({clock.local(m).utcoffset() for m in instants})
+    zone_name = zone_label(tz, first.astimezone(tz).replace(tzinfo=None))
+    if len(offsets) > 1:
+        axis_title = labels["time_axis_shift"].format(
+            zone=zone_name,
+            before=_short_offset(clock.local(first)),
+            after=_short_offset(clock.local(last)),
+        )
+    else:
+        axis_title = labels["time_axis"].format(zone=f"{zone_name}, {_offset_text(clock.local(first))}")
+
+    phase_names = labels["phase"]
+    rows = [phase_names[bar.phase] for bar in bars]
+    events_row = labels["events"]
+    figure = go.Figure()
+    for bar in bars:
+        name = phase_names[bar.phase]
+        hover = (
+            f"<b>{plotly_text(name)}</b><br>"
+            f"{_local_text(clock.local(bar.start))} → {_local_text(clock.local(bar.end))}<br>"
+            f"{plotly_text(format_duration(bar.minutes, labels))}"
+        )
+        figure.add_trace(
+            go.Bar(
+                name=plotly_text(name),
+                orientation="h",
+                y=[name],
+                base=[clock.position(bar.start)],
+                # Milliseconds: a date axis adds a bar's length to its base in ms.
+                x=[round((bar.minutes or 0) * 60_000)],
+                marker={"color": PHASE_COLOURS[bar.phase]},
+                hovertext=[hover],
+                hoverinfo="text",
+                meta="phase",
+            )
+        )
+    if events:
+        figure.add_trace(
+            go.Scatter(
+                name=plotly_text(events_row),
+                mode="markers",
+                x=[clock.position(event.time) for event in events],
+                y=[events_row] * len(events),
+                marker={"color": EVENT_COLOUR, "size": 11, "symbol": "diamond",
+                        "line": {"width": 1, "color": "#ffffff"}},
+                hovertext=[
+                    f"<b>{_local_text(clock.local(event.time))}</b><br>{_wrapped_hover(event.text)}"
+                    for event in events
+                ],
+                hoverinfo="text",
+                meta="events",
+            )
+        )
+        rows.append(events_row)
+    xaxis: dict[str, Any] = {"type": "date", "title": {"text": plotly_text(axis_title)}}
+    if len(offsets) > 1:
+        values, texts = _ticks_across_shift(clock, first, last)
+        xaxis.update(tickmode="array", tickvals=values, ticktext=texts)
+    figure.update_layout(
+        showlegend=False,
+        barmode="overlay",
+        hovermode="closest",
+        height=110 + 42 * len(rows),
+        margin={"l": 10, "r": 20, "t": 10, "b": 60},
+        xaxis=xaxis,
+        yaxis={
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": [plotly_text(row) for row in rows],
+            "autorange": "reversed",
+            "automargin": True,
+        },
+    )
+    # Category names are matched as given: escape them like every other plotly string.
+    for trace in figure.data:
+        trace.y = [plotly_text(value) for value in trace.y]
+
+    phases_text = ", ".join(
+        labels["phase_summary"].format(phase=phase_names[bar.phase], duration=format_duration(bar.minutes, labels))
+        for bar in bars
+    )
+    phase_table = Table(
+        headers=[labels["phase_column"], labels["from"], labels["to"], labels["duration"]],
+        rows=[
+            [
+                phase_names[bar.phase],
+                _local_text(clock.local(bar.start)),
+                _local_text(clock.local(bar.end)),
+                format_duration(bar.minutes, labels),
+            ]
+            for bar in bars
+        ],
+    )
+    tables = [phase_table]
+    if events:
+        tables.append(
+            Table(
+                headers=[labels["time"], labels["event"]],
+                rows=[[_local_text(clock.local(event.time)), event.text] for event in events],
+            )
+        )
+    return Chart(
+        kind="timeline",
+        figure=plain_figure(figure),
+        caption=f"{labels['timeline_title']} ({zone_name})",
+        summary=labels["timeline_summary"].format(zone=zone_name, phases=phases_text),
+        tables=tables,
+    )
+
+
+def timeline_figure(
+    pm: Postmortem, metrics: Metrics | None = None, labels: dict[str, Any] | None = None
+) -> dict[str, Any] | None:
+    """Figure data of the incident timeline; None with fewer than two phase timestamps."""
+    chart = timeline_chart(pm, metrics, labels)
+    return chart.figure if chart else None
+
+
+# --- trends -------------------------------------------------------------------------
+
+
+def _period_keys(first: str, last: str, period: str) -> list[str]:
+    """Every period from first to last, so that empty ones show as gaps of zero incidents."""
+    if period == "month":
+        year, month = map(int, first.split("-"))
+        end = tuple(map(int, last.split("-")))
+        keys = []
+        while (year, month) <= end:
+            keys.append(f"{year:04d}-{month:02d}")
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return keys
+    year, quarter = int(first[:4]), int(first[-1])
+    end_year, end_quarter = int(last[:4]), int(last[-1])
+    keys = []
+    while (year, quarter) <= (end_year, end_quarter):
+        keys.append(f"{year:04d}-Q{quarter}")
+        year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+    return keys
+
+
+def _severity_colours(severities: Sequence[str]) -> dict[str, str]:
+    return {level: SERIES_COLOURS[i % len(SERIES_COLOURS)] for i, level in enumerate(severities)}
+
+
+def trend_chart(
+    incidents: Sequence[tuple[Postmortem, Metrics]],
+    *,
+    by_severity: bool = False,
+    severities: Sequence[str] | None = None,
+    period: str | None = None,
+    labels: dict[str, Any] | None = None,
+) -> Chart | None:
+    """Median and p90 of TTD, TTA, TTM and TTR per month (or quarter when sparse),
+    the incident count as bars, and every incident as a point.
+
+    `by_severity` draws one median and one p90 line per severity (in the order
+    of `severities`, the site's levels) instead of one for all. None when no
+    incident has a start time.
+    """
+    labels = labels or chart_labels()
+    dated = [(pm, m) for pm, m in incidents if pm.started is not None]
+    if not dated:
+        return None
+    period, overall = trend(dated, period)
+    keys = _period_keys(overall[0].period, overall[-1].period, period)
+    key_of = {"month": lambda d: f"{d.year:04d}-{d.month:02d}",
+              "quarter": lambda d: f"{d.year:04d}-Q{(d.month - 1) // 3 + 1}"}[period]
+
+    groups: list[tuple[str | None, list[tuple[Postmortem, Metrics]]]]
+    if by_severity:
+        order = list(severities or [])
+        for pm, _ in dated:
+            if (pm.severity or "?") not in order:
+                order.append(pm.severity or "?")
+        groups = [(level, [(pm, m) for pm, m in dated if (pm.severity or "?") == level]) for level in order]
+        groups = [(level, members) for level, members in groups if members]
+    else:
+        groups = [(None, dated)]
+    colours = _severity_colours([level for level, _ in groups if level is not None])
+    metric_names = [name for name in METRIC_NAMES if any(getattr(m, name) is not None for _, m in dated)]
+
+    figure = make_subplots(
+        rows=1 + len(metric_names),
+        cols=1,
+        shared_xaxes=True,
+        vertical_spacing=0.06,
+        row_heights=[0.6] + [1.0] * len(metric_names),
+    )
+    count_by_key = {aggregate.period: aggregate.incidents for aggregate in overall}
+    for level, members in groups:
+        _, per_period = trend(members, period)
+        by_key = {aggregate.period: aggregate for aggregate in per_period}
+        colour = colours.get(level, SERIES_COLOURS[0]) if level else "#999999"
+        name_suffix = f" {level}" if level else ""
+        figure.add_trace(
+            go.Bar(
+                name=plotly_text(f"{labels['incidents']}{name_suffix}"),
+                x=keys,
+                y=[by_key[k].incidents if k in by_key else 0 for k in keys],
+                marker={"color": colour, "opacity": 0.75},
+                hovertext=[
+                    f"<b>{k}</b>{plotly_text(name_suffix)}<br>n = {by_key[k].incidents if k in by_key else 0}"
+                    for k in keys
+                ],
+                hoverinfo="text",
+                legendgroup=f"count{name_suffix}",
+                showlegend=bool(level),
+            ),
+            row=1,
+            col=1,
+        )
+    unit_of: dict[str, tuple[str, float]] = {}
+    for row, name in enumerate(metric_names, start=2):
+        values = [getattr(m, name) for _, m in dated if getattr(m, name) is not None]
+        in_hours = max(values) > HOURS_ABOVE_MINUTES
+        unit_of[name] = ("hours_axis", 60.0) if in_hours else ("minutes_axis", 1.0)
+        scale = unit_of[name][1]
+        metric_label = labels["metric"][name]
+        figure.update_yaxes(
+            title={"text": plotly_text(labels[unit_of[name][0]].format(metric=name.upper()))},
+            rangemode="tozero",
+            row=row,
+            col=1,
+        )
+        for level, members in groups:
+            _, per_period = trend(members, period)
+            by_key = {aggregate.period: aggregate.metrics[name] for aggregate in per_period}
+            colour = colours.get(level, SERIES_COLOURS[0]) if level else SERIES_COLOURS[0]
+            suffix = f" {level}" if level else ""
+            first_row = row == 2
+            points = [(pm, getattr(m, name)) for pm, m in members if getattr(m, name) is not None]
+            figure.add_trace(
+                go.Scatter(
+                    name=plotly_text(f"{labels['incident']}{suffix}"),
+                    mode="markers",
+                    x=[key_of(pm.started) for pm, _ in points],
+                    y=[round(value / scale, 2) for _, value in points],
+                    marker={"color": colour if level else POINT_COLOUR, "size": 6, "opacity": 0.45},
+                    hovertext=[
+                        f"<b>{_wrapped_hover(pm.display_title)}</b><br>{plotly_text(pm.id)}<br>"
+                        f"{plotly_text(metric_label)}: {format_duration(value, labels)}"
+                        for pm, value in points
+                    ],
+                    hoverinfo="text",
+                    legendgroup=f"points{suffix}",
+                    showlegend=first_row,
+                ),
+                row=row,
+                col=1,
+            )
+            for statistic, dash, width in (("p90", "dot", 1.5), ("median", "solid", 3)):
+                present = [k for k in keys if k in by_key and by_key[k].count]
+                figure.add_trace(
+                    go.Scatter(
+                        name=plotly_text(f"{labels[statistic]}{suffix}"),
+                        mode="lines+markers",
+                        x=present,
+                        y=[round(getattr(by_key[k], statistic) / scale, 2) for k in present],
+                        line={"color": colour, "dash": dash, "width": width},
+                        marker={"size": 7 if statistic == "median" else 4},
+                        hovertext=[
+                            f"<b>{k}</b>{plotly_text(suffix)}<br>{plotly_text(labels[statistic])} "
+                            f"{plotly_text(metric_label)}: "
+                            f"{format_duration(getattr(by_key[k], statistic), labels)}<br>n = {by_key[k].count}"
+                            for k in present
+                        ],
+                        hoverinfo="text",
+                        legendgroup=f"{statistic}{suffix}",
+                        showlegend=first_row,
+                    ),
+                    row=row,
+                    col=1,
+                )
+    figure.update_yaxes(title={"text": plotly_text(labels["incidents"])}, rangemode="tozero", row=1, col=1)
+    figure.update_xaxes(type="category", categoryorder="array", categoryarray=keys)
+
+    small = [k for k in keys if count_by_key.get(k, 0) < MINIMUM_TREND_SAMPLE]
+    if len(small) == len(keys):
+        sample_note = labels["all_small"].format(minimum=MINIMUM_TREND_SAMPLE)
+    elif small:
+        sample_note = labels["small_sample"].format(minimum=MINIMUM_TREND_SAMPLE, periods=", ".join(small))
+    else:
+        sample_note = ""
+    title = labels["trend_title"].format(period=labels["period"][period])
+    subtitle = " ".join(part for part in (labels["not_targets"], sample_note) if part)
+    # Plotly never wraps a title: the subtitle is broken into lines here.
+    subtitle_lines = _wrapped_hover(subtitle, width=SUBTITLE_LINE_WIDTH, limit=None).split("<br>")
+    figure.update_layout(
+        title={
+            "text": f"{plotly_text(title)}" + "".join(f"<br><sup>{line}</sup>" for line in subtitle_lines),
+            "x": 0,
+            "xanchor": "left",
+        },
+        barmode="stack",
+        hovermode="closest",
+        height=170 + 16 * len(subtitle_lines) + 190 * len(metric_names),
+        margin={"l": 10, "r": 20, "t": 60 + 16 * len(subtitle_lines), "b": 40},
+        legend={"orientation": "h", "y": -0.04, "yanchor": "top"},
+    )
+    figure.update_yaxes(automargin=True)
+
+    headers = [labels["period_column"], labels["incidents"]]
+    for name in metric_names:
+        headers += [f"{name.upper()} {labels['median']}", f"{name.upper()} {labels['p90']}"]
+    if by_severity:
+        headers.insert(1, labels["severity"])
+    rows: list[list[str]] = []
+    for level, members in groups if by_severity else [(None, dated)]:
+        _, per_period = trend(members, period)
+        for aggregate in per_period:
+            cells = [aggregate.period]
+            if by_severity:
+                cells.append(level or "")
+            cells.append(str(aggregate.incidents))
+            for name in metric_names:
+                stats = aggregate.metrics[name]
+                cells += [format_duration(stats.median, labels), format_duration(stats.p90, labels)]
+            rows.append(cells)
+    summary = labels["trend_summary"].format(
+        count=len(dated), first=keys[0], last=keys[-1], period=labels["period"][period]
+    )
+    if sample_note:
+        summary += " " + sample_note
+    return Chart(
+        kind="trend",
+        figure=plain_figure(figure),
+        caption=f"{title}. {subtitle}",
+        summary=summary,
+        tables=[Table(headers=headers, rows=rows)],
+    )
+
+
+def trend_figure(
+    incidents: Sequence[tuple[Postmortem, Metrics]],
+    *,
+    by_severity: bool = False,
+    severities: Sequence[str] | None = None,
+    period: str | None = None,
+    labels: dict[str, Any] | None = None,
+) -> dict[str, Any] | None:
+    """Figure data of the duration trends; None when no incident has a start time."""
+    chart = trend_chart(incidents, by_severity=by_severity, severities=severities, period=period, labels=labels)
+    return chart.figure if chart else None
+
+
+# --- output ---------------------------------------------------------------------------
+
+
+def plain_figure(figure: go.Figure) -> dict[str, Any]:
+    """The figure as JSON-ready dicts, without plotly's default template."""
+    data = figure.to_dict()
+    data["layout"].pop("template", None)
+    return {"data": data["data"], "layout": data["layout"]}

@@ -1,0 +1,158 @@
+"""Charts as HTML: a named figure, its data as inert JSON, and a table of its numbers.
+
+The figure JSON sits in `<script type="application/json">` inside a
+`<template>`. The template matters: Material's instant navigation re-creates
+every `<script>` of the new page's content without its `type`, which would run
+the JSON as JavaScript; the content of a `<template>` is not part of the
+document, so it is neither run nor re-created. In the JSON, `<`, `>`, `&` and
+U+2028/U+2029 are written as `\\u003c`-style escapes, so no field can close the
+element (`</script>`) or open a comment (`<!--`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Sequence
+from html import escape, unescape
+from typing import TYPE_CHECKING, Any
+
+from ..model import Metrics, Postmortem
+from .charts import Chart, chart_labels, timeline_chart, trend_chart
+
+if TYPE_CHECKING:  # only the annotation: the render stage reads the handbook it is given
+    from ..handbook import Handbook
+
+CHART_CLASS = "postmortem-chart"
+TIMELINE_MARKER = "<!-- postmortem:timeline -->"
+
+_JSON_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+_JSON_UNSAFE = re.compile("[<>&\u2028\u2029]")
+
+
+def safe_json(value: Any) -> str:
+    """Compact, key-sorted JSON that is inert inside any HTML element."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True, allow_nan=False)
+    return _JSON_UNSAFE.sub(lambda match: _JSON_ESCAPES[match.group(0)], text)
+
+
+def _table_html(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    head = "".join(f'<th scope="col">{escape(str(cell))}</th>' for cell in headers)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{escape(str(cell))}</td>" for cell in row) + "</tr>" for row in rows
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def chart_html(chart: Chart, labels: dict[str, Any] | None = None) -> str:
+    labels = labels or chart_labels()
+    height = int(chart.figure.get("layout", {}).get("height", 400))
+    tables = "".join(_table_html(table.headers, table.rows) for table in chart.tables)
+    # Inline styles: themes centre and shrink <figure> to its content, which an
+    # empty plot container does not have until the script draws it.
+    return (
+        f'<figure class="{CHART_CLASS} {CHART_CLASS}--{escape(chart.kind)}" '
+        'style="display:block;width:100%;max-width:100%;margin:1em 0">'
+        f'<div class="{CHART_CLASS}__plot" role="img" aria-label="{escape(chart.summary, quote=True)}" '
+        f'style="width:100%;min-height:{height}px"></div>'
+        f'<template class="{CHART_CLASS}__data"><script type="application/json">'
+        f"{safe_json(chart.figure)}</script></template>"
+        f"<figcaption>{escape(chart.caption)}</figcaption>"
+        f'<details class="{CHART_CLASS}__numbers"><summary>{escape(labels["numbers"])}</summary>'
+        f"{tables}</details>"
+        "</figure>"
+    )
+
+
+def has_charts(html: str) -> bool:
+    return f'class="{CHART_CLASS} ' in html
+
+
+# --- placing the timeline chart ---------------------------------------------------
+
+_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.DOTALL | re.IGNORECASE)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _folded(text: str) -> str:
+    """Letters and digits only, case-folded: `🔍 **Timeline**` and `🔍 Timeline¶` agree."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def place_timeline_chart(page_html: str, chart: str, pm: Postmortem) -> str:
+    """Where the author wrote `<!-- postmortem:timeline -->`, else right after the
+    timeline section's heading, else at the top of the page's content."""
+    if TIMELINE_MARKER in page_html:
+        return page_html.replace(TIMELINE_MARKER, chart, 1)
+    section = pm.section("timeline")
+    if section is not None:
+        wanted = _folded(section.title)
+        headings = list(_HEADING.finditer(page_html))
+        for match in headings:
+            if int(match.group(1)) == section.level and _folded(unescape(_TAG.sub("", match.group(2)))) == wanted:
+                return page_html[: match.end()] + chart + page_html[match.end() :]
+        # Headings the reader saw, in order, are the headings of the page in order.
+        index = pm.sections.index(section)
+        if index < len(headings) and len(headings) == len(pm.sections):
+            match = headings[index]
+            return page_html[: match.end()] + chart + page_html[match.end() :]
+    first = _HEADING.match(page_html.lstrip())
+    if first is not None and first.group(1) == "1":
+        end = len(page_html) - len(page_html.lstrip()) + first.end()
+        return page_html[:end] + chart + page_html[end:]
+    return chart + page_html
+
+
+def with_timeline_chart(
+    page_html: str, pm: Postmortem, metrics: Metrics | None, labels: dict[str, Any], site_enabled: bool
+) -> str:
+    """The page's HTML with its incident timeline, unless switched off or not drawable."""
+    if not timeline_chart_enabled(pm, site_enabled):
+        return page_html
+    chart = timeline_chart(pm, metrics, labels)
+    if chart is None:
+        return page_html
+    return place_timeline_chart(page_html, chart_html(chart, labels), pm)
+
+
+def timeline_chart_enabled(pm: Postmortem, site_enabled: bool) -> bool:
+    """Per site (`timeline_chart: false`) and per file (`postmortem: {timeline_chart: false}`)."""
+    if not site_enabled:
+        return False
+    own = pm.front_matter.get("postmortem") if isinstance(pm.front_matter, dict) else None
+    if isinstance(own, dict) and own.get("timeline_chart") is False:
+        return False
+    return True
+
+
+# --- trend charts for the generated pages ---------------------------------------------
+
+
+def trend_charts_for(language: str | None):
+    """The `trend_charts` callback of GeneratedPages, in the site's language.
+
+    A group holding several severities gets one line per severity: the
+    overview and a service page compare like with like.
+    """
+    labels = chart_labels(language)
+
+    def render(postmortems: Sequence[Postmortem], handbook: Handbook, _page_labels: dict) -> str:
+        incidents = [(pm, handbook.metrics[pm.src_uri]) for pm in postmortems if pm.src_uri in handbook.metrics]
+        levels = {pm.severity for pm in postmortems if pm.severity}
+        chart = trend_chart(
+            incidents,
+            by_severity=len(levels) > 1,
+            severities=handbook.settings.severities,
+            labels=labels,
+        )
+        return chart_html(chart, labels) if chart else ""
+
+    return render

@@ -1,0 +1,69 @@
+"""Timeline rows shown as text: HTML written in a timeline cell is not run.
+
+Timeline cells are where pasted log lines and alert payloads land
+(`<img src=x onerror=...>` from an attacker's request, a `</script>` in a
+stack trace). Markdown would pass them to the page as live HTML; on the rows
+the reader took as timeline events they are escaped, except a few harmless
+formatting tags without attributes, and except inside code spans, which
+Markdown already shows as text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Postmortem
+
+_FORMATTING_TAG = re.compile(r"</?(?:br|b|i|em|strong|code|sub|sup|kbd|mark|s|del|ins|u)\s*/?>", re.IGNORECASE)
+_CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
+
+
+def _escape_outside_code(text: str) -> str:
+    pieces: list[str] = []
+    position = 0
+    for match in _CODE_SPAN.finditer(text):
+        pieces.append(_escape_html(text[position : match.start()]))
+        pieces.append(match.group(0))
+        position = match.end()
+    pieces.append(_escape_html(text[position:]))
+    return "".join(pieces)
+
+
+def _escape_html(text: str) -> str:
+    pieces: list[str] = []
+    position = 0
+    for match in _FORMATTING_TAG.finditer(text):
+        pieces.append(_escape_brackets(text[position : match.start()]))
+        pieces.append(match.group(0))
+        position = match.end()
+    pieces.append(_escape_brackets(text[position:]))
+    return "".join(pieces)
+
+
+def _escape_brackets(text: str) -> str:
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def escape_timeline_rows(markdown: str, pm: Postmortem) -> str:
+    """The page's Markdown with the HTML of its timeline rows escaped.
+
+    Rows are found by their text rather than their line number: MkDocs strips
+    the front matter and leading blank lines before plugins see the Markdown.
+    """
+    if not pm.timeline or "<" not in markdown:
+        return markdown
+    source_lines = pm.text.split("\n")
+    rows = {
+        source_lines[event.line - 1]
+        for event in pm.timeline
+        if 0 < event.line <= len(source_lines) and "<" in source_lines[event.line - 1]
+    }
+    if not rows:
+        return markdown
+    lines = markdown.split("\n")
+    changed = False
+    for index, line in enumerate(lines):
+        if line in rows:
+            lines[index] = _escape_outside_code(line)
+            changed = True
+    return "\n".join(lines) if changed else markdown
