@@ -1,0 +1,167 @@
+"""Charts in built sites: where they go, when they are left out, what the site serves.
+
+Every test builds a real site with the `mkdocs` command and reads the HTML back.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from charts_site import BUILD_DATE, NEW_YORK_SPRING_FORWARD, NEW_YORK_WINTER, figures, page_html, postmortem
+from conftest import run_mkdocs, write_site
+
+PLOTLY_BUNDLE = "assets/postmortem/plotly.min.js"
+CHARTS_SCRIPT = "assets/postmortem/postmortem-charts.js"
+
+
+def build(root: Path, postmortems: dict[str, str], **site) -> Path:
+    options = {"build_date": BUILD_DATE, **site.pop("options", {})}
+    write_site(root, postmortems, options=options, **site)
+    result = run_mkdocs("build", "--strict", cwd=root)
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def material_site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("material")
+    return build(
+        root,
+        {"winter.md": NEW_YORK_WINTER, "spring.md": NEW_YORK_SPRING_FORWARD},
+        theme={"name": "material", "font": False},
+    )
+
+
+def scripts_of(html: str) -> list[str]:
+    return [tag.get("src", "") for tag in BeautifulSoup(html, "html.parser").find_all("script")]
+
+
+def test_timeline_chart_sits_right_after_the_timeline_heading(material_site):
+    soup = BeautifulSoup(page_html(material_site, "postmortems/winter.md"), "html.parser")
+    heading = soup.find("h2", string=re.compile("Timeline"))
+    chart = heading.find_next_sibling()
+    assert chart.name == "figure" and "postmortem-chart--timeline" in chart["class"]
+    # The chart comes before the table it draws.
+    assert chart.find_next_sibling("table") is not None
+    plot = chart.select_one(".postmortem-chart__plot")
+    assert plot["role"] == "img" and "America/New_York" in plot["aria-label"]
+    assert chart.find("figcaption").get_text(strip=True)
+    numbers = chart.find("details")
+    assert numbers.find("summary").get_text(strip=True)
+    cells = [td.get_text() for td in numbers.find_all("td")]
+    assert "Latency alert fires" in cells and "2026-01-15 14:12 EST" in cells
+
+
+def test_plotly_js_is_in_the_site_once_and_only_pages_with_charts_load_it(material_site):
+    bundles = [p for p in material_site.rglob("*.js") if "plotly" in p.name.lower()]
+    assert [p.relative_to(material_site).as_posix() for p in bundles] == [PLOTLY_BUNDLE]
+    installed = Path(__import__("plotly").__file__).parent / "package_data" / "plotly.min.js"
+    assert bundles[0].read_bytes() == installed.read_bytes()
+
+    with_charts = 0
+    for html_file in material_site.rglob("*.html"):
+        html = html_file.read_text(encoding="utf-8")
+        loads_charts = any(src.endswith("postmortem-charts.js") for src in scripts_of(html))
+        has_chart = "postmortem-chart__plot" in html
+        assert loads_charts == has_chart, html_file
+        # plotly.js is fetched by our script on first use, never by a tag of its own.
+        assert not any(src.endswith("plotly.min.js") for src in scripts_of(html))
+        if has_chart:
+            with_charts += 1
+            src = next(s for s in scripts_of(html) if s.endswith("postmortem-charts.js"))
+            # The relative URL resolves, from this page, to the file in the site.
+            assert (html_file.parent / src).resolve() == (material_site / CHARTS_SCRIPT).resolve()
+    assert with_charts >= 3  # two postmortems and the overview at least
+    assert "postmortem-chart" not in (material_site / "index.html").read_text(encoding="utf-8")
+
+
+def test_script_urls_resolve_without_directory_urls(tmp_path):
+    site = build(tmp_path, {"winter.md": NEW_YORK_WINTER}, extra={"use_directory_urls": False})
+    page = site / "postmortems" / "winter.html"
+    src = next(s for s in scripts_of(page.read_text(encoding="utf-8")) if s.endswith("postmortem-charts.js"))
+    assert (page.parent / src).resolve() == (site / CHARTS_SCRIPT).resolve()
+
+
+def test_marker_places_the_chart_where_the_author_wants_it(tmp_path):
+    source = postmortem(
+        title="Marker placement",
+        timezone="UTC",
+        phases={"started": "2026-02-01 10:00", "resolved": "2026-02-01 11:00"},
+        rows=[("10:00", "Start"), ("11:00", "End")],
+        before_timeline="\nThe chart goes here:\n\n<!-- postmortem:timeline -->\n",
+    )
+    site = build(tmp_path, {"marker.md": source})
+    soup = BeautifulSoup(page_html(site, "postmortems/marker.md"), "html.parser")
+    charts = soup.select("figure.postmortem-chart")
+    assert len(charts) == 1
+    assert charts[0].find_previous_sibling("p").get_text() == "The chart goes here:"
+    assert charts[0].find_next_sibling("h2").get_text().startswith("Timeline")
+
+
+def test_switched_off_per_site_and_per_file(tmp_path):
+    own_switch = postmortem(
+        title="No chart for me",
+        timezone="UTC",
+        phases={"started": "2026-02-01 10:00", "resolved": "2026-02-01 11:00"},
+        rows=[("10:00", "Start"), ("11:00", "End")],
+        extra_front_matter="postmortem:\n  timeline_chart: false\n",
+    )
+    site = build(tmp_path / "file", {"own.md": own_switch, "winter.md": NEW_YORK_WINTER})
+    assert "postmortem-chart" not in page_html(site, "postmortems/own.md")
+    assert "postmortem-chart--timeline" in page_html(site, "postmortems/winter.md")
+
+    site = build(tmp_path / "site", {"winter.md": NEW_YORK_WINTER}, options={"timeline_chart": False})
+    html = page_html(site, "postmortems/winter.md")
+    assert "postmortem-chart" not in html
+    assert not any(src.endswith("postmortem-charts.js") for src in scripts_of(html))
+
+
+def test_too_few_timestamps_give_no_chart_and_no_problem(tmp_path):
+    source = postmortem(
+        title="Only a start",
+        timezone="UTC",
+        phases={"started": "2026-02-01 10:00"},
+        rows=[("10:00", "Start")],
+    ).replace("status: closed", "status: draft")  # a draft may lack `resolved`
+    write_site(tmp_path, {"short.md": source}, options={"build_date": BUILD_DATE})
+    result = run_mkdocs("build", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "postmortem-chart" not in page_html(tmp_path / "site", "postmortems/short.md")
+    assert "Traceback" not in result.stderr
+
+
+def test_builtin_mkdocs_theme_gets_the_charts(tmp_path):
+    site = build(tmp_path, {"winter.md": NEW_YORK_WINTER}, theme="mkdocs")
+    html = page_html(site, "postmortems/winter.md")
+    assert len(figures(html)) == 1
+    assert any(src.endswith("postmortem-charts.js") for src in scripts_of(html))
+    assert (site / PLOTLY_BUNDLE).exists()
+
+
+def test_cdn_option_serves_no_bundle(tmp_path):
+    url = "https://cdn.example.org/plotly-test.min.js"
+    site = build(tmp_path, {"winter.md": NEW_YORK_WINTER}, options={"plotly_js": "cdn", "plotly_js_cdn_url": url})
+    assert not (site / PLOTLY_BUNDLE).exists()
+    tag = BeautifulSoup(page_html(site, "postmortems/winter.md"), "html.parser").find(
+        "script", src=re.compile("postmortem-charts.js")
+    )
+    assert tag["data-plotly-src"] == url
+
+
+def test_figures_carry_no_plotly_template_and_stay_small(material_site):
+    html = page_html(material_site, "postmortems/winter.md")
+    (figure,) = figures(html)
+    assert "template" not in figure["layout"]
+    chart_json = re.search(r'<script type="application/json">(.*?)</script>', html, re.DOTALL).group(1)
+    # Five bars' worth of data and the event markers: well under plotly's 6.5 KB template alone.
+    assert len(chart_json) < 4000
+
+
+def test_french_site_labels_the_chart_in_french(tmp_path):
+    site = build(tmp_path, {"winter.md": NEW_YORK_WINTER}, theme={"name": "material", "language": "fr"})
+    (figure,) = figures(page_html(site, "postmortems/winter.md"))
+    assert figure["layout"]["xaxis"]["title"]["text"].startswith("Heure locale")
+    assert "Jusqu'à la détection" in [trace["name"] for trace in figure["data"]]
