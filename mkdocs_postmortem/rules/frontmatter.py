@@ -98,7 +98,7 @@ def pm005(ctx: Context) -> Iterator[Finding]:
         if name in _KNOWN:
             continue
         close = difflib.get_close_matches(name.lower(), POSTMORTEM_FIELDS, n=1, cutoff=0.8)
-        if close and close[0] not in ctx.pm.front_matter:
+        if close:
             yield Finding(
                 "PM005", ctx.pm.field_lines.get(name, FIRST_LINE),
                 f"unknown field `{name}` looks like a typo of `{close[0]}`; rename it to "
