@@ -1,0 +1,178 @@
+"""Figure data and its HTML, from model objects: trends, safety of the embedding,
+charts left out when the data cannot draw them."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, timedelta, timezone
+
+from bs4 import BeautifulSoup
+
+from mkdocs_postmortem.metrics import aggregate, incident_metrics
+from mkdocs_postmortem.model import Postmortem, TimelineEvent
+from mkdocs_postmortem.render.charts import MINIMUM_TREND_SAMPLE, chart_labels, timeline_chart, timeline_figure, trend_chart
+from mkdocs_postmortem.render.embed import chart_html, safe_json
+
+UTC = timezone.utc
+HOSTILE = "</script><script>alert(1)</script><!-- <img src=x onerror=alert(2)> \u2028 & \u2029"
+
+
+def incident(number: int, start: datetime, minutes: tuple[int, int, int, int], severity: str = "P2", **fields) -> Postmortem:
+    detected, acknowledged, mitigated, resolved = (start + timedelta(minutes=m) for m in minutes)
+    return Postmortem(
+        path=f"docs/postmortems/{number}.md",
+        src_uri=f"postmortems/{number}.md",
+        id=f"incident-{number}",
+        title=fields.pop("title", f"Incident {number}"),
+        severity=severity,
+        started=start,
+        detected=detected,
+        acknowledged=acknowledged,
+        mitigated=mitigated,
+        resolved=resolved,
+        **fields,
+    )
+
+
+def with_metrics(pms):
+    return [(pm, incident_metrics(pm)) for pm in pms]
+
+
+def traces(figure, name_start):
+    return [trace for trace in figure["data"] if trace.get("name", "").startswith(name_start)]
+
+
+# --- the embedding ---------------------------------------------------------------------
+
+
+def test_json_cannot_leave_its_element_and_reads_back_unchanged():
+    value = {"title": HOSTILE, "nested": [HOSTILE]}
+    text = safe_json(value)
+    assert not re.search("[<>&\u2028\u2029]", text)
+    assert json.loads(text) == value
+
+
+def test_hostile_text_stays_text_in_the_chart_html():
+    start = datetime(2026, 2, 1, 10, 0, tzinfo=UTC)
+    pm = incident(
+        1,
+        start,
+        (5, 10, 20, 30),
+        title=HOSTILE,
+        timeline=[TimelineEvent(line=20, raw_time="10:00", text=HOSTILE, time=start)],
+    )
+    html = chart_html(timeline_chart(pm, incident_metrics(pm)))
+    soup = BeautifulSoup(html, "html.parser")
+    scripts = soup.find_all("script")
+    assert len(scripts) == 1 and scripts[0]["type"] == "application/json"
+    assert not soup.find("img")
+    cells = [td.get_text() for td in soup.find_all("td")]
+    assert HOSTILE in cells  # shown, as text, in the table of numbers
+    figure = json.loads(scripts[0].string)
+    (events,) = [trace for trace in figure["data"] if trace.get("meta") == "events"]
+    # Plotly renders a subset of HTML in hover labels: tags arrive escaped, as text.
+    assert "<script>" not in events["hovertext"][0] and "&lt;script&gt;" in events["hovertext"][0]
+
+
+def test_timeline_needs_two_phase_timestamps():
+    start = datetime(2026, 2, 1, 10, 0, tzinfo=UTC)
+    lonely = Postmortem(path="a.md", src_uri="postmortems/a.md", id="a", started=start)
+    assert timeline_figure(lonely, incident_metrics(lonely)) is None
+    pair = Postmortem(path="b.md", src_uri="postmortems/b.md", id="b", started=start, resolved=start + timedelta(hours=1))
+    figure = timeline_figure(pair, incident_metrics(pair))
+    assert [trace["name"] for trace in figure["data"]] == ["Until resolution"]
+
+
+def test_a_missing_phase_joins_its_neighbours():
+    start = datetime(2026, 2, 1, 10, 0, tzinfo=UTC)
+    pm = incident(1, start, (5, 10, 20, 30))
+    pm.acknowledged = None
+    figure = timeline_figure(pm, incident_metrics(pm))
+    names = [trace["name"] for trace in figure["data"]]
+    assert names == ["Until detection", "Until mitigation", "Until resolution"]
+    assert figure["data"][1]["x"] == [15 * 60_000]  # detection at 10:05 to mitigation at 10:20
+
+
+# --- trends ---------------------------------------------------------------------------------
+
+
+def busy_and_quiet_months():
+    """12 incidents in March 2026, 3 in April: monthly periods, one of them too small."""
+    pms = []
+    for day in range(1, 13):
+        pms.append(incident(day, datetime(2026, 3, day, 9, 0, tzinfo=UTC), (day, day + 2, 10 * day, 20 * day)))
+    for day in (3, 10, 20):
+        pms.append(incident(100 + day, datetime(2026, 4, day, 9, 0, tzinfo=UTC), (4, 5, 30, 90), severity="P1"))
+    return pms
+
+
+def test_trend_lines_are_the_medians_and_p90_of_each_period():
+    pms = busy_and_quiet_months()
+    chart = trend_chart(with_metrics(pms))
+    figure = chart.figure
+    (counts,) = [trace for trace in figure["data"] if trace["type"] == "bar"]
+    assert counts["x"] == ["2026-03", "2026-04"] and counts["y"] == [12, 3]
+    march = [m for pm, m in with_metrics(pms) if pm.started.month == 3]
+    expected_median = aggregate(m.ttr for m in march).median / 60  # TTR runs past 3 hours: hours
+    medians = [trace for trace in traces(figure, "Median") if trace["yaxis"] == "y5"]
+    assert medians[0]["y"][0] == round(expected_median, 2)
+    assert "n = 12" in medians[0]["hovertext"][0] and "n = 3" in medians[0]["hovertext"][1]
+    p90 = [trace for trace in traces(figure, "90th percentile") if trace["yaxis"] == "y5"]
+    assert p90[0]["y"][0] == round(aggregate(m.ttr for m in march).p90 / 60, 2)
+    # Every incident is a point.
+    points = [trace for trace in traces(figure, "Incident") if trace["type"] == "scatter" and trace["yaxis"] == "y5"]
+    assert sum(len(trace["y"]) for trace in points) == len(pms)
+    # April's three incidents are too few to read a trend from, and the chart says so.
+    assert "2026-04" in figure["layout"]["title"]["text"] and "too few" in figure["layout"]["title"]["text"]
+    assert "2026-03" not in figure["layout"]["title"]["text"].split("too few")[0].split("in ")[-1]
+    assert "not targets" in figure["layout"]["title"]["text"]
+    assert chart.tables[0].rows[0][:2] == ["2026-03", "12"]
+
+
+def test_median_leads_the_p90():
+    figure = trend_chart(with_metrics(busy_and_quiet_months())).figure
+    median = traces(figure, "Median")[0]
+    p90 = traces(figure, "90th percentile")[0]
+    assert median["line"]["width"] > p90["line"]["width"] and median["line"]["dash"] == "solid"
+
+
+def test_sparse_incidents_are_grouped_by_quarter():
+    pms = [incident(n, datetime(2026, month, 5, 12, 0, tzinfo=UTC), (5, 6, 20, 40)) for n, month in enumerate((1, 4, 5, 11))]
+    figure = trend_chart(with_metrics(pms)).figure
+    (counts,) = [trace for trace in figure["data"] if trace["type"] == "bar"]
+    assert counts["x"] == ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"]
+    assert counts["y"] == [1, 2, 0, 1]
+    assert "Every period has fewer than" in figure["layout"]["title"]["text"]
+
+
+def test_one_series_per_severity_when_asked():
+    pms = busy_and_quiet_months()
+    figure = trend_chart(with_metrics(pms), by_severity=True, severities=["P1", "P2", "P3"]).figure
+    medians = {trace["name"] for trace in traces(figure, "Median")}
+    assert medians == {"Median P1", "Median P2"}
+    bars = {trace["name"]: trace["y"] for trace in figure["data"] if trace["type"] == "bar"}
+    assert bars == {"Incidents P1": [0, 3], "Incidents P2": [12, 0]}
+
+
+def test_no_trend_without_start_times_and_no_tta_row_without_acknowledgements():
+    assert trend_chart([]) is None
+    pms = busy_and_quiet_months()
+    for pm in pms:
+        pm.acknowledged = None
+    figure = trend_chart(with_metrics(pms)).figure
+    titles = [axis["title"]["text"] for key, axis in figure["layout"].items() if key.startswith("yaxis")]
+    assert not any(title.startswith("TTA") for title in titles)
+    assert any(title.startswith("TTD") for title in titles) and len(titles) == 4  # counts, TTD, TTM, TTR
+
+
+def test_large_group_has_no_small_sample_warning():
+    pms = [incident(n, datetime(2026, 3, 1 + n % 28, 9, 0, tzinfo=UTC), (5, 6, 20, 40)) for n in range(MINIMUM_TREND_SAMPLE)]
+    figure = trend_chart(with_metrics(pms)).figure
+    assert "too few" not in figure["layout"]["title"]["text"]
+
+
+def test_french_trend_labels():
+    figure = trend_chart(with_metrics(busy_and_quiet_months()), labels=chart_labels("fr")).figure
+    assert figure["layout"]["title"]["text"].startswith("Durées observées par mois")
+    assert traces(figure, "Médiane")
