@@ -71,7 +71,15 @@ def level_of(code: str, pm: Postmortem, settings: Settings) -> str | None:
 
 def check_postmortem(pm: Postmortem, settings: Settings) -> list[Diagnostic]:
     ctx = Context(pm, settings)
-    findings = [Finding(problem.code, problem.line, problem.message) for problem in pm.problems]
+    template_rows = {
+        event.line for event in pm.timeline if placeholders.is_placeholder_value(event.raw_time)
+    }
+    findings = [
+        Finding(problem.code, problem.line, problem.message)
+        for problem in pm.problems
+        # A template's "HH:MM" row is one problem, a placeholder (PM103), not two.
+        if not (problem.code == "PM701" and problem.line in template_rows)
+    ]
     from_reader = {(finding.code, finding.line) for finding in findings}
     for code, check in FILE_CHECKS.items():
         if level_of(code, pm, settings) is None:

@@ -26,9 +26,12 @@ def _is_backlog(ctx: Context, action: ActionItem) -> bool:
 
 
 def _committed(ctx: Context) -> Iterator[ActionItem]:
+    """Items someone must do: not won't-do, not in a backlog, not a template's "[Action 1]"
+    (PM103 already asks to replace that)."""
     for action in ctx.pm.actions:
-        if action.status != "wont-do" and not _is_backlog(ctx, action):
-            yield action
+        if action.status == "wont-do" or _is_backlog(ctx, action) or is_placeholder_value(action.text):
+            continue
+        yield action
 
 
 def _where_to_write(action: ActionItem, column: str, checklist: str) -> str:
