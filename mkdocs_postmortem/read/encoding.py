@@ -9,6 +9,7 @@ ftfy, remembering which lines changed so the author can be told.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import ftfy
@@ -78,6 +79,43 @@ def _decode_bytes(data: bytes) -> tuple[str, ReadProblem | None]:
     )
 
 
+def _mojibake_clue() -> re.Pattern[str]:
+    """A cheap necessary condition for ftfy to find anything to repair.
+
+    A UTF-8 character read through a one-byte code page becomes a lead
+    character (bytes C2-F4) followed by continuation characters (bytes
+    80-BF), in one of the code pages ftfy tries; ftfy also restores a lead
+    character whose continuation became a space ("Ã " for "à"), and C1
+    control characters. Text with none of these cannot hold mojibake, and
+    skipping ftfy's scoring for it saves most of the reader's time on
+    ordinary French files (one "é" at a time is not a clue).
+    """
+    import ftfy.chardata  # registers ftfy's "sloppy-windows-*" codecs
+
+    def rendered(codecs: list[str], values: range | tuple[int, ...]) -> set[str]:
+        found = set()
+        for codec in codecs:
+            for value in values:
+                try:
+                    found.add(bytes([value]).decode(codec))
+                except UnicodeDecodeError:
+                    continue
+        return found - {chr(c) for c in range(128)}
+
+    codecs = list(ftfy.chardata.CHARMAP_ENCODINGS)
+    lead = rendered(codecs, range(0xC2, 0xF5))
+    continuation = rendered(codecs, range(0x80, 0xC0)) | {"\ufffd", "\x1a"}
+    before_space = rendered([c for c in codecs if c != "macroman"], (0xC2, 0xC3, 0xC5, 0xCE, 0xD0, 0xD9))
+
+    def chars(found: set[str]) -> str:
+        return "".join(re.escape(ch) for ch in sorted(found))
+
+    return re.compile(f"[{chars(lead)}][{chars(continuation)}]|[{chars(before_space)}] |[\x80-\x9f]")
+
+
+_MAYBE_MOJIBAKE = _mojibake_clue()
+
+
 def repair_mojibake(text: str) -> tuple[str, list[tuple[int, str, str]]]:
     """Text with mojibake repaired, and the (line, before, after) of each changed line.
 
@@ -85,7 +123,7 @@ def repair_mojibake(text: str) -> tuple[str, list[tuple[int, str, str]]]:
     undoes mis-decoding: unlike fix_text it keeps curly quotes, emoji and
     everything else a clean file holds, so clean files come back unchanged.
     """
-    if text.isascii():
+    if text.isascii() or not _MAYBE_MOJIBAKE.search(text):
         return text, []
     fixed = ftfy.fix_encoding(text)
     if fixed == text:

@@ -249,11 +249,13 @@ def mark_phases(events: list[TimelineEvent]) -> dict[str, TimelineEvent]:
     found: dict[str, TimelineEvent] = {}
     patterns = dict(vocabulary().phases)
     for event in events:
+        if len(found) == len(patterns):
+            break
         text = fold(" ".join([event.text, *event.columns.values()]))
         for phase in PHASES:
-            if phase in found:
+            if phase in found or phase not in patterns:
                 continue
-            if any(pattern.search(text) for pattern in patterns.get(phase, ())):
+            if patterns[phase].search(text):
                 event.phase = phase
                 found[phase] = event
                 break

@@ -39,7 +39,7 @@ class Vocabulary:
     checklist_fields: dict[str, str]  # folded label -> field
     action_statuses: dict[str, str]
     document_statuses: dict[str, str]
-    phases: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]
+    phases: tuple[tuple[str, re.Pattern[str]], ...]  # one alternation per phase: one search per row
     timezone_lines: tuple[re.Pattern[str], ...]
     facts: dict[str, str]  # folded label -> stated key
     facts_when_readable: dict[str, str]
@@ -72,7 +72,7 @@ def vocabulary() -> Vocabulary:
         action_statuses=_folded_index(words["action_statuses"]),
         document_statuses=_folded_index(words["document_statuses"]),
         phases=tuple(
-            (phase, tuple(re.compile(pattern) for pattern in patterns))
+            (phase, re.compile("|".join(f"(?:{pattern})" for pattern in patterns)))
             for phase, patterns in words["phases"].items()
         ),
         timezone_lines=tuple(re.compile(p, re.IGNORECASE) for p in words["timezone_lines"]),
