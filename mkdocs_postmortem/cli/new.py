@@ -47,7 +47,8 @@ def register(commands) -> None:
     )
     parser.add_argument("--date", help="incident date as YYYY-MM-DD (default: today)")
     parser.add_argument(
-        "--service", action="append", default=[], metavar="NAME", help="affected service (repeat for several)"
+        "--service", action="append", default=[], metavar="NAME",
+        help="affected service, required (repeat for several): the checks want one even in a draft",
     )
     parser.add_argument(
         "--author", action="append", default=[], metavar="NAME",
@@ -62,6 +63,12 @@ def run(args: argparse.Namespace) -> int:
     title = " ".join(args.title.split())
     if not title:
         raise SiteError("TITLE is empty; give the incident a title, e.g. \"Checkout outage\"")
+    services = [" ".join(name.split()) for name in args.service if name.strip()]
+    if not services:
+        raise SiteError(
+            "name at least one affected service with --service NAME (repeat it for several); "
+            "a postmortem needs one even as a draft"
+        )
     incident_date = _incident_date(args.date)
     severity = _severity(site, args.severity)
     language = args.lang or (site.language if site.language in LANGUAGES else "en")
@@ -79,11 +86,10 @@ def run(args: argparse.Namespace) -> int:
         "title": title,
         "id": slug,
         "severity": severity,
-        "services": [" ".join(name.split()) for name in args.service if name.strip()],
+        "services": services,
         "timezone": site.settings.default_timezone,
-        "started": incident_date,
         "date": incident_date.isoformat(),
-        "example_time": f"{incident_date.isoformat()}T14:05",
+        "example_time": f"{incident_date.isoformat()} 14:05",
         "example_due": (incident_date + timedelta(days=30)).isoformat(),
         "authors": args.author or _git_user_names(site),
         "path": display_path(target),
