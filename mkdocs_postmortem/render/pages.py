@@ -25,11 +25,13 @@ from html import escape, unescape
 from typing import Any
 
 import jinja2
+from markdown.extensions.toc import slugify as default_slugify
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_relative_url
 
 from ..handbook import Handbook
 from ..model import ActionItem, Postmortem
@@ -525,8 +527,6 @@ class _Links:
 
     def to_output(self, path: str) -> str:
         """A file written into the built site, outside MkDocs' file list."""
-        from mkdocs.utils import get_relative_url
-
         return get_relative_url(path, self.here.url)
 
 
@@ -573,8 +573,6 @@ def _heading_ids(pm: Postmortem, slugify_heading: Callable[[str], str]) -> list[
 
 def heading_slugifier(mdx_configs: dict) -> Callable[[str], str]:
     """The heading-id function the site's Markdown uses (toc's `slugify` and `separator`)."""
-    from markdown.extensions.toc import slugify as default_slugify
-
     toc = mdx_configs.get("toc") or {}
     function = toc.get("slugify") or default_slugify
     separator = toc.get("separator", "-")
