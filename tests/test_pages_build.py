@@ -279,3 +279,29 @@ def test_generated_pages_have_a_table_of_contents(built):
     assert {"#by-severity", "#by-status", "#needs-attention", "#recent"} <= set(toc)
     for anchor in toc:
         assert overview.find(id=anchor[1:]) is not None, anchor
+
+
+def test_a_large_family_keeps_each_box_small_and_direct_links_first(tmp_path):
+    template = incidents()[-1]
+    chain = []
+    for n in range(26):
+        day = f"2026-01-{n + 1:02d}"
+        chain.append(
+            Incident(
+                f"{day}-chain", f"Recurring cache fault {n}", "P3", ["cache"], f"{day}T10:00:00+00:00",
+                related=[f"2026-01-{n:02d}-chain"] if n else [],
+                actions=[Action("Tune the cache", "Li Wei", "2026-12-01")],
+                offsets=template.offsets,
+            )
+        )
+    write_site(tmp_path, site_files(chain), options=OPTIONS)
+    result = run_mkdocs("build", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    last = chain[-1]
+    box = page(tmp_path / "site", f"postmortems/{last.id}/").select_one(".postmortem-related")
+    listed = incident_ids(box)
+    assert len(listed) == 20
+    assert listed[0] == chain[-2].id  # the one it names comes first
+    assert int(box.select_one("[data-more]")["data-more"]) == 25 - 20
+    families = generated_body(page(tmp_path / "site", "postmortems/related/"))
+    assert len(incident_ids(families)) == 26

@@ -58,6 +58,7 @@ TEMPLATE_OF = {
 }
 RELATED_BOX = "postmortem/related-box.html"
 RECENT_INCIDENTS = 10
+RELATED_BOX_LIMIT = 20  # incidents listed in one page's "Related incidents" box
 LATE_CODES = ("PM501", "PM502")  # published late / still a draft past the deadline
 OPEN_STATUSES = ("open", "in-progress")
 
@@ -239,15 +240,25 @@ class GeneratedPages:
         return html
 
     def related_box(self, pm: Postmortem, here: File, files: Files) -> str:
-        """The "Related incidents" box for one postmortem's page ("" when it has no family)."""
+        """The "Related incidents" box for one postmortem's page ("" when it has no family).
+
+        A family can be large (a recurring cause links dozens of incidents);
+        the box lists the directly linked ones first and stops at
+        RELATED_BOX_LIMIT, so every member page stays small and the build
+        linear. The families page has the full list.
+        """
         others = self.handbook.family_of.get(pm.src_uri)
         if not others:
             return ""
+        direct = self._direct_links.get(pm.id, set())
+        ordered = sorted(others, key=lambda other: other.id not in direct)  # stable: newest first inside
+        shown = ordered[:RELATED_BOX_LIMIT]
         links = _Links(here, files)
         number = self._family_number[pm.src_uri]
         return self.env.get_template(RELATED_BOX).render(
             t=self.labels,
-            incidents=[self._incident_row(other, links) for other in others],
+            incidents=[self._incident_row(other, links) for other in shown],
+            more=len(others) - len(shown),
             families_url=links.to(self.families_uri, f"family-{number}"),
         )
 
@@ -438,6 +449,16 @@ class GeneratedPages:
     def _overdue(self) -> list[tuple[Postmortem, ActionItem]]:
         late = [(pm, action) for pm, action in self.handbook.actions if is_overdue(action, self.today)]
         return sorted(late, key=lambda row: (row[1].due, row[0].id, row[1].line))
+
+    @cached_property
+    def _direct_links(self) -> dict[str, set[str]]:
+        """id -> ids it names in `related` or that name it."""
+        result: dict[str, set[str]] = {}
+        for pm in self.handbook.postmortems:
+            for other in pm.related:
+                result.setdefault(pm.id, set()).add(other)
+                result.setdefault(other, set()).add(pm.id)
+        return result
 
     @cached_property
     def _family_number(self) -> dict[str, int]:
