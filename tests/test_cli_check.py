@@ -1,0 +1,231 @@
+"""`mkdocs-postmortem check` and `stats`, run as a user runs them: every format,
+the exit codes of design section 10, and GitHub's escaping rules."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import run_cli, write_site
+
+from mkdocs_postmortem.cli.check import github_annotation
+from mkdocs_postmortem.model import Diagnostic
+
+FIXTURES = Path(__file__).parent / "fixtures" / "build"
+DNS = "docs/postmortems/2026-03-04-dns.md"
+RESOLVER = "docs/postmortems/2026-02-10-resolver.md"
+
+
+def good() -> dict[str, str]:
+    return {path.name: path.read_text(encoding="utf-8") for path in sorted(FIXTURES.glob("*.md"))}
+
+
+def line_of(text: str, start: str) -> int:
+    return next(number for number, line in enumerate(text.split("\n"), 1) if line.startswith(start))
+
+
+def without_owner(text: str, action: str = "Alert on SERVFAIL ratio per upstream") -> str:
+    return re.sub(rf"(\| {re.escape(action)}\s*\|) Li Wei    \|", r"\1           |", text)
+
+
+@pytest.fixture
+def broken_site(tmp_path) -> tuple[Path, int]:
+    """The DNS postmortem with an action item that lost its owner (PM301, an error)."""
+    dns = without_owner(good()["2026-03-04-dns.md"])
+    write_site(tmp_path, {**good(), "2026-03-04-dns.md": dns})
+    return tmp_path, line_of(dns, "| Alert on SERVFAIL")
+
+
+# --- check: formats -----------------------------------------------------------
+
+
+def test_text_format_clean_and_broken(tmp_path, broken_site):
+    clean = tmp_path / "clean"
+    write_site(clean, good())
+    result = run_cli("check", cwd=clean)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip() == "2 postmortems checked, no problems"
+
+    root, line = broken_site
+    result = run_cli("check", cwd=root)
+    assert result.returncode == 1
+    lines = result.stdout.strip().split("\n")
+    assert re.fullmatch(rf"{re.escape(DNS)}:{line}: PM301 .*owner.*", lines[0]), lines
+    assert lines[-1] == "1 error, 0 warnings in 1 postmortem (2 checked)"
+
+
+def test_json_format(broken_site):
+    root, line = broken_site
+    result = run_cli("check", "--format", "json", cwd=root)
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert set(report) == {"files", "diagnostics"} and report["files"] == 2
+    (diagnostic,) = report["diagnostics"]
+    assert set(diagnostic) == {"path", "line", "code", "level", "message"}
+    assert (diagnostic["path"], diagnostic["line"], diagnostic["code"], diagnostic["level"]) == (DNS, line, "PM301", "error")
+    assert result.stderr == ""
+
+
+def test_github_format_annotates_file_and_line(broken_site):
+    root, line = broken_site
+    warned = (root / RESOLVER).read_text(encoding="utf-8").replace(
+        "The resolver cache filled up and evicted hot entries, raising latency.",
+        "The resolver cache filled up because of human error and evicted hot entries.",
+    )
+    (root / RESOLVER).write_text(warned, encoding="utf-8")
+    result = run_cli("check", "--format", "github", cwd=root)
+    assert result.returncode == 1
+    annotations = result.stdout.strip().split("\n")
+    assert any(a.startswith(f"::error file={DNS},line={line},title=PM301::") for a in annotations), annotations
+    assert any(a.startswith(f"::warning file={RESOLVER},line=") and ",title=PM401::" in a for a in annotations)
+    assert all(re.match(r"^::(error|warning) file=[^,]+,line=\d+,title=PM\d{3}::\S", a) for a in annotations)
+
+
+def test_github_format_escapes_percent_and_property_separators(tmp_path):
+    """`%` in a message, `,` and `:` in a file name: GitHub would cut or mangle them."""
+    dns = without_owner(good()["2026-03-04-dns.md"]).replace(
+        "Alert on SERVFAIL ratio per upstream     |", "Alert at 5% SERVFAIL, per upstream      |"
+    )
+    name = "2026-03-04-dns,eu:west.md"
+    write_site(tmp_path, {**good(), name: dns.replace("id: 2026-03-04-dns", "id: dns-eu-west")})
+    result = run_cli("check", "--format", "github", f"docs/postmortems/{name}", cwd=tmp_path)
+    assert result.returncode == 1
+    (annotation,) = result.stdout.strip().split("\n")
+    assert annotation.startswith("::error file=docs/postmortems/2026-03-04-dns%2Ceu%3Awest.md,line=")
+    message = annotation.split("::", 2)[2]
+    assert "5%25 SERVFAIL" in message and "5% " not in message
+
+
+def test_github_format_escapes_line_breaks_in_file_names(tmp_path):
+    name = "2026-03-04-dns\r\nnext.md"
+    write_site(tmp_path, {name: without_owner(good()["2026-03-04-dns.md"])})
+    result = run_cli("check", "--format", "github", cwd=tmp_path)
+    assert result.returncode == 1
+    annotations = result.stdout.rstrip("\n").split("\n")
+    assert "\r" not in result.stdout
+    assert any(",title=PM301::" in a for a in annotations)
+    for annotation in annotations:  # one command per line, whatever the file name holds
+        assert annotation.startswith("::error file=docs/postmortems/2026-03-04-dns%0D%0Anext.md,line=")
+
+
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        ("100% of requests", "100%25 of requests"),
+        ("first line\nsecond line", "first line%0Asecond line"),
+        ("windows\r\nline", "windows%0D%0Aline"),
+        ("already %0A escaped", "already %250A escaped"),
+        ("a: b, c", "a: b, c"),  # data keeps `:` and `,`; only properties escape them
+    ],
+)
+def test_github_annotation_escaping_of_the_message(message, expected):
+    diagnostic = Diagnostic("docs/a,b:c.md", 3, "PM301", "error", message)
+    assert github_annotation(diagnostic) == f"::error file=docs/a%2Cb%3Ac.md,line=3,title=PM301::{expected}"
+
+
+def test_strict_fails_on_warnings(tmp_path):
+    warned = good()["2026-02-10-resolver.md"].replace(
+        "The resolver cache filled up and evicted hot entries, raising latency.",
+        "The resolver cache filled up because of human error and evicted hot entries.",
+    )
+    write_site(tmp_path, {**good(), "2026-02-10-resolver.md": warned})
+    relaxed = run_cli("check", cwd=tmp_path)
+    assert relaxed.returncode == 0 and "PM401" in relaxed.stdout
+    strict = run_cli("check", "--strict", cwd=tmp_path)
+    assert strict.returncode == 1 and "PM401" in strict.stdout
+
+
+# --- check: files named among the whole folder (what pre-commit passes) -----------
+
+
+def test_a_named_file_is_judged_among_the_whole_folder(tmp_path):
+    write_site(tmp_path, good())
+    # DNS links to the resolver incident: not missing although only DNS is named.
+    alone = run_cli("check", "--format", "json", DNS, cwd=tmp_path)
+    assert alone.returncode == 0, alone.stdout
+    assert json.loads(alone.stdout) == {"files": 1, "diagnostics": []}
+    # A new file that reuses an existing id is a duplicate (PM602), reported on it alone.
+    copy = tmp_path / "docs" / "postmortems" / "2026-02-11-resolver-again.md"
+    copy.write_text(good()["2026-02-10-resolver.md"], encoding="utf-8")
+    dup = run_cli("check", "--format", "json", str(copy.relative_to(tmp_path)), cwd=tmp_path)
+    assert dup.returncode == 1
+    report = json.loads(dup.stdout)
+    assert {d["code"] for d in report["diagnostics"]} == {"PM602"}
+    assert {d["path"] for d in report["diagnostics"]} == {"docs/postmortems/2026-02-11-resolver-again.md"}
+
+
+# --- check and stats: usage errors ------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["check", "stats"])
+def test_usage_errors_exit_2(tmp_path, command):
+    write_site(tmp_path, good())
+    unknown = run_cli(command, "--colour", cwd=tmp_path)
+    assert unknown.returncode == 2 and "unrecognized arguments: --colour" in unknown.stderr
+    bad_format = run_cli(command, "--format", "xml", cwd=tmp_path)
+    assert bad_format.returncode == 2 and "invalid choice: 'xml'" in bad_format.stderr
+    missing = run_cli(command, "docs/nowhere", cwd=tmp_path)
+    assert missing.returncode == 2 and "docs/nowhere: no such file or folder" in missing.stderr
+    for stream in (unknown, bad_format, missing):
+        assert "Traceback" not in stream.stderr and stream.stdout == ""
+
+
+@pytest.mark.parametrize(
+    "config, words",
+    [
+        ("site_name: [unclosed\n", ["mkdocs.yml:", "cannot read the site config"]),
+        ("- just\n- a list\n", ["not a mapping"]),
+        ("site_name: x\nplugins:\n  - postmortem:\n      publish_deadline_days: soon\n", ["publish_deadline_days"]),
+        ("site_name: x\nplugins:\n  - postmortem:\n      default_timezone: Mars/Olympus\n", ["default_timezone", "Mars/Olympus"]),
+        ("site_name: x\nplugins:\n  - postmortem:\n      rules: {PM999x: off}\n", ["rules"]),
+    ],
+)
+@pytest.mark.parametrize("command", ["check", "stats", "schema"])
+def test_an_invalid_site_config_exits_2(tmp_path, config, words, command):
+    write_site(tmp_path, good())
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    result = run_cli(command, cwd=tmp_path)
+    assert result.returncode == 2, result.stdout + result.stderr
+    for word in words:
+        assert word in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_postmortem_folder_must_exist(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - postmortem:\n      folder: incidents\n")
+    (tmp_path / "docs").mkdir()
+    result = run_cli("check", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "docs/incidents: no such file or folder" in result.stderr
+
+
+# --- stats ---------------------------------------------------------------------
+
+
+def test_stats_json_and_text(tmp_path):
+    write_site(tmp_path, good())
+    result = run_cli("stats", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    incidents = {incident["id"]: incident for incident in report["incidents"]}
+    # By hand: DNS 14:00 -> 14:12 -> 14:20 -> 14:45 -> 15:10 (Paris); resolver 09:00 -> 05 -> 07 -> 30 -> 40.
+    assert {k: incidents["2026-03-04-dns"][k] for k in ("ttd", "tta", "ttm", "ttr")} == {"ttd": 12, "tta": 8, "ttm": 45, "ttr": 70}
+    assert {k: incidents["2026-02-10-resolver"][k] for k in ("ttd", "tta", "ttm", "ttr")} == {"ttd": 5, "tta": 2, "ttm": 30, "ttr": 40}
+    assert incidents["2026-03-04-dns"]["services"] == ["edge-dns", "checkout"]
+    assert incidents["2026-03-04-dns"]["path"] == DNS
+    groups = {(row["by"], row["key"]): row for row in report["aggregates"]}
+    both = groups[("service", "edge-dns")]
+    assert both["incidents"] == 2 and both["ttr"]["count"] == 2 and both["ttr"]["median"] == 55
+    assert groups[("severity", "P2")]["ttd"]["median"] == 12
+    assert groups[("quarter", "2026-Q1")]["incidents"] == 2
+
+    text = run_cli("stats", cwd=tmp_path)
+    assert text.returncode == 0
+    out = text.stdout
+    assert out.startswith("2 incidents; durations in minutes")
+    for title in ("By severity (median / p90)", "By service (median / p90)", "By quarter (median / p90)"):
+        assert title in out
+    edge = next(line for line in out.split("\n") if line.startswith("edge-dns"))
+    assert edge.split()[:3] == ["edge-dns", "2", "8.5"], edge  # median TTD of 5 and 12
