@@ -1,0 +1,245 @@
+"""Charts in a real browser: the built handbook served over local HTTP, Chromium
+driven by Playwright. Drawn, themed, redrawn after instant navigation, and
+hostile text shown as text."""
+
+from __future__ import annotations
+
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from charts_site import BUILD_DATE, NEW_YORK_SPRING_FORWARD, NEW_YORK_WINTER, postmortem
+from conftest import free_port, run_mkdocs, write_site
+
+pytestmark = pytest.mark.browser
+
+PLOT = ".postmortem-chart--timeline .postmortem-chart__plot"
+HOSTILE_TITLE = "Outage <script>alert('title')</script> </script> <img src=x onerror=alert('title-img')>"
+HOSTILE_CELL = "Payload <img src=x onerror=alert('cell')> then </script><script>alert('cell-script')</script>"
+
+HOSTILE = postmortem(
+    title=HOSTILE_TITLE,
+    timezone="UTC",
+    services="[\"<img src=x onerror=alert('service')>\", \"</script><script>alert('service2')</script>\"]",
+    phases={
+        "started": "2026-04-02 10:00",
+        "detected": "2026-04-02 10:05",
+        "acknowledged": "2026-04-02 10:07",
+        "mitigated": "2026-04-02 10:30",
+        "resolved": "2026-04-02 10:45",
+    },
+    rows=[
+        ("10:00", HOSTILE_CELL),
+        ("10:05", "<script>alert('row2')</script>"),
+        ("10:07", "On-call acknowledges"),
+        ("10:30", "Rolled back"),
+        ("10:45", "Recovered"),
+    ],
+)
+
+# A link from one postmortem to the other, for instant navigation between them.
+WINTER_WITH_LINK = NEW_YORK_WINTER.replace(
+    "raising latency.\n", "raising latency. The same cache failed again: [the spring incident](spring.md).\n", 1
+)
+
+
+class Watched:
+    """A page with its console errors, uncaught errors and dialogs recorded."""
+
+    def __init__(self, browser, **context):
+        self.context = browser.new_context(**context)
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.requests: list[str] = []
+        self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("dialog", self._dialog)
+        self.page.on("request", lambda request: self.requests.append(request.url))
+
+    def _dialog(self, dialog):
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def drawn(self, selector: str = PLOT) -> None:
+        self.page.wait_for_selector(f"{selector}.js-plotly-plot .main-svg", timeout=20_000)
+
+    def count(self, selector: str) -> int:
+        return self.page.evaluate("(s) => document.querySelectorAll(s).length", selector)
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def watched(browser):
+    pages: list[Watched] = []
+
+    def open_page(**context) -> Watched:
+        pages.append(Watched(browser, **context))
+        return pages[-1]
+
+    yield open_page
+    for page in pages:
+        page.close()
+
+
+def build_and_serve(root: Path, serve_folder, postmortems: dict, theme, **options) -> str:
+    site = root / "site"
+    site.mkdir(parents=True)
+    base = serve_folder(site)
+    # Material navigates instantly only within site_url's host and port.
+    write_site(
+        root,
+        postmortems,
+        options={"build_date": BUILD_DATE, **options},
+        theme=theme,
+        extra={"site_url": base},
+    )
+    result = run_mkdocs("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    return base
+
+
+MATERIAL = {
+    "name": "material",
+    "font": False,  # no Google Fonts request: the test machine is offline
+    "features": ["navigation.instant"],
+    "palette": [
+        {"scheme": "default", "toggle": {"icon": "material/weather-night", "name": "Dark"}},
+        {"scheme": "slate", "toggle": {"icon": "material/weather-sunny", "name": "Light"}},
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def material_base(tmp_path_factory, browser):
+    """Built once for the module and served on a port chosen first: Material
+    navigates instantly only within site_url's host and port."""
+    root = tmp_path_factory.mktemp("browser-charts")
+    base = f"http://127.0.0.1:{free_port()}/"
+    write_site(
+        root,
+        {"winter.md": WINTER_WITH_LINK, "spring.md": NEW_YORK_SPRING_FORWARD, "hostile.md": HOSTILE},
+        # Hostile text in front matter looks like a placeholder to PM103; that is not this test's subject.
+        options={"build_date": BUILD_DATE, "rules": {"PM103": "off"}},
+        theme=MATERIAL,
+        extra={"site_url": base},
+    )
+    result = run_mkdocs("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    handler = partial(SimpleHTTPRequestHandler, directory=str(root / "site"))
+    handler.log_message = lambda *args: None
+    server = ThreadingHTTPServer(("127.0.0.1", int(base.rsplit(":", 1)[1].strip("/"))), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield base
+    server.shutdown()
+    server.server_close()
+
+
+def test_timeline_chart_draws_one_bar_per_phase_and_a_marker_per_row(watched, material_base):
+    tab = watched()
+    tab.page.goto(material_base + "postmortems/winter/")
+    tab.drawn()
+    assert tab.count(f"{PLOT} .main-svg") >= 1
+    assert tab.count(f"{PLOT} .barlayer .point") == 4  # detection, acknowledgement, mitigation, resolution
+    assert tab.count(f"{PLOT} .scatterlayer .point") == 5  # the timeline table's five rows
+    tab.page.wait_for_load_state("networkidle")
+    assert tab.errors == []
+
+
+def test_palette_toggle_restyles_the_chart(watched, material_base):
+    tab = watched()
+    tab.page.goto(material_base + "postmortems/winter/")
+    tab.drawn()
+
+    def chart_background() -> str:
+        return tab.page.evaluate(f"getComputedStyle(document.querySelector('{PLOT} .main-svg')).backgroundColor")
+
+    def page_background() -> str:
+        return tab.page.evaluate("getComputedStyle(document.body).backgroundColor")
+
+    before = chart_background()
+    assert before == page_background()
+    tab.page.locator("form[data-md-component=palette] label:visible").first.click()
+    tab.page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    tab.page.wait_for_function(
+        f"getComputedStyle(document.querySelector('{PLOT} .main-svg')).backgroundColor !== {before!r}"
+    )
+    assert chart_background() == page_background() != before
+    assert tab.errors == []
+
+
+def test_instant_navigation_draws_the_next_postmortems_chart(watched, material_base):
+    tab = watched()
+    tab.page.goto(material_base + "postmortems/winter/")
+    tab.drawn()
+    tab.page.wait_for_load_state("networkidle")  # Material intercepts links once it has read the sitemap
+    tab.page.evaluate("window.__sameDocument = true")
+    tab.page.click("article a:text('the spring incident')")
+    tab.page.wait_for_url("**/postmortems/spring/")
+    tab.page.wait_for_function(
+        f"document.querySelector('{PLOT} .scatterlayer .point') !== null"
+        " && document.querySelector('.md-content h1, .md-content h2') !== null"
+    )
+    assert tab.page.evaluate("window.__sameDocument === true"), "expected instant navigation, got a page load"
+    tab.drawn()
+    assert tab.count(f"{PLOT} .barlayer .point") == 4
+    # The spring chart, not the winter one left over.
+    assert "EDT" in tab.page.text_content(f"{PLOT} .xaxislayer-above")
+    assert sum(url.endswith("plotly.min.js") for url in tab.requests) == 1
+    assert tab.errors == []
+
+
+def test_hostile_title_services_and_cells_stay_text(watched, material_base):
+    tab = watched()
+    tab.page.goto(material_base + "postmortems/hostile/")
+    tab.drawn()
+    body = tab.page.inner_text("article")
+    assert "<script>alert('title')</script>" in tab.page.inner_text("article h1")
+    assert "<img src=x onerror=alert('cell')>" in body
+    assert "<script>alert('row2')</script>" in body
+    # The chart's hover label shows the cell as text too.
+    marker = tab.page.locator(f"{PLOT} .scatterlayer .point").first
+    marker.scroll_into_view_if_needed()
+    box = marker.bounding_box()
+    # Plotly's drag layer lies over the markers: move the mouse there as a reader would.
+    tab.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    tab.page.wait_for_selector(f"{PLOT} .hoverlayer .hovertext")
+    assert "<img src=x onerror=alert('cell')>" in tab.page.text_content(f"{PLOT} .hoverlayer")
+    # Pages listing the services and titles.
+    for path in ("postmortems/", "postmortems/severity/p3/"):
+        tab.page.goto(material_base + path)
+        tab.page.wait_for_load_state("networkidle")
+    tab.page.wait_for_timeout(300)
+    assert tab.dialogs == []
+    assert tab.count("img[src='x']") == 0
+    assert tab.errors == []
+
+
+def test_pages_without_charts_do_not_load_plotly(watched, material_base):
+    tab = watched()
+    tab.page.goto(material_base)
+    tab.page.wait_for_load_state("networkidle")
+    assert not any("plotly" in url or "postmortem-charts" in url for url in tab.requests)
+
+
+def test_builtin_mkdocs_theme_draws_the_chart(watched, tmp_path, serve_folder):
+    # highlight.js would come from a CDN, which this offline machine cannot reach.
+    theme = {"name": "mkdocs", "highlightjs": False}
+    base = build_and_serve(tmp_path, serve_folder, {"winter.md": NEW_YORK_WINTER}, theme)
+    tab = watched()
+    tab.page.goto(base + "postmortems/winter/")
+    tab.drawn()
+    assert tab.count(f"{PLOT} .barlayer .point") == 4
+    assert tab.count(f"{PLOT} .scatterlayer .point") == 5
+    # MkDocs' theme switches colour mode with data-bs-theme on <html>, as its toggle does.
+    background = f"getComputedStyle(document.querySelector('{PLOT} .main-svg')).backgroundColor"
+    before = tab.page.evaluate(background)
+    tab.page.evaluate("document.documentElement.setAttribute('data-bs-theme', 'dark')")
+    tab.page.wait_for_function(f"{background} !== {before!r}")
+    assert tab.page.evaluate(background) == tab.page.evaluate("getComputedStyle(document.body).backgroundColor")
+    tab.page.wait_for_load_state("networkidle")
+    assert tab.errors == [], (tab.errors, [u for u in tab.requests if "127.0.0.1" not in u])
