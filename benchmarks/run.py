@@ -70,6 +70,7 @@ WAYS = {
 @dataclass
 class Result:
     seconds: float | None = None  # wall time, or MkDocs' rebuild time for serve rows
+    cpu: float | None = None  # user + system CPU seconds of the process (of the rebuild for serve rows)
     peak_mb: float | None = None
     site_mb: float | None = None
     note: str = ""
@@ -79,15 +80,20 @@ class Result:
 # --- measuring one process ---------------------------------------------------------
 
 
-def run_measured(command: list[str], cwd: Path, log: Path) -> tuple[float, float, int]:
-    """Wall seconds, peak resident memory (MB) and exit code of one child process."""
+def run_measured(command: list[str], cwd: Path, log: Path) -> tuple[Result, int]:
+    """Wall and CPU seconds, peak resident memory (MB) and exit code of one child process.
+
+    CPU time (user + system) is reported beside wall time because the machine
+    may be shared: other processes stretch wall time far more than CPU time.
+    """
     with open(log, "wb") as out:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=child_env())
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
-    return seconds, usage.ru_maxrss / 1024, process.returncode  # ru_maxrss is in KB on Linux
+    # ru_maxrss is in KB on Linux.
+    return Result(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024), process.returncode
 
 
 def child_env() -> dict[str, str]:
@@ -124,12 +130,12 @@ def prepare(root: Path, size: int, seed: int) -> Path:
 
 def build(root: Path, key: str) -> Result:
     log = root / f"build-{key}.log"
-    seconds, peak, code = run_measured(
-        [sys.executable, "-m", "mkdocs", "build", "-f", f"mkdocs-{key}.yml"], root, log
-    )
+    result, code = run_measured([sys.executable, "-m", "mkdocs", "build", "-f", f"mkdocs-{key}.yml"], root, log)
     if code != 0:
-        return Result(seconds, peak, note=f"build failed (exit {code}), see {log}", failed=True)
-    return Result(seconds, peak, folder_mb(root / f"site-{key}"))
+        result.note, result.failed = f"build failed (exit {code}), see {log}", True
+    else:
+        result.site_mb = folder_mb(root / f"site-{key}")
+    return result
 
 
 # --- the check command -------------------------------------------------------------
@@ -152,10 +158,12 @@ def check(root: Path) -> Result:
         return Result(note="n/a: `mkdocs-postmortem check` is not available")
     log = root / "check.log"
     # Run from the site folder with the postmortem folder named, as a pre-commit hook would.
-    seconds, peak, code = run_measured([*command, "check", "docs/postmortems"], root, log)
+    result, code = run_measured([*command, "check", "docs/postmortems"], root, log)
     if code != 0:
-        return Result(seconds, peak, note=f"problems found (exit {code}), see {log}", failed=True)
-    return Result(seconds, peak, note=log_tail(log, 1))
+        result.note, result.failed = f"problems found (exit {code}), see {log}", True
+    else:
+        result.note = log_tail(log, 1)
+    return result
 
 
 # --- one edit under `mkdocs serve --dirty` -------------------------------------------
@@ -214,12 +222,18 @@ def serve_edit(root: Path, key: str) -> Result:
             result = Result(note=f"server did not start, see {log_path}", failed=True)
         else:
             time.sleep(1.0)  # let the file watcher take its first snapshot
+            cpu_before = cpu_seconds(process.pid)
             original = edit_severity(target)
             rebuilt = wait_for(lines, lambda line: bool(BUILT.search(line)))
             if rebuilt is None:
                 result = Result(note=f"no rebuild seen after the edit, see {log_path}", failed=True)
             else:
-                result = Result(rebuilt[1], note=f"first build {first[1]:.2f} s" if first[1] else "")
+                cpu = cpu_seconds(process.pid)
+                result = Result(
+                    rebuilt[1],
+                    None if cpu is None or cpu_before is None else cpu - cpu_before,
+                    note=f"first build {first[1]:.2f} s" if first[1] else "",
+                )
     finally:
         if original is not None:
             target.write_text(original, encoding="utf-8")
@@ -247,6 +261,16 @@ def stop(process: subprocess.Popen):
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
     return usage
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds a running process has used so far (Linux /proc)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    # After the command name: state is field 3, utime and stime are fields 14 and 15.
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def wait_for(lines: queue.Queue, done) -> tuple[str, float | None] | None:
@@ -277,7 +301,7 @@ def profile(root: Path, entries: int = 20) -> str:
 
     output = root / "build-c.prof"
     log = root / "profile-c.log"
-    _, _, code = run_measured(
+    _, code = run_measured(
         [sys.executable, "-m", "cProfile", "-o", str(output), "-m", "mkdocs", "build", "-f", "mkdocs-c.yml"], root, log
     )
     if code != 0 or not output.exists():
@@ -356,34 +380,44 @@ def table(size: int, results: dict[str, Result]) -> str:
     lines = [
         f"### N = {size}",
         "",
-        "| way | time (s) | peak memory (MB) | site (MB) | note |",
-        "|---|---:|---:|---:|---|",
+        "| way | wall (s) | CPU (s) | peak memory (MB) | site (MB) | note |",
+        "|---|---:|---:|---:|---:|---|",
     ]
     for key, label in ROWS:
         if key in results:
             r = results[key]
             digits = 2 if key.startswith("serve") else 1
             note = r.note.replace("|", "/").replace("\n", " ")
-            lines.append(f"| {label} | {number(r.seconds, digits)} | {number(r.peak_mb, 0)} | {number(r.site_mb)} | {note} |")
-    lines += ["", "| ratio | value | target |", "|---|---:|---|"]
-    for label, top, bottom, target in ratio_rows(size, results):
-        value = ratio(top, bottom)
-        lines.append(f"| {label} | {number(value, 2)} | {target} |")
+            lines.append(
+                f"| {label} | {number(r.seconds, digits)} | {number(r.cpu, digits)} | {number(r.peak_mb, 0)} "
+                f"| {number(r.site_mb)} | {note} |"
+            )
+    lines += ["", "| ratio | by wall time | by CPU time | target |", "|---|---:|---:|---|"]
+    for label, keys, field, target in ratio_rows(size):
+        if field == "peak_mb":
+            value = ratio(_get(results, keys[0], field), _get(results, keys[1], field))
+            lines.append(f"| {label} | {number(value, 2)} | | {target} |")
+            continue
+        wall = ratio(_get(results, keys[0], "seconds"), _get(results, keys[1], "seconds"))
+        cpu = ratio(_get(results, keys[0], "cpu"), _get(results, keys[1], "cpu"))
+        lines.append(f"| {label} | {number(wall, 2)} | {number(cpu, 2)} | {target} |")
     return "\n".join(lines)
 
 
-def ratio_rows(size: int, results: dict[str, Result]):
-    def get(key: str, field: str = "seconds"):
-        result = results.get(key)
-        return None if result is None or result.failed else getattr(result, field)
+def _get(results: dict[str, Result], key: str, field: str) -> float | None:
+    result = results.get(key)
+    return None if result is None or result.failed else getattr(result, field)
 
+
+def ratio_rows(size: int):
+    """(label, (numerator, denominator), field, target) for each ratio issue 9 sets a target for."""
     speedup = "≥ 12" if size >= 3000 else "≥ 4"
     return (
-        ("(c)/(b) time", get("c"), get("b"), "≤ 1.10"),
-        ("(c)/(b) peak memory", get("c", "peak_mb"), get("b", "peak_mb"), "≤ 1.5"),
-        ("(a)/(c) time", get("a"), get("c"), speedup),
-        ("check/(b) time", get("check"), get("b"), "≤ 0.15"),
-        ("serve (c)/(b) rebuild after one edit", get("serve-c"), get("serve-b"), "≤ 3"),
+        ("(c)/(b) time", ("c", "b"), "seconds", "≤ 1.10"),
+        ("(c)/(b) peak memory", ("c", "b"), "peak_mb", "≤ 1.5"),
+        ("(a)/(c) time", ("a", "c"), "seconds", speedup),
+        ("check/(b) time", ("check", "b"), "seconds", "≤ 0.15"),
+        ("serve (c)/(b) rebuild after one edit", ("serve-c", "serve-b"), "seconds", "≤ 3"),
     )
 
 
@@ -393,16 +427,17 @@ def scaling_table(by_size: dict[int, dict[str, Result]]) -> str:
     lines = [
         f"### Scaling: time at {large} / time at {small} (linear would be {large / small:.1f})",
         "",
-        f"| way | {large}/{small} | target |",
-        "|---|---:|---|",
+        f"| way | {large}/{small} by wall time | by CPU time | target |",
+        "|---|---:|---:|---|",
     ]
     for key, label in ROWS:
-        a, b = by_size[large].get(key), by_size[small].get(key)
-        if a is None or b is None:
+        if key not in by_size[large] or key not in by_size[small]:
             continue
-        value = None if a.failed or b.failed else ratio(a.seconds, b.seconds)
-        target = f"≤ {3.2 * large / 3000 / (small / 1000):.1f}" if key == "c" else ""
-        lines.append(f"| {label} | {number(value, 2)} | {target} |")
+        wall = ratio(_get(by_size[large], key, "seconds"), _get(by_size[small], key, "seconds"))
+        cpu = ratio(_get(by_size[large], key, "cpu"), _get(by_size[small], key, "cpu"))
+        # Issue 9: 3000/1000 for (c) at most 3.2, i.e. 7 % above linear.
+        target = f"≤ {3.2 / 3 * large / small:.1f}" if key == "c" else ""
+        lines.append(f"| {label} | {number(wall, 2)} | {number(cpu, 2)} | {target} |")
     return "\n".join(lines)
 
 
