@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
 from typing import Any, NamedTuple
@@ -45,6 +48,34 @@ def load_data(name: str) -> dict[str, Any]:
     return yaml.safe_load(text) or {}
 
 
+@dataclass(frozen=True)
+class GatedPattern:
+    """A regular expression tried only when one of its `words` is in the text.
+
+    Searching for a literal is many times cheaper than running a pattern that
+    starts with `\\b` and an alternation, and most files contain none of the
+    words: the gate is what keeps wording rules cheap at thousands of files.
+    """
+
+    regex: re.Pattern[str]
+    words: tuple[str, ...]
+    ignore_case: bool = False
+
+    def may_match(self, text: str, lowered: str) -> bool:
+        haystack = lowered if self.ignore_case else text
+        return not self.words or any(word in haystack for word in self.words)
+
+
+def gated_patterns(entries: Iterable[dict[str, Any]], ignore_case: bool = False) -> tuple[GatedPattern, ...]:
+    result = []
+    for entry in entries:
+        folded = bool(entry.get("ignore_case", ignore_case))
+        words = tuple(str(word).lower() if folded else str(word) for word in entry.get("words", ()))
+        flags = re.IGNORECASE if ignore_case else 0
+        result.append(GatedPattern(re.compile(entry["pattern"], flags), words, folded))
+    return tuple(result)
+
+
 def quote(text: str, limit: int = 60) -> str:
     """Text from the file as a message shows it: double-quoted, one line, not too long."""
     flat = " ".join(str(text).split())
@@ -75,7 +106,8 @@ class Context:
         in_comment = False
         for number in range(max(self.pm.body_line, 1), len(self.lines) + 1):
             line = self.lines[number - 1]
-            opening = _FENCE.match(line)
+            # Cheap string tests first: most lines have no fence, comment or code span.
+            opening = _FENCE.match(line) if ("```" in line or "~~~" in line) else None
             if fence is not None:
                 if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
                     if not line.strip()[len(opening.group(1)):].strip():
@@ -90,26 +122,56 @@ class Context:
                     continue
                 line = " " * (end + 3) + line[end + 3:]
                 in_comment = False
-            line = _blank_comments(line)
             if "<!--" in line:
-                in_comment = True
-                line = line[: line.index("<!--")]
-            line = _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
-            result.append((number, line.translate(_TYPOGRAPHIC_APOSTROPHE)))
+                line = _blank_comments(line)
+                if "<!--" in line:
+                    in_comment = True
+                    line = line[: line.index("<!--")]
+            if "`" in line:
+                line = _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
+            if "\u2019" in line or "\u2018" in line or "\u02bc" in line:
+                line = line.translate(_TYPOGRAPHIC_APOSTROPHE)
+            result.append((number, line))
         return result
 
     @cached_property
-    def people(self) -> set[str]:
-        """Names this postmortem gives to people: authors, reviewers, action owners."""
-        pm = self.pm
-        names = [*pm.authors, *pm.reviewers, *(action.owner or "" for action in pm.actions)]
-        found: set[str] = set()
-        for name in names:
-            for part in re.split(r"[\s,;/&]+", str(name)):
-                part = part.strip("@()[]*_")
-                if part[:1].isupper():
-                    found.add(part)
-        return found
+    def prose_text(self) -> str:
+        """The prose lines joined by newlines, to search with one pass per pattern."""
+        return "\n".join(line for _, line in self.prose)
+
+    @cached_property
+    def prose_lowered(self) -> str:
+        return self.prose_text.lower()
+
+    @cached_property
+    def _prose_starts(self) -> list[int]:
+        starts, offset = [], 0
+        for _, line in self.prose:
+            starts.append(offset)
+            offset += len(line) + 1
+        return starts
+
+    @cached_property
+    def _start_of_line(self) -> dict[int, int]:
+        return {number: start for (number, _), start in zip(self.prose, self._prose_starts)}
+
+    def offset_of(self, line: int) -> int:
+        """Where a prose line starts in `prose_text`."""
+        return self._start_of_line[line]
+
+    def line_at(self, offset: int) -> int:
+        """The file line of a position in `prose_text`."""
+        return self.prose[bisect_right(self._prose_starts, offset) - 1][0]
+
+    def search(self, patterns: Iterable[GatedPattern]) -> Iterator[tuple[int, re.Match[str], int]]:
+        """(file line, match, index of the pattern) of every match in the prose."""
+        text, lowered = self.prose_text, None
+        for index, pattern in enumerate(patterns):
+            if pattern.ignore_case and lowered is None:
+                lowered = self.prose_lowered
+            if pattern.may_match(text, lowered or ""):
+                for match in pattern.regex.finditer(text):
+                    yield self.line_at(match.start()), match, index
 
 
 _COMMENT = re.compile(r"<!--.*?-->")

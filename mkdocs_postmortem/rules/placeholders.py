@@ -12,7 +12,19 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from .context import Context, Finding, fold, is_table_row, load_data, quote, table_cells
+from ..config import Settings
+from ..model import Postmortem
+from .context import (
+    Context,
+    Finding,
+    GatedPattern,
+    fold,
+    gated_patterns,
+    is_table_row,
+    load_data,
+    quote,
+    table_cells,
+)
 
 _BRACKET = re.compile(r"(?<![\\!\[\]])\[([^\[\]\n]+)\](?![(\[:{])")
 _REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\*?\[([^\]]+)\]:")
@@ -24,11 +36,19 @@ _NOT_PLACEHOLDER_BRACKET = re.compile(r"^(?:\s*|[xX]|\^.*|!.*|\d+|\d{4}-\d{2}-\d
 
 @cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
+    """(any of the `anywhere` patterns, any whole value, bracket contents that are not placeholders)."""
     data = load_data("placeholders.yml")
-    anywhere = re.compile("|".join(f"(?:{p})" for p in data["anywhere"]))
+    anywhere = re.compile("|".join(f"(?:{entry['pattern']})" for entry in data["anywhere"]))
     whole = re.compile("|".join(f"(?:{p})" for p in data["whole_value"]))
     exceptions = frozenset(fold(str(e)) for e in data.get("bracket_exceptions", []))
     return anywhere, whole, exceptions
+
+
+@cache
+def _gated() -> tuple[GatedPattern, ...]:
+    """The `anywhere` patterns one by one, each behind its words, and the bracket pattern."""
+    brackets = GatedPattern(_BRACKET, ("[",))
+    return (brackets, *gated_patterns(load_data("placeholders.yml")["anywhere"]))
 
 
 def is_placeholder_value(value: str) -> bool:
@@ -54,35 +74,21 @@ def _values(line: str) -> list[str]:
     """The parts of a line that a template leaves to fill in: cells, list items, labelled values."""
     if is_table_row(line):
         return table_cells(line)
-    text = _LIST_MARKER.sub("", line, count=1)
-    flat = text.replace("**", "").replace("__", "").strip()
-    values = [flat] if text != line else []
-    labelled = _LABELLED_VALUE.match(flat)
-    if labelled:
-        values.append(labelled.group(1))
+    marker = _LIST_MARKER.match(line)
+    text = line[marker.end():] if marker else line
+    flat = text.replace("**", "").replace("__", "").strip() if ("*" in text or "_" in text) else text.strip()
+    values = [flat] if marker else []
+    if ":" in flat:
+        labelled = _LABELLED_VALUE.match(flat)
+        if labelled:
+            values.append(labelled.group(1))
     return values
 
 
-def placeholders_in_line(line: str, references: frozenset[str] = frozenset()) -> list[str]:
-    """Placeholders of one prose line, in the order they appear, without repeats."""
-    anywhere, whole, _ = _patterns()
-    found: list[tuple[int, str]] = []
-    for match in _BRACKET.finditer(line):
-        if _is_placeholder_bracket(match.group(1), references):
-            found.append((match.start(), match.group(0)))
-    for match in anywhere.finditer(line):
-        found.append((match.start(), match.group(0)))
-    for value in _values(line):
-        cleaned = value.strip().strip(_EMPHASIS).strip()
-        if cleaned and whole.fullmatch(cleaned):
-            found.append((line.find(cleaned), cleaned))
-    seen: dict[str, None] = {}
-    for _, text in sorted(found):
-        # A placeholder inside another one already quoted ("XX minutes" in
-        # "[XX minutes]") is the same stand-in.
-        if not any(text in other for other in seen):
-            seen[text] = None
-    return list(seen)
+def placeholders_in_line(line: str) -> list[str]:
+    """Placeholders of one line of Markdown prose, in order, without repeats."""
+    ctx = Context(Postmortem(path="", src_uri="", id="", text=line), Settings())
+    return _found_in_prose(ctx).get(1, [])
 
 
 def pm103(ctx: Context) -> Iterator[Finding]:
@@ -92,17 +98,44 @@ def pm103(ctx: Context) -> Iterator[Finding]:
         stand_ins = [v for v in values if isinstance(v, str) and is_placeholder_value(v)]
         if stand_ins:
             yield _finding(pm.field_lines.get(str(key), 1), stand_ins, f"`{key}`")
-    references = frozenset(
-        fold(m.group(1).strip())
-        for _, line in ctx.prose
-        if (m := _REFERENCE_DEFINITION.match(line))
-    )
-    for number, line in ctx.prose:
-        if _REFERENCE_DEFINITION.match(line):
-            continue
-        stand_ins = placeholders_in_line(line, references)
-        if stand_ins:
-            yield _finding(number, stand_ins, "")
+    for number, stand_ins in _found_in_prose(ctx).items():
+        yield _finding(number, stand_ins, "")
+
+
+def _found_in_prose(ctx: Context) -> dict[int, list[str]]:
+    """Line -> the placeholders quoted on it, for every prose line that has some."""
+    references: frozenset[str] = frozenset()
+    if "]:" in ctx.prose_text:
+        references = frozenset(
+            fold(m.group(1).strip()) for _, line in ctx.prose if (m := _REFERENCE_DEFINITION.match(line))
+        )
+    found: dict[int, list[tuple[int, str]]] = {}
+    for line, match, index in ctx.search(_gated()):
+        if index == 0 and not _is_placeholder_bracket(match.group(1), references):
+            continue  # a link, a checkbox, a footnote
+        found.setdefault(line, []).append((match.start(), match.group(0)))
+    whole = _patterns()[1]
+    for number, text in ctx.prose:
+        for value in _values(text):
+            cleaned = value.strip().strip(_EMPHASIS).strip()
+            if cleaned and whole.fullmatch(cleaned):
+                position = ctx.offset_of(number) + text.find(cleaned)
+                found.setdefault(number, []).append((position, cleaned))
+    return {
+        number: _distinct(found[number])
+        for number in sorted(found)
+        if not _REFERENCE_DEFINITION.match(ctx.lines[number - 1])
+    }
+
+
+def _distinct(found: list[tuple[int, str]]) -> list[str]:
+    seen: dict[str, None] = {}
+    for _, text in sorted(found):
+        # A placeholder inside another one already quoted ("XX minutes" in
+        # "[XX minutes]") is the same stand-in.
+        if not any(text in other for other in seen):
+            seen[text] = None
+    return list(seen)
 
 
 def _finding(line: int, stand_ins: list[str], where: str) -> Finding:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .context import Context, Finding, load_data
+from .context import Context, Finding, load_data, quote
 
 
 def heading_hint(key: str) -> str:
@@ -38,7 +38,7 @@ def pm102(ctx: Context) -> Iterator[Finding]:
         if section is not None and not section.has_content:
             yield Finding(
                 "PM102", section.line,
-                f'section "{section.title}" is empty; write what the team knows under it',
+                f"section {quote(section.title)} is empty; write what the team knows under it",
             )
 
 

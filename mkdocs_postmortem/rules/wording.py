@@ -10,49 +10,56 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 
-from .context import Context, Finding, fold, quote, load_data
+from .context import Context, Finding, GatedPattern, fold, gated_patterns, load_data, quote
 
 _NAME = r"(?<![\w'])(?P<name>[A-ZÀ-ÖØ-Þ][\w'-]*)"
 
 
+@dataclass(frozen=True)
+class _Blame:
+    phrases: tuple[GatedPattern, ...]
+    suggestions: tuple[str, ...]
+    person: GatedPattern  # a capitalised name followed by a verb of failure
+    not_people: frozenset[str]
+    person_instead: dict[str, str]
+
+
 @cache
-def _patterns() -> tuple[re.Pattern[str], list[str], re.Pattern[str], frozenset[str], dict[str, str]]:
+def _blame() -> _Blame:
     data = load_data("blame.yml")
-    phrases = data["phrases"]
-    combined = re.compile(
-        "|".join(f"(?P<p{i}>{entry['pattern']})" for i, entry in enumerate(phrases)), re.IGNORECASE
-    )
-    suggestions = [entry["instead"] for entry in phrases]
     verbs = data["person_failures"]
-    person = re.compile(
-        rf"{_NAME}\s+(?:(?P<en>(?i:{verbs['en']}))|(?P<fr>(?i:{verbs['fr']})))(?![\w])"
+    person = re.compile(rf"{_NAME}\s+(?:(?P<en>(?i:{verbs['en']}))|(?P<fr>(?i:{verbs['fr']})))(?![\w])")
+    words = tuple(str(word).lower() for word in data["person_failures_words"])
+    return _Blame(
+        phrases=gated_patterns(data["phrases"], ignore_case=True),
+        suggestions=tuple(entry["instead"] for entry in data["phrases"]),
+        person=GatedPattern(person, words, ignore_case=True),
+        not_people=frozenset(data.get("not_people", [])),
+        person_instead=data["person_instead"],
     )
-    not_people = frozenset(data.get("not_people", []))
-    return combined, suggestions, person, not_people, data["person_instead"]
 
 
 def pm401(ctx: Context) -> Iterator[Finding]:
-    combined, suggestions, person, not_people, person_instead = _patterns()
+    blame = _blame()
+    for line, match, index in ctx.search(blame.phrases):
+        yield Finding(
+            "PM401", line,
+            f"blaming language {quote(match.group(0))}; instead, {blame.suggestions[index]}",
+        )
     services = {fold(part) for service in ctx.pm.services for part in str(service).split()}
-    for number, line in ctx.prose:
-        for match in combined.finditer(line):
-            index = int(match.lastgroup[1:])
-            yield Finding(
-                "PM401", number,
-                f"blaming language {quote(match.group(0))}; instead, {suggestions[index]}",
-            )
-        for match in person.finditer(line):
-            name = match.group("name")
-            if name in not_people or "'" in name or fold(name) in services or name.isupper():
-                continue
-            language = "en" if match.group("en") else "fr"
-            yield Finding(
-                "PM401", number,
-                f"{quote(match.group(0))} names a person as the cause of a failure; "
-                f"instead, {person_instead[language]}",
-            )
+    for line, match, _ in ctx.search((blame.person,)):
+        name = match.group("name")
+        if name in blame.not_people or "'" in name or name.isupper() or fold(name) in services:
+            continue
+        language = "en" if match.group("en") else "fr"
+        yield Finding(
+            "PM401", line,
+            f"{quote(match.group(0))} names a person as the cause of a failure; "
+            f"instead, {blame.person_instead[language]}",
+        )
 
 
 CHECKS = {"PM401": pm401}
