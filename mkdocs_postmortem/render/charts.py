@@ -273,7 +273,10 @@ def timeline_chart(
             after=_short_offset(clock.local(last)),
         )
     else:
-        axis_title = labels["time_axis"].format(zone=f"{zone_name}, {_offset_text(clock.local(first))}")
+        offset = _offset_text(clock.local(first))
+        # `UTC` and fixed offsets name themselves; an IANA zone gets its offset that day.
+        shown = zone_name if zone_name == "UTC" or zone_name.startswith("UTC") else f"{zone_name}, {offset}"
+        axis_title = labels["time_axis"].format(zone=shown)
 
     phase_names = labels["phase"]
     rows = [phase_names[bar.phase] for bar in bars]
@@ -556,11 +559,17 @@ def trend_chart(
             "text": f"{plotly_text(title)}" + "".join(f"<br><sup>{line}</sup>" for line in subtitle_lines),
             "x": 0,
             "xanchor": "left",
+            # Above the plots, pushing the top margin as far as its lines need.
+            "y": 1,
+            "yref": "paper",
+            "yanchor": "bottom",
+            "automargin": True,
+            "pad": {"b": 12},
         },
         barmode="stack",
         hovermode="closest",
-        height=170 + 16 * len(subtitle_lines) + 190 * len(metric_names),
-        margin={"l": 10, "r": 20, "t": 60 + 16 * len(subtitle_lines), "b": 40},
+        height=170 + 18 * len(subtitle_lines) + 190 * len(metric_names),
+        margin={"l": 10, "r": 20, "t": 20, "b": 40},
         legend={"orientation": "h", "y": -0.04, "yanchor": "top"},
     )
     figure.update_yaxes(automargin=True)

@@ -14,12 +14,13 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from html import escape, unescape
 from typing import TYPE_CHECKING, Any
 
 from ..model import Metrics, Postmortem
-from .charts import Chart, chart_labels, timeline_chart, trend_chart
+from .charts import MINIMUM_TREND_SAMPLE, Chart, chart_labels, timeline_chart, trend_chart
 
 if TYPE_CHECKING:  # only the annotation: the render stage reads the handbook it is given
     from ..handbook import Handbook
@@ -139,17 +140,18 @@ def timeline_chart_enabled(pm: Postmortem, site_enabled: bool) -> bool:
 def trend_charts_for(language: str | None):
     """The `trend_charts` callback of GeneratedPages, in the site's language.
 
-    A group holding several severities gets one line per severity: the
-    overview and a service page compare like with like.
+    A group holding several severities gets one line per severity only when
+    each has enough incidents to show a trend; otherwise split lines would
+    be noise, and the severity pages carry each level's own trend.
     """
     labels = chart_labels(language)
 
     def render(postmortems: Sequence[Postmortem], handbook: Handbook, _page_labels: dict) -> str:
         incidents = [(pm, handbook.metrics[pm.src_uri]) for pm in postmortems if pm.src_uri in handbook.metrics]
-        levels = {pm.severity for pm in postmortems if pm.severity}
+        per_level = Counter(pm.severity for pm in postmortems if pm.severity)
         chart = trend_chart(
             incidents,
-            by_severity=len(levels) > 1,
+            by_severity=len(per_level) > 1 and min(per_level.values()) >= MINIMUM_TREND_SAMPLE,
             severities=handbook.settings.severities,
             labels=labels,
         )
