@@ -108,3 +108,22 @@ def test_docs_cli_lists_every_command():
     page = cli_page()
     for command in commands:
         assert f"## `{command}`" in page, f"docs/cli.md has no section for `{command}`"
+
+
+def test_the_ready_workflow_in_docs_ci_runs_on_the_handbook():
+    """The workflow a handbook repository copies from docs/ci.md: valid YAML, and
+    its `mkdocs-postmortem` steps run as written on this handbook."""
+    import yaml
+
+    text = (DOCS / "ci.md").read_text(encoding="utf-8")
+    workflow = yaml.safe_load(re.search(r"```yaml\n(name: postmortems\n.*?)```", text, re.DOTALL).group(1))
+    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as true
+    assert set(triggers) == {"pull_request", "push"}
+    steps = workflow["jobs"]["check"]["steps"]
+    commands = [step["run"] for step in steps if "run" in step]
+    assert "mkdocs-postmortem check --format github" in commands
+    assert "mkdocs build --strict" in commands
+    for command in commands:
+        if command.startswith("mkdocs-postmortem "):
+            result = run_cli(*command.split()[1:], cwd=ROOT)
+            assert result.returncode == 0, result.stdout + result.stderr
