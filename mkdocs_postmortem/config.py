@@ -50,6 +50,14 @@ DEFAULT_MANDATORY_SECTIONS = ["summary", "timeline", "impact", "root_cause", "ac
 RULE_LEVELS = ("error", "warning", "off")
 
 
+class RuleLevel(c.Choice):
+    """A rule's level. YAML 1.1 (MkDocs' loader) reads an unquoted `off` as
+    false, so `rules: {PM201: off}` arrives as False: it means "off"."""
+
+    def run_validation(self, value: object) -> object:
+        return super().run_validation("off" if value is False else value)
+
+
 class PagesConfig(base.Config):
     """Where the generated pages go, relative to the postmortem folder."""
 
@@ -75,7 +83,7 @@ class PostmortemConfig(base.Config):
         ),
         default=list(DEFAULT_MANDATORY_SECTIONS),
     )
-    rules = c.DictOfItems(c.Choice(RULE_LEVELS), default={})
+    rules = c.DictOfItems(RuleLevel(RULE_LEVELS), default={})
     publish_deadline_days = c.Type(int, default=5)
     publish_deadline_severities = c.ListOfItems(c.Type(str), default=["P1", "P2"])
     backlog_sections = c.ListOfItems(c.Type(str), default=["backlog"])

@@ -41,10 +41,14 @@ def test_rules_off_and_warning_levels_from_mkdocs_yml(tmp_path):
     no_owner = EN.replace("| Ana Lopez | 2026-09-01 |", "|           | 2026-09-01 |")
     blaming = EN.replace("expiry date of ours.", "expiry date of ours. Thomas forgot to renew it.")
     blaming = blaming.replace("id: 2026-03-04-webhook-secret", "id: blaming")
-    write_site(
+    config = write_site(
         tmp_path, {"no-owner.md": no_owner, "blaming.md": blaming},
         options={"build_date": "2026-06-01", "rules": {"PM301": "warning", "PM401": "off"}},
     )
+    # As people write it: unquoted, which YAML 1.1 reads as false.
+    text = config.read_text(encoding="utf-8")
+    assert "PM401: 'off'" in text
+    config.write_text(text.replace("PM401: 'off'", "PM401: off"), encoding="utf-8")
     result = run_cli("check", "--format", "json", cwd=tmp_path)
     report = json.loads(result.stdout)
     assert [(d["path"], d["code"], d["level"]) for d in report["diagnostics"]] == [
