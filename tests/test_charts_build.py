@@ -164,4 +164,4 @@ def test_french_site_labels_the_chart_in_french(tmp_path):
     site = build(tmp_path, {"winter.md": NEW_YORK_WINTER}, theme={"name": "material", "language": "fr"})
     (figure,) = figures(page_html(site, "postmortems/winter.md"))
     assert figure["layout"]["xaxis"]["title"]["text"].startswith("Heure locale")
-    assert "Jusqu'à la détection" in [trace["name"] for trace in figure["data"]]
+    assert "Jusqu'à la détection" in figure["data"][0]["y"]

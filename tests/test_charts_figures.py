@@ -81,7 +81,8 @@ def test_timeline_needs_two_phase_timestamps():
     assert timeline_figure(lonely, incident_metrics(lonely)) is None
     pair = Postmortem(path="b.md", src_uri="postmortems/b.md", id="b", started=start, resolved=start + timedelta(hours=1))
     figure = timeline_figure(pair, incident_metrics(pair))
-    assert [trace["name"] for trace in figure["data"]] == ["Until resolution"]
+    (phases,) = figure["data"]
+    assert phases["y"] == ["Until resolution"]
 
 
 def test_a_missing_phase_joins_its_neighbours():
@@ -89,9 +90,9 @@ def test_a_missing_phase_joins_its_neighbours():
     pm = incident(1, start, (5, 10, 20, 30))
     pm.acknowledged = None
     figure = timeline_figure(pm, incident_metrics(pm))
-    names = [trace["name"] for trace in figure["data"]]
-    assert names == ["Until detection", "Until mitigation", "Until resolution"]
-    assert figure["data"][1]["x"] == [15 * 60_000]  # detection at 10:05 to mitigation at 10:20
+    (phases,) = figure["data"]
+    assert phases["y"] == ["Until detection", "Until mitigation", "Until resolution"]
+    assert phases["x"][1] == 15 * 60_000  # detection at 10:05 to mitigation at 10:20
 
 
 # --- trends ---------------------------------------------------------------------------------

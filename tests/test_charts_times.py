@@ -43,7 +43,9 @@ def timeline_of(site: Path, name: str) -> dict:
 
 
 def bars(figure: dict) -> list[dict]:
-    return [trace for trace in figure["data"] if trace.get("meta") == "phase"]
+    """One entry per phase bar: its name, base and length (ms) on the date axis."""
+    (trace,) = [trace for trace in figure["data"] if trace.get("meta") == "phases"]
+    return [{"name": y, "base": base, "x": x} for y, base, x in zip(trace["y"], trace["base"], trace["x"])]
 
 
 def markers(figure: dict) -> dict:
@@ -52,8 +54,8 @@ def markers(figure: dict) -> dict:
 
 
 def bar_span(trace: dict) -> tuple[str, str]:
-    start = datetime.strptime(trace["base"][0], AXIS)
-    end = start + timedelta(milliseconds=trace["x"][0])
+    start = datetime.strptime(trace["base"], AXIS)
+    end = start + timedelta(milliseconds=trace["x"])
     return start.strftime("%H:%M"), end.strftime("%H:%M")
 
 
@@ -77,7 +79,7 @@ def test_winter_incident_is_drawn_at_the_wall_times_written(built):
 def test_spring_forward_bars_are_real_elapsed_time(built):
     site, _ = built
     figure = timeline_of(site, "spring.md")
-    minutes = [trace["x"][0] / 60_000 for trace in bars(figure)]
+    minutes = [trace["x"] / 60_000 for trace in bars(figure)]
     # 01:55 EST -> 03:10 EDT is 15 minutes, not the 75 the wall clock suggests.
     assert minutes == [20, 5, 15, 30]
     hovers = markers(figure)["hovertext"]
@@ -105,10 +107,10 @@ def test_chart_times_match_the_model(built, name):
         return (moment.astimezone(timezone.utc) + offset).replace(tzinfo=None).strftime(AXIS)
 
     phases = [pm.started, pm.detected, pm.acknowledged, pm.mitigated, pm.resolved]
-    assert [trace["base"][0] for trace in bars(figure)] == [on_axis(moment) for moment in phases[:-1]]
-    total_minutes = sum(trace["x"][0] for trace in bars(figure)) / 60_000
+    assert [trace["base"] for trace in bars(figure)] == [on_axis(moment) for moment in phases[:-1]]
+    total_minutes = sum(trace["x"] for trace in bars(figure)) / 60_000
     assert total_minutes == metrics.ttr
-    assert bars(figure)[0]["x"][0] / 60_000 == metrics.ttd
-    assert bars(figure)[1]["x"][0] / 60_000 == metrics.tta
+    assert bars(figure)[0]["x"] / 60_000 == metrics.ttd
+    assert bars(figure)[1]["x"] / 60_000 == metrics.tta
     assert markers(figure)["x"] == [on_axis(event.time) for event in pm.timeline]
     assert len(markers(figure)["x"]) == len(pm.timeline) == 5
