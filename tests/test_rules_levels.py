@@ -86,3 +86,13 @@ def test_every_diagnostic_has_the_file_path_and_a_known_level(level):
     assert diagnostic.path == "docs/postmortems/incident.md"
     assert diagnostic.line == line_of(NO_OWNER, "Alert on the webhook")
     assert diagnostic.level == level
+
+
+def test_backlog_sections_are_configurable_and_wont_do_items_need_nothing():
+    # The good postmortems keep an ownerless, undated idea under "### Backlog".
+    icebox = replace(SETTINGS, backlog_sections=("icebox",))
+    assert {d.code for d in check(EN, icebox)} == {"PM301", "PM302"}
+    renamed = edit(EN, ("### Backlog", "### Icebox (ideas)"))
+    assert check(renamed, icebox) == []
+    wont_do = edit(EN, ("| 2026-10-01 | To Do       |", "|            | Won't Do    |"))
+    assert check(wont_do) == []
