@@ -96,3 +96,9 @@ def test_backlog_sections_are_configurable_and_wont_do_items_need_nothing():
     assert check(renamed, icebox) == []
     wont_do = edit(EN, ("| 2026-10-01 | To Do       |", "|            | Won't Do    |"))
     assert check(wont_do) == []
+
+
+@pytest.mark.parametrize(("old", "new"), [("services: [checkout, payments]", "services: []"), ("severity: P2", "severity:")])
+def test_a_required_field_left_empty_is_reported_on_its_line(old, new):
+    source = edit(EN, (old, new), ("- **Affected services**: checkout, payments\n", ""))
+    assert {(d.code, d.line) for d in check(source)} == {("PM002", line_of(source, new))}

@@ -48,30 +48,25 @@ def pm001(ctx: Context) -> Iterator[Finding]:
 
 def pm002(ctx: Context) -> Iterator[Finding]:
     pm = ctx.pm
-    missing = []
-    if not pm.title:
-        missing.append("title")
-    # An unknown severity is a wrong value (PM003), not a missing one.
-    if pm.severity is None and "severity" not in pm.front_matter and "severity" not in pm.stated:
-        missing.append("severity")
-    if not pm.services and "services" not in pm.front_matter and "services" not in pm.stated:
-        missing.append("services")
+    required = ["title", "severity", "services"]
     if not pm.is_draft:
-        for name in ("started", "resolved"):
-            if getattr(pm, name) is None and name not in pm.front_matter and name not in pm.stated:
-                missing.append(name)
-    for name in missing:
+        required += ["started", "resolved"]
+    for name in required:
+        # A value that is written but wrong (an unknown severity, an impossible
+        # date) is PM003's, reported where it is written; here: nothing written.
+        if getattr(pm, name) or _written(pm, name):
+            continue
+        line = pm.field_lines.get(name, FIRST_LINE)
+        empty = "is empty" if name in pm.front_matter else "is missing"
         yield Finding(
-            "PM002", FIRST_LINE,
-            f"required field `{name}` is missing; add it to the front matter, "
-            f"e.g. `{_EXAMPLE_VALUE[name]}`",
+            "PM002", line,
+            f"required field `{name}` {empty}; write it in the front matter, e.g. `{_EXAMPLE_VALUE[name]}`",
         )
-    if "services" in pm.front_matter and not pm.services and "services" not in missing:
-        yield Finding(
-            "PM002", pm.field_lines.get("services", FIRST_LINE),
-            "`services` lists no service; name at least one affected service, "
-            "e.g. `services: [checkout]`",
-        )
+
+
+def _written(pm, name: str) -> bool:
+    value = pm.front_matter.get(name)
+    return value not in (None, "", [], {}) or name in pm.stated
 
 
 def pm004(ctx: Context) -> Iterator[Finding]:
