@@ -10,7 +10,7 @@ line, and the rules stage reports it.
 
 from __future__ import annotations
 
-from datetime import date, tzinfo
+from datetime import date, datetime, tzinfo
 from pathlib import PurePosixPath
 
 from mkdocs.plugins import get_plugin_logger
@@ -100,14 +100,18 @@ def _body(pm: Postmortem) -> Body:
 def _preamble_lines(body: Body) -> list[tuple[int, str]]:
     """Paragraph lines where a document-wide zone line ("all times UTC") is written:
     before the first section, or under the summary, dates or timeline."""
-    wanted = [s for s in body.sections if s.key in ("summary", "dates", "timeline")]
     first = body.sections[0].line if body.sections else body.last_line + 1
+    spans = [body.block_range(body.first_line, first - 1)]
+    for key in ("summary", "dates", "timeline"):
+        found = body.sections_keyed(key)
+        if found:
+            spans.append(body.block_range(found[0].line + 1, found[0].end_line))
     lines: list[tuple[int, str]] = []
-    for block in body.blocks:
-        if isinstance(block, Paragraph) and (
-            block.line < first or any(s.line < block.line <= s.end_line for s in wanted)
-        ):
-            lines.extend(block.lines)
+    for span in spans:
+        for index in span:
+            block = body.blocks[index]
+            if isinstance(block, Paragraph):
+                lines.extend(block.lines)
     return lines
 
 
@@ -162,7 +166,7 @@ def _read_timeline(
         pm.field_sources["timezone"] = "body"
 
 
-def _day_in(moment, tz: tzinfo) -> date | None:  # type: ignore[no-untyped-def]
+def _day_in(moment: datetime | None, tz: tzinfo) -> date | None:
     return moment.astimezone(tz).date() if moment is not None else None
 
 

@@ -78,10 +78,10 @@ def _read_fact(key: str, value: str, settings: Settings, tz: tzinfo) -> object |
 
 def _labelled_values(body: Body) -> Iterator[tuple[int, str, str]]:
     """(line, label, value) of every "label: value" line and two-column table row."""
-    skipped = _document_sections(body)
+    skipped = _document_blocks(body)
     words = vocabulary()
-    for block in body.blocks:
-        if any(start < block.line <= end for start, end in skipped):
+    for index, block in enumerate(body.blocks):
+        if index in skipped:
             continue
         if isinstance(block, Paragraph):
             for line, text in block.lines:
@@ -105,14 +105,14 @@ def _labelled_values(body: Body) -> Iterator[tuple[int, str, str]]:
                     yield line, plain(cells[0]).rstrip(" :："), cells[1].strip()
 
 
-def _document_sections(body: Body) -> list[tuple[int, int]]:
-    """Line ranges of sections about the document (sign-off, metadata), not the incident."""
+def _document_blocks(body: Body) -> set[int]:
+    """Indexes of the blocks under sections about the document (sign-off, metadata), not the incident."""
     names = vocabulary().not_incident_facts
-    return [
-        (section.line, section.end_line)
-        for section in body.sections
-        if any(candidate in names for candidate in label_candidates(section.title))
-    ]
+    skipped: set[int] = set()
+    for section in body.sections:
+        if any(candidate in names for candidate in label_candidates(section.title)):
+            skipped.update(body.block_range(section.line + 1, section.end_line))
+    return skipped
 
 
 def split_label(text: str) -> tuple[str, str] | None:

@@ -5,6 +5,7 @@ ends, which part of the file is the postmortem's body.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -24,25 +25,37 @@ class Body:
     first_line: int
     last_line: int
     headings: list[Heading] = field(default_factory=list)
+    # First lines of `blocks` and `sections`, for bisection: files with
+    # thousands of headings must not cost sections x blocks.
+    _block_lines: list[int] = field(default_factory=list)
+    _section_lines: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.blocks.sort(key=lambda block: block.line)
+        self._block_lines = [block.line for block in self.blocks]
+        self._section_lines = [section.line for section in self.sections]
+
+    def block_range(self, first: int, last: int) -> range:
+        """Indexes of the blocks starting between lines `first` and `last`, both included."""
+        return range(bisect_left(self._block_lines, first), bisect_right(self._block_lines, last))
 
     def blocks_under(self, section: Section) -> Iterator[Block]:
         """Blocks of a section and its sub-sections, headings excluded."""
-        for block in self.blocks:
-            if section.line < block.line <= section.end_line and not isinstance(block, Heading):
+        for index in self.block_range(section.line + 1, section.end_line):
+            block = self.blocks[index]
+            if not isinstance(block, Heading):
                 yield block
 
     def sections_keyed(self, key: str) -> list[Section]:
         return [section for section in self.sections if section.key == key]
 
     def nearest_heading(self, line: int) -> Section | None:
-        """The innermost section a line belongs to."""
-        found = None
-        for section in self.sections:
-            if section.line > line:
-                break
-            if line <= section.end_line and (found is None or section.level >= found.level):
-                found = section
-        return found
+        """The innermost section a line belongs to: the last one started before it that still runs."""
+        for index in range(bisect_right(self._section_lines, line) - 1, -1, -1):
+            section = self.sections[index]
+            if section.end_line >= line and section.line < line:
+                return section
+        return None
 
     def recognised(self) -> int:
         return sum(1 for section in self.sections if section.key in SECTIONS)
@@ -61,26 +74,32 @@ def _body_of(blocks: list[Block], first_line: int, last_line: int) -> Body:
         # A leading `# ...` names the document; it is not one of its sections.
         title = headings[0]
     section_headings = [h for h in headings if h is not title]
-    sections = []
-    for index, heading in enumerate(section_headings):
-        end = last_line
-        for later in section_headings[index + 1 :]:
-            if later.level <= heading.level:
-                end = later.line - 1
-                break
-        sections.append(
-            Section(
-                key=heading_key(heading.text),
-                title=heading.text,
-                level=heading.level,
-                line=heading.line,
-                end_line=end,
-                has_content=False,
-            )
+    sections = [
+        Section(
+            key=heading_key(heading.text),
+            title=heading.text,
+            level=heading.level,
+            line=heading.line,
+            end_line=last_line,
+            has_content=False,
         )
-    body = Body(blocks, sections, title, first_line, last_line, headings)
+        for heading in section_headings
+    ]
+    # A section ends before the next heading of the same or a higher level:
+    # one pass with a stack of the sections still open.
+    open_sections: list[Section] = []
     for section in sections:
-        section.has_content = any(_is_content(block) for block in body.blocks_under(section))
+        while open_sections and open_sections[-1].level >= section.level:
+            open_sections.pop().end_line = section.line - 1
+        open_sections.append(section)
+    body = Body(blocks, sections, title, first_line, last_line, headings)
+    # Content counts before each block, so that every section's check is one subtraction.
+    counts = [0]
+    for block in body.blocks:
+        counts.append(counts[-1] + (not isinstance(block, Heading) and _is_content(block)))
+    for section in sections:
+        span = body.block_range(section.line + 1, section.end_line)
+        section.has_content = counts[span.stop] > counts[span.start]
     return body
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, tzinfo
 from functools import lru_cache
 
 from ..config import Settings
@@ -277,7 +277,3 @@ def read_action_status(text: str) -> str | None:
         if len(words) > size and " ".join(words[:size]) in statuses:
             return statuses[" ".join(words[:size])]
     return None
-
-
-def day_after(day: date) -> date:
-    return day + timedelta(days=1)

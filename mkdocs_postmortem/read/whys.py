@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..model import ReadProblem, Why
+from ..model import ReadProblem, Section, Why
 from .sections import Body
 from .structure import Fence, ListBlock, Paragraph
 from .text import fold, plain
@@ -44,18 +44,23 @@ def body_whys(body: Body) -> tuple[list[Why], int | None]:
     return [], root[0].line if root else None
 
 
-def _whys_in(body: Body, section: Any, every_item: bool) -> list[Why]:
+def _whys_in(body: Body, section: Section, every_item: bool) -> list[Why]:
+    """The first why-list, why-fence or run of bold why-paragraphs in a section."""
+    from_paragraphs: list[Why] = []
     for block in body.blocks_under(section):
+        if isinstance(block, Paragraph):
+            _add_paragraph_whys(block, from_paragraphs)
+            continue
+        if from_paragraphs:
+            return from_paragraphs
         found: list[Why] = []
         if isinstance(block, ListBlock):
             found = _from_list(block, every_item)
         elif isinstance(block, Fence):
             found = _from_fence(block)
-        elif isinstance(block, Paragraph):
-            found = _from_paragraphs(body, section, block)
         if found:
             return found
-    return []
+    return from_paragraphs
 
 
 def _from_list(block: ListBlock, every_item: bool) -> list[Why]:
@@ -69,13 +74,13 @@ def _from_list(block: ListBlock, every_item: bool) -> list[Why]:
             continue
         if not text or not fold(text):  # "- ......"
             continue
-        if not (every_item or is_why(_unbold(text))):
+        if not (every_item or is_why(plain(text))):
             continue
         question, answer = split_question(text)
         if not answer and len(item.paragraphs) > 1:
             answer = _clean_answer(item.paragraphs[1][1])
         whys.append(Why(line=item.line, question=question, answer=answer))
-    return whys if any(is_why(_unbold(w.question)) for w in whys) or every_item else []
+    return whys
 
 
 def _from_fence(block: Fence) -> list[Why]:
@@ -100,21 +105,16 @@ def _from_fence(block: Fence) -> list[Why]:
     return whys
 
 
-def _from_paragraphs(body: Body, section: Any, first: Paragraph) -> list[Why]:
-    """Bold questions as paragraphs, each followed by its answer."""
-    whys: list[Why] = []
-    for block in body.blocks_under(section):
-        if not isinstance(block, Paragraph) or block.line < first.line:
+def _add_paragraph_whys(block: Paragraph, whys: list[Why]) -> None:
+    """Bold questions as paragraph lines, each followed by its answer."""
+    for line, text in block.lines:
+        if not text:
             continue
-        for line, text in block.lines:
-            if not text:
-                continue
-            if is_why(_unbold(_NUMBER.sub("", text))):
-                question, answer = split_question(_NUMBER.sub("", text))
-                whys.append(Why(line=line, question=question, answer=answer))
-            elif whys and not whys[-1].answer:
-                whys[-1].answer = _clean_answer(text)
-    return whys
+        if is_why(plain(_NUMBER.sub("", text))):
+            question, answer = split_question(_NUMBER.sub("", text))
+            whys.append(Why(line=line, question=question, answer=answer))
+        elif whys and not whys[-1].answer:
+            whys[-1].answer = _clean_answer(text)
 
 
 def split_question(text: str) -> tuple[str, str]:
@@ -136,10 +136,6 @@ def _clean_answer(text: str) -> str:
     text = _ARROW.sub("", text)
     text = _ANSWER_LABEL.sub("", text)
     return plain(text).strip(" -–—:")
-
-
-def _unbold(text: str) -> str:
-    return plain(text)
 
 
 def front_matter_whys(value: Any, lines: list[int], default_line: int) -> tuple[list[Why], list[ReadProblem]]:
