@@ -243,6 +243,12 @@ def test_clock_times_roll_over_midnight():
     ]
 
 
+def test_first_row_after_midnight_follows_a_start_before_it():
+    pm = read(timeline_doc("started: 2026-03-04 23:50\n", "| 00:05 | First alert |\n| 00:40 | Service restored |\n"))
+    assert [e.time.isoformat() for e in pm.timeline] == ["2026-03-05T00:05:00+00:00", "2026-03-05T00:40:00+00:00"]
+    assert pm.problems == []
+
+
 def test_zone_from_the_time_column_header():
     rows = "| 14h32 | Début de l'incident |\n| 14:50 | Service rétabli |\n"
     pm = read(timeline_doc("", rows, above="**Date** : 2026-05-10\n\n", header="| Heure (UTC+2) | Événement |"))
@@ -428,6 +434,44 @@ def test_facts_from_summary_lines_metrics_and_attribute_tables():
     assert pm.severity == "P3" and pm.field_sources["severity"] == "front-matter"  # front matter wins
     assert pm.started == datetime(2025, 5, 10, 14, 32, tzinfo=PARIS) and pm.field_sources["started"] == "body"
     assert pm.services == ["api", "checkout", "search"] and pm.field_sources["services"] == "body"
+
+
+# --- front matter --------------------------------------------------------------
+
+
+def test_front_matter_fields_lines_unknown_fields_and_ignore():
+    text = (
+        "---\ntitle: Queue backlog\nid: INC-42\nseverity: majeur\nstatus: en révision\n"
+        "services: push, email\nauthors: Ana\nreviewers: [Bo, Cy]\nrelated: [INC-7]\n"
+        "published: 2026-03-06\nimpact: {users: 1200, data_loss: false}\n"
+        "runbook_url: https://example.org/rb\npostmortem:\n  ignore: [pm201, PM302]\n---\n"
+    )
+    pm = read(text)
+    assert pm.problems == []
+    assert (pm.title, pm.id, pm.severity, pm.status) == ("Queue backlog", "INC-42", "P2", "in-review")
+    assert pm.services == ["push", "email"] and pm.authors == ["Ana"] and pm.reviewers == ["Bo", "Cy"]
+    assert pm.related == ["INC-7"] and pm.published == date(2026, 3, 6)
+    assert pm.impact == {"users": 1200, "data_loss": False}
+    assert pm.ignore == ["PM201", "PM302"]
+    assert pm.front_matter["runbook_url"] == "https://example.org/rb"  # unknown fields are kept
+    assert pm.field_lines == {
+        "title": 2, "id": 3, "severity": 4, "status": 5, "services": 6, "authors": 7, "reviewers": 8,
+        "related": 9, "published": 10, "impact": 11, "runbook_url": 12, "postmortem": 13,
+    }
+    assert pm.field_sources["severity"] == "front-matter" and pm.body_line == 16
+
+
+def test_id_defaults_to_the_file_slug_and_yaml_datetimes_are_used():
+    pm = read_postmortem(
+        "---\nstarted: 2026-03-04T14:05:00+01:00\ndetected: 2026-03-04 14:10:00\n---\n",
+        path="docs/postmortems/2026/2026-03-04-dns.md",
+        src_uri="postmortems/2026/2026-03-04-dns.md",
+        settings=Settings(default_timezone="Europe/Paris"),
+    )
+    assert pm.id == "2026-03-04-dns" and pm.field_sources["id"] == "default"
+    assert pm.started == datetime(2026, 3, 4, 13, 5, tzinfo=UTC)
+    assert pm.detected == datetime(2026, 3, 4, 14, 10, tzinfo=PARIS)  # no offset: the default zone
+    assert pm.timezone == "Europe/Paris"
 
 
 # --- structure ----------------------------------------------------------------------

@@ -150,10 +150,11 @@ def _read_timeline(
     if not rows:
         return
     day = _day_in(pm.started, table_tz)
+    anchor = pm.started.astimezone(table_tz).replace(tzinfo=None) if pm.started else None
     if day is None:
         stated_day = pm.stated.get("date")
         day = stated_day.value if stated_day else day_hint
-    events, problems = place_rows(rows, day, table_tz)
+    events, problems = place_rows(rows, day, table_tz, anchor)
     pm.timeline = events
     pm.problems.extend(problems)
     for phase, event in mark_phases(events).items():

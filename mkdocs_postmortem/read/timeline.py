@@ -167,11 +167,17 @@ def _first(item: dict, keys: tuple[str, ...]) -> str:
 
 
 def place_rows(
-    rows: list[tuple[int, str, str, dict[str, str]]], day: date | None, tz: tzinfo
+    rows: list[tuple[int, str, str, dict[str, str]]],
+    day: date | None,
+    tz: tzinfo,
+    anchor: datetime | None = None,
 ) -> tuple[list[TimelineEvent], list[ReadProblem]]:
     """Events with aware times in `tz`. Clock times sit on `day`, moving to the
     next day when the clock goes back by more than 12 hours (a row past
-    midnight); any other step back is a row out of order."""
+    midnight); any other step back is a row out of order.
+
+    `anchor` (the start, as a wall time in `tz`) lets a first row written just
+    after midnight follow a start written just before it."""
     events: list[TimelineEvent] = []
     problems: list[ReadProblem] = []
     previous: datetime | None = None  # wall time in tz of the previous placed row
@@ -203,6 +209,8 @@ def place_rows(
                 )
                 missing_day_reported = True
             continue
+        if previous is None and anchor is not None and not full and anchor - local > _ROLL_THRESHOLD:
+            local += timedelta(days=1)
         if previous is not None and local < previous:
             if not full and previous - local > _ROLL_THRESHOLD:
                 local += timedelta(days=1)
