@@ -264,10 +264,12 @@ def test_zone_from_an_all_times_line_and_date_line_above_the_table():
     assert pm.timeline[0].time.isoformat() == "2026-07-01T09:00:00+02:00"
 
 
-def test_front_matter_zone_wins_over_the_body():
+def test_the_table_clock_wins_for_its_rows_and_the_front_matter_zone_stays():
+    # The line above the table says which clock its rows use; the postmortem's
+    # own zone (for charts and dates) is still the front matter's.
     above = "*Toutes les heures en UTC*\n\n"
     pm = read(timeline_doc("timezone: Asia/Tokyo\nstarted: 2026-07-01 09:00\n", "| 09:00 | x |\n", above=above))
-    assert pm.timeline[0].time.isoformat() == "2026-07-01T09:00:00+09:00"
+    assert pm.timeline[0].time.isoformat() == "2026-07-01T09:00:00+00:00"
     assert pm.timezone == "Asia/Tokyo"
 
 

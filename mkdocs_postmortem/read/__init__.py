@@ -145,7 +145,10 @@ def _read_timeline(
     else:
         found = find_timeline_table(body)
         rows = table_rows(found)
-        table_tz = tz if zone_from_front_matter else (found.zone_hint or document_tz)
+        # A zone written on the table itself ("Heure (UTC+2)", "all times UTC" just
+        # above it) says which clock its rows use, even when the front matter
+        # names another zone for the postmortem.
+        table_tz = found.zone_hint or (tz if zone_from_front_matter else document_tz)
         day_hint = found.day_hint
     if not rows:
         return
