@@ -26,7 +26,9 @@ from .context import (
     table_cells,
 )
 
-_BRACKET = re.compile(r"(?<![\\!\[\]])\[([^\[\]\n]+)\](?![(\[:{])")
+# The look-behind comes after the literal "[" so the engine can jump from
+# bracket to bracket instead of trying every position.
+_BRACKET = re.compile(r"\[(?<![\\!\[\]]\[)([^\[\]\n]+)\](?![(\[:{])")
 _REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\*?\[([^\]]+)\]:")
 _LIST_MARKER = re.compile(r"^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?")
 _LABELLED_VALUE = re.compile(r"^[^:]{1,80}?\s?:\s+(.+)$")

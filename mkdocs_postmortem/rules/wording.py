@@ -15,7 +15,9 @@ from functools import cache
 
 from .context import Context, Finding, GatedPattern, fold, gated_patterns, load_data, quote
 
-_NAME = r"(?<![\w'])(?P<name>[A-ZÀ-ÖØ-Þ][\w'-]*)"
+# A capitalised word that starts a word; the look-behind follows the first
+# letter so that the engine can skip to capitals quickly.
+_NAME = r"(?P<name>[A-ZÀ-ÖØ-Þ](?<![\w'][A-ZÀ-ÖØ-Þ])[\w'-]*)"
 
 
 @dataclass(frozen=True)
