@@ -120,6 +120,7 @@
       modeBarButtonsToRemove: ["select2d", "lasso2d"]
     }).then(function () {
       plot.style.minHeight = "";
+      plot.postmortemWidth = plot.clientWidth;
     });
   }
 
@@ -152,7 +153,10 @@
     if (!window.Plotly) return;
     charts().forEach(function (chart) {
       var plot = chart.querySelector(".postmortem-chart__plot");
-      if (plot && plot.getAttribute("data-drawn") === "true" && plot.offsetParent !== null) {
+      // Only a new width needs a redraw; the body also grows when a <details> opens.
+      if (plot && plot.getAttribute("data-drawn") === "true" && plot.offsetParent !== null
+          && plot.clientWidth !== plot.postmortemWidth) {
+        plot.postmortemWidth = plot.clientWidth;
         window.Plotly.Plots.resize(plot);
       }
     });
