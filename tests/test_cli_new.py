@@ -197,6 +197,21 @@ def test_the_guidance_never_reaches_the_built_page(tmp_path):
         assert guidance not in shown
 
 
+def test_a_draft_may_name_its_services_later(tmp_path):
+    site(tmp_path)
+    made = new(tmp_path, "DNS outage", "--date", "2026-03-04")
+    assert made.returncode == 0, made.stderr
+    code, report = check_json(tmp_path)
+    assert code == 0 and {d["level"] for d in report["diagnostics"]} == {"warning"}
+    path = tmp_path / made.stdout.strip()
+    text = re.sub(r"^status: .*$", "status: in-review", path.read_text(encoding="utf-8"), count=1, flags=re.MULTILINE)
+    path.write_text(text, encoding="utf-8")
+    code, report = check_json(tmp_path)
+    services_line = text.split("\n").index(next(l for l in text.split("\n") if l.startswith("services:"))) + 1
+    assert code == 1
+    assert ("PM002", services_line, "error") in {(d["code"], d["line"], d["level"]) for d in report["diagnostics"]}
+
+
 def test_never_overwrites_a_file(tmp_path):
     site(tmp_path)
     first = new(tmp_path, "DNS outage", "--date", "2026-03-04", "--service", "dns")
@@ -217,13 +232,11 @@ def test_never_overwrites_a_file(tmp_path):
         (["--severity", "P9"], "use one of P1, P2, P3, P4"),
         (["--lang", "de"], "invalid choice: 'de'"),
         (["--colour", "red"], "unrecognized arguments: --colour"),
-        ([], "--service NAME"),
     ],
 )
 def test_usage_errors_exit_2_and_write_nothing(tmp_path, args, message):
     site(tmp_path)
-    service = [] if not args else ["--service", "dns"]
-    result = new(tmp_path, "DNS outage", *service, *args)
+    result = new(tmp_path, "DNS outage", "--service", "dns", *args)
     assert result.returncode == 2, result.stderr
     assert message in result.stderr
     assert "Traceback" not in result.stderr

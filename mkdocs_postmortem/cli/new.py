@@ -48,7 +48,7 @@ def register(commands) -> None:
     parser.add_argument("--date", help="incident date as YYYY-MM-DD (default: today)")
     parser.add_argument(
         "--service", action="append", default=[], metavar="NAME",
-        help="affected service, required (repeat for several): the checks want one even in a draft",
+        help="affected service (repeat for several); required before the postmortem leaves draft",
     )
     parser.add_argument(
         "--author", action="append", default=[], metavar="NAME",
@@ -64,11 +64,6 @@ def run(args: argparse.Namespace) -> int:
     if not title:
         raise SiteError("TITLE is empty; give the incident a title, e.g. \"Checkout outage\"")
     services = [" ".join(name.split()) for name in args.service if name.strip()]
-    if not services:
-        raise SiteError(
-            "name at least one affected service with --service NAME (repeat it for several); "
-            "a postmortem needs one even as a draft"
-        )
     incident_date = _incident_date(args.date)
     severity = _severity(site, args.severity)
     language = args.lang or (site.language if site.language in LANGUAGES else "en")

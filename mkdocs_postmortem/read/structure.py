@@ -8,9 +8,12 @@ therefore stays raw in the texts below (see text.plain).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
+
+_ONLY_COMMENTS = re.compile(r"^\s*(?:<!--.*?-->\s*)+$", re.DOTALL)
 
 
 def _parser() -> MarkdownIt:
@@ -162,6 +165,8 @@ def parse_blocks(text: str, first_line: int) -> list[Block]:
             blocks.append(
                 Fence(start, end, info=token.info.strip(), content=token.content, content_line=start + 1)
             )
+        elif kind == "html_block" and _ONLY_COMMENTS.match(token.content):
+            continue  # a template's guidance for the author is not content
         elif kind in ("code_block", "html_block") and not items and table is None:
             blocks.append(Other(start, end))
         elif kind == "hr":
