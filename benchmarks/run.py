@@ -320,8 +320,10 @@ def profile(root: Path, entries: int = 20) -> str:
         lines += [f"{cum:12.2f} {own:8.2f} {calls:8d}  {name}" for cum, own, calls, name in selected[:entries]]
         return lines
 
+    by_own = sorted(rows, key=lambda row: row[1], reverse=True)
     text = [f"Profile of (c) under cProfile: {total:.1f} s in all (profiling slows Python code down)."]
-    text += block("Top entries:", rows) + [""] + block("The plugin's own entries:", ours)
+    text += block("Top entries by own time:", by_own) + [""]
+    text += block("The plugin's entries by cumulative time:", ours)
     return "```text\n" + "\n".join(text) + "\n```"
 
 
