@@ -58,22 +58,43 @@ class Source:
 
 
 @dataclass
-class ReadCache:
-    """Models of files whose content has not changed, kept across `mkdocs serve` rebuilds."""
+class _Entry:
+    content: bytes
+    settings: Settings
+    postmortem: Postmortem
+    diagnostics: list[Diagnostic] | None = None  # the file's own checks, once run
 
-    entries: dict[str, tuple[bytes, Settings, Postmortem]] = field(default_factory=dict)
+
+@dataclass
+class ReadCache:
+    """Models (and their own diagnostics) of files whose content has not changed,
+    kept across `mkdocs serve` rebuilds."""
+
+    entries: dict[str, _Entry] = field(default_factory=dict)
     reads: int = 0  # how many files were parsed (not served from the cache), for tests and benchmarks
 
-    def read(self, source: Source, settings: Settings) -> Postmortem:
-        cached = self.entries.get(source.src_uri)
-        if cached and cached[0] == source.content and cached[1] == settings:
-            pm = cached[2]
-            pm.path = source.path
-            return pm
+    def _entry(self, source: Source, settings: Settings) -> _Entry:
+        entry = self.entries.get(source.src_uri)
+        if entry and entry.content == source.content and entry.settings == settings:
+            if entry.postmortem.path != source.path:
+                entry.postmortem.path = source.path
+                entry.diagnostics = None
+            return entry
         pm = read_postmortem(source.content, path=source.path, src_uri=source.src_uri, settings=settings)
         self.reads += 1
-        self.entries[source.src_uri] = (source.content, settings, pm)
-        return pm
+        entry = self.entries[source.src_uri] = _Entry(source.content, settings, pm)
+        return entry
+
+    def read(self, source: Source, settings: Settings) -> Postmortem:
+        return self._entry(source, settings).postmortem
+
+    def checked(self, source: Source, settings: Settings) -> tuple[Postmortem, list[Diagnostic]]:
+        """The model and its single-file diagnostics; both depend only on the
+        file's bytes and the settings (the build date included)."""
+        entry = self._entry(source, settings)
+        if entry.diagnostics is None:
+            entry.diagnostics = check_postmortem(entry.postmortem, settings)
+        return entry.postmortem, entry.diagnostics
 
     def forget_missing(self, present: Iterable[str]) -> None:
         keep = set(present)
@@ -82,16 +103,22 @@ class ReadCache:
 
 
 class Handbook:
-    def __init__(self, postmortems: Sequence[Postmortem], settings: Settings) -> None:
+    def __init__(
+        self,
+        postmortems: Sequence[Postmortem],
+        settings: Settings,
+        file_diagnostics: Iterable[Diagnostic] | None = None,
+    ) -> None:
+        """`file_diagnostics`: the single-file checks, when the caller already has them."""
         self.settings = settings
         # Newest first, then by id: a stable order makes builds reproducible.
         self.postmortems: list[Postmortem] = sorted(postmortems, key=_newest_first)
         self.metrics: dict[str, Metrics] = {
             pm.src_uri: incident_metrics(pm, settings.ttr_from) for pm in self.postmortems
         }
-        diagnostics: list[Diagnostic] = []
-        for pm in self.postmortems:
-            diagnostics.extend(check_postmortem(pm, settings))
+        if file_diagnostics is None:
+            file_diagnostics = [d for pm in self.postmortems for d in check_postmortem(pm, settings)]
+        diagnostics = list(file_diagnostics)
         diagnostics.extend(check_handbook(self.postmortems, settings))
         self.diagnostics: list[Diagnostic] = sorted(set(diagnostics), key=_diagnostic_order)
         self._by_uri = {pm.src_uri: pm for pm in self.postmortems}
@@ -106,7 +133,12 @@ class Handbook:
         cache = cache if cache is not None else ReadCache()
         sources = list(sources)
         cache.forget_missing(source.src_uri for source in sources)
-        return cls([cache.read(source, settings) for source in sources], settings)
+        checked = [cache.checked(source, settings) for source in sources]
+        return cls(
+            [pm for pm, _ in checked],
+            settings,
+            file_diagnostics=[d for _, diagnostics in checked for d in diagnostics],
+        )
 
     # --- lookups -----------------------------------------------------------
 
