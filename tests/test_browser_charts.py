@@ -4,14 +4,20 @@ hostile text shown as text."""
 
 from __future__ import annotations
 
+import shutil
 import threading
+from datetime import date
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+import yaml
 from charts_site import BUILD_DATE, NEW_YORK_SPRING_FORWARD, NEW_YORK_WINTER, postmortem
 from conftest import free_port, run_mkdocs, write_site
+
+from mkdocs_postmortem.config import Settings
+from mkdocs_postmortem.handbook import Handbook, Source
 
 pytestmark = pytest.mark.browser
 
@@ -43,6 +49,11 @@ HOSTILE = postmortem(
 WINTER_WITH_LINK = NEW_YORK_WINTER.replace(
     "raising latency.\n", "raising latency. The same cache failed again: [the spring incident](spring.md).\n", 1
 )
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
 
 
 class Watched:
@@ -130,8 +141,7 @@ def material_base(tmp_path_factory, browser):
     )
     result = run_mkdocs("build", cwd=root)
     assert result.returncode == 0, result.stderr
-    handler = partial(SimpleHTTPRequestHandler, directory=str(root / "site"))
-    handler.log_message = lambda *args: None
+    handler = partial(QuietHandler, directory=str(root / "site"))
     server = ThreadingHTTPServer(("127.0.0.1", int(base.rsplit(":", 1)[1].strip("/"))), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield base
@@ -243,3 +253,85 @@ def test_builtin_mkdocs_theme_draws_the_chart(watched, tmp_path, serve_folder):
     assert tab.page.evaluate(background) == tab.page.evaluate("getComputedStyle(document.body).backgroundColor")
     tab.page.wait_for_load_state("networkidle")
     assert tab.errors == [], (tab.errors, [u for u in tab.requests if "127.0.0.1" not in u])
+
+
+def test_resizes_with_the_page(watched, material_base):
+    tab = watched(viewport={"width": 1280, "height": 900})
+    tab.page.goto(material_base + "postmortems/winter/")
+    tab.drawn()
+    width = f"document.querySelector('{PLOT} .main-svg').getBoundingClientRect().width"
+    wide = tab.page.evaluate(width)
+    tab.page.set_viewport_size({"width": 480, "height": 900})
+    tab.page.wait_for_function(f"{width} < {wide} - 50")
+    narrow = tab.page.evaluate(width)
+    # The chart fits its column again: no wider than the content.
+    assert narrow <= tab.page.evaluate("document.querySelector('article').getBoundingClientRect().width")
+    assert tab.errors == []
+
+
+# --- the project's own handbook ---------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def handbook(tmp_path_factory, browser, repo_root):
+    """The repository's handbook (mkdocs.yml, docs/, overrides/) built and served,
+    with site_url set to the address served (instant navigation needs it) and
+    web fonts off (the test machine is offline)."""
+    root = tmp_path_factory.mktemp("handbook")
+    shutil.copytree(repo_root / "docs", root / "docs")
+    if (repo_root / "overrides").is_dir():
+        shutil.copytree(repo_root / "overrides", root / "overrides")
+    config = yaml.safe_load((repo_root / "mkdocs.yml").read_text(encoding="utf-8"))
+    base = f"http://127.0.0.1:{free_port()}/"
+    config["site_url"] = base
+    config["theme"]["font"] = False
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = run_mkdocs("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    handler = partial(QuietHandler, directory=str(root / "site"))
+    server = ThreadingHTTPServer(("127.0.0.1", int(base.rsplit(":", 1)[1].strip("/"))), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    book = Handbook.load(
+        [
+            Source(path=path.name, src_uri=f"postmortems/{path.name}", content=path.read_bytes())
+            for path in sorted((root / "docs" / "postmortems").glob("*.md"))
+        ],
+        Settings(build_date=date.fromisoformat(BUILD_DATE)),
+    )
+    yield base, book
+    server.shutdown()
+    server.server_close()
+
+
+def test_every_handbook_postmortem_draws_its_phases_and_rows(watched, handbook):
+    base, book = handbook
+    tab = watched()
+    for pm in book.postmortems:
+        phases = len(pm.phase_times()) - 1
+        rows = len([event for event in pm.timeline if event.time is not None])
+        tab.page.goto(base + pm.src_uri[: -len(".md")] + "/")
+        if phases < 1:
+            assert tab.count(PLOT) == 0, pm.src_uri
+            continue
+        tab.drawn()
+        assert tab.count(f"{PLOT} .barlayer .point") == phases, pm.src_uri
+        assert tab.count(f"{PLOT} .scatterlayer .point") == rows, pm.src_uri
+    assert tab.errors == []
+
+
+def test_handbook_instant_navigation_between_related_postmortems(watched, handbook):
+    base, book = handbook
+    pm = next(pm for pm in book.postmortems if pm.related and book.by_id.get(pm.related[0]))
+    other = book.by_id[pm.related[0]]
+    tab = watched()
+    tab.page.goto(base + pm.src_uri[: -len(".md")] + "/")
+    tab.drawn()
+    tab.page.wait_for_load_state("networkidle")
+    tab.page.evaluate("window.__sameDocument = true")
+    tab.page.click(f".postmortem-related [data-incident-id='{other.id}'] a")
+    tab.page.wait_for_url("**/" + other.src_uri[: -len(".md")] + "/")
+    tab.page.wait_for_function(f"document.querySelector('{PLOT}.js-plotly-plot .barlayer .point') !== null")
+    assert tab.page.evaluate("window.__sameDocument === true"), "expected instant navigation, got a page load"
+    assert tab.count(PLOT) == 1
+    assert tab.count(f"{PLOT} .barlayer .point") == len(other.phase_times()) - 1
+    assert tab.errors == []
