@@ -2,35 +2,16 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import pytest
-from conftest import free_port, write_site
+from conftest import fetch, mkdocs_serve, wait_for, write_site
 from pages_site import BUILD_DATE, incidents, site_files
-from test_serve import fetch, wait_for
 
 
 @pytest.fixture
 def dirty_server(tmp_path):
     write_site(tmp_path, site_files(incidents()[:3]), options={"build_date": BUILD_DATE})
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=tmp_path,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    try:
-        yield tmp_path, f"http://127.0.0.1:{port}/", server
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+    with mkdocs_serve(tmp_path, "--dirty") as (base, server):
+        yield tmp_path, base, server
 
 
 def test_generated_pages_follow_an_edited_postmortem(dirty_server):

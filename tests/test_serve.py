@@ -3,60 +3,20 @@ the server never stops, and fixing the file clears them."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import free_port, write_site
+from conftest import fetch, mkdocs_serve, wait_for, write_site
 
 FIXTURES = Path(__file__).parent / "fixtures" / "build"
-
-
-def fetch(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return None
-
-
-def wait_for(condition, what: str, server: subprocess.Popen, timeout: float = 60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        assert server.poll() is None, f"mkdocs serve stopped while waiting for {what}"
-        result = condition()
-        if result:
-            return result
-        time.sleep(0.3)
-    pytest.fail(f"timed out waiting for {what}")
 
 
 @pytest.fixture
 def served_site(tmp_path):
     postmortems = {p.name: p.read_text(encoding="utf-8") for p in FIXTURES.glob("*.md")}
     write_site(tmp_path, postmortems)
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=tmp_path,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    try:
-        yield tmp_path, f"http://127.0.0.1:{port}/postmortems/2026-03-04-dns/", server
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+    with mkdocs_serve(tmp_path) as (base, server):
+        yield tmp_path, base + "postmortems/2026-03-04-dns/", server
 
 
 def test_problems_appear_and_clear_while_serving(served_site):
