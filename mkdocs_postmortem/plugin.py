@@ -15,7 +15,7 @@ from .handbook import Handbook, ReadCache, Source, display_path, is_postmortem_u
 from .model import ERROR
 from .render.assets import add_chart_assets, with_chart_scripts
 from .render.charts import chart_labels
-from .render.embed import trend_charts_for, with_timeline_chart
+from .render.embed import Figures, trend_charts_for, with_timeline_chart
 from .render.index_json import FILE_NAME as INDEX_JSON
 from .render.index_json import postmortems_json
 from .render.labels import theme_language
@@ -40,6 +40,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         self.serving = False
         self.handbook: Handbook | None = None
         self.pages: GeneratedPages | None = None
+        self.figures = Figures()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -48,6 +49,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         # Per-build state is reset here: self.config is reloaded on every serve rebuild.
         self.handbook = None
         self.pages = None
+        self.figures = Figures()
         if not self.config.enabled:
             return config
         try:
@@ -85,7 +87,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         language = theme_language(config.theme)
         self.chart_labels = chart_labels(language)
         self.pages = GeneratedPages.for_site(
-            self.handbook, self.config, config, trend_charts=trend_charts_for(language)
+            self.handbook, self.config, config, trend_charts=trend_charts_for(language, self.figures)
         )
         self.pages.add_files(files, config)
         if self.handbook.postmortems:
@@ -121,7 +123,12 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         if pm is None:
             return html
         html = with_timeline_chart(
-            html, pm, self.handbook.metrics.get(pm.src_uri), self.chart_labels, self.config.timeline_chart
+            html,
+            pm,
+            self.handbook.metrics.get(pm.src_uri),
+            self.chart_labels,
+            self.config.timeline_chart,
+            self.figures,
         )
         if self.serving:
             html = problems_admonition(self.handbook.diagnostics_for(pm)) + html
@@ -131,6 +138,10 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
 
     def _with_chart_scripts(self, html: str, page: Page) -> str:
         return with_chart_scripts(html, page.url, self.config.plotly_js, self.config.plotly_js_cdn_url)
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        # Figure JSON joins the page only now, after search plugins have read page.content.
+        return self.figures.fill(output)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.handbook is None or self.pages is None:

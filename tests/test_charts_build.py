@@ -139,6 +139,10 @@ def test_builtin_mkdocs_theme_gets_the_charts(tmp_path):
     assert len(figures(html)) == 1
     assert any(src.endswith("postmortem-charts.js") for src in scripts_of(html))
     assert (site / PLOTLY_BUNDLE).exists()
+    # MkDocs' own search indexes the timeline section's words, not the figure's JSON.
+    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "Latency alert fires" in index
+    assert "hovertext" not in index and "categoryarray" not in index
 
 
 def test_cdn_option_serves_no_bundle(tmp_path):
