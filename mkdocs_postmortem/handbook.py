@@ -85,9 +85,6 @@ class ReadCache:
         entry = self.entries[source.src_uri] = _Entry(source.content, settings, pm)
         return entry
 
-    def read(self, source: Source, settings: Settings) -> Postmortem:
-        return self._entry(source, settings).postmortem
-
     def checked(self, source: Source, settings: Settings) -> tuple[Postmortem, list[Diagnostic]]:
         """The model and its single-file diagnostics; both depend only on the
         file's bytes and the settings (the build date included)."""

@@ -42,17 +42,6 @@ def check_timezone_name(name: str) -> str | None:
     return None
 
 
-def localize(moment: datetime, tz: tzinfo) -> datetime:
-    """Attach `tz` to a naive wall-clock time; aware times are kept as they are.
-
-    zoneinfo resolves wall times that do not exist or exist twice around a
-    daylight-saving change with `fold=0`, the same rule as the standard library.
-    """
-    if moment.tzinfo is not None:
-        return moment
-    return moment.replace(tzinfo=tz)
-
-
 def zone_label(tz: tzinfo, at: datetime | None = None) -> str:
     """A short human label: the IANA key when there is one, else `UTC+02:00`."""
     key = getattr(tz, "key", None)

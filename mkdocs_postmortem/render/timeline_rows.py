@@ -11,6 +11,7 @@ Markdown already shows as text.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..model import Postmortem
 
@@ -18,26 +19,24 @@ _FORMATTING_TAG = re.compile(r"</?(?:br|b|i|em|strong|code|sub|sup|kbd|mark|s|de
 _CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
 
 
-def _escape_outside_code(text: str) -> str:
+def _between(pattern: re.Pattern[str], text: str, transform: Callable[[str], str]) -> str:
+    """`text` with `transform` applied outside the matches of `pattern`, matches kept."""
     pieces: list[str] = []
     position = 0
-    for match in _CODE_SPAN.finditer(text):
-        pieces.append(_escape_html(text[position : match.start()]))
+    for match in pattern.finditer(text):
+        pieces.append(transform(text[position : match.start()]))
         pieces.append(match.group(0))
         position = match.end()
-    pieces.append(_escape_html(text[position:]))
+    pieces.append(transform(text[position:]))
     return "".join(pieces)
+
+
+def _escape_outside_code(text: str) -> str:
+    return _between(_CODE_SPAN, text, _escape_html)
 
 
 def _escape_html(text: str) -> str:
-    pieces: list[str] = []
-    position = 0
-    for match in _FORMATTING_TAG.finditer(text):
-        pieces.append(_escape_brackets(text[position : match.start()]))
-        pieces.append(match.group(0))
-        position = match.end()
-    pieces.append(_escape_brackets(text[position:]))
-    return "".join(pieces)
+    return _between(_FORMATTING_TAG, text, _escape_brackets)
 
 
 def _escape_brackets(text: str) -> str:
