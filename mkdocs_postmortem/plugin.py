@@ -78,12 +78,12 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
             for file in postmortem_files
         ]
         self.handbook = Handbook.load(sources, self.settings, self.cache)
-        for file in postmortem_files:
+        for file, source in zip(postmortem_files, sources):
             pm = self.handbook.get(file.src_uri)
             if not self.config.in_nav:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
             if pm is not None:
-                self._show_what_was_read(file, pm)
+                self._show_what_was_read(file, source.content, pm)
         language = theme_language(config.theme)
         self.chart_labels = chart_labels(language)
         self.pages = GeneratedPages.for_site(
@@ -150,7 +150,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         Path(config.site_dir, INDEX_JSON).write_text(text, encoding="utf-8")
 
     @staticmethod
-    def _show_what_was_read(file, pm) -> None:
+    def _show_what_was_read(file, content: bytes, pm) -> None:
         """Give MkDocs the text the reader understood; only the in-memory copy changes.
 
         Mojibake is shown repaired and undecodable bytes replaced. Front matter
@@ -161,7 +161,9 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         text = pm.text
         if any(problem.code == "PM001" for problem in pm.problems) and pm.body_line > 1:
             text = "\n".join(text.split("\n")[pm.body_line - 1 :])
-        if text.encode("utf-8") != file.content_bytes:
+        # `content` is the bytes already read for the handbook: File.content_bytes
+        # would read the file from disk a second time.
+        if text.encode("utf-8") != content:
             file.content_string = text
 
     def _report(self, handbook: Handbook) -> None:
