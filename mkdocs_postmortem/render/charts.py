@@ -1,9 +1,11 @@
 """Chart figures as plain data (design section 9): the incident timeline of one
 postmortem and the duration trends of a group of them.
 
-Figures are built with plotly's Python API and returned as dicts without
-`layout.template` (plotly's default template is about 6.5 KB per figure; the
-page script styles charts for the site's palette instead). Every string a
+Figures are written as the plain dicts plotly.js reads, without plotly's
+Python figure objects: those validate every property and merge plotly's
+default template (about 6.5 KB per figure) into each update, which cost more
+than the chart itself; the page script styles charts for the site's palette
+instead. Every string a
 postmortem supplies is HTML-escaped before it reaches plotly, which renders a
 subset of HTML in hover labels and titles.
 
@@ -25,9 +27,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import plotly.graph_objects as go
 import yaml
-from plotly.subplots import make_subplots
 
 from ..metrics import METRIC_NAMES, minutes_between, trend
 from ..model import PHASES, Metrics, Postmortem
@@ -281,9 +281,6 @@ def timeline_chart(
     phase_names = labels["phase"]
     rows = [phase_names[bar.phase] for bar in bars]
     events_row = labels["events"]
-    # Validated trace and layout objects, assembled without go.Figure: a Figure
-    # merges plotly's default template into every update, ten times the cost
-    # of the chart itself, for settings the page script replaces anyway.
     hovers = [
         f"<b>{plotly_text(phase_names[bar.phase])}</b><br>"
         f"{_local_text(clock.local(bar.start))} → {_local_text(clock.local(bar.end))}<br>"
@@ -292,57 +289,59 @@ def timeline_chart(
     ]
     # One trace for all phases: each bar is a point of it (one trace costs
     # plotly's validation once, not once per phase).
-    traces: list[go.Bar | go.Scatter] = [
-        go.Bar(
-            name=plotly_text(labels["timeline_title"]),
-            orientation="h",
-            y=[plotly_text(phase_names[bar.phase]) for bar in bars],
-            base=[clock.position(bar.start) for bar in bars],
+    traces: list[dict[str, Any]] = [
+        {
+            "type": "bar",
+            "name": plotly_text(labels["timeline_title"]),
+            "orientation": "h",
+            "y": [plotly_text(phase_names[bar.phase]) for bar in bars],
+            "base": [clock.position(bar.start) for bar in bars],
             # Milliseconds: a date axis adds a bar's length to its base in ms.
-            x=[round((bar.minutes or 0) * 60_000) for bar in bars],
-            marker={"color": [PHASE_COLOURS[bar.phase] for bar in bars]},
-            hovertext=hovers,
-            hoverinfo="text",
-            meta="phases",
-        )
+            "x": [round((bar.minutes or 0) * 60_000) for bar in bars],
+            "marker": {"color": [PHASE_COLOURS[bar.phase] for bar in bars]},
+            "hovertext": hovers,
+            "hoverinfo": "text",
+            "meta": "phases",
+        }
     ]
     if events:
         traces.append(
-            go.Scatter(
-                name=plotly_text(events_row),
-                mode="markers",
-                x=[clock.position(event.time) for event in events],
-                y=[plotly_text(events_row)] * len(events),
-                marker={"color": EVENT_COLOUR, "size": 11, "symbol": "diamond",
-                        "line": {"width": 1, "color": "#ffffff"}},
-                hovertext=[
+            {
+                "type": "scatter",
+                "name": plotly_text(events_row),
+                "mode": "markers",
+                "x": [clock.position(event.time) for event in events],
+                "y": [plotly_text(events_row)] * len(events),
+                "marker": {"color": EVENT_COLOUR, "size": 11, "symbol": "diamond",
+                           "line": {"width": 1, "color": "#ffffff"}},
+                "hovertext": [
                     f"<b>{_local_text(clock.local(event.time))}</b><br>{_wrapped_hover(event.text)}"
                     for event in events
                 ],
-                hoverinfo="text",
-                meta="events",
-            )
+                "hoverinfo": "text",
+                "meta": "events",
+            }
         )
         rows.append(events_row)
     xaxis: dict[str, Any] = {"type": "date", "title": {"text": plotly_text(axis_title)}}
     if len(offsets) > 1:
         values, texts = _ticks_across_shift(clock, first, last)
         xaxis.update(tickmode="array", tickvals=values, ticktext=texts)
-    layout = go.Layout(
-        showlegend=False,
-        barmode="overlay",
-        hovermode="closest",
-        height=110 + 42 * len(rows),
-        margin={"l": 10, "r": 20, "t": 10, "b": 60},
-        xaxis=xaxis,
-        yaxis={
+    layout = {
+        "showlegend": False,
+        "barmode": "overlay",
+        "hovermode": "closest",
+        "height": 110 + 42 * len(rows),
+        "margin": {"l": 10, "r": 20, "t": 10, "b": 60},
+        "xaxis": xaxis,
+        "yaxis": {
             "type": "category",
             "categoryorder": "array",
             "categoryarray": [plotly_text(row) for row in rows],
             "autorange": "reversed",
             "automargin": True,
         },
-    )
+    }
 
     phases_text = ", ".join(
         labels["phase_summary"].format(phase=phase_names[bar.phase], duration=format_duration(bar.minutes, labels))
@@ -370,7 +369,7 @@ def timeline_chart(
         )
     return Chart(
         kind="timeline",
-        figure={"data": [trace.to_plotly_json() for trace in traces], "layout": layout.to_plotly_json()},
+        figure={"data": traces, "layout": layout},
         caption=f"{labels['timeline_title']} ({zone_name})",
         summary=labels["timeline_summary"].format(zone=zone_name, phases=phases_text),
         tables=tables,
@@ -411,6 +410,57 @@ def _severity_colours(severities: Sequence[str]) -> dict[str, str]:
     return {level: SERIES_COLOURS[i % len(SERIES_COLOURS)] for i, level in enumerate(severities)}
 
 
+@dataclass
+class _Axes:
+    """One row of a chart of rows sharing their x axis: its axis keys and settings."""
+
+    index: int  # 1-based; plotly names the first pair `xaxis`/`yaxis` and refers to them as `x`/`y`
+    x: dict[str, Any]
+    y: dict[str, Any]
+
+    @property
+    def suffix(self) -> str:
+        return "" if self.index == 1 else str(self.index)
+
+    @property
+    def x_ref(self) -> str:
+        return f"x{self.suffix}"
+
+    @property
+    def y_ref(self) -> str:
+        return f"y{self.suffix}"
+
+    @property
+    def x_key(self) -> str:
+        return f"xaxis{self.suffix}"
+
+    @property
+    def y_key(self) -> str:
+        return f"yaxis{self.suffix}"
+
+
+def _stacked_axes(row_heights: Sequence[float], spacing: float) -> list[_Axes]:
+    """Rows stacked top to bottom, heights in proportion, x axes matched to
+    the bottom one, whose tick labels are the only ones shown."""
+    count = len(row_heights)
+    usable = 1.0 - spacing * (count - 1)
+    total = sum(row_heights)
+    bottom_ref = f"x{'' if count == 1 else count}"
+    axes: list[_Axes] = []
+    top = 1.0
+    for index, share in enumerate(row_heights, start=1):
+        height = usable * share / total
+        low = max(top - height, 0.0)
+        x: dict[str, Any] = {"anchor": f"y{'' if index == 1 else index}", "domain": [0.0, 1.0]}
+        if index < count:
+            x.update(matches=bottom_ref, showticklabels=False)
+        y = {"anchor": f"x{'' if index == 1 else index}", "domain": [low, top]}
+        axes.append(_Axes(index, x, y))
+        top = low - spacing
+    return axes
+
+
+
 def trend_chart(
     incidents: Sequence[tuple[Postmortem, Metrics]],
     *,
@@ -448,49 +498,43 @@ def trend_chart(
     colours = _severity_colours([level for level, _ in groups if level is not None])
     metric_names = [name for name in METRIC_NAMES if any(getattr(m, name) is not None for _, m in dated)]
 
-    figure = make_subplots(
-        rows=1 + len(metric_names),
-        cols=1,
-        shared_xaxes=True,
-        vertical_spacing=0.06,
-        row_heights=[0.6] + [1.0] * len(metric_names),
-    )
+    axes = _stacked_axes(row_heights=[0.6] + [1.0] * len(metric_names), spacing=0.06)
+    traces: list[dict[str, Any]] = []
+
+    def add(trace: dict[str, Any], row: int) -> None:
+        traces.append({**trace, "xaxis": axes[row - 1].x_ref, "yaxis": axes[row - 1].y_ref})
+
     count_by_key = {aggregate.period: aggregate.incidents for aggregate in overall}
     for level, members in groups:
         _, per_period = trend(members, period)
         by_key = {aggregate.period: aggregate for aggregate in per_period}
         colour = colours.get(level, SERIES_COLOURS[0]) if level else "#999999"
         name_suffix = f" {level}" if level else ""
-        figure.add_trace(
-            go.Bar(
-                name=plotly_text(f"{labels['incidents']}{name_suffix}"),
-                x=keys,
-                y=[by_key[k].incidents if k in by_key else 0 for k in keys],
-                marker={"color": colour, "opacity": 0.75},
-                hovertext=[
+        add(
+            {
+                "type": "bar",
+                "name": plotly_text(f"{labels['incidents']}{name_suffix}"),
+                "x": keys,
+                "y": [by_key[k].incidents if k in by_key else 0 for k in keys],
+                "marker": {"color": colour, "opacity": 0.75},
+                "hovertext": [
                     f"<b>{k}</b>{plotly_text(name_suffix)}<br>n = {by_key[k].incidents if k in by_key else 0}"
                     for k in keys
                 ],
-                hoverinfo="text",
-                legendgroup=f"count{name_suffix}",
-                showlegend=bool(level),
-            ),
+                "hoverinfo": "text",
+                "legendgroup": f"count{name_suffix}",
+                "showlegend": bool(level),
+            },
             row=1,
-            col=1,
         )
-    unit_of: dict[str, tuple[str, float]] = {}
+    axes[0].y["title"] = {"text": plotly_text(labels["incidents"])}
+    axes[0].y["rangemode"] = "tozero"
     for row, name in enumerate(metric_names, start=2):
         values = [getattr(m, name) for _, m in dated if getattr(m, name) is not None]
-        in_hours = max(values) > HOURS_ABOVE_MINUTES
-        unit_of[name] = ("hours_axis", 60.0) if in_hours else ("minutes_axis", 1.0)
-        scale = unit_of[name][1]
+        unit_key, scale = ("hours_axis", 60.0) if max(values) > HOURS_ABOVE_MINUTES else ("minutes_axis", 1.0)
         metric_label = labels["metric"][name]
-        figure.update_yaxes(
-            title={"text": plotly_text(labels[unit_of[name][0]].format(metric=name.upper()))},
-            rangemode="tozero",
-            row=row,
-            col=1,
-        )
+        axes[row - 1].y["title"] = {"text": plotly_text(labels[unit_key].format(metric=name.upper()))}
+        axes[row - 1].y["rangemode"] = "tozero"
         for level, members in groups:
             _, per_period = trend(members, period)
             by_key = {aggregate.period: aggregate.metrics[name] for aggregate in per_period}
@@ -498,50 +542,51 @@ def trend_chart(
             suffix = f" {level}" if level else ""
             first_row = row == 2
             points = [(pm, getattr(m, name)) for pm, m in members if getattr(m, name) is not None]
-            figure.add_trace(
-                go.Scatter(
-                    name=plotly_text(f"{labels['incident']}{suffix}"),
-                    mode="markers",
-                    x=[key_of(pm.started) for pm, _ in points],
-                    y=[round(value / scale, 2) for _, value in points],
-                    marker={"color": colour if level else POINT_COLOUR, "size": 6, "opacity": 0.45},
-                    hovertext=[
+            add(
+                {
+                    "type": "scatter",
+                    "name": plotly_text(f"{labels['incident']}{suffix}"),
+                    "mode": "markers",
+                    "x": [key_of(pm.started) for pm, _ in points],
+                    "y": [round(value / scale, 2) for _, value in points],
+                    "marker": {"color": colour if level else POINT_COLOUR, "size": 6, "opacity": 0.45},
+                    "hovertext": [
                         f"<b>{_wrapped_hover(pm.display_title)}</b><br>{plotly_text(pm.id)}<br>"
                         f"{plotly_text(metric_label)}: {format_duration(value, labels)}"
                         for pm, value in points
                     ],
-                    hoverinfo="text",
-                    legendgroup=f"points{suffix}",
-                    showlegend=first_row,
-                ),
+                    "hoverinfo": "text",
+                    "legendgroup": f"points{suffix}",
+                    "showlegend": first_row,
+                },
                 row=row,
-                col=1,
             )
             for statistic, dash, width in (("p90", "dot", 1.5), ("median", "solid", 3)):
                 present = [k for k in keys if k in by_key and by_key[k].count]
-                figure.add_trace(
-                    go.Scatter(
-                        name=plotly_text(f"{labels[statistic]}{suffix}"),
-                        mode="lines+markers",
-                        x=present,
-                        y=[round(getattr(by_key[k], statistic) / scale, 2) for k in present],
-                        line={"color": colour, "dash": dash, "width": width},
-                        marker={"size": 7 if statistic == "median" else 4},
-                        hovertext=[
+                add(
+                    {
+                        "type": "scatter",
+                        "name": plotly_text(f"{labels[statistic]}{suffix}"),
+                        "mode": "lines+markers",
+                        "x": present,
+                        "y": [round(getattr(by_key[k], statistic) / scale, 2) for k in present],
+                        "line": {"color": colour, "dash": dash, "width": width},
+                        "marker": {"size": 7 if statistic == "median" else 4},
+                        "hovertext": [
                             f"<b>{k}</b>{plotly_text(suffix)}<br>{plotly_text(labels[statistic])} "
                             f"{plotly_text(metric_label)}: "
                             f"{format_duration(getattr(by_key[k], statistic), labels)}<br>n = {by_key[k].count}"
                             for k in present
                         ],
-                        hoverinfo="text",
-                        legendgroup=f"{statistic}{suffix}",
-                        showlegend=first_row,
-                    ),
+                        "hoverinfo": "text",
+                        "legendgroup": f"{statistic}{suffix}",
+                        "showlegend": first_row,
+                    },
                     row=row,
-                    col=1,
                 )
-    figure.update_yaxes(title={"text": plotly_text(labels["incidents"])}, rangemode="tozero", row=1, col=1)
-    figure.update_xaxes(type="category", categoryorder="array", categoryarray=keys)
+    for axis in axes:
+        axis.x.update(type="category", categoryorder="array", categoryarray=keys)
+        axis.y["automargin"] = True
 
     small = [k for k in keys if count_by_key.get(k, 0) < MINIMUM_TREND_SAMPLE]
     if len(small) == len(keys):
@@ -554,8 +599,8 @@ def trend_chart(
     subtitle = " ".join(part for part in (labels["not_targets"], sample_note) if part)
     # Plotly never wraps a title: the subtitle is broken into lines here.
     subtitle_lines = _wrapped_hover(subtitle, width=SUBTITLE_LINE_WIDTH, limit=None).split("<br>")
-    figure.update_layout(
-        title={
+    layout: dict[str, Any] = {
+        "title": {
             "text": f"{plotly_text(title)}" + "".join(f"<br><sup>{line}</sup>" for line in subtitle_lines),
             "x": 0,
             "xanchor": "left",
@@ -566,13 +611,15 @@ def trend_chart(
             "automargin": True,
             "pad": {"b": 12},
         },
-        barmode="stack",
-        hovermode="closest",
-        height=170 + 18 * len(subtitle_lines) + 190 * len(metric_names),
-        margin={"l": 10, "r": 20, "t": 20, "b": 40},
-        legend={"orientation": "h", "y": -0.04, "yanchor": "top"},
-    )
-    figure.update_yaxes(automargin=True)
+        "barmode": "stack",
+        "hovermode": "closest",
+        "height": 170 + 18 * len(subtitle_lines) + 190 * len(metric_names),
+        "margin": {"l": 10, "r": 20, "t": 20, "b": 40},
+        "legend": {"orientation": "h", "y": -0.04, "yanchor": "top"},
+    }
+    for axis in axes:
+        layout[axis.x_key] = axis.x
+        layout[axis.y_key] = axis.y
 
     headers = [labels["period_column"], labels["incidents"]]
     for name in metric_names:
@@ -598,7 +645,7 @@ def trend_chart(
         summary += " " + sample_note
     return Chart(
         kind="trend",
-        figure=plain_figure(figure),
+        figure={"data": traces, "layout": layout},
         caption=f"{title}. {subtitle}",
         summary=summary,
         tables=[Table(headers=headers, rows=rows)],
@@ -619,10 +666,3 @@ def trend_figure(
 
 
 # --- output ---------------------------------------------------------------------------
-
-
-def plain_figure(figure: go.Figure) -> dict[str, Any]:
-    """The figure as JSON-ready dicts, without plotly's default template."""
-    data = figure.to_dict()
-    data["layout"].pop("template", None)
-    return {"data": data["data"], "layout": data["layout"]}
