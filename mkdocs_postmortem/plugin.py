@@ -15,7 +15,8 @@ from .handbook import Handbook, ReadCache, Source, display_path, is_postmortem_u
 from .model import ERROR
 from .render.assets import add_chart_assets, with_chart_scripts
 from .render.charts import chart_labels
-from .render.embed import Figures, trend_charts_for, with_timeline_chart
+from .render.embed import trend_charts_for, with_timeline_chart
+from .render.held_back import HeldBack
 from .render.index_json import FILE_NAME as INDEX_JSON
 from .render.index_json import postmortems_json
 from .render.labels import theme_language
@@ -40,7 +41,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         self.serving = False
         self.handbook: Handbook | None = None
         self.pages: GeneratedPages | None = None
-        self.figures = Figures()
+        self.held = HeldBack()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -49,7 +50,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         # Per-build state is reset here: self.config is reloaded on every serve rebuild.
         self.handbook = None
         self.pages = None
-        self.figures = Figures()
+        self.held = HeldBack()
         if not self.config.enabled:
             return config
         try:
@@ -87,7 +88,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         language = theme_language(config.theme)
         self.chart_labels = chart_labels(language)
         self.pages = GeneratedPages.for_site(
-            self.handbook, self.config, config, trend_charts=trend_charts_for(language, self.figures)
+            self.handbook, self.config, config, trend_charts=trend_charts_for(language, self.held)
         )
         self.pages.add_files(files, config)
         if self.handbook.postmortems:
@@ -117,8 +118,10 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         if self.pages is not None and self.pages.get(page.file.src_uri):
-            # Rendered here, before the search plugin reads page.content: generated pages are searchable.
-            return self._with_chart_scripts(self.pages.render_page(page, files), page)
+            # Rendered here, before the search plugin reads page.content: titles and headings of
+            # generated pages are searchable, their rows (held back) are not.
+            html = self.held.hold_listings(self.pages.render_page(page, files))
+            return self._with_chart_scripts(html, page)
         pm = self.handbook.get(page.file.src_uri) if self.handbook else None
         if pm is None:
             return html
@@ -128,7 +131,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
             self.handbook.metrics.get(pm.src_uri),
             self.chart_labels,
             self.config.timeline_chart,
-            self.figures,
+            self.held,
         )
         if self.serving:
             html = problems_admonition(self.handbook.diagnostics_for(pm)) + html
@@ -140,8 +143,8 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         return with_chart_scripts(html, page.url, self.config.plotly_js, self.config.plotly_js_cdn_url)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        # Figure JSON joins the page only now, after search plugins have read page.content.
-        return self.figures.fill(output)
+        # Figure JSON and listing rows join the page only now, after search plugins have read page.content.
+        return self.held.fill(output)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.handbook is None or self.pages is None:

@@ -11,7 +11,6 @@ element (`</script>`) or open a comment (`<!--`).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import unicodedata
@@ -22,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import Metrics, Postmortem
 from .charts import MINIMUM_TREND_SAMPLE, Chart, chart_labels, timeline_chart, trend_chart
+from .held_back import HeldBack
 
 if TYPE_CHECKING:  # only the annotation: the render stage reads the handbook it is given
     from ..handbook import Handbook
@@ -45,36 +45,6 @@ def safe_json(value: Any) -> str:
     return _JSON_UNSAFE.sub(lambda match: _JSON_ESCAPES[match.group(0)], text)
 
 
-class Figures:
-    """Figure JSON held back from `page.content` until the page is written.
-
-    Search plugins and others read `page.content` between the content and
-    post-page events; MkDocs' own search would index the figure JSON as the
-    text of the timeline section. Pages carry an empty, keyed
-    `<script type="application/json">` until then. Keys are content hashes:
-    the same inputs give the same site, byte for byte.
-    """
-
-    _SLOT = re.compile(r'<script type="application/json" data-postmortem-figure="([0-9a-f]+)"></script>')
-
-    def __init__(self) -> None:
-        self._json: dict[str, str] = {}
-
-    def slot(self, figure: dict[str, Any]) -> str:
-        text = safe_json(figure)
-        key = hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
-        self._json[key] = text
-        return f'<script type="application/json" data-postmortem-figure="{key}"></script>'
-
-    def fill(self, page_html: str) -> str:
-        if "data-postmortem-figure=" not in page_html:
-            return page_html
-        return self._SLOT.sub(
-            lambda match: f'<script type="application/json">{self._json.get(match.group(1), "null")}</script>',
-            page_html,
-        )
-
-
 def _table_html(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     head = "".join(f'<th scope="col">{escape(str(cell))}</th>' for cell in headers)
     body = "".join(
@@ -83,10 +53,12 @@ def _table_html(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def chart_html(chart: Chart, labels: dict[str, Any] | None = None, figures: Figures | None = None) -> str:
-    """The chart's HTML; with `figures`, its JSON waits there until `Figures.fill`."""
+def chart_html(chart: Chart, labels: dict[str, Any] | None = None, held: HeldBack | None = None) -> str:
+    """The chart's HTML; with `held`, its JSON is kept out of `page.content` (see held_back)."""
     labels = labels or chart_labels()
-    data = figures.slot(chart.figure) if figures else f'<script type="application/json">{safe_json(chart.figure)}</script>'
+    data = f'<script type="application/json">{safe_json(chart.figure)}</script>'
+    if held is not None:
+        data = held.slot(data)
     height = int(chart.figure.get("layout", {}).get("height", 400))
     tables = "".join(_table_html(table.headers, table.rows) for table in chart.tables)
     # Inline styles: themes centre and shrink <figure> to its content, which an
@@ -150,7 +122,7 @@ def with_timeline_chart(
     metrics: Metrics | None,
     labels: dict[str, Any],
     site_enabled: bool,
-    figures: Figures | None = None,
+    held: HeldBack | None = None,
 ) -> str:
     """The page's HTML with its incident timeline, unless switched off or not drawable."""
     if not timeline_chart_enabled(pm, site_enabled):
@@ -158,7 +130,7 @@ def with_timeline_chart(
     chart = timeline_chart(pm, metrics, labels)
     if chart is None:
         return page_html
-    return place_timeline_chart(page_html, chart_html(chart, labels, figures), pm)
+    return place_timeline_chart(page_html, chart_html(chart, labels, held), pm)
 
 
 def timeline_chart_enabled(pm: Postmortem, site_enabled: bool) -> bool:
@@ -174,7 +146,7 @@ def timeline_chart_enabled(pm: Postmortem, site_enabled: bool) -> bool:
 # --- trend charts for the generated pages ---------------------------------------------
 
 
-def trend_charts_for(language: str | None, figures: Figures | None = None):
+def trend_charts_for(language: str | None, held: HeldBack | None = None):
     """The `trend_charts` callback of GeneratedPages, in the site's language.
 
     A group holding several severities gets one line per severity only when
@@ -192,6 +164,6 @@ def trend_charts_for(language: str | None, figures: Figures | None = None):
             severities=handbook.settings.severities,
             labels=labels,
         )
-        return chart_html(chart, labels, figures) if chart else ""
+        return chart_html(chart, labels, held) if chart else ""
 
     return render
