@@ -20,6 +20,7 @@ from .render.held_back import HeldBack
 from .render.index_json import FILE_NAME as INDEX_JSON
 from .render.index_json import postmortems_json
 from .render.labels import theme_language
+from .render.memo import RenderMemo
 from .render.nav import arrange
 from .render.pages import GeneratedPages
 from .render.problems import problems_admonition
@@ -42,6 +43,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         self.handbook: Handbook | None = None
         self.pages: GeneratedPages | None = None
         self.held = HeldBack()
+        self.memo = RenderMemo()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -51,6 +53,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         self.handbook = None
         self.pages = None
         self.held = HeldBack()
+        self.memo.start_build()
         if not self.config.enabled:
             return config
         try:
@@ -88,7 +91,11 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         language = theme_language(config.theme)
         self.chart_labels = chart_labels(language)
         self.pages = GeneratedPages.for_site(
-            self.handbook, self.config, config, trend_charts=trend_charts_for(language, self.held)
+            self.handbook,
+            self.config,
+            config,
+            trend_charts=trend_charts_for(language, self.held, self.memo),
+            memo=self.memo,
         )
         self.pages.add_files(files, config)
         if self.handbook.postmortems:

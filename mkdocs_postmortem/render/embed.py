@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from ..model import Metrics, Postmortem
 from .charts import MINIMUM_TREND_SAMPLE, Chart, chart_labels, timeline_chart, trend_chart
 from .held_back import HeldBack
+from .memo import RenderMemo
 
 if TYPE_CHECKING:  # only the annotation: the render stage reads the handbook it is given
     from ..handbook import Handbook
@@ -146,23 +147,36 @@ def timeline_chart_enabled(pm: Postmortem, site_enabled: bool) -> bool:
 # --- trend charts for the generated pages ---------------------------------------------
 
 
-def trend_charts_for(language: str | None, held: HeldBack | None = None):
+def trend_charts_for(language: str | None, held: HeldBack | None = None, memo: RenderMemo | None = None):
     """The `trend_charts` callback of GeneratedPages, in the site's language.
 
     A group holding several severities gets one line per severity only when
     each has enough incidents to show a trend; otherwise split lines would
-    be noise, and the severity pages carry each level's own trend.
+    be noise, and the severity pages carry each level's own trend. With a
+    `memo`, a group whose incidents did not change reuses its chart.
     """
     labels = chart_labels(language)
+    memo = memo or RenderMemo()
 
     def render(postmortems: Sequence[Postmortem], handbook: Handbook, _page_labels: dict) -> str:
         incidents = [(pm, handbook.metrics[pm.src_uri]) for pm in postmortems if pm.src_uri in handbook.metrics]
         per_level = Counter(pm.severity for pm in postmortems if pm.severity)
-        chart = trend_chart(
-            incidents,
-            by_severity=len(per_level) > 1 and min(per_level.values()) >= MINIMUM_TREND_SAMPLE,
-            severities=handbook.settings.severities,
-            labels=labels,
+        by_severity = len(per_level) > 1 and min(per_level.values()) >= MINIMUM_TREND_SAMPLE
+        severities = tuple(handbook.settings.severities)
+        # Everything trend_chart reads from an incident, so an edit anywhere in the group shows.
+        key = (
+            "trend",
+            language,
+            by_severity,
+            severities,
+            tuple(
+                (pm.src_uri, pm.id, pm.display_title, pm.severity, pm.started, m.ttd, m.tta, m.ttm, m.ttr)
+                for pm, m in incidents
+            ),
+        )
+        chart = memo.get(
+            key,
+            lambda: trend_chart(incidents, by_severity=by_severity, severities=severities, labels=labels),
         )
         return chart_html(chart, labels, held) if chart else ""
 

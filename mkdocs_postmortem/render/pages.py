@@ -36,6 +36,7 @@ from mkdocs.utils import get_relative_url
 from ..handbook import Handbook
 from ..model import ActionItem, Postmortem
 from .labels import labels_for, theme_language
+from .memo import RenderMemo
 from .slugs import unique_slugs
 
 log = get_plugin_logger(__name__)
@@ -89,21 +90,22 @@ class GeneratedPages:
         titles: dict[str, str] | None,
         labels: dict[str, Any],
         env: jinja2.Environment,
-        slugify_heading: Callable[[str], str] | None = None,
+        slugify_heading: HeadingSlugifier | None = None,
         trend_charts: TrendCharts | None = None,
+        memo: RenderMemo | None = None,
     ) -> None:
         """`paths` are the plugin's `pages` options (overview, severity, services,
         families, actions), relative to the postmortem `folder`; `titles` may
-        replace the labels' page titles by the same keys."""
+        replace the labels' page titles by the same keys. `env` must autoescape
+        (see RenderMemo.page_env); `memo` keeps results across serve rebuilds."""
         self.handbook = handbook
         self.labels = labels
-        self.env = env.overlay(autoescape=True)
+        self.env = env if env.autoescape else env.overlay(autoescape=True)
+        self.memo = memo or RenderMemo()
         self.slugify_heading = slugify_heading
         self.trend_charts = trend_charts
         self.today = handbook.settings.build_date
         self.site_files: Files | None = None  # set by add_files
-        # Heading ids of the postmortems the tracker links into, filled on first use.
-        self._section_anchors: dict[str, list[tuple[int, int, str]]] = {}
         titles = titles or {}
         base = folder.strip("/")
 
@@ -152,19 +154,26 @@ class GeneratedPages:
 
     @classmethod
     def for_site(
-        cls, handbook: Handbook, options, config, trend_charts: TrendCharts | None = None
+        cls,
+        handbook: Handbook,
+        options,
+        config,
+        trend_charts: TrendCharts | None = None,
+        memo: RenderMemo | None = None,
     ) -> GeneratedPages:
         """From the plugin's options and the MkDocs config of this build."""
         pages = options["pages"]
+        memo = memo or RenderMemo()
         return cls(
             handbook,
             folder=options["folder"],
             paths={key: pages[key] for key in ("overview", "severity", "services", "families", "actions")},
             titles=dict(pages["titles"]),
             labels=labels_for(theme_language(config.theme)),
-            env=config.theme.get_env(),
+            env=memo.page_env(config.theme.get_env(), config.theme.dirs, config.theme.locale),
             slugify_heading=heading_slugifier(config.mdx_configs),
             trend_charts=trend_charts,
+            memo=memo,
         )
 
     # --- files ---------------------------------------------------------------
@@ -474,9 +483,10 @@ class GeneratedPages:
         """The id MkDocs gives the heading of the section holding `line`, if it can be known."""
         if self.slugify_heading is None or not pm.sections:
             return None
-        anchors = self._section_anchors.get(pm.src_uri)
-        if anchors is None:
-            anchors = self._section_anchors[pm.src_uri] = _heading_ids(pm, self.slugify_heading)
+        # Keyed by the model itself: a serve rebuild keeps the models of unchanged files.
+        anchors = self.memo.get(
+            ("anchors", id(pm), self.slugify_heading.key), lambda: (pm, _heading_ids(pm, self.slugify_heading))
+        )[1]
         inside = [(start, anchor) for start, end, anchor in anchors if start <= line <= end]
         return max(inside)[1] if inside else None
 
@@ -538,12 +548,15 @@ class _Links:
     def __init__(self, here: File, files: Files) -> None:
         self.here = here
         self.files = files
+        self._urls: dict[str, str | None] = {}  # a listing links the same service or level on many rows
 
     def to(self, src_uri: str, anchor: str | None = None) -> str | None:
-        target = self.files.get_file_from_path(src_uri)
-        if target is None:
+        url = self._urls.get(src_uri, "")
+        if url == "":
+            target = self.files.get_file_from_path(src_uri)
+            url = self._urls[src_uri] = target.url_relative_to(self.here) if target is not None else None
+        if url is None:
             return None
-        url = target.url_relative_to(self.here)
         return f"{url}#{anchor}" if anchor else url
 
     def to_output(self, path: str) -> str:
@@ -592,9 +605,22 @@ def _heading_ids(pm: Postmortem, slugify_heading: Callable[[str], str]) -> list[
     return result
 
 
-def heading_slugifier(mdx_configs: dict) -> Callable[[str], str]:
-    """The heading-id function the site's Markdown uses (toc's `slugify` and `separator`)."""
+@dataclass(frozen=True)
+class HeadingSlugifier:
+    """The heading-id function the site's Markdown uses; `key` tells two configurations apart."""
+
+    function: Callable[[str, str], str]
+    separator: str
+
+    @property
+    def key(self) -> tuple:
+        return (self.function, self.separator)
+
+    def __call__(self, text: str) -> str:
+        return self.function(text, self.separator)
+
+
+def heading_slugifier(mdx_configs: dict) -> HeadingSlugifier:
+    """The heading-id function of the site's toc extension (`slugify` and `separator`)."""
     toc = mdx_configs.get("toc") or {}
-    function = toc.get("slugify") or default_slugify
-    separator = toc.get("separator", "-")
-    return lambda text: function(text, separator)
+    return HeadingSlugifier(toc.get("slugify") or default_slugify, toc.get("separator", "-"))

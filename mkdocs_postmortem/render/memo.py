@@ -1,0 +1,48 @@
+"""Rendering results kept across `mkdocs serve` rebuilds.
+
+A dirty rebuild after one edit re-renders every generated page (they list the
+whole handbook), but most of what those pages are made of did not change:
+the trend chart of a service nobody touched, the heading anchors of the 999
+files that were not edited, the compiled page templates. Each value is keyed
+by everything it is computed from, so a stale value cannot be served; values
+a build did not ask for are dropped at the start of the next one, so the
+memo stays the size of one build.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+import jinja2
+
+T = TypeVar("T")
+
+
+class RenderMemo:
+    def __init__(self) -> None:
+        self._values: dict[Hashable, Any] = {}
+        self._used: set[Hashable] = set()
+        self.hits = 0  # for tests and benchmarks
+
+    def start_build(self) -> None:
+        self._values = {key: value for key, value in self._values.items() if key in self._used}
+        self._used = set()
+
+    def get(self, key: Hashable, make: Callable[[], T]) -> T:
+        self._used.add(key)
+        if key in self._values:
+            self.hits += 1
+            return self._values[key]
+        value = self._values[key] = make()
+        return value
+
+    def page_env(self, theme_env: jinja2.Environment, dirs: list[str], locale: str | None) -> jinja2.Environment:
+        """The autoescaping overlay of the theme's environment the generated pages render with.
+
+        Kept while the theme's folders and locale stay the same, so templates
+        are compiled once per serve session; `auto_reload` still picks up an
+        edited override in the site's `custom_dir`.
+        """
+        key = ("page_env", tuple(dirs), str(locale))
+        return self.get(key, lambda: theme_env.overlay(autoescape=True, auto_reload=True))
