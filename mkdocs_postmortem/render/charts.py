@@ -505,8 +505,10 @@ def trend_chart(
         traces.append({**trace, "xaxis": axes[row - 1].x_ref, "yaxis": axes[row - 1].y_ref})
 
     count_by_key = {aggregate.period: aggregate.incidents for aggregate in overall}
+    # Each group's aggregates once: the bars, four metric rows and the table all read them.
+    per_period_of = {level: trend(members, period)[1] for level, members in groups}
     for level, members in groups:
-        _, per_period = trend(members, period)
+        per_period = per_period_of[level]
         by_key = {aggregate.period: aggregate for aggregate in per_period}
         colour = colours.get(level, SERIES_COLOURS[0]) if level else "#999999"
         name_suffix = f" {level}" if level else ""
@@ -536,7 +538,7 @@ def trend_chart(
         axes[row - 1].y["title"] = {"text": plotly_text(labels[unit_key].format(metric=name.upper()))}
         axes[row - 1].y["rangemode"] = "tozero"
         for level, members in groups:
-            _, per_period = trend(members, period)
+            per_period = per_period_of[level]
             by_key = {aggregate.period: aggregate.metrics[name] for aggregate in per_period}
             colour = colours.get(level, SERIES_COLOURS[0]) if level else SERIES_COLOURS[0]
             suffix = f" {level}" if level else ""
@@ -628,7 +630,7 @@ def trend_chart(
         headers.insert(1, labels["severity"])
     rows: list[list[str]] = []
     for level, members in groups if by_severity else [(None, dated)]:
-        _, per_period = trend(members, period)
+        per_period = per_period_of[level] if by_severity else overall
         for aggregate in per_period:
             cells = [aggregate.period]
             if by_severity:

@@ -55,25 +55,36 @@ def _table_html(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 
 def chart_html(chart: Chart, labels: dict[str, Any] | None = None, held: HeldBack | None = None) -> str:
-    """The chart's HTML; with `held`, its JSON is kept out of `page.content` (see held_back)."""
+    """The chart's HTML. With `held`, everything inside the figure element is
+    kept out of `page.content` (see held_back): the JSON is not text, and the
+    numbers tables repeat what the page and the figure caption say."""
+    return figure_element(chart.kind, chart_inside_html(chart, labels), held)
+
+
+def chart_inside_html(chart: Chart, labels: dict[str, Any] | None = None) -> str:
+    """What goes inside the figure element: plot container, JSON, caption, numbers."""
     labels = labels or chart_labels()
     data = f'<script type="application/json">{safe_json(chart.figure)}</script>'
-    if held is not None:
-        data = held.slot(data)
     height = int(chart.figure.get("layout", {}).get("height", 400))
     tables = "".join(_table_html(table.headers, table.rows) for table in chart.tables)
-    # Inline styles: themes centre and shrink <figure> to its content, which an
-    # empty plot container does not have until the script draws it.
     return (
-        f'<figure class="{CHART_CLASS} {CHART_CLASS}--{escape(chart.kind)}" '
-        'style="display:block;width:100%;max-width:100%;margin:1em 0">'
         f'<div class="{CHART_CLASS}__plot" role="img" aria-label="{escape(chart.summary, quote=True)}" '
         f'style="width:100%;min-height:{height}px"></div>'
         f'<template class="{CHART_CLASS}__data">{data}</template>'
         f"<figcaption>{escape(chart.caption)}</figcaption>"
         f'<details class="{CHART_CLASS}__numbers"><summary>{escape(labels["numbers"])}</summary>'
         f"{tables}</details>"
-        "</figure>"
+    )
+
+
+def figure_element(kind: str, inside: str, held: HeldBack | None = None) -> str:
+    if held is not None:
+        inside = held.slot(inside)
+    # Inline styles: themes centre and shrink <figure> to its content, which an
+    # empty plot container does not have until the script draws it.
+    return (
+        f'<figure class="{CHART_CLASS} {CHART_CLASS}--{escape(kind)}" '
+        f'style="display:block;width:100%;max-width:100%;margin:1em 0">{inside}</figure>'
     )
 
 
@@ -174,10 +185,12 @@ def trend_charts_for(language: str | None, held: HeldBack | None = None, memo: R
                 for pm, m in incidents
             ),
         )
-        chart = memo.get(
-            key,
-            lambda: trend_chart(incidents, by_severity=by_severity, severities=severities, labels=labels),
-        )
-        return chart_html(chart, labels, held) if chart else ""
+
+        def make() -> str | None:
+            chart = trend_chart(incidents, by_severity=by_severity, severities=severities, labels=labels)
+            return chart_inside_html(chart, labels) if chart else None
+
+        inside = memo.get(key, make)
+        return figure_element("trend", inside, held) if inside else ""
 
     return render

@@ -4,7 +4,8 @@ Search plugins (Material's, MkDocs' own) index `page.content` between the
 content and post-page events. Two things the plugin puts on pages do not
 belong in a search index:
 
-- figure JSON: it would be indexed as the text of the timeline section;
+- charts: their JSON would be indexed as the text of the timeline section,
+  and their numbers tables repeat the page's own timeline;
 - the rows of the generated listings (incident tables, the action tracker):
   every row points to a postmortem page that is indexed itself, so indexing
   them again puts each incident in the results up to five times, and parsing
