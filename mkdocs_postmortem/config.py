@@ -95,6 +95,8 @@ class PostmortemConfig(base.Config):
     plotly_js_cdn_url = c.Type(str, default="")
     pages = c.SubConfig(PagesConfig)
     new_templates = c.Optional(c.Type(str))
+    # Processes that share the reading of a large handbook; 0: one per CPU, 1: no worker processes.
+    workers = c.Type(int, default=0)
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,9 @@ def settings_from_config(config: PostmortemConfig | dict[str, Any]) -> Settings:
         raise SettingsError(
             f"build_date {get('build_date')!r} is not a date; write it as YYYY-MM-DD"
         ) from None
+    workers = get("workers") if isinstance(config, dict) else config.workers
+    if workers is not None and workers < 0:
+        raise SettingsError(f"workers is {workers}; give 0 (one process per CPU) or a number of processes, 1 for none")
     severities = tuple(get("severities"))
     if not severities:
         raise SettingsError("severities is empty; list at least one level, e.g. [P1, P2, P3, P4]")

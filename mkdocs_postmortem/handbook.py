@@ -12,12 +12,13 @@ import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path, PurePosixPath
 
 from .config import Settings
 from .metrics import incident_metrics, summarise
 from .model import ERROR, WARNING, ActionItem, Diagnostic, Metrics, Postmortem
+from .parallel import map_shared, worker_count
 from .read import read_postmortem
 from .rules import check_handbook, check_postmortem
 
@@ -73,9 +74,15 @@ class ReadCache:
     entries: dict[str, _Entry] = field(default_factory=dict)
     reads: int = 0  # how many files were parsed (not served from the cache), for tests and benchmarks
 
-    def _entry(self, source: Source, settings: Settings) -> _Entry:
+    def _fresh(self, source: Source, settings: Settings) -> _Entry | None:
         entry = self.entries.get(source.src_uri)
         if entry and entry.content == source.content and entry.settings == settings:
+            return entry
+        return None
+
+    def _entry(self, source: Source, settings: Settings) -> _Entry:
+        entry = self._fresh(source, settings)
+        if entry is not None:
             if entry.postmortem.path != source.path:
                 entry.postmortem.path = source.path
                 entry.diagnostics = None
@@ -84,6 +91,17 @@ class ReadCache:
         self.reads += 1
         entry = self.entries[source.src_uri] = _Entry(source.content, settings, pm)
         return entry
+
+    def read_missing(self, sources: Sequence[Source], settings: Settings, workers: int | None) -> None:
+        """Read and check, on several CPUs when there are many, every file not cached yet."""
+        missing = [source for source in sources if self._fresh(source, settings) is None]
+        count = worker_count(workers, len(missing))
+        if count <= 1:
+            return  # `checked` reads them one by one
+        results = map_shared(partial(read_and_check, settings=settings), missing, count)
+        for source, (pm, diagnostics) in zip(missing, results):
+            self.entries[source.src_uri] = _Entry(source.content, settings, pm, diagnostics)
+            self.reads += 1
 
     def checked(self, source: Source, settings: Settings) -> tuple[Postmortem, list[Diagnostic]]:
         """The model and its single-file diagnostics; both depend only on the
@@ -97,6 +115,12 @@ class ReadCache:
         keep = set(present)
         for uri in [uri for uri in self.entries if uri not in keep]:
             del self.entries[uri]
+
+
+def read_and_check(source: Source, settings: Settings) -> tuple[Postmortem, list[Diagnostic]]:
+    """One file's model and its own diagnostics (run in a worker process for large handbooks)."""
+    pm = read_postmortem(source.content, path=source.path, src_uri=source.src_uri, settings=settings)
+    return pm, check_postmortem(pm, settings)
 
 
 class Handbook:
@@ -125,17 +149,30 @@ class Handbook:
 
     @classmethod
     def load(
-        cls, sources: Iterable[Source], settings: Settings, cache: ReadCache | None = None
+        cls,
+        sources: Iterable[Source],
+        settings: Settings,
+        cache: ReadCache | None = None,
+        workers: int | None = None,
     ) -> Handbook:
+        """`workers`: processes that share the reading (0 or None: one per CPU, 1: none)."""
         cache = cache if cache is not None else ReadCache()
         sources = list(sources)
         cache.forget_missing(source.src_uri for source in sources)
+        cache.read_missing(sources, settings, workers)
         checked = [cache.checked(source, settings) for source in sources]
         return cls(
             [pm for pm, _ in checked],
             settings,
             file_diagnostics=[d for _, diagnostics in checked for d in diagnostics],
         )
+
+    def release_texts(self) -> None:
+        """Forget every file's text once checked: rendering reads the models, and
+        MkDocs has its own copy of each page. Saves a few MB per hundred files in
+        a one-off build; `mkdocs serve` keeps them to re-check a renamed file."""
+        for pm in self.postmortems:
+            pm.text = ""
 
     # --- lookups -----------------------------------------------------------
 

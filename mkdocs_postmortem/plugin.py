@@ -25,7 +25,7 @@ from .render.nav import arrange
 from .render.pages import GeneratedPages
 from .render.problems import problems_admonition
 from .render.safe_text import page_title
-from .render.timeline_rows import escape_timeline_rows
+from .render.timeline_rows import escape_timeline_rows, rows_with_html
 
 log = get_plugin_logger(__name__)
 
@@ -53,6 +53,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         self.handbook = None
         self.pages = None
         self.held = HeldBack()
+        self.html_rows: dict[str, frozenset[str]] = {}  # timeline rows whose HTML is shown as text
         self.memo.start_build()
         if not self.config.enabled:
             return config
@@ -81,13 +82,17 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
             )
             for file in postmortem_files
         ]
-        self.handbook = Handbook.load(sources, self.settings, self.cache)
+        self.handbook = Handbook.load(sources, self.settings, self.cache, workers=self.config.workers)
         for file, source in zip(postmortem_files, sources):
             pm = self.handbook.get(file.src_uri)
             if not self.config.in_nav:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
             if pm is not None:
                 self._show_what_was_read(file, source.content, pm)
+                if rows := rows_with_html(pm):
+                    self.html_rows[pm.src_uri] = rows
+        if not self.serving:
+            self.handbook.release_texts()
         language = theme_language(config.theme)
         self.chart_labels = chart_labels(language)
         self.pages = GeneratedPages.for_site(
@@ -119,7 +124,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
             return markdown
         # MkDocs and themes put meta["title"] into the nav, header and <title> as raw HTML.
         page.meta["title"] = page_title(pm)
-        return escape_timeline_rows(markdown, pm)
+        return escape_timeline_rows(markdown, self.html_rows.get(pm.src_uri, frozenset()))
 
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files

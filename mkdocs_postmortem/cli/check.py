@@ -27,7 +27,7 @@ def register(commands) -> None:
 def run(args: argparse.Namespace) -> int:
     site = load_site(args.config_file)
     sources = collect_sources(site, args.paths)
-    handbook = Handbook.load(sources + _context(site, sources, args.paths), site.settings)
+    handbook = Handbook.load(sources + _context(site, sources, args.paths), site.settings, workers=site.options.workers)
     if args.paths:  # report on the files named, judged among the whole folder
         named = {source.path for source in sources}
         handbook.diagnostics = [d for d in handbook.diagnostics if d.path in named]

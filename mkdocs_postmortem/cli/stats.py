@@ -25,7 +25,7 @@ def register(commands) -> None:
 
 def run(args: argparse.Namespace) -> int:
     site = load_site(args.config_file)
-    handbook = Handbook.load(collect_sources(site, args.paths), site.settings)
+    handbook = Handbook.load(collect_sources(site, args.paths), site.settings, workers=site.options.workers)
     print(as_json(handbook) if args.format == "json" else as_text(handbook))
     return 0
 

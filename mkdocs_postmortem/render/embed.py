@@ -20,7 +20,7 @@ from html import escape, unescape
 from typing import TYPE_CHECKING, Any
 
 from ..model import Metrics, Postmortem
-from .charts import MINIMUM_TREND_SAMPLE, Chart, chart_labels, timeline_chart, trend_chart
+from .charts import MINIMUM_TREND_SAMPLE, Chart, chart_labels, phase_bars, timeline_chart, trend_chart
 from .held_back import HeldBack
 from .memo import RenderMemo
 
@@ -77,9 +77,12 @@ def chart_inside_html(chart: Chart, labels: dict[str, Any] | None = None) -> str
     )
 
 
-def figure_element(kind: str, inside: str, held: HeldBack | None = None) -> str:
+def figure_element(kind: str, inside: str | bytes, held: HeldBack | None = None) -> str:
+    """The figure element around `inside` (str, or UTF-8 bytes), which `held` keeps out of `page.content`."""
     if held is not None:
         inside = held.slot(inside)
+    elif isinstance(inside, bytes):
+        inside = inside.decode("utf-8")
     # Inline styles: themes centre and shrink <figure> to its content, which an
     # empty plot container does not have until the script draws it.
     return (
@@ -136,13 +139,24 @@ def with_timeline_chart(
     site_enabled: bool,
     held: HeldBack | None = None,
 ) -> str:
-    """The page's HTML with its incident timeline, unless switched off or not drawable."""
-    if not timeline_chart_enabled(pm, site_enabled):
+    """The page's HTML with its incident timeline, unless switched off or not drawable.
+
+    With `held`, the chart itself is only made when the page is written: a
+    thousand charts made during MkDocs' content pass would all wait in memory
+    until its last page.
+    """
+    if not timeline_chart_enabled(pm, site_enabled) or not phase_bars(pm):
         return page_html
-    chart = timeline_chart(pm, metrics, labels)
-    if chart is None:
-        return page_html
-    return place_timeline_chart(page_html, chart_html(chart, labels, held), pm)
+    if held is None:
+        chart = timeline_chart(pm, metrics, labels)
+        return place_timeline_chart(page_html, chart_html(chart, labels), pm) if chart else page_html
+
+    def inside() -> str:
+        chart = timeline_chart(pm, metrics, labels)
+        return chart_inside_html(chart, labels) if chart else ""
+
+    figure = figure_element("timeline", held.slot_later(f"timeline {pm.src_uri}", inside))
+    return place_timeline_chart(page_html, figure, pm)
 
 
 def timeline_chart_enabled(pm: Postmortem, site_enabled: bool) -> bool:
@@ -186,9 +200,10 @@ def trend_charts_for(language: str | None, held: HeldBack | None = None, memo: R
             ),
         )
 
-        def make() -> str | None:
+        def make() -> bytes | None:
             chart = trend_chart(incidents, by_severity=by_severity, severities=severities, labels=labels)
-            return chart_inside_html(chart, labels) if chart else None
+            # Kept as UTF-8: a chart of a thousand incidents is hundreds of KB, four bytes a character as str.
+            return chart_inside_html(chart, labels).encode("utf-8") if chart else None
 
         inside = memo.get(key, make)
         return figure_element("trend", inside, held) if inside else ""

@@ -43,21 +43,28 @@ def _escape_brackets(text: str) -> str:
     return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
-def escape_timeline_rows(markdown: str, pm: Postmortem) -> str:
-    """The page's Markdown with the HTML of its timeline rows escaped.
+def rows_with_html(pm: Postmortem) -> frozenset[str]:
+    """The source lines of the postmortem's timeline rows that hold HTML.
+
+    Taken while the model still has its text (a build releases it once checked).
+    """
+    if not pm.timeline or "<" not in pm.text:
+        return frozenset()
+    source_lines = pm.text.split("\n")
+    return frozenset(
+        source_lines[event.line - 1]
+        for event in pm.timeline
+        if 0 < event.line <= len(source_lines) and "<" in source_lines[event.line - 1]
+    )
+
+
+def escape_timeline_rows(markdown: str, rows: frozenset[str]) -> str:
+    """The page's Markdown with the HTML of the given timeline rows escaped.
 
     Rows are found by their text rather than their line number: MkDocs strips
     the front matter and leading blank lines before plugins see the Markdown.
     """
-    if not pm.timeline or "<" not in markdown:
-        return markdown
-    source_lines = pm.text.split("\n")
-    rows = {
-        source_lines[event.line - 1]
-        for event in pm.timeline
-        if 0 < event.line <= len(source_lines) and "<" in source_lines[event.line - 1]
-    }
-    if not rows:
+    if not rows or "<" not in markdown:
         return markdown
     lines = markdown.split("\n")
     changed = False

@@ -1,0 +1,99 @@
+"""Reading and checking many files on several CPUs.
+
+Reading is the plugin's largest cost on a big handbook (a block-level
+Markdown parse and the checks, a few milliseconds per file, all pure
+Python). Each file is independent of the others, so on a machine with more
+than one CPU the files are shared among forked worker processes, the calling
+process taking its own share; models come back pickled (about 10 KB and a
+quarter of a millisecond each).
+
+Forking is only done where it is safe and cheap: on Linux, from a process
+with a single thread (`mkdocs build`, the CLI, the first build of `mkdocs
+serve`; a serve rebuild runs in a thread of the live-reload server, and
+re-reads only the edited files anyway). Anywhere else, and for a handful of
+files, the work stays in the calling process. A worker that fails does not
+fail the build: its share is read again in the calling process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from mkdocs.plugins import get_plugin_logger
+
+log = get_plugin_logger(__name__)
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+# Below this many files a worker does not pay for its fork and the pickling.
+MINIMUM_PER_WORKER = 100
+MAXIMUM_WORKERS = 8
+
+
+def worker_count(requested: int | None, items: int) -> int:
+    """How many processes (the caller included) should share `items` files.
+
+    `requested`: the `workers` option; 0 or None means one per CPU.
+    """
+    cpus = _usable_cpus()
+    wanted = cpus if not requested else requested
+    wanted = max(1, min(wanted, MAXIMUM_WORKERS, items // MINIMUM_PER_WORKER or 1))
+    if wanted > 1 and not _can_fork():
+        return 1
+    return wanted
+
+
+def map_shared(function: Callable[[T], R], items: Sequence[T], workers: int) -> list[R]:
+    """`[function(item) for item in items]`, shared among `workers` processes.
+
+    `function` must be a module-level function, its results picklable. The
+    caller's share is the first; results come back in the order of `items`.
+    """
+    if workers <= 1 or len(items) < 2:
+        return [function(item) for item in items]
+    shares = [list(items[index::workers]) for index in range(workers)]
+    context = multiprocessing.get_context("fork")
+    results: list[list[R] | None] = [None] * workers
+    try:
+        with context.Pool(workers - 1) as pool:
+            pending = [pool.apply_async(_apply_all, (function, share)) for share in shares[1:]]
+            results[0] = [function(item) for item in shares[0]]
+            for index, job in enumerate(pending, start=1):
+                try:
+                    results[index] = job.get()
+                except Exception as error:  # noqa: BLE001 - fall back, never fail the build
+                    log.debug(f"a reading worker failed ({type(error).__name__}: {error}); reading its files here")
+    except OSError as error:  # no fork, no processes left: read everything here
+        log.debug(f"could not start reading workers ({error}); reading here")
+    for index, share in enumerate(shares):
+        if results[index] is None:
+            results[index] = [function(item) for item in share]
+    ordered: list[R] = [None] * len(items)  # type: ignore[list-item]
+    for index, share_results in enumerate(results):
+        ordered[index::workers] = share_results  # type: ignore[assignment]
+    return ordered
+
+
+def _apply_all(function: Callable[[T], R], share: list[T]) -> list[R]:
+    return [function(item) for item in share]
+
+
+def _usable_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _can_fork() -> bool:
+    return (
+        sys.platform.startswith("linux")
+        and "fork" in multiprocessing.get_all_start_methods()
+        and threading.active_count() == 1
+    )
