@@ -74,6 +74,7 @@ def map_shared(function: Callable[[T], R], items: Sequence[T], workers: int) -> 
     for index, share in enumerate(shares):
         if results[index] is None:
             results[index] = [function(item) for item in share]
+    log.debug(f"{len(items)} files read by {workers} processes")
     ordered: list[R] = [None] * len(items)  # type: ignore[list-item]
     for index, share_results in enumerate(results):
         ordered[index::workers] = share_results  # type: ignore[assignment]

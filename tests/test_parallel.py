@@ -1,0 +1,123 @@
+"""Reading on several CPUs gives exactly what reading in one process gives."""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import run_cli, run_mkdocs, write_site
+
+from benchmarks.corpus import write_corpus
+from mkdocs_postmortem import parallel
+from mkdocs_postmortem.config import Settings
+from mkdocs_postmortem.handbook import Handbook, ReadCache, Source
+
+COUNT = 2 * parallel.MINIMUM_PER_WORKER + 20  # enough files for two processes
+LINUX = sys.platform.startswith("linux")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> dict[str, str]:
+    """The benchmark corpus, with some files broken so that there is something to report."""
+    folder = tmp_path_factory.mktemp("parallel-corpus")
+    paths = write_corpus(folder, COUNT, seed=3)
+    texts = {path.name: path.read_text(encoding="utf-8") for path in paths}
+    rng = random.Random(3)
+    for name in rng.sample(sorted(texts), 12):
+        text = texts[name]
+        # A template placeholder, a blaming sentence and an undated action: PM103, PM401, PM302.
+        text = text.replace("\n## ", "\nOwner: [TODO]\n\nThe outage happened because Bob forgot the flag.\n\n## ", 1)
+        texts[name] = text.replace("\n- [ ] ", "\n- [ ] Follow up without a date\n- [ ] ", 1)
+    return texts
+
+
+def test_two_workers_build_the_same_site_as_one_process(tmp_path, corpus):
+    sites = {}
+    for workers in (1, 2):
+        root = tmp_path / f"workers-{workers}"
+        write_site(root, corpus, options={"workers": workers})
+        result = run_mkdocs("build", "--verbose", cwd=root)
+        sites[workers] = (root / "site", result)
+    one, parallel_run = sites[1][1], sites[2][1]
+    assert one.returncode == parallel_run.returncode
+    if LINUX:
+        assert f"{COUNT} files read by 2 processes" in parallel_run.stderr
+    assert "files read by" not in one.stderr
+
+    def problems(result) -> list[str]:
+        return [line for line in result.stderr.splitlines() if ": PM" in line]
+
+    assert problems(one) and problems(one) == problems(parallel_run)
+    first, second = sites[1][0], sites[2][0]
+    files = sorted(path.relative_to(first) for path in first.rglob("*") if path.is_file())
+    assert files == sorted(path.relative_to(second) for path in second.rglob("*") if path.is_file())
+    different = [str(path) for path in files if (first / path).read_bytes() != (second / path).read_bytes()]
+    assert different == []
+
+
+def test_check_reports_the_same_with_and_without_workers(tmp_path, corpus):
+    outputs = []
+    for workers in (1, 2):
+        root = tmp_path / f"check-{workers}"
+        write_site(root, corpus, options={"workers": workers})
+        result = run_cli("check", "--format", "json", cwd=root)
+        assert result.returncode == 1, result.stderr
+        outputs.append(result.stdout)
+    assert outputs[0] == outputs[1]
+    assert '"PM103"' in outputs[0]
+
+
+def _sources(corpus: dict[str, str]) -> list[Source]:
+    return [
+        Source(path=f"docs/postmortems/{name}", src_uri=f"postmortems/{name}", content=text.encode("utf-8"))
+        for name, text in sorted(corpus.items())
+    ]
+
+
+@pytest.mark.skipif(not LINUX, reason="worker processes are forked on Linux only")
+def test_models_read_by_a_worker_equal_models_read_here(corpus):
+    sources = _sources(corpus)
+    alone = Handbook.load(sources, Settings(), ReadCache(), workers=1)
+    cache = ReadCache()
+    shared = Handbook.load(sources, Settings(), cache, workers=2)
+    assert cache.reads == len(sources)
+    assert shared.diagnostics == alone.diagnostics
+    assert [pm.src_uri for pm in shared.postmortems] == [pm.src_uri for pm in alone.postmortems]
+    for mine, theirs in zip(alone.postmortems, shared.postmortems):
+        assert mine == theirs
+
+
+def _fails_in_a_worker(item: int) -> int:
+    if os.getpid() != _PARENT:
+        raise RuntimeError("worker lost")
+    return item * item
+
+
+_PARENT = os.getpid()
+
+
+@pytest.mark.skipif(not LINUX, reason="worker processes are forked on Linux only")
+def test_a_failing_worker_costs_time_not_results():
+    items = list(range(250))
+    assert parallel.map_shared(_fails_in_a_worker, items, 3) == [item * item for item in items]
+
+
+def test_how_many_processes():
+    many = 10 * parallel.MINIMUM_PER_WORKER
+    assert parallel.worker_count(1, many) == 1
+    assert parallel.worker_count(0, parallel.MINIMUM_PER_WORKER - 1) == 1
+    assert parallel.worker_count(4, 2 * parallel.MINIMUM_PER_WORKER) <= 2
+    if LINUX:
+        assert parallel.worker_count(3, many) == 3
+        assert 1 <= parallel.worker_count(0, many) <= parallel.MAXIMUM_WORKERS
+
+
+def test_a_negative_number_of_workers_is_refused(tmp_path, corpus):
+    write_site(tmp_path, dict(list(corpus.items())[:2]), options={"workers": -1})
+    result = run_mkdocs("build", cwd=tmp_path)
+    assert result.returncode != 0
+    assert "workers is -1" in result.stderr
+    assert "Traceback" not in result.stderr
