@@ -82,10 +82,9 @@ class ReadCache:
 
     def _entry(self, source: Source, settings: Settings) -> _Entry:
         entry = self._fresh(source, settings)
-        if entry is not None:
-            if entry.postmortem.path != source.path:
-                entry.postmortem.path = source.path
-                entry.diagnostics = None
+        # A model moved to another path is read again: its diagnostics name the path,
+        # and a checked model no longer has the text to check again.
+        if entry is not None and entry.postmortem.path == source.path:
             return entry
         pm = read_postmortem(source.content, path=source.path, src_uri=source.src_uri, settings=settings)
         self.reads += 1
@@ -109,6 +108,7 @@ class ReadCache:
         entry = self._entry(source, settings)
         if entry.diagnostics is None:
             entry.diagnostics = check_postmortem(entry.postmortem, settings)
+            entry.postmortem.release_text()
         return entry.postmortem, entry.diagnostics
 
     def forget_missing(self, present: Iterable[str]) -> None:
@@ -118,9 +118,12 @@ class ReadCache:
 
 
 def read_and_check(source: Source, settings: Settings) -> tuple[Postmortem, list[Diagnostic]]:
-    """One file's model and its own diagnostics (run in a worker process for large handbooks)."""
+    """One file's model, checked and without its text, and its own diagnostics
+    (run in a worker process for large handbooks)."""
     pm = read_postmortem(source.content, path=source.path, src_uri=source.src_uri, settings=settings)
-    return pm, check_postmortem(pm, settings)
+    diagnostics = check_postmortem(pm, settings)
+    pm.release_text()
+    return pm, diagnostics
 
 
 class Handbook:
@@ -166,13 +169,6 @@ class Handbook:
             settings,
             file_diagnostics=[d for _, diagnostics in checked for d in diagnostics],
         )
-
-    def release_texts(self) -> None:
-        """Forget every file's text once checked: rendering reads the models, and
-        MkDocs has its own copy of each page. Saves a few MB per hundred files in
-        a one-off build; `mkdocs serve` keeps them to re-check a renamed file."""
-        for pm in self.postmortems:
-            pm.text = ""
 
     # --- lookups -----------------------------------------------------------
 

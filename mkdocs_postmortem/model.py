@@ -171,7 +171,16 @@ class Postmortem:
     problems: list[ReadProblem] = field(default_factory=list)
     # Lines whose text was repaired from mojibake: (line, text as found, repaired text).
     repaired: list[tuple[int, str, str]] = field(default_factory=list)
-    text: str = ""  # the whole source text, after encoding repair and newline normalisation
+    # The whole source text, after encoding repair and newline normalisation. Only
+    # reading and the checks use it; a checked model in the handbook has it emptied.
+    text: str = ""
+    page_text: str | None = None  # what MkDocs should render when not the file's bytes (read/shown.py)
+    timeline_html_rows: tuple[str, ...] = ()  # timeline rows, as written, that hold HTML
+
+    def release_text(self) -> None:
+        """Forget the file's text once checked: rendering reads the model, and
+        MkDocs has its own copy of each page."""
+        self.text = ""
 
     def section(self, key: str) -> Section | None:
         for section in self.sections:

@@ -25,7 +25,7 @@ from .render.nav import arrange
 from .render.pages import GeneratedPages
 from .render.problems import problems_admonition
 from .render.safe_text import page_title
-from .render.timeline_rows import escape_timeline_rows, rows_with_html
+from .render.timeline_rows import escape_timeline_rows
 
 log = get_plugin_logger(__name__)
 
@@ -53,7 +53,6 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         self.handbook = None
         self.pages = None
         self.held = HeldBack()
-        self.html_rows: dict[str, frozenset[str]] = {}  # timeline rows whose HTML is shown as text
         self.memo.start_build()
         if not self.config.enabled:
             return config
@@ -87,12 +86,9 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
             pm = self.handbook.get(file.src_uri)
             if not self.config.in_nav:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
-            if pm is not None:
-                self._show_what_was_read(file, source.content, pm)
-                if rows := rows_with_html(pm):
-                    self.html_rows[pm.src_uri] = rows
-        if not self.serving:
-            self.handbook.release_texts()
+            if pm is not None and pm.page_text is not None:
+                # Mojibake repaired, refused front matter left out (read/shown.py); only the in-memory copy changes.
+                file.content_string = pm.page_text
         language = theme_language(config.theme)
         self.chart_labels = chart_labels(language)
         self.pages = GeneratedPages.for_site(
@@ -124,7 +120,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
             return markdown
         # MkDocs and themes put meta["title"] into the nav, header and <title> as raw HTML.
         page.meta["title"] = page_title(pm)
-        return escape_timeline_rows(markdown, self.html_rows.get(pm.src_uri, frozenset()))
+        return escape_timeline_rows(markdown, pm.timeline_html_rows)
 
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -163,23 +159,6 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
             return
         text = postmortems_json(self.handbook, self.pages.url_of)
         Path(config.site_dir, INDEX_JSON).write_text(text, encoding="utf-8")
-
-    @staticmethod
-    def _show_what_was_read(file, content: bytes, pm) -> None:
-        """Give MkDocs the text the reader understood; only the in-memory copy changes.
-
-        Mojibake is shown repaired and undecodable bytes replaced. Front matter
-        the reader refused (not YAML, not a mapping, an alias bomb) is left out:
-        MkDocs would otherwise parse it again itself, expand the bomb, or show
-        the broken YAML as page text.
-        """
-        text = pm.text
-        if any(problem.code == "PM001" for problem in pm.problems) and pm.body_line > 1:
-            text = "\n".join(text.split("\n")[pm.body_line - 1 :])
-        # `content` is the bytes already read for the handbook: File.content_bytes
-        # would read the file from disk a second time.
-        if text.encode("utf-8") != content:
-            file.content_string = text
 
     def _report(self, handbook: Handbook) -> None:
         for diagnostic in handbook.diagnostics:

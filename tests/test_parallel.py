@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import random
 import sys
+import threading
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,7 @@ from conftest import run_cli, run_mkdocs, write_site
 from benchmarks.corpus import write_corpus
 from mkdocs_postmortem import parallel
 from mkdocs_postmortem.config import Settings
-from mkdocs_postmortem.handbook import Handbook, ReadCache, Source
+from mkdocs_postmortem.handbook import Source, read_and_check
 
 COUNT = 2 * parallel.MINIMUM_PER_WORKER + 20  # enough files for two processes
 LINUX = sys.platform.startswith("linux")
@@ -79,15 +81,17 @@ def _sources(corpus: dict[str, str]) -> list[Source]:
 
 @pytest.mark.skipif(not LINUX, reason="worker processes are forked on Linux only")
 def test_models_read_by_a_worker_equal_models_read_here(corpus):
+    # map_shared directly: the test process may have threads (worker_count would then read here).
     sources = _sources(corpus)
-    alone = Handbook.load(sources, Settings(), ReadCache(), workers=1)
-    cache = ReadCache()
-    shared = Handbook.load(sources, Settings(), cache, workers=2)
-    assert cache.reads == len(sources)
-    assert shared.diagnostics == alone.diagnostics
-    assert [pm.src_uri for pm in shared.postmortems] == [pm.src_uri for pm in alone.postmortems]
-    for mine, theirs in zip(alone.postmortems, shared.postmortems):
+    settings = Settings()
+    alone = [read_and_check(source, settings) for source in sources]
+    shared = parallel.map_shared(partial(read_and_check, settings=settings), sources, 2)
+    assert len(shared) == len(alone)
+    for (mine, my_problems), (theirs, their_problems) in zip(alone, shared):
         assert mine == theirs
+        assert my_problems == their_problems
+        assert theirs.text == "", "a checked model travels without its text"
+    assert any(problems for _, problems in shared)
 
 
 def _fails_in_a_worker(item: int) -> int:
@@ -105,14 +109,27 @@ def test_a_failing_worker_costs_time_not_results():
     assert parallel.map_shared(_fails_in_a_worker, items, 3) == [item * item for item in items]
 
 
-def test_how_many_processes():
+def test_how_many_processes(monkeypatch):
+    monkeypatch.setattr(parallel, "_can_fork", lambda: True)
     many = 10 * parallel.MINIMUM_PER_WORKER
     assert parallel.worker_count(1, many) == 1
     assert parallel.worker_count(0, parallel.MINIMUM_PER_WORKER - 1) == 1
-    assert parallel.worker_count(4, 2 * parallel.MINIMUM_PER_WORKER) <= 2
-    if LINUX:
-        assert parallel.worker_count(3, many) == 3
-        assert 1 <= parallel.worker_count(0, many) <= parallel.MAXIMUM_WORKERS
+    assert parallel.worker_count(4, 2 * parallel.MINIMUM_PER_WORKER) == 2
+    assert parallel.worker_count(3, many) == 3
+    assert 1 <= parallel.worker_count(0, many) <= parallel.MAXIMUM_WORKERS
+    assert parallel.worker_count(100, 100 * many) == parallel.MAXIMUM_WORKERS
+
+
+def test_no_fork_from_a_process_with_threads():
+    """A serve rebuild runs beside the live-reload server's threads: no fork there."""
+    release = threading.Event()
+    thread = threading.Thread(target=release.wait)
+    thread.start()
+    try:
+        assert parallel.worker_count(2, 10 * parallel.MINIMUM_PER_WORKER) == 1
+    finally:
+        release.set()
+        thread.join()
 
 
 def test_a_negative_number_of_workers_is_refused(tmp_path, corpus):

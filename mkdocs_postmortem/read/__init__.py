@@ -24,6 +24,7 @@ from .facts import read_facts
 from .fields import FieldReader
 from .frontmatter import read_front_matter
 from .sections import Body, embedded_body, read_body
+from .shown import page_text, timeline_html_rows
 from .structure import Paragraph
 from .text import plain
 from .timeline import find_timeline_table, front_matter_rows, mark_phases, place_rows, table_rows, zone_from_lines
@@ -50,6 +51,8 @@ def read_postmortem(source: bytes | str, *, path: str, src_uri: str, settings: S
                 "check its front matter and tables, and report the file to the plugin's maintainers",
             )
         )
+    pm.page_text = page_text(pm, source)
+    pm.timeline_html_rows = timeline_html_rows(pm)
     return pm
 
 

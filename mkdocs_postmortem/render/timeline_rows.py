@@ -11,9 +11,7 @@ Markdown already shows as text.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-
-from ..model import Postmortem
+from collections.abc import Callable, Collection
 
 _FORMATTING_TAG = re.compile(r"</?(?:br|b|i|em|strong|code|sub|sup|kbd|mark|s|del|ins|u)\s*/?>", re.IGNORECASE)
 _CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
@@ -43,22 +41,7 @@ def _escape_brackets(text: str) -> str:
     return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
-def rows_with_html(pm: Postmortem) -> frozenset[str]:
-    """The source lines of the postmortem's timeline rows that hold HTML.
-
-    Taken while the model still has its text (a build releases it once checked).
-    """
-    if not pm.timeline or "<" not in pm.text:
-        return frozenset()
-    source_lines = pm.text.split("\n")
-    return frozenset(
-        source_lines[event.line - 1]
-        for event in pm.timeline
-        if 0 < event.line <= len(source_lines) and "<" in source_lines[event.line - 1]
-    )
-
-
-def escape_timeline_rows(markdown: str, rows: frozenset[str]) -> str:
+def escape_timeline_rows(markdown: str, rows: Collection[str]) -> str:
     """The page's Markdown with the HTML of the given timeline rows escaped.
 
     Rows are found by their text rather than their line number: MkDocs strips
@@ -66,6 +49,7 @@ def escape_timeline_rows(markdown: str, rows: frozenset[str]) -> str:
     """
     if not rows or "<" not in markdown:
         return markdown
+    rows = set(rows)
     lines = markdown.split("\n")
     changed = False
     for index, line in enumerate(lines):
