@@ -146,7 +146,7 @@ def settings_from_config(config: PostmortemConfig | dict[str, Any]) -> Settings:
             f"build_date {get('build_date')!r} is not a date; write it as YYYY-MM-DD"
         ) from None
     workers = get("workers") if isinstance(config, dict) else config.workers
-    if workers is not None and workers < 0:
+    if workers is not None and (isinstance(workers, bool) or workers < 0):
         raise SettingsError(f"workers is {workers}; give 0 (one process per CPU) or a number of processes, 1 for none")
     severities = tuple(get("severities"))
     if not severities:

@@ -172,15 +172,16 @@ class Postmortem:
     # Lines whose text was repaired from mojibake: (line, text as found, repaired text).
     repaired: list[tuple[int, str, str]] = field(default_factory=list)
     # The whole source text, after encoding repair and newline normalisation. Only
-    # reading and the checks use it; a checked model in the handbook has it emptied.
-    text: str = ""
+    # reading and the checks use it; a checked model in the handbook has None.
+    text: str | None = ""
     page_text: str | None = None  # what MkDocs should render when not the file's bytes (read/shown.py)
     timeline_html_rows: tuple[str, ...] = ()  # timeline rows, as written, that hold HTML
 
     def release_text(self) -> None:
         """Forget the file's text once checked: rendering reads the model, and
-        MkDocs has its own copy of each page."""
-        self.text = ""
+        MkDocs has its own copy of each page. None, not "": checking a released
+        model again fails loudly instead of finding nothing."""
+        self.text = None
 
     def section(self, key: str) -> Section | None:
         for section in self.sections:

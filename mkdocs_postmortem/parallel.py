@@ -22,6 +22,7 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
 from mkdocs.plugins import get_plugin_logger
@@ -54,27 +55,29 @@ def map_shared(function: Callable[[T], R], items: Sequence[T], workers: int) -> 
 
     `function` must be a module-level function, its results picklable. The
     caller's share is the first; results come back in the order of `items`.
+    A share whose worker raised, died or could not be started is read here.
     """
     if workers <= 1 or len(items) < 2:
         return [function(item) for item in items]
     shares = [list(items[index::workers]) for index in range(workers)]
-    context = multiprocessing.get_context("fork")
     results: list[list[R] | None] = [None] * workers
     try:
-        with context.Pool(workers - 1) as pool:
-            pending = [pool.apply_async(_apply_all, (function, share)) for share in shares[1:]]
+        with ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+            pending = [pool.submit(_apply_all, function, share) for share in shares[1:]]
             results[0] = [function(item) for item in shares[0]]
             for index, job in enumerate(pending, start=1):
                 try:
-                    results[index] = job.get()
-                except Exception as error:  # noqa: BLE001 - fall back, never fail the build
-                    log.debug(f"a reading worker failed ({type(error).__name__}: {error}); reading its files here")
-    except OSError as error:  # no fork, no processes left: read everything here
-        log.debug(f"could not start reading workers ({error}); reading here")
-    for index, share in enumerate(shares):
-        if results[index] is None:
-            results[index] = [function(item) for item in share]
-    log.debug(f"{len(items)} files read by {workers} processes")
+                    results[index] = job.result()
+                except Exception as error:  # noqa: BLE001 - a killed worker (BrokenProcessPool) included
+                    log.info(f"a reading worker failed ({type(error).__name__}: {error}); "
+                             "its files are read in the main process")
+    except OSError as error:  # no fork, no processes left
+        log.info(f"could not start reading workers ({error}); reading in the main process")
+    failed = [index for index, result in enumerate(results) if result is None]
+    for index in failed:
+        results[index] = [function(item) for item in shares[index]]
+    if not failed:
+        log.debug(f"{len(items)} files read by {workers} processes")
     ordered: list[R] = [None] * len(items)  # type: ignore[list-item]
     for index, share_results in enumerate(results):
         ordered[index::workers] = share_results  # type: ignore[assignment]

@@ -40,6 +40,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         # MkDocs reuses this instance): models of unchanged files are not re-read.
         self.cache = ReadCache()
         self.serving = False
+        self.dirty = False
         self.handbook: Handbook | None = None
         self.pages: GeneratedPages | None = None
         self.held = HeldBack()
@@ -47,6 +48,8 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        # `mkdocs serve --dirty`: pages MkDocs finds unmodified are not written again.
+        self.dirty = self.serving and dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         # Per-build state is reset here: self.config is reloaded on every serve rebuild.
@@ -97,6 +100,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
             config,
             trend_charts=trend_charts_for(language, self.held, self.memo),
             memo=self.memo,
+            reuse_bodies=self.serving,
         )
         self.pages.add_files(files, config)
         if self.handbook.postmortems:
@@ -129,10 +133,13 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
             # Rendered here, before the search plugin reads page.content: titles and headings of
             # generated pages are searchable, their rows (held back) are not.
             html = self.held.hold_listings(self.pages.render_page(page, files))
+            if self.dirty:
+                self.pages.note_unchanged(page.file, html)
             return self._with_chart_scripts(html, page)
         pm = self.handbook.get(page.file.src_uri) if self.handbook else None
         if pm is None:
             return html
+        html = self.held.disarm(html)  # the author's own text cannot claim what is held back
         html = with_timeline_chart(
             html,
             pm,
@@ -150,9 +157,13 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
     def _with_chart_scripts(self, html: str, page: Page) -> str:
         return with_chart_scripts(html, page.url, self.config.plotly_js, self.config.plotly_js_cdn_url)
 
+    @event_priority(100)  # before plugins that minify pages (and drop HTML comments) see them
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        # Figure JSON and listing rows join the page only now, after search plugins have read page.content.
-        return self.held.fill(output)
+        # Charts and listing rows join the page only now, after search plugins have read page.content.
+        src_uri = page.file.src_uri
+        if (self.pages is not None and self.pages.get(src_uri)) or (self.handbook and self.handbook.get(src_uri)):
+            return self.held.fill(output)
+        return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.handbook is None or self.pages is None:

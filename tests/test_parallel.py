@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import random
 import sys
@@ -80,17 +81,20 @@ def _sources(corpus: dict[str, str]) -> list[Source]:
 
 
 @pytest.mark.skipif(not LINUX, reason="worker processes are forked on Linux only")
-def test_models_read_by_a_worker_equal_models_read_here(corpus):
+def test_models_read_by_a_worker_equal_models_read_here(corpus, caplog):
     # map_shared directly: the test process may have threads (worker_count would then read here).
+    caplog.set_level(logging.DEBUG, logger=parallel.log.logger.name)
     sources = _sources(corpus)
     settings = Settings()
     alone = [read_and_check(source, settings) for source in sources]
     shared = parallel.map_shared(partial(read_and_check, settings=settings), sources, 2)
+    # Logged only when every share came back from its worker, none read again here.
+    assert f"{COUNT} files read by 2 processes" in caplog.text
     assert len(shared) == len(alone)
     for (mine, my_problems), (theirs, their_problems) in zip(alone, shared):
         assert mine == theirs
         assert my_problems == their_problems
-        assert theirs.text == "", "a checked model travels without its text"
+        assert theirs.text is None, "a checked model travels without its text"
     assert any(problems for _, problems in shared)
 
 
@@ -104,9 +108,25 @@ _PARENT = os.getpid()
 
 
 @pytest.mark.skipif(not LINUX, reason="worker processes are forked on Linux only")
-def test_a_failing_worker_costs_time_not_results():
+def test_a_failing_worker_costs_time_not_results(caplog):
+    caplog.set_level(logging.DEBUG, logger=parallel.log.logger.name)
     items = list(range(250))
     assert parallel.map_shared(_fails_in_a_worker, items, 3) == [item * item for item in items]
+    assert "a reading worker failed (RuntimeError: worker lost)" in caplog.text
+
+
+def _dies_in_a_worker(item: int) -> int:
+    if os.getpid() != _PARENT:
+        os._exit(9)  # killed, as by the kernel's out-of-memory killer
+    return item + 1
+
+
+@pytest.mark.skipif(not LINUX, reason="worker processes are forked on Linux only")
+def test_a_killed_worker_does_not_hang_the_build(caplog):
+    caplog.set_level(logging.DEBUG, logger=parallel.log.logger.name)
+    items = list(range(250))
+    assert parallel.map_shared(_dies_in_a_worker, items, 2) == [item + 1 for item in items]
+    assert "a reading worker failed" in caplog.text
 
 
 def test_how_many_processes(monkeypatch):
@@ -132,9 +152,10 @@ def test_no_fork_from_a_process_with_threads():
         thread.join()
 
 
-def test_a_negative_number_of_workers_is_refused(tmp_path, corpus):
-    write_site(tmp_path, dict(list(corpus.items())[:2]), options={"workers": -1})
+@pytest.mark.parametrize("value", [-1, True])
+def test_a_negative_or_boolean_number_of_workers_is_refused(tmp_path, corpus, value):
+    write_site(tmp_path, dict(list(corpus.items())[:2]), options={"workers": value})
     result = run_mkdocs("build", cwd=tmp_path)
     assert result.returncode != 0
-    assert "workers is -1" in result.stderr
+    assert f"workers is {value}" in result.stderr
     assert "Traceback" not in result.stderr

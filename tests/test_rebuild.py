@@ -77,3 +77,42 @@ def test_postmortems_stay_out_of_the_nav_unless_asked(tmp_path):
     titles = nav_titles(inside / "site" / "index.html")
     assert "DNS resolution failures in eu-west" in titles
     assert "Resolver cache exhaustion" in titles
+
+
+def test_a_dirty_rebuild_rewrites_only_the_generated_pages_that_changed(tmp_path, monkeypatch):
+    import mkdocs_postmortem.render.embed as embed
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")
+    charts_made = []
+    real_trend_chart = embed.trend_chart
+
+    def counting_trend_chart(incidents, **options):
+        charts_made.append(sorted(pm.id for pm, _ in incidents))
+        return real_trend_chart(incidents, **options)
+
+    monkeypatch.setattr(embed, "trend_chart", counting_trend_chart)
+    config_file = write_site(tmp_path, postmortems())
+    site = tmp_path / "site"
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    first = load(config_file, site)
+    first.plugins.on_startup(command="serve", dirty=True)
+    build(first, dirty=True)
+    pages = {path: path.stat().st_mtime_ns for path in (site / "postmortems").rglob("index.html")}
+    p1_page = site / "postmortems" / "severity" / "p1" / "index.html"
+    p3_page = site / "postmortems" / "severity" / "p3" / "index.html"
+    assert p1_page in pages and p3_page in pages
+    first_charts = len(charts_made)
+    assert first_charts >= 3
+
+    source = tmp_path / "docs" / "postmortems" / "2026-03-04-dns.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("severity: P2", "severity: P3"), "utf-8")
+    second = load(config_file, site)
+    build(second, dirty=True)
+
+    rewritten = {path for path, mtime in pages.items() if path.stat().st_mtime_ns != mtime}
+    assert p3_page in rewritten and "DNS resolution failures" in text_of(p3_page)
+    assert p1_page not in rewritten, "a severity page the edit did not touch is left as written"
+    assert site / "postmortems" / "2026-03-04-dns" / "index.html" in rewritten
+    # Trend charts are made again only for groups holding the edited incident.
+    again = charts_made[first_charts:]
+    assert again and all("2026-03-04-dns" in ids for ids in again)

@@ -1,8 +1,8 @@
 """The chart scripts of the built site: our drawing script and plotly.js.
 
 plotly.js is the file bundled in the installed plotly package, so its version
-always matches the figures the Python side writes (typed arrays, `bdata`,
-decode). It is served from the site by default: internal handbooks are often
+is the one the plugin is tested with (figures are plain dicts of plotly.js
+attributes, written without plotly's Python objects). It is served from the site by default: internal handbooks are often
 offline. Pages load it only when they have a chart, and our script fetches it
 on first use, so Material's instant navigation never evaluates it twice.
 """

@@ -188,14 +188,15 @@ def trend_charts_for(language: str | None, held: HeldBack | None = None, memo: R
         per_level = Counter(pm.severity for pm in postmortems if pm.severity)
         by_severity = len(per_level) > 1 and min(per_level.values()) >= MINIMUM_TREND_SAMPLE
         severities = tuple(handbook.settings.severities)
-        # Everything trend_chart reads from an incident, so an edit anywhere in the group shows.
+        # Everything trend_chart reads from an incident, so an edit anywhere in the group shows;
+        # the start as written, offset included: it decides the incident's month.
         key = (
             "trend",
             language,
             by_severity,
             severities,
             tuple(
-                (pm.src_uri, pm.id, pm.display_title, pm.severity, pm.started, m.ttd, m.tta, m.ttm, m.ttr)
+                (pm.src_uri, pm.id, pm.display_title, pm.severity, pm.started and pm.started.isoformat(), m.ttd, m.tta, m.ttm, m.ttr)
                 for pm, m in incidents
             ),
         )

@@ -62,6 +62,12 @@ class HeldBack:
             return page_html
         return _LISTING.sub(lambda match: self.slot(match.group(1)), page_html)
 
+    @staticmethod
+    def disarm(page_html: str) -> str:
+        """A page's own HTML with any placeholder-like comment made inert, so that
+        text an author wrote cannot pull another page's charts or rows in."""
+        return page_html.replace("<!-- postmortem:held ", "<!-- postmortem held ")
+
     def fill(self, page_html: str) -> str:
         if "<!-- postmortem:held " not in page_html:
             return page_html

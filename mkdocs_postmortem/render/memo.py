@@ -37,7 +37,13 @@ class RenderMemo:
         value = self._values[key] = make()
         return value
 
-    def page_env(self, theme_env: jinja2.Environment, dirs: list[str], locale: str | None) -> jinja2.Environment:
+    def put(self, key: Hashable, value: Any) -> None:
+        self._used.add(key)
+        self._values[key] = value
+
+    def page_env(
+        self, theme_env: Callable[[], jinja2.Environment], dirs: list[str], locale: str | None
+    ) -> jinja2.Environment:
         """The autoescaping overlay of the theme's environment the generated pages render with.
 
         Kept while the theme's folders and locale stay the same, so templates
@@ -45,4 +51,4 @@ class RenderMemo:
         edited override in the site's `custom_dir`.
         """
         key = ("page_env", tuple(dirs), str(locale))
-        return self.get(key, lambda: theme_env.overlay(autoescape=True, auto_reload=True))
+        return self.get(key, lambda: theme_env().overlay(autoescape=True, auto_reload=True))

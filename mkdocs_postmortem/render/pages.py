@@ -15,6 +15,9 @@ because every string here comes from a postmortem.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -93,15 +96,18 @@ class GeneratedPages:
         slugify_heading: HeadingSlugifier | None = None,
         trend_charts: TrendCharts | None = None,
         memo: RenderMemo | None = None,
+        reuse_bodies: bool = False,
     ) -> None:
         """`paths` are the plugin's `pages` options (overview, severity, services,
         families, actions), relative to the postmortem `folder`; `titles` may
         replace the labels' page titles by the same keys. `env` must autoescape
-        (see RenderMemo.page_env); `memo` keeps results across serve rebuilds."""
+        (see RenderMemo.page_env); `memo` keeps results across serve rebuilds,
+        page bodies too with `reuse_bodies`."""
         self.handbook = handbook
         self.labels = labels
-        self.env = env if env.autoescape else env.overlay(autoescape=True)
+        self.env = env if env.autoescape is True else env.overlay(autoescape=True)
         self.memo = memo or RenderMemo()
+        self.reuse_bodies = reuse_bodies
         self.slugify_heading = slugify_heading
         self.trend_charts = trend_charts
         self.today = handbook.settings.build_date
@@ -160,6 +166,7 @@ class GeneratedPages:
         config,
         trend_charts: TrendCharts | None = None,
         memo: RenderMemo | None = None,
+        reuse_bodies: bool = False,
     ) -> GeneratedPages:
         """From the plugin's options and the MkDocs config of this build."""
         pages = options["pages"]
@@ -170,10 +177,11 @@ class GeneratedPages:
             paths={key: pages[key] for key in ("overview", "severity", "services", "families", "actions")},
             titles=dict(pages["titles"]),
             labels=labels_for(theme_language(config.theme)),
-            env=memo.page_env(config.theme.get_env(), config.theme.dirs, config.theme.locale),
+            env=memo.page_env(config.theme.get_env, config.theme.dirs, config.theme.locale),
             slugify_heading=heading_slugifier(config.mdx_configs),
             trend_charts=trend_charts,
             memo=memo,
+            reuse_bodies=reuse_bodies,
         )
 
     # --- files ---------------------------------------------------------------
@@ -198,7 +206,8 @@ class GeneratedPages:
 
     def url_of(self, src_uri: str) -> str | None:
         """A page's URL relative to the site root (for postmortems.json)."""
-        file = self.site_files.get_file_from_path(src_uri) if self.site_files else None
+        # src_uris, not get_file_from_path: that one normalises the path through pathlib on every call.
+        file = self.site_files.src_uris.get(src_uri) if self.site_files else None
         return file.url if file is not None else None
 
     def get(self, src_uri: str) -> PagePlan | None:
@@ -217,7 +226,7 @@ class GeneratedPages:
                 continue
             # The Markdown is empty on purpose: the body is rendered from a
             # template when the page is rendered (see `render`).
-            made.append(File.generated(config, src_uri, content=""))
+            made.append(GeneratedPageFile.generated(config, src_uri, content=""))
         for src_uri in kept:
             del self.plans[src_uri]
         return made, kept
@@ -236,7 +245,13 @@ class GeneratedPages:
             "count_text": self._count_text,
         }
         context.update(getattr(self, f"_context_{plan.kind}")(plan, links))
-        return self.env.get_template(TEMPLATE_OF[plan.kind]).render(context)
+        template = TEMPLATE_OF[plan.kind]
+        if not self.reuse_bodies:
+            return self.env.get_template(template).render(context)
+        # Serve: a page whose data and templates are those of the last build is not rendered again.
+        data = json.dumps(context, sort_keys=True, ensure_ascii=False, default=_as_key_text)
+        key = ("page html", src_uri, here.url, self._templates_stamp, hashlib.sha256(data.encode("utf-8")).hexdigest())
+        return self.memo.get(key, lambda: self.env.get_template(template).render(context))
 
     def render_page(self, page, files: Files) -> str:
         """The body of a generated page; also gives it a table of contents.
@@ -270,6 +285,20 @@ class GeneratedPages:
             more=len(others) - len(shown),
             families_url=links.to(self.families_uri, f"family-{number}"),
         )
+
+    def note_unchanged(self, file: File, body_html: str) -> None:
+        """On a `serve --dirty` rebuild, a generated page whose body is the same
+        as the last build's is left as written: after one edit, most of them are.
+
+        The body holds keys of everything held back (content hashes), so a
+        changed row or chart changes it too. Like every page MkDocs leaves
+        alone on a dirty build, its navigation may be out of date.
+        """
+        digest = hashlib.sha256(body_html.encode("utf-8")).hexdigest()
+        previous = self.memo.get(("page body", file.src_uri, file.dest_uri), lambda: None)
+        if isinstance(file, GeneratedPageFile):
+            file.unchanged = previous == digest
+        self.memo.put(("page body", file.src_uri, file.dest_uri), digest)
 
     def title_html(self, src_uri: str) -> str:
         """The page title as MkDocs and themes print it: they do not escape it."""
@@ -442,6 +471,17 @@ class GeneratedPages:
     # --- computed once per build ------------------------------------------------
 
     @cached_property
+    def _templates_stamp(self) -> tuple:
+        """Path and modification time of every page template the theme folders hold."""
+        stamp = []
+        for folder in getattr(self.env.loader, "searchpath", []):
+            for root, _, names in os.walk(os.path.join(folder, "postmortem")):
+                for name in sorted(names):
+                    path = os.path.join(root, name)
+                    stamp.append((path, os.path.getmtime(path)))
+        return tuple(sorted(stamp))
+
+    @cached_property
     def _drafts(self) -> list[Postmortem]:
         return [pm for pm in self.handbook.postmortems if pm.is_draft]
 
@@ -542,6 +582,27 @@ def format_minutes(minutes: float | None, labels: dict) -> str:
     return f"{mins} {m}"
 
 
+class GeneratedPageFile(File):
+    """The virtual file of a generated page."""
+
+    unchanged = False  # set on a dirty rebuild when its body is the last build's
+
+    def is_modified(self) -> bool:
+        if self.unchanged and os.path.isfile(self.abs_dest_path):
+            return False
+        return super().is_modified()
+
+
+def _as_key_text(value: Any) -> str:
+    """What a page context holds besides JSON data (helpers, dates), as key text."""
+    if callable(value):
+        return getattr(value, "__qualname__", repr(value))
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+_NOT_LOOKED_UP = object()
+
+
 class _Links:
     """URLs from the page being rendered to other files of the site."""
 
@@ -551,9 +612,9 @@ class _Links:
         self._urls: dict[str, str | None] = {}  # a listing links the same service or level on many rows
 
     def to(self, src_uri: str, anchor: str | None = None) -> str | None:
-        url = self._urls.get(src_uri, "")
-        if url == "":
-            target = self.files.get_file_from_path(src_uri)
+        url = self._urls.get(src_uri, _NOT_LOOKED_UP)
+        if url is _NOT_LOOKED_UP:
+            target = self.files.src_uris.get(src_uri)
             url = self._urls[src_uri] = target.url_relative_to(self.here) if target is not None else None
         if url is None:
             return None
