@@ -27,16 +27,20 @@ def load(config_file: Path, site: Path):
     return load_config(str(config_file), site_dir=str(site))
 
 
-def test_an_edit_between_two_builds_rereads_only_that_file(tmp_path, monkeypatch):
+def first_serve_build(tmp_path: Path, monkeypatch, *, dirty: bool):
+    """The fixture site built once the way `mkdocs serve --dirty` starts; (config file, site, plugin)."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")
     config_file = write_site(tmp_path, postmortems())
     site = tmp_path / "site"
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
-
     first = load(config_file, site)
     first.plugins.on_startup(command="serve", dirty=True)
-    build(first, dirty=False)
-    plugin = first.plugins["postmortem"]
+    build(first, dirty=dirty)
+    return config_file, site, first.plugins["postmortem"]
+
+
+def test_an_edit_between_two_builds_rereads_only_that_file(tmp_path, monkeypatch):
+    config_file, site, plugin = first_serve_build(tmp_path, monkeypatch, dirty=False)
     assert plugin.cache.reads == 2
     p2_page = site / "postmortems" / "severity" / "p2" / "index.html"
     p3_page = site / "postmortems" / "severity" / "p3" / "index.html"
@@ -82,7 +86,6 @@ def test_postmortems_stay_out_of_the_nav_unless_asked(tmp_path):
 def test_a_dirty_rebuild_rewrites_only_the_generated_pages_that_changed(tmp_path, monkeypatch):
     import mkdocs_postmortem.render.embed as embed
 
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")
     charts_made = []
     real_trend_chart = embed.trend_chart
 
@@ -91,12 +94,7 @@ def test_a_dirty_rebuild_rewrites_only_the_generated_pages_that_changed(tmp_path
         return real_trend_chart(incidents, **options)
 
     monkeypatch.setattr(embed, "trend_chart", counting_trend_chart)
-    config_file = write_site(tmp_path, postmortems())
-    site = tmp_path / "site"
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    first = load(config_file, site)
-    first.plugins.on_startup(command="serve", dirty=True)
-    build(first, dirty=True)
+    config_file, site, _ = first_serve_build(tmp_path, monkeypatch, dirty=True)
     pages = {path: path.stat().st_mtime_ns for path in (site / "postmortems").rglob("index.html")}
     p1_page = site / "postmortems" / "severity" / "p1" / "index.html"
     p3_page = site / "postmortems" / "severity" / "p3" / "index.html"

@@ -451,11 +451,11 @@ def _stacked_axes(row_heights: Sequence[float], spacing: float) -> list[_Axes]:
     for index, share in enumerate(row_heights, start=1):
         height = usable * share / total
         low = max(top - height, 0.0)
-        x: dict[str, Any] = {"anchor": f"y{'' if index == 1 else index}", "domain": [0.0, 1.0]}
+        row = _Axes(index, {"domain": [0.0, 1.0]}, {"domain": [low, top]})
+        row.x["anchor"], row.y["anchor"] = row.y_ref, row.x_ref
         if index < count:
-            x.update(matches=bottom_ref, showticklabels=False)
-        y = {"anchor": f"x{'' if index == 1 else index}", "domain": [low, top]}
-        axes.append(_Axes(index, x, y))
+            row.x.update(matches=bottom_ref, showticklabels=False)
+        axes.append(row)
         top = low - spacing
     return axes
 
