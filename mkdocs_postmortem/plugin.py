@@ -85,7 +85,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
             for file in postmortem_files
         ]
         self.handbook = Handbook.load(sources, self.settings, self.cache, workers=self.config.workers)
-        for file, source in zip(postmortem_files, sources):
+        for file in postmortem_files:
             pm = self.handbook.get(file.src_uri)
             if not self.config.in_nav:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
