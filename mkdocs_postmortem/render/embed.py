@@ -54,11 +54,9 @@ def _table_html(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def chart_html(chart: Chart, labels: dict[str, Any] | None = None, held: HeldBack | None = None) -> str:
-    """The chart's HTML. With `held`, everything inside the figure element is
-    kept out of `page.content` (see held_back): the JSON is not text, and the
-    numbers tables repeat what the page and the figure caption say."""
-    return figure_element(chart.kind, chart_inside_html(chart, labels), held)
+def chart_html(chart: Chart, labels: dict[str, Any] | None = None) -> str:
+    """The chart's whole HTML, for pages that hold nothing back (see held_back)."""
+    return figure_element(chart.kind, chart_inside_html(chart, labels))
 
 
 def chart_inside_html(chart: Chart, labels: dict[str, Any] | None = None) -> str:

@@ -23,7 +23,6 @@ class RenderMemo:
     def __init__(self) -> None:
         self._values: dict[Hashable, Any] = {}
         self._used: set[Hashable] = set()
-        self.hits = 0  # for tests and benchmarks
 
     def start_build(self) -> None:
         self._values = {key: value for key, value in self._values.items() if key in self._used}
@@ -32,14 +31,16 @@ class RenderMemo:
     def get(self, key: Hashable, make: Callable[[], T]) -> T:
         self._used.add(key)
         if key in self._values:
-            self.hits += 1
             return self._values[key]
         value = self._values[key] = make()
         return value
 
-    def put(self, key: Hashable, value: Any) -> None:
+    def put(self, key: Hashable, value: Any) -> Any:
+        """Keep `value` under `key`; the value it replaces, None if none."""
         self._used.add(key)
+        previous = self._values.get(key)
         self._values[key] = value
+        return previous
 
     def page_env(
         self, theme_env: Callable[[], jinja2.Environment], dirs: list[str], locale: str | None

@@ -295,10 +295,9 @@ class GeneratedPages:
         alone on a dirty build, its navigation may be out of date.
         """
         digest = hashlib.sha256(body_html.encode("utf-8")).hexdigest()
-        previous = self.memo.get(("page body", file.src_uri, file.dest_uri), lambda: None)
+        previous = self.memo.put(("page body", file.src_uri, file.dest_uri), digest)
         if isinstance(file, GeneratedPageFile):
             file.unchanged = previous == digest
-        self.memo.put(("page body", file.src_uri, file.dest_uri), digest)
 
     def title_html(self, src_uri: str) -> str:
         """The page title as MkDocs and themes print it: they do not escape it."""
