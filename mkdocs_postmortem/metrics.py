@@ -29,6 +29,15 @@ def minutes_between(start: datetime | None, end: datetime | None) -> float | Non
     """Elapsed minutes between two aware instants, exact across DST changes."""
     if start is None or end is None:
         return None
+    # The reader keeps only instants that convert (zones.checked_instant); a model
+    # built by other code must still not stop a build on one bad pair.
+    try:
+        return _minutes(start, end)
+    except OverflowError:
+        return None
+
+
+def _minutes(start: datetime, end: datetime) -> float:
     # Aware datetimes in different zones subtract as instants only when their
     # tzinfo objects differ; converting both to UTC makes that true in every case.
     return round((end.astimezone(_UTC) - start.astimezone(_UTC)).total_seconds() / 60, 2)

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from .one_line import one_line
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -35,7 +37,8 @@ class Diagnostic:
     message: str
 
     def format(self) -> str:
-        return f"{self.path}:{self.line}: {self.code} {self.message}"
+        """One line whatever the file holds (see one_line.py)."""
+        return f"{one_line(self.path)}:{self.line}: {self.code} {one_line(self.message)}"
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -159,6 +162,7 @@ class Postmortem:
     # Where each filled-in field came from: "front-matter", "body" or "default".
     field_sources: dict[str, str] = field(default_factory=dict)
     body_line: int = 1  # first line of the Markdown body in the file
+    line_count: int = 1  # lines in the file: no diagnostic points past the last one
     sections: list[Section] = field(default_factory=list)
     timeline: list[TimelineEvent] = field(default_factory=list)
     actions: list[ActionItem] = field(default_factory=list)

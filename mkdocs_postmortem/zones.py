@@ -54,3 +54,36 @@ def zone_label(tz: tzinfo, at: datetime | None = None) -> str:
     sign = "+" if total >= 0 else "-"
     total = abs(total)
     return f"UTC{sign}{total // 60:02d}:{total % 60:02d}"
+
+
+# Instants the plugin places, converts and charts. Far wider than any incident
+# archive, and far enough inside datetime's own limits (years 1 to 9999) that
+# converting between zones or adding a day of roll-over can never overflow.
+EARLIEST = datetime(1900, 1, 1, tzinfo=timezone.utc)
+LATEST = datetime(2200, 1, 1, tzinfo=timezone.utc)
+
+
+class OutOfRange(ValueError):
+    """A date and time that cannot be an incident's: the reader reports it (PM003)."""
+
+
+def checked_instant(moment: datetime) -> datetime:
+    """`moment` (aware) when it is an instant between 1900 and 2199; raises OutOfRange otherwise.
+
+    `9999-12-31 23:00` in New York is a valid wall time whose UTC instant does
+    not exist in Python: every comparison or subtraction with it raises.
+    """
+    try:
+        instant = moment.astimezone(timezone.utc)
+    except (OverflowError, ValueError):
+        raise OutOfRange(_range_message(moment)) from None
+    if not EARLIEST <= instant < LATEST:
+        raise OutOfRange(_range_message(moment))
+    return moment
+
+
+def _range_message(moment: datetime) -> str:
+    return (
+        f"{moment.replace(tzinfo=None).isoformat(sep=' ', timespec='minutes')} in {zone_label(moment.tzinfo)} "
+        f"is outside the years {EARLIEST.year} to {LATEST.year - 1}; check the year"
+    )

@@ -1,18 +1,22 @@
 """`mkdocs-postmortem`: the same pipeline as the plugin, without building a site.
 
-Exit codes (design section 10): 0 no problem, 1 problems found, 2 usage error.
+Exit codes (design section 10): 0 no problem, 1 problems found, 2 usage error,
+3 the plugin itself failed (a bug to report, never a verdict on the files).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import traceback
 from collections.abc import Sequence
 
 from .. import __version__
+from ..one_line import one_line
 from .site import SiteError
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 class _Parser(argparse.ArgumentParser):
@@ -38,17 +42,33 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # A file name that is not valid UTF-8 reaches us as lone surrogates; shown as
+    # escapes (valid JSON escapes too) rather than failing to print.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     parser = _parser()
     args = parser.parse_args(argv)
     try:
         return args.run(args)
     except SiteError as problem:
-        print(f"mkdocs-postmortem: {problem}", file=sys.stderr)
+        print(f"mkdocs-postmortem: {one_line(str(problem))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `... | head` closed the pipe: not an error for the user
         return EXIT_OK
+    except Exception as error:  # noqa: BLE001 - a bug of ours must not read as "problems found"
+        if os.environ.get("MKDOCS_POSTMORTEM_TRACEBACK"):
+            traceback.print_exc()
+        print(
+            f"mkdocs-postmortem: internal error ({type(error).__name__}: {one_line(str(error))}); "
+            "this is a bug in mkdocs-postmortem, not a problem in your postmortems. Please report it "
+            "to the plugin's maintainers with the command you ran and, if you can, the file it was reading "
+            "(set MKDOCS_POSTMORTEM_TRACEBACK=1 to print the traceback)",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ import sys
 
 from ..handbook import Handbook, Source
 from ..model import Diagnostic
+from ..one_line import one_line
 from .site import Site, collect_sources, load_site
 
 
@@ -72,7 +73,7 @@ def github_annotation(diagnostic: Diagnostic) -> str:
     command = "error" if diagnostic.level == "error" else "warning"
     return (
         f"::{command} file={_escape_property(diagnostic.path)},line={diagnostic.line},"
-        f"title={_escape_property(diagnostic.code)}::{_escape_data(diagnostic.message)}"
+        f"title={_escape_property(diagnostic.code)}::{one_line(_escape_data(diagnostic.message))}"
     )
 
 

@@ -10,8 +10,10 @@ line, and the rules stage reports it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, tzinfo
 from pathlib import PurePosixPath
+from typing import TypeVar
 
 from mkdocs.plugins import get_plugin_logger
 
@@ -22,7 +24,7 @@ from .actions import body_actions, front_matter_actions
 from .encoding import decode
 from .facts import read_facts
 from .fields import FieldReader
-from .frontmatter import read_front_matter
+from .frontmatter import FrontMatter, read_front_matter
 from .sections import Body, embedded_body, read_body
 from .shown import page_text, timeline_html_rows
 from .structure import Paragraph
@@ -33,44 +35,55 @@ from .whys import body_whys, front_matter_whys
 __all__ = ["read_postmortem"]
 
 log = get_plugin_logger(__name__)
+T = TypeVar("T")
 
 
 def read_postmortem(source: bytes | str, *, path: str, src_uri: str, settings: Settings) -> Postmortem:
     pm = Postmortem(path=path, src_uri=src_uri, id=PurePosixPath(src_uri).stem or src_uri)
     pm.timezone = settings.default_timezone
     pm.field_sources["id"] = "default"
+    if _guarded(pm, "text", lambda: _decode(pm, source)):
+        _read(pm, settings)
+    pm.page_text = _guarded(pm, "text", lambda: page_text(pm, source))
+    pm.timeline_html_rows = _guarded(pm, "timeline", lambda: timeline_html_rows(pm)) or ()
+    return pm
+
+
+def _guarded(pm: Postmortem, part: str, step: Callable[[], T]) -> T | None:
+    """The result of one reading step; a step that fails is recorded and the
+    next steps still run, so one unexpected value costs its part, not the file."""
     try:
-        _read(pm, source, settings)
+        return step()
     except Exception as error:  # noqa: BLE001 - a file must never stop a build with a traceback
-        log.debug("reading %s failed", path, exc_info=True)
+        log.debug("reading the %s of %s failed", part, pm.path, exc_info=True)
         pm.problems.append(
             ReadProblem(
                 "PM001",
                 1,
-                f"this file could not be read completely ({type(error).__name__}: {error}); "
-                "check its front matter and tables, and report the file to the plugin's maintainers",
+                f"the {part} of this file could not be read ({type(error).__name__}: {error}); "
+                "the rest was read. This is a bug in mkdocs-postmortem: report the file to its maintainers",
             )
         )
-    pm.page_text = page_text(pm, source)
-    pm.timeline_html_rows = timeline_html_rows(pm)
-    return pm
+        return None
 
 
-def _read(pm: Postmortem, source: bytes | str, settings: Settings) -> None:
+def _decode(pm: Postmortem, source: bytes | str) -> bool:
     decoded = decode(source)
     pm.text = decoded.text
+    pm.line_count = _line_count(pm.text)
     pm.repaired = decoded.repaired
     pm.problems.extend(decoded.problems)
+    return True
 
-    front = read_front_matter(pm.text)
-    pm.front_matter = front.data
-    pm.front_matter_present = front.present
-    pm.field_lines = dict(front.key_lines)
-    pm.body_line = front.body_line
-    pm.problems.extend(front.problems)
-    tz = FieldReader(pm, settings).read_all()
 
-    body = _body(pm)
+def _read(pm: Postmortem, settings: Settings) -> None:
+    front = _guarded(pm, "front matter", lambda: _read_front_matter(pm))
+    tz = _guarded(pm, "front matter", lambda: FieldReader(pm, settings).read_all())
+    tz = tz or zone(settings.default_timezone) or zone("UTC")
+
+    body = _guarded(pm, "body", lambda: _body(pm))
+    if body is None:
+        return
     pm.sections = body.sections
     if pm.title is None and body.title is not None and plain(body.title.text):
         pm.title = plain(body.title.text)
@@ -78,13 +91,30 @@ def _read(pm: Postmortem, source: bytes | str, settings: Settings) -> None:
 
     zone_from_front_matter = "timezone" in pm.field_sources
     document_tz = tz if zone_from_front_matter else (zone_from_lines(_preamble_lines(body)) or tz)
-    pm.stated = read_facts(body, settings, document_tz)
+    pm.stated = _guarded(pm, "summary facts", lambda: read_facts(body, settings, document_tz, pm.problems)) or {}
     _fill_from_stated(pm)
 
-    _read_timeline(pm, body, front.item_lines, tz, document_tz, zone_from_front_matter)
-    incident_day = _incident_day(pm, tz)
-    _read_actions(pm, body, front.item_lines, incident_day)
-    _read_whys(pm, body, front.item_lines)
+    item_lines = front.item_lines if front is not None else {}
+    _guarded(pm, "timeline", lambda: _read_timeline(pm, body, item_lines, tz, document_tz, zone_from_front_matter))
+    incident_day = _guarded(pm, "timeline", lambda: _incident_day(pm, tz))
+    _guarded(pm, "action items", lambda: _read_actions(pm, body, item_lines, incident_day))
+    _guarded(pm, "5 Whys", lambda: _read_whys(pm, body, item_lines))
+
+
+def _read_front_matter(pm: Postmortem) -> FrontMatter:
+    front = read_front_matter(pm.text)
+    pm.front_matter = front.data
+    pm.front_matter_present = front.present
+    pm.field_lines = dict(front.key_lines)
+    pm.body_line = front.body_line
+    pm.problems.extend(front.problems)
+    return front
+
+
+def _line_count(text: str) -> int:
+    """Lines as the reader numbers them (split on "\n"), a final newline ending the last line."""
+    count = text.count("\n") + 1
+    return count - 1 if count > 1 and text.endswith("\n") else count
 
 
 def _body(pm: Postmortem) -> Body:

@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from datetime import tzinfo
 
 from ..config import Settings
-from ..model import Stated
+from ..model import ReadProblem, Stated
+from ..zones import OutOfRange
 from .sections import Body
 from .structure import ListBlock, Paragraph, Table
 from .text import is_placeholder, label_candidates, plain
@@ -25,21 +26,25 @@ _LIST_SEPARATORS = re.compile(r"\s*(?:[,;]|\s(?:et|and)\s)\s*")
 _PARENTHESIS = re.compile(r"^\s*(\([^)]*\))?\s*[:：]\s*")
 
 
-def read_facts(body: Body, settings: Settings, tz: tzinfo) -> dict[str, Stated]:
+def read_facts(body: Body, settings: Settings, tz: tzinfo, problems: list[ReadProblem]) -> dict[str, Stated]:
+    """The facts the body states; a date no zone conversion can hold goes to `problems`."""
     stated: dict[str, Stated] = {}
     for line, label, value in _labelled_values(body):
         key = _fact_key(label)
         if key is None or key in stated:
             continue
-        fact = _read_fact(key, value, settings, tz)
-        if fact is None:
-            continue
-        stated.setdefault(key, Stated(fact, value, line))
-        if key == "date":
-            moment = read_moment(value)
-            started = moment.at(tz) if moment else None
-            if started is not None:  # "Date de l'incident: 2026-03-04 14:23" also says when it started
-                stated.setdefault("started", Stated(started, value, line))
+        try:
+            fact = _read_fact(key, value, settings, tz)
+            if fact is None:
+                continue
+            stated.setdefault(key, Stated(fact, value, line))
+            if key == "date":
+                moment = read_moment(value)
+                started = moment.at(tz) if moment else None
+                if started is not None:  # "Date de l'incident: 2026-03-04 14:23" also says when it started
+                    stated.setdefault("started", Stated(started, value, line))
+        except OutOfRange as problem:
+            problems.append(ReadProblem("PM003", line, f"{plain(label)} {plain(value)}: {problem}"))
     return stated
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..config import Settings
 from ..model import PHASES, Postmortem, ReadProblem
-from ..zones import check_timezone_name, zone
+from ..zones import OutOfRange, check_timezone_name, checked_instant, zone
 from .values import read_document_status, read_moment, read_severity
 
 LIST_FIELDS = ("authors", "reviewers", "teams", "tags", "related")
@@ -131,26 +131,38 @@ class FieldReader:
         if not self.has(name):
             return
         value = self.data[name]
+        try:
+            moment = self._moment(name, value, tz)
+        except OutOfRange as problem:
+            self.problem(name, f"{name} {value!s}: {problem}")
+            return
+        if moment is not None:
+            self.set(name, moment)
+
+    def _moment(self, name: str, value: Any, tz: tzinfo) -> datetime | None:
         moment: datetime | None = None
         if isinstance(value, datetime):
-            moment = value.replace(tzinfo=tz) if value.tzinfo is None else value.astimezone(tz)
+            if value.tzinfo is None:
+                moment = value.replace(tzinfo=tz)
+            else:
+                moment = checked_instant(value).astimezone(tz)
         elif isinstance(value, date):
             self.problem(name, f"{name} has a date but no time: write it as '{value.isoformat()} 14:05'")
-            return
+            return None
         elif isinstance(value, str):
             read = read_moment(value)
             moment = read.at(tz) if read else None
             if read is not None and moment is None:
                 self.problem(name, f"{name} {value!r} has no time of day: write it as '{read.day.isoformat()} 14:05'")
-                return
+                return None
         if moment is None:
             self.problem(
                 name,
                 f"{name} {value!r} is not a date and time: write it as ISO 8601, "
                 "e.g. '2026-03-04 14:05' (in the postmortem's timezone) or '2026-03-04T14:05:00+01:00'",
             )
-            return
-        self.set(name, moment)
+            return None
+        return checked_instant(moment)
 
     def read_published(self) -> None:
         if not self.has("published"):

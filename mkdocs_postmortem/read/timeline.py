@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from ..model import PHASES, ReadProblem, TimelineEvent
-from ..zones import zone
+from ..zones import EARLIEST, LATEST, OutOfRange, checked_instant, zone, zone_label
 from .sections import Body
 from .structure import Paragraph, Table
 from .text import fold, plain
@@ -185,7 +185,11 @@ def place_rows(
     for line, raw, text, others in rows:
         event = TimelineEvent(line=line, raw_time=raw, text=text, columns=others)
         events.append(event)
-        placed = _wall_time(raw, day, tz)
+        try:
+            placed = _wall_time(raw, day, tz)
+        except (OutOfRange, OverflowError):
+            problems.append(_out_of_range(line, raw, tz))
+            continue
         if placed is None:
             problems.append(
                 ReadProblem(
@@ -209,26 +213,48 @@ def place_rows(
                 )
                 missing_day_reported = True
             continue
-        if previous is None and anchor is not None and not full and anchor - local > _ROLL_THRESHOLD:
-            local += timedelta(days=1)
+        try:
+            local = _rolled(local, previous, anchor, full)
+            # zoneinfo applies the offset in force at that wall time, so rows on
+            # both sides of a daylight-saving change get their own offsets.
+            placed_time = checked_instant(local.replace(tzinfo=tz))
+        except (OutOfRange, OverflowError):
+            problems.append(_out_of_range(line, raw, tz))
+            continue
         if previous is not None and local < previous:
-            if not full and previous - local > _ROLL_THRESHOLD:
-                local += timedelta(days=1)
-            else:
-                problems.append(
-                    ReadProblem(
-                        "PM701",
-                        line,
-                        f"timeline row {plain(raw)!r} is earlier than the row above "
-                        f"({previous:%Y-%m-%d %H:%M}); put the rows in time order",
-                    )
+            problems.append(
+                ReadProblem(
+                    "PM701",
+                    line,
+                    f"timeline row {plain(raw)!r} is earlier than the row above "
+                    f"({previous:%Y-%m-%d %H:%M}); put the rows in time order",
                 )
+            )
         day = local.date()
         previous = local
-        # zoneinfo applies the offset in force at that wall time, so rows on
-        # both sides of a daylight-saving change get their own offsets.
-        event.time = local.replace(tzinfo=tz)
+        event.time = placed_time
     return events, problems
+
+
+def _rolled(local: datetime, previous: datetime | None, anchor: datetime | None, full: bool) -> datetime:
+    """A clock time moved to the next day when it is past midnight: more than 12
+    hours before the start (first row) or before the row above."""
+    if full:
+        return local
+    if previous is None and anchor is not None and anchor - local > _ROLL_THRESHOLD:
+        return local + timedelta(days=1)
+    if previous is not None and previous - local > _ROLL_THRESHOLD:
+        return local + timedelta(days=1)
+    return local
+
+
+def _out_of_range(line: int, raw: str, tz: tzinfo) -> ReadProblem:
+    return ReadProblem(
+        "PM003",
+        line,
+        f"timeline time {plain(raw)!r} cannot be placed in {zone_label(tz)}: it falls outside "
+        f"the years {EARLIEST.year} to {LATEST.year - 1}; check the year",
+    )
 
 
 def _wall_time(raw: str, day: date | None, tz: tzinfo) -> tuple[datetime | None, bool] | None:

@@ -14,7 +14,7 @@ from datetime import date, datetime, time, tzinfo
 from functools import lru_cache
 
 from ..config import Settings
-from ..zones import zone
+from ..zones import checked_instant, zone
 from .text import fold, plain
 from .vocabulary import vocabulary
 
@@ -63,13 +63,14 @@ class Moment:
     tz: tzinfo | None = None
 
     def at(self, default_tz: tzinfo) -> datetime | None:
-        """The aware datetime, or None without a time of day."""
+        """The aware datetime, or None without a time of day; raises OutOfRange
+        for an instant no zone conversion can hold (zones.checked_instant)."""
         if self.clock is None:
             return None
         moment = datetime.combine(self.day, self.clock)
         if self.tz is not None:
-            return moment.replace(tzinfo=self.tz).astimezone(default_tz)
-        return moment.replace(tzinfo=default_tz)
+            return checked_instant(moment.replace(tzinfo=self.tz)).astimezone(default_tz)
+        return checked_instant(moment.replace(tzinfo=default_tz))
 
 
 def read_moment(text: str, reference: date | None = None) -> Moment | None:

@@ -103,5 +103,6 @@ def _diagnostics(pm: Postmortem, findings: Iterable[Finding], settings: Settings
     for finding in findings:
         level = level_of(finding.code, pm, settings)
         if level is not None:
-            result.append(Diagnostic(pm.path, max(finding.line, 1), finding.code, level, finding.message))
+            line = min(max(finding.line, 1), pm.line_count)
+            result.append(Diagnostic(pm.path, line, finding.code, level, finding.message))
     return sorted(set(result), key=lambda d: (d.line, d.code, d.message))
