@@ -48,6 +48,7 @@ DEFAULT_SEVERITY_ALIASES = {
 
 DEFAULT_MANDATORY_SECTIONS = ["summary", "timeline", "impact", "root_cause", "actions", "lessons"]
 RULE_LEVELS = ("error", "warning", "off")
+DEFAULT_MAX_FILE_SIZE = 1_000_000
 
 
 class RuleLevel(c.Choice):
@@ -97,6 +98,10 @@ class PostmortemConfig(base.Config):
     new_templates = c.Optional(c.Type(str))
     # Processes that share the reading of a large handbook; 0: one per CPU, 1: no worker processes.
     workers = c.Type(int, default=0)
+    # Postmortem pages keep raw HTML and any link scheme: only for sites that trust every author.
+    allow_raw_html = c.Type(bool, default=False)
+    # Bytes above which a file is read for its front matter and headings only.
+    max_file_size = c.Type(int, default=DEFAULT_MAX_FILE_SIZE)
 
 
 @dataclass(frozen=True)
@@ -114,6 +119,10 @@ class Settings:
     backlog_sections: tuple[str, ...] = ("backlog",)
     build_date: date = field(default_factory=lambda: build_date_from_environment())
     ttr_from: str = "started"
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    # Names of the templates the site's theme has (for a postmortem's `template:`);
+    # None when they are not known, and then not checked.
+    page_templates: frozenset[str] | None = None
 
     def __hash__(self) -> int:  # dict fields are not hashable; identity is enough
         return id(self)
@@ -156,6 +165,9 @@ def settings_from_config(config: PostmortemConfig | dict[str, Any]) -> Settings:
     problem = check_timezone_name(get("default_timezone"))
     if problem:
         raise SettingsError(f"default_timezone: {problem}")
+    max_file_size = get("max_file_size") if isinstance(config, dict) else config.max_file_size
+    if max_file_size is not None and (isinstance(max_file_size, bool) or max_file_size < 1):
+        raise SettingsError(f"max_file_size is {max_file_size}; give a size in bytes, e.g. 1000000")
     bad_codes = sorted(code for code in get("rules") if not _looks_like_rule_code(code))
     if bad_codes:
         raise SettingsError(
@@ -177,6 +189,7 @@ def settings_from_config(config: PostmortemConfig | dict[str, Any]) -> Settings:
         backlog_sections=tuple(get("backlog_sections")),
         build_date=build_date,
         ttr_from=get("ttr_from"),
+        max_file_size=max_file_size or DEFAULT_MAX_FILE_SIZE,
     )
 
 

@@ -56,6 +56,9 @@ class Source:
     path: str  # display path for diagnostics
     src_uri: str  # relative to docs_dir, forward slashes
     content: bytes
+    # Why the file (or folder) could not be read, when it could not: it is then
+    # reported (PM001) instead of read, and is not a page of the handbook.
+    unreadable: str | None = None
 
 
 @dataclass
@@ -161,13 +164,15 @@ class Handbook:
         """`workers`: processes that share the reading (0 or None: one per CPU, 1: none)."""
         cache = cache if cache is not None else ReadCache()
         sources = list(sources)
-        cache.forget_missing(source.src_uri for source in sources)
-        cache.read_missing(sources, settings, workers)
-        checked = [cache.checked(source, settings) for source in sources]
+        readable = [source for source in sources if source.unreadable is None]
+        cache.forget_missing(source.src_uri for source in readable)
+        cache.read_missing(readable, settings, workers)
+        checked = [cache.checked(source, settings) for source in readable]
+        unreadable = [_unreadable(source, settings) for source in sources if source.unreadable is not None]
         return cls(
             [pm for pm, _ in checked],
             settings,
-            file_diagnostics=[d for _, diagnostics in checked for d in diagnostics],
+            file_diagnostics=[d for _, diagnostics in checked for d in diagnostics] + unreadable,
         )
 
     # --- lookups -----------------------------------------------------------
@@ -273,6 +278,11 @@ class Handbook:
 
     def aggregates_of(self, postmortems: Iterable[Postmortem]):
         return summarise(self.metrics[pm.src_uri] for pm in postmortems)
+
+
+def _unreadable(source: Source, settings: Settings) -> Diagnostic:
+    level = settings.rules.get("PM001", ERROR)
+    return Diagnostic(source.path, 1, "PM001", ERROR if level == "off" else level, source.unreadable or "")
 
 
 def _newest_first(pm: Postmortem) -> tuple:

@@ -153,6 +153,7 @@ class Postmortem:
     related: list[str] = field(default_factory=list)
     impact: dict[str, Any] = field(default_factory=dict)
     ignore: list[str] = field(default_factory=list)  # rule codes from `postmortem: {ignore: [...]}`
+    template: str | None = None  # the page template named in the front matter, when the theme has it
     # Front matter as written (after YAML parsing), including fields the plugin
     # does not know: templates receive them, teams extend their schema this way.
     front_matter: dict[str, Any] = field(default_factory=dict)
@@ -164,6 +165,7 @@ class Postmortem:
     body_line: int = 1  # first line of the Markdown body in the file
     line_count: int = 1  # lines in the file: no diagnostic points past the last one
     sections: list[Section] = field(default_factory=list)
+    body_read: bool = True  # False when only the headings were read (a file over max_file_size)
     timeline: list[TimelineEvent] = field(default_factory=list)
     actions: list[ActionItem] = field(default_factory=list)
     whys: list[Why] = field(default_factory=list)

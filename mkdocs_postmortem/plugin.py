@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .config import PostmortemConfig, SettingsError, settings_from_config
@@ -25,7 +26,10 @@ from .render.nav import arrange
 from .render.pages import GeneratedPages
 from .render.problems import problems_admonition
 from .render.safe_text import page_title
+from .render.sanitise import sanitise
 from .render.timeline_rows import escape_timeline_rows
+from .sources import read_source, unreadable_folders
+from .theme_templates import template_names
 
 log = get_plugin_logger(__name__)
 
@@ -65,6 +69,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
             raise PluginError(f"postmortem plugin: {problem}") from None
         # Appended, not prepended: a site's custom_dir still overrides our templates.
         config.theme.dirs.append(str(TEMPLATES))
+        self.settings = replace(self.settings, page_templates=template_names(config.theme.dirs))
         return config
 
     @event_priority(50)  # before other plugins see the file list (search, blog)
@@ -76,14 +81,12 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
             for file in files.documentation_pages(inclusion=InclusionLevel.is_included)
             if is_postmortem_uri(file.src_uri, self.settings.folder)
         ]
-        sources = [
-            Source(
-                path=display_path(file.abs_src_path) if file.abs_src_path else file.src_uri,
-                src_uri=file.src_uri,
-                content=file.content_bytes,
-            )
-            for file in postmortem_files
-        ]
+        sources = [self._source(file, config) for file in postmortem_files]
+        for file, source in zip(list(postmortem_files), sources):
+            if source.unreadable is not None:
+                files.remove(file)  # reported instead; MkDocs would fail on it with a traceback
+                postmortem_files.remove(file)
+        sources += unreadable_folders(Path(config.docs_dir, self.settings.folder), config.docs_dir)
         self.handbook = Handbook.load(sources, self.settings, self.cache, workers=self.config.workers)
         for file in postmortem_files:
             pm = self.handbook.get(file.src_uri)
@@ -108,6 +111,12 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         self._report(self.handbook)
         return files
 
+    @staticmethod
+    def _source(file: File, config: MkDocsConfig) -> Source:
+        if file.abs_src_path:
+            return read_source(file.abs_src_path, src_uri=file.src_uri, docs_dir=config.docs_dir)
+        return Source(path=file.src_uri, src_uri=file.src_uri, content=file.content_bytes)
+
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
         if self.pages is not None and config.nav is None:
             arrange(nav, self.pages, self.pages.labels)
@@ -124,6 +133,12 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
             return markdown
         # MkDocs and themes put meta["title"] into the nav, header and <title> as raw HTML.
         page.meta["title"] = page_title(pm)
+        if "template" in page.meta:
+            # A template the theme lacks, or no name at all, is PM003 and left out: MkDocs would fail on it.
+            if pm.template is None:
+                del page.meta["template"]
+            else:
+                page.meta["template"] = pm.template
         return escape_timeline_rows(markdown, pm.timeline_html_rows)
 
     def on_page_content(
@@ -139,6 +154,8 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         pm = self.handbook.get(page.file.src_uri) if self.handbook else None
         if pm is None:
             return html
+        if not self.config.allow_raw_html:
+            html = sanitise(html)  # before the plugin's own markup joins
         html = self.held.disarm(html)  # the author's own text cannot claim what is held back
         html = with_timeline_chart(
             html,
@@ -169,7 +186,14 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         if self.handbook is None or self.pages is None:
             return
         text = postmortems_json(self.handbook, self.pages.url_of)
-        Path(config.site_dir, INDEX_JSON).write_text(text, encoding="utf-8")
+        target = Path(config.site_dir, INDEX_JSON)
+        try:
+            target.write_text(text, encoding="utf-8")
+        except OSError as problem:
+            raise PluginError(
+                f"postmortem: cannot write {display_path(target)} ({(problem.strerror or str(problem)).lower()}); "
+                "make the site folder writable, or remove what stands at that path"
+            ) from None
 
     def _report(self, handbook: Handbook) -> None:
         for diagnostic in handbook.diagnostics:

@@ -14,8 +14,8 @@ from mkdocs_postmortem.read.encoding import decode
 SETTINGS = Settings(default_timezone="UTC")
 
 
-def read(source: bytes | str, name: str = "postmortems/2026-03-04-dns.md"):
-    return read_postmortem(source, path="docs/" + name, src_uri=name, settings=SETTINGS)
+def read(source: bytes | str, name: str = "postmortems/2026-03-04-dns.md", settings: Settings = SETTINGS):
+    return read_postmortem(source, path="docs/" + name, src_uri=name, settings=settings)
 
 
 def codes(pm) -> list[tuple[str, int]]:
@@ -173,14 +173,32 @@ def test_bom_is_dropped():
     assert pm.front_matter_present and pm.title == "DNS resolution failures"
 
 
-def test_five_megabyte_file_is_read():
+def _five_megabytes() -> str:
     log = "\n".join(f"2026-03-04T14:{i % 60:02d}:00Z ERROR upstream timeout id={i}" for i in range(100_000))
-    text = GOOD + "\n## Logs\n\n```\n" + log + "\n```\n\n## Lessons learned\n\nWatch the resolvers.\n"
+    text = GOOD + "\n## Logs\n\n```\n# not a heading\n" + log + "\n```\n\n## Lessons learned\n\nWatch the resolvers.\n"
     assert len(text.encode()) > 5_000_000
-    pm = read(text.encode())
+    return text
+
+
+def test_five_megabyte_file_is_read_whole_under_a_raised_limit():
+    text = _five_megabytes()
+    pm = read(text.encode(), settings=Settings(default_timezone="UTC", max_file_size=6_000_000))
     assert pm.problems == []
     assert [s.key for s in pm.sections] == ["summary", "timeline", "", "lessons"]
     assert pm.sections[-1].line == text.count("\n", 0, text.index("## Lessons learned")) + 1
+    assert len(pm.timeline) == 2
+
+
+def test_file_over_the_size_limit_is_read_for_front_matter_and_headings_only():
+    text = _five_megabytes()
+    pm = read(text.encode())
+    assert codes(pm) == [("PM105", 1)]
+    assert "5,6" in pm.problems[0].message or "bytes" in pm.problems[0].message
+    assert pm.title == "DNS resolution failures" and pm.severity == "P2" and pm.services == ["dns", "api"]
+    # Headings outside code fences, with their file lines; the one inside the log fence is not a heading.
+    assert [s.key for s in pm.sections] == ["summary", "timeline", "", "lessons"]
+    assert pm.sections[-1].line == text.count("\n", 0, text.index("## Lessons learned")) + 1
+    assert pm.body_read is False and pm.timeline == [] and pm.actions == []
 
 
 def test_yaml_that_is_only_a_scalar_or_empty():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from test_rules_variants import EN, SETTINGS
 
@@ -42,8 +44,15 @@ def test_crlf_line_endings_keep_line_numbers():
     assert (diagnostic.code, diagnostic.line) == ("PM301", row)
 
 
-def test_a_5_mb_file_is_checked_to_its_last_line():
+def test_a_5_mb_file_is_checked_to_its_last_line_under_a_raised_limit():
     assert len(BAD["big"]) > 5_000_000
+    raised = replace(SETTINGS, max_file_size=10_000_000)
+    pm = read_postmortem(BAD["big"], path="big.md", src_uri="postmortems/big.md", settings=raised)
+    (diagnostic,) = check_postmortem(pm, raised)
+    assert (diagnostic.code, diagnostic.line) == ("PM103", BAD["big"].count(b"\n"))
+
+
+def test_a_5_mb_file_over_the_default_limit_is_one_warning_not_a_full_check():
     pm = read_postmortem(BAD["big"], path="big.md", src_uri="postmortems/big.md", settings=SETTINGS)
     (diagnostic,) = check_postmortem(pm, SETTINGS)
-    assert (diagnostic.code, diagnostic.line) == ("PM103", BAD["big"].count(b"\n"))
+    assert (diagnostic.code, diagnostic.level, diagnostic.line) == ("PM105", "warning", 1)

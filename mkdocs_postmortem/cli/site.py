@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
 
 from ..config import PostmortemConfig, Settings, SettingsError, settings_from_config
 from ..handbook import Source, display_path, is_postmortem_uri
+from ..sources import read_source, unreadable_folders
+from ..theme_templates import template_names, theme_dirs
+
+PLUGIN_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 
 
 class SiteError(Exception):
@@ -71,7 +75,11 @@ def load_site(config_file: str | None) -> Site:
     docs_dir = path.parent / str(raw.get("docs_dir") or "docs")
     theme = raw.get("theme")
     language = (theme.get("language") if isinstance(theme, dict) else None) or "en"
-    return _site(path, docs_dir, _plugin_options(raw.get("plugins"), path), str(language))
+    site = _site(path, docs_dir, _plugin_options(raw.get("plugins"), path), str(language))
+    dirs = theme_dirs(theme, path, PLUGIN_TEMPLATES)
+    if dirs is not None:
+        site.settings = replace(site.settings, page_templates=template_names(dirs))
+    return site
 
 
 def _plugin_options(plugins, path: Path) -> dict:
@@ -113,20 +121,30 @@ def collect_sources(site: Site, paths: Sequence[str]) -> list[Source]:
     targets = [Path(p) for p in paths] if paths else [site.folder]
     sources: dict[Path, Source] = {}
     for target in targets:
-        if target.is_file():
-            sources.setdefault(target.resolve(), _source(site, target.resolve()))
+        if target.is_file() or (target.is_symlink() and target.suffix.lower() == ".md"):
+            sources.setdefault(Path(os.path.abspath(target)), _source(site, target))
         elif target.is_dir():
             for file in sorted(_markdown_files(target)):
-                source = _source(site, file.resolve())
+                source = _source(site, file)
                 if is_postmortem_uri(source.src_uri, ""):
-                    sources.setdefault(file.resolve(), source)
+                    sources.setdefault(Path(os.path.abspath(file)), source)
+            for folder in unreadable_folders(target, site.docs_dir):
+                sources.setdefault(Path(os.path.abspath(folder.path)), folder)
         else:
             raise SiteError(f"{target}: no such file or folder")
     return list(sources.values())
 
 
 def _markdown_files(folder: Path) -> Iterable[Path]:
-    for root, dirs, names in os.walk(folder):
+    # Linked folders are followed, as MkDocs follows them; each real folder once,
+    # so a link back up the tree cannot loop.
+    seen: set[str] = set()
+    for root, dirs, names in os.walk(folder, followlinks=True):
+        real = os.path.realpath(root)
+        if real in seen:
+            dirs[:] = []
+            continue
+        seen.add(real)
         dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
         for name in names:
             if name.lower().endswith(".md") and not name.startswith((".", "_")):
@@ -135,11 +153,7 @@ def _markdown_files(folder: Path) -> Iterable[Path]:
 
 def _source(site: Site, file: Path) -> Source:
     try:
-        src_uri = file.relative_to(site.docs_dir.resolve()).as_posix()
+        src_uri = Path(os.path.abspath(file)).relative_to(os.path.abspath(site.docs_dir)).as_posix()
     except ValueError:
         src_uri = f"{site.settings.folder}/{file.name}"
-    try:
-        content = file.read_bytes()
-    except OSError as problem:
-        raise SiteError(f"{display_path(file)}: cannot read: {problem.strerror}") from None
-    return Source(path=display_path(file), src_uri=src_uri, content=content)
+    return read_source(file, src_uri=src_uri, docs_dir=site.docs_dir)

@@ -25,7 +25,7 @@ from .encoding import decode
 from .facts import read_facts
 from .fields import FieldReader
 from .frontmatter import FrontMatter, read_front_matter
-from .sections import Body, embedded_body, read_body
+from .sections import Body, embedded_body, headings_body, read_body
 from .shown import page_text, timeline_html_rows
 from .structure import Paragraph
 from .text import plain
@@ -43,7 +43,7 @@ def read_postmortem(source: bytes | str, *, path: str, src_uri: str, settings: S
     pm.timezone = settings.default_timezone
     pm.field_sources["id"] = "default"
     if _guarded(pm, "text", lambda: _decode(pm, source)):
-        _read(pm, settings)
+        _read(pm, settings, len(source) if isinstance(source, bytes) else len(source.encode("utf-8", "replace")))
     pm.page_text = _guarded(pm, "text", lambda: page_text(pm, source))
     pm.timeline_html_rows = _guarded(pm, "timeline", lambda: timeline_html_rows(pm)) or ()
     return pm
@@ -76,11 +76,14 @@ def _decode(pm: Postmortem, source: bytes | str) -> bool:
     return True
 
 
-def _read(pm: Postmortem, settings: Settings) -> None:
+def _read(pm: Postmortem, settings: Settings, size: int) -> None:
     front = _guarded(pm, "front matter", lambda: _read_front_matter(pm))
     tz = _guarded(pm, "front matter", lambda: FieldReader(pm, settings).read_all())
     tz = tz or zone(settings.default_timezone) or zone("UTC")
 
+    if size > settings.max_file_size:
+        _read_headings_only(pm, settings, size)
+        return
     body = _guarded(pm, "body", lambda: _body(pm))
     if body is None:
         return
@@ -99,6 +102,27 @@ def _read(pm: Postmortem, settings: Settings) -> None:
     incident_day = _guarded(pm, "timeline", lambda: _incident_day(pm, tz))
     _guarded(pm, "action items", lambda: _read_actions(pm, body, item_lines, incident_day))
     _guarded(pm, "5 Whys", lambda: _read_whys(pm, body, item_lines))
+
+
+def _read_headings_only(pm: Postmortem, settings: Settings, size: int) -> None:
+    """A file over `max_file_size` costs one pass over its lines, whatever it holds."""
+    text = "\n".join(pm.text.split("\n")[pm.body_line - 1 :]) if pm.body_line > 1 else pm.text
+    body = _guarded(pm, "body", lambda: headings_body(text, pm.body_line))
+    if body is not None:
+        pm.sections = body.sections
+        if pm.title is None and body.title is not None and plain(body.title.text):
+            pm.title = plain(body.title.text)
+            pm.field_sources["title"] = "body"
+    pm.body_read = False
+    pm.problems.append(
+        ReadProblem(
+            "PM105",
+            1,
+            f"this file has {size:,} bytes, more than max_file_size ({settings.max_file_size:,}): "
+            "only its front matter and headings were read, so its timeline, action items, 5 Whys and wording "
+            "are not checked; move pasted logs into an attachment, or raise max_file_size",
+        )
+    )
 
 
 def _read_front_matter(pm: Postmortem) -> FrontMatter:

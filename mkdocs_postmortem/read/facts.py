@@ -44,7 +44,7 @@ def read_facts(body: Body, settings: Settings, tz: tzinfo, problems: list[ReadPr
                 if started is not None:  # "Date de l'incident: 2026-03-04 14:23" also says when it started
                     stated.setdefault("started", Stated(started, value, line))
         except OutOfRange as problem:
-            problems.append(ReadProblem("PM003", line, f"{plain(label)} {plain(value)}: {problem}"))
+            problems.append(ReadProblem("PM003", line, f"{plain(label)}: {problem}"))
     return stated
 
 

@@ -47,6 +47,7 @@ class FieldReader:
             self.read_list(name)
         self.read_impact()
         self.read_ignore()
+        self.read_template()
         return tz
 
     def read_timezone(self) -> tzinfo:
@@ -134,7 +135,7 @@ class FieldReader:
         try:
             moment = self._moment(name, value, tz)
         except OutOfRange as problem:
-            self.problem(name, f"{name} {value!s}: {problem}")
+            self.problem(name, f"{name} {problem}")
             return
         if moment is not None:
             self.set(name, moment)
@@ -196,6 +197,28 @@ class FieldReader:
             if flag in value and not isinstance(value[flag], bool):
                 self.problem("impact", f"impact.{flag} must be true or false, not {value[flag]!r}")
         self.set("impact", dict(value))
+
+    def read_template(self) -> None:
+        """MkDocs renders the page with it: a bad one would stop the build inside MkDocs."""
+        if "template" not in self.data:
+            return
+        value = self.data["template"]
+        if not isinstance(value, str) or not value.strip():
+            self.problem(
+                "template",
+                f"template must name a page template of the theme, such as main.html, not {value!r}; "
+                "remove it to use the theme's page",
+            )
+            return
+        known = self.settings.page_templates
+        if known is not None and value.strip() not in known:
+            self.problem(
+                "template",
+                f"template {value.strip()!r} is not a template of the site's theme; remove it to use the "
+                "theme's page, or add the file to the theme's custom_dir",
+            )
+            return
+        self.set("template", value.strip())
 
     def read_ignore(self) -> None:
         if not self.has("postmortem"):

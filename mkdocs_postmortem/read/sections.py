@@ -67,6 +67,36 @@ def read_body(text: str, first_line: int) -> Body:
     return _body_of(blocks, first_line, last_line)
 
 
+_ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_FENCE_LINE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def headings_body(text: str, first_line: int) -> Body:
+    """Only the headings of a body too large to parse whole (`max_file_size`):
+    one pass over its lines, skipping code fences. What the sections hold is
+    not read, so they count as filled."""
+    blocks: list[Block] = []
+    fence: str | None = None
+    for offset, line in enumerate(text.split("\n")):
+        opener = _FENCE_LINE.match(line)
+        if opener:
+            marker = opener.group(1)
+            if fence is None:
+                fence = marker
+            elif marker[0] == fence[0] and len(marker) >= len(fence) and not line.strip()[len(marker):].strip():
+                fence = None
+            continue
+        if fence is None:
+            heading = _ATX_HEADING.match(line)
+            if heading:
+                number = first_line + offset
+                blocks.append(Heading(number, number, len(heading.group(1)), (heading.group(2) or "").strip()))
+    body = _body_of(blocks, first_line, first_line + text.count("\n"))
+    for section in body.sections:
+        section.has_content = True
+    return body
+
+
 def _body_of(blocks: list[Block], first_line: int, last_line: int) -> Body:
     headings = [block for block in blocks if isinstance(block, Heading)]
     title = None

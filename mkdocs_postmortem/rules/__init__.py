@@ -13,6 +13,7 @@ get warnings instead of errors for the completeness rules.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import islice
 
 from ..config import Settings
 from ..model import ERROR, WARNING, Diagnostic, Postmortem
@@ -53,7 +54,13 @@ HANDBOOK_CHECKS: dict[str, HandbookCheck] = dict(links.HANDBOOK_CHECKS)
 # check of this package adds anything: a value of the wrong type (PM003), and a
 # timeline row that cannot be placed in time (PM701), which needs the table's
 # time zone, the incident's date and the day roll-over the reader works out.
-READER_ONLY = ("PM003", "PM701")
+READER_ONLY = ("PM003", "PM105", "PM701")
+# Rules that read what the body holds; a file read for its headings only
+# (PM105) is not judged by them rather than judged empty.
+BODY_RULES = frozenset({"PM102", "PM103", "PM201", "PM301", "PM302", "PM303", "PM304", "PM305", "PM401", "PM603"})
+# Findings one rule reports in one file: a pasted log can repeat a phrase
+# thousands of times, and the rules stop looking after this many.
+MOST_FINDINGS = 100
 
 
 def level_of(code: str, pm: Postmortem, settings: Settings) -> str | None:
@@ -82,12 +89,34 @@ def check_postmortem(pm: Postmortem, settings: Settings) -> list[Diagnostic]:
     ]
     from_reader = {(finding.code, finding.line) for finding in findings}
     for code, check in FILE_CHECKS.items():
-        if level_of(code, pm, settings) is None:
+        if level_of(code, pm, settings) is None or (not pm.body_read and code in BODY_RULES):
             continue  # cheaper not to look at all
         findings.extend(
-            finding for finding in check(ctx) if (finding.code, finding.line) not in from_reader
+            finding for finding in _run(code, check, ctx) if (finding.code, finding.line) not in from_reader
         )
     return _diagnostics(pm, findings, settings)
+
+
+def _run(code: str, check: FileCheck, ctx: Context) -> list[Finding]:
+    """One rule's findings; a rule that fails on this file says so instead of stopping the build."""
+    try:
+        findings = list(islice(check(ctx), MOST_FINDINGS + 1))
+    except Exception as error:  # noqa: BLE001 - one file must not stop the checks of the others
+        return [
+            Finding(
+                code,
+                1,
+                f"this rule could not check the file ({type(error).__name__}: {error}); this is a bug "
+                "in mkdocs-postmortem: report the file to its maintainers",
+            )
+        ]
+    if len(findings) > MOST_FINDINGS:
+        findings[MOST_FINDINGS] = Finding(
+            code,
+            findings[MOST_FINDINGS].line,
+            f"{code} found more than {MOST_FINDINGS} times in this file; only the first {MOST_FINDINGS} are listed",
+        )
+    return findings
 
 
 def check_handbook(pms: Sequence[Postmortem], settings: Settings) -> list[Diagnostic]:

@@ -42,6 +42,8 @@ RULES: tuple[Rule, ...] = (
          "template placeholder left in the text", completeness=True),
     Rule("PM104", "mis-encoded-text", WARNING,
          "text looks mis-encoded (mojibake); shows the repaired text"),
+    Rule("PM105", "file-too-large", WARNING,
+         "file larger than max_file_size: only its front matter and headings are checked"),
     Rule("PM201", "five-whys-incomplete", ERROR,
          "5 Whys not completed: fewer than five why/answer pairs, or an empty answer",
          completeness=True),

@@ -1,0 +1,93 @@
+"""Postmortem files as bytes, or the reason they cannot be had.
+
+`mkdocs build` and `mkdocs-postmortem check` meet the same faults on disk: a
+file the build's user may not read, a symbolic link to nothing, a link that
+leads out of the handbook, a folder that cannot be listed. Each becomes a
+`Source` that says why, so both report it with its path (PM001) instead of a
+traceback or a silent skip.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path, PurePosixPath
+
+from .handbook import Source, display_path
+
+
+def read_source(file: str | os.PathLike[str], *, src_uri: str, docs_dir: str | os.PathLike[str]) -> Source:
+    """The file's bytes, or a Source that says why they cannot be read."""
+    path = display_path(file)
+    if os.path.islink(file) and not os.path.exists(file):
+        return Source(path, src_uri, b"", unreadable=_dangling(file))
+    outside = _outside(file, docs_dir)
+    if outside is not None:
+        return Source(
+            path, src_uri, b"",
+            unreadable=f"is a symbolic link to {outside}, outside the docs folder; it was not read. "
+            "Copy the postmortem into the handbook instead of linking to it",
+        )
+    try:
+        return Source(path, src_uri, Path(file).read_bytes())
+    except OSError as problem:
+        return Source(path, src_uri, b"", unreadable=_reason(file, problem))
+
+
+def unreadable_folders(folder: str | os.PathLike[str], docs_dir: str | os.PathLike[str]) -> list[Source]:
+    """Folders under `folder` that cannot be listed: their postmortems would go unchecked."""
+    found: list[Source] = []
+
+    def note(problem: OSError) -> None:
+        where = problem.filename or str(folder)
+        found.append(
+            Source(
+                display_path(where),
+                _uri(where, docs_dir),
+                b"",
+                unreadable=f"this folder cannot be listed ({_strerror(problem)}): the postmortems in it "
+                "were not checked. Give the build's user read and execute access to it (chmod a+rx), "
+                "or move it out of the postmortem folder",
+            )
+        )
+
+    if Path(folder).is_dir():
+        for _, dirs, _ in os.walk(folder, onerror=note):
+            dirs[:] = [name for name in dirs if not name.startswith((".", "_"))]  # not postmortems either
+    return found
+
+
+def _outside(file: str | os.PathLike[str], docs_dir: str | os.PathLike[str]) -> str | None:
+    """Where the file really is, when a symbolic link (of the file or of a folder
+    above it) leads outside `docs_dir`."""
+    target = os.path.realpath(file)
+    root = os.path.realpath(docs_dir)
+    if os.path.commonpath([target, root]) == root:
+        return None
+    return display_path(target)
+
+
+def _dangling(file: str | os.PathLike[str]) -> str:
+    return f"is a symbolic link to {os.readlink(file)}, which does not exist; fix the link or remove it"
+
+
+def _reason(file: str | os.PathLike[str], problem: OSError) -> str:
+    if os.path.islink(file) and problem.errno in (errno.ENOENT, errno.ELOOP):
+        return _dangling(file)
+    if problem.errno in (errno.EACCES, errno.EPERM):
+        return (
+            "cannot be read (permission denied); give the build's user read access to it "
+            "(chmod a+r), or move it out of the postmortem folder"
+        )
+    return f"cannot be read ({_strerror(problem)}); check the file on disk"
+
+
+def _strerror(problem: OSError) -> str:
+    return (problem.strerror or type(problem).__name__).lower()
+
+
+def _uri(where: str | os.PathLike[str], docs_dir: str | os.PathLike[str]) -> str:
+    try:
+        return PurePosixPath(Path(os.path.abspath(where)).relative_to(os.path.abspath(docs_dir))).as_posix()
+    except ValueError:
+        return Path(where).as_posix()
