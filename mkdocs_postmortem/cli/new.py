@@ -9,6 +9,7 @@ reaches the published page.
 from __future__ import annotations
 
 import argparse
+import html
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -155,6 +156,7 @@ def _template(site: Site, language: str) -> jinja2.Template:
         autoescape=False,  # Markdown and YAML, not HTML; values go through the yaml filter
     )
     environment.filters["yaml"] = _yaml_value
+    environment.filters["text"] = _markdown_text
     try:
         return environment.get_template(f"{language}.md")
     except jinja2.TemplateSyntaxError as problem:
@@ -170,6 +172,12 @@ def _yaml_value(value) -> str:
         return value.isoformat()
     dumped = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1_000_000)
     return dumped.strip().removesuffix("...").strip()
+
+
+def _markdown_text(value) -> str:
+    """A value shown as text in the Markdown body: a title such as
+    `<img src=x onerror=...>` must not become live HTML on the page."""
+    return html.escape(str(value), quote=False)
 
 
 def _git_user_names(site: Site) -> list[str]:
