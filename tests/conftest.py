@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -28,6 +30,15 @@ CHROMIUM = "/usr/bin/chromium"
 # open action items do not turn overdue (PM304) as the calendar moves on. A test
 # that needs another day passes its own SOURCE_DATE_EPOCH.
 SAMPLES_WRITTEN_EPOCH = "1795392000"  # 2026-11-23T00:00:00Z
+
+# Fuzzing (tests/test_fuzz.py): the default profile is what CI affords, the same
+# cases every run; `--hypothesis-profile=long` searches far wider with new cases.
+_FUZZ_HEALTH = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
+hypothesis_settings.register_profile(
+    "default", max_examples=150, deadline=None, derandomize=True, database=None, suppress_health_check=_FUZZ_HEALTH
+)
+hypothesis_settings.register_profile("long", max_examples=5000, deadline=None, suppress_health_check=_FUZZ_HEALTH)
+hypothesis_settings.load_profile("default")
 
 
 def _environment(extra: dict | None) -> dict:
