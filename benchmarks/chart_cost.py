@@ -34,11 +34,12 @@ PLUGIN = {
 CHART_JSON = re.compile(r'<script type="application/json">(.*?)</script>', re.DOTALL)
 
 
-def prepare(root: Path, count: int, seed: int) -> None:
+def prepare(root: Path, count: int, seed: int, variants: dict[str, str] = PLUGIN) -> None:
+    """The corpus, and one mkdocs-<key>.yml per variant of the plugins section."""
     docs = root / "docs"
     write_corpus(docs / "postmortems", count, seed)
-    (docs / "index.md").write_text("# Chart cost\n", encoding="utf-8")
-    for key, plugins in PLUGIN.items():
+    (docs / "index.md").write_text("# Benchmark\n", encoding="utf-8")
+    for key, plugins in variants.items():
         (root / f"mkdocs-{key}.yml").write_text(COMMON_CONFIG.format(site_dir=f"site-{key}") + plugins, encoding="utf-8")
 
 
@@ -51,12 +52,12 @@ def build_once(root: Path, key: str) -> Result:
     return result
 
 
-def best_builds(root: Path, repeat: int) -> dict[str, Result]:
+def best_builds(root: Path, repeat: int, variants: dict[str, str] = PLUGIN) -> dict[str, Result]:
     """Best CPU time of each kind; the kinds alternate so that load on a shared
     machine falls on both alike."""
-    runs: dict[str, list[Result]] = {key: [] for key in PLUGIN}
+    runs: dict[str, list[Result]] = {key: [] for key in variants}
     for _ in range(repeat):
-        for key in PLUGIN:
+        for key in variants:
             runs[key].append(build_once(root, key))
     return {key: min(results, key=lambda result: result.cpu) for key, results in runs.items()}
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import wraps
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -14,6 +15,7 @@ from mkdocs.structure.pages import Page
 from .config import PostmortemConfig, SettingsError, settings_from_config
 from .handbook import Handbook, ReadCache, Source, display_path, is_postmortem_uri
 from .model import ERROR
+from .one_line import one_line
 from .render.assets import add_chart_assets, with_chart_scripts
 from .render.charts import chart_labels
 from .render.embed import trend_charts_for, with_timeline_chart
@@ -32,6 +34,27 @@ from .sources import read_source, unreadable_folders
 from .theme_templates import template_names
 
 log = get_plugin_logger(__name__)
+
+
+def _bugs_reported(event):
+    """An unexpected failure of ours ends a build with one clear message (the
+    traceback goes to `mkdocs build --verbose`), never a traceback on its own."""
+
+    @wraps(event)
+    def reported(*args, **kwargs):
+        try:
+            return event(*args, **kwargs)
+        except PluginError:
+            raise
+        except Exception as error:  # noqa: BLE001
+            log.debug("postmortem plugin failed in %s", event.__name__, exc_info=True)
+            raise PluginError(
+                f"postmortem: internal error in {event.__name__} ({type(error).__name__}: {one_line(str(error))}); "
+                "this is a bug in mkdocs-postmortem, not a problem in your postmortems: please report it to its "
+                "maintainers with the output of `mkdocs build --verbose`"
+            ) from None
+
+    return reported
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -73,6 +96,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         return config
 
     @event_priority(50)  # before other plugins see the file list (search, blog)
+    @_bugs_reported
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return files
@@ -117,11 +141,13 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
             return read_source(file.abs_src_path, src_uri=file.src_uri, docs_dir=config.docs_dir)
         return Source(path=file.src_uri, src_uri=file.src_uri, content=file.content_bytes)
 
+    @_bugs_reported
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
         if self.pages is not None and config.nav is None:
             arrange(nav, self.pages, self.pages.labels)
         return nav
 
+    @_bugs_reported
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
@@ -141,6 +167,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
                 page.meta["template"] = pm.template
         return escape_timeline_rows(markdown, pm.timeline_html_rows)
 
+    @_bugs_reported
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
@@ -175,6 +202,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         return with_chart_scripts(html, page.url, self.config.plotly_js, self.config.plotly_js_cdn_url)
 
     @event_priority(100)  # before plugins that minify pages (and drop HTML comments) see them
+    @_bugs_reported
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         # Charts and listing rows join the page only now, after search plugins have read page.content.
         src_uri = page.file.src_uri
@@ -182,6 +210,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
             return self.held.fill(output)
         return output
 
+    @_bugs_reported
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.handbook is None or self.pages is None:
             return

@@ -124,3 +124,15 @@ def test_benchmark_runs_at_30_and_prints_every_row(tmp_path):
         assert float(rows[name].split("|")[2]) > 0, rows[name]
     assert "### N = 30" in done.stdout
     assert not list(tmp_path.iterdir()), "the runner leaves no corpus or site behind without --keep"
+
+
+def test_sanitiser_benchmark_runs_and_prints_its_ratio():
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "sanitise_cost.py"), "--count", "20", "--repeat", "1"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    for label in ("sanitised (default)", "allow_raw_html: true", "cost per postmortem page:", "ratio sanitised / raw:"):
+        assert label in done.stdout, done.stdout

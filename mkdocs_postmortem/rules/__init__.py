@@ -102,14 +102,7 @@ def _run(code: str, check: FileCheck, ctx: Context) -> list[Finding]:
     try:
         findings = list(islice(check(ctx), MOST_FINDINGS + 1))
     except Exception as error:  # noqa: BLE001 - one file must not stop the checks of the others
-        return [
-            Finding(
-                code,
-                1,
-                f"this rule could not check the file ({type(error).__name__}: {error}); this is a bug "
-                "in mkdocs-postmortem: report the file to its maintainers",
-            )
-        ]
+        return [_bug(code, error)]
     if len(findings) > MOST_FINDINGS:
         findings[MOST_FINDINGS] = Finding(
             code,
@@ -121,10 +114,23 @@ def _run(code: str, check: FileCheck, ctx: Context) -> list[Finding]:
 
 def check_handbook(pms: Sequence[Postmortem], settings: Settings) -> list[Diagnostic]:
     diagnostics: list[Diagnostic] = []
-    for check in HANDBOOK_CHECKS.values():
-        for pm, finding in check(pms):
+    for code, check in HANDBOOK_CHECKS.items():
+        try:
+            found = list(check(pms))
+        except Exception as error:  # noqa: BLE001 - one rule must not stop the others
+            found = [(pm, _bug(code, error)) for pm in pms[:1]]
+        for pm, finding in found:
             diagnostics.extend(_diagnostics(pm, [finding], settings))
     return sorted(diagnostics)
+
+
+def _bug(code: str, error: Exception) -> Finding:
+    return Finding(
+        code,
+        1,
+        f"this rule could not check the file ({type(error).__name__}: {error}); this is a bug "
+        "in mkdocs-postmortem: report the file to its maintainers",
+    )
 
 
 def _diagnostics(pm: Postmortem, findings: Iterable[Finding], settings: Settings) -> list[Diagnostic]:

@@ -1,0 +1,58 @@
+"""What sanitising postmortem pages costs (nh3, after Markdown, before charts).
+
+    python benchmarks/sanitise_cost.py --count 300 --repeat 3
+
+Builds the same synthetic handbook (benchmarks/corpus.py) in separate
+`mkdocs build` processes: with the plugin's defaults (bodies sanitised) and
+with `allow_raw_html: true` (not sanitised), alternating, and prints the
+build with the least CPU time of each, the difference per postmortem page and
+the ratio. Nothing is timed inside the plugin: only public tools.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.chart_cost import best_builds, prepare
+
+VARIANTS = {
+    "sanitised": "plugins:\n  - search\n  - postmortem\n",
+    "raw-html": "plugins:\n  - search\n  - postmortem:\n      allow_raw_html: true\n",
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--count", type=int, default=300, help="postmortems in the handbook (default 300)")
+    parser.add_argument("--repeat", type=int, default=3, help="builds of each kind; the fastest counts (default 3)")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+
+    root = Path(tempfile.mkdtemp(prefix="sanitise-cost-"))
+    try:
+        prepare(root, args.count, args.seed, VARIANTS)
+        timings = best_builds(root, args.repeat, VARIANTS)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+    sanitised, raw = timings["sanitised"], timings["raw-html"]
+    n = args.count
+    print(f"{n} postmortems; least CPU time of {args.repeat} builds each, alternating")
+    print(f"{'':28}{'wall s':>9}{'cpu s':>9}{'peak MB':>9}")
+    for label, result in (("sanitised (default)", sanitised), ("allow_raw_html: true", raw)):
+        print(f"{label:28}{result.seconds:9.2f}{result.cpu:9.2f}{result.peak_mb:9.0f}")
+    print(f"cost per postmortem page:   {(sanitised.seconds - raw.seconds) / n * 1000:.2f} ms wall, "
+          f"{(sanitised.cpu - raw.cpu) / n * 1000:.2f} ms CPU")
+    print(f"ratio sanitised / raw:      {sanitised.seconds / raw.seconds:.3f} wall, {sanitised.cpu / raw.cpu:.3f} CPU")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
