@@ -60,11 +60,16 @@ def unreadable_folders(folder: str | os.PathLike[str], docs_dir: str | os.PathLi
 def _outside(file: str | os.PathLike[str], docs_dir: str | os.PathLike[str]) -> str | None:
     """Where the file really is, when a symbolic link (of the file or of a folder
     above it) leads outside `docs_dir`."""
-    target = os.path.realpath(file)
-    root = os.path.realpath(docs_dir)
-    if os.path.commonpath([target, root]) == root:
+    written, target = os.path.abspath(file), os.path.realpath(file)
+    if target == written or not _within(written, os.path.abspath(docs_dir)):
+        return None  # no link on the way, or a file the CLI was pointed at outside any site
+    if _within(target, os.path.realpath(docs_dir)):
         return None
     return display_path(target)
+
+
+def _within(path: str, folder: str) -> bool:
+    return os.path.commonpath([path, folder]) == folder
 
 
 def _dangling(file: str | os.PathLike[str]) -> str:
