@@ -80,6 +80,7 @@ _DESCRIPTIONS = {
     "actions": "Action items, when not written as tables or checklists under the action headings.",
     "five_whys": "The 5 Whys, when not written under the root cause heading.",
     "postmortem": "Rule settings for this file, e.g. {ignore: [PM201]}.",
+    "template": "A page template of the site's theme to render this postmortem with, e.g. main.html.",
 }
 
 
@@ -177,6 +178,7 @@ def front_matter_schema(settings: Settings) -> dict[str, Any]:
             "additionalProperties": True,
             "examples": [{"ignore": ["PM201"]}],
         },
+        "template": {"type": "string", "minLength": 1, "pattern": r"\S", "examples": ["main.html"]},
     }
     for name, spec in properties.items():
         spec["description"] = _DESCRIPTIONS.get(name, "")

@@ -134,5 +134,6 @@ def test_sanitiser_benchmark_runs_and_prints_its_ratio():
         timeout=600,
     )
     assert done.returncode == 0, done.stderr
-    for label in ("sanitised (default)", "allow_raw_html: true", "cost per postmortem page:", "ratio sanitised / raw:"):
+    for label in ("sanitised (default)", "allow_raw_html: true", "cost per postmortem page:", "ratio sanitised / raw:",
+                  "sanitise() alone:"):
         assert label in done.stdout, done.stdout

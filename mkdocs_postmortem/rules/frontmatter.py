@@ -14,11 +14,11 @@ from .context import Context, Finding
 POSTMORTEM_FIELDS = (
     "title", "id", "severity", "status", "services", "started", "detected", "acknowledged",
     "mitigated", "resolved", "published", "authors", "reviewers", "teams", "tags", "related",
-    "timezone", "impact", "timeline", "actions", "five_whys", "postmortem",
+    "timezone", "impact", "timeline", "actions", "five_whys", "postmortem", "template",
 )
 # Fields MkDocs, Material and common plugins read from page meta: known, never typos.
 SITE_FIELDS = (
-    "template", "description", "hide", "search", "icon", "subtitle", "comments", "date",
+    "description", "hide", "search", "icon", "subtitle", "comments", "date",
     "categories", "draft", "slug", "links", "readtime", "pin", "social", "robots", "nav_title",
     "summary", "toc",
 )
