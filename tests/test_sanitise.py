@@ -130,20 +130,24 @@ A retry storm.
 Retries need a budget.
 """
 
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory) -> tuple[Path, str]:
-    root = tmp_path_factory.mktemp("sanitised")
-    base = f"http://127.0.0.1:{free_port()}/"
+def build_hostile(root: Path, extra: dict | None = None, **options) -> None:
     write_site(
         root,
         {"2026-04-02-checkout.md": HOSTILE},
         # Payload text is no placeholder and its words are no blame; those rules are not this test's subject.
-        options={"build_date": "2026-04-10", "rules": {"PM103": "off", "PM401": "off"}},
+        options={"build_date": "2026-04-10", "rules": {"PM103": "off", "PM401": "off"}, **options},
         theme={"name": "material", "font": False, "features": ["navigation.instant"]},
-        extra={"site_url": base, "markdown_extensions": EXTENSIONS},
+        extra={"markdown_extensions": EXTENSIONS, **(extra or {})},
     )
     result = run_mkdocs("build", cwd=root)
     assert result.returncode == 0, result.stderr
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> tuple[Path, str]:
+    root = tmp_path_factory.mktemp("sanitised")
+    base = f"http://127.0.0.1:{free_port()}/"
+    build_hostile(root, extra={"site_url": base})
     return root, base
 
 
@@ -186,13 +190,7 @@ def test_material_markup_is_kept(hostile_site):
 
 
 def test_allow_raw_html_keeps_todays_behaviour(tmp_path):
-    write_site(
-        tmp_path,
-        {"2026-04-02-checkout.md": HOSTILE},
-        options={"build_date": "2026-04-10", "rules": {"PM103": "off", "PM401": "off"}, "allow_raw_html": True},
-        extra={"markdown_extensions": EXTENSIONS},
-    )
-    assert run_mkdocs("build", cwd=tmp_path).returncode == 0
+    build_hostile(tmp_path, allow_raw_html=True)
     body = article(tmp_path)
     assert body.select("iframe") and body.select("a[href^='javascript:']")
     # Rows of the timeline table the reader read are still shown as text.
@@ -207,62 +205,54 @@ def test_sanitiser_keeps_chart_markers_and_drops_what_runs():
     assert sanitise('<input type="checkbox" disabled checked>') == '<input type="checkbox" disabled="" checked="">'
 
 
+@pytest.fixture
+def watched(browser):
+    """A Chromium page and the dialogs it opened (each dismissed)."""
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    yield page, dialogs
+    context.close()
+
+
 @pytest.mark.browser
-def test_no_script_runs_and_no_dialog_opens_in_chromium(hostile_site, browser, serve_folder):
+def test_no_script_runs_and_no_dialog_opens_in_chromium(hostile_site, watched, serve_folder):
     root, _ = hostile_site
     base = serve_folder(root / "site")
-    context = browser.new_context()
-    page = context.new_page()
-    dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    try:
-        for path in ("postmortems/2026-04-02-checkout/", "postmortems/", "postmortems/severity/p2/",
-                     "postmortems/actions/", "postmortems/services/checkout/"):
-            page.goto(base + path)
-            page.wait_for_load_state("networkidle")
-            page.wait_for_timeout(200)
-            assert page.evaluate("window.__ran === undefined"), (path, page.evaluate("window.__ran"))
-        page.goto(base + "postmortems/2026-04-02-checkout/")
+    page, dialogs = watched
+    for path in ("postmortems/2026-04-02-checkout/", "postmortems/", "postmortems/severity/p2/",
+                 "postmortems/actions/", "postmortems/services/checkout/"):
+        page.goto(base + path)
         page.wait_for_load_state("networkidle")
-        # Material still renders what authors use: an admonition, tabs that switch, a task list, a code block.
-        assert page.locator(".admonition.warning").is_visible()
-        page.locator(".tabbed-labels label", has_text="After").click()
-        page.locator(".tabbed-block").nth(1).wait_for(state="visible", timeout=5_000)
-        page.locator(".tabbed-block").nth(0).wait_for(state="hidden", timeout=5_000)
-        assert page.locator(".task-list-item").count() == 2
-        assert "<script>alert('code')</script>" in page.locator(".highlight code").first.inner_text()
-        # Links that carried javascript: are plain text now: clicking them runs nothing.
-        for place in ("summary", "action", "checklist"):
-            page.get_by_text(f"md-link-{place}").first.click()
-        page.wait_for_timeout(300)
-        assert page.evaluate("window.__ran === undefined")
-        assert dialogs == []
-    finally:
-        context.close()
+        page.wait_for_timeout(200)
+        assert page.evaluate("window.__ran === undefined"), (path, page.evaluate("window.__ran"))
+    page.goto(base + "postmortems/2026-04-02-checkout/")
+    page.wait_for_load_state("networkidle")
+    # Material still renders what authors use: an admonition, tabs that switch, a task list, a code block.
+    assert page.locator(".admonition.warning").is_visible()
+    page.locator(".tabbed-labels label", has_text="After").click()
+    page.locator(".tabbed-block").nth(1).wait_for(state="visible", timeout=5_000)
+    page.locator(".tabbed-block").nth(0).wait_for(state="hidden", timeout=5_000)
+    assert page.locator(".task-list-item").count() == 2
+    assert "<script>alert('code')</script>" in page.locator(".highlight code").first.inner_text()
+    # Links that carried javascript: are plain text now: clicking them runs nothing.
+    for place in ("summary", "action", "checklist"):
+        page.get_by_text(f"md-link-{place}").first.click()
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__ran === undefined")
+    assert dialogs == []
 
 
 @pytest.mark.browser
-def test_the_payloads_do_run_when_raw_html_is_allowed(tmp_path, browser, serve_folder):
+def test_the_payloads_do_run_when_raw_html_is_allowed(tmp_path, watched, serve_folder):
     """The control for the test above: the same page, unsanitised, opens dialogs,
     so a sanitiser that let anything through would be seen."""
-    write_site(
-        tmp_path,
-        {"2026-04-02-checkout.md": HOSTILE},
-        options={"build_date": "2026-04-10", "rules": {"PM103": "off", "PM401": "off"}, "allow_raw_html": True},
-        theme={"name": "material", "font": False},
-        extra={"markdown_extensions": EXTENSIONS},
-    )
-    assert run_mkdocs("build", cwd=tmp_path).returncode == 0
+    build_hostile(tmp_path, allow_raw_html=True)
     base = serve_folder(tmp_path / "site")
-    context = browser.new_context()
-    page = context.new_page()
-    dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    try:
-        page.goto(base + "postmortems/2026-04-02-checkout/")
-        page.wait_for_load_state("networkidle")
-        page.wait_for_timeout(300)
-        assert page.evaluate("window.__ran") is not None
-        assert dialogs
-    finally:
-        context.close()
+    page, dialogs = watched
+    page.goto(base + "postmortems/2026-04-02-checkout/")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__ran") is not None
+    assert dialogs
