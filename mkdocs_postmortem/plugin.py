@@ -56,6 +56,7 @@ def _bugs_reported(event):
 
     return reported
 
+
 TEMPLATES = Path(__file__).parent / "templates"
 
 
