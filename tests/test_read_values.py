@@ -497,5 +497,5 @@ def test_sections_sub_sections_and_content():
 
 def test_level_one_headings_can_be_the_sections():
     pm = read("# Summary\n\nText.\n\n# Timeline\n\nNothing yet.\n")
-    assert pm.title is None
+    assert (pm.title, pm.field_sources["title"]) == ("X", "file_name")  # no H1 that names the incident
     assert [(s.key, s.line, s.end_line) for s in pm.sections] == [("summary", 1, 4), ("timeline", 5, 8)]

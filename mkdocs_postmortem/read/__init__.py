@@ -10,14 +10,15 @@ line, and the rules stage reports it.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, tzinfo
 from pathlib import PurePosixPath
 
 from mkdocs.plugins import get_plugin_logger
 
 from ..config import Settings
-from ..model import PHASES, Postmortem, ReadProblem
-from ..zones import zone, zone_label
+from ..model import PHASES, Note, Postmortem, ReadProblem, TimelineEvent
+from ..zones import abbreviations, zone, zone_label
 from .actions import body_actions, front_matter_actions
 from .encoding import decode
 from .facts import read_facts
@@ -27,7 +28,22 @@ from .sections import Body, embedded_body, read_body
 from .shown import page_text, timeline_html_rows
 from .structure import Paragraph
 from .text import plain
-from .timeline import find_timeline_table, front_matter_rows, mark_phases, place_rows, table_rows, zone_from_lines
+from .timeline import find_timeline_table, front_matter_rows, mark_phases, place_rows, table_rows
+from .timeline_entries import (
+    ambiguous_date,
+    canonical,
+    entry_timeline,
+    guessed_zone_notes,
+    header_zone,
+    zone_of_line,
+    zone_problems,
+)
+from .vocabulary import vocabulary
+from .window import stated_window
+from .written_time import read_written_time
+from .dates import SourcedDay, document_day
+from .headings import heading_key
+from .severity import stated_severity
 from .whys import body_whys, front_matter_whys
 
 __all__ = ["read_postmortem"]
@@ -68,23 +84,77 @@ def _read(pm: Postmortem, source: bytes | str, settings: Settings) -> None:
     pm.field_lines = dict(front.key_lines)
     pm.body_line = front.body_line
     pm.problems.extend(front.problems)
-    tz = FieldReader(pm, settings).read_all()
+    fields = FieldReader(pm, settings)
+    tz = fields.read_all()
 
     body = _body(pm)
     pm.sections = body.sections
-    if pm.title is None and body.title is not None and plain(body.title.text):
-        pm.title = plain(body.title.text)
-        pm.field_sources["title"] = "body"
+    _read_title(pm, body)
 
+    zones = abbreviations(settings.zone_abbreviations)
     zone_from_front_matter = "timezone" in pm.field_sources
-    document_tz = tz if zone_from_front_matter else (zone_from_lines(_preamble_lines(body)) or tz)
+    document_tz = tz
+    if not zone_from_front_matter:
+        found, written, line = zone_of_line(_preamble_lines(body), zones, vocabulary().timezone_lines)
+        if found is not None:
+            document_tz = found
+            pm.notes.extend(guessed_zone_notes(line, written, zones))
     pm.stated = read_facts(body, settings, document_tz)
+    pm.stated.update({k: v for k, v in stated_severity(body, settings).items() if k not in pm.stated})
     _fill_from_stated(pm)
 
-    _read_timeline(pm, body, front.item_lines, tz, document_tz, zone_from_front_matter)
-    incident_day = _incident_day(pm, tz)
+    day = document_day(pm, body, fields.incident_date, [])
+    marks = _read_timeline(pm, body, front.item_lines, tz, document_tz, zone_from_front_matter, zones, day)
+    _fill_from_window(pm, body, zones, day, document_tz)
+    for phase, event in marks.items():
+        if getattr(pm, phase) is None and event.time is not None:
+            _from_body(pm, phase, event.time, event.line)
+    incident_day = _incident_day(pm, tz) or (day.day if day else None)
     _read_actions(pm, body, front.item_lines, incident_day)
     _read_whys(pm, body, front.item_lines)
+
+
+def _from_body(pm: Postmortem, name: str, value, line: int | None) -> None:
+    setattr(pm, name, value)
+    pm.field_sources[name] = "body"
+    if line is not None:
+        pm.source_lines[name] = line
+
+
+def _read_title(pm: Postmortem, body: Body) -> None:
+    """The H1, else the first heading that names no section, else the file name."""
+    if pm.title is not None:
+        return
+    heading = body.title
+    if heading is None:
+        heading = next((h for h in body.headings if not heading_key(h.text) and plain(h.text)), None)
+    if heading is not None and plain(heading.text):
+        _from_body(pm, "title", plain(heading.text), heading.line)
+        return
+    name = PurePosixPath(pm.src_uri).stem
+    words = _FILE_DATE_PREFIX.sub("", name).replace("-", " ").replace("_", " ").strip()
+    if words:
+        pm.title = words[:1].upper() + words[1:]
+        pm.field_sources["title"] = "file_name"
+
+
+_FILE_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}[-_ ]?")
+
+
+def _fill_from_window(pm: Postmortem, body: Body, zones, day, tz: tzinfo) -> None:
+    if pm.started is not None and pm.resolved is not None:
+        return
+    window = stated_window(body, zones, day.day if day else _first_event_day(pm), tz)
+    if window is None:
+        return
+    for name, stated in (("started", window.started), ("resolved", window.resolved)):
+        pm.stated.setdefault(name, stated)
+        if getattr(pm, name) is None:
+            _from_body(pm, name, stated.value, stated.line)
+
+
+def _first_event_day(pm: Postmortem) -> date | None:
+    return next((event.time.date() for event in pm.timeline if event.time is not None), None)
 
 
 def _body(pm: Postmortem) -> Body:
@@ -123,12 +193,10 @@ def _fill_from_stated(pm: Postmortem) -> None:
     for name in ("severity", "started", "resolved"):
         fact = pm.stated.get(name)
         if fact is not None and getattr(pm, name) is None:
-            setattr(pm, name, fact.value)
-            pm.field_sources[name] = "body"
+            _from_body(pm, name, fact.value, fact.line)
     fact = pm.stated.get("services")
     if fact is not None and not pm.services:
-        pm.services = list(fact.value)
-        pm.field_sources["services"] = "body"
+        _from_body(pm, "services", list(fact.value), fact.line)
 
 
 def _read_timeline(
@@ -138,8 +206,15 @@ def _read_timeline(
     tz: tzinfo,
     document_tz: tzinfo,
     zone_from_front_matter: bool,
-) -> None:
-    day_hint = None
+    zones,
+    document: SourcedDay | None,
+) -> dict[str, TimelineEvent]:
+    """Timeline events, placed in time; returns the events that mark phases."""
+    day_hint = day_hint_line = None
+    entries = None
+    as_written: dict[int, str] = {}
+    unknown: list[tuple[int, str]] = []
+    approximate: set[int] = set()
     if "timeline" in pm.front_matter and pm.front_matter["timeline"] is not None:
         line = pm.field_lines.get("timeline", 1)
         rows, problems = front_matter_rows(pm.front_matter["timeline"], item_lines.get("timeline", []), line)
@@ -148,29 +223,113 @@ def _read_timeline(
     else:
         found = find_timeline_table(body)
         rows = table_rows(found)
+        table_zone = found.zone_hint
+        if found.table is not None and table_zone is None:
+            table_zone, written = header_zone(found.table.header, zones)
+            pm.notes.extend(guessed_zone_notes(found.table.line, written, zones))
+        if found.table is None:
+            entries = entry_timeline(body, zones, [])
+        if entries is not None:
+            rows = entries.rows
+            pm.problems.extend(entries.problems)
+            pm.notes.extend(entries.notes)
+            day_hint, day_hint_line = entries.day_hint, entries.day_hint_line
+        else:
+            day_hint = found.day_hint
+            day_hint_line = found.line if day_hint else None
+        if table_zone is None and (entries is not None or found.table is not None):
+            lines = _lines_near(body, found.line)
+            table_zone, written, line = zone_of_line(lines, zones, vocabulary().timezone_lines)
+            pm.notes.extend(guessed_zone_notes(line or 1, written, zones))
         # A zone written on the table itself ("Heure (UTC+2)", "all times UTC" just
         # above it) says which clock its rows use, even when the front matter
         # names another zone for the postmortem.
-        table_tz = found.zone_hint or (tz if zone_from_front_matter else document_tz)
-        day_hint = found.day_hint
-    if not rows:
-        return
-    day = _day_in(pm.started, table_tz)
+        table_tz = table_zone or (tz if zone_from_front_matter else document_tz)
+        as_written = {line: raw for line, raw, _, _ in rows} if entries is None else dict(entries.as_written)
+        rows, unknown, approximate = _written_cells(pm, rows, zones, entries)
+    if not rows and not unknown:
+        return {}
+    day, source, source_line = _timeline_day(pm, table_tz, day_hint, day_hint_line, document)
     anchor = pm.started.astimezone(table_tz).replace(tzinfo=None) if pm.started else None
-    if day is None:
-        stated_day = pm.stated.get("date")
-        day = stated_day.value if stated_day else day_hint
     events, problems = place_rows(rows, day, table_tz, anchor)
+    if unknown:  # "[???]", "--:--": an entry whose time the author did not know
+        events += [TimelineEvent(line=line, raw_time="", text=plain(text)) for line, text in unknown]
+        events.sort(key=lambda event: event.line)
+    for event in events:
+        event.approximate = event.line in approximate
+        event.raw_time = as_written.get(event.line, event.raw_time)
     pm.timeline = events
     pm.problems.extend(problems)
-    for phase, event in mark_phases(events).items():
-        if getattr(pm, phase) is None and event.time is not None:
-            setattr(pm, phase, event.time)
-            pm.field_sources[phase] = "body"
+    if day is not None and source is not None and any(not _full(raw) for _, raw, _, _ in rows):
+        pm.timeline_date_from = source
+        pm.notes.append(Note(source_line or 1, f"timeline times are on {day.isoformat()}, the date of the {_SOURCE_NAMES[source]}"))
     if not zone_from_front_matter and table_tz is not zone(pm.timezone):
         # The body says which clock its times are on ("Heure (UTC+2)", "all times UTC").
         pm.timezone = zone_label(table_tz)
         pm.field_sources["timezone"] = "body"
+    return mark_phases(events)
+
+
+_SOURCE_NAMES = {
+    "front_matter": "front matter",
+    "line_above": "date line above the timeline",
+    "title": "title",
+    "date_line": "Date or Start line",
+    "file_name": "file name",
+}
+
+
+def _full(raw: str) -> bool:
+    return bool(re.match(r"^\d{4}-\d{2}-\d{2}", raw.strip()))
+
+
+def _timeline_day(pm, table_tz, day_hint, day_hint_line, document):
+    if pm.started is not None and pm.field_sources.get("started") == "front-matter":
+        return pm.started.astimezone(table_tz).date(), "front_matter", pm.source_lines.get("started")
+    if day_hint is not None:
+        return day_hint, "line_above", day_hint_line
+    if document is not None:
+        return document.day, document.source, document.line
+    return None, None, None
+
+
+def _lines_near(body: Body, heading_line: int | None) -> list[tuple[int, str]]:
+    """Paragraph lines under the timeline heading: where "All times PDT." is written."""
+    if heading_line is None:
+        return []
+    section = next((s for s in body.sections if s.line == heading_line), None)
+    if section is None:
+        return []
+    return [line for block in body.blocks_under(section) if isinstance(block, Paragraph) for line in block.lines]
+
+
+def _written_cells(pm: Postmortem, rows, zones, entries):
+    """Rows whose time cell reads as people write times ("~16:45", "04:49 PM UTC",
+    "[???]") rewritten as the table reader reads them; cells marking an unknown
+    time are left out (no time, no problem)."""
+    if entries is not None:
+        return rows, list(entries.unknown), set(entries.approximate)
+    approximate: set[int] = set()
+    unknown: list[tuple[int, str]] = []
+    kept = []
+    for line, raw, text, others in rows:
+        written = read_written_time(raw, zones, whole=True) if raw else None
+        if written is None:
+            kept.append((line, raw, text, others))
+            continue
+        pm.problems.extend(zone_problems(line, written, zones))
+        if written.approximate:
+            approximate.add(line)
+        if written.unknown:
+            unknown.append((line, text))
+            continue
+        day = None
+        if written.date is not None:
+            day, guessed = written.date.resolve(None, None)
+            if guessed and day is not None:
+                pm.problems.append(ambiguous_date(line, written.date, day))
+        kept.append((line, canonical(written, day), text, others))
+    return kept, unknown, approximate
 
 
 def _day_in(moment: datetime | None, tz: tzinfo) -> date | None:

@@ -8,6 +8,7 @@ import difflib
 from collections.abc import Iterator
 
 from ..model import PHASES
+from ..read.aliases import alias_table
 from .context import Context, Finding
 
 # The fields of design section 3, and `postmortem` (per-file rule settings).
@@ -90,9 +91,10 @@ def pm004(ctx: Context) -> Iterator[Finding]:
 
 
 def pm005(ctx: Context) -> Iterator[Finding]:
+    aliases = alias_table(ctx.settings.field_aliases)
     for key in ctx.pm.front_matter:
         name = str(key)
-        if name in _KNOWN:
+        if name in _KNOWN or name.lower() in aliases:  # another tool's name for a field: not a typo
             continue
         close = difflib.get_close_matches(name.lower(), POSTMORTEM_FIELDS, n=1, cutoff=0.8)
         if close:
