@@ -112,6 +112,7 @@ def _read(pm: Postmortem, source: bytes | str, settings: Settings) -> None:
     incident_day = _incident_day(pm, tz) or (day.day if day else None)
     _read_actions(pm, body, front.item_lines, incident_day)
     _read_whys(pm, body, front.item_lines)
+    pm.notes = list(dict.fromkeys(pm.notes))  # a zone line seen for the document and for its timeline
 
 
 def _from_body(pm: Postmortem, name: str, value, line: int | None) -> None:
@@ -228,7 +229,7 @@ def _read_timeline(
             table_zone, written = header_zone(found.table.header, zones)
             pm.notes.extend(guessed_zone_notes(found.table.line, written, zones))
         if found.table is None:
-            entries = entry_timeline(body, zones, [])
+            entries = entry_timeline(body, zones, [], document.day if document else None)
         if entries is not None:
             rows = entries.rows
             pm.problems.extend(entries.problems)

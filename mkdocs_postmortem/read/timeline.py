@@ -82,6 +82,8 @@ def zone_from_lines(lines: list[tuple[int, str]]) -> tzinfo | None:
             match = pattern.search(text)
             if match:
                 name = match.group("zone").replace(" ", "")
+                if name.isalpha() and name.upper() not in ("UTC", "GMT"):
+                    continue  # an abbreviation ("PDT"): read through the site's abbreviations
                 found = zone(name if "/" in name else name.upper())
                 if found is not None:
                     return found

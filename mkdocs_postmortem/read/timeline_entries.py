@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from ..model import Note, ReadProblem
-from ..zones import Abbreviations, zone_label
+from ..zones import Abbreviations, zone
 from .sections import Body
 from .structure import Heading, ListBlock, Paragraph, Table
 from .text import plain
@@ -78,8 +78,13 @@ def _candidates(body: Body, section) -> list[tuple[int, str, bool, bool]]:
     return found
 
 
-def entry_timeline(body: Body, zones: Abbreviations, document_dates: list[WrittenDate]) -> Entries | None:
-    """The first list/paragraph timeline under a timeline heading, or None."""
+def entry_timeline(
+    body: Body, zones: Abbreviations, document_dates: list[WrittenDate], reference: date | None
+) -> Entries | None:
+    """The first list/paragraph timeline under a timeline heading, or None.
+
+    `reference`: the incident's day from the rest of the document, for the year
+    of dates written without one ("Saturday Oct 30th")."""
     for section in body.sections_keyed("timeline"):
         candidates = _candidates(body, section)
         parsed = [(line, text, top, heading, None if heading else read_written_time(text, zones))
@@ -88,11 +93,13 @@ def entry_timeline(body: Body, zones: Abbreviations, document_dates: list[Writte
         others = sum(1 for _, text, top, heading, written in parsed
                      if written is None and top and not heading and not _date_line(text))
         if timed >= 2 and timed >= others:
-            return _entries(section.line, parsed, zones, document_dates)
+            return _entries(section.line, parsed, zones, document_dates, reference)
     return None
 
 
-def _entries(heading_line: int, parsed, zones: Abbreviations, document_dates: list[WrittenDate]) -> Entries:
+def _entries(
+    heading_line: int, parsed, zones: Abbreviations, document_dates: list[WrittenDate], reference: date | None
+) -> Entries:
     result = Entries(line=heading_line)
     dates = list(document_dates)
     for _, text, _, _, written in parsed:
@@ -101,23 +108,22 @@ def _entries(heading_line: int, parsed, zones: Abbreviations, document_dates: li
         elif written is None and _date_line(text):
             dates.append(_date_line(text))
     order = date_order(dates)
+    reported: set[str] = set()  # an ambiguous date is said once, where first written
     day: date | None = None
     previous: time | None = None
-    last_text_entry: int | None = None
     for line, text, _, _, written in parsed:
         if written is None:
             marker = _date_line(text)
             if marker is not None:
-                resolved, guessed = marker.resolve(order, day)
+                resolved, guessed = marker.resolve(order, _year_reference(day or reference))
                 if resolved is not None:
-                    if guessed:
+                    if guessed and marker.text not in reported:
+                        reported.add(marker.text)
                         result.problems.append(ambiguous_date(line, marker, resolved))
                     if day is None and not result.rows:
                         result.day_hint, result.day_hint_line = resolved, line
                     day, previous = resolved, None
-            elif last_text_entry is not None and not text.startswith("#"):
-                pass  # a line that continues the entry above: the entry keeps its first line
-            continue
+            continue  # a line that continues the entry above, or prose between entries
         result.problems.extend(zone_problems(line, written, zones))
         result.as_written[line] = written.raw
         if written.approximate:
@@ -126,17 +132,23 @@ def _entries(heading_line: int, parsed, zones: Abbreviations, document_dates: li
             result.unknown.append((line, written.rest))
             continue
         if written.date is not None:
-            resolved, guessed = written.date.resolve(order, day)
+            resolved, guessed = written.date.resolve(order, _year_reference(day or reference))
             if resolved is not None:
-                if guessed:
+                if guessed and written.date.text not in reported:
+                    reported.add(written.date.text)
                     result.problems.append(ambiguous_date(line, written.date, resolved))
                 day, previous = resolved, None
         if day is not None and previous is not None and _back_by_half_a_day(previous, written.clock):
             day += timedelta(days=1)  # past midnight
         previous = written.clock
         result.rows.append((line, canonical(written, day), plain(written.rest), {}))
-        last_text_entry = line
     return result
+
+
+def _year_reference(day: date | None) -> date | None:
+    """The year a date without one is in: that of the incident, from its first day
+    (a timeline entry written on Jan 2nd after Dec 31st moves on to the next year)."""
+    return day.replace(month=1, day=1) if day is not None else None
 
 
 def _back_by_half_a_day(previous: time, now: time) -> bool:
@@ -194,11 +206,6 @@ def guessed_zone_notes(line: int, text: str | None, zones: Abbreviations) -> lis
     return []
 
 
-def table_cell(raw: str, zones: Abbreviations, day: date | None) -> WrittenTime | None:
-    """A table's time cell read as people write them, or None to leave it to the table reader."""
-    return read_written_time(raw, zones, whole=True)
-
-
 _ZONE_WORD = re.compile(r"\b(?:in\s+)?\(?([A-Z]{2,5}|(?:UTC|GMT)\s?[+−-]\s?\d{1,2}(?::?\d{2})?)\)?\s*$")
 
 
@@ -223,11 +230,9 @@ def zone_of_line(lines: list[tuple[int, str]], zones: Abbreviations, patterns) -
             match = pattern.search(text)
             if match:
                 name = match.group("zone").replace(" ", "")
-                found = zones.get(name)
+                if name.isalpha() and not name.isupper():
+                    continue  # "all times are in local time": not an abbreviation
+                found = zones.get(name) or (zone(name) if "/" in name else None)
                 if found is not None:
                     return found, name, line
     return None, None, None
-
-
-def describe(tz: tzinfo) -> str:
-    return zone_label(tz)
