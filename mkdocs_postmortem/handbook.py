@@ -20,7 +20,7 @@ from .metrics import incident_metrics, summarise
 from .model import ERROR, WARNING, ActionItem, Diagnostic, Metrics, Postmortem
 from .parallel import map_shared, worker_count
 from .read import read_postmortem
-from .rules import check_handbook, check_postmortem
+from .rules import check_handbook, check_postmortem, is_archived
 
 # Files in the postmortem folder that are not postmortems: the folder's own
 # landing page and readme, and anything a team marks private with a leading
@@ -270,6 +270,11 @@ class Handbook:
             "severity": Counter(pm.severity or "unknown" for pm in self.postmortems),
             "status": Counter(pm.status or "unknown" for pm in self.postmortems),
         }
+
+    @cached_property
+    def archived(self) -> list[Postmortem]:
+        """Postmortems under the `enforce_from` cut-off (their problems are warnings)."""
+        return [pm for pm in self.postmortems if is_archived(pm, self.settings)]
 
     def aggregates_of(self, postmortems: Iterable[Postmortem]):
         return summarise(self.metrics[pm.src_uri] for pm in postmortems)

@@ -339,6 +339,8 @@ class GeneratedPages:
             ],
             "charts": self._charts(self.handbook.postmortems),
             "json_url": links.to_output("postmortems.json"),
+            "archived": len(self.handbook.archived),
+            "enforce_from": _iso_day(self.handbook.settings.enforce_from),
         }
 
     def _context_severity(self, plan: PagePlan, links: _Links) -> dict:
@@ -684,3 +686,7 @@ def heading_slugifier(mdx_configs: dict) -> HeadingSlugifier:
     """The heading-id function of the site's toc extension (`slugify` and `separator`)."""
     toc = mdx_configs.get("toc") or {}
     return HeadingSlugifier(toc.get("slugify") or default_slugify, toc.get("separator", "-"))
+
+
+def _iso_day(day) -> str | None:
+    return day.isoformat() if day is not None else None
