@@ -261,7 +261,11 @@ def _read_timeline(
         event.raw_time = as_written.get(event.line, event.raw_time)
     pm.timeline = events
     pm.problems.extend(problems)
-    if day is not None and source is not None and any(not _full(raw) for _, raw, _, _ in rows):
+    if entries is not None and entries.day_hint is not None:
+        day, source, source_line = entries.day_hint, "line_above", entries.day_hint_line
+    if day is not None and source is not None and (
+        source == "line_above" or any(not _full(raw) for _, raw, _, _ in rows)
+    ):
         pm.timeline_date_from = source
         pm.notes.append(Note(source_line or 1, f"timeline times are on {day.isoformat()}, the date of the {_SOURCE_NAMES[source]}"))
     if not zone_from_front_matter and table_tz is not zone(pm.timezone):
