@@ -177,6 +177,9 @@ class Postmortem:
     # Where the day of a timeline written with times only came from:
     # "front_matter", "line_above", "title", "date_line" or "file_name".
     timeline_date_from: str | None = None
+    # The incident's day as the document names it (title, "Date:" line, `date:`
+    # key, file name), for incidents without a start: sorting, `enforce_from`.
+    named_day: date | None = None
     body_line: int = 1  # first line of the Markdown body in the file
     sections: list[Section] = field(default_factory=list)
     timeline: list[TimelineEvent] = field(default_factory=list)

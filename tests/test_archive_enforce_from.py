@@ -106,3 +106,30 @@ def test_check_agrees_and_without_the_option_the_archive_fails(tmp_path):
     assert levels == {"warning"}
     config = write_site(tmp_path, archive_files(), options={"build_date": "2026-03-01"})
     assert run_cli("check", "-f", str(config), cwd=tmp_path).returncode == 1
+
+
+def test_severity_unknown_is_its_own_group_last(built):
+    site = built / "site"
+    overview = generated_body(page(site, "postmortems/"))
+    rows = overview.select("tr[data-severity]")
+    assert [row["data-severity"] for row in rows] == ["P1", "P2", "P3", "P4", "Unknown"]
+    assert rows[-1]["data-count"] == "2"
+    href = rows[-1].select_one("a")["href"]
+    unknown = generated_body(page(site, "postmortems/severity/unknown/"))
+    assert "severity/unknown" in href
+    assert incident_ids(unknown) == ["2023-07-19-cache-warmup", "undated-restart"]
+
+
+def test_incidents_without_a_start_sort_by_the_date_their_file_or_title_gives(tmp_path):
+    files = {
+        "2021-06-01-old.md": "# Old\n\n## Summary\n\nNo times.\n",
+        "2024-02-01-newer.md": "# Newer\n\n## Summary\n\nNo times.\n",
+        "titled.md": "# March 3rd, 2023 outage\n\n## Summary\n\nNo times.\n",
+        "undated.md": "# Undated\n\n## Summary\n\nNo times.\n",
+    }
+    config = write_site(tmp_path, files, options=OPTIONS)
+    result = run_cli("stats", "--format", "json", "-f", str(config), cwd=tmp_path)
+    incidents = json.loads(result.stdout)["incidents"]
+    assert [i["id"] for i in incidents] == ["2024-02-01-newer", "titled", "2021-06-01-old", "undated"]
+    # No timestamps: every metric is absent, never zero.
+    assert all(i[name] is None for i in incidents for name in ("ttd", "tta", "ttm", "ttr"))

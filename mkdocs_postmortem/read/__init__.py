@@ -104,6 +104,7 @@ def _read(pm: Postmortem, source: bytes | str, settings: Settings) -> None:
     _fill_from_stated(pm)
 
     day = document_day(pm, body, fields.incident_date, [])
+    pm.named_day = day.day if day else None
     marks = _read_timeline(pm, body, front.item_lines, tz, document_tz, zone_from_front_matter, zones, day)
     _fill_from_window(pm, body, zones, day, document_tz)
     for phase, event in marks.items():

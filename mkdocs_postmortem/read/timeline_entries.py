@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
 from ..model import Note, ReadProblem
 from ..zones import Abbreviations, zone
@@ -22,6 +22,8 @@ from .text import plain
 from .written_time import WrittenDate, WrittenTime, date_order, find_written_date, read_written_time
 
 Row = tuple[int, str, str, dict[str, str]]
+# Zone names read without the site's table of abbreviations.
+UTC_ONLY = Abbreviations({"UTC": timezone.utc, "GMT": timezone.utc, "Z": timezone.utc}, {})
 
 
 @dataclass
@@ -230,7 +232,7 @@ def zone_of_line(lines: list[tuple[int, str]], zones: Abbreviations, patterns) -
             match = pattern.search(text)
             if match:
                 name = match.group("zone").replace(" ", "")
-                if name.isalpha() and not name.isupper():
+                if name.isalpha() and not name.isupper() and name.upper() not in UTC_ONLY.zones:
                     continue  # "all times are in local time": not an abbreviation
                 found = zones.get(name) or (zone(name) if "/" in name else None)
                 if found is not None:

@@ -34,7 +34,9 @@ from . import (
 from .catalogue import BY_CODE, RULES, Rule
 from .context import Context, Finding
 
-__all__ = ["RULES", "BY_CODE", "Rule", "check_postmortem", "check_handbook", "level_of", "is_archived"]
+__all__ = [
+    "RULES", "BY_CODE", "Rule", "check_postmortem", "check_handbook", "level_of", "is_archived", "incident_day",
+]
 
 FileCheck = Callable[[Context], Iterable[Finding]]
 HandbookCheck = Callable[[Sequence[Postmortem]], Iterator[tuple[Postmortem, Finding]]]
@@ -111,13 +113,14 @@ def is_archived(pm: Postmortem, settings: Settings) -> bool:
 
 
 def incident_day(pm: Postmortem) -> date | None:
-    """The incident's day: its phases, else its timeline, else its file name."""
+    """The incident's day: its phases, else its timeline, else the day its title,
+    a date line or its file name gives."""
     if pm.date is not None:
         return pm.date
     for event in pm.timeline:
         if event.time is not None:
             return event.time.date()
-    return file_name_date(pm.src_uri)
+    return pm.named_day or file_name_date(pm.src_uri)
 
 
 def _diagnostics(pm: Postmortem, findings: Iterable[Finding], settings: Settings) -> list[Diagnostic]:
