@@ -326,8 +326,10 @@ def _written_cells(pm: Postmortem, rows, zones, entries):
         pm.problems.extend(zone_problems(line, written, zones))
         if written.approximate:
             approximate.add(line)
+            pm.notes.append(Note(line, f"time {written.raw!r} is approximate: kept as written, marked approximate"))
         if written.unknown:
             unknown.append((line, text))
+            pm.notes.append(Note(line, f"time {written.raw!r} marks an unknown time: the entry has no time"))
             continue
         day = None
         if written.date is not None:

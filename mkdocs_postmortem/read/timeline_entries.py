@@ -51,7 +51,7 @@ def _date_line(text: str) -> WrittenDate | None:
     if found is None:
         return None
     rest = plain(text).lower()
-    position = rest.find(found.text.split()[0]) if found.text.split() else -1
+    position = rest.find(found.text.lower().split()[0]) if found.text.split() else -1
     if position > 12:
         return None
     rest = rest[position + len(found.text):] if position >= 0 else rest
@@ -130,8 +130,10 @@ def _entries(
         result.as_written[line] = written.raw
         if written.approximate:
             result.approximate.add(line)
+            result.notes.append(Note(line, f"time {written.raw!r} is approximate: kept as written, marked approximate"))
         if written.unknown:
             result.unknown.append((line, written.rest))
+            result.notes.append(Note(line, f"time {written.raw!r} marks an unknown time: the entry has no time"))
             continue
         if written.date is not None:
             resolved, guessed = written.date.resolve(order, _year_reference(day or reference))
@@ -139,6 +141,13 @@ def _entries(
                 if guessed and written.date.text not in reported:
                     reported.add(written.date.text)
                     result.problems.append(ambiguous_date(line, written.date, resolved))
+                    result.notes.append(Note(line, f"date {written.date.text!r} is ambiguous: read as {resolved.isoformat()}"))
+                if written.date.year is None and written.date.text not in reported:
+                    reported.add(written.date.text)
+                    result.notes.append(
+                        Note(line, f"date {written.date.text!r} has no year: read as {resolved.year}, "
+                             "the year of the incident")
+                    )
                 day, previous = resolved, None
         if day is not None and previous is not None and _back_by_half_a_day(previous, written.clock):
             day += timedelta(days=1)  # past midnight

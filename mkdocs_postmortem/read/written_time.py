@@ -159,14 +159,14 @@ def read_written_time(text: str, zones: Abbreviations, whole: bool = False) -> W
         return None
     rest = rest.lstrip("-–—:|.] ").strip()
     zone = zones.get(zone_text.replace(" ", "")) if zone_text else None
-    raw = original[: match.end()].strip().rstrip("-–—:|").strip()
+    raw = original[: match.start("sep")].strip()
     approximate = bool(match["approx"]) or (match["s"] == "xx")
     if match["unknown"]:
-        return WrittenTime(None, _written_date(match), zone, zone_text, unknown_zone, approximate, rest, raw)
+        return WrittenTime(None, _written_date(match, original), zone, zone_text, unknown_zone, approximate, rest, raw)
     clock = _clock(match)
     if clock is None:
         return None
-    return WrittenTime(clock, _written_date(match), zone, zone_text, unknown_zone, approximate, rest, raw)
+    return WrittenTime(clock, _written_date(match, original), zone, zone_text, unknown_zone, approximate, rest, raw)
 
 
 def _clock(match: re.Match[str]) -> time | None:
@@ -181,27 +181,29 @@ def _clock(match: re.Match[str]) -> time | None:
         return None
 
 
-def _written_date(match: re.Match[str]) -> WrittenDate | None:
+def _written_date(match: re.Match[str], original: str) -> WrittenDate | None:
     for prefix in ("a", "b"):
         for form in ("iso", "num", "md", "dm"):
-            value = match[f"{prefix}{form}"]
-            if value:
-                return parse_written_date(value, form)
+            group = f"{prefix}{form}"
+            if match[group]:
+                return parse_written_date(match[group], form, original[match.start(group):match.end(group)])
     return None
 
 
 _NUMBERS = re.compile(r"\d+")
 
 
-def parse_written_date(text: str, form: str) -> WrittenDate | None:
+def parse_written_date(text: str, form: str, as_written: str | None = None) -> WrittenDate | None:
+    """The date of `text` (folded) in one of the forms of `_date_pattern`; `as_written` is kept for messages."""
     numbers = [int(n) for n in _NUMBERS.findall(text)]
+    shown = as_written or text
     if form == "iso":
-        return WrittenDate(numbers[0], numbers[2], numbers[1], True, DAY_FIRST, text)
+        return WrittenDate(numbers[0], numbers[2], numbers[1], True, DAY_FIRST, shown)
     if form == "num":
         first, second, year = numbers
         year = year + 2000 if year < 100 else year
         order = DAY_FIRST if first > 12 else MONTH_FIRST if second > 12 else None
-        return WrittenDate(year, first, second, False, order, text)
+        return WrittenDate(year, first, second, False, order, shown)
     months = vocabulary().months
     words = re.findall(r"[a-z]+", text)
     month = next((months[w] for w in words if w in months), None)
@@ -209,7 +211,7 @@ def parse_written_date(text: str, form: str) -> WrittenDate | None:
         return None
     day = numbers[0]
     year = numbers[1] if len(numbers) > 1 else None
-    return WrittenDate(year, day, month, True, DAY_FIRST, text)
+    return WrittenDate(year, day, month, True, DAY_FIRST, shown)
 
 
 @lru_cache(maxsize=1)
@@ -219,14 +221,14 @@ def _date_search() -> re.Pattern[str]:
 
 def find_written_date(text: str) -> WrittenDate | None:
     """The first date anywhere in a text ("# February 5th, 2019 outage", "5-26-21 website outage")."""
-    folded = fold_same_length(plain(text))
-    match = _date_search().search(folded)
+    original = plain(text)
+    match = _date_search().search(fold_same_length(original))
     if not match:
         return None
     for form in ("iso", "num", "md", "dm"):
-        value = match[f"a{form}"]
-        if value:
-            return parse_written_date(value, form)
+        group = f"a{form}"
+        if match[group]:
+            return parse_written_date(match[group], form, original[match.start(group):match.end(group)])
     return None
 
 
