@@ -42,22 +42,22 @@ class Entries:
     zone_hint: tzinfo | None = None
 
 
-_DATE_ONLY_EXTRA = re.compile(r"^[\s,.:;()\-–—*_#]*$|^\s*\(?(?:all times|toutes les heures).*$", re.IGNORECASE)
+_CLOCK_TEXT = re.compile(r"\d{1,2}[:h]\d{2}")
 
 
 def _date_line(text: str) -> WrittenDate | None:
     """The date of a line that is only a date ("**Oct 30, 2021**", "2018-08-22 (all times UTC)")."""
-    found = find_written_date(text)
+    flat = plain(text)
+    if len(flat) >= 60:
+        return None
+    found = find_written_date(flat)
     if found is None:
         return None
-    rest = plain(text).lower()
-    position = rest.find(found.text.lower().split()[0]) if found.text.split() else -1
-    if position > 12:
-        return None
-    rest = rest[position + len(found.text):] if position >= 0 else rest
-    return found if len(rest) < 40 and (_DATE_ONLY_EXTRA.match(rest) or not re.search(r"\d{1,2}[:h]\d{2}", rest)) and (
-        len(plain(text)) < 60
-    ) else None
+    start = flat.find(found.text)
+    rest = flat[start + len(found.text):]
+    if start < 0 or start > 12 or len(rest) >= 40 or _CLOCK_TEXT.search(rest):
+        return None  # a sentence that mentions a date, or an entry with its time
+    return found
 
 
 def _candidates(body: Body, section) -> list[tuple[int, str, bool, bool]]:
