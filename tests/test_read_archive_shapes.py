@@ -295,3 +295,9 @@ def test_front_matter_aliases_and_a_site_alias():
     pm = read(text.replace("opened_by: ana", "opened_at: 2024-04-09 10:00").replace("start_time: 2024-04-09 10:12\n", ""),
               settings=replace(SETTINGS, field_aliases=(("opened_at", "started"),)))
     assert utc(pm.started) == "2024-04-09 10:00"
+
+
+def test_the_titles_date_decides_the_order_of_the_entries_dates():
+    pm = read("# 5-26-21 website outage\n\n## Timeline\n\n- 06-01-21 10:00 a\n- 06-01-21 10:30 b\n", name="x.md")
+    assert times(pm)[0] == "2021-06-01 10:00"  # month first, as in the title
+    assert not [p for p in pm.problems if p.code == "PM701"]

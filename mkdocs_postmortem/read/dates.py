@@ -49,14 +49,14 @@ def title_date(body: Body) -> tuple[WrittenDate, int] | None:
     return (found, heading.line) if found is not None else None
 
 
-def document_day(pm: Postmortem, body: Body, incident_date: Stated | None, dates: list[WrittenDate]) -> SourcedDay | None:
+def document_day(pm: Postmortem, body: Body, incident_date: Stated | None) -> SourcedDay | None:
     """The day of the incident from the document as a whole, in the order of the module's docstring."""
     if pm.started is not None and pm.field_sources.get("started") == "front-matter":
         return SourcedDay(pm.started.date(), FRONT_MATTER, pm.source_lines.get("started"))
     found = title_date(body)
     if found is not None:
         written, line = found
-        day, _ = written.resolve(date_order(dates + [written]), file_name_date(pm.src_uri))
+        day, _ = written.resolve(date_order([written]), file_name_date(pm.src_uri))
         if day is not None:
             return SourcedDay(day, TITLE, line)
     stated = pm.stated.get("date")
