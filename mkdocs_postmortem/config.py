@@ -102,6 +102,13 @@ class PostmortemConfig(base.Config):
     allow_raw_html = c.Type(bool, default=False)
     # Bytes above which a file is read for its front matter and headings only.
     max_file_size = c.Type(int, default=DEFAULT_MAX_FILE_SIZE)
+    # Incidents that started before this day (and files with no date) are an
+    # archive: read, indexed and charted, their problems reported as warnings.
+    enforce_from = c.Optional(c.Type((str, date)))
+    # Readings of ambiguous zone abbreviations, e.g. {IST: "+01:00"} (data/zones.yml).
+    zone_abbreviations = c.DictOfItems(c.Type(str), default={})
+    # More front matter keys read as a known field, e.g. {opened_at: started} (data/field_aliases.yml).
+    field_aliases = c.DictOfItems(c.Type(str), default={})
 
 
 @dataclass(frozen=True)
@@ -123,6 +130,9 @@ class Settings:
     # Names of the templates the site's theme has (for a postmortem's `template:`);
     # None when they are not known, and then not checked.
     page_templates: frozenset[str] | None = None
+    enforce_from: date | None = None
+    zone_abbreviations: tuple[tuple[str, str], ...] = ()
+    field_aliases: tuple[tuple[str, str], ...] = ()
 
     def __hash__(self) -> int:  # dict fields are not hashable; identity is enough
         return id(self)
@@ -174,6 +184,9 @@ def settings_from_config(config: PostmortemConfig | dict[str, Any]) -> Settings:
             f"rules: {', '.join(bad_codes)} is not a rule code; codes look like PM301"
         )
     return Settings(
+        enforce_from=_enforce_from(_optional(config, "enforce_from")),
+        zone_abbreviations=_zone_abbreviations(_optional(config, "zone_abbreviations") or {}),
+        field_aliases=_field_aliases(_optional(config, "field_aliases") or {}),
         folder=get("folder").strip("/"),
         default_timezone=get("default_timezone"),
         severities=severities,
@@ -191,6 +204,46 @@ def settings_from_config(config: PostmortemConfig | dict[str, Any]) -> Settings:
         ttr_from=get("ttr_from"),
         max_file_size=max_file_size or DEFAULT_MAX_FILE_SIZE,
     )
+
+
+def _optional(config: PostmortemConfig | dict[str, Any], name: str) -> Any:
+    return config.get(name) if isinstance(config, dict) else getattr(config, name, None)
+
+
+def _enforce_from(value: Any) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise SettingsError(f"enforce_from {value!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+def _zone_abbreviations(value: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    from .zones import offset_zone
+
+    for name, offset in value.items():
+        if offset_zone(str(offset)) is None:
+            raise SettingsError(
+                f"zone_abbreviations: {name}: {offset!r} is not an offset; write it as \"+05:30\" or \"-06:00\""
+            )
+    return tuple(sorted((str(name).upper(), str(offset)) for name, offset in value.items()))
+
+
+def _field_aliases(value: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    from .read.aliases import ALIASED_FIELDS
+
+    for alias, target in value.items():
+        if target not in ALIASED_FIELDS:
+            raise SettingsError(
+                f"field_aliases: {alias}: {target!r} is not a field an alias can stand for; "
+                f"use one of {', '.join(ALIASED_FIELDS)}"
+            )
+    return tuple(sorted((str(alias), str(target)) for alias, target in value.items()))
 
 
 def _looks_like_rule_code(code: str) -> bool:

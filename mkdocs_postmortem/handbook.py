@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from datetime import datetime, time, timezone
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, partial
@@ -20,7 +21,7 @@ from .metrics import incident_metrics, summarise
 from .model import ERROR, WARNING, ActionItem, Diagnostic, Metrics, Postmortem
 from .parallel import map_shared, worker_count
 from .read import read_postmortem
-from .rules import check_handbook, check_postmortem
+from .rules import check_handbook, check_postmortem, incident_day, is_archived
 
 # Files in the postmortem folder that are not postmortems: the folder's own
 # landing page and readme, and anything a team marks private with a leading
@@ -221,6 +222,11 @@ class Handbook:
         return groups
 
     @cached_property
+    def unknown_severity(self) -> list[Postmortem]:
+        """Postmortems whose severity is not stated (or not a level of the site)."""
+        return [pm for pm in self.postmortems if pm.severity not in self.settings.severities]
+
+    @cached_property
     def by_service(self) -> dict[str, list[Postmortem]]:
         groups: dict[str, list[Postmortem]] = {}
         for pm in self.postmortems:
@@ -276,6 +282,11 @@ class Handbook:
             "status": Counter(pm.status or "unknown" for pm in self.postmortems),
         }
 
+    @cached_property
+    def archived(self) -> list[Postmortem]:
+        """Postmortems under the `enforce_from` cut-off (their problems are warnings)."""
+        return [pm for pm in self.postmortems if is_archived(pm, self.settings)]
+
     def aggregates_of(self, postmortems: Iterable[Postmortem]):
         return summarise(self.metrics[pm.src_uri] for pm in postmortems)
 
@@ -287,7 +298,12 @@ def _unreadable(source: Source, settings: Settings) -> Diagnostic:
 
 def _newest_first(pm: Postmortem) -> tuple:
     start = pm.started or pm.detected or pm.resolved
-    timestamp = start.timestamp() if start else float("-inf")
+    if start is not None:
+        timestamp = start.timestamp()
+    else:
+        # No start: the day its timeline, title or file name gives ("2019-02-05-...").
+        day = incident_day(pm)
+        timestamp = datetime.combine(day, time(), timezone.utc).timestamp() if day else float("-inf")
     return (-timestamp, pm.id, pm.src_uri)
 
 

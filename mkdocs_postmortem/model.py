@@ -76,6 +76,15 @@ class Stated:
     line: int
 
 
+@dataclass(frozen=True)
+class Note:
+    """Something the reader decided that an author may want to know (an
+    approximate time, an ambiguous date, where a timeline's date came from)."""
+
+    line: int
+    message: str
+
+
 @dataclass
 class Section:
     key: str  # canonical key from SECTIONS, or "" for an unrecognised heading
@@ -94,6 +103,7 @@ class TimelineEvent:
     time: datetime | None = None  # aware; None when raw_time could not be read
     phase: str | None = None  # one of PHASES when the row marks a phase
     columns: dict[str, str] = field(default_factory=dict)  # other cells, by header
+    approximate: bool = False  # written as "~16:45" or "vers 16h45"
 
 
 @dataclass
@@ -162,6 +172,18 @@ class Postmortem:
     field_lines: dict[str, int] = field(default_factory=dict)
     # Where each filled-in field came from: "front-matter", "body" or "default".
     field_sources: dict[str, str] = field(default_factory=dict)
+    # The line each field was read from, front matter or body ("started" from a
+    # "**Start:**" line or a timeline row), and the front matter key it was
+    # written under when that is an alias ("start_time").
+    source_lines: dict[str, int] = field(default_factory=dict)
+    source_keys: dict[str, str] = field(default_factory=dict)
+    notes: list[Note] = field(default_factory=list)
+    # Where the day of a timeline written with times only came from:
+    # "front_matter", "line_above", "title", "date_line" or "file_name".
+    timeline_date_from: str | None = None
+    # The incident's day as the document names it (title, "Date:" line, `date:`
+    # key, file name), for incidents without a start: sorting, `enforce_from`.
+    named_day: date | None = None
     body_line: int = 1  # first line of the Markdown body in the file
     line_count: int = 1  # lines in the file: no diagnostic points past the last one
     sections: list[Section] = field(default_factory=list)

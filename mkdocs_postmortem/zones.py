@@ -1,12 +1,16 @@
-"""Time zones: IANA names and the fixed offsets authors write in headers
-(`Heure (UTC+2)`, `all times UTC`)."""
+"""Time zones: IANA names, the fixed offsets authors write in headers
+(`Heure (UTC+2)`, `all times UTC`), and abbreviations (`PDT`, `CET`)."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
+from importlib import resources
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
 
 _OFFSET = re.compile(r"^(?:UTC|GMT)\s*(?:([+-−])\s*(\d{1,2})(?::?(\d{2}))?)?$", re.IGNORECASE)
 
@@ -87,3 +91,43 @@ def _range_message(moment: datetime) -> str:
         f"{moment.replace(tzinfo=None).isoformat(sep=' ', timespec='minutes')} in {zone_label(moment.tzinfo)} "
         f"is outside the years {EARLIEST.year} to {LATEST.year - 1}; check the year"
     )
+@dataclass(frozen=True)
+class Abbreviations:
+    """Zone abbreviations ("PDT", "CET") read as the fixed offsets they name."""
+
+    zones: dict[str, tzinfo]  # upper-case abbreviation -> fixed-offset zone
+    # Abbreviations that name several zones, read as the first listed because
+    # the site chose none: abbreviation -> what it was read as.
+    guessed: dict[str, str]
+
+    def get(self, name: str) -> tzinfo | None:
+        name = name.strip().upper()
+        return self.zones.get(name) or (zone(name) if _OFFSET.match(name) else None)
+
+
+def offset_zone(offset: str) -> tzinfo | None:
+    """The fixed zone of "+05:30", "-8" or "UTC+2"; None otherwise."""
+    text = str(offset).strip().replace("−", "-")
+    if text[:1] in "+-":
+        text = "UTC" + text
+    return zone(text) if _OFFSET.match(text) else None
+
+
+@lru_cache(maxsize=32)
+def abbreviations(chosen: tuple[tuple[str, str], ...] = ()) -> Abbreviations:
+    """The package's table (data/zones.yml), with the site's readings of ambiguous ones."""
+    data = yaml.safe_load(resources.files("mkdocs_postmortem").joinpath("data", "zones.yml").read_text("utf-8"))
+    zones: dict[str, tzinfo] = {}
+    guessed: dict[str, str] = {}
+    for name, offset in data["abbreviations"].items():
+        zones[str(name).upper()] = offset_zone(offset)
+    for name, readings in data["ambiguous"].items():
+        first = readings[0]
+        zones[str(name).upper()] = offset_zone(first["offset"])
+        guessed[str(name).upper()] = f"UTC{first['offset']} ({first['name']})"
+    for name, offset in chosen:
+        found = offset_zone(offset)
+        if found is not None:
+            zones[name.upper()] = found
+            guessed.pop(name.upper(), None)
+    return Abbreviations(zones, guessed)

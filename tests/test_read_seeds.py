@@ -46,11 +46,12 @@ def test_seed_000_sections(seeds_dir):
         ("impact", 32),
         ("timeline", 41),
         ("root_cause", 54),
+        ("resolution", 65),  # recognised, required by no rule
         ("actions", 75),
         ("lessons", 100),
     ]
     titles = {section.title: section.key for section in pm.sections}
-    assert titles["👥 Participants"] == "" and titles["✅ Résolution"] == ""
+    assert titles["👥 Participants"] == "" and titles["✅ Résolution"] == "resolution"
     assert pm.title == "📝 Postmortem – [Nom de l’incident]"
     assert pm.field_sources["title"] == "body"
     assert pm.section("actions").end_line == 84
@@ -295,6 +296,7 @@ def test_seed_003_sections_and_timeline(seeds_dir):
         ("impact", 16),
         ("timeline", 22),
         ("root_cause", 35),
+        ("resolution", 46),
         ("lessons", 59),
         ("actions", 74),
         ("actions", 82),
@@ -345,6 +347,8 @@ def test_seed_004_sections_timeline_and_phases(seeds_dir):
         ("actions", 71),
         ("lessons", 88),
         ("lessons", 90),
+        ("prevention", 103),  # not an action section: the file has one
+        ("prevention", 105),
     ]
     assert [(e.line, e.raw_time) for e in pm.timeline] == [
         (15, "10:00"), (16, "10:15"), (17, "10:20"), (18, "10:30"),

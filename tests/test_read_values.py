@@ -339,6 +339,7 @@ def test_checklists_with_owner_and_due_in_english_and_french():
         (8, "Rotate the key", "Bo", None, "done", "checklist"),
         (9, "Documenter la rotation", "Chloé", date(2026, 3, 15), "open", "checklist"),
         (10, "Ajouter un test", "Dan", date(2026, 2, 22), "in-progress", "checklist"),
+        (11, "Plain idea without owner", None, None, "open", "checklist"),  # still an action item
         (12, "Plain line", "Eve", None, "open", "checklist"),
     ]
     assert pm.actions[3].due_raw == "22/02"
@@ -497,5 +498,5 @@ def test_sections_sub_sections_and_content():
 
 def test_level_one_headings_can_be_the_sections():
     pm = read("# Summary\n\nText.\n\n# Timeline\n\nNothing yet.\n")
-    assert pm.title is None
+    assert (pm.title, pm.field_sources["title"]) == ("X", "file_name")  # no H1 that names the incident
     assert [(s.key, s.line, s.end_line) for s in pm.sections] == [("summary", 1, 4), ("timeline", 5, 8)]

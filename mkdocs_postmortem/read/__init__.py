@@ -10,6 +10,7 @@ line, and the rules stage reports it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, datetime, tzinfo
 from pathlib import PurePosixPath
@@ -19,7 +20,7 @@ from mkdocs.plugins import get_plugin_logger
 
 from ..config import Settings
 from ..model import PHASES, Postmortem, ReadProblem
-from ..zones import zone, zone_label
+from ..zones import abbreviations, zone
 from .actions import body_actions, front_matter_actions
 from .encoding import decode
 from .facts import read_facts
@@ -29,7 +30,13 @@ from .sections import Body, embedded_body, headings_body, read_body
 from .shown import page_text, timeline_html_rows
 from .structure import Paragraph
 from .text import plain
-from .timeline import find_timeline_table, front_matter_rows, mark_phases, place_rows, table_rows, zone_from_lines
+from .dates import document_day
+from .headings import heading_key
+from .severity import stated_severity
+from .timeline_entries import guessed_zone_notes, zone_of_line
+from .timeline_reading import read_timeline
+from .vocabulary import vocabulary
+from .window import stated_window
 from .whys import body_whys, front_matter_whys
 
 __all__ = ["read_postmortem"]
@@ -78,8 +85,8 @@ def _decode(pm: Postmortem, source: bytes | str) -> bool:
 
 def _read(pm: Postmortem, settings: Settings, size: int) -> None:
     front = _guarded(pm, "front matter", lambda: _read_front_matter(pm))
-    tz = _guarded(pm, "front matter", lambda: FieldReader(pm, settings).read_all())
-    tz = tz or zone(settings.default_timezone) or zone("UTC")
+    fields = FieldReader(pm, settings)
+    tz = _guarded(pm, "front matter", fields.read_all) or zone(settings.default_timezone) or zone("UTC")
 
     if size > settings.max_file_size:
         _read_headings_only(pm, settings, size)
@@ -88,20 +95,39 @@ def _read(pm: Postmortem, settings: Settings, size: int) -> None:
     if body is None:
         return
     pm.sections = body.sections
-    if pm.title is None and body.title is not None and plain(body.title.text):
-        pm.title = plain(body.title.text)
-        pm.field_sources["title"] = "body"
+    _read_title(pm, body)
 
+    zones = abbreviations(settings.zone_abbreviations)
     zone_from_front_matter = "timezone" in pm.field_sources
-    document_tz = tz if zone_from_front_matter else (zone_from_lines(_preamble_lines(body)) or tz)
-    pm.stated = _guarded(pm, "summary facts", lambda: read_facts(body, settings, document_tz, pm.problems)) or {}
+    document_tz = tz
+    if not zone_from_front_matter:
+        found, written, line = zone_of_line(_preamble_lines(body), zones, vocabulary().timezone_lines)
+        if found is not None:
+            document_tz = found
+            pm.notes.extend(guessed_zone_notes(line, written, zones))
+    pm.stated = _guarded(pm, "summary facts", lambda: _read_stated(body, settings, document_tz, pm.problems)) or {}
     _fill_from_stated(pm)
 
     item_lines = front.item_lines if front is not None else {}
-    _guarded(pm, "timeline", lambda: _read_timeline(pm, body, item_lines, tz, document_tz, zone_from_front_matter))
-    incident_day = _guarded(pm, "timeline", lambda: _incident_day(pm, tz))
+    day = _guarded(pm, "dates", lambda: document_day(pm, body, fields.incident_date))
+    pm.named_day = day.day if day else None
+    marks = _guarded(
+        pm, "timeline", lambda: read_timeline(pm, body, item_lines, tz, document_tz, zone_from_front_matter, zones, day)
+    ) or {}
+    _guarded(pm, "incident window", lambda: _fill_from_window(pm, body, zones, day, document_tz))
+    for phase, event in marks.items():
+        if getattr(pm, phase) is None and event.time is not None:
+            _from_body(pm, phase, event.time, event.line)
+    incident_day = _guarded(pm, "timeline", lambda: _incident_day(pm, tz)) or (day.day if day else None)
     _guarded(pm, "action items", lambda: _read_actions(pm, body, item_lines, incident_day))
     _guarded(pm, "5 Whys", lambda: _read_whys(pm, body, item_lines))
+    pm.notes = list(dict.fromkeys(pm.notes))  # a zone line seen for the document and for its timeline
+
+
+def _read_stated(body: Body, settings: Settings, tz: tzinfo, problems: list[ReadProblem]) -> dict:
+    stated = read_facts(body, settings, tz, problems)
+    stated.update({k: v for k, v in stated_severity(body, settings).items() if k not in stated})
+    return stated
 
 
 def _read_headings_only(pm: Postmortem, settings: Settings, size: int) -> None:
@@ -110,9 +136,7 @@ def _read_headings_only(pm: Postmortem, settings: Settings, size: int) -> None:
     body = _guarded(pm, "body", lambda: headings_body(text, pm.body_line))
     if body is not None:
         pm.sections = body.sections
-        if pm.title is None and body.title is not None and plain(body.title.text):
-            pm.title = plain(body.title.text)
-            pm.field_sources["title"] = "body"
+        _read_title(pm, body)
     pm.body_read = False
     pm.problems.append(
         ReadProblem(
@@ -139,6 +163,49 @@ def _line_count(text: str) -> int:
     """Lines as the reader numbers them (split on "\n"), a final newline ending the last line."""
     count = text.count("\n") + 1
     return count - 1 if count > 1 and text.endswith("\n") else count
+
+
+def _from_body(pm: Postmortem, name: str, value, line: int | None) -> None:
+    setattr(pm, name, value)
+    pm.field_sources[name] = "body"
+    if line is not None:
+        pm.source_lines[name] = line
+
+
+def _read_title(pm: Postmortem, body: Body) -> None:
+    """The H1, else the first heading that names no section, else the file name."""
+    if pm.title is not None:
+        return
+    heading = body.title
+    if heading is None:
+        heading = next((h for h in body.headings if not heading_key(h.text) and plain(h.text)), None)
+    if heading is not None and plain(heading.text):
+        _from_body(pm, "title", plain(heading.text), heading.line)
+        return
+    name = PurePosixPath(pm.src_uri).stem
+    words = _FILE_DATE_PREFIX.sub("", name).replace("-", " ").replace("_", " ").strip()
+    if words:
+        pm.title = words[:1].upper() + words[1:]
+        pm.field_sources["title"] = "file_name"
+
+
+_FILE_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}[-_ ]?")
+
+
+def _fill_from_window(pm: Postmortem, body: Body, zones, day, tz: tzinfo) -> None:
+    if pm.started is not None and pm.resolved is not None:
+        return
+    window = stated_window(body, zones, day.day if day else _first_event_day(pm), tz)
+    if window is None:
+        return
+    for name, stated in (("started", window.started), ("resolved", window.resolved)):
+        pm.stated.setdefault(name, stated)
+        if getattr(pm, name) is None:
+            _from_body(pm, name, stated.value, stated.line)
+
+
+def _first_event_day(pm: Postmortem) -> date | None:
+    return next((event.time.date() for event in pm.timeline if event.time is not None), None)
 
 
 def _body(pm: Postmortem) -> Body:
@@ -177,54 +244,10 @@ def _fill_from_stated(pm: Postmortem) -> None:
     for name in ("severity", "started", "resolved"):
         fact = pm.stated.get(name)
         if fact is not None and getattr(pm, name) is None:
-            setattr(pm, name, fact.value)
-            pm.field_sources[name] = "body"
+            _from_body(pm, name, fact.value, fact.line)
     fact = pm.stated.get("services")
     if fact is not None and not pm.services:
-        pm.services = list(fact.value)
-        pm.field_sources["services"] = "body"
-
-
-def _read_timeline(
-    pm: Postmortem,
-    body: Body,
-    item_lines: dict[str, list[int]],
-    tz: tzinfo,
-    document_tz: tzinfo,
-    zone_from_front_matter: bool,
-) -> None:
-    day_hint = None
-    if "timeline" in pm.front_matter and pm.front_matter["timeline"] is not None:
-        line = pm.field_lines.get("timeline", 1)
-        rows, problems = front_matter_rows(pm.front_matter["timeline"], item_lines.get("timeline", []), line)
-        pm.problems.extend(problems)
-        table_tz = tz
-    else:
-        found = find_timeline_table(body)
-        rows = table_rows(found)
-        # A zone written on the table itself ("Heure (UTC+2)", "all times UTC" just
-        # above it) says which clock its rows use, even when the front matter
-        # names another zone for the postmortem.
-        table_tz = found.zone_hint or (tz if zone_from_front_matter else document_tz)
-        day_hint = found.day_hint
-    if not rows:
-        return
-    day = _day_in(pm.started, table_tz)
-    anchor = pm.started.astimezone(table_tz).replace(tzinfo=None) if pm.started else None
-    if day is None:
-        stated_day = pm.stated.get("date")
-        day = stated_day.value if stated_day else day_hint
-    events, problems = place_rows(rows, day, table_tz, anchor)
-    pm.timeline = events
-    pm.problems.extend(problems)
-    for phase, event in mark_phases(events).items():
-        if getattr(pm, phase) is None and event.time is not None:
-            setattr(pm, phase, event.time)
-            pm.field_sources[phase] = "body"
-    if not zone_from_front_matter and table_tz is not zone(pm.timezone):
-        # The body says which clock its times are on ("Heure (UTC+2)", "all times UTC").
-        pm.timezone = zone_label(table_tz)
-        pm.field_sources["timezone"] = "body"
+        _from_body(pm, "services", list(fact.value), fact.line)
 
 
 def _day_in(moment: datetime | None, tz: tzinfo) -> date | None:

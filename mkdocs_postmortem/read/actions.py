@@ -14,7 +14,7 @@ from typing import Any
 
 from ..model import ActionItem, ReadProblem
 from .sections import Body
-from .structure import ListBlock, Table
+from .structure import ListBlock, Paragraph, Table
 from .text import fold, is_placeholder, plain
 from .values import read_action_status, read_date
 from .vocabulary import vocabulary
@@ -28,11 +28,19 @@ def body_actions(body: Body, incident_day: date | None) -> tuple[list[ActionItem
     problems: list[ReadProblem] = []
     seen: set[int] = set()
     for section in body.sections_keyed("actions"):
+        label: tuple[int, str] | None = None  # a bold line such as "**Target: Q4 2025**" above the items
         for block in body.blocks_under(section):
             if id(block) in seen:
                 continue  # a sub-section keyed "actions" too: read once
             seen.add(id(block))
             group = _group(body, block.line, section.line)
+            if isinstance(block, Paragraph):
+                found = group_label(block)
+                label = (block.line, found) if found else label
+                continue
+            heading = body.nearest_heading(block.line)
+            if label is not None and (heading is None or heading.line < label[0]):
+                group = label[1]
             if isinstance(block, Table):
                 items.extend(_table_items(block, group, incident_day, problems))
             elif isinstance(block, ListBlock):
@@ -78,7 +86,8 @@ def _list_items(
     block: ListBlock, group: str | None, incident_day: date | None, problems: list[ReadProblem]
 ) -> list[ActionItem]:
     """Checklist items ("- [ ] Fix it - Owner: Ana - Due: 2026-03-01"), and plain
-    list items that name an owner or a deadline the same way."""
+    or numbered list items: an item without an owner or a deadline is still an
+    action item. Plain sub-items are details of the item above."""
     items = []
     for entry in block.items:
         text = entry.text.split("\n")[0].strip()
@@ -86,7 +95,7 @@ def _list_items(
         if box:
             text = text[box.end() :]
         fields, text = split_fields(text)
-        if not box and not fields:
+        if not box and not fields and entry.depth > 0:
             continue
         text = plain(text)
         if not text or is_placeholder(text) and not box:
@@ -102,6 +111,19 @@ def _list_items(
             item.status = "done"
         items.append(item)
     return items
+
+
+_LABEL_LINE = re.compile(r"^(?:\*\*|__)(?P<bold>[^*_]{1,60}?)(?:\*\*|__):?$|^(?P<label>[^:]{1,30}:\s*[^:]{1,30})$")
+
+
+def group_label(block: Paragraph) -> str | None:
+    """"Target: Q4 2025" or "**Short term**" on a line of its own: the items below are one group."""
+    if len(block.lines) != 1:
+        return None
+    match = _LABEL_LINE.match(block.lines[0][1].strip())
+    if not match:
+        return None
+    return plain(match["bold"] or match["label"]).strip(" :") or None
 
 
 _FIELD = re.compile(

@@ -36,6 +36,11 @@ def read_facts(body: Body, settings: Settings, tz: tzinfo, problems: list[ReadPr
         try:
             fact = _read_fact(key, value, settings, tz)
             if fact is None:
+                if key == "started" and not is_placeholder(value):
+                    # "Start: 2018-08-22": no time of day, but the day of the timeline.
+                    moment = read_moment(value)
+                    if moment is not None and moment.clock is None:
+                        stated.setdefault("date", Stated(moment.day, value, line))
                 continue
             stated.setdefault(key, Stated(fact, value, line))
             if key == "date":

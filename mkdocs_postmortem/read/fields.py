@@ -9,8 +9,9 @@ from datetime import date, datetime, tzinfo
 from typing import Any
 
 from ..config import Settings
-from ..model import PHASES, Postmortem, ReadProblem
+from ..model import PHASES, Postmortem, ReadProblem, Stated
 from ..zones import OutOfRange, check_timezone_name, checked_instant, zone
+from .aliases import resolve_aliases
 from .values import read_document_status, read_moment, read_severity
 
 LIST_FIELDS = ("authors", "reviewers", "teams", "tags", "related")
@@ -20,7 +21,15 @@ class FieldReader:
     def __init__(self, pm: Postmortem, settings: Settings) -> None:
         self.pm = pm
         self.settings = settings
-        self.data = pm.front_matter
+        # Keys other tools use ("start_time", "affected_services") stand for the
+        # fields they name when the field itself is not written.
+        self.data = dict(pm.front_matter)
+        for name, key in resolve_aliases(pm.front_matter, settings.field_aliases).items():
+            self.data[name] = pm.front_matter[key]
+            pm.source_keys[name] = key
+            if key in pm.field_lines:
+                pm.field_lines.setdefault(name, pm.field_lines[key])
+        self.incident_date: Stated | None = None  # from `date:` / `created:`, for timelines without dates
 
     def problem(self, key: str, message: str) -> None:
         self.pm.problems.append(ReadProblem("PM003", self.pm.field_lines.get(key, 1), message))
@@ -31,6 +40,8 @@ class FieldReader:
     def set(self, name: str, value: Any) -> None:
         setattr(self.pm, name, value)
         self.pm.field_sources[name] = "front-matter"
+        if name in self.pm.field_lines:
+            self.pm.source_lines[name] = self.pm.field_lines[name]
 
     def read_all(self) -> tzinfo:
         """Fill the model from the front matter; returns the incident's time zone."""
@@ -48,7 +59,24 @@ class FieldReader:
         self.read_impact()
         self.read_ignore()
         self.read_template()
+        self.read_incident_date(tz)
         return tz
+
+    def read_incident_date(self, tz: tzinfo) -> None:
+        """`date: 2019-02-05` (or `created:`): the day of the incident, not a field of the model."""
+        if not self.has("incident_date"):
+            return
+        value = self.data["incident_date"]
+        day = None
+        if isinstance(value, datetime):
+            day = (value.astimezone(tz) if value.tzinfo else value).date()
+        elif isinstance(value, date):
+            day = value
+        elif isinstance(value, str):
+            read = read_moment(value)
+            day = read.day if read else None
+        if day is not None:
+            self.incident_date = Stated(day, str(value), self.pm.field_lines.get("incident_date", 1))
 
     def read_timezone(self) -> tzinfo:
         default = zone(self.settings.default_timezone) or zone("UTC")

@@ -115,6 +115,10 @@ def _body_of(blocks: list[Block], first_line: int, last_line: int) -> Body:
         )
         for heading in section_headings
     ]
+    if not any(section.key == "actions" for section in sections):
+        for section in sections:
+            if section.key == "prevention":
+                section.key = "actions"
     # A section ends before the next heading of the same or a higher level:
     # one pass with a stack of the sections still open.
     open_sections: list[Section] = []

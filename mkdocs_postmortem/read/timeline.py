@@ -16,6 +16,7 @@ from ..zones import EARLIEST, LATEST, OutOfRange, checked_instant, zone, zone_la
 from .sections import Body
 from .structure import Paragraph, Table
 from .text import fold, plain
+from .timeline_entries import UTC_ONLY, zone_of_line
 from .values import read_clock, read_moment
 from .vocabulary import vocabulary
 
@@ -73,19 +74,11 @@ def _header_zone(header: list[str]) -> tzinfo | None:
 
 
 def zone_from_lines(lines: list[tuple[int, str]]) -> tzinfo | None:
-    """The zone named by a line such as "*Toutes les heures en UTC*" or "(all times Europe/Paris)"."""
-    patterns = vocabulary().timezone_lines
-    for _, text in lines:
-        if len(text) > 200:
-            continue
-        for pattern in patterns:
-            match = pattern.search(text)
-            if match:
-                name = match.group("zone").replace(" ", "")
-                found = zone(name if "/" in name else name.upper())
-                if found is not None:
-                    return found
-    return None
+    """The zone named by a line such as "*Toutes les heures en UTC*" or "(all times Europe/Paris)".
+
+    Abbreviations other than UTC and GMT ("PDT") are left to the caller, who
+    knows the site's readings of them."""
+    return zone_of_line(lines, UTC_ONLY, vocabulary().timezone_lines)[0]
 
 
 def _date_line(lines: list[tuple[int, str]]) -> date | None:

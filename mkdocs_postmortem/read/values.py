@@ -240,7 +240,7 @@ def _severity_index(settings: Settings) -> dict[str, str]:
 
 
 _CHOICES = re.compile(r"[|/]")
-_QUALIFIER = re.compile(r"\s*(?:\(|\s[-–—:]\s|,).*$")
+_QUALIFIER = re.compile(r"\s*(?:\(|\s[-–—:]\s|,|\.\s).*$")
 
 
 def read_severity(text: object, settings: Settings) -> str | None:

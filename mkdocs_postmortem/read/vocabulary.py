@@ -52,13 +52,27 @@ class Vocabulary:
         from .text import label_candidates
 
         for candidate in label_candidates(header):
-            for role in roles:
-                if candidate in self.columns[role]:
-                    return role
+            for name in (candidate, _without_zone(candidate)):
+                for role in roles:
+                    if name in self.columns[role]:
+                        return role
         return None
 
     def is_empty_word(self, text: str) -> bool:
         return text.strip().lower() in self.empty_words or fold(text) in self.empty_words
+
+
+_TRAILING_ZONE = re.compile(r"\s+(?:in\s+|en\s+)?(?P<zone>[a-z]{1,5}(?:\s\d{1,2}(?:\s\d{2})?)?)$")
+
+
+def _without_zone(folded: str) -> str:
+    """"date and time in pst" -> "date and time": a header that names its clock's zone."""
+    from ..zones import abbreviations
+
+    match = _TRAILING_ZONE.search(folded)
+    if match and match["zone"].split()[0].upper() in abbreviations().zones:
+        return folded[: match.start()]
+    return folded
 
 
 @lru_cache(maxsize=1)

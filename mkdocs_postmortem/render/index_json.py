@@ -58,6 +58,9 @@ def _incident(pm: Postmortem, handbook: Handbook, url_of: Callable[[str], str | 
         "family": sorted(family),
         "metrics": handbook.metrics[pm.src_uri].as_dict(),
         "actions": [_action(action, today) for action in pm.actions],
+        "timeline": [
+            {"time": _iso(event.time), "text": event.text, "phase": event.phase} for event in pm.timeline
+        ],
     }
 
 

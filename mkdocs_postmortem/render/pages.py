@@ -62,6 +62,8 @@ TEMPLATE_OF = {
 }
 RELATED_BOX = "postmortem/related-box.html"
 RECENT_INCIDENTS = 10
+# The key of the page of postmortems whose severity is unknown (it slugs to "unknown").
+UNKNOWN_SEVERITY = "unknown"
 RELATED_BOX_LIMIT = 20  # incidents listed in one page's "Related incidents" box
 LATE_CODES = ("PM501", "PM502")  # published late / still a draft past the deadline
 OPEN_STATUSES = ("open", "in-progress")
@@ -138,13 +140,18 @@ class GeneratedPages:
             OVERVIEW, under(paths["overview"]), titles.get("overview", labels["overview"])
         )
         severity_dir = under(paths["severity"], page=False)
-        for level, slug in unique_slugs(handbook.settings.severities, reserved={"index"}).items():
+        levels = list(handbook.settings.severities)
+        if handbook.unknown_severity:  # its own group, last: an honest "we do not know"
+            levels.append(UNKNOWN_SEVERITY)
+        for level, slug in unique_slugs(levels, reserved={"index"}).items():
             self.severity_uri[level] = plan(
                 SEVERITY,
                 f"{severity_dir}/{slug}.md",
-                labels["severity_page"].format(level=level),
+                labels["severity_unknown_page"] if level == UNKNOWN_SEVERITY
+                else labels["severity_page"].format(level=level),
                 level,
             )
+        self.severity_uri = {level: self.severity_uri[level] for level in levels}
         services_dir = under(paths["services"], page=False)
         self.services_uri = plan(
             SERVICES, f"{services_dir}/index.md", titles.get("services", labels["services_page"])
@@ -310,10 +317,15 @@ class GeneratedPages:
         severity_rows = [
             {"name": level, "count": counts["severity"].get(level, 0), "url": links.to(uri)}
             for level, uri in self.severity_uri.items()
+            if level != UNKNOWN_SEVERITY
         ]
-        if counts["severity"].get("unknown"):
+        if self.handbook.unknown_severity:
             severity_rows.append(
-                {"name": self.labels["unknown"], "count": counts["severity"]["unknown"], "url": None}
+                {
+                    "name": self.labels["unknown"],
+                    "count": len(self.handbook.unknown_severity),
+                    "url": links.to(self.severity_uri[UNKNOWN_SEVERITY]),
+                }
             )
         status_names = self.labels["document_status"]
         status_order = [*status_names, *sorted(set(counts["status"]) - set(status_names))]
@@ -339,10 +351,15 @@ class GeneratedPages:
             ],
             "charts": self._charts(self.handbook.postmortems),
             "json_url": links.to_output("postmortems.json"),
+            "archived": len(self.handbook.archived),
+            "enforce_from": _iso_day(self.handbook.settings.enforce_from),
         }
 
     def _context_severity(self, plan: PagePlan, links: _Links) -> dict:
-        incidents = self.handbook.by_severity.get(plan.key, [])
+        if plan.key == UNKNOWN_SEVERITY:
+            incidents = self.handbook.unknown_severity
+        else:
+            incidents = self.handbook.by_severity.get(plan.key, [])
         return {
             "level": plan.key,
             "incidents": [self._incident_row(pm, links) for pm in incidents],
@@ -536,7 +553,8 @@ class GeneratedPages:
             "families": links.to(self.families_uri),
             "actions": links.to(self.actions_uri),
             "severities": [
-                {"name": level, "url": links.to(uri)} for level, uri in self.severity_uri.items()
+                {"name": self.labels["unknown"] if level == UNKNOWN_SEVERITY else level, "url": links.to(uri)}
+                for level, uri in self.severity_uri.items()
             ],
         }
 
@@ -684,3 +702,7 @@ def heading_slugifier(mdx_configs: dict) -> HeadingSlugifier:
     """The heading-id function of the site's toc extension (`slugify` and `separator`)."""
     toc = mdx_configs.get("toc") or {}
     return HeadingSlugifier(toc.get("slugify") or default_slugify, toc.get("separator", "-"))
+
+
+def _iso_day(day) -> str | None:
+    return day.isoformat() if day is not None else None

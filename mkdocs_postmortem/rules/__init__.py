@@ -7,16 +7,19 @@ handbook calls.
 Both decide each problem's level the same way: the configured level
 (`rules: {PM401: off}`) over the catalogue's default, the file's own
 `postmortem: {ignore: [...]}`, and drafts, whose incomplete body is expected,
-get warnings instead of errors for the completeness rules.
+get warnings instead of errors for the completeness rules. With
+`enforce_from`, every error of an incident before that day is a warning.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
+from datetime import date
 
 from ..config import Settings
 from ..model import ERROR, WARNING, Diagnostic, Postmortem
+from ..read.dates import file_name_date
 from . import (
     actions,
     consistency,
@@ -32,7 +35,9 @@ from . import (
 from .catalogue import BY_CODE, RULES, Rule
 from .context import Context, Finding
 
-__all__ = ["RULES", "BY_CODE", "Rule", "check_postmortem", "check_handbook", "level_of"]
+__all__ = [
+    "RULES", "BY_CODE", "Rule", "check_postmortem", "check_handbook", "level_of", "is_archived", "incident_day",
+]
 
 FileCheck = Callable[[Context], Iterable[Finding]]
 HandbookCheck = Callable[[Sequence[Postmortem]], Iterator[tuple[Postmortem, Finding]]]
@@ -133,10 +138,33 @@ def _bug(code: str, error: Exception) -> Finding:
     )
 
 
+def is_archived(pm: Postmortem, settings: Settings) -> bool:
+    """An incident before `enforce_from` (or a file with no date at all): part of
+    an archive moved in, whose problems are warnings rather than errors."""
+    if settings.enforce_from is None:
+        return False
+    day = incident_day(pm)
+    return day is None or day < settings.enforce_from
+
+
+def incident_day(pm: Postmortem) -> date | None:
+    """The incident's day: its phases, else its timeline, else the day its title,
+    a date line or its file name gives."""
+    if pm.date is not None:
+        return pm.date
+    for event in pm.timeline:
+        if event.time is not None:
+            return event.time.date()
+    return pm.named_day or file_name_date(pm.src_uri)
+
+
 def _diagnostics(pm: Postmortem, findings: Iterable[Finding], settings: Settings) -> list[Diagnostic]:
     result = []
+    archived = is_archived(pm, settings)
     for finding in findings:
         level = level_of(finding.code, pm, settings)
+        if level == ERROR and archived:
+            level = WARNING
         if level is not None:
             line = min(max(finding.line, 1), pm.line_count)
             result.append(Diagnostic(pm.path, line, finding.code, level, finding.message))

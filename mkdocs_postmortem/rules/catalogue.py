@@ -69,8 +69,8 @@ RULES: tuple[Rule, ...] = (
          "incident id used by more than one postmortem"),
     Rule("PM603", "stated-metric-mismatch", WARNING,
          "a duration or metric written in the body disagrees with the timestamps"),
-    Rule("PM701", "timeline-unreadable", ERROR,
-         "timeline row whose time cannot be read, or rows out of order"),
+    Rule("PM701", "timeline-unreadable", WARNING,
+         "timeline entry whose time or date cannot be read for certain, or entries out of order"),
 )
 
 BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}

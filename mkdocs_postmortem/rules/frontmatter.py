@@ -8,6 +8,7 @@ import difflib
 from collections.abc import Iterator
 
 from ..model import PHASES
+from ..read.aliases import alias_table
 from .context import Context, Finding
 
 # The fields of design section 3, and `postmortem` (per-file rule settings).
@@ -56,10 +57,18 @@ def pm002(ctx: Context) -> Iterator[Finding]:
     for name in required:
         # A value that is written but wrong (an unknown severity, an impossible
         # date) is PM003's, reported where it is written; here: nothing written.
-        if getattr(pm, name) or _written(pm, name):
+        if (pm.field_sources.get(name) == "front-matter" and getattr(pm, name)) or _written(pm, name):
             continue
         line = pm.field_lines.get(name, FIRST_LINE)
         empty = "is empty" if name in pm.front_matter else "is missing"
+        found = _found_in_body(pm, name)
+        if found:
+            yield Finding(
+                "PM002", line,
+                f"required field `{name}` {empty} from the front matter; the body states {found}: "
+                f"run `mkdocs-postmortem fix {pm.path}` to write it there, or write `{_EXAMPLE_VALUE[name]}`",
+            )
+            continue
         yield Finding(
             "PM002", line,
             f"required field `{name}` {empty}; write it in the front matter, e.g. `{_EXAMPLE_VALUE[name]}`",
@@ -67,8 +76,21 @@ def pm002(ctx: Context) -> Iterator[Finding]:
 
 
 def _written(pm, name: str) -> bool:
-    value = pm.front_matter.get(name)
-    return value not in (None, "", [], {}) or name in pm.stated
+    key = pm.source_keys.get(name, name)
+    value = pm.front_matter.get(key)
+    return value not in (None, "", [], {})
+
+
+def _found_in_body(pm, name: str) -> str | None:
+    """What the body says for a field, and where, when the field came from the body."""
+    if pm.field_sources.get(name) != "body":
+        return None
+    value = getattr(pm, name)
+    shown = ", ".join(value) if isinstance(value, list) else (
+        value.isoformat(sep=" ", timespec="minutes") if hasattr(value, "isoformat") else str(value)
+    )
+    line = pm.source_lines.get(name)
+    return f"{shown} (line {line})" if line else shown
 
 
 def pm004(ctx: Context) -> Iterator[Finding]:
@@ -90,9 +112,10 @@ def pm004(ctx: Context) -> Iterator[Finding]:
 
 
 def pm005(ctx: Context) -> Iterator[Finding]:
+    aliases = alias_table(ctx.settings.field_aliases)
     for key in ctx.pm.front_matter:
         name = str(key)
-        if name in _KNOWN:
+        if name in _KNOWN or name.lower() in aliases:  # another tool's name for a field: not a typo
             continue
         close = difflib.get_close_matches(name.lower(), POSTMORTEM_FIELDS, n=1, cutoff=0.8)
         if close:

@@ -33,7 +33,11 @@ _REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\*?\[([^\]]+)\]:")
 _LIST_MARKER = re.compile(r"^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?")
 _LABELLED_VALUE = re.compile(r"^[^:]{1,80}?\s?:\s+(.+)$")
 _EMPHASIS = "*_ \t"
-_NOT_PLACEHOLDER_BRACKET = re.compile(r"^(?:\s*|[xX]|\^.*|!.*|\d+|\d{4}-\d{2}-\d{2}.*|\d{1,2}:\d{2}.*)$")
+# Brackets without a letter or digit are never a template's: ASCII art such as
+# "[░░██░░]", or "[???]" where an author honestly marks what is unknown.
+_NOT_PLACEHOLDER_BRACKET = re.compile(
+    r"^(?:\s*|[xX]|\^.*|!.*|\d+|\d{4}-\d{2}-\d{2}.*|\d{1,2}:\d{2}.*|[^\w]+)$"
+)
 
 
 @cache

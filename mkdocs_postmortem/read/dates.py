@@ -1,0 +1,72 @@
+"""The day of an incident whose timeline gives only times, and where it came
+from: the front matter's start, a date in the H1 title (`# February 5th,
+2019 …`, `5-26-21 website outage`), a `Date:` or `Start:` line, a `date:`
+front matter key, or the file name (`2019-02-05.md`, `2025-09-29-flags-down.md`).
+
+A date on the line just above the timeline wins over all but the front
+matter's start; the timeline readers find that one themselves.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import PurePosixPath
+
+from ..model import Postmortem, Stated
+from .sections import Body
+from .written_time import WrittenDate, date_order, find_written_date
+
+# Where a timeline's day came from, as `show` prints it.
+FRONT_MATTER, LINE_ABOVE, TITLE, DATE_LINE, FILE_NAME = "front_matter", "line_above", "title", "date_line", "file_name"
+
+_FILE_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:\D|$)")
+
+
+@dataclass(frozen=True)
+class SourcedDay:
+    day: date
+    source: str  # one of the names above
+    line: int | None
+
+
+def file_name_date(src_uri: str) -> date | None:
+    match = _FILE_DATE.match(PurePosixPath(src_uri).name)
+    if not match:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+def title_date(body: Body) -> tuple[WrittenDate, int] | None:
+    heading = body.title or (body.headings[0] if body.headings else None)
+    if heading is None:
+        return None
+    found = find_written_date(heading.text)
+    return (found, heading.line) if found is not None else None
+
+
+def document_day(pm: Postmortem, body: Body, incident_date: Stated | None) -> SourcedDay | None:
+    """The day of the incident from the document as a whole, in the order of the module's docstring."""
+    if pm.started is not None and pm.field_sources.get("started") == "front-matter":
+        return SourcedDay(pm.started.date(), FRONT_MATTER, pm.source_lines.get("started"))
+    found = title_date(body)
+    if found is not None:
+        written, line = found
+        day, _ = written.resolve(date_order([written]), file_name_date(pm.src_uri))
+        if day is not None:
+            return SourcedDay(day, TITLE, line)
+    stated = pm.stated.get("date")
+    if stated is not None:
+        return SourcedDay(stated.value, DATE_LINE, stated.line)
+    if pm.started is not None:
+        return SourcedDay(pm.started.date(), DATE_LINE, pm.source_lines.get("started"))
+    if incident_date is not None:
+        return SourcedDay(incident_date.value, FRONT_MATTER, incident_date.line)
+    day = file_name_date(pm.src_uri)
+    if day is not None:
+        return SourcedDay(day, FILE_NAME, None)
+    return None

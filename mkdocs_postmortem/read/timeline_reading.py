@@ -1,0 +1,171 @@
+"""The timeline of one postmortem, from wherever it is written: the front
+matter's `timeline:` list, a table, or a list or paragraph run (see
+timeline_entries); placed on the right day and clock, with what the reader
+noticed on the way (approximate and unknown times, ambiguous dates, the
+source of the timeline's day).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import tzinfo
+
+from ..model import Note, Postmortem, TimelineEvent
+from ..zones import zone, zone_label
+from .dates import SourcedDay, title_date
+from .sections import Body
+from .structure import Paragraph
+from .text import plain
+from .timeline import find_timeline_table, front_matter_rows, mark_phases, place_rows, table_rows
+from .timeline_entries import (
+    ambiguous_date,
+    canonical,
+    entry_timeline,
+    guessed_zone_notes,
+    header_zone,
+    zone_of_line,
+    zone_problems,
+)
+from .vocabulary import vocabulary
+from .written_time import read_written_time
+
+
+def read_timeline(
+    pm: Postmortem,
+    body: Body,
+    item_lines: dict[str, list[int]],
+    tz: tzinfo,
+    document_tz: tzinfo,
+    zone_from_front_matter: bool,
+    zones,
+    document: SourcedDay | None,
+) -> dict[str, TimelineEvent]:
+    """Timeline events, placed in time; returns the events that mark phases."""
+    day_hint = day_hint_line = None
+    entries = None
+    as_written: dict[int, str] = {}
+    unknown: list[tuple[int, str]] = []
+    approximate: set[int] = set()
+    if "timeline" in pm.front_matter and pm.front_matter["timeline"] is not None:
+        line = pm.field_lines.get("timeline", 1)
+        rows, problems = front_matter_rows(pm.front_matter["timeline"], item_lines.get("timeline", []), line)
+        pm.problems.extend(problems)
+        table_tz = tz
+    else:
+        found = find_timeline_table(body)
+        rows = table_rows(found)
+        table_zone = found.zone_hint
+        if found.table is not None and table_zone is None:
+            table_zone, written = header_zone(found.table.header, zones)
+            pm.notes.extend(guessed_zone_notes(found.table.line, written, zones))
+        if found.table is None:
+            # The title's date ("# 5-26-21 outage") also says which of day and month comes first.
+            title = title_date(body)
+            entries = entry_timeline(body, zones, [title[0]] if title else [], document.day if document else None)
+        if entries is not None:
+            rows = entries.rows
+            pm.problems.extend(entries.problems)
+            pm.notes.extend(entries.notes)
+            day_hint, day_hint_line = entries.day_hint, entries.day_hint_line
+        else:
+            day_hint = found.day_hint
+            day_hint_line = found.line if day_hint else None
+        if table_zone is None and (entries is not None or found.table is not None):
+            lines = _lines_near(body, found.line)
+            table_zone, written, line = zone_of_line(lines, zones, vocabulary().timezone_lines)
+            pm.notes.extend(guessed_zone_notes(line or 1, written, zones))
+        # A zone written on the table itself ("Heure (UTC+2)", "all times UTC" just
+        # above it) says which clock its rows use, even when the front matter
+        # names another zone for the postmortem.
+        table_tz = table_zone or (tz if zone_from_front_matter else document_tz)
+        as_written = {line: raw for line, raw, _, _ in rows} if entries is None else dict(entries.as_written)
+        rows, unknown, approximate = _written_cells(pm, rows, zones, entries)
+    if not rows and not unknown:
+        return {}
+    day, source, source_line = _timeline_day(pm, table_tz, day_hint, day_hint_line, document)
+    anchor = pm.started.astimezone(table_tz).replace(tzinfo=None) if pm.started else None
+    events, problems = place_rows(rows, day, table_tz, anchor)
+    if unknown:  # "[???]", "--:--": an entry whose time the author did not know
+        events += [TimelineEvent(line=line, raw_time="", text=plain(text)) for line, text in unknown]
+        events.sort(key=lambda event: event.line)
+    for event in events:
+        event.approximate = event.line in approximate
+        event.raw_time = as_written.get(event.line, event.raw_time)
+    pm.timeline = events
+    pm.problems.extend(problems)
+    if entries is not None and entries.day_hint is not None:
+        day, source, source_line = entries.day_hint, "line_above", entries.day_hint_line
+    if day is not None and source is not None and (
+        source == "line_above" or any(not _full(raw) for _, raw, _, _ in rows)
+    ):
+        pm.timeline_date_from = source
+        pm.notes.append(Note(source_line or 1, f"timeline times are on {day.isoformat()}, the date of the {_SOURCE_NAMES[source]}"))
+    if not zone_from_front_matter and table_tz is not zone(pm.timezone):
+        # The body says which clock its times are on ("Heure (UTC+2)", "all times UTC").
+        pm.timezone = zone_label(table_tz)
+        pm.field_sources["timezone"] = "body"
+    return mark_phases(events)
+
+
+_SOURCE_NAMES = {
+    "front_matter": "front matter",
+    "line_above": "date line above the timeline",
+    "title": "title",
+    "date_line": "Date or Start line",
+    "file_name": "file name",
+}
+
+
+def _full(raw: str) -> bool:
+    return bool(re.match(r"^\d{4}-\d{2}-\d{2}", raw.strip()))
+
+
+def _timeline_day(pm, table_tz, day_hint, day_hint_line, document):
+    if pm.started is not None and pm.field_sources.get("started") == "front-matter":
+        return pm.started.astimezone(table_tz).date(), "front_matter", pm.source_lines.get("started")
+    if day_hint is not None:
+        return day_hint, "line_above", day_hint_line
+    if document is not None:
+        return document.day, document.source, document.line
+    return None, None, None
+
+
+def _lines_near(body: Body, heading_line: int | None) -> list[tuple[int, str]]:
+    """Paragraph lines under the timeline heading: where "All times PDT." is written."""
+    if heading_line is None:
+        return []
+    section = next((s for s in body.sections if s.line == heading_line), None)
+    if section is None:
+        return []
+    return [line for block in body.blocks_under(section) if isinstance(block, Paragraph) for line in block.lines]
+
+
+def _written_cells(pm: Postmortem, rows, zones, entries):
+    """Rows whose time cell reads as people write times ("~16:45", "04:49 PM UTC",
+    "[???]") rewritten as the table reader reads them; cells marking an unknown
+    time are left out (no time, no problem)."""
+    if entries is not None:
+        return rows, list(entries.unknown), set(entries.approximate)
+    approximate: set[int] = set()
+    unknown: list[tuple[int, str]] = []
+    kept = []
+    for line, raw, text, others in rows:
+        written = read_written_time(raw, zones, whole=True) if raw else None
+        if written is None:
+            kept.append((line, raw, text, others))
+            continue
+        pm.problems.extend(zone_problems(line, written, zones))
+        if written.approximate:
+            approximate.add(line)
+            pm.notes.append(Note(line, f"time {written.raw!r} is approximate: kept as written, marked approximate"))
+        if written.unknown:
+            unknown.append((line, text))
+            pm.notes.append(Note(line, f"time {written.raw!r} marks an unknown time: the entry has no time"))
+            continue
+        day = None
+        if written.date is not None:
+            day, guessed = written.date.resolve(None, None)
+            if guessed and day is not None:
+                pm.problems.append(ambiguous_date(line, written.date, day))
+        kept.append((line, canonical(written, day), text, others))
+    return kept, unknown, approximate

@@ -1,0 +1,90 @@
+"""The incident's window as the body states it in prose: "from 16:58 to 18:46
+UTC", "Durée de l'incident : ~00:00 UTC → ~04:30 UTC", "(10:45 - 16:11 UTC)".
+
+The patterns live in data/reading.yml (`window_lines`). Timeline and action
+sections are not read here: their times are entries, not the window.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+from functools import lru_cache
+
+from ..model import Stated
+from ..zones import Abbreviations
+from .sections import Body
+from .structure import ListBlock, Paragraph
+from .text import plain
+from .vocabulary import _load
+from .written_time import fold_same_length, read_written_time
+
+_SKIPPED = ("timeline", "actions")
+
+
+@dataclass(frozen=True)
+class Window:
+    started: Stated
+    resolved: Stated
+
+
+@lru_cache(maxsize=16)
+def _patterns(zone_names: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], ...], re.Pattern[str], tuple[str, ...]]:
+    words = _load("reading.yml")
+    zones = "|".join(re.escape(name.lower()) for name in sorted(zone_names, key=len, reverse=True))
+    zone = rf"(?:(?:utc|gmt)\s?[+−-]\s?\d{{1,2}}(?::?\d{{2}})?|{zones})(?![a-z])"
+    clock = rf"~?\s?\d{{1,2}}[:h]\d{{2}}(?:\s?(?:am|pm)(?![a-z]))?(?:\s?\(?{zone}\)?)?"
+    named = tuple(
+        re.compile(p.replace("{start}", f"(?P<start>{clock})").replace("{end}", f"(?P<end>{clock})"))
+        for p in words["window_lines"]
+    )
+    bare = re.compile(rf"(?P<start>{clock})\s?(?:→|->|–|—|-|to|a)\s?(?P<end>{clock})")
+    return named, bare, tuple(words["window_range_words"])
+
+
+def _lines(body: Body) -> list[tuple[int, str]]:
+    skipped: set[int] = set()
+    for key in _SKIPPED:
+        for section in body.sections_keyed(key):
+            skipped.update(body.block_range(section.line + 1, section.end_line))
+    lines: list[tuple[int, str]] = []
+    for index, block in enumerate(body.blocks):
+        if index in skipped:
+            continue
+        if isinstance(block, Paragraph):
+            lines.extend(block.lines)
+        elif isinstance(block, ListBlock):
+            lines.extend((item.line, " ".join(item.text.split("\n"))) for item in block.items)
+    if body.title is not None:
+        lines.insert(0, (body.title.line, body.title.text))
+    return lines
+
+
+def stated_window(body: Body, zones: Abbreviations, day: date | None, tz: tzinfo) -> Window | None:
+    """`started` and `resolved` from the first line that states the window, on `day`."""
+    if day is None:
+        return None
+    named, bare, range_words = _patterns(tuple(zones.zones))
+    for line, text in _lines(body):
+        folded = fold_same_length(plain(text))
+        if not any(ch.isdigit() for ch in folded):
+            continue
+        match = next((m for m in (p.search(folded) for p in named) if m), None)
+        if match is None and any(word in folded for word in range_words):
+            match = bare.search(folded)
+        if match is None:
+            continue
+        start = read_written_time(match["start"], zones, whole=True)
+        end = read_written_time(match["end"], zones, whole=True)
+        if start is None or end is None or start.unknown or end.unknown:
+            continue
+        start_zone = start.zone or end.zone or tz
+        end_zone = end.zone or start.zone or tz
+        begin = datetime.combine(day, start.clock).replace(tzinfo=start_zone)
+        finish = datetime.combine(day, end.clock).replace(tzinfo=end_zone)
+        if finish < begin:
+            finish += timedelta(days=1)  # "23:10 → 01:05": past midnight
+        raw = plain(text)
+        return Window(Stated(begin.astimezone(tz), raw, line), Stated(finish.astimezone(tz), raw, line))
+    return None

@@ -1,0 +1,239 @@
+"""Times as people write them at the start of a timeline entry, a table cell
+or a window line: `**16:58 UTC** - ...`, `[08:47] ...`, `04:49 PM UTC ...`,
+`27-05-2025 13:44 – ...`, `2018-08-22, 03:26pm: ...`, `~16:45`, `16:35:xx`,
+`13:55 PM PST Saturday Oct 30th: ...`, `Jan 14, 10:18 AM`, `09:00 - 11:00`,
+and the honest unknowns `[???]` and `--:--`.
+
+Text is matched on a copy folded to lower case without accents, character
+for character, so that positions found there cut the original text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, time, tzinfo
+from functools import lru_cache
+
+from ..zones import Abbreviations
+from .text import plain
+from .vocabulary import vocabulary
+
+# Numeric dates whose order of day and month the text does not say.
+DAY_FIRST, MONTH_FIRST = "day-first", "month-first"
+
+
+def fold_same_length(text: str) -> str:
+    """Lower case without accents, one character for one, so positions carry over."""
+    out = []
+    for ch in text:
+        base = unicodedata.normalize("NFKD", ch)[:1] or ch
+        lowered = base.lower()
+        out.append(lowered if len(lowered) == 1 else base)
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class WrittenDate:
+    """A date as written; numeric dates may leave day and month open."""
+
+    year: int | None
+    first: int  # day or month, as the order says
+    second: int
+    named_month: bool  # "Oct 30th", "15 mars": the order is known
+    order: str | None  # DAY_FIRST, MONTH_FIRST, or None when the numbers allow both
+    text: str
+
+    def resolve(self, preference: str | None, reference: date | None) -> tuple[date | None, bool]:
+        """(the date, was the order of day and month a guess?)."""
+        order = self.order or preference or DAY_FIRST
+        day, month = (self.first, self.second) if order == DAY_FIRST else (self.second, self.first)
+        year = self.year
+        if year is None:
+            if reference is None:
+                return None, False
+            year = reference.year
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            return None, False
+        if self.year is None and reference is not None and found < reference:
+            try:
+                found = date(year + 1, month, day)
+            except ValueError:
+                return None, False
+        return found, self.order is None and preference is None
+
+
+@dataclass(frozen=True)
+class WrittenTime:
+    clock: time | None  # None: the author marked the time as unknown ("[???]", "--:--")
+    date: WrittenDate | None
+    zone: tzinfo | None
+    zone_text: str | None  # as written, when it names a zone ("PDT", "UTC+2")
+    unknown_zone: str | None  # an abbreviation that is in no table: a warning, never UTC
+    approximate: bool
+    rest: str  # the entry's text after the time, in its original case
+    raw: str  # the time as written
+
+    @property
+    def unknown(self) -> bool:
+        return self.clock is None
+
+
+_APPROX = r"(?P<approx>~|≈|\+/-|ca\.?\s|circa\s|about\s|around\s|approx\.?\s|approximately\s|vers\s|environ\s)?"
+_CLOCK = r"(?P<h>\d{1,2})\s?[:h]\s?(?P<m>\d{2})(?::(?P<s>\d{2}|xx))?(?:\.\d+)?"
+_UNKNOWN = r"(?P<unknown>\?{1,3}|-{1,2}:-{1,2}|xx:xx|\?\?:\?\?)"
+_AMPM = r"(?:\s?(?P<ampm>am|pm|a\.m\.|p\.m\.)(?![a-z]))?"
+_ORDINAL = r"(?:st|nd|rd|th|er|e)?"
+
+
+@lru_cache(maxsize=1)
+def _month_pattern() -> str:
+    names = sorted(vocabulary().months, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(name) for name in names) + r")\.?"
+
+
+@lru_cache(maxsize=8)
+def _date_pattern(prefix: str) -> str:
+    month = _month_pattern()
+    return (
+        rf"(?P<{prefix}iso>\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}})"
+        rf"|(?P<{prefix}num>\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:\d{{4}}|\d{{2}}))"
+        rf"|(?P<{prefix}md>{month}\s\d{{1,2}}{_ORDINAL}(?:,?\s\d{{4}})?)"
+        rf"|(?P<{prefix}dm>\d{{1,2}}{_ORDINAL}\s{month}(?:\s\d{{4}})?)"
+    )
+
+
+@lru_cache(maxsize=8)
+def _weekdays() -> str:
+    return (
+        r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|"
+        r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\.?"
+    )
+
+
+@lru_cache(maxsize=32)
+def _entry_regex(zone_names: tuple[str, ...]) -> re.Pattern[str]:
+    zones = "|".join(re.escape(name.lower()) for name in sorted(zone_names, key=len, reverse=True))
+    zone = rf"(?:(?:utc|gmt)\s?[+−-]\s?\d{{1,2}}(?::?\d{{2}})?|{zones})(?![a-z])"
+    weekday = _weekdays()
+    return re.compile(
+        rf"^\s*[\[(]?\s*{_APPROX}\s*"
+        rf"(?:{weekday},?\s+)?"
+        rf"(?:(?P<date1>{_date_pattern('a')})\s?(?:,|\s(?:at|a|@|-)|t)?\s?)?"
+        rf"(?:{_CLOCK}|{_UNKNOWN}){_AMPM}"
+        rf"(?:\s?\(?(?P<zone>{zone})\)?)?"
+        rf"(?:\s?(?:-|–|—|→|->|to|a|until)\s?~?\s?(?P<until>\d{{1,2}}[:h]\d{{2}})(?:\s?(?:am|pm))?"
+        rf"(?:\s?(?P<zone2>{zone}))?)?"
+        rf"(?:,?\s(?:{weekday},?\s?)?(?P<date2>{_date_pattern('b')}))?"
+        r"\s?[\])]?"
+        r"(?P<sep>\s?(?:[-–—:|]+|\.(?=\s))\s?|\s|$)"
+    )
+
+
+_TRAILING_ZONE = re.compile(r"^\s?\(?(?P<name>[A-Z]{2,5})\)?(?=\s?[-–—:|\])]|$)")
+
+
+def read_written_time(text: str, zones: Abbreviations, whole: bool = False) -> WrittenTime | None:
+    """The time an entry starts with, or None when it does not start with one.
+
+    `whole`: the text must be the time and nothing else (a table cell).
+    """
+    original = plain(text)
+    folded = fold_same_length(original)
+    match = _entry_regex(tuple(zones.zones)).match(folded)
+    if not match:
+        return None
+    rest = original[match.end():].strip()
+    unknown_zone = None
+    zone_text = match["zone"] or match["zone2"]
+    if not zone_text:
+        # An upper-case word right after the time, before the separator, that no table knows.
+        trailing = _TRAILING_ZONE.match(original[match.start("sep"):] if match["sep"].strip() == "" else "")
+        if trailing and trailing["name"] not in ("AM", "PM"):
+            unknown_zone = trailing["name"]
+            rest = original[match.start("sep") + trailing.end():].strip().lstrip("-–—:|]) ").strip()
+    if whole and rest:
+        return None
+    rest = rest.lstrip("-–—:|.] ").strip()
+    zone = zones.get(zone_text.replace(" ", "")) if zone_text else None
+    raw = original[: match.start("sep")].strip()
+    approximate = bool(match["approx"]) or (match["s"] == "xx")
+    if match["unknown"]:
+        return WrittenTime(None, _written_date(match, original), zone, zone_text, unknown_zone, approximate, rest, raw)
+    clock = _clock(match)
+    if clock is None:
+        return None
+    return WrittenTime(clock, _written_date(match, original), zone, zone_text, unknown_zone, approximate, rest, raw)
+
+
+def _clock(match: re.Match[str]) -> time | None:
+    hour, minute = int(match["h"]), int(match["m"])
+    second = int(match["s"]) if match["s"] and match["s"] != "xx" else 0
+    ampm = (match["ampm"] or "").replace(".", "")
+    if ampm and 1 <= hour <= 12:  # "13:55 PM" means 13:55: only a 12-hour clock is converted
+        hour = hour % 12 + (12 if ampm == "pm" else 0)
+    try:
+        return time(hour, minute, second)
+    except ValueError:
+        return None
+
+
+def _written_date(match: re.Match[str], original: str) -> WrittenDate | None:
+    for prefix in ("a", "b"):
+        for form in ("iso", "num", "md", "dm"):
+            group = f"{prefix}{form}"
+            if match[group]:
+                return parse_written_date(match[group], form, original[match.start(group):match.end(group)])
+    return None
+
+
+_NUMBERS = re.compile(r"\d+")
+
+
+def parse_written_date(text: str, form: str, as_written: str | None = None) -> WrittenDate | None:
+    """The date of `text` (folded) in one of the forms of `_date_pattern`; `as_written` is kept for messages."""
+    numbers = [int(n) for n in _NUMBERS.findall(text)]
+    shown = as_written or text
+    if form == "iso":
+        return WrittenDate(numbers[0], numbers[2], numbers[1], True, DAY_FIRST, shown)
+    if form == "num":
+        first, second, year = numbers
+        year = year + 2000 if year < 100 else year
+        order = DAY_FIRST if first > 12 else MONTH_FIRST if second > 12 else None
+        return WrittenDate(year, first, second, False, order, shown)
+    months = vocabulary().months
+    words = re.findall(r"[a-z]+", text)
+    month = next((months[w] for w in words if w in months), None)
+    if month is None:
+        return None
+    day = numbers[0]
+    year = numbers[1] if len(numbers) > 1 else None
+    return WrittenDate(year, day, month, True, DAY_FIRST, shown)
+
+
+@lru_cache(maxsize=1)
+def _date_search() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\d\w])(?:{_date_pattern('a')})(?![\d])")
+
+
+def find_written_date(text: str) -> WrittenDate | None:
+    """The first date anywhere in a text ("# February 5th, 2019 outage", "5-26-21 website outage")."""
+    original = plain(text)
+    match = _date_search().search(fold_same_length(original))
+    if not match:
+        return None
+    for form in ("iso", "num", "md", "dm"):
+        group = f"a{form}"
+        if match[group]:
+            return parse_written_date(match[group], form, original[match.start(group):match.end(group)])
+    return None
+
+
+def date_order(dates: list[WrittenDate]) -> str | None:
+    """The order of day and month a document's numeric dates show (an impossible
+    value such as 27-05 or 02-13 decides), or None when they show none or both."""
+    orders = {d.order for d in dates if not d.named_month and d.order}
+    return orders.pop() if len(orders) == 1 else None
