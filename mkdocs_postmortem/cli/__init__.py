@@ -30,9 +30,9 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
 
-    from . import check, new, schema, stats
+    from . import check, generate, new, schema, stats
 
-    for module in (check, stats, new, schema):
+    for module in (check, stats, new, schema, generate):
         module.register(commands)
     return parser
 
