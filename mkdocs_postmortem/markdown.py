@@ -37,6 +37,7 @@ from .model import Metrics, Postmortem
 from .read.frontmatter import split_front_matter
 from .render.charts import chart_labels
 from .render.embed import with_timeline_chart
+from .render.safe_text import page_title
 
 log = logging.getLogger("mkdocs_postmortem.markdown")
 
@@ -158,9 +159,22 @@ class _RememberPage(Preprocessor):
         self.library = library
 
     def run(self, lines: list[str]) -> list[str]:
-        self.md.postmortem_page = self.library.find("\n".join(lines))  # type: ignore[attr-defined]
+        found = self.md.postmortem_page = self.library.find("\n".join(lines))  # type: ignore[attr-defined]
         self.md.postmortem_document_ready = False  # type: ignore[attr-defined]
+        if found is not None:
+            _set_safe_title(self.md, page_title(found.postmortem))
         return lines
+
+
+def _set_safe_title(md: Markdown, title: str) -> None:
+    """Zensical, like MkDocs, prints a front matter title into the nav and header as HTML. It
+    hands extensions its page through a context preprocessor, whose `rendered_metadata_title`
+    replaces the front matter title: the title goes there as safe text, as the plugin does."""
+    for processor in md.preprocessors:
+        page = getattr(processor, "page", None)
+        if page is not None and hasattr(page, "rendered_metadata_title"):
+            page.rendered_metadata_title = title
+            return
 
 
 class _DocumentReady(Treeprocessor):

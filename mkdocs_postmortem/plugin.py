@@ -25,6 +25,7 @@ from .render.nav import arrange
 from .render.pages import GeneratedPages
 from .render.problems import problems_admonition
 from .render.safe_text import page_title
+from .render.standalone import is_generated_folder
 from .render.timeline_rows import escape_timeline_rows
 
 log = get_plugin_logger(__name__)
@@ -71,6 +72,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return files
+        self._drop_generated_folder(files, config)
         postmortem_files = [
             file
             for file in files.documentation_pages(inclusion=InclusionLevel.is_included)
@@ -107,6 +109,13 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
             add_chart_assets(files, config, self.config.plotly_js)
         self._report(self.handbook)
         return files
+
+    def _drop_generated_folder(self, files: Files, config: MkDocsConfig) -> None:
+        """Pages `mkdocs-postmortem generate` wrote for Zensical: this build makes them itself."""
+        folder = f"{self.settings.folder}/{self.config.generated_folder.strip('/')}".lstrip("/")
+        if is_generated_folder(Path(config.docs_dir, folder)):
+            for file in [file for file in files if file.src_uri.startswith(folder + "/")]:
+                files.remove(file)
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
         if self.pages is not None and config.nav is None:

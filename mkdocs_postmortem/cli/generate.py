@@ -18,11 +18,9 @@ from pathlib import Path
 
 from ..handbook import Handbook, display_path
 from ..render.assets import cdn_url, charts_js_path, plotly_js_path
-from ..render.standalone import standalone_pages
+from ..render.standalone import OWNER_MARK, is_generated_folder, standalone_pages
 from .site import Site, SiteError, add_config_file_option, collect_sources, load_site, note_engine
 
-# The first line of the folder's .gitignore: how the command knows the folder is its own.
-OWNER_MARK = "# Written by `mkdocs-postmortem generate`; everything here is made again on each run."
 ASSETS = "assets"
 
 
@@ -91,20 +89,12 @@ def _out_folder(site: Site, out: str | None) -> Path:
         )
     if resolved.exists() and not resolved.is_dir():
         raise SiteError(f"--out {display_path(target)}: is a file, not a folder")
-    if resolved.is_dir() and any(resolved.iterdir()) and not _is_ours(resolved):
+    if resolved.is_dir() and any(resolved.iterdir()) and not is_generated_folder(resolved):
         raise SiteError(
             f"--out {display_path(target)}: the folder exists and was not written by this command; "
             "give a new folder, or empty it first"
         )
     return target
-
-
-def _is_ours(folder: Path) -> bool:
-    marker = folder / ".gitignore"
-    try:
-        return marker.read_text(encoding="utf-8").startswith(OWNER_MARK)
-    except OSError:
-        return False
 
 
 def _assets(site: Site) -> dict[str, Path]:

@@ -27,6 +27,8 @@ from .labels import labels_for
 from .pages import GeneratedPages, GeneratedPageFile, HeadingSlugifier
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+# The first line of the folder's .gitignore: how `generate` and the plugin know the folder is generated.
+OWNER_MARK = "# Written by `mkdocs-postmortem generate`; everything here is made again on each run."
 # MkDocs wants a site folder to compute file destinations; only URLs are used here.
 _NO_SITE_DIR = "site"
 
@@ -36,6 +38,13 @@ class StandalonePage:
     src_uri: str  # relative to the docs folder
     title: str
     markdown: str
+
+
+def is_generated_folder(folder: Path) -> bool:
+    try:
+        return (folder / ".gitignore").read_text(encoding="utf-8").startswith(OWNER_MARK)
+    except OSError:
+        return False
 
 
 def page_environment(custom_dir: Path | None) -> jinja2.Environment:
