@@ -38,6 +38,7 @@ from .read.frontmatter import split_front_matter
 from .render.charts import chart_labels
 from .render.embed import with_timeline_chart
 from .render.safe_text import page_title
+from .render.timeline_rows import escape_timeline_rows
 
 log = logging.getLogger("mkdocs_postmortem.markdown")
 
@@ -161,9 +162,11 @@ class _RememberPage(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         found = self.md.postmortem_page = self.library.find("\n".join(lines))  # type: ignore[attr-defined]
         self.md.postmortem_document_ready = False  # type: ignore[attr-defined]
-        if found is not None:
-            _set_safe_title(self.md, page_title(found.postmortem))
-        return lines
+        if found is None:
+            return lines
+        _set_safe_title(self.md, page_title(found.postmortem))
+        # As under the plugin: HTML in a timeline row is shown as the text it is.
+        return escape_timeline_rows("\n".join(lines), found.postmortem.timeline_html_rows).split("\n")
 
 
 def _set_safe_title(md: Markdown, title: str) -> None:

@@ -75,3 +75,14 @@ def test_listed_under_mkdocs_beside_the_plugin_the_page_has_one_chart(tmp_path):
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "site/postmortems/2026-03-04-dns/index.html").read_text(encoding="utf-8")
     assert html.count(FIGURE) == 1
+
+
+def test_html_in_a_timeline_row_is_shown_as_text(site):
+    path = site / "docs/postmortems/2026-03-04-dns.md"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("SERVFAIL rate alert fires  ", "<img src=x onerror=alert(1)>"),
+        encoding="utf-8",
+    )
+    html = convert(file_body(path.read_bytes()))
+    assert "<img src=x" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
