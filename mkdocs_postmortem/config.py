@@ -96,6 +96,10 @@ class PostmortemConfig(base.Config):
     plotly_js_cdn_url = c.Type(str, default="")
     pages = c.SubConfig(PagesConfig)
     new_templates = c.Optional(c.Type(str))
+    # Where `mkdocs-postmortem generate` writes the generated pages for engines that run no
+    # plugin (Zensical), relative to the postmortem folder; the leading underscore keeps
+    # its files from being read as postmortems.
+    generated_folder = c.Type(str, default="_generated")
     # Processes that share the reading of a large handbook; 0: one per CPU, 1: no worker processes.
     workers = c.Type(int, default=0)
     # Postmortem pages keep raw HTML and any link scheme: only for sites that trust every author.

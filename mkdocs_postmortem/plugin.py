@@ -29,6 +29,7 @@ from .render.pages import GeneratedPages
 from .render.problems import problems_admonition
 from .render.safe_text import page_title
 from .render.sanitise import sanitise
+from .render.standalone import is_generated_folder
 from .render.timeline_rows import escape_timeline_rows
 from .sources import read_source, unreadable_folders
 from .theme_templates import template_names
@@ -101,6 +102,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return files
+        self._drop_generated_folder(files, config)
         postmortem_files = [
             file
             for file in files.documentation_pages(inclusion=InclusionLevel.is_included)
@@ -141,6 +143,13 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         if file.abs_src_path:
             return read_source(file.abs_src_path, src_uri=file.src_uri, docs_dir=config.docs_dir)
         return Source(path=file.src_uri, src_uri=file.src_uri, content=file.content_bytes)
+
+    def _drop_generated_folder(self, files: Files, config: MkDocsConfig) -> None:
+        """Pages `mkdocs-postmortem generate` wrote for Zensical: this build makes them itself."""
+        folder = f"{self.settings.folder}/{self.config.generated_folder.strip('/')}".lstrip("/")
+        if is_generated_folder(Path(config.docs_dir, folder)):
+            for file in [file for file in files if file.src_uri.startswith(folder + "/")]:
+                files.remove(file)
 
     @_bugs_reported
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):

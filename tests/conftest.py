@@ -52,8 +52,18 @@ def repo_root() -> Path:
 
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
-    assert SEEDS.is_dir(), f"the seed postmortems are expected beside the repository, in {SEEDS}"
+    """The project's seed postmortems, kept beside its own checkouts (../shared/seeds), not in
+    the repository. A clone elsewhere skips the tests that read them; CI, which has them, fails."""
+    if not SEEDS.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"the seed postmortems are missing under CI: .ci/run expects them in {SEEDS}")
+        pytest.skip("the seed postmortems are not beside this checkout (../shared/seeds); they exist only on the project's machines")
     return SEEDS
+
+
+# The engine the build and serve tests drive: MkDocs, or ProperDocs (its maintained fork)
+# when POSTMORTEM_ENGINE=properdocs; .ci/run runs those tests under both.
+ENGINE = os.environ.get("POSTMORTEM_ENGINE", "mkdocs")
 
 
 def cli_command() -> list[str]:
@@ -78,7 +88,7 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> sub
 
 def run_mkdocs(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", *args],
+        [sys.executable, "-m", ENGINE, *args],
         cwd=cwd,
         capture_output=True,
         text=True,
@@ -130,11 +140,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def mkdocs_serve(root: Path, *options: str) -> Iterator[tuple[str, subprocess.Popen]]:
-    """The real `mkdocs serve` on a free loopback port; yields (base URL, process)."""
+def mkdocs_serve(root: Path, *options: str, engine: str | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
+    """The real `mkdocs serve` (or `properdocs serve`) on a free loopback port; yields (base URL, process)."""
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", *options, "--dev-addr", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", engine or ENGINE, "serve", *options, "--dev-addr", f"127.0.0.1:{port}"],
         cwd=root,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -85,7 +85,7 @@ def cli_page() -> str:
     return (DOCS / "cli.md").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("command", ["new", "check", "stats", "schema"])
+@pytest.mark.parametrize("command", ["new", "check", "stats", "schema", "generate"])
 def test_every_option_of_every_command_is_in_docs_cli(command):
     """Options are read from the command's own --help, so a new option fails this test
     until it is documented."""

@@ -34,9 +34,9 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
 
-    from . import check, fix, new, schema, show, stats
+    from . import check, fix, generate, new, schema, show, stats
 
-    for module in (check, stats, new, schema, show, fix):
+    for module in (check, stats, new, schema, show, fix, generate):
         module.register(commands)
     return parser
 

@@ -9,7 +9,7 @@ import sys
 from ..handbook import Handbook, Source
 from ..model import Diagnostic
 from ..one_line import one_line
-from .site import Site, collect_sources, load_site
+from .site import Site, add_config_file_option, collect_sources, load_site, note_engine
 
 
 def register(commands) -> None:
@@ -19,7 +19,7 @@ def register(commands) -> None:
         description="Check postmortems as `mkdocs build` does, without building the site.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the configured postmortem folder)")
-    parser.add_argument("-f", "--config-file", metavar="FILE", help="the site's mkdocs.yml (default: ./mkdocs.yml when present)")
+    add_config_file_option(parser)
     parser.add_argument("--format", choices=("text", "json", "github"), default="text")
     parser.add_argument("--strict", action="store_true", help="warnings fail too")
     parser.set_defaults(run=run)
@@ -27,6 +27,7 @@ def register(commands) -> None:
 
 def run(args: argparse.Namespace) -> int:
     site = load_site(args.config_file)
+    note_engine(site)
     sources = collect_sources(site, args.paths)
     handbook = Handbook.load(sources + _context(site, sources, args.paths), site.settings, workers=site.options.workers)
     if args.paths:  # report on the files named, judged among the whole folder

@@ -26,7 +26,7 @@ from ..model import Postmortem
 from ..read import read_postmortem
 from ..read.frontmatter import split_front_matter
 from ..zones import zone
-from .site import collect_sources, load_site
+from .site import add_config_file_option, collect_sources, load_site
 
 EXIT_NOTHING_TO_DO, EXIT_CHANGED = 0, 1
 FIELDS = ("title", "severity", "services", "started", "detected", "mitigated", "resolved")
@@ -43,7 +43,7 @@ def register(commands) -> None:
         "(or would, with --diff).",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
-    parser.add_argument("-f", "--config-file", metavar="FILE", help="the site's mkdocs.yml (default: ./mkdocs.yml when present)")
+    add_config_file_option(parser)
     parser.add_argument("--diff", action="store_true", help="show the change as a unified diff and write nothing")
     parser.set_defaults(run=run)
 

@@ -20,7 +20,7 @@ import yaml
 
 from ..handbook import display_path
 from ..render.slugs import slugify
-from .site import Site, SiteError, load_site
+from .site import Site, SiteError, add_config_file_option, load_site
 
 LANGUAGES = ("en", "fr")
 _PACKAGED_TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "new"
@@ -55,7 +55,7 @@ def register(commands) -> None:
         "--author", action="append", default=[], metavar="NAME",
         help="author (repeat for several; default: git config user.name when set)",
     )
-    parser.add_argument("-f", "--config-file", metavar="FILE", help="the site's mkdocs.yml (default: ./mkdocs.yml when present)")
+    add_config_file_option(parser)
     parser.set_defaults(run=run)
 
 
@@ -72,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
     if not site.docs_dir.is_dir():
         print(
             f"mkdocs-postmortem: {display_path(site.docs_dir)}: the site's docs folder does not exist; "
-            "run this command next to the site's mkdocs.yml, or pass it with -f",
+            "run this command next to the site's properdocs.yml or mkdocs.yml, or pass it with -f",
             file=sys.stderr,
         )
         return 1

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..handbook import display_path
 from ..schema import front_matter_schema
-from .site import SiteError, load_site
+from .site import SiteError, add_config_file_option, load_site
 
 
 def register(commands) -> None:
@@ -18,7 +18,7 @@ def register(commands) -> None:
         description="Print the JSON Schema (draft 2020-12) of the postmortem front matter, "
         "with the severity levels of the site, for completion and checking in editors.",
     )
-    parser.add_argument("-f", "--config-file", metavar="FILE", help="the site's mkdocs.yml (default: ./mkdocs.yml when present)")
+    add_config_file_option(parser)
     parser.add_argument("-o", "--output", metavar="FILE", help="write the schema to FILE instead of printing it")
     parser.set_defaults(run=run)
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..handbook import Handbook
 from ..model import PHASES, Postmortem
-from .site import collect_sources, load_site
+from .site import add_config_file_option, collect_sources, load_site
 
 FIELDS = ("title", "severity", "status", "services", *PHASES, "timezone")
 _METRICS = ("ttd", "tta", "ttm", "ttr")
@@ -29,7 +29,7 @@ def register(commands) -> None:
         "matter key or body line they came from, timeline entries in UTC, action items, whys and notes.",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
-    parser.add_argument("-f", "--config-file", metavar="FILE", help="the site's mkdocs.yml (default: ./mkdocs.yml when present)")
+    add_config_file_option(parser)
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.set_defaults(run=run)
 

@@ -7,6 +7,7 @@ config class as the plugin, so `check` and `mkdocs build` judge alike.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -25,6 +26,13 @@ class SiteError(Exception):
     """A problem the user must fix before anything can be checked (exit 2)."""
 
 
+# The names MkDocs and ProperDocs read, in ProperDocs' order: a site moved to
+# ProperDocs keeps working, and a site with only mkdocs.yml is found as before.
+CONFIG_NAMES = ("properdocs.yml", "properdocs.yaml", "mkdocs.yml", "mkdocs.yaml")
+ZENSICAL_CONFIG = "zensical.toml"
+MARKDOWN_EXTENSION = "mkdocs_postmortem.markdown"
+
+
 @dataclass
 class Site:
     config_file: Path | None
@@ -32,6 +40,10 @@ class Site:
     settings: Settings
     options: PostmortemConfig
     language: str = "en"
+    # Set up for Zensical, which runs Python-Markdown extensions but no MkDocs plugin.
+    zensical: bool = False
+    use_directory_urls: bool = True
+    custom_dir: Path | None = None
 
     @property
     def folder(self) -> Path:
@@ -57,12 +69,17 @@ def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node):
 _PermissiveLoader.add_multi_constructor("", _any_tag)
 
 
+def find_config_file() -> Path | None:
+    """`properdocs.yml` or `mkdocs.yml` (or `.yaml`) in the working folder, the first that exists."""
+    return next((Path(name) for name in CONFIG_NAMES if Path(name).is_file()), None)
+
+
 def load_site(config_file: str | None) -> Site:
-    """The site of `-f FILE`, else `mkdocs.yml` in the working folder, else defaults."""
-    path = Path(config_file) if config_file else Path("mkdocs.yml")
+    """The site of `-f FILE`, else `properdocs.yml` or `mkdocs.yml` in the working folder, else defaults."""
+    path = Path(config_file) if config_file else find_config_file()
     if config_file and not path.is_file():
-        raise SiteError(f"{config_file}: no such file; pass the site's mkdocs.yml with -f")
-    if not path.is_file():
+        raise SiteError(f"{config_file}: no such file; pass the site's mkdocs.yml or properdocs.yml with -f")
+    if path is None:
         return _site(None, Path("docs"), {}, "en")
     try:
         raw = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_PermissiveLoader) or {}
@@ -76,10 +93,23 @@ def load_site(config_file: str | None) -> Site:
     theme = raw.get("theme")
     language = (theme.get("language") if isinstance(theme, dict) else None) or "en"
     site = _site(path, docs_dir, _plugin_options(raw.get("plugins"), path), str(language))
+    site.zensical = (path.parent / ZENSICAL_CONFIG).is_file() or _lists_extension(raw.get("markdown_extensions"))
+    site.use_directory_urls = raw.get("use_directory_urls") is not False
+    custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
+    site.custom_dir = path.parent / str(custom_dir) if custom_dir else None
     dirs = theme_dirs(theme, path, PLUGIN_TEMPLATES)
     if dirs is not None:
         site.settings = replace(site.settings, page_templates=template_names(dirs))
     return site
+
+
+def _lists_extension(extensions) -> bool:
+    """Whether the site's `markdown_extensions` name ours: it exists for engines without the plugin."""
+    entries = extensions if isinstance(extensions, list) else [extensions] if extensions else []
+    if isinstance(extensions, dict):
+        entries = list(extensions)
+    names = (next(iter(entry), None) if isinstance(entry, dict) else entry for entry in entries)
+    return MARKDOWN_EXTENSION in names
 
 
 def _plugin_options(plugins, path: Path) -> dict:
@@ -157,3 +187,22 @@ def _source(site: Site, file: Path) -> Source:
     except ValueError:
         src_uri = f"{site.settings.folder}/{file.name}"
     return read_source(file, src_uri=src_uri, docs_dir=site.docs_dir)
+
+
+CONFIG_FILE_HELP = "the site's properdocs.yml or mkdocs.yml (default: whichever of them is in the working folder)"
+
+
+def add_config_file_option(parser) -> None:
+    parser.add_argument("-f", "--config-file", metavar="FILE", help=CONFIG_FILE_HELP)
+
+
+def note_engine(site: Site) -> None:
+    """Once per command: on a Zensical site, the plugin's checks and pages exist only through this CLI."""
+    if site.zensical:
+        print(
+            "mkdocs-postmortem: note: this site is set up for Zensical, which does not run the postmortem "
+            "plugin: `zensical build` neither checks postmortems nor makes the generated pages. "
+            "Run `mkdocs-postmortem check` in CI and `mkdocs-postmortem generate` before each build "
+            "(see the handbook's Zensical page).",
+            file=sys.stderr,
+        )

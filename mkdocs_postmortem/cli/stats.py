@@ -7,7 +7,7 @@ import json
 
 from ..handbook import Handbook
 from ..metrics import METRIC_NAMES, Aggregate, PERIODS, summarise
-from .site import collect_sources, load_site
+from .site import add_config_file_option, collect_sources, load_site
 
 
 def register(commands) -> None:
@@ -18,7 +18,7 @@ def register(commands) -> None:
         "per severity, service and quarter.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the configured postmortem folder)")
-    parser.add_argument("-f", "--config-file", metavar="FILE", help="the site's mkdocs.yml (default: ./mkdocs.yml when present)")
+    add_config_file_option(parser)
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.set_defaults(run=run)
 

@@ -145,6 +145,8 @@ def with_timeline_chart(
     """
     if not timeline_chart_enabled(pm, site_enabled) or not phase_bars(pm):
         return page_html
+    if f'class="{CHART_CLASS} {CHART_CLASS}--timeline"' in page_html:
+        return page_html  # placed already, by the Markdown extension (mkdocs_postmortem.markdown)
     if held is None:
         chart = timeline_chart(pm, metrics, labels)
         return place_timeline_chart(page_html, chart_html(chart, labels), pm) if chart else page_html

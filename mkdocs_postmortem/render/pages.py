@@ -114,6 +114,8 @@ class GeneratedPages:
         self.trend_charts = trend_charts
         self.today = handbook.settings.build_date
         self.site_files: Files | None = None  # set by add_files
+        # Where postmortems.json sits in the built site (`generate` writes it into its own folder).
+        self.json_path = "postmortems.json"
         titles = titles or {}
         base = folder.strip("/")
 
@@ -350,7 +352,7 @@ class GeneratedPages:
                 for pm in self.handbook.postmortems[:RECENT_INCIDENTS]
             ],
             "charts": self._charts(self.handbook.postmortems),
-            "json_url": links.to_output("postmortems.json"),
+            "json_url": links.to_output(self.json_path),
             "archived": len(self.handbook.archived),
             "enforce_from": _iso_day(self.handbook.settings.enforce_from),
         }

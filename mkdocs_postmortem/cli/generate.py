@@ -1,0 +1,143 @@
+"""`mkdocs-postmortem generate`: the generated pages as files, for engines that run no plugin.
+
+Zensical reads mkdocs.yml but runs no MkDocs plugin, so the overview, the
+severity and service pages, the families and the action tracker would not
+exist. This command writes them as Markdown files, with postmortems.json and
+the chart scripts, into one folder it owns (by default
+`docs/<postmortem folder>/_generated/`). It writes nothing anywhere else: the
+folder carries its own `.gitignore`, and a folder it did not make is refused
+rather than emptied.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from pathlib import Path
+
+from ..handbook import Handbook, display_path
+from ..render.assets import cdn_url, charts_js_path, plotly_js_path
+from ..render.standalone import OWNER_MARK, is_generated_folder, standalone_pages
+from .site import Site, SiteError, add_config_file_option, collect_sources, load_site, note_engine
+
+ASSETS = "assets"
+
+
+def register(commands) -> None:
+    parser = commands.add_parser(
+        "generate",
+        help="write the generated pages as files (for Zensical, which runs no plugin)",
+        description=(
+            "Write the overview, severity, service, families and action tracker pages, postmortems.json "
+            "and the chart scripts into one folder of the docs, for engines that run no MkDocs plugin."
+        ),
+    )
+    add_config_file_option(parser)
+    parser.add_argument(
+        "--out",
+        metavar="DIR",
+        help="the folder to write, inside the docs folder (default: the plugin's generated_folder, "
+        "docs/postmortems/_generated)",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    site = load_site(args.config_file)
+    note_engine(site)
+    out = _out_folder(site, args.out)
+    folder = out.resolve().relative_to(site.docs_dir.resolve()).as_posix()
+    handbook = Handbook.load(collect_sources(site, []), site.settings, workers=site.options.workers)
+    pages, index_json = standalone_pages(
+        handbook,
+        site.options,
+        folder=folder,
+        language=site.language,
+        use_directory_urls=site.use_directory_urls,
+        custom_dir=site.custom_dir,
+    )
+    written = {page.src_uri[len(folder) + 1 :]: page.markdown for page in pages}
+    written["postmortems.json"] = index_json
+    _write_folder(out, written, _assets(site))
+    print(f"{display_path(out)}: {len(pages)} pages, postmortems.json and the chart scripts written "
+          f"from {len(handbook.postmortems)} postmortems", file=sys.stderr)
+    print(_config_lines(site, folder))
+    if handbook.errors:
+        print(f"mkdocs-postmortem: {handbook.summary_line()}; `mkdocs-postmortem check` lists them", file=sys.stderr)
+    return 0
+
+
+def _out_folder(site: Site, out: str | None) -> Path:
+    """The folder to write: inside the docs folder, and never holding postmortems or the docs themselves."""
+    docs = site.docs_dir.resolve()
+    if out is not None:
+        target = Path(out)
+    else:
+        target = site.folder / site.options.generated_folder.strip("/")
+    resolved = target.resolve()
+    if resolved == docs or docs not in resolved.parents:
+        raise SiteError(f"--out {display_path(target)}: give a folder inside the docs folder {display_path(docs)}")
+    postmortems = site.folder.resolve()
+    if resolved == postmortems or resolved in postmortems.parents:
+        raise SiteError(f"--out {display_path(target)}: it holds the postmortems; give a folder of its own")
+    inside = resolved.relative_to(postmortems).parts if postmortems in resolved.parents else ()
+    if inside and not any(part.startswith(("_", ".")) for part in inside):
+        raise SiteError(
+            f"--out {display_path(target)}: its pages would be read as postmortems; "
+            f"start its name with an underscore (e.g. {display_path(site.folder / '_generated')})"
+        )
+    if resolved.exists() and not resolved.is_dir():
+        raise SiteError(f"--out {display_path(target)}: is a file, not a folder")
+    if resolved.is_dir() and any(resolved.iterdir()) and not is_generated_folder(resolved):
+        raise SiteError(
+            f"--out {display_path(target)}: the folder exists and was not written by this command; "
+            "give a new folder, or empty it first"
+        )
+    return target
+
+
+def _assets(site: Site) -> dict[str, Path]:
+    """The package's page assets (our drawing script, any style sheet), and plotly.js unless from a CDN."""
+    found = {path.name: path for path in sorted(charts_js_path().parent.iterdir()) if path.is_file()}
+    if site.options.plotly_js == "bundled":
+        # Beside our script, where it looks for plotly.js when a page has a chart.
+        found["plotly.min.js"] = plotly_js_path()
+    return found
+
+
+def _write_folder(out: Path, texts: dict[str, str], assets: dict[str, Path]) -> None:
+    """Everything into a fresh folder beside `out`, then swapped in: a failed run leaves the last one whole."""
+    staging = out.with_name(f".{out.name}.new")
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        staging.mkdir(parents=True)
+        (staging / ".gitignore").write_text(f"{OWNER_MARK}\n*\n", encoding="utf-8")
+        for relative, text in texts.items():
+            target = staging / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        (staging / ASSETS).mkdir()
+        for name, source in assets.items():
+            shutil.copyfile(source, staging / ASSETS / name)
+        if out.exists():
+            shutil.rmtree(out)
+        staging.rename(out)
+    except OSError as problem:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise SiteError(f"{display_path(out)}: cannot write the generated pages: {problem}") from None
+
+
+def _config_lines(site: Site, folder: str) -> str:
+    """What the site's config needs so that pages load the chart scripts."""
+    scripts = []
+    if site.options.plotly_js == "cdn":
+        scripts.append(cdn_url(site.options.plotly_js_cdn_url))
+    scripts.append(f"{folder}/{ASSETS}/{charts_js_path().name}")
+    lines = ["# Add to the site's mkdocs.yml (or zensical.toml: extra_javascript = [...]):", "extra_javascript:"]
+    lines += [f"  - {script}" for script in scripts]
+    styles = sorted(path.name for path in charts_js_path().parent.glob("*.css"))
+    if styles:
+        lines.append("extra_css:")
+        lines += [f"  - {folder}/{ASSETS}/{name}" for name in styles]
+    return "\n".join(lines)
