@@ -335,3 +335,33 @@ def test_handbook_instant_navigation_between_related_postmortems(watched, handbo
     assert tab.count(PLOT) == 1
     assert tab.count(f"{PLOT} .barlayer .point") == len(other.phase_times()) - 1
     assert tab.errors == []
+
+
+@pytest.mark.parametrize("path", ["postmortems/winter/", "postmortems/"])
+def test_chart_keeps_its_height_when_the_window_height_changes_then_the_palette_toggles(watched, material_base, path):
+    """A phone's address bar hiding, or devtools opening, then a palette switch:
+    the plot must not collapse and draw over its caption and what follows."""
+    tab = watched(viewport={"width": 1280, "height": 900})
+    tab.page.goto(material_base + path)
+    plot = ".postmortem-chart__plot"
+    tab.drawn(plot)
+    measure = f"""() => {{
+        const plot = document.querySelector('{plot}');
+        const svg = plot.querySelector('.main-svg');
+        const next = plot.closest('figure').querySelector('figcaption');
+        return {{plot: plot.getBoundingClientRect().height, svg: svg.getBoundingClientRect().height,
+                 bottom: svg.getBoundingClientRect().bottom, next: next.getBoundingClientRect().top}};
+    }}"""
+    before = tab.page.evaluate(measure)
+    assert before["plot"] > 200
+    tab.page.set_viewport_size({"width": 1280, "height": 700})
+    tab.page.wait_for_timeout(500)
+    scheme = tab.page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    tab.page.locator("form[data-md-component=palette] label:visible").first.click()
+    tab.page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') !== {scheme!r}")
+    tab.page.wait_for_timeout(500)
+    after = tab.page.evaluate(measure)
+    assert after["plot"] == pytest.approx(before["plot"], abs=1)
+    assert after["svg"] == pytest.approx(before["svg"], abs=1)
+    assert after["bottom"] <= after["next"] + 1, after
+    assert tab.errors == []

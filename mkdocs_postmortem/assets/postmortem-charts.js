@@ -119,7 +119,6 @@
       displaylogo: false,
       modeBarButtonsToRemove: ["select2d", "lasso2d"]
     }).then(function () {
-      plot.style.minHeight = "";
       plot.postmortemWidth = plot.clientWidth;
     });
   }

@@ -65,9 +65,11 @@ def chart_inside_html(chart: Chart, labels: dict[str, Any] | None = None) -> str
     data = f'<script type="application/json">{safe_json(chart.figure)}</script>'
     height = int(chart.figure.get("layout", {}).get("height", 400))
     tables = "".join(_table_html(table.headers, table.rows) for table in chart.tables)
+    # A fixed height, not a minimum: plotly's resize handler drops layout.height, and
+    # every later relayout (a palette switch) sizes the plot from its container.
     return (
         f'<div class="{CHART_CLASS}__plot" role="img" aria-label="{escape(chart.summary, quote=True)}" '
-        f'style="width:100%;min-height:{height}px"></div>'
+        f'style="width:100%;height:{height}px"></div>'
         f'<template class="{CHART_CLASS}__data">{data}</template>'
         f"<figcaption>{escape(chart.caption)}</figcaption>"
         f'<details class="{CHART_CLASS}__numbers"><summary>{escape(labels["numbers"])}</summary>'
