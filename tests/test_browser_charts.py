@@ -199,7 +199,7 @@ def test_instant_navigation_draws_the_next_postmortems_chart(watched, material_b
     assert tab.count(f"{PLOT} .barlayer .point") == 4
     # The spring chart, not the winter one left over.
     assert "EDT" in tab.page.text_content(f"{PLOT} .xaxislayer-above")
-    assert sum(url.endswith("plotly.min.js") for url in tab.requests) == 1
+    assert sum(url.endswith("plotly-basic.min.js") for url in tab.requests) == 1
     assert tab.errors == []
 
 

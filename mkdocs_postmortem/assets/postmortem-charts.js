@@ -17,7 +17,7 @@
   }
 
   var me = document.currentScript;
-  var plotlySrc = me ? new URL(me.getAttribute("data-plotly-src") || "plotly.min.js", me.src).href : null;
+  var plotlySrc = me ? new URL(me.getAttribute("data-plotly-src") || "plotly-basic.min.js", me.src).href : null;
   var plotlyLoading = null;
 
   function loadPlotly() {
