@@ -365,3 +365,24 @@ def test_chart_keeps_its_height_when_the_window_height_changes_then_the_palette_
     assert after["svg"] == pytest.approx(before["svg"], abs=1)
     assert after["bottom"] <= after["next"] + 1, after
     assert tab.errors == []
+
+
+def test_clicking_a_trend_point_opens_its_postmortem(watched, material_base):
+    tab = watched(viewport={"width": 1280, "height": 900})
+    tab.page.goto(material_base + "postmortems/")
+    trend = ".postmortem-chart--trend .postmortem-chart__plot"
+    tab.drawn(trend)
+    tab.page.wait_for_load_state("networkidle")
+    point = tab.page.locator(f"{trend} .scatterlayer .trace .points .point").first
+    point.scroll_into_view_if_needed()
+    box = point.bounding_box()
+    tab.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    tab.page.wait_for_selector(f"{trend} .hoverlayer .hovertext")
+    hover = tab.page.text_content(f"{trend} .hoverlayer")
+    tab.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    tab.page.wait_for_url("**/postmortems/*/")
+    slug = tab.page.url.rstrip("/").rsplit("/", 1)[1]
+    assert slug in ("winter", "spring", "hostile")
+    # The page opened is the incident the point's label named (by its id).
+    assert slug in hover
+    assert tab.errors == []

@@ -15,7 +15,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape, unescape
 from typing import TYPE_CHECKING, Any
 
@@ -172,22 +172,28 @@ def timeline_chart_enabled(pm: Postmortem, site_enabled: bool) -> bool:
 # --- trend charts for the generated pages ---------------------------------------------
 
 
+DEFAULT_TREND_METRICS = ("ttd", "ttr")  # what readers look at first; TTA and TTM are one click away
+MORE_TREND_METRICS = ("tta", "ttm")
+
+
 def trend_charts_for(language: str | None, held: HeldBack | None = None, memo: RenderMemo | None = None):
     """The `trend_charts` callback of GeneratedPages, in the site's language.
 
-    A group holding several severities gets one line per severity only when
-    each has enough incidents to show a trend; otherwise split lines would
-    be noise, and the severity pages carry each level's own trend. With a
-    `memo`, a group whose incidents did not change reuses its chart.
+    Counts, TTD and TTR are drawn first; TTA and TTM sit in a folded second
+    chart below. A group holding several severities gets one line per
+    severity only when each has enough incidents to show a trend; otherwise
+    split lines would be noise, and the severity pages carry each level's own
+    trend. With a `memo`, a group whose incidents did not change reuses its chart.
     """
     labels = chart_labels(language)
     memo = memo or RenderMemo()
 
-    def render(postmortems: Sequence[Postmortem], handbook: Handbook, _page_labels: dict) -> str:
+    def render(postmortems: Sequence[Postmortem], handbook: Handbook, url_of: Callable[[str], str | None]) -> str:
         incidents = [(pm, handbook.metrics[pm.src_uri]) for pm in postmortems if pm.src_uri in handbook.metrics]
-        per_level = Counter(pm.severity for pm in postmortems if pm.severity)
+        per_level = Counter(pm.severity for pm in postmortems if pm.severity and not pm.is_draft)
         by_severity = len(per_level) > 1 and min(per_level.values()) >= MINIMUM_TREND_SAMPLE
         severities = tuple(handbook.settings.severities)
+        urls = {pm.src_uri: url for pm, _ in incidents if (url := url_of(pm.src_uri)) is not None}
         # Everything trend_chart reads from an incident, so an edit anywhere in the group shows;
         # the start as written, offset included: it decides the incident's month.
         key = (
@@ -196,17 +202,34 @@ def trend_charts_for(language: str | None, held: HeldBack | None = None, memo: R
             by_severity,
             severities,
             tuple(
-                (pm.src_uri, pm.id, pm.display_title, pm.severity, pm.started and pm.started.isoformat(), m.ttd, m.tta, m.ttm, m.ttr)
+                (pm.src_uri, urls.get(pm.src_uri), pm.id, pm.display_title, pm.severity, pm.status,
+                 pm.started and pm.started.isoformat(), m.ttd, m.tta, m.ttm, m.ttr)
                 for pm, m in incidents
             ),
         )
 
-        def make() -> bytes | None:
-            chart = trend_chart(incidents, by_severity=by_severity, severities=severities, labels=labels)
+        def make() -> tuple[bytes, bytes | None] | None:
+            common = {"by_severity": by_severity, "severities": severities, "labels": labels, "urls": urls}
+            chart = trend_chart(incidents, metrics=DEFAULT_TREND_METRICS, **common)
+            if chart is None:
+                return None
+            more = trend_chart(incidents, metrics=MORE_TREND_METRICS, counts=False, **common)
             # Kept as UTF-8: a chart of a thousand incidents is hundreds of KB, four bytes a character as str.
-            return chart_inside_html(chart, labels).encode("utf-8") if chart else None
+            return (
+                chart_inside_html(chart, labels).encode("utf-8"),
+                chart_inside_html(more, labels).encode("utf-8") if more is not None else None,
+            )
 
-        inside = memo.get(key, make)
-        return figure_element("trend", inside, held) if inside else ""
+        made = memo.get(key, make)
+        if not made:
+            return ""
+        main, more = made
+        html = figure_element("trend", main, held)
+        if more is not None:
+            html += (
+                f'<details class="{CHART_CLASS}__more"><summary>{escape(labels["more_metrics"])}</summary>'
+                f"{figure_element('trend-more', more, held)}</details>"
+            )
+        return html
 
     return render

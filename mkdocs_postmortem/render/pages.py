@@ -66,8 +66,9 @@ RELATED_BOX_LIMIT = 20  # incidents listed in one page's "Related incidents" box
 LATE_CODES = ("PM501", "PM502")  # published late / still a draft past the deadline
 OPEN_STATUSES = ("open", "in-progress")
 
-# (postmortems, handbook, labels) -> HTML of the trend charts for that group, or "".
-TrendCharts = Callable[[Sequence[Postmortem], Handbook, dict], str]
+# (postmortems, handbook, url_of) -> HTML of the trend charts for that group, or "".
+# url_of gives a postmortem's page URL from the site root (points of the chart open it).
+TrendCharts = Callable[[Sequence[Postmortem], Handbook, Callable[[str], "str | None"]], str]
 
 
 @dataclass(frozen=True)
@@ -555,7 +556,7 @@ class GeneratedPages:
         if self.trend_charts is None or not incidents:
             return Markup("")
         # The chart module escapes what it embeds (design section 9).
-        return Markup(self.trend_charts(incidents, self.handbook, self.labels))
+        return Markup(self.trend_charts(incidents, self.handbook, self.url_of))
 
     def _count_text(self, count: int) -> str:
         """`1 incident`, `3 incidents`."""
