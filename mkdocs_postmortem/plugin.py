@@ -13,13 +13,13 @@ from mkdocs.structure.pages import Page
 from .config import PostmortemConfig, SettingsError, settings_from_config
 from .handbook import Handbook, ReadCache, Source, display_path, is_postmortem_uri
 from .model import ERROR
-from .render.assets import add_chart_assets, with_chart_scripts
+from .render.assets import add_chart_assets, add_styles, with_chart_scripts
 from .render.charts import chart_labels
-from .render.embed import trend_charts_for, with_timeline_chart
+from .render.embed import after_title, switched_on, trend_charts_for, with_timeline_chart
 from .render.held_back import HeldBack
 from .render.index_json import FILE_NAME as INDEX_JSON
 from .render.index_json import postmortems_json
-from .render.labels import theme_language
+from .render.labels import postmortem_language, theme_language
 from .render.memo import RenderMemo
 from .render.nav import arrange
 from .render.pages import GeneratedPages
@@ -92,8 +92,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
             if pm is not None and pm.page_text is not None:
                 # Mojibake repaired, refused front matter left out (read/shown.py); only the in-memory copy changes.
                 file.content_string = pm.page_text
-        language = theme_language(config.theme)
-        self.chart_labels = chart_labels(language)
+        language = self.language = theme_language(config.theme)
         self.pages = GeneratedPages.for_site(
             self.handbook,
             self.config,
@@ -105,6 +104,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         self.pages.add_files(files, config)
         if self.handbook.postmortems:
             add_chart_assets(files, config, self.config.plotly_js)
+            add_styles(files, config)
         self._report(self.handbook)
         return files
 
@@ -140,14 +140,20 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         if pm is None:
             return html
         html = self.held.disarm(html)  # the author's own text cannot claim what is held back
+        # Charts and header speak the postmortem's language, whatever the site's.
+        language = postmortem_language(pm, self.language)
         html = with_timeline_chart(
             html,
             pm,
             self.handbook.metrics.get(pm.src_uri),
-            self.chart_labels,
+            chart_labels(language),
             self.config.timeline_chart,
             self.held,
         )
+        if self.pages is not None and switched_on(pm, "header", self.config.header):
+            # Made from the model, never from the body, and held back: it joins the page in
+            # on_post_page, after anything that rewrites or indexes page.content.
+            html = after_title(html, self.held.slot(self.pages.header(pm, page.file, files, language)))
         if self.serving:
             html = problems_admonition(self.handbook.diagnostics_for(pm)) + html
         if self.pages is not None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from charts_site import BUILD_DATE, NEW_YORK_SPRING_FORWARD, NEW_YORK_WINTER, postmortem
+from charts_site import BUILD_DATE, NEW_YORK_SPRING_FORWARD, NEW_YORK_WINTER, PARIS_WINTER, postmortem
 from conftest import free_port, run_mkdocs, write_site
 
 from mkdocs_postmortem.config import Settings
@@ -133,7 +133,7 @@ def material_base(tmp_path_factory, browser):
     base = f"http://127.0.0.1:{free_port()}/"
     write_site(
         root,
-        {"winter.md": WINTER_WITH_LINK, "spring.md": NEW_YORK_SPRING_FORWARD, "hostile.md": HOSTILE},
+        {"winter.md": WINTER_WITH_LINK, "spring.md": NEW_YORK_SPRING_FORWARD, "hostile.md": HOSTILE, "hiver.md": PARIS_WINTER},
         # Hostile text in front matter looks like a placeholder to PM103; that is not this test's subject.
         options={"build_date": BUILD_DATE, "rules": {"PM103": "off"}},
         theme=MATERIAL,
@@ -385,4 +385,17 @@ def test_clicking_a_trend_point_opens_its_postmortem(watched, material_base):
     assert slug in ("winter", "spring", "hostile")
     # The page opened is the incident the point's label named (by its id).
     assert slug in hover
+    assert tab.errors == []
+
+
+def test_a_french_postmortem_draws_its_chart_in_french(watched, material_base):
+    tab = watched(viewport={"width": 1280, "height": 900})
+    tab.page.goto(material_base + "postmortems/hiver/")
+    tab.drawn()
+    axis_labels = tab.page.text_content(f"{PLOT} .infolayer") + tab.page.text_content(f"{PLOT} .yaxislayer-above")
+    assert "Heure locale" in axis_labels and "Jusqu'à la détection" in axis_labels
+    assert "Until detection" not in axis_labels and "Local time" not in axis_labels
+    # Plotly's date ticks in French: "janv." rather than "Jan".
+    ticks = tab.page.text_content(f"{PLOT} .xaxislayer-above")
+    assert "janv." in ticks and "Jan" not in ticks, ticks
     assert tab.errors == []

@@ -76,3 +76,29 @@ def test_overview_to_service_to_postmortem_and_back(browser, instant_site):
     assert page.evaluate("window.__stillTheSameDocument === true")
     assert _all_charts_drawn(page) >= 1
     assert errors == []
+
+
+def test_postmortem_header_links_lead_to_their_pages(browser, instant_site):
+    incident = next(i for i in incidents() if len(i.services) > 1 and any(a.is_open for a in i.actions))
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    url = f"{instant_site}postmortems/{incident.id}/"
+    expected = [
+        (".postmortem-chip--severity", "severity"),
+        *((f".postmortem-header__services a >> nth={n}", "service") for n in range(len(set(incident.services)))),
+        (".postmortem-header__actions a", "actions"),
+        (".postmortem-header__back a >> nth=0", "overview"),
+    ]
+    for selector, kind in expected:
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        header = page.locator(".postmortem-header")
+        assert header.is_visible()
+        header.locator(selector).click()
+        page.wait_for_selector(f"[data-postmortem-page='{kind}']")
+        if kind in ("severity", "service"):
+            assert page.locator(f"tr[data-incident-id='{incident.id}']").count() == 1
+    context.close()
+    assert errors == []

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from charts_site import BUILD_DATE, NEW_YORK_SPRING_FORWARD, NEW_YORK_WINTER, figures, page_html, postmortem
+from charts_site import BUILD_DATE, NEW_YORK_SPRING_FORWARD, NEW_YORK_WINTER, PARIS_WINTER, figures, page_html, postmortem
 from conftest import run_mkdocs, write_site
 
 PLOTLY_BUNDLE = "assets/postmortem/plotly-basic.min.js"
@@ -173,8 +173,16 @@ def test_figures_carry_no_plotly_template_and_stay_small(material_site):
     assert len(chart_json) < 4000
 
 
-def test_french_site_labels_the_chart_in_french(tmp_path):
-    site = build(tmp_path, {"winter.md": NEW_YORK_WINTER}, theme={"name": "material", "language": "fr"})
-    (figure,) = figures(page_html(site, "postmortems/winter.md"))
+def test_the_chart_speaks_the_postmortems_language_whatever_the_site(tmp_path):
+    site = build(
+        tmp_path, {"winter.md": NEW_YORK_WINTER, "hiver.md": PARIS_WINTER}, theme={"name": "material", "language": "fr"}
+    )
+    (figure,) = figures(page_html(site, "postmortems/hiver.md"))
     assert figure["layout"]["xaxis"]["title"]["text"].startswith("Heure locale")
     assert "Jusqu'à la détection" in figure["data"][0]["y"]
+    # French month names for plotly's date axis travel with the figure.
+    assert figure["config"]["locale"] == "fr" and "févr." in figure["config"]["locales"]["fr"]["format"]["shortMonths"]
+    # An English postmortem on a French site keeps English labels: its reader reads English.
+    (figure,) = figures(page_html(site, "postmortems/winter.md"))
+    assert figure["layout"]["xaxis"]["title"]["text"].startswith("Local time")
+    assert "config" not in figure or not figure["config"]

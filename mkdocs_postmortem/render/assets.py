@@ -29,6 +29,7 @@ CHARTS_JS = f"{ASSET_DIR}/postmortem-charts.js"
 PLOTLY_BUNDLE_NAME = "plotly-basic.min.js"
 PLOTLY_JS = f"{ASSET_DIR}/{PLOTLY_BUNDLE_NAME}"
 PLOTLY_LICENSE = f"{ASSET_DIR}/plotly-basic.LICENSE.txt"
+STYLES = f"{ASSET_DIR}/postmortem.css"
 
 
 def _package_asset(name: str) -> Path:
@@ -73,6 +74,15 @@ def add_chart_assets(files: Files, config, plotly_js: str) -> None:
     for dest, source in sources:
         if files.get_file_from_path(dest) is None:
             files.append(File.generated(config, dest, abs_src_path=str(source)))
+
+
+def add_styles(files: Files, config) -> None:
+    """The header, tracker and table styles, on every page of a site with postmortems
+    (a stylesheet in <head> survives Material's instant navigation)."""
+    if files.get_file_from_path(STYLES) is None:
+        files.append(File.generated(config, STYLES, abs_src_path=str(_package_asset("postmortem.css"))))
+    if STYLES not in [str(entry) for entry in config.extra_css]:
+        config.extra_css.append(STYLES)
 
 
 def script_tags(page_url: str, plotly_js: str, plotly_js_cdn_url: str) -> str:

@@ -91,6 +91,8 @@ def chart_labels(language: str | None = None) -> dict[str, Any]:
     for key, value in everything[FALLBACK_LANGUAGE].items():
         own = chosen.get(key, value)
         merged[key] = {**value, **own} if isinstance(value, dict) else own
+    # What only this language has (plotly's month names for French).
+    merged.update({key: value for key, value in chosen.items() if key not in merged})
     return merged
 
 
@@ -164,7 +166,7 @@ def _short_offset(local: datetime) -> str:
     return name if name.isalpha() else _offset_text(local)
 
 
-def _local_text(local: datetime, with_zone: bool = True) -> str:
+def local_text(local: datetime, with_zone: bool = True) -> str:
     text = local.strftime("%Y-%m-%d %H:%M")
     name = local.tzname() or ""
     return f"{text} {name}" if with_zone and name.isalpha() else text
@@ -298,7 +300,7 @@ def timeline_chart(
     events_row = labels["events"]
     hovers = [
         f"<b>{plotly_text(phase_names[bar.phase])}</b><br>"
-        f"{_local_text(clock.local(bar.start))} → {_local_text(clock.local(bar.end))}<br>"
+        f"{local_text(clock.local(bar.start))} → {local_text(clock.local(bar.end))}<br>"
         f"{plotly_text(format_duration(bar.minutes, labels))}"
         for bar in bars
     ]
@@ -330,7 +332,7 @@ def timeline_chart(
                 "marker": {"color": EVENT_COLOUR, "size": 11, "symbol": "diamond",
                            "line": {"width": 1, "color": "#ffffff"}},
                 "hovertext": [
-                    f"<b>{_local_text(clock.local(event.time))}</b><br>{_wrapped_hover(event.text)}"
+                    f"<b>{local_text(clock.local(event.time))}</b><br>{_wrapped_hover(event.text)}"
                     for event in events
                 ],
                 "hoverinfo": "text",
@@ -367,8 +369,8 @@ def timeline_chart(
         rows=[
             [
                 phase_names[bar.phase],
-                _local_text(clock.local(bar.start)),
-                _local_text(clock.local(bar.end)),
+                local_text(clock.local(bar.start)),
+                local_text(clock.local(bar.end)),
                 format_duration(bar.minutes, labels),
             ]
             for bar in bars
@@ -379,7 +381,7 @@ def timeline_chart(
         tables.append(
             Table(
                 headers=[labels["time"], labels["event"]],
-                rows=[[_local_text(clock.local(event.time)), event.text] for event in events],
+                rows=[[local_text(clock.local(event.time)), event.text] for event in events],
             )
         )
     return Chart(

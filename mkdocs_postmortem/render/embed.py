@@ -124,11 +124,16 @@ def place_timeline_chart(page_html: str, chart: str, pm: Postmortem) -> str:
         if index < len(headings) and len(headings) == len(pm.sections):
             match = headings[index]
             return page_html[: match.end()] + chart + page_html[match.end() :]
+    return after_title(page_html, chart)
+
+
+def after_title(page_html: str, insert: str) -> str:
+    """`insert` right after the page's leading `<h1>`, else at the top (the theme prints the title there)."""
     first = _HEADING.match(page_html.lstrip())
     if first is not None and first.group(1) == "1":
         end = len(page_html) - len(page_html.lstrip()) + first.end()
-        return page_html[:end] + chart + page_html[end:]
-    return chart + page_html
+        return page_html[:end] + insert + page_html[end:]
+    return insert + page_html
 
 
 def with_timeline_chart(
@@ -161,10 +166,15 @@ def with_timeline_chart(
 
 def timeline_chart_enabled(pm: Postmortem, site_enabled: bool) -> bool:
     """Per site (`timeline_chart: false`) and per file (`postmortem: {timeline_chart: false}`)."""
+    return switched_on(pm, "timeline_chart", site_enabled)
+
+
+def switched_on(pm: Postmortem, option: str, site_enabled: bool) -> bool:
+    """A page feature on for the site and not switched off in the file's `postmortem:` mapping."""
     if not site_enabled:
         return False
     own = pm.front_matter.get("postmortem") if isinstance(pm.front_matter, dict) else None
-    if isinstance(own, dict) and own.get("timeline_chart") is False:
+    if isinstance(own, dict) and own.get(option) is False:
         return False
     return True
 

@@ -26,6 +26,7 @@ from datetime import date
 from functools import cached_property
 from html import escape, unescape
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 from markdown.extensions.toc import slugify as default_slugify
@@ -37,7 +38,10 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from ..handbook import Handbook
+from ..metrics import minutes_between
 from ..model import ActionItem, Postmortem
+from ..zones import zone
+from .charts import local_text
 from .labels import labels_for, theme_language
 from .memo import RenderMemo
 from .slugs import unique_slugs
@@ -61,6 +65,7 @@ TEMPLATE_OF = {
     ACTIONS: "postmortem/actions.html",
 }
 RELATED_BOX = "postmortem/related-box.html"
+HEADER = "postmortem/header.html"
 RECENT_INCIDENTS = 10
 RELATED_BOX_LIMIT = 20  # incidents listed in one page's "Related incidents" box
 LATE_CODES = ("PM501", "PM502")  # published late / still a draft past the deadline
@@ -285,6 +290,43 @@ class GeneratedPages:
             incidents=[self._incident_row(other, links) for other in shown],
             more=len(others) - len(shown),
             families_url=links.to(self.families_uri, f"family-{number}"),
+        )
+
+    def header(self, pm: Postmortem, here: File, files: Files, language: str) -> str:
+        """The header of one postmortem's page, from its model: chips, when and how long,
+        services, people, its open actions and the way back, in the postmortem's language."""
+        links = _Links(here, files)
+        labels = labels_for(language)
+        tz = zone(pm.timezone)
+        started = None
+        if pm.started is not None:
+            local = pm.started.astimezone(tz) if tz is not None else pm.started
+            started = {"iso": pm.started.isoformat(), "text": local_text(local)}
+        still_open = [action for action in pm.actions if action.status in OPEN_STATUSES]
+        tracker = links.to(self.actions_uri)
+        status = pm.status or "unknown"
+        return self.env.get_template(HEADER).render(
+            t=labels,
+            id=pm.id,
+            severity={"name": pm.severity, "url": links.to(self.severity_uri[pm.severity]) if pm.severity in self.severity_uri else None}
+            if pm.severity
+            else None,
+            status={"key": status, "label": labels["document_status"].get(status, status)},
+            services=[
+                {"name": name, "url": links.to(self.service_uri[name]) if name in self.service_uri else None}
+                for name in dict.fromkeys(pm.services)
+            ],
+            started=started,
+            duration=format_minutes(minutes_between(pm.started, pm.resolved), labels) if pm.resolved else "",
+            authors=pm.authors,
+            reviewers=pm.reviewers,
+            actions={
+                "open": len(still_open),
+                "overdue": sum(1 for action in still_open if is_overdue(action, self.today)),
+                # The tracker shows this incident's items only (its script reads the query).
+                "url": f"{tracker}?incident={quote(pm.id, safe='')}" if tracker else None,
+            },
+            overview_url=links.to(self.overview_uri),
         )
 
     def note_unchanged(self, file: File, body_html: str) -> None:
