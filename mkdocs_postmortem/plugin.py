@@ -13,7 +13,8 @@ from mkdocs.structure.pages import Page
 from .config import PostmortemConfig, SettingsError, settings_from_config
 from .handbook import Handbook, ReadCache, Source, display_path, is_postmortem_uri
 from .model import ERROR
-from .render.assets import add_chart_assets, add_styles, with_chart_scripts
+from .render.action_anchors import anchor_actions
+from .render.assets import add_chart_assets, add_page_assets, with_chart_scripts
 from .render.charts import chart_labels
 from .render.embed import after_title, switched_on, trend_charts_for, with_timeline_chart
 from .render.held_back import HeldBack
@@ -104,7 +105,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         self.pages.add_files(files, config)
         if self.handbook.postmortems:
             add_chart_assets(files, config, self.config.plotly_js)
-            add_styles(files, config)
+            add_page_assets(files, config)
         self._report(self.handbook)
         return files
 
@@ -140,6 +141,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         if pm is None:
             return html
         html = self.held.disarm(html)  # the author's own text cannot claim what is held back
+        html = anchor_actions(html, pm)  # the tracker's rows land on their item
         # Charts and header speak the postmortem's language, whatever the site's.
         language = postmortem_language(pm, self.language)
         html = with_timeline_chart(

@@ -102,3 +102,101 @@ def test_postmortem_header_links_lead_to_their_pages(browser, instant_site):
             assert page.locator(f"tr[data-incident-id='{incident.id}']").count() == 1
     context.close()
     assert errors == []
+
+
+def _shown_rows(page) -> list[dict]:
+    return page.evaluate(
+        """() => Array.from(document.querySelectorAll('.postmortem-tracker-open tbody tr')).filter(r => !r.hidden)
+            .map(r => ({owner: r.dataset.owner, id: r.dataset.postmortemId, status: r.dataset.status,
+                        services: JSON.parse(r.dataset.services), due: r.cells[2].dataset.value}))"""
+    )
+
+
+def _exercise_tracker(page) -> None:
+    every = _shown_rows(page)
+    open_items = [(i.id, a) for i in incidents() for a in i.actions if a.is_open]
+    assert len(every) == len(open_items)
+    # Sorting by due date, both ways.
+    page.click(".postmortem-tracker-open th:nth-child(3) button")
+    dues = [row["due"] for row in _shown_rows(page)]
+    assert dues == sorted(dues)
+    page.click(".postmortem-tracker-open th:nth-child(3) button")
+    assert [row["due"] for row in _shown_rows(page)] == sorted(dues, reverse=True)
+    # Sorting by owner.
+    page.click(".postmortem-tracker-open th:nth-child(2) button")
+    owners = [row["owner"] for row in _shown_rows(page)]
+    assert owners == sorted(owners, key=str.casefold)
+    # Filters: an owner, then a service narrows it, then the owner chip again widens it.
+    page.click("button[data-filter=owner][data-value='Ana Lopez']")
+    shown = _shown_rows(page)
+    assert shown and {row["owner"] for row in shown} == {"Ana Lopez"}
+    assert len(shown) == sum(1 for _, a in open_items if a.owner == "Ana Lopez")
+    page.click("button[data-filter=service][data-value='payments']")
+    both = _shown_rows(page)
+    assert both and all(row["owner"] == "Ana Lopez" and "payments" in row["services"] for row in both)
+    assert len(both) < len(shown)
+    page.click("button[data-filter=owner][data-value='Ana Lopez']")
+    services_only = _shown_rows(page)
+    assert all("payments" in row["services"] for row in services_only) and len(services_only) >= len(both)
+    page.click("button[data-filter=status][data-value='in-progress']")
+    assert {row["status"] for row in _shown_rows(page)} == {"in-progress"}
+    assert "shown" in page.inner_text(".postmortem-filter-state")
+
+
+@pytest.mark.parametrize("instant", [False, True], ids=["page-load", "instant-navigation"])
+def test_tracker_sorts_and_filters(browser, instant_site, instant):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    if instant:
+        page.goto(instant_site + "postmortems/")
+        page.wait_for_load_state("networkidle")
+        page.evaluate("window.__sameDocument = true")
+        page.click(".postmortem-pages-nav a:last-child")
+        page.wait_for_selector("[data-postmortem-tracker][data-ready=true]")
+        assert page.evaluate("window.__sameDocument === true"), "expected instant navigation"
+    else:
+        page.goto(instant_site + "postmortems/actions/")
+        page.wait_for_selector("[data-postmortem-tracker][data-ready=true]")
+    _exercise_tracker(page)
+    context.close()
+    assert errors == []
+
+
+def test_tracker_row_link_lands_on_its_item(browser, instant_site):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(instant_site + "postmortems/actions/")
+    page.wait_for_load_state("networkidle")
+    row = page.locator(".postmortem-tracker-open tbody tr").nth(2)
+    text = row.locator("td").first.inner_text().strip()
+    row.locator("td a").first.click()
+    page.wait_for_url("**/postmortems/*/#action-*")
+    anchor = page.url.rsplit("#", 1)[1]
+    item = page.locator(f"[id='{anchor}']")
+    item.wait_for()
+    assert text in item.inner_text()
+    box = item.bounding_box()
+    assert 0 <= box["y"] < 900, box
+    context.close()
+
+
+def test_owner_anchor_and_incident_filter(browser, instant_site):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(instant_site + "postmortems/actions/#owner-li-wei")
+    page.wait_for_selector("[data-postmortem-tracker][data-ready=true]")
+    shown = _shown_rows(page)
+    assert shown and {row["owner"] for row in shown} == {"Li Wei"}
+    # From a postmortem's header: the tracker shows that incident's items only.
+    incident = next(i for i in incidents() if sum(a.is_open for a in i.actions) >= 1)
+    page.goto(instant_site + f"postmortems/{incident.id}/")
+    page.wait_for_load_state("networkidle")
+    page.click(".postmortem-header__actions a")
+    page.wait_for_selector("[data-postmortem-tracker][data-ready=true]")
+    shown = _shown_rows(page)
+    assert len(shown) == sum(a.is_open for a in incident.actions)
+    assert {row["id"] for row in shown} == {incident.id}
+    assert incident.id in page.inner_text(".postmortem-filter-state")
+    context.close()

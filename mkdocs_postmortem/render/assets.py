@@ -30,6 +30,7 @@ PLOTLY_BUNDLE_NAME = "plotly-basic.min.js"
 PLOTLY_JS = f"{ASSET_DIR}/{PLOTLY_BUNDLE_NAME}"
 PLOTLY_LICENSE = f"{ASSET_DIR}/plotly-basic.LICENSE.txt"
 STYLES = f"{ASSET_DIR}/postmortem.css"
+TRACKER_JS = f"{ASSET_DIR}/postmortem-tracker.js"  # the tracker page names it in its own content
 
 
 def _package_asset(name: str) -> Path:
@@ -76,11 +77,12 @@ def add_chart_assets(files: Files, config, plotly_js: str) -> None:
             files.append(File.generated(config, dest, abs_src_path=str(source)))
 
 
-def add_styles(files: Files, config) -> None:
+def add_page_assets(files: Files, config) -> None:
     """The header, tracker and table styles, on every page of a site with postmortems
-    (a stylesheet in <head> survives Material's instant navigation)."""
-    if files.get_file_from_path(STYLES) is None:
-        files.append(File.generated(config, STYLES, abs_src_path=str(_package_asset("postmortem.css"))))
+    (a stylesheet in <head> survives Material's instant navigation), and the tracker's script."""
+    for dest, name in ((STYLES, "postmortem.css"), (TRACKER_JS, "postmortem-tracker.js")):
+        if files.get_file_from_path(dest) is None:
+            files.append(File.generated(config, dest, abs_src_path=str(_package_asset(name))))
     if STYLES not in [str(entry) for entry in config.extra_css]:
         config.extra_css.append(STYLES)
 

@@ -101,7 +101,7 @@ _HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.DOTALL | re.IGNOREC
 _TAG = re.compile(r"<[^>]+>")
 
 
-def _folded(text: str) -> str:
+def folded(text: str) -> str:
     """Letters and digits only, case-folded: `🔍 **Timeline**` and `🔍 Timeline¶` agree."""
     text = unicodedata.normalize("NFKC", text)
     return "".join(ch for ch in text.casefold() if ch.isalnum())
@@ -114,10 +114,10 @@ def place_timeline_chart(page_html: str, chart: str, pm: Postmortem) -> str:
         return page_html.replace(TIMELINE_MARKER, chart, 1)
     section = pm.section("timeline")
     if section is not None:
-        wanted = _folded(section.title)
+        wanted = folded(section.title)
         headings = list(_HEADING.finditer(page_html))
         for match in headings:
-            if int(match.group(1)) == section.level and _folded(unescape(_TAG.sub("", match.group(2)))) == wanted:
+            if int(match.group(1)) == section.level and folded(unescape(_TAG.sub("", match.group(2)))) == wanted:
                 return page_html[: match.end()] + chart + page_html[match.end() :]
         # Headings the reader saw, in order, are the headings of the page in order.
         index = pm.sections.index(section)

@@ -20,9 +20,9 @@ import json
 import os
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 from html import escape, unescape
 from typing import Any
@@ -41,6 +41,8 @@ from ..handbook import Handbook
 from ..metrics import minutes_between
 from ..model import ActionItem, Postmortem
 from ..zones import zone
+from .action_anchors import action_anchor, has_anchor
+from .assets import TRACKER_JS
 from .charts import local_text
 from .labels import labels_for, theme_language
 from .memo import RenderMemo
@@ -103,8 +105,10 @@ class GeneratedPages:
         trend_charts: TrendCharts | None = None,
         memo: RenderMemo | None = None,
         reuse_bodies: bool = False,
+        deadline_days: dict[str, int] | None = None,
     ) -> None:
-        """`paths` are the plugin's `pages` options (overview, severity, services,
+        """`deadline_days` is the follow-up target per severity (P1 items due within
+        30 days of the incident, say). `paths` are the plugin's `pages` options (overview, severity, services,
         families, actions), relative to the postmortem `folder`; `titles` may
         replace the labels' page titles by the same keys. `env` must autoescape
         (see RenderMemo.page_env); `memo` keeps results across serve rebuilds,
@@ -117,6 +121,7 @@ class GeneratedPages:
         self.slugify_heading = slugify_heading
         self.trend_charts = trend_charts
         self.today = handbook.settings.build_date
+        self.deadline_days = dict(deadline_days or {})
         self.site_files: Files | None = None  # set by add_files
         titles = titles or {}
         base = folder.strip("/")
@@ -188,6 +193,7 @@ class GeneratedPages:
             trend_charts=trend_charts,
             memo=memo,
             reuse_bodies=reuse_bodies,
+            deadline_days=dict(options["action_deadline_days"]),
         )
 
     # --- files ---------------------------------------------------------------
@@ -401,6 +407,14 @@ class GeneratedPages:
             "summary": self._summary(incidents),
             "charts": self._charts(incidents),
             "services_url": links.to(self.services_uri),
+            "open_actions": [
+                self._action_row(pm, action, links)
+                for pm, action in sorted(
+                    ((pm, action) for pm in incidents for action in pm.actions if action.status in OPEN_STATUSES),
+                    key=lambda row: (not is_overdue(row[1], self.today), row[1].due or date.max, row[0].id, row[1].line),
+                )
+            ],
+            "actions_url": links.to(self.actions_uri),
         }
 
     def _context_services(self, plan: PagePlan, links: _Links) -> dict:
@@ -434,20 +448,33 @@ class GeneratedPages:
         }
 
     def _context_actions(self, plan: PagePlan, links: _Links) -> dict:
-        overdue, still_open, closed = [], [], []
+        still_open, closed = [], []
         for pm, action in self.handbook.actions:
-            if is_overdue(action, self.today):
-                overdue.append((pm, action))
-            elif action.status in OPEN_STATUSES:
-                still_open.append((pm, action))
-            else:
-                closed.append((pm, action))
+            (still_open if action.status in OPEN_STATUSES else closed).append((pm, action))
+        # Overdue first, then by deadline; done and dropped items newest incident first.
+        still_open.sort(key=lambda row: (not is_overdue(row[1], self.today), row[1].due is None, row[1].due or date.max, row[0].id, row[1].line))
+        open_rows = [self._action_row(pm, action, links) for pm, action in still_open]
+        closed_rows = [self._action_row(pm, action, links) for pm, action in closed]
+        every = open_rows + closed_rows
+        owners = unique_slugs({row["owner"] for row in every if row["owner"]})
+        for row in every:
+            row["owner_anchor"] = f"owner-{owners[row['owner']]}" if row["owner"] else ""
         return {
-            "overdue_groups": self._by_owner(overdue, links),
-            "open_groups": self._by_owner(still_open, links),
-            "closed_groups": self._by_owner(closed, links),
-            "open_count": len(overdue) + len(still_open),
-            "overdue_count": len(overdue),
+            "items": open_rows,
+            "closed_items": closed_rows,
+            "open_count": len(open_rows),
+            "overdue_count": sum(1 for row in open_rows if row["overdue"]),
+            "over_target_count": sum(1 for row in open_rows if row["over_target"]),
+            "show_priority": any(row["priority"] for row in every),
+            "show_target": bool(self.deadline_days),
+            "owners": [{"name": name, "anchor": f"owner-{slug}"} for name, slug in sorted(owners.items(), key=lambda item: item[0].casefold())],
+            "services": sorted({name for row in every for name in row["service_names"]}, key=str.casefold),
+            "statuses": [
+                {"key": key, "label": self.labels["action_status"].get(key, key)}
+                for key in self.labels["action_status"]
+                if any(row["status"] == key for row in every)
+            ],
+            "script_url": links.to_output(TRACKER_JS),
         }
 
     # --- rows ----------------------------------------------------------------
@@ -475,7 +502,19 @@ class GeneratedPages:
 
     def _action_row(self, pm: Postmortem, action: ActionItem, links: _Links) -> dict:
         late = is_overdue(action, self.today)
+        index = pm.actions.index(action) + 1
+        anchor = action_anchor(index) if has_anchor(pm, index) else self._anchor_of(pm, action.line)
+        target = self._target_of(pm)
         return {
+            "target": target.isoformat() if target else "",
+            "over_target": self._over_target(action, target),
+            "service_names": list(dict.fromkeys(pm.services)),
+            "services": [
+                {"name": name, "url": links.to(self.service_uri[name]) if name in self.service_uri else None}
+                for name in dict.fromkeys(pm.services)
+            ],
+            "severity": pm.severity or "",
+            "sort_due": action.due.isoformat() if action.due else "9999-12-31",
             "text": action.text,
             "owner": action.owner,
             "due": action.due.isoformat() if action.due else (action.due_raw or ""),
@@ -486,29 +525,22 @@ class GeneratedPages:
             "days_late": (self.today - action.due).days if late else 0,
             "postmortem": pm.display_title,
             "postmortem_id": pm.id,
-            "url": links.to(pm.src_uri, self._anchor_of(pm, action.line)),
+            "url": links.to(pm.src_uri, anchor),
             "line": action.line,
         }
 
-    def _by_owner(self, items: Iterable[tuple[Postmortem, ActionItem]], links: _Links) -> list[dict]:
-        """Groups by owner (alphabetical, unowned last); earliest deadline first inside each."""
-        groups: dict[str | None, list[tuple[Postmortem, ActionItem]]] = {}
-        for pm, action in items:
-            owner = (action.owner or "").strip() or None
-            groups.setdefault(owner, []).append((pm, action))
-        ordered = sorted(groups.items(), key=lambda item: (item[0] is None, (item[0] or "").casefold(), item[0] or ""))
-        return [
-            {
-                "owner": owner,
-                "items": [
-                    self._action_row(pm, action, links)
-                    for pm, action in sorted(
-                        rows, key=lambda row: (row[1].due is None, row[1].due or date.max, row[0].id, row[1].line)
-                    )
-                ],
-            }
-            for owner, rows in ordered
-        ]
+    def _target_of(self, pm: Postmortem) -> date | None:
+        """The day this incident's follow-ups should be done by, when its severity has a target."""
+        days = self.deadline_days.get(pm.severity or "")
+        if days is None or pm.date is None:
+            return None
+        return pm.date + timedelta(days=days)
+
+    def _over_target(self, action: ActionItem, target: date | None) -> bool:
+        """Still to do and planned (or, without a date, already) past the severity's target."""
+        if target is None or action.status not in OPEN_STATUSES:
+            return False
+        return (action.due or self.today) > target
 
     # --- computed once per build ------------------------------------------------
 
