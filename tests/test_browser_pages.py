@@ -200,3 +200,50 @@ def test_owner_anchor_and_incident_filter(browser, instant_site):
     assert {row["id"] for row in shown} == {incident.id}
     assert incident.id in page.inner_text(".postmortem-filter-state")
     context.close()
+
+
+def test_overview_first_screen_shows_the_figures_at_a_glance(browser, instant_site, tmp_path):
+    """At 1280 x 900, without scrolling: incidents of the last 90 days against the 90
+    before, median TTD and TTR, open and overdue actions, postmortems to finish;
+    the numbers are those `mkdocs-postmortem stats --format json` gives."""
+    import json
+    import statistics
+    from datetime import date, datetime, timedelta
+
+    from conftest import run_cli
+
+    stats = run_cli("stats", "--format", "json", cwd=tmp_path)
+    assert stats.returncode == 0, stats.stderr
+    reported = json.loads(stats.stdout)["incidents"]
+    today = date.fromisoformat(BUILD_DATE)
+    start = today - timedelta(days=89)
+
+    def day(row):
+        return datetime.fromisoformat(row["started"]).date()
+
+    now = [row for row in reported if start <= day(row) <= today]
+    before = [row for row in reported if start - timedelta(days=90) <= day(row) < start]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(instant_site + "postmortems/")
+    page.wait_for_load_state("networkidle")
+    cards = page.locator(".postmortem-glance__card")
+    assert cards.count() == 5
+    for index in range(cards.count()):
+        box = cards.nth(index).bounding_box()
+        assert box["y"] + box["height"] <= 900, f"card {index} is below the first screen"
+        assert cards.nth(index).is_visible()
+    figures = page.evaluate(
+        "() => Object.fromEntries(Array.from(document.querySelectorAll('[data-glance]'))"
+        ".map(card => [card.dataset.glance, Object.assign({}, card.dataset)]))"
+    )
+    assert int(figures["incidents"]["value"]) == len(now) and int(figures["incidents"]["before"]) == len(before)
+    assert page.inner_text("[data-glance=incidents] .postmortem-glance__value") == str(len(now))
+    for name in ("ttd", "ttr"):
+        values = [row[name] for row in now if row[name] is not None and row["status"] != "draft"]
+        assert float(figures[name]["minutes"]) == pytest.approx(statistics.median(values)), name
+    open_items = [a for i in incidents() for a in i.actions if a.is_open]
+    assert int(figures["actions"]["value"]) == len(open_items)
+    assert int(figures["actions"]["overdue"]) == sum(a.is_overdue for a in open_items)
+    assert int(figures["postmortems"]["drafts"]) == sum(row["status"] == "draft" for row in reported)
+    context.close()

@@ -105,7 +105,12 @@ def test_overview_counts_equal_stats_json(built):
     shown_severity = {
         row["data-severity"]: int(row["data-count"]) for row in overview.select("tr[data-severity]")
     }
-    shown_status = {row["data-status"]: int(row["data-count"]) for row in overview.select("tr[data-status][data-count]")}
+    shown_status = {cell["data-status"]: int(cell["data-count"]) for cell in overview.select("tr[data-totals] td[data-status]")}
+    # The severity x status grid: each cell counts the incidents of that level and status.
+    grid = Counter((row["severity"], row["status"]) for row in reported)
+    for row in overview.select("tr[data-severity]"):
+        for cell in row.select("td[data-status]"):
+            assert int(cell["data-count"]) == grid[(row["data-severity"], cell["data-status"])]
     assert {k: v for k, v in shown_severity.items() if v} == dict(by_severity)
     assert shown_status == dict(by_status)
     assert by_severity == severity_counts(incidents())
@@ -335,7 +340,7 @@ def test_overview_lists_drafts_and_postmortems_past_the_deadline(tmp_path):
 def test_generated_pages_have_a_table_of_contents(built):
     overview = page(built / "site", "postmortems/")
     toc = [a["href"] for a in overview.select("nav.md-nav--secondary a.md-nav__link")]
-    assert {"#by-severity", "#by-status", "#needs-attention", "#recent"} <= set(toc)
+    assert {"#at-a-glance", "#by-severity", "#trends", "#needs-attention", "#recent"} <= set(toc)
     for anchor in toc:
         assert overview.find(id=anchor[1:]) is not None, anchor
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 import os
 import posixpath
 import re
@@ -69,6 +70,7 @@ TEMPLATE_OF = {
 RELATED_BOX = "postmortem/related-box.html"
 HEADER = "postmortem/header.html"
 RECENT_INCIDENTS = 10
+GLANCE_DAYS = 90  # the overview compares the last 90 days with the 90 before (incident.io, Rootly)
 RELATED_BOX_LIMIT = 20  # incidents listed in one page's "Related incidents" box
 LATE_CODES = ("PM501", "PM502")  # published late / still a draft past the deadline
 OPEN_STATUSES = ("open", "in-progress")
@@ -371,8 +373,13 @@ class GeneratedPages:
             for status in status_order
             if counts["status"].get(status)
         ]
+        grid = Counter((pm.severity or "unknown", pm.status or "unknown") for pm in self.handbook.postmortems)
+        for row in severity_rows:
+            key = row["name"] if row["url"] is not None else "unknown"
+            row["by_status"] = [{"key": status["key"], "count": grid.get((key, status["key"]), 0)} for status in status_rows]
         return {
             "total": len(self.handbook.postmortems),
+            "glance": self._glance(links),
             "severity_counts": severity_rows,
             "status_counts": status_rows,
             "drafts": [self._incident_row(pm, links) for pm in self._drafts],
@@ -388,6 +395,56 @@ class GeneratedPages:
             ],
             "charts": self._charts(self.handbook.postmortems),
             "json_url": links.to_output("postmortems.json"),
+        }
+
+    def _glance(self, links: _Links) -> dict:
+        """The overview's first screen: the last GLANCE_DAYS days against the ones
+        before (by the build date, so a rebuild of the same inputs shows the same),
+        medians of TTD and TTR over the same windows, and what needs doing."""
+        current_from = self.today - timedelta(days=GLANCE_DAYS - 1)
+        previous_from = current_from - timedelta(days=GLANCE_DAYS)
+        now = [pm for pm in self.handbook.postmortems if pm.date and current_from <= pm.date <= self.today]
+        before = [pm for pm in self.handbook.postmortems if pm.date and previous_from <= pm.date < current_from]
+        by_level = Counter(pm.severity for pm in now)
+        by_level_before = Counter(pm.severity for pm in before)
+        # Drafts count as incidents, but their durations may still change: medians leave them out.
+        medians_now = self.handbook.aggregates_of(pm for pm in now if not pm.is_draft)
+        medians_before = self.handbook.aggregates_of(pm for pm in before if not pm.is_draft)
+
+        def median(name: str) -> dict:
+            value, earlier = medians_now[name].median, medians_before[name].median
+            direction = ""
+            if value is not None and earlier is not None:
+                direction = "same" if round(value) == round(earlier) else ("down" if value < earlier else "up")
+            return {
+                "minutes": value,
+                "text": self._duration(value),
+                "before_minutes": earlier,
+                "before": self._duration(earlier),
+                "direction": direction,
+                "count": medians_now[name].count,
+            }
+
+        open_items = [(pm, action) for pm, action in self.handbook.actions if action.status in OPEN_STATUSES]
+        return {
+            "days": GLANCE_DAYS,
+            "from": current_from.isoformat(),
+            "to": self.today.isoformat(),
+            "previous_from": previous_from.isoformat(),
+            "previous_to": (current_from - timedelta(days=1)).isoformat(),
+            "incidents": len(now),
+            "incidents_before": len(before),
+            "by_severity": [
+                {"name": level, "count": by_level.get(level, 0), "before": by_level_before.get(level, 0), "url": links.to(uri)}
+                for level, uri in self.severity_uri.items()
+                if by_level.get(level) or by_level_before.get(level)
+            ],
+            "ttd": median("ttd"),
+            "ttr": median("ttr"),
+            "open_actions": len(open_items),
+            "overdue_actions": sum(1 for _, action in open_items if is_overdue(action, self.today)),
+            "late": len({pm.src_uri for pm, _ in self._late}),
+            "drafts": len(self._drafts),
         }
 
     def _context_severity(self, plan: PagePlan, links: _Links) -> dict:
