@@ -247,3 +247,38 @@ def test_overview_first_screen_shows_the_figures_at_a_glance(browser, instant_si
     assert int(figures["actions"]["overdue"]) == sum(a.is_overdue for a in open_items)
     assert int(figures["postmortems"]["drafts"]) == sum(row["status"] == "draft" for row in reported)
     context.close()
+
+
+@pytest.mark.parametrize("path", ["postmortems/actions/", "postmortems/", "postmortems/services/payments/"])
+def test_phone_sees_action_due_date_and_status_without_scrolling_sideways(browser, instant_site, path):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(instant_site + path)
+    page.wait_for_load_state("networkidle")
+    table = page.locator("table[data-postmortem-table=tracker], table[data-postmortem-table=actions]").first
+    table.wait_for(state="attached")
+    if not table.is_visible():
+        page.locator("details").first.evaluate("d => d.open = true")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    cells = page.evaluate(
+        """(selector) => {
+            const row = document.querySelector(selector);
+            const labelled = Array.from(row.querySelectorAll('td')).map(td => {
+                const box = td.getBoundingClientRect();
+                return {label: td.dataset.label || 'main', text: td.innerText.trim(), left: box.left, right: box.right, width: box.width};
+            });
+            let node = row.closest('table'), scrolled = false;
+            while (node && node !== document.body) {
+                if (node.scrollWidth > node.clientWidth + 1 && getComputedStyle(node).overflowX !== 'visible') scrolled = true;
+                node = node.parentElement;
+            }
+            return {labelled, scrolled};
+        }""",
+        "table[data-postmortem-table=tracker] tbody tr, table[data-postmortem-table=actions] tbody tr",
+    )
+    assert not cells["scrolled"], "the table scrolls sideways"
+    by_label = {cell["label"]: cell for cell in cells["labelled"]}
+    for label in ("main", "Due", "Status"):
+        cell = by_label[label]
+        assert cell["width"] > 0 and cell["left"] >= 0 and cell["right"] <= 390, (label, cell)
+    context.close()
