@@ -47,6 +47,8 @@ def test_timeline_chart_sits_right_after_the_timeline_heading(material_site):
     assert chart.name == "figure" and "postmortem-chart--timeline" in chart["class"]
     # The chart comes before the table it draws.
     assert chart.find_next_sibling("table") is not None
+    # Marked as the table the chart draws: the page's styles number its rows like the markers.
+    assert chart.find_next_sibling("table").has_attr("data-postmortem-timeline")
     plot = chart.select_one(".postmortem-chart__plot")
     assert plot["role"] == "img" and "America/New_York" in plot["aria-label"]
     assert chart.find("figcaption").get_text(strip=True)

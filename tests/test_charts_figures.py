@@ -95,6 +95,25 @@ def test_a_missing_phase_joins_its_neighbours():
     assert phases["x"][1] == 15 * 60_000  # detection at 10:05 to mitigation at 10:20
 
 
+def test_event_markers_are_numbered_as_the_table_rows_and_close_ones_staggered():
+    start = datetime(2026, 2, 1, 10, 0, tzinfo=UTC)
+    pm = incident(1, start, (5, 10, 20, 120))
+    pm.timeline = [
+        TimelineEvent(line=10, raw_time="10:00", text="Start", time=start),
+        TimelineEvent(line=11, raw_time="10:01", text="Alarm", time=start + timedelta(minutes=1)),
+        TimelineEvent(line=12, raw_time="soon", text="Unreadable time", time=None),
+        TimelineEvent(line=13, raw_time="10:02", text="Paged", time=start + timedelta(minutes=2)),
+        TimelineEvent(line=14, raw_time="11:00", text="Fixed", time=start + timedelta(minutes=60)),
+    ]
+    chart = timeline_chart(pm, incident_metrics(pm))
+    (events,) = [trace for trace in chart.figure["data"] if trace.get("meta") == "events"]
+    # Row 3 has no time: no marker, but the numbers still follow the table's rows.
+    assert events["text"] == ["1", "2", "4", "5"]
+    assert events["textposition"] == ["top center", "bottom center", "top center", "top center"]
+    assert events["hovertext"][2].startswith("<b>4. ")
+    assert [row[0] for row in chart.tables[1].rows] == ["1", "2", "4", "5"]
+
+
 # --- trends ---------------------------------------------------------------------------------
 
 

@@ -275,6 +275,8 @@ def timeline_chart(
     if not bars:
         return None
     tz = _timeline_zone(pm)
+    # Numbered as the rows of the timeline table (1 = its first row), rows without a readable time included.
+    numbers = [number for number, event in enumerate(pm.timeline, start=1) if event.time is not None]
     events = [event for event in pm.timeline if event.time is not None]
     instants = [moment for bar in bars for moment in (bar.start, bar.end)]
     instants += [event.time for event in events]
@@ -326,14 +328,17 @@ def timeline_chart(
             {
                 "type": "scatter",
                 "name": plotly_text(events_row),
-                "mode": "markers",
+                "mode": "markers+text",
                 "x": [clock.position(event.time) for event in events],
                 "y": [plotly_text(events_row)] * len(events),
+                "text": [str(number) for number in numbers],
+                "textposition": _staggered(events, first, last),
+                "textfont": {"size": 10},
                 "marker": {"color": EVENT_COLOUR, "size": 11, "symbol": "diamond",
                            "line": {"width": 1, "color": "#ffffff"}},
                 "hovertext": [
-                    f"<b>{local_text(clock.local(event.time))}</b><br>{_wrapped_hover(event.text)}"
-                    for event in events
+                    f"<b>{number}. {local_text(clock.local(event.time))}</b><br>{_wrapped_hover(event.text)}"
+                    for number, event in zip(numbers, events)
                 ],
                 "hoverinfo": "text",
                 "meta": "events",
@@ -380,8 +385,11 @@ def timeline_chart(
     if events:
         tables.append(
             Table(
-                headers=[labels["time"], labels["event"]],
-                rows=[[local_text(clock.local(event.time)), event.text] for event in events],
+                headers=["#", labels["time"], labels["event"]],
+                rows=[
+                    [str(number), local_text(clock.local(event.time)), event.text]
+                    for number, event in zip(numbers, events)
+                ],
             )
         )
     return Chart(
@@ -391,6 +399,23 @@ def timeline_chart(
         summary=labels["timeline_summary"].format(zone=zone_name, phases=phases_text),
         tables=tables,
     )
+
+
+STAGGER_SHARE = 0.04  # markers closer than this share of the axis get their numbers on alternate sides
+
+
+def _staggered(events: Sequence, first: datetime, last: datetime) -> list[str]:
+    """Where each marker's number goes: above, unless the marker is close to the one
+    before it, which then takes the other side, so close numbers do not overlap."""
+    span = max((last - first).total_seconds(), 60.0)
+    positions: list[str] = []
+    previous: datetime | None = None
+    for event in events:
+        close = previous is not None and (event.time - previous).total_seconds() < span * STAGGER_SHARE
+        side = ("bottom center" if positions[-1] == "top center" else "top center") if close else "top center"
+        positions.append(side)
+        previous = event.time
+    return positions
 
 
 def timeline_figure(

@@ -154,14 +154,30 @@ def with_timeline_chart(
         return page_html
     if held is None:
         chart = timeline_chart(pm, metrics, labels)
-        return place_timeline_chart(page_html, chart_html(chart, labels), pm) if chart else page_html
+        return number_timeline_rows(place_timeline_chart(page_html, chart_html(chart, labels), pm)) if chart else page_html
 
     def inside() -> str:
         chart = timeline_chart(pm, metrics, labels)
         return chart_inside_html(chart, labels) if chart else ""
 
     figure = figure_element("timeline", held.slot_later(f"timeline {pm.src_uri}", inside))
-    return place_timeline_chart(page_html, figure, pm)
+    return number_timeline_rows(place_timeline_chart(page_html, figure, pm))
+
+
+_TIMELINE_FIGURE = f'class="{CHART_CLASS} {CHART_CLASS}--timeline"'
+_TABLE_OR_HEADING = re.compile(r"<(table|h[1-6])\b", re.IGNORECASE)
+
+
+def number_timeline_rows(page_html: str) -> str:
+    """Marks the first table after the timeline chart, before any heading, as the one it
+    draws: the page's styles number its rows as the chart numbers its markers."""
+    at = page_html.find(_TIMELINE_FIGURE)
+    if at < 0:
+        return page_html
+    following = _TABLE_OR_HEADING.search(page_html, at)
+    if following is None or following.group(1).lower() != "table":
+        return page_html
+    return f"{page_html[: following.end()]} data-postmortem-timeline{page_html[following.end() :]}"
 
 
 def timeline_chart_enabled(pm: Postmortem, site_enabled: bool) -> bool:
