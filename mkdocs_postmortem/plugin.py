@@ -27,6 +27,7 @@ from .render.pages import GeneratedPages
 from .render.problems import problems_admonition
 from .render.safe_text import page_title
 from .render.timeline_rows import escape_timeline_rows
+from .rules.catalogue import rule_page
 
 log = get_plugin_logger(__name__)
 
@@ -157,10 +158,20 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
             # on_post_page, after anything that rewrites or indexes page.content.
             html = after_title(html, self.held.slot(self.pages.header(pm, page.file, files, language)))
         if self.serving:
-            html = problems_admonition(self.handbook.diagnostics_for(pm)) + html
+            html = problems_admonition(self.handbook.diagnostics_for(pm), self._rule_url(page, files)) + html
         if self.pages is not None:
             html += self.pages.related_box(pm, page.file, files)
         return self._with_chart_scripts(html, page)
+
+    @staticmethod
+    def _rule_url(page: Page, files: Files):
+        """Links to the site's own rule pages (`rules/PM301.md`), when it has the rule reference."""
+
+        def url(code: str) -> str | None:
+            target = files.src_uris.get(rule_page(code) or "")
+            return target.url_relative_to(page.file) if target is not None else None
+
+        return url
 
     def _with_chart_scripts(self, html: str, page: Page) -> str:
         return with_chart_scripts(html, page.url, self.config.plotly_js, self.config.plotly_js_cdn_url)
