@@ -240,11 +240,35 @@ def test_stats_json_and_text(tmp_path):
     text = run_cli("stats", cwd=tmp_path)
     assert text.returncode == 0
     out = text.stdout
-    assert out.startswith("2 incidents; durations in minutes")
-    for title in ("By severity (median / p90)", "By service (median / p90)", "By quarter (median / p90)"):
+    assert out.startswith("2 incidents\n")
+    for title in ("By severity (median / p90 / mean)", "By service (median / p90 / mean)", "By quarter (median / p90 / mean)"):
         assert title in out
-    edge = next(line for line in out.split("\n") if line.startswith("edge-dns"))
-    assert edge.split()[:3] == ["edge-dns", "2", "8.5"], edge  # median TTD of 5 and 12
+    edge = next(line for line in out.split("\n") if line.startswith("edge-dns "))
+    # Median TTD of 5 and 12 minutes is 8.5 (shown in whole minutes), p90 11.3, mean 8.5; TTR 40 and 70.
+    assert edge.split()[:5] == ["edge-dns", "2", "8", "min", "/"], edge
+    assert "55 min / 1 h 7 min / 55 min" in edge, edge
+    dns = next(line for line in out.split("\n") if line.startswith("2026-03-04-dns"))
+    assert "1 h 10 min" in dns  # its TTR, readable
+
+
+def test_stats_since_csv_and_plurals(tmp_path):
+    write_site(tmp_path, good())
+    since = run_cli("stats", "--since", "2026-03-01", cwd=tmp_path)
+    assert since.returncode == 0, since.stderr
+    assert since.stdout.startswith("1 incident\n") and "2026-02-10-resolver" not in since.stdout
+    report = json.loads(run_cli("stats", "--format", "json", "--since", "2026-03-01", cwd=tmp_path).stdout)
+    assert [row["id"] for row in report["incidents"]] == ["2026-03-04-dns"]
+    assert {(row["by"], row["key"]): row["incidents"] for row in report["aggregates"]}[("all", "all")] == 1
+    table = run_cli("stats", "--format", "csv", cwd=tmp_path)
+    assert table.returncode == 0, table.stderr
+    import csv as csv_module
+
+    rows = list(csv_module.DictReader(table.stdout.splitlines()))
+    by_id = {row["id"]: row for row in rows}
+    assert set(by_id) == {"2026-03-04-dns", "2026-02-10-resolver"}
+    assert by_id["2026-03-04-dns"]["services"] == "edge-dns;checkout" and by_id["2026-03-04-dns"]["ttr"] == "70"
+    bad = run_cli("stats", "--since", "March", cwd=tmp_path)
+    assert bad.returncode == 2 and "YYYY-MM-DD" in bad.stderr and "Traceback" not in bad.stderr
 
 
 def test_the_lint_box_links_each_code_to_the_sites_rule_page():
@@ -257,3 +281,11 @@ def test_the_lint_box_links_each_code_to_the_sites_rule_page():
     html = problems_admonition(diagnostics, lambda code: f"../rules/{code}/" if code == "PM301" else None)
     assert '<a href="../rules/PM301/">PM301</a>' in html
     assert "<strong>PM401</strong>" in html and "no owner &lt;b&gt;" in html
+
+
+@pytest.mark.parametrize("command", ["check", "stats"])
+def test_outside_a_site_says_there_is_no_mkdocs_yml_and_suggests_f(tmp_path, command):
+    result = run_cli(command, cwd=tmp_path)
+    assert result.returncode == 2
+    assert "no mkdocs.yml in" in result.stderr and "-f path/to/mkdocs.yml" in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""

@@ -120,6 +120,12 @@ def collect_sources(site: Site, paths: Sequence[str]) -> list[Source]:
                 source = _source(site, file.resolve())
                 if is_postmortem_uri(source.src_uri, ""):
                     sources.setdefault(file.resolve(), source)
+        elif not paths and site.config_file is None:
+            # Run outside a site: say so, rather than only that docs/postmortems is missing.
+            raise SiteError(
+                f"{target}: no such file or folder, and there is no mkdocs.yml in {Path.cwd()}; "
+                "run the command in your site's folder, or pass its config with -f path/to/mkdocs.yml"
+            )
         else:
             raise SiteError(f"{target}: no such file or folder")
     return list(sources.values())
