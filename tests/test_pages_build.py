@@ -299,7 +299,7 @@ def test_outside_text_is_escaped_everywhere(tmp_path):
         # What the plugin writes: generated pages, and the related box on postmortem pages.
         # (A postmortem's own Markdown body is its author's, raw HTML included.)
         soup = page(html.parent, "")
-        for part in soup.select("[data-postmortem-page], .postmortem-related"):
+        for part in soup.select("[data-postmortem-page], .postmortem-related, .postmortem-header"):
             checked += 1
             assert not part.select("img[onerror], [onclick]"), html
             # Chart data may sit in <script type="application/json">; a name must never close it.
@@ -312,6 +312,8 @@ def test_outside_text_is_escaped_everywhere(tmp_path):
     assert "Latency </td><img src=x onerror=alert(1)>" in overview.get_text()
     tracker = generated_body(page(site, "postmortems/actions/"))
     assert "Fix <b onclick=alert(3)>retries</b>" in tracker.get_text()
+    header = page(site, f"postmortems/{chosen[0].id}/").select_one(".postmortem-header")
+    assert "<script>alert(2)</script>" in header.get_text() and not header.select("script")
 
 
 def test_overview_lists_drafts_and_postmortems_past_the_deadline(tmp_path):
