@@ -92,6 +92,10 @@ class PostmortemConfig(base.Config):
     ttr_from = c.Choice(("started", "detected"), default="started")
     in_nav = c.Type(bool, default=False)
     timeline_chart = c.Type(bool, default=True)
+    # Follow-up target per severity, in days after the incident ({P1: 30, P2: 60}); items past it are marked.
+    action_deadline_days = c.DictOfItems(c.Type(int), default={})
+    # The header under each postmortem's title (severity, status, services, open actions...).
+    header = c.Type(bool, default=True)
     plotly_js = c.Choice(("bundled", "cdn"), default="bundled")
     plotly_js_cdn_url = c.Type(str, default="")
     pages = c.SubConfig(PagesConfig)

@@ -17,12 +17,14 @@ from .handbook import Handbook, ReadCache, Source, display_path, is_postmortem_u
 from .model import ERROR
 from .one_line import one_line
 from .render.assets import add_chart_assets, with_chart_scripts
+from .render.action_anchors import anchor_actions
+from .render.assets import add_chart_assets, add_page_assets, with_chart_scripts
 from .render.charts import chart_labels
-from .render.embed import trend_charts_for, with_timeline_chart
+from .render.embed import after_title, switched_on, trend_charts_for, with_timeline_chart
 from .render.held_back import HeldBack
 from .render.index_json import FILE_NAME as INDEX_JSON
 from .render.index_json import postmortems_json
-from .render.labels import theme_language
+from .render.labels import postmortem_language, theme_language
 from .render.memo import RenderMemo
 from .render.nav import arrange
 from .render.pages import GeneratedPages
@@ -33,6 +35,7 @@ from .render.standalone import is_generated_folder
 from .render.timeline_rows import escape_timeline_rows
 from .sources import read_source, unreadable_folders
 from .theme_templates import template_names
+from .rules.catalogue import rule_page
 
 log = get_plugin_logger(__name__)
 
@@ -122,8 +125,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
             if pm is not None and pm.page_text is not None:
                 # Mojibake repaired, refused front matter left out (read/shown.py); only the in-memory copy changes.
                 file.content_string = pm.page_text
-        language = theme_language(config.theme)
-        self.chart_labels = chart_labels(language)
+        language = self.language = theme_language(config.theme)
         self.pages = GeneratedPages.for_site(
             self.handbook,
             self.config,
@@ -135,6 +137,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         self.pages.add_files(files, config)
         if self.handbook.postmortems:
             add_chart_assets(files, config, self.config.plotly_js)
+            add_page_assets(files, config)
         self._report(self.handbook)
         return files
 
@@ -194,19 +197,36 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         if not self.config.allow_raw_html:
             html = sanitise(html)  # before the plugin's own markup joins
         html = self.held.disarm(html)  # the author's own text cannot claim what is held back
+        html = anchor_actions(html, pm)  # the tracker's rows land on their item
+        # Charts and header speak the postmortem's language, whatever the site's.
+        language = postmortem_language(pm, self.language)
         html = with_timeline_chart(
             html,
             pm,
             self.handbook.metrics.get(pm.src_uri),
-            self.chart_labels,
+            chart_labels(language),
             self.config.timeline_chart,
             self.held,
         )
+        if self.pages is not None and switched_on(pm, "header", self.config.header):
+            # Made from the model, never from the body, and held back: it joins the page in
+            # on_post_page, after anything that rewrites or indexes page.content.
+            html = after_title(html, self.held.slot(self.pages.header(pm, page.file, files, language)))
         if self.serving:
-            html = problems_admonition(self.handbook.diagnostics_for(pm)) + html
+            html = problems_admonition(self.handbook.diagnostics_for(pm), self._rule_url(page, files)) + html
         if self.pages is not None:
             html += self.pages.related_box(pm, page.file, files)
         return self._with_chart_scripts(html, page)
+
+    @staticmethod
+    def _rule_url(page: Page, files: Files):
+        """Links to the site's own rule pages (`rules/PM301.md`), when it has the rule reference."""
+
+        def url(code: str) -> str | None:
+            target = files.src_uris.get(rule_page(code) or "")
+            return target.url_relative_to(page.file) if target is not None else None
+
+        return url
 
     def _with_chart_scripts(self, html: str, page: Page) -> str:
         return with_chart_scripts(html, page.url, self.config.plotly_js, self.config.plotly_js_cdn_url)

@@ -1,14 +1,18 @@
-"""Regenerate the screenshots of a postmortem page with its timeline chart, light and dark.
+"""Regenerate the screenshots of the docs (docs/charts.md, docs/pages.md).
 
     python scripts/screenshots.py [--page postmortems/2026-05-12-checkout-payment-retry-storm/]
 
-Builds the handbook of this repository (mkdocs.yml) into a temporary folder,
-serves it over local HTTP, opens the page in the system Chromium through
-Playwright, and saves the timeline section in Material's light palette and
-after switching to the dark one:
+Builds the handbook of this repository (mkdocs.yml, on the day its samples
+were written unless SOURCE_DATE_EPOCH says otherwise) into a temporary
+folder, serves it over local HTTP, opens it in the system Chromium through
+Playwright, and saves:
 
-    docs/assets/screenshots/postmortem-light.png
-    docs/assets/screenshots/postmortem-dark.png
+    docs/assets/screenshots/postmortem-light.png   the timeline section, 1280 px, light palette
+    docs/assets/screenshots/postmortem-dark.png    the same after switching to the dark palette
+    docs/assets/screenshots/postmortem-phone.png   the top of the page at 390 px: title, header
+    docs/assets/screenshots/overview-light.png     the overview's first screen, 1280 x 900
+    docs/assets/screenshots/trends-light.png       the overview's trend chart
+    docs/assets/screenshots/tracker-light.png      the action tracker's first screen
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ OUT = ROOT / "docs" / "assets" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 DEFAULT_PAGE = "postmortems/2026-05-12-checkout-payment-retry-storm/"
 CHART = "figure.postmortem-chart--timeline"
+SAMPLES_WRITTEN_EPOCH = "1795392000"  # 2026-11-23, the day the sample handbook's dates are relative to
 
 
 def build(site_dir: Path) -> None:
@@ -36,7 +41,7 @@ def build(site_dir: Path) -> None:
         cwd=ROOT,
         capture_output=True,
         text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={"SOURCE_DATE_EPOCH": SAMPLES_WRITTEN_EPOCH, **os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     if result.returncode != 0:
         raise SystemExit(f"mkdocs build failed:\n{result.stderr[-3000:]}")
@@ -100,7 +105,47 @@ def shoot(base: str, page_path: str) -> list[Path]:
             page.wait_for_timeout(300)
             page.screenshot(path=str(target), clip=clip)
             written.append(target)
+        page.close()
+        written += shoot_pages(browser, base, page_path)
         browser.close()
+    return written
+
+
+def _drawn(page) -> None:
+    page.wait_for_function(
+        "Array.from(document.querySelectorAll('.postmortem-chart__plot'))"
+        ".every(plot => plot.closest('details:not([open])') || plot.querySelector('.main-svg'))",
+        timeout=30_000,
+    )
+    page.wait_for_timeout(500)
+
+
+def shoot_pages(browser, base: str, page_path: str) -> list[Path]:
+    written = []
+    phone = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=1, is_mobile=True)
+    phone.emulate_media(color_scheme="light")
+    phone.goto(base + page_path)
+    _drawn(phone)
+    written.append(OUT / "postmortem-phone.png")
+    phone.screenshot(path=str(written[-1]))
+    phone.close()
+
+    wide = browser.new_page(viewport={"width": 1280, "height": 900}, device_scale_factor=1)
+    wide.emulate_media(color_scheme="light")
+    wide.goto(base + "postmortems/")
+    _drawn(wide)
+    written.append(OUT / "overview-light.png")
+    wide.screenshot(path=str(written[-1]))
+    trend = wide.locator("figure.postmortem-chart--trend").first
+    trend.scroll_into_view_if_needed()
+    wide.wait_for_timeout(300)
+    written.append(OUT / "trends-light.png")
+    trend.screenshot(path=str(written[-1]))
+    wide.goto(base + "postmortems/actions/")
+    wide.wait_for_selector("[data-postmortem-tracker][data-ready=true]")
+    written.append(OUT / "tracker-light.png")
+    wide.screenshot(path=str(written[-1]))
+    wide.close()
     return written
 
 

@@ -139,3 +139,22 @@ def page_html(site: Path, src_uri: str) -> str:
     if stem.endswith("/index") or stem == "index":
         return (site / stem).with_suffix(".html").read_text(encoding="utf-8")
     return (site / stem / "index.html").read_text(encoding="utf-8")
+
+
+def in_french(source: str, title: str) -> str:
+    """The same postmortem written with French headings and title, as French teams write them."""
+    for english, french in (
+        ("## Summary", "## Résumé de l'incident"),
+        ("## Timeline", "## Chronologie"),
+        ("## Impact", "## Impact business"),
+        ("## Root Cause", "## Causes racines"),
+        ("## Action Items", "## Actions correctives"),
+        ("## Lessons Learned", "## Leçons apprises"),
+    ):
+        source = source.replace(english, french, 1)
+    first, rest = source.split("\ntitle: ", 1)
+    return f"{first}\ntitle: {json.dumps(title)}\n{rest.split(chr(10), 1)[1]}"
+
+
+# The winter incident as a French team writes it up.
+PARIS_WINTER = in_french(NEW_YORK_WINTER, "Saturation du cache des résolveurs à New York")

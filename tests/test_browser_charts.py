@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from charts_site import BUILD_DATE, NEW_YORK_SPRING_FORWARD, NEW_YORK_WINTER, postmortem
+from charts_site import BUILD_DATE, NEW_YORK_SPRING_FORWARD, NEW_YORK_WINTER, PARIS_WINTER, postmortem
 from conftest import free_port, run_mkdocs, write_site
 
 from mkdocs_postmortem.config import Settings
@@ -133,7 +133,7 @@ def material_base(tmp_path_factory, browser):
     base = f"http://127.0.0.1:{free_port()}/"
     write_site(
         root,
-        {"winter.md": WINTER_WITH_LINK, "spring.md": NEW_YORK_SPRING_FORWARD, "hostile.md": HOSTILE},
+        {"winter.md": WINTER_WITH_LINK, "spring.md": NEW_YORK_SPRING_FORWARD, "hostile.md": HOSTILE, "hiver.md": PARIS_WINTER},
         # Hostile text in front matter looks like a placeholder to PM103; that is not this test's subject.
         options={"build_date": BUILD_DATE, "rules": {"PM103": "off"}},
         theme=MATERIAL,
@@ -199,7 +199,7 @@ def test_instant_navigation_draws_the_next_postmortems_chart(watched, material_b
     assert tab.count(f"{PLOT} .barlayer .point") == 4
     # The spring chart, not the winter one left over.
     assert "EDT" in tab.page.text_content(f"{PLOT} .xaxislayer-above")
-    assert sum(url.endswith("plotly.min.js") for url in tab.requests) == 1
+    assert sum(url.endswith("plotly-basic.min.js") for url in tab.requests) == 1
     assert tab.errors == []
 
 
@@ -334,4 +334,68 @@ def test_handbook_instant_navigation_between_related_postmortems(watched, handbo
     assert tab.page.evaluate("window.__sameDocument === true"), "expected instant navigation, got a page load"
     assert tab.count(PLOT) == 1
     assert tab.count(f"{PLOT} .barlayer .point") == len(other.phase_times()) - 1
+    assert tab.errors == []
+
+
+@pytest.mark.parametrize("path", ["postmortems/winter/", "postmortems/"])
+def test_chart_keeps_its_height_when_the_window_height_changes_then_the_palette_toggles(watched, material_base, path):
+    """A phone's address bar hiding, or devtools opening, then a palette switch:
+    the plot must not collapse and draw over its caption and what follows."""
+    tab = watched(viewport={"width": 1280, "height": 900})
+    tab.page.goto(material_base + path)
+    plot = ".postmortem-chart__plot"
+    tab.drawn(plot)
+    measure = f"""() => {{
+        const plot = document.querySelector('{plot}');
+        const svg = plot.querySelector('.main-svg');
+        const next = plot.closest('figure').querySelector('figcaption');
+        return {{plot: plot.getBoundingClientRect().height, svg: svg.getBoundingClientRect().height,
+                 bottom: svg.getBoundingClientRect().bottom, next: next.getBoundingClientRect().top}};
+    }}"""
+    before = tab.page.evaluate(measure)
+    assert before["plot"] > 200
+    tab.page.set_viewport_size({"width": 1280, "height": 700})
+    tab.page.wait_for_timeout(500)
+    scheme = tab.page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    tab.page.locator("form[data-md-component=palette] label:visible").first.click()
+    tab.page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') !== {scheme!r}")
+    tab.page.wait_for_timeout(500)
+    after = tab.page.evaluate(measure)
+    assert after["plot"] == pytest.approx(before["plot"], abs=1)
+    assert after["svg"] == pytest.approx(before["svg"], abs=1)
+    assert after["bottom"] <= after["next"] + 1, after
+    assert tab.errors == []
+
+
+def test_clicking_a_trend_point_opens_its_postmortem(watched, material_base):
+    tab = watched(viewport={"width": 1280, "height": 900})
+    tab.page.goto(material_base + "postmortems/")
+    trend = ".postmortem-chart--trend .postmortem-chart__plot"
+    tab.drawn(trend)
+    tab.page.wait_for_load_state("networkidle")
+    point = tab.page.locator(f"{trend} .scatterlayer .trace .points .point").first
+    point.scroll_into_view_if_needed()
+    box = point.bounding_box()
+    tab.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    tab.page.wait_for_selector(f"{trend} .hoverlayer .hovertext")
+    hover = tab.page.text_content(f"{trend} .hoverlayer")
+    tab.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    tab.page.wait_for_url("**/postmortems/*/")
+    slug = tab.page.url.rstrip("/").rsplit("/", 1)[1]
+    assert slug in ("winter", "spring", "hostile")
+    # The page opened is the incident the point's label named (by its id).
+    assert slug in hover
+    assert tab.errors == []
+
+
+def test_a_french_postmortem_draws_its_chart_in_french(watched, material_base):
+    tab = watched(viewport={"width": 1280, "height": 900})
+    tab.page.goto(material_base + "postmortems/hiver/")
+    tab.drawn()
+    axis_labels = tab.page.text_content(f"{PLOT} .infolayer") + tab.page.text_content(f"{PLOT} .yaxislayer-above")
+    assert "Heure locale" in axis_labels and "Jusqu'à la détection" in axis_labels
+    assert "Until detection" not in axis_labels and "Local time" not in axis_labels
+    # Plotly's date ticks in French: "janv." rather than "Jan".
+    ticks = tab.page.text_content(f"{PLOT} .xaxislayer-above")
+    assert "janv." in ticks and "Jan" not in ticks, ticks
     assert tab.errors == []

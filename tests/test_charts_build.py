@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from charts_site import BUILD_DATE, NEW_YORK_SPRING_FORWARD, NEW_YORK_WINTER, figures, page_html, postmortem
+from charts_site import BUILD_DATE, NEW_YORK_SPRING_FORWARD, NEW_YORK_WINTER, PARIS_WINTER, figures, page_html, postmortem
 from conftest import run_mkdocs, write_site
 
-PLOTLY_BUNDLE = "assets/postmortem/plotly.min.js"
+PLOTLY_BUNDLE = "assets/postmortem/plotly-basic.min.js"
+PLOTLY_LICENSE = "assets/postmortem/plotly-basic.LICENSE.txt"
 CHARTS_SCRIPT = "assets/postmortem/postmortem-charts.js"
 
 
@@ -46,6 +47,8 @@ def test_timeline_chart_sits_right_after_the_timeline_heading(material_site):
     assert chart.name == "figure" and "postmortem-chart--timeline" in chart["class"]
     # The chart comes before the table it draws.
     assert chart.find_next_sibling("table") is not None
+    # Marked as the table the chart draws: the page's styles number its rows like the markers.
+    assert chart.find_next_sibling("table").has_attr("data-postmortem-timeline")
     plot = chart.select_one(".postmortem-chart__plot")
     assert plot["role"] == "img" and "America/New_York" in plot["aria-label"]
     assert chart.find("figcaption").get_text(strip=True)
@@ -58,8 +61,16 @@ def test_timeline_chart_sits_right_after_the_timeline_heading(material_site):
 def test_plotly_js_is_in_the_site_once_and_only_pages_with_charts_load_it(material_site):
     bundles = [p for p in material_site.rglob("*.js") if "plotly" in p.name.lower()]
     assert [p.relative_to(material_site).as_posix() for p in bundles] == [PLOTLY_BUNDLE]
-    installed = Path(__import__("plotly").__file__).parent / "package_data" / "plotly.min.js"
-    assert bundles[0].read_bytes() == installed.read_bytes()
+    shipped = Path(__import__("mkdocs_postmortem").__file__).parent / "assets" / "plotly" / "plotly-basic.min.js"
+    assert bundles[0].read_bytes() == shipped.read_bytes()
+    # The basic partial bundle (bar and scatter), not the 4.8 MB full one, and plotly.js 3 or later
+    # (typed arrays); its MIT licence travels with it.
+    head = shipped.read_text(encoding="utf-8")[:200]
+    assert "plotly.js (basic - minified) v" in head
+    assert int(head.split(" v", 1)[1].split(".")[0]) >= 3
+    assert bundles[0].stat().st_size < 1_500_000
+    licence = (material_site / PLOTLY_LICENSE).read_text(encoding="utf-8")
+    assert "MIT License" in licence and "Plotly" in licence
 
     with_charts = 0
     for html_file in material_site.rglob("*.html"):
@@ -68,7 +79,7 @@ def test_plotly_js_is_in_the_site_once_and_only_pages_with_charts_load_it(materi
         has_chart = "postmortem-chart__plot" in html
         assert loads_charts == has_chart, html_file
         # plotly.js is fetched by our script on first use, never by a tag of its own.
-        assert not any(src.endswith("plotly.min.js") for src in scripts_of(html))
+        assert not any("plotly" in src for src in scripts_of(html))
         if has_chart:
             with_charts += 1
             src = next(s for s in scripts_of(html) if s.endswith("postmortem-charts.js"))
@@ -164,8 +175,16 @@ def test_figures_carry_no_plotly_template_and_stay_small(material_site):
     assert len(chart_json) < 4000
 
 
-def test_french_site_labels_the_chart_in_french(tmp_path):
-    site = build(tmp_path, {"winter.md": NEW_YORK_WINTER}, theme={"name": "material", "language": "fr"})
-    (figure,) = figures(page_html(site, "postmortems/winter.md"))
+def test_the_chart_speaks_the_postmortems_language_whatever_the_site(tmp_path):
+    site = build(
+        tmp_path, {"winter.md": NEW_YORK_WINTER, "hiver.md": PARIS_WINTER}, theme={"name": "material", "language": "fr"}
+    )
+    (figure,) = figures(page_html(site, "postmortems/hiver.md"))
     assert figure["layout"]["xaxis"]["title"]["text"].startswith("Heure locale")
     assert "Jusqu'à la détection" in figure["data"][0]["y"]
+    # French month names for plotly's date axis travel with the figure.
+    assert figure["config"]["locale"] == "fr" and "févr." in figure["config"]["locales"]["fr"]["format"]["shortMonths"]
+    # An English postmortem on a French site keeps English labels: its reader reads English.
+    (figure,) = figures(page_html(site, "postmortems/winter.md"))
+    assert figure["layout"]["xaxis"]["title"]["text"].startswith("Local time")
+    assert "config" not in figure or not figure["config"]

@@ -52,8 +52,22 @@ def test_text_format_clean_and_broken(tmp_path, broken_site):
     result = run_cli("check", cwd=root)
     assert result.returncode == 1
     lines = result.stdout.strip().split("\n")
-    assert re.fullmatch(rf"{re.escape(DNS)}:{line}: PM301 .*owner.*", lines[0]), lines
+    assert re.fullmatch(rf"{re.escape(DNS)}:{line}: PM301 \[error\] .*owner.*", lines[0]), lines
     assert lines[-1] == "1 error, 0 warnings in 1 postmortem (2 checked)"
+
+
+def test_text_lines_say_warning_and_json_has_totals_and_rule_pages(tmp_path, repo_root):
+    dns = good()["2026-03-04-dns.md"].replace("## Impact", "## Impact\n\nThis was human error.", 1)
+    write_site(tmp_path, {**good(), "2026-03-04-dns.md": without_owner(dns)})
+    text = run_cli("check", cwd=tmp_path).stdout.strip().split("\n")
+    assert any(": PM401 [warning] " in line for line in text), text
+    assert any(": PM301 [error] " in line for line in text), text
+    report = json.loads(run_cli("check", "--format", "json", cwd=tmp_path).stdout)
+    assert report["totals"] == {"errors": 1, "warnings": 1, "postmortems_with_problems": 1}
+    for diagnostic in report["diagnostics"]:
+        assert diagnostic["rule_page"] == f"rules/{diagnostic['code']}.md"
+        assert (repo_root / "docs" / diagnostic["rule_page"]).is_file()
+    assert report["rules"]["PM301"] == {"name": "action-without-owner", "page": "rules/PM301.md"}
 
 
 def test_json_format(broken_site):
@@ -61,9 +75,10 @@ def test_json_format(broken_site):
     result = run_cli("check", "--format", "json", cwd=root)
     assert result.returncode == 1
     report = json.loads(result.stdout)
-    assert set(report) == {"files", "diagnostics"} and report["files"] == 2
+    # The contract's keys (design section 10), plus totals and the rule pages.
+    assert set(report) == {"files", "diagnostics", "totals", "rules"} and report["files"] == 2
     (diagnostic,) = report["diagnostics"]
-    assert set(diagnostic) == {"path", "line", "code", "level", "message"}
+    assert set(diagnostic) == {"path", "line", "code", "level", "message", "rule_page"}
     assert (diagnostic["path"], diagnostic["line"], diagnostic["code"], diagnostic["level"]) == (DNS, line, "PM301", "error")
     assert result.stderr == ""
 
@@ -145,7 +160,8 @@ def test_a_named_file_is_judged_among_the_whole_folder(tmp_path):
     # DNS links to the resolver incident: not missing although only DNS is named.
     alone = run_cli("check", "--format", "json", DNS, cwd=tmp_path)
     assert alone.returncode == 0, alone.stdout
-    assert json.loads(alone.stdout) == {"files": 1, "diagnostics": []}
+    report = json.loads(alone.stdout)
+    assert (report["files"], report["diagnostics"], report["totals"]["errors"]) == (1, [], 0)
     # A new file that reuses an existing id is a duplicate (PM602), reported on it alone.
     copy = tmp_path / "docs" / "postmortems" / "2026-02-11-resolver-again.md"
     copy.write_text(good()["2026-02-10-resolver.md"], encoding="utf-8")
@@ -224,8 +240,52 @@ def test_stats_json_and_text(tmp_path):
     text = run_cli("stats", cwd=tmp_path)
     assert text.returncode == 0
     out = text.stdout
-    assert out.startswith("2 incidents; durations in minutes")
-    for title in ("By severity (median / p90)", "By service (median / p90)", "By quarter (median / p90)"):
+    assert out.startswith("2 incidents\n")
+    for title in ("By severity (median / p90 / mean)", "By service (median / p90 / mean)", "By quarter (median / p90 / mean)"):
         assert title in out
-    edge = next(line for line in out.split("\n") if line.startswith("edge-dns"))
-    assert edge.split()[:3] == ["edge-dns", "2", "8.5"], edge  # median TTD of 5 and 12
+    edge = next(line for line in out.split("\n") if line.startswith("edge-dns "))
+    # Median TTD of 5 and 12 minutes is 8.5 (shown in whole minutes), p90 11.3, mean 8.5; TTR 40 and 70.
+    assert edge.split()[:5] == ["edge-dns", "2", "8", "min", "/"], edge
+    assert "55 min / 1 h 7 min / 55 min" in edge, edge
+    dns = next(line for line in out.split("\n") if line.startswith("2026-03-04-dns"))
+    assert "1 h 10 min" in dns  # its TTR, readable
+
+
+def test_stats_since_csv_and_plurals(tmp_path):
+    write_site(tmp_path, good())
+    since = run_cli("stats", "--since", "2026-03-01", cwd=tmp_path)
+    assert since.returncode == 0, since.stderr
+    assert since.stdout.startswith("1 incident\n") and "2026-02-10-resolver" not in since.stdout
+    report = json.loads(run_cli("stats", "--format", "json", "--since", "2026-03-01", cwd=tmp_path).stdout)
+    assert [row["id"] for row in report["incidents"]] == ["2026-03-04-dns"]
+    assert {(row["by"], row["key"]): row["incidents"] for row in report["aggregates"]}[("all", "all")] == 1
+    table = run_cli("stats", "--format", "csv", cwd=tmp_path)
+    assert table.returncode == 0, table.stderr
+    import csv as csv_module
+
+    rows = list(csv_module.DictReader(table.stdout.splitlines()))
+    by_id = {row["id"]: row for row in rows}
+    assert set(by_id) == {"2026-03-04-dns", "2026-02-10-resolver"}
+    assert by_id["2026-03-04-dns"]["services"] == "edge-dns;checkout" and by_id["2026-03-04-dns"]["ttr"] == "70"
+    bad = run_cli("stats", "--since", "March", cwd=tmp_path)
+    assert bad.returncode == 2 and "YYYY-MM-DD" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_the_lint_box_links_each_code_to_the_sites_rule_page():
+    from mkdocs_postmortem.render.problems import problems_admonition
+
+    diagnostics = [
+        Diagnostic(path="a.md", line=3, code="PM301", level="error", message="no owner <b>"),
+        Diagnostic(path="a.md", line=9, code="PM401", level="warning", message="blame"),
+    ]
+    html = problems_admonition(diagnostics, lambda code: f"../rules/{code}/" if code == "PM301" else None)
+    assert '<a href="../rules/PM301/">PM301</a>' in html
+    assert "<strong>PM401</strong>" in html and "no owner &lt;b&gt;" in html
+
+
+@pytest.mark.parametrize("command", ["check", "stats"])
+def test_outside_a_site_says_there_is_no_mkdocs_yml_and_suggests_f(tmp_path, command):
+    result = run_cli(command, cwd=tmp_path)
+    assert result.returncode == 2
+    assert "no mkdocs.yml in" in result.stderr and "-f path/to/mkdocs.yml" in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -336,3 +336,29 @@ def test_a_site_supplies_its_own_templates(tmp_path):
     unknown = new(tmp_path, "Other", "--service", "queue")
     assert unknown.returncode == 2
     assert "template error" in unknown.stderr and "titel" in unknown.stderr
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_next_steps_future_date_warning_and_distinct_phase_times(tmp_path, language):
+    site(tmp_path)
+    future = (date.today() + timedelta(days=40)).isoformat()
+    made = new(tmp_path, "Cache outage", "--lang", language, "--date", future)
+    assert made.returncode == 0, made.stderr
+    # stdout stays the path alone, for scripts; people read the guidance on stderr.
+    assert made.stdout.strip().endswith("-cache-outage.md") and "\n" not in made.stdout.strip()
+    assert f"the incident date {future} is in the future" in made.stderr
+    assert "Next steps:" in made.stderr and "mkdocs-postmortem check" in made.stderr
+    path = tmp_path / made.stdout.strip()
+    # Uncommenting the five phase lines gives five distinct times, in order.
+    text = path.read_text(encoding="utf-8")
+    phases = ("started", "detected", "acknowledged", "mitigated", "resolved")
+    times = [next(line.split(": ", 1)[1] for line in text.splitlines() if line.startswith(f"# {phase}: ")) for phase in phases]
+    assert len(set(times)) == 5 and times == sorted(times), times
+    for phase in phases:
+        text = text.replace(f"# {phase}: ", f"{phase}: ", 1)
+    path.write_text(text, encoding="utf-8")
+    code, report = check_json(tmp_path)
+    assert "PM004" not in {d["code"] for d in report["diagnostics"]}, report
+
+    today = new(tmp_path, "Other outage", "--lang", language)
+    assert today.returncode == 0 and "future" not in today.stderr and "Next steps:" in today.stderr

@@ -105,7 +105,12 @@ def test_overview_counts_equal_stats_json(built):
     shown_severity = {
         row["data-severity"]: int(row["data-count"]) for row in overview.select("tr[data-severity]")
     }
-    shown_status = {row["data-status"]: int(row["data-count"]) for row in overview.select("tr[data-status][data-count]")}
+    shown_status = {cell["data-status"]: int(cell["data-count"]) for cell in overview.select("tr[data-totals] td[data-status]")}
+    # The severity x status grid: each cell counts the incidents of that level and status.
+    grid = Counter((row["severity"], row["status"]) for row in reported)
+    for row in overview.select("tr[data-severity]"):
+        for cell in row.select("td[data-status]"):
+            assert int(cell["data-count"]) == grid[(row["data-severity"], cell["data-status"])]
     assert {k: v for k, v in shown_severity.items() if v} == dict(by_severity)
     assert shown_status == dict(by_status)
     assert by_severity == severity_counts(incidents())
@@ -167,30 +172,77 @@ def test_tracker_orders_overdue_first_and_shows_every_open_item(built):
     assert int(summary["data-overdue"]) == sum(a.is_overdue for i in incidents() for a in i.actions)
 
 
-def test_tracker_groups_by_owner_with_earliest_deadline_first(built):
+def test_tracker_is_one_table_overdue_first_then_by_deadline_with_closed_items_folded(built):
     tracker = generated_body(page(built / "site", "postmortems/actions/"))
-    for group in tracker.select(".postmortem-action-group"):
-        owner = group.find_previous("h3")["data-owner"]
-        owners_of_rows = {
-            a.owner
-            for i in incidents()
-            for a in i.actions
-            if (i.id, a.text) in {(r["data-postmortem-id"], r.td.get_text()) for r in group.select("tr[data-status]")}
-        }
-        assert owners_of_rows == {owner}
-        dues = [r.select("td")[1].get_text().split(" ")[0] for r in group.select("tr[data-status]")]
-        assert dues == sorted(dues)
+    (open_table,) = tracker.select(".postmortem-tracker-open table")
+    headers = [th.get_text(strip=True) for th in open_table.select("thead th")]
+    # No item of this handbook has a priority: no empty Priority column.
+    assert headers == ["Action", "Owner", "Due", "Status", "Service", "Postmortem"]
+    rows = open_table.select("tbody tr")
+    assert {row["data-status"] for row in rows} <= {"open", "in-progress"}
+    keys = [(not row.has_attr("data-overdue"), row.select("td")[2]["data-value"]) for row in rows]
+    assert keys == sorted(keys)
+    closed = tracker.select("details.postmortem-tracker-closed tbody tr")
+    expected_closed = sorted((i.id, a.text) for i in incidents() for a in i.actions if not a.is_open)
+    assert sorted((row["data-postmortem-id"], row.td.get_text(strip=True)) for row in closed) == expected_closed
+    # Each row names the services of its incident, each linked to its page.
+    by_id = {i.id: i for i in incidents()}
+    for row in rows + closed:
+        cell = row.select("td")[4]
+        assert [a.get_text() for a in cell.select("a")] == list(dict.fromkeys(by_id[row["data-postmortem-id"]].services))
 
 
-def test_tracker_links_reach_the_postmortem_and_its_action_section(built):
+def test_owner_anchors_are_readable_and_stable(built):
+    tracker = generated_body(page(built / "site", "postmortems/actions/"))
+    chips = {chip["data-value"]: chip["id"] for chip in tracker.select("button[data-filter=owner]")}
+    owners = {a.owner for i in incidents() for a in i.actions}
+    assert set(chips) == owners
+    assert chips["Ana Lopez"] == "owner-ana-lopez" and chips["Zoé Martin"] == "owner-zoe-martin"
+    for row in tracker.select("tbody tr[data-owner]"):
+        assert row.select("td")[1].a["href"] == "#" + chips[row["data-owner"]]
+
+
+def test_tracker_links_land_on_their_item(built):
     site = built / "site"
     tracker = generated_body(page(site, "postmortems/actions/"))
-    for link in tracker.select("tr[data-status] a"):
+    rows = tracker.select("tbody tr[data-status]")
+    assert rows
+    for row in rows:
+        link = row.select_one("td a")
         path, _, anchor = link["href"].partition("#")
+        assert anchor.startswith("action-"), link["href"]
         target = (site / "postmortems" / "actions" / path).resolve() / "index.html"
-        assert target.is_file(), link["href"]
-        if anchor:
-            assert page(target.parent, "").find(id=anchor) is not None, link["href"]
+        item = page(target.parent, "").find(id=anchor)
+        assert item is not None and item.name == "tr", link["href"]
+        assert row.td.get_text(strip=True) in item.get_text(), link["href"]
+
+
+def test_service_pages_list_their_own_open_actions(built):
+    site = built / "site"
+    services = service_pages(site)
+    assert services
+    for name, path in services.items():
+        listed = generated_body(page(site, path)).select(".postmortem-service-actions tbody tr")
+        expected = sorted(
+            (i.id, a.text) for i in incidents() if name in i.services for a in i.actions if a.is_open
+        )
+        assert sorted((row["data-postmortem-id"], row.td.get_text(strip=True)) for row in listed) == expected, name
+
+
+def test_deadline_target_per_severity_marks_late_follow_ups(tmp_path):
+    write_site(tmp_path, site_files(), options={**OPTIONS, "action_deadline_days": {"P1": 30, "P2": 60}})
+    result = run_mkdocs("build", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    tracker = generated_body(page(tmp_path / "site", "postmortems/actions/"))
+    marked = {(row["data-postmortem-id"], row.td.get_text(strip=True)) for row in tracker.select("tr[data-over-target]")}
+    # The P1 router incident of 2026-01-08: its open item is due 2026-02-01 (24 days, inside 30 days).
+    # The P2 payments incident of 2026-02-14: 2026-04-15 is 60 days later (inside), 2026-12-01 is not.
+    # The P2 DNS incident of 2026-03-02: 2026-09-30 is past its 60 days. P3 items have no target.
+    assert marked == {
+        ("2026-02-14-payments", "Document the sale runbook"),
+        ("2026-03-02-dns", "Canary resolver changes"),
+    }
+    assert "beyond the P2 target" in tracker.select_one("tr[data-over-target]").get_text()
 
 
 def test_postmortems_json_lists_every_incident(built):
@@ -247,7 +299,7 @@ def test_outside_text_is_escaped_everywhere(tmp_path):
         # What the plugin writes: generated pages, and the related box on postmortem pages.
         # (A postmortem's own Markdown body is its author's, raw HTML included.)
         soup = page(html.parent, "")
-        for part in soup.select("[data-postmortem-page], .postmortem-related"):
+        for part in soup.select("[data-postmortem-page], .postmortem-related, .postmortem-header"):
             checked += 1
             assert not part.select("img[onerror], [onclick]"), html
             # Chart data may sit in <script type="application/json">; a name must never close it.
@@ -260,6 +312,8 @@ def test_outside_text_is_escaped_everywhere(tmp_path):
     assert "Latency </td><img src=x onerror=alert(1)>" in overview.get_text()
     tracker = generated_body(page(site, "postmortems/actions/"))
     assert "Fix <b onclick=alert(3)>retries</b>" in tracker.get_text()
+    header = page(site, f"postmortems/{chosen[0].id}/").select_one(".postmortem-header")
+    assert "<script>alert(2)</script>" in header.get_text() and not header.select("script")
 
 
 def test_overview_lists_drafts_and_postmortems_past_the_deadline(tmp_path):
@@ -288,7 +342,7 @@ def test_overview_lists_drafts_and_postmortems_past_the_deadline(tmp_path):
 def test_generated_pages_have_a_table_of_contents(built):
     overview = page(built / "site", "postmortems/")
     toc = [a["href"] for a in overview.select("nav.md-nav--secondary a.md-nav__link")]
-    assert {"#by-severity", "#by-status", "#needs-attention", "#recent"} <= set(toc)
+    assert {"#at-a-glance", "#by-severity", "#trends", "#needs-attention", "#recent"} <= set(toc)
     for anchor in toc:
         assert overview.find(id=anchor[1:]) is not None, anchor
 

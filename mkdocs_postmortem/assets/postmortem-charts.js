@@ -17,8 +17,11 @@
   }
 
   var me = document.currentScript;
-  var plotlySrc = me ? new URL(me.getAttribute("data-plotly-src") || "plotly.min.js", me.src).href : null;
+  var plotlySrc = me ? new URL(me.getAttribute("data-plotly-src") || "plotly-basic.min.js", me.src).href : null;
   var plotlyLoading = null;
+  // The script sits at assets/postmortem/ in the site: page URLs of chart points are relative to the root.
+  var siteRoot = me ? new URL("../../", me.src).href : document.baseURI;
+  var NARROW = "(max-width: 600px)";
 
   function loadPlotly() {
     if (window.Plotly) return Promise.resolve(window.Plotly);
@@ -106,21 +109,71 @@
     }
   }
 
+  // Long category labels on two lines, so that on a phone they leave the plot most of the width.
+  function wrapped(label) {
+    var text = String(label);
+    var middle = Math.floor(text.length / 2);
+    var before = text.lastIndexOf(" ", middle);
+    var after = text.indexOf(" ", middle);
+    var at = before < 0 ? after : (after < 0 || middle - before <= after - middle ? before : after);
+    return at < 0 ? text : text.slice(0, at) + "<br>" + text.slice(at + 1);
+  }
+
+  function forNarrowScreens(layout) {
+    Object.keys(layout).forEach(function (key) {
+      var axis = layout[key];
+      if (!/^[xy]axis\d*$/.test(key) || !axis) return;
+      if (axis.title && axis.title.text) {
+        axis.title.text = String(axis.title.text).replace(", ", ",<br>");
+        axis.title.font = { size: 11 };
+      }
+      axis.tickfont = { size: 10 };
+      if (key.charAt(0) === "y" && axis.categoryarray) {
+        axis.tickmode = "array";
+        axis.tickvals = axis.categoryarray;
+        axis.ticktext = axis.categoryarray.map(wrapped);
+      }
+    });
+    if (layout.margin) layout.margin.b = Math.max(layout.margin.b || 0, 70);
+    if (layout.title && layout.title.text) layout.title.font = { size: 14 };
+    return layout;
+  }
+
+  // A point that names a page (trend charts: each incident) opens it; a link click lets
+  // Material's instant navigation handle it like any other link.
+  function openPoint(event) {
+    var point = event && event.points && event.points[0];
+    var target = point && point.customdata;
+    if (typeof target !== "string" || !target) return;
+    var link = document.createElement("a");
+    link.href = new URL(target, siteRoot).href;
+    link.style.display = "none";
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  }
+
   function draw(Plotly, chart) {
     var plot = chart.querySelector(".postmortem-chart__plot");
     if (!plot || plot.getAttribute("data-drawn") === "true") return;
     var figure = figureOf(chart);
     if (!figure) return;
     plot.setAttribute("data-drawn", "true");
+    var narrow = window.matchMedia(NARROW).matches;
     var layout = apply(figure.layout || {}, themedLayout(figure.layout || {}, palette()));
+    if (narrow) forNarrowScreens(layout);
     layout.autosize = true;
-    Plotly.newPlot(plot, figure.data || [], layout, {
+    var config = {
       responsive: true,
       displaylogo: false,
+      // On a phone the toolbar covers the title; pinch and tap still work.
+      displayModeBar: narrow ? false : "hover",
       modeBarButtonsToRemove: ["select2d", "lasso2d"]
-    }).then(function () {
-      plot.style.minHeight = "";
+    };
+    Object.keys(figure.config || {}).forEach(function (key) { config[key] = figure.config[key]; });
+    Plotly.newPlot(plot, figure.data || [], layout, config).then(function () {
       plot.postmortemWidth = plot.clientWidth;
+      plot.on("plotly_click", openPoint);
     });
   }
 

@@ -9,6 +9,7 @@ import sys
 from ..handbook import Handbook, Source
 from ..model import Diagnostic
 from ..one_line import one_line
+from ..rules.catalogue import BY_CODE, rule_page
 from .site import Site, add_config_file_option, collect_sources, load_site, note_engine
 
 
@@ -48,8 +49,17 @@ def _context(site: Site, sources: list[Source], paths: list[str]) -> list[Source
     return [source for source in collect_sources(site, []) if source.src_uri not in named]
 
 
+def text_line(diagnostic: Diagnostic) -> str:
+    """`path:line: CODE [error] message`: the code stays where ruff and flake8 put theirs,
+    and the level says whether the line fails the build."""
+    return (
+        f"{one_line(diagnostic.path)}:{diagnostic.line}: {diagnostic.code} [{diagnostic.level}] "
+        f"{one_line(diagnostic.message)}"
+    )
+
+
 def as_text(handbook: Handbook, files: int) -> str:
-    lines = [diagnostic.format() for diagnostic in handbook.diagnostics]
+    lines = [text_line(diagnostic) for diagnostic in handbook.diagnostics]
     if handbook.diagnostics:
         lines.append(f"{handbook.summary_line()} ({files} checked)")
     else:
@@ -58,8 +68,18 @@ def as_text(handbook: Handbook, files: int) -> str:
 
 
 def as_json(handbook: Handbook, files: int) -> str:
+    codes = sorted({d.code for d in handbook.diagnostics})
     return json.dumps(
-        {"files": files, "diagnostics": [d.as_dict() for d in handbook.diagnostics]},
+        {
+            "files": files,
+            "totals": {
+                "errors": len(handbook.errors),
+                "warnings": len(handbook.warnings),
+                "postmortems_with_problems": len({d.path for d in handbook.diagnostics}),
+            },
+            "diagnostics": [{**d.as_dict(), "rule_page": rule_page(d.code)} for d in handbook.diagnostics],
+            "rules": {code: {"name": BY_CODE[code].name, "page": rule_page(code)} for code in codes if code in BY_CODE},
+        },
         ensure_ascii=False,
         indent=2,
     )

@@ -86,6 +86,14 @@ def run(args: argparse.Namespace) -> int:
         "timezone": site.settings.default_timezone,
         "date": incident_date.isoformat(),
         "example_time": f"{incident_date.isoformat()} 14:05",
+        # One time per phase, in order, so that uncommenting them all passes PM004.
+        "example_times": {
+            phase: f"{incident_date.isoformat()} {clock}"
+            for phase, clock in zip(
+                ("started", "detected", "acknowledged", "mitigated", "resolved"),
+                ("14:05", "14:12", "14:15", "14:40", "15:05"),
+            )
+        },
         "example_due": (incident_date + timedelta(days=30)).isoformat(),
         "authors": args.author or _git_user_names(site),
         "path": display_path(target),
@@ -109,8 +117,23 @@ def run(args: argparse.Namespace) -> int:
     except OSError as problem:
         print(f"mkdocs-postmortem: {display_path(target)}: cannot write: {problem.strerror}", file=sys.stderr)
         return 1
+    # The path alone on stdout (`$EDITOR "$(mkdocs-postmortem new ...)"`); guidance for people on stderr.
     print(display_path(target))
+    print(_next_steps(display_path(target), incident_date), file=sys.stderr)
     return 0
+
+
+def _next_steps(path: str, incident_date: date) -> str:
+    lines = []
+    if incident_date > date.today():
+        lines.append(f"warning: the incident date {incident_date.isoformat()} is in the future; pass --date YYYY-MM-DD to fix it")
+    lines += [
+        "Next steps:",
+        f"  1. fill in {path}: uncomment the phase times as you learn them, then the sections",
+        "  2. preview it with `mkdocs serve`: its problems show at the top of the page",
+        f"  3. check it with `mkdocs-postmortem check {path}`, then set `status: in-review`",
+    ]
+    return "\n".join(lines)
 
 
 def _incident_date(value: str | None) -> date:

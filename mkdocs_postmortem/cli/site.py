@@ -160,6 +160,12 @@ def collect_sources(site: Site, paths: Sequence[str]) -> list[Source]:
                     sources.setdefault(Path(os.path.abspath(file)), source)
             for folder in unreadable_folders(target, site.docs_dir):
                 sources.setdefault(Path(os.path.abspath(folder.path)), folder)
+        elif not paths and site.config_file is None:
+            # Run outside a site: say so, rather than only that docs/postmortems is missing.
+            raise SiteError(
+                f"{target}: no such file or folder, and there is no mkdocs.yml (or properdocs.yml) in {Path.cwd()}; "
+                "run the command in your site's folder, or pass its config with -f path/to/mkdocs.yml"
+            )
         else:
             raise SiteError(f"{target}: no such file or folder")
     return list(sources.values())

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import json
+from collections.abc import Sequence
+from datetime import date
 
 from ..handbook import Handbook
 from ..metrics import METRIC_NAMES, Aggregate, PERIODS, summarise
-from .site import add_config_file_option, collect_sources, load_site
+from ..model import Postmortem
+from ..render.charts import chart_labels, format_duration
+from .site import SiteError, add_config_file_option, collect_sources, load_site
 
 
 def register(commands) -> None:
@@ -19,20 +25,31 @@ def register(commands) -> None:
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the configured postmortem folder)")
     add_config_file_option(parser)
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--format", choices=("text", "json", "csv"), default="text",
+                        help="text for people; json or csv (one row per incident, minutes) for tools")
+    parser.add_argument("--since", metavar="YYYY-MM-DD", help="only incidents that started on or after this day")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    since = _day(args.since) if args.since else None
     site = load_site(args.config_file)
     handbook = Handbook.load(collect_sources(site, args.paths), site.settings, workers=site.options.workers)
-    print(as_json(handbook) if args.format == "json" else as_text(handbook))
+    chosen = [pm for pm in handbook.postmortems if since is None or (pm.date is not None and pm.date >= since)]
+    print(FORMATS[args.format](handbook, chosen))
     return 0
 
 
-def incidents(handbook: Handbook) -> list[dict]:
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise SiteError(f"--since {text!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+def incidents(handbook: Handbook, chosen: Sequence[Postmortem] | None = None) -> list[dict]:
     rows = []
-    for pm in handbook.postmortems:
+    for pm in handbook.postmortems if chosen is None else chosen:
         metrics = handbook.metrics[pm.src_uri]
         rows.append(
             {
@@ -50,22 +67,30 @@ def incidents(handbook: Handbook) -> list[dict]:
     return rows
 
 
-def groups(handbook: Handbook) -> list[tuple[str, str, list]]:
-    """(by, key, postmortems) for the whole handbook, each severity, service and quarter."""
-    result = [("all", "all", handbook.postmortems)]
-    result += [("severity", level, pms) for level, pms in handbook.by_severity.items() if pms]
-    result += [("service", name, pms) for name, pms in handbook.by_service.items()]
+def groups(handbook: Handbook, chosen: Sequence[Postmortem]) -> list[tuple[str, str, list]]:
+    """(by, key, postmortems) for the chosen incidents, each severity, service and quarter."""
+    result: list[tuple[str, str, list]] = [("all", "all", list(chosen))]
+    result += [
+        ("severity", level, [pm for pm in chosen if pm.severity == level])
+        for level in handbook.settings.severities
+        if any(pm.severity == level for pm in chosen)
+    ]
+    services: dict[str, list] = {}
+    for pm in chosen:
+        for name in dict.fromkeys(pm.services):
+            services.setdefault(name, []).append(pm)
+    result += [("service", name, services[name]) for name in sorted(services, key=lambda n: (n.casefold(), n))]
     quarters: dict[str, list] = {}
-    for pm in handbook.postmortems:
+    for pm in chosen:
         if pm.started is not None:
             quarters.setdefault(PERIODS["quarter"](pm.started), []).append(pm)
     result += [("quarter", key, quarters[key]) for key in sorted(quarters)]
     return result
 
 
-def aggregates(handbook: Handbook) -> list[dict]:
+def aggregates(handbook: Handbook, chosen: Sequence[Postmortem] | None = None) -> list[dict]:
     rows = []
-    for by, key, pms in groups(handbook):
+    for by, key, pms in groups(handbook, handbook.postmortems if chosen is None else chosen):
         summary = summarise(handbook.metrics[pm.src_uri] for pm in pms)
         rows.append(
             {"by": by, "key": key, "incidents": len(pms), **{n: summary[n].as_dict() for n in METRIC_NAMES}}
@@ -73,24 +98,45 @@ def aggregates(handbook: Handbook) -> list[dict]:
     return rows
 
 
-def as_json(handbook: Handbook) -> str:
+def as_json(handbook: Handbook, chosen: Sequence[Postmortem]) -> str:
     return json.dumps(
-        {"incidents": incidents(handbook), "aggregates": aggregates(handbook)},
+        {"incidents": incidents(handbook, chosen), "aggregates": aggregates(handbook, chosen)},
         ensure_ascii=False,
         indent=2,
     )
 
 
-def _minutes(value: float | None) -> str:
+CSV_COLUMNS = ("id", "path", "title", "severity", "status", "services", "started", "resolved", *METRIC_NAMES)
+
+
+def as_csv(handbook: Handbook, chosen: Sequence[Postmortem]) -> str:
+    """One row per incident, durations in minutes (empty when unknown), services joined by `;`."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in incidents(handbook, chosen):
+        row["services"] = ";".join(row["services"])
+        writer.writerow([_csv_cell(row[column]) for column in CSV_COLUMNS])
+    return out.getvalue().rstrip("\n")
+
+
+def _csv_cell(value) -> str:
     if value is None:
-        return "-"
-    return f"{value:.0f}" if value == int(value) else f"{value:.1f}"
+        return ""
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-def _median_p90(aggregate: Aggregate) -> str:
+_WORDS = chart_labels("en")
+
+
+def _duration(value: float | None) -> str:
+    return "-" if value is None else format_duration(value, _WORDS)
+
+
+def _median_p90_mean(aggregate: Aggregate) -> str:
     if not aggregate.count:
         return "-"
-    return f"{_minutes(aggregate.median)} / {_minutes(aggregate.p90)}"
+    return f"{_duration(aggregate.median)} / {_duration(aggregate.p90)} / {_duration(aggregate.mean)}"
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
@@ -101,8 +147,9 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     return lines
 
 
-def as_text(handbook: Handbook) -> str:
-    lines = [f"{len(handbook.postmortems)} incidents; durations in minutes"]
+def as_text(handbook: Handbook, chosen: Sequence[Postmortem]) -> str:
+    count = len(chosen)
+    lines = [f"{count} incident{'s' * (count != 1)}"]
     lines.append("")
     lines += _table(
         ["id", "severity", "started", "ttd", "tta", "ttm", "ttr"],
@@ -111,9 +158,9 @@ def as_text(handbook: Handbook) -> str:
                 pm.id,
                 pm.severity or "?",
                 pm.started.strftime("%Y-%m-%d %H:%M %Z").strip() if pm.started else "-",
-                *(_minutes(getattr(handbook.metrics[pm.src_uri], n)) for n in METRIC_NAMES),
+                *(_duration(getattr(handbook.metrics[pm.src_uri], n)) for n in METRIC_NAMES),
             ]
-            for pm in handbook.postmortems
+            for pm in chosen
         ],
     )
     titles = {"all": "All incidents", "severity": "By severity", "service": "By service", "quarter": "By quarter"}
@@ -122,16 +169,19 @@ def as_text(handbook: Handbook) -> str:
 
     def flush() -> None:
         if current is not None:
-            lines.extend(["", f"{titles[current]} (median / p90)"])
+            lines.extend(["", f"{titles[current]} (median / p90 / mean)"])
             lines.extend(_table([current if current != "all" else "", "n", *METRIC_NAMES], rows))
 
-    for row in aggregates(handbook):
+    for row in aggregates(handbook, chosen):
         if row["by"] != current:
             flush()
             current, rows = row["by"], []
         rows.append(
             [row["key"], str(row["incidents"])]
-            + [_median_p90(Aggregate(**row[n])) for n in METRIC_NAMES]
+            + [_median_p90_mean(Aggregate(**row[n])) for n in METRIC_NAMES]
         )
     flush()
     return "\n".join(lines)
+
+
+FORMATS = {"text": as_text, "json": as_json, "csv": as_csv}

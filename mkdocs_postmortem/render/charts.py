@@ -44,7 +44,11 @@ PHASE_COLOURS = {
 EVENT_COLOUR = "#888888"
 SERIES_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442")
 POINT_COLOUR = "#56B4E9"
+POINT_OUTLINE = "#1F4E79"
 MINIMUM_TREND_SAMPLE = 10  # incidents in a period below which no trend can be read (design section 5)
+# Below this many values in a period a median is one or two incidents and a p90 is the worst one:
+# the period shows its points only, and no line runs through it.
+MINIMUM_LINE_SAMPLE = 5
 HOURS_ABOVE_MINUTES = 180  # a metric axis switches to hours when its largest value is longer
 HOVER_TEXT_LIMIT = 300  # characters of an event's text shown on hover; the page has the full row
 HOVER_LINE_WIDTH = 60
@@ -87,7 +91,20 @@ def chart_labels(language: str | None = None) -> dict[str, Any]:
     for key, value in everything[FALLBACK_LANGUAGE].items():
         own = chosen.get(key, value)
         merged[key] = {**value, **own} if isinstance(value, dict) else own
+    # What only this language has (plotly's month names for French).
+    merged.update({key: value for key, value in chosen.items() if key not in merged})
     return merged
+
+
+def locale_config(labels: dict[str, Any]) -> dict[str, Any]:
+    """plotly.js config for the labels' language: its month and day names and date order.
+
+    The basic bundle carries no locale but English; the names travel with the figure.
+    """
+    locale = labels.get("plotly_locale")
+    if not locale:
+        return {}
+    return {"locale": locale["name"], "locales": {locale["name"]: {"dictionary": {}, "format": locale["format"]}}}
 
 
 # --- text helpers ---------------------------------------------------------------
@@ -149,7 +166,7 @@ def _short_offset(local: datetime) -> str:
     return name if name.isalpha() else _offset_text(local)
 
 
-def _local_text(local: datetime, with_zone: bool = True) -> str:
+def local_text(local: datetime, with_zone: bool = True) -> str:
     text = local.strftime("%Y-%m-%d %H:%M")
     name = local.tzname() or ""
     return f"{text} {name}" if with_zone and name.isalpha() else text
@@ -258,6 +275,8 @@ def timeline_chart(
     if not bars:
         return None
     tz = _timeline_zone(pm)
+    # Numbered as the rows of the timeline table (1 = its first row), rows without a readable time included.
+    numbers = [number for number, event in enumerate(pm.timeline, start=1) if event.time is not None]
     events = [event for event in pm.timeline if event.time is not None]
     instants = [moment for bar in bars for moment in (bar.start, bar.end)]
     instants += [event.time for event in events]
@@ -283,7 +302,7 @@ def timeline_chart(
     events_row = labels["events"]
     hovers = [
         f"<b>{plotly_text(phase_names[bar.phase])}</b><br>"
-        f"{_local_text(clock.local(bar.start))} → {_local_text(clock.local(bar.end))}<br>"
+        f"{local_text(clock.local(bar.start))} → {local_text(clock.local(bar.end))}<br>"
         f"{plotly_text(format_duration(bar.minutes, labels))}"
         for bar in bars
     ]
@@ -309,14 +328,17 @@ def timeline_chart(
             {
                 "type": "scatter",
                 "name": plotly_text(events_row),
-                "mode": "markers",
+                "mode": "markers+text",
                 "x": [clock.position(event.time) for event in events],
                 "y": [plotly_text(events_row)] * len(events),
+                "text": [str(number) for number in numbers],
+                "textposition": _staggered(events, first, last),
+                "textfont": {"size": 10},
                 "marker": {"color": EVENT_COLOUR, "size": 11, "symbol": "diamond",
                            "line": {"width": 1, "color": "#ffffff"}},
                 "hovertext": [
-                    f"<b>{_local_text(clock.local(event.time))}</b><br>{_wrapped_hover(event.text)}"
-                    for event in events
+                    f"<b>{number}. {local_text(clock.local(event.time))}</b><br>{_wrapped_hover(event.text)}"
+                    for number, event in zip(numbers, events)
                 ],
                 "hoverinfo": "text",
                 "meta": "events",
@@ -352,8 +374,8 @@ def timeline_chart(
         rows=[
             [
                 phase_names[bar.phase],
-                _local_text(clock.local(bar.start)),
-                _local_text(clock.local(bar.end)),
+                local_text(clock.local(bar.start)),
+                local_text(clock.local(bar.end)),
                 format_duration(bar.minutes, labels),
             ]
             for bar in bars
@@ -363,17 +385,37 @@ def timeline_chart(
     if events:
         tables.append(
             Table(
-                headers=[labels["time"], labels["event"]],
-                rows=[[_local_text(clock.local(event.time)), event.text] for event in events],
+                headers=["#", labels["time"], labels["event"]],
+                rows=[
+                    [str(number), local_text(clock.local(event.time)), event.text]
+                    for number, event in zip(numbers, events)
+                ],
             )
         )
     return Chart(
         kind="timeline",
-        figure={"data": traces, "layout": layout},
+        figure={"data": traces, "layout": layout, "config": locale_config(labels)},
         caption=f"{labels['timeline_title']} ({zone_name})",
         summary=labels["timeline_summary"].format(zone=zone_name, phases=phases_text),
         tables=tables,
     )
+
+
+STAGGER_SHARE = 0.04  # markers closer than this share of the axis get their numbers on alternate sides
+
+
+def _staggered(events: Sequence, first: datetime, last: datetime) -> list[str]:
+    """Where each marker's number goes: above, unless the marker is close to the one
+    before it, which then takes the other side, so close numbers do not overlap."""
+    span = max((last - first).total_seconds(), 60.0)
+    positions: list[str] = []
+    previous: datetime | None = None
+    for event in events:
+        close = previous is not None and (event.time - previous).total_seconds() < span * STAGGER_SHARE
+        side = ("bottom center" if positions[-1] == "top center" else "top center") if close else "top center"
+        positions.append(side)
+        previous = event.time
+    return positions
 
 
 def timeline_figure(
@@ -467,16 +509,25 @@ def trend_chart(
     severities: Sequence[str] | None = None,
     period: str | None = None,
     labels: dict[str, Any] | None = None,
+    metrics: Sequence[str] | None = None,
+    counts: bool = True,
+    urls: dict[str, str] | None = None,
 ) -> Chart | None:
     """Median and p90 of TTD, TTA, TTM and TTR per month (or quarter when sparse),
     the incident count as bars, and every incident as a point.
 
     `by_severity` draws one median and one p90 line per severity (in the order
-    of `severities`, the site's levels) instead of one for all. None when no
-    incident has a start time.
+    of `severities`, the site's levels) instead of one for all. `metrics` keeps
+    only those rows, `counts=False` drops the bars. Drafts are left out: their
+    times may still change, and the caption says how many. A period with fewer
+    than MINIMUM_LINE_SAMPLE values shows its points only; lines break at such
+    periods and at empty ones. `urls` (src_uri -> URL from the site root) make
+    each point open its postmortem. None when no incident has a start time.
     """
     labels = labels or chart_labels()
-    dated = [(pm, m) for pm, m in incidents if pm.started is not None]
+    urls = urls or {}
+    drafts = sum(1 for pm, _ in incidents if pm.is_draft)
+    dated = [(pm, m) for pm, m in incidents if pm.started is not None and not pm.is_draft]
     if not dated:
         return None
     period, overall = trend(dated, period)
@@ -495,9 +546,15 @@ def trend_chart(
     else:
         groups = [(None, dated)]
     colours = _severity_colours([level for level, _ in groups if level is not None])
-    metric_names = [name for name in METRIC_NAMES if any(getattr(m, name) is not None for _, m in dated)]
-
-    axes = _stacked_axes(row_heights=[0.6] + [1.0] * len(metric_names), spacing=0.06)
+    metric_names = [
+        name
+        for name in METRIC_NAMES
+        if (metrics is None or name in metrics) and any(getattr(m, name) is not None for _, m in dated)
+    ]
+    if not metric_names and not counts:
+        return None
+    count_rows = 1 if counts else 0
+    axes = _stacked_axes(row_heights=[0.6] * count_rows + [1.0] * len(metric_names), spacing=0.06)
     traces: list[dict[str, Any]] = []
 
     def add(trace: dict[str, Any], row: int) -> None:
@@ -506,7 +563,7 @@ def trend_chart(
     count_by_key = {aggregate.period: aggregate.incidents for aggregate in overall}
     # Each group's aggregates once: the bars, four metric rows and the table all read them.
     per_period_of = {level: trend(members, period)[1] for level, members in groups}
-    for level, members in groups:
+    for level, members in groups if counts else ():
         per_period = per_period_of[level]
         by_key = {aggregate.period: aggregate for aggregate in per_period}
         colour = colours.get(level, SERIES_COLOURS[0]) if level else "#999999"
@@ -528,9 +585,17 @@ def trend_chart(
             },
             row=1,
         )
-    axes[0].y["title"] = {"text": plotly_text(labels["incidents"])}
-    axes[0].y["rangemode"] = "tozero"
-    for row, name in enumerate(metric_names, start=2):
+    if counts:
+        # Whole incidents: plotly would step a small count axis by 0.5.
+        most = max(count_by_key.values())
+        axes[0].y.update(
+            title={"text": plotly_text(labels["incidents"])},
+            rangemode="tozero",
+            tick0=0,
+            dtick=max(1, math.ceil(most / 5)),
+            tickformat="d",
+        )
+    for row, name in enumerate(metric_names, start=1 + count_rows):
         values = [getattr(m, name) for _, m in dated if getattr(m, name) is not None]
         unit_key, scale = ("hours_axis", 60.0) if max(values) > HOURS_ABOVE_MINUTES else ("minutes_axis", 1.0)
         metric_label = labels["metric"][name]
@@ -541,7 +606,7 @@ def trend_chart(
             by_key = {aggregate.period: aggregate.metrics[name] for aggregate in per_period}
             colour = colours.get(level, SERIES_COLOURS[0]) if level else SERIES_COLOURS[0]
             suffix = f" {level}" if level else ""
-            first_row = row == 2
+            first_row = row == 1 + count_rows
             points = [(pm, getattr(m, name)) for pm, m in members if getattr(m, name) is not None]
             add(
                 {
@@ -550,10 +615,18 @@ def trend_chart(
                     "mode": "markers",
                     "x": [key_of(pm.started) for pm, _ in points],
                     "y": [round(value / scale, 2) for _, value in points],
-                    "marker": {"color": colour if level else POINT_COLOUR, "size": 6, "opacity": 0.45},
+                    # An outline that shows on white and on slate: a pale dot alone vanished on white.
+                    "marker": {
+                        "color": colour if level else POINT_COLOUR,
+                        "size": 9,
+                        "opacity": 0.85,
+                        "line": {"width": 1.5, "color": POINT_OUTLINE},
+                    },
+                    "customdata": [urls.get(pm.src_uri, "") for pm, _ in points],
                     "hovertext": [
                         f"<b>{_wrapped_hover(pm.display_title)}</b><br>{plotly_text(pm.id)}<br>"
                         f"{plotly_text(metric_label)}: {format_duration(value, labels)}"
+                        + (f"<br><i>{plotly_text(labels['click_to_open'])}</i>" if pm.src_uri in urls else "")
                         for pm, value in points
                     ],
                     "hoverinfo": "text",
@@ -562,22 +635,35 @@ def trend_chart(
                 },
                 row=row,
             )
+            enough = {k for k in keys if k in by_key and by_key[k].count >= MINIMUM_LINE_SAMPLE}
+            if not enough:
+                continue
             for statistic, dash, width in (("p90", "dot", 1.5), ("median", "solid", 3)):
-                present = [k for k in keys if k in by_key and by_key[k].count]
+                # "MTTR (median)": the name managers look for, on the line that is that median.
+                stat_label = (
+                    labels["median_of"].format(metric=name.upper())
+                    if statistic == "median"
+                    else f"{labels[statistic]} {metric_label}"
+                )
                 add(
                     {
                         "type": "scatter",
                         "name": plotly_text(f"{labels[statistic]}{suffix}"),
                         "mode": "lines+markers",
-                        "x": present,
-                        "y": [round(getattr(by_key[k], statistic) / scale, 2) for k in present],
+                        # Every period on the axis, None where a period is empty or too small: the line breaks there.
+                        "x": keys,
+                        "y": [round(getattr(by_key[k], statistic) / scale, 2) if k in enough else None for k in keys],
+                        "connectgaps": False,
                         "line": {"color": colour, "dash": dash, "width": width},
                         "marker": {"size": 7 if statistic == "median" else 4},
                         "hovertext": [
-                            f"<b>{k}</b>{plotly_text(suffix)}<br>{plotly_text(labels[statistic])} "
-                            f"{plotly_text(metric_label)}: "
-                            f"{format_duration(getattr(by_key[k], statistic), labels)}<br>n = {by_key[k].count}"
-                            for k in present
+                            (
+                                f"<b>{k}</b>{plotly_text(suffix)}<br>{plotly_text(stat_label)}: "
+                                f"{format_duration(getattr(by_key[k], statistic), labels)}<br>n = {by_key[k].count}"
+                            )
+                            if k in enough
+                            else ""
+                            for k in keys
                         ],
                         "hoverinfo": "text",
                         "legendgroup": f"{statistic}{suffix}",
@@ -596,8 +682,15 @@ def trend_chart(
         sample_note = labels["small_sample"].format(minimum=MINIMUM_TREND_SAMPLE, periods=", ".join(small))
     else:
         sample_note = ""
+    few = any(0 < count_by_key.get(k, 0) < MINIMUM_LINE_SAMPLE for k in keys)
+    lines_note = labels["lines_rule"].format(minimum=MINIMUM_LINE_SAMPLE) if few else ""
+    drafts_note = labels["drafts_left_out"][min(drafts, 2)].format(count=drafts) if drafts else ""
     title = labels["trend_title"].format(period=labels["period"][period])
-    subtitle = " ".join(part for part in (labels["not_targets"], sample_note) if part)
+    if metrics is not None and not counts:
+        title = labels["more_trend_title"].format(
+            metrics=", ".join(labels["metric"][name] for name in metric_names), period=labels["period"][period]
+        )
+    subtitle = labels["not_targets"]
     # Plotly never wraps a title: the subtitle is broken into lines here.
     subtitle_lines = _wrapped_hover(subtitle, width=SUBTITLE_LINE_WIDTH, limit=None).split("<br>")
     layout: dict[str, Any] = {
@@ -614,7 +707,7 @@ def trend_chart(
         },
         "barmode": "stack",
         "hovermode": "closest",
-        "height": 170 + 18 * len(subtitle_lines) + 190 * len(metric_names),
+        "height": 60 + 110 * count_rows + 18 * len(subtitle_lines) + 190 * len(metric_names),
         "margin": {"l": 10, "r": 20, "t": 20, "b": 40},
         "legend": {"orientation": "h", "y": -0.04, "yanchor": "top"},
     }
@@ -623,6 +716,8 @@ def trend_chart(
         layout[axis.y_key] = axis.y
 
     headers = [labels["period_column"], labels["incidents"]]
+    if not counts:
+        headers.pop()
     for name in metric_names:
         headers += [f"{name.upper()} {labels['median']}", f"{name.upper()} {labels['p90']}"]
     if by_severity:
@@ -634,7 +729,8 @@ def trend_chart(
             cells = [aggregate.period]
             if by_severity:
                 cells.append(level or "")
-            cells.append(str(aggregate.incidents))
+            if counts:
+                cells.append(str(aggregate.incidents))
             for name in metric_names:
                 stats = aggregate.metrics[name]
                 cells += [format_duration(stats.median, labels), format_duration(stats.p90, labels)]
@@ -644,10 +740,14 @@ def trend_chart(
     )
     if sample_note:
         summary += " " + sample_note
+    # The caption says what the title does not: how to read the few numbers, what is left out.
+    caption = " ".join(
+        part for part in (sample_note, lines_note, drafts_note, labels["click_hint"] if urls else "") if part
+    )
     return Chart(
         kind="trend",
-        figure={"data": traces, "layout": layout},
-        caption=f"{title}. {subtitle}",
+        figure={"data": traces, "layout": layout, "config": locale_config(labels)},
+        caption=caption,
         summary=summary,
         tables=[Table(headers=headers, rows=rows)],
     )

@@ -15,7 +15,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape, unescape
 from typing import TYPE_CHECKING, Any
 
@@ -65,9 +65,11 @@ def chart_inside_html(chart: Chart, labels: dict[str, Any] | None = None) -> str
     data = f'<script type="application/json">{safe_json(chart.figure)}</script>'
     height = int(chart.figure.get("layout", {}).get("height", 400))
     tables = "".join(_table_html(table.headers, table.rows) for table in chart.tables)
+    # A fixed height, not a minimum: plotly's resize handler drops layout.height, and
+    # every later relayout (a palette switch) sizes the plot from its container.
     return (
         f'<div class="{CHART_CLASS}__plot" role="img" aria-label="{escape(chart.summary, quote=True)}" '
-        f'style="width:100%;min-height:{height}px"></div>'
+        f'style="width:100%;height:{height}px"></div>'
         f'<template class="{CHART_CLASS}__data">{data}</template>'
         f"<figcaption>{escape(chart.caption)}</figcaption>"
         f'<details class="{CHART_CLASS}__numbers"><summary>{escape(labels["numbers"])}</summary>'
@@ -99,7 +101,7 @@ _HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.DOTALL | re.IGNOREC
 _TAG = re.compile(r"<[^>]+>")
 
 
-def _folded(text: str) -> str:
+def folded(text: str) -> str:
     """Letters and digits only, case-folded: `🔍 **Timeline**` and `🔍 Timeline¶` agree."""
     text = unicodedata.normalize("NFKC", text)
     return "".join(ch for ch in text.casefold() if ch.isalnum())
@@ -112,21 +114,26 @@ def place_timeline_chart(page_html: str, chart: str, pm: Postmortem) -> str:
         return page_html.replace(TIMELINE_MARKER, chart, 1)
     section = pm.section("timeline")
     if section is not None:
-        wanted = _folded(section.title)
+        wanted = folded(section.title)
         headings = list(_HEADING.finditer(page_html))
         for match in headings:
-            if int(match.group(1)) == section.level and _folded(unescape(_TAG.sub("", match.group(2)))) == wanted:
+            if int(match.group(1)) == section.level and folded(unescape(_TAG.sub("", match.group(2)))) == wanted:
                 return page_html[: match.end()] + chart + page_html[match.end() :]
         # Headings the reader saw, in order, are the headings of the page in order.
         index = pm.sections.index(section)
         if index < len(headings) and len(headings) == len(pm.sections):
             match = headings[index]
             return page_html[: match.end()] + chart + page_html[match.end() :]
+    return after_title(page_html, chart)
+
+
+def after_title(page_html: str, insert: str) -> str:
+    """`insert` right after the page's leading `<h1>`, else at the top (the theme prints the title there)."""
     first = _HEADING.match(page_html.lstrip())
     if first is not None and first.group(1) == "1":
         end = len(page_html) - len(page_html.lstrip()) + first.end()
-        return page_html[:end] + chart + page_html[end:]
-    return chart + page_html
+        return page_html[:end] + insert + page_html[end:]
+    return insert + page_html
 
 
 def with_timeline_chart(
@@ -149,22 +156,43 @@ def with_timeline_chart(
         return page_html  # placed already, by the Markdown extension (mkdocs_postmortem.markdown)
     if held is None:
         chart = timeline_chart(pm, metrics, labels)
-        return place_timeline_chart(page_html, chart_html(chart, labels), pm) if chart else page_html
+        return number_timeline_rows(place_timeline_chart(page_html, chart_html(chart, labels), pm)) if chart else page_html
 
     def inside() -> str:
         chart = timeline_chart(pm, metrics, labels)
         return chart_inside_html(chart, labels) if chart else ""
 
     figure = figure_element("timeline", held.slot_later(f"timeline {pm.src_uri}", inside))
-    return place_timeline_chart(page_html, figure, pm)
+    return number_timeline_rows(place_timeline_chart(page_html, figure, pm))
+
+
+_TIMELINE_FIGURE = f'class="{CHART_CLASS} {CHART_CLASS}--timeline"'
+_TABLE_OR_HEADING = re.compile(r"<(table|h[1-6])\b", re.IGNORECASE)
+
+
+def number_timeline_rows(page_html: str) -> str:
+    """Marks the first table after the timeline chart, before any heading, as the one it
+    draws: the page's styles number its rows as the chart numbers its markers."""
+    at = page_html.find(_TIMELINE_FIGURE)
+    if at < 0:
+        return page_html
+    following = _TABLE_OR_HEADING.search(page_html, at)
+    if following is None or following.group(1).lower() != "table":
+        return page_html
+    return f"{page_html[: following.end()]} data-postmortem-timeline{page_html[following.end() :]}"
 
 
 def timeline_chart_enabled(pm: Postmortem, site_enabled: bool) -> bool:
     """Per site (`timeline_chart: false`) and per file (`postmortem: {timeline_chart: false}`)."""
+    return switched_on(pm, "timeline_chart", site_enabled)
+
+
+def switched_on(pm: Postmortem, option: str, site_enabled: bool) -> bool:
+    """A page feature on for the site and not switched off in the file's `postmortem:` mapping."""
     if not site_enabled:
         return False
     own = pm.front_matter.get("postmortem") if isinstance(pm.front_matter, dict) else None
-    if isinstance(own, dict) and own.get("timeline_chart") is False:
+    if isinstance(own, dict) and own.get(option) is False:
         return False
     return True
 
@@ -172,22 +200,28 @@ def timeline_chart_enabled(pm: Postmortem, site_enabled: bool) -> bool:
 # --- trend charts for the generated pages ---------------------------------------------
 
 
+DEFAULT_TREND_METRICS = ("ttd", "ttr")  # what readers look at first; TTA and TTM are one click away
+MORE_TREND_METRICS = ("tta", "ttm")
+
+
 def trend_charts_for(language: str | None, held: HeldBack | None = None, memo: RenderMemo | None = None):
     """The `trend_charts` callback of GeneratedPages, in the site's language.
 
-    A group holding several severities gets one line per severity only when
-    each has enough incidents to show a trend; otherwise split lines would
-    be noise, and the severity pages carry each level's own trend. With a
-    `memo`, a group whose incidents did not change reuses its chart.
+    Counts, TTD and TTR are drawn first; TTA and TTM sit in a folded second
+    chart below. A group holding several severities gets one line per
+    severity only when each has enough incidents to show a trend; otherwise
+    split lines would be noise, and the severity pages carry each level's own
+    trend. With a `memo`, a group whose incidents did not change reuses its chart.
     """
     labels = chart_labels(language)
     memo = memo or RenderMemo()
 
-    def render(postmortems: Sequence[Postmortem], handbook: Handbook, _page_labels: dict) -> str:
+    def render(postmortems: Sequence[Postmortem], handbook: Handbook, url_of: Callable[[str], str | None]) -> str:
         incidents = [(pm, handbook.metrics[pm.src_uri]) for pm in postmortems if pm.src_uri in handbook.metrics]
-        per_level = Counter(pm.severity for pm in postmortems if pm.severity)
+        per_level = Counter(pm.severity for pm in postmortems if pm.severity and not pm.is_draft)
         by_severity = len(per_level) > 1 and min(per_level.values()) >= MINIMUM_TREND_SAMPLE
         severities = tuple(handbook.settings.severities)
+        urls = {pm.src_uri: url for pm, _ in incidents if (url := url_of(pm.src_uri)) is not None}
         # Everything trend_chart reads from an incident, so an edit anywhere in the group shows;
         # the start as written, offset included: it decides the incident's month.
         key = (
@@ -196,17 +230,34 @@ def trend_charts_for(language: str | None, held: HeldBack | None = None, memo: R
             by_severity,
             severities,
             tuple(
-                (pm.src_uri, pm.id, pm.display_title, pm.severity, pm.started and pm.started.isoformat(), m.ttd, m.tta, m.ttm, m.ttr)
+                (pm.src_uri, urls.get(pm.src_uri), pm.id, pm.display_title, pm.severity, pm.status,
+                 pm.started and pm.started.isoformat(), m.ttd, m.tta, m.ttm, m.ttr)
                 for pm, m in incidents
             ),
         )
 
-        def make() -> bytes | None:
-            chart = trend_chart(incidents, by_severity=by_severity, severities=severities, labels=labels)
+        def make() -> tuple[bytes, bytes | None] | None:
+            common = {"by_severity": by_severity, "severities": severities, "labels": labels, "urls": urls}
+            chart = trend_chart(incidents, metrics=DEFAULT_TREND_METRICS, **common)
+            if chart is None:
+                return None
+            more = trend_chart(incidents, metrics=MORE_TREND_METRICS, counts=False, **common)
             # Kept as UTF-8: a chart of a thousand incidents is hundreds of KB, four bytes a character as str.
-            return chart_inside_html(chart, labels).encode("utf-8") if chart else None
+            return (
+                chart_inside_html(chart, labels).encode("utf-8"),
+                chart_inside_html(more, labels).encode("utf-8") if more is not None else None,
+            )
 
-        inside = memo.get(key, make)
-        return figure_element("trend", inside, held) if inside else ""
+        made = memo.get(key, make)
+        if not made:
+            return ""
+        main, more = made
+        html = figure_element("trend", main, held)
+        if more is not None:
+            html += (
+                f'<details class="{CHART_CLASS}__more"><summary>{escape(labels["more_metrics"])}</summary>'
+                f"{figure_element('trend-more', more, held)}</details>"
+            )
+        return html
 
     return render

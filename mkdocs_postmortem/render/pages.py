@@ -17,15 +17,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 import os
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 from html import escape, unescape
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 from markdown.extensions.toc import slugify as default_slugify
@@ -37,7 +39,12 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from ..handbook import Handbook
+from ..metrics import minutes_between
 from ..model import ActionItem, Postmortem
+from ..zones import zone
+from .action_anchors import action_anchor, has_anchor
+from .assets import TRACKER_JS
+from .charts import local_text
 from .labels import labels_for, theme_language
 from .memo import RenderMemo
 from .slugs import unique_slugs
@@ -61,15 +68,18 @@ TEMPLATE_OF = {
     ACTIONS: "postmortem/actions.html",
 }
 RELATED_BOX = "postmortem/related-box.html"
+HEADER = "postmortem/header.html"
 RECENT_INCIDENTS = 10
 # The key of the page of postmortems whose severity is unknown (it slugs to "unknown").
 UNKNOWN_SEVERITY = "unknown"
+GLANCE_DAYS = 90  # the overview compares the last 90 days with the 90 before (incident.io, Rootly)
 RELATED_BOX_LIMIT = 20  # incidents listed in one page's "Related incidents" box
 LATE_CODES = ("PM501", "PM502")  # published late / still a draft past the deadline
 OPEN_STATUSES = ("open", "in-progress")
 
-# (postmortems, handbook, labels) -> HTML of the trend charts for that group, or "".
-TrendCharts = Callable[[Sequence[Postmortem], Handbook, dict], str]
+# (postmortems, handbook, url_of) -> HTML of the trend charts for that group, or "".
+# url_of gives a postmortem's page URL from the site root (points of the chart open it).
+TrendCharts = Callable[[Sequence[Postmortem], Handbook, Callable[[str], "str | None"]], str]
 
 
 @dataclass(frozen=True)
@@ -99,8 +109,10 @@ class GeneratedPages:
         trend_charts: TrendCharts | None = None,
         memo: RenderMemo | None = None,
         reuse_bodies: bool = False,
+        deadline_days: dict[str, int] | None = None,
     ) -> None:
-        """`paths` are the plugin's `pages` options (overview, severity, services,
+        """`deadline_days` is the follow-up target per severity (P1 items due within
+        30 days of the incident, say). `paths` are the plugin's `pages` options (overview, severity, services,
         families, actions), relative to the postmortem `folder`; `titles` may
         replace the labels' page titles by the same keys. `env` must autoescape
         (see RenderMemo.page_env); `memo` keeps results across serve rebuilds,
@@ -113,6 +125,7 @@ class GeneratedPages:
         self.slugify_heading = slugify_heading
         self.trend_charts = trend_charts
         self.today = handbook.settings.build_date
+        self.deadline_days = dict(deadline_days or {})
         self.site_files: Files | None = None  # set by add_files
         # Where postmortems.json sits in the built site (`generate` writes it into its own folder).
         self.json_path = "postmortems.json"
@@ -191,6 +204,7 @@ class GeneratedPages:
             trend_charts=trend_charts,
             memo=memo,
             reuse_bodies=reuse_bodies,
+            deadline_days=dict(options["action_deadline_days"]),
         )
 
     # --- files ---------------------------------------------------------------
@@ -295,6 +309,43 @@ class GeneratedPages:
             families_url=links.to(self.families_uri, f"family-{number}"),
         )
 
+    def header(self, pm: Postmortem, here: File, files: Files, language: str) -> str:
+        """The header of one postmortem's page, from its model: chips, when and how long,
+        services, people, its open actions and the way back, in the postmortem's language."""
+        links = _Links(here, files)
+        labels = labels_for(language)
+        tz = zone(pm.timezone)
+        started = None
+        if pm.started is not None:
+            local = pm.started.astimezone(tz) if tz is not None else pm.started
+            started = {"iso": pm.started.isoformat(), "text": local_text(local)}
+        still_open = [action for action in pm.actions if action.status in OPEN_STATUSES]
+        tracker = links.to(self.actions_uri)
+        status = pm.status or "unknown"
+        return self.env.get_template(HEADER).render(
+            t=labels,
+            id=pm.id,
+            severity={"name": pm.severity, "url": links.to(self.severity_uri[pm.severity]) if pm.severity in self.severity_uri else None}
+            if pm.severity
+            else None,
+            status={"key": status, "label": labels["document_status"].get(status, status)},
+            services=[
+                {"name": name, "url": links.to(self.service_uri[name]) if name in self.service_uri else None}
+                for name in dict.fromkeys(pm.services)
+            ],
+            started=started,
+            duration=format_minutes(minutes_between(pm.started, pm.resolved), labels) if pm.resolved else "",
+            authors=pm.authors,
+            reviewers=pm.reviewers,
+            actions={
+                "open": len(still_open),
+                "overdue": sum(1 for action in still_open if is_overdue(action, self.today)),
+                # The tracker shows this incident's items only (its script reads the query).
+                "url": f"{tracker}?incident={quote(pm.id, safe='')}" if tracker else None,
+            },
+            overview_url=links.to(self.overview_uri),
+        )
+
     def note_unchanged(self, file: File, body_html: str) -> None:
         """On a `serve --dirty` rebuild, a generated page whose body is the same
         as the last build's is left as written: after one edit, most of them are.
@@ -336,8 +387,13 @@ class GeneratedPages:
             for status in status_order
             if counts["status"].get(status)
         ]
+        grid = Counter((pm.severity or "unknown", pm.status or "unknown") for pm in self.handbook.postmortems)
+        for row in severity_rows:
+            key = row["name"] if row["url"] is not None else "unknown"
+            row["by_status"] = [{"key": status["key"], "count": grid.get((key, status["key"]), 0)} for status in status_rows]
         return {
             "total": len(self.handbook.postmortems),
+            "glance": self._glance(links),
             "severity_counts": severity_rows,
             "status_counts": status_rows,
             "drafts": [self._incident_row(pm, links) for pm in self._drafts],
@@ -355,6 +411,56 @@ class GeneratedPages:
             "json_url": links.to_output(self.json_path),
             "archived": len(self.handbook.archived),
             "enforce_from": _iso_day(self.handbook.settings.enforce_from),
+        }
+
+    def _glance(self, links: _Links) -> dict:
+        """The overview's first screen: the last GLANCE_DAYS days against the ones
+        before (by the build date, so a rebuild of the same inputs shows the same),
+        medians of TTD and TTR over the same windows, and what needs doing."""
+        current_from = self.today - timedelta(days=GLANCE_DAYS - 1)
+        previous_from = current_from - timedelta(days=GLANCE_DAYS)
+        now = [pm for pm in self.handbook.postmortems if pm.date and current_from <= pm.date <= self.today]
+        before = [pm for pm in self.handbook.postmortems if pm.date and previous_from <= pm.date < current_from]
+        by_level = Counter(pm.severity for pm in now)
+        by_level_before = Counter(pm.severity for pm in before)
+        # Drafts count as incidents, but their durations may still change: medians leave them out.
+        medians_now = self.handbook.aggregates_of(pm for pm in now if not pm.is_draft)
+        medians_before = self.handbook.aggregates_of(pm for pm in before if not pm.is_draft)
+
+        def median(name: str) -> dict:
+            value, earlier = medians_now[name].median, medians_before[name].median
+            direction = ""
+            if value is not None and earlier is not None:
+                direction = "same" if round(value) == round(earlier) else ("down" if value < earlier else "up")
+            return {
+                "minutes": value,
+                "text": self._duration(value),
+                "before_minutes": earlier,
+                "before": self._duration(earlier),
+                "direction": direction,
+                "count": medians_now[name].count,
+            }
+
+        open_items = [(pm, action) for pm, action in self.handbook.actions if action.status in OPEN_STATUSES]
+        return {
+            "days": GLANCE_DAYS,
+            "from": current_from.isoformat(),
+            "to": self.today.isoformat(),
+            "previous_from": previous_from.isoformat(),
+            "previous_to": (current_from - timedelta(days=1)).isoformat(),
+            "incidents": len(now),
+            "incidents_before": len(before),
+            "by_severity": [
+                {"name": level, "count": by_level.get(level, 0), "before": by_level_before.get(level, 0), "url": links.to(uri)}
+                for level, uri in self.severity_uri.items()
+                if by_level.get(level) or by_level_before.get(level)
+            ],
+            "ttd": median("ttd"),
+            "ttr": median("ttr"),
+            "open_actions": len(open_items),
+            "overdue_actions": sum(1 for _, action in open_items if is_overdue(action, self.today)),
+            "late": len({pm.src_uri for pm, _ in self._late}),
+            "drafts": len(self._drafts),
         }
 
     def _context_severity(self, plan: PagePlan, links: _Links) -> dict:
@@ -377,6 +483,14 @@ class GeneratedPages:
             "summary": self._summary(incidents),
             "charts": self._charts(incidents),
             "services_url": links.to(self.services_uri),
+            "open_actions": [
+                self._action_row(pm, action, links)
+                for pm, action in sorted(
+                    ((pm, action) for pm in incidents for action in pm.actions if action.status in OPEN_STATUSES),
+                    key=lambda row: (not is_overdue(row[1], self.today), row[1].due or date.max, row[0].id, row[1].line),
+                )
+            ],
+            "actions_url": links.to(self.actions_uri),
         }
 
     def _context_services(self, plan: PagePlan, links: _Links) -> dict:
@@ -410,20 +524,33 @@ class GeneratedPages:
         }
 
     def _context_actions(self, plan: PagePlan, links: _Links) -> dict:
-        overdue, still_open, closed = [], [], []
+        still_open, closed = [], []
         for pm, action in self.handbook.actions:
-            if is_overdue(action, self.today):
-                overdue.append((pm, action))
-            elif action.status in OPEN_STATUSES:
-                still_open.append((pm, action))
-            else:
-                closed.append((pm, action))
+            (still_open if action.status in OPEN_STATUSES else closed).append((pm, action))
+        # Overdue first, then by deadline; done and dropped items newest incident first.
+        still_open.sort(key=lambda row: (not is_overdue(row[1], self.today), row[1].due is None, row[1].due or date.max, row[0].id, row[1].line))
+        open_rows = [self._action_row(pm, action, links) for pm, action in still_open]
+        closed_rows = [self._action_row(pm, action, links) for pm, action in closed]
+        every = open_rows + closed_rows
+        owners = unique_slugs({row["owner"] for row in every if row["owner"]})
+        for row in every:
+            row["owner_anchor"] = f"owner-{owners[row['owner']]}" if row["owner"] else ""
         return {
-            "overdue_groups": self._by_owner(overdue, links),
-            "open_groups": self._by_owner(still_open, links),
-            "closed_groups": self._by_owner(closed, links),
-            "open_count": len(overdue) + len(still_open),
-            "overdue_count": len(overdue),
+            "items": open_rows,
+            "closed_items": closed_rows,
+            "open_count": len(open_rows),
+            "overdue_count": sum(1 for row in open_rows if row["overdue"]),
+            "over_target_count": sum(1 for row in open_rows if row["over_target"]),
+            "show_priority": any(row["priority"] for row in every),
+            "show_target": bool(self.deadline_days),
+            "owners": [{"name": name, "anchor": f"owner-{slug}"} for name, slug in sorted(owners.items(), key=lambda item: item[0].casefold())],
+            "services": sorted({name for row in every for name in row["service_names"]}, key=str.casefold),
+            "statuses": [
+                {"key": key, "label": self.labels["action_status"].get(key, key)}
+                for key in self.labels["action_status"]
+                if any(row["status"] == key for row in every)
+            ],
+            "script_url": links.to_output(TRACKER_JS),
         }
 
     # --- rows ----------------------------------------------------------------
@@ -451,7 +578,19 @@ class GeneratedPages:
 
     def _action_row(self, pm: Postmortem, action: ActionItem, links: _Links) -> dict:
         late = is_overdue(action, self.today)
+        index = pm.actions.index(action) + 1
+        anchor = action_anchor(index) if has_anchor(pm, index) else self._anchor_of(pm, action.line)
+        target = self._target_of(pm)
         return {
+            "target": target.isoformat() if target else "",
+            "over_target": self._over_target(action, target),
+            "service_names": list(dict.fromkeys(pm.services)),
+            "services": [
+                {"name": name, "url": links.to(self.service_uri[name]) if name in self.service_uri else None}
+                for name in dict.fromkeys(pm.services)
+            ],
+            "severity": pm.severity or "",
+            "sort_due": action.due.isoformat() if action.due else "9999-12-31",
             "text": action.text,
             "owner": action.owner,
             "due": action.due.isoformat() if action.due else (action.due_raw or ""),
@@ -462,29 +601,22 @@ class GeneratedPages:
             "days_late": (self.today - action.due).days if late else 0,
             "postmortem": pm.display_title,
             "postmortem_id": pm.id,
-            "url": links.to(pm.src_uri, self._anchor_of(pm, action.line)),
+            "url": links.to(pm.src_uri, anchor),
             "line": action.line,
         }
 
-    def _by_owner(self, items: Iterable[tuple[Postmortem, ActionItem]], links: _Links) -> list[dict]:
-        """Groups by owner (alphabetical, unowned last); earliest deadline first inside each."""
-        groups: dict[str | None, list[tuple[Postmortem, ActionItem]]] = {}
-        for pm, action in items:
-            owner = (action.owner or "").strip() or None
-            groups.setdefault(owner, []).append((pm, action))
-        ordered = sorted(groups.items(), key=lambda item: (item[0] is None, (item[0] or "").casefold(), item[0] or ""))
-        return [
-            {
-                "owner": owner,
-                "items": [
-                    self._action_row(pm, action, links)
-                    for pm, action in sorted(
-                        rows, key=lambda row: (row[1].due is None, row[1].due or date.max, row[0].id, row[1].line)
-                    )
-                ],
-            }
-            for owner, rows in ordered
-        ]
+    def _target_of(self, pm: Postmortem) -> date | None:
+        """The day this incident's follow-ups should be done by, when its severity has a target."""
+        days = self.deadline_days.get(pm.severity or "")
+        if days is None or pm.date is None:
+            return None
+        return pm.date + timedelta(days=days)
+
+    def _over_target(self, action: ActionItem, target: date | None) -> bool:
+        """Still to do and planned (or, without a date, already) past the severity's target."""
+        if target is None or action.status not in OPEN_STATUSES:
+            return False
+        return (action.due or self.today) > target
 
     # --- computed once per build ------------------------------------------------
 
@@ -575,7 +707,7 @@ class GeneratedPages:
         if self.trend_charts is None or not incidents:
             return Markup("")
         # The chart module escapes what it embeds (design section 9).
-        return Markup(self.trend_charts(incidents, self.handbook, self.labels))
+        return Markup(self.trend_charts(incidents, self.handbook, self.url_of))
 
     def _count_text(self, count: int) -> str:
         """`1 incident`, `3 incidents`."""

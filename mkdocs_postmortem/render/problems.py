@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from ..model import ERROR, Diagnostic
 
 
-def problems_admonition(diagnostics: list[Diagnostic]) -> str:
-    """HTML in the markup of Python-Markdown's admonition extension.
+def problems_admonition(diagnostics: list[Diagnostic], rule_url: Callable[[str], str | None] = lambda code: None) -> str:
+    """HTML in the markup of Python-Markdown's admonition extension; each code links
+    to its rule page where `rule_url` knows one (a site that has the rule reference).
 
     Written as HTML rather than Markdown so it renders the same whether or not
     the site enables the `admonition` extension; Material and the mkdocs theme
@@ -28,7 +30,7 @@ def problems_admonition(diagnostics: list[Diagnostic]) -> str:
         if part
     )
     items = "\n".join(
-        f'<li><code>line {diagnostic.line}</code> <strong>{escape(diagnostic.code)}</strong> '
+        f'<li><code>line {diagnostic.line}</code> <strong>{_code(diagnostic.code, rule_url)}</strong> '
         f'<span class="postmortem-problem-{escape(diagnostic.level)}">'
         f"{escape(diagnostic.message)}</span></li>"
         for diagnostic in diagnostics
@@ -38,3 +40,10 @@ def problems_admonition(diagnostics: list[Diagnostic]) -> str:
         f'<p class="admonition-title">This postmortem has problems: {counts}</p>\n'
         f"<ul>\n{items}\n</ul>\n</div>\n"
     )
+
+
+def _code(code: str, rule_url: Callable[[str], str | None]) -> str:
+    url = rule_url(code)
+    if url is None:
+        return escape(code)
+    return f'<a href="{escape(url, quote=True)}">{escape(code)}</a>'

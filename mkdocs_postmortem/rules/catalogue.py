@@ -74,3 +74,10 @@ RULES: tuple[Rule, ...] = (
 )
 
 BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
+
+RULE_PAGES = "rules"  # the rule reference in the plugin's docs: docs/rules/PM301.md
+
+
+def rule_page(code: str) -> str | None:
+    """The rule's page in the rule reference, relative to the docs folder."""
+    return f"{RULE_PAGES}/{code}.md" if code in BY_CODE else None
