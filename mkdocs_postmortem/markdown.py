@@ -38,6 +38,7 @@ from .read.frontmatter import split_front_matter
 from .render.charts import chart_labels
 from .render.embed import with_timeline_chart
 from .render.safe_text import page_title
+from .render.sanitise import sanitise
 from .render.timeline_rows import escape_timeline_rows
 
 log = logging.getLogger("mkdocs_postmortem.markdown")
@@ -74,6 +75,7 @@ class Library:
     by_body: dict[str, _Found | None] = field(default_factory=dict)
     language: str = "en"
     timeline_chart: bool = True
+    allow_raw_html: bool = False
     problem_reported: bool = False
 
     folder: Path | None = None
@@ -107,6 +109,7 @@ class Library:
         self.folder_stamp = _folder_stamp(site.folder)
         self.language = site.language
         self.timeline_chart = site.options.timeline_chart
+        self.allow_raw_html = site.options.allow_raw_html
         handbook = Handbook.load(sources, site.settings, self.cache, workers=1)
         by_body: dict[str, _Found | None] = {}
         docs = site.docs_dir
@@ -189,7 +192,7 @@ class _DocumentReady(Treeprocessor):
 
 
 class _TimelineChart(Postprocessor):
-    """Runs last, on the page's HTML: the chart goes under the timeline heading."""
+    """Runs last, on the page's HTML: the body is sanitised and the chart goes under the timeline heading."""
 
     def __init__(self, md: Markdown, library: Library) -> None:
         super().__init__(md)
@@ -200,6 +203,8 @@ class _TimelineChart(Postprocessor):
         if found is None or not getattr(self.md, "postmortem_document_ready", False):
             return text
         self.md.postmortem_document_ready = False  # type: ignore[attr-defined]  # once, on the whole page
+        if not self.library.allow_raw_html:
+            text = sanitise(text)  # as the plugin does, before the chart joins (render/sanitise.py)
         labels = chart_labels(self.library.language)
         return with_timeline_chart(text, found.postmortem, found.metrics, labels, self.library.timeline_chart)
 

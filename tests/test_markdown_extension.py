@@ -86,3 +86,19 @@ def test_html_in_a_timeline_row_is_shown_as_text(site):
     html = convert(file_body(path.read_bytes()))
     assert "<img src=x" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_the_body_is_sanitised_as_the_plugin_does(site):
+    path = site / "docs/postmortems/2026-03-04-dns.md"
+    payload = '<img src=x onerror="alert(1)"> [link](javascript:alert(2)) <script>alert(3)</script>'
+    path.write_text(path.read_text(encoding="utf-8").replace("configuration push.", f"configuration push. {payload}"),
+                    encoding="utf-8")
+    html = convert(file_body(path.read_bytes()))
+    assert "onerror" not in html and "javascript:" not in html and "<script>alert" not in html
+    assert FIGURE in html and '<img src="x">' in html  # the chart still joins; the image stays, harmless
+
+    config = yaml.safe_load((site / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["plugins"][1]["postmortem"] = {"allow_raw_html": True}
+    (site / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # a new page key: read again
+    assert "onerror" in convert(file_body(path.read_bytes()))
