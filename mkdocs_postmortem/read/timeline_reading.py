@@ -116,6 +116,9 @@ _SOURCE_NAMES = {
 }
 
 
+_PLAIN_CELL = re.compile(r"^(?:\*\*)?(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}[:h]\d{2}(?::\d{2})?(?:\*\*)?$")
+
+
 def _full(raw: str) -> bool:
     return bool(re.match(r"^\d{4}-\d{2}-\d{2}", raw.strip()))
 
@@ -150,7 +153,9 @@ def _written_cells(pm: Postmortem, rows, zones, entries):
     unknown: list[tuple[int, str]] = []
     kept = []
     for line, raw, text, others in rows:
-        written = read_written_time(raw, zones, whole=True) if raw else None
+        # The table reader's own forms ("14:23", "2026-03-04 14:05") need no second look.
+        plain_form = not raw or _PLAIN_CELL.match(raw)
+        written = None if plain_form else read_written_time(raw, zones, whole=True)
         if written is None:
             kept.append((line, raw, text, others))
             continue
