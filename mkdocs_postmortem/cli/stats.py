@@ -54,6 +54,8 @@ def groups(handbook: Handbook) -> list[tuple[str, str, list]]:
     """(by, key, postmortems) for the whole handbook, each severity, service and quarter."""
     result = [("all", "all", handbook.postmortems)]
     result += [("severity", level, pms) for level, pms in handbook.by_severity.items() if pms]
+    if handbook.unknown_severity:  # its own group, last
+        result.append(("severity", "unknown", handbook.unknown_severity))
     result += [("service", name, pms) for name, pms in handbook.by_service.items()]
     quarters: dict[str, list] = {}
     for pm in handbook.postmortems:
