@@ -315,3 +315,15 @@ def test_date_lines_and_date_headings_set_the_day_of_the_entries_below():
 def test_lines_without_a_time_inside_a_paragraph_timeline_continue_the_entry_above():
     pm = read("# X\n\n## Timeline\n\n16:58 UTC - db stops\n17:03 UTC - alert fires\nstill firing\n\n18:46 UTC - restored\n")
     assert [(event.line, event.text) for event in pm.timeline] == [(5, "db stops"), (6, "alert fires"), (9, "restored")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [timeline("- 06:00 jobs start", "- 06:30 reported", above="All times XYZ."),
+     timeline("| Time (XYZ) | Event |", "|---|---|", "| 06:00 | a |", "| 06:30 | b |")],
+)
+def test_an_unknown_abbreviation_for_the_whole_timeline_is_a_warning_too(text):
+    pm = read(text)
+    problems = [p for p in pm.problems if p.code == "PM701"]
+    assert len(problems) == 1 and "'XYZ'" in problems[0].message and "read on UTC" in problems[0].message
+    assert times(pm)[0] == "2025-03-11 06:00"
