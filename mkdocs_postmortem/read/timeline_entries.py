@@ -126,7 +126,7 @@ def _entries(
                         result.day_hint, result.day_hint_line = resolved, line
                     day, previous = resolved, None
             continue  # a line that continues the entry above, or prose between entries
-        result.problems.extend(zone_problems(line, written, zones))
+        result.problems.extend(zone_problems(line, written))
         result.as_written[line] = written.raw
         if written.approximate:
             result.approximate.add(line)
@@ -192,7 +192,7 @@ def ambiguous_date(line: int, written: WrittenDate, resolved: date) -> ReadProbl
     )
 
 
-def zone_problems(line: int, written: WrittenTime, zones: Abbreviations) -> list[ReadProblem]:
+def zone_problems(line: int, written: WrittenTime) -> list[ReadProblem]:
     if written.unknown_zone:
         return [
             ReadProblem(

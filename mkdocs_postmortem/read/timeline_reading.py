@@ -167,7 +167,7 @@ def _written_cells(pm: Postmortem, rows, zones, entries):
         if written is None:
             kept.append((line, raw, text, others))
             continue
-        pm.problems.extend(zone_problems(line, written, zones))
+        pm.problems.extend(zone_problems(line, written))
         if written.approximate:
             approximate.add(line)
             pm.notes.append(Note(line, f"time {written.raw!r} is approximate: kept as written, marked approximate"))
