@@ -47,6 +47,8 @@ class Vocabulary:
     months: dict[str, int]
     duration_units: dict[str, str]
     empty_words: frozenset[str]
+    window_lines: tuple[str, ...] = ()  # regular expressions with {start} and {end} (read/window.py)
+    window_range_words: tuple[str, ...] = ()
 
     def column_role(self, header: str, roles: tuple[str, ...]) -> str | None:
         from .text import label_candidates
@@ -127,4 +129,6 @@ def vocabulary() -> Vocabulary:
             {str(w).lower() for w in words["empty_words"]} | {fold(str(w)) for w in words["empty_words"]}
         )
         - {""},
+        window_lines=tuple(words["window_lines"]),
+        window_range_words=tuple(words["window_range_words"]),
     )
