@@ -133,3 +133,10 @@ def test_incidents_without_a_start_sort_by_the_date_their_file_or_title_gives(tm
     assert [i["id"] for i in incidents] == ["2024-02-01-newer", "titled", "2021-06-01-old", "undated"]
     # No timestamps: every metric is absent, never zero.
     assert all(i[name] is None for i in incidents for name in ("ttd", "tta", "ttm", "ttr"))
+
+
+def test_stats_has_an_unknown_severity_group_last(tmp_path):
+    config = write_site(tmp_path, archive_files(), options=OPTIONS)
+    result = run_cli("stats", "--format", "json", "-f", str(config), cwd=tmp_path)
+    groups = [(row["key"], row["incidents"]) for row in json.loads(result.stdout)["aggregates"] if row["by"] == "severity"]
+    assert groups == [("P1", 1), ("P2", 1), ("P3", 1), ("P4", 1), ("unknown", 2)]

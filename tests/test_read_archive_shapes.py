@@ -301,3 +301,29 @@ def test_the_titles_date_decides_the_order_of_the_entries_dates():
     pm = read("# 5-26-21 website outage\n\n## Timeline\n\n- 06-01-21 10:00 a\n- 06-01-21 10:30 b\n", name="x.md")
     assert times(pm)[0] == "2021-06-01 10:00"  # month first, as in the title
     assert not [p for p in pm.problems if p.code == "PM701"]
+
+
+def test_date_lines_and_date_headings_set_the_day_of_the_entries_below():
+    pm = read("# X\n\n## Timeline\n\n- **Oct 30, 2021**\n  - 23:50 UTC alarms\n  - 23:59 UTC paged\n"
+              "- **Oct 31, 2021**\n  - 00:20 UTC fixed\n", name="x.md")
+    assert times(pm) == ["2021-10-30 23:50", "2021-10-30 23:59", "2021-10-31 00:20"]
+    pm = read("# X\n\n## Timeline\n\n### 2018-08-22\n\n- 15:05 a\n- 23:15 b\n\n### 2018-08-23\n\n- 01:10 c\n", name="x.md")
+    assert times(pm) == ["2018-08-22 15:05", "2018-08-22 23:15", "2018-08-23 01:10"]
+    assert pm.timeline_date_from == "line_above"
+
+
+def test_lines_without_a_time_inside_a_paragraph_timeline_continue_the_entry_above():
+    pm = read("# X\n\n## Timeline\n\n16:58 UTC - db stops\n17:03 UTC - alert fires\nstill firing\n\n18:46 UTC - restored\n")
+    assert [(event.line, event.text) for event in pm.timeline] == [(5, "db stops"), (6, "alert fires"), (9, "restored")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [timeline("- 06:00 jobs start", "- 06:30 reported", above="All times XYZ."),
+     timeline("| Time (XYZ) | Event |", "|---|---|", "| 06:00 | a |", "| 06:30 | b |")],
+)
+def test_an_unknown_abbreviation_for_the_whole_timeline_is_a_warning_too(text):
+    pm = read(text)
+    problems = [p for p in pm.problems if p.code == "PM701"]
+    assert len(problems) == 1 and "'XYZ'" in problems[0].message and "read on UTC" in problems[0].message
+    assert times(pm)[0] == "2025-03-11 06:00"

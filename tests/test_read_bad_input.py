@@ -9,6 +9,7 @@ import pytest
 
 from mkdocs_postmortem.config import Settings
 from mkdocs_postmortem.read import read_postmortem
+from mkdocs_postmortem.rules import check_postmortem
 from mkdocs_postmortem.read.encoding import decode
 
 SETTINGS = Settings(default_timezone="UTC")
@@ -225,9 +226,12 @@ def test_deadline_that_is_not_a_date_is_pm303_on_its_row():
         "| Add resolver alerts | Ana | next week |\n| Cache TTL | Bo | 2026-02-30 |\n| Docs | Cy | [Date] |\n"
     )
     pm = read(text)
-    assert codes(pm) == [("PM303", 26), ("PM303", 27)]
+    # The reader records what is written; the rules say what is wrong with it.
+    assert codes(pm) == []
     assert [a.due_raw for a in pm.actions] == ["next week", "2026-02-30", "[Date]"]
     assert all(a.due is None for a in pm.actions)
+    found = [(d.code, d.line) for d in check_postmortem(pm, SETTINGS) if d.code == "PM303"]
+    assert found == [("PM303", 26), ("PM303", 27)]  # "[Date]" is a placeholder (PM103)
 
 
 def test_clean_text_is_left_identical_by_decoding():
@@ -261,3 +265,10 @@ def test_odd_inputs_never_raise(garbage):
         assert pm.id == "2026-03-04-dns"
         assert all(problem.code.startswith("PM") and problem.line >= 1 for problem in pm.problems)
         assert not any("could not be read completely" in problem.message for problem in pm.problems), pm.problems
+
+
+def test_a_deadline_without_a_year_on_an_undated_incident_says_so():
+    pm = read("# X\n\n## Action items\n\n- [ ] Add alerts - Owner: Ana - Due: 22/02\n", name="postmortems/x.md")
+    found = [d for d in check_postmortem(pm, SETTINGS) if d.code == "PM303"]
+    assert [d.line for d in found] == [5]
+    assert "has no year and the incident date is unknown" in found[0].message

@@ -163,7 +163,7 @@ def collect_sources(site: Site, paths: Sequence[str]) -> list[Source]:
         elif not paths and site.config_file is None:
             # Run outside a site: say so, rather than only that docs/postmortems is missing.
             raise SiteError(
-                f"{target}: no such file or folder, and there is no mkdocs.yml (or properdocs.yml) in {Path.cwd()}; "
+                f"{target}: no such file or folder, and there is no mkdocs.yml in {Path.cwd()} (nor properdocs.yml); "
                 "run the command in your site's folder, or pass its config with -f path/to/mkdocs.yml"
             )
         else:

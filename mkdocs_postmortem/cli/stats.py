@@ -68,13 +68,16 @@ def incidents(handbook: Handbook, chosen: Sequence[Postmortem] | None = None) ->
 
 
 def groups(handbook: Handbook, chosen: Sequence[Postmortem]) -> list[tuple[str, str, list]]:
-    """(by, key, postmortems) for the chosen incidents, each severity, service and quarter."""
+    """(by, key, postmortems) for the chosen incidents, each severity (unknown last), service and quarter."""
     result: list[tuple[str, str, list]] = [("all", "all", list(chosen))]
     result += [
         ("severity", level, [pm for pm in chosen if pm.severity == level])
         for level in handbook.settings.severities
         if any(pm.severity == level for pm in chosen)
     ]
+    unknown = [pm for pm in chosen if pm.severity is None]
+    if unknown:  # its own group, last
+        result.append(("severity", "unknown", unknown))
     services: dict[str, list] = {}
     for pm in chosen:
         for name in dict.fromkeys(pm.services):

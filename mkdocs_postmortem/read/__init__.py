@@ -274,7 +274,7 @@ def _read_actions(pm: Postmortem, body: Body, item_lines: dict[str, list[int]], 
         line = pm.field_lines.get("actions", 1)
         items, problems = front_matter_actions(pm.front_matter["actions"], item_lines.get("actions", []), line, incident_day)
     else:
-        items, problems = body_actions(body, incident_day)
+        items, problems = body_actions(body, incident_day), []
     pm.actions = items
     pm.problems.extend(problems)
 

@@ -23,9 +23,8 @@ _CHECKBOX = re.compile(r"^\[([ xX✓✔])\]\s*")
 _ROLES = ("action", "owner", "due", "status", "priority", "number")
 
 
-def body_actions(body: Body, incident_day: date | None) -> tuple[list[ActionItem], list[ReadProblem]]:
+def body_actions(body: Body, incident_day: date | None) -> list[ActionItem]:
     items: list[ActionItem] = []
-    problems: list[ReadProblem] = []
     seen: set[int] = set()
     for section in body.sections_keyed("actions"):
         label: tuple[int, str] | None = None  # a bold line such as "**Target: Q4 2025**" above the items
@@ -42,10 +41,10 @@ def body_actions(body: Body, incident_day: date | None) -> tuple[list[ActionItem
             if label is not None and (heading is None or heading.line < label[0]):
                 group = label[1]
             if isinstance(block, Table):
-                items.extend(_table_items(block, group, incident_day, problems))
+                items.extend(_table_items(block, group, incident_day))
             elif isinstance(block, ListBlock):
-                items.extend(_list_items(block, group, incident_day, problems))
-    return items, problems
+                items.extend(_list_items(block, group, incident_day))
+    return items
 
 
 def _group(body: Body, line: int, top_line: int) -> str | None:
@@ -57,7 +56,7 @@ def _group(body: Body, line: int, top_line: int) -> str | None:
 
 
 def _table_items(
-    table: Table, group: str | None, incident_day: date | None, problems: list[ReadProblem]
+    table: Table, group: str | None, incident_day: date | None
 ) -> list[ActionItem]:
     words = vocabulary()
     columns: dict[str, int] = {}
@@ -77,13 +76,13 @@ def _table_items(
         if not text:
             continue
         item = ActionItem(line=row.line, text=text, group=group, source="table")
-        _fill(item, cell("owner"), cell("due"), cell("status"), cell("priority"), incident_day, problems)
+        _fill(item, cell("owner"), cell("due"), cell("status"), cell("priority"), incident_day)
         items.append(item)
     return items
 
 
 def _list_items(
-    block: ListBlock, group: str | None, incident_day: date | None, problems: list[ReadProblem]
+    block: ListBlock, group: str | None, incident_day: date | None
 ) -> list[ActionItem]:
     """Checklist items ("- [ ] Fix it - Owner: Ana - Due: 2026-03-01"), and plain
     or numbered list items: an item without an owner or a deadline is still an
@@ -106,7 +105,7 @@ def _list_items(
             status = status or "done"
             item.status_raw = "[x]"
         _fill(item, fields.get("owner", ""), fields.get("due", ""), status, fields.get("priority", ""),
-              incident_day, problems)
+              incident_day)
         if box and box.group(1) != " " and not fields.get("status"):
             item.status = "done"
         items.append(item)
@@ -152,7 +151,6 @@ def _fill(
     status: str,
     priority: str,
     incident_day: date | None,
-    problems: list[ReadProblem],
 ) -> None:
     words = vocabulary()
     owner = plain(owner)
@@ -162,25 +160,11 @@ def _fill(
         item.due_raw = due
         if not words.is_empty_word(due) and not is_placeholder(due):
             item.due = read_date(due, incident_day)
-            if item.due is None:
-                problems.append(ReadProblem("PM303", item.line, _deadline_message(due, incident_day)))
     if status:
         item.status_raw = item.status_raw or plain(status)
         item.status = read_action_status(status) or "open"
     priority = plain(priority)
     item.priority = priority if priority and not words.is_empty_word(priority) else None
-
-
-_DAY_MONTH = re.compile(r"^\d{1,2}[/.]\d{1,2}$")
-
-
-def _deadline_message(due: str, incident_day: date | None) -> str:
-    if _DAY_MONTH.match(due) and incident_day is None:
-        return (
-            f"deadline {due!r} has no year and the incident date is unknown; "
-            "write the full date, e.g. 2026-03-01"
-        )
-    return f"deadline {due!r} is not a date; write it as YYYY-MM-DD (or 01/03/2026, 1 mars 2026)"
 
 
 def front_matter_actions(
@@ -215,7 +199,6 @@ def front_matter_actions(
             _text(entry, ("status", "statut", "etat", "état")),
             _text(entry, ("priority", "priorite", "priorité")),
             incident_day,
-            problems,
         )
         items.append(item)
     return items, problems

@@ -48,19 +48,8 @@ def decode(source: bytes | str) -> Decoded:
             )
         )
         text = text.replace("\x00", "\ufffd")
+    # What was repaired is recorded (the rules' PM104 tells the author); the text read on is repaired.
     text, repaired = repair_mojibake(text)
-    if repaired:
-        line, before, after = repaired[0]
-        before, after = _excerpts(before, after)
-        more = f" (and {len(repaired) - 1} more lines)" if len(repaired) > 1 else ""
-        problems.append(
-            ReadProblem(
-                "PM104",
-                line,
-                f"text looks mis-encoded: {before!r} reads as {after!r}{more}; "
-                "the page shows the repaired text, save the file as UTF-8 to fix the source",
-            )
-        )
     return Decoded(text, problems, repaired)
 
 
@@ -141,13 +130,3 @@ def repair_mojibake(text: str) -> tuple[str, list[tuple[int, str, str]]]:
         if before != after
     ]
     return fixed, repaired
-
-
-def _excerpts(before: str, after: str, width: int = 50) -> tuple[str, str]:
-    """The same stretch of both texts, around the first repaired character."""
-    start = next((i for i, (a, b) in enumerate(zip(before, after)) if a != b), 0)
-    start = max(0, before.rfind(" ", 0, max(0, start - 10)) + 1)
-    def cut(text: str) -> str:
-        part = text[start : start + width].strip()
-        return ("…" if start else "") + part + ("…" if len(text) > start + width else "")
-    return cut(before), cut(after)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
 from ..model import Note, ReadProblem
-from ..zones import Abbreviations, zone
+from ..zones import Abbreviations, zone, zone_label
 from .sections import Body
 from .structure import Heading, ListBlock, Paragraph, Table
 from .text import plain
@@ -126,7 +126,7 @@ def _entries(
                         result.day_hint, result.day_hint_line = resolved, line
                     day, previous = resolved, None
             continue  # a line that continues the entry above, or prose between entries
-        result.problems.extend(zone_problems(line, written, zones))
+        result.problems.extend(zone_problems(line, written))
         result.as_written[line] = written.raw
         if written.approximate:
             result.approximate.add(line)
@@ -192,7 +192,7 @@ def ambiguous_date(line: int, written: WrittenDate, resolved: date) -> ReadProbl
     )
 
 
-def zone_problems(line: int, written: WrittenTime, zones: Abbreviations) -> list[ReadProblem]:
+def zone_problems(line: int, written: WrittenTime) -> list[ReadProblem]:
     if written.unknown_zone:
         return [
             ReadProblem(
@@ -221,7 +221,9 @@ _ZONE_WORD = re.compile(r"\b(?:in\s+)?\(?([A-Z]{2,5}|(?:UTC|GMT)\s?[+−-]\s?\d{
 
 
 def header_zone(header: list[str], zones: Abbreviations) -> tuple[tzinfo | None, str | None]:
-    """The zone a time column's header names ("Time (CET)", "Date and Time in PST")."""
+    """The zone a time column's header names ("Time (CET)", "Date and Time in PST"):
+    (zone, as written), or (None, the name) for an abbreviation no table knows."""
+    unknown = None
     for cell in header:
         match = _ZONE_WORD.search(plain(cell))
         if match and re.search(r"(?i)time|heure|date|when|quand", cell):
@@ -229,11 +231,14 @@ def header_zone(header: list[str], zones: Abbreviations) -> tuple[tzinfo | None,
             found = zones.get(name)
             if found is not None:
                 return found, name
-    return None, None
+            unknown = unknown or name
+    return None, unknown
 
 
 def zone_of_line(lines: list[tuple[int, str]], zones: Abbreviations, patterns) -> tuple[tzinfo | None, str | None, int | None]:
-    """The zone an "All times PDT." / "(all times in GMT)" line names: (zone, as written, line)."""
+    """The zone an "All times PDT." / "(all times in GMT)" line names: (zone, as written, line),
+    or (None, the name, its line) for an abbreviation no table knows."""
+    unknown: tuple[str, int] | None = None
     for line, text in lines:
         if len(text) > 200:
             continue
@@ -246,4 +251,17 @@ def zone_of_line(lines: list[tuple[int, str]], zones: Abbreviations, patterns) -
                 found = zones.get(name) or (zone(name) if "/" in name else None)
                 if found is not None:
                     return found, name, line
+                if name.isalpha() and unknown is None:
+                    unknown = (name, line)
+    if unknown is not None:
+        return None, unknown[0], unknown[1]
     return None, None, None
+
+
+def unknown_zone_problem(line: int, name: str, fallback: tzinfo) -> ReadProblem:
+    return ReadProblem(
+        "PM701",
+        line,
+        f"time zone {name!r} is not one the plugin knows; the timeline is read on {zone_label(fallback)} instead: "
+        "write a UTC offset (UTC+2) or add the abbreviation to `zone_abbreviations` in mkdocs.yml",
+    )

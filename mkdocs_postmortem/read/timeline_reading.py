@@ -23,6 +23,7 @@ from .timeline_entries import (
     entry_timeline,
     guessed_zone_notes,
     header_zone,
+    unknown_zone_problem,
     zone_of_line,
     zone_problems,
 )
@@ -55,9 +56,12 @@ def read_timeline(
         found = find_timeline_table(body)
         rows = table_rows(found)
         table_zone = found.zone_hint
+        unknown_zone: tuple[str, int] | None = None
         if found.table is not None and table_zone is None:
             table_zone, written = header_zone(found.table.header, zones)
             pm.notes.extend(guessed_zone_notes(found.table.line, written, zones))
+            if table_zone is None and written:
+                unknown_zone = (written, found.table.line)
         if found.table is None:
             # The title's date ("# 5-26-21 outage") also says which of day and month comes first.
             title = title_date(body)
@@ -74,10 +78,14 @@ def read_timeline(
             lines = _lines_near(body, found.line)
             table_zone, written, line = zone_of_line(lines, zones, vocabulary().timezone_lines)
             pm.notes.extend(guessed_zone_notes(line or 1, written, zones))
+            if table_zone is None and written and unknown_zone is None:
+                unknown_zone = (written, line or found.line or 1)
         # A zone written on the table itself ("Heure (UTC+2)", "all times UTC" just
         # above it) says which clock its rows use, even when the front matter
         # names another zone for the postmortem.
         table_tz = table_zone or (tz if zone_from_front_matter else document_tz)
+        if unknown_zone is not None:  # never a silent UTC: say which clock is used instead
+            pm.problems.append(unknown_zone_problem(unknown_zone[1], unknown_zone[0], table_tz))
         as_written = {line: raw for line, raw, _, _ in rows} if entries is None else dict(entries.as_written)
         rows, unknown, approximate = _written_cells(pm, rows, zones, entries)
     if not rows and not unknown:
@@ -116,6 +124,9 @@ _SOURCE_NAMES = {
 }
 
 
+_PLAIN_CELL = re.compile(r"^(?:\*\*)?(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}[:h]\d{2}(?::\d{2})?(?:\*\*)?$")
+
+
 def _full(raw: str) -> bool:
     return bool(re.match(r"^\d{4}-\d{2}-\d{2}", raw.strip()))
 
@@ -150,11 +161,13 @@ def _written_cells(pm: Postmortem, rows, zones, entries):
     unknown: list[tuple[int, str]] = []
     kept = []
     for line, raw, text, others in rows:
-        written = read_written_time(raw, zones, whole=True) if raw else None
+        # The table reader's own forms ("14:23", "2026-03-04 14:05") need no second look.
+        plain_form = not raw or _PLAIN_CELL.match(raw)
+        written = None if plain_form else read_written_time(raw, zones, whole=True)
         if written is None:
             kept.append((line, raw, text, others))
             continue
-        pm.problems.extend(zone_problems(line, written, zones))
+        pm.problems.extend(zone_problems(line, written))
         if written.approximate:
             approximate.add(line)
             pm.notes.append(Note(line, f"time {written.raw!r} is approximate: kept as written, marked approximate"))

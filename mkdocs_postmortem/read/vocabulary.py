@@ -47,12 +47,20 @@ class Vocabulary:
     months: dict[str, int]
     duration_units: dict[str, str]
     empty_words: frozenset[str]
+    window_lines: tuple[str, ...] = ()  # regular expressions with {start} and {end} (read/window.py)
+    window_range_words: tuple[str, ...] = ()
 
     def column_role(self, header: str, roles: tuple[str, ...]) -> str | None:
         from .text import label_candidates
 
-        for candidate in label_candidates(header):
-            for name in (candidate, _without_zone(candidate)):
+        candidates = label_candidates(header)
+        for candidate in candidates:
+            for role in roles:
+                if candidate in self.columns[role]:
+                    return role
+        for candidate in candidates:
+            name = _without_zone(candidate)
+            if name is not candidate:
                 for role in roles:
                     if name in self.columns[role]:
                         return role
@@ -62,11 +70,36 @@ class Vocabulary:
         return text.strip().lower() in self.empty_words or fold(text) in self.empty_words
 
 
+def _phase_regex(patterns: list[str]) -> re.Pattern[str]:
+    """One search per row. Patterns anchored at the start ("^detection") are kept
+    apart in a look-ahead tried once at position 0: mixed into the alternation,
+    they would make the regex engine give up its fast scan (five to ten times slower)."""
+    anchored = [p[1:] for p in patterns if p.startswith("^")]
+    anywhere = "|".join(f"(?:{p})" for p in patterns if not p.startswith("^"))
+    if not anchored:
+        return re.compile(anywhere)
+    return _EitherRegex(re.compile("|".join(f"(?:{p})" for p in anchored)), re.compile(anywhere))
+
+
+class _EitherRegex:
+    """`search` as one regex would: the anchored patterns at the start, else the others anywhere."""
+
+    def __init__(self, at_start: re.Pattern[str], anywhere: re.Pattern[str]) -> None:
+        self.at_start = at_start
+        self.anywhere = anywhere
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.at_start.match(text) or self.anywhere.search(text)
+
+
 _TRAILING_ZONE = re.compile(r"\s+(?:in\s+|en\s+)?(?P<zone>[a-z]{1,5}(?:\s\d{1,2}(?:\s\d{2})?)?)$")
 
 
 def _without_zone(folded: str) -> str:
-    """"date and time in pst" -> "date and time": a header that names its clock's zone."""
+    """"date and time in pst" -> "date and time": a header that names its clock's zone
+    (the text itself, unchanged, when it names none)."""
+    if " " not in folded:
+        return folded
     from ..zones import abbreviations
 
     match = _TRAILING_ZONE.search(folded)
@@ -85,10 +118,7 @@ def vocabulary() -> Vocabulary:
         checklist_fields=_folded_index(words["checklist_fields"]),
         action_statuses=_folded_index(words["action_statuses"]),
         document_statuses=_folded_index(words["document_statuses"]),
-        phases=tuple(
-            (phase, re.compile("|".join(f"(?:{pattern})" for pattern in patterns)))
-            for phase, patterns in words["phases"].items()
-        ),
+        phases=tuple((phase, _phase_regex(patterns)) for phase, patterns in words["phases"].items()),
         timezone_lines=tuple(re.compile(p, re.IGNORECASE) for p in words["timezone_lines"]),
         facts=_folded_index(words["facts"]),
         facts_when_readable=_folded_index(words["facts_when_readable"]),
@@ -99,4 +129,6 @@ def vocabulary() -> Vocabulary:
             {str(w).lower() for w in words["empty_words"]} | {fold(str(w)) for w in words["empty_words"]}
         )
         - {""},
+        window_lines=tuple(words["window_lines"]),
+        window_range_words=tuple(words["window_range_words"]),
     )

@@ -17,7 +17,7 @@ from ..zones import Abbreviations
 from .sections import Body
 from .structure import ListBlock, Paragraph
 from .text import plain
-from .vocabulary import _load
+from .vocabulary import vocabulary
 from .written_time import fold_same_length, read_written_time
 
 _SKIPPED = ("timeline", "actions")
@@ -31,16 +31,16 @@ class Window:
 
 @lru_cache(maxsize=16)
 def _patterns(zone_names: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], ...], re.Pattern[str], tuple[str, ...]]:
-    words = _load("reading.yml")
+    words = vocabulary()
     zones = "|".join(re.escape(name.lower()) for name in sorted(zone_names, key=len, reverse=True))
     zone = rf"(?:(?:utc|gmt)\s?[+−-]\s?\d{{1,2}}(?::?\d{{2}})?|{zones})(?![a-z])"
     clock = rf"~?\s?\d{{1,2}}[:h]\d{{2}}(?:\s?(?:am|pm)(?![a-z]))?(?:\s?\(?{zone}\)?)?"
     named = tuple(
         re.compile(p.replace("{start}", f"(?P<start>{clock})").replace("{end}", f"(?P<end>{clock})"))
-        for p in words["window_lines"]
+        for p in words.window_lines
     )
     bare = re.compile(rf"(?P<start>{clock})\s?(?:→|->|–|—|-|to|a)\s?(?P<end>{clock})")
-    return named, bare, tuple(words["window_range_words"])
+    return named, bare, words.window_range_words
 
 
 def _lines(body: Body) -> list[tuple[int, str]]:

@@ -26,6 +26,8 @@ DAY_FIRST, MONTH_FIRST = "day-first", "month-first"
 
 def fold_same_length(text: str) -> str:
     """Lower case without accents, one character for one, so positions carry over."""
+    if text.isascii():
+        return text.lower()
     out = []
     for ch in text:
         base = unicodedata.normalize("NFKD", ch)[:1] or ch

@@ -9,9 +9,12 @@ ideas, not commitments: they need neither either.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from datetime import date
 
 from ..model import ActionItem
+from ..read.values import read_date
 from .context import Context, Finding, fold, quote
 from .placeholders import is_placeholder_value
 
@@ -69,17 +72,30 @@ def pm303(ctx: Context) -> Iterator[Finding]:
         if action.due is None and (action.due_raw or "").strip():
             if is_placeholder_value(action.due_raw):
                 continue  # a template's "[Date]" is PM103's to report
-            yield Finding(
-                "PM303", action.line,
-                f"deadline {quote(action.due_raw)} of action item {quote(action.text)} is not a "
-                "date; write it as YYYY-MM-DD",
-            )
+            yield Finding("PM303", action.line, _not_a_date(action))
         elif action.due is not None and incident_day is not None and action.due < incident_day:
             yield Finding(
                 "PM303", action.line,
                 f"deadline {action.due.isoformat()} of action item {quote(action.text)} is before "
                 f"the incident ({incident_day.isoformat()}); correct the date",
             )
+
+
+_DAY_MONTH = re.compile(r"^\d{1,2}[/.]\d{1,2}$")
+
+
+def _not_a_date(action: ActionItem) -> str:
+    """The reader leaves a deadline it cannot read as None: say why, and how to write it."""
+    raw = action.due_raw.strip()
+    if _DAY_MONTH.match(raw) and read_date(raw, date(2000, 1, 1)) is not None:
+        return (
+            f"deadline {quote(raw)} of action item {quote(action.text)} has no year and the incident "
+            "date is unknown; write the full date, e.g. 2026-03-01"
+        )
+    return (
+        f"deadline {quote(raw)} of action item {quote(action.text)} is not a date; write it as "
+        "YYYY-MM-DD (or 01/03/2026, 1 mars 2026)"
+    )
 
 
 def pm304(ctx: Context) -> Iterator[Finding]:
