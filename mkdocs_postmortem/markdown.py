@@ -36,6 +36,7 @@ from .handbook import Handbook, ReadCache
 from .model import Metrics, Postmortem
 from .read.frontmatter import split_front_matter
 from .render.charts import chart_labels
+from .render.action_anchors import anchor_actions
 from .render.embed import with_timeline_chart
 from .render.safe_text import page_title
 from .render.sanitise import sanitise
@@ -205,6 +206,7 @@ class _TimelineChart(Postprocessor):
         self.md.postmortem_document_ready = False  # type: ignore[attr-defined]  # once, on the whole page
         if not self.library.allow_raw_html:
             text = sanitise(text)  # as the plugin does, before the chart joins (render/sanitise.py)
+        text = anchor_actions(text, found.postmortem)  # the generated tracker's rows land on their item
         labels = chart_labels(self.library.language)
         return with_timeline_chart(text, found.postmortem, found.metrics, labels, self.library.timeline_chart)
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ..handbook import Handbook, display_path
-from ..render.assets import cdn_url, charts_js_path, plotly_js_path
+from ..render.assets import PLOTLY_JS, PLOTLY_LICENSE, cdn_url, charts_js_path, plotly_js_path, plotly_license_path
 from ..render.standalone import OWNER_MARK, is_generated_folder, standalone_pages
 from .site import Site, SiteError, add_config_file_option, collect_sources, load_site, note_engine
 
@@ -101,8 +101,9 @@ def _assets(site: Site) -> dict[str, Path]:
     """The package's page assets (our drawing script, any style sheet), and plotly.js unless from a CDN."""
     found = {path.name: path for path in sorted(charts_js_path().parent.iterdir()) if path.is_file()}
     if site.options.plotly_js == "bundled":
-        # Beside our script, where it looks for plotly.js when a page has a chart.
-        found["plotly.min.js"] = plotly_js_path()
+        # Beside our script, where it looks for plotly.js when a page has a chart, with its licence.
+        found[PurePosixPath(PLOTLY_JS).name] = plotly_js_path()
+        found[PurePosixPath(PLOTLY_LICENSE).name] = plotly_license_path()
     return found
 
 
