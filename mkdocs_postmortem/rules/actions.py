@@ -68,6 +68,8 @@ def pm301(ctx: Context) -> Iterator[Finding]:
     Fails:
 
     ```markdown
+    ## Action Items
+
     | Action                            | Owner | Due        | Status |
     |-----------------------------------|-------|------------|--------|
     | Alert on the webhook failure rate |       | 2026-09-01 | To Do  |
@@ -76,6 +78,8 @@ def pm301(ctx: Context) -> Iterator[Finding]:
     Passes:
 
     ```markdown
+    ## Action Items
+
     | Action                            | Owner     | Due        | Status |
     |-----------------------------------|-----------|------------|--------|
     | Alert on the webhook failure rate | Ana Lopez | 2026-09-01 | To Do  |
@@ -116,6 +120,8 @@ def pm302(ctx: Context) -> Iterator[Finding]:
     Fails:
 
     ```markdown
+    ## Action Items
+
     | Action                            | Owner     | Due | Status |
     |-----------------------------------|-----------|-----|--------|
     | Alert on the webhook failure rate | Ana Lopez |     | To Do  |
@@ -124,6 +130,8 @@ def pm302(ctx: Context) -> Iterator[Finding]:
     Passes:
 
     ```markdown
+    ## Action Items
+
     | Action                            | Owner     | Due        | Status |
     |-----------------------------------|-----------|------------|--------|
     | Alert on the webhook failure rate | Ana Lopez | 2026-09-01 | To Do  |
@@ -169,15 +177,23 @@ def pm303(ctx: Context) -> Iterator[Finding]:
     Fails:
 
     ```markdown
-    | Alert on the webhook failure rate | Ana Lopez | someday    | To Do |
-    | Track secret expiry dates         | Li Wei    | 2025-03-01 | To Do |
+    ## Action Items
+
+    | Action                            | Owner     | Due        | Status |
+    |-----------------------------------|-----------|------------|--------|
+    | Alert on the webhook failure rate | Ana Lopez | someday    | To Do  |
+    | Track secret expiry dates         | Li Wei    | 2025-03-01 | To Do  |
     ```
 
     Passes:
 
     ```markdown
-    | Alert on the webhook failure rate | Ana Lopez | 2026-09-01 | To Do |
-    | Track secret expiry dates         | Li Wei    | 2026-10-01 | To Do |
+    ## Action Items
+
+    | Action                            | Owner     | Due        | Status |
+    |-----------------------------------|-----------|------------|--------|
+    | Alert on the webhook failure rate | Ana Lopez | 2026-09-01 | To Do  |
+    | Track secret expiry dates         | Li Wei    | 2026-10-01 | To Do  |
     ```
 
     ## How to fix it
@@ -232,17 +248,26 @@ def pm304(ctx: Context) -> Iterator[Finding]:
 
     ## Example
 
+    On a site built on 2026-06-01:
+
     Fails:
 
     ```markdown
+    ## Action Items
+
+    | Action                            | Owner     | Due        | Status      |
+    |-----------------------------------|-----------|------------|-------------|
     | Alert on the webhook failure rate | Ana Lopez | 2026-04-01 | In Progress |
-    (built on 2026-06-01)
     ```
 
     Passes:
 
     ```markdown
-    | Alert on the webhook failure rate | Ana Lopez | 2026-04-01 | Done |
+    ## Action Items
+
+    | Action                            | Owner     | Due        | Status |
+    |-----------------------------------|-----------|------------|--------|
+    | Alert on the webhook failure rate | Ana Lopez | 2026-04-01 | Done   |
     ```
 
     ## How to fix it

@@ -44,19 +44,33 @@ def pm603(ctx: Context) -> Iterator[Finding]:
 
     Fails:
 
-    ```yaml
+    ```markdown
+    ---
+    title: Checkout orders stuck after the payment webhook secret expired
+    severity: P2
+    services: [checkout, payments]
     started: 2026-03-04 14:00
     resolved: 2026-03-04 15:10
-    ...
+    ---
+
+    ## Summary
+
     - **Duration**: 90 minutes
     ```
 
     Passes:
 
-    ```yaml
+    ```markdown
+    ---
+    title: Checkout orders stuck after the payment webhook secret expired
+    severity: P2
+    services: [checkout, payments]
     started: 2026-03-04 14:00
     resolved: 2026-03-04 15:10
-    ...
+    ---
+
+    ## Summary
+
     - **Duration**: 70 minutes
     ```
 

@@ -33,12 +33,18 @@ def pm601(pms: Sequence[Postmortem]) -> Iterator[tuple[Postmortem, Finding]]:
     Fails:
 
     ```yaml
+    # docs/postmortems/2026-02-10-resolver.md
+    title: Resolver timeouts after a DNS cache flush
+    # docs/postmortems/2026-03-04-dns.md
     related: [2026-02-10-resolvr]
     ```
 
     Passes:
 
     ```yaml
+    # docs/postmortems/2026-02-10-resolver.md
+    title: Resolver timeouts after a DNS cache flush
+    # docs/postmortems/2026-03-04-dns.md
     related: [2026-02-10-resolver]
     ```
 

@@ -8,7 +8,10 @@ when the committed ones are stale.
 
 from __future__ import annotations
 
+import textwrap
+
 from .catalogue import RULES
+from .examples import BASE, BUILD_DATE
 from .rule import Rule
 
 _INDEX_INTRO = """\
@@ -50,6 +53,23 @@ rules that check the body is complete ({completeness})
 report warnings instead of errors on it. `started` and `resolved` are not
 required on a draft (PM002). PM502 warns when a P1/P2 draft stays a draft past
 the publication deadline.
+
+## The examples
+
+Each rule's page shows a postmortem that fails it and one that passes, and the
+test suite checks both. Most are excerpts of the postmortem below (built on
+{build_date}): a `yaml` excerpt gives fields that replace the postmortem's own
+(`# docs/postmortems/NAME.md` lines start another file of the same site), and a
+`markdown` excerpt that starts with a heading replaces the sections of the same
+titles, while a few lines without a heading are added to its summary. An
+example that starts with a front matter and goes on with a body, or with a
+`# Title`, is a whole file.
+
+??? example "The postmortem the examples complete"
+
+    ```markdown
+{base}
+    ```
 """
 
 
@@ -87,7 +107,10 @@ def index_markdown() -> str:
         f"| [{rule.code}]({rule.code}.md) | `{rule.name}` | {rule.level} | {rule.summary} |\n" for rule in RULES
     )
     completeness = ", ".join(rule.code for rule in RULES if rule.completeness)
-    return _INDEX_INTRO + rows + _INDEX_END.format(completeness=completeness)
+    base = textwrap.indent(BASE.rstrip("\n"), "    ", lambda line: line.strip() != "")
+    return _INDEX_INTRO + rows + _INDEX_END.format(
+        completeness=completeness, build_date=BUILD_DATE.isoformat(), base=base
+    )
 
 
 def reference_pages() -> dict[str, str]:

@@ -47,23 +47,75 @@ def pm101(ctx: Context) -> Iterator[Finding]:
     Fails:
 
     ```markdown
+    ---
+    title: Checkout orders stuck after the payment webhook secret expired
+    severity: P2
+    services: [checkout, payments]
+    started: 2026-03-04 14:00
+    resolved: 2026-03-04 15:10
+    ---
+
     ## Summary
+
+    The webhook signing secret expired; orders stayed pending for 70 minutes.
+
     ## Timeline
+
+    | Time  | Event                                           |
+    |-------|-------------------------------------------------|
+    | 14:00 | The webhook signing secret expires              |
+    | 15:10 | Pending orders are confirmed; incident resolved |
+
     ## Impact
+
+    About 300 orders stayed pending; no payment was lost.
+
     ## Root Cause
+
+    Nothing tracked the expiry date of the secret.
+
     ## Action Items
-    (no Lessons Learned)
+
+    - [ ] Alert on the webhook failure rate - Owner: Ana Lopez - Due: 2026-09-01
     ```
 
     Passes:
 
     ```markdown
+    ---
+    title: Checkout orders stuck after the payment webhook secret expired
+    severity: P2
+    services: [checkout, payments]
+    started: 2026-03-04 14:00
+    resolved: 2026-03-04 15:10
+    ---
+
     ## Summary
+
+    The webhook signing secret expired; orders stayed pending for 70 minutes.
+
     ## Timeline
+
+    | Time  | Event                                           |
+    |-------|-------------------------------------------------|
+    | 14:00 | The webhook signing secret expires              |
+    | 15:10 | Pending orders are confirmed; incident resolved |
+
     ## Impact
+
+    About 300 orders stayed pending; no payment was lost.
+
     ## Root Cause
+
+    Nothing tracked the expiry date of the secret.
+
     ## Action Items
+
+    - [ ] Alert on the webhook failure rate - Owner: Ana Lopez - Due: 2026-09-01
+
     ## Lessons Learned
+
+    Every secret needs a known expiry date.
     ```
 
     ## How to fix it
@@ -113,8 +165,6 @@ def pm102(ctx: Context) -> Iterator[Finding]:
     ## Impact
 
     About 300 orders stayed pending for up to 70 minutes; no payment was lost.
-
-    ## Root Cause
     ```
 
     ## How to fix it

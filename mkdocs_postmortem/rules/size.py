@@ -12,7 +12,7 @@ from ..model import WARNING
 from .rule import READER, rule
 
 
-@rule("PM105", "file-too-large", WARNING, scope=READER)
+@rule("PM105", "file-too-large", WARNING, scope=READER, example_settings={"max_file_size": 1000})
 def pm105() -> None:
     """file larger than max_file_size: only its front matter and headings are checked
 
@@ -45,7 +45,22 @@ def pm105() -> None:
 
     ## Timeline
 
-    (… 5 MB of pasted gateway logs …)
+    ~~~text
+    2026-03-04T14:00:03Z gateway POST /webhooks/payments 401 signature mismatch
+    2026-03-04T14:00:09Z gateway POST /webhooks/payments 401 signature mismatch
+    2026-03-04T14:00:17Z gateway POST /webhooks/payments 401 signature mismatch
+    2026-03-04T14:00:26Z gateway POST /webhooks/payments 401 signature mismatch
+    2026-03-04T14:01:02Z gateway POST /webhooks/payments 401 signature mismatch
+    2026-03-04T14:01:11Z gateway POST /webhooks/payments 401 signature mismatch
+    2026-03-04T14:01:40Z gateway POST /webhooks/payments 401 signature mismatch
+    2026-03-04T14:02:05Z gateway POST /webhooks/payments 401 signature mismatch
+    2026-03-04T14:02:33Z gateway POST /webhooks/payments 401 signature mismatch
+    2026-03-04T14:03:01Z gateway POST /webhooks/payments 401 signature mismatch
+    2026-03-04T14:03:48Z gateway POST /webhooks/payments 401 signature mismatch
+    2026-03-04T14:04:12Z gateway POST /webhooks/payments 401 signature mismatch
+    2026-03-04T14:04:57Z gateway POST /webhooks/payments 401 signature mismatch
+    (… 5 MB more of the same …)
+    ~~~
     ```
 
     Passes:

@@ -49,6 +49,8 @@ def pm701() -> None:
     Fails:
 
     ```markdown
+    ## Timeline
+
     | Time  | Event                        |
     |-------|------------------------------|
     | 14:00 | The secret expires           |
@@ -58,6 +60,8 @@ def pm701() -> None:
     Passes:
 
     ```markdown
+    ## Timeline
+
     | Time  | Event                          |
     |-------|--------------------------------|
     | 14:00 | The secret expires             |
