@@ -197,8 +197,7 @@ def _base_with(field_lines: list[str], keep_id: bool) -> str:
 
 
 def _summary_with(lines: str) -> str:
-    front, body = _split_front_matter(BASE)
-    summary = _sections(body, 2)["Summary"]
+    summary = _sections(_split_front_matter(BASE)[1], 2)["Summary"]
     return summary.rstrip("\n") + "\n\n" + lines
 
 
