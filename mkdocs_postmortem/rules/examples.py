@@ -152,8 +152,10 @@ def example_settings(rule: Rule) -> Settings:
 
 
 def complete(language: str, text: str) -> dict[str, str]:
+    """An example's block as postmortem files, completed as the module's docstring says."""
     base = f"docs/postmortems/{BASE_NAME}"
-    if (language == "markdown" and text.startswith("# ")) or (text.startswith("---\n") and _split_front_matter(text)[1].strip()):
+    whole_file = text.startswith("---\n") and _split_front_matter(text)[1].strip()
+    if whole_file or (language == "markdown" and text.startswith("# ")):
         return {base: text}
     if language == "yaml":
         if text.startswith("---\n"):
@@ -205,7 +207,7 @@ def _sections(text: str, level: int) -> dict[str, str]:
     """Title -> the section's text, heading included, for the headings of `level`."""
     marks = [m for m in _HEADING.finditer(text) if len(m.group(1)) == level]
     found = {}
-    for index, mark in enumerate(marks):
+    for mark in marks:
         end = len(text)
         for later in _HEADING.finditer(text, mark.end()):
             if len(later.group(1)) <= level:
