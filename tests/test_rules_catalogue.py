@@ -1,13 +1,22 @@
-"""The rule catalogue, its checks and its reference pages stay in step."""
+"""The rule catalogue, its checks and its reference pages stay in step.
+
+The pages of docs/rules/ are generated from each rule's declaration and
+docstring (`python scripts/rule_docs.py`); the tests below fail when the
+committed pages are stale.
+"""
 
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 from mkdocs_postmortem.rules import FILE_CHECKS, HANDBOOK_CHECKS, READER_ONLY, RULES
+from mkdocs_postmortem.rules.reference import reference_pages
 
-DOCS = Path(__file__).resolve().parents[1] / "docs" / "rules"
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs" / "rules"
 
 
 def test_every_rule_has_a_page_and_every_page_a_rule():
@@ -47,3 +56,44 @@ def test_codes_names_and_levels_are_well_formed():
         assert re.fullmatch(r"PM\d{3}", rule.code)
         assert re.fullmatch(r"[a-z0-9-]+", rule.name)
         assert rule.level in ("error", "warning")
+
+
+def test_the_committed_rule_pages_are_the_generated_ones():
+    generated = reference_pages()
+    committed = {path.name: path.read_text(encoding="utf-8") for path in DOCS.glob("*.md")}
+    assert sorted(committed) == sorted(generated)
+    stale = [name for name, text in generated.items() if committed[name] != text]
+    assert stale == [], f"stale rule pages {stale}: run `python scripts/rule_docs.py`"
+
+
+def test_the_generation_script_finds_a_stale_page_and_rewrites_it(tmp_path):
+    script = ROOT / "scripts" / "rule_docs.py"
+    fresh = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True, cwd=ROOT)
+    assert fresh.returncode == 0, fresh.stdout + fresh.stderr
+
+    copy = tmp_path / "rules"
+    copy.mkdir()
+    for name, text in reference_pages().items():
+        (copy / name).write_text(text, encoding="utf-8")
+    (copy / "PM301.md").write_text("# PM301: edited by hand\n", encoding="utf-8")
+    (copy / "PM999.md").write_text("# PM999: a rule that no longer exists\n", encoding="utf-8")
+    probe = (
+        "import sys, runpy; from pathlib import Path; script = runpy.run_path(sys.argv[1]); "
+        "folder = Path(sys.argv[2]); print(script['stale_pages'](folder)); script['write_pages'](folder); "
+        "print(script['stale_pages'](folder))"
+    )
+    run = subprocess.run([sys.executable, "-c", probe, str(script), str(copy)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines() == ["['PM301.md', 'PM999.md']", "[]"]
+    assert not (copy / "PM999.md").exists()
+    assert (copy / "PM301.md").read_text(encoding="utf-8").startswith("# PM301: action item without an owner")
+
+
+def test_each_rule_is_declared_beside_its_check_with_its_documentation():
+    for rule in RULES:
+        assert rule.doc.startswith("## What it checks"), rule.code
+        if rule.code in READER_ONLY:
+            assert rule.check is None, rule.code
+        else:
+            assert rule.check in (FILE_CHECKS.get(rule.code), HANDBOOK_CHECKS.get(rule.code)), rule.code
+            assert rule.check.__name__ == rule.code.lower(), rule.code

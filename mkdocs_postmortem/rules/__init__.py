@@ -20,20 +20,10 @@ from datetime import date
 from ..config import Settings
 from ..model import ERROR, WARNING, Diagnostic, Postmortem
 from ..read.dates import file_name_date
-from . import (
-    actions,
-    consistency,
-    encoding,
-    frontmatter,
-    links,
-    placeholders,
-    sections,
-    timeliness,
-    whys,
-    wording,
-)
+from . import placeholders
 from .catalogue import BY_CODE, RULES, Rule
 from .context import Context, Finding
+from .rule import FILE, HANDBOOK, READER
 
 __all__ = [
     "RULES", "BY_CODE", "Rule", "check_postmortem", "check_handbook", "level_of", "is_archived", "incident_day",
@@ -42,24 +32,15 @@ __all__ = [
 FileCheck = Callable[[Context], Iterable[Finding]]
 HandbookCheck = Callable[[Sequence[Postmortem]], Iterator[tuple[Postmortem, Finding]]]
 
-FILE_CHECKS: dict[str, FileCheck] = {
-    **frontmatter.CHECKS,
-    **sections.CHECKS,
-    **placeholders.CHECKS,
-    **encoding.CHECKS,
-    **whys.CHECKS,
-    **actions.CHECKS,
-    **wording.CHECKS,
-    **timeliness.CHECKS,
-    **consistency.CHECKS,
-}
-HANDBOOK_CHECKS: dict[str, HandbookCheck] = dict(links.HANDBOOK_CHECKS)
+FILE_CHECKS: dict[str, FileCheck] = {rule.code: rule.check for rule in RULES if rule.scope == FILE}
+HANDBOOK_CHECKS: dict[str, HandbookCheck] = {rule.code: rule.check for rule in RULES if rule.scope == HANDBOOK}
 
 # Problems only the reader can see arrive in `pm.problems`; for these codes no
-# check of this package adds anything: a value of the wrong type (PM003), and a
-# timeline row that cannot be placed in time (PM701), which needs the table's
-# time zone, the incident's date and the day roll-over the reader works out.
-READER_ONLY = ("PM003", "PM105", "PM701")
+# check of this package adds anything: a value of the wrong type (PM003), a
+# file read for its headings only (PM105), and a timeline row that cannot be
+# placed in time (PM701), which needs the table's time zone, the incident's
+# date and the day roll-over the reader works out.
+READER_ONLY = tuple(rule.code for rule in RULES if rule.scope == READER)
 # Rules that read what the body holds; a file read for its headings only
 # (PM105) is not judged by them rather than judged empty.
 BODY_RULES = frozenset({"PM102", "PM103", "PM201", "PM301", "PM302", "PM303", "PM304", "PM305", "PM401", "PM603"})

@@ -13,10 +13,11 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from ..model import ActionItem
+from ..model import ERROR, WARNING, ActionItem
 from ..read.values import read_date
 from .context import Context, Finding, fold, quote
 from .placeholders import is_placeholder_value
+from .rule import rule
 
 _OPEN = ("open", "in-progress")
 
@@ -45,7 +46,51 @@ def _where_to_write(action: ActionItem, column: str, checklist: str) -> str:
     return f"add one in the {column} column"
 
 
+@rule("PM301", "action-without-owner", ERROR, completeness=True)
 def pm301(ctx: Context) -> Iterator[Finding]:
+    """action item without an owner
+
+    ## What it checks
+
+    An action item has no owner: an empty Owner / Responsable cell, or a
+    checklist item without `Owner:`. Items marked won't do, and items under a
+    sub-heading that names a backlog (`backlog_sections`, default `backlog`), need no owner.
+
+    On a draft it is a warning: drafts are still being written.
+
+    ## Why it matters
+
+    An action without an owner is not done. The action tracker groups open items by
+    owner; an ownerless item has nobody to follow it up.
+
+    ## Example
+
+    Fails:
+
+    ```markdown
+    ## Action Items
+
+    | Action                            | Owner | Due        | Status |
+    |-----------------------------------|-------|------------|--------|
+    | Alert on the webhook failure rate |       | 2026-09-01 | To Do  |
+    ```
+
+    Passes:
+
+    ```markdown
+    ## Action Items
+
+    | Action                            | Owner     | Due        | Status |
+    |-----------------------------------|-----------|------------|--------|
+    | Alert on the webhook failure rate | Ana Lopez | 2026-09-01 | To Do  |
+
+    - [ ] Track secret expiry dates - Owner: Li Wei - Due: 2026-10-01
+    ```
+
+    ## How to fix it
+
+    Name an owner in the Owner column (or `- Owner: Name` on a checklist item).
+    """
     for action in _committed(ctx):
         if not (action.owner or "").strip():
             yield Finding(
@@ -55,7 +100,54 @@ def pm301(ctx: Context) -> Iterator[Finding]:
             )
 
 
+@rule("PM302", "action-without-deadline", ERROR, completeness=True)
 def pm302(ctx: Context) -> Iterator[Finding]:
+    """action item without a deadline
+
+    ## What it checks
+
+    An action item has no deadline. Items marked done need none; nor do won't-do
+    items or items under a backlog sub-heading (`backlog_sections`).
+
+    On a draft it is a warning: drafts are still being written.
+
+    ## Why it matters
+
+    Without a date an action is a wish; the tracker cannot tell what is overdue.
+
+    ## Example
+
+    Fails:
+
+    ```markdown
+    ## Action Items
+
+    | Action                            | Owner     | Due | Status |
+    |-----------------------------------|-----------|-----|--------|
+    | Alert on the webhook failure rate | Ana Lopez |     | To Do  |
+    ```
+
+    Passes:
+
+    ```markdown
+    ## Action Items
+
+    | Action                            | Owner     | Due        | Status |
+    |-----------------------------------|-----------|------------|--------|
+    | Alert on the webhook failure rate | Ana Lopez | 2026-09-01 | To Do  |
+    | Deploy a new signing secret       | Li Wei    |            | Done   |
+
+    ### Backlog
+
+    | Action                                   | Owner | Due | Status |
+    |------------------------------------------|-------|-----|--------|
+    | Poll the provider when webhooks go quiet |       |     | To Do  |
+    ```
+
+    ## How to fix it
+
+    Add a date in the Due / Échéance column (or `- Due: YYYY-MM-DD`), or move the item under a Backlog heading if it is an idea rather than a commitment.
+    """
     for action in _committed(ctx):
         if action.status == "done" or (action.due_raw or "").strip() or action.due is not None:
             continue
@@ -66,7 +158,48 @@ def pm302(ctx: Context) -> Iterator[Finding]:
         )
 
 
+@rule("PM303", "action-deadline-invalid", ERROR)
 def pm303(ctx: Context) -> Iterator[Finding]:
+    """action item deadline is not a date, or is before the incident
+
+    ## What it checks
+
+    An action item's deadline is not a date (`someday`, `next sprint`), or is a date
+    before the incident.
+
+    ## Why it matters
+
+    Such a deadline can never be checked; a deadline before the incident is
+    usually the wrong year.
+
+    ## Example
+
+    Fails:
+
+    ```markdown
+    ## Action Items
+
+    | Action                            | Owner     | Due        | Status |
+    |-----------------------------------|-----------|------------|--------|
+    | Alert on the webhook failure rate | Ana Lopez | someday    | To Do  |
+    | Track secret expiry dates         | Li Wei    | 2025-03-01 | To Do  |
+    ```
+
+    Passes:
+
+    ```markdown
+    ## Action Items
+
+    | Action                            | Owner     | Due        | Status |
+    |-----------------------------------|-----------|------------|--------|
+    | Alert on the webhook failure rate | Ana Lopez | 2026-09-01 | To Do  |
+    | Track secret expiry dates         | Li Wei    | 2026-10-01 | To Do  |
+    ```
+
+    ## How to fix it
+
+    Write the deadline as YYYY-MM-DD, after the incident.
+    """
     incident_day = ctx.pm.date
     for action in ctx.pm.actions:
         if action.due is None and (action.due_raw or "").strip():
@@ -98,7 +231,49 @@ def _not_a_date(action: ActionItem) -> str:
     )
 
 
+@rule("PM304", "action-overdue", WARNING)
 def pm304(ctx: Context) -> Iterator[Finding]:
+    """open action item past its deadline
+
+    ## What it checks
+
+    An action item that is still open or in progress is past its deadline. "Today"
+    is the build date: `build_date` in the config, else `SOURCE_DATE_EPOCH`, else
+    the day of the build. Items done or won't do are never overdue.
+
+    ## Why it matters
+
+    Overdue actions are how the same incident happens twice. The warning keeps
+    them visible on every build; the action tracker lists them first.
+
+    ## Example
+
+    On a site built on 2026-06-01:
+
+    Fails:
+
+    ```markdown
+    ## Action Items
+
+    | Action                            | Owner     | Due        | Status      |
+    |-----------------------------------|-----------|------------|-------------|
+    | Alert on the webhook failure rate | Ana Lopez | 2026-04-01 | In Progress |
+    ```
+
+    Passes:
+
+    ```markdown
+    ## Action Items
+
+    | Action                            | Owner     | Due        | Status |
+    |-----------------------------------|-----------|------------|--------|
+    | Alert on the webhook failure rate | Ana Lopez | 2026-04-01 | Done   |
+    ```
+
+    ## How to fix it
+
+    Mark the item done, or agree a new deadline and write it down. On a site that builds old postmortems, `rules: {PM304: off}` keeps builds quiet while the tracker still shows overdue items.
+    """
     today = ctx.settings.build_date
     for action in ctx.pm.actions:
         if action.status in _OPEN and action.due is not None and action.due < today:
@@ -111,7 +286,45 @@ def pm304(ctx: Context) -> Iterator[Finding]:
             )
 
 
+@rule("PM305", "no-action-items", ERROR, completeness=True)
 def pm305(ctx: Context) -> Iterator[Finding]:
+    """no action items at all
+
+    ## What it checks
+
+    The postmortem has no action items at all: no table row, no checklist item
+    under the action sections, no `actions:` in the front matter. (A missing or
+    empty action section is reported by PM101 or PM102 instead.)
+
+    On a draft it is a warning: drafts are still being written.
+
+    ## Why it matters
+
+    A postmortem that changes nothing is a story, not a postmortem. Even "no change
+    needed" deserves an item saying who decided it.
+
+    ## Example
+
+    Fails:
+
+    ```markdown
+    ## Action Items
+
+    Nothing to do, the fix is deployed.
+    ```
+
+    Passes:
+
+    ```markdown
+    ## Action Items
+
+    - [ ] Alert on the webhook failure rate - Owner: Ana Lopez - Due: 2026-09-01
+    ```
+
+    ## How to fix it
+
+    List what will change, as a table (Action | Owner | Due | Status) or a checklist.
+    """
     pm = ctx.pm
     if pm.actions:
         return
@@ -130,5 +343,3 @@ def pm305(ctx: Context) -> Iterator[Finding]:
         "or a checklist (`- [ ] Add a canary - Owner: Ana - Due: 2026-04-01`)",
     )
 
-
-CHECKS = {"PM301": pm301, "PM302": pm302, "PM303": pm303, "PM304": pm304, "PM305": pm305}

@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..metrics import incident_metrics, minutes_between
+from ..model import WARNING
 from .context import Context, Finding, quote
+from .rule import rule
 
 TOLERANCE_MINUTES = 1.0
 
@@ -22,7 +24,60 @@ _NAMES = {
 }
 
 
+@rule("PM603", "stated-metric-mismatch", WARNING)
 def pm603(ctx: Context) -> Iterator[Finding]:
+    """a duration or metric written in the body disagrees with the timestamps
+
+    ## What it checks
+
+    A duration or metric written in the body disagrees by more than one minute with
+    the one computed from the timestamps: `Duration` / `Durée` (resolved − started),
+    and `TTD`, `TTA`, `TTM`, `TTR` (or `MTTD`...) in a summary list or metrics table.
+    TTR is measured from `started`, or from `detected` with `ttr_from: detected`.
+
+    ## Why it matters
+
+    Readers quote the number they see in the text; the charts use the timestamps.
+    When they disagree, one of them is wrong.
+
+    ## Example
+
+    Fails:
+
+    ```markdown
+    ---
+    title: Checkout orders stuck after the payment webhook secret expired
+    severity: P2
+    services: [checkout, payments]
+    started: 2026-03-04 14:00
+    resolved: 2026-03-04 15:10
+    ---
+
+    ## Summary
+
+    - **Duration**: 90 minutes
+    ```
+
+    Passes:
+
+    ```markdown
+    ---
+    title: Checkout orders stuck after the payment webhook secret expired
+    severity: P2
+    services: [checkout, payments]
+    started: 2026-03-04 14:00
+    resolved: 2026-03-04 15:10
+    ---
+
+    ## Summary
+
+    - **Duration**: 70 minutes
+    ```
+
+    ## How to fix it
+
+    Correct the text or the timestamps, whichever is wrong.
+    """
     pm = ctx.pm
     computed = incident_metrics(pm, ctx.settings.ttr_from).as_dict()
     computed["duration"] = minutes_between(pm.started, pm.resolved)
@@ -53,5 +108,3 @@ def _minutes(value: float) -> str:
         return f"{value:g} minutes ({hours} h {minutes:02d})"
     return f"{value:g} minutes"
 
-
-CHECKS = {"PM603": pm603}

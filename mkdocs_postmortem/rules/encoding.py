@@ -9,10 +9,45 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..model import WARNING
 from .context import Context, Finding, quote
+from .rule import rule
 
 
+@rule("PM104", "mis-encoded-text", WARNING)
 def pm104(ctx: Context) -> Iterator[Finding]:
+    """text looks mis-encoded (mojibake); shows the repaired text
+
+    ## What it checks
+
+    Text that looks mis-encoded: UTF-8 that was once decoded as Mac Roman or
+    Latin-1, such as `R√©sum√©` for `Résumé` or `Ã©` for `é`. The reader repairs it
+    (with ftfy) so the handbook shows the right text; this warning quotes the first
+    repaired line and its repaired text, and says how many lines were affected.
+
+    ## Why it matters
+
+    The page looks right only because the plugin repairs it; other tools (search
+    in the repository, diffs, editors) still see the broken text.
+
+    ## Example
+
+    Fails:
+
+    ```markdown
+    ## R√©sum√© ex√©cutif
+    ```
+
+    Passes:
+
+    ```markdown
+    ## Résumé exécutif
+    ```
+
+    ## How to fix it
+
+    Open the file in an editor, check the text, and save it as UTF-8.
+    """
     pm = ctx.pm
     if any(problem.code == "PM104" for problem in pm.problems) or not pm.repaired:
         return  # the reader said the file is not UTF-8 at all, or there is nothing to say
@@ -38,5 +73,3 @@ def _excerpts(before: str, after: str, width: int = 50) -> tuple[str, str]:
         return ("…" if start else "") + part + ("…" if len(text) > start + width else "")
     return cut(before), cut(after)
 
-
-CHECKS = {"PM104": pm104}

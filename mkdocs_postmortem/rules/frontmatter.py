@@ -7,9 +7,10 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from ..model import PHASES
+from ..model import ERROR, PHASES, WARNING
 from ..read.aliases import alias_table
 from .context import Context, Finding
+from .rule import READER, rule
 
 # The fields of design section 3, and `postmortem` (per-file rule settings).
 POSTMORTEM_FIELDS = (
@@ -36,7 +37,59 @@ _EXAMPLE_VALUE = {
 }
 
 
+@rule("PM001", "front-matter-invalid", ERROR)
 def pm001(ctx: Context) -> Iterator[Finding]:
+    """front matter missing, not YAML, or not a mapping
+
+    ## What it checks
+
+    The file has no front matter, or its front matter is not valid YAML, or it is
+    YAML but not a mapping of `field: value` pairs (a list, a bare string). The
+    diagnostic points at the line of the YAML error when there is one, else at line 1.
+    A YAML "alias bomb" (anchors that expand to billions of nodes) is refused here too.
+
+    The same code reports a postmortem that cannot be read at all, with its path, in
+    `mkdocs build` and `mkdocs-postmortem check` alike: a file the build's user may
+    not read, a symbolic link to a file that does not exist, a symbolic link that
+    leads outside `docs_dir` (not read: copy the file into the handbook instead), and
+    a folder under the postmortem folder that cannot be listed (its postmortems would
+    otherwise go unchecked without a word). Such a file is left out of the site.
+
+    ## Why it matters
+
+    Every other check, every chart and every generated page starts from the front
+    matter: the severity, the services and the phase times. Without it the postmortem
+    cannot be indexed, counted or charted.
+
+    ## Example
+
+    Fails:
+
+    ```markdown
+    # Checkout outage
+
+    ## Summary
+    ...
+    ```
+
+    Passes:
+
+    ```markdown
+    ---
+    title: Checkout outage
+    severity: P2
+    services: [checkout]
+    started: 2026-03-04 14:00
+    resolved: 2026-03-04 15:10
+    ---
+
+    # Checkout outage
+    ```
+
+    ## How to fix it
+
+    Start the file with a YAML block between two `---` lines. If the diagnostic names a YAML error, quote values that contain `: ` or start with `[`, `{`, `*` or `&`.
+    """
     # The reader reports YAML that it cannot read; only a file without any
     # front matter is left to say here.
     if not ctx.pm.front_matter_present and not any(p.code == "PM001" for p in ctx.pm.problems):
@@ -47,7 +100,57 @@ def pm001(ctx: Context) -> Iterator[Finding]:
         )
 
 
+@rule("PM002", "required-field-missing", ERROR)
 def pm002(ctx: Context) -> Iterator[Finding]:
+    """required field missing (title, severity, services; started and resolved outside drafts)
+
+    ## What it checks
+
+    A required field is missing: `title` and `severity` always; `services` (at least
+    one service), `started` and `resolved` as well unless the postmortem is a draft.
+    A value written under another tool's name (`start_time`, `affected_services`)
+    counts. A value the body states (a summary line such as `**Severity**: P2`, a
+    `## Severity` section, a window such as `from 16:58 to 18:46 UTC`, a timeline
+    entry marked `Outage begins`) fills the model, so the handbook's pages and
+    charts use it, but the field is still reported as missing from the front
+    matter, with the value and line the body gives:
+    `mkdocs-postmortem fix FILE` writes it there (see [Command line](../cli.md)).
+
+    ## Why it matters
+
+    These are the facts the handbook is organised by: severity pages, service
+    pages, time-to-resolve trends. A postmortem without them disappears from the
+    indexes that readers use to find it.
+
+    ## Example
+
+    Fails:
+
+    ```yaml
+    ---
+    title: Checkout outage
+    severity: P2
+    started: 2026-03-04 14:00
+    resolved: 2026-03-04 15:10
+    ---
+    ```
+
+    Passes:
+
+    ```yaml
+    ---
+    title: Checkout outage
+    severity: P2
+    services: [checkout, payments]
+    started: 2026-03-04 14:00
+    resolved: 2026-03-04 15:10
+    ---
+    ```
+
+    ## How to fix it
+
+    Add the field named in the message.
+    """
     pm = ctx.pm
     required = ["title", "severity"]
     if not pm.is_draft:
@@ -93,7 +196,98 @@ def _found_in_body(pm, name: str) -> str | None:
     return f"{shown} (line {line})" if line else shown
 
 
+# A value of the wrong type or an unknown value is seen only by the reader, which
+# reads each field; its problems arrive through `pm.problems`.
+@rule("PM003", "field-invalid", ERROR, scope=READER)
+def pm003() -> None:
+    """field of the wrong type or value (bad date, unknown severity, status or time zone)
+
+    ## What it checks
+
+    A field has a value of the wrong type or an unknown value: a date that does not
+    exist (`2026-02-30`), a time that cannot be read, a severity that is neither a
+    configured level nor an alias (`P9`), an unknown status, an unknown IANA time zone
+    (`Europe/Pariss`), a list where a single value is expected.
+
+    Dates and times are read between the years 1900 and 2199, in their zone:
+    `resolved: 9999-12-31 23:00` in `America/New_York` is a valid wall time whose
+    instant no computer clock library can place, and is reported here on its line
+    (front matter, a body fact such as `Date: ...`, or a timeline row) instead of
+    stopping the build. A `template:` that is not the name of a template of the
+    site's theme (`template: [[a]]`, a file that does not exist) is reported here
+    too, and left out so that MkDocs renders the theme's page.
+
+    ## Why it matters
+
+    A wrong value is silently worse than a missing one: it would put the incident
+    on the wrong day, in the wrong severity, or in no group at all.
+
+    ## Example
+
+    Fails:
+
+    ```yaml
+    ---
+    severity: P9
+    started: 2026-02-30 14:00
+    timezone: Europe/Pariss
+    ---
+    ```
+
+    Passes:
+
+    ```yaml
+    ---
+    severity: P2            # or an alias: SEV2, major, majeur, high
+    started: 2026-02-28 14:00
+    timezone: Europe/Paris
+    ---
+    ```
+
+    ## How to fix it
+
+    Correct the value; the message says which values are accepted. Severity levels and aliases are configurable (`severities`, `severity_aliases`).
+    """
+
+
+@rule("PM004", "phases-out-of-order", ERROR)
 def pm004(ctx: Context) -> Iterator[Finding]:
+    """started ≤ detected ≤ acknowledged ≤ mitigated ≤ resolved is violated
+
+    ## What it checks
+
+    The phase times are out of order. They must follow
+    `started ≤ detected ≤ acknowledged ≤ mitigated ≤ resolved`; fields that are
+    absent are skipped. The diagnostic points at the field that comes too early.
+
+    ## Why it matters
+
+    TTD, TTA, TTM and TTR are differences between these times; out of order, they
+    become negative and every chart and median they feed is wrong. It is almost
+    always a typo or a time zone slip.
+
+    ## Example
+
+    Fails:
+
+    ```yaml
+    started: 2026-03-04 14:00
+    detected: 2026-03-04 14:12
+    acknowledged: 2026-03-04 14:02   # before detected
+    ```
+
+    Passes:
+
+    ```yaml
+    started: 2026-03-04 14:00
+    detected: 2026-03-04 14:12
+    acknowledged: 2026-03-04 14:20
+    ```
+
+    ## How to fix it
+
+    Correct one of the two times named in the message; check the `timezone` when times were copied from a tool that shows UTC.
+    """
     pm = ctx.pm
     latest_name, latest = None, None
     for name in PHASES:
@@ -111,7 +305,40 @@ def pm004(ctx: Context) -> Iterator[Finding]:
         latest_name, latest = name, moment
 
 
+@rule("PM005", "field-typo", WARNING)
 def pm005(ctx: Context) -> Iterator[Finding]:
+    """unknown front matter field that looks like a typo of a known one
+
+    ## What it checks
+
+    A front matter field is unknown but very close to a known one, such as
+    `severitiy` for `severity` or `servics` for `services`. Other unknown fields
+    are fine: they are kept and passed to templates, which is how teams extend the schema.
+
+    ## Why it matters
+
+    A misspelt field is ignored without a word: the postmortem then looks as if it
+    had no severity, or as if the value came from the body.
+
+    ## Example
+
+    Fails:
+
+    ```yaml
+    severitiy: P2
+    ```
+
+    Passes:
+
+    ```yaml
+    severity: P2
+    cost_center: retail    # unknown but not a typo: kept, no warning
+    ```
+
+    ## How to fix it
+
+    Rename the field as the message suggests.
+    """
     aliases = alias_table(ctx.settings.field_aliases)
     for key in ctx.pm.front_matter:
         name = str(key)
@@ -142,5 +369,3 @@ def _field_line(ctx: Context, name: str) -> int:
 def _show(moment) -> str:
     return moment.isoformat(sep=" ", timespec="minutes")
 
-
-CHECKS = {"PM001": pm001, "PM002": pm002, "PM004": pm004, "PM005": pm005}

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from ..config import Settings
-from ..model import Postmortem
+from ..model import ERROR, Postmortem
 from .context import (
     Context,
     Finding,
@@ -25,6 +25,7 @@ from .context import (
     quote,
     table_cells,
 )
+from .rule import rule
 
 # The look-behind comes after the literal "[" so the engine can jump from
 # bracket to bracket instead of trying every position.
@@ -97,7 +98,54 @@ def placeholders_in_line(line: str) -> list[str]:
     return _found_in_prose(ctx).get(1, [])
 
 
+@rule("PM103", "placeholder-left", ERROR, completeness=True)
 def pm103(ctx: Context) -> Iterator[Finding]:
+    """template placeholder left in the text
+
+    ## What it checks
+
+    Template text left in the postmortem: bracketed stand-ins (`[Nom]`, `[Owner]`,
+    `[Date]`, `[Titre de l'incident]`, `[📎 lien]`, `[Link to ...]`), date and time
+    patterns (`YYYY-MM-DD HH:mm`, `[YYYY-MM-DD]`, `HH:MM` as a time), stand-in
+    amounts (`XX minutes`, `[X heures Y minutes]`, and `X`, `Y%`, `$X` standing alone
+    as a value), `TBD`, `…` or `......` as a whole value, choice lists copied from
+    the template (`Oui / Non`, `Yes/No`, `Critique | Majeur | Mineur`, `P1/P2/P3`),
+    and numbered stand-ins (`Lesson 1`, `Action 1`, `Point positif 1`).
+
+    Ordinary prose is not flagged: `X-Forwarded-For`, a real `[link](url)`, a task
+    checkbox `[ ]`, a footnote `[^1]`, brackets without a letter or digit such as
+    ASCII art (`[░░██░░]`) or `[???]`, where an author honestly marks what nobody
+    knows. Code blocks and inline code are never
+    checked. Each line is reported once, quoting every placeholder on it.
+    The patterns live in `mkdocs_postmortem/data/placeholders.yml`.
+
+    On a draft it is a warning: drafts are still being written.
+
+    ## Why it matters
+
+    A placeholder is a question the author has not answered yet. Published, it
+    reads as if the answer were unknown, or makes the incident look fictional.
+
+    ## Example
+
+    Fails:
+
+    ```markdown
+    - **Duration**: XX minutes
+    | Alert on the webhook failure rate | [Owner] | TBD | To Do |
+    ```
+
+    Passes:
+
+    ```markdown
+    - **Duration**: 70 minutes
+    | Alert on the webhook failure rate | Ana Lopez | 2026-09-01 | To Do |
+    ```
+
+    ## How to fix it
+
+    Replace each quoted placeholder with the real value, or delete the line when it does not apply.
+    """
     pm = ctx.pm
     for key, value in pm.front_matter.items():
         values = value if isinstance(value, list) else [value]
@@ -153,5 +201,3 @@ def _finding(line: int, stand_ins: list[str], where: str) -> Finding:
         message = f"template placeholders {quoted} left{place}; replace them with the real values"
     return Finding("PM103", line, message)
 
-
-CHECKS = {"PM103": pm103}

@@ -13,7 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
+from ..model import WARNING
 from .context import Context, Finding, GatedPattern, fold, gated_patterns, load_data, quote
+from .rule import rule
 
 # A capitalised word that starts a word; the look-behind follows the first
 # letter so that the engine can skip to capitals quickly.
@@ -44,7 +46,45 @@ def _blame() -> _Blame:
     )
 
 
+@rule("PM401", "blaming-language", WARNING)
 def pm401(ctx: Context) -> Iterator[Finding]:
+    """blaming language, or a person named as the subject of a failure
+
+    ## What it checks
+
+    Blaming language, in English and French: "human error", "operator error",
+    "X's fault", "should have", "careless", "negligence", "erreur humaine",
+    "la faute de", "négligence", "aurait dû", and a person's name as the subject of a
+    failure ("Thomas forgot to", "Marie a oublié", "Bob broke"). The warning quotes the
+    phrase and suggests a system-focused wording. Code blocks and inline code are not
+    read, and names in an Owner column are how work is assigned, not blame. Words
+    count only as whole words: their compound forms (`lazy-loaded`) do not, and
+    "should have been" (the passive voice) blames no one.
+    The phrases live in `mkdocs_postmortem/data/blame.yml`.
+
+    ## Why it matters
+
+    Blame makes people hide what they did, and the next postmortem learns less.
+    Describing what the system allowed finds the change that prevents the next one.
+
+    ## Example
+
+    Fails:
+
+    ```markdown
+    The outage was caused by human error: Thomas forgot to renew the secret.
+    ```
+
+    Passes:
+
+    ```markdown
+    The secret expired because its renewal was a manual step with no reminder.
+    ```
+
+    ## How to fix it
+
+    Reword as the message suggests: say what the system made easy or hard.
+    """
     blame = _blame()
     for line, match, index in ctx.search(blame.phrases):
         yield Finding(
@@ -63,5 +103,3 @@ def pm401(ctx: Context) -> Iterator[Finding]:
             f"instead, {blame.person_instead[language]}",
         )
 
-
-CHECKS = {"PM401": pm401}

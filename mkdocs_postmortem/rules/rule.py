@@ -1,0 +1,83 @@
+"""What a rule is, and the decorator that declares one where its check is written.
+
+As in ruff, a rule is one place: the decorated function is its check, the
+decorator gives its code, slug, default level and draft relaxation, and the
+docstring is its documentation: the first line is the one-line summary of the
+rule reference, the rest (What it checks, Why it matters, Example with
+"Fails:" and "Passes:", How to fix it) is its page. `docs/rules/` is generated
+from these (`python scripts/rule_docs.py`), and the examples run as tests.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+# Where a rule looks: one file, every file of the site at once, or nowhere of
+# its own because the reader, which alone sees the raw text, reports it
+# through `pm.problems`.
+FILE, HANDBOOK, READER = "file", "handbook", "reader"
+
+DEFAULT_SILENCE_HINT = "`warning` keeps it visible without failing the build"
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str  # a slug that says what is wrong, e.g. "action-without-owner"
+    level: str  # default level: "error" or "warning"
+    summary: str  # one line, as in the rule reference table
+    # Drafts are still being written: an incomplete body is expected there, so
+    # these rules report warnings instead of errors on a draft.
+    completeness: bool = False
+    scope: str = FILE
+    check: Callable[..., Any] | None = field(default=None, compare=False, repr=False)
+    doc: str = field(default="", compare=False, repr=False)  # the page, from "## What it checks" on
+    # What the rule page says about changing its level site-wide.
+    silence_hint: str = field(default=DEFAULT_SILENCE_HINT, compare=False, repr=False)
+    # Plugin settings the documented examples are checked with (e.g. a build date).
+    example_settings: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+
+REGISTERED: dict[str, Rule] = {}
+
+
+def rule(
+    code: str,
+    name: str,
+    level: str,
+    *,
+    completeness: bool = False,
+    scope: str = FILE,
+    silence_hint: str = DEFAULT_SILENCE_HINT,
+    example_settings: dict[str, Any] | None = None,
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Declare the decorated function as the check (and its docstring as the documentation) of `code`.
+
+    A READER rule's function has no check to run: it only carries the rule's
+    documentation beside the others.
+    """
+
+    def register(function: Callable[..., Any]) -> Callable[..., Any]:
+        if code in REGISTERED:
+            raise ValueError(f"rule {code} is declared twice")
+        summary, _, doc = inspect.cleandoc(function.__doc__ or "").partition("\n")
+        if not summary or "## What it checks" not in doc:
+            raise ValueError(f"rule {code} needs a docstring: a summary line, then its page")
+        REGISTERED[code] = Rule(
+            code=code,
+            name=name,
+            level=level,
+            summary=summary.strip(),
+            completeness=completeness,
+            scope=scope,
+            check=None if scope == READER else function,
+            doc=doc.strip(),
+            silence_hint=silence_hint,
+            example_settings=dict(example_settings or {}),
+        )
+        return function
+
+    return register
