@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
-import socket
 import subprocess
 import sys
 import textwrap
@@ -24,6 +22,11 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # plain `pytest` as well as `python -m pytest`
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.measure import cli_command, free_port  # one definition, shared with the benchmarks
+
 SEEDS = ROOT.parent / "shared" / "seeds"
 CHROMIUM = "/usr/bin/chromium"
 # Builds and checks run "on" the day the sample handbook was written, so that its
@@ -64,15 +67,6 @@ def seeds_dir() -> Path:
 # The engine the build and serve tests drive: MkDocs, or ProperDocs (its maintained fork)
 # when POSTMORTEM_ENGINE=properdocs; .ci/run runs those tests under both.
 ENGINE = os.environ.get("POSTMORTEM_ENGINE", "mkdocs")
-
-
-def cli_command() -> list[str]:
-    """The installed console script, as a user runs it."""
-    script = Path(sys.executable).parent / "mkdocs-postmortem"
-    if script.exists():
-        return [str(script)]
-    found = shutil.which("mkdocs-postmortem")
-    return [found] if found else [sys.executable, "-m", "mkdocs_postmortem"]
 
 
 def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -131,12 +125,6 @@ def write_site(
     config_file = root / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return config_file
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @contextmanager
