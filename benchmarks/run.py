@@ -23,13 +23,11 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import queue
 import re
 import shutil
 import signal
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -102,44 +100,45 @@ def serve_edit(root: Path, key: str) -> Result:
     """MkDocs' own rebuild time after one postmortem's severity changes."""
     postmortems = sorted((root / "docs" / "postmortems").glob("*.md"))
     target = postmortems[len(postmortems) // 2]
-    log_path = root / f"serve-{key}.log"
+    log = root / f"serve-{key}.log"
     command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", f"mkdocs-{key}.yml", "-a", f"127.0.0.1:{free_port()}"]
-    process = subprocess.Popen(
-        command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=child_env(), text=True
-    )
-    lines: queue.Queue[str] = queue.Queue()
-    log = open(log_path, "w", encoding="utf-8")
-
-    def pump() -> None:
-        for line in process.stdout:
-            log.write(line)
-            lines.put(line)
-        lines.put("")  # end of output
-
-    reader = threading.Thread(target=pump, daemon=True)
-    reader.start()
-    result, original = Result(note=f"server did not start, see {log_path}", failed=True), None
+    with open(log, "wb") as out:
+        process = subprocess.Popen(command, cwd=root, stdout=out, stderr=subprocess.STDOUT, env=child_env())
+    result, original = Result(note=f"server did not start, see {log}", failed=True), None
     try:
-        first = wait_for(lines, lambda line: "Serving on" in line)
+        first = wait_for(log, process, re.compile("Serving on"))
         if first is not None:
             time.sleep(1.0)  # let the file watcher take its first snapshot
             cpu_before = cpu_seconds(process.pid)
             original = edit_severity(target)
-            rebuilt = wait_for(lines, lambda line: bool(BUILT.search(line)))
+            rebuilt = wait_for(log, process, BUILT, after=first[0])
             cpu = cpu_seconds(process.pid)
             if rebuilt is None:
-                result = Result(note=f"no rebuild seen after the edit, see {log_path}", failed=True)
+                result = Result(note=f"no rebuild seen after the edit, see {log}", failed=True)
             else:
                 spent = None if cpu is None or cpu_before is None else cpu - cpu_before
                 result = Result(rebuilt[1], spent, note=f"first build {first[1]:.2f} s" if first[1] else "")
     finally:
         if original is not None:
             target.write_text(original, encoding="utf-8")
-        usage = stop(process)
-        reader.join(timeout=10)
-        log.close()
-    result.peak_mb = usage.ru_maxrss / 1024
+        result.peak_mb = stop(process).ru_maxrss / 1024
     return result
+
+
+def wait_for(log: Path, process: subprocess.Popen, pattern: re.Pattern, after: int = 0) -> tuple[int, float | None] | None:
+    """Poll the server's log past offset `after` until `pattern` shows; where it ends there and
+    the last build time logged up to it. None if the server exits or time runs out."""
+    deadline = time.monotonic() + SERVE_TIMEOUT
+    while time.monotonic() < deadline:
+        text = log.read_text(encoding="utf-8", errors="replace")
+        if found := pattern.search(text, after):
+            built = BUILT.findall(text, after, found.end())
+            return found.end(), float(built[-1]) if built else None
+        # WNOWAIT: look without reaping, so that stop() still gets the server's rusage.
+        if os.waitid(os.P_PID, process.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None:
+            return None
+        time.sleep(0.2)
+    return None
 
 
 def stop(process: subprocess.Popen):
@@ -167,23 +166,6 @@ def cpu_seconds(pid: int) -> float | None:
         return None
     # After the command name: state is field 3, utime and stime are fields 14 and 15.
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def wait_for(lines: queue.Queue, done) -> tuple[str, float | None] | None:
-    """Read server output until `done(line)`; that line and the last build time seen before it."""
-    deadline, seconds = time.monotonic() + SERVE_TIMEOUT, None
-    while time.monotonic() < deadline:
-        try:
-            line = lines.get(timeout=1)
-        except queue.Empty:
-            continue
-        if line == "":  # the server exited
-            return None
-        if found := BUILT.search(line):
-            seconds = float(found.group(1))
-        if done(line):
-            return line, seconds
-    return None
 
 
 # --- where the plugin's time goes --------------------------------------------------
