@@ -1,7 +1,7 @@
 """Sites of the synthetic corpus, and the project's commands run and measured as a user runs them.
 
 Shared by the benchmark scripts and by the tests (tests/conftest.py imports
-`cli_command` and `free_port` from here; nothing here imports the tests).
+its process and server helpers from here; nothing here imports the tests).
 """
 
 from __future__ import annotations
@@ -11,14 +11,23 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from benchmarks.corpus import write_corpus
 
 # A fixed build date, so that "overdue" and "late" judge the corpus the same whenever it runs.
 SOURCE_DATE_EPOCH = "1796083200"  # 2026-12-01
+# Builds of the sample handbook run "on" the day it was written, so that its open
+# action items do not turn overdue (PM304) as the calendar moves on.
+SAMPLES_WRITTEN_EPOCH = "1795392000"  # 2026-11-23T00:00:00Z
+CHROMIUM = "/usr/bin/chromium"
 
 COMMON_CONFIG = """\
 site_name: Benchmark handbook
@@ -60,6 +69,23 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextmanager
+def static_server(folder: Path) -> Iterator[str]:
+    """A built site served over local HTTP (no gzip, as Python's server does); yields its base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def child_env() -> dict[str, str]:
