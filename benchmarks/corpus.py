@@ -28,7 +28,9 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 HERE = Path(__file__).resolve().parent
-DATA = yaml.safe_load((HERE / "corpus.yaml").read_text(encoding="utf-8"))
+# libyaml when present: the tests import this module through tests/conftest.py.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+DATA = yaml.load((HERE / "corpus.yaml").read_text(encoding="utf-8"), Loader=_LOADER)
 FORMATS = ("fr-emoji", "fr-executive", "spec", "en-overview", "en-details")
 FIRST_DAY, LAST_DAY = date(2023, 1, 2), date(2026, 10, 30)
 

@@ -101,7 +101,8 @@ def serve_edit(root: Path, key: str) -> Result:
     postmortems = sorted((root / "docs" / "postmortems").glob("*.md"))
     target = postmortems[len(postmortems) // 2]
     log = root / f"serve-{key}.log"
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", f"mkdocs-{key}.yml", "-a", f"127.0.0.1:{free_port()}"]
+    address = f"127.0.0.1:{free_port()}"
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", f"mkdocs-{key}.yml", "-a", address]
     with open(log, "wb") as out:
         process = subprocess.Popen(command, cwd=root, stdout=out, stderr=subprocess.STDOUT, env=child_env())
     result, original = Result(note=f"server did not start, see {log}", failed=True), None
@@ -125,7 +126,9 @@ def serve_edit(root: Path, key: str) -> Result:
     return result
 
 
-def wait_for(log: Path, process: subprocess.Popen, pattern: re.Pattern, after: int = 0) -> tuple[int, float | None] | None:
+def wait_for(
+    log: Path, process: subprocess.Popen, pattern: re.Pattern, after: int = 0
+) -> tuple[int, float | None] | None:
     """Poll the server's log past offset `after` until `pattern` shows; where it ends there and
     the last build time logged up to it. None if the server exits or time runs out."""
     deadline = time.monotonic() + SERVE_TIMEOUT
