@@ -24,42 +24,13 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.corpus import write_corpus
-from benchmarks.run import COMMON_CONFIG, Result, run_measured
+from benchmarks.measure import best_builds, prepare
 
 PLUGIN = {
     "charts": "plugins:\n  - search\n  - postmortem\n",
     "no-charts": "plugins:\n  - search\n  - postmortem:\n      timeline_chart: false\n",
 }
 CHART_JSON = re.compile(r'<script type="application/json">(.*?)</script>', re.DOTALL)
-
-
-def prepare(root: Path, count: int, seed: int, variants: dict[str, str] = PLUGIN) -> None:
-    """The corpus, and one mkdocs-<key>.yml per variant of the plugins section."""
-    docs = root / "docs"
-    write_corpus(docs / "postmortems", count, seed)
-    (docs / "index.md").write_text("# Benchmark\n", encoding="utf-8")
-    for key, plugins in variants.items():
-        (root / f"mkdocs-{key}.yml").write_text(COMMON_CONFIG.format(site_dir=f"site-{key}") + plugins, encoding="utf-8")
-
-
-def build_once(root: Path, key: str) -> Result:
-    log = root / f"build-{key}.log"
-    result, code = run_measured([sys.executable, "-m", "mkdocs", "build", "-f", f"mkdocs-{key}.yml"], root, log)
-    if code != 0:
-        tail = log.read_text(encoding="utf-8", errors="replace")[-2000:]
-        raise SystemExit(f"build '{key}' failed (exit {code}):\n{tail}")
-    return result
-
-
-def best_builds(root: Path, repeat: int, variants: dict[str, str] = PLUGIN) -> dict[str, Result]:
-    """Best CPU time of each kind; the kinds alternate so that load on a shared
-    machine falls on both alike."""
-    runs: dict[str, list[Result]] = {key: [] for key in variants}
-    for _ in range(repeat):
-        for key in variants:
-            runs[key].append(build_once(root, key))
-    return {key: min(results, key=lambda result: result.cpu) for key, results in runs.items()}
 
 
 def postmortem_pages(site: Path, sources: list[Path]) -> list[Path]:
@@ -76,9 +47,9 @@ def main(argv: list[str] | None = None) -> int:
 
     root = Path(tempfile.mkdtemp(prefix="chart-cost-"))
     try:
-        prepare(root, args.count, args.seed)
+        prepare(root, args.count, args.seed, PLUGIN)
         sources = sorted((root / "docs" / "postmortems").glob("*.md"))
-        timings = best_builds(root, args.repeat)
+        timings = best_builds(root, args.repeat, PLUGIN)
         pages = {key: postmortem_pages(root / f"site-{key}", sources) for key in PLUGIN}
         sizes = {key: [page.stat().st_size for page in pages[key]] for key in PLUGIN}
         charted = [page for page in pages["charts"] if 'postmortem-chart--timeline' in page.read_text(encoding="utf-8")]

@@ -25,25 +25,21 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
+if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.measure import CHROMIUM, SAMPLES_WRITTEN_EPOCH, static_server
+
 PAGES = ("postmortems/2026-05-12-checkout-payment-retry-storm/", "postmortems/")
 READY = """() => {
     const plots = document.querySelectorAll('.postmortem-chart__plot');
     return plots.length > 0 && Array.from(plots).every(p => p.querySelector('.main-svg'));
 }"""
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
 
 
 def build(into: Path) -> Path:
@@ -55,7 +51,7 @@ def build(into: Path) -> Path:
     config_file = into / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     site = into / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795392000"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": SAMPLES_WRITTEN_EPOCH}
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config_file), "-d", str(site)],
         capture_output=True,
@@ -107,10 +103,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as temporary:
         site = build(Path(temporary))
-        server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(site)))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        base = f"http://127.0.0.1:{server.server_address[1]}/"
-        with sync_playwright() as playwright:
+        with static_server(site) as base, sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"]
             )
@@ -124,7 +117,6 @@ def main() -> None:
                     f"{statistics.median(r for _, _, r in fast):>9.0f} {statistics.median(r for _, _, r in slow):>11.0f}"
                 )
             browser.close()
-        server.shutdown()
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.chart_cost import best_builds, prepare
+from benchmarks.measure import best_builds, prepare
 from mkdocs_postmortem.render.sanitise import sanitise
 
 VARIANTS = {

@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import os
-import shutil
-import socket
 import subprocess
 import sys
 import textwrap
-import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
@@ -24,12 +19,13 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # plain `pytest` as well as `python -m pytest`
+    sys.path.insert(0, str(ROOT))
+
+# One definition each, shared with the benchmarks.
+from benchmarks.measure import CHROMIUM, SAMPLES_WRITTEN_EPOCH, cli_command, free_port, static_server
+
 SEEDS = ROOT.parent / "shared" / "seeds"
-CHROMIUM = "/usr/bin/chromium"
-# Builds and checks run "on" the day the sample handbook was written, so that its
-# open action items do not turn overdue (PM304) as the calendar moves on. A test
-# that needs another day passes its own SOURCE_DATE_EPOCH.
-SAMPLES_WRITTEN_EPOCH = "1795392000"  # 2026-11-23T00:00:00Z
 
 # Fuzzing (tests/test_fuzz.py): the default profile is what CI affords, the same
 # cases every run; `--hypothesis-profile=long` searches far wider with new cases.
@@ -42,6 +38,7 @@ hypothesis_settings.load_profile("default")
 
 
 def _environment(extra: dict | None) -> dict:
+    # Builds and checks run on the day the samples were written; a test that needs another day passes its own.
     return {**os.environ, "SOURCE_DATE_EPOCH": SAMPLES_WRITTEN_EPOCH, **(extra or {})}
 
 
@@ -64,15 +61,6 @@ def seeds_dir() -> Path:
 # The engine the build and serve tests drive: MkDocs, or ProperDocs (its maintained fork)
 # when POSTMORTEM_ENGINE=properdocs; .ci/run runs those tests under both.
 ENGINE = os.environ.get("POSTMORTEM_ENGINE", "mkdocs")
-
-
-def cli_command() -> list[str]:
-    """The installed console script, as a user runs it."""
-    script = Path(sys.executable).parent / "mkdocs-postmortem"
-    if script.exists():
-        return [str(script)]
-    found = shutil.which("mkdocs-postmortem")
-    return [found] if found else [sys.executable, "-m", "mkdocs_postmortem"]
 
 
 def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -133,12 +121,6 @@ def write_site(
     return config_file
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @contextmanager
 def mkdocs_serve(root: Path, *options: str, engine: str | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
     """The real `mkdocs serve` (or `properdocs serve`) on a free loopback port; yields (base URL, process)."""
@@ -183,20 +165,8 @@ def wait_for(condition, what: str, server: subprocess.Popen, timeout: float = 60
 @pytest.fixture
 def serve_folder():
     """Serve a built site over local HTTP; yields a function folder -> base URL."""
-    servers = []
-
-    def start(folder: Path) -> str:
-        handler = partial(SimpleHTTPRequestHandler, directory=str(folder))
-        handler.log_message = lambda *args: None
-        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/"
-
-    yield start
-    for server in servers:
-        server.shutdown()
-        server.server_close()
+    with ExitStack() as servers:
+        yield lambda folder: servers.enter_context(static_server(folder))
 
 
 @pytest.fixture(scope="session")
