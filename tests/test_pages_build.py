@@ -338,6 +338,14 @@ def test_overview_lists_drafts_and_postmortems_past_the_deadline(tmp_path):
     flagged = {item["data-incident-id"]: item["data-code"] for item in overview.select(".postmortem-late li")}
     assert flagged == {draft.id: "PM502", late.id: "PM501"}
 
+    # Lateness is a fact about the incident: with the rules switched off, the overview still lists them.
+    write_site(tmp_path, site_files([draft, late, on_time]), options={**OPTIONS, "rules": {"PM501": "off", "PM502": "off"}})
+    result = run_mkdocs("build", cwd=tmp_path)
+    assert result.returncode == 0 and "PM501" not in result.stderr and "PM502" not in result.stderr, result.stderr
+    overview = generated_body(page(tmp_path / "site", "postmortems/"))
+    flagged_off = {item["data-incident-id"]: item["data-code"] for item in overview.select(".postmortem-late li")}
+    assert flagged_off == flagged
+
 
 def test_generated_pages_have_a_table_of_contents(built):
     overview = page(built / "site", "postmortems/")

@@ -41,6 +41,7 @@ from mkdocs.utils import get_relative_url
 from ..handbook import Handbook
 from ..metrics import minutes_between
 from ..model import ActionItem, Postmortem
+from ..rules.timeliness import lateness
 from ..zones import zone
 from .action_anchors import action_anchor, has_anchor
 from .assets import TRACKER_JS
@@ -74,7 +75,6 @@ RECENT_INCIDENTS = 10
 UNKNOWN_SEVERITY = "unknown"
 GLANCE_DAYS = 90  # the overview compares the last 90 days with the 90 before (incident.io, Rootly)
 RELATED_BOX_LIMIT = 20  # incidents listed in one page's "Related incidents" box
-LATE_CODES = ("PM501", "PM502")  # published late / still a draft past the deadline
 OPEN_STATUSES = ("open", "in-progress")
 
 # (postmortems, handbook, url_of) -> HTML of the trend charts for that group, or "".
@@ -637,12 +637,10 @@ class GeneratedPages:
 
     @cached_property
     def _late(self) -> list[tuple[Postmortem, Any]]:
-        by_path = {pm.path: pm for pm in self.handbook.postmortems}
-        return [
-            (by_path[d.path], d)
-            for d in self.handbook.diagnostics
-            if d.code in LATE_CODES and d.path in by_path
-        ]
+        # From the incidents themselves, not from diagnostics: a site that switches PM501 off,
+        # or a file that ignores it, is still late, and the overview says so.
+        found = ((pm, lateness(pm, self.handbook.settings)) for pm in self.handbook.postmortems)
+        return sorted(((pm, late) for pm, late in found if late is not None), key=lambda row: (row[0].path, row[1].code))
 
     @cached_property
     def _overdue(self) -> list[tuple[Postmortem, ActionItem]]:

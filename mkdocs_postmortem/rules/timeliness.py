@@ -11,14 +11,49 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import ERROR, WARNING
+from ..config import Settings
+from ..model import ERROR, WARNING, Postmortem
 from .context import Context, Finding
 from .rule import rule
 
 
-def _applies(ctx: Context) -> bool:
-    pm = ctx.pm
-    return pm.severity in ctx.settings.publish_deadline_severities and pm.resolved is not None
+def lateness(pm: Postmortem, settings: Settings) -> Finding | None:
+    """How the postmortem is late, if it is: published past the deadline (or, not a
+    draft, with no `published:` once the deadline has passed), PM501; still a draft
+    past it, PM502. A fact about the incident, whatever the rules' levels: PM501/PM502
+    report it, and the overview lists it even where they are switched off."""
+    days = settings.publish_deadline_days
+    if pm.severity not in settings.publish_deadline_severities or pm.resolved is None:
+        return None
+    resolved = pm.resolved.date()
+    waited = (settings.build_date - resolved).days
+    if pm.is_draft:
+        if waited > days:
+            return Finding(
+                "PM502", pm.field_lines.get("status", 1),
+                f"{pm.severity} postmortem is still a draft {waited} days after resolution "
+                f"(deadline {days} days); finish it and set its status to in-review",
+            )
+        return None
+    if pm.published is not None:
+        late = (pm.published - resolved).days
+        if late > days:
+            return Finding(
+                "PM501", pm.field_lines.get("published", 1),
+                f"{pm.severity} postmortem published {late} days after resolution "
+                f"({pm.published.isoformat()}, resolved {resolved.isoformat()}); the deadline is "
+                f"{days} days: write {pm.severity} postmortems sooner, or set "
+                "`publish_deadline_days` to the team's own rule",
+            )
+        return None
+    if waited > days:
+        return Finding(
+            "PM501", pm.field_lines.get("status", 1),
+            f"{pm.severity} postmortem has no `published:` date and was resolved "
+            f"{waited} days ago (deadline {days} days); "
+            "add `published: YYYY-MM-DD`, the day it was completed",
+        )
+    return None
 
 
 @rule("PM501", "published-late", ERROR)
@@ -60,27 +95,9 @@ def pm501(ctx: Context) -> Iterator[Finding]:
 
     Add or correct `published:`, or adapt `publish_deadline_days` to the team's rule.
     """
-    pm, days = ctx.pm, ctx.settings.publish_deadline_days
-    if not _applies(ctx) or pm.is_draft:
-        return
-    resolved = pm.resolved.date()
-    if pm.published is not None:
-        late = (pm.published - resolved).days
-        if late > days:
-            yield Finding(
-                "PM501", pm.field_lines.get("published", 1),
-                f"{pm.severity} postmortem published {late} days after resolution "
-                f"({pm.published.isoformat()}, resolved {resolved.isoformat()}); the deadline is "
-                f"{days} days: write {pm.severity} postmortems sooner, or set "
-                "`publish_deadline_days` to the team's own rule",
-            )
-    elif (ctx.settings.build_date - resolved).days > days:
-        yield Finding(
-            "PM501", pm.field_lines.get("status", 1),
-            f"{pm.severity} postmortem has no `published:` date and was resolved "
-            f"{(ctx.settings.build_date - resolved).days} days ago (deadline {days} days); "
-            "add `published: YYYY-MM-DD`, the day it was completed",
-        )
+    finding = lateness(ctx.pm, ctx.settings)
+    if finding is not None and finding.code == "PM501":
+        yield finding
 
 
 @rule("PM502", "draft-past-deadline", WARNING)
@@ -120,14 +137,6 @@ def pm502(ctx: Context) -> Iterator[Finding]:
 
     Finish the postmortem and change its status.
     """
-    pm, days = ctx.pm, ctx.settings.publish_deadline_days
-    if not _applies(ctx) or not pm.is_draft:
-        return
-    waited = (ctx.settings.build_date - pm.resolved.date()).days
-    if waited > days:
-        yield Finding(
-            "PM502", pm.field_lines.get("status", 1),
-            f"{pm.severity} postmortem is still a draft {waited} days after resolution "
-            f"(deadline {days} days); finish it and set its status to in-review",
-        )
-
+    finding = lateness(ctx.pm, ctx.settings)
+    if finding is not None and finding.code == "PM502":
+        yield finding
