@@ -17,13 +17,6 @@ from .model import Metrics, Postmortem
 _UTC = timezone.utc
 
 METRIC_NAMES = ("ttd", "tta", "ttm", "ttr")
-METRIC_LABELS = {
-    "ttd": "Time to detect",
-    "tta": "Time to acknowledge",
-    "ttm": "Time to mitigate",
-    "ttr": "Time to resolve",
-}
-
 
 def minutes_between(start: datetime | None, end: datetime | None) -> float | None:
     """Elapsed minutes between two aware instants, exact across DST changes."""

@@ -753,17 +753,4 @@ def trend_chart(
     )
 
 
-def trend_figure(
-    incidents: Sequence[tuple[Postmortem, Metrics]],
-    *,
-    by_severity: bool = False,
-    severities: Sequence[str] | None = None,
-    period: str | None = None,
-    labels: dict[str, Any] | None = None,
-) -> dict[str, Any] | None:
-    """Figure data of the duration trends; None when no incident has a start time."""
-    chart = trend_chart(incidents, by_severity=by_severity, severities=severities, period=period, labels=labels)
-    return chart.figure if chart else None
-
-
 # --- output ---------------------------------------------------------------------------
