@@ -18,6 +18,7 @@ _UTC = timezone.utc
 
 METRIC_NAMES = ("ttd", "tta", "ttm", "ttr")
 
+
 def minutes_between(start: datetime | None, end: datetime | None) -> float | None:
     """Elapsed minutes between two aware instants, exact across DST changes."""
     if start is None or end is None:
