@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mkdocs_postmortem.render.labels import labels_for, language_of
-from mkdocs_postmortem.render.pages import format_minutes
+from mkdocs_postmortem.render.views.rows import format_minutes
 from mkdocs_postmortem.render.slugs import slugify, unique_slugs
 
 

@@ -266,9 +266,7 @@ def _timeline_zone(pm: Postmortem) -> tzinfo:
     return zone(pm.timezone) or timezone.utc
 
 
-def timeline_chart(
-    pm: Postmortem, metrics: Metrics | None = None, labels: dict[str, Any] | None = None
-) -> Chart | None:
+def timeline_chart(pm: Postmortem, labels: dict[str, Any] | None = None) -> Chart | None:
     """The Gantt-style chart of one incident; None with fewer than two phase timestamps."""
     labels = labels or chart_labels()
     bars = phase_bars(pm)
@@ -416,14 +414,6 @@ def _staggered(events: Sequence, first: datetime, last: datetime) -> list[str]:
         positions.append(side)
         previous = event.time
     return positions
-
-
-def timeline_figure(
-    pm: Postmortem, metrics: Metrics | None = None, labels: dict[str, Any] | None = None
-) -> dict[str, Any] | None:
-    """Figure data of the incident timeline; None with fewer than two phase timestamps."""
-    chart = timeline_chart(pm, metrics, labels)
-    return chart.figure if chart else None
 
 
 # --- trends -------------------------------------------------------------------------
