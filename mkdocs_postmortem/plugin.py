@@ -156,7 +156,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
     @_bugs_reported
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
         if self.pages is not None and config.nav is None:
-            arrange(nav, self.pages.pages)
+            arrange(nav, self.pages.planned)
         return nav
 
     @_bugs_reported

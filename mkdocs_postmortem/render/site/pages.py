@@ -22,6 +22,7 @@ from mkdocs.utils import get_relative_url
 from ...handbook import Handbook
 from ...model import Postmortem
 from ..embed import TrendCharts
+from ..index_json import FILE_NAME as INDEX_JSON
 from ..labels import labels_for, theme_language
 from ..memo import RenderMemo
 from ..views.base import PagePlan, Pages
@@ -73,6 +74,7 @@ class GeneratedPages:
         memo: RenderMemo | None = None,
         reuse_bodies: bool = False,
         deadline_days: dict[str, int] | None = None,
+        json_path: str = INDEX_JSON,
     ) -> None:
         """`paths` are the plugin's `pages` options (overview, severity, services,
         families, actions), relative to the postmortem `folder`; `titles` may
@@ -81,9 +83,10 @@ class GeneratedPages:
         page bodies too with `reuse_bodies`."""
         self.memo = memo or RenderMemo()
         self.env = env if env.autoescape is True else with_page_globals(env.overlay(autoescape=True))
-        self.cache = PageCache(self.memo, self.env) if reuse_bodies else None
+        self.cache = PageCache(self.memo, self.env)
+        self.reuse_bodies = reuse_bodies
         self.site_files: Files | None = None  # set by add_files
-        self.pages = plan_pages(
+        self.planned = plan_pages(
             Pages(
                 handbook,
                 labels=labels,
@@ -91,6 +94,7 @@ class GeneratedPages:
                 anchor_of=SectionAnchors(slugify_heading, self.memo) if slugify_heading is not None else None,
                 trend_charts=trend_charts,
                 url_of=self.url_of,
+                json_path=json_path,
             ),
             placing(folder, paths),
             titles,
@@ -125,14 +129,14 @@ class GeneratedPages:
 
     @property
     def plans(self) -> dict[str, PagePlan]:
-        return self.pages.plans
+        return self.planned.plans
 
     @property
     def labels(self) -> dict:
-        return self.pages.labels
+        return self.planned.labels
 
     def get(self, src_uri: str) -> PagePlan | None:
-        return self.pages.plans.get(src_uri)
+        return self.planned.plans.get(src_uri)
 
     # --- files ---------------------------------------------------------------
 
@@ -182,13 +186,13 @@ class GeneratedPages:
 
     def render(self, src_uri: str, here: File, files: Files) -> str:
         plan = self.plans[src_uri]
-        context = page_context(self.pages, plan, FileLinks(here, files))
+        context = page_context(self.planned, plan, FileLinks(here, files))
         template = VIEW_OF[plan.kind].template
 
         def render() -> str:
             return self.env.get_template(template).render(context)
 
-        if self.cache is None:
+        if not self.reuse_bodies:
             return render()
         # Serve: a page whose template and context are those of the last build is not rendered again.
         return self.cache.body(here, template, context, render)
@@ -201,16 +205,16 @@ class GeneratedPages:
 
     def note_unchanged(self, file: File, body_html: str) -> None:
         """See PageCache.note_unchanged (a dirty `serve` rebuild)."""
-        PageCache(self.memo, self.env).note_unchanged(file, body_html)
+        self.cache.note_unchanged(file, body_html)
 
     def related_box(self, pm: Postmortem, here: File, files: Files) -> str:
         """The "Related incidents" box for one postmortem's page ("" when it has no family)."""
-        context = related_box(self.pages, pm, FileLinks(here, files))
+        context = related_box(self.planned, pm, FileLinks(here, files))
         return self.env.get_template(RELATED_BOX_TEMPLATE).render(context) if context else ""
 
     def header(self, pm: Postmortem, here: File, files: Files, language: str) -> str:
         """The header of one postmortem's page, in the postmortem's language."""
-        context = header(self.pages, pm, FileLinks(here, files), labels_for(language))
+        context = header(self.planned, pm, FileLinks(here, files), labels_for(language))
         return self.env.get_template(HEADER_TEMPLATE).render(context)
 
     def title_html(self, src_uri: str) -> str:

@@ -74,8 +74,8 @@ def standalone_pages(
         # The heading ids Python-Markdown's toc extension gives by default, which Zensical keeps.
         slugify_heading=HeadingSlugifier(slugify, "-"),
         trend_charts=TrendCharts(language),
+        json_path=posixpath.join(folder, INDEX_JSON),
     )
-    pages.pages.json_path = posixpath.join(folder, INDEX_JSON)
     source_links = _files(handbook, pages, markdown_links=True)
     rendered = [
         StandalonePage(

@@ -6,11 +6,11 @@ from datetime import date
 
 from ..assets import TRACKER_JS
 from ..slugs import unique_slugs
-from .base import ACTIONS, OPEN_STATUSES, Links, PagePlan, Pages, is_overdue
+from .base import ACTIONS, OPEN_STATUSES, Links, PagePlan, Pages, Place, is_overdue
 from .rows import action_row
 
 
-def plan(pages: Pages, place, titles: dict[str, str]) -> None:
+def plan(pages: Pages, place: Place, titles: dict[str, str]) -> None:
     pages.actions_uri = pages.add(ACTIONS, place("actions"), titles.get("actions", pages.labels["actions"]))
 
 

@@ -54,6 +54,10 @@ class Links(Protocol):
         """A file written into the built site, outside the site's list of pages."""
 
 
+# (option, page=True) -> the path of a page (`page=True`) or of a folder of pages, from the plugin's
+# `pages` options (`overview`, `severity`, ...), relative to the docs folder.
+Place = Callable[..., str]
+
 # (postmortem, line) -> the id of the heading of the section holding that line, if known.
 AnchorOf = Callable[[Postmortem, int], "str | None"]
 
@@ -71,10 +75,12 @@ class Pages:
         anchor_of: AnchorOf | None = None,
         trend_charts: TrendCharts | None = None,
         url_of: Callable[[str], str | None] | None = None,
+        json_path: str = "postmortems.json",
     ) -> None:
         """`deadline_days` is the follow-up target per severity (P1 items due within
         30 days of the incident, say); `url_of` gives a page's URL from the site
-        root, for the points of trend charts."""
+        root, for the points of trend charts; `json_path` is where postmortems.json
+        sits in the built site (`generate` writes it into its own folder)."""
         self.handbook = handbook
         self.labels = labels
         self.today = handbook.settings.build_date
@@ -82,8 +88,7 @@ class Pages:
         self.anchor_of = anchor_of
         self.trend_charts = trend_charts
         self.url_of = url_of or (lambda src_uri: None)
-        # Where postmortems.json sits in the built site (`generate` writes it into its own folder).
-        self.json_path = "postmortems.json"
+        self.json_path = json_path
         self.plans: dict[str, PagePlan] = {}
         self.overview_uri = self.services_uri = self.families_uri = self.actions_uri = ""
         self.severity_uri: dict[str, str] = {}

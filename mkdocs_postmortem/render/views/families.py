@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from ...model import Postmortem
-from .base import FAMILIES, Links, PagePlan, Pages
+from .base import FAMILIES, Links, PagePlan, Pages, Place
 from .rows import incident_row
 
 RELATED_BOX_LIMIT = 20  # incidents listed in one page's "Related incidents" box
 
 
-def plan(pages: Pages, place, titles: dict[str, str]) -> None:
+def plan(pages: Pages, place: Place, titles: dict[str, str]) -> None:
     pages.families_uri = pages.add(FAMILIES, place("families"), titles.get("families", pages.labels["families"]))
 
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections import Counter
 from datetime import timedelta
 
-from .base import OPEN_STATUSES, OVERVIEW, UNKNOWN_SEVERITY, Links, PagePlan, Pages, is_overdue
+from .base import OPEN_STATUSES, OVERVIEW, UNKNOWN_SEVERITY, Links, PagePlan, Pages, Place, is_overdue
 from .rows import action_row, duration, incident_row
 
 RECENT_INCIDENTS = 10
 GLANCE_DAYS = 90  # the overview compares the last 90 days with the 90 before (incident.io, Rootly)
 
 
-def plan(pages: Pages, place, titles: dict[str, str]) -> None:
+def plan(pages: Pages, place: Place, titles: dict[str, str]) -> None:
     pages.overview_uri = pages.add(OVERVIEW, place("overview"), titles.get("overview", pages.labels["overview"]))
 
 

@@ -11,13 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import actions, families, overview, services, severity
-from .base import ACTIONS, FAMILIES, OVERVIEW, SERVICE, SERVICES, SEVERITY, Links, PagePlan, Pages
+from .base import ACTIONS, FAMILIES, OVERVIEW, SERVICE, SERVICES, SEVERITY, Links, PagePlan, Pages, Place
 from .rows import nav_links
-
-# (option, page) -> the path of a page (`page=True`) or a folder of pages, from the plugin's
-# `pages` options (`overview`, `severity`, ...), relative to the docs folder.
-Place = Callable[..., str]
-
 
 @dataclass(frozen=True)
 class View:

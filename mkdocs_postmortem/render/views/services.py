@@ -5,18 +5,18 @@ from __future__ import annotations
 from datetime import date
 
 from ..slugs import unique_slugs
-from .base import OPEN_STATUSES, SERVICE, SERVICES, Links, PagePlan, Pages, is_overdue
+from .base import OPEN_STATUSES, SERVICE, SERVICES, Links, PagePlan, Pages, Place, is_overdue
 from .rows import action_row, duration, incident_row, summary
 
 
-def plan_index(pages: Pages, place, titles: dict[str, str]) -> None:
+def plan_index(pages: Pages, place: Place, titles: dict[str, str]) -> None:
     folder = place("services", page=False)
     pages.services_uri = pages.add(
         SERVICES, f"{folder}/index.md", titles.get("services", pages.labels["services_page"])
     )
 
 
-def plan_service_pages(pages: Pages, place, titles: dict[str, str]) -> None:
+def plan_service_pages(pages: Pages, place: Place, titles: dict[str, str]) -> None:
     folder = place("services", page=False)
     for name, slug in unique_slugs(pages.handbook.by_service, reserved={"index"}).items():
         pages.service_uri[name] = pages.add(

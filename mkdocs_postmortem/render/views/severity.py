@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from ..slugs import unique_slugs
-from .base import SEVERITY, UNKNOWN_SEVERITY, Links, PagePlan, Pages
+from .base import SEVERITY, UNKNOWN_SEVERITY, Links, PagePlan, Pages, Place
 from .rows import incident_row, summary
 
 
-def plan(pages: Pages, place, titles: dict[str, str]) -> None:
+def plan(pages: Pages, place: Place, titles: dict[str, str]) -> None:
     folder = place("severity", page=False)
     labels = pages.labels
     levels = list(pages.handbook.settings.severities)
