@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import posixpath
 from datetime import date
-from pathlib import Path
 
 import pytest
 from conftest import ROOT
