@@ -215,3 +215,12 @@ def test_slots_fill_what_they_reserved_and_templates_never_spell_the_markers():
     for template in (ROOT / "mkdocs_postmortem" / "templates" / "postmortem").rglob("*.html"):
         text = template.read_text(encoding="utf-8")
         assert LISTING_START not in text and LISTING_END not in text, template
+
+
+def test_every_page_context_is_plain_data(pages):
+    """The serve cache keys a page body on a digest of its context (render/site/serve_cache.py):
+    a view that put a date or a helper into it would fail here, not be stringified."""
+    from mkdocs_postmortem.render.site.serve_cache import context_digest
+
+    digests = {context_digest(context_of(pages, src_uri)) for src_uri in pages.plans}
+    assert len(digests) == len(pages.plans)  # every page shows something of its own
