@@ -83,7 +83,8 @@ def test_fold_keeping_punctuation_tells_names_apart_by_their_signs():
 
 
 def test_fold_same_length_keeps_every_position():
-    for written in ["Résolu à 14h05 — Île-de-France", "ÉTÉ 2025 : déc. ﬁn", "œuvre Straße İstanbul", "plain ascii"]:
+    samples = ["Résolu à 14h05 — Île-de-France", "ÉTÉ 2025 : déc. ﬁn", "œuvre Straße İstanbul", "plain ascii"]
+    for written in samples:
         assert len(fold_same_length(written)) == len(written)
     written = "Incident résolu à 14h05 (Île-de-France)"
     start = fold_same_length(written).index("resolu a")

@@ -108,7 +108,9 @@ def place_timeline_chart(page_html: str, chart: str, pm: Postmortem) -> str:
         wanted = letters_and_digits(section.title)
         headings = list(HEADING.finditer(page_html))
         for match in headings:
-            if int(match.group(1)) == section.level and letters_and_digits(unescape(TAG.sub("", match.group(3)))) == wanted:
+            if int(match.group(1)) != section.level:
+                continue
+            if letters_and_digits(unescape(TAG.sub("", match.group(3)))) == wanted:
                 return page_html[: match.end()] + chart + page_html[match.end() :]
         # Headings the reader saw, in order, are the headings of the page in order.
         index = pm.sections.index(section)

@@ -160,7 +160,9 @@ def _found_in_prose(ctx: Context) -> dict[int, list[str]]:
     references: frozenset[str] = frozenset()
     if "]:" in ctx.prose_text:
         references = frozenset(
-            fold_keeping_punctuation(m.group(1).strip()) for _, line in ctx.prose if (m := _REFERENCE_DEFINITION.match(line))
+            fold_keeping_punctuation(m.group(1).strip())
+            for _, line in ctx.prose
+            if (m := _REFERENCE_DEFINITION.match(line))
         )
     found: dict[int, list[tuple[int, str]]] = {}
     for line, match, index in ctx.search(_gated()):
