@@ -19,7 +19,6 @@ from .one_line import one_line
 from .render.assets import add_chart_assets, with_chart_scripts
 from .render.action_anchors import anchor_actions
 from .render.assets import add_chart_assets, add_page_assets, with_chart_scripts
-from .render.charts import chart_labels
 from .render.embed import after_title, switched_on, trend_charts_for, with_timeline_chart
 from .render.held_back import HeldBack
 from .render.index_json import FILE_NAME as INDEX_JSON
@@ -34,6 +33,7 @@ from .render.sanitise import sanitise
 from .render.standalone import is_generated_folder
 from .render.timeline_rows import escape_timeline_rows
 from .sources import read_source, unreadable_folders
+from .text import chart_labels
 from .theme_templates import template_names
 from .rules.catalogue import rule_page
 

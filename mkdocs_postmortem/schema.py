@@ -16,7 +16,6 @@ letter by letter (`[pP]`), accents included (`[eEéÉèÈ...]`).
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
@@ -25,7 +24,7 @@ from . import __version__
 from .config import Settings
 from .model import DOCUMENT_STATUSES, PHASES
 from .read.fields import LIST_FIELDS
-from .read.text import fold
+from .text import fold, strip_accents
 from .read.vocabulary import vocabulary
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -255,7 +254,7 @@ def _variants() -> dict[str, frozenset[str]]:
     groups: dict[str, set[str]] = {ch: {ch, ch.upper()} for ch in "abcdefghijklmnopqrstuvwxyz"}
     for code in range(0xC0, 0x250):
         ch = chr(code)
-        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)).lower()
+        base = strip_accents(ch).lower()
         if len(base) == 1 and base in groups:
             groups[base].add(ch)
     return {letter: frozenset(chars) for letter, chars in groups.items()}

@@ -11,8 +11,9 @@ from bs4 import BeautifulSoup
 
 from mkdocs_postmortem.metrics import aggregate, incident_metrics
 from mkdocs_postmortem.model import Postmortem, TimelineEvent
-from mkdocs_postmortem.render.charts import MINIMUM_TREND_SAMPLE, chart_labels, timeline_chart, timeline_figure, trend_chart
+from mkdocs_postmortem.render.charts import MINIMUM_TREND_SAMPLE, timeline_chart, timeline_figure, trend_chart
 from mkdocs_postmortem.render.embed import chart_html, safe_json
+from mkdocs_postmortem.text import chart_labels
 
 UTC = timezone.utc
 HOSTILE = "</script><script>alert(1)</script><!-- <img src=x onerror=alert(2)> \u2028 & \u2029"

@@ -13,9 +13,10 @@ from datetime import date
 from typing import Any
 
 from ..model import ActionItem, ReadProblem
+from ..text import fold
 from .sections import Body
 from .structure import ListBlock, Paragraph, Table
-from .text import fold, is_placeholder, plain
+from .text import is_placeholder, plain
 from .values import read_action_status, read_date
 from .vocabulary import vocabulary
 

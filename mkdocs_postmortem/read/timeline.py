@@ -12,10 +12,11 @@ from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from ..model import PHASES, ReadProblem, TimelineEvent
+from ..text import fold
 from ..zones import EARLIEST, LATEST, OutOfRange, checked_instant, zone, zone_label
 from .sections import Body
 from .structure import Paragraph, Table
-from .text import fold, plain
+from .text import plain
 from .timeline_entries import UTC_ONLY, zone_of_line
 from .values import read_clock, read_moment
 from .vocabulary import vocabulary

@@ -15,9 +15,10 @@ import re
 from typing import Any
 
 from ..model import ReadProblem, Section, Why
+from ..text import fold
 from .sections import Body
 from .structure import Fence, ListBlock, Paragraph
-from .text import fold, plain
+from .text import plain
 
 _NUMBER = re.compile(r"^\s*(?:\d+[.)]|[-*+])\s+")
 _ARROW = re.compile(r"^\s*(?:→|->|=>|⇒|➜|➔)\s*")

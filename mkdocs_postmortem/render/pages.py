@@ -42,11 +42,13 @@ from ..handbook import Handbook
 from ..metrics import minutes_between
 from ..model import ActionItem, Postmortem
 from ..rules.timeliness import lateness
+from ..text import duration_text_floored as format_minutes, labels_for
 from ..zones import zone
 from .action_anchors import action_anchor, has_anchor
 from .assets import TRACKER_JS
 from .charts import local_text
-from .labels import labels_for, theme_language
+from .html_scan import HEADING as _HEADING, TAG as _TAG
+from .labels import theme_language
 from .memo import RenderMemo
 from .slugs import unique_slugs
 
@@ -716,21 +718,6 @@ class GeneratedPages:
         return format_minutes(minutes, self.labels)
 
 
-def format_minutes(minutes: float | None, labels: dict) -> str:
-    """`95` -> `1 h 35 min`; `3000` -> `2 d 2 h`; None -> `–` (unknown, not zero)."""
-    if minutes is None:
-        return "–"
-    total = int(round(minutes))
-    days, rest = divmod(total, 24 * 60)
-    hours, mins = divmod(rest, 60)
-    d, h, m = labels["days_unit"], labels["hours_unit"], labels["minutes_unit"]
-    if days:
-        return f"{days} {d} {hours} {h}" if hours else f"{days} {d}"
-    if hours:
-        return f"{hours} {h} {mins} {m}" if mins else f"{hours} {h}"
-    return f"{mins} {m}"
-
-
 class GeneratedPageFile(File):
     """The virtual file of a generated page."""
 
@@ -774,19 +761,14 @@ class _Links:
         return get_relative_url(path, self.here.url)
 
 
-# The pages' own h2/h3 headings. A regular expression rather than an HTML
-# parser: html.parser took seconds on a tracker of thousands of rows, and
-# these are headings the templates wrote, not arbitrary HTML.
-_HEADING = re.compile(r"<h([23])\b([^>]*)>(.*?)</h\1\s*>", re.DOTALL | re.IGNORECASE)
 _ID = re.compile(r"""\bid\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-_TAG = re.compile(r"<[^>]*>")
 
 
 def _toc_tokens(html: str) -> list[dict]:
     tokens: list[dict] = []
     for level, attributes, inner in _HEADING.findall(html):
         found = _ID.search(attributes)
-        if not found:
+        if level not in ("2", "3") or not found:  # the pages' own h2/h3 headings
             continue
         # The text stays as the template escaped it: themes print toc names as HTML.
         name = " ".join(_TAG.sub("", inner).split())

@@ -20,10 +20,10 @@ from markdown.extensions.toc import slugify
 from mkdocs.structure.files import File, Files
 
 from ..handbook import Handbook
+from ..text import labels_for
 from .embed import trend_charts_for
 from .index_json import FILE_NAME as INDEX_JSON
 from .index_json import postmortems_json
-from .labels import labels_for
 from .pages import GeneratedPages, GeneratedPageFile, HeadingSlugifier
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"

@@ -8,15 +8,11 @@ computed once per postmortem and shared by every check that needs them.
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache, cached_property
-from importlib import resources
+from functools import cached_property
 from typing import Any, NamedTuple
-
-import yaml
 
 from ..config import Settings
 from ..model import Postmortem
@@ -33,19 +29,6 @@ class Finding(NamedTuple):
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _INLINE_CODE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 _TYPOGRAPHIC_APOSTROPHE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, for comparing names written by people."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-
-
-@cache
-def load_data(name: str) -> dict[str, Any]:
-    """A YAML file of `mkdocs_postmortem/data/`, read once per process."""
-    text = resources.files("mkdocs_postmortem").joinpath("data", name).read_text(encoding="utf-8")
-    return yaml.safe_load(text) or {}
 
 
 @dataclass(frozen=True)
