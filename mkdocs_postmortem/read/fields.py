@@ -1,6 +1,9 @@
 """Front matter fields (design section 3) into the model, each checked for
 its type: a wrong value is a PM003 problem on the key's line, and the field
 is left empty rather than guessed.
+
+Which fields there are, and of which kind, is the field table's
+(field_table.py); here each kind has its reading function.
 """
 
 from __future__ import annotations
@@ -9,13 +12,11 @@ from datetime import date, datetime, tzinfo
 from typing import Any
 
 from ..config import Settings
-from ..model import PHASES, Postmortem, ReadProblem, Stated
+from ..field_table import FIELDS, Field, Kind, KeyKind
+from ..model import Postmortem, ReadProblem, Stated
 from ..zones import OutOfRange, check_timezone_name, checked_instant, zone
 from .aliases import resolve_aliases
 from .values import read_document_status, read_moment, read_severity
-
-LIST_FIELDS = ("authors", "reviewers", "teams", "tags", "related")
-
 
 class FieldReader:
     def __init__(self, pm: Postmortem, settings: Settings) -> None:
@@ -30,6 +31,20 @@ class FieldReader:
             if key in pm.field_lines:
                 pm.field_lines.setdefault(name, pm.field_lines[key])
         self.incident_date: Stated | None = None  # from `date:` / `created:`, for timelines without dates
+        self.tz: tzinfo = zone(settings.default_timezone) or zone("UTC")
+        # Records (timeline, actions, five_whys) are read with the body's tables
+        # (read/__init__.py), and the time zone before every other field.
+        self.reading = {
+            Kind.TEXT: self.read_text,
+            Kind.NAMES: self.read_names,
+            Kind.SEVERITY: self.read_severity,
+            Kind.STATUS: self.read_status,
+            Kind.DATETIME: self.read_datetime,
+            Kind.DATE: self.read_day,
+            Kind.MAPPING: self.read_mapping,
+            Kind.RULE_SETTINGS: self.read_rule_settings,
+            Kind.PAGE_TEMPLATE: self.read_template,
+        }
 
     def problem(self, key: str, message: str) -> None:
         self.pm.problems.append(ReadProblem("PM003", self.pm.field_lines.get(key, 1), message))
@@ -38,29 +53,23 @@ class FieldReader:
         return key in self.data and self.data[key] is not None and self.data[key] != ""
 
     def set(self, name: str, value: Any) -> None:
-        setattr(self.pm, name, value)
+        self.assign(name, value)
         self.pm.field_sources[name] = "front-matter"
         if name in self.pm.field_lines:
             self.pm.source_lines[name] = self.pm.field_lines[name]
 
+    def assign(self, attribute: str, value: Any) -> None:
+        setattr(self.pm, attribute, value)
+
     def read_all(self) -> tzinfo:
         """Fill the model from the front matter; returns the incident's time zone."""
-        tz = self.read_timezone()
-        self.read_text("title")
-        self.read_text("id")
-        self.read_severity()
-        self.read_status()
-        self.read_services()
-        for phase in PHASES:
-            self.read_datetime(phase, tz)
-        self.read_published()
-        for name in LIST_FIELDS:
-            self.read_list(name)
-        self.read_impact()
-        self.read_ignore()
-        self.read_template()
-        self.read_incident_date(tz)
-        return tz
+        self.tz = self.read_timezone()
+        for field in FIELDS:
+            read = self.reading.get(field.kind)
+            if read is not None:
+                read(field)
+        self.read_incident_date(self.tz)
+        return self.tz
 
     def read_incident_date(self, tz: tzinfo) -> None:
         """`date: 2019-02-05` (or `created:`): the day of the incident, not a field of the model."""
@@ -79,7 +88,7 @@ class FieldReader:
             self.incident_date = Stated(day, str(value), self.pm.field_lines.get("incident_date", 1))
 
     def read_timezone(self) -> tzinfo:
-        default = zone(self.settings.default_timezone) or zone("UTC")
+        default = self.tz
         if not self.has("timezone"):
             return default
         value = self.data["timezone"]
@@ -93,7 +102,8 @@ class FieldReader:
         self.set("timezone", value.strip())
         return zone(value)
 
-    def read_text(self, name: str) -> None:
+    def read_text(self, field: Field) -> None:
+        name = field.name
         if not self.has(name):
             return
         value = self.data[name]
@@ -102,66 +112,60 @@ class FieldReader:
             return
         self.set(name, str(value).strip())
 
-    def read_severity(self) -> None:
-        if not self.has("severity"):
+    def read_severity(self, field: Field) -> None:
+        if not self.has(field.name):
             return
-        value = self.data["severity"]
+        value = self.data[field.name]
         level = read_severity(value, self.settings) if isinstance(value, (str, int)) else None
         if level is None:
             levels = ", ".join(self.settings.severities)
             self.problem(
-                "severity",
-                f"severity {value!r} is not a known level; use one of {levels} "
+                field.name,
+                f"{field.name} {value!r} is not a known level; use one of {levels} "
                 "(aliases such as SEV1, critical/critique, major/majeur, minor/mineur, low/faible work too)",
             )
             return
-        self.set("severity", level)
+        self.set(field.name, level)
 
-    def read_status(self) -> None:
-        if not self.has("status"):
+    def read_status(self, field: Field) -> None:
+        if not self.has(field.name):
             return
-        value = self.data["status"]
+        value = self.data[field.name]
         status = read_document_status(value) if isinstance(value, str) else None
         if status is None:
             self.problem(
-                "status",
-                f"status {value!r} is not a document status; use draft, in-review, approved or closed "
+                field.name,
+                f"{field.name} {value!r} is not a document status; use draft, in-review, approved or closed "
                 "(fr: brouillon, en révision, approuvé, clos)",
             )
             return
-        self.set("status", status)
+        self.set(field.name, status)
 
-    def read_services(self) -> None:
-        names = self._strings("services")
-        if names is not None:
-            self.set("services", names)
-
-    def read_list(self, name: str) -> None:
-        names = self._strings(name)
-        if names is not None:
-            self.set(name, names)
-
-    def _strings(self, name: str) -> list[str] | None:
+    def read_names(self, field: Field) -> None:
+        name = field.name
         if not self.has(name):
-            return None
+            return
         value = self.data[name]
         if isinstance(value, str):
-            return [part.strip() for part in value.split(",") if part.strip()]
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return [str(value)]
-        if isinstance(value, list) and all(
+            self.set(name, [part.strip() for part in value.split(",") if part.strip()])
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            self.set(name, [str(value)])
+        elif isinstance(value, list) and all(
             isinstance(item, (str, int, float)) and not isinstance(item, bool) for item in value
         ):
-            return [str(item).strip() for item in value if str(item).strip()]
-        self.problem(name, f"{name} must be a list of names, e.g. [{name[:-1] if name.endswith('s') else name}-a, ...]")
-        return None
+            self.set(name, [str(item).strip() for item in value if str(item).strip()])
+        else:
+            self.problem(
+                name, f"{name} must be a list of names, e.g. [{name[:-1] if name.endswith('s') else name}-a, ...]"
+            )
 
-    def read_datetime(self, name: str, tz: tzinfo) -> None:
+    def read_datetime(self, field: Field) -> None:
+        name = field.name
         if not self.has(name):
             return
         value = self.data[name]
         try:
-            moment = self._moment(name, value, tz)
+            moment = self._moment(name, value, self.tz)
         except OutOfRange as problem:
             self.problem(name, f"{name} {problem}")
             return
@@ -193,10 +197,11 @@ class FieldReader:
             return None
         return checked_instant(moment)
 
-    def read_published(self) -> None:
-        if not self.has("published"):
+    def read_day(self, field: Field) -> None:
+        name = field.name
+        if not self.has(name):
             return
-        value = self.data["published"]
+        value = self.data[name]
         day = None
         if isinstance(value, datetime):
             day = value.date()
@@ -206,62 +211,63 @@ class FieldReader:
             read = read_moment(value)
             day = read.day if read else None
         if day is None:
-            self.problem("published", f"published {value!r} is not a date: write it as YYYY-MM-DD")
+            self.problem(name, f"{name} {value!r} is not a date: write it as YYYY-MM-DD")
             return
-        self.set("published", day)
+        self.set(name, day)
 
-    def read_impact(self) -> None:
-        if not self.has("impact"):
+    def read_mapping(self, field: Field) -> None:
+        name = field.name
+        if not self.has(name):
             return
-        value = self.data["impact"]
+        value = self.data[name]
         if not isinstance(value, dict):
-            self.problem(
-                "impact",
-                f"impact must be a mapping (users: ..., revenue: ..., data_loss: true/false, "
-                f"sla_breached: true/false), not a {_kind(value)}",
-            )
+            shape = ", ".join(f"{key.name}: {'true/false' if key.kind is KeyKind.FLAG else '...'}" for key in field.keys)
+            self.problem(name, f"{name} must be a mapping ({shape}), not a {_kind(value)}")
             return
-        for flag in ("data_loss", "sla_breached"):
-            if flag in value and not isinstance(value[flag], bool):
-                self.problem("impact", f"impact.{flag} must be true or false, not {value[flag]!r}")
-        self.set("impact", dict(value))
+        for key in field.keys:
+            if key.kind is KeyKind.FLAG and key.name in value and not isinstance(value[key.name], bool):
+                self.problem(name, f"{name}.{key.name} must be true or false, not {value[key.name]!r}")
+        self.set(name, dict(value))
 
-    def read_template(self) -> None:
+    def read_template(self, field: Field) -> None:
         """MkDocs renders the page with it: a bad one would stop the build inside MkDocs."""
-        if "template" not in self.data:
+        name = field.name
+        if name not in self.data:
             return
-        value = self.data["template"]
+        value = self.data[name]
         if not isinstance(value, str) or not value.strip():
             self.problem(
-                "template",
-                f"template must name a page template of the theme, such as main.html, not {value!r}; "
+                name,
+                f"{name} must name a page template of the theme, such as main.html, not {value!r}; "
                 "remove it to use the theme's page",
             )
             return
         known = self.settings.page_templates
         if known is not None and value.strip() not in known:
             self.problem(
-                "template",
-                f"template {value.strip()!r} is not a template of the site's theme; remove it to use the "
+                name,
+                f"{name} {value.strip()!r} is not a template of the site's theme; remove it to use the "
                 "theme's page, or add the file to the theme's custom_dir",
             )
             return
-        self.set("template", value.strip())
+        self.set(name, value.strip())
 
-    def read_ignore(self) -> None:
-        if not self.has("postmortem"):
+    def read_rule_settings(self, field: Field) -> None:
+        """`postmortem: {ignore: [PM301]}`: the rules this file switches off, into `pm.ignore`."""
+        name = field.name
+        if not self.has(name):
             return
-        value = self.data["postmortem"]
+        value = self.data[name]
         if not isinstance(value, dict):
-            self.problem("postmortem", "postmortem must be a mapping such as {ignore: [PM301]}")
+            self.problem(name, f"{name} must be a mapping such as {{ignore: [PM301]}}")
             return
         ignore = value.get("ignore", [])
         if isinstance(ignore, str):
             ignore = [part for part in ignore.replace(",", " ").split()]
         if not isinstance(ignore, list) or not all(isinstance(code, str) for code in ignore):
-            self.problem("postmortem", "postmortem.ignore must be a list of rule codes such as [PM301, PM201]")
+            self.problem(name, f"{name}.ignore must be a list of rule codes such as [PM301, PM201]")
             return
-        self.pm.ignore = [code.strip().upper() for code in ignore if code.strip()]
+        self.assign("ignore", [code.strip().upper() for code in ignore if code.strip()])
         self.pm.field_sources["ignore"] = "front-matter"
 
 
