@@ -8,15 +8,17 @@ Which fields there are, and of which kind, is the field table's
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, tzinfo
 from typing import Any
 
 from ..config import Settings
-from ..field_table import FIELDS, Field, Kind, KeyKind
+from ..field_table import FIELDS, Field, KeyKind, Kind
 from ..model import Postmortem, ReadProblem, Stated
 from ..zones import OutOfRange, check_timezone_name, checked_instant, zone
 from .aliases import resolve_aliases
 from .values import read_document_status, read_moment, read_severity
+
 
 class FieldReader:
     def __init__(self, pm: Postmortem, settings: Settings) -> None:
@@ -32,19 +34,6 @@ class FieldReader:
                 pm.field_lines.setdefault(name, pm.field_lines[key])
         self.incident_date: Stated | None = None  # from `date:` / `created:`, for timelines without dates
         self.tz: tzinfo = zone(settings.default_timezone) or zone("UTC")
-        # Records (timeline, actions, five_whys) are read with the body's tables
-        # (read/__init__.py), and the time zone before every other field.
-        self.reading = {
-            Kind.TEXT: self.read_text,
-            Kind.NAMES: self.read_names,
-            Kind.SEVERITY: self.read_severity,
-            Kind.STATUS: self.read_status,
-            Kind.DATETIME: self.read_datetime,
-            Kind.DATE: self.read_day,
-            Kind.MAPPING: self.read_mapping,
-            Kind.RULE_SETTINGS: self.read_rule_settings,
-            Kind.PAGE_TEMPLATE: self.read_template,
-        }
 
     def problem(self, key: str, message: str) -> None:
         self.pm.problems.append(ReadProblem("PM003", self.pm.field_lines.get(key, 1), message))
@@ -65,9 +54,8 @@ class FieldReader:
         """Fill the model from the front matter; returns the incident's time zone."""
         self.tz = self.read_timezone()
         for field in FIELDS:
-            read = self.reading.get(field.kind)
-            if read is not None:
-                read(field)
+            if field.kind not in READ_APART:
+                READING[field.kind](self, field)
         self.read_incident_date(self.tz)
         return self.tz
 
@@ -221,7 +209,9 @@ class FieldReader:
             return
         value = self.data[name]
         if not isinstance(value, dict):
-            shape = ", ".join(f"{key.name}: {'true/false' if key.kind is KeyKind.FLAG else '...'}" for key in field.keys)
+            shape = ", ".join(
+                f"{key.name}: {'true/false' if key.kind is KeyKind.FLAG else '...'}" for key in field.keys
+            )
             self.problem(name, f"{name} must be a mapping ({shape}), not a {_kind(value)}")
             return
         for key in field.keys:
@@ -269,6 +259,23 @@ class FieldReader:
             return
         self.assign("ignore", [code.strip().upper() for code in ignore if code.strip()])
         self.pm.field_sources["ignore"] = "front-matter"
+
+
+# Each kind's reading function.
+READING: dict[Kind, Callable[[FieldReader, Field], None]] = {
+    Kind.TEXT: FieldReader.read_text,
+    Kind.NAMES: FieldReader.read_names,
+    Kind.SEVERITY: FieldReader.read_severity,
+    Kind.STATUS: FieldReader.read_status,
+    Kind.DATETIME: FieldReader.read_datetime,
+    Kind.DATE: FieldReader.read_day,
+    Kind.MAPPING: FieldReader.read_mapping,
+    Kind.RULE_SETTINGS: FieldReader.read_rule_settings,
+    Kind.PAGE_TEMPLATE: FieldReader.read_template,
+}
+# The time zone is read before every other field (times are read in it);
+# records (timeline, actions, five_whys) with the body's tables (read/__init__.py).
+READ_APART = (Kind.TIMEZONE, Kind.RECORDS)
 
 
 def _kind(value: Any) -> str:
