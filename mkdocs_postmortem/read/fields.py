@@ -54,8 +54,10 @@ class FieldReader:
         """Fill the model from the front matter; returns the incident's time zone."""
         self.tz = self.read_timezone()
         for field in FIELDS:
-            if field.kind not in READ_APART:
-                READING[field.kind](self, field)
+            if field.kind in READ_APART:
+                continue
+            if self.has(field.name) or (field.kind in READ_WHEN_EMPTY and field.name in self.data):
+                READING[field.kind](self, field, self.data[field.name])
         self.read_incident_date(self.tz)
         return self.tz
 
@@ -90,20 +92,14 @@ class FieldReader:
         self.set("timezone", value.strip())
         return zone(value)
 
-    def read_text(self, field: Field) -> None:
+    def read_text(self, field: Field, value: Any) -> None:
         name = field.name
-        if not self.has(name):
-            return
-        value = self.data[name]
         if isinstance(value, (dict, list)):
             self.problem(name, f"{name} must be a single text, not a {_kind(value)}")
             return
         self.set(name, str(value).strip())
 
-    def read_severity(self, field: Field) -> None:
-        if not self.has(field.name):
-            return
-        value = self.data[field.name]
+    def read_severity(self, field: Field, value: Any) -> None:
         level = read_severity(value, self.settings) if isinstance(value, (str, int)) else None
         if level is None:
             levels = ", ".join(self.settings.severities)
@@ -115,10 +111,7 @@ class FieldReader:
             return
         self.set(field.name, level)
 
-    def read_status(self, field: Field) -> None:
-        if not self.has(field.name):
-            return
-        value = self.data[field.name]
+    def read_status(self, field: Field, value: Any) -> None:
         status = read_document_status(value) if isinstance(value, str) else None
         if status is None:
             self.problem(
@@ -129,11 +122,8 @@ class FieldReader:
             return
         self.set(field.name, status)
 
-    def read_names(self, field: Field) -> None:
+    def read_names(self, field: Field, value: Any) -> None:
         name = field.name
-        if not self.has(name):
-            return
-        value = self.data[name]
         if isinstance(value, str):
             self.set(name, [part.strip() for part in value.split(",") if part.strip()])
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -144,14 +134,11 @@ class FieldReader:
             self.set(name, [str(item).strip() for item in value if str(item).strip()])
         else:
             self.problem(
-                name, f"{name} must be a list of names, e.g. [{name[:-1] if name.endswith('s') else name}-a, ...]"
+                name, f"{name} must be a list of names, e.g. [{name.removesuffix('s')}-a, ...]"
             )
 
-    def read_datetime(self, field: Field) -> None:
+    def read_datetime(self, field: Field, value: Any) -> None:
         name = field.name
-        if not self.has(name):
-            return
-        value = self.data[name]
         try:
             moment = self._moment(name, value, self.tz)
         except OutOfRange as problem:
@@ -185,11 +172,8 @@ class FieldReader:
             return None
         return checked_instant(moment)
 
-    def read_day(self, field: Field) -> None:
+    def read_day(self, field: Field, value: Any) -> None:
         name = field.name
-        if not self.has(name):
-            return
-        value = self.data[name]
         day = None
         if isinstance(value, datetime):
             day = value.date()
@@ -203,11 +187,8 @@ class FieldReader:
             return
         self.set(name, day)
 
-    def read_mapping(self, field: Field) -> None:
+    def read_mapping(self, field: Field, value: Any) -> None:
         name = field.name
-        if not self.has(name):
-            return
-        value = self.data[name]
         if not isinstance(value, dict):
             shape = ", ".join(
                 f"{key.name}: {'true/false' if key.kind is KeyKind.FLAG else '...'}" for key in field.keys
@@ -219,12 +200,9 @@ class FieldReader:
                 self.problem(name, f"{name}.{key.name} must be true or false, not {value[key.name]!r}")
         self.set(name, dict(value))
 
-    def read_template(self, field: Field) -> None:
+    def read_template(self, field: Field, value: Any) -> None:
         """MkDocs renders the page with it: a bad one would stop the build inside MkDocs."""
         name = field.name
-        if name not in self.data:
-            return
-        value = self.data[name]
         if not isinstance(value, str) or not value.strip():
             self.problem(
                 name,
@@ -242,12 +220,9 @@ class FieldReader:
             return
         self.set(name, value.strip())
 
-    def read_rule_settings(self, field: Field) -> None:
+    def read_rule_settings(self, field: Field, value: Any) -> None:
         """`postmortem: {ignore: [PM301]}`: the rules this file switches off, into `pm.ignore`."""
         name = field.name
-        if not self.has(name):
-            return
-        value = self.data[name]
         if not isinstance(value, dict):
             self.problem(name, f"{name} must be a mapping such as {{ignore: [PM301]}}")
             return
@@ -261,8 +236,8 @@ class FieldReader:
         self.pm.field_sources["ignore"] = "front-matter"
 
 
-# Each kind's reading function.
-READING: dict[Kind, Callable[[FieldReader, Field], None]] = {
+# Each kind's reading function, given a field that is written.
+READING: dict[Kind, Callable[[FieldReader, Field, Any], None]] = {
     Kind.TEXT: FieldReader.read_text,
     Kind.NAMES: FieldReader.read_names,
     Kind.SEVERITY: FieldReader.read_severity,
@@ -276,6 +251,8 @@ READING: dict[Kind, Callable[[FieldReader, Field], None]] = {
 # The time zone is read before every other field (times are read in it);
 # records (timeline, actions, five_whys) with the body's tables (read/__init__.py).
 READ_APART = (Kind.TIMEZONE, Kind.RECORDS)
+# Read even when empty, to be refused: MkDocs would render the page with no template.
+READ_WHEN_EMPTY = (Kind.PAGE_TEMPLATE,)
 
 
 def _kind(value: Any) -> str:
