@@ -224,13 +224,8 @@ INCIDENT_DAY = Field(
 )
 
 FIELD_NAMES: tuple[str, ...] = tuple(field.name for field in FIELDS)
-BY_NAME: dict[str, Field] = {field.name: field for field in FIELDS}
 # Fields an alias may stand for, the site's `field_aliases` included.
 ALIASED_FIELDS: tuple[str, ...] = tuple(field.name for field in (*FIELDS, INCIDENT_DAY) if field.aliases)
-
-
-def of_kind(*kinds: Kind) -> tuple[Field, ...]:
-    return tuple(field for field in FIELDS if field.kind in kinds)
 
 
 def required_fields(draft: bool) -> tuple[str, ...]:
