@@ -7,17 +7,14 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
+from ..field_table import FIELD_NAMES, required_fields
 from ..model import ERROR, PHASES, WARNING
 from ..read.aliases import alias_table
 from .context import Context, Finding
 from .rule import READER, rule
 
-# The fields of design section 3, and `postmortem` (per-file rule settings).
-POSTMORTEM_FIELDS = (
-    "title", "id", "severity", "status", "services", "started", "detected", "acknowledged",
-    "mitigated", "resolved", "published", "authors", "reviewers", "teams", "tags", "related",
-    "timezone", "impact", "timeline", "actions", "five_whys", "postmortem", "template",
-)
+# The fields of design section 3, `postmortem` (per-file rule settings) and `template`.
+POSTMORTEM_FIELDS = FIELD_NAMES
 # Fields MkDocs, Material and common plugins read from page meta: known, never typos.
 SITE_FIELDS = (
     "description", "hide", "search", "icon", "subtitle", "comments", "date",
@@ -152,12 +149,7 @@ def pm002(ctx: Context) -> Iterator[Finding]:
     Add the field named in the message.
     """
     pm = ctx.pm
-    required = ["title", "severity"]
-    if not pm.is_draft:
-        # A draft is opened while facts are still being gathered: which services
-        # were hit and when it all started are often settled in review.
-        required += ["services", "started", "resolved"]
-    for name in required:
+    for name in required_fields(draft=pm.is_draft):
         # A value that is written but wrong (an unknown severity, an impossible
         # date) is PM003's, reported where it is written; here: nothing written.
         if (pm.field_sources.get(name) == "front-matter" and getattr(pm, name)) or _written(pm, name):
