@@ -148,7 +148,7 @@ class Handbook:
             file_diagnostics = [d for pm in self.postmortems for d in check_postmortem(pm, settings)]
         diagnostics = list(file_diagnostics)
         diagnostics.extend(check_handbook(self.postmortems, settings))
-        self.diagnostics: list[Diagnostic] = sorted(set(diagnostics), key=_diagnostic_order)
+        self.diagnostics: list[Diagnostic] = sorted(diagnostics, key=_diagnostic_order)
         self._by_uri = {pm.src_uri: pm for pm in self.postmortems}
         self._diagnostics_by_path: dict[str, list[Diagnostic]] = {}
         for diagnostic in self.diagnostics:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from enum import Enum
 from typing import Any
 
 from .one_line import one_line
@@ -50,15 +51,26 @@ class Diagnostic:
         }
 
 
+class Seen(str, Enum):
+    """What the reader saw that it could not take as written. The reader
+    names what it saw; the rules stage decides which rule that falls under."""
+
+    UNREADABLE = "unreadable"  # a part of the file that could not be read: YAML, a NUL byte, a failed step
+    WRONG_VALUE = "wrong-value"  # a value that is not of its type or not one of the accepted values
+    NOT_UTF8 = "not-utf8"  # bytes that are not UTF-8, read as Windows-1252 instead
+    UNCERTAIN_TIME = "uncertain-time"  # a timeline entry that cannot be placed in time for certain
+
+
 @dataclass(frozen=True)
 class ReadProblem:
-    """Something only the reader can see (a YAML syntax error, an unreadable date).
+    """Something only the reader can see (a YAML syntax error, an unreadable
+    date), with what kind of thing it saw and the line it saw it on.
 
-    The reader records it with the rule code it falls under; the rules stage
-    turns it into a Diagnostic with the configured level.
+    It carries no rule code: the rules stage maps each kind to its rule and
+    gives it the configured level.
     """
 
-    code: str
+    kind: Seen
     line: int
     message: str
 
@@ -187,6 +199,7 @@ class Postmortem:
     body_line: int = 1  # first line of the Markdown body in the file
     line_count: int = 1  # lines in the file: no diagnostic points past the last one
     sections: list[Section] = field(default_factory=list)
+    size: int = 0  # bytes in the file, as read
     body_read: bool = True  # False when only the headings were read (a file over max_file_size)
     timeline: list[TimelineEvent] = field(default_factory=list)
     actions: list[ActionItem] = field(default_factory=list)

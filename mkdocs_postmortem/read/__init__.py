@@ -19,7 +19,7 @@ from typing import TypeVar
 from mkdocs.plugins import get_plugin_logger
 
 from ..config import Settings
-from ..model import PHASES, Postmortem, ReadProblem
+from ..model import PHASES, Postmortem, ReadProblem, Seen
 from ..zones import abbreviations, zone
 from .actions import body_actions, front_matter_actions
 from .encoding import decode
@@ -49,8 +49,9 @@ def read_postmortem(source: bytes | str, *, path: str, src_uri: str, settings: S
     pm = Postmortem(path=path, src_uri=src_uri, id=PurePosixPath(src_uri).stem or src_uri)
     pm.timezone = settings.default_timezone
     pm.field_sources["id"] = "default"
+    pm.size = len(source) if isinstance(source, bytes) else len(source.encode("utf-8", "replace"))
     if _guarded(pm, "text", lambda: _decode(pm, source)):
-        _read(pm, settings, len(source) if isinstance(source, bytes) else len(source.encode("utf-8", "replace")))
+        _read(pm, settings)
     pm.page_text = _guarded(pm, "text", lambda: page_text(pm, source))
     pm.timeline_html_rows = _guarded(pm, "timeline", lambda: timeline_html_rows(pm)) or ()
     return pm
@@ -65,7 +66,7 @@ def _guarded(pm: Postmortem, part: str, step: Callable[[], T]) -> T | None:
         log.debug("reading the %s of %s failed", part, pm.path, exc_info=True)
         pm.problems.append(
             ReadProblem(
-                "PM001",
+                Seen.UNREADABLE,
                 1,
                 f"the {part} of this file could not be read ({type(error).__name__}: {error}); "
                 "the rest was read. This is a bug in mkdocs-postmortem: report the file to its maintainers",
@@ -83,13 +84,13 @@ def _decode(pm: Postmortem, source: bytes | str) -> bool:
     return True
 
 
-def _read(pm: Postmortem, settings: Settings, size: int) -> None:
+def _read(pm: Postmortem, settings: Settings) -> None:
     front = _guarded(pm, "front matter", lambda: _read_front_matter(pm))
     fields = FieldReader(pm, settings)
     tz = _guarded(pm, "front matter", fields.read_all) or zone(settings.default_timezone) or zone("UTC")
 
-    if size > settings.max_file_size:
-        _read_headings_only(pm, settings, size)
+    if pm.size > settings.max_file_size:
+        _read_headings_only(pm)
         return
     body = _guarded(pm, "body", lambda: _body(pm))
     if body is None:
@@ -130,7 +131,7 @@ def _read_stated(body: Body, settings: Settings, tz: tzinfo, problems: list[Read
     return stated
 
 
-def _read_headings_only(pm: Postmortem, settings: Settings, size: int) -> None:
+def _read_headings_only(pm: Postmortem) -> None:
     """A file over `max_file_size` costs one pass over its lines, whatever it holds."""
     text = "\n".join(pm.text.split("\n")[pm.body_line - 1 :]) if pm.body_line > 1 else pm.text
     body = _guarded(pm, "body", lambda: headings_body(text, pm.body_line))
@@ -138,15 +139,6 @@ def _read_headings_only(pm: Postmortem, settings: Settings, size: int) -> None:
         pm.sections = body.sections
         _read_title(pm, body)
     pm.body_read = False
-    pm.problems.append(
-        ReadProblem(
-            "PM105",
-            1,
-            f"this file has {size:,} bytes, more than max_file_size ({settings.max_file_size:,}): "
-            "only its front matter and headings were read, so its timeline, action items, 5 Whys and wording "
-            "are not checked; move pasted logs into an attachment, or raise max_file_size",
-        )
-    )
 
 
 def _read_front_matter(pm: Postmortem) -> FrontMatter:

@@ -12,7 +12,7 @@ import re
 from datetime import date
 from typing import Any
 
-from ..model import ActionItem, ReadProblem
+from ..model import ActionItem, ReadProblem, Seen
 from .sections import Body
 from .structure import ListBlock, Paragraph, Table
 from .text import fold, is_placeholder, plain
@@ -173,7 +173,7 @@ def front_matter_actions(
     """Items from `actions:` in the front matter: mappings {action, owner, due, status, priority}."""
     problems: list[ReadProblem] = []
     if not isinstance(value, list):
-        return [], [ReadProblem("PM003", default_line, "actions must be a list of {action, owner, due, status} entries")]
+        return [], [ReadProblem(Seen.WRONG_VALUE, default_line, "actions must be a list of {action, owner, due, status} entries")]
     items = []
     for index, entry in enumerate(value):
         line = lines[index] if index < len(lines) else default_line
@@ -181,7 +181,7 @@ def front_matter_actions(
             entry = {"action": entry}
         if not isinstance(entry, dict):
             problems.append(
-                ReadProblem("PM003", line, "an action must be a mapping such as {action: ..., owner: ..., due: YYYY-MM-DD}")
+                ReadProblem(Seen.WRONG_VALUE, line, "an action must be a mapping such as {action: ..., owner: ..., due: YYYY-MM-DD}")
             )
             continue
         text = _text(entry, ("action", "text", "title", "task", "tache", "tâche"))

@@ -9,7 +9,7 @@ from datetime import date, datetime, tzinfo
 from typing import Any
 
 from ..config import Settings
-from ..model import PHASES, Postmortem, ReadProblem, Stated
+from ..model import PHASES, Postmortem, ReadProblem, Seen, Stated
 from ..zones import OutOfRange, check_timezone_name, checked_instant, zone
 from .aliases import resolve_aliases
 from .values import read_document_status, read_moment, read_severity
@@ -32,7 +32,7 @@ class FieldReader:
         self.incident_date: Stated | None = None  # from `date:` / `created:`, for timelines without dates
 
     def problem(self, key: str, message: str) -> None:
-        self.pm.problems.append(ReadProblem("PM003", self.pm.field_lines.get(key, 1), message))
+        self.pm.problems.append(ReadProblem(Seen.WRONG_VALUE, self.pm.field_lines.get(key, 1), message))
 
     def has(self, key: str) -> bool:
         return key in self.data and self.data[key] is not None and self.data[key] != ""

@@ -15,13 +15,13 @@ it are taken here:
 
 from __future__ import annotations
 
-from ..model import Postmortem
+from ..model import Postmortem, Seen
 
 
 def page_text(pm: Postmortem, source: bytes | str) -> str | None:
     """The text MkDocs should render, or None when the file's own bytes will do."""
     text = pm.text
-    if any(problem.code == "PM001" for problem in pm.problems) and pm.body_line > 1:
+    if any(problem.kind is Seen.UNREADABLE for problem in pm.problems) and pm.body_line > 1:
         text = "\n".join(text.split("\n")[pm.body_line - 1 :])
     if isinstance(source, str):
         return None if text == source else text
