@@ -152,8 +152,13 @@ class Metrics:
         return {"ttd": self.ttd, "tta": self.tta, "ttm": self.ttm, "ttr": self.ttr}
 
 
-@dataclass
+@dataclass(frozen=True)
 class Postmortem:
+    """One postmortem as read, built once when reading ends and never changed
+    after: checking it, rendering it or building a `Handbook` from it again
+    all see the same values (a new value is a new model: `dataclasses.replace`).
+    """
+
     path: str  # as shown in diagnostics, e.g. "docs/postmortems/2026-03-04-dns.md"
     src_uri: str  # relative to docs_dir, with forward slashes, e.g. "postmortems/2026-03-04-dns.md"
     id: str
@@ -212,17 +217,11 @@ class Postmortem:
     problems: list[ReadProblem] = field(default_factory=list)
     # Lines whose text was repaired from mojibake: (line, text as found, repaired text).
     repaired: list[tuple[int, str, str]] = field(default_factory=list)
-    # The whole source text, after encoding repair and newline normalisation. Only
-    # reading and the checks use it; a checked model in the handbook has None.
-    text: str | None = ""
+    # The whole source text, after encoding repair and newline normalisation:
+    # the wording and placeholder checks read it, so a checked model can be checked again.
+    text: str = ""
     page_text: str | None = None  # what MkDocs should render when not the file's bytes (read/shown.py)
     timeline_html_rows: tuple[str, ...] = ()  # timeline rows, as written, that hold HTML
-
-    def release_text(self) -> None:
-        """Forget the file's text once checked: rendering reads the model, and
-        MkDocs has its own copy of each page. None, not "": checking a released
-        model again fails loudly instead of finding nothing."""
-        self.text = None
 
     def section(self, key: str) -> Section | None:
         for section in self.sections:

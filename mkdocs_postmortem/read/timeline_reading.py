@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import tzinfo
 
-from ..model import Note, Postmortem, TimelineEvent
+from ..model import Note, TimelineEvent
 from ..zones import zone, zone_label
 from .dates import SourcedDay, title_date
 from .sections import Body
@@ -29,10 +29,11 @@ from .timeline_entries import (
 )
 from .vocabulary import vocabulary
 from .written_time import read_written_time
+from .working import WorkingPostmortem
 
 
 def read_timeline(
-    pm: Postmortem,
+    pm: WorkingPostmortem,
     body: Body,
     item_lines: dict[str, list[int]],
     tz: tzinfo,
@@ -151,7 +152,7 @@ def _lines_near(body: Body, heading_line: int | None) -> list[tuple[int, str]]:
     return [line for block in body.blocks_under(section) if isinstance(block, Paragraph) for line in block.lines]
 
 
-def _written_cells(pm: Postmortem, rows, zones, entries):
+def _written_cells(pm: WorkingPostmortem, rows, zones, entries):
     """Rows whose time cell reads as people write times ("~16:45", "04:49 PM UTC",
     "[???]") rewritten as the table reader reads them; cells marking an unknown
     time are left out (no time, no problem)."""
