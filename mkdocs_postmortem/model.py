@@ -97,7 +97,7 @@ class Note:
     message: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class Section:
     key: str  # canonical key from SECTIONS, or "" for an unrecognised heading
     title: str  # heading text as written (inline Markdown left raw)
@@ -107,7 +107,7 @@ class Section:
     has_content: bool  # any non-blank, non-placeholder-only block under it (sub-sections included)
 
 
-@dataclass
+@dataclass(frozen=True)
 class TimelineEvent:
     line: int
     raw_time: str
@@ -118,7 +118,7 @@ class TimelineEvent:
     approximate: bool = False  # written as "~16:45" or "vers 16h45"
 
 
-@dataclass
+@dataclass(frozen=True)
 class ActionItem:
     line: int
     text: str
@@ -132,14 +132,14 @@ class ActionItem:
     source: str = "table"  # "table", "checklist" or "front-matter"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Why:
     line: int
     question: str
     answer: str  # "" when the author left it empty
 
 
-@dataclass
+@dataclass(frozen=True)
 class Metrics:
     """Durations in minutes (design section 5)."""
 

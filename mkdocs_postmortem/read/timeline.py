@@ -7,7 +7,7 @@ as "*Toutes les heures en UTC*"; and the phases the rows mark.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
@@ -176,8 +176,7 @@ def place_rows(
     previous: datetime | None = None  # wall time in tz of the previous placed row
     missing_day_reported = False
     for line, raw, text, others in rows:
-        event = TimelineEvent(line=line, raw_time=raw, text=text, columns=others)
-        events.append(event)
+        events.append(TimelineEvent(line=line, raw_time=raw, text=text, columns=others))
         try:
             placed = _wall_time(raw, day, tz)
         except (OutOfRange, OverflowError):
@@ -225,7 +224,7 @@ def place_rows(
             )
         day = local.date()
         previous = local
-        event.time = placed_time
+        events[-1] = replace(events[-1], time=placed_time)
     return events, problems
 
 
@@ -271,11 +270,13 @@ def _wall_time(raw: str, day: date | None, tz: tzinfo) -> tuple[datetime | None,
     return local, True
 
 
-def mark_phases(events: list[TimelineEvent]) -> dict[str, TimelineEvent]:
-    """The first row marking each phase ("**OUTAGE BEGINS**", "Incident déclaré résolu"...)."""
+def mark_phases(events: list[TimelineEvent]) -> tuple[list[TimelineEvent], dict[str, TimelineEvent]]:
+    """The events with the first row marking each phase ("**OUTAGE BEGINS**",
+    "Incident déclaré résolu"...) marked, and those rows by phase."""
+    marked = list(events)
     found: dict[str, TimelineEvent] = {}
     patterns = dict(vocabulary().phases)
-    for event in events:
+    for index, event in enumerate(marked):
         if len(found) == len(patterns):
             break
         text = fold(" ".join([event.text, *event.columns.values()]))
@@ -283,7 +284,6 @@ def mark_phases(events: list[TimelineEvent]) -> dict[str, TimelineEvent]:
             if phase in found or phase not in patterns:
                 continue
             if patterns[phase].search(text):
-                event.phase = phase
-                found[phase] = event
+                marked[index] = found[phase] = replace(event, phase=phase)
                 break
-    return found
+    return marked, found

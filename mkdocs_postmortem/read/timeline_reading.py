@@ -8,6 +8,7 @@ source of the timeline's day).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import tzinfo
 
 from ..model import Note, TimelineEvent
@@ -97,10 +98,10 @@ def read_timeline(
     if unknown:  # "[???]", "--:--": an entry whose time the author did not know
         events += [TimelineEvent(line=line, raw_time="", text=plain(text)) for line, text in unknown]
         events.sort(key=lambda event: event.line)
-    for event in events:
-        event.approximate = event.line in approximate
-        event.raw_time = as_written.get(event.line, event.raw_time)
-    pm.timeline = events
+    pm.timeline = [
+        replace(event, approximate=event.line in approximate, raw_time=as_written.get(event.line, event.raw_time))
+        for event in events
+    ]
     pm.problems.extend(problems)
     if entries is not None and entries.day_hint is not None:
         day, source, source_line = entries.day_hint, "line_above", entries.day_hint_line
@@ -113,7 +114,8 @@ def read_timeline(
         # The body says which clock its times are on ("Heure (UTC+2)", "all times UTC").
         pm.timezone = zone_label(table_tz)
         pm.field_sources["timezone"] = "body"
-    return mark_phases(events)
+    pm.timeline, marks = mark_phases(pm.timeline)
+    return marks
 
 
 _SOURCE_NAMES = {

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from ..model import ReadProblem, Section, Seen, Why
@@ -70,7 +71,7 @@ def _from_list(block: ListBlock, every_item: bool) -> list[Why]:
         text = item.text.strip()
         if item.depth > top:  # a nested item answers the question above it
             if whys and not whys[-1].answer:
-                whys[-1].answer = _clean_answer(text)
+                whys[-1] = replace(whys[-1], answer=_clean_answer(text))
             continue
         if not text or not fold(text):  # "- ......"
             continue
@@ -94,14 +95,14 @@ def _from_fence(block: Fence) -> list[Why]:
         if arrow:
             if whys:
                 answer = text[arrow.end() :].strip()
-                whys[-1].answer = f"{whys[-1].answer} {answer}".strip()
+                whys[-1] = replace(whys[-1], answer=f"{whys[-1].answer} {answer}".strip())
             continue
         body = _NUMBER.sub("", text)
         if is_why(body):
             question, answer = split_question(body)
             whys.append(Why(line=line, question=question, answer=answer))
         elif whys and not whys[-1].answer:
-            whys[-1].answer = text
+            whys[-1] = replace(whys[-1], answer=text)
     return whys
 
 
@@ -114,7 +115,7 @@ def _add_paragraph_whys(block: Paragraph, whys: list[Why]) -> None:
             question, answer = split_question(_NUMBER.sub("", text))
             whys.append(Why(line=line, question=question, answer=answer))
         elif whys and not whys[-1].answer:
-            whys[-1].answer = _clean_answer(text)
+            whys[-1] = replace(whys[-1], answer=_clean_answer(text))
 
 
 def split_question(text: str) -> tuple[str, str]:
