@@ -214,6 +214,7 @@ class Postmortem:
     # "severity", "services", "started", "resolved", ...), kept even when the
     # front matter wins so that PM603 can compare them.
     stated: dict[str, Stated] = field(default_factory=dict)
+    # What the reader could not take as written; the rules say which rule each falls under.
     problems: list[ReadProblem] = field(default_factory=list)
     # Lines whose text was repaired from mojibake: (line, text as found, repaired text).
     repaired: list[tuple[int, str, str]] = field(default_factory=list)
