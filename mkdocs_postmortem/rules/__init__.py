@@ -31,7 +31,8 @@ __all__ = [
 FileCheck = Callable[[Context], Iterable[Finding]]
 HandbookCheck = Callable[[Sequence[Postmortem]], Iterator[tuple[Postmortem, Finding]]]
 
-FILE_CHECKS: dict[str, FileCheck] = {rule.code: rule.check for rule in RULES if rule.scope == FILE}
+FILE_RULES: tuple[Rule, ...] = tuple(rule for rule in RULES if rule.scope == FILE)
+FILE_CHECKS: dict[str, FileCheck] = {rule.code: rule.check for rule in FILE_RULES}
 HANDBOOK_CHECKS: dict[str, HandbookCheck] = {rule.code: rule.check for rule in RULES if rule.scope == HANDBOOK}
 
 # Rules that read what the body holds; a file read for its headings only
@@ -58,10 +59,10 @@ def level_of(code: str, pm: Postmortem, settings: Settings) -> str | None:
 def check_postmortem(pm: Postmortem, settings: Settings) -> list[Diagnostic]:
     ctx = Context(pm, settings)
     findings: list[Finding] = []
-    for code, check in FILE_CHECKS.items():
-        if level_of(code, pm, settings) is None or (not pm.body_read and code in BODY_RULES):
+    for rule in FILE_RULES:
+        if level_of(rule.code, pm, settings) is None or (not pm.body_read and rule.code in BODY_RULES):
             continue  # cheaper not to look at all
-        findings.extend(_run(BY_CODE[code], ctx))
+        findings.extend(_run(rule, ctx))
     return _diagnostics(pm, findings, settings)
 
 
