@@ -1,6 +1,6 @@
 """Front matter fields (design section 3) into the model, each checked for
-its type: a wrong value is a PM003 problem on the key's line, and the field
-is left empty rather than guessed.
+its type: a wrong value is recorded as seen (`Seen.WRONG_VALUE`) on the key's
+line, and the field is left empty rather than guessed.
 
 Which fields there are, and of which kind, is the field table's
 (field_table.py); here each kind has its reading function.
@@ -14,14 +14,15 @@ from typing import Any
 
 from ..config import Settings
 from ..field_table import FIELDS, Field, KeyKind, Kind
-from ..model import Postmortem, ReadProblem, Stated
+from ..model import ReadProblem, Seen, Stated
 from ..zones import OutOfRange, check_timezone_name, checked_instant, zone
 from .aliases import resolve_aliases
+from .working import WorkingPostmortem
 from .values import read_document_status, read_moment, read_severity
 
 
 class FieldReader:
-    def __init__(self, pm: Postmortem, settings: Settings) -> None:
+    def __init__(self, pm: WorkingPostmortem, settings: Settings) -> None:
         self.pm = pm
         self.settings = settings
         # Keys other tools use ("start_time", "affected_services") stand for the
@@ -36,7 +37,7 @@ class FieldReader:
         self.tz: tzinfo = zone(settings.default_timezone) or zone("UTC")
 
     def problem(self, key: str, message: str) -> None:
-        self.pm.problems.append(ReadProblem("PM003", self.pm.field_lines.get(key, 1), message))
+        self.pm.problems.append(ReadProblem(Seen.WRONG_VALUE, self.pm.field_lines.get(key, 1), message))
 
     def has(self, key: str) -> bool:
         return key in self.data and self.data[key] is not None and self.data[key] != ""

@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import Any, NamedTuple
 
 from ..config import Settings
-from ..model import Postmortem
+from ..model import Postmortem, Seen
 
 
 class Finding(NamedTuple):
@@ -71,6 +71,10 @@ class Context:
     def __init__(self, pm: Postmortem, settings: Settings) -> None:
         self.pm = pm
         self.settings = settings
+
+    def seen(self, code: str, kind: Seen) -> Iterator[Finding]:
+        """What the reader saw of `kind`, reported under `code` with the reader's line and words."""
+        return (Finding(code, problem.line, problem.message) for problem in self.pm.problems if problem.kind is kind)
 
     @cached_property
     def lines(self) -> list[str]:
