@@ -115,7 +115,7 @@ class PostmortemConfig(base.Config):
     enforce_from = c.Optional(c.Type((str, date)))
     # Readings of ambiguous zone abbreviations, e.g. {IST: "+01:00"} (data/zones.yml).
     zone_abbreviations = c.DictOfItems(c.Type(str), default={})
-    # More front matter keys read as a known field, e.g. {opened_at: started} (data/field_aliases.yml).
+    # More front matter keys read as a known field, e.g. {opened_at: started} (field_table.py).
     field_aliases = c.DictOfItems(c.Type(str), default={})
 
 
@@ -243,7 +243,7 @@ def _zone_abbreviations(value: dict[str, Any]) -> tuple[tuple[str, str], ...]:
 
 
 def _field_aliases(value: dict[str, Any]) -> tuple[tuple[str, str], ...]:
-    from .read.aliases import ALIASED_FIELDS
+    from .field_table import ALIASED_FIELDS
 
     for alias, target in value.items():
         if target not in ALIASED_FIELDS:

@@ -86,8 +86,7 @@ class ReadCache:
 
     def _entry(self, source: Source, settings: Settings) -> _Entry:
         entry = self._fresh(source, settings)
-        # A model moved to another path is read again: its diagnostics name the path,
-        # and a checked model no longer has the text to check again.
+        # A model moved to another path is read again: its diagnostics name the path.
         if entry is not None and entry.postmortem.path == source.path:
             return entry
         pm = read_postmortem(source.content, path=source.path, src_uri=source.src_uri, settings=settings)
@@ -112,7 +111,6 @@ class ReadCache:
         entry = self._entry(source, settings)
         if entry.diagnostics is None:
             entry.diagnostics = check_postmortem(entry.postmortem, settings)
-            entry.postmortem.release_text()
         return entry.postmortem, entry.diagnostics
 
     def forget_missing(self, present: Iterable[str]) -> None:
@@ -122,12 +120,9 @@ class ReadCache:
 
 
 def read_and_check(source: Source, settings: Settings) -> tuple[Postmortem, list[Diagnostic]]:
-    """One file's model, checked and without its text, and its own diagnostics
-    (run in a worker process for large handbooks)."""
+    """One file's model and its own diagnostics (run in a worker process for large handbooks)."""
     pm = read_postmortem(source.content, path=source.path, src_uri=source.src_uri, settings=settings)
-    diagnostics = check_postmortem(pm, settings)
-    pm.release_text()
-    return pm, diagnostics
+    return pm, check_postmortem(pm, settings)
 
 
 class Handbook:
@@ -148,7 +143,7 @@ class Handbook:
             file_diagnostics = [d for pm in self.postmortems for d in check_postmortem(pm, settings)]
         diagnostics = list(file_diagnostics)
         diagnostics.extend(check_handbook(self.postmortems, settings))
-        self.diagnostics: list[Diagnostic] = sorted(set(diagnostics), key=_diagnostic_order)
+        self.diagnostics: list[Diagnostic] = sorted(diagnostics, key=_diagnostic_order)
         self._by_uri = {pm.src_uri: pm for pm in self.postmortems}
         self._diagnostics_by_path: dict[str, list[Diagnostic]] = {}
         for diagnostic in self.diagnostics:

@@ -35,12 +35,12 @@ from markdown.treeprocessors import Treeprocessor
 from .handbook import Handbook, ReadCache
 from .model import Postmortem
 from .read.frontmatter import split_front_matter
-from .render.charts import chart_labels
 from .render.action_anchors import anchor_actions
 from .render.embed import with_timeline_chart
 from .render.safe_text import page_title
 from .render.sanitise import sanitise
 from .render.timeline_rows import escape_timeline_rows
+from .text import chart_labels
 
 log = logging.getLogger("mkdocs_postmortem.markdown")
 

@@ -8,11 +8,12 @@ Medians lead: incident durations are skewed, and a mean alone misleads.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from .model import Metrics, Postmortem
+from .text import PERIOD_KEY
 
 _UTC = timezone.utc
 
@@ -83,17 +84,6 @@ def aggregate(values: Iterable[float | None]) -> Aggregate:
     )
 
 
-def month_of(moment: datetime) -> str:
-    return f"{moment.year:04d}-{moment.month:02d}"
-
-
-def quarter_of(moment: datetime) -> str:
-    return f"{moment.year:04d}-Q{(moment.month - 1) // 3 + 1}"
-
-
-PERIODS: dict[str, Callable[[datetime], str]] = {"month": month_of, "quarter": quarter_of}
-
-
 def choose_period(starts: Sequence[datetime]) -> str:
     """Months when there are on average at least 3 incidents a month, else quarters."""
     if not starts:
@@ -121,7 +111,7 @@ def trend(
     """
     dated = [(pm, metrics) for pm, metrics in incidents if pm.started is not None]
     period = period or choose_period([pm.started for pm, _ in dated])
-    key_of = PERIODS[period]
+    key_of = PERIOD_KEY[period]
     buckets: dict[str, list[Metrics]] = {}
     for pm, metrics in dated:
         buckets.setdefault(key_of(pm.started), []).append(metrics)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from enum import Enum
 from typing import Any
 
 from .one_line import one_line
@@ -50,15 +51,26 @@ class Diagnostic:
         }
 
 
+class Seen(str, Enum):
+    """What the reader saw that it could not take as written. The reader
+    names what it saw; the rules stage decides which rule that falls under."""
+
+    UNREADABLE = "unreadable"  # a part of the file that could not be read: YAML, a NUL byte, a failed step
+    WRONG_VALUE = "wrong-value"  # a value that is not of its type or not one of the accepted values
+    NOT_UTF8 = "not-utf8"  # bytes that are not UTF-8, read as Windows-1252 instead
+    UNCERTAIN_TIME = "uncertain-time"  # a timeline entry that cannot be placed in time for certain
+
+
 @dataclass(frozen=True)
 class ReadProblem:
-    """Something only the reader can see (a YAML syntax error, an unreadable date).
+    """Something only the reader can see (a YAML syntax error, an unreadable
+    date), with what kind of thing it saw and the line it saw it on.
 
-    The reader records it with the rule code it falls under; the rules stage
-    turns it into a Diagnostic with the configured level.
+    It carries no rule code: the rules stage maps each kind to its rule and
+    gives it the configured level.
     """
 
-    code: str
+    kind: Seen
     line: int
     message: str
 
@@ -85,7 +97,7 @@ class Note:
     message: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class Section:
     key: str  # canonical key from SECTIONS, or "" for an unrecognised heading
     title: str  # heading text as written (inline Markdown left raw)
@@ -95,7 +107,7 @@ class Section:
     has_content: bool  # any non-blank, non-placeholder-only block under it (sub-sections included)
 
 
-@dataclass
+@dataclass(frozen=True)
 class TimelineEvent:
     line: int
     raw_time: str
@@ -106,7 +118,7 @@ class TimelineEvent:
     approximate: bool = False  # written as "~16:45" or "vers 16h45"
 
 
-@dataclass
+@dataclass(frozen=True)
 class ActionItem:
     line: int
     text: str
@@ -120,14 +132,14 @@ class ActionItem:
     source: str = "table"  # "table", "checklist" or "front-matter"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Why:
     line: int
     question: str
     answer: str  # "" when the author left it empty
 
 
-@dataclass
+@dataclass(frozen=True)
 class Metrics:
     """Durations in minutes (design section 5)."""
 
@@ -140,8 +152,13 @@ class Metrics:
         return {"ttd": self.ttd, "tta": self.tta, "ttm": self.ttm, "ttr": self.ttr}
 
 
-@dataclass
+@dataclass(frozen=True)
 class Postmortem:
+    """One postmortem as read, built once when reading ends and never changed
+    after: checking it, rendering it or building a `Handbook` from it again
+    all see the same values (a new value is a new model: `dataclasses.replace`).
+    """
+
     path: str  # as shown in diagnostics, e.g. "docs/postmortems/2026-03-04-dns.md"
     src_uri: str  # relative to docs_dir, with forward slashes, e.g. "postmortems/2026-03-04-dns.md"
     id: str
@@ -187,6 +204,7 @@ class Postmortem:
     body_line: int = 1  # first line of the Markdown body in the file
     line_count: int = 1  # lines in the file: no diagnostic points past the last one
     sections: list[Section] = field(default_factory=list)
+    size: int = 0  # bytes in the file, as read
     body_read: bool = True  # False when only the headings were read (a file over max_file_size)
     timeline: list[TimelineEvent] = field(default_factory=list)
     actions: list[ActionItem] = field(default_factory=list)
@@ -196,20 +214,15 @@ class Postmortem:
     # "severity", "services", "started", "resolved", ...), kept even when the
     # front matter wins so that PM603 can compare them.
     stated: dict[str, Stated] = field(default_factory=dict)
+    # What the reader could not take as written; the rules say which rule each falls under.
     problems: list[ReadProblem] = field(default_factory=list)
     # Lines whose text was repaired from mojibake: (line, text as found, repaired text).
     repaired: list[tuple[int, str, str]] = field(default_factory=list)
-    # The whole source text, after encoding repair and newline normalisation. Only
-    # reading and the checks use it; a checked model in the handbook has None.
-    text: str | None = ""
+    # The whole source text, after encoding repair and newline normalisation:
+    # the wording and placeholder checks read it, so a checked model can be checked again.
+    text: str = ""
     page_text: str | None = None  # what MkDocs should render when not the file's bytes (read/shown.py)
     timeline_html_rows: tuple[str, ...] = ()  # timeline rows, as written, that hold HTML
-
-    def release_text(self) -> None:
-        """Forget the file's text once checked: rendering reads the model, and
-        MkDocs has its own copy of each page. None, not "": checking a released
-        model again fails loudly instead of finding nothing."""
-        self.text = None
 
     def section(self, key: str) -> Section | None:
         for section in self.sections:

@@ -17,7 +17,6 @@ from .handbook import Handbook, ReadCache, Source, display_path, is_postmortem_u
 from .model import ERROR
 from .one_line import one_line
 from .render.action_anchors import anchor_actions
-from .render.charts import chart_labels
 from .render.embed import TrendCharts, after_title, switched_on, with_timeline_chart
 from .render.index_json import FILE_NAME as INDEX_JSON
 from .render.index_json import postmortems_json
@@ -33,6 +32,7 @@ from .render.site.standalone import is_generated_folder
 from .render.slots import PageSlots
 from .render.timeline_rows import escape_timeline_rows
 from .sources import read_source, unreadable_folders
+from .text import chart_labels
 from .theme_templates import template_names
 from .rules.catalogue import rule_page
 

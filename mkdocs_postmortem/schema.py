@@ -1,11 +1,14 @@
 """The front matter as a JSON Schema (draft 2020-12), for editors and other tools.
 
-Built from what the reader accepts: its field names (`read.fields`), the
-incident phases (`model.PHASES`), the site's severity levels and aliases
-(`Settings`), and the document statuses of the reader's vocabulary, in any
-case and with or without accents, as the reader folds them. A test feeds
-every field's example and a wrongly typed value of every field through the
-reader, so the schema and the reader cannot drift apart unnoticed.
+Built from the field table (`field_table.py`), which the reader reads too:
+each kind of field has its schema here, and the site's severity levels and
+aliases (`Settings`) and the document statuses of the reader's vocabulary are
+matched in any case and with or without accents, as the reader folds them. A
+test feeds every field's example and a wrongly typed value of every field
+through the reader, so the schema and the reader cannot drift apart unnoticed.
+
+Required fields are said in each field's description, not enforced: PM002
+decides, with its level, its draft exemption and the values the body states.
 
 Patterns are written for both Python's `re` and JavaScript's `RegExp`
 (editors run the YAML language server in JavaScript): no inline flags, no
@@ -16,22 +19,17 @@ letter by letter (`[pP]`), accents included (`[eEéÉèÈ...]`).
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
 from . import __version__
 from .config import Settings
-from .model import DOCUMENT_STATUSES, PHASES
-from .read.fields import LIST_FIELDS
-from .read.text import fold
+from .field_table import FIELDS, Field, Key, KeyKind, Kind, Required
+from .text import fold, strip_accents
 from .read.vocabulary import vocabulary
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-
-# French names shown first in completion lists, after the canonical values.
-_FRENCH_STATUSES = ("brouillon", "en révision", "approuvé", "clos")
 
 # ISO 8601 date and time as authors write it in YAML: `T` or a space, seconds
 # optional, then `Z`, an offset, or nothing (the postmortem's timezone).
@@ -55,133 +53,29 @@ _LIST_OF_NAMES = {
     ]
 }
 
-_DESCRIPTIONS = {
-    "title": "The incident's title.",
-    "id": "Unique id of the incident across the handbook (default: the file name without .md).",
-    "severity": "Severity level of the site, or an alias (SEV1, critical/critique, major/majeur, "
-    "minor/mineur, low/faible).",
-    "status": "Document status: draft, in-review, approved, closed "
-    "(fr: brouillon, en révision, approuvé, clos).",
-    "services": "Affected services; at least one.",
-    "timezone": "IANA time zone of the times written without offset, e.g. Europe/Paris.",
-    "started": "When the impact began (ISO 8601). Required outside drafts.",
-    "detected": "When the incident was detected (ISO 8601).",
-    "acknowledged": "When someone acknowledged the alert (ISO 8601).",
-    "mitigated": "When the impact was mitigated (ISO 8601).",
-    "resolved": "When the incident was resolved (ISO 8601). Required outside drafts.",
-    "published": "The day the postmortem was completed (YYYY-MM-DD).",
-    "authors": "Authors of the postmortem.",
-    "reviewers": "Reviewers of the postmortem.",
-    "teams": "Teams involved.",
-    "tags": "Free tags.",
-    "related": "Ids of related incidents.",
-    "impact": "Impact figures: users, revenue, data_loss, sla_breached, and any other key.",
-    "timeline": "Timeline events, when not written as a table under the Timeline heading.",
-    "actions": "Action items, when not written as tables or checklists under the action headings.",
-    "five_whys": "The 5 Whys, when not written under the root cause heading.",
-    "postmortem": "Rule settings for this file, e.g. {ignore: [PM201]}.",
-    "template": "A page template of the site's theme to render this postmortem with, e.g. main.html.",
+_KEY_TYPES: dict[KeyKind, dict[str, Any]] = {
+    KeyKind.TEXT: {"type": "string"},
+    KeyKind.TEXT_OR_NUMBER: {"type": ["string", "number"]},
+    KeyKind.FIGURE: {"type": ["number", "string"]},
+    KeyKind.FLAG: {"type": "boolean"},
+    KeyKind.RULE_CODES: {
+        "anyOf": [
+            {"type": "array", "items": {"type": "string", "pattern": r"^\s*[pP][mM]\d{3}\s*$"}},
+            {"type": "string"},
+        ]
+    },
+}
+
+_REQUIRED_NOTES = {
+    Required.NO: "",
+    Required.ALWAYS: " Required.",
+    Required.OUTSIDE_DRAFTS: " Required outside drafts.",
 }
 
 
 def front_matter_schema(settings: Settings) -> dict[str, Any]:
     """The JSON Schema of a postmortem's front matter for this site's settings."""
-    properties: dict[str, Any] = {
-        "title": {"type": ["string", "number"], "examples": ["Checkout unavailable after a secret rotation"]},
-        "id": {"type": ["string", "number"], "examples": ["2026-03-04-checkout-secret-rotation"]},
-        "severity": _severity(settings),
-        "status": _status(),
-        "services": {**_LIST_OF_NAMES, "examples": [["checkout", "payments-api"]]},
-        "timezone": {"type": "string", "examples": ["UTC", "Europe/Paris", "America/New_York"]},
-        **{
-            phase: {
-                "type": "string",
-                "pattern": _DATE_TIME,
-                "examples": [f"2026-03-04 14:{5 + 7 * number:02d}", "2026-03-04T13:05:00Z"],
-            }
-            for number, phase in enumerate(PHASES)
-        },
-        "published": {"type": "string", "pattern": _DAY, "examples": ["2026-03-06"]},
-        **{name: {**_LIST_OF_NAMES, "examples": [_list_example(name)]} for name in LIST_FIELDS},
-        "impact": {
-            "type": "object",
-            "properties": {
-                "users": {"type": ["number", "string"], "description": "Users affected."},
-                "revenue": {"type": ["number", "string"], "description": "Revenue lost."},
-                "data_loss": {"type": "boolean", "description": "Was data lost?"},
-                "sla_breached": {"type": "boolean", "description": "Was an SLA breached?"},
-            },
-            "additionalProperties": True,
-            "examples": [{"users": 2318, "revenue": 9600, "data_loss": False, "sla_breached": True}],
-        },
-        "timeline": {
-            "type": "array",
-            "items": {
-                "anyOf": [
-                    {
-                        "type": "object",
-                        "properties": {"time": {"type": "string"}, "event": {"type": "string"}},
-                        "additionalProperties": True,
-                    },
-                    {"type": "string", "description": "\"14:05 what happened\""},
-                ]
-            },
-            "examples": [[{"time": "14:05", "event": "Error rate of checkout rises to 12 %"}]],
-        },
-        "actions": {
-            "type": "array",
-            "items": {
-                "anyOf": [
-                    {
-                        "type": "object",
-                        "properties": {
-                            "action": {"type": "string"},
-                            "owner": {"type": "string"},
-                            "due": {"type": "string"},
-                            "status": {"type": "string"},
-                            "priority": {"type": ["string", "number"]},
-                        },
-                        "additionalProperties": True,
-                    },
-                    {"type": "string"},
-                ]
-            },
-            "examples": [
-                [{"action": "Alert on pool saturation", "owner": "Payments team", "due": "2026-04-03", "status": "open"}]
-            ],
-        },
-        "five_whys": {
-            "type": "array",
-            "items": {
-                "anyOf": [
-                    {
-                        "type": "object",
-                        "properties": {"why": {"type": "string"}, "because": {"type": "string"}},
-                        "additionalProperties": True,
-                    },
-                    {"type": "string", "description": "\"Why ...? Because ...\""},
-                ]
-            },
-            "examples": [[{"why": "Why did checkout fail?", "because": "The payment service timed out."}]],
-        },
-        "postmortem": {
-            "type": "object",
-            "properties": {
-                "ignore": {
-                    "anyOf": [
-                        {"type": "array", "items": {"type": "string", "pattern": r"^\s*[pP][mM]\d{3}\s*$"}},
-                        {"type": "string"},
-                    ],
-                    "description": "Rule codes not to check in this file.",
-                }
-            },
-            "additionalProperties": True,
-            "examples": [{"ignore": ["PM201"]}],
-        },
-        "template": {"type": "string", "minLength": 1, "pattern": r"\S", "examples": ["main.html"]},
-    }
-    for name, spec in properties.items():
-        spec["description"] = _DESCRIPTIONS.get(name, "")
+    properties = {field.name: field_schema(field, settings) for field in FIELDS}
     return {
         "$schema": DIALECT,
         "$comment": f"Generated by mkdocs-postmortem {__version__} (mkdocs-postmortem schema).",
@@ -193,7 +87,22 @@ def front_matter_schema(settings: Settings) -> dict[str, Any]:
     }
 
 
-def _severity(settings: Settings) -> dict[str, Any]:
+def field_schema(field: Field, settings: Settings) -> dict[str, Any]:
+    spec = _KIND_SCHEMAS[field.kind](field, settings)
+    spec.setdefault("examples", list(field.examples))
+    spec["description"] = field.description + _REQUIRED_NOTES[field.required]
+    return spec
+
+
+def _text(field: Field, settings: Settings) -> dict[str, Any]:
+    return {"type": ["string", "number"]}
+
+
+def _names(field: Field, settings: Settings) -> dict[str, Any]:
+    return dict(_LIST_OF_NAMES)
+
+
+def _severity(field: Field, settings: Settings) -> dict[str, Any]:
     levels = list(settings.severities)
     aliases = [alias for alias, level in settings.severity_aliases.items() if level in levels]
     choices: list[dict[str, Any]] = [
@@ -207,31 +116,69 @@ def _severity(settings: Settings) -> dict[str, Any]:
     return {"anyOf": choices, "examples": levels}
 
 
-def _status() -> dict[str, Any]:
+def _status(field: Field, settings: Settings) -> dict[str, Any]:
     words = list(vocabulary().document_statuses)
-    return {
-        "anyOf": [
-            {"enum": [*DOCUMENT_STATUSES, *_FRENCH_STATUSES]},
-            {"type": "string", "pattern": any_case_pattern(words)},
-        ],
-        "examples": list(DOCUMENT_STATUSES),
-    }
+    return {"anyOf": [{"enum": list(field.values)}, {"type": "string", "pattern": any_case_pattern(words)}]}
 
 
-def _list_example(name: str) -> list[str]:
-    return {
-        "authors": ["Ana Lima"],
-        "reviewers": ["Sofia Brandt"],
-        "teams": ["payments"],
-        "tags": ["postgres", "failover"],
-        "related": ["2025-12-03-postgres-primary-wal-disk-full"],
-    }.get(name, [name])
+def _timezone(field: Field, settings: Settings) -> dict[str, Any]:
+    return {"type": "string"}
+
+
+def _datetime(field: Field, settings: Settings) -> dict[str, Any]:
+    return {"type": "string", "pattern": _DATE_TIME}
+
+
+def _day(field: Field, settings: Settings) -> dict[str, Any]:
+    return {"type": "string", "pattern": _DAY}
+
+
+def _mapping(field: Field, settings: Settings) -> dict[str, Any]:
+    return _object(field.keys)
+
+
+def _records(field: Field, settings: Settings) -> dict[str, Any]:
+    as_text: dict[str, Any] = {"type": "string"}
+    if field.record_as_text:
+        as_text["description"] = field.record_as_text
+    return {"type": "array", "items": {"anyOf": [_object(field.keys), as_text]}}
+
+
+def _page_template(field: Field, settings: Settings) -> dict[str, Any]:
+    return {"type": "string", "minLength": 1, "pattern": r"\S"}
+
+
+def _object(keys: tuple[Key, ...]) -> dict[str, Any]:
+    """An object with these keys, and any other (teams add their own)."""
+    properties = {}
+    for key in keys:
+        properties[key.name] = dict(_KEY_TYPES[key.kind])
+        if key.description:
+            properties[key.name]["description"] = key.description
+    return {"type": "object", "properties": properties, "additionalProperties": True}
+
+
+_KIND_SCHEMAS = {
+    Kind.TEXT: _text,
+    Kind.NAMES: _names,
+    Kind.SEVERITY: _severity,
+    Kind.STATUS: _status,
+    Kind.TIMEZONE: _timezone,
+    Kind.DATETIME: _datetime,
+    Kind.DATE: _day,
+    Kind.MAPPING: _mapping,
+    Kind.RULE_SETTINGS: _mapping,
+    Kind.RECORDS: _records,
+    Kind.PAGE_TEMPLATE: _page_template,
+}
 
 
 def any_case_pattern(words: Iterable[str]) -> str:
     """A pattern matching what folds to one of `words` (case, accents and
     punctuation ignored), optionally followed by a qualifier: "P2 (Major)"."""
-    alternatives = sorted({_word_pattern(fold(str(word))) for word in words if fold(str(word))}, key=len, reverse=True)
+    # Longest first, then by text: a set's order changes from one run to the next.
+    found = {_word_pattern(fold(str(word))) for word in words if fold(str(word))}
+    alternatives = sorted(found, key=lambda pattern: (-len(pattern), pattern))
     return rf"^{_SEPARATOR}*(?:{'|'.join(alternatives)}){_SEPARATOR}*{_QUALIFIER}$"
 
 
@@ -255,7 +202,7 @@ def _variants() -> dict[str, frozenset[str]]:
     groups: dict[str, set[str]] = {ch: {ch, ch.upper()} for ch in "abcdefghijklmnopqrstuvwxyz"}
     for code in range(0xC0, 0x250):
         ch = chr(code)
-        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)).lower()
+        base = strip_accents(ch).lower()
         if len(base) == 1 and base in groups:
             groups[base].add(ch)
     return {letter: frozenset(chars) for letter, chars in groups.items()}

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 from bs4 import BeautifulSoup
 
 from mkdocs_postmortem.metrics import aggregate, incident_metrics
 from mkdocs_postmortem.model import Postmortem, TimelineEvent
-from mkdocs_postmortem.render.charts import MINIMUM_TREND_SAMPLE, chart_labels, timeline_chart, trend_chart
+from mkdocs_postmortem.render.charts import MINIMUM_TREND_SAMPLE, timeline_chart, trend_chart
 from mkdocs_postmortem.render.embed import chart_html, safe_json
+from mkdocs_postmortem.text import chart_labels
 
 UTC = timezone.utc
 HOSTILE = "</script><script>alert(1)</script><!-- <img src=x onerror=alert(2)> \u2028 & \u2029"
@@ -87,8 +89,7 @@ def test_timeline_needs_two_phase_timestamps():
 
 def test_a_missing_phase_joins_its_neighbours():
     start = datetime(2026, 2, 1, 10, 0, tzinfo=UTC)
-    pm = incident(1, start, (5, 10, 20, 30))
-    pm.acknowledged = None
+    pm = replace(incident(1, start, (5, 10, 20, 30)), acknowledged=None)
     figure = timeline_chart(pm).figure
     (phases,) = figure["data"]
     assert phases["y"] == ["Until detection", "Until mitigation", "Until resolution"]
@@ -97,14 +98,13 @@ def test_a_missing_phase_joins_its_neighbours():
 
 def test_event_markers_are_numbered_as_the_table_rows_and_close_ones_staggered():
     start = datetime(2026, 2, 1, 10, 0, tzinfo=UTC)
-    pm = incident(1, start, (5, 10, 20, 120))
-    pm.timeline = [
+    pm = replace(incident(1, start, (5, 10, 20, 120)), timeline=[
         TimelineEvent(line=10, raw_time="10:00", text="Start", time=start),
         TimelineEvent(line=11, raw_time="10:01", text="Alarm", time=start + timedelta(minutes=1)),
         TimelineEvent(line=12, raw_time="soon", text="Unreadable time", time=None),
         TimelineEvent(line=13, raw_time="10:02", text="Paged", time=start + timedelta(minutes=2)),
         TimelineEvent(line=14, raw_time="11:00", text="Fixed", time=start + timedelta(minutes=60)),
-    ]
+    ])
     chart = timeline_chart(pm)
     (events,) = [trace for trace in chart.figure["data"] if trace.get("meta") == "events"]
     # Row 3 has no time: no marker, but the numbers still follow the table's rows.
@@ -181,9 +181,7 @@ def test_one_series_per_severity_when_asked():
 
 def test_no_trend_without_start_times_and_no_tta_row_without_acknowledgements():
     assert trend_chart([]) is None
-    pms = busy_and_quiet_months()
-    for pm in pms:
-        pm.acknowledged = None
+    pms = [replace(pm, acknowledged=None) for pm in busy_and_quiet_months()]
     figure = trend_chart(with_metrics(pms)).figure
     titles = [axis["title"]["text"] for key, axis in figure["layout"].items() if key.startswith("yaxis")]
     assert not any(title.startswith("TTA") for title in titles)

@@ -134,6 +134,9 @@ def load_and_check(files: list[tuple[str, bytes]]) -> None:
         shown = diagnostic.format()
         assert not any(unicodedata.category(ch) in HIDDEN for ch in shown), repr(shown)
         assert 1 <= diagnostic.line <= line_counts[diagnostic.path], (diagnostic, line_counts[diagnostic.path])
+    # Each problem is reported once, and the checked models alone give the same report.
+    assert len(set(handbook.diagnostics)) == len(handbook.diagnostics), handbook.diagnostics
+    assert Handbook(handbook.postmortems, SETTINGS).diagnostics == handbook.diagnostics
     handbook.aggregates_of(handbook.postmortems)
     for pm in handbook.postmortems:  # pages and charts convert every instant the model holds
         for moment in pm.phase_times().values():

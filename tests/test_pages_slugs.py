@@ -1,11 +1,9 @@
-"""Slugs for generated page names, labels per language, and duration wording."""
+"""Slugs for generated page names (labels and durations: test_text.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from mkdocs_postmortem.render.labels import labels_for, language_of
-from mkdocs_postmortem.render.views.rows import format_minutes
 from mkdocs_postmortem.render.slugs import slugify, unique_slugs
 
 
@@ -39,21 +37,3 @@ def test_different_names_never_share_a_slug_whatever_their_order():
     assert forward == backward
     assert len(set(forward.values())) == len(names)
     assert "index" not in forward.values()
-
-
-def test_labels_follow_the_language_and_fall_back_to_english():
-    assert language_of("fr_FR") == "fr" and language_of("fr-CA") == "fr"
-    assert language_of("de") == "en" and language_of(None) == "en"
-    french = labels_for("fr")
-    english = labels_for("en")
-    assert french["overview"] != english["overview"]
-    assert set(french) == set(english)
-    assert set(french["action_status"]) == set(english["action_status"]) == {"open", "in-progress", "done", "wont-do"}
-
-
-@pytest.mark.parametrize(
-    ("minutes", "text"),
-    [(None, "–"), (0, "0 min"), (45, "45 min"), (60, "1 h"), (95, "1 h 35 min"), (1440, "1 d"), (3000, "2 d 2 h")],
-)
-def test_durations_read_as_words(minutes, text):
-    assert format_minutes(minutes, labels_for("en")) == text

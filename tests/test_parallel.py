@@ -17,6 +17,7 @@ from benchmarks.corpus import write_corpus
 from mkdocs_postmortem import parallel
 from mkdocs_postmortem.config import Settings
 from mkdocs_postmortem.handbook import Source, read_and_check
+from mkdocs_postmortem.rules import check_postmortem
 
 COUNT = 2 * parallel.MINIMUM_PER_WORKER + 20  # enough files for two processes
 LINUX = sys.platform.startswith("linux")
@@ -94,7 +95,8 @@ def test_models_read_by_a_worker_equal_models_read_here(corpus, caplog):
     for (mine, my_problems), (theirs, their_problems) in zip(alone, shared):
         assert mine == theirs
         assert my_problems == their_problems
-        assert theirs.text is None, "a checked model travels without its text"
+        # A model from a worker is whole: checking it again here finds the same problems.
+        assert check_postmortem(theirs, settings) == their_problems
     assert any(problems for _, problems in shared)
 
 

@@ -12,12 +12,12 @@ from pages_site import BUILD_DATE, families_of, incidents, severity_counts, site
 
 from mkdocs_postmortem.config import Settings
 from mkdocs_postmortem.handbook import Handbook, Source
-from mkdocs_postmortem.render.labels import labels_for
 from mkdocs_postmortem.render.slots import LISTING_END, LISTING_START, PageSlots
 from mkdocs_postmortem.render.views.base import Pages
 from mkdocs_postmortem.render.views.families import related_box
 from mkdocs_postmortem.render.views.header import header
 from mkdocs_postmortem.render.views.registry import VIEWS, page_context, plan_pages
+from mkdocs_postmortem.text import labels_for
 
 FOLDER = "postmortems"
 PATHS = {

@@ -22,7 +22,7 @@ import yaml
 
 from ..config import Settings
 from ..handbook import Source
-from ..model import Postmortem
+from ..model import Postmortem, Seen
 from ..read import read_postmortem
 from ..read.frontmatter import split_front_matter
 from ..zones import zone
@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
 def fixed_text(text: str, source: Source, settings: Settings) -> tuple[str | None, list[str]]:
     """(the new text, the keys written), or (None, []) when there is nothing to write."""
     pm = read_postmortem(source.content, path=source.path, src_uri=source.src_uri, settings=settings)
-    if any(problem.code == "PM001" for problem in pm.problems) and pm.front_matter_present:
+    if any(problem.kind is Seen.UNREADABLE for problem in pm.problems) and pm.front_matter_present:
         return None, []  # front matter that cannot be read: the author fixes it first (check says where)
     additions = front_matter_additions(pm)
     if not additions:

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..handbook import Handbook
 from ..model import PHASES, Postmortem
+from ..text import minutes_text
 from .site import add_config_file_option, collect_sources, load_site
 
 FIELDS = ("title", "severity", "status", "services", *PHASES, "timezone")
@@ -125,17 +126,11 @@ def _value(value: Any) -> str:
     return str(value)
 
 
-def _minutes(value: float | None) -> str:
-    if value is None:
-        return "-"
-    return f"{value:g} min"
-
-
 def as_text(entry: dict[str, Any]) -> str:
     lines = [f"{entry['path']}  (id {entry['id']})"]
     for name in FIELDS:
         lines.append(f"  {name + ':':<14}{_value(entry[name])}{_where(entry['sources'].get(name))}")
-    lines.append("  " + "  ".join(f"{name.upper()} {_minutes(entry[name])}" for name in _METRICS))
+    lines.append("  " + "  ".join(f"{name.upper()} {minutes_text(entry[name])}" for name in _METRICS))
     if entry["timeline"]:
         where = f" (times on the date of the {entry['timeline_date_from'].replace('_', ' ')})" if entry[
             "timeline_date_from"] else ""

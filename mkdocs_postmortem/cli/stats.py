@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from datetime import date
 
 from ..handbook import Handbook
-from ..metrics import METRIC_NAMES, Aggregate, PERIODS, summarise
+from ..metrics import METRIC_NAMES, Aggregate, summarise
 from ..model import Postmortem
-from ..render.charts import chart_labels, format_duration
+from ..text import chart_labels, duration_text, quarter_key
 from .site import SiteError, add_config_file_option, collect_sources, load_site
 
 
@@ -86,7 +86,7 @@ def groups(handbook: Handbook, chosen: Sequence[Postmortem]) -> list[tuple[str, 
     quarters: dict[str, list] = {}
     for pm in chosen:
         if pm.started is not None:
-            quarters.setdefault(PERIODS["quarter"](pm.started), []).append(pm)
+            quarters.setdefault(quarter_key(pm.started), []).append(pm)
     result += [("quarter", key, quarters[key]) for key in sorted(quarters)]
     return result
 
@@ -133,7 +133,7 @@ _WORDS = chart_labels("en")
 
 
 def _duration(value: float | None) -> str:
-    return "-" if value is None else format_duration(value, _WORDS)
+    return duration_text(value, _WORDS, unknown="-")
 
 
 def _median_p90_mean(aggregate: Aggregate) -> str:

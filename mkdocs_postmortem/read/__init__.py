@@ -3,9 +3,15 @@
 The stages, each in its own module: encoding (bytes to text, mojibake
 repaired), frontmatter (YAML with line numbers) and fields (typed front
 matter), structure and sections (Markdown blocks and headings), then facts,
-timeline, actions and whys read from the body. The reader never raises on
-bad input: what it cannot read becomes a `ReadProblem` with its rule code and
-line, and the rules stage reports it.
+timeline, actions and whys read from the body. They fill a working copy
+(`working.py`), and the frozen model is built from it once, at the end.
+
+The reader never raises on bad input and never decides what is wrong: what it
+cannot take as written becomes a `ReadProblem` that says what it saw (a
+`Seen` kind: unreadable YAML, a value not of its type, a timeline entry not
+placed for certain, bytes that are not UTF-8) and on which line; it also
+records facts such as the repaired lines and a body left unread. The rules
+stage decides which rule each falls under and at what level.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from typing import TypeVar
 from mkdocs.plugins import get_plugin_logger
 
 from ..config import Settings
-from ..model import PHASES, Postmortem, ReadProblem
+from ..model import PHASES, Postmortem, ReadProblem, Seen
 from ..zones import abbreviations, zone
 from .actions import body_actions, front_matter_actions
 from .encoding import decode
@@ -38,6 +44,7 @@ from .timeline_reading import read_timeline
 from .vocabulary import vocabulary
 from .window import stated_window
 from .whys import body_whys, front_matter_whys
+from .working import WorkingPostmortem
 
 __all__ = ["read_postmortem"]
 
@@ -46,17 +53,18 @@ T = TypeVar("T")
 
 
 def read_postmortem(source: bytes | str, *, path: str, src_uri: str, settings: Settings) -> Postmortem:
-    pm = Postmortem(path=path, src_uri=src_uri, id=PurePosixPath(src_uri).stem or src_uri)
+    pm = WorkingPostmortem(path=path, src_uri=src_uri, id=PurePosixPath(src_uri).stem or src_uri)
     pm.timezone = settings.default_timezone
     pm.field_sources["id"] = "default"
+    pm.size = len(source) if isinstance(source, bytes) else len(source.encode("utf-8", "replace"))
     if _guarded(pm, "text", lambda: _decode(pm, source)):
-        _read(pm, settings, len(source) if isinstance(source, bytes) else len(source.encode("utf-8", "replace")))
+        _read(pm, settings)
     pm.page_text = _guarded(pm, "text", lambda: page_text(pm, source))
     pm.timeline_html_rows = _guarded(pm, "timeline", lambda: timeline_html_rows(pm)) or ()
-    return pm
+    return pm.build()
 
 
-def _guarded(pm: Postmortem, part: str, step: Callable[[], T]) -> T | None:
+def _guarded(pm: WorkingPostmortem, part: str, step: Callable[[], T]) -> T | None:
     """The result of one reading step; a step that fails is recorded and the
     next steps still run, so one unexpected value costs its part, not the file."""
     try:
@@ -65,7 +73,7 @@ def _guarded(pm: Postmortem, part: str, step: Callable[[], T]) -> T | None:
         log.debug("reading the %s of %s failed", part, pm.path, exc_info=True)
         pm.problems.append(
             ReadProblem(
-                "PM001",
+                Seen.UNREADABLE,
                 1,
                 f"the {part} of this file could not be read ({type(error).__name__}: {error}); "
                 "the rest was read. This is a bug in mkdocs-postmortem: report the file to its maintainers",
@@ -74,7 +82,7 @@ def _guarded(pm: Postmortem, part: str, step: Callable[[], T]) -> T | None:
         return None
 
 
-def _decode(pm: Postmortem, source: bytes | str) -> bool:
+def _decode(pm: WorkingPostmortem, source: bytes | str) -> bool:
     decoded = decode(source)
     pm.text = decoded.text
     pm.line_count = _line_count(pm.text)
@@ -83,13 +91,13 @@ def _decode(pm: Postmortem, source: bytes | str) -> bool:
     return True
 
 
-def _read(pm: Postmortem, settings: Settings, size: int) -> None:
+def _read(pm: WorkingPostmortem, settings: Settings) -> None:
     front = _guarded(pm, "front matter", lambda: _read_front_matter(pm))
     fields = FieldReader(pm, settings)
     tz = _guarded(pm, "front matter", fields.read_all) or zone(settings.default_timezone) or zone("UTC")
 
-    if size > settings.max_file_size:
-        _read_headings_only(pm, settings, size)
+    if pm.size > settings.max_file_size:
+        _read_headings_only(pm)
         return
     body = _guarded(pm, "body", lambda: _body(pm))
     if body is None:
@@ -130,7 +138,7 @@ def _read_stated(body: Body, settings: Settings, tz: tzinfo, problems: list[Read
     return stated
 
 
-def _read_headings_only(pm: Postmortem, settings: Settings, size: int) -> None:
+def _read_headings_only(pm: WorkingPostmortem) -> None:
     """A file over `max_file_size` costs one pass over its lines, whatever it holds."""
     text = "\n".join(pm.text.split("\n")[pm.body_line - 1 :]) if pm.body_line > 1 else pm.text
     body = _guarded(pm, "body", lambda: headings_body(text, pm.body_line))
@@ -138,18 +146,9 @@ def _read_headings_only(pm: Postmortem, settings: Settings, size: int) -> None:
         pm.sections = body.sections
         _read_title(pm, body)
     pm.body_read = False
-    pm.problems.append(
-        ReadProblem(
-            "PM105",
-            1,
-            f"this file has {size:,} bytes, more than max_file_size ({settings.max_file_size:,}): "
-            "only its front matter and headings were read, so its timeline, action items, 5 Whys and wording "
-            "are not checked; move pasted logs into an attachment, or raise max_file_size",
-        )
-    )
 
 
-def _read_front_matter(pm: Postmortem) -> FrontMatter:
+def _read_front_matter(pm: WorkingPostmortem) -> FrontMatter:
     front = read_front_matter(pm.text)
     pm.front_matter = front.data
     pm.front_matter_present = front.present
@@ -165,14 +164,14 @@ def _line_count(text: str) -> int:
     return count - 1 if count > 1 and text.endswith("\n") else count
 
 
-def _from_body(pm: Postmortem, name: str, value, line: int | None) -> None:
+def _from_body(pm: WorkingPostmortem, name: str, value, line: int | None) -> None:
     setattr(pm, name, value)
     pm.field_sources[name] = "body"
     if line is not None:
         pm.source_lines[name] = line
 
 
-def _read_title(pm: Postmortem, body: Body) -> None:
+def _read_title(pm: WorkingPostmortem, body: Body) -> None:
     """The H1, else the first heading that names no section, else the file name."""
     if pm.title is not None:
         return
@@ -192,7 +191,7 @@ def _read_title(pm: Postmortem, body: Body) -> None:
 _FILE_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}[-_ ]?")
 
 
-def _fill_from_window(pm: Postmortem, body: Body, zones, day, tz: tzinfo) -> None:
+def _fill_from_window(pm: WorkingPostmortem, body: Body, zones, day, tz: tzinfo) -> None:
     if pm.started is not None and pm.resolved is not None:
         return
     window = stated_window(body, zones, day.day if day else _first_event_day(pm), tz)
@@ -204,11 +203,11 @@ def _fill_from_window(pm: Postmortem, body: Body, zones, day, tz: tzinfo) -> Non
             _from_body(pm, name, stated.value, stated.line)
 
 
-def _first_event_day(pm: Postmortem) -> date | None:
+def _first_event_day(pm: WorkingPostmortem) -> date | None:
     return next((event.time.date() for event in pm.timeline if event.time is not None), None)
 
 
-def _body(pm: Postmortem) -> Body:
+def _body(pm: WorkingPostmortem) -> Body:
     text = pm.text
     if pm.body_line > 1:
         text = "\n".join(text.split("\n")[pm.body_line - 1 :])
@@ -239,7 +238,7 @@ def _preamble_lines(body: Body) -> list[tuple[int, str]]:
     return lines
 
 
-def _fill_from_stated(pm: Postmortem) -> None:
+def _fill_from_stated(pm: WorkingPostmortem) -> None:
     """Body facts fill what the front matter lacks; the front matter wins otherwise."""
     for name in ("severity", "started", "resolved"):
         fact = pm.stated.get(name)
@@ -254,7 +253,7 @@ def _day_in(moment: datetime | None, tz: tzinfo) -> date | None:
     return moment.astimezone(tz).date() if moment is not None else None
 
 
-def _incident_day(pm: Postmortem, tz: tzinfo) -> date | None:
+def _incident_day(pm: WorkingPostmortem, tz: tzinfo) -> date | None:
     """The incident's date, for deadlines written without a year."""
     for name in PHASES:
         moment = getattr(pm, name)
@@ -269,7 +268,7 @@ def _incident_day(pm: Postmortem, tz: tzinfo) -> date | None:
     return None
 
 
-def _read_actions(pm: Postmortem, body: Body, item_lines: dict[str, list[int]], incident_day: date | None) -> None:
+def _read_actions(pm: WorkingPostmortem, body: Body, item_lines: dict[str, list[int]], incident_day: date | None) -> None:
     if "actions" in pm.front_matter and pm.front_matter["actions"] is not None:
         line = pm.field_lines.get("actions", 1)
         items, problems = front_matter_actions(pm.front_matter["actions"], item_lines.get("actions", []), line, incident_day)
@@ -279,7 +278,7 @@ def _read_actions(pm: Postmortem, body: Body, item_lines: dict[str, list[int]], 
     pm.problems.extend(problems)
 
 
-def _read_whys(pm: Postmortem, body: Body, item_lines: dict[str, list[int]]) -> None:
+def _read_whys(pm: WorkingPostmortem, body: Body, item_lines: dict[str, list[int]]) -> None:
     if "five_whys" in pm.front_matter and pm.front_matter["five_whys"] is not None:
         line = pm.field_lines.get("five_whys", 1)
         pm.whys, problems = front_matter_whys(pm.front_matter["five_whys"], item_lines.get("five_whys", []), line)

@@ -9,13 +9,15 @@ incident's year (or the next, when earlier than the incident).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from ..model import ActionItem, ReadProblem
+from ..model import ActionItem, ReadProblem, Seen
+from ..text import fold
 from .sections import Body
 from .structure import ListBlock, Paragraph, Table
-from .text import fold, is_placeholder, plain
+from .text import is_placeholder, plain
 from .values import read_action_status, read_date
 from .vocabulary import vocabulary
 
@@ -76,7 +78,7 @@ def _table_items(
         if not text:
             continue
         item = ActionItem(line=row.line, text=text, group=group, source="table")
-        _fill(item, cell("owner"), cell("due"), cell("status"), cell("priority"), incident_day)
+        item = _filled(item, cell("owner"), cell("due"), cell("status"), cell("priority"), incident_day)
         items.append(item)
     return items
 
@@ -99,15 +101,17 @@ def _list_items(
         text = plain(text)
         if not text or is_placeholder(text) and not box:
             continue
-        item = ActionItem(line=entry.line, text=text, group=group, source="checklist")
+        ticked = bool(box and box.group(1) != " ")
+        item = ActionItem(
+            line=entry.line, text=text, group=group, source="checklist", status_raw="[x]" if ticked else None
+        )
         status = fields.get("status", "")
-        if box and box.group(1) != " ":
+        if ticked:
             status = status or "done"
-            item.status_raw = "[x]"
-        _fill(item, fields.get("owner", ""), fields.get("due", ""), status, fields.get("priority", ""),
-              incident_day)
-        if box and box.group(1) != " " and not fields.get("status"):
-            item.status = "done"
+        item = _filled(item, fields.get("owner", ""), fields.get("due", ""), status, fields.get("priority", ""),
+                       incident_day)
+        if ticked and not fields.get("status"):
+            item = replace(item, status="done")
         items.append(item)
     return items
 
@@ -144,27 +148,31 @@ def split_fields(text: str) -> tuple[dict[str, str], str]:
     return fields, text[: matches[0].start()].strip(" -–—|,;")
 
 
-def _fill(
+def _filled(
     item: ActionItem,
     owner: str,
     due: str,
     status: str,
     priority: str,
     incident_day: date | None,
-) -> None:
+) -> ActionItem:
+    """The item with its owner, deadline, status and priority read from the cells as written."""
     words = vocabulary()
     owner = plain(owner)
-    item.owner = owner if owner and not words.is_empty_word(owner) else None
+    priority = plain(priority)
+    changes: dict[str, Any] = {
+        "owner": owner if owner and not words.is_empty_word(owner) else None,
+        "priority": priority if priority and not words.is_empty_word(priority) else None,
+    }
     due = plain(due)
     if due:
-        item.due_raw = due
+        changes["due_raw"] = due
         if not words.is_empty_word(due) and not is_placeholder(due):
-            item.due = read_date(due, incident_day)
+            changes["due"] = read_date(due, incident_day)
     if status:
-        item.status_raw = item.status_raw or plain(status)
-        item.status = read_action_status(status) or "open"
-    priority = plain(priority)
-    item.priority = priority if priority and not words.is_empty_word(priority) else None
+        changes["status_raw"] = item.status_raw or plain(status)
+        changes["status"] = read_action_status(status) or "open"
+    return replace(item, **changes)
 
 
 def front_matter_actions(
@@ -173,7 +181,7 @@ def front_matter_actions(
     """Items from `actions:` in the front matter: mappings {action, owner, due, status, priority}."""
     problems: list[ReadProblem] = []
     if not isinstance(value, list):
-        return [], [ReadProblem("PM003", default_line, "actions must be a list of {action, owner, due, status} entries")]
+        return [], [ReadProblem(Seen.WRONG_VALUE, default_line, "actions must be a list of {action, owner, due, status} entries")]
     items = []
     for index, entry in enumerate(value):
         line = lines[index] if index < len(lines) else default_line
@@ -181,18 +189,19 @@ def front_matter_actions(
             entry = {"action": entry}
         if not isinstance(entry, dict):
             problems.append(
-                ReadProblem("PM003", line, "an action must be a mapping such as {action: ..., owner: ..., due: YYYY-MM-DD}")
+                ReadProblem(Seen.WRONG_VALUE, line, "an action must be a mapping such as {action: ..., owner: ..., due: YYYY-MM-DD}")
             )
             continue
         text = _text(entry, ("action", "text", "title", "task", "tache", "tâche"))
         item = ActionItem(line=line, text=text, source="front-matter", group=_text(entry, ("group",)) or None)
         due_value = entry.get("due", entry.get("deadline", entry.get("echeance", entry.get("échéance"))))
         if isinstance(due_value, date):
-            item.due, item.due_raw = due_value if type(due_value) is date else due_value.date(), due_value.isoformat()
+            due_day = due_value if type(due_value) is date else due_value.date()
+            item = replace(item, due=due_day, due_raw=due_value.isoformat())
             due_text = ""
         else:
             due_text = "" if due_value is None else str(due_value)
-        _fill(
+        item = _filled(
             item,
             _text(entry, ("owner", "responsable", "assignee")),
             due_text,

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePosixPath
 
-from ..model import Postmortem, Stated
+from ..model import Stated
 from .sections import Body
 from .written_time import WrittenDate, date_order, find_written_date
+from .working import WorkingPostmortem
 
 # Where a timeline's day came from, as `show` prints it.
 FRONT_MATTER, LINE_ABOVE, TITLE, DATE_LINE, FILE_NAME = "front_matter", "line_above", "title", "date_line", "file_name"
@@ -49,7 +50,7 @@ def title_date(body: Body) -> tuple[WrittenDate, int] | None:
     return (found, heading.line) if found is not None else None
 
 
-def document_day(pm: Postmortem, body: Body, incident_date: Stated | None) -> SourcedDay | None:
+def document_day(pm: WorkingPostmortem, body: Body, incident_date: Stated | None) -> SourcedDay | None:
     """The day of the incident from the document as a whole, in the order of the module's docstring."""
     if pm.started is not None and pm.field_sources.get("started") == "front-matter":
         return SourcedDay(pm.started.date(), FRONT_MATTER, pm.source_lines.get("started"))

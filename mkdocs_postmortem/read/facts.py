@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from datetime import tzinfo
 
 from ..config import Settings
-from ..model import ReadProblem, Stated
+from ..model import ReadProblem, Seen, Stated
 from ..zones import OutOfRange
 from .sections import Body
 from .structure import ListBlock, Paragraph, Table
@@ -49,7 +49,7 @@ def read_facts(body: Body, settings: Settings, tz: tzinfo, problems: list[ReadPr
                 if started is not None:  # "Date de l'incident: 2026-03-04 14:23" also says when it started
                     stated.setdefault("started", Stated(started, value, line))
         except OutOfRange as problem:
-            problems.append(ReadProblem("PM003", line, f"{plain(label)}: {problem}"))
+            problems.append(ReadProblem(Seen.WRONG_VALUE, line, f"{plain(label)}: {problem}"))
     return stated
 
 

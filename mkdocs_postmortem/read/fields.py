@@ -1,24 +1,28 @@
 """Front matter fields (design section 3) into the model, each checked for
-its type: a wrong value is a PM003 problem on the key's line, and the field
-is left empty rather than guessed.
+its type: a wrong value is recorded as seen (`Seen.WRONG_VALUE`) on the key's
+line, and the field is left empty rather than guessed.
+
+Which fields there are, and of which kind, is the field table's
+(field_table.py); here each kind has its reading function.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, tzinfo
 from typing import Any
 
 from ..config import Settings
-from ..model import PHASES, Postmortem, ReadProblem, Stated
+from ..field_table import FIELDS, Field, KeyKind, Kind
+from ..model import ReadProblem, Seen, Stated
 from ..zones import OutOfRange, check_timezone_name, checked_instant, zone
 from .aliases import resolve_aliases
+from .working import WorkingPostmortem
 from .values import read_document_status, read_moment, read_severity
-
-LIST_FIELDS = ("authors", "reviewers", "teams", "tags", "related")
 
 
 class FieldReader:
-    def __init__(self, pm: Postmortem, settings: Settings) -> None:
+    def __init__(self, pm: WorkingPostmortem, settings: Settings) -> None:
         self.pm = pm
         self.settings = settings
         # Keys other tools use ("start_time", "affected_services") stand for the
@@ -30,37 +34,33 @@ class FieldReader:
             if key in pm.field_lines:
                 pm.field_lines.setdefault(name, pm.field_lines[key])
         self.incident_date: Stated | None = None  # from `date:` / `created:`, for timelines without dates
+        self.tz: tzinfo = zone(settings.default_timezone) or zone("UTC")
 
     def problem(self, key: str, message: str) -> None:
-        self.pm.problems.append(ReadProblem("PM003", self.pm.field_lines.get(key, 1), message))
+        self.pm.problems.append(ReadProblem(Seen.WRONG_VALUE, self.pm.field_lines.get(key, 1), message))
 
     def has(self, key: str) -> bool:
         return key in self.data and self.data[key] is not None and self.data[key] != ""
 
     def set(self, name: str, value: Any) -> None:
-        setattr(self.pm, name, value)
+        self.assign(name, value)
         self.pm.field_sources[name] = "front-matter"
         if name in self.pm.field_lines:
             self.pm.source_lines[name] = self.pm.field_lines[name]
 
+    def assign(self, attribute: str, value: Any) -> None:
+        setattr(self.pm, attribute, value)
+
     def read_all(self) -> tzinfo:
         """Fill the model from the front matter; returns the incident's time zone."""
-        tz = self.read_timezone()
-        self.read_text("title")
-        self.read_text("id")
-        self.read_severity()
-        self.read_status()
-        self.read_services()
-        for phase in PHASES:
-            self.read_datetime(phase, tz)
-        self.read_published()
-        for name in LIST_FIELDS:
-            self.read_list(name)
-        self.read_impact()
-        self.read_ignore()
-        self.read_template()
-        self.read_incident_date(tz)
-        return tz
+        self.tz = self.read_timezone()
+        for field in FIELDS:
+            if field.kind in READ_APART:
+                continue
+            if self.has(field.name) or (field.kind in READ_WHEN_EMPTY and field.name in self.data):
+                READING[field.kind](self, field, self.data[field.name])
+        self.read_incident_date(self.tz)
+        return self.tz
 
     def read_incident_date(self, tz: tzinfo) -> None:
         """`date: 2019-02-05` (or `created:`): the day of the incident, not a field of the model."""
@@ -79,7 +79,7 @@ class FieldReader:
             self.incident_date = Stated(day, str(value), self.pm.field_lines.get("incident_date", 1))
 
     def read_timezone(self) -> tzinfo:
-        default = zone(self.settings.default_timezone) or zone("UTC")
+        default = self.tz
         if not self.has("timezone"):
             return default
         value = self.data["timezone"]
@@ -93,75 +93,55 @@ class FieldReader:
         self.set("timezone", value.strip())
         return zone(value)
 
-    def read_text(self, name: str) -> None:
-        if not self.has(name):
-            return
-        value = self.data[name]
+    def read_text(self, field: Field, value: Any) -> None:
+        name = field.name
         if isinstance(value, (dict, list)):
             self.problem(name, f"{name} must be a single text, not a {_kind(value)}")
             return
         self.set(name, str(value).strip())
 
-    def read_severity(self) -> None:
-        if not self.has("severity"):
-            return
-        value = self.data["severity"]
+    def read_severity(self, field: Field, value: Any) -> None:
         level = read_severity(value, self.settings) if isinstance(value, (str, int)) else None
         if level is None:
             levels = ", ".join(self.settings.severities)
             self.problem(
-                "severity",
-                f"severity {value!r} is not a known level; use one of {levels} "
+                field.name,
+                f"{field.name} {value!r} is not a known level; use one of {levels} "
                 "(aliases such as SEV1, critical/critique, major/majeur, minor/mineur, low/faible work too)",
             )
             return
-        self.set("severity", level)
+        self.set(field.name, level)
 
-    def read_status(self) -> None:
-        if not self.has("status"):
-            return
-        value = self.data["status"]
+    def read_status(self, field: Field, value: Any) -> None:
         status = read_document_status(value) if isinstance(value, str) else None
         if status is None:
             self.problem(
-                "status",
-                f"status {value!r} is not a document status; use draft, in-review, approved or closed "
+                field.name,
+                f"{field.name} {value!r} is not a document status; use draft, in-review, approved or closed "
                 "(fr: brouillon, en révision, approuvé, clos)",
             )
             return
-        self.set("status", status)
+        self.set(field.name, status)
 
-    def read_services(self) -> None:
-        names = self._strings("services")
-        if names is not None:
-            self.set("services", names)
-
-    def read_list(self, name: str) -> None:
-        names = self._strings(name)
-        if names is not None:
-            self.set(name, names)
-
-    def _strings(self, name: str) -> list[str] | None:
-        if not self.has(name):
-            return None
-        value = self.data[name]
+    def read_names(self, field: Field, value: Any) -> None:
+        name = field.name
         if isinstance(value, str):
-            return [part.strip() for part in value.split(",") if part.strip()]
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return [str(value)]
-        if isinstance(value, list) and all(
+            self.set(name, [part.strip() for part in value.split(",") if part.strip()])
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            self.set(name, [str(value)])
+        elif isinstance(value, list) and all(
             isinstance(item, (str, int, float)) and not isinstance(item, bool) for item in value
         ):
-            return [str(item).strip() for item in value if str(item).strip()]
-        self.problem(name, f"{name} must be a list of names, e.g. [{name[:-1] if name.endswith('s') else name}-a, ...]")
-        return None
+            self.set(name, [str(item).strip() for item in value if str(item).strip()])
+        else:
+            self.problem(
+                name, f"{name} must be a list of names, e.g. [{name.removesuffix('s')}-a, ...]"
+            )
 
-    def read_datetime(self, name: str, tz: tzinfo) -> None:
-        if not self.has(name):
-            return
-        value = self.data[name]
+    def read_datetime(self, field: Field, value: Any) -> None:
+        name = field.name
         try:
-            moment = self._moment(name, value, tz)
+            moment = self._moment(name, value, self.tz)
         except OutOfRange as problem:
             self.problem(name, f"{name} {problem}")
             return
@@ -193,10 +173,8 @@ class FieldReader:
             return None
         return checked_instant(moment)
 
-    def read_published(self) -> None:
-        if not self.has("published"):
-            return
-        value = self.data["published"]
+    def read_day(self, field: Field, value: Any) -> None:
+        name = field.name
         day = None
         if isinstance(value, datetime):
             day = value.date()
@@ -206,63 +184,76 @@ class FieldReader:
             read = read_moment(value)
             day = read.day if read else None
         if day is None:
-            self.problem("published", f"published {value!r} is not a date: write it as YYYY-MM-DD")
+            self.problem(name, f"{name} {value!r} is not a date: write it as YYYY-MM-DD")
             return
-        self.set("published", day)
+        self.set(name, day)
 
-    def read_impact(self) -> None:
-        if not self.has("impact"):
-            return
-        value = self.data["impact"]
+    def read_mapping(self, field: Field, value: Any) -> None:
+        name = field.name
         if not isinstance(value, dict):
-            self.problem(
-                "impact",
-                f"impact must be a mapping (users: ..., revenue: ..., data_loss: true/false, "
-                f"sla_breached: true/false), not a {_kind(value)}",
+            shape = ", ".join(
+                f"{key.name}: {'true/false' if key.kind is KeyKind.FLAG else '...'}" for key in field.keys
             )
+            self.problem(name, f"{name} must be a mapping ({shape}), not a {_kind(value)}")
             return
-        for flag in ("data_loss", "sla_breached"):
-            if flag in value and not isinstance(value[flag], bool):
-                self.problem("impact", f"impact.{flag} must be true or false, not {value[flag]!r}")
-        self.set("impact", dict(value))
+        for key in field.keys:
+            if key.kind is KeyKind.FLAG and key.name in value and not isinstance(value[key.name], bool):
+                self.problem(name, f"{name}.{key.name} must be true or false, not {value[key.name]!r}")
+        self.set(name, dict(value))
 
-    def read_template(self) -> None:
+    def read_template(self, field: Field, value: Any) -> None:
         """MkDocs renders the page with it: a bad one would stop the build inside MkDocs."""
-        if "template" not in self.data:
-            return
-        value = self.data["template"]
+        name = field.name
         if not isinstance(value, str) or not value.strip():
             self.problem(
-                "template",
-                f"template must name a page template of the theme, such as main.html, not {value!r}; "
+                name,
+                f"{name} must name a page template of the theme, such as main.html, not {value!r}; "
                 "remove it to use the theme's page",
             )
             return
         known = self.settings.page_templates
         if known is not None and value.strip() not in known:
             self.problem(
-                "template",
-                f"template {value.strip()!r} is not a template of the site's theme; remove it to use the "
+                name,
+                f"{name} {value.strip()!r} is not a template of the site's theme; remove it to use the "
                 "theme's page, or add the file to the theme's custom_dir",
             )
             return
-        self.set("template", value.strip())
+        self.set(name, value.strip())
 
-    def read_ignore(self) -> None:
-        if not self.has("postmortem"):
-            return
-        value = self.data["postmortem"]
+    def read_rule_settings(self, field: Field, value: Any) -> None:
+        """`postmortem: {ignore: [PM301]}`: the rules this file switches off, into `pm.ignore`."""
+        name = field.name
         if not isinstance(value, dict):
-            self.problem("postmortem", "postmortem must be a mapping such as {ignore: [PM301]}")
+            self.problem(name, f"{name} must be a mapping such as {{ignore: [PM301]}}")
             return
         ignore = value.get("ignore", [])
         if isinstance(ignore, str):
             ignore = [part for part in ignore.replace(",", " ").split()]
         if not isinstance(ignore, list) or not all(isinstance(code, str) for code in ignore):
-            self.problem("postmortem", "postmortem.ignore must be a list of rule codes such as [PM301, PM201]")
+            self.problem(name, f"{name}.ignore must be a list of rule codes such as [PM301, PM201]")
             return
-        self.pm.ignore = [code.strip().upper() for code in ignore if code.strip()]
+        self.assign("ignore", [code.strip().upper() for code in ignore if code.strip()])
         self.pm.field_sources["ignore"] = "front-matter"
+
+
+# Each kind's reading function, given a field that is written.
+READING: dict[Kind, Callable[[FieldReader, Field, Any], None]] = {
+    Kind.TEXT: FieldReader.read_text,
+    Kind.NAMES: FieldReader.read_names,
+    Kind.SEVERITY: FieldReader.read_severity,
+    Kind.STATUS: FieldReader.read_status,
+    Kind.DATETIME: FieldReader.read_datetime,
+    Kind.DATE: FieldReader.read_day,
+    Kind.MAPPING: FieldReader.read_mapping,
+    Kind.RULE_SETTINGS: FieldReader.read_rule_settings,
+    Kind.PAGE_TEMPLATE: FieldReader.read_template,
+}
+# The time zone is read before every other field (times are read in it);
+# records (timeline, actions, five_whys) with the body's tables (read/__init__.py).
+READ_APART = (Kind.TIMEZONE, Kind.RECORDS)
+# Read even when empty, to be refused: MkDocs would render the page with no template.
+READ_WHEN_EMPTY = (Kind.PAGE_TEMPLATE,)
 
 
 def _kind(value: Any) -> str:

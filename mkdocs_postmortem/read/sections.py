@@ -91,50 +91,58 @@ def headings_body(text: str, first_line: int) -> Body:
             if heading:
                 number = first_line + offset
                 blocks.append(Heading(number, number, len(heading.group(1)), (heading.group(2) or "").strip()))
-    body = _body_of(blocks, first_line, first_line + text.count("\n"))
-    for section in body.sections:
-        section.has_content = True
-    return body
+    # Only headings were read: nothing can say a section is empty.
+    return _body_of(blocks, first_line, first_line + text.count("\n"), content_known=False)
 
 
-def _body_of(blocks: list[Block], first_line: int, last_line: int) -> Body:
+def _body_of(blocks: list[Block], first_line: int, last_line: int, content_known: bool = True) -> Body:
+    blocks.sort(key=lambda block: block.line)
     headings = [block for block in blocks if isinstance(block, Heading)]
     title = None
     if headings and headings[0].level == 1 and not heading_key(headings[0].text):
         # A leading `# ...` names the document; it is not one of its sections.
         title = headings[0]
     section_headings = [h for h in headings if h is not title]
+    keys = [heading_key(heading.text) for heading in section_headings]
+    if "actions" not in keys:
+        keys = ["actions" if key == "prevention" else key for key in keys]
+    end_lines = _end_lines(section_headings, last_line)
+    # Content counts before each block, so that every section's check is one subtraction.
+    block_lines = [block.line for block in blocks]
+    counts = [0]
+    for block in blocks:
+        counts.append(counts[-1] + (not isinstance(block, Heading) and _is_content(block)))
+
+    def has_content(heading: Heading, end_line: int) -> bool:
+        if not content_known:
+            return True
+        start, stop = bisect_left(block_lines, heading.line + 1), bisect_right(block_lines, end_line)
+        return counts[stop] > counts[start]
+
     sections = [
         Section(
-            key=heading_key(heading.text),
+            key=key,
             title=heading.text,
             level=heading.level,
             line=heading.line,
-            end_line=last_line,
-            has_content=False,
+            end_line=end_line,
+            has_content=has_content(heading, end_line),
         )
-        for heading in section_headings
+        for heading, key, end_line in zip(section_headings, keys, end_lines)
     ]
-    if not any(section.key == "actions" for section in sections):
-        for section in sections:
-            if section.key == "prevention":
-                section.key = "actions"
-    # A section ends before the next heading of the same or a higher level:
-    # one pass with a stack of the sections still open.
-    open_sections: list[Section] = []
-    for section in sections:
-        while open_sections and open_sections[-1].level >= section.level:
-            open_sections.pop().end_line = section.line - 1
-        open_sections.append(section)
-    body = Body(blocks, sections, title, first_line, last_line, headings)
-    # Content counts before each block, so that every section's check is one subtraction.
-    counts = [0]
-    for block in body.blocks:
-        counts.append(counts[-1] + (not isinstance(block, Heading) and _is_content(block)))
-    for section in sections:
-        span = body.block_range(section.line + 1, section.end_line)
-        section.has_content = counts[span.stop] > counts[span.start]
-    return body
+    return Body(blocks, sections, title, first_line, last_line, headings)
+
+
+def _end_lines(headings: list[Heading], last_line: int) -> list[int]:
+    """Where each section ends: before the next heading of the same or a higher
+    level (one pass with a stack of the sections still open), else at the last line."""
+    end_lines = [last_line] * len(headings)
+    still_open: list[int] = []
+    for index, heading in enumerate(headings):
+        while still_open and headings[still_open[-1]].level >= heading.level:
+            end_lines[still_open.pop()] = heading.line - 1
+        still_open.append(index)
+    return end_lines
 
 
 def _is_content(block: Block) -> bool:

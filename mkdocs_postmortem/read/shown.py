@@ -1,8 +1,7 @@
-"""What the page should show of a file, decided while its text is at hand.
+"""What the page should show of a file, decided once while the file is read.
 
-Once checked, a model no longer carries its file's text (a thousand texts
-are megabytes a build does not need), so the two things rendering needs from
-it are taken here:
+Rendering needs two things the file's text gives, and takes them from the
+model rather than working them out again for every page:
 
 - the text MkDocs should render instead of the file's bytes, when the two
   differ: mojibake shown repaired, undecodable bytes replaced, front matter
@@ -15,20 +14,21 @@ it are taken here:
 
 from __future__ import annotations
 
-from ..model import Postmortem
+from ..model import Seen
+from .working import WorkingPostmortem
 
 
-def page_text(pm: Postmortem, source: bytes | str) -> str | None:
+def page_text(pm: WorkingPostmortem, source: bytes | str) -> str | None:
     """The text MkDocs should render, or None when the file's own bytes will do."""
     text = pm.text
-    if any(problem.code == "PM001" for problem in pm.problems) and pm.body_line > 1:
+    if any(problem.kind is Seen.UNREADABLE for problem in pm.problems) and pm.body_line > 1:
         text = "\n".join(text.split("\n")[pm.body_line - 1 :])
     if isinstance(source, str):
         return None if text == source else text
     return None if text.encode("utf-8") == source else text
 
 
-def timeline_html_rows(pm: Postmortem) -> tuple[str, ...]:
+def timeline_html_rows(pm: WorkingPostmortem) -> tuple[str, ...]:
     """The timeline rows, as written, that hold HTML."""
     if not pm.timeline or "<" not in pm.text:
         return ()

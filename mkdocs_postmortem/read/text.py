@@ -1,29 +1,13 @@
-"""Small text helpers every part of the reader shares: folding for matching,
-and stripping the inline Markdown that the block-level parse leaves raw."""
+"""Inline Markdown the block-level parse leaves raw, as the reader needs it gone:
+plain cell and line text, template placeholders, and the folded forms a heading
+or label may be recognised by. Folding itself is `mkdocs_postmortem.text.fold`."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
-# Letters NFKD does not decompose into a base letter and an accent.
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss", "ø": "o", "Ø": "o"})
-_NOT_WORD = re.compile(r"[\W_]+")
-
-
-@lru_cache(maxsize=8192)
-def fold(text: str) -> str:
-    """Lower case, no accents, no emoji, punctuation as single spaces.
-
-    Headings, column headers, labels and statuses are all compared folded, so
-    "📖 Résumé de l’incident", "resume de l'incident" and "RÉSUMÉ DE L INCIDENT"
-    are the same words. Cached: the same headers recur in every file.
-    """
-    text = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return _NOT_WORD.sub(" ", text.lower()).strip()
-
+from ..text import fold
 
 _EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")

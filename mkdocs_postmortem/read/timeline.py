@@ -7,15 +7,16 @@ as "*Toutes les heures en UTC*"; and the phases the rows mark.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
-from ..model import PHASES, ReadProblem, TimelineEvent
+from ..model import PHASES, ReadProblem, Seen, TimelineEvent
+from ..text import fold
 from ..zones import EARLIEST, LATEST, OutOfRange, checked_instant, zone, zone_label
 from .sections import Body
 from .structure import Paragraph, Table
-from .text import fold, plain
+from .text import plain
 from .timeline_entries import UTC_ONLY, zone_of_line
 from .values import read_clock, read_moment
 from .vocabulary import vocabulary
@@ -130,7 +131,7 @@ def front_matter_rows(items: Any, lines: list[int], default_line: int) -> tuple[
     problems: list[ReadProblem] = []
     if not isinstance(items, list):
         return rows, [
-            ReadProblem("PM003", default_line, "timeline must be a list of {time: ..., event: ...} entries")
+            ReadProblem(Seen.WRONG_VALUE, default_line, "timeline must be a list of {time: ..., event: ...} entries")
         ]
     for index, item in enumerate(items):
         line = lines[index] if index < len(lines) else default_line
@@ -144,7 +145,7 @@ def front_matter_rows(items: Any, lines: list[int], default_line: int) -> tuple[
             rows.append((line, parts[0], parts[1] if len(parts) > 1 else "", {}))
         else:
             problems.append(
-                ReadProblem("PM003", line, "a timeline entry must be a mapping such as {time: '14:05', event: ...}")
+                ReadProblem(Seen.WRONG_VALUE, line, "a timeline entry must be a mapping such as {time: '14:05', event: ...}")
             )
     return rows, problems
 
@@ -176,8 +177,7 @@ def place_rows(
     previous: datetime | None = None  # wall time in tz of the previous placed row
     missing_day_reported = False
     for line, raw, text, others in rows:
-        event = TimelineEvent(line=line, raw_time=raw, text=text, columns=others)
-        events.append(event)
+        events.append(TimelineEvent(line=line, raw_time=raw, text=text, columns=others))
         try:
             placed = _wall_time(raw, day, tz)
         except (OutOfRange, OverflowError):
@@ -186,7 +186,7 @@ def place_rows(
         if placed is None:
             problems.append(
                 ReadProblem(
-                    "PM701",
+                    Seen.UNCERTAIN_TIME,
                     line,
                     f"timeline time {plain(raw) or '(empty)'!r} cannot be read; write a time such as "
                     "14:05 (or 14h05), or a full timestamp such as 2026-03-04 14:05",
@@ -198,7 +198,7 @@ def place_rows(
             if not missing_day_reported:
                 problems.append(
                     ReadProblem(
-                        "PM701",
+                        Seen.UNCERTAIN_TIME,
                         line,
                         "timeline times have no date: add `started` to the front matter, "
                         "a 'Date: YYYY-MM-DD' line above the table, or write full timestamps",
@@ -217,7 +217,7 @@ def place_rows(
         if previous is not None and local < previous:
             problems.append(
                 ReadProblem(
-                    "PM701",
+                    Seen.UNCERTAIN_TIME,
                     line,
                     f"timeline row {plain(raw)!r} is earlier than the row above "
                     f"({previous:%Y-%m-%d %H:%M}); put the rows in time order",
@@ -225,7 +225,7 @@ def place_rows(
             )
         day = local.date()
         previous = local
-        event.time = placed_time
+        events[-1] = replace(events[-1], time=placed_time)
     return events, problems
 
 
@@ -243,7 +243,7 @@ def _rolled(local: datetime, previous: datetime | None, anchor: datetime | None,
 
 def _out_of_range(line: int, raw: str, tz: tzinfo) -> ReadProblem:
     return ReadProblem(
-        "PM003",
+        Seen.WRONG_VALUE,
         line,
         f"timeline time {plain(raw)!r} cannot be placed in {zone_label(tz)}: it falls outside "
         f"the years {EARLIEST.year} to {LATEST.year - 1}; check the year",
@@ -271,11 +271,13 @@ def _wall_time(raw: str, day: date | None, tz: tzinfo) -> tuple[datetime | None,
     return local, True
 
 
-def mark_phases(events: list[TimelineEvent]) -> dict[str, TimelineEvent]:
-    """The first row marking each phase ("**OUTAGE BEGINS**", "Incident déclaré résolu"...)."""
+def mark_phases(events: list[TimelineEvent]) -> tuple[list[TimelineEvent], dict[str, TimelineEvent]]:
+    """The events with the first row marking each phase ("**OUTAGE BEGINS**",
+    "Incident déclaré résolu"...) marked, and those rows by phase."""
+    marked = list(events)
     found: dict[str, TimelineEvent] = {}
     patterns = dict(vocabulary().phases)
-    for event in events:
+    for index, event in enumerate(marked):
         if len(found) == len(patterns):
             break
         text = fold(" ".join([event.text, *event.columns.values()]))
@@ -283,7 +285,6 @@ def mark_phases(events: list[TimelineEvent]) -> dict[str, TimelineEvent]:
             if phase in found or phase not in patterns:
                 continue
             if patterns[phase].search(text):
-                event.phase = phase
-                found[phase] = event
+                marked[index] = found[phase] = replace(event, phase=phase)
                 break
-    return found
+    return marked, found

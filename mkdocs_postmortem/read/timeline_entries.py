@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
-from ..model import Note, ReadProblem
+from ..model import Note, ReadProblem, Seen
 from ..zones import Abbreviations, zone, zone_label
 from .sections import Body
 from .structure import Heading, ListBlock, Paragraph, Table
@@ -185,7 +185,7 @@ def canonical(written: WrittenTime, day: date | None) -> str:
 def ambiguous_date(line: int, written: WrittenDate, resolved: date) -> ReadProblem:
     other = f"{written.first:02d}/{written.second:02d}"
     return ReadProblem(
-        "PM701",
+        Seen.UNCERTAIN_TIME,
         line,
         f"date {written.text!r} could be day/month or month/day ({other}), and no other date of the file "
         f"decides; it is read as {resolved:%d %B %Y}: write it as {resolved.isoformat()} to make it certain",
@@ -196,7 +196,7 @@ def zone_problems(line: int, written: WrittenTime) -> list[ReadProblem]:
     if written.unknown_zone:
         return [
             ReadProblem(
-                "PM701",
+                Seen.UNCERTAIN_TIME,
                 line,
                 f"time zone {written.unknown_zone!r} is not one the plugin knows; the time is read on the "
                 "timeline's clock instead: write a UTC offset (UTC+2) or add the abbreviation to "
@@ -260,7 +260,7 @@ def zone_of_line(lines: list[tuple[int, str]], zones: Abbreviations, patterns) -
 
 def unknown_zone_problem(line: int, name: str, fallback: tzinfo) -> ReadProblem:
     return ReadProblem(
-        "PM701",
+        Seen.UNCERTAIN_TIME,
         line,
         f"time zone {name!r} is not one the plugin knows; the timeline is read on {zone_label(fallback)} instead: "
         "write a UTC offset (UTC+2) or add the abbreviation to `zone_abbreviations` in mkdocs.yml",

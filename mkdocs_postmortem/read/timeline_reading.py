@@ -8,9 +8,10 @@ source of the timeline's day).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import tzinfo
 
-from ..model import Note, Postmortem, TimelineEvent
+from ..model import Note, TimelineEvent
 from ..zones import zone, zone_label
 from .dates import SourcedDay, title_date
 from .sections import Body
@@ -29,10 +30,11 @@ from .timeline_entries import (
 )
 from .vocabulary import vocabulary
 from .written_time import read_written_time
+from .working import WorkingPostmortem
 
 
 def read_timeline(
-    pm: Postmortem,
+    pm: WorkingPostmortem,
     body: Body,
     item_lines: dict[str, list[int]],
     tz: tzinfo,
@@ -96,10 +98,10 @@ def read_timeline(
     if unknown:  # "[???]", "--:--": an entry whose time the author did not know
         events += [TimelineEvent(line=line, raw_time="", text=plain(text)) for line, text in unknown]
         events.sort(key=lambda event: event.line)
-    for event in events:
-        event.approximate = event.line in approximate
-        event.raw_time = as_written.get(event.line, event.raw_time)
-    pm.timeline = events
+    pm.timeline = [
+        replace(event, approximate=event.line in approximate, raw_time=as_written.get(event.line, event.raw_time))
+        for event in events
+    ]
     pm.problems.extend(problems)
     if entries is not None and entries.day_hint is not None:
         day, source, source_line = entries.day_hint, "line_above", entries.day_hint_line
@@ -112,7 +114,8 @@ def read_timeline(
         # The body says which clock its times are on ("Heure (UTC+2)", "all times UTC").
         pm.timezone = zone_label(table_tz)
         pm.field_sources["timezone"] = "body"
-    return mark_phases(events)
+    pm.timeline, marks = mark_phases(pm.timeline)
+    return marks
 
 
 _SOURCE_NAMES = {
@@ -151,7 +154,7 @@ def _lines_near(body: Body, heading_line: int | None) -> list[tuple[int, str]]:
     return [line for block in body.blocks_under(section) if isinstance(block, Paragraph) for line in block.lines]
 
 
-def _written_cells(pm: Postmortem, rows, zones, entries):
+def _written_cells(pm: WorkingPostmortem, rows, zones, entries):
     """Rows whose time cell reads as people write times ("~16:45", "04:49 PM UTC",
     "[???]") rewritten as the table reader reads them; cells marking an unknown
     time are left out (no time, no problem)."""

@@ -8,21 +8,20 @@ whether that is a problem is left to the caller, who knows the field.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
 from functools import lru_cache
 
 from ..config import Settings
+from ..text import fold, strip_accents
 from ..zones import checked_instant, zone
-from .text import fold, plain
+from .text import plain
 from .vocabulary import vocabulary
 
 
 def simplify(text: str) -> str:
     """Lower case, no accents, single spaces; punctuation kept (unlike fold)."""
-    text = unicodedata.normalize("NFKD", plain(text).lower())
-    return " ".join("".join(ch for ch in text if not unicodedata.combining(ch)).split())
+    return " ".join(strip_accents(plain(text).lower()).split())
 
 
 # --- dates and times --------------------------------------------------------

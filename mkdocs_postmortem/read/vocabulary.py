@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .text import fold
+from ..text import fold
 
 
 def _load(name: str) -> dict[str, Any]:

@@ -12,12 +12,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
-from ..model import ReadProblem, Section, Why
+from ..model import ReadProblem, Section, Seen, Why
+from ..text import fold
 from .sections import Body
 from .structure import Fence, ListBlock, Paragraph
-from .text import fold, plain
+from .text import plain
 
 _NUMBER = re.compile(r"^\s*(?:\d+[.)]|[-*+])\s+")
 _ARROW = re.compile(r"^\s*(?:→|->|=>|⇒|➜|➔)\s*")
@@ -70,7 +72,7 @@ def _from_list(block: ListBlock, every_item: bool) -> list[Why]:
         text = item.text.strip()
         if item.depth > top:  # a nested item answers the question above it
             if whys and not whys[-1].answer:
-                whys[-1].answer = _clean_answer(text)
+                whys[-1] = replace(whys[-1], answer=_clean_answer(text))
             continue
         if not text or not fold(text):  # "- ......"
             continue
@@ -94,14 +96,14 @@ def _from_fence(block: Fence) -> list[Why]:
         if arrow:
             if whys:
                 answer = text[arrow.end() :].strip()
-                whys[-1].answer = f"{whys[-1].answer} {answer}".strip()
+                whys[-1] = replace(whys[-1], answer=f"{whys[-1].answer} {answer}".strip())
             continue
         body = _NUMBER.sub("", text)
         if is_why(body):
             question, answer = split_question(body)
             whys.append(Why(line=line, question=question, answer=answer))
         elif whys and not whys[-1].answer:
-            whys[-1].answer = text
+            whys[-1] = replace(whys[-1], answer=text)
     return whys
 
 
@@ -114,7 +116,7 @@ def _add_paragraph_whys(block: Paragraph, whys: list[Why]) -> None:
             question, answer = split_question(_NUMBER.sub("", text))
             whys.append(Why(line=line, question=question, answer=answer))
         elif whys and not whys[-1].answer:
-            whys[-1].answer = _clean_answer(text)
+            whys[-1] = replace(whys[-1], answer=_clean_answer(text))
 
 
 def split_question(text: str) -> tuple[str, str]:
@@ -141,7 +143,7 @@ def _clean_answer(text: str) -> str:
 def front_matter_whys(value: Any, lines: list[int], default_line: int) -> tuple[list[Why], list[ReadProblem]]:
     """`five_whys:` as strings ("Why? Because") or {why, because} / {question, answer} mappings."""
     if not isinstance(value, list):
-        return [], [ReadProblem("PM003", default_line, "five_whys must be a list of {why: ..., because: ...} entries")]
+        return [], [ReadProblem(Seen.WRONG_VALUE, default_line, "five_whys must be a list of {why: ..., because: ...} entries")]
     whys: list[Why] = []
     problems: list[ReadProblem] = []
     for index, entry in enumerate(value):
@@ -154,7 +156,7 @@ def front_matter_whys(value: Any, lines: list[int], default_line: int) -> tuple[
             answer = _pick(entry, ("because", "answer", "reponse", "réponse", "parce que", "a"))
             whys.append(Why(line=line, question=question, answer=answer))
         else:
-            problems.append(ReadProblem("PM003", line, "a five_whys entry must be a text or {why: ..., because: ...}"))
+            problems.append(ReadProblem(Seen.WRONG_VALUE, line, "a five_whys entry must be a text or {why: ..., because: ...}"))
     return whys, problems
 
 

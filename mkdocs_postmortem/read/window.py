@@ -13,12 +13,13 @@ from datetime import date, datetime, timedelta, tzinfo
 from functools import lru_cache
 
 from ..model import Stated
+from ..text import fold_same_length
 from ..zones import Abbreviations
 from .sections import Body
 from .structure import ListBlock, Paragraph
 from .text import plain
 from .vocabulary import vocabulary
-from .written_time import fold_same_length, read_written_time
+from .written_time import read_written_time
 
 _SKIPPED = ("timeline", "actions")
 

@@ -11,29 +11,17 @@ for character, so that positions found there cut the original text.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, time, tzinfo
 from functools import lru_cache
 
+from ..text import fold_same_length
 from ..zones import Abbreviations
 from .text import plain
 from .vocabulary import vocabulary
 
 # Numeric dates whose order of day and month the text does not say.
 DAY_FIRST, MONTH_FIRST = "day-first", "month-first"
-
-
-def fold_same_length(text: str) -> str:
-    """Lower case without accents, one character for one, so positions carry over."""
-    if text.isascii():
-        return text.lower()
-    out = []
-    for ch in text:
-        base = unicodedata.normalize("NFKD", ch)[:1] or ch
-        lowered = base.lower()
-        out.append(lowered if len(lowered) == 1 else base)
-    return "".join(out)
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,9 @@ import re
 from html import unescape
 
 from ..model import Postmortem
-from .embed import folded
+from ..text import letters_and_digits
+from .html_scan import TAG
 
-_TAG = re.compile(r"<[^>]+>")
 _OPENING = {"tr": re.compile(r"<tr\b([^>]*)>", re.IGNORECASE), "li": re.compile(r"<li\b([^>]*)>", re.IGNORECASE)}
 _ENDING = {"tr": re.compile(r"</tr\s*>", re.IGNORECASE), "li": re.compile(r"<(?:/li|li\b|ul\b|ol\b)", re.IGNORECASE)}
 _HAS_ID = re.compile(r"\bid\s*=", re.IGNORECASE)
@@ -37,13 +37,13 @@ def anchor_actions(page_html: str, pm: Postmortem) -> str:
         if not has_anchor(pm, index):
             continue
         tag = "li" if action.source == "checklist" else "tr"
-        wanted = folded(action.text)[:MATCHED_LENGTH]
+        wanted = letters_and_digits(action.text)[:MATCHED_LENGTH]
         if not wanted:
             continue
         for opening in _OPENING[tag].finditer(page_html, position):
             ending = _ENDING[tag].search(page_html, opening.end())
             inner = page_html[opening.end() : ending.start() if ending else len(page_html)]
-            if wanted not in folded(unescape(_TAG.sub(" ", inner))):
+            if wanted not in letters_and_digits(unescape(TAG.sub(" ", inner))):
                 continue
             position = opening.end()
             if not _HAS_ID.search(opening.group(1)):

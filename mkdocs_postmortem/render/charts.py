@@ -23,16 +23,12 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone, tzinfo
-from functools import lru_cache
-from importlib import resources
 from typing import Any
-
-import yaml
 
 from ..metrics import METRIC_NAMES, minutes_between, trend
 from ..model import PHASES, Metrics, Postmortem
+from ..text import PERIOD_KEY, chart_labels, duration_text as format_duration, period_keys as _period_keys
 from ..zones import zone, zone_label
-from .labels import language_of
 
 # Okabe-Ito colours: told apart by colour-blind readers, legible on light and dark backgrounds.
 PHASE_COLOURS = {
@@ -53,7 +49,6 @@ HOURS_ABOVE_MINUTES = 180  # a metric axis switches to hours when its largest va
 HOVER_TEXT_LIMIT = 300  # characters of an event's text shown on hover; the page has the full row
 HOVER_LINE_WIDTH = 60
 SUBTITLE_LINE_WIDTH = 95
-FALLBACK_LANGUAGE = "en"
 
 
 @dataclass(frozen=True)
@@ -74,26 +69,6 @@ class Chart:
 
 
 # --- labels -------------------------------------------------------------------
-
-
-@lru_cache(maxsize=1)
-def _all_chart_labels() -> dict[str, dict[str, Any]]:
-    text = resources.files("mkdocs_postmortem").joinpath("data/chart_labels.yml").read_text("utf-8")
-    return yaml.safe_load(text)
-
-
-def chart_labels(language: str | None = None) -> dict[str, Any]:
-    """The chart words of a site language (`fr`, `fr_FR`), English filling any gap."""
-    everything = _all_chart_labels()
-    code = language_of(language)
-    chosen = everything.get(code, everything[FALLBACK_LANGUAGE])
-    merged: dict[str, Any] = {}
-    for key, value in everything[FALLBACK_LANGUAGE].items():
-        own = chosen.get(key, value)
-        merged[key] = {**value, **own} if isinstance(value, dict) else own
-    # What only this language has (plotly's month names for French).
-    merged.update({key: value for key, value in chosen.items() if key not in merged})
-    return merged
 
 
 def locale_config(labels: dict[str, Any]) -> dict[str, Any]:
@@ -130,24 +105,6 @@ def _wrapped_hover(text: str, width: int = HOVER_LINE_WIDTH, limit: int | None =
             current = f"{current} {word}" if current else word
     lines.append(current)
     return "<br>".join(plotly_text(line) for line in lines)
-
-
-def format_duration(minutes: float | None, labels: dict[str, Any]) -> str:
-    """`47 min`, `2 h 5 min`, `3 d 4 h`: whole minutes, the two largest units."""
-    if minutes is None:
-        return labels["no_value"]
-    units = labels["units"]
-    total = int(round(abs(minutes)))
-    sign = "-" if minutes < 0 else ""
-    days, rest = divmod(total, 1440)
-    hours, mins = divmod(rest, 60)
-    if days:
-        text = f"{days} {units['day']}" + (f" {hours} {units['hour']}" if hours else "")
-    elif hours:
-        text = f"{hours} {units['hour']}" + (f" {mins} {units['minute']}" if mins else "")
-    else:
-        text = f"{mins} {units['minute']}"
-    return sign + text
 
 
 def _offset_text(local: datetime) -> str:
@@ -419,25 +376,6 @@ def _staggered(events: Sequence, first: datetime, last: datetime) -> list[str]:
 # --- trends -------------------------------------------------------------------------
 
 
-def _period_keys(first: str, last: str, period: str) -> list[str]:
-    """Every period from first to last, so that empty ones show as gaps of zero incidents."""
-    if period == "month":
-        year, month = map(int, first.split("-"))
-        end = tuple(map(int, last.split("-")))
-        keys = []
-        while (year, month) <= end:
-            keys.append(f"{year:04d}-{month:02d}")
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        return keys
-    year, quarter = int(first[:4]), int(first[-1])
-    end_year, end_quarter = int(last[:4]), int(last[-1])
-    keys = []
-    while (year, quarter) <= (end_year, end_quarter):
-        keys.append(f"{year:04d}-Q{quarter}")
-        year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
-    return keys
-
-
 def _severity_colours(severities: Sequence[str]) -> dict[str, str]:
     return {level: SERIES_COLOURS[i % len(SERIES_COLOURS)] for i, level in enumerate(severities)}
 
@@ -511,9 +449,7 @@ class _Trend:
         return {aggregate.period: aggregate.incidents for aggregate in self.overall}
 
     def key_of(self, moment: datetime) -> str:
-        if self.period == "month":
-            return f"{moment.year:04d}-{moment.month:02d}"
-        return f"{moment.year:04d}-Q{(moment.month - 1) // 3 + 1}"
+        return PERIOD_KEY[self.period](moment)
 
     def colour_of(self, level: str | None, fallback: str) -> str:
         return self.colours.get(level, SERIES_COLOURS[0]) if level else fallback

@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 from html import escape, unescape
 from typing import TYPE_CHECKING, Any
 
 from ..model import Postmortem
-from .charts import MINIMUM_TREND_SAMPLE, Chart, chart_labels, phase_bars, timeline_chart, trend_chart
+from ..text import chart_labels, letters_and_digits
+from .charts import MINIMUM_TREND_SAMPLE, Chart, phase_bars, timeline_chart, trend_chart
+from .html_scan import HEADING, TAG
 from .slots import PageSlots
 from .memo import RenderMemo
 
@@ -97,16 +98,6 @@ def has_charts(html: str) -> bool:
 
 # --- placing the timeline chart ---------------------------------------------------
 
-_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.DOTALL | re.IGNORECASE)
-_TAG = re.compile(r"<[^>]+>")
-
-
-def folded(text: str) -> str:
-    """Letters and digits only, case-folded: `🔍 **Timeline**` and `🔍 Timeline¶` agree."""
-    text = unicodedata.normalize("NFKC", text)
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
-
-
 def place_timeline_chart(page_html: str, chart: str, pm: Postmortem) -> str:
     """Where the author wrote `<!-- postmortem:timeline -->`, else right after the
     timeline section's heading, else at the top of the page's content."""
@@ -114,10 +105,12 @@ def place_timeline_chart(page_html: str, chart: str, pm: Postmortem) -> str:
         return page_html.replace(TIMELINE_MARKER, chart, 1)
     section = pm.section("timeline")
     if section is not None:
-        wanted = folded(section.title)
-        headings = list(_HEADING.finditer(page_html))
+        wanted = letters_and_digits(section.title)
+        headings = list(HEADING.finditer(page_html))
         for match in headings:
-            if int(match.group(1)) == section.level and folded(unescape(_TAG.sub("", match.group(2)))) == wanted:
+            if int(match.group(1)) != section.level:
+                continue
+            if letters_and_digits(unescape(TAG.sub("", match.group(3)))) == wanted:
                 return page_html[: match.end()] + chart + page_html[match.end() :]
         # Headings the reader saw, in order, are the headings of the page in order.
         index = pm.sections.index(section)
@@ -129,7 +122,7 @@ def place_timeline_chart(page_html: str, chart: str, pm: Postmortem) -> str:
 
 def after_title(page_html: str, insert: str) -> str:
     """`insert` right after the page's leading `<h1>`, else at the top (the theme prints the title there)."""
-    first = _HEADING.match(page_html.lstrip())
+    first = HEADING.match(page_html.lstrip())
     if first is not None and first.group(1) == "1":
         end = len(page_html) - len(page_html.lstrip()) + first.end()
         return page_html[:end] + insert + page_html[end:]

@@ -1,57 +1,29 @@
-"""The words of the generated pages, in the site's language (data/labels.yml),
-and the language a postmortem is written in."""
+"""The language of a site's theme and the language a postmortem is written in.
+
+The words themselves are loaded by `text.labels_for` and `text.chart_labels`."""
 
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-import yaml
-
-from ..read.text import fold
+from ..text import FALLBACK_LANGUAGE, fold, language_of, load_data
 
 if TYPE_CHECKING:
     from ..model import Postmortem
-
-FALLBACK = "en"
-
-
-@lru_cache(maxsize=1)
-def _all_labels() -> dict[str, dict[str, Any]]:
-    text = resources.files("mkdocs_postmortem").joinpath("data/labels.yml").read_text("utf-8")
-    return yaml.safe_load(text)
-
-
-def language_of(theme_language: str | None) -> str:
-    """`fr`, `fr_FR`, `fr-CA` -> `fr`; anything without labels -> English."""
-    code = str(theme_language or FALLBACK).replace("-", "_").split("_")[0].lower()
-    return code if code in _all_labels() else FALLBACK
-
-
-def labels_for(theme_language: str | None) -> dict[str, Any]:
-    """The labels of one language, English filling any key it lacks."""
-    everything = _all_labels()
-    chosen = everything[language_of(theme_language)]
-    merged: dict[str, Any] = {}
-    for key, value in everything[FALLBACK].items():
-        own = chosen.get(key, value)
-        merged[key] = {**value, **own} if isinstance(value, dict) else own
-    return merged
 
 
 def theme_language(theme) -> str:
     """Material names it `language`; MkDocs' own themes use `locale`."""
     language = theme.get("language") if hasattr(theme, "get") else None
     if not language:
-        language = getattr(theme, "locale", None) or FALLBACK
+        language = getattr(theme, "locale", None) or FALLBACK_LANGUAGE
     return str(language)
 
 
 @lru_cache(maxsize=1)
 def _language_words() -> dict[str, frozenset[str]]:
-    text = resources.files("mkdocs_postmortem").joinpath("data/languages.yml").read_text("utf-8")
-    return {code: frozenset(words) for code, words in yaml.safe_load(text).items()}
+    return {code: frozenset(words) for code, words in load_data("languages.yml").items()}
 
 
 def postmortem_language(pm: Postmortem, fallback: str | None) -> str:

@@ -20,10 +20,9 @@ from datetime import date
 from ..config import Settings
 from ..model import ERROR, WARNING, Diagnostic, Postmortem
 from ..read.dates import file_name_date
-from . import placeholders
 from .catalogue import BY_CODE, RULES, Rule
 from .context import Context, Finding
-from .rule import FILE, HANDBOOK, READER
+from .rule import FILE, HANDBOOK
 
 __all__ = [
     "RULES", "BY_CODE", "Rule", "check_postmortem", "check_handbook", "level_of", "is_archived", "incident_day",
@@ -32,15 +31,10 @@ __all__ = [
 FileCheck = Callable[[Context], Iterable[Finding]]
 HandbookCheck = Callable[[Sequence[Postmortem]], Iterator[tuple[Postmortem, Finding]]]
 
-FILE_CHECKS: dict[str, FileCheck] = {rule.code: rule.check for rule in RULES if rule.scope == FILE}
+FILE_RULES: tuple[Rule, ...] = tuple(rule for rule in RULES if rule.scope == FILE)
+FILE_CHECKS: dict[str, FileCheck] = {rule.code: rule.check for rule in FILE_RULES}
 HANDBOOK_CHECKS: dict[str, HandbookCheck] = {rule.code: rule.check for rule in RULES if rule.scope == HANDBOOK}
 
-# Problems only the reader can see arrive in `pm.problems`; for these codes no
-# check of this package adds anything: a value of the wrong type (PM003), a
-# file read for its headings only (PM105), and a timeline row that cannot be
-# placed in time (PM701), which needs the table's time zone, the incident's
-# date and the day roll-over the reader works out.
-READER_ONLY = tuple(rule.code for rule in RULES if rule.scope == READER)
 # Rules that read what the body holds; a file read for its headings only
 # (PM105) is not judged by them rather than judged empty.
 BODY_RULES = frozenset({"PM102", "PM103", "PM201", "PM301", "PM302", "PM303", "PM304", "PM305", "PM401", "PM603"})
@@ -64,32 +58,23 @@ def level_of(code: str, pm: Postmortem, settings: Settings) -> str | None:
 
 def check_postmortem(pm: Postmortem, settings: Settings) -> list[Diagnostic]:
     ctx = Context(pm, settings)
-    template_rows = {
-        event.line for event in pm.timeline if placeholders.is_placeholder_value(event.raw_time)
-    }
-    findings = [
-        Finding(problem.code, problem.line, problem.message)
-        for problem in pm.problems
-        # A template's "HH:MM" row is one problem, a placeholder (PM103), not two.
-        if not (problem.code == "PM701" and problem.line in template_rows)
-    ]
-    from_reader = {(finding.code, finding.line) for finding in findings}
-    for code, check in FILE_CHECKS.items():
-        if level_of(code, pm, settings) is None or (not pm.body_read and code in BODY_RULES):
+    findings: list[Finding] = []
+    for rule in FILE_RULES:
+        if level_of(rule.code, pm, settings) is None or (not pm.body_read and rule.code in BODY_RULES):
             continue  # cheaper not to look at all
-        findings.extend(
-            finding for finding in _run(code, check, ctx) if (finding.code, finding.line) not in from_reader
-        )
+        findings.extend(_run(rule, ctx))
     return _diagnostics(pm, findings, settings)
 
 
-def _run(code: str, check: FileCheck, ctx: Context) -> list[Finding]:
+def _run(rule: Rule, ctx: Context) -> list[Finding]:
     """One rule's findings; a rule that fails on this file says so instead of stopping the build."""
+    code = rule.code
     try:
-        findings = list(islice(check(ctx), MOST_FINDINGS + 1))
+        found = rule.check(ctx)
+        findings = list(islice(found, MOST_FINDINGS + 1) if rule.capped else found)
     except Exception as error:  # noqa: BLE001 - one file must not stop the checks of the others
         return [_bug(code, error)]
-    if len(findings) > MOST_FINDINGS:
+    if rule.capped and len(findings) > MOST_FINDINGS:
         findings[MOST_FINDINGS] = Finding(
             code,
             findings[MOST_FINDINGS].line,
@@ -149,4 +134,4 @@ def _diagnostics(pm: Postmortem, findings: Iterable[Finding], settings: Settings
         if level is not None:
             line = min(max(finding.line, 1), pm.line_count)
             result.append(Diagnostic(pm.path, line, finding.code, level, finding.message))
-    return sorted(set(result), key=lambda d: (d.line, d.code, d.message))
+    return sorted(result, key=lambda d: (d.line, d.code, d.message))

@@ -15,7 +15,8 @@ from datetime import date
 
 from ..model import ERROR, WARNING, ActionItem
 from ..read.values import read_date
-from .context import Context, Finding, fold, quote
+from ..text import fold_keeping_punctuation
+from .context import Context, Finding, quote
 from .placeholders import is_placeholder_value
 from .rule import rule
 
@@ -25,8 +26,8 @@ _OPEN = ("open", "in-progress")
 def _is_backlog(ctx: Context, action: ActionItem) -> bool:
     if not action.group:
         return False
-    group = fold(action.group)
-    return any(fold(name) in group for name in ctx.settings.backlog_sections)
+    group = fold_keeping_punctuation(action.group)
+    return any(fold_keeping_punctuation(name) in group for name in ctx.settings.backlog_sections)
 
 
 def _committed(ctx: Context) -> Iterator[ActionItem]:

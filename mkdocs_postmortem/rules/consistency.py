@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from ..metrics import incident_metrics, minutes_between
 from ..model import WARNING
+from ..text import minutes_in_full
 from .context import Context, Finding, quote
 from .rule import rule
 
@@ -95,16 +96,5 @@ def pm603(ctx: Context) -> Iterator[Finding]:
         yield Finding(
             "PM603", stated.line,
             f"{label} written as {quote(stated.raw)} but the timestamps give "
-            f"{_minutes(actual)} ({formula}){hint}; correct the text or the timestamps",
+            f"{minutes_in_full(actual)} ({formula}){hint}; correct the text or the timestamps",
         )
-
-
-def _minutes(value: float) -> str:
-    whole = round(value)
-    if abs(value - whole) < 0.01:
-        value = whole
-    if value >= 120:
-        hours, minutes = divmod(round(value), 60)
-        return f"{value:g} minutes ({hours} h {minutes:02d})"
-    return f"{value:g} minutes"
-

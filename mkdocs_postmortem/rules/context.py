@@ -8,18 +8,14 @@ computed once per postmortem and shared by every check that needs them.
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache, cached_property
-from importlib import resources
+from functools import cached_property
 from typing import Any, NamedTuple
 
-import yaml
-
 from ..config import Settings
-from ..model import Postmortem
+from ..model import Postmortem, Seen
 
 
 class Finding(NamedTuple):
@@ -33,19 +29,6 @@ class Finding(NamedTuple):
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _INLINE_CODE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 _TYPOGRAPHIC_APOSTROPHE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, for comparing names written by people."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-
-
-@cache
-def load_data(name: str) -> dict[str, Any]:
-    """A YAML file of `mkdocs_postmortem/data/`, read once per process."""
-    text = resources.files("mkdocs_postmortem").joinpath("data", name).read_text(encoding="utf-8")
-    return yaml.safe_load(text) or {}
 
 
 @dataclass(frozen=True)
@@ -88,6 +71,10 @@ class Context:
     def __init__(self, pm: Postmortem, settings: Settings) -> None:
         self.pm = pm
         self.settings = settings
+
+    def seen(self, code: str, kind: Seen) -> Iterator[Finding]:
+        """What the reader saw of `kind`, reported under `code` with the reader's line and words."""
+        return (Finding(code, problem.line, problem.message) for problem in self.pm.problems if problem.kind is kind)
 
     @cached_property
     def lines(self) -> list[str]:

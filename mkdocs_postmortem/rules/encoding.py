@@ -1,15 +1,16 @@
-"""PM104: text that looks mis-encoded (UTF-8 read as Mac Roman or Latin-1 once).
+"""PM104: text that is not UTF-8, or looks mis-encoded (UTF-8 read as Mac Roman or Latin-1 once).
 
-The reader repairs such text (with ftfy) so that the rest of the pipeline
-reads "Résumé", and records what it repaired. This rule tells the author, with
-the repaired text, so the file can be saved again as UTF-8.
+The reader reads bytes that are not UTF-8 as Windows-1252 and repairs
+mojibake (with ftfy) so that the rest of the pipeline reads "Résumé"; it
+records both. This rule tells the author, with the repaired text, so the file
+can be saved again as UTF-8.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import WARNING
+from ..model import WARNING, Seen
 from .context import Context, Finding, quote
 from .rule import rule
 
@@ -48,9 +49,13 @@ def pm104(ctx: Context) -> Iterator[Finding]:
 
     Open the file in an editor, check the text, and save it as UTF-8.
     """
+    not_utf8 = list(ctx.seen("PM104", Seen.NOT_UTF8))
+    if not_utf8:
+        yield from not_utf8  # the whole file was read in another encoding: that says it all
+        return
     pm = ctx.pm
-    if any(problem.code == "PM104" for problem in pm.problems) or not pm.repaired:
-        return  # the reader said the file is not UTF-8 at all, or there is nothing to say
+    if not pm.repaired:
+        return
     # One diagnostic per file: a file decoded with the wrong encoding is wrong
     # everywhere, and a warning per line would drown every other problem.
     line, found, repaired = pm.repaired[0]

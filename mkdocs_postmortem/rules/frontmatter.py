@@ -1,23 +1,21 @@
-"""Front matter rules: PM001 (missing), PM002 (required field), PM004 (phase order),
-PM005 (a field name that looks like a typo). PM003 (a bad value) is seen only
-by the reader and arrives through `pm.problems`."""
+"""Front matter rules: PM001 (missing or unreadable), PM002 (required field),
+PM003 (a bad value), PM004 (phase order), PM005 (a field name that looks like a
+typo). PM001 and PM003 report what the reader saw (`pm.problems`): it alone
+reads the YAML and each field's value."""
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
 
-from ..model import ERROR, PHASES, WARNING
+from ..field_table import FIELD_NAMES, required_fields
+from ..model import ERROR, PHASES, WARNING, Seen
 from ..read.aliases import alias_table
 from .context import Context, Finding
-from .rule import READER, rule
+from .rule import rule
 
-# The fields of design section 3, and `postmortem` (per-file rule settings).
-POSTMORTEM_FIELDS = (
-    "title", "id", "severity", "status", "services", "started", "detected", "acknowledged",
-    "mitigated", "resolved", "published", "authors", "reviewers", "teams", "tags", "related",
-    "timezone", "impact", "timeline", "actions", "five_whys", "postmortem", "template",
-)
+# The fields of design section 3, `postmortem` (per-file rule settings) and `template`.
+POSTMORTEM_FIELDS = FIELD_NAMES
 # Fields MkDocs, Material and common plugins read from page meta: known, never typos.
 SITE_FIELDS = (
     "description", "hide", "search", "icon", "subtitle", "comments", "date",
@@ -90,14 +88,9 @@ def pm001(ctx: Context) -> Iterator[Finding]:
 
     Start the file with a YAML block between two `---` lines. If the diagnostic names a YAML error, quote values that contain `: ` or start with `[`, `{`, `*` or `&`.
     """
-    # The reader reports YAML that it cannot read; only a file without any
-    # front matter is left to say here.
-    if not ctx.pm.front_matter_present and not any(p.code == "PM001" for p in ctx.pm.problems):
-        yield Finding(
-            "PM001", 1,
-            "no front matter; start the file with a YAML block between '---' lines "
-            "giving at least title, severity and services",
-        )
+    # The reader records a missing front matter, YAML it cannot read, and any part
+    # of the file it could not read (a NUL byte, a step that failed).
+    yield from ctx.seen("PM001", Seen.UNREADABLE)
 
 
 @rule("PM002", "required-field-missing", ERROR)
@@ -152,12 +145,7 @@ def pm002(ctx: Context) -> Iterator[Finding]:
     Add the field named in the message.
     """
     pm = ctx.pm
-    required = ["title", "severity"]
-    if not pm.is_draft:
-        # A draft is opened while facts are still being gathered: which services
-        # were hit and when it all started are often settled in review.
-        required += ["services", "started", "resolved"]
-    for name in required:
+    for name in required_fields(draft=pm.is_draft):
         # A value that is written but wrong (an unknown severity, an impossible
         # date) is PM003's, reported where it is written; here: nothing written.
         if (pm.field_sources.get(name) == "front-matter" and getattr(pm, name)) or _written(pm, name):
@@ -196,10 +184,8 @@ def _found_in_body(pm, name: str) -> str | None:
     return f"{shown} (line {line})" if line else shown
 
 
-# A value of the wrong type or an unknown value is seen only by the reader, which
-# reads each field; its problems arrive through `pm.problems`.
-@rule("PM003", "field-invalid", ERROR, scope=READER)
-def pm003() -> None:
+@rule("PM003", "field-invalid", ERROR, capped=False)
+def pm003(ctx: Context) -> Iterator[Finding]:
     """field of the wrong type or value (bad date, unknown severity, status or time zone)
 
     ## What it checks
@@ -248,6 +234,9 @@ def pm003() -> None:
 
     Correct the value; the message says which values are accepted. Severity levels and aliases are configurable (`severities`, `severity_aliases`).
     """
+    # The reader, which reads each value, records those it could not take.
+    yield from ctx.seen("PM003", Seen.WRONG_VALUE)
+
 
 
 @rule("PM004", "phases-out-of-order", ERROR)

@@ -14,14 +14,13 @@ from functools import cache
 
 from ..config import Settings
 from ..model import ERROR, Postmortem
+from ..text import fold_keeping_punctuation, load_data
 from .context import (
     Context,
     Finding,
     GatedPattern,
-    fold,
     gated_patterns,
     is_table_row,
-    load_data,
     quote,
     table_cells,
 )
@@ -47,7 +46,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
     data = load_data("placeholders.yml")
     anywhere = re.compile("|".join(f"(?:{entry['pattern']})" for entry in data["anywhere"]))
     whole = re.compile("|".join(f"(?:{p})" for p in data["whole_value"]))
-    exceptions = frozenset(fold(str(e)) for e in data.get("bracket_exceptions", []))
+    exceptions = frozenset(fold_keeping_punctuation(str(e)) for e in data.get("bracket_exceptions", []))
     return anywhere, whole, exceptions
 
 
@@ -73,7 +72,7 @@ def is_placeholder_value(value: str) -> bool:
 def _is_placeholder_bracket(content: str, references: frozenset[str]) -> bool:
     if _NOT_PLACEHOLDER_BRACKET.match(content):
         return False
-    folded = fold(content.strip())
+    folded = fold_keeping_punctuation(content.strip())
     return folded not in _patterns()[2] and folded not in references
 
 
@@ -161,7 +160,9 @@ def _found_in_prose(ctx: Context) -> dict[int, list[str]]:
     references: frozenset[str] = frozenset()
     if "]:" in ctx.prose_text:
         references = frozenset(
-            fold(m.group(1).strip()) for _, line in ctx.prose if (m := _REFERENCE_DEFINITION.match(line))
+            fold_keeping_punctuation(m.group(1).strip())
+            for _, line in ctx.prose
+            if (m := _REFERENCE_DEFINITION.match(line))
         )
     found: dict[int, list[tuple[int, str]]] = {}
     for line, match, index in ctx.search(_gated()):

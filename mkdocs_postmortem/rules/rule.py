@@ -15,10 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-# Where a rule looks: one file, every file of the site at once, or nowhere of
-# its own because the reader, which alone sees the raw text, reports it
-# through `pm.problems`.
-FILE, HANDBOOK, READER = "file", "handbook", "reader"
+# Where a rule looks: one file, or every file of the site at once.
+FILE, HANDBOOK = "file", "handbook"
 
 DEFAULT_SILENCE_HINT = "`warning` keeps it visible without failing the build"
 
@@ -33,6 +31,10 @@ class Rule:
     # these rules report warnings instead of errors on a draft.
     completeness: bool = False
     scope: str = FILE
+    # Whether a file's findings stop after the first hundred: a pasted log can
+    # repeat a phrase thousands of times, while each fact the reader records
+    # (a value, a timeline entry) is one thing the author wrote and can fix.
+    capped: bool = True
     check: Callable[..., Any] | None = field(default=None, compare=False, repr=False)
     doc: str = field(default="", compare=False, repr=False)  # the page, from "## What it checks" on
     # What the rule page says about changing its level site-wide.
@@ -51,14 +53,11 @@ def rule(
     *,
     completeness: bool = False,
     scope: str = FILE,
+    capped: bool = True,
     silence_hint: str = DEFAULT_SILENCE_HINT,
     example_settings: dict[str, Any] | None = None,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Declare the decorated function as the check (and its docstring as the documentation) of `code`.
-
-    A READER rule's function has no check to run: it only carries the rule's
-    documentation beside the others.
-    """
+    """Declare the decorated function as the check (and its docstring as the documentation) of `code`."""
 
     def register(function: Callable[..., Any]) -> Callable[..., Any]:
         if code in REGISTERED:
@@ -73,7 +72,8 @@ def rule(
             summary=summary.strip(),
             completeness=completeness,
             scope=scope,
-            check=None if scope == READER else function,
+            capped=capped,
+            check=function,
             doc=doc.strip(),
             silence_hint=silence_hint,
             example_settings=dict(example_settings or {}),

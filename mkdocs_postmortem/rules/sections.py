@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import ERROR
-from .context import Context, Finding, load_data, quote
+from ..text import load_data
+from .context import Context, Finding, quote
 from .rule import rule
 
 

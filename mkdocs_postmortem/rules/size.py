@@ -1,19 +1,21 @@
 """PM105: a file larger than `max_file_size`.
 
-The reader decides it: it alone knows the file's size before reading the body,
-and reads only the front matter and headings of a file over the limit. Its
-problem arrives through `pm.problems`; the rule is declared here for its code,
-level and documentation.
+The reader reads only the front matter and headings of a file over the limit,
+and records the file's size and that its body was not read; this rule tells
+the author what was left unchecked.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..model import WARNING
-from .rule import READER, rule
+from .context import Context, Finding
+from .rule import rule
 
 
-@rule("PM105", "file-too-large", WARNING, scope=READER, example_settings={"max_file_size": 1000})
-def pm105() -> None:
+@rule("PM105", "file-too-large", WARNING, example_settings={"max_file_size": 1000})
+def pm105(ctx: Context) -> Iterator[Finding]:
     """file larger than max_file_size: only its front matter and headings are checked
 
     ## What it checks
@@ -84,3 +86,11 @@ def pm105() -> None:
     Move the pasted logs or data into a file beside the postmortem and link to it,
     or raise `max_file_size` for the site if such files are expected.
     """
+    if ctx.pm.body_read:
+        return
+    yield Finding(
+        "PM105", 1,
+        f"this file has {ctx.pm.size:,} bytes, more than max_file_size ({ctx.settings.max_file_size:,}): "
+        "only its front matter and headings were read, so its timeline, action items, 5 Whys and wording "
+        "are not checked; move pasted logs into an attachment, or raise max_file_size",
+    )

@@ -1,20 +1,24 @@
 """PM701: a timeline entry whose time or date cannot be read for certain.
 
-The reader decides it: placing a row in time needs the table's time zone, the
-incident's date and the day roll-over, which it works out while reading the
-timeline. Its problems arrive through `pm.problems`; the rule is declared here
-for its code, level and documentation.
+Placing a row in time needs the table's time zone, the incident's date and the
+day roll-over, which the reader works out while reading the timeline: it
+records each entry it could not place for certain (`pm.problems`), and this
+rule reports them.
 """
 
 from __future__ import annotations
 
-from ..model import WARNING
-from .rule import READER, rule
+from collections.abc import Iterator
+
+from ..model import WARNING, Seen
+from .context import Context, Finding
+from .placeholders import is_placeholder_value
+from .rule import rule
 
 
-@rule("PM701", "timeline-unreadable", WARNING, scope=READER,
+@rule("PM701", "timeline-unreadable", WARNING, capped=False,
       silence_hint="`error` makes every such entry fail the build")
-def pm701() -> None:
+def pm701(ctx: Context) -> Iterator[Finding]:
     """timeline entry whose time or date cannot be read for certain, or entries out of order
 
     ## What it checks
@@ -72,3 +76,8 @@ def pm701() -> None:
 
     Write the time as HH:MM or YYYY-MM-DD HH:MM, and keep the rows in time order.
     """
+    # A template's "HH:MM" row is one problem, a placeholder (PM103), not two.
+    template_rows = {event.line for event in ctx.pm.timeline if is_placeholder_value(event.raw_time)}
+    for finding in ctx.seen("PM701", Seen.UNCERTAIN_TIME):
+        if finding.line not in template_rows:
+            yield finding

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..model import WARNING
-from .context import Context, Finding, GatedPattern, fold, gated_patterns, load_data, quote
+from ..text import fold_keeping_punctuation, load_data
+from .context import Context, Finding, GatedPattern, gated_patterns, quote
 from .rule import rule
 
 # A capitalised word that starts a word; the look-behind follows the first
@@ -91,10 +92,10 @@ def pm401(ctx: Context) -> Iterator[Finding]:
             "PM401", line,
             f"blaming language {quote(match.group(0))}; instead, {blame.suggestions[index]}",
         )
-    services = {fold(part) for service in ctx.pm.services for part in str(service).split()}
+    services = {fold_keeping_punctuation(part) for service in ctx.pm.services for part in str(service).split()}
     for line, match, _ in ctx.search((blame.person,)):
         name = match.group("name")
-        if name in blame.not_people or "'" in name or name.isupper() or fold(name) in services:
+        if name in blame.not_people or "'" in name or name.isupper() or fold_keeping_punctuation(name) in services:
             continue
         language = "en" if match.group("en") else "fr"
         yield Finding(

@@ -21,9 +21,10 @@ from mkdocs.utils import get_relative_url
 
 from ...handbook import Handbook
 from ...model import Postmortem
+from ...text import labels_for
 from ..embed import TrendCharts
 from ..index_json import FILE_NAME as INDEX_JSON
-from ..labels import labels_for, theme_language
+from ..labels import theme_language
 from ..memo import RenderMemo
 from ..views.base import PagePlan, Pages
 from ..views.families import related_box

@@ -20,10 +20,10 @@ from markdown.extensions.toc import slugify
 from mkdocs.structure.files import File, Files
 
 from ...handbook import Handbook
+from ...text import labels_for
 from ..embed import TrendCharts
 from ..index_json import FILE_NAME as INDEX_JSON
 from ..index_json import postmortems_json
-from ..labels import labels_for
 from .anchors import HeadingSlugifier
 from .environment import package_page_env
 from .pages import PAGE_OPTIONS, GeneratedPages

@@ -11,12 +11,9 @@ from html import unescape
 
 from mkdocs.structure.toc import TableOfContents, get_toc
 
-# The pages' own h2/h3 headings. A regular expression rather than an HTML
-# parser: html.parser took seconds on a tracker of thousands of rows, and
-# these are headings the templates wrote, not arbitrary HTML.
-_HEADING = re.compile(r"<h([23])\b([^>]*)>(.*?)</h\1\s*>", re.DOTALL | re.IGNORECASE)
+from ..html_scan import HEADING, TAG
+
 _ID = re.compile(r"""\bid\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-_TAG = re.compile(r"<[^>]*>")
 
 
 def toc_of(html: str) -> TableOfContents:
@@ -25,12 +22,12 @@ def toc_of(html: str) -> TableOfContents:
 
 def toc_tokens(html: str) -> list[dict]:
     tokens: list[dict] = []
-    for level, attributes, inner in _HEADING.findall(html):
+    for level, attributes, inner in HEADING.findall(html):
         found = _ID.search(attributes)
-        if not found:
+        if level not in ("2", "3") or not found:  # the pages' own h2/h3 headings
             continue
         # The text stays as the template escaped it: themes print toc names as HTML.
-        name = " ".join(_TAG.sub("", inner).split())
+        name = " ".join(TAG.sub("", inner).split())
         token = {"level": int(level), "id": unescape(found.group(1) or found.group(2)), "name": name, "children": []}
         if level == "3" and tokens:
             tokens[-1]["children"].append(token)

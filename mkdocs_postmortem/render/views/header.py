@@ -8,10 +8,10 @@ from urllib.parse import quote
 
 from ...metrics import minutes_between
 from ...model import Postmortem
+from ...text import duration_text_floored
 from ...zones import zone
 from ..charts import local_text
 from .base import OPEN_STATUSES, Links, Pages, is_overdue
-from .rows import format_minutes
 
 
 def header(pages: Pages, pm: Postmortem, links: Links, labels: dict[str, Any]) -> dict:
@@ -38,7 +38,7 @@ def header(pages: Pages, pm: Postmortem, links: Links, labels: dict[str, Any]) -
             for name in dict.fromkeys(pm.services)
         ],
         "started": started,
-        "duration": format_minutes(minutes_between(pm.started, pm.resolved), labels) if pm.resolved else "",
+        "duration": duration_text_floored(minutes_between(pm.started, pm.resolved), labels) if pm.resolved else "",
         "authors": pm.authors,
         "reviewers": pm.reviewers,
         "actions": {

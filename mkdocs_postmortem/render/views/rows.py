@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from ...model import ActionItem, Postmortem
+from ...text import duration_text_floored
 from ..action_anchors import action_anchor, has_anchor
 from .base import OPEN_STATUSES, UNKNOWN_SEVERITY, Links, Pages, is_overdue
 
@@ -108,22 +109,7 @@ def nav_links(pages: Pages, links: Links) -> dict:
 
 
 def duration(pages: Pages, minutes: float | None) -> str:
-    return format_minutes(minutes, pages.labels)
-
-
-def format_minutes(minutes: float | None, labels: dict) -> str:
-    """`95` -> `1 h 35 min`; `3000` -> `2 d 2 h`; None -> `–` (unknown, not zero)."""
-    if minutes is None:
-        return "–"
-    total = int(round(minutes))
-    days, rest = divmod(total, 24 * 60)
-    hours, mins = divmod(rest, 60)
-    d, h, m = labels["days_unit"], labels["hours_unit"], labels["minutes_unit"]
-    if days:
-        return f"{days} {d} {hours} {h}" if hours else f"{days} {d}"
-    if hours:
-        return f"{hours} {h} {mins} {m}" if mins else f"{hours} {h}"
-    return f"{mins} {m}"
+    return duration_text_floored(minutes, pages.labels)
 
 
 def count_text(labels: dict, count: int) -> str:
