@@ -33,7 +33,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from .handbook import Handbook, ReadCache
-from .model import Metrics, Postmortem
+from .model import Postmortem
 from .read.frontmatter import split_front_matter
 from .render.action_anchors import anchor_actions
 from .render.embed import with_timeline_chart
@@ -62,7 +62,6 @@ def file_body(content: bytes) -> str:
 @dataclass
 class _Found:
     postmortem: Postmortem
-    metrics: Metrics | None
     path: Path
     stamp: tuple[int, int]
 
@@ -121,7 +120,7 @@ class Library:
             path = docs / source.src_uri
             key = body_key(file_body(source.content))
             # Two files with the same text cannot be told apart: neither gets a chart it may not own.
-            by_body[key] = None if key in by_body else _Found(pm, handbook.metrics.get(pm.src_uri), path, _stamp(path))
+            by_body[key] = None if key in by_body else _Found(pm, path, _stamp(path))
         self.by_body = by_body
 
 
@@ -208,7 +207,7 @@ class _TimelineChart(Postprocessor):
             text = sanitise(text)  # as the plugin does, before the chart joins (render/sanitise.py)
         text = anchor_actions(text, found.postmortem)  # the generated tracker's rows land on their item
         labels = chart_labels(self.library.language)
-        return with_timeline_chart(text, found.postmortem, found.metrics, labels, self.library.timeline_chart)
+        return with_timeline_chart(text, found.postmortem, labels, self.library.timeline_chart)
 
 
 class PostmortemExtension(Extension):

@@ -16,21 +16,20 @@ from .config import PostmortemConfig, SettingsError, settings_from_config
 from .handbook import Handbook, ReadCache, Source, display_path, is_postmortem_uri
 from .model import ERROR
 from .one_line import one_line
-from .render.assets import add_chart_assets, with_chart_scripts
 from .render.action_anchors import anchor_actions
-from .render.assets import add_chart_assets, add_page_assets, with_chart_scripts
-from .render.embed import after_title, switched_on, trend_charts_for, with_timeline_chart
-from .render.held_back import HeldBack
+from .render.embed import TrendCharts, after_title, switched_on, with_timeline_chart
 from .render.index_json import FILE_NAME as INDEX_JSON
 from .render.index_json import postmortems_json
 from .render.labels import postmortem_language, theme_language
 from .render.memo import RenderMemo
-from .render.nav import arrange
-from .render.pages import GeneratedPages
 from .render.problems import problems_admonition
 from .render.safe_text import page_title
 from .render.sanitise import sanitise
-from .render.standalone import is_generated_folder
+from .render.site.assets import add_chart_assets, add_page_assets, with_chart_scripts
+from .render.site.nav import arrange
+from .render.site.pages import GeneratedPages
+from .render.site.standalone import is_generated_folder
+from .render.slots import PageSlots
 from .render.timeline_rows import escape_timeline_rows
 from .sources import read_source, unreadable_folders
 from .text import chart_labels
@@ -75,7 +74,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         self.dirty = False
         self.handbook: Handbook | None = None
         self.pages: GeneratedPages | None = None
-        self.held = HeldBack()
+        self.slots = PageSlots()
         self.memo = RenderMemo()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -87,7 +86,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         # Per-build state is reset here: self.config is reloaded on every serve rebuild.
         self.handbook = None
         self.pages = None
-        self.held = HeldBack()
+        self.slots = PageSlots()  # a slot of one build is never filled in another
         self.memo.start_build()
         if not self.config.enabled:
             return config
@@ -130,7 +129,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
             self.handbook,
             self.config,
             config,
-            trend_charts=trend_charts_for(language, self.held, self.memo),
+            trend_charts=TrendCharts(language, self.slots, self.memo),
             memo=self.memo,
             reuse_bodies=self.serving,
         )
@@ -157,7 +156,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
     @_bugs_reported
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
         if self.pages is not None and config.nav is None:
-            arrange(nav, self.pages, self.pages.labels)
+            arrange(nav, self.pages.planned)
         return nav
 
     @_bugs_reported
@@ -187,7 +186,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         if self.pages is not None and self.pages.get(page.file.src_uri):
             # Rendered here, before the search plugin reads page.content: titles and headings of
             # generated pages are searchable, their rows (held back) are not.
-            html = self.held.hold_listings(self.pages.render_page(page, files))
+            html = self.slots.hold_listings(self.pages.render_page(page, files))
             if self.dirty:
                 self.pages.note_unchanged(page.file, html)
             return self._with_chart_scripts(html, page)
@@ -196,22 +195,21 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
             return html
         if not self.config.allow_raw_html:
             html = sanitise(html)  # before the plugin's own markup joins
-        html = self.held.disarm(html)  # the author's own text cannot claim what is held back
+        html = self.slots.disarm(html)  # the author's own text cannot claim what is held back
         html = anchor_actions(html, pm)  # the tracker's rows land on their item
         # Charts and header speak the postmortem's language, whatever the site's.
         language = postmortem_language(pm, self.language)
         html = with_timeline_chart(
             html,
             pm,
-            self.handbook.metrics.get(pm.src_uri),
             chart_labels(language),
             self.config.timeline_chart,
-            self.held,
+            self.slots,
         )
         if self.pages is not None and switched_on(pm, "header", self.config.header):
             # Made from the model, never from the body, and held back: it joins the page in
             # on_post_page, after anything that rewrites or indexes page.content.
-            html = after_title(html, self.held.slot(self.pages.header(pm, page.file, files, language)))
+            html = after_title(html, self.slots.reserve(self.pages.header(pm, page.file, files, language)))
         if self.serving:
             html = problems_admonition(self.handbook.diagnostics_for(pm), self._rule_url(page, files)) + html
         if self.pages is not None:
@@ -237,7 +235,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         # Charts and listing rows join the page only now, after search plugins have read page.content.
         src_uri = page.file.src_uri
         if (self.pages is not None and self.pages.get(src_uri)) or (self.handbook and self.handbook.get(src_uri)):
-            return self.held.fill(output)
+            return self.slots.fill(output)
         return output
 
     @_bugs_reported

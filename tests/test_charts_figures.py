@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 
 from mkdocs_postmortem.metrics import aggregate, incident_metrics
 from mkdocs_postmortem.model import Postmortem, TimelineEvent
-from mkdocs_postmortem.render.charts import MINIMUM_TREND_SAMPLE, timeline_chart, timeline_figure, trend_chart
+from mkdocs_postmortem.render.charts import MINIMUM_TREND_SAMPLE, timeline_chart, trend_chart
 from mkdocs_postmortem.render.embed import chart_html, safe_json
 from mkdocs_postmortem.text import chart_labels
 
@@ -64,7 +64,7 @@ def test_hostile_text_stays_text_in_the_chart_html():
         title=HOSTILE,
         timeline=[TimelineEvent(line=20, raw_time="10:00", text=HOSTILE, time=start)],
     )
-    html = chart_html(timeline_chart(pm, incident_metrics(pm)))
+    html = chart_html(timeline_chart(pm))
     soup = BeautifulSoup(html, "html.parser")
     scripts = soup.find_all("script")
     assert len(scripts) == 1 and scripts[0]["type"] == "application/json"
@@ -80,9 +80,9 @@ def test_hostile_text_stays_text_in_the_chart_html():
 def test_timeline_needs_two_phase_timestamps():
     start = datetime(2026, 2, 1, 10, 0, tzinfo=UTC)
     lonely = Postmortem(path="a.md", src_uri="postmortems/a.md", id="a", started=start)
-    assert timeline_figure(lonely, incident_metrics(lonely)) is None
+    assert timeline_chart(lonely) is None
     pair = Postmortem(path="b.md", src_uri="postmortems/b.md", id="b", started=start, resolved=start + timedelta(hours=1))
-    figure = timeline_figure(pair, incident_metrics(pair))
+    figure = timeline_chart(pair).figure
     (phases,) = figure["data"]
     assert phases["y"] == ["Until resolution"]
 
@@ -90,7 +90,7 @@ def test_timeline_needs_two_phase_timestamps():
 def test_a_missing_phase_joins_its_neighbours():
     start = datetime(2026, 2, 1, 10, 0, tzinfo=UTC)
     pm = replace(incident(1, start, (5, 10, 20, 30)), acknowledged=None)
-    figure = timeline_figure(pm, incident_metrics(pm))
+    figure = timeline_chart(pm).figure
     (phases,) = figure["data"]
     assert phases["y"] == ["Until detection", "Until mitigation", "Until resolution"]
     assert phases["x"][1] == 15 * 60_000  # detection at 10:05 to mitigation at 10:20
@@ -105,7 +105,7 @@ def test_event_markers_are_numbered_as_the_table_rows_and_close_ones_staggered()
         TimelineEvent(line=13, raw_time="10:02", text="Paged", time=start + timedelta(minutes=2)),
         TimelineEvent(line=14, raw_time="11:00", text="Fixed", time=start + timedelta(minutes=60)),
     ])
-    chart = timeline_chart(pm, incident_metrics(pm))
+    chart = timeline_chart(pm)
     (events,) = [trace for trace in chart.figure["data"] if trace.get("meta") == "events"]
     # Row 3 has no time: no marker, but the numbers still follow the table's rows.
     assert events["text"] == ["1", "2", "4", "5"]

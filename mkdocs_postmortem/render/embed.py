@@ -18,11 +18,11 @@ from collections.abc import Callable, Sequence
 from html import escape, unescape
 from typing import TYPE_CHECKING, Any
 
-from ..model import Metrics, Postmortem
+from ..model import Postmortem
 from ..text import chart_labels, letters_and_digits
 from .charts import MINIMUM_TREND_SAMPLE, Chart, phase_bars, timeline_chart, trend_chart
-from .held_back import HeldBack
 from .html_scan import HEADING, TAG
+from .slots import PageSlots
 from .memo import RenderMemo
 
 if TYPE_CHECKING:  # only the annotation: the render stage reads the handbook it is given
@@ -56,7 +56,7 @@ def _table_html(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 
 def chart_html(chart: Chart, labels: dict[str, Any] | None = None) -> str:
-    """The chart's whole HTML, for pages that hold nothing back (see held_back)."""
+    """The chart's whole HTML, for pages that hold nothing back (see slots)."""
     return figure_element(chart.kind, chart_inside_html(chart, labels))
 
 
@@ -78,10 +78,10 @@ def chart_inside_html(chart: Chart, labels: dict[str, Any] | None = None) -> str
     )
 
 
-def figure_element(kind: str, inside: str | bytes, held: HeldBack | None = None) -> str:
-    """The figure element around `inside` (str, or UTF-8 bytes), which `held` keeps out of `page.content`."""
-    if held is not None:
-        inside = held.slot(inside)
+def figure_element(kind: str, inside: str | bytes, slots: PageSlots | None = None) -> str:
+    """The figure element around `inside` (str, or UTF-8 bytes), which `slots` keeps out of `page.content`."""
+    if slots is not None:
+        inside = slots.reserve(inside)
     elif isinstance(inside, bytes):
         inside = inside.decode("utf-8")
     # Inline styles: themes centre and shrink <figure> to its content, which an
@@ -132,14 +132,13 @@ def after_title(page_html: str, insert: str) -> str:
 def with_timeline_chart(
     page_html: str,
     pm: Postmortem,
-    metrics: Metrics | None,
     labels: dict[str, Any],
     site_enabled: bool,
-    held: HeldBack | None = None,
+    slots: PageSlots | None = None,
 ) -> str:
     """The page's HTML with its incident timeline, unless switched off or not drawable.
 
-    With `held`, the chart itself is only made when the page is written: a
+    With `slots`, the chart itself is only made when the page is written: a
     thousand charts made during MkDocs' content pass would all wait in memory
     until its last page.
     """
@@ -147,15 +146,15 @@ def with_timeline_chart(
         return page_html
     if f'class="{CHART_CLASS} {CHART_CLASS}--timeline"' in page_html:
         return page_html  # placed already, by the Markdown extension (mkdocs_postmortem.markdown)
-    if held is None:
-        chart = timeline_chart(pm, metrics, labels)
+    if slots is None:
+        chart = timeline_chart(pm, labels)
         return number_timeline_rows(place_timeline_chart(page_html, chart_html(chart, labels), pm)) if chart else page_html
 
     def inside() -> str:
-        chart = timeline_chart(pm, metrics, labels)
+        chart = timeline_chart(pm, labels)
         return chart_inside_html(chart, labels) if chart else ""
 
-    figure = figure_element("timeline", held.slot_later(f"timeline {pm.src_uri}", inside))
+    figure = figure_element("timeline", slots.reserve_later(f"timeline {pm.src_uri}", inside))
     return number_timeline_rows(place_timeline_chart(page_html, figure, pm))
 
 
@@ -197,19 +196,26 @@ DEFAULT_TREND_METRICS = ("ttd", "ttr")  # what readers look at first; TTA and TT
 MORE_TREND_METRICS = ("tta", "ttm")
 
 
-def trend_charts_for(language: str | None, held: HeldBack | None = None, memo: RenderMemo | None = None):
-    """The `trend_charts` callback of GeneratedPages, in the site's language.
+class TrendCharts:
+    """The trend charts of the generated pages, in the site's language.
 
     Counts, TTD and TTR are drawn first; TTA and TTM sit in a folded second
     chart below. A group holding several severities gets one line per
     severity only when each has enough incidents to show a trend; otherwise
     split lines would be noise, and the severity pages carry each level's own
-    trend. With a `memo`, a group whose incidents did not change reuses its chart.
+    trend. With `slots`, each chart waits in a slot until its page is written;
+    with a `memo`, a group whose incidents did not change reuses its chart.
     """
-    labels = chart_labels(language)
-    memo = memo or RenderMemo()
 
-    def render(postmortems: Sequence[Postmortem], handbook: Handbook, url_of: Callable[[str], str | None]) -> str:
+    def __init__(self, language: str | None, slots: PageSlots | None = None, memo: RenderMemo | None = None) -> None:
+        self.language = language
+        self.labels = chart_labels(language)
+        self.slots = slots
+        self.memo = memo or RenderMemo()
+
+    def html(self, postmortems: Sequence[Postmortem], handbook: Handbook, url_of: Callable[[str], str | None]) -> str:
+        """The charts of a group of incidents ("" when none has a start time); `url_of` gives
+        a postmortem's page URL from the site root (points of the chart open it)."""
         incidents = [(pm, handbook.metrics[pm.src_uri]) for pm in postmortems if pm.src_uri in handbook.metrics]
         per_level = Counter(pm.severity for pm in postmortems if pm.severity and not pm.is_draft)
         by_severity = len(per_level) > 1 and min(per_level.values()) >= MINIMUM_TREND_SAMPLE
@@ -219,7 +225,7 @@ def trend_charts_for(language: str | None, held: HeldBack | None = None, memo: R
         # the start as written, offset included: it decides the incident's month.
         key = (
             "trend",
-            language,
+            self.language,
             by_severity,
             severities,
             tuple(
@@ -228,29 +234,27 @@ def trend_charts_for(language: str | None, held: HeldBack | None = None, memo: R
                 for pm, m in incidents
             ),
         )
-
-        def make() -> tuple[bytes, bytes | None] | None:
-            common = {"by_severity": by_severity, "severities": severities, "labels": labels, "urls": urls}
-            chart = trend_chart(incidents, metrics=DEFAULT_TREND_METRICS, **common)
-            if chart is None:
-                return None
-            more = trend_chart(incidents, metrics=MORE_TREND_METRICS, counts=False, **common)
-            # Kept as UTF-8: a chart of a thousand incidents is hundreds of KB, four bytes a character as str.
-            return (
-                chart_inside_html(chart, labels).encode("utf-8"),
-                chart_inside_html(more, labels).encode("utf-8") if more is not None else None,
-            )
-
-        made = memo.get(key, make)
+        made = self.memo.get(key, lambda: self._inside_html(incidents, by_severity, severities, urls))
         if not made:
             return ""
         main, more = made
-        html = figure_element("trend", main, held)
+        html = figure_element("trend", main, self.slots)
         if more is not None:
             html += (
-                f'<details class="{CHART_CLASS}__more"><summary>{escape(labels["more_metrics"])}</summary>'
-                f"{figure_element('trend-more', more, held)}</details>"
+                f'<details class="{CHART_CLASS}__more"><summary>{escape(self.labels["more_metrics"])}</summary>'
+                f"{figure_element('trend-more', more, self.slots)}</details>"
             )
         return html
 
-    return render
+    def _inside_html(self, incidents, by_severity: bool, severities: tuple, urls: dict) -> tuple[bytes, bytes | None] | None:
+        labels = self.labels
+        common = {"by_severity": by_severity, "severities": severities, "labels": labels, "urls": urls}
+        chart = trend_chart(incidents, metrics=DEFAULT_TREND_METRICS, **common)
+        if chart is None:
+            return None
+        more = trend_chart(incidents, metrics=MORE_TREND_METRICS, counts=False, **common)
+        # Kept as UTF-8: a chart of a thousand incidents is hundreds of KB, four bytes a character as str.
+        return (
+            chart_inside_html(chart, labels).encode("utf-8"),
+            chart_inside_html(more, labels).encode("utf-8") if more is not None else None,
+        )

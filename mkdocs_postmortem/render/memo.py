@@ -14,8 +14,6 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
-import jinja2
-
 T = TypeVar("T")
 
 
@@ -41,15 +39,3 @@ class RenderMemo:
         previous = self._values.get(key)
         self._values[key] = value
         return previous
-
-    def page_env(
-        self, theme_env: Callable[[], jinja2.Environment], dirs: list[str], locale: str | None
-    ) -> jinja2.Environment:
-        """The autoescaping overlay of the theme's environment the generated pages render with.
-
-        Kept while the theme's folders and locale stay the same, so templates
-        are compiled once per serve session; `auto_reload` still picks up an
-        edited override in the site's `custom_dir`.
-        """
-        key = ("page_env", tuple(dirs), str(locale))
-        return self.get(key, lambda: theme_env().overlay(autoescape=True, auto_reload=True))

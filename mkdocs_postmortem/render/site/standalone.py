@@ -1,9 +1,10 @@
 """The generated pages as Markdown files, for engines that run no MkDocs plugin (Zensical).
 
 The pages are rendered by the same `GeneratedPages` the plugin uses, from the
-same templates (a site's `theme.custom_dir` still overrides them); only what
-the plugin gets from MkDocs at build time is made here instead: the site's
-file list, to compute the links between pages, and the Jinja environment.
+same views (`render.views`) and templates (a site's `theme.custom_dir` still
+overrides them); only what the plugin gets from MkDocs at build time is made
+here instead: the site's file list, to compute the links between pages, and
+the Jinja environment.
 Each page becomes a Markdown file holding a front matter title and the page's
 HTML, which Python-Markdown passes through as one raw HTML block.
 """
@@ -14,19 +15,20 @@ import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
 import yaml
 from markdown.extensions.toc import slugify
 from mkdocs.structure.files import File, Files
 
-from ..handbook import Handbook
-from ..text import labels_for
-from .embed import trend_charts_for
-from .index_json import FILE_NAME as INDEX_JSON
-from .index_json import postmortems_json
-from .pages import GeneratedPages, GeneratedPageFile, HeadingSlugifier
+from ...handbook import Handbook
+from ...text import labels_for
+from ..embed import TrendCharts
+from ..index_json import FILE_NAME as INDEX_JSON
+from ..index_json import postmortems_json
+from .anchors import HeadingSlugifier
+from .environment import package_page_env
+from .pages import PAGE_OPTIONS, GeneratedPages
+from .serve_cache import GeneratedPageFile
 
-TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 # The first line of the folder's .gitignore: how `generate` and the plugin know the folder is generated.
 OWNER_MARK = "# Written by `mkdocs-postmortem generate`; everything here is made again on each run."
 # MkDocs wants a site folder to compute file destinations; only URLs are used here.
@@ -47,13 +49,6 @@ def is_generated_folder(folder: Path) -> bool:
         return False
 
 
-def page_environment(custom_dir: Path | None) -> jinja2.Environment:
-    """The package's page templates, behind the site's own overrides as in the plugin."""
-    folders = [str(custom_dir)] if custom_dir and custom_dir.is_dir() else []
-    loader = jinja2.FileSystemLoader([*folders, str(TEMPLATES)])
-    return jinja2.Environment(loader=loader, autoescape=True)
-
-
 def standalone_pages(
     handbook: Handbook,
     options,
@@ -72,15 +67,15 @@ def standalone_pages(
     pages = GeneratedPages(
         handbook,
         folder=folder,
-        paths={key: pages_options[key] for key in ("overview", "severity", "services", "families", "actions")},
+        paths={key: pages_options[key] for key in PAGE_OPTIONS},
         titles=dict(pages_options["titles"]),
         labels=labels_for(language),
-        env=page_environment(custom_dir),
+        env=package_page_env(custom_dir),
         # The heading ids Python-Markdown's toc extension gives by default, which Zensical keeps.
         slugify_heading=HeadingSlugifier(slugify, "-"),
-        trend_charts=trend_charts_for(language),
+        trend_charts=TrendCharts(language),
+        json_path=posixpath.join(folder, INDEX_JSON),
     )
-    pages.json_path = posixpath.join(folder, INDEX_JSON)
     source_links = _files(handbook, pages, markdown_links=True)
     rendered = [
         StandalonePage(

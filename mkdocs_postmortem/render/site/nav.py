@@ -14,7 +14,7 @@ from html import escape
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from .pages import GeneratedPages
+from ..views.base import Pages
 
 
 def _pages_in(item) -> list[Page]:
@@ -38,7 +38,8 @@ def _holding(items: list, src_uris: set[str]) -> tuple[list, object] | None:
     return None
 
 
-def arrange(nav: Navigation, generated: GeneratedPages, labels: dict) -> Navigation:
+def arrange(nav: Navigation, generated: Pages) -> Navigation:
+    labels = generated.labels
     overview = _holding(nav.items, {generated.overview_uri})
     if overview is None:
         return nav

@@ -1,4 +1,4 @@
-"""HTML kept out of `page.content` until the page is written.
+"""HTML kept out of `page.content` until the page is written: the page's slots.
 
 Search plugins (Material's, MkDocs' own) index `page.content` between the
 content and post-page events. Two things the plugin puts on pages do not
@@ -11,11 +11,14 @@ belong in a search index:
   them again puts each incident in the results up to five times, and parsing
   thousands of rows is most of what search costs on a large handbook.
 
-Such HTML is replaced by a keyed comment, which search parsers skip, and put
-back by `fill` in `on_post_page`. Keys are content hashes, so the same inputs
-give the same site, byte for byte. It waits as UTF-8: a Python string with
-one emoji or arrow in it takes two to four bytes per character, and a
+Such HTML is reserved a slot, a keyed comment which search parsers skip, and
+put back by `fill` in `on_post_page`. Keys are content hashes, so the same
+inputs give the same site, byte for byte. It waits as UTF-8: a Python string
+with one emoji or arrow in it takes two to four bytes per character, and a
 thousand charts wait from the first page's content event to the last page.
+
+The markers are defined here only: templates get the listing markers as Jinja
+globals (`jinja_globals`), never spelled out.
 """
 
 from __future__ import annotations
@@ -24,52 +27,75 @@ import hashlib
 import re
 from collections.abc import Callable
 
+from markupsafe import Markup
+
 LISTING_START = "<!-- postmortem:listing -->"
 LISTING_END = "<!-- /postmortem:listing -->"
+_SLOT_PREFIX = "<!-- postmortem:held "
+_INERT_PREFIX = "<!-- postmortem held "
+_KEY_LENGTH = 20
 
-_SLOT = re.compile(r"<!-- postmortem:held ([0-9a-f]{20}) -->")
+_SLOT = re.compile(re.escape(_SLOT_PREFIX) + f"([0-9a-f]{{{_KEY_LENGTH}}}) -->")
 _LISTING = re.compile(re.escape(LISTING_START) + r"(.*?)" + re.escape(LISTING_END), re.DOTALL)
 
 
-class HeldBack:
+def slot_marker(key: str) -> str:
+    return f"{_SLOT_PREFIX}{key} -->"
+
+
+def jinja_globals() -> dict[str, Markup]:
+    """What page templates write around a listing whose rows stay out of the search index."""
+    return {"listing_start": Markup(LISTING_START), "listing_end": Markup(LISTING_END)}
+
+
+def _key(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:_KEY_LENGTH]
+
+
+class PageSlots:
+    """Slots reserved in pages during the content pass and filled when each page is written.
+
+    The plugin owns one per build (a slot of one build is never filled in another).
+    """
+
     def __init__(self) -> None:
         self._html: dict[str, bytes] = {}
         self._later: dict[str, Callable[[], str]] = {}
 
-    def slot(self, html: str | bytes) -> str:
-        """A placeholder for `html` (str, or UTF-8 bytes), which joins the page in `fill`."""
+    def reserve(self, html: str | bytes) -> str:
+        """A marker for `html` (str, or UTF-8 bytes), which replaces it in `fill`."""
         data = html if isinstance(html, bytes) else html.encode("utf-8")
-        key = hashlib.sha256(data).hexdigest()[:20]
+        key = _key(data)
         self._html[key] = data
-        return f"<!-- postmortem:held {key} -->"
+        return slot_marker(key)
 
-    def slot_later(self, name: str, make: Callable[[], str]) -> str:
-        """A placeholder for the HTML `make()` returns when the page is written.
+    def reserve_later(self, name: str, make: Callable[[], str]) -> str:
+        """A marker for the HTML `make()` returns when the page is written.
 
         `name` must be unique in the site and the same from build to build (a
         page's path and what it shows): the key is made from it.
         """
-        key = hashlib.sha256(name.encode("utf-8")).hexdigest()[:20]
+        key = _key(name.encode("utf-8"))
         self._later[key] = make
-        return f"<!-- postmortem:held {key} -->"
+        return slot_marker(key)
 
     def hold_listings(self, page_html: str) -> str:
-        """Every part between the listing markers the templates write, held back.
+        """Every part between the listing markers the templates write, reserved a slot.
 
         A site's own template without the markers simply has its rows indexed.
         """
         if LISTING_START not in page_html:
             return page_html
-        return _LISTING.sub(lambda match: self.slot(match.group(1)), page_html)
+        return _LISTING.sub(lambda match: self.reserve(match.group(1)), page_html)
 
     @staticmethod
     def disarm(page_html: str) -> str:
-        """A page's own HTML with any placeholder-like comment made inert, so that
+        """A page's own HTML with any marker-like comment made inert, so that
         text an author wrote cannot pull another page's charts or rows in."""
-        return page_html.replace("<!-- postmortem:held ", "<!-- postmortem held ")
+        return page_html.replace(_SLOT_PREFIX, _INERT_PREFIX)
 
     def fill(self, page_html: str) -> str:
-        if "<!-- postmortem:held " not in page_html:
+        if _SLOT_PREFIX not in page_html:
             return page_html
         return _SLOT.sub(lambda match: self._take(match.group(1)), page_html)
 

@@ -1,0 +1,68 @@
+"""The ids MkDocs gives the headings of postmortem pages, so tracker rows can land on their section."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from markdown.extensions.toc import slugify as default_slugify
+
+from ...model import Postmortem
+from ..memo import RenderMemo
+
+
+@dataclass(frozen=True)
+class HeadingSlugifier:
+    """The heading-id function the site's Markdown uses; `key` tells two configurations apart."""
+
+    function: Callable[[str, str], str]
+    separator: str
+
+    @property
+    def key(self) -> tuple:
+        return (self.function, self.separator)
+
+    def __call__(self, text: str) -> str:
+        return self.function(text, self.separator)
+
+
+def heading_slugifier(mdx_configs: dict) -> HeadingSlugifier:
+    """The heading-id function of the site's toc extension (`slugify` and `separator`)."""
+    toc = mdx_configs.get("toc") or {}
+    return HeadingSlugifier(toc.get("slugify") or default_slugify, toc.get("separator", "-"))
+
+
+class SectionAnchors:
+    """`anchor_of(pm, line)`: the id of the heading of the section holding `line`, if it can be known."""
+
+    def __init__(self, slugify_heading: HeadingSlugifier, memo: RenderMemo) -> None:
+        self.slugify_heading = slugify_heading
+        self.memo = memo
+
+    def __call__(self, pm: Postmortem, line: int) -> str | None:
+        if not pm.sections:
+            return None
+        # Keyed by the model itself: a serve rebuild keeps the models of unchanged files.
+        anchors = self.memo.get(
+            ("anchors", id(pm), self.slugify_heading.key), lambda: (pm, heading_ids(pm, self.slugify_heading))
+        )[1]
+        inside = [(start, anchor) for start, end, anchor in anchors if start <= line <= end]
+        return max(inside)[1] if inside else None
+
+
+_MARKUP = re.compile(r"[*`]|\{[^}]*\}\s*$")
+
+
+def heading_ids(pm: Postmortem, slugify_heading: Callable[[str], str]) -> list[tuple[int, int, str]]:
+    """(first line, last line, id) of each heading, numbered as Python-Markdown's toc does."""
+    seen: dict[str, int] = {}
+    result = []
+    for section in pm.sections:
+        base = slugify_heading(_MARKUP.sub("", section.title).strip())
+        if not base:
+            continue
+        count = seen.get(base, 0)
+        seen[base] = count + 1
+        result.append((section.line, section.end_line, base if count == 0 else f"{base}_{count}"))
+    return result

@@ -1,0 +1,247 @@
+"""The generated pages in an MkDocs build: planned from the views, given virtual files, rendered.
+
+They exist on no disk. `GeneratedPages` is made once per build from the
+Handbook: it plans every page (path, title) through the views' registry,
+hands MkDocs virtual files, and renders each page's body HTML from the
+package's Jinja templates when MkDocs renders that page. Everything that
+needs all postmortems (groups, overdue items, late postmortems) is computed
+once (`views.base.Pages`); rendering one page only walks that page's own rows.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from html import escape
+
+import jinja2
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import get_relative_url
+
+from ...handbook import Handbook
+from ...model import Postmortem
+from ...text import labels_for
+from ..embed import TrendCharts
+from ..index_json import FILE_NAME as INDEX_JSON
+from ..labels import theme_language
+from ..memo import RenderMemo
+from ..views.base import PagePlan, Pages
+from ..views.families import related_box
+from ..views.header import header
+from ..views.registry import HEADER_TEMPLATE, RELATED_BOX_TEMPLATE, VIEW_OF, page_context, plan_pages
+from .anchors import HeadingSlugifier, SectionAnchors, heading_slugifier
+from .environment import theme_page_env, with_page_globals
+from .serve_cache import GeneratedPageFile, PageCache
+from .toc import toc_of
+
+log = get_plugin_logger(__name__)
+
+PAGE_OPTIONS = ("overview", "severity", "services", "families", "actions")
+
+
+def placing(folder: str, paths: dict[str, str]):
+    """`place(option, page=True)`: where the `pages` option puts its page (or folder of pages)
+    under the postmortem `folder`, never outside the docs folder."""
+    base = folder.strip("/")
+
+    def place(option: str, page: bool = True) -> str:
+        path = paths[option]
+        joined = posixpath.normpath(posixpath.join(base, path.strip("/")))
+        if joined.startswith("..") or joined in (".", ""):
+            raise PluginError(
+                f"postmortem: pages option {path!r} leaves the docs folder; "
+                "give a path inside it, e.g. actions.md"
+            )
+        if page and not joined.endswith(".md"):
+            joined += ".md"  # a page MkDocs renders, not a static file
+        return joined
+
+    return place
+
+
+class GeneratedPages:
+    def __init__(
+        self,
+        handbook: Handbook,
+        *,
+        folder: str,
+        paths: dict[str, str],
+        titles: dict[str, str] | None,
+        labels: dict,
+        env: jinja2.Environment,
+        slugify_heading: HeadingSlugifier | None = None,
+        trend_charts: TrendCharts | None = None,
+        memo: RenderMemo | None = None,
+        reuse_bodies: bool = False,
+        deadline_days: dict[str, int] | None = None,
+        json_path: str = INDEX_JSON,
+    ) -> None:
+        """`paths` are the plugin's `pages` options (overview, severity, services,
+        families, actions), relative to the postmortem `folder`; `titles` may
+        replace the labels' page titles by the same keys. `env` must autoescape
+        (see site.environment); `memo` keeps results across serve rebuilds,
+        page bodies too with `reuse_bodies`."""
+        self.memo = memo or RenderMemo()
+        self.env = env if env.autoescape is True else with_page_globals(env.overlay(autoescape=True))
+        self.cache = PageCache(self.memo, self.env)
+        self.reuse_bodies = reuse_bodies
+        self.site_files: Files | None = None  # set by add_files
+        self.planned = plan_pages(
+            Pages(
+                handbook,
+                labels=labels,
+                deadline_days=deadline_days,
+                anchor_of=SectionAnchors(slugify_heading, self.memo) if slugify_heading is not None else None,
+                trend_charts=trend_charts,
+                url_of=self.url_of,
+                json_path=json_path,
+            ),
+            placing(folder, paths),
+            titles,
+        )
+
+    @classmethod
+    def for_site(
+        cls,
+        handbook: Handbook,
+        options,
+        config,
+        trend_charts: TrendCharts | None = None,
+        memo: RenderMemo | None = None,
+        reuse_bodies: bool = False,
+    ) -> GeneratedPages:
+        """From the plugin's options and the MkDocs config of this build."""
+        pages = options["pages"]
+        memo = memo or RenderMemo()
+        return cls(
+            handbook,
+            folder=options["folder"],
+            paths={key: pages[key] for key in PAGE_OPTIONS},
+            titles=dict(pages["titles"]),
+            labels=labels_for(theme_language(config.theme)),
+            env=theme_page_env(memo, config.theme.get_env, config.theme.dirs, config.theme.locale),
+            slugify_heading=heading_slugifier(config.mdx_configs),
+            trend_charts=trend_charts,
+            memo=memo,
+            reuse_bodies=reuse_bodies,
+            deadline_days=dict(options["action_deadline_days"]),
+        )
+
+    @property
+    def plans(self) -> dict[str, PagePlan]:
+        return self.planned.plans
+
+    @property
+    def labels(self) -> dict:
+        return self.planned.labels
+
+    def get(self, src_uri: str) -> PagePlan | None:
+        return self.planned.plans.get(src_uri)
+
+    # --- files ---------------------------------------------------------------
+
+    def add_files(self, files: Files, config) -> None:
+        """Add the virtual pages to the site's files.
+
+        With an explicit `nav` they stay out of it unless the site lists them
+        (MkDocs would otherwise report each as "not included in the nav").
+        """
+        self.site_files = files
+        made, kept = self.files(config, files)
+        for file in made:
+            if config.nav is not None:
+                file.inclusion = InclusionLevel.NOT_IN_NAV
+            files.append(file)
+        for src_uri in kept:
+            log.info(
+                f"postmortem: {src_uri} is a page of the site, so it is kept and not generated; "
+                "set the plugin's `pages` options to generate it elsewhere"
+            )
+
+    def url_of(self, src_uri: str) -> str | None:
+        """A page's URL relative to the site root (for postmortems.json and chart points)."""
+        # src_uris, not get_file_from_path: that one normalises the path through pathlib on every call.
+        file = self.site_files.src_uris.get(src_uri) if self.site_files else None
+        return file.url if file is not None else None
+
+    def files(self, config, existing: Files) -> tuple[list[File], list[str]]:
+        """Virtual files for every planned page, and the paths left to the site.
+
+        A page the site already has (its own `postmortems/index.md`, say) is
+        the site's: it is not replaced, and the caller says so.
+        """
+        made, kept = [], []
+        for src_uri in self.plans:
+            if existing.get_file_from_path(src_uri) is not None:
+                kept.append(src_uri)
+                continue
+            # The Markdown is empty on purpose: the body is rendered from a
+            # template when the page is rendered (see `render`).
+            made.append(GeneratedPageFile.generated(config, src_uri, content=""))
+        for src_uri in kept:
+            del self.plans[src_uri]
+        return made, kept
+
+    # --- rendering -------------------------------------------------------------
+
+    def render(self, src_uri: str, here: File, files: Files) -> str:
+        plan = self.plans[src_uri]
+        context = page_context(self.planned, plan, FileLinks(here, files))
+        template = VIEW_OF[plan.kind].template
+
+        def render() -> str:
+            return self.env.get_template(template).render(context)
+
+        if not self.reuse_bodies:
+            return render()
+        # Serve: a page whose template and context are those of the last build is not rendered again.
+        return self.cache.body(here, template, context, render)
+
+    def render_page(self, page, files: Files) -> str:
+        """The body of a generated page; also gives it a table of contents."""
+        html = self.render(page.file.src_uri, page.file, files)
+        page.toc = toc_of(html)
+        return html
+
+    def note_unchanged(self, file: File, body_html: str) -> None:
+        """See PageCache.note_unchanged (a dirty `serve` rebuild)."""
+        self.cache.note_unchanged(file, body_html)
+
+    def related_box(self, pm: Postmortem, here: File, files: Files) -> str:
+        """The "Related incidents" box for one postmortem's page ("" when it has no family)."""
+        context = related_box(self.planned, pm, FileLinks(here, files))
+        return self.env.get_template(RELATED_BOX_TEMPLATE).render(context) if context else ""
+
+    def header(self, pm: Postmortem, here: File, files: Files, language: str) -> str:
+        """The header of one postmortem's page, in the postmortem's language."""
+        context = header(self.planned, pm, FileLinks(here, files), labels_for(language))
+        return self.env.get_template(HEADER_TEMPLATE).render(context)
+
+    def title_html(self, src_uri: str) -> str:
+        """The page title as MkDocs and themes print it: they do not escape it."""
+        return escape(self.plans[src_uri].title, quote=True)
+
+
+_NOT_LOOKED_UP = object()
+
+
+class FileLinks:
+    """URLs from the page being rendered to other files of the site (views.base.Links)."""
+
+    def __init__(self, here: File, files: Files) -> None:
+        self.here = here
+        self.files = files
+        self._urls: dict[str, str | None] = {}  # a listing links the same service or level on many rows
+
+    def to(self, src_uri: str, anchor: str | None = None) -> str | None:
+        url = self._urls.get(src_uri, _NOT_LOOKED_UP)
+        if url is _NOT_LOOKED_UP:
+            target = self.files.src_uris.get(src_uri)
+            url = self._urls[src_uri] = target.url_relative_to(self.here) if target is not None else None
+        if url is None:
+            return None
+        return f"{url}#{anchor}" if anchor else url
+
+    def to_output(self, path: str) -> str:
+        return get_relative_url(path, self.here.url)

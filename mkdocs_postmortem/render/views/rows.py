@@ -1,0 +1,118 @@
+"""The rows and small parts several views share: an incident, an action item,
+a metric summary, the links between the generated pages."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from ...model import ActionItem, Postmortem
+from ...text import duration_text_floored
+from ..action_anchors import action_anchor, has_anchor
+from .base import OPEN_STATUSES, UNKNOWN_SEVERITY, Links, Pages, is_overdue
+
+
+def incident_row(pages: Pages, pm: Postmortem, links: Links) -> dict:
+    ttr = pages.handbook.metrics[pm.src_uri].ttr
+    status = pm.status or "unknown"
+    return {
+        "id": pm.id,
+        "title": pm.display_title,
+        "url": links.to(pm.src_uri),
+        "date": pm.date.isoformat() if pm.date else "",
+        "severity": pm.severity or pages.labels["unknown"],
+        "severity_url": links.to(pages.severity_uri[pm.severity]) if pm.severity in pages.severity_uri else None,
+        "status": status,
+        "status_label": pages.labels["document_status"].get(status, status),
+        "services": [
+            {"name": name, "url": links.to(pages.service_uri[name])}
+            for name in dict.fromkeys(pm.services)
+            if name in pages.service_uri
+        ],
+        "ttr": duration(pages, ttr),
+        "ttr_minutes": ttr,
+    }
+
+
+def action_row(pages: Pages, pm: Postmortem, action: ActionItem, links: Links) -> dict:
+    late = is_overdue(action, pages.today)
+    index = pm.actions.index(action) + 1
+    if has_anchor(pm, index):
+        anchor = action_anchor(index)
+    else:
+        anchor = pages.anchor_of(pm, action.line) if pages.anchor_of is not None else None
+    target = target_of(pages, pm)
+    return {
+        "target": target.isoformat() if target else "",
+        "over_target": over_target(pages, action, target),
+        "service_names": list(dict.fromkeys(pm.services)),
+        "services": [
+            {"name": name, "url": links.to(pages.service_uri[name]) if name in pages.service_uri else None}
+            for name in dict.fromkeys(pm.services)
+        ],
+        "severity": pm.severity or "",
+        "sort_due": action.due.isoformat() if action.due else "9999-12-31",
+        "text": action.text,
+        "owner": action.owner,
+        "due": action.due.isoformat() if action.due else (action.due_raw or ""),
+        "status": action.status,
+        "status_label": pages.labels["action_status"].get(action.status, action.status),
+        "priority": action.priority or "",
+        "overdue": late,
+        "days_late": (pages.today - action.due).days if late else 0,
+        "postmortem": pm.display_title,
+        "postmortem_id": pm.id,
+        "url": links.to(pm.src_uri, anchor),
+        "line": action.line,
+    }
+
+
+def target_of(pages: Pages, pm: Postmortem) -> date | None:
+    """The day this incident's follow-ups should be done by, when its severity has a target."""
+    days = pages.deadline_days.get(pm.severity or "")
+    if days is None or pm.date is None:
+        return None
+    return pm.date + timedelta(days=days)
+
+
+def over_target(pages: Pages, action: ActionItem, target: date | None) -> bool:
+    """Still to do and planned (or, without a date, already) past the severity's target."""
+    if target is None or action.status not in OPEN_STATUSES:
+        return False
+    return (action.due or pages.today) > target
+
+
+def summary(pages: Pages, incidents: Sequence[Postmortem]) -> dict:
+    aggregates = pages.handbook.aggregates_of(incidents)
+    return {
+        name: {
+            "count": value.count,
+            "median": duration(pages, value.median),
+            "p90": duration(pages, value.p90),
+        }
+        for name, value in aggregates.items()
+    }
+
+
+def nav_links(pages: Pages, links: Links) -> dict:
+    """The links every generated page has to the others."""
+    return {
+        "overview": links.to(pages.overview_uri),
+        "services": links.to(pages.services_uri),
+        "families": links.to(pages.families_uri),
+        "actions": links.to(pages.actions_uri),
+        "severities": [
+            {"name": pages.labels["unknown"] if level == UNKNOWN_SEVERITY else level, "url": links.to(uri)}
+            for level, uri in pages.severity_uri.items()
+        ],
+    }
+
+
+def duration(pages: Pages, minutes: float | None) -> str:
+    return duration_text_floored(minutes, pages.labels)
+
+
+def count_text(labels: dict, count: int) -> str:
+    """`1 incident`, `3 incidents`."""
+    key = "one_incident" if count == 1 else "total_incidents"
+    return labels[key].format(count=count)

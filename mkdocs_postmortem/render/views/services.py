@@ -1,0 +1,61 @@
+"""The index of services, and one page per service with its incidents and open actions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..slugs import unique_slugs
+from .base import OPEN_STATUSES, SERVICE, SERVICES, Links, PagePlan, Pages, Place, is_overdue
+from .rows import action_row, duration, incident_row, summary
+
+
+def plan_index(pages: Pages, place: Place, titles: dict[str, str]) -> None:
+    folder = place("services", page=False)
+    pages.services_uri = pages.add(
+        SERVICES, f"{folder}/index.md", titles.get("services", pages.labels["services_page"])
+    )
+
+
+def plan_service_pages(pages: Pages, place: Place, titles: dict[str, str]) -> None:
+    folder = place("services", page=False)
+    for name, slug in unique_slugs(pages.handbook.by_service, reserved={"index"}).items():
+        pages.service_uri[name] = pages.add(
+            SERVICE, f"{folder}/{slug}.md", pages.labels["service_page"].format(name=name), name
+        )
+
+
+def index_context(pages: Pages, page: PagePlan, links: Links) -> dict:
+    rows = []
+    for name, incidents in pages.handbook.by_service.items():
+        ttr = pages.handbook.aggregates_of(incidents)["ttr"]
+        latest = incidents[0].date
+        rows.append(
+            {
+                "name": name,
+                "url": links.to(pages.service_uri[name]),
+                "count": len(incidents),
+                "median_ttr": duration(pages, ttr.median),
+                "median_ttr_minutes": ttr.median,
+                "latest": latest.isoformat() if latest else "",
+            }
+        )
+    return {"services": rows}
+
+
+def service_context(pages: Pages, page: PagePlan, links: Links) -> dict:
+    incidents = pages.handbook.by_service.get(page.key, [])
+    still_open = ((pm, action) for pm in incidents for action in pm.actions if action.status in OPEN_STATUSES)
+    # Overdue first, then by deadline.
+    ordered = sorted(
+        still_open,
+        key=lambda row: (not is_overdue(row[1], pages.today), row[1].due or date.max, row[0].id, row[1].line),
+    )
+    return {
+        "service": page.key,
+        "incidents": [incident_row(pages, pm, links) for pm in incidents],
+        "summary": summary(pages, incidents),
+        "charts": pages.charts(incidents),
+        "services_url": links.to(pages.services_uri),
+        "open_actions": [action_row(pages, pm, action, links) for pm, action in ordered],
+        "actions_url": links.to(pages.actions_uri),
+    }
