@@ -22,7 +22,7 @@ if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.corpus import write_corpus
-from mkdocs_postmortem.config import Settings
+from mkdocs_postmortem.settings import Settings
 from mkdocs_postmortem.read import read_postmortem
 from mkdocs_postmortem.rules import FILE_CHECKS, RULES, check_handbook, check_postmortem
 

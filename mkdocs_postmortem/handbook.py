@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path, PurePosixPath
 
-from .config import Settings
+from .settings import Settings
 from .metrics import incident_metrics, summarise
 from .model import ERROR, WARNING, ActionItem, Diagnostic, Metrics, Postmortem
 from .parallel import map_shared, worker_count

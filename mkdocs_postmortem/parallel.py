@@ -25,9 +25,9 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
-from mkdocs.plugins import get_plugin_logger
+from .logs import logger
 
-log = get_plugin_logger(__name__)
+log = logger(__name__)
 
 T = TypeVar("T")
 R = TypeVar("R")

@@ -12,7 +12,8 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .config import PostmortemConfig, SettingsError, settings_from_config
+from .config import PostmortemConfig
+from .settings import SettingsError, settings_from_config
 from .handbook import Handbook, ReadCache, Source, display_path, is_postmortem_uri
 from .model import ERROR
 from .one_line import one_line

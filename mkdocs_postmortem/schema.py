@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import Any
 
 from . import __version__
-from .config import Settings
+from .settings import Settings
 from .field_table import FIELDS, Field, Key, KeyKind, Kind, Required
 from .text import fold, strip_accents
 from .read.vocabulary import vocabulary

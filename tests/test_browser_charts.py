@@ -16,7 +16,7 @@ import yaml
 from charts_site import BUILD_DATE, NEW_YORK_SPRING_FORWARD, NEW_YORK_WINTER, PARIS_WINTER, postmortem
 from conftest import free_port, run_mkdocs, write_site
 
-from mkdocs_postmortem.config import Settings
+from mkdocs_postmortem.settings import Settings
 from mkdocs_postmortem.handbook import Handbook, Source
 
 pytestmark = pytest.mark.browser

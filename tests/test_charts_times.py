@@ -14,7 +14,7 @@ import pytest
 from charts_site import BUILD_DATE, NEW_YORK_SPRING_FORWARD, NEW_YORK_WINTER, figures, page_html
 from conftest import run_mkdocs, write_site
 
-from mkdocs_postmortem.config import Settings
+from mkdocs_postmortem.settings import Settings
 from mkdocs_postmortem.handbook import Handbook, Source
 
 AXIS = "%Y-%m-%d %H:%M:%S"

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from conftest import ROOT, run_cli, write_site
 
-from mkdocs_postmortem.config import Settings
+from mkdocs_postmortem.settings import Settings
 from mkdocs_postmortem.model import Postmortem, Seen
 from mkdocs_postmortem.read import read_postmortem
 from mkdocs_postmortem.rules.frontmatter import POSTMORTEM_FIELDS, SITE_FIELDS

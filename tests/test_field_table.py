@@ -18,7 +18,7 @@ from conftest import ROOT
 from test_cli_schema import EditorLoader
 from test_rules_variants import check
 
-from mkdocs_postmortem.config import Settings
+from mkdocs_postmortem.settings import Settings
 from mkdocs_postmortem.field_reference import TYPE_NAMES, MissingMarkers, refreshed
 from mkdocs_postmortem.field_table import (
     FIELD_NAMES,

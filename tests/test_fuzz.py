@@ -18,7 +18,7 @@ import yaml
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from mkdocs_postmortem.config import Settings
+from mkdocs_postmortem.settings import Settings
 from mkdocs_postmortem.handbook import Handbook, Source
 
 ROOT = Path(__file__).resolve().parents[1]

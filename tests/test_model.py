@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_postmortem.config import Settings
+from mkdocs_postmortem.settings import Settings
 from mkdocs_postmortem.handbook import Handbook, Source
 from mkdocs_postmortem.model import Postmortem, ReadProblem, Seen
 from mkdocs_postmortem.read import read_postmortem

@@ -15,7 +15,7 @@ from conftest import run_cli, run_mkdocs, write_site
 
 from benchmarks.corpus import write_corpus
 from mkdocs_postmortem import parallel
-from mkdocs_postmortem.config import Settings
+from mkdocs_postmortem.settings import Settings
 from mkdocs_postmortem.handbook import Source, read_and_check
 from mkdocs_postmortem.rules import check_postmortem
 

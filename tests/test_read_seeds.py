@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_postmortem.config import Settings
+from mkdocs_postmortem.settings import Settings
 from mkdocs_postmortem.model import Seen
 from mkdocs_postmortem.read import read_postmortem
 from mkdocs_postmortem.read.encoding import decode

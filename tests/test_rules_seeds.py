@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from mkdocs_postmortem.config import Settings
+from mkdocs_postmortem.settings import Settings
 from mkdocs_postmortem.handbook import Handbook, Source
 
 SETTINGS = Settings(build_date=date(2026, 6, 1))

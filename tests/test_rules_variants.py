@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_postmortem.config import Settings
+from mkdocs_postmortem.settings import Settings
 from mkdocs_postmortem.read import read_postmortem
 from mkdocs_postmortem.rules import check_handbook, check_postmortem
 

@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT
 from pages_site import BUILD_DATE, families_of, incidents, severity_counts, site_files
 
-from mkdocs_postmortem.config import Settings
+from mkdocs_postmortem.settings import Settings
 from mkdocs_postmortem.handbook import Handbook, Source
 from mkdocs_postmortem.render.slots import LISTING_END, LISTING_START, PageSlots
 from mkdocs_postmortem.render.views.base import Pages

@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from ..config import Settings
+from ..settings import Settings
 from ..handbook import Source
 from ..model import Postmortem, Seen
 from ..read import read_postmortem

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import yaml
 
-from ..config import PostmortemConfig, Settings, SettingsError, settings_from_config
+from ..config import PostmortemConfig
+from ..settings import Settings, SettingsError, settings_from_config
 from ..handbook import Source, display_path, is_postmortem_uri
 from ..sources import read_source, unreadable_folders
 from ..theme_templates import template_names, theme_dirs

@@ -22,9 +22,9 @@ from datetime import date, datetime, tzinfo
 from pathlib import PurePosixPath
 from typing import TypeVar
 
-from mkdocs.plugins import get_plugin_logger
 
-from ..config import Settings
+from ..settings import Settings
+from ..logs import logger
 from ..model import PHASES, Postmortem, ReadProblem, Seen
 from ..zones import abbreviations, zone
 from .actions import body_actions, front_matter_actions
@@ -48,7 +48,7 @@ from .working import WorkingPostmortem
 
 __all__ = ["read_postmortem"]
 
-log = get_plugin_logger(__name__)
+log = logger(__name__)
 T = TypeVar("T")
 
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from datetime import tzinfo
 
-from ..config import Settings
+from ..settings import Settings
 from ..model import ReadProblem, Seen, Stated
 from ..zones import OutOfRange
 from .sections import Body

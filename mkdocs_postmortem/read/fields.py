@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date, datetime, tzinfo
 from typing import Any
 
-from ..config import Settings
+from ..settings import Settings
 from ..field_table import FIELDS, Field, KeyKind, Kind
 from ..model import ReadProblem, Seen, Stated
 from ..zones import OutOfRange, check_timezone_name, checked_instant, zone

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..config import Settings
+from ..settings import Settings
 from ..model import Stated
 from .sections import Body
 from .structure import ListBlock, Paragraph

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
 from functools import lru_cache
 
-from ..config import Settings
+from ..settings import Settings
 from ..text import fold, strip_accents
 from ..zones import checked_instant, zone
 from .text import plain

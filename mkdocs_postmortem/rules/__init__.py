@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from datetime import date
 
-from ..config import Settings
+from ..settings import Settings
 from ..model import ERROR, WARNING, Diagnostic, Postmortem
 from ..read.dates import file_name_date
 from .catalogue import BY_CODE, RULES, Rule

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, NamedTuple
 
-from ..config import Settings
+from ..settings import Settings
 from ..model import Postmortem, Seen
 
 

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ..config import Settings
+from ..settings import Settings
 from .rule import Rule
 
 BASE_NAME = "2026-03-04-webhook-secret.md"

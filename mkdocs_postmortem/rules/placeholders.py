@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from ..config import Settings
+from ..settings import Settings
 from ..model import ERROR, Postmortem
 from ..text import fold_keeping_punctuation, load_data
 from .context import (

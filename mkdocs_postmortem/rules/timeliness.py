@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..config import Settings
+from ..settings import Settings
 from ..model import ERROR, WARNING, Postmortem
 from .context import Context, Finding
 from .rule import rule
