@@ -101,27 +101,26 @@ class FieldReader:
         self.set(name, str(value).strip())
 
     def read_severity(self, field: Field, value: Any) -> None:
-        level = read_severity(value, self.settings) if isinstance(value, (str, int)) else None
-        if level is None:
-            levels = ", ".join(self.settings.severities)
-            self.problem(
-                field.name,
-                f"{field.name} {value!r} is not a known level; use one of {levels} "
-                "(aliases such as SEV1, critical/critique, major/majeur, minor/mineur, low/faible work too)",
-            )
-            return
-        self.set(field.name, level)
+        levels = ", ".join(self.settings.severities)
+        self.set_word(
+            field, value, read_severity(value, self.settings) if isinstance(value, (str, int)) else None,
+            f"is not a known level; use one of {levels} "
+            "(aliases such as SEV1, critical/critique, major/majeur, minor/mineur, low/faible work too)",
+        )
 
     def read_status(self, field: Field, value: Any) -> None:
-        status = read_document_status(value) if isinstance(value, str) else None
-        if status is None:
-            self.problem(
-                field.name,
-                f"{field.name} {value!r} is not a document status; use draft, in-review, approved or closed "
-                "(fr: brouillon, en révision, approuvé, clos)",
-            )
+        self.set_word(
+            field, value, read_document_status(value) if isinstance(value, str) else None,
+            "is not a document status; use draft, in-review, approved or closed "
+            "(fr: brouillon, en révision, approuvé, clos)",
+        )
+
+    def set_word(self, field: Field, value: Any, word: str | None, complaint: str) -> None:
+        """A value of a fixed vocabulary: its canonical word, or a problem saying which words there are."""
+        if word is None:
+            self.problem(field.name, f"{field.name} {value!r} {complaint}")
             return
-        self.set(field.name, status)
+        self.set(field.name, word)
 
     def read_names(self, field: Field, value: Any) -> None:
         name = field.name
