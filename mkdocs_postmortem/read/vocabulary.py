@@ -10,17 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
-from ..text import fold
-
-
-def _load(name: str) -> dict[str, Any]:
-    text = resources.files("mkdocs_postmortem").joinpath("data", name).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+from ..text import fold, load_data
 
 
 def _folded_index(groups: dict[Any, list[Any]]) -> dict[str, Any]:
@@ -110,8 +102,8 @@ def _without_zone(folded: str) -> str:
 
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
-    headings = _load("headings.yml")
-    words = _load("reading.yml")
+    headings = load_data("headings.yml")
+    words = load_data("reading.yml")
     return Vocabulary(
         headings=_folded_index(headings),
         columns={role: _folded_index({role: names}) for role, names in words["columns"].items()},
