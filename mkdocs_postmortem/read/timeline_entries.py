@@ -135,10 +135,10 @@ def _entries(
         result.as_written[line] = written.raw
         if written.approximate:
             result.approximate.add(line)
-            result.notes.append(Note(line, f"time {written.raw!r} is approximate: kept as written, marked approximate"))
+            result.notes.append(approximate_note(line, written))
         if written.unknown:
             result.unknown.append((line, written.rest))
-            result.notes.append(Note(line, f"time {written.raw!r} marks an unknown time: the entry has no time"))
+            result.notes.append(unknown_time_note(line, written))
             continue
         if written.date is not None:
             resolved, guessed = written.date.resolve(order, _year_reference(day or reference))
@@ -185,6 +185,14 @@ def canonical(written: WrittenTime, day: date | None) -> str:
     if day is not None:
         return f"{day.isoformat()}T{written.clock.isoformat()}{offset}"
     return f"{written.clock.isoformat()}{' UTC' + offset if offset else ''}"
+
+
+def approximate_note(line: int, written: WrittenTime) -> Note:
+    return Note(line, f"time {written.raw!r} is approximate: kept as written, marked approximate")
+
+
+def unknown_time_note(line: int, written: WrittenTime) -> Note:
+    return Note(line, f"time {written.raw!r} marks an unknown time: the entry has no time")
 
 
 def ambiguous_date(line: int, written: WrittenDate, resolved: date) -> ReadProblem:

@@ -20,10 +20,12 @@ from .text import plain
 from .timeline import find_timeline_table, front_matter_rows, mark_phases, place_rows, table_rows
 from .timeline_entries import (
     ambiguous_date,
+    approximate_note,
     canonical,
     entry_timeline,
     guessed_zone_notes,
     header_zone,
+    unknown_time_note,
     unknown_zone_problem,
     zone_of_line,
     zone_problems,
@@ -164,10 +166,10 @@ def _written_cells(pm: WorkingPostmortem, rows, zones, entries):
         pm.problems.extend(zone_problems(line, written))
         if written.approximate:
             approximate.add(line)
-            pm.notes.append(Note(line, f"time {written.raw!r} is approximate: kept as written, marked approximate"))
+            pm.notes.append(approximate_note(line, written))
         if written.unknown:
             unknown.append((line, text))
-            pm.notes.append(Note(line, f"time {written.raw!r} marks an unknown time: the entry has no time"))
+            pm.notes.append(unknown_time_note(line, written))
             continue
         day = None
         if written.date is not None:
