@@ -19,7 +19,7 @@ from .sections import Body
 from .structure import ListBlock, Paragraph
 from .text import plain
 from .vocabulary import vocabulary
-from .written_time import read_written_time
+from .written_time import read_written_time, zone_pattern
 
 _SKIPPED = ("timeline", "actions")
 
@@ -33,8 +33,7 @@ class Window:
 @lru_cache(maxsize=16)
 def _patterns(zone_names: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], ...], re.Pattern[str], tuple[str, ...]]:
     words = vocabulary()
-    zones = "|".join(re.escape(name.lower()) for name in sorted(zone_names, key=len, reverse=True))
-    zone = rf"(?:(?:utc|gmt)\s?[+−-]\s?\d{{1,2}}(?::?\d{{2}})?|{zones})(?![a-z])"
+    zone = zone_pattern(zone_names)
     clock = rf"~?\s?\d{{1,2}}[:h]\d{{2}}(?:\s?(?:am|pm)(?![a-z]))?(?:\s?\(?{zone}\)?)?"
     named = tuple(
         re.compile(p.replace("{start}", f"(?P<start>{clock})").replace("{end}", f"(?P<end>{clock})"))
