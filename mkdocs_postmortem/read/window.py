@@ -67,7 +67,8 @@ def stated_window(body: Body, zones: Abbreviations, day: date | None, tz: tzinfo
         return None
     named, bare, range_words = _patterns(tuple(zones.zones))
     for line, text in _lines(body):
-        folded = fold_same_length(plain(text))
+        raw = plain(text)
+        folded = fold_same_length(raw)
         if not any(ch.isdigit() for ch in folded):
             continue
         match = next((m for m in (p.search(folded) for p in named) if m), None)
@@ -85,6 +86,5 @@ def stated_window(body: Body, zones: Abbreviations, day: date | None, tz: tzinfo
         finish = datetime.combine(day, end.clock).replace(tzinfo=end_zone)
         if finish < begin:
             finish += timedelta(days=1)  # "23:10 → 01:05": past midnight
-        raw = plain(text)
         return Window(Stated(begin.astimezone(tz), raw, line), Stated(finish.astimezone(tz), raw, line))
     return None
