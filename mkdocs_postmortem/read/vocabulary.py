@@ -31,7 +31,7 @@ class Vocabulary:
     checklist_fields: dict[str, str]  # folded label -> field
     action_statuses: dict[str, str]
     document_statuses: dict[str, str]
-    phases: tuple[tuple[str, re.Pattern[str]], ...]  # one alternation per phase: one search per row
+    phases: tuple[tuple[str, re.Pattern[str] | _EitherRegex], ...]  # one search per phase per row
     timezone_lines: tuple[re.Pattern[str], ...]
     facts: dict[str, str]  # folded label -> stated key
     facts_when_readable: dict[str, str]
@@ -62,9 +62,9 @@ class Vocabulary:
         return text.strip().lower() in self.empty_words or fold(text) in self.empty_words
 
 
-def _phase_regex(patterns: list[str]) -> re.Pattern[str]:
+def _phase_regex(patterns: list[str]) -> re.Pattern[str] | _EitherRegex:
     """One search per row. Patterns anchored at the start ("^detection") are kept
-    apart in a look-ahead tried once at position 0: mixed into the alternation,
+    apart in their own regex, matched once at position 0: mixed into the alternation,
     they would make the regex engine give up its fast scan (five to ten times slower)."""
     anchored = [p[1:] for p in patterns if p.startswith("^")]
     anywhere = "|".join(f"(?:{p})" for p in patterns if not p.startswith("^"))
