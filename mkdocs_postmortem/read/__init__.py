@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, datetime, tzinfo
+from datetime import date, tzinfo
 from pathlib import PurePosixPath
 from typing import TypeVar
 
@@ -247,23 +247,16 @@ def _fill_from_stated(pm: WorkingPostmortem) -> None:
         _from_body(pm, "services", list(fact.value), fact.line)
 
 
-def _day_in(moment: datetime | None, tz: tzinfo) -> date | None:
-    return moment.astimezone(tz).date() if moment is not None else None
-
-
 def _incident_day(pm: WorkingPostmortem, tz: tzinfo) -> date | None:
     """The incident's date, for deadlines written without a year."""
     for name in PHASES:
         moment = getattr(pm, name)
         if moment is not None:
-            return _day_in(moment, zone(pm.timezone) or tz)
+            return moment.astimezone(zone(pm.timezone) or tz).date()
     stated = pm.stated.get("date")
     if stated is not None:
         return stated.value
-    for event in pm.timeline:
-        if event.time is not None:
-            return event.time.date()
-    return None
+    return _first_event_day(pm)
 
 
 def _read_actions(pm: WorkingPostmortem, body: Body, item_lines: dict[str, list[int]], incident_day: date | None) -> None:
