@@ -123,8 +123,12 @@ def read_timeline(
 _PLAIN_CELL = re.compile(r"^(?:\*\*)?(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}[:h]\d{2}(?::\d{2})?(?:\*\*)?$")
 
 
+_WITH_DATE = re.compile(r"\s*\d{4}-\d{2}-\d{2}")
+
+
 def _full(raw: str) -> bool:
-    return bool(re.match(r"^\d{4}-\d{2}-\d{2}", raw.strip()))
+    """A time written with its date ("2026-03-04 14:05"): it needs no day from elsewhere."""
+    return bool(_WITH_DATE.match(raw))
 
 
 def _timeline_day(pm, table_tz, day_hint, day_hint_line, document):
