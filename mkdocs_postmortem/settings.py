@@ -105,7 +105,7 @@ def settings_from_config(config: Mapping[str, Any] | Any) -> Settings:
         raise SettingsError(
             f"build_date {get('build_date')!r} is not a date; write it as YYYY-MM-DD"
         ) from None
-    workers = get("workers") if isinstance(config, dict) else config.workers
+    workers = _optional(config, "workers")
     if workers is not None and (isinstance(workers, bool) or workers < 0):
         raise SettingsError(f"workers is {workers}; give 0 (one process per CPU) or a number of processes, 1 for none")
     severities = tuple(get("severities"))
@@ -116,7 +116,7 @@ def settings_from_config(config: Mapping[str, Any] | Any) -> Settings:
     problem = check_timezone_name(get("default_timezone"))
     if problem:
         raise SettingsError(f"default_timezone: {problem}")
-    max_file_size = get("max_file_size") if isinstance(config, dict) else config.max_file_size
+    max_file_size = _optional(config, "max_file_size")
     if max_file_size is not None and (isinstance(max_file_size, bool) or max_file_size < 1):
         raise SettingsError(f"max_file_size is {max_file_size}; give a size in bytes, e.g. 1000000")
     bad_codes = sorted(code for code in get("rules") if not _looks_like_rule_code(code))

@@ -7,10 +7,9 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
-from importlib import resources
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import yaml
+from .text import load_data
 
 _OFFSET = re.compile(r"^(?:UTC|GMT)\s*(?:([+-−])\s*(\d{1,2})(?::?(\d{2}))?)?$", re.IGNORECASE)
 
@@ -91,6 +90,8 @@ def _range_message(moment: datetime) -> str:
         f"{moment.replace(tzinfo=None).isoformat(sep=' ', timespec='minutes')} in {zone_label(moment.tzinfo)} "
         f"is outside the years {EARLIEST.year} to {LATEST.year - 1}; check the year"
     )
+
+
 @dataclass(frozen=True)
 class Abbreviations:
     """Zone abbreviations ("PDT", "CET") read as the fixed offsets they name."""
@@ -116,7 +117,7 @@ def offset_zone(offset: str) -> tzinfo | None:
 @lru_cache(maxsize=32)
 def abbreviations(chosen: tuple[tuple[str, str], ...] = ()) -> Abbreviations:
     """The package's table (data/zones.yml), with the site's readings of ambiguous ones."""
-    data = yaml.safe_load(resources.files("mkdocs_postmortem").joinpath("data", "zones.yml").read_text("utf-8"))
+    data = load_data("zones.yml")
     zones: dict[str, tzinfo] = {}
     guessed: dict[str, str] = {}
     for name, offset in data["abbreviations"].items():

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, datetime, tzinfo
+from datetime import date, tzinfo
 from pathlib import PurePosixPath
 from typing import TypeVar
 
@@ -31,7 +31,7 @@ from .actions import body_actions, front_matter_actions
 from .encoding import decode
 from .facts import read_facts
 from .fields import FieldReader
-from .frontmatter import FrontMatter, read_front_matter
+from .frontmatter import FrontMatter, body_text, read_front_matter
 from .sections import Body, embedded_body, headings_body, read_body
 from .shown import page_text, timeline_html_rows
 from .structure import Paragraph
@@ -140,7 +140,7 @@ def _read_stated(body: Body, settings: Settings, tz: tzinfo, problems: list[Read
 
 def _read_headings_only(pm: WorkingPostmortem) -> None:
     """A file over `max_file_size` costs one pass over its lines, whatever it holds."""
-    text = "\n".join(pm.text.split("\n")[pm.body_line - 1 :]) if pm.body_line > 1 else pm.text
+    text = body_text(pm.text, pm.body_line)
     body = _guarded(pm, "body", lambda: headings_body(text, pm.body_line))
     if body is not None:
         pm.sections = body.sections
@@ -208,9 +208,7 @@ def _first_event_day(pm: WorkingPostmortem) -> date | None:
 
 
 def _body(pm: WorkingPostmortem) -> Body:
-    text = pm.text
-    if pm.body_line > 1:
-        text = "\n".join(text.split("\n")[pm.body_line - 1 :])
+    text = body_text(pm.text, pm.body_line)
     body = read_body(text, pm.body_line)
     if not body.recognised():
         embedded = embedded_body(text, pm.body_line)
@@ -249,23 +247,16 @@ def _fill_from_stated(pm: WorkingPostmortem) -> None:
         _from_body(pm, "services", list(fact.value), fact.line)
 
 
-def _day_in(moment: datetime | None, tz: tzinfo) -> date | None:
-    return moment.astimezone(tz).date() if moment is not None else None
-
-
 def _incident_day(pm: WorkingPostmortem, tz: tzinfo) -> date | None:
     """The incident's date, for deadlines written without a year."""
     for name in PHASES:
         moment = getattr(pm, name)
         if moment is not None:
-            return _day_in(moment, zone(pm.timezone) or tz)
+            return moment.astimezone(zone(pm.timezone) or tz).date()
     stated = pm.stated.get("date")
     if stated is not None:
         return stated.value
-    for event in pm.timeline:
-        if event.time is not None:
-            return event.time.date()
-    return None
+    return _first_event_day(pm)
 
 
 def _read_actions(pm: WorkingPostmortem, body: Body, item_lines: dict[str, list[int]], incident_day: date | None) -> None:

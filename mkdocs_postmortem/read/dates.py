@@ -21,6 +21,14 @@ from .working import WorkingPostmortem
 
 # Where a timeline's day came from, as `show` prints it.
 FRONT_MATTER, LINE_ABOVE, TITLE, DATE_LINE, FILE_NAME = "front_matter", "line_above", "title", "date_line", "file_name"
+# How a note names each source: "timeline times are on ..., the date of the title".
+SOURCE_NAMES = {
+    FRONT_MATTER: "front matter",
+    LINE_ABOVE: "date line above the timeline",
+    TITLE: "title",
+    DATE_LINE: "Date or Start line",
+    FILE_NAME: "file name",
+}
 
 _FILE_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:\D|$)")
 

@@ -67,14 +67,7 @@ class FieldReader:
         if not self.has("incident_date"):
             return
         value = self.data["incident_date"]
-        day = None
-        if isinstance(value, datetime):
-            day = (value.astimezone(tz) if value.tzinfo else value).date()
-        elif isinstance(value, date):
-            day = value
-        elif isinstance(value, str):
-            read = read_moment(value)
-            day = read.day if read else None
+        day = _day_of(value, tz)
         if day is not None:
             self.incident_date = Stated(day, str(value), self.pm.field_lines.get("incident_date", 1))
 
@@ -174,14 +167,7 @@ class FieldReader:
 
     def read_day(self, field: Field, value: Any) -> None:
         name = field.name
-        day = None
-        if isinstance(value, datetime):
-            day = value.date()
-        elif isinstance(value, date):
-            day = value
-        elif isinstance(value, str):
-            read = read_moment(value)
-            day = read.day if read else None
+        day = _day_of(value)
         if day is None:
             self.problem(name, f"{name} {value!r} is not a date: write it as YYYY-MM-DD")
             return
@@ -253,6 +239,18 @@ READING: dict[Kind, Callable[[FieldReader, Field, Any], None]] = {
 READ_APART = (Kind.TIMEZONE, Kind.RECORDS)
 # Read even when empty, to be refused: MkDocs would render the page with no template.
 READ_WHEN_EMPTY = (Kind.PAGE_TEMPLATE,)
+
+
+def _day_of(value: Any, tz: tzinfo | None = None) -> date | None:
+    """The day a YAML date, date and time, or text names; an aware time's day in `tz` when given."""
+    if isinstance(value, datetime):
+        return (value.astimezone(tz) if tz is not None and value.tzinfo else value).date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        read = read_moment(value)
+        return read.day if read else None
+    return None
 
 
 def _kind(value: Any) -> str:

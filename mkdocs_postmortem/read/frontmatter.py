@@ -85,6 +85,17 @@ def split_front_matter(text: str) -> tuple[str | None, int]:
     return "", -1  # opened, never closed
 
 
+def body_text(text: str, body_line: int) -> str:
+    """The text from line `body_line` on (the whole text for line 1): the Markdown
+    body after the front matter. Cut at the newline before it, not split into lines."""
+    position = -1
+    for _ in range(body_line - 1):
+        position = text.find("\n", position + 1)
+        if position == -1:
+            return ""
+    return text[position + 1 :]
+
+
 def read_front_matter(text: str) -> FrontMatter:
     yaml_text, body_line = split_front_matter(text)
     result = FrontMatter()

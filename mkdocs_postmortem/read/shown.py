@@ -15,14 +15,15 @@ model rather than working them out again for every page:
 from __future__ import annotations
 
 from ..model import Seen
+from .frontmatter import body_text
 from .working import WorkingPostmortem
 
 
 def page_text(pm: WorkingPostmortem, source: bytes | str) -> str | None:
     """The text MkDocs should render, or None when the file's own bytes will do."""
     text = pm.text
-    if any(problem.kind is Seen.UNREADABLE for problem in pm.problems) and pm.body_line > 1:
-        text = "\n".join(text.split("\n")[pm.body_line - 1 :])
+    if any(problem.kind is Seen.UNREADABLE for problem in pm.problems):
+        text = body_text(text, pm.body_line)
     if isinstance(source, str):
         return None if text == source else text
     return None if text.encode("utf-8") == source else text

@@ -89,14 +89,20 @@ def entry_timeline(
     of dates written without one ("Saturday Oct 30th")."""
     for section in body.sections_keyed("timeline"):
         candidates = _candidates(body, section)
-        parsed = [(line, text, top, heading, None if heading else read_written_time(text, zones))
-                  for line, text, top, heading in candidates]
-        timed = sum(1 for *_, written in parsed if written is not None)
-        others = sum(1 for _, text, top, heading, written in parsed
-                     if written is None and top and not heading and not _date_line(text))
+        parsed = [_parsed(line, text, top, heading, zones) for line, text, top, heading in candidates]
+        timed = sum(1 for _, _, _, _, written, _ in parsed if written is not None)
+        others = sum(1 for _, _, top, heading, written, marker in parsed
+                     if written is None and top and not heading and marker is None)
         if timed >= 2 and timed >= others:
             return _entries(section.line, parsed, zones, document_dates, reference)
     return None
+
+
+def _parsed(line: int, text: str, top: bool, heading: bool, zones: Abbreviations):
+    """A candidate with its time (None for a heading or a line that starts with none)
+    and, when it has no time, the date it is made of (None for prose)."""
+    written = None if heading else read_written_time(text, zones)
+    return line, text, top, heading, written, None if written is not None else _date_line(text)
 
 
 def _entries(
@@ -104,18 +110,17 @@ def _entries(
 ) -> Entries:
     result = Entries(line=heading_line)
     dates = list(document_dates)
-    for _, text, _, _, written in parsed:
+    for _, _, _, _, written, marker in parsed:
         if written is not None and written.date is not None:
             dates.append(written.date)
-        elif written is None and _date_line(text):
-            dates.append(_date_line(text))
+        elif marker is not None:
+            dates.append(marker)
     order = date_order(dates)
     reported: set[str] = set()  # an ambiguous date is said once, where first written
     day: date | None = None
     previous: time | None = None
-    for line, text, _, _, written in parsed:
+    for line, _, _, _, written, marker in parsed:
         if written is None:
-            marker = _date_line(text)
             if marker is not None:
                 resolved, guessed = marker.resolve(order, _year_reference(day or reference))
                 if resolved is not None:
@@ -130,10 +135,10 @@ def _entries(
         result.as_written[line] = written.raw
         if written.approximate:
             result.approximate.add(line)
-            result.notes.append(Note(line, f"time {written.raw!r} is approximate: kept as written, marked approximate"))
+            result.notes.append(approximate_note(line, written))
         if written.unknown:
             result.unknown.append((line, written.rest))
-            result.notes.append(Note(line, f"time {written.raw!r} marks an unknown time: the entry has no time"))
+            result.notes.append(unknown_time_note(line, written))
             continue
         if written.date is not None:
             resolved, guessed = written.date.resolve(order, _year_reference(day or reference))
@@ -180,6 +185,14 @@ def canonical(written: WrittenTime, day: date | None) -> str:
     if day is not None:
         return f"{day.isoformat()}T{written.clock.isoformat()}{offset}"
     return f"{written.clock.isoformat()}{' UTC' + offset if offset else ''}"
+
+
+def approximate_note(line: int, written: WrittenTime) -> Note:
+    return Note(line, f"time {written.raw!r} is approximate: kept as written, marked approximate")
+
+
+def unknown_time_note(line: int, written: WrittenTime) -> Note:
+    return Note(line, f"time {written.raw!r} marks an unknown time: the entry has no time")
 
 
 def ambiguous_date(line: int, written: WrittenDate, resolved: date) -> ReadProblem:

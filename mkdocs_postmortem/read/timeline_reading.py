@@ -13,17 +13,19 @@ from datetime import tzinfo
 
 from ..model import Note, TimelineEvent
 from ..zones import zone, zone_label
-from .dates import SourcedDay, title_date
+from .dates import FRONT_MATTER, LINE_ABOVE, SOURCE_NAMES, SourcedDay, title_date
 from .sections import Body
 from .structure import Paragraph
 from .text import plain
 from .timeline import find_timeline_table, front_matter_rows, mark_phases, place_rows, table_rows
 from .timeline_entries import (
     ambiguous_date,
+    approximate_note,
     canonical,
     entry_timeline,
     guessed_zone_notes,
     header_zone,
+    unknown_time_note,
     unknown_zone_problem,
     zone_of_line,
     zone_problems,
@@ -104,12 +106,12 @@ def read_timeline(
     ]
     pm.problems.extend(problems)
     if entries is not None and entries.day_hint is not None:
-        day, source, source_line = entries.day_hint, "line_above", entries.day_hint_line
+        day, source, source_line = entries.day_hint, LINE_ABOVE, entries.day_hint_line
     if day is not None and source is not None and (
-        source == "line_above" or any(not _full(raw) for _, raw, _, _ in rows)
+        source == LINE_ABOVE or any(not _full(raw) for _, raw, _, _ in rows)
     ):
         pm.timeline_date_from = source
-        pm.notes.append(Note(source_line or 1, f"timeline times are on {day.isoformat()}, the date of the {_SOURCE_NAMES[source]}"))
+        pm.notes.append(Note(source_line or 1, f"timeline times are on {day.isoformat()}, the date of the {SOURCE_NAMES[source]}"))
     if not zone_from_front_matter and table_tz is not zone(pm.timezone):
         # The body says which clock its times are on ("Heure (UTC+2)", "all times UTC").
         pm.timezone = zone_label(table_tz)
@@ -118,27 +120,22 @@ def read_timeline(
     return marks
 
 
-_SOURCE_NAMES = {
-    "front_matter": "front matter",
-    "line_above": "date line above the timeline",
-    "title": "title",
-    "date_line": "Date or Start line",
-    "file_name": "file name",
-}
-
-
 _PLAIN_CELL = re.compile(r"^(?:\*\*)?(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}[:h]\d{2}(?::\d{2})?(?:\*\*)?$")
 
 
+_WITH_DATE = re.compile(r"\s*\d{4}-\d{2}-\d{2}")
+
+
 def _full(raw: str) -> bool:
-    return bool(re.match(r"^\d{4}-\d{2}-\d{2}", raw.strip()))
+    """A time written with its date ("2026-03-04 14:05"): it needs no day from elsewhere."""
+    return bool(_WITH_DATE.match(raw))
 
 
 def _timeline_day(pm, table_tz, day_hint, day_hint_line, document):
     if pm.started is not None and pm.field_sources.get("started") == "front-matter":
-        return pm.started.astimezone(table_tz).date(), "front_matter", pm.source_lines.get("started")
+        return pm.started.astimezone(table_tz).date(), FRONT_MATTER, pm.source_lines.get("started")
     if day_hint is not None:
-        return day_hint, "line_above", day_hint_line
+        return day_hint, LINE_ABOVE, day_hint_line
     if document is not None:
         return document.day, document.source, document.line
     return None, None, None
@@ -173,10 +170,10 @@ def _written_cells(pm: WorkingPostmortem, rows, zones, entries):
         pm.problems.extend(zone_problems(line, written))
         if written.approximate:
             approximate.add(line)
-            pm.notes.append(Note(line, f"time {written.raw!r} is approximate: kept as written, marked approximate"))
+            pm.notes.append(approximate_note(line, written))
         if written.unknown:
             unknown.append((line, text))
-            pm.notes.append(Note(line, f"time {written.raw!r} marks an unknown time: the entry has no time"))
+            pm.notes.append(unknown_time_note(line, written))
             continue
         day = None
         if written.date is not None:

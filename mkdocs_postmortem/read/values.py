@@ -187,7 +187,6 @@ def read_date(text: str, reference: date | None = None) -> date | None:
 _DURATION_PART = re.compile(r"(\d+(?:[.,]\d+)?)\s?([a-z]+)?")
 _CLOCK_DURATION = re.compile(r"^(\d{1,3}):(\d{2})$")
 _UNIT_MINUTES = {"minutes": 1.0, "hours": 60.0, "days": 1440.0, "seconds": 1 / 60}
-_JOINERS = {"et", "and", "", ","}
 
 
 def read_duration(text: str) -> float | None:

@@ -10,17 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
-from ..text import fold
-
-
-def _load(name: str) -> dict[str, Any]:
-    text = resources.files("mkdocs_postmortem").joinpath("data", name).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+from ..text import fold, load_data
 
 
 def _folded_index(groups: dict[Any, list[Any]]) -> dict[str, Any]:
@@ -39,7 +31,7 @@ class Vocabulary:
     checklist_fields: dict[str, str]  # folded label -> field
     action_statuses: dict[str, str]
     document_statuses: dict[str, str]
-    phases: tuple[tuple[str, re.Pattern[str]], ...]  # one alternation per phase: one search per row
+    phases: tuple[tuple[str, re.Pattern[str] | _EitherRegex], ...]  # one search per phase per row
     timezone_lines: tuple[re.Pattern[str], ...]
     facts: dict[str, str]  # folded label -> stated key
     facts_when_readable: dict[str, str]
@@ -70,9 +62,9 @@ class Vocabulary:
         return text.strip().lower() in self.empty_words or fold(text) in self.empty_words
 
 
-def _phase_regex(patterns: list[str]) -> re.Pattern[str]:
+def _phase_regex(patterns: list[str]) -> re.Pattern[str] | _EitherRegex:
     """One search per row. Patterns anchored at the start ("^detection") are kept
-    apart in a look-ahead tried once at position 0: mixed into the alternation,
+    apart in their own regex, matched once at position 0: mixed into the alternation,
     they would make the regex engine give up its fast scan (five to ten times slower)."""
     anchored = [p[1:] for p in patterns if p.startswith("^")]
     anywhere = "|".join(f"(?:{p})" for p in patterns if not p.startswith("^"))
@@ -110,8 +102,8 @@ def _without_zone(folded: str) -> str:
 
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
-    headings = _load("headings.yml")
-    words = _load("reading.yml")
+    headings = load_data("headings.yml")
+    words = load_data("reading.yml")
     return Vocabulary(
         headings=_folded_index(headings),
         columns={role: _folded_index({role: names}) for role, names in words["columns"].items()},

@@ -19,7 +19,7 @@ from .sections import Body
 from .structure import ListBlock, Paragraph
 from .text import plain
 from .vocabulary import vocabulary
-from .written_time import read_written_time
+from .written_time import read_written_time, zone_pattern
 
 _SKIPPED = ("timeline", "actions")
 
@@ -33,8 +33,7 @@ class Window:
 @lru_cache(maxsize=16)
 def _patterns(zone_names: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], ...], re.Pattern[str], tuple[str, ...]]:
     words = vocabulary()
-    zones = "|".join(re.escape(name.lower()) for name in sorted(zone_names, key=len, reverse=True))
-    zone = rf"(?:(?:utc|gmt)\s?[+−-]\s?\d{{1,2}}(?::?\d{{2}})?|{zones})(?![a-z])"
+    zone = zone_pattern(zone_names)
     clock = rf"~?\s?\d{{1,2}}[:h]\d{{2}}(?:\s?(?:am|pm)(?![a-z]))?(?:\s?\(?{zone}\)?)?"
     named = tuple(
         re.compile(p.replace("{start}", f"(?P<start>{clock})").replace("{end}", f"(?P<end>{clock})"))
@@ -68,7 +67,8 @@ def stated_window(body: Body, zones: Abbreviations, day: date | None, tz: tzinfo
         return None
     named, bare, range_words = _patterns(tuple(zones.zones))
     for line, text in _lines(body):
-        folded = fold_same_length(plain(text))
+        raw = plain(text)
+        folded = fold_same_length(raw)
         if not any(ch.isdigit() for ch in folded):
             continue
         match = next((m for m in (p.search(folded) for p in named) if m), None)
@@ -86,6 +86,5 @@ def stated_window(body: Body, zones: Abbreviations, day: date | None, tz: tzinfo
         finish = datetime.combine(day, end.clock).replace(tzinfo=end_zone)
         if finish < begin:
             finish += timedelta(days=1)  # "23:10 → 01:05": past midnight
-        raw = plain(text)
         return Window(Stated(begin.astimezone(tz), raw, line), Stated(finish.astimezone(tz), raw, line))
     return None

@@ -96,19 +96,22 @@ def _date_pattern(prefix: str) -> str:
     )
 
 
-@lru_cache(maxsize=8)
-def _weekdays() -> str:
-    return (
-        r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|"
-        r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\.?"
-    )
+_WEEKDAY = (
+    r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|"
+    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\.?"
+)
+
+
+def zone_pattern(zone_names: tuple[str, ...]) -> str:
+    """A zone after a time, in folded text: a UTC or GMT offset, or one of `zone_names`."""
+    zones = "|".join(re.escape(name.lower()) for name in sorted(zone_names, key=len, reverse=True))
+    return rf"(?:(?:utc|gmt)\s?[+−-]\s?\d{{1,2}}(?::?\d{{2}})?|{zones})(?![a-z])"
 
 
 @lru_cache(maxsize=32)
 def _entry_regex(zone_names: tuple[str, ...]) -> re.Pattern[str]:
-    zones = "|".join(re.escape(name.lower()) for name in sorted(zone_names, key=len, reverse=True))
-    zone = rf"(?:(?:utc|gmt)\s?[+−-]\s?\d{{1,2}}(?::?\d{{2}})?|{zones})(?![a-z])"
-    weekday = _weekdays()
+    zone = zone_pattern(zone_names)
+    weekday = _WEEKDAY
     return re.compile(
         rf"^\s*[\[(]?\s*{_APPROX}\s*"
         rf"(?:{weekday},?\s+)?"
@@ -171,8 +174,9 @@ def _clock(match: re.Match[str]) -> time | None:
         return None
 
 
-def _written_date(match: re.Match[str], original: str) -> WrittenDate | None:
-    for prefix in ("a", "b"):
+def _written_date(match: re.Match[str], original: str, prefixes: tuple[str, ...] = ("a", "b")) -> WrittenDate | None:
+    """The date of the first of `_date_pattern`'s groups (by prefix) that matched."""
+    for prefix in prefixes:
         for form in ("iso", "num", "md", "dm"):
             group = f"{prefix}{form}"
             if match[group]:
@@ -215,11 +219,7 @@ def find_written_date(text: str) -> WrittenDate | None:
     match = _date_search().search(fold_same_length(original))
     if not match:
         return None
-    for form in ("iso", "num", "md", "dm"):
-        group = f"a{form}"
-        if match[group]:
-            return parse_written_date(match[group], form, original[match.start(group):match.end(group)])
-    return None
+    return _written_date(match, original, ("a",))
 
 
 def date_order(dates: list[WrittenDate]) -> str | None:
