@@ -27,6 +27,7 @@ from . import __version__
 from .settings import Settings
 from .field_table import FIELDS, Field, Key, KeyKind, Kind, Required
 from .text import fold, strip_accents
+from .read.values import QUALIFIER_START
 from .read.vocabulary import vocabulary
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -40,7 +41,7 @@ _DATE_TIME = (
 )
 _DAY = rf"^\s*{_DATE}(?:[Tt ].*)?$"
 # What the reader strips after a level or status: "P2 (Major)", "Draft - v2".
-_QUALIFIER = r"(?:\s*(?:\(|\s[-–—:]\s|,)[^|/]*)?"
+_QUALIFIER = rf"(?:\s*(?:{QUALIFIER_START})[^|/]*)?"
 # Separators as the reader folds them: anything but letters and digits. `|`
 # and `/` are left out: "P1/P2" is a template's list of choices, not a level.
 _SEPARATOR = r"[^0-9A-Za-z\u00C0-\u024F|/]"

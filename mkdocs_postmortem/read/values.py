@@ -238,7 +238,10 @@ def _severity_index(settings: Settings) -> dict[str, str]:
 
 
 _CHOICES = re.compile(r"[|/]")
-_QUALIFIER = re.compile(r"\s*(?:\(|\s[-–—:]\s|,|\.\s).*$")
+# Where a qualifier starts after a level or a status: "P2 (Major)", "Draft - v2",
+# "P1, customer-facing", "P2. Major outage". The JSON Schema's patterns use it too.
+QUALIFIER_START = r"\(|\s[-–—:]\s|,|\.\s"
+_QUALIFIER = re.compile(rf"\s*(?:{QUALIFIER_START}).*$")
 
 
 def read_severity(text: object, settings: Settings) -> str | None:
