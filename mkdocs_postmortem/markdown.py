@@ -35,10 +35,8 @@ from markdown.treeprocessors import Treeprocessor
 from .handbook import Handbook, ReadCache
 from .model import Postmortem
 from .read.frontmatter import split_front_matter
-from .render.action_anchors import anchor_actions
-from .render.embed import with_timeline_chart
+from .render.body import postmortem_body
 from .render.safe_text import page_title
-from .render.sanitise import sanitise
 from .render.timeline_rows import escape_timeline_rows
 from .text import chart_labels
 
@@ -192,7 +190,7 @@ class _DocumentReady(Treeprocessor):
 
 
 class _TimelineChart(Postprocessor):
-    """Runs last, on the page's HTML: the body is sanitised and the chart goes under the timeline heading."""
+    """Runs last, on the page's HTML: the body is made as under the plugin (render/body.py)."""
 
     def __init__(self, md: Markdown, library: Library) -> None:
         super().__init__(md)
@@ -203,11 +201,13 @@ class _TimelineChart(Postprocessor):
         if found is None or not getattr(self.md, "postmortem_document_ready", False):
             return text
         self.md.postmortem_document_ready = False  # type: ignore[attr-defined]  # once, on the whole page
-        if not self.library.allow_raw_html:
-            text = sanitise(text)  # as the plugin does, before the chart joins (render/sanitise.py)
-        text = anchor_actions(text, found.postmortem)  # the generated tracker's rows land on their item
-        labels = chart_labels(self.library.language)
-        return with_timeline_chart(text, found.postmortem, labels, self.library.timeline_chart)
+        return postmortem_body(
+            text,
+            found.postmortem,
+            chart_labels(self.library.language),
+            allow_raw_html=self.library.allow_raw_html,
+            timeline_chart=self.library.timeline_chart,
+        )
 
 
 class PostmortemExtension(Extension):

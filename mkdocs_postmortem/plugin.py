@@ -17,15 +17,14 @@ from .settings import SettingsError, settings_from_config
 from .handbook import Handbook, ReadCache, Source, display_path, is_postmortem_uri
 from .model import ERROR
 from .one_line import one_line
-from .render.action_anchors import anchor_actions
-from .render.embed import TrendCharts, after_title, switched_on, with_timeline_chart
+from .render.body import postmortem_body
+from .render.embed import TrendCharts, after_title, switched_on
 from .render.index_json import FILE_NAME as INDEX_JSON
 from .render.index_json import postmortems_json
 from .render.labels import postmortem_language, theme_language
 from .render.memo import RenderMemo
 from .render.problems import problems_admonition
 from .render.safe_text import page_title
-from .render.sanitise import sanitise
 from .render.site.assets import add_chart_assets, add_page_assets, with_chart_scripts
 from .render.site.nav import arrange
 from .render.site.pages import GeneratedPages
@@ -194,18 +193,15 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         pm = self.handbook.get(page.file.src_uri) if self.handbook else None
         if pm is None:
             return html
-        if not self.config.allow_raw_html:
-            html = sanitise(html)  # before the plugin's own markup joins
-        html = self.slots.disarm(html)  # the author's own text cannot claim what is held back
-        html = anchor_actions(html, pm)  # the tracker's rows land on their item
         # Charts and header speak the postmortem's language, whatever the site's.
         language = postmortem_language(pm, self.language)
-        html = with_timeline_chart(
+        html = postmortem_body(
             html,
             pm,
             chart_labels(language),
-            self.config.timeline_chart,
-            self.slots,
+            allow_raw_html=self.config.allow_raw_html,
+            timeline_chart=self.config.timeline_chart,
+            slots=self.slots,
         )
         if self.pages is not None and switched_on(pm, "header", self.config.header):
             # Made from the model, never from the body, and held back: it joins the page in

@@ -142,20 +142,20 @@ def with_timeline_chart(
     thousand charts made during MkDocs' content pass would all wait in memory
     until its last page.
     """
-    if not timeline_chart_enabled(pm, site_enabled) or not phase_bars(pm):
+    if not switched_on(pm, "timeline_chart", site_enabled) or not phase_bars(pm):
         return page_html
-    if f'class="{CHART_CLASS} {CHART_CLASS}--timeline"' in page_html:
+    if _TIMELINE_FIGURE in page_html:
         return page_html  # placed already, by the Markdown extension (mkdocs_postmortem.markdown)
-    if slots is None:
-        chart = timeline_chart(pm, labels)
-        return number_timeline_rows(place_timeline_chart(page_html, chart_html(chart, labels), pm)) if chart else page_html
 
     def inside() -> str:
         chart = timeline_chart(pm, labels)
         return chart_inside_html(chart, labels) if chart else ""
 
-    figure = figure_element("timeline", slots.reserve_later(f"timeline {pm.src_uri}", inside))
-    return number_timeline_rows(place_timeline_chart(page_html, figure, pm))
+    if slots is not None:
+        held = slots.reserve_later(f"timeline {pm.src_uri}", inside)
+    elif not (held := inside()):
+        return page_html
+    return number_timeline_rows(place_timeline_chart(page_html, figure_element("timeline", held), pm))
 
 
 _TIMELINE_FIGURE = f'class="{CHART_CLASS} {CHART_CLASS}--timeline"'
@@ -174,13 +174,9 @@ def number_timeline_rows(page_html: str) -> str:
     return f"{page_html[: following.end()]} data-postmortem-timeline{page_html[following.end() :]}"
 
 
-def timeline_chart_enabled(pm: Postmortem, site_enabled: bool) -> bool:
-    """Per site (`timeline_chart: false`) and per file (`postmortem: {timeline_chart: false}`)."""
-    return switched_on(pm, "timeline_chart", site_enabled)
-
-
 def switched_on(pm: Postmortem, option: str, site_enabled: bool) -> bool:
-    """A page feature on for the site and not switched off in the file's `postmortem:` mapping."""
+    """A page feature on for the site and not switched off in the file's `postmortem:` mapping
+    (`timeline_chart: false`, `header: false`)."""
     if not site_enabled:
         return False
     own = pm.front_matter.get("postmortem") if isinstance(pm.front_matter, dict) else None

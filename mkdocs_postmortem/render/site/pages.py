@@ -132,10 +132,6 @@ class GeneratedPages:
     def plans(self) -> dict[str, PagePlan]:
         return self.planned.plans
 
-    @property
-    def labels(self) -> dict:
-        return self.planned.labels
-
     def get(self, src_uri: str) -> PagePlan | None:
         return self.planned.plans.get(src_uri)
 

@@ -12,6 +12,7 @@ from ...text import duration_text_floored
 from ...zones import zone
 from ..charts import local_text
 from .base import OPEN_STATUSES, Links, Pages, is_overdue
+from .rows import service_links, severity_url
 
 
 def header(pages: Pages, pm: Postmortem, links: Links, labels: dict[str, Any]) -> dict:
@@ -26,17 +27,13 @@ def header(pages: Pages, pm: Postmortem, links: Links, labels: dict[str, Any]) -
     status = pm.status or "unknown"
     severity = None
     if pm.severity:
-        url = links.to(pages.severity_uri[pm.severity]) if pm.severity in pages.severity_uri else None
-        severity = {"name": pm.severity, "url": url}
+        severity = {"name": pm.severity, "url": severity_url(pages, pm, links)}
     return {
         "t": labels,
         "id": pm.id,
         "severity": severity,
         "status": {"key": status, "label": labels["document_status"].get(status, status)},
-        "services": [
-            {"name": name, "url": links.to(pages.service_uri[name]) if name in pages.service_uri else None}
-            for name in dict.fromkeys(pm.services)
-        ],
+        "services": service_links(pages, pm, links),
         "started": started,
         "duration": duration_text_floored(minutes_between(pm.started, pm.resolved), labels) if pm.resolved else "",
         "authors": pm.authors,

@@ -21,7 +21,7 @@ def incident_row(pages: Pages, pm: Postmortem, links: Links) -> dict:
         "url": links.to(pm.src_uri),
         "date": pm.date.isoformat() if pm.date else "",
         "severity": pm.severity or pages.labels["unknown"],
-        "severity_url": links.to(pages.severity_uri[pm.severity]) if pm.severity in pages.severity_uri else None,
+        "severity_url": severity_url(pages, pm, links),
         "status": status,
         "status_label": pages.labels["document_status"].get(status, status),
         "services": [
@@ -46,10 +46,7 @@ def action_row(pages: Pages, pm: Postmortem, action: ActionItem, links: Links) -
         "target": target.isoformat() if target else "",
         "over_target": over_target(pages, action, target),
         "service_names": list(dict.fromkeys(pm.services)),
-        "services": [
-            {"name": name, "url": links.to(pages.service_uri[name]) if name in pages.service_uri else None}
-            for name in dict.fromkeys(pm.services)
-        ],
+        "services": service_links(pages, pm, links),
         "severity": pm.severity or "",
         "sort_due": action.due.isoformat() if action.due else "9999-12-31",
         "text": action.text,
@@ -65,6 +62,19 @@ def action_row(pages: Pages, pm: Postmortem, action: ActionItem, links: Links) -
         "url": links.to(pm.src_uri, anchor),
         "line": action.line,
     }
+
+
+def severity_url(pages: Pages, pm: Postmortem, links: Links) -> str | None:
+    """The link to the page of the incident's severity, if it has one."""
+    return links.to(pages.severity_uri[pm.severity]) if pm.severity in pages.severity_uri else None
+
+
+def service_links(pages: Pages, pm: Postmortem, links: Links) -> list[dict]:
+    """Each service the incident names, once, with the link to its page (None without one)."""
+    return [
+        {"name": name, "url": links.to(pages.service_uri[name]) if name in pages.service_uri else None}
+        for name in dict.fromkeys(pm.services)
+    ]
 
 
 def target_of(pages: Pages, pm: Postmortem) -> date | None:

@@ -1,0 +1,35 @@
+"""A postmortem page's body HTML, made the same way by the plugin and the Markdown extension.
+
+The order matters: the author's HTML is sanitised before any of the plugin's
+own markup joins it, and the markers of held-back HTML are disarmed before
+the chart reserves its slot.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Postmortem
+from .action_anchors import anchor_actions
+from .embed import with_timeline_chart
+from .sanitise import sanitise
+from .slots import PageSlots
+
+
+def postmortem_body(
+    html: str,
+    pm: Postmortem,
+    chart_labels: dict[str, Any],
+    *,
+    allow_raw_html: bool,
+    timeline_chart: bool,
+    slots: PageSlots | None = None,
+) -> str:
+    """The body with its raw HTML sanitised (unless allowed), anchors on its action
+    items (the tracker's rows land on them) and its timeline chart."""
+    if not allow_raw_html:
+        html = sanitise(html)
+    if slots is not None:
+        html = slots.disarm(html)  # the author's own text cannot claim what is held back
+    html = anchor_actions(html, pm)
+    return with_timeline_chart(html, pm, chart_labels, timeline_chart, slots)
