@@ -34,7 +34,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from .handbook import Handbook, ReadCache
 from .model import Postmortem
-from .read.frontmatter import split_front_matter
+from .read.frontmatter import body_text, split_front_matter
 from .render.body import postmortem_body
 from .render.safe_text import page_title
 from .render.timeline_rows import escape_timeline_rows
@@ -54,7 +54,7 @@ def file_body(content: bytes) -> str:
     yaml_text, body_line = split_front_matter(text)
     if yaml_text is None or body_line < 1:
         return text
-    return "\n".join(text.split("\n")[body_line - 1 :])
+    return body_text(text, body_line)
 
 
 @dataclass

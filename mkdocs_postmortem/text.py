@@ -194,11 +194,19 @@ def chart_labels(language: str | None = None) -> dict[str, Any]:
 
 
 def _words(name: str, language: str | None) -> dict[str, Any]:
+    """A copy of the merged words (one level deep, as they nest): each caller owns its own."""
+    merged = _merged_words(name, language_of(language))
+    return {key: dict(value) if isinstance(value, dict) else value for key, value in merged.items()}
+
+
+@cache
+def _merged_words(name: str, language: str) -> dict[str, Any]:
     """One language's words, English filling any key it lacks (one level deep);
-    keys only that language has (plotly's French month names) are kept."""
+    keys only that language has (plotly's French month names) are kept. Merged
+    once per process: every postmortem page asks for them."""
     everything = load_data(name)
     english = everything[FALLBACK_LANGUAGE]
-    chosen = everything.get(language_of(language), english)
+    chosen = everything.get(language, english)
     merged: dict[str, Any] = {}
     for key, value in english.items():
         own = chosen.get(key, value)
