@@ -47,7 +47,7 @@ def _where_to_write(action: ActionItem, column: str, checklist: str) -> str:
     return f"add one in the {column} column"
 
 
-@rule("PM301", "action-without-owner", ERROR, completeness=True)
+@rule("PM301", "action-without-owner", ERROR, completeness=True, reads_body=True)
 def pm301(ctx: Context) -> Iterator[Finding]:
     """action item without an owner
 
@@ -101,7 +101,7 @@ def pm301(ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("PM302", "action-without-deadline", ERROR, completeness=True)
+@rule("PM302", "action-without-deadline", ERROR, completeness=True, reads_body=True)
 def pm302(ctx: Context) -> Iterator[Finding]:
     """action item without a deadline
 
@@ -159,7 +159,7 @@ def pm302(ctx: Context) -> Iterator[Finding]:
         )
 
 
-@rule("PM303", "action-deadline-invalid", ERROR)
+@rule("PM303", "action-deadline-invalid", ERROR, reads_body=True)
 def pm303(ctx: Context) -> Iterator[Finding]:
     """action item deadline is not a date, or is before the incident
 
@@ -232,7 +232,7 @@ def _not_a_date(action: ActionItem) -> str:
     )
 
 
-@rule("PM304", "action-overdue", WARNING)
+@rule("PM304", "action-overdue", WARNING, reads_body=True)
 def pm304(ctx: Context) -> Iterator[Finding]:
     """open action item past its deadline
 
@@ -287,7 +287,7 @@ def pm304(ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("PM305", "no-action-items", ERROR, completeness=True)
+@rule("PM305", "no-action-items", ERROR, completeness=True, reads_body=True)
 def pm305(ctx: Context) -> Iterator[Finding]:
     """no action items at all
 
