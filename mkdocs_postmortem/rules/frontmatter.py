@@ -178,9 +178,7 @@ def _found_in_body(pm, name: str) -> str | None:
     if pm.field_sources.get(name) != "body":
         return None
     value = getattr(pm, name)
-    shown = ", ".join(value) if isinstance(value, list) else (
-        value.isoformat(sep=" ", timespec="minutes") if hasattr(value, "isoformat") else str(value)
-    )
+    shown = ", ".join(value) if isinstance(value, list) else _show(value) if hasattr(value, "isoformat") else str(value)
     line = pm.source_lines.get(name)
     return f"{shown} (line {line})" if line else shown
 
