@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from ..handbook import Handbook
-from ..metrics import METRIC_NAMES, Aggregate, summarise
+from ..metrics import METRIC_NAMES, Aggregate
 from ..model import Postmortem
 from ..text import chart_labels, duration_text, quarter_key
 from .site import SiteError, add_config_file_option, collect_sources, load_site
@@ -94,7 +94,7 @@ def groups(handbook: Handbook, chosen: Sequence[Postmortem]) -> list[tuple[str, 
 def aggregates(handbook: Handbook, chosen: Sequence[Postmortem] | None = None) -> list[dict]:
     rows = []
     for by, key, pms in groups(handbook, handbook.postmortems if chosen is None else chosen):
-        summary = summarise(handbook.metrics[pm.src_uri] for pm in pms)
+        summary = handbook.aggregates_of(pms)
         rows.append(
             {"by": by, "key": key, "incidents": len(pms), **{n: summary[n].as_dict() for n in METRIC_NAMES}}
         )
