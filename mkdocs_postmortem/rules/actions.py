@@ -20,7 +20,14 @@ from .context import Context, Finding, quote
 from .placeholders import is_placeholder_value
 from .rule import rule
 
-_OPEN = ("open", "in-progress")
+# Statuses of an item still to do.
+OPEN_STATUSES = ("open", "in-progress")
+
+
+def is_overdue(action: ActionItem, today: date) -> bool:
+    """Still to do and past its deadline; `wont-do` and `done` never are. A fact about
+    the item, whatever PM304's level: the rule reports it, and pages can mark it."""
+    return action.status in OPEN_STATUSES and action.due is not None and action.due < today
 
 
 def _is_backlog(ctx: Context, action: ActionItem) -> bool:
@@ -277,7 +284,7 @@ def pm304(ctx: Context) -> Iterator[Finding]:
     """
     today = ctx.settings.build_date
     for action in ctx.pm.actions:
-        if action.status in _OPEN and action.due is not None and action.due < today:
+        if is_overdue(action, today):
             days = (today - action.due).days
             yield Finding(
                 "PM304", action.line,
