@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -22,18 +21,10 @@ if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.corpus import write_corpus
+from benchmarks.measure import best_cpu
 from mkdocs_postmortem.settings import Settings
 from mkdocs_postmortem.read import read_postmortem
 from mkdocs_postmortem.rules import FILE_CHECKS, RULES, check_handbook, check_postmortem
-
-
-def best_cpu(repeat: int, work) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.process_time()
-        work()
-        times.append(time.process_time() - start)
-    return min(times)
 
 
 def main(argv: list[str] | None = None) -> int:

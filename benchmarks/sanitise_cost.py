@@ -15,13 +15,12 @@ import argparse
 import shutil
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.measure import best_builds, prepare
+from benchmarks.measure import best_builds, best_cpu, prepare
 from mkdocs_postmortem.render.sanitise import sanitise
 
 VARIANTS = {
@@ -57,16 +56,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"ratio sanitised / raw:      {sanitised.seconds / raw.seconds:.3f} wall, {sanitised.cpu / raw.cpu:.3f} CPU")
     # The builds differ by less than a shared machine's noise; the sanitiser's own
     # time on the same pages says what it costs: the best of five passes over all of them.
-    passes = []
-    for _ in range(5):
-        start = time.process_time()
+    def sanitise_all() -> None:
         for body in bodies:
             sanitise(body)
-        passes.append(time.process_time() - start)
+
+    least = best_cpu(5, sanitise_all)
     sizes = sorted(len(body) for body in bodies)
-    print(f"sanitise() alone:           {min(passes) / len(bodies) * 1000:.3f} ms CPU per page "
+    print(f"sanitise() alone:           {least / len(bodies) * 1000:.3f} ms CPU per page "
           f"({len(bodies)} pages, median {sizes[len(sizes) // 2] / 1024:.1f} KB of body HTML), "
-          f"{min(passes) / raw.cpu * 100:.2f} % of the raw build's CPU")
+          f"{least / raw.cpu * 100:.2f} % of the raw build's CPU")
     return 0
 
 

@@ -197,10 +197,15 @@ class Handbook:
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.level == WARNING]
 
+    @property
+    def postmortems_with_problems(self) -> int:
+        # Not cached: `check` narrows `diagnostics` to the files it names.
+        return len({d.path for d in self.diagnostics})
+
     def summary_line(self) -> str:
         """`3 errors, 2 warnings in 2 postmortems`."""
         errors, warnings = len(self.errors), len(self.warnings)
-        files = len({d.path for d in self.diagnostics})
+        files = self.postmortems_with_problems
         return (
             f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
             f"in {files} postmortem{'s' * (files != 1)}"

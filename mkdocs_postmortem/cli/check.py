@@ -75,7 +75,7 @@ def as_json(handbook: Handbook, files: int) -> str:
             "totals": {
                 "errors": len(handbook.errors),
                 "warnings": len(handbook.warnings),
-                "postmortems_with_problems": len({d.path for d in handbook.diagnostics}),
+                "postmortems_with_problems": handbook.postmortems_with_problems,
             },
             "diagnostics": [{**d.as_dict(), "rule_page": rule_page(d.code)} for d in handbook.diagnostics],
             "rules": {code: {"name": BY_CODE[code].name, "page": rule_page(code)} for code in codes if code in BY_CODE},

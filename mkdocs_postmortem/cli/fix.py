@@ -25,6 +25,7 @@ from ..handbook import Source
 from ..model import Postmortem, Seen
 from ..read import read_postmortem
 from ..read.frontmatter import split_front_matter
+from ..rules.frontmatter import written_in_front_matter
 from ..zones import zone
 from .site import add_config_file_option, collect_sources, load_site
 
@@ -90,25 +91,20 @@ def fixed_text(text: str, source: Source, settings: Settings) -> tuple[str | Non
 def front_matter_additions(pm: Postmortem) -> dict[str, Any]:
     """The fields the body states and the front matter lacks, in the order of the schema."""
     additions: dict[str, Any] = {}
-    if not _in_front_matter(pm, "id"):
+    if not written_in_front_matter(pm, "id"):
         additions["id"] = pm.id
     tz = zone(pm.timezone)
     for name in FIELDS:
-        if pm.field_sources.get(name) != "body" or _in_front_matter(pm, name):
+        if pm.field_sources.get(name) != "body" or written_in_front_matter(pm, name):
             continue
         value = getattr(pm, name)
         if isinstance(value, datetime):
             value = value.astimezone(tz).strftime("%Y-%m-%d %H:%M") if tz else value.isoformat(timespec="minutes")
         additions[name] = value
     times = any(isinstance(getattr(pm, name), datetime) for name in FIELDS if name in additions)
-    if times and pm.field_sources.get("timezone") == "body" and not _in_front_matter(pm, "timezone"):
+    if times and pm.field_sources.get("timezone") == "body" and not written_in_front_matter(pm, "timezone"):
         additions["timezone"] = pm.timezone
     return additions
-
-
-def _in_front_matter(pm: Postmortem, name: str) -> bool:
-    key = pm.source_keys.get(name, name)
-    return pm.front_matter.get(key) not in (None, "", [], {})
 
 
 def _yaml_lines(additions: dict[str, Any]) -> list[str]:

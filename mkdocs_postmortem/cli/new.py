@@ -19,6 +19,7 @@ import jinja2
 import yaml
 
 from ..handbook import display_path
+from ..model import PHASES
 from ..render.slugs import slugify
 from .site import Site, SiteError, add_config_file_option, load_site
 
@@ -89,10 +90,7 @@ def run(args: argparse.Namespace) -> int:
         # One time per phase, in order, so that uncommenting them all passes PM004.
         "example_times": {
             phase: f"{incident_date.isoformat()} {clock}"
-            for phase, clock in zip(
-                ("started", "detected", "acknowledged", "mitigated", "resolved"),
-                ("14:05", "14:12", "14:15", "14:40", "15:05"),
-            )
+            for phase, clock in zip(PHASES, ("14:05", "14:12", "14:15", "14:40", "15:05"), strict=True)
         },
         "example_due": (incident_date + timedelta(days=30)).isoformat(),
         "authors": args.author or _git_user_names(site),

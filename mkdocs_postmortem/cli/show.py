@@ -14,12 +14,12 @@ from datetime import date, datetime, timezone
 from typing import Any
 
 from ..handbook import Handbook
+from ..metrics import METRIC_NAMES
 from ..model import PHASES, Postmortem
 from ..text import minutes_text
 from .site import add_config_file_option, collect_sources, load_site
 
 FIELDS = ("title", "severity", "status", "services", *PHASES, "timezone")
-_METRICS = ("ttd", "tta", "ttm", "ttr")
 
 
 def register(commands) -> None:
@@ -80,7 +80,7 @@ def postmortem_dict(pm: Postmortem, handbook: Handbook) -> dict[str, Any]:
         "services": list(pm.services),
         **{phase: _iso(getattr(pm, phase)) for phase in PHASES},
         "timezone": pm.timezone,
-        **{name: metrics[name] for name in _METRICS},
+        **{name: metrics[name] for name in METRIC_NAMES},
         "sources": sources_of(pm),
         "timeline_date_from": pm.timeline_date_from,
         "timeline": [
@@ -130,7 +130,7 @@ def as_text(entry: dict[str, Any]) -> str:
     lines = [f"{entry['path']}  (id {entry['id']})"]
     for name in FIELDS:
         lines.append(f"  {name + ':':<14}{_value(entry[name])}{_where(entry['sources'].get(name))}")
-    lines.append("  " + "  ".join(f"{name.upper()} {minutes_text(entry[name])}" for name in _METRICS))
+    lines.append("  " + "  ".join(f"{name.upper()} {minutes_text(entry[name])}" for name in METRIC_NAMES))
     if entry["timeline"]:
         where = f" (times on the date of the {entry['timeline_date_from'].replace('_', ' ')})" if entry[
             "timeline_date_from"] else ""

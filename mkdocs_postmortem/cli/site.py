@@ -11,6 +11,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -104,24 +105,27 @@ def load_site(config_file: str | None) -> Site:
     return site
 
 
+def _named_entries(value) -> list[tuple[Any, Any]]:
+    """(name, options) of each entry of `plugins:` or `markdown_extensions:`, written as a
+    list of names and `name: options` mappings, as one mapping, or as a single name."""
+    if isinstance(value, dict):
+        return list(value.items())
+    entries = value if isinstance(value, list) else [value] if value else []
+    pairs: list[tuple[Any, Any]] = []
+    for entry in entries:
+        pairs.extend(entry.items() if isinstance(entry, dict) else [(entry, None)])
+    return pairs
+
+
 def _lists_extension(extensions) -> bool:
     """Whether the site's `markdown_extensions` name ours: it exists for engines without the plugin."""
-    entries = extensions if isinstance(extensions, list) else [extensions] if extensions else []
-    if isinstance(extensions, dict):
-        entries = list(extensions)
-    names = (next(iter(entry), None) if isinstance(entry, dict) else entry for entry in entries)
-    return MARKDOWN_EXTENSION in names
+    return any(name == MARKDOWN_EXTENSION for name, _ in _named_entries(extensions))
 
 
 def _plugin_options(plugins, path: Path) -> dict:
-    entries = plugins if isinstance(plugins, list) else [plugins] if plugins else []
-    if isinstance(plugins, dict):
-        entries = [{name: options} for name, options in plugins.items()]
-    for entry in entries:
-        if entry == "postmortem":
-            return {}
-        if isinstance(entry, dict) and "postmortem" in entry:
-            options = entry["postmortem"] or {}
+    for name, options in _named_entries(plugins):
+        if name == "postmortem":
+            options = options or {}
             if not isinstance(options, dict):
                 raise SiteError(f"{display_path(path)}: the postmortem plugin's options are not a mapping")
             return options

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from ..handbook import Handbook
-from ..metrics import METRIC_NAMES, Aggregate, summarise
+from ..metrics import METRIC_NAMES, Aggregate
 from ..model import Postmortem
 from ..text import chart_labels, duration_text, quarter_key
 from .site import SiteError, add_config_file_option, collect_sources, load_site
@@ -47,9 +47,9 @@ def _day(text: str) -> date:
         raise SiteError(f"--since {text!r} is not a date; write it as YYYY-MM-DD") from None
 
 
-def incidents(handbook: Handbook, chosen: Sequence[Postmortem] | None = None) -> list[dict]:
+def incidents(handbook: Handbook, chosen: Sequence[Postmortem]) -> list[dict]:
     rows = []
-    for pm in handbook.postmortems if chosen is None else chosen:
+    for pm in chosen:
         metrics = handbook.metrics[pm.src_uri]
         rows.append(
             {
@@ -91,10 +91,10 @@ def groups(handbook: Handbook, chosen: Sequence[Postmortem]) -> list[tuple[str, 
     return result
 
 
-def aggregates(handbook: Handbook, chosen: Sequence[Postmortem] | None = None) -> list[dict]:
+def aggregates(handbook: Handbook, chosen: Sequence[Postmortem]) -> list[dict]:
     rows = []
-    for by, key, pms in groups(handbook, handbook.postmortems if chosen is None else chosen):
-        summary = summarise(handbook.metrics[pm.src_uri] for pm in pms)
+    for by, key, pms in groups(handbook, chosen):
+        summary = handbook.aggregates_of(pms)
         rows.append(
             {"by": by, "key": key, "incidents": len(pms), **{n: summary[n].as_dict() for n in METRIC_NAMES}}
         )

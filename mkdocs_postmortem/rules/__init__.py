@@ -35,9 +35,6 @@ FILE_RULES: tuple[Rule, ...] = tuple(rule for rule in RULES if rule.scope == FIL
 FILE_CHECKS: dict[str, FileCheck] = {rule.code: rule.check for rule in FILE_RULES}
 HANDBOOK_CHECKS: dict[str, HandbookCheck] = {rule.code: rule.check for rule in RULES if rule.scope == HANDBOOK}
 
-# Rules that read what the body holds; a file read for its headings only
-# (PM105) is not judged by them rather than judged empty.
-BODY_RULES = frozenset({"PM102", "PM103", "PM201", "PM301", "PM302", "PM303", "PM304", "PM305", "PM401", "PM603"})
 # Findings one rule reports in one file: a pasted log can repeat a phrase
 # thousands of times, and the rules stop looking after this many.
 MOST_FINDINGS = 100
@@ -60,7 +57,7 @@ def check_postmortem(pm: Postmortem, settings: Settings) -> list[Diagnostic]:
     ctx = Context(pm, settings)
     findings: list[Finding] = []
     for rule in FILE_RULES:
-        if level_of(rule.code, pm, settings) is None or (not pm.body_read and rule.code in BODY_RULES):
+        if level_of(rule.code, pm, settings) is None or (rule.reads_body and not pm.body_read):
             continue  # cheaper not to look at all
         findings.extend(_run(rule, ctx))
     return _diagnostics(pm, findings, settings)

@@ -20,7 +20,14 @@ from .context import Context, Finding, quote
 from .placeholders import is_placeholder_value
 from .rule import rule
 
-_OPEN = ("open", "in-progress")
+# Statuses of an item still to do.
+OPEN_STATUSES = ("open", "in-progress")
+
+
+def is_overdue(action: ActionItem, today: date) -> bool:
+    """Still to do and past its deadline; `wont-do` and `done` never are. A fact about
+    the item, whatever PM304's level: the rule reports it, and pages can mark it."""
+    return action.status in OPEN_STATUSES and action.due is not None and action.due < today
 
 
 def _is_backlog(ctx: Context, action: ActionItem) -> bool:
@@ -47,7 +54,7 @@ def _where_to_write(action: ActionItem, column: str, checklist: str) -> str:
     return f"add one in the {column} column"
 
 
-@rule("PM301", "action-without-owner", ERROR, completeness=True)
+@rule("PM301", "action-without-owner", ERROR, completeness=True, reads_body=True)
 def pm301(ctx: Context) -> Iterator[Finding]:
     """action item without an owner
 
@@ -101,7 +108,7 @@ def pm301(ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("PM302", "action-without-deadline", ERROR, completeness=True)
+@rule("PM302", "action-without-deadline", ERROR, completeness=True, reads_body=True)
 def pm302(ctx: Context) -> Iterator[Finding]:
     """action item without a deadline
 
@@ -159,7 +166,7 @@ def pm302(ctx: Context) -> Iterator[Finding]:
         )
 
 
-@rule("PM303", "action-deadline-invalid", ERROR)
+@rule("PM303", "action-deadline-invalid", ERROR, reads_body=True)
 def pm303(ctx: Context) -> Iterator[Finding]:
     """action item deadline is not a date, or is before the incident
 
@@ -232,7 +239,7 @@ def _not_a_date(action: ActionItem) -> str:
     )
 
 
-@rule("PM304", "action-overdue", WARNING)
+@rule("PM304", "action-overdue", WARNING, reads_body=True)
 def pm304(ctx: Context) -> Iterator[Finding]:
     """open action item past its deadline
 
@@ -277,7 +284,7 @@ def pm304(ctx: Context) -> Iterator[Finding]:
     """
     today = ctx.settings.build_date
     for action in ctx.pm.actions:
-        if action.status in _OPEN and action.due is not None and action.due < today:
+        if is_overdue(action, today):
             days = (today - action.due).days
             yield Finding(
                 "PM304", action.line,
@@ -287,7 +294,7 @@ def pm304(ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("PM305", "no-action-items", ERROR, completeness=True)
+@rule("PM305", "no-action-items", ERROR, completeness=True, reads_body=True)
 def pm305(ctx: Context) -> Iterator[Finding]:
     """no action items at all
 

@@ -25,7 +25,7 @@ _NAMES = {
 }
 
 
-@rule("PM603", "stated-metric-mismatch", WARNING)
+@rule("PM603", "stated-metric-mismatch", WARNING, reads_body=True)
 def pm603(ctx: Context) -> Iterator[Finding]:
     """a duration or metric written in the body disagrees with the timestamps
 

@@ -29,6 +29,8 @@ from ..settings import Settings
 from .rule import Rule
 
 BASE_NAME = "2026-03-04-webhook-secret.md"
+# Where an example completed against the base is written, under the site folder.
+BASE_PATH = f"docs/postmortems/{BASE_NAME}"
 
 BASE = """\
 ---
@@ -153,17 +155,16 @@ def example_settings(rule: Rule) -> Settings:
 
 def complete(language: str, text: str) -> dict[str, str]:
     """An example's block as postmortem files, completed as the module's docstring says."""
-    base = f"docs/postmortems/{BASE_NAME}"
     whole_file = text.startswith("---\n") and _split_front_matter(text)[1].strip()
     if whole_file or (language == "markdown" and text.startswith("# ")):
-        return {base: text}
+        return {BASE_PATH: text}
     if language == "yaml":
         if text.startswith("---\n"):
-            return {base: text + _split_front_matter(BASE)[1]}
+            return {BASE_PATH: text + _split_front_matter(BASE)[1]}
         return _with_fields(text)
     if _HEADING.match(text):
-        return {base: _with_sections(BASE, text)}
-    return {base: _with_sections(BASE, _summary_with(text))}
+        return {BASE_PATH: _with_sections(BASE, text)}
+    return {BASE_PATH: _with_sections(BASE, _summary_with(text))}
 
 
 def _split_front_matter(text: str) -> tuple[str, str]:
@@ -181,7 +182,7 @@ def _with_fields(text: str) -> dict[str, str]:
         elif line.strip() and not line.lstrip().startswith("#"):
             parts[-1][1].append(line)
     return {
-        path or f"docs/postmortems/{BASE_NAME}": _base_with(lines, keep_id=path is None)
+        path or BASE_PATH: _base_with(lines, keep_id=path is None)
         for path, lines in parts
         if path is not None or lines
     }

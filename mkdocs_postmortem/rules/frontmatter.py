@@ -9,7 +9,7 @@ import difflib
 from collections.abc import Iterator
 
 from ..field_table import FIELD_NAMES, required_fields
-from ..model import ERROR, PHASES, WARNING, Seen
+from ..model import ERROR, PHASES, WARNING, Postmortem, Seen
 from ..read.aliases import alias_table
 from .context import Context, Finding
 from .rule import rule
@@ -148,7 +148,7 @@ def pm002(ctx: Context) -> Iterator[Finding]:
     for name in required_fields(draft=pm.is_draft):
         # A value that is written but wrong (an unknown severity, an impossible
         # date) is PM003's, reported where it is written; here: nothing written.
-        if (pm.field_sources.get(name) == "front-matter" and getattr(pm, name)) or _written(pm, name):
+        if (pm.field_sources.get(name) == "front-matter" and getattr(pm, name)) or written_in_front_matter(pm, name):
             continue
         line = pm.field_lines.get(name, FIRST_LINE)
         empty = "is empty" if name in pm.front_matter else "is missing"
@@ -166,7 +166,8 @@ def pm002(ctx: Context) -> Iterator[Finding]:
         )
 
 
-def _written(pm, name: str) -> bool:
+def written_in_front_matter(pm: Postmortem, name: str) -> bool:
+    """Whether the front matter holds a value for `name`, under its own key or the alias it was read from."""
     key = pm.source_keys.get(name, name)
     value = pm.front_matter.get(key)
     return value not in (None, "", [], {})
@@ -177,9 +178,7 @@ def _found_in_body(pm, name: str) -> str | None:
     if pm.field_sources.get(name) != "body":
         return None
     value = getattr(pm, name)
-    shown = ", ".join(value) if isinstance(value, list) else (
-        value.isoformat(sep=" ", timespec="minutes") if hasattr(value, "isoformat") else str(value)
-    )
+    shown = ", ".join(value) if isinstance(value, list) else _show(value) if hasattr(value, "isoformat") else str(value)
     line = pm.source_lines.get(name)
     return f"{shown} (line {line})" if line else shown
 

@@ -97,7 +97,7 @@ def placeholders_in_line(line: str) -> list[str]:
     return _found_in_prose(ctx).get(1, [])
 
 
-@rule("PM103", "placeholder-left", ERROR, completeness=True)
+@rule("PM103", "placeholder-left", ERROR, completeness=True, reads_body=True)
 def pm103(ctx: Context) -> Iterator[Finding]:
     """template placeholder left in the text
 

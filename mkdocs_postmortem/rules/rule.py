@@ -35,6 +35,9 @@ class Rule:
     # repeat a phrase thousands of times, while each fact the reader records
     # (a value, a timeline entry) is one thing the author wrote and can fix.
     capped: bool = True
+    # Whether the check reads what the body holds: a file read for its front
+    # matter and headings only (PM105) is not judged by it rather than judged empty.
+    reads_body: bool = False
     check: Callable[..., Any] | None = field(default=None, compare=False, repr=False)
     doc: str = field(default="", compare=False, repr=False)  # the page, from "## What it checks" on
     # What the rule page says about changing its level site-wide.
@@ -54,6 +57,7 @@ def rule(
     completeness: bool = False,
     scope: str = FILE,
     capped: bool = True,
+    reads_body: bool = False,
     silence_hint: str = DEFAULT_SILENCE_HINT,
     example_settings: dict[str, Any] | None = None,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -73,6 +77,7 @@ def rule(
             completeness=completeness,
             scope=scope,
             capped=capped,
+            reads_body=reads_body,
             check=function,
             doc=doc.strip(),
             silence_hint=silence_hint,

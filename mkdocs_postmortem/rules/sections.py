@@ -134,7 +134,7 @@ def pm101(ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("PM102", "section-empty", ERROR, completeness=True)
+@rule("PM102", "section-empty", ERROR, completeness=True, reads_body=True)
 def pm102(ctx: Context) -> Iterator[Finding]:
     """mandatory section present but empty
 

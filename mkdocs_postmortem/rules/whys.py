@@ -16,7 +16,7 @@ REQUIRED_WHYS = 5
 _SILENCE = "(if the team uses another analysis, set `rules: {PM201: off}`)"
 
 
-@rule("PM201", "five-whys-incomplete", ERROR, completeness=True)
+@rule("PM201", "five-whys-incomplete", ERROR, completeness=True, reads_body=True)
 def pm201(ctx: Context) -> Iterator[Finding]:
     """5 Whys not completed: fewer than five why/answer pairs, or an empty answer
 

@@ -47,7 +47,7 @@ def _blame() -> _Blame:
     )
 
 
-@rule("PM401", "blaming-language", WARNING)
+@rule("PM401", "blaming-language", WARNING, reads_body=True)
 def pm401(ctx: Context) -> Iterator[Finding]:
     """blaming language, or a person named as the subject of a failure
 
