@@ -14,7 +14,7 @@ from typing import Any
 
 from ..handbook import Handbook
 from ..model import PHASES, ActionItem, Postmortem
-from .views.base import is_overdue
+from ..rules.actions import is_overdue
 
 FILE_NAME = "postmortems.json"
 

@@ -6,7 +6,8 @@ from datetime import date
 
 from ..assets import TRACKER_JS
 from ..slugs import unique_slugs
-from .base import ACTIONS, OPEN_STATUSES, Links, PagePlan, Pages, Place, is_overdue
+from ...rules.actions import OPEN_STATUSES, is_overdue
+from .base import ACTIONS, Links, PagePlan, Pages, Place
 from .rows import action_row
 
 

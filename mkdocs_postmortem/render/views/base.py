@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from ...handbook import Handbook
 from ...model import ActionItem, Postmortem
+from ...rules.actions import is_overdue
 from ...rules.timeliness import lateness
 
 if TYPE_CHECKING:
@@ -33,7 +34,6 @@ OVERVIEW, SEVERITY, SERVICE, SERVICES, FAMILIES, ACTIONS = (
 )
 # The key of the page of postmortems whose severity is unknown (it slugs to "unknown").
 UNKNOWN_SEVERITY = "unknown"
-OPEN_STATUSES = ("open", "in-progress")
 
 
 @dataclass(frozen=True)
@@ -137,8 +137,3 @@ class Pages:
             for number, members in enumerate(self.handbook.families, start=1)
             for pm in members
         }
-
-
-def is_overdue(action: ActionItem, today) -> bool:
-    """Still to do and past its deadline; `wont-do` and `done` never are."""
-    return action.status in OPEN_STATUSES and action.due is not None and action.due < today

@@ -11,7 +11,8 @@ from ...model import Postmortem
 from ...text import duration_text_floored
 from ...zones import zone
 from ..charts import local_text
-from .base import OPEN_STATUSES, Links, Pages, is_overdue
+from ...rules.actions import OPEN_STATUSES, is_overdue
+from .base import Links, Pages
 from .rows import service_links, severity_url
 
 

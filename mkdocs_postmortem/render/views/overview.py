@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from datetime import timedelta
 
-from .base import OPEN_STATUSES, OVERVIEW, UNKNOWN_SEVERITY, Links, PagePlan, Pages, Place, is_overdue
+from ...rules.actions import OPEN_STATUSES, is_overdue
+from .base import OVERVIEW, UNKNOWN_SEVERITY, Links, PagePlan, Pages, Place
 from .rows import action_row, duration, incident_row
 
 RECENT_INCIDENTS = 10

@@ -9,7 +9,8 @@ from datetime import date, timedelta
 from ...model import ActionItem, Postmortem
 from ...text import duration_text_floored
 from ..action_anchors import action_anchor, has_anchor
-from .base import OPEN_STATUSES, UNKNOWN_SEVERITY, Links, Pages, is_overdue
+from ...rules.actions import OPEN_STATUSES, is_overdue
+from .base import UNKNOWN_SEVERITY, Links, Pages
 
 
 def incident_row(pages: Pages, pm: Postmortem, links: Links) -> dict:

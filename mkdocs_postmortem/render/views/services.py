@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from ..slugs import unique_slugs
-from .base import OPEN_STATUSES, SERVICE, SERVICES, Links, PagePlan, Pages, Place, is_overdue
+from ...rules.actions import OPEN_STATUSES, is_overdue
+from .base import SERVICE, SERVICES, Links, PagePlan, Pages, Place
 from .rows import action_row, duration, incident_row, summary
 
 
