@@ -172,6 +172,16 @@ def test_a_named_file_is_judged_among_the_whole_folder(tmp_path):
     assert {d["path"] for d in report["diagnostics"]} == {"docs/postmortems/2026-02-11-resolver-again.md"}
 
 
+def test_show_judges_a_named_file_among_the_whole_folder_as_check_does(tmp_path):
+    write_site(tmp_path, good())
+    shown = run_cli("show", "--format", "json", DNS, cwd=tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    (entry,) = json.loads(shown.stdout)["postmortems"]
+    # DNS names the resolver incident in `related`: it exists in the folder, so no PM601.
+    assert "related:" in (tmp_path / DNS).read_text(encoding="utf-8")
+    assert entry["diagnostics"] == []
+
+
 # --- check and stats: usage errors ------------------------------------------------
 
 

@@ -6,11 +6,11 @@ import argparse
 import json
 import sys
 
-from ..handbook import Handbook, Source
+from ..handbook import Handbook
 from ..model import Diagnostic
 from ..one_line import one_line
 from ..rules.catalogue import BY_CODE, rule_page
-from .site import Site, add_config_file_option, collect_sources, load_site, note_engine
+from .site import add_config_file_option, collect_sources, load_site, note_engine, rest_of_folder
 
 
 def register(commands) -> None:
@@ -30,23 +30,13 @@ def run(args: argparse.Namespace) -> int:
     site = load_site(args.config_file)
     note_engine(site)
     sources = collect_sources(site, args.paths)
-    handbook = Handbook.load(sources + _context(site, sources, args.paths), site.settings, workers=site.options.workers)
+    handbook = Handbook.load(sources + rest_of_folder(site, sources, args.paths), site.settings, workers=site.options.workers)
     if args.paths:  # report on the files named, judged among the whole folder
         named = {source.path for source in sources}
         handbook.diagnostics = [d for d in handbook.diagnostics if d.path in named]
     print(FORMATS[args.format](handbook, len(sources)))
     failing = handbook.errors or (args.strict and handbook.warnings)
     return 1 if failing else 0
-
-
-def _context(site: Site, sources: list[Source], paths: list[str]) -> list[Source]:
-    """The rest of the postmortem folder when only some files are named (pre-commit
-    passes the changed ones): without it, a `related` id of an unchanged incident
-    would look missing (PM601) and a duplicate id would go unseen (PM602)."""
-    if not paths or not site.folder.is_dir():
-        return []
-    named = {source.src_uri for source in sources}
-    return [source for source in collect_sources(site, []) if source.src_uri not in named]
 
 
 def text_line(diagnostic: Diagnostic) -> str:

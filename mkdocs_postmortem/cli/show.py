@@ -17,7 +17,7 @@ from ..handbook import Handbook
 from ..metrics import METRIC_NAMES
 from ..model import PHASES, Postmortem
 from ..text import minutes_text
-from .site import add_config_file_option, collect_sources, load_site
+from .site import add_config_file_option, collect_sources, load_site, rest_of_folder
 
 FIELDS = ("title", "severity", "status", "services", *PHASES, "timezone")
 
@@ -38,7 +38,9 @@ def register(commands) -> None:
 def run(args: argparse.Namespace) -> int:
     site = load_site(args.config_file)
     sources = collect_sources(site, args.paths)
-    handbook = Handbook.load(sources, site.settings, workers=1)
+    # Judged among the whole folder, as `check` does: a `related` id is not missing
+    # because its postmortem was not named.
+    handbook = Handbook.load(sources + rest_of_folder(site, sources, args.paths), site.settings, workers=1)
     shown = [postmortem_dict(handbook.get(source.src_uri), handbook) for source in sources]
     if args.format == "json":
         print(json.dumps({"postmortems": shown}, ensure_ascii=False, indent=2))

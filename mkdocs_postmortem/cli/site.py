@@ -176,6 +176,16 @@ def collect_sources(site: Site, paths: Sequence[str]) -> list[Source]:
     return list(sources.values())
 
 
+def rest_of_folder(site: Site, sources: list[Source], paths: list[str]) -> list[Source]:
+    """The rest of the postmortem folder when only some files are named (pre-commit
+    passes the changed ones): without it, a `related` id of an unchanged incident
+    would look missing (PM601) and a duplicate id would go unseen (PM602)."""
+    if not paths or not site.folder.is_dir():
+        return []
+    named = {source.src_uri for source in sources}
+    return [source for source in collect_sources(site, []) if source.src_uri not in named]
+
+
 def _markdown_files(folder: Path) -> Iterable[Path]:
     # Linked folders are followed, as MkDocs follows them; each real folder once,
     # so a link back up the tree cannot loop.
