@@ -305,3 +305,32 @@ def test_fix_exits_0_when_it_wrote_what_it_could_so_fix_and_check_chain(tmp_path
     assert fix(tmp_path, "--exit-non-zero-on-fix", "docs/postmortems").returncode == 0
     help_text = run_cli("fix", "--help", cwd=tmp_path).stdout
     assert "--exit-non-zero-on-fix" in help_text
+
+
+def test_in_github_actions_the_patch_runs_no_workflow_command(tmp_path):
+    """GitHub reads ` ::error ...` (a context line) as a command: the patch is printed with
+    commands paused, and patch and git apply still take it."""
+    patch = _patch_command()
+    text = "# Checkout outage\n::error file=a.md::forged by a postmortem\n\nSeverity: P2\n"
+    fixed, patched = tmp_path / "fixed", tmp_path / "patched"
+    for root in (fixed, patched):
+        site(root, {"2024-05-02-checkout.md": text})
+    env = {**os.environ, "GITHUB_ACTIONS": "true"}
+    diff = subprocess.run([*_cli(), "fix", "--diff", "docs/postmortems"], cwd=patched, capture_output=True,
+                          env=env, check=False)
+    assert diff.returncode == 1, diff.stderr
+    lines = diff.stdout.decode("utf-8").split("\n")
+    assert lines[0].startswith("::stop-commands::") and len(lines[0]) > len("::stop-commands::") + 16
+    token = lines[0].removeprefix("::stop-commands::")
+    assert lines[-2:] == [f"::{token}::", ""]
+    assert " ::error file=a.md::forged by a postmortem" in lines
+    assert fix(fixed, "docs/postmortems").returncode == 0
+    (tmp_path / "fix.patch").write_bytes(diff.stdout)
+    applied = subprocess.run([patch, "-p1", "--batch", "-i", str(tmp_path / "fix.patch")], cwd=patched,
+                             capture_output=True, text=True, check=False)
+    assert applied.returncode == 0, applied.stdout + applied.stderr
+    assert snapshot(patched / "docs") == snapshot(fixed / "docs")
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path / "fixed", check=True)
+    checked = subprocess.run(["git", "apply", "--check", "-R", str(tmp_path / "fix.patch")], cwd=fixed,
+                             capture_output=True, text=True, check=False)
+    assert checked.returncode == 0, checked.stderr

@@ -26,14 +26,14 @@ from typing import Any
 
 import yaml
 
-from ..handbook import Source
+from ..handbook import Source, display_path
 from ..model import Postmortem, Seen
 from ..one_line import one_line
 from ..read import read_postmortem
 from ..rules.frontmatter import written_in_front_matter
 from ..zones import zone
 from .insert_keys import CannotInsert, file_encoding, with_keys
-from .patch import unified_patch
+from .patch import unified_patch, workflow_commands_paused
 from .site import (
     Site,
     add_config_file_option,
@@ -73,28 +73,40 @@ class Refused(Exception):
 
 def run(args: argparse.Namespace) -> int:
     site = load_site(args.config_file)
-    changed, refused = 0, 0
-    for source in collect_sources(site, args.paths):
-        try:
-            fixed, written = fixed_content(source, site)
-            if fixed is None:
-                continue
-            if args.diff:
-                sys.stdout.flush()
-                sys.stdout.buffer.write(unified_patch(_patch_path(source.path), source.content, fixed))
-            else:
-                replace_bytes(target_of(source.path, site.docs_dir), source.content, fixed)
-                print(one_line(f"{source.path}: wrote {', '.join(written)}"))
-            changed += 1
-        except (Refused, CannotInsert, NotWritten) as reason:
-            refused += 1
-            print(one_line(f"{source.path}: not fixed: {reason}"), file=sys.stderr)
+    sources = collect_sources(site, args.paths)
     sys.stdout.flush()
-    if not args.diff:
+    if args.diff:
+        with workflow_commands_paused(sys.stdout.buffer):
+            changed, refused = _fix_each(site, sources, diff=True)
+    else:
+        changed, refused = _fix_each(site, sources, diff=False)
         print(_summary(changed, refused))
     if refused or (changed and (args.diff or args.exit_non_zero_on_fix)):
         return EXIT_NOT_FIXED
     return EXIT_DONE
+
+
+def _fix_each(site: Site, sources: list[Source], *, diff: bool) -> tuple[int, int]:
+    """(files changed or, under --diff, that would change; files left alone with the reason)."""
+    changed, refused = 0, 0
+    for source in sources:
+        try:
+            fixed, written = fixed_content(source, site)
+            if fixed is None:
+                continue
+            target = target_of(source.path, site.docs_dir)
+            if diff:
+                sys.stdout.buffer.write(unified_patch(Path(source.path).as_posix(), source.content, fixed))
+            else:
+                replace_bytes(target, source.content, fixed)
+                print(one_line(f"{source.path}: wrote {', '.join(written)}"), flush=True)
+            changed += 1
+        except (Refused, CannotInsert, NotWritten) as reason:
+            refused += 1
+            sys.stdout.flush()
+            print(one_line(f"{source.path}: not fixed: {reason}"), file=sys.stderr)
+    sys.stdout.flush()
+    return changed, refused
 
 
 def _summary(changed: int, refused: int) -> str:
@@ -110,8 +122,8 @@ def fixed_content(source: Source, site: Site) -> tuple[bytes | None, list[str]]:
         raise Refused(source.unreadable)
     if not is_postmortem(site, source):
         raise Refused(
-            f"not a postmortem of this site: the plugin reads postmortems in {site.settings.folder or '.'}/ "
-            "of the docs folder, except index.md, README.md and names starting with _ or ."
+            f"not a postmortem of this site: the plugin reads postmortems only in {display_path(site.folder)}/, "
+            "except index.md, README.md and names starting with _ or ."
         )
     file_encoding(source.content)  # a UTF-16 or binary file is refused before it is read as text
     pm = read_postmortem(source.content, path=source.path, src_uri=source.src_uri, settings=site.settings)
@@ -122,10 +134,6 @@ def fixed_content(source: Source, site: Site) -> tuple[bytes | None, list[str]]:
     if not additions:
         return None, []
     return with_keys(source.content, _yaml_lines(additions)), list(additions)
-
-
-def _patch_path(path: str) -> str:
-    return Path(path).as_posix()
 
 
 def front_matter_additions(pm: Postmortem) -> dict[str, Any]:

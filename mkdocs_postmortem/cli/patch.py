@@ -5,12 +5,21 @@ so CRLF endings, a legacy encoding and characters such as U+2028 come out
 exactly as they are on disk; a last line without a newline gets the
 "\\ No newline at end of file" marker. A path that needs it is quoted the
 way git quotes it, so a newline in a file name cannot start a line of its own.
+
+A patch cannot escape its lines, and GitHub Actions reads a context line
+(" ::error ...") of a postmortem as a workflow command: in a GitHub Actions
+job the patch is printed between `::stop-commands::` and its resume line,
+which `patch` and `git apply` skip as text around the patch.
 """
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import os
+import secrets
 from collections.abc import Iterator
+from typing import BinaryIO
 
 NO_NEWLINE = b"\\ No newline at end of file\n"
 
@@ -66,3 +75,17 @@ def quoted_path(path: str) -> bytes:
 
 
 _C_ESCAPES = {0x07: b"\\a", 0x08: b"\\b", 0x09: b"\\t", 0x0A: b"\\n", 0x0B: b"\\v", 0x0C: b"\\f", 0x0D: b"\\r"}
+
+
+@contextlib.contextmanager
+def workflow_commands_paused(stream: BinaryIO) -> Iterator[None]:
+    """Within the block, GitHub Actions runs no workflow command printed to `stream`."""
+    if os.environ.get("GITHUB_ACTIONS") != "true":
+        yield
+        return
+    token = secrets.token_hex(16)
+    stream.write(f"::stop-commands::{token}\n".encode())
+    try:
+        yield
+    finally:
+        stream.write(f"::{token}::\n".encode())
