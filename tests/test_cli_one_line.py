@@ -107,7 +107,7 @@ def test_new_and_generate_print_on_one_line(tmp_path):
 
 
 def test_usage_errors_quote_what_was_typed_on_one_line(tmp_path):
-    result = run_cli("check", "--format", "x\n::error::forged\x1b[2J", cwd=tmp_path)
+    result = run_cli("check", "--no-such\n::error::forged\x1b[2J", cwd=tmp_path)
     assert result.returncode == 2
     assert_one_line(result.stderr)
-    assert "invalid choice: 'x\\n::error::forged\\x1b[2J'" in result.stderr
+    assert "unrecognized arguments: --no-such\\n::error::forged\\x1b[2J" in result.stderr
