@@ -334,3 +334,12 @@ def test_in_github_actions_the_patch_runs_no_workflow_command(tmp_path):
     checked = subprocess.run(["git", "apply", "--check", "-R", str(tmp_path / "fix.patch")], cwd=fixed,
                              capture_output=True, text=True, check=False)
     assert checked.returncode == 0, checked.stderr
+
+
+def test_a_fixed_file_keeps_its_permissions_and_leaves_no_temporary_file(tmp_path):
+    folder = site(tmp_path, {"2024-05-02-checkout.md": BODY})
+    path = folder / "2024-05-02-checkout.md"
+    path.chmod(0o640)
+    assert fix(tmp_path, "docs/postmortems").returncode == 0
+    assert path.stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in folder.iterdir()) == ["2024-05-02-checkout.md"]
