@@ -10,13 +10,7 @@ from ..handbook import Handbook
 from ..model import Diagnostic
 from ..one_line import one_line
 from ..rules.catalogue import BY_CODE, rule_page
-from .site import (
-    add_config_file_option,
-    collect_sources,
-    load_site,
-    note_engine,
-    rest_of_folder,
-)
+from .site import add_config_file_option, collect_sources, load_site, note_engine, rest_of_folder
 from .zensical_limits import with_zensical_limits
 
 
