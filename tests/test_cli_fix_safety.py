@@ -343,3 +343,28 @@ def test_a_fixed_file_keeps_its_permissions_and_leaves_no_temporary_file(tmp_pat
     assert fix(tmp_path, "docs/postmortems").returncode == 0
     assert path.stat().st_mode & 0o777 == 0o640
     assert sorted(p.name for p in folder.iterdir()) == ["2024-05-02-checkout.md"]
+
+
+def test_outside_any_site_a_file_that_is_a_link_is_not_followed(tmp_path):
+    secret = tmp_path / "secret.md"
+    secret.write_text(BODY, encoding="utf-8")
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "2024-05-02-checkout.md").symlink_to(secret)
+    (archive / "2024-05-09-search.md").write_text(BODY, encoding="utf-8")
+    result = fix(archive, ".")
+    assert result.returncode == 1
+    assert secret.read_text(encoding="utf-8") == BODY
+    assert "2024-05-02-checkout.md: not fixed: is a symbolic link to" in result.stderr
+    assert (archive / "2024-05-09-search.md").read_text(encoding="utf-8").startswith("---\nid: 2024-05-09-search\n")
+
+
+def test_outside_any_site_a_folder_named_through_a_link_is_written(tmp_path):
+    """As /tmp on macOS, which is a link to /private/tmp: the file named is the file written."""
+    real = tmp_path / "real" / "archive"
+    real.mkdir(parents=True)
+    (real / "2024-05-02-checkout.md").write_text(BODY, encoding="utf-8")
+    (tmp_path / "alias").symlink_to(tmp_path / "real")
+    result = fix(tmp_path, str(tmp_path / "alias" / "archive" / "2024-05-02-checkout.md"))
+    assert result.returncode == 0, result.stderr
+    assert (real / "2024-05-02-checkout.md").read_text(encoding="utf-8").startswith("---\nid: 2024-05-02-checkout\n")

@@ -22,10 +22,16 @@ class NotWritten(Exception):
 
 
 def target_of(path: str, docs_dir: Path) -> Path:
-    """The file to write for `path`: itself, or the file a link leads to when that is inside the docs folder."""
+    """The file to write for `path`: itself, or the file a link leads to when that is inside the docs folder.
+
+    Outside any docs folder (an archive being prepared), a file named through a
+    linked folder above it is the user's to name (macOS's /tmp is one), but a
+    file that is itself a link is not followed."""
     written = os.path.abspath(path)
     real = os.path.realpath(written)
-    if real != written and not _within(real, os.path.realpath(docs_dir)):
+    if real == written or _within(real, os.path.realpath(docs_dir)):
+        return Path(real)
+    if os.path.islink(written) or _within(written, os.path.abspath(docs_dir)):
         raise NotWritten(
             f"is a symbolic link to {display_path(real)}, outside the docs folder {display_path(docs_dir)}; "
             "fix writes only inside it: run fix on the file itself"
