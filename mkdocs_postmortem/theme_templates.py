@@ -13,17 +13,68 @@ from collections.abc import Iterable
 from importlib.metadata import entry_points
 from pathlib import Path
 
+import jinja2
+
+# MkDocs renders a page with `main.html` unless told otherwise; themes build it on `base.html`.
+PAGE_ROOTS = frozenset({"main.html", "base.html"})
+# Folders of templates that only render inside another: the theme's partials (Material's
+# fragments too) and this plugin's page fragments, which expect variables only their
+# includer sets.
+INCLUDED_ONLY = frozenset({"partials", "fragments", "postmortem"})
+
 
 def template_names(dirs: Iterable[str | os.PathLike[str]]) -> frozenset[str]:
-    """Every `.html` template under the theme's folders, as Jinja names them."""
-    names: set[str] = set()
-    for folder in dirs:
+    """The page templates under the theme's folders, as Jinja names them.
+
+    A page template is one that extends `main.html` or `base.html` (directly or
+    not), or any other template outside the partials' folders: a custom_dir's own
+    standalone page is one. A partial (`partials/toc-item.html`) exists but, named
+    in `template:`, would stop the build with a Jinja traceback.
+    """
+    files: dict[str, Path] = {}
+    for folder in dirs:  # the first folder that has a name wins, as in MkDocs' loader
         root = Path(folder)
-        if not root.is_dir():
-            continue
-        for path in root.rglob("*.html"):
-            names.add(path.relative_to(root).as_posix())
-    return frozenset(names)
+        if root.is_dir():
+            for path in root.rglob("*.html"):
+                files.setdefault(path.relative_to(root).as_posix(), path)
+    return frozenset(name for name in files if _is_page(name, files))
+
+
+def _is_page(name: str, files: dict[str, Path]) -> bool:
+    seen: set[str] = set()
+    current: str | None = name
+    while current is not None and current not in seen:
+        if current in PAGE_ROOTS:
+            return True
+        seen.add(current)
+        path = files.get(current)
+        current = _extended(path) if path is not None else None
+    return name.split("/", 1)[0] not in INCLUDED_ONLY
+
+
+def _extended(path: Path) -> str | None:
+    """The template `path` extends (`{% extends "main.html" %}`), if it names one."""
+    try:
+        source = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if "extends" not in source:
+        return None
+    # Lexed, not parsed, and only up to the tag: themes put it first, and parsing every
+    # template would cost the CLI and each `mkdocs serve` rebuild a tenth of a second.
+    previous: tuple[str, str] = ("", "")
+    try:
+        for _, kind, value in _PARSER.lex(source):
+            if kind == "string" and previous == ("name", "extends"):
+                return value[1:-1] if value[:1] in "'\"" else value
+            if kind != "whitespace":
+                previous = (kind, value)
+    except jinja2.TemplateSyntaxError:
+        return None
+    return None
+
+
+_PARSER = jinja2.Environment()  # parsing only: no loader, nothing rendered
 
 
 def theme_dirs(theme: object, config_file: Path | None, plugin_templates: Path) -> list[Path] | None:

@@ -11,6 +11,7 @@ from ..model import Diagnostic
 from ..one_line import one_line
 from ..rules.catalogue import BY_CODE, rule_page
 from .site import add_config_file_option, collect_sources, load_site, note_engine, rest_of_folder
+from .zensical_limits import with_zensical_limits
 
 
 def register(commands) -> None:
@@ -31,6 +32,8 @@ def run(args: argparse.Namespace) -> int:
     note_engine(site)
     sources = collect_sources(site, args.paths)
     handbook = Handbook.load(sources + rest_of_folder(site, sources, args.paths), site.settings, workers=site.options.workers)
+    if site.zensical:
+        handbook.diagnostics = with_zensical_limits(handbook)
     if args.paths:  # report on the files named, judged among the whole folder
         named = {source.path for source in sources}
         handbook.diagnostics = [d for d in handbook.diagnostics if d.path in named]
@@ -84,12 +87,14 @@ def github_annotation(diagnostic: Diagnostic) -> str:
     command = "error" if diagnostic.level == "error" else "warning"
     return (
         f"::{command} file={_escape_property(diagnostic.path)},line={diagnostic.line},"
-        f"title={_escape_property(diagnostic.code)}::{one_line(_escape_data(diagnostic.message))}"
+        f"title={_escape_property(diagnostic.code)}::{_escape_data(diagnostic.message)}"
     )
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """GitHub's own escapes for line breaks (the annotation shows them as such), then one line
+    for the rest (escape sequences, bidirectional and invisible characters shown as `\\u202e`)."""
+    return one_line(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:

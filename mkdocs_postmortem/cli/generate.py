@@ -12,11 +12,14 @@ rather than emptied.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
+import tempfile
 from pathlib import Path, PurePosixPath
 
 from ..handbook import Handbook, display_path
+from ..one_line import one_line
 from ..render.assets import PLOTLY_JS, PLOTLY_LICENSE, cdn_url, charts_js_path, plotly_js_path, plotly_license_path
 from ..render.site.standalone import OWNER_MARK, is_generated_folder, standalone_pages
 from .site import Site, SiteError, add_config_file_option, collect_sources, load_site, note_engine
@@ -59,10 +62,12 @@ def run(args: argparse.Namespace) -> int:
     )
     written = {page.src_uri[len(folder) + 1 :]: page.markdown for page in pages}
     written["postmortems.json"] = index_json
-    _write_folder(out, written, _assets(site))
-    print(f"{display_path(out)}: {len(pages)} pages, postmortems.json and the chart scripts written "
-          f"from {len(handbook.postmortems)} postmortems", file=sys.stderr)
+    leftover = _write_folder(out, written, _assets(site))
+    print(one_line(f"{display_path(out)}: {len(pages)} pages, postmortems.json and the chart scripts written "
+                   f"from {len(handbook.postmortems)} postmortems"), file=sys.stderr)
     print(_config_lines(site, folder))
+    if leftover:
+        print(f"mkdocs-postmortem: {one_line(leftover)}", file=sys.stderr)
     if handbook.errors:
         print(f"mkdocs-postmortem: {handbook.summary_line()}; `mkdocs-postmortem check` lists them", file=sys.stderr)
     return 0
@@ -107,12 +112,17 @@ def _assets(site: Site) -> dict[str, Path]:
     return found
 
 
-def _write_folder(out: Path, texts: dict[str, str], assets: dict[str, Path]) -> None:
-    """Everything into a fresh folder beside `out`, then swapped in: a failed run leaves the last one whole."""
-    staging = out.with_name(f".{out.name}.new")
-    shutil.rmtree(staging, ignore_errors=True)
+def _write_folder(out: Path, texts: dict[str, str], assets: dict[str, Path]) -> str | None:
+    """Everything into a new folder beside `out`, then swapped in: a failed run leaves the last
+    one whole. The staging and the retired folder get names no other folder has (`mkdtemp`),
+    so a folder of the user's that looks like ours is never removed. Returns a warning when
+    the retired folder could not be removed entirely."""
     try:
-        staging.mkdir(parents=True)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".new", dir=out.parent))
+    except OSError as problem:
+        raise SiteError(f"{display_path(out)}: cannot write the generated pages: {problem}") from None
+    try:
         (staging / ".gitignore").write_text(f"{OWNER_MARK}\n*\n", encoding="utf-8")
         for relative, text in texts.items():
             target = staging / relative
@@ -121,12 +131,42 @@ def _write_folder(out: Path, texts: dict[str, str], assets: dict[str, Path]) -> 
         (staging / ASSETS).mkdir()
         for name, source in assets.items():
             shutil.copyfile(source, staging / ASSETS / name)
-        if out.exists():
-            shutil.rmtree(out)
-        staging.rename(out)
+        os.chmod(staging, 0o755 & ~_umask())  # mkdtemp makes it private; the pages are for the site
+        retired = _swap(staging, out)
     except OSError as problem:
         shutil.rmtree(staging, ignore_errors=True)
         raise SiteError(f"{display_path(out)}: cannot write the generated pages: {problem}") from None
+    if retired is None:
+        return None
+    shutil.rmtree(retired, ignore_errors=True)
+    if retired.exists():
+        return (
+            f"{display_path(retired)}: the previous generated folder, moved aside, could not be removed "
+            "entirely; remove it yourself"
+        )
+    return None
+
+
+def _swap(staging: Path, out: Path) -> Path | None:
+    """`staging` becomes `out`; the previous `out`, if any, is moved aside and returned."""
+    if not out.exists():
+        staging.rename(out)
+        return None
+    retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=out.parent))
+    retired.rmdir()  # only its unique name was wanted; rename needs the place free
+    out.rename(retired)
+    try:
+        staging.rename(out)
+    except OSError:
+        retired.rename(out)
+        raise
+    return retired
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 def _config_lines(site: Site, folder: str) -> str:
@@ -141,4 +181,4 @@ def _config_lines(site: Site, folder: str) -> str:
     if styles:
         lines.append("extra_css:")
         lines += [f"  - {folder}/{ASSETS}/{name}" for name in styles]
-    return "\n".join(lines)
+    return "\n".join(one_line(line) for line in lines)

@@ -20,6 +20,7 @@ import yaml
 
 from ..handbook import display_path
 from ..model import PHASES
+from ..one_line import one_line
 from ..render.slugs import slugify
 from .site import Site, SiteError, add_config_file_option, load_site
 
@@ -71,9 +72,9 @@ def run(args: argparse.Namespace) -> int:
     language = args.lang or (site.language if site.language in LANGUAGES else "en")
     template = _template(site, language)
     if not site.docs_dir.is_dir():
-        print(
+        print(one_line(
             f"mkdocs-postmortem: {display_path(site.docs_dir)}: the site's docs folder does not exist; "
-            "run this command next to the site's properdocs.yml or mkdocs.yml, or pass it with -f",
+            "run this command next to the site's properdocs.yml or mkdocs.yml, or pass it with -f"),
             file=sys.stderr,
         )
         return 1
@@ -102,21 +103,32 @@ def run(args: argparse.Namespace) -> int:
         raise SiteError(f"{display_path(template.filename)}: template error: {problem}") from None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        print(one_line(
+            f"mkdocs-postmortem: {display_path(target.parent)}: the postmortem folder is a file (or is inside "
+            "one), so no postmortem can be written there; rename that file, or set the plugin's `folder` "
+            "option to a folder"), file=sys.stderr)
+        return 1
+    except OSError as problem:
+        print(one_line(f"mkdocs-postmortem: {display_path(target.parent)}: cannot make the postmortem folder: "
+                       f"{problem.strerror}"), file=sys.stderr)
+        return 1
+    try:
         # 'x' refuses an existing file at the moment of writing, not just before it.
         with open(target, "x", encoding="utf-8", newline="\n") as file:
             file.write(text)
     except FileExistsError:
-        print(
+        print(one_line(
             f"mkdocs-postmortem: {display_path(target)} already exists; it was left as it is. "
-            "Choose another title or --date, or edit that file.",
+            "Choose another title or --date, or edit that file."),
             file=sys.stderr,
         )
         return 1
     except OSError as problem:
-        print(f"mkdocs-postmortem: {display_path(target)}: cannot write: {problem.strerror}", file=sys.stderr)
+        print(one_line(f"mkdocs-postmortem: {display_path(target)}: cannot write: {problem.strerror}"), file=sys.stderr)
         return 1
     # The path alone on stdout (`$EDITOR "$(mkdocs-postmortem new ...)"`); guidance for people on stderr.
-    print(display_path(target))
+    print(one_line(display_path(target)))
     print(_next_steps(display_path(target), incident_date), file=sys.stderr)
     return 0
 
@@ -131,7 +143,7 @@ def _next_steps(path: str, incident_date: date) -> str:
         "  2. preview it with `mkdocs serve`: its problems show at the top of the page",
         f"  3. check it with `mkdocs-postmortem check {path}`, then set `status: in-review`",
     ]
-    return "\n".join(lines)
+    return "\n".join(one_line(line) for line in lines)
 
 
 def _incident_date(value: str | None) -> date:

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from ..handbook import display_path
+from ..one_line import one_line
 from ..schema import front_matter_schema
 from .site import SiteError, add_config_file_option, load_site
 
@@ -34,5 +35,5 @@ def run(args: argparse.Namespace) -> int:
         target.write_text(text, encoding="utf-8")
     except OSError as problem:
         raise SiteError(f"{display_path(target)}: cannot write the schema: {problem.strerror}") from None
-    print(display_path(target))
+    print(one_line(display_path(target)))
     return 0

@@ -16,6 +16,7 @@ from typing import Any
 from ..handbook import Handbook
 from ..metrics import METRIC_NAMES
 from ..model import PHASES, Postmortem
+from ..one_line import one_line
 from ..text import minutes_text
 from .site import add_config_file_option, collect_sources, load_site, rest_of_folder
 
@@ -160,7 +161,8 @@ def as_text(entry: dict[str, Any]) -> str:
         lines.append(f"  note, line {note['line']}: {note['message']}")
     for diagnostic in entry["diagnostics"]:
         lines.append(f"  {diagnostic['level']}, line {diagnostic['line']}: {diagnostic['code']} {diagnostic['message']}")
-    return "\n".join(lines)
+    # Each line shows file text (a path, a title, a timeline entry): one line each, whatever it holds.
+    return "\n".join(one_line(line) for line in lines)
 
 
 def _utc_text(value: str | None) -> str:

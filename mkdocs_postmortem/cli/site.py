@@ -151,7 +151,8 @@ def collect_sources(site: Site, paths: Sequence[str]) -> list[Source]:
     """Postmortem files named on the command line (files or folders), or the site's folder.
 
     A file named explicitly is always checked; inside a folder, the plugin's own
-    filter applies (no index.md, README.md, or `_private` files).
+    filter applies: under the docs folder only the postmortem folder holds
+    postmortems, and nowhere do index.md, README.md or `_private` files.
     """
     targets = [Path(p) for p in paths] if paths else [site.folder]
     sources: dict[Path, Source] = {}
@@ -161,7 +162,7 @@ def collect_sources(site: Site, paths: Sequence[str]) -> list[Source]:
         elif target.is_dir():
             for file in sorted(_markdown_files(target)):
                 source = _source(site, file)
-                if is_postmortem_uri(source.src_uri, ""):
+                if is_postmortem(site, source):
                     sources.setdefault(Path(os.path.abspath(file)), source)
             for folder in unreadable_folders(target, site.docs_dir):
                 sources.setdefault(Path(os.path.abspath(folder.path)), folder)
@@ -174,6 +175,12 @@ def collect_sources(site: Site, paths: Sequence[str]) -> list[Source]:
         else:
             raise SiteError(f"{target}: no such file or folder")
     return list(sources.values())
+
+
+def is_postmortem(site: Site, source: Source) -> bool:
+    """Whether the plugin would read this file as a postmortem (a file outside the docs
+    folder, as an archive being prepared, is judged by its name alone)."""
+    return is_postmortem_uri(source.src_uri, site.settings.folder)
 
 
 def rest_of_folder(site: Site, sources: list[Source], paths: list[str]) -> list[Source]:

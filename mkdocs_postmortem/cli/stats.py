@@ -12,6 +12,7 @@ from datetime import date
 from ..handbook import Handbook
 from ..metrics import METRIC_NAMES, Aggregate
 from ..model import Postmortem
+from ..one_line import one_line
 from ..text import chart_labels, duration_text, quarter_key
 from .site import SiteError, add_config_file_option, collect_sources, load_site
 
@@ -124,9 +125,11 @@ def as_csv(handbook: Handbook, chosen: Sequence[Postmortem]) -> str:
 
 
 def _csv_cell(value) -> str:
+    """The cell's text on one line (the csv module quotes commas and quotes; a raw line
+    break, even quoted, would start a new line in a CI log)."""
     if value is None:
         return ""
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    return f"{value:g}" if isinstance(value, float) else one_line(str(value))
 
 
 _WORDS = chart_labels("en")
@@ -143,6 +146,8 @@ def _median_p90_mean(aggregate: Aggregate) -> str:
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    header = [one_line(str(cell)) for cell in header]
+    rows = [[one_line(str(cell)) for cell in row] for row in rows]
     widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
     lines = ["  ".join(str(cell).ljust(width) for cell, width in zip(header, widths)).rstrip()]
     lines.append("  ".join("-" * width for width in widths))

@@ -198,9 +198,10 @@ def pm003(ctx: Context) -> Iterator[Finding]:
     `resolved: 9999-12-31 23:00` in `America/New_York` is a valid wall time whose
     instant no computer clock library can place, and is reported here on its line
     (front matter, a body fact such as `Date: ...`, or a timeline row) instead of
-    stopping the build. A `template:` that is not the name of a template of the
-    site's theme (`template: [[a]]`, a file that does not exist) is reported here
-    too, and left out so that MkDocs renders the theme's page.
+    stopping the build. A `template:` that is not the name of a page template of
+    the site's theme (`template: [[a]]`, a file that does not exist, a partial such
+    as `partials/toc-item.html`) is reported here too, and left out so that MkDocs
+    renders the theme's page.
 
     ## Why it matters
 
