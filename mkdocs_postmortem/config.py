@@ -87,3 +87,6 @@ class PostmortemConfig(base.Config):
     zone_abbreviations = c.DictOfItems(c.Type(str), default={})
     # More front matter keys read as a known field, e.g. {opened_at: started} (field_table.py).
     field_aliases = c.DictOfItems(c.Type(str), default={})
+    # Where short ticket references in action items link: a URL with {id} for all of them, or a
+    # mapping by kind, {"#": ".../issues/{id}", OPS: ".../browse/{id}", "*": ...} (read/tickets.py).
+    ticket_url = c.Optional(c.Type((str, dict)))

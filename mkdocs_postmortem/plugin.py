@@ -202,6 +202,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
             allow_raw_html=self.config.allow_raw_html,
             timeline_chart=self.config.timeline_chart,
             slots=self.slots,
+            ticket_urls=self.settings.ticket_urls,
         )
         if self.pages is not None and switched_on(pm, "header", self.config.header):
             # Made from the model, never from the body, and held back: it joins the page in

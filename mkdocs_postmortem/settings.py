@@ -74,6 +74,8 @@ class Settings:
     enforce_from: date | None = None
     zone_abbreviations: tuple[tuple[str, str], ...] = ()
     field_aliases: tuple[tuple[str, str], ...] = ()
+    # `ticket_url` as (key, template) pairs: "#" for `#123`, a project key, "*" for the rest (read/tickets.py).
+    ticket_urls: tuple[tuple[str, str], ...] = ()
 
     def __hash__(self) -> int:  # dict fields are not hashable; identity is enough
         return id(self)
@@ -128,6 +130,7 @@ def settings_from_config(config: Mapping[str, Any] | Any) -> Settings:
         enforce_from=_enforce_from(_optional(config, "enforce_from")),
         zone_abbreviations=_zone_abbreviations(_optional(config, "zone_abbreviations") or {}),
         field_aliases=_field_aliases(_optional(config, "field_aliases") or {}),
+        ticket_urls=_ticket_urls(_optional(config, "ticket_url")),
         folder=get("folder").strip("/"),
         default_timezone=get("default_timezone"),
         severities=severities,
@@ -185,6 +188,25 @@ def _field_aliases(value: dict[str, Any]) -> tuple[tuple[str, str], ...]:
                 f"use one of {', '.join(ALIASED_FIELDS)}"
             )
     return tuple(sorted((str(alias), str(target)) for alias, target in value.items()))
+
+
+def _ticket_urls(value: Any) -> tuple[tuple[str, str], ...]:
+    """`ticket_url: https://jira.example.com/browse/{id}` (every short reference), or a mapping
+    by kind: {"#": "https://github.com/acme/ops/issues/{id}", OPS: "https://jira.example.com/browse/{id}"}."""
+    from .read.tickets import ANY, template_problem
+
+    if value in (None, ""):
+        return ()
+    pairs = {ANY: value} if isinstance(value, str) else value
+    if not isinstance(pairs, dict):
+        raise SettingsError("ticket_url must be a URL with {id}, or a mapping such as {'#': URL, OPS: URL}")
+    result = []
+    for key, template in pairs.items():
+        problem = template_problem(str(key), str(template))
+        if problem:
+            raise SettingsError(problem)
+        result.append((str(key), str(template)))
+    return tuple(sorted(result))
 
 
 def _looks_like_rule_code(code: str) -> bool:
