@@ -76,6 +76,10 @@ class Settings:
     field_aliases: tuple[tuple[str, str], ...] = ()
     # `ticket_url` as (key, template) pairs: "#" for `#123`, a project key, "*" for the rest (read/tickets.py).
     ticket_urls: tuple[tuple[str, str], ...] = ()
+    # The Atom feed (render/feed.py) and the calendars of deadlines (render/calendar.py).
+    feed: bool = True
+    feed_entries: int = 20
+    calendar: bool = True
 
     def __hash__(self) -> int:  # dict fields are not hashable; identity is enough
         return id(self)
@@ -126,7 +130,13 @@ def settings_from_config(config: Mapping[str, Any] | Any) -> Settings:
         raise SettingsError(
             f"rules: {', '.join(bad_codes)} is not a rule code; codes look like PM301"
         )
+    feed_entries = _optional(config, "feed_entries")
+    if feed_entries is not None and (isinstance(feed_entries, bool) or feed_entries < 1):
+        raise SettingsError(f"feed_entries is {feed_entries}; give how many postmortems the feed lists, e.g. 20")
     return Settings(
+        feed=_optional(config, "feed") is not False,
+        feed_entries=feed_entries or 20,
+        calendar=_optional(config, "calendar") is not False,
         enforce_from=_enforce_from(_optional(config, "enforce_from")),
         zone_abbreviations=_zone_abbreviations(_optional(config, "zone_abbreviations") or {}),
         field_aliases=_field_aliases(_optional(config, "field_aliases") or {}),
