@@ -57,6 +57,8 @@ def test_the_log_is_valid_sarif_with_the_catalogue_and_located_results(tmp_path)
     assert pm301["helpUri"] == f"{DOCUMENTATION_URL}rules/PM301/"
     assert pm301["defaultConfiguration"]["level"] == "error"
     assert next(r for r in driver["rules"] if r["id"] == "PM401")["defaultConfiguration"]["level"] == "warning"
+    pm306 = next(r for r in driver["rules"] if r["id"] == "PM306")  # off unless a site switches it on
+    assert pm306["defaultConfiguration"] == {"level": "none", "enabled": False}
 
     found = {
         (r["ruleId"], r["level"], r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
