@@ -157,7 +157,7 @@ def test_the_wheel_installed_in_a_fresh_environment_builds_the_sample_handbook(d
     version = run(venv / "bin" / "mkdocs-postmortem", "--version", cwd=handbook, env=env)
     assert version.stdout.strip() == f"mkdocs-postmortem {__version__}"
 
-    build = run(python, "-m", "mkdocs", "build", "-d", tmp_path / "site", cwd=handbook, env=env)
+    run(python, "-m", "mkdocs", "build", "-d", tmp_path / "site", cwd=handbook, env=env)
     site = tmp_path / "site"
     overview = (site / "postmortems" / "index.html").read_text(encoding="utf-8")
     assert 'data-postmortem-page="overview"' in overview  # a template of the wheel rendered it

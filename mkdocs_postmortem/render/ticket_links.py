@@ -31,7 +31,7 @@ def link_tickets(page_html: str, pm: Postmortem, templates) -> str:
             continue
         tickets = ticket_links(action.references, templates)
         # The text to find is the reference as the page shows it: escaped, as in the HTML.
-        by_text = {escape(written, quote=False): ticket for written, ticket in zip(action.references, tickets) if ticket.url}
+        by_text = {escape(written, quote=False): ticket for written, ticket in zip(action.references, tickets, strict=True) if ticket.url}
         if by_text:
             wanted[action_anchor(index)] = by_text
     if not wanted:
