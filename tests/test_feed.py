@@ -100,6 +100,8 @@ def test_without_site_url_links_are_relative_and_the_feed_still_parses(tmp_path)
     feed = feedparser.parse((site / "postmortems" / "feed.xml").read_bytes())
     assert not feed.bozo
     assert feed.entries[0].links[0].href == "e/"
+    # No git history here: an entry is dated by its `published` day.
+    assert [(entry.published, entry.updated) for entry in feed.entries][1] == ("2026-03-12T00:00:00Z",) * 2
     head = BeautifulSoup((site / "postmortems" / "index.html").read_text(encoding="utf-8"), "html.parser").head
     assert head.select_one('link[type="application/atom+xml"]')["href"] == "feed.xml"
 

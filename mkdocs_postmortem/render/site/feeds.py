@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from ...history import status_changed_at
+from ...history import status_changes
 from ...model import Postmortem
 from ..action_anchors import action_anchor, has_anchor
 from ..calendar import Deadline, calendar, deadlines, owner_slugs
@@ -98,11 +98,10 @@ class SiteFeeds:
             author=self.site_author,
             language=self.language,
         )
+        listed = published(self.pages.handbook, self.settings.feed_entries)
+        changed = status_changes([(pm.path, _status_line(pm)) for pm in listed])
         return atom_feed(
-            published(self.pages.handbook, self.settings.feed_entries),
-            site,
-            updated_of=_status_changed,
-            build_date=self.settings.build_date,
+            listed, site, updated_of=lambda pm: changed.get(pm.path), build_date=self.settings.build_date
         )
 
     def _calendar(self, items: list[Deadline], owner: str | None) -> bytes:
@@ -125,9 +124,8 @@ class SiteFeeds:
         )
 
 
-def _status_changed(pm: Postmortem):
+def _status_line(pm: Postmortem) -> str | None:
+    """The line the postmortem's status is written on, as written."""
     line = pm.source_lines.get("status") or pm.field_lines.get("status")
-    if not line or not pm.text:
-        return None
-    lines = pm.text.split("\n")
-    return status_changed_at(pm.path, lines[line - 1] if line <= len(lines) else None)
+    lines = pm.text.split("\n") if pm.text else []
+    return lines[line - 1] if line and line <= len(lines) else None
