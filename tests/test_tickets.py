@@ -221,3 +221,33 @@ def test_reading_references_is_linear_on_adversarial_text(unit):
     # Both sizes past the processor caches (about 80 KB): below them, time jumps for reasons of memory, not of the expressions.
     small, large = cost(unit * 20), cost(unit * 160)
     assert large < small * 24, (small, large)
+
+
+def test_linking_in_the_page_keeps_every_character_and_skips_existing_links():
+    from mkdocs_postmortem.render.ticket_links import link_tickets
+
+    pm = read(TRACKED)
+    row = '<tr id="action-1"><td>Alert on the webhook failure rate OPS-7 &lt; <a href="x">OPS-7</a> a < b <<</td></tr>'
+    html = f"<p>OPS-7 outside the item</p><table>{row}</table>"
+    linked = link_tickets(html, pm, (("OPS", JIRA),))
+    anchor = '<a class="postmortem-ticket" href="https://jira.example.com/browse/OPS-7" title="OPS-7">OPS-7</a>'
+    assert linked == html.replace("rate OPS-7", f"rate {anchor}")
+
+
+@pytest.mark.parametrize("unit", ["<", "<tr ", '<tr id="action-1"', "<a ", "OPS-7 "], ids=range(5))
+def test_linking_in_the_page_is_linear_on_adversarial_html(unit):
+    from mkdocs_postmortem.render.ticket_links import link_tickets
+
+    pm = read(TRACKED)
+
+    def cost(count: int) -> float:
+        html = '<table><tr id="action-1"><td>' + unit * count + "</td></tr></table>"
+        best = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
+            link_tickets(html, pm, (("OPS", JIRA),))
+            best = min(best, time.perf_counter() - start)
+        return best
+
+    small, large = cost(20_000), cost(160_000)
+    assert large < small * 24, (small, large)

@@ -17,10 +17,13 @@ from ..model import Postmortem
 from ..read.tickets import Ticket, ticket_links
 from .action_anchors import action_anchor, has_anchor
 
-_OPENING = re.compile(r"<(tr|li)\b[^>]*\bid=\"(action-\d+)\"[^>]*>", re.IGNORECASE)
+# `[^<>]` and not `[^>]`: a tag never reaches past the next `<`, so a page full of unclosed
+# `<` costs one pass, not one pass per `<`.
+_OPENING = re.compile(r"<(tr|li)\b[^<>]*\bid=\"(action-\d+)\"[^<>]*>", re.IGNORECASE)
 _ENDING = {"tr": re.compile(r"</tr\s*>", re.IGNORECASE), "li": re.compile(r"<(?:/li|li\b|ul\b|ol\b)", re.IGNORECASE)}
 # Tags and the text between them; `<a ...>` and `</a>` are told apart to skip what is already a link.
-_PIECE = re.compile(r"(<a\b[^>]*>)|(</a\s*>)|(<[^>]*>)|([^<]+)", re.IGNORECASE)
+# A `<` that opens no tag is text: nothing of the page is ever dropped.
+_PIECE = re.compile(r"(<a\b[^<>]*>)|(</a\s*>)|(<[^<>]*>)|([^<]+|<)", re.IGNORECASE)
 
 
 def link_tickets(page_html: str, pm: Postmortem, templates) -> str:
