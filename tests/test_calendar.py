@@ -126,3 +126,12 @@ def test_folding_never_cuts_a_character_and_unfolds_to_the_line(text):
 
 def test_text_escaping():
     assert escape_text("a,b;c\\d\ne\r\nf\x00g") == "a\\,b\\;c\\\\d\\ne\\nfg"
+
+
+def test_without_build_date_dtstamp_follows_source_date_epoch(tmp_path):
+    write_site(tmp_path, {"tracked.md": TRACKED}, options={"ticket_url": "https://jira.example.com/browse/{id}"})
+    for epoch, day in (("1795392000", "2026-11-23"), ("1796601600", "2026-12-07")):
+        result = run_mkdocs("build", cwd=tmp_path, env={"SOURCE_DATE_EPOCH": epoch})
+        assert result.returncode == 0, result.stderr
+        stamps = {e.decoded("DTSTAMP").date().isoformat() for e in events(tmp_path / "site" / "postmortems" / "actions.ics")}
+        assert stamps == {day}
