@@ -8,7 +8,6 @@ import urllib.request
 
 import icalendar
 import pytest
-
 from conftest import run_mkdocs, write_site
 from test_tickets import TRACKED
 

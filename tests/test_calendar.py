@@ -9,10 +9,10 @@ from pathlib import Path
 import icalendar
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import run_mkdocs, write_site
-from mkdocs_postmortem.render.calendar import escape_text, fold_line
 from test_rules_variants import EN
+
+from mkdocs_postmortem.render.calendar import escape_text, fold_line
 
 LONG = "Rotate the signing secret, then; check \\ the provider's dashboard — every région — " * 2
 TRACKED = EN.replace(

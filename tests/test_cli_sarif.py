@@ -12,11 +12,11 @@ import subprocess
 from pathlib import Path
 
 import jsonschema
-
 from conftest import run_cli, write_site
+from test_rules_variants import EN
+
 from mkdocs_postmortem.about import DOCUMENTATION_URL
 from mkdocs_postmortem.rules import RULES
-from test_rules_variants import EN
 
 SCHEMA = json.loads((Path(__file__).parent / "fixtures" / "formats" / "sarif-schema-2.1.0.json").read_text("utf-8"))
 

@@ -11,7 +11,6 @@ from pathlib import Path
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import run_mkdocs, write_site
 from test_rules_variants import EN
 

@@ -10,10 +10,15 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import run_cli, run_mkdocs, write_site
-from mkdocs_postmortem.read.tickets import Ticket, issue_label, references_in, ticket_links
 from test_rules_variants import EN, read
+
+from mkdocs_postmortem.read.tickets import (
+    Ticket,
+    issue_label,
+    references_in,
+    ticket_links,
+)
 
 JIRA = "https://jira.example.com/browse/{id}"
 GITHUB = "https://github.com/acme/ops/issues/{id}"

@@ -34,7 +34,7 @@ ATOM = "http://www.w3.org/2005/Atom"
 PUBLISHED_STATUSES = ("approved", "closed")
 SUMMARY_LENGTH = 600
 # Characters XML 1.0 cannot hold at all, even escaped: dropped from author text.
-_NOT_XML = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0xD800, 0xE000), 0xFFFE, 0xFFFF])
+_NOT_XML = dict.fromkeys([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0xD800, 0xE000), 0xFFFE, 0xFFFF])
 
 
 @dataclass(frozen=True)
