@@ -37,6 +37,10 @@ class PagesConfig(base.Config):
     services = c.Type(str, default="services")
     families = c.Type(str, default="related.md")
     actions = c.Type(str, default="actions.md")
+    # Files beside them: the Atom feed, and the calendar of deadlines (one per owner beside it,
+    # actions-<owner>.ics).
+    feed = c.Type(str, default="feed.xml")
+    calendar = c.Type(str, default="actions.ics")
     # Page titles by the same keys (overview, services, families, actions);
     # when absent, the labels of the site language are used.
     titles = c.DictOfItems(c.Type(str), default={})
@@ -87,3 +91,11 @@ class PostmortemConfig(base.Config):
     zone_abbreviations = c.DictOfItems(c.Type(str), default={})
     # More front matter keys read as a known field, e.g. {opened_at: started} (field_table.py).
     field_aliases = c.DictOfItems(c.Type(str), default={})
+    # Where short ticket references in action items link: a URL with {id} for all of them, or a
+    # mapping by kind, {"#": ".../issues/{id}", OPS: ".../browse/{id}", "*": ...} (read/tickets.py).
+    ticket_url = c.Optional(c.Type((str, dict)))
+    # The Atom feed of published postmortems (pages.feed) and how many it lists, newest first.
+    feed = c.Type(bool, default=True)
+    feed_entries = c.Type(int, default=20)
+    # The iCalendar files of open action items' deadlines (pages.calendar), one per owner too.
+    calendar = c.Type(bool, default=True)

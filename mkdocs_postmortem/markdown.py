@@ -74,6 +74,7 @@ class Library:
     language: str = "en"
     timeline_chart: bool = True
     allow_raw_html: bool = False
+    ticket_urls: tuple[tuple[str, str], ...] = ()
     problem_reported: bool = False
 
     folder: Path | None = None
@@ -108,6 +109,7 @@ class Library:
         self.language = site.language
         self.timeline_chart = site.options.timeline_chart
         self.allow_raw_html = site.options.allow_raw_html
+        self.ticket_urls = site.settings.ticket_urls
         handbook = Handbook.load(sources, site.settings, self.cache, workers=1)
         by_body: dict[str, _Found | None] = {}
         docs = site.docs_dir
@@ -207,6 +209,7 @@ class _TimelineChart(Postprocessor):
             chart_labels(self.library.language),
             allow_raw_html=self.library.allow_raw_html,
             timeline_chart=self.library.timeline_chart,
+            ticket_urls=self.library.ticket_urls,
         )
 
 

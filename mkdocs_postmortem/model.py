@@ -130,6 +130,8 @@ class ActionItem:
     priority: str | None = None
     group: str | None = None  # the sub-section heading it sits under ("Court terme", "Backlog"...)
     source: str = "table"  # "table", "checklist" or "front-matter"
+    # Ticket references as written (issue URLs, `#123`, `ABC-123`); read/tickets.py links them.
+    references: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

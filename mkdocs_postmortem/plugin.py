@@ -25,6 +25,7 @@ from .render.labels import postmortem_language, theme_language
 from .render.memo import RenderMemo
 from .render.problems import problems_admonition
 from .render.safe_text import page_title
+from .render.site.feeds import SiteFeeds
 from .render.site.assets import add_chart_assets, add_page_assets, with_chart_scripts
 from .render.site.nav import arrange
 from .render.site.pages import GeneratedPages
@@ -74,6 +75,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         self.dirty = False
         self.handbook: Handbook | None = None
         self.pages: GeneratedPages | None = None
+        self.feeds: SiteFeeds | None = None
         self.slots = PageSlots()
         self.memo = RenderMemo()
 
@@ -86,6 +88,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         # Per-build state is reset here: self.config is reloaded on every serve rebuild.
         self.handbook = None
         self.pages = None
+        self.feeds = None
         self.slots = PageSlots()  # a slot of one build is never filled in another
         self.memo.start_build()
         if not self.config.enabled:
@@ -134,6 +137,8 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
             reuse_bodies=self.serving,
         )
         self.pages.add_files(files, config)
+        self.feeds = SiteFeeds(self.pages.planned, self.config, config, language)
+        self.feeds.add_files(files, config, self.pages.url_of)
         if self.handbook.postmortems:
             add_chart_assets(files, config, self.config.plotly_js)
             add_page_assets(files, config)
@@ -202,6 +207,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
             allow_raw_html=self.config.allow_raw_html,
             timeline_chart=self.config.timeline_chart,
             slots=self.slots,
+            ticket_urls=self.settings.ticket_urls,
         )
         if self.pages is not None and switched_on(pm, "header", self.config.header):
             # Made from the model, never from the body, and held back: it joins the page in
@@ -231,6 +237,11 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         # Charts and listing rows join the page only now, after search plugins have read page.content.
         src_uri = page.file.src_uri
+        if self.feeds is not None and self.pages is not None and src_uri == self.pages.planned.overview_uri:
+            # Browsers and feed readers find the feed from the overview's <head>.
+            link = self.feeds.head_link(page.url)
+            if link and "</head>" in output:
+                output = output.replace("</head>", f"  {link}\n</head>", 1)
         if (self.pages is not None and self.pages.get(src_uri)) or (self.handbook and self.handbook.get(src_uri)):
             return self.slots.fill(output)
         return output

@@ -74,6 +74,12 @@ class Settings:
     enforce_from: date | None = None
     zone_abbreviations: tuple[tuple[str, str], ...] = ()
     field_aliases: tuple[tuple[str, str], ...] = ()
+    # `ticket_url` as (key, template) pairs: "#" for `#123`, a project key, "*" for the rest (read/tickets.py).
+    ticket_urls: tuple[tuple[str, str], ...] = ()
+    # The Atom feed (render/feed.py) and the calendars of deadlines (render/calendar.py).
+    feed: bool = True
+    feed_entries: int = 20
+    calendar: bool = True
 
     def __hash__(self) -> int:  # dict fields are not hashable; identity is enough
         return id(self)
@@ -124,10 +130,17 @@ def settings_from_config(config: Mapping[str, Any] | Any) -> Settings:
         raise SettingsError(
             f"rules: {', '.join(bad_codes)} is not a rule code; codes look like PM301"
         )
+    feed_entries = _optional(config, "feed_entries")
+    if feed_entries is not None and (isinstance(feed_entries, bool) or feed_entries < 1):
+        raise SettingsError(f"feed_entries is {feed_entries}; give how many postmortems the feed lists, e.g. 20")
     return Settings(
+        feed=_optional(config, "feed") is not False,
+        feed_entries=feed_entries or 20,
+        calendar=_optional(config, "calendar") is not False,
         enforce_from=_enforce_from(_optional(config, "enforce_from")),
         zone_abbreviations=_zone_abbreviations(_optional(config, "zone_abbreviations") or {}),
         field_aliases=_field_aliases(_optional(config, "field_aliases") or {}),
+        ticket_urls=_ticket_urls(_optional(config, "ticket_url")),
         folder=get("folder").strip("/"),
         default_timezone=get("default_timezone"),
         severities=severities,
@@ -185,6 +198,25 @@ def _field_aliases(value: dict[str, Any]) -> tuple[tuple[str, str], ...]:
                 f"use one of {', '.join(ALIASED_FIELDS)}"
             )
     return tuple(sorted((str(alias), str(target)) for alias, target in value.items()))
+
+
+def _ticket_urls(value: Any) -> tuple[tuple[str, str], ...]:
+    """`ticket_url: https://jira.example.com/browse/{id}` (every short reference), or a mapping
+    by kind: {"#": "https://github.com/acme/ops/issues/{id}", OPS: "https://jira.example.com/browse/{id}"}."""
+    from .read.tickets import ANY, template_problem
+
+    if value in (None, ""):
+        return ()
+    pairs = {ANY: value} if isinstance(value, str) else value
+    if not isinstance(pairs, dict):
+        raise SettingsError("ticket_url must be a URL with {id}, or a mapping such as {'#': URL, OPS: URL}")
+    result = []
+    for key, template in pairs.items():
+        problem = template_problem(str(key), str(template))
+        if problem:
+            raise SettingsError(problem)
+        result.append((str(key), str(template)))
+    return tuple(sorted(result))
 
 
 def _looks_like_rule_code(code: str) -> bool:

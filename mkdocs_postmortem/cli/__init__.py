@@ -12,7 +12,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 
-from .. import __version__
+from ..about import installed_version
 from ..one_line import one_line
 from .site import SiteError
 
@@ -30,7 +30,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="mkdocs-postmortem",
         description="Check, measure and create incident postmortems for an MkDocs handbook.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {installed_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
 

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from functools import lru_cache
+from pathlib import Path
 
+from ..about import DOCUMENTATION_URL, installed_version, rule_url
 from ..handbook import Handbook
 from ..model import Diagnostic
 from ..one_line import one_line
-from ..rules.catalogue import BY_CODE, rule_page
+from ..rules.catalogue import BY_CODE, RULES, rule_page
+from ..sarif import sarif_log
 from .site import add_config_file_option, collect_sources, load_site, note_engine, rest_of_folder
 from .zensical_limits import with_zensical_limits
 
@@ -22,7 +27,7 @@ def register(commands) -> None:
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the configured postmortem folder)")
     add_config_file_option(parser)
-    parser.add_argument("--format", choices=("text", "json", "github"), default="text")
+    parser.add_argument("--format", choices=("text", "json", "github", "sarif"), default="text")
     parser.add_argument("--strict", action="store_true", help="warnings fail too")
     parser.set_defaults(run=run)
 
@@ -37,7 +42,10 @@ def run(args: argparse.Namespace) -> int:
     if args.paths:  # report on the files named, judged among the whole folder
         named = {source.path for source in sources}
         handbook.diagnostics = [d for d in handbook.diagnostics if d.path in named]
-    print(FORMATS[args.format](handbook, len(sources)))
+    if args.format == "sarif":
+        print(as_sarif(handbook, repository_root(site.config_file)))
+    else:
+        print(FORMATS[args.format](handbook, len(sources)))
     failing = handbook.errors or (args.strict and handbook.warnings)
     return 1 if failing else 0
 
@@ -99,6 +107,51 @@ def _escape_data(text: str) -> str:
 
 def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def as_sarif(handbook: Handbook, root: Path) -> str:
+    """SARIF 2.1.0 for GitHub code scanning (`sarif.py`), paths relative to the repository root."""
+
+    def uri_of(path: str) -> str:
+        absolute = Path(os.path.abspath(path))
+        try:
+            return absolute.relative_to(root).as_posix()
+        except ValueError:  # outside the repository: code scanning cannot place it anyway
+            return absolute.as_uri()
+
+    log = sarif_log(
+        handbook.diagnostics,
+        RULES,
+        version=installed_version(),
+        information_uri=DOCUMENTATION_URL,
+        help_uri=rule_url,
+        uri_of=uri_of,
+        line_text=_line_text,
+    )
+    return json.dumps(log, ensure_ascii=False, indent=2)
+
+
+def repository_root(config_file: Path | None) -> Path:
+    """The folder holding `.git` above the configuration file (or the working folder);
+    the configuration file's folder when there is none."""
+    start = Path(os.path.abspath(config_file)).parent if config_file else Path.cwd()
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return start
+
+
+def _line_text(path: str, line: int) -> str:
+    lines = _file_lines(path)
+    return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+@lru_cache(maxsize=64)
+def _file_lines(path: str) -> tuple[str, ...]:
+    try:
+        return tuple(Path(path).read_bytes().decode("utf-8", "replace").splitlines())
+    except OSError:  # a file that cannot be read has its own diagnostic; no line to hash
+        return ()
 
 
 FORMATS = {"text": as_text, "json": as_json, "github": as_github}

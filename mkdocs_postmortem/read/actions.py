@@ -18,11 +18,12 @@ from ..text import fold
 from .sections import Body
 from .structure import ListBlock, Paragraph, Table
 from .text import is_placeholder, plain
+from .tickets import references_in
 from .values import read_action_status, read_date
 from .vocabulary import vocabulary
 
 _CHECKBOX = re.compile(r"^\[([ xX✓✔])\]\s*")
-_ROLES = ("action", "owner", "due", "status", "priority", "number")
+_ROLES = ("action", "owner", "due", "status", "priority", "number", "ticket")
 
 
 def body_actions(body: Body, incident_day: date | None) -> list[ActionItem]:
@@ -77,7 +78,8 @@ def _table_items(
         text = plain(cell("action"))
         if not text:
             continue
-        item = ActionItem(line=row.line, text=text, group=group, source="table")
+        references = references_in(f"{cell('action')} {cell('ticket')}")
+        item = ActionItem(line=row.line, text=text, group=group, source="table", references=references)
         item = _filled(item, cell("owner"), cell("due"), cell("status"), cell("priority"), incident_day)
         items.append(item)
     return items
@@ -92,6 +94,7 @@ def _list_items(
     items = []
     for entry in block.items:
         text = entry.text.split("\n")[0].strip()
+        references = references_in(text)
         box = _CHECKBOX.match(text)
         if box:
             text = text[box.end() :]
@@ -103,7 +106,8 @@ def _list_items(
             continue
         ticked = bool(box and box.group(1) != " ")
         item = ActionItem(
-            line=entry.line, text=text, group=group, source="checklist", status_raw="[x]" if ticked else None
+            line=entry.line, text=text, group=group, source="checklist", status_raw="[x]" if ticked else None,
+            references=references,
         )
         status = fields.get("status", "")
         if ticked:
@@ -193,7 +197,10 @@ def front_matter_actions(
             )
             continue
         text = _text(entry, ("action", "text", "title", "task", "tache", "tâche"))
-        item = ActionItem(line=line, text=text, source="front-matter", group=_text(entry, ("group",)) or None)
+        item = ActionItem(
+            line=line, text=text, source="front-matter", group=_text(entry, ("group",)) or None,
+            references=references_in(" ".join(_texts(entry, ("ticket", "tickets", "issue", "issues")))),
+        )
         due_value = entry.get("due", entry.get("deadline", entry.get("echeance", entry.get("échéance"))))
         if isinstance(due_value, date):
             due_day = due_value if type(due_value) is date else due_value.date()
@@ -211,6 +218,16 @@ def front_matter_actions(
         )
         items.append(item)
     return items, problems
+
+
+def _texts(entry: dict, keys: tuple[str, ...]) -> list[str]:
+    """Every value under `keys`, a list's items one by one."""
+    values: list[str] = []
+    for key in keys:
+        value = entry.get(key)
+        items = value if isinstance(value, list) else [value]
+        values.extend(str(item) for item in items if item not in (None, ""))
+    return values
 
 
 def _text(entry: dict, keys: tuple[str, ...]) -> str:

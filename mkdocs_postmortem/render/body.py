@@ -14,6 +14,7 @@ from .action_anchors import anchor_actions
 from .embed import with_timeline_chart
 from .sanitise import sanitise
 from .slots import PageSlots
+from .ticket_links import link_tickets
 
 
 def postmortem_body(
@@ -24,12 +25,14 @@ def postmortem_body(
     allow_raw_html: bool,
     timeline_chart: bool,
     slots: PageSlots | None = None,
+    ticket_urls: tuple[tuple[str, str], ...] = (),
 ) -> str:
     """The body with its raw HTML sanitised (unless allowed), anchors on its action
-    items (the tracker's rows land on them) and its timeline chart."""
+    items (the tracker's rows land on them), their tickets linked (`ticket_urls`: the
+    site's `ticket_url`) and its timeline chart."""
     if not allow_raw_html:
         html = sanitise(html)
     if slots is not None:
         html = slots.disarm(html)  # the author's own text cannot claim what is held back
-    html = anchor_actions(html, pm)
+    html = link_tickets(anchor_actions(html, pm), pm, ticket_urls)
     return with_timeline_chart(html, pm, chart_labels, timeline_chart, slots)

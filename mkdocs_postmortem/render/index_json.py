@@ -14,6 +14,7 @@ from typing import Any
 
 from ..handbook import Handbook
 from ..model import PHASES, ActionItem, Postmortem
+from ..read.tickets import ticket_links
 from ..rules.actions import is_overdue
 
 FILE_NAME = "postmortems.json"
@@ -23,7 +24,7 @@ def _iso(value: date | datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _action(action: ActionItem, today: date) -> dict[str, Any]:
+def _action(action: ActionItem, today: date, ticket_urls: tuple[tuple[str, str], ...]) -> dict[str, Any]:
     return {
         "text": action.text,
         "owner": action.owner,
@@ -34,6 +35,9 @@ def _action(action: ActionItem, today: date) -> dict[str, Any]:
         "group": action.group,
         "line": action.line,
         "overdue": is_overdue(action, today),
+        # The issues it is tracked in, as URLs (design section 10); a short reference the site's
+        # `ticket_url` gives no URL for is left out.
+        "tickets": [ticket.url for ticket in ticket_links(action.references, ticket_urls) if ticket.url],
     }
 
 
@@ -57,7 +61,7 @@ def _incident(pm: Postmortem, handbook: Handbook, url_of: Callable[[str], str | 
         "related": list(pm.related),
         "family": sorted(family),
         "metrics": handbook.metrics[pm.src_uri].as_dict(),
-        "actions": [_action(action, today) for action in pm.actions],
+        "actions": [_action(action, today, handbook.settings.ticket_urls) for action in pm.actions],
         "timeline": [
             {"time": _iso(event.time), "text": event.text, "phase": event.phase} for event in pm.timeline
         ],

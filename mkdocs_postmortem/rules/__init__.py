@@ -45,7 +45,8 @@ def level_of(code: str, pm: Postmortem, settings: Settings) -> str | None:
     if code in {str(ignored).strip().upper() for ignored in pm.ignore}:
         return None
     rule = BY_CODE.get(code)
-    level = settings.rules.get(code, rule.level if rule else ERROR)
+    default = ("off" if rule.default_off else rule.level) if rule else ERROR
+    level = settings.rules.get(code, default)
     if level == "off":
         return None
     if level == ERROR and pm.is_draft and rule is not None and rule.completeness:

@@ -73,12 +73,19 @@ example that starts with a front matter and goes on with a body, or with a
 """
 
 
+def default_level(rule: Rule, short: bool = False) -> str:
+    """The level a site gets without configuring the rule: `off` for a rule it must switch on."""
+    if not rule.default_off:
+        return rule.level
+    return "off" if short else "off (switch it on with `error` or `warning`)"
+
+
 def rule_markdown(rule: Rule) -> str:
     """The rule's page in the rule reference."""
     return f"""\
 # {rule.code}: {rule.summary}
 
-**Default level:** {rule.level} · **Name:** `{rule.name}`
+**Default level:** {default_level(rule)} · **Name:** `{rule.name}`
 
 {rule.doc}
 
@@ -104,7 +111,8 @@ postmortem:
 
 def index_markdown() -> str:
     rows = "".join(
-        f"| [{rule.code}]({rule.code}.md) | `{rule.name}` | {rule.level} | {rule.summary} |\n" for rule in RULES
+        f"| [{rule.code}]({rule.code}.md) | `{rule.name}` | {default_level(rule, short=True)} | {rule.summary} |\n"
+        for rule in RULES
     )
     completeness = ", ".join(rule.code for rule in RULES if rule.completeness)
     base = textwrap.indent(BASE.rstrip("\n"), "    ", lambda line: line.strip() != "")

@@ -41,9 +41,10 @@ def context(pages: Pages, page: PagePlan, links: Links) -> dict:
         "show_priority": any(row["priority"] for row in every),
         "show_target": bool(pages.deadline_days),
         "owners": [
-            {"name": name, "anchor": f"owner-{slug}"}
+            {"name": name, "anchor": f"owner-{slug}", "calendar": _calendar(pages, links, name)}
             for name, slug in sorted(owners.items(), key=lambda item: item[0].casefold())
         ],
+        "calendar_url": _calendar(pages, links, None),
         "services": sorted({name for row in every for name in row["service_names"]}, key=str.casefold),
         "statuses": [
             {"key": key, "label": labels["action_status"].get(key, key)}
@@ -52,3 +53,9 @@ def context(pages: Pages, page: PagePlan, links: Links) -> dict:
         ],
         "script_url": links.to_output(TRACKER_JS),
     }
+
+
+def _calendar(pages: Pages, links: Links, owner: str | None) -> str | None:
+    """The link to the deadlines of `owner` (None: of every open item), when the site has them."""
+    path = pages.calendar_paths.get(owner)
+    return links.to_output(path) if path else None

@@ -93,6 +93,10 @@ class Pages:
         self.overview_uri = self.services_uri = self.families_uri = self.actions_uri = ""
         self.severity_uri: dict[str, str] = {}
         self.service_uri: dict[str, str] = {}
+        # Files beside the pages (render/site/feeds.py): the feed, and the calendars of
+        # deadlines by owner (None: every open item's), as paths in the built site.
+        self.feed_path: str | None = None
+        self.calendar_paths: dict[str | None, str] = {}
 
     def add(self, kind: str, src_uri: str, title: str, key: str | None = None) -> str:
         self.plans[src_uri] = PagePlan(kind, src_uri, title, key)

@@ -59,6 +59,7 @@ def context(pages: Pages, page: PagePlan, links: Links) -> dict:
         "recent": [incident_row(pages, pm, links) for pm in handbook.postmortems[:RECENT_INCIDENTS]],
         "charts": pages.charts(handbook.postmortems),
         "json_url": links.to_output(pages.json_path),
+        "feed_url": links.to_output(pages.feed_path) if pages.feed_path else None,
         "archived": len(handbook.archived),
         "enforce_from": _iso_day(handbook.settings.enforce_from),
     }

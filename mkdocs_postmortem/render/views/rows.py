@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from ...model import ActionItem, Postmortem
+from ...read.tickets import ticket_links
 from ...text import duration_text_floored
 from ..action_anchors import action_anchor, has_anchor
 from ...rules.actions import OPEN_STATUSES, is_overdue
@@ -62,6 +63,10 @@ def action_row(pages: Pages, pm: Postmortem, action: ActionItem, links: Links) -
         "postmortem_id": pm.id,
         "url": links.to(pm.src_uri, anchor),
         "line": action.line,
+        "tickets": [
+            {"label": ticket.label, "url": ticket.url}
+            for ticket in ticket_links(action.references, pages.handbook.settings.ticket_urls) if ticket.url
+        ],
     }
 
 
