@@ -123,10 +123,13 @@ def _short_offset(local: datetime) -> str:
     return name if name.isalpha() else _offset_text(local)
 
 
-def local_text(local: datetime, with_zone: bool = True) -> str:
+def local_text(local: datetime) -> str:
+    """`2024-07-08 10:03 CEST`, or `2024-07-08 10:03 UTC+01:00` where the zone has
+    no abbreviation (a fixed offset, `-03`): a clock time never goes without its zone."""
     text = local.strftime("%Y-%m-%d %H:%M")
-    name = local.tzname() or ""
-    return f"{text} {name}" if with_zone and name.isalpha() else text
+    if local.tzinfo is None:
+        return text
+    return f"{text} {_short_offset(local)}"
 
 
 # --- the axis clock ---------------------------------------------------------------
