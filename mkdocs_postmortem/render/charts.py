@@ -136,6 +136,9 @@ def local_text(local: datetime) -> str:
 
 AXIS_FORMAT = "%Y-%m-%d %H:%M:%S"
 
+# plotly's toolbar (mode bar) is about 26 px tall, drawn over the top right of the figure.
+TIMELINE_TOOLBAR_ROOM = 28
+
 
 @dataclass(frozen=True)
 class AxisClock:
@@ -311,8 +314,10 @@ def timeline_chart(pm: Postmortem, labels: dict[str, Any] | None = None) -> Char
         "showlegend": False,
         "barmode": "overlay",
         "hovermode": "closest",
-        "height": 110 + 42 * len(rows),
-        "margin": {"l": 10, "r": 20, "t": 10, "b": 60},
+        # A strip above the plot for plotly's toolbar, which shows on hover and would
+        # otherwise cover the top row's bars (TIMELINE_TOOLBAR_ROOM px taller, same plot).
+        "height": 110 + TIMELINE_TOOLBAR_ROOM + 42 * len(rows),
+        "margin": {"l": 10, "r": 20, "t": 10 + TIMELINE_TOOLBAR_ROOM, "b": 60},
         "xaxis": xaxis,
         "yaxis": {
             "type": "category",
