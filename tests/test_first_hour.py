@@ -208,6 +208,7 @@ def engines():
     return properdocs, add_config, zensical_command
 
 
+@pytest.mark.engine
 def test_properdocs_and_zensical_both_serve_the_one_mkdocs_yml(tmp_path, engines):
     properdocs, add_config, zensical_command = engines
     root = newcomer_site(tmp_path)

@@ -26,6 +26,8 @@ from mkdocs_postmortem.render.site.standalone import OWNER_MARK
 from mkdocs_postmortem.settings import Settings
 from mkdocs_postmortem.read import read_postmortem
 
+pytestmark = pytest.mark.engine
+
 GENERATED = "docs/postmortems/_generated"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 PLOT = ".postmortem-chart--timeline .postmortem-chart__plot"
