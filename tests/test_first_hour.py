@@ -113,6 +113,8 @@ def test_the_getting_started_path_passes_ci_from_the_first_day(tmp_path):
     built = first["mkdocs"]
     assert not WARNING_LINE.search(built.stderr), WARNING_LINE.findall(built.stderr)
     assert "on drafts do not fail --strict" in built.stderr
+    strict_check = run_cli("check", "--strict", cwd=root, env=FIRST_DAY)
+    assert strict_check.returncode == 0 and "[warning] " in strict_check.stdout, strict_check.stdout
 
     # Filled in as the example shows: no problem at all, anywhere.
     draft.write_text(example_postmortem(), encoding="utf-8")
