@@ -9,7 +9,6 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-
 from bs4 import BeautifulSoup
 from conftest import ROOT, run_cli, run_mkdocs, write_site
 

@@ -332,7 +332,7 @@ def test_docs_show_the_lines_generate_prints_and_the_pinned_install(handbook_sit
     _, steps, _ = handbook_site
     page = (ROOT / "docs" / "zensical.md").read_text(encoding="utf-8")
     step = page[page.index("2. Run `mkdocs-postmortem generate`"):]
-    shown = re.search(r"```yaml\n(.*?)```", step, re.S)[1]
+    shown = re.search(r"```yaml\n(.*?)```", step, re.DOTALL)[1]
     printed = steps["generate"].stdout
     assert yaml.safe_load(textwrap.dedent(shown)) == yaml.safe_load(printed)
     assert set(yaml.safe_load(printed)) == {"extra_javascript", "extra_css"}
