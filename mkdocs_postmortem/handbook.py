@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 
 from .settings import Settings
 from .metrics import incident_metrics, summarise
-from .model import ERROR, WARNING, ActionItem, Diagnostic, Metrics, Postmortem
+from .model import ARCHIVE, DRAFT, ERROR, WARNING, ActionItem, Diagnostic, Metrics, Postmortem
 from .parallel import map_shared, worker_count
 from .read import read_postmortem
 from .rules import check_handbook, check_postmortem, incident_day, is_archived
@@ -38,6 +38,10 @@ def is_postmortem_uri(src_uri: str, folder: str) -> bool:
     if path.name.lower() in _NOT_POSTMORTEMS:
         return False
     return not any(part.startswith(("_", ".")) for part in path.parts)
+
+
+# Where the warnings `--strict` lets pass are, by Diagnostic.excused.
+EXCUSED_WHERE = {DRAFT: "on drafts", ARCHIVE: "before enforce_from"}
 
 
 def display_path(absolute: str | os.PathLike[str]) -> str:
@@ -198,18 +202,28 @@ class Handbook:
         return [d for d in self.diagnostics if d.level == WARNING]
 
     @property
+    def excused(self) -> list[Diagnostic]:
+        """Warnings of drafts and of the accepted archive, which `--strict` lets pass."""
+        return [d for d in self.diagnostics if not d.fails_strict]
+
+    @property
     def postmortems_with_problems(self) -> int:
         # Not cached: `check` narrows `diagnostics` to the files it names.
         return len({d.path for d in self.diagnostics})
 
     def summary_line(self) -> str:
-        """`3 errors, 2 warnings in 2 postmortems`."""
+        """`3 errors, 2 warnings in 2 postmortems`, and how many warnings `--strict` lets pass."""
         errors, warnings = len(self.errors), len(self.warnings)
         files = self.postmortems_with_problems
-        return (
+        line = (
             f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
             f"in {files} postmortem{'s' * (files != 1)}"
         )
+        excused = self.excused
+        if excused:
+            where = " and ".join(EXCUSED_WHERE[reason] for reason in sorted({d.excused for d in excused}, reverse=True))
+            line += f"; {'the' if len(excused) == warnings else 'of them, the'} {len(excused)} {where} do not fail --strict"
+        return line
 
     # --- groups (computed once per build) ---------------------------------
 

@@ -23,6 +23,10 @@ PHASES = ("started", "detected", "acknowledged", "mitigated", "resolved")
 # Canonical section keys (design section 4).
 SECTIONS = ("summary", "timeline", "impact", "root_cause", "five_whys", "actions", "lessons")
 
+# Why a warning does not fail `--strict` (Diagnostic.excused).
+DRAFT = "draft"
+ARCHIVE = "archive"
+
 ACTION_STATUSES = ("open", "in-progress", "done", "wont-do")
 DOCUMENT_STATUSES = ("draft", "in-review", "approved", "closed")
 
@@ -36,6 +40,15 @@ class Diagnostic:
     code: str
     level: str
     message: str
+    # Why `--strict` lets this warning pass, or "": DRAFT for what a draft still
+    # lacks, ARCHIVE for any problem of an incident before `enforce_from`. The team
+    # chose to write the first and to accept the second; they are reported, not failed.
+    excused: str = ""
+
+    @property
+    def fails_strict(self) -> bool:
+        """Whether `--strict` fails on it: every error, and the warnings nobody excused."""
+        return self.level == ERROR or not self.excused
 
     def format(self) -> str:
         """One line whatever the file holds (see one_line.py)."""

@@ -15,7 +15,7 @@ from mkdocs.structure.pages import Page
 from .config import PostmortemConfig
 from .settings import SettingsError, settings_from_config
 from .handbook import Handbook, ReadCache, Source, display_path, is_postmortem_uri
-from .model import ERROR
+from .model import ERROR, Diagnostic
 from .one_line import one_line
 from .render.body import postmortem_body
 from .render.embed import TrendCharts, after_title, switched_on
@@ -262,8 +262,16 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
 
     def _report(self, handbook: Handbook) -> None:
         for diagnostic in handbook.diagnostics:
-            (log.error if diagnostic.level == ERROR else log.warning)(diagnostic.format())
+            _log_at_level(diagnostic)(diagnostic.format())
         if handbook.errors and not self.serving:
             raise PluginError(f"postmortem: {handbook.summary_line()}")
         if handbook.diagnostics:
             log.info(f"postmortem: {handbook.summary_line()}")
+
+
+def _log_at_level(diagnostic: Diagnostic):
+    """MkDocs' `--strict` fails on every warning logged under `mkdocs.`: the warnings
+    it must let pass (a draft's gaps, the accepted archive) are logged as info, still shown."""
+    if diagnostic.level == ERROR:
+        return log.error
+    return log.warning if diagnostic.fails_strict else log.info

@@ -37,6 +37,20 @@ hypothesis_settings.register_profile("long", max_examples=5000, deadline=None, s
 hypothesis_settings.load_profile("default")
 
 
+# Kinds of tests that are slow by nature; `-m "not slow"` leaves them out with the rest.
+SLOW_KINDS = ("browser", "engine", "fuzz")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that asks for the browser is a browser test, marked or not; every
+    browser, engine and fuzz test is slow."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()) and item.get_closest_marker("browser") is None:
+            item.add_marker(pytest.mark.browser)
+        if any(item.get_closest_marker(kind) for kind in SLOW_KINDS):
+            item.add_marker(pytest.mark.slow)
+
+
 def _environment(extra: dict | None) -> dict:
     # Builds and checks run on the day the samples were written; a test that needs another day passes its own.
     return {**os.environ, "SOURCE_DATE_EPOCH": SAMPLES_WRITTEN_EPOCH, **(extra or {})}

@@ -105,6 +105,7 @@ def test_check_finds_no_problem_in_the_corpus(corpus):
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
 
 
+@pytest.mark.slow
 def test_benchmark_runs_at_30_and_prints_every_row(tmp_path):
     done = subprocess.run(
         [sys.executable, str(RUNNER), "--sizes", "30", "--workdir", str(tmp_path)],
@@ -126,6 +127,7 @@ def test_benchmark_runs_at_30_and_prints_every_row(tmp_path):
     assert not list(tmp_path.iterdir()), "the runner leaves no corpus or site behind without --keep"
 
 
+@pytest.mark.slow
 def test_sanitiser_benchmark_runs_and_prints_its_ratio():
     done = subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "sanitise_cost.py"), "--count", "20", "--repeat", "1"],

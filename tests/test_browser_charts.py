@@ -399,3 +399,22 @@ def test_a_french_postmortem_draws_its_chart_in_french(watched, material_base):
     ticks = tab.page.text_content(f"{PLOT} .xaxislayer-above")
     assert "janv." in ticks and "Jan" not in ticks, ticks
     assert tab.errors == []
+
+
+def test_the_toolbar_shown_on_hover_stays_above_the_timeline_plot(watched, material_base):
+    tab = watched(viewport={"width": 1280, "height": 900})
+    tab.page.goto(material_base + "postmortems/winter/")
+    tab.drawn()
+    tab.page.hover(PLOT)
+    tab.page.wait_for_selector(f"{PLOT} .modebar", state="visible", timeout=5_000)
+    boxes = tab.page.evaluate(
+        """(plot) => {
+            const root = document.querySelector(plot);
+            const rect = (node) => node.getBoundingClientRect().toJSON();
+            return {toolbar: rect(root.querySelector('.modebar')), area: rect(root.querySelector('rect.nsewdrag'))};
+        }""",
+        PLOT,
+    )
+    # The toolbar's bottom edge is at or above the top of the plotting area (bars, grid).
+    assert boxes["toolbar"]["bottom"] <= boxes["area"]["top"] + 1, boxes
+    assert tab.errors == []

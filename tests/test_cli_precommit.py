@@ -45,6 +45,7 @@ def _git_env() -> dict:
     }
 
 
+@pytest.mark.slow
 def test_the_hook_stops_a_commit_with_a_broken_postmortem(tmp_path):
     if shutil.which("git") is None:
         pytest.skip("git is not installed")

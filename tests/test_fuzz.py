@@ -14,12 +14,15 @@ import unicodedata
 from datetime import datetime, timezone
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from mkdocs_postmortem.settings import Settings
 from mkdocs_postmortem.handbook import Handbook, Source
+
+pytestmark = pytest.mark.fuzz
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "docs" / "postmortems").glob("*.md"))]

@@ -118,3 +118,26 @@ def test_a_french_postmortem_gets_a_french_header_on_an_english_site(tmp_path):
     header = page(tmp_path / "site", f"postmortems/{incident.id}/").select_one(".postmortem-header")
     assert header.select_one(".postmortem-header__when .postmortem-header__key").get_text() == "Début"
     assert "durée" in header.get_text()
+
+
+FIXTURE = Path(__file__).parent / "fixtures" / "build" / "2026-03-04-dns.md"
+
+
+@pytest.mark.parametrize(
+    ("zone_lines", "shown"),
+    [
+        ("timezone: Europe/Paris\n", "2026-03-04 14:00 CET"),
+        # A fixed offset has no abbreviation: the offset is the zone (as on the chart).
+        ("timezone: UTC+01:00\n", "2026-03-04 14:00 UTC+01:00"),
+        # A zone whose abbreviation is a number (`-03`) is written as an offset too.
+        ("timezone: America/Sao_Paulo\n", "2026-03-04 14:00 UTC-03:00"),
+    ],
+)
+def test_the_start_in_the_header_always_says_its_zone(tmp_path, zone_lines, shown):
+    text = FIXTURE.read_text(encoding="utf-8").replace("timezone: Europe/Paris\n", zone_lines)
+    text = text.replace("related: [2026-02-10-resolver]\n", "")
+    write_site(tmp_path, {"2026-03-04-dns.md": text}, options={"build_date": BUILD_DATE})
+    result = run_mkdocs("build", "--strict", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    header = page(tmp_path / "site", "postmortems/2026-03-04-dns/").select_one(".postmortem-header")
+    assert header.select_one("time").get_text() == shown

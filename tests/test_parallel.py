@@ -38,6 +38,7 @@ def corpus(tmp_path_factory) -> dict[str, str]:
     return texts
 
 
+@pytest.mark.slow
 def test_two_workers_build_the_same_site_as_one_process(tmp_path, corpus):
     sites = {}
     for workers in (1, 2):
@@ -62,6 +63,7 @@ def test_two_workers_build_the_same_site_as_one_process(tmp_path, corpus):
     assert different == []
 
 
+@pytest.mark.slow
 def test_check_reports_the_same_with_and_without_workers(tmp_path, corpus):
     outputs = []
     for workers in (1, 2):

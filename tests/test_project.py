@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -48,6 +50,7 @@ def test_no_machine_paths_in_the_repository():
             assert machine_path not in text, f"{name} mentions {machine_path}"
 
 
+@pytest.mark.slow
 def test_a_clone_with_nothing_beside_it_skips_the_seed_tests_and_fails_them_under_ci(tmp_path):
     """The README's test command, in a fresh clone with no ../shared beside it, on the
     modules that read the seed postmortems: they skip with the reason, and nothing errors.

@@ -18,6 +18,8 @@ import yaml
 from conftest import ROOT, SAMPLES_WRITTEN_EPOCH, fetch, mkdocs_serve, run_cli, wait_for, write_site
 from test_cli_check import good, line_of, without_owner
 
+pytestmark = pytest.mark.engine
+
 HOSTILE_TITLE = "Outage <script>alert('title')</script> <img src=x onerror=alert(1)>"
 
 

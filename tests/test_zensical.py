@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+import textwrap
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -24,6 +25,8 @@ from test_cli_check import good, line_of, without_owner
 from mkdocs_postmortem.render.site.standalone import OWNER_MARK
 from mkdocs_postmortem.settings import Settings
 from mkdocs_postmortem.read import read_postmortem
+
+pytestmark = pytest.mark.engine
 
 GENERATED = "docs/postmortems/_generated"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -321,3 +324,18 @@ def test_mkdocs_leaves_out_the_generated_folder_it_makes_itself(tmp_path):
     assert (tmp_path / "site" / "postmortems" / "index.html").is_file()
     assert not (tmp_path / "site" / "postmortems" / "_generated").exists()
     assert "_generated" not in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_docs_show_the_lines_generate_prints_and_the_pinned_install(handbook_site):
+    """docs/zensical.md, as a user copies it: the config lines are those `generate`
+    prints for the default options, and the install command pins the tested release."""
+    _, steps, _ = handbook_site
+    page = (ROOT / "docs" / "zensical.md").read_text(encoding="utf-8")
+    step = page[page.index("2. Run `mkdocs-postmortem generate`"):]
+    shown = re.search(r"```yaml\n(.*?)```", step, re.DOTALL)[1]
+    printed = steps["generate"].stdout
+    assert yaml.safe_load(textwrap.dedent(shown)) == yaml.safe_load(printed)
+    assert set(yaml.safe_load(printed)) == {"extra_javascript", "extra_css"}
+    pins = re.findall(r'"(zensical==[\d.]+)"', (ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert len(pins) == 1 and f"pip install {pins[0]}\n" in page
+    assert re.findall(r"pip install (zensical\S*)", (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")) == [pins[0]]

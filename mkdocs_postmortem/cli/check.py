@@ -28,7 +28,10 @@ def register(commands) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the configured postmortem folder)")
     add_config_file_option(parser)
     parser.add_argument("--format", choices=("text", "json", "github", "sarif"), default="text")
-    parser.add_argument("--strict", action="store_true", help="warnings fail too")
+    parser.add_argument(
+        "--strict", action="store_true",
+        help="warnings fail too, as under `mkdocs build --strict` (not a draft's gaps, nor the archive's problems)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -46,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         print(as_sarif(handbook, repository_root(site.config_file)))
     else:
         print(FORMATS[args.format](handbook, len(sources)))
-    failing = handbook.errors or (args.strict and handbook.warnings)
+    failing = handbook.errors or (args.strict and any(d.fails_strict for d in handbook.warnings))
     return 1 if failing else 0
 
 
@@ -92,7 +95,8 @@ def as_github(handbook: Handbook, files: int) -> str:
 
 
 def github_annotation(diagnostic: Diagnostic) -> str:
-    command = "error" if diagnostic.level == "error" else "warning"
+    # A warning `--strict` lets pass (a draft's gaps, the archive) is a notice: seen, not a failure.
+    command = "error" if diagnostic.level == "error" else "warning" if diagnostic.fails_strict else "notice"
     return (
         f"::{command} file={_escape_property(diagnostic.path)},line={diagnostic.line},"
         f"title={_escape_property(diagnostic.code)}::{_escape_data(diagnostic.message)}"

@@ -123,15 +123,21 @@ def _short_offset(local: datetime) -> str:
     return name if name.isalpha() else _offset_text(local)
 
 
-def local_text(local: datetime, with_zone: bool = True) -> str:
+def local_text(local: datetime) -> str:
+    """`2024-07-08 10:03 CEST`, or `2024-07-08 10:03 UTC+01:00` where the zone has
+    no abbreviation (a fixed offset, `-03`): a clock time never goes without its zone."""
     text = local.strftime("%Y-%m-%d %H:%M")
-    name = local.tzname() or ""
-    return f"{text} {name}" if with_zone and name.isalpha() else text
+    if local.tzinfo is None:
+        return text
+    return f"{text} {_short_offset(local)}"
 
 
 # --- the axis clock ---------------------------------------------------------------
 
 AXIS_FORMAT = "%Y-%m-%d %H:%M:%S"
+
+# plotly's toolbar (mode bar) is about 26 px tall, drawn over the top right of the figure.
+TIMELINE_TOOLBAR_ROOM = 28
 
 
 @dataclass(frozen=True)
@@ -308,8 +314,10 @@ def timeline_chart(pm: Postmortem, labels: dict[str, Any] | None = None) -> Char
         "showlegend": False,
         "barmode": "overlay",
         "hovermode": "closest",
-        "height": 110 + 42 * len(rows),
-        "margin": {"l": 10, "r": 20, "t": 10, "b": 60},
+        # A strip above the plot for plotly's toolbar, which shows on hover and would
+        # otherwise cover the top row's bars (TIMELINE_TOOLBAR_ROOM px taller, same plot).
+        "height": 110 + TIMELINE_TOOLBAR_ROOM + 42 * len(rows),
+        "margin": {"l": 10, "r": 20, "t": 10 + TIMELINE_TOOLBAR_ROOM, "b": 60},
         "xaxis": xaxis,
         "yaxis": {
             "type": "category",

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from html import escape
 
 from ..model import ERROR, Diagnostic
+from .message_html import message_html
 
 
 def problems_admonition(diagnostics: list[Diagnostic], rule_url: Callable[[str], str | None] = lambda code: None) -> str:
@@ -32,7 +33,7 @@ def problems_admonition(diagnostics: list[Diagnostic], rule_url: Callable[[str],
     items = "\n".join(
         f'<li><code>line {diagnostic.line}</code> <strong>{_code(diagnostic.code, rule_url)}</strong> '
         f'<span class="postmortem-problem-{escape(diagnostic.level)}">'
-        f"{escape(diagnostic.message)}</span></li>"
+        f"{message_html(diagnostic.message)}</span></li>"
         for diagnostic in diagnostics
     )
     return (

@@ -9,6 +9,11 @@ Both decide each problem's level the same way: the configured level
 `postmortem: {ignore: [...]}`, and drafts, whose incomplete body is expected,
 get warnings instead of errors for the completeness rules. With
 `enforce_from`, every error of an incident before that day is a warning.
+
+Those two relaxations are choices the team made (write drafts in the open, accept
+the archive as it is), so their warnings are marked excused: reported on every
+build, but `--strict` does not fail on them (design: CI stays green on an accepted
+archive and on drafts still being written).
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from itertools import islice
 from datetime import date
 
 from ..settings import Settings
-from ..model import ERROR, WARNING, Diagnostic, Postmortem
+from ..model import ARCHIVE, DRAFT, ERROR, WARNING, Diagnostic, Postmortem
 from ..read.dates import file_name_date
 from .catalogue import BY_CODE, RULES, Rule
 from .context import Context, Finding
@@ -49,9 +54,13 @@ def level_of(code: str, pm: Postmortem, settings: Settings) -> str | None:
     level = settings.rules.get(code, default)
     if level == "off":
         return None
-    if level == ERROR and pm.is_draft and rule is not None and rule.completeness:
+    if level == ERROR and _relaxed_for_draft(rule, pm):
         return WARNING
     return level
+
+
+def _relaxed_for_draft(rule: Rule | None, pm: Postmortem) -> bool:
+    return pm.is_draft and rule is not None and rule.completeness
 
 
 def check_postmortem(pm: Postmortem, settings: Settings) -> list[Diagnostic]:
@@ -127,9 +136,13 @@ def _diagnostics(pm: Postmortem, findings: Iterable[Finding], settings: Settings
     archived = is_archived(pm, settings)
     for finding in findings:
         level = level_of(finding.code, pm, settings)
-        if level == ERROR and archived:
-            level = WARNING
-        if level is not None:
-            line = min(max(finding.line, 1), pm.line_count)
-            result.append(Diagnostic(pm.path, line, finding.code, level, finding.message))
+        if level is None:
+            continue
+        excused = ""
+        if archived:
+            level, excused = WARNING, ARCHIVE
+        elif level == WARNING and _relaxed_for_draft(BY_CODE.get(finding.code), pm):
+            excused = DRAFT
+        line = min(max(finding.line, 1), pm.line_count)
+        result.append(Diagnostic(pm.path, line, finding.code, level, finding.message, excused))
     return sorted(result, key=lambda d: (d.line, d.code, d.message))

@@ -228,10 +228,10 @@ _DAY_MONTH = re.compile(r"^\d{1,2}[/.]\d{1,2}$")
 def _not_a_date(action: ActionItem) -> str:
     """The reader leaves a deadline it cannot read as None: say why, and how to write it."""
     raw = action.due_raw.strip()
-    if _DAY_MONTH.match(raw) and read_date(raw, date(2000, 1, 1)) is not None:
+    if _DAY_MONTH.match(raw) and (read := read_date(raw, date(2000, 1, 1))) is not None:
         return (
             f"deadline {quote(raw)} of action item {quote(action.text)} has no year and the incident "
-            "date is unknown; write the full date, e.g. 2026-03-01"
+            f"date is unknown; write the full date, YYYY-{read.month:02d}-{read.day:02d} with its year"
         )
     return (
         f"deadline {quote(raw)} of action item {quote(action.text)} is not a date; write it as "

@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
+from datetime import datetime
+
+import yaml
 
 from ..field_table import FIELD_NAMES, required_fields
 from ..model import ERROR, PHASES, WARNING, Postmortem, Seen
 from ..read.aliases import alias_table
+from ..zones import zone
 from .context import Context, Finding
 from .rule import rule
 
@@ -157,13 +161,10 @@ def pm002(ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 "PM002", line,
                 f"required field `{name}` {empty} from the front matter; the body states {found}: "
-                f"run `mkdocs-postmortem fix {pm.path}` to write it there, or write `{_EXAMPLE_VALUE[name]}`",
+                f"run `mkdocs-postmortem fix {pm.path}` to write it there, or write {_front_matter_line(pm, name)}",
             )
             continue
-        yield Finding(
-            "PM002", line,
-            f"required field `{name}` {empty}; write it in the front matter, e.g. `{_EXAMPLE_VALUE[name]}`",
-        )
+        yield Finding("PM002", line, f"required field `{name}` {empty}; {_how_to_write(pm, name)}")
 
 
 def written_in_front_matter(pm: Postmortem, name: str) -> bool:
@@ -171,6 +172,37 @@ def written_in_front_matter(pm: Postmortem, name: str) -> bool:
     key = pm.source_keys.get(name, name)
     value = pm.front_matter.get(key)
     return value not in (None, "", [], {})
+
+
+def _how_to_write(pm: Postmortem, name: str) -> str:
+    """A missing phase time is written next to the one the file gives; other fields get an example."""
+    known = next((phase for phase in ("started", "resolved") if phase != name and getattr(pm, phase)), None)
+    if name in PHASES and known is not None:
+        return (
+            f"write it in the front matter as `{name}: YYYY-MM-DD HH:MM` "
+            f"({known}: {_local(pm, getattr(pm, known))})"
+        )
+    return f"write it in the front matter, e.g. `{_EXAMPLE_VALUE[name]}`"
+
+
+def _local(pm: Postmortem, moment: datetime) -> str:
+    """A time as the front matter writes it: in the postmortem's zone, without an offset."""
+    tz = zone(pm.timezone)
+    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M") if tz else moment.isoformat(sep=" ", timespec="minutes")
+
+
+def _front_matter_line(pm: Postmortem, name: str) -> str:
+    """The front matter line(s) that give `name` the value the body states, as `fix` would write them."""
+    value = getattr(pm, name)
+    if isinstance(value, datetime):
+        line = f"`{name}: {_local(pm, value)}`"
+        if pm.field_sources.get("timezone") == "body" and not written_in_front_matter(pm, "timezone"):
+            line += f" with `timezone: {pm.timezone}`"  # the body's zone, which the time is in
+        return line
+    if isinstance(value, list):
+        dumped = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=4096).strip()
+        return f"`{name}: {dumped}`"
+    return f"`{yaml.safe_dump({name: value}, allow_unicode=True, width=4096).strip()}`"
 
 
 def _found_in_body(pm, name: str) -> str | None:

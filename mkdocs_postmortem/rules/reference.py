@@ -50,7 +50,8 @@ postmortem:
 
 A postmortem with `status: draft` (or `brouillon`) is still being written: the
 rules that check the body is complete ({completeness})
-report warnings instead of errors on it. `started` and `resolved` are not
+report warnings instead of errors on it, and `--strict` does not fail on those
+warnings (the build logs them as `INFO`). `started` and `resolved` are not
 required on a draft (PM002). PM502 warns when a P1/P2 draft stays a draft past
 the publication deadline.
 

@@ -6,6 +6,7 @@ from collections import Counter
 from datetime import timedelta
 
 from ...rules.actions import OPEN_STATUSES, is_overdue
+from ..message_html import message_html
 from .base import OVERVIEW, UNKNOWN_SEVERITY, Links, PagePlan, Pages, Place
 from .rows import action_row, duration, incident_row
 
@@ -51,7 +52,7 @@ def context(pages: Pages, page: PagePlan, links: Links) -> dict:
         "status_counts": status_rows,
         "drafts": [incident_row(pages, pm, links) for pm in pages.drafts],
         "late": [
-            {**incident_row(pages, pm, links), "code": d.code, "message": d.message}
+            {**incident_row(pages, pm, links), "code": d.code, "message": message_html(d.message)}
             for pm, d in pages.late
         ],
         "overdue": [action_row(pages, pm, action, links) for pm, action in pages.overdue],
