@@ -96,7 +96,8 @@ def _first_paragraph(doc: str) -> str:
 def _result(diagnostic: Diagnostic, uri: str, rule_index: int | None, fingerprint: str) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": diagnostic.code,
-        "level": "error" if diagnostic.level == "error" else "warning",
+        # A warning `--strict` lets pass (a draft's gaps, the archive) is a note, as `--format github` makes it a notice.
+        "level": "error" if diagnostic.level == "error" else "warning" if diagnostic.fails_strict else "note",
         "message": {"text": diagnostic.message},
         "locations": [
             {
