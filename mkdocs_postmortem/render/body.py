@@ -23,12 +23,16 @@ def postmortem_body(
     *,
     allow_raw_html: bool,
     timeline_chart: bool,
+    titles_as_html: bool = True,
     slots: PageSlots | None = None,
 ) -> str:
     """The body with its raw HTML sanitised (unless allowed), anchors on its action
-    items (the tracker's rows land on them) and its timeline chart."""
+    items (the tracker's rows land on them) and its timeline chart.
+
+    `titles_as_html`: the theme shows `title` attributes as HTML (Material's
+    `content.tooltips`); when unsure, say so: a title then shows `&amp;` as typed."""
     if not allow_raw_html:
-        html = sanitise(html)
+        html = sanitise(html, titles_as_html=titles_as_html)
     if slots is not None:
         html = slots.disarm(html)  # the author's own text cannot claim what is held back
     html = anchor_actions(html, pm)
