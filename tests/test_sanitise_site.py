@@ -107,10 +107,14 @@ def test_front_matter_the_theme_prints_shows_as_written(payload_site):
 
 
 def test_toc_links_land_on_the_renamed_ids_and_theme_ids_are_the_themes(payload_site):
-    _, site = payload_site
+    engine, site = payload_site
     document = soup(site / "postmortems" / "2026-03-04-outage-3" / "index.html")
     article = document.select_one("article")
     ids = {element["id"] for element in article.find_all(id=True)}
+    # Zensical's template puts the target of its "skip to content" link in the article.
+    skip = article.select_one("a#__skip:empty")
+    assert engine == "zensical" or skip is None
+    ids -= {"__skip"} if skip is not None else set()
     # The theme reads its configuration from the first #__config: it is the theme's script.
     assert document.select_one("#__config").name == "script"
     assert [e.name for e in document.find_all(id="__config")] == ["script"]
