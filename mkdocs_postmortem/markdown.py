@@ -169,7 +169,8 @@ class Library:
         self.trusted_paths = frozenset(trusted)
         # A text that two files share cannot be told apart: it is known only if both are trusted pages.
         self.by_body = {
-            key: (owners[0] if len(owners) == 1 or set(owners) == {TRUSTED} else UNKNOWN) for key, owners in keys.items()
+            key: owners[0] if len(owners) == 1 or all(owner == TRUSTED for owner in owners) else UNKNOWN
+            for key, owners in keys.items()
         }
 
 
