@@ -157,3 +157,118 @@ def test_tracker_links_still_land_on_their_action_items(payload_site):
     assert article.find(id="action-2").name == "tr"
     assert "Cap retries 3" in article.find(id="action-2").get_text()
     assert article.find(id="user-content-action-2").name == "span"
+
+
+# --- in Chromium -------------------------------------------------------------------------------
+
+try:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+except ImportError:  # the browser fixture skips (or fails under CI) without Playwright
+    PlaywrightTimeout = TimeoutError
+
+RAN = "window.__ran === undefined ? [] : window.__ran"
+
+
+def generated_pages(engine: str) -> list[str]:
+    base = "postmortems/" if engine == "mkdocs" else "postmortems/_generated/"
+    return ["", base, f"{base}actions/", f"{base}severity/p2/", f"{base}services/svc-3/", f"{base}related/"]
+
+
+def hover_all(page, selector: str, limit: int) -> int:
+    """Hovers the visible elements; those a scrolled sidebar keeps out of reach are left."""
+    hovered = 0
+    for element in page.locator(selector).all()[:limit]:
+        if not element.is_visible():
+            continue
+        try:
+            element.hover(timeout=1_000)
+        except PlaywrightTimeout:
+            continue
+        hovered += 1
+    return hovered
+
+
+# What carries an author's title on a postmortem page: spans, bold, links, abbreviations.
+TITLED = "article abbr, article span[title], article b[title], article a[title]:not(.headerlink)"
+
+
+def exercise(page) -> dict:
+    """Hovers what has a title or a tooltip, opens what opens, clicks what links within the page."""
+    seen = {"tooltips": 0, "hovered": 0}
+    for element in page.locator(TITLED).all()[:8]:
+        if not element.is_visible():
+            continue
+        try:
+            element.hover(timeout=1_000)
+        except PlaywrightTimeout:  # hidden meanwhile (a closed tab)
+            continue
+        seen["hovered"] += 1
+        # Material puts the title into a tooltip on hover: proof that the hover reached it.
+        try:
+            page.wait_for_selector(".md-tooltip2", state="attached", timeout=800)
+            seen["tooltips"] += 1
+        except PlaywrightTimeout:  # a title the theme shows no tooltip for
+            pass
+    seen["hovered"] += hover_all(page, "[data-md-component=toc] a, .md-tags .md-tag", limit=12)
+    for label in page.locator("article .tabbed-labels label").all()[:2]:
+        if label.is_visible():
+            label.click(timeout=2_000)
+    for summary in page.locator("article details summary").all()[:2]:
+        if summary.is_visible():
+            summary.click(timeout=2_000)
+    # Links whose unsafe target was removed, footnotes and section links stay on the page.
+    for link in page.locator("article a:not([href]), article a.footnote-ref, [data-md-component=toc] a").all()[:8]:
+        if link.is_visible():
+            link.click(timeout=2_000)
+    page.wait_for_timeout(100)
+    return seen
+
+
+def search(page, query: str) -> int:
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    box.type(query, delay=10)
+    try:
+        page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    except PlaywrightTimeout:  # counted as no result
+        return 0
+    hover_all(page, ".md-search-result__item", limit=8)
+    count = page.locator(".md-search-result__item").count()
+    page.keyboard.press("Escape")
+    return count
+
+
+@pytest.mark.browser
+def test_no_payload_runs_in_chromium(payload_site, browser, serve_folder):
+    engine, site = payload_site
+    base = serve_folder(site)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    ran: list[str] = []
+    tooltips = hovered = 0
+    paths = [p.parent.relative_to(site).as_posix() + "/" for p in postmortem_pages(site)] + generated_pages(engine)
+    try:
+        for path in paths:
+            page.goto(base + path)
+            page.wait_for_load_state("networkidle")
+            # The theme read its own configuration, not an author's copy.
+            assert page.evaluate("document.querySelector('#__config').tagName") == "SCRIPT", path
+            seen = exercise(page)
+            tooltips += seen["tooltips"]
+            hovered += seen["hovered"]
+            ran += page.evaluate(RAN)
+        page.goto(base + "postmortems/2026-03-04-outage-3/")
+        page.wait_for_load_state("networkidle")
+        assert search(page, "searchword3") >= 1
+        search(page, "onerror")
+        search(page, "img src")
+        ran += page.evaluate(RAN)
+        # Material's tooltips were on and shown, with the payloads in them as text.
+        assert tooltips >= COUNT, tooltips
+        assert hovered >= 8 * COUNT, hovered
+    finally:
+        context.close()
+    assert ran == [] and dialogs == [], (ran[:10], dialogs[:10])

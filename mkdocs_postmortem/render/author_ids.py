@@ -17,14 +17,15 @@ page's ids, the links and labels that point at them, and its table of contents.
 from __future__ import annotations
 
 import re
-from urllib.parse import quote
 
 PREFIX = "user-content-"
 
 # What Python-Markdown's slugs and footnotes give: starts with a letter or digit,
-# then letters, digits, `_`, `-`, `:`, `.` (and `%`, so that a renamed id stays as
-# it is when renamed again). Material's names all start with `_`.
-_PLAIN = re.compile(r"[^\W_][\w:.%\-]*", re.UNICODE)
+# then letters, digits, `_`, `-`, `:`, `.`. Material's names all start with `_`.
+# No `%`: Material decodes a table of contents link and looks its id up in a CSS
+# selector, so `#a%22b` becomes `[id="a"b"]`, which stops the theme's scripts.
+_PLAIN = re.compile(r"[^\W_][\w:.\-]*", re.UNICODE)
+_NOT_PLAIN = re.compile(r"[^\w:.\-]", re.UNICODE)
 # The plugin's own anchors on a postmortem page (render/action_anchors.py).
 _PLUGIN_ANCHOR = re.compile(r"action-[0-9]+", re.IGNORECASE)
 # Globals that the scripts on a postmortem page read while they may be unset: an
@@ -44,18 +45,20 @@ def is_reserved(raw: str) -> bool:
 def author_id(raw: str) -> str:
     """The id an author's element gets on the page.
 
-    The result holds only letters, digits and `_-:.%`, so it is safe as is in
-    an HTML attribute and in a URL fragment, never starts with `_`, and is
-    its own `author_id`: the Markdown extension and the plugin may both run.
+    The result holds only letters, digits and `_-:.` (any other character
+    becomes `-`), so it is safe as is in an HTML attribute, a URL fragment and
+    a CSS selector; it never starts with `_`, and is its own `author_id`: the
+    Markdown extension and the plugin may both run on a page.
     """
     if not is_reserved(raw):
         return raw
-    return PREFIX + quote(raw, safe="-_.:")
+    return PREFIX + _NOT_PLAIN.sub("-", raw)
 
 
 def escaped_id(raw: str) -> str:
-    """`raw` made safe in an attribute and a URL fragment, renamed only if it must be."""
-    return raw if _PLAIN.fullmatch(raw) else quote(raw, safe="-_.:")
+    """`raw` as it is when plain, else with every other character made `-`: a link to it
+    can then no longer break out of its attribute (nor find it)."""
+    return raw if _PLAIN.fullmatch(raw) else _NOT_PLAIN.sub("-", raw)
 
 
 def author_fragment(href: str) -> str:
