@@ -28,9 +28,10 @@ _PLAIN = re.compile(r"[^\W_][\w:.\-]*", re.UNICODE)
 _NOT_PLAIN = re.compile(r"[^\w:.\-]", re.UNICODE)
 # The plugin's own anchors on a postmortem page (render/action_anchors.py).
 _PLUGIN_ANCHOR = re.compile(r"action-[0-9]+", re.IGNORECASE)
-# Globals that the scripts on a postmortem page read while they may be unset: an
-# element with that id would stand in for them (`window.Plotly` is the element).
-_SCRIPT_GLOBALS = frozenset({"Plotly", "postmortemCharts", "mermaid", "MathJax", "katex", "hljs"})
+# Globals that the plugin's scripts read while they may be unset: an element with
+# that id would stand in for them (`window.Plotly` would be the element). Material's
+# own such global, `mermaid`, it checks is no element itself.
+_SCRIPT_GLOBALS = frozenset({"Plotly", "postmortemCharts"})
 
 
 def is_reserved(raw: str) -> bool:

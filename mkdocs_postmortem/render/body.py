@@ -30,7 +30,8 @@ def postmortem_body(
     items (the tracker's rows land on them) and its timeline chart.
 
     `titles_as_html`: the theme shows `title` attributes as HTML (Material's
-    `content.tooltips`); when unsure, say so: a title then shows `&amp;` as typed."""
+    `content.tooltips`). When unsure, pass True: at worst a native tooltip then
+    shows `&amp;` where the author typed `&`, never live markup."""
     if not allow_raw_html:
         html = sanitise(html, titles_as_html=titles_as_html)
     if slots is not None:
