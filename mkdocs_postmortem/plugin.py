@@ -24,12 +24,13 @@ from .render.index_json import postmortems_json
 from .render.labels import postmortem_language, theme_language
 from .render.memo import RenderMemo
 from .render.problems import problems_admonition
-from .render.safe_text import page_title
+from .render.safe_text import page_title, safe_meta
 from .render.site.feeds import SiteFeeds
 from .render.site.assets import add_chart_assets, add_page_assets, with_chart_scripts
 from .render.site.nav import arrange
 from .render.site.pages import GeneratedPages
 from .render.site.standalone import is_generated_folder
+from .render.site.toc import make_safe as make_toc_safe
 from .render.slots import PageSlots
 from .render.timeline_rows import escape_timeline_rows
 from .sources import read_source, unreadable_folders
@@ -78,6 +79,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         self.feeds: SiteFeeds | None = None
         self.slots = PageSlots()
         self.memo = RenderMemo()
+        self.titles_as_html = True
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -97,6 +99,8 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
             self.settings = settings_from_config(self.config)
         except SettingsError as problem:
             raise PluginError(f"postmortem plugin: {problem}") from None
+        # Material's `content.tooltips` shows `title` attributes with innerHTML.
+        self.titles_as_html = "content.tooltips" in (config.theme.get("features") or ())
         # Appended, not prepended: a site's custom_dir still overrides our templates.
         config.theme.dirs.append(str(TEMPLATES))
         self.settings = replace(self.settings, page_templates=template_names(config.theme.dirs))
@@ -164,6 +168,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
             arrange(nav, self.pages.planned)
         return nav
 
+    @event_priority(50)  # before other plugins read page.meta (tags, blog)
     @_bugs_reported
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -174,7 +179,11 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         pm = self.handbook.get(page.file.src_uri) if self.handbook else None
         if pm is None:
             return markdown
-        # MkDocs and themes put meta["title"] into the nav, header and <title> as raw HTML.
+        # Themes print page.meta (description, author, subtitle, tags...) into the page as raw HTML,
+        # and meta["title"] into the nav, header and <title>: the author's strings become text.
+        meta = safe_meta(page.meta)
+        page.meta.clear()
+        page.meta.update(meta)
         page.meta["title"] = page_title(pm)
         if "template" in page.meta:
             # A template the theme lacks, or no name at all, is PM003 and left out: MkDocs would fail on it.
@@ -206,9 +215,12 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
             chart_labels(language),
             allow_raw_html=self.config.allow_raw_html,
             timeline_chart=self.config.timeline_chart,
+            titles_as_html=self.titles_as_html,
             slots=self.slots,
             ticket_urls=self.settings.ticket_urls,
         )
+        # Built from the author's headings before this event: ids renamed as the body's are.
+        make_toc_safe(page.toc, rename_ids=not self.config.allow_raw_html)
         if self.pages is not None and switched_on(pm, "header", self.config.header):
             # Made from the model, never from the body, and held back: it joins the page in
             # on_post_page, after anything that rewrites or indexes page.content.

@@ -102,3 +102,45 @@ def test_the_body_is_sanitised_as_the_plugin_does(site):
     (site / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
     path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # a new page key: read again
     assert "onerror" in convert(file_body(path.read_bytes()))
+
+
+# --- fail closed: a page not known to be safe is sanitised -----------------------------------
+
+PAYLOAD = '<img src=x onerror="alert(1)"> <span id="__config" title="<b>t</b>">x</span>'
+
+
+def test_two_postmortems_with_the_same_body_are_both_sanitised(site):
+    dns = (site / "docs/postmortems/2026-03-04-dns.md").read_text(encoding="utf-8")
+    hostile = dns.replace("configuration push.", f"configuration push. {PAYLOAD}", 1)
+    (site / "docs/postmortems/2026-03-04-dns.md").write_text(hostile, encoding="utf-8")
+    twin = hostile.replace("id: 2026-03-04-dns", "id: 2026-03-05-twin", 1).replace("started: 2026-03-04", "started: 2026-03-05", 1)
+    (site / "docs/postmortems/2026-03-05-twin.md").write_text(twin, encoding="utf-8")
+    html = convert(file_body(hostile.encode("utf-8")))
+    assert "onerror" not in html and 'id="__config"' not in html
+    assert 'id="user-content-__config"' in html
+    assert FIGURE not in html  # which of the two it is cannot be known: no chart rather than the wrong one
+
+
+def test_a_page_whose_text_matches_no_file_is_sanitised(site):
+    text = (site / "docs/postmortems/2026-03-04-dns.md").read_text(encoding="utf-8")
+    odd = text.replace("\n---\n", "\n---\f\n", 1).replace("configuration push.", f"configuration push. {PAYLOAD}", 1)
+    (site / "docs/postmortems/2026-03-04-dns.md").write_text(odd, encoding="utf-8")
+    # An engine that splits the front matter otherwise hands over the whole text.
+    html = convert(odd)
+    assert "onerror" not in html and 'id="__config"' not in html
+
+
+def test_the_site_pages_are_left_as_they_are(site):
+    page = "# Home\n\n" + PAYLOAD + "\n"
+    (site / "docs/notes.md").write_text(page, encoding="utf-8")
+    assert convert(page) == markdown.Markdown(extensions=EXTENSIONS[1:]).convert(page)
+
+
+def test_without_a_site_config_every_page_is_sanitised_and_it_says_so(tmp_path, monkeypatch, caplog):
+    monkeypatch.chdir(tmp_path)  # no mkdocs.yml here
+    with caplog.at_level("WARNING", logger="mkdocs_postmortem.markdown"):
+        html = convert("# Notes\n\n" + PAYLOAD + "\n")
+        convert("# Other\n")
+    assert "onerror" not in html and 'id="user-content-__config"' in html
+    warnings = [record.getMessage() for record in caplog.records]
+    assert len(warnings) == 1 and "every page is sanitised" in warnings[0] and "config_file" in warnings[0]

@@ -256,3 +256,65 @@ def test_the_payloads_do_run_when_raw_html_is_allowed(tmp_path, watched, serve_f
     page.wait_for_timeout(300)
     assert page.evaluate("window.__ran") is not None
     assert dialogs
+
+
+def test_author_ids_keep_plain_anchors_and_leave_the_themes_names_alone():
+    html = sanitise(
+        '<h2 id="summary">S<a class="headerlink" href="#summary">¶</a></h2><div id="__config">{}</div>'
+        '<a name="Plotly" href="#__config">x</a><span id="action-2">y</span><sup id="fnref:1"><a href="#fn:1">1</a></sup>'
+        '<input type="radio" name="__tabbed_1" id="__tabbed_1_1"><label for="__tabbed_1_1">Tab</label>'
+        '<a href="https://example.com/#__config">out</a>'
+    )
+    assert '<h2 id="summary">' in html and 'href="#summary"' in html  # links to a section keep working
+    assert 'id="fnref:1"' in html and 'href="#fn:1"' in html  # footnotes too
+    assert 'id="__config"' not in html and 'id="user-content-__config"' in html
+    assert 'href="#user-content-__config"' in html  # a link to a renamed id follows it
+    assert 'name="user-content-Plotly"' in html and 'id="user-content-action-2"' in html
+    # Content tabs: the input, its group and its label renamed alike, so the label still switches it.
+    assert 'name="user-content-__tabbed_1" id="user-content-__tabbed_1_1"' in html
+    assert 'for="user-content-__tabbed_1_1"' in html
+    assert 'href="https://example.com/#__config"' in html  # another page's anchors are that page's
+
+
+def test_author_id_renames_once_and_gives_attribute_safe_names():
+    from mkdocs_postmortem.render.author_ids import author_id
+
+    for raw in ('__config', 'x" onmouseover="alert(1)', "Plotly", "action-12", "document$", "a<b>"):
+        renamed = author_id(raw)
+        assert renamed.startswith("user-content-") and author_id(renamed) == renamed
+        assert not set(renamed) & set("\"'<>&` $()=%")
+    for kept in ("summary", "5-whys", "fn:1", "fnref:2", "résumé", "root-cause_1"):
+        assert author_id(kept) == kept
+
+
+def test_titles_stay_text_when_the_theme_shows_them_as_html():
+    html = '<abbr title="&lt;img src=x onerror=alert(1)&gt;">HTML</abbr><a href="https://x.org" title="Q&amp;A">l</a>'
+    tooltips = sanitise(html, titles_as_html=True)
+    assert 'title="&amp;lt;img src=x onerror=alert(1)&amp;gt;"' in tooltips and 'title="Q&amp;amp;A"' in tooltips
+    # Without HTML tooltips the browser shows a title as text itself: it is left as written.
+    assert 'title="Q&amp;A"' in sanitise(html) and 'title="&lt;img src=x onerror=alert(1)&gt;"' in sanitise(html)
+
+
+def test_front_matter_strings_are_made_text_and_urls_web_only():
+    from datetime import date
+
+    from mkdocs_postmortem.render.safe_text import safe_meta
+
+    meta = {
+        "description": 'a " onmouseover="x" <b>',
+        "tags": ["<img src=x>", 3],
+        "search": {"boost": 2, "exclude": False},
+        "social": {"cards_layout_options": {"title": "<i>t</i>"}},
+        "published": date(2026, 3, 4),
+        "location": "javascript:alert(1)",
+    }
+    safe = safe_meta(meta)
+    assert safe["description"] == "a &quot; onmouseover=&quot;x&quot; &lt;b&gt;"
+    assert safe["tags"] == ["&lt;img src=x&gt;", 3]
+    assert safe["search"] == {"boost": 2, "exclude": False} and safe["published"] == date(2026, 3, 4)
+    assert safe["social"]["cards_layout_options"]["title"] == "&lt;i&gt;t&lt;/i&gt;"
+    assert "location" not in safe  # Material's redirect.html puts it in a script: escaping cannot help
+    for url in ("https://example.com/a", "../other/", "page.md", "#anchor"):
+        assert safe_meta({"location": url})["location"] == url
+    for url in (" JavaScript:alert(1)", "java\tscript:alert(1)", "data:text/html,x", "vbscript:x"):
+        assert "location" not in safe_meta({"location": url}), url

@@ -339,3 +339,75 @@ def test_docs_show_the_lines_generate_prints_and_the_pinned_install(handbook_sit
     pins = re.findall(r'"(zensical==[\d.]+)"', (ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert len(pins) == 1 and f"pip install {pins[0]}\n" in page
     assert re.findall(r"pip install (zensical\S*)", (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")) == [pins[0]]
+
+
+# --- the extension fails closed: every postmortem page is sanitised --------------------------
+
+PAYLOAD = '<img src=x onerror="alert(1)"> [link](javascript:alert(2)) <script>alert(3)</script>'
+
+
+def hostile_copy(name: str, title: str, closing: str = "---") -> str:
+    """The DNS postmortem under another id and title, with payloads in its body."""
+    text = good()["2026-03-04-dns.md"]
+    text = text.replace("id: 2026-03-04-dns", f"id: {name}", 1).replace(
+        "title: DNS resolution failures in eu-west", f'title: "{title} <img src=x onerror=alert(9)>"', 1
+    )
+    text = text.replace("configuration push.", f"configuration push. {PAYLOAD}", 1)
+    head, separator, body = text.partition("\n---\n")
+    assert separator
+    return f"{head}\n{closing}\n{body}"
+
+
+def assert_sanitised(page: Path, title: str) -> None:
+    html = page.read_text(encoding="utf-8")
+    article = html.split("<article", 1)[1].split("</article>", 1)[0]
+    assert "onerror" not in article and "javascript:" not in article and "<script>alert" not in article, page
+    assert "<img src=x" not in html, page  # not in the title, the nav or the header either
+    assert f"{title} &lt;img src=x onerror=alert(9)&gt;" in html, page
+
+
+def test_two_postmortems_with_the_same_body_are_both_sanitised_and_titled(tmp_path):
+    config = zensical_site(tmp_path, {
+        "2026-03-04-first.md": hostile_copy("2026-03-04-first", "First"),
+        "2026-03-04-second.md": hostile_copy("2026-03-04-second", "Second"),
+        "2026-02-10-resolver.md": good()["2026-02-10-resolver.md"],
+    })
+    assert config.is_file()
+    built = zensical_build(tmp_path)
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert_sanitised(tmp_path / "site/postmortems/2026-03-04-first/index.html", "First")
+    assert_sanitised(tmp_path / "site/postmortems/2026-03-04-second/index.html", "Second")
+
+
+@pytest.mark.parametrize("closing", ["---\f", "---\u00a0"], ids=["form-feed", "no-break-space"])
+def test_a_front_matter_closed_by_an_odd_space_is_still_sanitised(tmp_path, closing):
+    zensical_site(tmp_path, {
+        "2026-03-04-odd.md": hostile_copy("2026-03-04-odd", "Odd", closing),
+        "2026-02-10-resolver.md": good()["2026-02-10-resolver.md"],
+    })
+    built = zensical_build(tmp_path)
+    assert built.returncode == 0, built.stdout + built.stderr
+    html = (tmp_path / "site/postmortems/2026-03-04-odd/index.html").read_text(encoding="utf-8")
+    article = html.split("<article", 1)[1].split("</article>", 1)[0]
+    assert "onerror" not in article and "javascript:" not in article and "<script>alert" not in article
+    assert "<img src=x" not in html
+
+
+def test_zensical_build_f_from_another_folder_sanitises_as_from_the_site(tmp_path):
+    root = tmp_path / "handbook"
+    zensical_site(root, {
+        "2026-03-04-dns.md": hostile_copy("2026-03-04-dns", "DNS"),
+        "2026-02-10-resolver.md": good()["2026-02-10-resolver.md"],
+    })
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    built = subprocess.run(
+        [*zensical_command(), "build", "--clean", "-f", str(root / "mkdocs.yml")],
+        cwd=elsewhere, capture_output=True, text=True, timeout=600, check=False,
+        env={**os.environ, "SOURCE_DATE_EPOCH": SAMPLES_WRITTEN_EPOCH, "NO_COLOR": "1"},
+    )
+    assert built.returncode == 0, built.stdout + built.stderr
+    page = root / "site/postmortems/2026-03-04-dns/index.html"
+    assert_sanitised(page, "DNS")
+    # Found as from the site's folder: the postmortem has its chart.
+    assert 'class="postmortem-chart postmortem-chart--timeline"' in page.read_text(encoding="utf-8")

@@ -24,14 +24,19 @@ def postmortem_body(
     *,
     allow_raw_html: bool,
     timeline_chart: bool,
+    titles_as_html: bool = True,
     slots: PageSlots | None = None,
     ticket_urls: tuple[tuple[str, str], ...] = (),
 ) -> str:
     """The body with its raw HTML sanitised (unless allowed), anchors on its action
     items (the tracker's rows land on them), their tickets linked (`ticket_urls`: the
-    site's `ticket_url`) and its timeline chart."""
+    site's `ticket_url`) and its timeline chart.
+
+    `titles_as_html`: the theme shows `title` attributes as HTML (Material's
+    `content.tooltips`). When unsure, pass True: at worst a native tooltip then
+    shows `&amp;` where the author typed `&`, never live markup."""
     if not allow_raw_html:
-        html = sanitise(html)
+        html = sanitise(html, titles_as_html=titles_as_html)
     if slots is not None:
         html = slots.disarm(html)  # the author's own text cannot claim what is held back
     html = link_tickets(anchor_actions(html, pm), pm, ticket_urls)

@@ -9,13 +9,23 @@ incidents). The allow-list is what Python-Markdown and the pymdownx
 extensions Material documents produce: admonitions, details, content tabs,
 code highlighting, tables, task lists, footnotes, heading anchors, keys,
 abbreviations, emoji and icons as inline SVG, math placeholders.
+
+Two attributes are kept but changed on the way (see `_attribute`): ids, and
+what points at them, are kept out of the theme's and the plugin's names
+(render/author_ids.py); and when the theme shows `title` attributes as HTML
+tooltips (Material's `content.tooltips` puts them in with `innerHTML`), a title
+or an abbreviation's definition is escaped once more, so it stays the text the
+author wrote.
 """
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, partial
+from html import escape
 
 import nh3
+
+from .author_ids import author_fragment, author_id
 
 _TAGS = frozenset(nh3.ALLOWED_TAGS) | {
     "input", "label",  # content tabs (radio) and task lists (checkbox)
@@ -61,8 +71,22 @@ _STYLES = {"text-align"}
 _DROPPED_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "template", "noscript", "math"}
 
 
+# Attributes that hold an id of the page (`name` groups the radio inputs of content tabs).
+_ID_ATTRIBUTES = {"id", "for", "name"}
+
+
+def _attribute(titles_as_html: bool, tag: str, name: str, value: str) -> str | None:
+    if name in _ID_ATTRIBUTES:
+        return author_id(value)
+    if name == "href" and tag == "a":
+        return author_fragment(value)
+    if name == "title" and titles_as_html:
+        return escape(value, quote=False)
+    return value
+
+
 @cache
-def _cleaner() -> nh3.Cleaner:
+def _cleaner(titles_as_html: bool) -> nh3.Cleaner:
     return nh3.Cleaner(
         tags=set(_TAGS),
         clean_content_tags=_DROPPED_WITH_CONTENT,
@@ -70,13 +94,15 @@ def _cleaner() -> nh3.Cleaner:
         tag_attribute_values=_VALUES,
         url_schemes=_URL_SCHEMES,
         filter_style_properties=_STYLES,
+        attribute_filter=partial(_attribute, titles_as_html),
         link_rel=None,  # links keep what the author wrote; only their scheme is checked
         # Comments run nothing, and `<!-- postmortem:timeline -->` is how an author places the chart.
         strip_comments=False,
     )
 
 
-def sanitise(html: str) -> str:
+def sanitise(html: str, *, titles_as_html: bool = False) -> str:
     """The body's HTML with scripts, event handlers, `javascript:`/`data:` URLs,
-    frames, objects and styles removed; Markdown's own markup kept."""
-    return _cleaner().clean(html)
+    frames, objects and styles removed, and its ids out of the theme's names;
+    Markdown's own markup kept. `titles_as_html`: the theme shows titles as HTML."""
+    return _cleaner(titles_as_html).clean(html)

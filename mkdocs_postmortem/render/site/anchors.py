@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from markdown.extensions.toc import slugify as default_slugify
 
 from ...model import Postmortem
+from ..author_ids import author_id
 from ..memo import RenderMemo
 
 
@@ -36,16 +37,19 @@ def heading_slugifier(mdx_configs: dict) -> HeadingSlugifier:
 class SectionAnchors:
     """`anchor_of(pm, line)`: the id of the heading of the section holding `line`, if it can be known."""
 
-    def __init__(self, slugify_heading: HeadingSlugifier, memo: RenderMemo) -> None:
+    def __init__(self, slugify_heading: HeadingSlugifier, memo: RenderMemo, *, rename_ids: bool = True) -> None:
+        """`rename_ids`: the body is sanitised, so its ids are renamed as render/author_ids.py does."""
         self.slugify_heading = slugify_heading
         self.memo = memo
+        self.rename_ids = rename_ids
 
     def __call__(self, pm: Postmortem, line: int) -> str | None:
         if not pm.sections:
             return None
         # Keyed by the model itself: a serve rebuild keeps the models of unchanged files.
         anchors = self.memo.get(
-            ("anchors", id(pm), self.slugify_heading.key), lambda: (pm, heading_ids(pm, self.slugify_heading))
+            ("anchors", id(pm), self.slugify_heading.key, self.rename_ids),
+            lambda: (pm, heading_ids(pm, self.slugify_heading, rename_ids=self.rename_ids)),
         )[1]
         inside = [(start, anchor) for start, end, anchor in anchors if start <= line <= end]
         return max(inside)[1] if inside else None
@@ -54,8 +58,11 @@ class SectionAnchors:
 _MARKUP = re.compile(r"[*`]|\{[^}]*\}\s*$")
 
 
-def heading_ids(pm: Postmortem, slugify_heading: Callable[[str], str]) -> list[tuple[int, int, str]]:
-    """(first line, last line, id) of each heading, numbered as Python-Markdown's toc does."""
+def heading_ids(
+    pm: Postmortem, slugify_heading: Callable[[str], str], *, rename_ids: bool = True
+) -> list[tuple[int, int, str]]:
+    """(first line, last line, id) of each heading, numbered as Python-Markdown's toc does,
+    and renamed as the sanitised body's are (`rename_ids`)."""
     seen: dict[str, int] = {}
     result = []
     for section in pm.sections:
@@ -64,5 +71,6 @@ def heading_ids(pm: Postmortem, slugify_heading: Callable[[str], str]) -> list[t
             continue
         count = seen.get(base, 0)
         seen[base] = count + 1
-        result.append((section.line, section.end_line, base if count == 0 else f"{base}_{count}"))
+        anchor = base if count == 0 else f"{base}_{count}"
+        result.append((section.line, section.end_line, author_id(anchor) if rename_ids else anchor))
     return result

@@ -76,12 +76,14 @@ class GeneratedPages:
         reuse_bodies: bool = False,
         deadline_days: dict[str, int] | None = None,
         json_path: str = INDEX_JSON,
+        rename_heading_ids: bool = True,
     ) -> None:
         """`paths` are the plugin's `pages` options (overview, severity, services,
         families, actions), relative to the postmortem `folder`; `titles` may
         replace the labels' page titles by the same keys. `env` must autoescape
         (see site.environment); `memo` keeps results across serve rebuilds,
-        page bodies too with `reuse_bodies`."""
+        page bodies too with `reuse_bodies`; `rename_heading_ids` when postmortem bodies
+        are sanitised (their heading ids then renamed, see render/author_ids.py)."""
         self.memo = memo or RenderMemo()
         self.env = env if env.autoescape is True else with_page_globals(env.overlay(autoescape=True))
         self.cache = PageCache(self.memo, self.env)
@@ -92,7 +94,11 @@ class GeneratedPages:
                 handbook,
                 labels=labels,
                 deadline_days=deadline_days,
-                anchor_of=SectionAnchors(slugify_heading, self.memo) if slugify_heading is not None else None,
+                anchor_of=(
+                    SectionAnchors(slugify_heading, self.memo, rename_ids=rename_heading_ids)
+                    if slugify_heading is not None
+                    else None
+                ),
                 trend_charts=trend_charts,
                 url_of=self.url_of,
                 json_path=json_path,
@@ -126,6 +132,7 @@ class GeneratedPages:
             memo=memo,
             reuse_bodies=reuse_bodies,
             deadline_days=dict(options["action_deadline_days"]),
+            rename_heading_ids=not options["allow_raw_html"],
         )
 
     @property

@@ -1,7 +1,9 @@
-"""The table of contents of a generated page, read back from its HTML.
+"""Tables of contents: a generated page's, read back from its HTML; a postmortem's, made safe.
 
-Its Markdown is empty, so MkDocs found no headings: the theme's "on this
-page" sidebar and search sections need them from the HTML.
+A generated page's Markdown is empty, so MkDocs found no headings: the
+theme's "on this page" sidebar and search sections need them from the HTML.
+A postmortem's comes from its headings, whose text and `{#id}` its author
+wrote, and themes print both raw (`href="{{ toc_item.url }}"`).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from html import unescape
 from mkdocs.structure.toc import TableOfContents, get_toc
 
 from ..html_scan import HEADING, TAG
+from ..safe_text import plain_text, safe_toc_id
 
 _ID = re.compile(r"""\bid\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
@@ -34,3 +37,16 @@ def toc_tokens(html: str) -> list[dict]:
         else:
             tokens.append(token)
     return tokens
+
+
+def make_safe(toc: TableOfContents, *, rename_ids: bool) -> None:
+    """A postmortem's table of contents, in place: titles as text, ids as the sanitised body has them."""
+    for item in toc:
+        _make_safe(item, rename_ids)
+
+
+def _make_safe(item, rename_ids: bool) -> None:
+    item.title = plain_text(item.title)
+    item.id = safe_toc_id(item.id, rename=rename_ids)
+    for child in item.children:
+        _make_safe(child, rename_ids)
