@@ -17,6 +17,7 @@ from conftest import run_cli
 
 ARCHIVE = Path(__file__).parent / "fixtures" / "archive"
 EXPECTED = yaml.safe_load((ARCHIVE / "expected.yml").read_text(encoding="utf-8"))
+READ = ("severity", "started", "resolved", "ttr", "timeline", "actions")  # `missing` and `alarms` are for check
 FRENCH = {"2025-06-03-panne-paiement.md", "2025-09-29-flags-down.md", "incident-dns-fr.md", "rapport-incident-stockage.md"}
 
 
@@ -41,7 +42,7 @@ def test_the_corpus_is_large_enough_and_has_french_files():
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_show_reads_what_the_file_states(shown, name):
-    expected = EXPECTED[name]
+    expected = {key: EXPECTED[name][key] for key in READ}
     entry = shown[name]
     got = {
         "severity": entry["severity"],
