@@ -105,6 +105,7 @@ class Section:
     line: int  # line of the heading
     end_line: int  # last line of the section (before the next heading of same or higher level)
     has_content: bool  # any non-blank, non-placeholder-only block under it (sub-sections included)
+    labelled: bool = False  # a labelled paragraph ("**Summary:** ...", "Next steps:"), not a heading of the page
 
 
 @dataclass(frozen=True)

@@ -221,7 +221,7 @@ def _body(pm: WorkingPostmortem) -> Body:
 def _preamble_lines(body: Body) -> list[tuple[int, str]]:
     """Paragraph lines where a document-wide zone line ("all times UTC") is written:
     before the first section, or under the summary, dates or timeline."""
-    first = body.sections[0].line if body.sections else body.last_line + 1
+    first = next((s.line for s in body.sections if not s.labelled), body.last_line + 1)
     spans = [body.block_range(body.first_line, first - 1)]
     for key in ("summary", "dates", "timeline"):
         found = body.sections_keyed(key)

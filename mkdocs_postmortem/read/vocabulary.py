@@ -8,7 +8,7 @@ is added by editing a list, not the reader.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -41,6 +41,7 @@ class Vocabulary:
     empty_words: frozenset[str]
     window_lines: tuple[str, ...] = ()  # regular expressions with {start} and {end} (read/window.py)
     window_range_words: tuple[str, ...] = ()
+    section_questions: dict[str, str] = field(default_factory=dict)  # folded question heading -> section key
 
     def column_role(self, header: str, roles: tuple[str, ...]) -> str | None:
         from .text import label_candidates
@@ -123,4 +124,5 @@ def vocabulary() -> Vocabulary:
         - {""},
         window_lines=tuple(words["window_lines"]),
         window_range_words=tuple(words["window_range_words"]),
+        section_questions=_folded_index(load_data("section_questions.yml")),
     )

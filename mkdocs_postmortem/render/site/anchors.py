@@ -59,6 +59,8 @@ def heading_ids(pm: Postmortem, slugify_heading: Callable[[str], str]) -> list[t
     seen: dict[str, int] = {}
     result = []
     for section in pm.sections:
+        if section.labelled:
+            continue  # a labelled paragraph has no heading, so no id
         base = slugify_heading(_MARKUP.sub("", section.title).strip())
         if not base:
             continue

@@ -1,0 +1,135 @@
+"""The reader on postmortems in shapes nobody listed: one test per class of
+what archives lost (a time leading any block, more time forms, context that
+governs a scope, the window in a sentence, sections by meaning, action items
+anywhere, other tools' front matter, wording), each written on its own text,
+not on a file of the corpus."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+
+from conftest import run_cli
+
+from mkdocs_postmortem.read import read_postmortem
+from mkdocs_postmortem.settings import Settings
+
+SETTINGS = Settings(default_timezone="UTC")
+
+
+def read(text: str, name: str = "2025-06-10-x.md"):
+    return read_postmortem(text, path=f"docs/postmortems/{name}", src_uri=f"postmortems/{name}", settings=SETTINGS)
+
+
+def utc(moment: datetime | None) -> str | None:
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M") if moment else None
+
+
+def check_codes(tmp_path, name: str, text: str) -> list[tuple[str, str]]:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    result = run_cli("check", str(tmp_path / name), "--format", "json", cwd=tmp_path)
+    assert result.returncode in (0, 1), result.stderr
+    return [(d["code"], d["message"]) for d in json.loads(result.stdout)["diagnostics"]]
+
+
+# --- sections by meaning -----------------------------------------------------------------
+
+QUESTIONS = """# Duplicate invoices
+
+## What happened?
+
+Two schedulers ran the same jobs after a failover.
+
+## How did it affect users?
+
+About 300 customers got the same invoice twice.
+
+## Why did it happen?
+
+The old scheduler kept its lease.
+
+## Timeline
+
+- 05:00 failover
+- 06:25 old scheduler stopped
+
+## What went well / what went wrong
+
+- Support spotted the pattern quickly
+
+## What will we do?
+
+- Use fencing tokens for leases
+"""
+
+FRENCH_CAPITALS = """# Panne de l'export
+
+## 📋 RÉSUMÉ
+
+L'export comptable s'est arrêté.
+
+## ⏱️ HISTORIQUE
+
+- 02:10 arrêt de l'export
+- 03:40 export relancé
+
+## 👥 QUI A ÉTÉ TOUCHÉ ?
+
+Les comptables ont attendu deux heures.
+
+## 🔍 ORIGINE DE L'INCIDENT
+
+Un fichier mal formé bloquait le lot.
+
+## ✅ ACTIONS À MENER
+
+- Mettre de côté les fichiers mal formés
+
+## 💡 CE QUE NOUS EN RETENONS
+
+Un lot doit avancer malgré une donnée invalide.
+"""
+
+LABELLED = """# Queue overload
+
+**Summary:** The order queue stopped for 20 minutes.
+
+**Impact:** Orders were confirmed late.
+
+**Root Causes:** A consumer leaked connections under load.
+
+## Timeline
+
+- 10:00 queue stops
+- 10:20 consumers restarted
+
+**Lessons learned:** Consumers need a connection limit.
+
+**Next steps:**
+
+- Cap consumer connections
+"""
+
+
+def test_question_headings_and_synonyms_name_their_sections():
+    keys = {section.key for section in read(QUESTIONS).sections}
+    assert {"summary", "impact", "root_cause", "timeline", "lessons", "actions"} <= keys
+
+
+def test_french_headings_in_capitals_with_emoji_name_their_sections():
+    keys = {section.key for section in read(FRENCH_CAPITALS).sections}
+    assert {"summary", "timeline", "impact", "root_cause", "actions", "lessons"} <= keys
+
+
+def test_labelled_paragraphs_are_sections(tmp_path):
+    pm = read(LABELLED)
+    assert {"summary", "impact", "root_cause", "lessons", "actions"} <= {section.key for section in pm.sections}
+    assert [action.text for action in pm.actions] == ["Cap consumer connections"]
+    found = check_codes(tmp_path, "2025-06-10-queue.md", LABELLED)
+    assert [code for code, _ in found if code in ("PM101", "PM102", "PM305")] == []
+
+
+def test_a_section_really_missing_is_still_missing(tmp_path):
+    text = QUESTIONS.replace("## How did it affect users?\n\nAbout 300 customers got the same invoice twice.\n\n", "")
+    found = check_codes(tmp_path, "2025-06-10-cron.md", text)
+    assert [message.split('"')[1] for code, message in found if code == "PM101"] == ["## Impact"]
