@@ -133,3 +133,45 @@ def test_a_section_really_missing_is_still_missing(tmp_path):
     text = QUESTIONS.replace("## How did it affect users?\n\nAbout 300 customers got the same invoice twice.\n\n", "")
     found = check_codes(tmp_path, "2025-06-10-cron.md", text)
     assert [message.split('"')[1] for code, message in found if code == "PM101"] == ["## Impact"]
+
+
+# --- the window stated in a sentence anywhere ------------------------------------------------
+
+def test_the_start_and_the_end_stated_in_separate_sentences():
+    pm = read(
+        "# Edge errors\n\n## Summary\n\nBeginning around 11:20 UTC on 18 November 2025, the edge returned errors "
+        "for most requests. The majority of the impact was resolved by 14:30 UTC.\n\n## Impact\n\nMost sites.\n",
+        name="edge.md",
+    )
+    assert (utc(pm.started), utc(pm.resolved)) == ("2025-11-18 11:20", "2025-11-18 14:30")
+    assert pm.source_lines["started"] == 5
+
+
+def test_a_window_with_a_date_on_each_side_and_its_zone_at_the_end():
+    pm = read(
+        "# Validation outage\n\nValidation began at 2025-03-28 23:29 and ended at 2025-03-29 02:45 "
+        "(all times are US/Pacific).\n",
+        name="validation.md",
+    )
+    assert (utc(pm.started), utc(pm.resolved)) == ("2025-03-29 06:29", "2025-03-29 09:45")
+
+
+def test_a_window_in_french_prose_with_twelve_hour_and_z_forms():
+    french = read(
+        "# Panne\n\n## Résumé\n\nL'incident a débuté à 09h10 le 14 mars 2025 ; le service a été rétabli à 10h05.\n",
+        name="panne.md",
+    )
+    assert (utc(french.started), utc(french.resolved)) == ("2025-03-14 09:10", "2025-03-14 10:05")
+    english = read(
+        "# Halt\n\nOn 2 May 2025 issuance halted at 3:40 PM Z after a failsafe started. "
+        "The incident was resolved at 4:30 PM Z that day.\n",
+        name="halt.md",
+    )
+    assert (utc(english.started), utc(english.resolved)) == ("2025-05-02 15:40", "2025-05-02 16:30")
+
+
+def test_a_timeline_that_marks_no_start_starts_at_its_first_entry():
+    pm = read("# Flags\n\n## Timeline\n\n- 07:30 refresh job fails silently\n- 08:20 stale value noticed\n"
+              "- 08:35 job restarted, incident resolved\n", name="2025-02-26-flags.md")
+    assert (utc(pm.started), utc(pm.resolved)) == ("2025-02-26 07:30", "2025-02-26 08:35")
+    assert pm.source_lines["started"] == 5

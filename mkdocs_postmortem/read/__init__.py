@@ -42,7 +42,7 @@ from .severity import stated_severity
 from .timeline_entries import guessed_zone_notes, zone_of_line
 from .timeline_reading import read_timeline
 from .vocabulary import vocabulary
-from .window import stated_window
+from .window import sentence_window, stated_window
 from .whys import body_whys, front_matter_whys
 from .working import WorkingPostmortem
 
@@ -126,6 +126,7 @@ def _read(pm: WorkingPostmortem, settings: Settings) -> None:
     for phase, event in marks.items():
         if getattr(pm, phase) is None and event.time is not None:
             _from_body(pm, phase, event.time, event.line)
+    _start_at_first_entry(pm)
     incident_day = _guarded(pm, "timeline", lambda: _incident_day(pm, tz)) or (day.day if day else None)
     _guarded(pm, "action items", lambda: _read_actions(pm, body, item_lines, incident_day))
     _guarded(pm, "5 Whys", lambda: _read_whys(pm, body, item_lines))
@@ -194,13 +195,28 @@ _FILE_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}[-_ ]?")
 def _fill_from_window(pm: WorkingPostmortem, body: Body, zones, day, tz: tzinfo) -> None:
     if pm.started is not None and pm.resolved is not None:
         return
-    window = stated_window(body, zones, day.day if day else _first_event_day(pm), tz)
-    if window is None:
-        return
-    for name, stated in (("started", window.started), ("resolved", window.resolved)):
+    on = day.day if day else _first_event_day(pm)
+    window = stated_window(body, zones, on, tz)
+    ends = (window.started, window.resolved) if window is not None else sentence_window(body, zones, on, tz)
+    for name, stated in zip(("started", "resolved"), ends):
+        if stated is None:
+            continue
         pm.stated.setdefault(name, stated)
         if getattr(pm, name) is None:
             _from_body(pm, name, stated.value, stated.line)
+
+
+def _start_at_first_entry(pm: WorkingPostmortem) -> None:
+    """A timeline that marks no start starts at its first timed entry (when that
+    is not after the resolution): what an SRE reading it writes down."""
+    if pm.started is not None:
+        return
+    first = next((event for event in pm.timeline if event.time is not None), None)
+    if first is None or sum(1 for event in pm.timeline if event.time is not None) < 2:
+        return
+    if pm.resolved is not None and first.time > pm.resolved:
+        return
+    _from_body(pm, "started", first.time, first.line)
 
 
 def _first_event_day(pm: WorkingPostmortem) -> date | None:

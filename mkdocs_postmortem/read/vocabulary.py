@@ -42,6 +42,8 @@ class Vocabulary:
     window_lines: tuple[str, ...] = ()  # regular expressions with {start} and {end} (read/window.py)
     window_range_words: tuple[str, ...] = ()
     section_questions: dict[str, str] = field(default_factory=dict)  # folded question heading -> section key
+    window_start_words: tuple[str, ...] = ()  # folded words that make the time after them a start
+    window_end_words: tuple[str, ...] = ()
 
     def column_role(self, header: str, roles: tuple[str, ...]) -> str | None:
         from .text import label_candidates
@@ -125,4 +127,6 @@ def vocabulary() -> Vocabulary:
         window_lines=tuple(words["window_lines"]),
         window_range_words=tuple(words["window_range_words"]),
         section_questions=_folded_index(load_data("section_questions.yml")),
+        window_start_words=tuple(fold(w) for w in words["window_start_words"]),
+        window_end_words=tuple(fold(w) for w in words["window_end_words"]),
     )
