@@ -15,12 +15,12 @@ from functools import lru_cache
 from ..model import Stated
 from ..text import fold_same_length
 from ..zones import Abbreviations
+from .mentions import clock_mentions, line_date
 from .sections import Body
 from .structure import ListBlock, Paragraph
 from .text import plain
-from .vocabulary import vocabulary
-from .mentions import clock_mentions, line_date
 from .timeline_entries import zone_of_line
+from .vocabulary import vocabulary
 from .written_time import read_written_time, zone_pattern
 
 _SKIPPED = ("timeline", "actions")
