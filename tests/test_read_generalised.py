@@ -175,3 +175,21 @@ def test_a_timeline_that_marks_no_start_starts_at_its_first_entry():
               "- 08:35 job restarted, incident resolved\n", name="2025-02-26-flags.md")
     assert (utc(pm.started), utc(pm.resolved)) == ("2025-02-26 07:30", "2025-02-26 08:35")
     assert pm.source_lines["started"] == 5
+
+
+# --- context that governs a scope --------------------------------------------------------
+
+def test_a_zone_in_the_timeline_heading_governs_its_entries():
+    pm = read("# Checkout latency\n\n## Timeline (times in PDT)\n\n- 08:47 tax service deployed\n"
+              "- 09:55 latency back to normal, incident resolved\n", name="2025-07-08-checkout.md")
+    assert [utc(event.time) for event in pm.timeline] == ["2025-07-08 15:47", "2025-07-08 16:55"]
+    assert (utc(pm.started), utc(pm.resolved)) == ("2025-07-08 15:47", "2025-07-08 16:55")
+
+
+def test_a_date_in_a_sentence_of_the_summary_dates_the_timeline(tmp_path):
+    text = ("# Relay backlog\n\n## Summary\n\nOn 2025-10-02 the mail relay fell behind.\n\n"
+            "## Timeline (all times UTC)\n\n- 17:00 queue depth doubles\n- 18:05 backlog drained; incident resolved\n")
+    pm = read(text, name="relay.md")
+    assert (utc(pm.started), utc(pm.resolved)) == ("2025-10-02 17:00", "2025-10-02 18:05")
+    assert pm.timeline_date_from == "sentence"
+    assert [code for code, _ in check_codes(tmp_path, "relay.md", text) if code == "PM701"] == []

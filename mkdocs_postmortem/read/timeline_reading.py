@@ -142,13 +142,15 @@ def _timeline_day(pm, table_tz, day_hint, day_hint_line, document):
 
 
 def _lines_near(body: Body, heading_line: int | None) -> list[tuple[int, str]]:
-    """Paragraph lines under the timeline heading: where "All times PDT." is written."""
+    """The timeline heading ("Timeline (times in PDT)") and the paragraph lines under
+    it ("All times PDT."): the zone they name governs the timeline."""
     if heading_line is None:
         return []
     section = next((s for s in body.sections if s.line == heading_line), None)
     if section is None:
         return []
-    return [line for block in body.blocks_under(section) if isinstance(block, Paragraph) for line in block.lines]
+    under = [line for block in body.blocks_under(section) if isinstance(block, Paragraph) for line in block.lines]
+    return [(section.line, plain(section.title)), *under]
 
 
 def _written_cells(pm: WorkingPostmortem, rows, zones, entries):
