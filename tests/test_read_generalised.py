@@ -193,3 +193,37 @@ def test_a_date_in_a_sentence_of_the_summary_dates_the_timeline(tmp_path):
     assert (utc(pm.started), utc(pm.resolved)) == ("2025-10-02 17:00", "2025-10-02 18:05")
     assert pm.timeline_date_from == "sentence"
     assert [code for code, _ in check_codes(tmp_path, "relay.md", text) if code == "PM701"] == []
+
+
+# --- a time can lead any block -----------------------------------------------------------
+
+def test_a_time_can_lead_a_heading():
+    pm = read("# Thumbnails\n\n## Timeline\n\n### 09:12 UTC — deploy of resizer 4.2 begins\n\n"
+              "The rollout reached every region.\n\n### 09:41 UTC — rollback started\n\n"
+              "### 10:04 UTC — thumbnails regenerated, incident resolved\n", name="2025-08-19-thumbs.md")
+    assert [(event.line, utc(event.time)) for event in pm.timeline] == [
+        (5, "2025-08-19 09:12"), (9, "2025-08-19 09:41"), (11, "2025-08-19 10:04")]
+    assert pm.timeline[0].text == "deploy of resizer 4.2 begins"
+    assert (utc(pm.started), utc(pm.resolved)) == ("2025-08-19 09:12", "2025-08-19 10:04")
+
+
+def test_lines_separated_by_br_are_entries_of_their_own():
+    pm = read("# Import\n\n## Timeline\n\n02:10 import job starts<br>02:14 import waits on a lock<br>\n"
+              "07:05 import completes, incident resolved\n", name="2024-11-19-import.md")
+    assert [(event.line, event.text) for event in pm.timeline] == [
+        (5, "import job starts"), (5, "import waits on a lock"), (6, "import completes, incident resolved")]
+
+
+# --- times in more forms -----------------------------------------------------------------
+
+def test_four_digit_times_in_a_timeline():
+    pm = read("# DNS\n\n## Timeline\n\nAll times GMT.\n\n- 0915 resolver drained\n- 0922 latency alerts\n"
+              "- 1000 resolution back to normal, incident resolved\n", name="2024-06-14-dns.md")
+    assert [utc(event.time) for event in pm.timeline] == ["2024-06-14 09:15", "2024-06-14 09:22", "2024-06-14 10:00"]
+
+
+def test_a_zone_written_before_the_time():
+    pm = read("# Login\n\n## Timeline\n\n- CET 14:20 – signing key rotated\n- CET 14:26 – error alert fires\n"
+              "- CET 15:05 – error rate back to normal, incident resolved\n", name="2025-01-28-login.md")
+    assert [utc(event.time) for event in pm.timeline] == ["2025-01-28 13:20", "2025-01-28 13:26", "2025-01-28 14:05"]
+    assert pm.timeline[0].text == "signing key rotated"

@@ -18,6 +18,7 @@ from ..model import Note, ReadProblem, Seen
 from ..zones import Abbreviations, zone, zone_label
 from .sections import Body
 from .structure import Heading, ListBlock, Paragraph, Table
+from .leading_time import common_form, four_digit_run, split_br
 from .text import plain
 from .written_time import WrittenDate, WrittenTime, date_order, find_written_date, read_written_time
 
@@ -60,8 +61,9 @@ def _date_line(text: str) -> WrittenDate | None:
     return found
 
 
-def _candidates(body: Body, section) -> list[tuple[int, str, bool, bool]]:
-    """(line, text, top-level?, is heading) of each list item, paragraph line and sub-heading."""
+def _candidates(body: Body, section, zones: Abbreviations) -> list[tuple[int, str, bool, bool]]:
+    """(line, text, top-level?, is heading) of each list item, paragraph line (each
+    piece a `<br>` separates) and sub-heading, with its leading time in the common form."""
     found: list[tuple[int, str, bool, bool]] = []
     for index in body.block_range(section.line + 1, section.end_line):
         block = body.blocks[index]
@@ -74,10 +76,11 @@ def _candidates(body: Body, section) -> list[tuple[int, str, bool, bool]]:
                     found.append((first, " ".join(text.split("\n")), item.depth == 0, False))
         elif isinstance(block, Paragraph):
             for line, text in block.lines:
-                found.append((line, text, True, False))
+                found.extend((line, piece, True, False) for piece in split_br(text))
         elif isinstance(block, Table):
             return []  # a table is the timeline: read as one
-    return found
+    four_digits = four_digit_run([text for _, text, _, _ in found])
+    return [(line, common_form(text, zones, four_digits), top, heading) for line, text, top, heading in found]
 
 
 def entry_timeline(
@@ -88,7 +91,7 @@ def entry_timeline(
     `reference`: the incident's day from the rest of the document, for the year
     of dates written without one ("Saturday Oct 30th")."""
     for section in body.sections_keyed("timeline"):
-        candidates = _candidates(body, section)
+        candidates = _candidates(body, section, zones)
         parsed = [_parsed(line, text, top, heading, zones) for line, text, top, heading in candidates]
         timed = sum(1 for _, _, _, _, written, _ in parsed if written is not None)
         others = sum(1 for _, _, top, heading, written, marker in parsed
@@ -99,10 +102,14 @@ def entry_timeline(
 
 
 def _parsed(line: int, text: str, top: bool, heading: bool, zones: Abbreviations):
-    """A candidate with its time (None for a heading or a line that starts with none)
-    and, when it has no time, the date it is made of (None for prose)."""
-    written = None if heading else read_written_time(text, zones)
-    return line, text, top, heading, written, None if written is not None else _date_line(text)
+    """A candidate with its time (None for a line that starts with none, or a
+    heading that is not a moment of its own) and, when it has no time, the date it
+    is made of (None for prose). A heading led by a time and naming what happened
+    ("### 09:12 UTC — deploy begins") is an entry like a list item."""
+    written = read_written_time(text, zones)
+    if heading and written is not None and not written.rest:
+        written = None
+    return line, text, top, heading and written is None, written, None if written is not None else _date_line(text)
 
 
 def _entries(
