@@ -227,3 +227,32 @@ def test_a_zone_written_before_the_time():
               "- CET 15:05 – error rate back to normal, incident resolved\n", name="2025-01-28-login.md")
     assert [utc(event.time) for event in pm.timeline] == ["2025-01-28 13:20", "2025-01-28 13:26", "2025-01-28 14:05"]
     assert pm.timeline[0].text == "signing key rotated"
+
+
+# --- action items in any list or table under an action-like heading ----------------------
+
+def test_a_table_naming_the_action_in_other_words_and_items_labelled_todo_done():
+    pm = read("# Flags\n\n## Corrective measures\n\n| Improvement | Who | When | State |\n|---|---|---|---|\n"
+              "| Fail loudly on timeout | platform team | 2025-03-31 | DONE |\n"
+              "| Show the cache age | platform team | 2025-04-30 | DOING |\n\n"
+              "- TODO: alert when the cache is stale\n- DONE: test the timeout path\n", name="2025-02-26-flags.md")
+    assert [(a.text, a.owner, a.due and a.due.isoformat(), a.status) for a in pm.actions] == [
+        ("Fail loudly on timeout", "platform team", "2025-03-31", "done"),
+        ("Show the cache age", "platform team", "2025-04-30", "in-progress"),
+        ("alert when the cache is stale", None, None, "open"),
+        ("test the timeout path", None, None, "done"),
+    ]
+
+
+def test_past_tense_outcomes_are_not_action_items_and_horizons_group_the_rest():
+    pm = read("# Queue\n\n## Remediation\n\n- The stuck consumers were restarted\n- The queue was drained by 10:40\n"
+              "- Les consommateurs ont été relancés\n\n### Short term\n\n- Add a reconnect loop to the consumers\n\n"
+              "### Long term\n\n- Test broker upgrades in staging\n", name="2025-05-20-queue.md")
+    assert [(a.text, a.group) for a in pm.actions] == [
+        ("Add a reconnect loop to the consumers", "Short term"), ("Test broker upgrades in staging", "Long term")]
+
+
+def test_an_instruction_that_mentions_the_past_is_still_an_action_item():
+    pm = read("# Queue\n\n## Action items\n\n- Document what was changed during the incident\n"
+              "- Check that every consumer was restarted after an upgrade\n", name="2025-05-20-queue.md")
+    assert len(pm.actions) == 2

@@ -44,6 +44,7 @@ class Vocabulary:
     section_questions: dict[str, str] = field(default_factory=dict)  # folded question heading -> section key
     window_start_words: tuple[str, ...] = ()  # folded words that make the time after them a start
     window_end_words: tuple[str, ...] = ()
+    outcome_auxiliaries: tuple[str, ...] = ()  # folded: "was", "ont ete" (read/actions.py)
 
     def column_role(self, header: str, roles: tuple[str, ...]) -> str | None:
         from .text import label_candidates
@@ -129,4 +130,5 @@ def vocabulary() -> Vocabulary:
         section_questions=_folded_index(load_data("section_questions.yml")),
         window_start_words=tuple(fold(w) for w in words["window_start_words"]),
         window_end_words=tuple(fold(w) for w in words["window_end_words"]),
+        outcome_auxiliaries=tuple(fold(w) for w in words["outcome_auxiliaries"]),
     )
