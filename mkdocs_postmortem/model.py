@@ -195,6 +195,7 @@ class Postmortem:
     # written under when that is an alias ("start_time").
     source_lines: dict[str, int] = field(default_factory=dict)
     source_keys: dict[str, str] = field(default_factory=dict)
+    front_matter_profile: str | None = None  # another tool's front matter read through data/profiles.yml
     notes: list[Note] = field(default_factory=list)
     # Where the day of a timeline written with times only came from:
     # "front_matter", "line_above", "title", "date_line" or "file_name".

@@ -256,3 +256,35 @@ def test_an_instruction_that_mentions_the_past_is_still_an_action_item():
     pm = read("# Queue\n\n## Action items\n\n- Document what was changed during the incident\n"
               "- Check that every consumer was restarted after an upgrade\n", name="2025-05-20-queue.md")
     assert len(pm.actions) == 2
+
+
+# --- other tools' front matter -----------------------------------------------------------
+
+CSTATE = """---
+title: Payment gateway timeouts
+date: 2025-04-02 09:14:00
+resolved: true
+resolvedWhen: 2025-04-02 10:02:00
+severity: disrupted
+affected:
+  - Payments API
+section: issue
+---
+
+Card payments timed out for some customers until the provider rolled back a change.
+"""
+
+
+def test_another_tools_front_matter_is_read_through_its_profile(tmp_path):
+    pm = read(CSTATE, name="gateway.md")
+    assert pm.front_matter_profile == "cstate"
+    assert (utc(pm.started), utc(pm.resolved)) == ("2025-04-02 09:14", "2025-04-02 10:02")
+    assert pm.services == ["Payments API"] and pm.severity is None
+    codes = {code for code, _ in check_codes(tmp_path, "gateway.md", CSTATE)}
+    assert not codes & {"PM003", "PM005"}
+
+
+def test_a_file_of_ours_is_not_read_through_a_profile(tmp_path):
+    ours = CSTATE.replace("resolvedWhen: 2025-04-02 10:02:00\n", "").replace("section: issue\n", "")
+    assert read(ours, name="gateway.md").front_matter_profile is None
+    assert "PM003" in {code for code, _ in check_codes(tmp_path, "gateway.md", ours)}  # `resolved: true` is ours, wrong
