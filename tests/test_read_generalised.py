@@ -288,3 +288,22 @@ def test_a_file_of_ours_is_not_read_through_a_profile(tmp_path):
     ours = CSTATE.replace("resolvedWhen: 2025-04-02 10:02:00\n", "").replace("section: issue\n", "")
     assert read(ours, name="gateway.md").front_matter_profile is None
     assert "PM003" in {code for code, _ in check_codes(tmp_path, "gateway.md", ours)}  # `resolved: true` is ours, wrong
+
+
+# --- wording rules with precision ----------------------------------------------------------
+
+def blamed(tmp_path, body: str) -> list[str]:
+    text = f"# Partner outage\n\n## Summary\n\n{body}\n"
+    return [message.split('"')[1] for code, message in check_codes(tmp_path, "2025-06-24-partner.md", text)
+            if code == "PM401"]
+
+
+def test_company_and_product_names_are_not_people(tmp_path):
+    assert blamed(tmp_path, "Stripe broke card tokenisation for 40 minutes. GitHub overlooked the webhook retries. "
+                            "Acmepay broke again after the Acmepay API changed.") == []
+    assert blamed(tmp_path, "Thomas forgot to renew the certificate.") == ["Thomas forgot to"]
+
+
+def test_a_forward_looking_should_have_blames_nobody(tmp_path):
+    assert blamed(tmp_path, "We should have the provider runbook ready before launch.") == []
+    assert blamed(tmp_path, "We should have tested the failover.") == ["should have"]

@@ -127,7 +127,7 @@ def _list_items(
     return items
 
 
-_STATUS_LABEL = re.compile(r"^(?:\*\*|__)?(?P<word>[A-Za-zÀ-ÿ' -]{2,16}?)(?:\*\*|__)?\s*[:–—]\s+")
+_STATUS_LABEL = re.compile(r"^(?:\*\*|__)?(?P<word>[A-Za-zÀ-ÿ' -]{2,16}?)(?:\*\*|__)?[ \t]{0,3}[:–—]\s+")
 
 
 def _status_label(text: str) -> tuple[str | None, str]:

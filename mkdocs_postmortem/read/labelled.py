@@ -20,7 +20,7 @@ from .structure import Block, Paragraph
 
 # Bounded label lengths keep both patterns linear whatever the line holds.
 _BOLD_LABEL = re.compile(r"^(\*\*|__)([^*_\n]{1,60})(?:\*\*|__)[ \t]*(:?)[ \t]*(.*)$")
-_LINE_LABEL = re.compile(r"^([^:\n]{1,60}?)[ \t]*:[ \t]*$")
+_LINE_LABEL = re.compile(r"^([^:\n]{1,60}?)[ \t]{0,3}:[ \t]*$")
 
 
 @dataclass(frozen=True)
