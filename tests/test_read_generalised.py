@@ -307,3 +307,21 @@ def test_company_and_product_names_are_not_people(tmp_path):
 def test_a_forward_looking_should_have_blames_nobody(tmp_path):
     assert blamed(tmp_path, "We should have the provider runbook ready before launch.") == []
     assert blamed(tmp_path, "We should have tested the failover.") == ["should have"]
+
+
+# --- small items ---------------------------------------------------------------------------
+
+def test_an_owner_text_that_carries_its_deadline():
+    pm = read("# X\n\n## Action items\n\n- Add a retry budget (Owner: payments team, due 2024-08-01)\n"
+              "- Alerter l'astreinte (Responsable : équipe paiement, échéance 2024-09-15)\n", name="2024-07-01-x.md")
+    assert [(a.text, a.owner, a.due and a.due.isoformat()) for a in pm.actions] == [
+        ("Add a retry budget", "payments team", "2024-08-01"),
+        ("Alerter l'astreinte", "équipe paiement", "2024-09-15"),
+    ]
+
+
+def test_phases_stated_inside_a_paragraph_entry():
+    pm = read("# Errors\n\n## Timeline\n\n10:12 the error rate alert fires; the on-call acknowledges at 10:17 "
+              "and starts a rollback.\n\n10:40 rollback complete, incident resolved.\n", name="2025-06-10-errors.md")
+    assert [utc(pm.detected), utc(pm.acknowledged), utc(pm.resolved)] == [
+        "2025-06-10 10:12", "2025-06-10 10:17", "2025-06-10 10:40"]

@@ -191,7 +191,26 @@ def split_fields(text: str) -> tuple[dict[str, str], str]:
         end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
         value = text[match.end() : end].strip().rstrip(")").strip(" -–—|,;*_")
         fields.setdefault(labels[fold(match.group("label"))], value)
+    if "owner" in fields and "due" not in fields:
+        fields["owner"], due = _owner_and_deadline(fields["owner"])
+        if due:
+            fields["due"] = due
     return fields, text[: matches[0].start()].strip(" -–—|,;")
+
+
+_OWNER_DEADLINE = re.compile(
+    r"^(?P<owner>[^,;]{1,80}?)[ \t]{0,3}[,;][ \t]{0,3}(?P<label>[^\W\d][\w' ]{0,15}?)[ \t]{0,3}[:：]?[ \t]{1,3}"
+    r"(?P<due>\S.{0,40})$"
+)
+
+
+def _owner_and_deadline(owner: str) -> tuple[str, str]:
+    """("payments team", "2024-08-01") from "payments team, due 2024-08-01": an owner
+    text that carries its deadline under a deadline label (data/reading.yml)."""
+    match = _OWNER_DEADLINE.match(owner.strip())
+    if match and vocabulary().checklist_fields.get(fold(match["label"])) == "due":
+        return match["owner"].strip(), match["due"].strip()
+    return owner, ""
 
 
 def _filled(

@@ -17,6 +17,7 @@ from ..zones import EARLIEST, LATEST, OutOfRange, checked_instant, zone, zone_la
 from .sections import Body
 from .structure import Paragraph, Table
 from .text import plain
+from .mentions import clock_mentions
 from .timeline_entries import UTC_ONLY, zone_of_line
 from .values import read_clock, read_moment
 from .vocabulary import vocabulary
@@ -281,10 +282,29 @@ def mark_phases(events: list[TimelineEvent]) -> tuple[list[TimelineEvent], dict[
         if len(found) == len(patterns):
             break
         text = fold(" ".join([event.text, *event.columns.values()]))
+        first = True
         for phase in PHASES:
             if phase in found or phase not in patterns:
                 continue
             if patterns[phase].search(text):
-                marked[index] = found[phase] = replace(event, phase=phase)
-                break
+                if first:
+                    marked[index] = found[phase] = replace(event, phase=phase)
+                    first = False
+                else:
+                    # A paragraph entry stating a second phase ("...; the on-call
+                    # acknowledges at 10:17") marks it at the time it gives, if any.
+                    found[phase] = replace(event, phase=phase, time=_time_inside(event, phase, text))
     return marked, found
+
+
+def _time_inside(event: TimelineEvent, phase: str, folded: str) -> datetime | None:
+    """The time written after the words that mark `phase` in the entry, on the entry's day."""
+    if event.time is None:
+        return None
+    words = dict(vocabulary().phases)[phase].search(folded)
+    after = event.text[words.end():] if words is not None and words.end() <= len(event.text) else ""
+    mentions = clock_mentions(after, UTC_ONLY) if after else []
+    if not mentions:
+        return event.time
+    inside = event.time.replace(hour=mentions[0].clock.hour, minute=mentions[0].clock.minute, second=0)
+    return inside if inside >= event.time else event.time
