@@ -57,7 +57,7 @@ def test_show_reads_what_the_file_states(shown, name):
 
 def test_show_names_where_each_value_came_from_and_what_it_noticed(shown):
     entry = shown["2023-07-19-cache-warmup.md"]
-    assert entry["sources"]["started"] == {"from": "body", "line": 10}
+    assert entry["sources"]["started"] == {"from": "body", "line": 10, "stage": "timeline_phase"}
     assert entry["timeline_date_from"] == "file_name"
     assert [event["approximate"] for event in entry["timeline"]] == [True, True, False, True, False, False]
     notes = {note["line"]: note["message"] for note in entry["notes"]}
@@ -75,6 +75,7 @@ def test_show_text_format(tmp_path):
     assert result.returncode == 0
     assert "started:      2019-02-05T14:02:00+00:00  (body, line 11)" in result.stdout
     assert "timeline: 4 entries (times on the date of the title)" in result.stdout
+    assert "started:      2019-02-05T14:02:00+00:00  (body, line 11) by timeline phase" in result.stdout
 
 
 def test_a_site_chooses_its_reading_of_ambiguous_abbreviations_and_adds_aliases(tmp_path):

@@ -325,3 +325,17 @@ def test_phases_stated_inside_a_paragraph_entry():
               "and starts a rollback.\n\n10:40 rollback complete, incident resolved.\n", name="2025-06-10-errors.md")
     assert [utc(pm.detected), utc(pm.acknowledged), utc(pm.resolved)] == [
         "2025-06-10 10:12", "2025-06-10 10:17", "2025-06-10 10:40"]
+
+
+def test_show_says_which_stage_found_each_value_and_on_which_line(tmp_path):
+    (tmp_path / "edge.md").write_text(
+        "# Edge errors\n\n## Summary\n\nBeginning around 11:20 UTC on 18 November 2025, the edge failed.\n\n"
+        "## Timeline\n\n- 11:20 errors start\n- 11:31 alert fires\n- 14:30 incident resolved\n", encoding="utf-8")
+    result = run_cli("show", str(tmp_path / "edge.md"), "--format", "json", cwd=tmp_path)
+    sources = json.loads(result.stdout)["postmortems"][0]["sources"]
+    assert sources["started"] == {"from": "body", "line": 5, "stage": "window_sentence"}
+    assert sources["resolved"] == {"from": "body", "line": 11, "stage": "timeline_phase"}
+    assert sources["detected"] == {"from": "body", "line": 10, "stage": "timeline_phase"}
+    assert sources["title"] == {"from": "body", "line": 1, "stage": "title"}
+    text = run_cli("show", str(tmp_path / "edge.md"), cwd=tmp_path).stdout
+    assert "(body, line 5) by window sentence" in text

@@ -125,7 +125,7 @@ def _read(pm: WorkingPostmortem, settings: Settings) -> None:
     _guarded(pm, "incident window", lambda: _fill_from_window(pm, body, zones, day, document_tz))
     for phase, event in marks.items():
         if getattr(pm, phase) is None and event.time is not None:
-            _from_body(pm, phase, event.time, event.line)
+            _from_body(pm, phase, event.time, event.line, TIMELINE_PHASE)
     _start_at_first_entry(pm)
     incident_day = _guarded(pm, "timeline", lambda: _incident_day(pm, tz)) or (day.day if day else None)
     _guarded(pm, "action items", lambda: _read_actions(pm, body, item_lines, incident_day))
@@ -165,9 +165,15 @@ def _line_count(text: str) -> int:
     return count - 1 if count > 1 and text.endswith("\n") else count
 
 
-def _from_body(pm: WorkingPostmortem, name: str, value, line: int | None) -> None:
+# The reading stages that find a field in the body, as `show` names them.
+FACT, TITLE, WINDOW_RANGE, WINDOW_SENTENCE = "fact", "title", "window_range", "window_sentence"
+TIMELINE_PHASE, TIMELINE_FIRST_ENTRY = "timeline_phase", "timeline_first_entry"
+
+
+def _from_body(pm: WorkingPostmortem, name: str, value, line: int | None, stage: str) -> None:
     setattr(pm, name, value)
     pm.field_sources[name] = "body"
+    pm.source_stages[name] = stage
     if line is not None:
         pm.source_lines[name] = line
 
@@ -180,7 +186,7 @@ def _read_title(pm: WorkingPostmortem, body: Body) -> None:
     if heading is None:
         heading = next((h for h in body.headings if not heading_key(h.text) and plain(h.text)), None)
     if heading is not None and plain(heading.text):
-        _from_body(pm, "title", plain(heading.text), heading.line)
+        _from_body(pm, "title", plain(heading.text), heading.line, TITLE)
         return
     name = PurePosixPath(pm.src_uri).stem
     words = _FILE_DATE_PREFIX.sub("", name).replace("-", " ").replace("_", " ").strip()
@@ -197,13 +203,16 @@ def _fill_from_window(pm: WorkingPostmortem, body: Body, zones, day, tz: tzinfo)
         return
     on = day.day if day else _first_event_day(pm)
     window = stated_window(body, zones, on, tz)
-    ends = (window.started, window.resolved) if window is not None else sentence_window(body, zones, on, tz)
+    if window is not None:
+        ends, stage = (window.started, window.resolved), WINDOW_RANGE
+    else:
+        ends, stage = sentence_window(body, zones, on, tz), WINDOW_SENTENCE
     for name, stated in zip(("started", "resolved"), ends):
         if stated is None:
             continue
         pm.stated.setdefault(name, stated)
         if getattr(pm, name) is None:
-            _from_body(pm, name, stated.value, stated.line)
+            _from_body(pm, name, stated.value, stated.line, stage)
 
 
 def _start_at_first_entry(pm: WorkingPostmortem) -> None:
@@ -216,7 +225,7 @@ def _start_at_first_entry(pm: WorkingPostmortem) -> None:
         return
     if pm.resolved is not None and first.time > pm.resolved:
         return
-    _from_body(pm, "started", first.time, first.line)
+    _from_body(pm, "started", first.time, first.line, TIMELINE_FIRST_ENTRY)
 
 
 def _first_event_day(pm: WorkingPostmortem) -> date | None:
@@ -257,10 +266,10 @@ def _fill_from_stated(pm: WorkingPostmortem) -> None:
     for name in ("severity", "started", "resolved"):
         fact = pm.stated.get(name)
         if fact is not None and getattr(pm, name) is None:
-            _from_body(pm, name, fact.value, fact.line)
+            _from_body(pm, name, fact.value, fact.line, FACT)
     fact = pm.stated.get("services")
     if fact is not None and not pm.services:
-        _from_body(pm, "services", list(fact.value), fact.line)
+        _from_body(pm, "services", list(fact.value), fact.line, FACT)
 
 
 def _incident_day(pm: WorkingPostmortem, tz: tzinfo) -> date | None:
