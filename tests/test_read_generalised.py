@@ -339,3 +339,13 @@ def test_show_says_which_stage_found_each_value_and_on_which_line(tmp_path):
     assert sources["title"] == {"from": "body", "line": 1, "stage": "title"}
     text = run_cli("show", str(tmp_path / "edge.md"), cwd=tmp_path).stdout
     assert "(body, line 5) by window sentence" in text
+
+
+def test_another_tools_status_updates_are_the_timeline():
+    pm = read(CSTATE + '\n*Resolved* - Payments succeed again. {{< track "2025-04-02 10:02:00" >}}\n\n'
+              '*Investigating* - Card payments time out. {{< track "2025-04-02 09:14:00" >}}\n', name="gateway.md")
+    assert [(utc(event.time), event.text) for event in pm.timeline] == [
+        ("2025-04-02 09:14", "Investigating: Card payments time out."),
+        ("2025-04-02 10:02", "Resolved: Payments succeed again."),
+    ]
+    assert pm.timeline[-1].phase == "resolved"

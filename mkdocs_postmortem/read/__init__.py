@@ -39,7 +39,7 @@ from .text import plain
 from .dates import document_day
 from .headings import heading_key
 from .severity import stated_severity
-from .timeline_entries import guessed_zone_notes, zone_of_line
+from .zone_context import guessed_zone_notes, zone_of_line
 from .timeline_reading import read_timeline
 from .vocabulary import vocabulary
 from .window import sentence_window, stated_window
