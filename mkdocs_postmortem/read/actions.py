@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from ..model import ActionItem, ReadProblem, Seen

@@ -14,13 +14,13 @@ from typing import Any
 from ..model import PHASES, ReadProblem, Seen, TimelineEvent
 from ..text import fold
 from ..zones import EARLIEST, LATEST, OutOfRange, checked_instant, zone_label
+from .mentions import clock_mentions
 from .sections import Body
 from .structure import Paragraph, Table
 from .text import plain
-from .mentions import clock_mentions
-from .zone_context import UTC_ONLY, zone_of_line
 from .values import read_clock, read_moment
 from .vocabulary import vocabulary
+from .zone_context import UTC_ONLY, zone_of_line
 
 _DATE_PREFIX = re.compile(r"\s[-–—:|]\s|\s*[:：]\s*$")
 # A midnight roll is believed when the clock goes back by more than this;
@@ -294,4 +294,4 @@ def _time_inside(event: TimelineEvent, phase: str, folded: str) -> datetime | No
     if not mentions:
         return event.time
     inside = event.time.replace(hour=mentions[0].clock.hour, minute=mentions[0].clock.minute, second=0)
-    return inside if inside >= event.time else event.time
+    return max(inside, event.time)

@@ -19,9 +19,9 @@ from .mentions import clock_mentions, line_date
 from .sections import Body
 from .structure import ListBlock, Paragraph
 from .text import plain
-from .zone_context import zone_of_line
 from .vocabulary import vocabulary
 from .written_time import read_written_time, zone_pattern
+from .zone_context import zone_of_line
 
 _SKIPPED = ("timeline", "actions")
 
