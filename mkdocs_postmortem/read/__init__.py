@@ -2,9 +2,16 @@
 
 The stages, each in its own module: encoding (bytes to text, mojibake
 repaired), frontmatter (YAML with line numbers) and fields (typed front
-matter), structure and sections (Markdown blocks and headings), then facts,
-timeline, actions and whys read from the body. They fill a working copy
-(`working.py`), and the frozen model is built from it once, at the end.
+matter, another tool's read through its profile), structure and sections
+(Markdown blocks; headings and labelled paragraphs as sections), then facts,
+timeline, actions and whys read from the body. The timeline goes one way:
+blocks under the timeline heading (timeline_entries, each led by a time in
+the common form of leading_time) → their times (written_time; zones of the
+scopes around them from zone_context) → entries placed on their day (dates,
+timeline) → phases and the window (timeline.mark_phases, window, mentions).
+Each value found in the body records the stage that found it (`show` prints
+it). They fill a working copy (`working.py`), and the frozen model is built
+from it once, at the end.
 
 The reader never raises on bad input and never decides what is wrong: what it
 cannot take as written becomes a `ReadProblem` that says what it saw (a
