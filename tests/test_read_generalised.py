@@ -349,3 +349,4 @@ def test_another_tools_status_updates_are_the_timeline():
         ("2025-04-02 10:02", "Resolved: Payments succeed again."),
     ]
     assert pm.timeline[-1].phase == "resolved"
+    assert pm.section("timeline").labelled  # the updates are the timeline section: no PM101 for it

@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 from datetime import tzinfo
 
-from ..model import Note, TimelineEvent
+from ..model import Note, Section, TimelineEvent
 from ..zones import zone, zone_label
 from .dates import FRONT_MATTER, LINE_ABOVE, SOURCE_NAMES, SourcedDay, title_date
 from .profiles import profile_named, status_update_rows
@@ -55,8 +55,14 @@ def read_timeline(
         pm.problems.extend(problems)
         table_tz = tz
     elif not body.sections_keyed("timeline") and _status_updates(pm):
-        # Another tool's status updates ("*Resolved* - ... {{< track "..." >}}") are the timeline.
+        # Another tool's status updates ("*Resolved* - ... {{< track "..." >}}") are the
+        # timeline, and the lines they stand on are its section.
         rows, table_tz = _status_updates(pm), tz
+        lines = [row[0] for row in rows]
+        pm.sections = sorted(
+            [*pm.sections, Section("timeline", "Status updates", 7, min(lines), max(lines), True, labelled=True)],
+            key=lambda section: section.line,
+        )
     else:
         found = find_timeline_table(body)
         rows = table_rows(found)
