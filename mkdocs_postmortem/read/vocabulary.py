@@ -45,6 +45,10 @@ class Vocabulary:
     window_start_words: tuple[str, ...] = ()  # folded words that make the time after them a start
     window_end_words: tuple[str, ...] = ()
     outcome_auxiliaries: tuple[str, ...] = ()  # folded: "was", "ont ete" (read/actions.py)
+    approximate_marks: tuple[str, ...] = ()  # "~", "≈": before a time, it is approximate
+    approximate_words: tuple[str, ...] = ()  # folded: "around", "vers"
+    weekdays: tuple[str, ...] = ()  # folded day names and abbreviations
+    answer_labels: tuple[str, ...] = ()  # "Réponse :", "Because:" before a why's answer
 
     def column_role(self, header: str, roles: tuple[str, ...]) -> str | None:
         from .text import label_candidates
@@ -131,4 +135,8 @@ def vocabulary() -> Vocabulary:
         window_start_words=tuple(fold(w) for w in words["window_start_words"]),
         window_end_words=tuple(fold(w) for w in words["window_end_words"]),
         outcome_auxiliaries=tuple(fold(w) for w in words["outcome_auxiliaries"]),
+        approximate_marks=tuple(str(w) for w in words["approximate_marks"]),
+        approximate_words=tuple(str(w).lower() for w in words["approximate_words"]),
+        weekdays=tuple(fold(w) for w in words["weekdays"]),
+        answer_labels=tuple(str(w).lower() for w in words["answer_labels"]),
     )
