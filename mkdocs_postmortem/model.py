@@ -118,6 +118,7 @@ class Section:
     line: int  # line of the heading
     end_line: int  # last line of the section (before the next heading of same or higher level)
     has_content: bool  # any non-blank, non-placeholder-only block under it (sub-sections included)
+    labelled: bool = False  # a labelled paragraph ("**Summary:** ...", "Next steps:"), not a heading of the page
 
 
 @dataclass(frozen=True)
@@ -209,6 +210,10 @@ class Postmortem:
     # written under when that is an alias ("start_time").
     source_lines: dict[str, int] = field(default_factory=dict)
     source_keys: dict[str, str] = field(default_factory=dict)
+    front_matter_profile: str | None = None  # another tool's front matter read through data/profiles.yml
+    # field -> the reading stage that found it in the body (`show` prints it): fact, title,
+    # window_range, window_sentence, timeline_phase, timeline_first_entry.
+    source_stages: dict[str, str] = field(default_factory=dict)
     notes: list[Note] = field(default_factory=list)
     # Where the day of a timeline written with times only came from:
     # "front_matter", "line_above", "title", "date_line" or "file_name".

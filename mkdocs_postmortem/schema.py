@@ -34,7 +34,12 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 # ISO 8601 date and time as authors write it in YAML: `T` or a space, seconds
 # optional, then `Z`, an offset, or nothing (the postmortem's timezone).
-_DATE = r"\d{4}-\d{2}-\d{2}"
+# Months and days range-checked as the reader checks them (a leap day is let
+# through whatever the year: a pattern cannot count years).
+_DATE = (
+    r"\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])"
+    r"|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|02-(?:0[1-9]|1\d|2\d))"
+)
 _DATE_TIME = (
     rf"^\s*{_DATE}[Tt ]\s*\d{{1,2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?"
     r"\s*(?:[Zz]|(?:UTC|GMT)?\s*[+-]\d{1,2}(?::?\d{2})?|UTC|GMT)?\s*$"

@@ -48,6 +48,7 @@ def test_a_file_without_front_matter_gets_what_its_body_states(tmp_path):
         "title": "Writer database failover left checkout read-only",
         "severity": "P1",
         "started": "2025-03-11 16:58",
+        "detected": "2025-03-11 17:03",  # "checkout error rate alert fires"
         "resolved": "2025-03-11 18:46",
     }
     assert path.read_text(encoding="utf-8").endswith(original)  # no body line changed

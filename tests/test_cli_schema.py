@@ -78,6 +78,9 @@ BROKEN = {
     "data_loss as text": ("data_loss: false", "data_loss: maybe"),
     "authors as a mapping": ("authors: [Tomás Ortega]", "authors: {lead: Tomás Ortega}"),
     "title as a list": ('title: "Paiements', 'title: ["Paiements'),
+    "a day that no month has": ("started: 2026-02-17T14:05:00Z", "started: 2026-02-39T14:05:00Z"),
+    "a thirteenth month": ("published: 2026-02-19", "published: 2026-13-19"),
+    "the 31st of a 30-day month": ("resolved: 2026-02-17T15:02:00Z", "resolved: 2026-04-31T15:02:00Z"),
 }
 
 

@@ -66,9 +66,13 @@ def sources_of(pm: Postmortem) -> dict[str, dict[str, Any]]:
         if origin == "front-matter":
             entry: dict[str, Any] = {"from": "front_matter", "line": pm.source_lines.get(name, pm.field_lines.get(name))}
             entry["key"] = pm.source_keys.get(name, name)
+            if pm.front_matter_profile and entry["key"] != name:
+                entry["profile"] = pm.front_matter_profile
             result[name] = entry
         elif origin == "body":
             result[name] = {"from": "body", "line": pm.source_lines.get(name)}
+            if name in pm.source_stages:
+                result[name]["stage"] = pm.source_stages[name]
     return result
 
 
@@ -117,8 +121,11 @@ def _where(source: dict[str, Any] | None) -> str:
     if source is None:
         return ""
     if source["from"] == "front_matter":
-        return f"  (front matter `{source['key']}`, line {source['line']})"
-    return f"  (body, line {source['line']})" if source.get("line") else "  (body)"
+        profile = f", {source['profile']} profile" if source.get("profile") else ""
+        return f"  (front matter `{source['key']}`, line {source['line']}{profile})"
+    where = f"  (body, line {source['line']})" if source.get("line") else "  (body)"
+    stage = source.get("stage")
+    return f"{where} by {stage.replace('_', ' ')}" if stage else where
 
 
 def _value(value: Any) -> str:

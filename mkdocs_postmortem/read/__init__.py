@@ -2,9 +2,16 @@
 
 The stages, each in its own module: encoding (bytes to text, mojibake
 repaired), frontmatter (YAML with line numbers) and fields (typed front
-matter), structure and sections (Markdown blocks and headings), then facts,
-timeline, actions and whys read from the body. They fill a working copy
-(`working.py`), and the frozen model is built from it once, at the end.
+matter, another tool's read through its profile), structure and sections
+(Markdown blocks; headings and labelled paragraphs as sections), then facts,
+timeline, actions and whys read from the body. The timeline goes one way:
+blocks under the timeline heading (timeline_entries, each led by a time in
+the common form of leading_time) → their times (written_time; zones of the
+scopes around them from zone_context) → entries placed on their day (dates,
+timeline) → phases and the window (timeline.mark_phases, window, mentions).
+Each value found in the body records the stage that found it (`show` prints
+it). They fill a working copy (`working.py`), and the frozen model is built
+from it once, at the end.
 
 The reader never raises on bad input and never decides what is wrong: what it
 cannot take as written becomes a `ReadProblem` that says what it saw (a
@@ -39,10 +46,10 @@ from .text import plain
 from .dates import document_day
 from .headings import heading_key
 from .severity import stated_severity
-from .timeline_entries import guessed_zone_notes, zone_of_line
+from .zone_context import guessed_zone_notes, zone_of_line
 from .timeline_reading import read_timeline
 from .vocabulary import vocabulary
-from .window import stated_window
+from .window import sentence_window, stated_window
 from .whys import body_whys, front_matter_whys
 from .working import WorkingPostmortem
 
@@ -125,7 +132,8 @@ def _read(pm: WorkingPostmortem, settings: Settings) -> None:
     _guarded(pm, "incident window", lambda: _fill_from_window(pm, body, zones, day, document_tz))
     for phase, event in marks.items():
         if getattr(pm, phase) is None and event.time is not None:
-            _from_body(pm, phase, event.time, event.line)
+            _from_body(pm, phase, event.time, event.line, TIMELINE_PHASE)
+    _start_at_first_entry(pm)
     incident_day = _guarded(pm, "timeline", lambda: _incident_day(pm, tz)) or (day.day if day else None)
     _guarded(pm, "action items", lambda: _read_actions(pm, body, item_lines, incident_day))
     _guarded(pm, "5 Whys", lambda: _read_whys(pm, body, item_lines))
@@ -164,9 +172,15 @@ def _line_count(text: str) -> int:
     return count - 1 if count > 1 and text.endswith("\n") else count
 
 
-def _from_body(pm: WorkingPostmortem, name: str, value, line: int | None) -> None:
+# The reading stages that find a field in the body, as `show` names them.
+FACT, TITLE, WINDOW_RANGE, WINDOW_SENTENCE = "fact", "title", "window_range", "window_sentence"
+TIMELINE_PHASE, TIMELINE_FIRST_ENTRY = "timeline_phase", "timeline_first_entry"
+
+
+def _from_body(pm: WorkingPostmortem, name: str, value, line: int | None, stage: str) -> None:
     setattr(pm, name, value)
     pm.field_sources[name] = "body"
+    pm.source_stages[name] = stage
     if line is not None:
         pm.source_lines[name] = line
 
@@ -179,7 +193,7 @@ def _read_title(pm: WorkingPostmortem, body: Body) -> None:
     if heading is None:
         heading = next((h for h in body.headings if not heading_key(h.text) and plain(h.text)), None)
     if heading is not None and plain(heading.text):
-        _from_body(pm, "title", plain(heading.text), heading.line)
+        _from_body(pm, "title", plain(heading.text), heading.line, TITLE)
         return
     name = PurePosixPath(pm.src_uri).stem
     words = _FILE_DATE_PREFIX.sub("", name).replace("-", " ").replace("_", " ").strip()
@@ -194,13 +208,31 @@ _FILE_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}[-_ ]?")
 def _fill_from_window(pm: WorkingPostmortem, body: Body, zones, day, tz: tzinfo) -> None:
     if pm.started is not None and pm.resolved is not None:
         return
-    window = stated_window(body, zones, day.day if day else _first_event_day(pm), tz)
-    if window is None:
-        return
-    for name, stated in (("started", window.started), ("resolved", window.resolved)):
+    on = day.day if day else _first_event_day(pm)
+    window = stated_window(body, zones, on, tz)
+    if window is not None:
+        ends, stage = (window.started, window.resolved), WINDOW_RANGE
+    else:
+        ends, stage = sentence_window(body, zones, on, tz), WINDOW_SENTENCE
+    for name, stated in zip(("started", "resolved"), ends):
+        if stated is None:
+            continue
         pm.stated.setdefault(name, stated)
         if getattr(pm, name) is None:
-            _from_body(pm, name, stated.value, stated.line)
+            _from_body(pm, name, stated.value, stated.line, stage)
+
+
+def _start_at_first_entry(pm: WorkingPostmortem) -> None:
+    """A timeline that marks no start starts at its first timed entry (when that
+    is not after the resolution): what an SRE reading it writes down."""
+    if pm.started is not None:
+        return
+    first = next((event for event in pm.timeline if event.time is not None), None)
+    if first is None or sum(1 for event in pm.timeline if event.time is not None) < 2:
+        return
+    if pm.resolved is not None and first.time > pm.resolved:
+        return
+    _from_body(pm, "started", first.time, first.line, TIMELINE_FIRST_ENTRY)
 
 
 def _first_event_day(pm: WorkingPostmortem) -> date | None:
@@ -221,7 +253,7 @@ def _body(pm: WorkingPostmortem) -> Body:
 def _preamble_lines(body: Body) -> list[tuple[int, str]]:
     """Paragraph lines where a document-wide zone line ("all times UTC") is written:
     before the first section, or under the summary, dates or timeline."""
-    first = body.sections[0].line if body.sections else body.last_line + 1
+    first = next((s.line for s in body.sections if not s.labelled), body.last_line + 1)
     spans = [body.block_range(body.first_line, first - 1)]
     for key in ("summary", "dates", "timeline"):
         found = body.sections_keyed(key)
@@ -241,10 +273,10 @@ def _fill_from_stated(pm: WorkingPostmortem) -> None:
     for name in ("severity", "started", "resolved"):
         fact = pm.stated.get(name)
         if fact is not None and getattr(pm, name) is None:
-            _from_body(pm, name, fact.value, fact.line)
+            _from_body(pm, name, fact.value, fact.line, FACT)
     fact = pm.stated.get("services")
     if fact is not None and not pm.services:
-        _from_body(pm, "services", list(fact.value), fact.line)
+        _from_body(pm, "services", list(fact.value), fact.line, FACT)
 
 
 def _incident_day(pm: WorkingPostmortem, tz: tzinfo) -> date | None:

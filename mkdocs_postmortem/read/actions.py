@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from ..model import ActionItem, ReadProblem, Seen
@@ -68,7 +69,12 @@ def _table_items(
         if role and role not in columns:
             columns[role] = index
     if "action" not in columns:
-        return []
+        # "| Improvement | Who | When |": under an action heading, the first column not
+        # named for another role holds the action.
+        free = [index for index in range(len(table.header)) if index not in columns.values()]
+        if not free or free[0] != 0 or not set(columns) & {"owner", "due", "status"}:
+            return []
+        columns["action"] = 0
     items = []
     for row in table.rows:
         def cell(role: str) -> str:
@@ -101,9 +107,14 @@ def _list_items(
         fields, text = split_fields(text)
         if not box and not fields and entry.depth > 0:
             continue
+        labelled_status, text = _status_label(text)
+        if labelled_status and "status" not in fields:
+            fields["status"] = labelled_status
         text = plain(text)
         if not text or is_placeholder(text) and not box:
             continue
+        if not box and not fields and is_outcome(text):
+            continue  # "The queue was drained": what was done, not work to do
         ticked = bool(box and box.group(1) != " ")
         item = ActionItem(
             line=entry.line, text=text, group=group, source="checklist", status_raw="[x]" if ticked else None,
@@ -118,6 +129,41 @@ def _list_items(
             item = replace(item, status="done")
         items.append(item)
     return items
+
+
+_STATUS_LABEL = re.compile(r"^(?:\*\*|__)?(?P<word>[A-Za-zÀ-ÿ' -]{2,16}?)(?:\*\*|__)?[ \t]{0,3}[:–—]\s+")
+
+
+def _status_label(text: str) -> tuple[str | None, str]:
+    """("done", "add a test") from "DONE: add a test"; (None, text) when no status leads it."""
+    match = _STATUS_LABEL.match(text)
+    if match and read_action_status(match["word"]) and fold(match["word"]) in vocabulary().action_statuses:
+        return match["word"], text[match.end():]
+    return None, text
+
+
+@lru_cache(maxsize=1)
+def _outcome_pattern() -> re.Pattern[str]:
+    auxiliaries = sorted(vocabulary().outcome_auxiliaries, key=len, reverse=True)
+    # An auxiliary, at most one adverb, then a past participle (English -ed/-en/-t or
+    # an irregular form ending in a consonant, French -é/-i/-u/-t/-s with agreement).
+    words = "|".join(re.escape(word) for word in auxiliaries)
+    return re.compile(rf"\b(?:{words})\s(?:[a-z]+ly\s)?[a-z]{{2,}}(?:ed|en|wn|t|e|es|ee|ees|i|is|ie|u|us|ue)\b")
+
+
+_RELATIVE = frozenset({"what", "which", "that", "how", "whether", "if", "when", "qui", "que", "quand", "si", "comment"})
+
+
+def is_outcome(text: str) -> bool:
+    """An item that states what was done ("The queue was drained by 10:40"): the
+    auxiliary ends its subject, in its first words, and no "what"/"that" makes it a
+    clause of an instruction ("Document what was changed")."""
+    folded = fold(text)
+    match = _outcome_pattern().search(folded)
+    if match is None:
+        return False
+    subject = folded[: match.start()].split()
+    return len(subject) <= 6 and not _RELATIVE.intersection(subject)
 
 
 _LABEL_LINE = re.compile(r"^(?:\*\*|__)(?P<bold>[^*_]{1,60}?)(?:\*\*|__):?$|^(?P<label>[^:]{1,30}:\s*[^:]{1,30})$")
@@ -149,7 +195,26 @@ def split_fields(text: str) -> tuple[dict[str, str], str]:
         end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
         value = text[match.end() : end].strip().rstrip(")").strip(" -–—|,;*_")
         fields.setdefault(labels[fold(match.group("label"))], value)
+    if "owner" in fields and "due" not in fields:
+        fields["owner"], due = _owner_and_deadline(fields["owner"])
+        if due:
+            fields["due"] = due
     return fields, text[: matches[0].start()].strip(" -–—|,;")
+
+
+_OWNER_DEADLINE = re.compile(
+    r"^(?P<owner>[^,;]{1,80}?)[ \t]{0,3}[,;][ \t]{0,3}(?P<label>[^\W\d][\w' ]{0,15}?)[ \t]{0,3}[:：]?[ \t]{1,3}"
+    r"(?P<due>\S.{0,40})$"
+)
+
+
+def _owner_and_deadline(owner: str) -> tuple[str, str]:
+    """("payments team", "2024-08-01") from "payments team, due 2024-08-01": an owner
+    text that carries its deadline under a deadline label (data/reading.yml)."""
+    match = _OWNER_DEADLINE.match(owner.strip())
+    if match and vocabulary().checklist_fields.get(fold(match["label"])) == "due":
+        return match["owner"].strip(), match["due"].strip()
+    return owner, ""
 
 
 def _filled(

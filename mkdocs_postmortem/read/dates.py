@@ -1,7 +1,9 @@
 """The day of an incident whose timeline gives only times, and where it came
 from: the front matter's start, a date in the H1 title (`# February 5th,
 2019 …`, `5-26-21 website outage`), a `Date:` or `Start:` line, a `date:`
-front matter key, or the file name (`2019-02-05.md`, `2025-09-29-flags-down.md`).
+front matter key, the file name (`2019-02-05.md`, `2025-09-29-flags-down.md`),
+or, last, a date with its year in a sentence of the summary or of the text
+before the first section ("On 2025-10-02 the mail relay fell behind").
 
 A date on the line just above the timeline wins over all but the front
 matter's start; the timeline readers find that one themselves.
@@ -16,11 +18,14 @@ from pathlib import PurePosixPath
 
 from ..model import Stated
 from .sections import Body
+from .structure import ListBlock, Paragraph
 from .written_time import WrittenDate, date_order, find_written_date
 from .working import WorkingPostmortem
 
 # Where a timeline's day came from, as `show` prints it.
-FRONT_MATTER, LINE_ABOVE, TITLE, DATE_LINE, FILE_NAME = "front_matter", "line_above", "title", "date_line", "file_name"
+FRONT_MATTER, LINE_ABOVE, TITLE, DATE_LINE, FILE_NAME, SENTENCE = (
+    "front_matter", "line_above", "title", "date_line", "file_name", "sentence"
+)
 # How a note names each source: "timeline times are on ..., the date of the title".
 SOURCE_NAMES = {
     FRONT_MATTER: "front matter",
@@ -28,6 +33,7 @@ SOURCE_NAMES = {
     TITLE: "title",
     DATE_LINE: "Date or Start line",
     FILE_NAME: "file name",
+    SENTENCE: "summary's sentence",
 }
 
 _FILE_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:\D|$)")
@@ -78,4 +84,25 @@ def document_day(pm: WorkingPostmortem, body: Body, incident_date: Stated | None
     day = file_name_date(pm.src_uri)
     if day is not None:
         return SourcedDay(day, FILE_NAME, None)
+    return sentence_day(body)
+
+
+def sentence_day(body: Body) -> SourcedDay | None:
+    """The first date written with its year in the prose of the summary, or of the
+    text before the first section: the day the document is about."""
+    first = next((s.line for s in body.sections if not s.labelled), body.last_line + 1)
+    spans = [body.block_range(body.first_line, first - 1)]
+    spans += [body.block_range(s.line, s.end_line) for s in body.sections_keyed("summary")]
+    for span in spans:
+        for index in span:
+            block = body.blocks[index]
+            lines = block.lines if isinstance(block, Paragraph) else (
+                [(item.line, item.text) for item in block.items] if isinstance(block, ListBlock) else []
+            )
+            for line, text in lines:
+                written = find_written_date(text)
+                if written is not None and written.year is not None:
+                    day, _ = written.resolve(date_order([written]), None)
+                    if day is not None:
+                        return SourcedDay(day, SENTENCE, line)
     return None

@@ -14,9 +14,10 @@ from typing import Any
 
 from ..settings import Settings
 from ..field_table import FIELDS, Field, KeyKind, Kind
-from ..model import ReadProblem, Seen, Stated
+from ..model import Note, ReadProblem, Seen, Stated
 from ..zones import OutOfRange, check_timezone_name, checked_instant, zone
 from .aliases import resolve_aliases
+from .profiles import Profile, chosen_profile
 from .working import WorkingPostmortem
 from .values import read_document_status, read_moment, read_severity
 
@@ -28,13 +29,30 @@ class FieldReader:
         # Keys other tools use ("start_time", "affected_services") stand for the
         # fields they name when the field itself is not written.
         self.data = dict(pm.front_matter)
-        for name, key in resolve_aliases(pm.front_matter, settings.field_aliases).items():
+        profile = chosen_profile(pm.front_matter)
+        if profile is not None:
+            self._read_through(profile)
+        for name, key in resolve_aliases(self.data, settings.field_aliases).items():
             self.data[name] = pm.front_matter[key]
             pm.source_keys[name] = key
             if key in pm.field_lines:
                 pm.field_lines.setdefault(name, pm.field_lines[key])
         self.incident_date: Stated | None = None  # from `date:` / `created:`, for timelines without dates
         self.tz: tzinfo = zone(settings.default_timezone) or zone("UTC")
+
+    def _read_through(self, profile: Profile) -> None:
+        """The tool's keys stand for the fields they map to; the others are the tool's own."""
+        pm = self.pm
+        pm.front_matter_profile = profile.name
+        own = {key: value for key, value in pm.front_matter.items() if str(key) not in profile.keys}
+        for key, target in profile.fields.items():
+            if key in pm.front_matter and pm.front_matter[key] not in (None, "") and target not in own:
+                own[target] = pm.front_matter[key]
+                pm.source_keys[target] = key
+                if key in pm.field_lines:
+                    pm.field_lines[target] = pm.field_lines[key]
+        self.data = own
+        pm.notes.append(Note(1, f"front matter read as {profile.name}'s: its keys are that tool's, not typos of ours"))
 
     def problem(self, key: str, message: str) -> None:
         self.pm.problems.append(ReadProblem(Seen.WRONG_VALUE, self.pm.field_lines.get(key, 1), message))

@@ -23,3 +23,14 @@ def heading_key(text: str) -> str:
         if key:
             return key
     return ""
+
+
+@lru_cache(maxsize=4096)
+def question_key(text: str) -> str:
+    """The section a question heading asks about ("What happened?": "summary"), or ""."""
+    questions = vocabulary().section_questions
+    for candidate in label_candidates(text):
+        key = questions.get(candidate)
+        if key:
+            return key
+    return ""

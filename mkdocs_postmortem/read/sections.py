@@ -7,10 +7,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..model import SECTIONS, Section
-from .headings import heading_key
+from .headings import heading_key, question_key
+from .labelled import section_labels
 from .structure import Block, Fence, Heading, ListBlock, Other, Paragraph, Rule, Table, parse_blocks
 from .text import is_placeholder
 
@@ -103,10 +104,10 @@ def _body_of(blocks: list[Block], first_line: int, last_line: int, content_known
         # A leading `# ...` names the document; it is not one of its sections.
         title = headings[0]
     section_headings = [h for h in headings if h is not title]
-    keys = [heading_key(heading.text) for heading in section_headings]
+    end_lines = _end_lines(section_headings, last_line)
+    keys = _question_keys(section_headings, [heading_key(heading.text) for heading in section_headings], end_lines)
     if "actions" not in keys:
         keys = ["actions" if key == "prevention" else key for key in keys]
-    end_lines = _end_lines(section_headings, last_line)
     # Content counts before each block, so that every section's check is one subtraction.
     block_lines = [block.line for block in blocks]
     counts = [0]
@@ -130,7 +131,64 @@ def _body_of(blocks: list[Block], first_line: int, last_line: int, content_known
         )
         for heading, key, end_line in zip(section_headings, keys, end_lines)
     ]
+    if content_known:
+        sections += _labelled_sections(blocks, headings, last_line, has_content, sections)
+        sections.sort(key=lambda section: section.line)
+        if "actions" not in {section.key for section in sections}:
+            sections = [replace(s, key="actions") if s.key == "prevention" else s for s in sections]
     return Body(blocks, sections, title, first_line, last_line, headings)
+
+
+_LABEL_LEVEL = 7  # below every heading: a labelled section ends at the next heading or label
+
+
+def _labelled_sections(
+    blocks: list[Block], headings: list[Heading], last_line: int, has_content, around: list[Section]
+) -> list[Section]:
+    """Sections opened by a labelled paragraph ("**Root Causes:** ..."), each running
+    to the next heading or labelled paragraph. A label inside a section of its own
+    kind ("**TL;DR:**" under "## Summary") opens nothing new."""
+    labels = [
+        label for label in section_labels(blocks)
+        if not any(s.key == label.key and s.line < label.line <= s.end_line for s in around)
+    ]
+    if not labels:
+        return []
+    stops = sorted([heading.line for heading in headings] + [label.line for label in labels])
+    sections = []
+    for label in labels:
+        index = bisect_right(stops, label.line)
+        end_line = stops[index] - 1 if index < len(stops) else last_line
+        marker = Heading(label.line, label.line, _LABEL_LEVEL, label.text)
+        sections.append(
+            Section(
+                key=label.key,
+                title=label.text,
+                level=_LABEL_LEVEL,
+                line=label.line,
+                end_line=end_line,
+                has_content=label.has_text or has_content(marker, end_line),
+                labelled=True,
+            )
+        )
+    return sections
+
+
+def _question_keys(headings: list[Heading], keys: list[str], end_lines: list[int]) -> list[str]:
+    """Keys with question headings ("What happened?") named, unless they stand
+    under a heading that already names a section: there they are its questions."""
+    named = list(keys)
+    open_named: list[int] = []  # indexes of keyed headings whose section is still running
+    for index, heading in enumerate(headings):
+        while open_named and end_lines[open_named[-1]] < heading.line:
+            open_named.pop()
+        if not named[index]:
+            asked = question_key(heading.text)
+            if asked and not open_named:
+                named[index] = asked
+        if named[index]:
+            open_named.append(index)
+    return named
 
 
 def _end_lines(headings: list[Heading], last_line: int) -> list[int]:

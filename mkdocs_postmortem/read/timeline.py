@@ -13,17 +13,15 @@ from typing import Any
 
 from ..model import PHASES, ReadProblem, Seen, TimelineEvent
 from ..text import fold
-from ..zones import EARLIEST, LATEST, OutOfRange, checked_instant, zone, zone_label
+from ..zones import EARLIEST, LATEST, OutOfRange, checked_instant, zone_label
+from .mentions import clock_mentions
 from .sections import Body
 from .structure import Paragraph, Table
 from .text import plain
-from .timeline_entries import UTC_ONLY, zone_of_line
 from .values import read_clock, read_moment
 from .vocabulary import vocabulary
+from .zone_context import UTC_ONLY, zone_of_line
 
-_HEADER_ZONE = re.compile(
-    r"\(\s*((?:UTC|GMT)\s*(?:[+−-]\s*\d{1,2}(?::?\d{2})?)?|[A-Za-z_]+/[A-Za-z_/+-]+)\s*\)", re.IGNORECASE
-)
 _DATE_PREFIX = re.compile(r"\s[-–—:|]\s|\s*[:：]\s*$")
 # A midnight roll is believed when the clock goes back by more than this;
 # a smaller step back is a row out of order.
@@ -49,7 +47,7 @@ def find_timeline_table(body: Body) -> TimelineTable:
         for block in body.blocks_under(section):
             if isinstance(block, Table) and any(words.column_role(h, ("time",)) for h in block.header):
                 result = TimelineTable(block, section.line)
-                result.zone_hint = _header_zone(block.header) or zone_from_lines(before)
+                result.zone_hint = zone_from_lines(before)
                 result.day_hint = _date_line(before) or _date_line(_heading_lines(body, block.line))
                 return result
             if isinstance(block, Paragraph):
@@ -62,16 +60,6 @@ def _heading_lines(body: Body, before_line: int) -> list[tuple[int, str]]:
     if body.title is not None:
         lines.insert(0, (body.title.line, body.title.text))
     return sorted(set(lines))
-
-
-def _header_zone(header: list[str]) -> tzinfo | None:
-    words = vocabulary()
-    for cell in header:
-        if words.column_role(cell, ("time",)):
-            match = _HEADER_ZONE.search(cell)
-            if match:
-                return zone(match.group(1).replace(" ", "").upper() if "/" not in match.group(1) else match.group(1))
-    return None
 
 
 def zone_from_lines(lines: list[tuple[int, str]]) -> tzinfo | None:
@@ -281,10 +269,29 @@ def mark_phases(events: list[TimelineEvent]) -> tuple[list[TimelineEvent], dict[
         if len(found) == len(patterns):
             break
         text = fold(" ".join([event.text, *event.columns.values()]))
+        first = True
         for phase in PHASES:
             if phase in found or phase not in patterns:
                 continue
             if patterns[phase].search(text):
-                marked[index] = found[phase] = replace(event, phase=phase)
-                break
+                if first:
+                    marked[index] = found[phase] = replace(event, phase=phase)
+                    first = False
+                else:
+                    # A paragraph entry stating a second phase ("...; the on-call
+                    # acknowledges at 10:17") marks it at the time it gives, if any.
+                    found[phase] = replace(event, phase=phase, time=_time_inside(event, phase, text))
     return marked, found
+
+
+def _time_inside(event: TimelineEvent, phase: str, folded: str) -> datetime | None:
+    """The time written after the words that mark `phase` in the entry, on the entry's day."""
+    if event.time is None:
+        return None
+    words = dict(vocabulary().phases)[phase].search(folded)
+    after = event.text[words.end():] if words is not None and words.end() <= len(event.text) else ""
+    mentions = clock_mentions(after, UTC_ONLY) if after else []
+    if not mentions:
+        return event.time
+    inside = event.time.replace(hour=mentions[0].clock.hour, minute=mentions[0].clock.minute, second=0)
+    return max(inside, event.time)

@@ -12,18 +12,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from ..model import Note, ReadProblem, Seen
-from ..zones import Abbreviations, zone, zone_label
+from ..zones import Abbreviations
 from .sections import Body
 from .structure import Heading, ListBlock, Paragraph, Table
+from .leading_time import common_form, four_digit_run, split_br
 from .text import plain
 from .written_time import WrittenDate, WrittenTime, date_order, find_written_date, read_written_time
 
 Row = tuple[int, str, str, dict[str, str]]
-# Zone names read without the site's table of abbreviations.
-UTC_ONLY = Abbreviations({"UTC": timezone.utc, "GMT": timezone.utc, "Z": timezone.utc}, {})
 
 
 @dataclass
@@ -60,8 +59,9 @@ def _date_line(text: str) -> WrittenDate | None:
     return found
 
 
-def _candidates(body: Body, section) -> list[tuple[int, str, bool, bool]]:
-    """(line, text, top-level?, is heading) of each list item, paragraph line and sub-heading."""
+def _candidates(body: Body, section, zones: Abbreviations) -> list[tuple[int, str, bool, bool]]:
+    """(line, text, top-level?, is heading) of each list item, paragraph line (each
+    piece a `<br>` separates) and sub-heading, with its leading time in the common form."""
     found: list[tuple[int, str, bool, bool]] = []
     for index in body.block_range(section.line + 1, section.end_line):
         block = body.blocks[index]
@@ -74,10 +74,11 @@ def _candidates(body: Body, section) -> list[tuple[int, str, bool, bool]]:
                     found.append((first, " ".join(text.split("\n")), item.depth == 0, False))
         elif isinstance(block, Paragraph):
             for line, text in block.lines:
-                found.append((line, text, True, False))
+                found.extend((line, piece, True, False) for piece in split_br(text))
         elif isinstance(block, Table):
             return []  # a table is the timeline: read as one
-    return found
+    four_digits = four_digit_run([text for _, text, _, _ in found])
+    return [(line, common_form(text, zones, four_digits), top, heading) for line, text, top, heading in found]
 
 
 def entry_timeline(
@@ -88,7 +89,7 @@ def entry_timeline(
     `reference`: the incident's day from the rest of the document, for the year
     of dates written without one ("Saturday Oct 30th")."""
     for section in body.sections_keyed("timeline"):
-        candidates = _candidates(body, section)
+        candidates = _candidates(body, section, zones)
         parsed = [_parsed(line, text, top, heading, zones) for line, text, top, heading in candidates]
         timed = sum(1 for _, _, _, _, written, _ in parsed if written is not None)
         others = sum(1 for _, _, top, heading, written, marker in parsed
@@ -99,10 +100,14 @@ def entry_timeline(
 
 
 def _parsed(line: int, text: str, top: bool, heading: bool, zones: Abbreviations):
-    """A candidate with its time (None for a heading or a line that starts with none)
-    and, when it has no time, the date it is made of (None for prose)."""
-    written = None if heading else read_written_time(text, zones)
-    return line, text, top, heading, written, None if written is not None else _date_line(text)
+    """A candidate with its time (None for a line that starts with none, or a
+    heading that is not a moment of its own) and, when it has no time, the date it
+    is made of (None for prose). A heading led by a time and naming what happened
+    ("### 09:12 UTC — deploy begins") is an entry like a list item."""
+    written = read_written_time(text, zones)
+    if heading and written is not None and not written.rest:
+        written = None
+    return line, text, top, heading and written is None, written, None if written is not None else _date_line(text)
 
 
 def _entries(
@@ -217,64 +222,3 @@ def zone_problems(line: int, written: WrittenTime) -> list[ReadProblem]:
             )
         ]
     return []
-
-
-def guessed_zone_notes(line: int, text: str | None, zones: Abbreviations) -> list[Note]:
-    """A note for an ambiguous abbreviation (IST, CST, BST) read as its first meaning."""
-    name = (text or "").strip().upper()
-    if name in zones.guessed:
-        return [
-            Note(line, f"{name} read as {zones.guessed[name]}; set `zone_abbreviations: {{{name}: ...}}` "
-                 "in mkdocs.yml for another reading")
-        ]
-    return []
-
-
-_ZONE_WORD = re.compile(r"\b(?:in\s+)?\(?([A-Z]{2,5}|(?:UTC|GMT)\s?[+−-]\s?\d{1,2}(?::?\d{2})?)\)?\s*$")
-
-
-def header_zone(header: list[str], zones: Abbreviations) -> tuple[tzinfo | None, str | None]:
-    """The zone a time column's header names ("Time (CET)", "Date and Time in PST"):
-    (zone, as written), or (None, the name) for an abbreviation no table knows."""
-    unknown = None
-    for cell in header:
-        match = _ZONE_WORD.search(plain(cell))
-        if match and re.search(r"(?i)time|heure|date|when|quand", cell):
-            name = match.group(1).replace(" ", "")
-            found = zones.get(name)
-            if found is not None:
-                return found, name
-            unknown = unknown or name
-    return None, unknown
-
-
-def zone_of_line(lines: list[tuple[int, str]], zones: Abbreviations, patterns) -> tuple[tzinfo | None, str | None, int | None]:
-    """The zone an "All times PDT." / "(all times in GMT)" line names: (zone, as written, line),
-    or (None, the name, its line) for an abbreviation no table knows."""
-    unknown: tuple[str, int] | None = None
-    for line, text in lines:
-        if len(text) > 200:
-            continue
-        for pattern in patterns:
-            match = pattern.search(text)
-            if match:
-                name = match.group("zone").replace(" ", "")
-                if name.isalpha() and not name.isupper() and name.upper() not in UTC_ONLY.zones:
-                    continue  # "all times are in local time": not an abbreviation
-                found = zones.get(name) or (zone(name) if "/" in name else None)
-                if found is not None:
-                    return found, name, line
-                if name.isalpha() and unknown is None:
-                    unknown = (name, line)
-    if unknown is not None:
-        return None, unknown[0], unknown[1]
-    return None, None, None
-
-
-def unknown_zone_problem(line: int, name: str, fallback: tzinfo) -> ReadProblem:
-    return ReadProblem(
-        Seen.UNCERTAIN_TIME,
-        line,
-        f"time zone {name!r} is not one the plugin knows; the timeline is read on {zone_label(fallback)} instead: "
-        "write a UTC offset (UTC+2) or add the abbreviation to `zone_abbreviations` in mkdocs.yml",
-    )

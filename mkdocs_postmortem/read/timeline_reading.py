@@ -11,9 +11,10 @@ import re
 from dataclasses import replace
 from datetime import tzinfo
 
-from ..model import Note, TimelineEvent
+from ..model import Note, Section, TimelineEvent
 from ..zones import zone, zone_label
 from .dates import FRONT_MATTER, LINE_ABOVE, SOURCE_NAMES, SourcedDay, title_date
+from .profiles import profile_named, status_update_rows
 from .sections import Body
 from .structure import Paragraph
 from .text import plain
@@ -23,13 +24,10 @@ from .timeline_entries import (
     approximate_note,
     canonical,
     entry_timeline,
-    guessed_zone_notes,
-    header_zone,
     unknown_time_note,
-    unknown_zone_problem,
-    zone_of_line,
     zone_problems,
 )
+from .zone_context import guessed_zone_notes, header_zone, unknown_zone_problem, zone_of_line
 from .vocabulary import vocabulary
 from .written_time import read_written_time
 from .working import WorkingPostmortem
@@ -56,16 +54,27 @@ def read_timeline(
         rows, problems = front_matter_rows(pm.front_matter["timeline"], item_lines.get("timeline", []), line)
         pm.problems.extend(problems)
         table_tz = tz
+    elif not body.sections_keyed("timeline") and _status_updates(pm):
+        # Another tool's status updates ("*Resolved* - ... {{< track "..." >}}") are the
+        # timeline, and the lines they stand on are its section.
+        rows, table_tz = _status_updates(pm), tz
+        lines = [row[0] for row in rows]
+        pm.sections = sorted(
+            [*pm.sections, Section("timeline", "Status updates", 7, min(lines), max(lines), True, labelled=True)],
+            key=lambda section: section.line,
+        )
     else:
         found = find_timeline_table(body)
         rows = table_rows(found)
-        table_zone = found.zone_hint
+        table_zone = None
         unknown_zone: tuple[str, int] | None = None
-        if found.table is not None and table_zone is None:
+        if found.table is not None:
+            # The narrowest scope first: the time column's header, then the lines above the table.
             table_zone, written = header_zone(found.table.header, zones)
             pm.notes.extend(guessed_zone_notes(found.table.line, written, zones))
             if table_zone is None and written:
                 unknown_zone = (written, found.table.line)
+        table_zone = table_zone or found.zone_hint
         if found.table is None:
             # The title's date ("# 5-26-21 outage") also says which of day and month comes first.
             title = title_date(body)
@@ -126,6 +135,11 @@ _PLAIN_CELL = re.compile(r"^(?:\*\*)?(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}[:h]\d{2}(
 _WITH_DATE = re.compile(r"\s*\d{4}-\d{2}-\d{2}")
 
 
+def _status_updates(pm: WorkingPostmortem) -> list:
+    profile = profile_named(pm.front_matter_profile)
+    return status_update_rows(profile, pm.text, 1) if profile is not None else []
+
+
 def _full(raw: str) -> bool:
     """A time written with its date ("2026-03-04 14:05"): it needs no day from elsewhere."""
     return bool(_WITH_DATE.match(raw))
@@ -142,13 +156,15 @@ def _timeline_day(pm, table_tz, day_hint, day_hint_line, document):
 
 
 def _lines_near(body: Body, heading_line: int | None) -> list[tuple[int, str]]:
-    """Paragraph lines under the timeline heading: where "All times PDT." is written."""
+    """The timeline heading ("Timeline (times in PDT)") and the paragraph lines under
+    it ("All times PDT."): the zone they name governs the timeline."""
     if heading_line is None:
         return []
     section = next((s for s in body.sections if s.line == heading_line), None)
     if section is None:
         return []
-    return [line for block in body.blocks_under(section) if isinstance(block, Paragraph) for line in block.lines]
+    under = [line for block in body.blocks_under(section) if isinstance(block, Paragraph) for line in block.lines]
+    return [(section.line, plain(section.title)), *under]
 
 
 def _written_cells(pm: WorkingPostmortem, rows, zones, entries):

@@ -8,7 +8,7 @@ is added by editing a list, not the reader.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -41,6 +41,14 @@ class Vocabulary:
     empty_words: frozenset[str]
     window_lines: tuple[str, ...] = ()  # regular expressions with {start} and {end} (read/window.py)
     window_range_words: tuple[str, ...] = ()
+    section_questions: dict[str, str] = field(default_factory=dict)  # folded question heading -> section key
+    window_start_words: tuple[str, ...] = ()  # folded words that make the time after them a start
+    window_end_words: tuple[str, ...] = ()
+    outcome_auxiliaries: tuple[str, ...] = ()  # folded: "was", "ont ete" (read/actions.py)
+    approximate_marks: tuple[str, ...] = ()  # "~", "≈": before a time, it is approximate
+    approximate_words: tuple[str, ...] = ()  # folded: "around", "vers"
+    weekdays: tuple[str, ...] = ()  # folded day names and abbreviations
+    answer_labels: tuple[str, ...] = ()  # "Réponse :", "Because:" before a why's answer
 
     def column_role(self, header: str, roles: tuple[str, ...]) -> str | None:
         from .text import label_candidates
@@ -123,4 +131,12 @@ def vocabulary() -> Vocabulary:
         - {""},
         window_lines=tuple(words["window_lines"]),
         window_range_words=tuple(words["window_range_words"]),
+        section_questions=_folded_index(load_data("section_questions.yml")),
+        window_start_words=tuple(fold(w) for w in words["window_start_words"]),
+        window_end_words=tuple(fold(w) for w in words["window_end_words"]),
+        outcome_auxiliaries=tuple(fold(w) for w in words["outcome_auxiliaries"]),
+        approximate_marks=tuple(str(w) for w in words["approximate_marks"]),
+        approximate_words=tuple(str(w).lower() for w in words["approximate_words"]),
+        weekdays=tuple(fold(w) for w in words["weekdays"]),
+        answer_labels=tuple(str(w).lower() for w in words["answer_labels"]),
     )

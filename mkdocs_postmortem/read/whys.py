@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 from ..model import ReadProblem, Section, Seen, Why
@@ -20,10 +21,17 @@ from ..text import fold
 from .sections import Body
 from .structure import Fence, ListBlock, Paragraph
 from .text import plain
+from .vocabulary import vocabulary
 
 _NUMBER = re.compile(r"^\s*(?:\d+[.)]|[-*+])\s+")
 _ARROW = re.compile(r"^\s*(?:→|->|=>|⇒|➜|➔)\s*")
-_ANSWER_LABEL = re.compile(r"^\s*(?:r[ée]ponse|answer|because|parce que|car)\s*[:：]\s*", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _answer_label() -> re.Pattern[str]:
+    """"Réponse :", "Because:" (data/reading.yml `answer_labels`) before an answer."""
+    labels = "|".join(re.escape(label) for label in sorted(vocabulary().answer_labels, key=len, reverse=True))
+    return re.compile(rf"^\s*(?:{labels})\s*[:：]\s*", re.IGNORECASE)
 _BOLD_QUESTION = re.compile(r"^\s*(\*\*|__)(?P<q>.+?)(\1)\s*(?P<rest>.*)$", re.DOTALL)
 
 
@@ -92,7 +100,7 @@ def _from_fence(block: Fence) -> list[Why]:
         text = raw.strip()
         if not text:
             continue
-        arrow = _ARROW.match(text) or _ANSWER_LABEL.match(text)
+        arrow = _ARROW.match(text) or _answer_label().match(text)
         if arrow:
             if whys:
                 answer = text[arrow.end() :].strip()
@@ -136,7 +144,7 @@ def split_question(text: str) -> tuple[str, str]:
 def _clean_answer(text: str) -> str:
     text = " ".join(text.split())
     text = _ARROW.sub("", text)
-    text = _ANSWER_LABEL.sub("", text)
+    text = _answer_label().sub("", text)
     return plain(text).strip(" -–—:")
 
 

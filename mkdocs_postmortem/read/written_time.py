@@ -72,7 +72,15 @@ class WrittenTime:
         return self.clock is None
 
 
-_APPROX = r"(?P<approx>~|≈|\+/-|ca\.?\s|circa\s|about\s|around\s|approx\.?\s|approximately\s|vers\s|environ\s)?"
+
+
+@lru_cache(maxsize=1)
+def _approx_pattern() -> str:
+    """Marks and words of data/reading.yml that make the time after them approximate."""
+    words = vocabulary()
+    marks = "|".join(re.escape(mark) for mark in sorted(words.approximate_marks, key=len, reverse=True))
+    said = "|".join(re.escape(word) for word in sorted(words.approximate_words, key=len, reverse=True))
+    return rf"(?P<approx>{marks}|(?:{said})\s)?"
 _CLOCK = r"(?P<h>\d{1,2})\s?[:h]\s?(?P<m>\d{2})(?::(?P<s>\d{2}|xx))?(?:\.\d+)?"
 _UNKNOWN = r"(?P<unknown>\?{1,3}|-{1,2}:-{1,2}|xx:xx|\?\?:\?\?)"
 _AMPM = r"(?:\s?(?P<ampm>am|pm|a\.m\.|p\.m\.)(?![a-z]))?"
@@ -96,10 +104,10 @@ def _date_pattern(prefix: str) -> str:
     )
 
 
-_WEEKDAY = (
-    r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|"
-    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\.?"
-)
+@lru_cache(maxsize=1)
+def _weekday_pattern() -> str:
+    names = sorted(vocabulary().weekdays, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(name) for name in names) + r")\.?"
 
 
 def zone_pattern(zone_names: tuple[str, ...]) -> str:
@@ -111,9 +119,9 @@ def zone_pattern(zone_names: tuple[str, ...]) -> str:
 @lru_cache(maxsize=32)
 def _entry_regex(zone_names: tuple[str, ...]) -> re.Pattern[str]:
     zone = zone_pattern(zone_names)
-    weekday = _WEEKDAY
+    weekday = _weekday_pattern()
     return re.compile(
-        rf"^\s*[\[(]?\s*{_APPROX}\s*"
+        rf"^\s*[\[(]?\s*{_approx_pattern()}\s*"
         rf"(?:{weekday},?\s+)?"
         rf"(?:(?P<date1>{_date_pattern('a')})\s?(?:,|\s(?:at|a|@|-)|t)?\s?)?"
         rf"(?:{_CLOCK}|{_UNKNOWN}){_AMPM}"

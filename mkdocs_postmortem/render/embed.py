@@ -104,7 +104,7 @@ def place_timeline_chart(page_html: str, chart: str, pm: Postmortem) -> str:
     if TIMELINE_MARKER in page_html:
         return page_html.replace(TIMELINE_MARKER, chart, 1)
     section = pm.section("timeline")
-    if section is not None:
+    if section is not None and not section.labelled:
         wanted = letters_and_digits(section.title)
         headings = list(HEADING.finditer(page_html))
         for match in headings:
@@ -113,8 +113,9 @@ def place_timeline_chart(page_html: str, chart: str, pm: Postmortem) -> str:
             if letters_and_digits(unescape(TAG.sub("", match.group(3)))) == wanted:
                 return page_html[: match.end()] + chart + page_html[match.end() :]
         # Headings the reader saw, in order, are the headings of the page in order.
-        index = pm.sections.index(section)
-        if index < len(headings) and len(headings) == len(pm.sections):
+        shown = [s for s in pm.sections if not s.labelled]
+        index = shown.index(section)
+        if index < len(headings) and len(headings) == len(shown):
             match = headings[index]
             return page_html[: match.end()] + chart + page_html[match.end() :]
     return after_title(page_html, chart)

@@ -14,6 +14,7 @@ import yaml
 from ..field_table import FIELD_NAMES, required_fields
 from ..model import ERROR, PHASES, WARNING, Postmortem, Seen
 from ..read.aliases import alias_table
+from ..read.profiles import profile_named
 from ..zones import zone
 from .context import Context, Finding
 from .rule import rule
@@ -361,9 +362,12 @@ def pm005(ctx: Context) -> Iterator[Finding]:
     Rename the field as the message suggests.
     """
     aliases = alias_table(ctx.settings.field_aliases)
+    profile = profile_named(ctx.pm.front_matter_profile)
     for key in ctx.pm.front_matter:
         name = str(key)
         if name in _KNOWN or name.lower() in aliases:  # another tool's name for a field: not a typo
+            continue
+        if profile is not None and name in profile.keys:  # a key of the tool the file was written with
             continue
         close = difflib.get_close_matches(name.lower(), POSTMORTEM_FIELDS, n=1, cutoff=0.8)
         if close:

@@ -30,6 +30,8 @@ class _Blame:
     person: GatedPattern  # a capitalised name followed by a verb of failure
     not_people: frozenset[str]
     person_instead: dict[str, str]
+    organisations: frozenset[str]
+    product_nouns: tuple[str, ...]
 
 
 @cache
@@ -44,7 +46,22 @@ def _blame() -> _Blame:
         person=GatedPattern(person, words, ignore_case=True),
         not_people=frozenset(data.get("not_people", [])),
         person_instead=data["person_instead"],
+        organisations=frozenset(data.get("organisations", [])),
+        product_nouns=tuple(data.get("product_nouns", [])),
     )
+
+
+_PRODUCT_SHAPE = re.compile(r"[a-z][A-Z]|\d")  # GitHub, OVHcloud, S3
+
+
+def is_product(name: str, text: str, blame: _Blame) -> bool:
+    """A capitalised subject that is a company or product, not a person: listed,
+    written as product names are, or used as one elsewhere in the text."""
+    if name in blame.organisations or _PRODUCT_SHAPE.search(name):
+        return True
+    if f"the {name} " in text or f"{name}'s " in text or f"{name}’s " in text:
+        return True
+    return any(f"{name} {noun}" in text for noun in blame.product_nouns)
 
 
 @rule("PM401", "blaming-language", WARNING, reads_body=True)
@@ -96,6 +113,8 @@ def pm401(ctx: Context) -> Iterator[Finding]:
     for line, match, _ in ctx.search((blame.person,)):
         name = match.group("name")
         if name in blame.not_people or "'" in name or name.isupper() or fold_keeping_punctuation(name) in services:
+            continue
+        if is_product(name, ctx.pm.text, blame):
             continue
         language = "en" if match.group("en") else "fr"
         yield Finding(

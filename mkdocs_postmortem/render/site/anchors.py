@@ -66,6 +66,8 @@ def heading_ids(
     seen: dict[str, int] = {}
     result = []
     for section in pm.sections:
+        if section.labelled:
+            continue  # a labelled paragraph has no heading, so no id
         base = slugify_heading(_MARKUP.sub("", section.title).strip())
         if not base:
             continue

@@ -1,0 +1,51 @@
+"""The blocks of a timeline, each with the time that may lead it, in the
+forms the entry reader (written_time) reads.
+
+A time can lead any block: a list item, a paragraph line, a heading, and each
+of the lines a hard-wrapped paragraph separates with `<br>`. Timelines also
+write a time in forms of their own, rewritten here to the common one before
+the entry reader sees them:
+
+- four digits without a colon (`0915 resolver drained`), when at least two
+  entries of the run are written that way (a lone `2024 ...` stays a year);
+- a zone before the time (`GMT 14:20 – ...`, `CET 09:05: ...`), when the
+  zone is one the site knows.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..zones import Abbreviations
+
+_BR = re.compile(r"<br\s{0,3}/?>", re.IGNORECASE)
+# A leading emphasis or bracket, kept in front of the rewritten time.
+_LEAD = r"^(?P<lead>[\s\[(*_]{0,6})"
+_FOUR_DIGITS = re.compile(_LEAD + r"(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)(?P<after>[*_\])]{0,4})(?=\s|$)")
+_ZONE_FIRST = re.compile(
+    _LEAD + r"(?P<zone>[A-Z]{2,5}(?:[+−-]\d{1,2}(?::?\d{2})?)?)\s(?P<clock>\d{1,2}[:h]\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?)"
+)
+
+
+def split_br(text: str) -> list[str]:
+    """The lines a `<br>` separates, without the tag; blank pieces dropped."""
+    if "<" not in text:
+        return [text]
+    return [piece.strip() for piece in _BR.split(text) if piece.strip()]
+
+
+def four_digit_run(texts: list[str]) -> bool:
+    """Whether the run writes its times as four digits (at least two entries do)."""
+    return sum(1 for text in texts if _FOUR_DIGITS.match(text)) >= 2
+
+
+def common_form(text: str, zones: Abbreviations, four_digits: bool) -> str:
+    """`text` with a leading four-digit time or zone-first time rewritten as HH:MM [zone]."""
+    if four_digits:
+        found = _FOUR_DIGITS.match(text)
+        if found:
+            return f"{found['lead']}{found['h']}:{found['m']}{found['after']}{text[found.end():]}"
+    found = _ZONE_FIRST.match(text)
+    if found and zones.get(found["zone"]) is not None:
+        return f"{found['lead']}{found['clock']} {found['zone']}{text[found.end():]}"
+    return text

@@ -1,0 +1,83 @@
+"""Temporal mentions: the times a line of prose states, wherever they stand in
+it ("Beginning around 11:20 UTC on 18 November", "began at 2025-03-28 23:29",
+"halted at 3:40 PM Z", "rétabli à 10h05"), each with the zone written after
+it and the date written on the same line.
+
+This is the clock reader of the reader's prose stages (the window stated in
+a sentence): one pattern, built once per set of zone names, matched on text
+folded to lower case without accents, character for character, so that
+positions found there are positions in the original. The words that say
+which end of the window a time is (began, resolved, a débuté, rétabli...)
+live in data/reading.yml.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, time, tzinfo
+from functools import lru_cache
+
+from ..text import fold_same_length
+from ..zones import Abbreviations
+from .written_time import WrittenDate, find_written_date, zone_pattern
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int  # where the mention starts in the line
+    end: int
+    clock: time
+    day: date | None  # a date written with the time ("2025-03-28 23:29")
+    zone: tzinfo | None
+    zone_text: str | None
+
+
+@lru_cache(maxsize=16)
+def _mention_regex(zone_names: tuple[str, ...]) -> re.Pattern[str]:
+    zone = zone_pattern(zone_names)
+    return re.compile(
+        r"(?<![\d:/.-])"
+        r"(?:(?P<iso>\d{4}-\d{2}-\d{2})[ t])?"
+        r"(?P<h>\d{1,2})\s?[:h](?P<m>\d{2})(?::\d{2})?(?![\d])"
+        r"(?:\s?(?P<ampm>a\.m\.|p\.m\.|am|pm)(?![a-z]))?"
+        rf"(?:\s?\(?(?P<zone>{zone}|z(?![a-z]))\)?)?"
+    )
+
+
+def clock_mentions(text: str, zones: Abbreviations) -> list[Mention]:
+    """Every time the line states, in order."""
+    folded = fold_same_length(text)
+    found: list[Mention] = []
+    for match in _mention_regex(tuple(zones.zones)).finditer(folded):
+        clock = _clock(match)
+        if clock is None:
+            continue
+        zone_text = match["zone"]
+        zone = zones.get(zone_text.upper().replace(" ", "")) if zone_text else None
+        day = date.fromisoformat(match["iso"]) if match["iso"] and _valid_iso(match["iso"]) else None
+        found.append(Mention(match.start(), match.end(), clock, day, zone, zone_text))
+    return found
+
+
+def line_date(text: str) -> WrittenDate | None:
+    """The date a line of prose states ("on 18 November 2025", "le 14 mars 2025")."""
+    return find_written_date(text)
+
+
+def _valid_iso(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _clock(match: re.Match[str]) -> time | None:
+    hour, minute = int(match["h"]), int(match["m"])
+    ampm = (match["ampm"] or "").replace(".", "")
+    if ampm and 1 <= hour <= 12:
+        hour = hour % 12 + (12 if ampm == "pm" else 0)
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)

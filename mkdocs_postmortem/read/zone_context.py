@@ -1,0 +1,103 @@
+"""The one zone resolver of the reader: which clock a time is on, from what
+the file writes around it. A zone written on the entry itself is read by the
+entry readers (written_time, mentions); this module reads the zone a wider
+scope names for all the times it holds:
+
+- a time column's header: "Time (CET)", "Heure (UTC+2)", "Date and Time in
+  PST", "Heure (Europe/Paris)";
+- a line or heading: "All times PDT.", "*Toutes les heures en UTC*",
+  "## Timeline (times in PDT)", "(all times are US/Pacific)" (the patterns are
+  data/reading.yml's `timezone_lines`).
+
+Abbreviations are read through the site's table (zones.abbreviations); an
+ambiguous one read as its first meaning leaves a note, and one no table knows
+is a warning, never a silent UTC.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timezone, tzinfo
+
+from ..model import Note, ReadProblem, Seen
+from ..zones import Abbreviations, zone, zone_label
+from .text import plain
+from .vocabulary import vocabulary
+
+# Zone names read without the site's table of abbreviations.
+UTC_ONLY = Abbreviations({"UTC": timezone.utc, "GMT": timezone.utc, "Z": timezone.utc}, {})
+
+_HEADER_ZONE = re.compile(
+    r"\(\s*((?:UTC|GMT)\s*(?:[+−-]\s*\d{1,2}(?::?\d{2})?)?|[A-Za-z_]+/[A-Za-z_/+-]+)\s*\)", re.IGNORECASE
+)
+
+
+def guessed_zone_notes(line: int, text: str | None, zones: Abbreviations) -> list[Note]:
+    """A note for an ambiguous abbreviation (IST, CST, BST) read as its first meaning."""
+    name = (text or "").strip().upper()
+    if name in zones.guessed:
+        return [
+            Note(line, f"{name} read as {zones.guessed[name]}; set `zone_abbreviations: {{{name}: ...}}` "
+                 "in mkdocs.yml for another reading")
+        ]
+    return []
+
+
+_ZONE_WORD = re.compile(r"\b(?:in\s+)?\(?([A-Z]{2,5}|(?:UTC|GMT)\s?[+−-]\s?\d{1,2}(?::?\d{2})?)\)?\s*$")
+
+
+def header_zone(header: list[str], zones: Abbreviations) -> tuple[tzinfo | None, str | None]:
+    """The zone a time column's header names ("Time (CET)", "Heure (UTC+2)",
+    "Heure (Europe/Paris)", "Date and Time in PST"): (zone, as written), or
+    (None, the name) for an abbreviation no table knows."""
+    unknown = None
+    words = vocabulary()
+    for cell in header:
+        if words.column_role(cell, ("time",)):
+            named = _HEADER_ZONE.search(cell)
+            if named:
+                written = named.group(1)
+                found = zone(written.replace(" ", "").upper() if "/" not in written else written)
+                if found is not None:
+                    return found, written
+    for cell in header:
+        match = _ZONE_WORD.search(plain(cell))
+        if match and re.search(r"(?i)time|heure|date|when|quand", cell):
+            name = match.group(1).replace(" ", "")
+            found = zones.get(name)
+            if found is not None:
+                return found, name
+            unknown = unknown or name
+    return None, unknown
+
+
+def zone_of_line(lines: list[tuple[int, str]], zones: Abbreviations, patterns) -> tuple[tzinfo | None, str | None, int | None]:
+    """The zone an "All times PDT." / "(all times in GMT)" line names: (zone, as written, line),
+    or (None, the name, its line) for an abbreviation no table knows."""
+    unknown: tuple[str, int] | None = None
+    for line, text in lines:
+        if len(text) > 200:
+            continue
+        for pattern in patterns:
+            match = pattern.search(text)
+            if match:
+                name = match.group("zone").replace(" ", "")
+                if name.isalpha() and not name.isupper() and name.upper() not in UTC_ONLY.zones:
+                    continue  # "all times are in local time": not an abbreviation
+                found = zones.get(name) or (zone(name) if "/" in name else None)
+                if found is not None:
+                    return found, name, line
+                if name.isalpha() and unknown is None:
+                    unknown = (name, line)
+    if unknown is not None:
+        return None, unknown[0], unknown[1]
+    return None, None, None
+
+
+def unknown_zone_problem(line: int, name: str, fallback: tzinfo) -> ReadProblem:
+    return ReadProblem(
+        Seen.UNCERTAIN_TIME,
+        line,
+        f"time zone {name!r} is not one the plugin knows; the timeline is read on {zone_label(fallback)} instead: "
+        "write a UTC offset (UTC+2) or add the abbreviation to `zone_abbreviations` in mkdocs.yml",
+    )
