@@ -17,6 +17,7 @@ from functools import cached_property, partial
 from pathlib import Path, PurePosixPath
 
 from .settings import Settings
+from .learning.similarity import Similarity, similarity_of
 from .metrics import incident_metrics, summarise
 from .model import ERROR, WARNING, ActionItem, Diagnostic, Metrics, Postmortem
 from .parallel import map_shared, worker_count
@@ -270,6 +271,11 @@ class Handbook:
             for pm in family:
                 result[pm.src_uri] = [other for other in family if other is not pm]
         return result
+
+    @cached_property
+    def similarity(self) -> Similarity:
+        """Every incident's similar incidents (learning/similarity.py), computed once per build."""
+        return similarity_of(self.postmortems)
 
     @cached_property
     def actions(self) -> list[tuple[Postmortem, ActionItem]]:

@@ -1,0 +1,182 @@
+"""Incidents that resemble each other, from their words, services and tags.
+
+TF-IDF over the stemmed terms of each incident (`terms.py`), compared by
+cosine, plus the overlap of services and tags. Deterministic and offline: the
+same files give the same scores, with no model to download. Computed once per
+build for the whole handbook (`Handbook.similarity`), never per page.
+
+Fast at thousands of incidents: each incident keeps its `TERMS_KEPT` heaviest
+terms, terms found in more than `MOST_COMMON` of the incidents of a large
+handbook are that handbook's stock wording and are dropped, and only pairs
+that share a term are ever compared (an inverted index), so the cost follows
+the number of such pairs, not the square of the handbook.
+
+Two incidents are similar only when their texts share terms: a shared service
+or tag alone makes nothing similar, it only adds to a score and to the why.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..model import Postmortem
+from .terms import DocumentTerms, document_terms
+
+TERMS_KEPT = 40
+MOST_COMMON = 0.3  # share of incidents above which a term says nothing (handbooks of MIN_FOR_COMMON or more)
+MIN_FOR_COMMON = 20
+TEXT_WEIGHT, META_WEIGHT = 0.75, 0.25
+MIN_TEXT = 0.08  # text cosine under which two incidents are not compared further
+MIN_SHARED_TERMS = 2
+SIMILAR = 0.2  # listed as similar on the page and in postmortems.json
+REPEAT = 0.3  # a repeat: grouped on the Repeats page, counted on the overview
+VERY_SIMILAR = 0.45  # the rule suggests a `related` link
+LISTED = 5  # similar incidents kept per incident
+WHY_TERMS = 5
+
+
+@dataclass(frozen=True)
+class Match:
+    """One incident found similar to another, and why."""
+
+    other: Postmortem
+    score: float
+    terms: tuple[str, ...]  # shared words, heaviest first, as the incidents write them
+    services: tuple[str, ...]
+    tags: tuple[str, ...]
+
+    @property
+    def why(self) -> list[str]:
+        """The reasons as short strings (postmortems.json)."""
+        return [
+            *(f"term:{term}" for term in self.terms),
+            *(f"service:{name}" for name in self.services),
+            *(f"tag:{name}" for name in self.tags),
+        ]
+
+
+@dataclass
+class Similarity:
+    """Every incident's similar incidents, best first, and the pairs that score as repeats."""
+
+    similar: dict[str, list[Match]] = field(default_factory=dict)  # src_uri -> matches, best first
+    pairs: dict[tuple[str, str], Match] = field(default_factory=dict)  # (src_uri, src_uri) sorted -> match
+
+    def of(self, pm: Postmortem) -> list[Match]:
+        return self.similar.get(pm.src_uri, [])
+
+    def score(self, a: Postmortem, b: Postmortem) -> float:
+        match = self.pairs.get(_pair_key(a, b))
+        return match.score if match else 0.0
+
+    def repeats_of(self, pm: Postmortem, threshold: float = REPEAT) -> list[Match]:
+        return [match for match in self.of(pm) if match.score >= threshold]
+
+
+def incident_day(pm: Postmortem) -> date | None:
+    return pm.date or pm.named_day
+
+
+def is_earlier(a: Postmortem, b: Postmortem) -> bool:
+    """Whether incident `a` happened on a day before incident `b`."""
+    day_a, day_b = incident_day(a), incident_day(b)
+    return day_a is not None and day_b is not None and day_a < day_b
+
+
+def _pair_key(a: Postmortem, b: Postmortem) -> tuple[str, str]:
+    return (a.src_uri, b.src_uri) if a.src_uri < b.src_uri else (b.src_uri, a.src_uri)
+
+
+def _vectors(documents: list[DocumentTerms]) -> list[dict[str, float]]:
+    """Each incident's TF-IDF vector over its heaviest terms, of length one."""
+    count = len(documents)
+    frequency: dict[str, int] = {}
+    for document in documents:
+        for term in document.counts:
+            frequency[term] = frequency.get(term, 0) + 1
+    most = MOST_COMMON * count if count >= MIN_FOR_COMMON else count + 1
+    idf = {term: math.log((count + 1) / (df + 1)) + 1.0 for term, df in frequency.items() if df <= most}
+    vectors = []
+    for document in documents:
+        weights = {term: (1.0 + math.log(n)) * idf[term] for term, n in document.counts.items() if term in idf}
+        kept = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:TERMS_KEPT]
+        norm = math.sqrt(sum(weight * weight for _, weight in kept)) or 1.0
+        vectors.append({term: weight / norm for term, weight in kept})
+    return vectors
+
+
+def _labels(pm: Postmortem, attribute: str) -> dict[str, str]:
+    """Folded name -> name as written, for services or tags."""
+    values = getattr(pm, attribute)
+    return {str(value).casefold(): str(value) for value in values if str(value).strip()}
+
+
+def _overlap(a: dict[str, str], b: dict[str, str]) -> tuple[str, ...]:
+    return tuple(a[key] for key in sorted(a.keys() & b.keys()))
+
+
+def find_similar(postmortems: Sequence[Postmortem]) -> Similarity:
+    """Similar incidents for every postmortem of a handbook (see the module's docstring)."""
+    pms = list(postmortems)
+    documents = [document_terms(pm) for pm in pms]
+    vectors = _vectors(documents)
+    postings: dict[str, list[tuple[int, float]]] = {}
+    for index, vector in enumerate(vectors):
+        for term, weight in vector.items():
+            postings.setdefault(term, []).append((index, weight))
+    services = [_labels(pm, "services") for pm in pms]
+    tags = [_labels(pm, "tags") for pm in pms]
+    result = Similarity()
+    for index, vector in enumerate(vectors):
+        dots: dict[int, float] = {}
+        for term, weight in vector.items():
+            for other, other_weight in postings[term]:
+                if other > index:
+                    dots[other] = dots.get(other, 0.0) + weight * other_weight
+        for other, text in dots.items():
+            if text < MIN_TEXT:
+                continue
+            shared = [term for term in vector if term in vectors[other]]
+            if len(shared) < MIN_SHARED_TERMS:
+                continue
+            shared_services = _overlap(services[index], services[other])
+            shared_tags = _overlap(tags[index], tags[other])
+            union = len(services[index].keys() | services[other].keys()) + len(tags[index].keys() | tags[other].keys())
+            meta = (len(shared_services) + len(shared_tags)) / union if union else 0.0
+            score = round(TEXT_WEIGHT * text + META_WEIGHT * meta, 3)
+            shared.sort(key=lambda term: (-vector[term] * vectors[other][term], term))
+            words = tuple(documents[index].shown[term] for term in shared[:WHY_TERMS])
+            a, b = pms[index], pms[other]
+            if score >= SIMILAR:
+                result.pairs[_pair_key(a, b)] = Match(b, score, words, shared_services, shared_tags)
+                result.similar.setdefault(a.src_uri, []).append(Match(b, score, words, shared_services, shared_tags))
+                result.similar.setdefault(b.src_uri, []).append(Match(a, score, words, shared_services, shared_tags))
+    for matches in result.similar.values():
+        matches.sort(key=lambda match: (-match.score, match.other.id, match.other.src_uri))
+        del matches[LISTED:]
+    return result
+
+
+class SimilarityMemo:
+    """The similarity of the last list of postmortems asked for: the handbook's
+    pages and a cross-file rule ask for the same list in one build, and it is
+    computed once."""
+
+    def __init__(self) -> None:
+        self._postmortems: tuple[Postmortem, ...] = ()
+        self._result: Similarity | None = None
+
+    def __call__(self, postmortems: Sequence[Postmortem]) -> Similarity:
+        same = self._result is not None and len(postmortems) == len(self._postmortems) and all(
+            a is b for a, b in zip(postmortems, self._postmortems)
+        )
+        if not same:
+            self._postmortems = tuple(postmortems)
+            self._result = find_similar(self._postmortems)
+        return self._result
+
+
+similarity_of = SimilarityMemo()
