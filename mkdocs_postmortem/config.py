@@ -37,7 +37,9 @@ class PagesConfig(base.Config):
     services = c.Type(str, default="services")
     families = c.Type(str, default="related.md")
     actions = c.Type(str, default="actions.md")
-    # Page titles by the same keys (overview, services, families, actions);
+    repeats = c.Type(str, default="repeats.md")
+    themes = c.Type(str, default="themes.md")
+    # Page titles by the same keys (overview, services, families, actions, repeats, themes);
     # when absent, the labels of the site language are used.
     titles = c.DictOfItems(c.Type(str), default={})
 

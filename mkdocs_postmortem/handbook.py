@@ -17,6 +17,7 @@ from functools import cached_property, partial
 from pathlib import Path, PurePosixPath
 
 from .settings import Settings
+from .learning.repeats import Repeat, repeat_groups
 from .learning.similarity import Similarity, similarity_of
 from .metrics import incident_metrics, summarise
 from .model import ERROR, WARNING, ActionItem, Diagnostic, Metrics, Postmortem
@@ -276,6 +277,11 @@ class Handbook:
     def similarity(self) -> Similarity:
         """Every incident's similar incidents (learning/similarity.py), computed once per build."""
         return similarity_of(self.postmortems)
+
+    @cached_property
+    def repeats(self) -> list[Repeat]:
+        """Groups of incidents that happened again (learning/repeats.py), the newest group first."""
+        return repeat_groups(self.postmortems, self.similarity)
 
     @cached_property
     def actions(self) -> list[tuple[Postmortem, ActionItem]]:

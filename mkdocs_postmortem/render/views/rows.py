@@ -112,6 +112,8 @@ def nav_links(pages: Pages, links: Links) -> dict:
         "services": links.to(pages.services_uri),
         "families": links.to(pages.families_uri),
         "actions": links.to(pages.actions_uri),
+        "repeats": links.to(pages.repeats_uri) if pages.repeats_uri else None,
+        "themes": links.to(pages.themes_uri) if pages.themes_uri else None,
         "severities": [
             {"name": pages.labels["unknown"] if level == UNKNOWN_SEVERITY else level, "url": links.to(uri)}
             for level, uri in pages.severity_uri.items()
