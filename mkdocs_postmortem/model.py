@@ -130,6 +130,8 @@ class ActionItem:
     priority: str | None = None
     group: str | None = None  # the sub-section heading it sits under ("Court terme", "Backlog"...)
     source: str = "table"  # "table", "checklist" or "front-matter"
+    done: date | None = None  # when it was done, when the author wrote it (a done item without it stays done)
+    done_raw: str | None = None  # as written; set even when it is not a date
 
 
 @dataclass(frozen=True)
@@ -177,6 +179,7 @@ class Postmortem:
     reviewers: list[str] = field(default_factory=list)
     teams: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    contributing_factors: list[str] = field(default_factory=list)
     related: list[str] = field(default_factory=list)
     impact: dict[str, Any] = field(default_factory=dict)
     ignore: list[str] = field(default_factory=list)  # rule codes from `postmortem: {ignore: [...]}`

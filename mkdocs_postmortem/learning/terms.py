@@ -116,9 +116,7 @@ def incident_text(pm: Postmortem) -> list[str]:
     chosen = [lines[number - 1] for number in sorted(wanted) if number not in headings and number <= len(lines)]
     text = [pm.title or "", *_without_code_and_comments(chosen)]
     text.extend(f"{why.question} {why.answer}" for why in pm.whys if why.line not in wanted)
-    factors = pm.front_matter.get("contributing_factors") if isinstance(pm.front_matter, dict) else None
-    if isinstance(factors, list):
-        text.extend(str(factor) for factor in factors if isinstance(factor, (str, int, float)))
+    text.extend(pm.contributing_factors)
     return text
 
 

@@ -22,7 +22,7 @@ from .values import read_action_status, read_date
 from .vocabulary import vocabulary
 
 _CHECKBOX = re.compile(r"^\[([ xX✓✔])\]\s*")
-_ROLES = ("action", "owner", "due", "status", "priority", "number")
+_ROLES = ("action", "owner", "due", "status", "done", "priority", "number")
 
 
 def body_actions(body: Body, incident_day: date | None) -> list[ActionItem]:
@@ -79,7 +79,7 @@ def _table_items(
             continue
         item = ActionItem(line=row.line, text=text, group=group, source="table")
         item = _filled(item, cell("owner"), cell("due"), cell("status"), cell("priority"), incident_day)
-        items.append(item)
+        items.append(_with_done(item, cell("done"), incident_day))
     return items
 
 
@@ -112,7 +112,7 @@ def _list_items(
                        incident_day)
         if ticked and not fields.get("status"):
             item = replace(item, status="done")
-        items.append(item)
+        items.append(_with_done(item, fields.get("done", ""), incident_day))
     return items
 
 
@@ -175,10 +175,26 @@ def _filled(
     return replace(item, **changes)
 
 
+def _with_done(item: ActionItem, done: str | date, incident_day: date | None) -> ActionItem:
+    """The item with the day it was done, when written. A completion date with no
+    status written means done; a status written wins (an item reopened keeps its date)."""
+    if isinstance(done, date):
+        day = done if type(done) is date else done.date()
+        changes: dict[str, Any] = {"done": day, "done_raw": day.isoformat()}
+    else:
+        written = plain(done)
+        if not written or vocabulary().is_empty_word(written) or is_placeholder(written):
+            return item
+        changes = {"done_raw": written, "done": read_date(written, incident_day)}
+    if changes["done"] is not None and item.status_raw is None:
+        changes["status"] = "done"
+    return replace(item, **changes)
+
+
 def front_matter_actions(
     value: Any, lines: list[int], default_line: int, incident_day: date | None
 ) -> tuple[list[ActionItem], list[ReadProblem]]:
-    """Items from `actions:` in the front matter: mappings {action, owner, due, status, priority}."""
+    """Items from `actions:` in the front matter: mappings {action, owner, due, status, priority, done}."""
     problems: list[ReadProblem] = []
     if not isinstance(value, list):
         return [], [ReadProblem(Seen.WRONG_VALUE, default_line, "actions must be a list of {action, owner, due, status} entries")]
@@ -209,8 +225,12 @@ def front_matter_actions(
             _text(entry, ("priority", "priorite", "priorité")),
             incident_day,
         )
-        items.append(item)
+        done_value = next((entry[key] for key in _DONE_KEYS if entry.get(key) not in (None, "")), "")
+        items.append(_with_done(item, done_value if isinstance(done_value, date) else str(done_value), incident_day))
     return items, problems
+
+
+_DONE_KEYS = ("done", "done_on", "completed", "completed_on", "fait_le", "termine_le", "terminé_le")
 
 
 def _text(entry: dict, keys: tuple[str, ...]) -> str:

@@ -34,6 +34,7 @@ def _action(action: ActionItem, today: date) -> dict[str, Any]:
         "group": action.group,
         "line": action.line,
         "overdue": is_overdue(action, today),
+        "done": _iso(action.done),
     }
 
 
@@ -54,8 +55,13 @@ def _incident(pm: Postmortem, handbook: Handbook, url_of: Callable[[str], str | 
         "authors": list(pm.authors),
         "teams": list(pm.teams),
         "tags": list(pm.tags),
+        "contributing_factors": list(pm.contributing_factors),
         "related": list(pm.related),
         "family": sorted(family),
+        # Found from the words, services and tags (learning/similarity.py), best first; family members included.
+        "similar": [
+            {"id": match.other.id, "score": match.score, "why": match.why} for match in handbook.similarity.of(pm)
+        ],
         "metrics": handbook.metrics[pm.src_uri].as_dict(),
         "actions": [_action(action, today) for action in pm.actions],
         "timeline": [
