@@ -19,6 +19,7 @@ from pathlib import Path, PurePosixPath
 from .settings import Settings
 from .learning.repeats import Repeat, repeat_groups
 from .learning.similarity import Similarity, similarity_of
+from .learning.themes import Theme, find_themes
 from .metrics import incident_metrics, summarise
 from .model import ERROR, WARNING, ActionItem, Diagnostic, Metrics, Postmortem
 from .parallel import map_shared, worker_count
@@ -282,6 +283,11 @@ class Handbook:
     def repeats(self) -> list[Repeat]:
         """Groups of incidents that happened again (learning/repeats.py), the newest group first."""
         return repeat_groups(self.postmortems, self.similarity)
+
+    @cached_property
+    def themes(self) -> list[Theme]:
+        """Tags and contributing factors across incidents (learning/themes.py), growing ones first."""
+        return find_themes(self.postmortems, self.settings.build_date)
 
     @cached_property
     def actions(self) -> list[tuple[Postmortem, ActionItem]]:

@@ -10,8 +10,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from . import actions, families, overview, services, severity, similar
-from .base import ACTIONS, FAMILIES, OVERVIEW, REPEATS, SERVICE, SERVICES, SEVERITY, Links, PagePlan, Pages, Place
+from . import actions, families, overview, services, severity, similar, themes
+from .base import (
+    ACTIONS,
+    FAMILIES,
+    OVERVIEW,
+    REPEATS,
+    SERVICE,
+    SERVICES,
+    SEVERITY,
+    THEMES,
+    Links,
+    PagePlan,
+    Pages,
+    Place,
+)
 from .rows import nav_links
 
 @dataclass(frozen=True)
@@ -30,6 +43,7 @@ VIEWS: tuple[View, ...] = (
     View(FAMILIES, families.plan, "postmortem/families.html", families.context),
     View(ACTIONS, actions.plan, "postmortem/actions.html", actions.context),
     View(REPEATS, similar.plan, "postmortem/repeats.html", similar.context),
+    View(THEMES, themes.plan, "postmortem/themes.html", themes.context),
 )
 VIEW_OF: dict[str, View] = {view.kind: view for view in VIEWS}
 # Parts of postmortem pages, rendered from views.header, views.families.related_box and views.similar.similar_box.
