@@ -54,6 +54,7 @@ def action_row(pages: Pages, pm: Postmortem, action: ActionItem, links: Links) -
         "owner": action.owner,
         "due": action.due.isoformat() if action.due else (action.due_raw or ""),
         "status": action.status,
+        "done": action.done.isoformat() if action.done else "",
         "status_label": pages.labels["action_status"].get(action.status, action.status),
         "priority": action.priority or "",
         "overdue": late,
