@@ -148,7 +148,10 @@ def find_similar(postmortems: Sequence[Postmortem]) -> Similarity:
             meta = (len(shared_services) + len(shared_tags)) / union if union else 0.0
             score = round(TEXT_WEIGHT * text + META_WEIGHT * meta, 3)
             shared.sort(key=lambda term: (-vector[term] * vectors[other][term], term))
-            words = tuple(documents[index].shown[term] for term in shared[:WHY_TERMS])
+            # The shorter-sorting of the two spellings: the same words whichever file is read first.
+            words = tuple(
+                min(documents[index].shown[term], documents[other].shown[term]) for term in shared[:WHY_TERMS]
+            )
             a, b = pms[index], pms[other]
             if score >= SIMILAR:
                 result.pairs[_pair_key(a, b)] = Match(b, score, words, shared_services, shared_tags)

@@ -22,7 +22,7 @@ def figures(labels: dict, figure: FollowThrough) -> dict:
         return labels["ft_too_few"].format(n=n) if value is None else labels["ft_days"].format(days=round(value), n=n)
 
     return {
-        "items": figure.items,
+        "count": figure.items,
         "done": figure.done,
         "open": figure.still_open,
         "overdue": figure.overdue,
