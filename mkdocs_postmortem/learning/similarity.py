@@ -7,9 +7,10 @@ build for the whole handbook (`Handbook.similarity`), never per page.
 
 Fast at thousands of incidents: each incident keeps its `TERMS_KEPT` heaviest
 terms, terms found in more than `MOST_COMMON` of the incidents of a large
-handbook are that handbook's stock wording and are dropped, and only pairs
-that share a term are ever compared (an inverted index), so the cost follows
-the number of such pairs, not the square of the handbook.
+handbook are that handbook's stock wording and are dropped, and each incident
+is compared in full only with the `CANDIDATES` incidents that share most of
+its `TERMS_INDEXED` heaviest terms (an inverted index), so the cost grows
+with the handbook, not with its square.
 
 Two incidents are similar only when their texts share terms: a shared service
 or tag alone makes nothing similar, it only adds to a score and to the why.
@@ -19,13 +20,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..model import Postmortem
 from .terms import DocumentTerms, document_terms
 
 TERMS_KEPT = 40
+TERMS_INDEXED = 12  # heaviest terms of an incident through which its candidates are found
+CANDIDATES = 20  # incidents compared in full with each incident
 MOST_COMMON = 0.3  # share of incidents above which a term says nothing (handbooks of MIN_FOR_COMMON or more)
 MIN_FOR_COMMON = 20
 TEXT_WEIGHT, META_WEIGHT = 0.75, 0.25
@@ -123,44 +126,63 @@ def find_similar(postmortems: Sequence[Postmortem]) -> Similarity:
     pms = list(postmortems)
     documents = [document_terms(pm) for pm in pms]
     vectors = _vectors(documents)
+    # Candidates come from each incident's TERMS_INDEXED heaviest terms: two incidents that
+    # share none of those cannot score as similar, and the postings stay short.
     postings: dict[str, list[tuple[int, float]]] = {}
     for index, vector in enumerate(vectors):
-        for term, weight in vector.items():
-            postings.setdefault(term, []).append((index, weight))
+        for term in list(vector)[:TERMS_INDEXED]:
+            postings.setdefault(term, []).append((index, vector[term]))
     services = [_labels(pm, "services") for pm in pms]
     tags = [_labels(pm, "tags") for pm in pms]
     result = Similarity()
+    seen: set[tuple[int, int]] = set()
     for index, vector in enumerate(vectors):
-        dots: dict[int, float] = {}
-        for term, weight in vector.items():
+        partial: dict[int, float] = {}
+        for term in list(vector)[:TERMS_INDEXED]:
+            weight = vector[term]
             for other, other_weight in postings[term]:
-                if other > index:
-                    dots[other] = dots.get(other, 0.0) + weight * other_weight
-        for other, text in dots.items():
-            if text < MIN_TEXT:
+                if other != index:
+                    partial[other] = partial.get(other, 0.0) + weight * other_weight
+        closest = sorted(partial.items(), key=lambda item: (-item[1], item[0]))[:CANDIDATES]
+        for other, _ in closest:
+            pair = (index, other) if index < other else (other, index)
+            if pair in seen:
                 continue
-            shared = [term for term in vector if term in vectors[other]]
-            if len(shared) < MIN_SHARED_TERMS:
-                continue
-            shared_services = _overlap(services[index], services[other])
-            shared_tags = _overlap(tags[index], tags[other])
-            union = len(services[index].keys() | services[other].keys()) + len(tags[index].keys() | tags[other].keys())
-            meta = (len(shared_services) + len(shared_tags)) / union if union else 0.0
-            score = round(TEXT_WEIGHT * text + META_WEIGHT * meta, 3)
-            shared.sort(key=lambda term: (-vector[term] * vectors[other][term], term))
-            # The shorter-sorting of the two spellings: the same words whichever file is read first.
-            words = tuple(
-                min(documents[index].shown[term], documents[other].shown[term]) for term in shared[:WHY_TERMS]
-            )
-            a, b = pms[index], pms[other]
-            if score >= SIMILAR:
-                result.pairs[_pair_key(a, b)] = Match(b, score, words, shared_services, shared_tags)
-                result.similar.setdefault(a.src_uri, []).append(Match(b, score, words, shared_services, shared_tags))
-                result.similar.setdefault(b.src_uri, []).append(Match(a, score, words, shared_services, shared_tags))
+            seen.add(pair)
+            match = _compare(pair, pms, documents, vectors, services, tags)
+            if match is not None:
+                a, b = pms[pair[0]], pms[pair[1]]
+                result.pairs[_pair_key(a, b)] = match
+                result.similar.setdefault(a.src_uri, []).append(match)
+                result.similar.setdefault(b.src_uri, []).append(replace(match, other=a))
     for matches in result.similar.values():
         matches.sort(key=lambda match: (-match.score, match.other.id, match.other.src_uri))
         del matches[LISTED:]
     return result
+
+
+def _compare(pair, pms, documents, vectors, services, tags) -> Match | None:
+    """The match of two incidents (`other` is the second), or None when they are not similar."""
+    first, second = pair
+    vector, other_vector = vectors[first], vectors[second]
+    # Sorted: the sum is the same, to the last bit, whichever file was read first.
+    shared = sorted(vector.keys() & other_vector.keys())
+    if len(shared) < MIN_SHARED_TERMS:
+        return None
+    text = sum(vector[term] * other_vector[term] for term in shared)
+    if text < MIN_TEXT:
+        return None
+    shared_services = _overlap(services[first], services[second])
+    shared_tags = _overlap(tags[first], tags[second])
+    union = len(services[first].keys() | services[second].keys()) + len(tags[first].keys() | tags[second].keys())
+    meta = (len(shared_services) + len(shared_tags)) / union if union else 0.0
+    score = round(TEXT_WEIGHT * text + META_WEIGHT * meta, 3)
+    if score < SIMILAR:
+        return None
+    shared.sort(key=lambda term: (-vector[term] * other_vector[term], term))
+    # The shorter-sorting of the two spellings: the same words whichever file is read first.
+    words = tuple(min(documents[first].shown[term], documents[second].shown[term]) for term in shared[:WHY_TERMS])
+    return Match(pms[second], score, words, shared_services, shared_tags)
 
 
 class SimilarityMemo:

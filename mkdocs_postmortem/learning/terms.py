@@ -157,22 +157,32 @@ def language_of_words(words: list[str]) -> str:
     return "fr" if french > english else "en"
 
 
+@cache
+def _term(language: str, word: str) -> str:
+    """The stem a lower-case word counts as in a document of `language`; "" for a word
+    that never counts. Cached: a handbook's vocabulary is small next to its word count."""
+    plain = strip_accents(word)
+    if plain in _all_stop_words() or len(plain) < 3:
+        return ""
+    stem = _stem(language, plain)
+    return "" if stem in stock_stems() or len(stem) < 3 else stem
+
+
+@cache
+def _all_stop_words() -> frozenset[str]:
+    return stop_words()["en"] | stop_words()["fr"]
+
+
 def document_terms(pm: Postmortem) -> DocumentTerms:
     """The incident's stemmed terms, with the most frequent word written for each stem."""
-    raw = [word for line in incident_text(pm) for word in _WORD.findall(line.lower())]
-    folded = [strip_accents(word) for word in raw]
-    language = language_of_words(folded)
-    stops = stop_words()["en"] | stop_words()["fr"]
-    stock = stock_stems()
+    words = [word for line in incident_text(pm) for word in _WORD.findall(line.lower())]
+    language = language_of_words(words)
     counts: Counter = Counter()
     written: dict[str, Counter] = {}
-    for word, plain in zip(raw, folded):
-        if plain in stops:
-            continue
-        stem = _stem(language, plain)
-        if stem in stock or len(stem) < 3:
-            continue
-        counts[stem] += 1
-        written.setdefault(stem, Counter())[word] += 1
-    shown = {stem: min(words.items(), key=lambda item: (-item[1], item[0]))[0] for stem, words in written.items()}
+    for word in words:
+        stem = _term(language, word)
+        if stem:
+            counts[stem] += 1
+            written.setdefault(stem, Counter())[word] += 1
+    shown = {stem: min(forms.items(), key=lambda item: (-item[1], item[0]))[0] for stem, forms in written.items()}
     return DocumentTerms(counts, shown, language)
