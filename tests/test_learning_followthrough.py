@@ -95,3 +95,33 @@ def test_done_dates_reach_a_handbook_loaded_from_sources():
     text = HEAD.format(extra="", body="- [x] Pin the region - Owner: Ana - Due: 2026-03-20 - Fait le: 2026-03-19\n")
     handbook = Handbook.load([Source("docs/postmortems/x.md", "postmortems/x.md", text.encode())], SETTINGS, workers=1)
     assert [action.done for _, action in handbook.actions] == [date(2026, 3, 19)]
+
+
+def test_growing_themes_come_first_and_one_incident_is_no_trend():
+    from datetime import datetime, timezone
+
+    from mkdocs_postmortem.learning.themes import find_themes
+    from mkdocs_postmortem.model import Postmortem
+
+    def incident(number: int, day: str, tags: list[str], factors: list[str] = ()) -> Postmortem:
+        start = datetime.fromisoformat(day).replace(tzinfo=timezone.utc)
+        return Postmortem(path=f"p{number}.md", src_uri=f"postmortems/p{number}.md", id=f"p{number}", started=start,
+                          tags=tags, contributing_factors=list(factors), services=[f"svc{number % 2}"])
+
+    pms = [
+        # "retries": 1, 2, 3 incidents in the last three quarters (none before): growing.
+        incident(1, "2025-11-03", ["retries"]),
+        incident(2, "2026-02-03", ["Retries"]), incident(3, "2026-03-03", [], ["retries"]),
+        incident(4, "2026-04-03", ["retries"]), incident(5, "2026-05-03", ["retries"]), incident(6, "2026-05-04", ["retries"]),
+        # "dns": 4 incidents, all long ago: the most frequent, not growing.
+        *(incident(10 + n, f"2025-0{n + 1}-10", ["dns"]) for n in range(4)),
+        # "cache": one incident after an empty quarter: not growing.
+        incident(20, "2026-05-20", ["cache"]), incident(21, "2025-10-20", ["cache"]),
+    ]
+    themes = find_themes(pms, date(2026, 6, 1))
+    assert [(t.name, t.count, t.growing) for t in themes] == [
+        ("retries", 6, True), ("dns", 4, False), ("cache", 2, False)
+    ]
+    assert themes[0].kinds == ("tag", "factor") and themes[0].rising_quarters == 3  # 0, 1, 2, 3
+    assert themes[0].quarters[-3:] == (("2025-Q4", 1), ("2026-Q1", 2), ("2026-Q2", 3))
+    assert themes[0].services == ("svc0", "svc1")

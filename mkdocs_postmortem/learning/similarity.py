@@ -9,7 +9,8 @@ Fast at thousands of incidents: each incident keeps its `TERMS_KEPT` heaviest
 terms, terms found in more than `MOST_COMMON` of the incidents of a large
 handbook are that handbook's stock wording and are dropped, and each incident
 is compared in full only with the `CANDIDATES` incidents that share most of
-its `TERMS_INDEXED` heaviest terms (an inverted index), so the cost grows
+its `TERMS_INDEXED` heaviest terms (an inverted index, each word proposing
+at most the `POSTING_LIMIT` incidents it weighs most in), so the cost grows
 with the handbook, not with its square.
 
 Two incidents are similar only when their texts share terms: a shared service
@@ -18,7 +19,9 @@ or tag alone makes nothing similar, it only adds to a score and to the why.
 
 from __future__ import annotations
 
+import heapq
 import math
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -28,7 +31,8 @@ from .terms import DocumentTerms, document_terms
 
 TERMS_KEPT = 40
 TERMS_INDEXED = 12  # heaviest terms of an incident through which its candidates are found
-CANDIDATES = 20  # incidents compared in full with each incident
+CANDIDATES = 10  # incidents compared in full with each incident
+POSTING_LIMIT = 32  # incidents a word can propose as candidates
 MOST_COMMON = 0.3  # share of incidents above which a term says nothing (handbooks of MIN_FOR_COMMON or more)
 MIN_FOR_COMMON = 20
 TEXT_WEIGHT, META_WEIGHT = 0.75, 0.25
@@ -128,22 +132,29 @@ def find_similar(postmortems: Sequence[Postmortem]) -> Similarity:
     vectors = _vectors(documents)
     # Candidates come from each incident's TERMS_INDEXED heaviest terms: two incidents that
     # share none of those cannot score as similar, and the postings stay short.
+    heads = [list(vector)[:TERMS_INDEXED] for vector in vectors]
     postings: dict[str, list[tuple[int, float]]] = {}
     for index, vector in enumerate(vectors):
-        for term in list(vector)[:TERMS_INDEXED]:
+        for term in heads[index]:
             postings.setdefault(term, []).append((index, vector[term]))
+    # A word among the heaviest of very many incidents finds candidates only among those it weighs
+    # most in: the walk stays bounded as the handbook grows, and those are the likeliest matches.
+    for term, posting in postings.items():
+        if len(posting) > POSTING_LIMIT:
+            posting.sort(key=lambda entry: (-entry[1], entry[0]))
+            del posting[POSTING_LIMIT:]
     services = [_labels(pm, "services") for pm in pms]
     tags = [_labels(pm, "tags") for pm in pms]
     result = Similarity()
     seen: set[tuple[int, int]] = set()
     for index, vector in enumerate(vectors):
-        partial: dict[int, float] = {}
-        for term in list(vector)[:TERMS_INDEXED]:
+        partial: defaultdict[int, float] = defaultdict(float)
+        for term in heads[index]:
             weight = vector[term]
             for other, other_weight in postings[term]:
-                if other != index:
-                    partial[other] = partial.get(other, 0.0) + weight * other_weight
-        closest = sorted(partial.items(), key=lambda item: (-item[1], item[0]))[:CANDIDATES]
+                partial[other] += weight * other_weight
+        partial.pop(index, None)
+        closest = heapq.nsmallest(CANDIDATES, partial.items(), key=lambda item: (-item[1], item[0]))
         for other, _ in closest:
             pair = (index, other) if index < other else (other, index)
             if pair in seen:

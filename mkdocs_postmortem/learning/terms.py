@@ -149,11 +149,11 @@ def _without_label_cell(row: str) -> str:
     return " ".join(cells[1:]) if len(cells) == 2 else " ".join(cells)
 
 
-def language_of_words(words: list[str]) -> str:
+def language_of_words(words: Counter) -> str:
     """English or French, by which language's grammar words the text uses more (English when even)."""
     stops = stop_words()
-    english = sum(1 for word in words if word in stops["en"])
-    french = sum(1 for word in words if word in stops["fr"])
+    english = sum(n for word, n in words.items() if word in stops["en"])
+    french = sum(n for word, n in words.items() if word in stops["fr"])
     return "fr" if french > english else "en"
 
 
@@ -175,14 +175,15 @@ def _all_stop_words() -> frozenset[str]:
 
 def document_terms(pm: Postmortem) -> DocumentTerms:
     """The incident's stemmed terms, with the most frequent word written for each stem."""
-    words = [word for line in incident_text(pm) for word in _WORD.findall(line.lower())]
+    words = Counter(word for line in incident_text(pm) for word in _WORD.findall(line.lower()))
     language = language_of_words(words)
     counts: Counter = Counter()
-    written: dict[str, Counter] = {}
-    for word in words:
+    shown: dict[str, tuple[int, str]] = {}  # stem -> (-uses, word): the most used spelling, then the first by sort
+    for word, uses in words.items():
         stem = _term(language, word)
         if stem:
-            counts[stem] += 1
-            written.setdefault(stem, Counter())[word] += 1
-    shown = {stem: min(forms.items(), key=lambda item: (-item[1], item[0]))[0] for stem, forms in written.items()}
-    return DocumentTerms(counts, shown, language)
+            counts[stem] += uses
+            best = shown.get(stem)
+            if best is None or (-uses, word) < best:
+                shown[stem] = (-uses, word)
+    return DocumentTerms(counts, {stem: word for stem, (_, word) in shown.items()}, language)

@@ -3,9 +3,10 @@ incidents, per quarter, with the services they touched.
 
 A theme is one name, compared folded (case and accents aside), whether
 authors wrote it as a tag or as a contributing factor. Growing themes come
-first: those whose count rose in each of the last quarters (the quarter of
-the build date counts as it stands), the longest rise first; then the most
-frequent. The order is stable: same files, same page.
+first: those whose count rose in each of the last two quarters or more, or
+rose in the last one to two incidents or more (the quarter of the build date
+counts as it stands), the longest rise first; then the most frequent. The
+order is stable: same files, same page.
 """
 
 from __future__ import annotations
@@ -38,7 +39,10 @@ class Theme:
 
     @property
     def growing(self) -> bool:
-        return self.rising_quarters > 0
+        """Rising two quarters in a row, or one rise to at least two incidents: one incident
+        after an empty quarter is not a trend."""
+        last = self.quarters[-1][1] if self.quarters else 0
+        return self.rising_quarters >= 2 or (self.rising_quarters == 1 and last >= 2)
 
 
 def quarter_of(day: date) -> str:
@@ -62,7 +66,12 @@ def find_themes(postmortems: Sequence[Postmortem], today: date) -> list[Theme]:
                     seen.add((key, kind))
                     named.setdefault(key, []).append((pm, kind, written))
     themes = [_theme(entries, keys) for entries in named.values()]
-    return sorted(themes, key=lambda theme: (-theme.rising_quarters, -theme.count, fold(theme.name), theme.name))
+    return sorted(
+        themes,
+        key=lambda theme: (
+            not theme.growing, -theme.rising_quarters if theme.growing else 0, -theme.count, fold(theme.name), theme.name
+        ),
+    )
 
 
 def _theme(entries: list[tuple[Postmortem, str, str]], keys: list[str]) -> Theme:

@@ -16,10 +16,14 @@ def figures(labels: dict, figure: FollowThrough) -> dict:
     """The three figures of a set of items, as the page prints them."""
 
     def rate(value, n):
-        return labels["ft_too_few"].format(n=n) if value is None else labels["ft_rate"].format(percent=round(100 * value), n=n)
+        if value is None:
+            return labels["ft_too_few" if n else "ft_none"].format(n=n)
+        return labels["ft_rate"].format(percent=round(100 * value), n=n)
 
     def days(value, n):
-        return labels["ft_too_few"].format(n=n) if value is None else labels["ft_days"].format(days=round(value), n=n)
+        if value is None:
+            return labels["ft_too_few" if n else "ft_none"].format(n=n)
+        return labels["ft_days"].format(days=round(value), n=n)
 
     return {
         "count": figure.items,
