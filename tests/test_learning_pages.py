@@ -57,7 +57,7 @@ def oracle_items() -> list[dict]:
     items = []
     for name, text in fixture_files().items():
         day = date.fromisoformat(name[:10])
-        services = re.search(r"^services: \[(.*)\]$", text, re.M).group(1).split(", ")
+        services = re.search(r"^services: \[(.*)\]$", text, re.MULTILINE).group(1).split(", ")
         for line in text.splitlines():
             row = _ROW.match(line)
             if row and row["status"] in _DONE_WORDS | _OPEN_WORDS:

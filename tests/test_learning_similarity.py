@@ -134,32 +134,32 @@ FR_TEMPLATE = """\
     """
 
 EN_STORIES = {
-    "2026-03-02-search-latency.md": dict(
-        title="Search latency after an index merge", service="search", day="2026-03-02",
-        impact="slow search pages", story="Search answered in seconds while segments were merged.",
-        trigger="a forced merge of the product index", factor="merges ran at peak hours", why="merges compete for disk",
-        why2="the merge schedule ignored traffic",
-    ),
-    "2026-04-07-email-delays.md": dict(
-        title="Emails delayed by the sending provider", service="email", day="2026-04-07",
-        impact="late receipts", story="Receipts reached customers hours late while the provider throttled us.",
-        trigger="a provider quota cut", factor="one provider only", why="the quota was lowered without notice",
-        why2="the contract allowed quota changes",
-    ),
+    "2026-03-02-search-latency.md": {
+        "title": "Search latency after an index merge", "service": "search", "day": "2026-03-02",
+        "impact": "slow search pages", "story": "Search answered in seconds while segments were merged.",
+        "trigger": "a forced merge of the product index", "factor": "merges ran at peak hours", "why": "merges compete for disk",
+        "why2": "the merge schedule ignored traffic",
+    },
+    "2026-04-07-email-delays.md": {
+        "title": "Emails delayed by the sending provider", "service": "email", "day": "2026-04-07",
+        "impact": "late receipts", "story": "Receipts reached customers hours late while the provider throttled us.",
+        "trigger": "a provider quota cut", "factor": "one provider only", "why": "the quota was lowered without notice",
+        "why2": "the contract allowed quota changes",
+    },
 }
 FR_STORIES = {
-    "2026-03-02-latence-recherche.md": dict(
-        title="Latence de la recherche après une fusion d'index", service="recherche", day="2026-03-02",
-        impact="pages de recherche lentes", story="La recherche répondait en plusieurs secondes pendant la fusion des segments.",
-        trigger="une fusion forcée de l'index produits", factor="fusions lancées aux heures de pointe",
-        why="les fusions se disputent le disque", why2="le calendrier des fusions ignorait le trafic",
-    ),
-    "2026-04-07-courriels-retardes.md": dict(
-        title="Courriels retardés par le prestataire d'envoi", service="courriel", day="2026-04-07",
-        impact="reçus en retard", story="Les reçus arrivaient avec des heures de retard, le prestataire nous limitait.",
-        trigger="une baisse de quota chez le prestataire", factor="un seul prestataire",
-        why="le quota a été réduit sans préavis", why2="le contrat autorisait ces changements",
-    ),
+    "2026-03-02-latence-recherche.md": {
+        "title": "Latence de la recherche après une fusion d'index", "service": "recherche", "day": "2026-03-02",
+        "impact": "pages de recherche lentes", "story": "La recherche répondait en plusieurs secondes pendant la fusion des segments.",
+        "trigger": "une fusion forcée de l'index produits", "factor": "fusions lancées aux heures de pointe",
+        "why": "les fusions se disputent le disque", "why2": "le calendrier des fusions ignorait le trafic",
+    },
+    "2026-04-07-courriels-retardes.md": {
+        "title": "Courriels retardés par le prestataire d'envoi", "service": "courriel", "day": "2026-04-07",
+        "impact": "reçus en retard", "story": "Les reçus arrivaient avec des heures de retard, le prestataire nous limitait.",
+        "trigger": "une baisse de quota chez le prestataire", "factor": "un seul prestataire",
+        "why": "le quota a été réduit sans préavis", "why2": "le contrat autorisait ces changements",
+    },
 }
 
 
@@ -216,3 +216,11 @@ def test_the_rule_suggests_a_link_only_when_switched_on_and_not_linked(corpus):
         [Source(f"docs/postmortems/{n}", f"postmortems/{n}", p.read_bytes()) for n, p in
          ((p.name, p) for p in sorted(FIXTURES.glob("*.md")))],
         Settings(build_date=date(2026, 6, 1), rules={"PM604": "warning"}), workers=1).diagnostics}
+
+
+def test_comments_are_not_read_but_the_text_around_them_is():
+    from mkdocs_postmortem.learning.terms import without_comments
+
+    assert without_comments("a <!-- hidden\nguidance --> b") == "a \n  b"
+    assert without_comments("a <!-- never closed b") == "a "
+    assert without_comments("<!--<!--x-->y") == " y"

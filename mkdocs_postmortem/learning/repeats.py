@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..model import Postmortem
 from .similarity import REPEAT, Similarity, incident_day, is_earlier
@@ -58,7 +59,7 @@ def repeat_groups(postmortems: Sequence[Postmortem], similarity: Similarity, thr
         if len(uris) < 2:
             continue
         incidents = tuple(sorted((by_uri[uri] for uri in uris), key=lambda pm: order[pm.src_uri]))
-        gaps = tuple(_days_between(newer, older) for newer, older in zip(incidents, incidents[1:])) + (None,)
+        gaps = tuple(_days_between(newer, older) for newer, older in pairwise(incidents)) + (None,)
         terms = tuple(term for term, _ in sorted(words.get(key, Counter()).items(), key=lambda item: (-item[1], item[0])))
         groups.append(Repeat(incidents, gaps, terms[:GROUP_TERMS], _days_between(incidents[0], incidents[-1])))
     return sorted(groups, key=lambda group: order[group.incidents[0].src_uri])

@@ -30,9 +30,8 @@ from ..text import fold, load_data, strip_accents
 
 # Letters only: a word is a run of letters (any script), at least three of them.
 _WORD = re.compile(r"[^\W\d_]{3,}")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _FENCE = re.compile(r"^\s*(```|~~~)")
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}")
+_TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}")  # on a stripped line
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 # A section of its own, outside the root cause, that holds contributing factors.
 _FACTOR_HEADINGS = ("contributing factor", "facteurs contributifs", "facteur contributif", "facteurs aggravants")
@@ -72,7 +71,7 @@ def stock_stems() -> frozenset[str]:
     templates = resources.files("mkdocs_postmortem") / "templates" / "new"
     for language in LANGUAGES:
         template = (templates / f"{language}.md").read_text(encoding="utf-8")
-        texts.append(_JINJA.sub(" ", _COMMENT.sub(" ", template.split("\n---", 1)[-1])))
+        texts.append(_JINJA.sub(" ", without_comments(template.split("\n---", 1)[-1])))
     stems: set[str] = set()
     for text in texts:
         for word in _WORD.findall(text.lower()):
@@ -120,8 +119,30 @@ def incident_text(pm: Postmortem) -> list[str]:
     return text
 
 
+def without_comments(text: str) -> str:
+    """The text without its HTML comments (an unclosed one runs to the end, as in HTML).
+
+    Found with str.find, not a lazy regular expression, which would scan to the end
+    again from every "<!--" of a text that never closes one (quadratic on hostile input).
+    """
+    parts: list[str] = []
+    position = 0
+    while True:
+        start = text.find("<!--", position)
+        if start < 0:
+            parts.append(text[position:])
+            return "".join(parts)
+        parts.append(text[position:start])
+        end = text.find("-->", start + 4)
+        if end < 0:
+            return "".join(parts)
+        # Keep the lines the comment spanned, so that table rows below it stay rows.
+        parts.append("\n" * text.count("\n", start, end) + " ")
+        position = end + 3
+
+
 def _without_code_and_comments(lines: list[str]) -> list[str]:
-    joined = _COMMENT.sub(" ", "\n".join(lines))
+    joined = without_comments("\n".join(lines))
     kept: list[str] = []
     in_code = False
     for line in joined.split("\n"):

@@ -6,7 +6,15 @@ from collections.abc import Sequence
 
 from markupsafe import Markup
 
-from ...learning.followthrough import MINIMUM, FollowThrough, Item, by_owner, by_service, follow_through, per_quarter
+from ...learning.followthrough import (
+    MINIMUM,
+    FollowThrough,
+    Item,
+    by_owner,
+    by_service,
+    follow_through,
+    per_quarter,
+)
 from ..embed import chart_html
 from ..followthrough_chart import follow_through_chart
 from .base import Links, Pages
