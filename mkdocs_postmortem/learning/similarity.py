@@ -75,12 +75,6 @@ class Similarity:
     def of(self, pm: Postmortem) -> list[Match]:
         return self.similar.get(pm.src_uri, [])
 
-    def score(self, a: Postmortem, b: Postmortem) -> float:
-        match = self.pairs.get(_pair_key(a, b))
-        return match.score if match else 0.0
-
-    def repeats_of(self, pm: Postmortem, threshold: float = REPEAT) -> list[Match]:
-        return [match for match in self.of(pm) if match.score >= threshold]
 
 
 def incident_day(pm: Postmortem) -> date | None:
