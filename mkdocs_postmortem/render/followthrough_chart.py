@@ -37,10 +37,21 @@ def follow_through_chart(quarters: Sequence[tuple[str, int, int]], labels: dict[
     figure = {
         "data": [bars(names["done"], done, DONE_COLOUR), bars(names["open"], still_open, OPEN_COLOUR)],
         "layout": {
-            "title": {"text": plotly_text(labels["ft_chart"]), "x": 0, "xanchor": "left"},
+            # Above the plot area, as the trend charts place theirs: a title placed from the
+            # figure's height lands elsewhere when the plot is sized from its container.
+            "title": {
+                "text": plotly_text(labels["ft_chart"]),
+                "x": 0,
+                "xanchor": "left",
+                "y": 1,
+                "yref": "paper",
+                "yanchor": "bottom",
+                "automargin": True,
+                "pad": {"b": 12},
+            },
             "barmode": "stack",
             "height": 300,
-            "margin": {"l": 10, "r": 20, "t": 50, "b": 40},
+            "margin": {"l": 10, "r": 20, "t": 20, "b": 40},
             "legend": {"orientation": "h", "y": -0.15, "yanchor": "top"},
             "xaxis": {"type": "category", "categoryorder": "array", "categoryarray": keys},
             "yaxis": {"rangemode": "tozero", "tick0": 0, "dtick": max(1, math.ceil(most / 5)), "tickformat": "d",

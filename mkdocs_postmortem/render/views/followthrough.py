@@ -15,7 +15,7 @@ from ...learning.followthrough import (
     follow_through,
     per_quarter,
 )
-from ..embed import chart_html
+from ..embed import chart_inside_html, figure_element
 from ..followthrough_chart import follow_through_chart
 from .base import Links, Pages
 
@@ -47,6 +47,15 @@ def figures(labels: dict, figure: FollowThrough) -> dict:
     }
 
 
+def _chart_html(pages: Pages, chart, numbers: dict) -> Markup:
+    """The chart, held out of the page's content until the page is written, as the trend charts are."""
+    if chart is None:
+        return Markup("")
+    slots = pages.trend_charts.slots if pages.trend_charts is not None else None
+    # The chart module escapes what it embeds (design section 9).
+    return Markup(figure_element(chart.kind, chart_inside_html(chart, numbers), slots))
+
+
 def follow_context(pages: Pages, items: Sequence[Item], links: Links, groups: bool = True) -> dict:
     """Figures for `items` overall, per service and per owner (`groups`), and the chart per quarter."""
     labels, today = pages.labels, pages.today
@@ -55,7 +64,7 @@ def follow_context(pages: Pages, items: Sequence[Item], links: Links, groups: bo
     result = {
         "minimum": MINIMUM,
         "overall": figures(labels, follow_through(items, today)),
-        "chart": Markup(chart_html(chart, numbers)) if chart is not None else Markup(""),
+        "chart": _chart_html(pages, chart, numbers),
         "by_service": [],
         "by_owner": [],
     }
