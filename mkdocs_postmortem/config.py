@@ -41,7 +41,9 @@ class PagesConfig(base.Config):
     # actions-<owner>.ics).
     feed = c.Type(str, default="feed.xml")
     calendar = c.Type(str, default="actions.ics")
-    # Page titles by the same keys (overview, services, families, actions);
+    repeats = c.Type(str, default="repeats.md")
+    themes = c.Type(str, default="themes.md")
+    # Page titles by the same keys (overview, services, families, actions, repeats, themes);
     # when absent, the labels of the site language are used.
     titles = c.DictOfItems(c.Type(str), default={})
 

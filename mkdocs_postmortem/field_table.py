@@ -161,7 +161,17 @@ FIELDS: tuple[Field, ...] = (
           examples=(["Ana Lima"],), aliases=("author", "auteur", "auteurs", "written_by")),
     Field("reviewers", Kind.NAMES, "Reviewers of the postmortem.", "Who reviewed it.", examples=(["Sofia Brandt"],)),
     Field("teams", Kind.NAMES, "Teams involved.", "Teams involved.", examples=(["payments"],)),
-    Field("tags", Kind.NAMES, "Free tags.", "Free keywords.", examples=(["postgres", "failover"],)),
+    Field("tags", Kind.NAMES, "Free tags.", "Free keywords. The [Themes](pages.md#themes) page groups incidents by them.",
+          examples=(["postgres", "failover"],)),
+    Field(
+        "contributing_factors", Kind.NAMES,
+        "Conditions that let the trigger turn into an incident, as short labels.",
+        "Short labels of the conditions that made the incident possible or worse (`missing alert`, "
+        "`untested failover`). The [Themes](pages.md#themes) page counts them across incidents, and "
+        "[similar incidents](pages.md#similar-incidents-and-repeats) compare them.",
+        examples=(["untested failover", "no keepalive on pooled connections"],),
+        aliases=("factors", "facteurs_contributifs"),
+    ),
     Field(
         "related", Kind.NAMES, "Ids of related incidents.",
         "`id`s of related incidents. Every id must exist (PM601). Links work in both directions: both pages show "
@@ -188,10 +198,12 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field(
         "actions", Kind.RECORDS, "Action items, when not written as tables or checklists under the action headings.",
-        "Action items; when absent they are read from the action sections' tables and checklists.",
+        "Action items; when absent they are read from the action sections' tables and checklists. `done` is the "
+        "day an item was done: the tracker's follow-through figures read it.",
         examples=([{"action": "Alert on pool saturation", "owner": "Payments team", "due": "2026-04-03",
-                    "status": "open"}],),
-        keys=(Key("action"), Key("owner"), Key("due"), Key("status"), Key("priority", KeyKind.TEXT_OR_NUMBER)),
+                    "status": "done", "done": "2026-03-30"}],),
+        keys=(Key("action"), Key("owner"), Key("due"), Key("status"), Key("priority", KeyKind.TEXT_OR_NUMBER),
+              Key("done", description="The day it was done (YYYY-MM-DD); without a status, the item is done.")),
     ),
     Field(
         "five_whys", Kind.RECORDS, "The 5 Whys, when not written under the root cause heading.",

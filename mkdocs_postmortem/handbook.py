@@ -17,6 +17,9 @@ from functools import cached_property, partial
 from pathlib import Path, PurePosixPath
 
 from .settings import Settings
+from .learning.repeats import Repeat, repeat_groups
+from .learning.similarity import Similarity, similarity_of
+from .learning.themes import Theme, find_themes
 from .metrics import incident_metrics, summarise
 from .model import ARCHIVE, DRAFT, ERROR, WARNING, ActionItem, Diagnostic, Metrics, Postmortem
 from .parallel import map_shared, worker_count
@@ -284,6 +287,21 @@ class Handbook:
             for pm in family:
                 result[pm.src_uri] = [other for other in family if other is not pm]
         return result
+
+    @cached_property
+    def similarity(self) -> Similarity:
+        """Every incident's similar incidents (learning/similarity.py), computed once per build."""
+        return similarity_of(self.postmortems)
+
+    @cached_property
+    def repeats(self) -> list[Repeat]:
+        """Groups of incidents that happened again (learning/repeats.py), the newest group first."""
+        return repeat_groups(self.postmortems, self.similarity)
+
+    @cached_property
+    def themes(self) -> list[Theme]:
+        """Tags and contributing factors across incidents (learning/themes.py), growing ones first."""
+        return find_themes(self.postmortems, self.settings.build_date)
 
     @cached_property
     def actions(self) -> list[tuple[Postmortem, ActionItem]]:

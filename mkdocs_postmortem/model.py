@@ -146,6 +146,8 @@ class ActionItem:
     source: str = "table"  # "table", "checklist" or "front-matter"
     # Ticket references as written (issue URLs, `#123`, `ABC-123`); read/tickets.py links them.
     references: tuple[str, ...] = ()
+    done: date | None = None  # when it was done, when the author wrote it (a done item without it stays done)
+    done_raw: str | None = None  # as written; set even when it is not a date
 
 
 @dataclass(frozen=True)
@@ -193,6 +195,7 @@ class Postmortem:
     reviewers: list[str] = field(default_factory=list)
     teams: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    contributing_factors: list[str] = field(default_factory=list)
     related: list[str] = field(default_factory=list)
     impact: dict[str, Any] = field(default_factory=dict)
     ignore: list[str] = field(default_factory=list)  # rule codes from `postmortem: {ignore: [...]}`

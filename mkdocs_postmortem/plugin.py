@@ -229,6 +229,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
             html = problems_admonition(self.handbook.diagnostics_for(pm), self._rule_url(page, files)) + html
         if self.pages is not None:
             html += self.pages.related_box(pm, page.file, files)
+            html += self.pages.similar_box(pm, page.file, files, language)
         return self._with_chart_scripts(html, page)
 
     @staticmethod

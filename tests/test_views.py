@@ -26,6 +26,8 @@ PATHS = {
     "services": "services",
     "families": "families.md",
     "actions": "actions.md",
+    "repeats": "repeats.md",
+    "themes": "themes.md",
 }
 
 
@@ -78,7 +80,7 @@ def test_pages_are_planned_in_the_registry_order_with_their_titles(pages, handbo
     kinds = [plan.kind for plan in pages.plans.values()]
     service_names = sorted({name for incident in incidents() for name in incident.services}, key=str.casefold)
     assert kinds == (
-        ["overview"] + ["severity"] * 4 + ["services"] + ["service"] * len(service_names) + ["families", "actions"]
+        ["overview"] + ["severity"] * 4 + ["services"] + ["service"] * len(service_names) + ["families", "actions", "repeats", "themes"]
     )
     assert list(pages.severity_uri) == ["P1", "P2", "P3", "P4"]
     assert pages.severity_uri["P3"] == "postmortems/severity/p3.md"

@@ -146,7 +146,8 @@ def test_zensical_build_has_the_generated_pages(handbook_site):
     site = root / "site" / "postmortems" / "_generated"
     overview = (site / "index.html").read_text(encoding="utf-8")
     assert '<div class="postmortem-generated postmortem-overview"' in overview
-    assert 'data-total="15"' in overview
+    samples = [path for path in (ROOT / "docs" / "postmortems").glob("*.md") if not path.name.startswith("_")]
+    assert f'data-total="{len(samples)}"' in overview
     for level in ("p1", "p2", "p3", "p4"):
         assert 'postmortem-severity"' in (site / "severity" / level / "index.html").read_text(encoding="utf-8")
     for service in ("checkout", "payments-api", "auth", "search", "cdn", "postgres-primary", "notifications"):

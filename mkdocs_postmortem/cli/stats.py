@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from ..handbook import Handbook
+from ..learning.followthrough import MINIMUM, FollowThrough, by_owner, by_service, follow_through, per_quarter
 from ..metrics import METRIC_NAMES, Aggregate
 from ..model import Postmortem
 from ..one_line import one_line
@@ -102,9 +103,29 @@ def aggregates(handbook: Handbook, chosen: Sequence[Postmortem]) -> list[dict]:
     return rows
 
 
+def follow_through_figures(handbook: Handbook, chosen: Sequence[Postmortem]) -> dict:
+    """Whether the chosen incidents' action items got done (learning/followthrough.py):
+    each figure as {"value", "n"}, value null under MINIMUM items."""
+    items = [(pm, action) for pm in chosen for action in pm.actions]
+    today = handbook.settings.build_date
+    return {
+        "as_of": today.isoformat(),
+        "minimum": MINIMUM,
+        "units": {"done_by_deadline": "share", "days_to_done": "days", "overdue_days": "days"},
+        "overall": follow_through(items, today).as_dict(),
+        "by_service": {name: figure.as_dict() for name, figure in by_service(items, today).items()},
+        "by_owner": {name: figure.as_dict() for name, figure in by_owner(items, today).items()},
+        "per_quarter": [{"quarter": key, "done": done, "open": still_open} for key, done, still_open in per_quarter(items)],
+    }
+
+
 def as_json(handbook: Handbook, chosen: Sequence[Postmortem]) -> str:
     return json.dumps(
-        {"incidents": incidents(handbook, chosen), "aggregates": aggregates(handbook, chosen)},
+        {
+            "incidents": incidents(handbook, chosen),
+            "aggregates": aggregates(handbook, chosen),
+            "follow_through": follow_through_figures(handbook, chosen),
+        },
         ensure_ascii=False,
         indent=2,
     )
@@ -189,7 +210,29 @@ def as_text(handbook: Handbook, chosen: Sequence[Postmortem]) -> str:
             + [_median_p90_mean(Aggregate(**row[n])) for n in METRIC_NAMES]
         )
     flush()
+    lines += ["", f"Follow-through of action items (no figure from fewer than {MINIMUM} items)"]
+    items = [(pm, action) for pm in chosen for action in pm.actions]
+    today = handbook.settings.build_date
+    rows = [["all", *_follow_cells(follow_through(items, today))]]
+    rows += [[f"service {name}", *_follow_cells(figure)] for name, figure in by_service(items, today).items()]
+    rows += [[f"owner {name}", *_follow_cells(figure)] for name, figure in by_owner(items, today).items()]
+    lines += _table(["", "items", "done", "done by deadline", "days to done (median)", "overdue days (median)"], rows)
     return "\n".join(lines)
+
+
+def _follow_cells(figure: FollowThrough) -> list[str]:
+    def shown(value: float | None, n: int, percent: bool = False) -> str:
+        if value is None:
+            return f"- (n={n})"
+        return f"{round(100 * value)} % (n={n})" if percent else f"{round(value)} (n={n})"
+
+    return [
+        str(figure.items),
+        str(figure.done),
+        shown(figure.on_time.value, figure.on_time.n, percent=True),
+        shown(figure.to_done.value, figure.to_done.n),
+        shown(figure.overdue_age.value, figure.overdue_age.n),
+    ]
 
 
 FORMATS = {"text": as_text, "json": as_json, "csv": as_csv}

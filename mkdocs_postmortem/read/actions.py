@@ -24,7 +24,7 @@ from .values import read_action_status, read_date
 from .vocabulary import vocabulary
 
 _CHECKBOX = re.compile(r"^\[([ xX✓✔])\]\s*")
-_ROLES = ("action", "owner", "due", "status", "priority", "number", "ticket")
+_ROLES = ("action", "owner", "due", "status", "done", "priority", "number", "ticket")
 
 
 def body_actions(body: Body, incident_day: date | None) -> list[ActionItem]:
@@ -87,7 +87,7 @@ def _table_items(
         references = references_in(f"{cell('action')} {cell('ticket')}")
         item = ActionItem(line=row.line, text=text, group=group, source="table", references=references)
         item = _filled(item, cell("owner"), cell("due"), cell("status"), cell("priority"), incident_day)
-        items.append(item)
+        items.append(_with_done(item, cell("done"), incident_day))
     return items
 
 
@@ -127,7 +127,7 @@ def _list_items(
                        incident_day)
         if ticked and not fields.get("status"):
             item = replace(item, status="done")
-        items.append(item)
+        items.append(_with_done(item, fields.get("done", ""), incident_day))
     return items
 
 
@@ -244,10 +244,26 @@ def _filled(
     return replace(item, **changes)
 
 
+def _with_done(item: ActionItem, done: str | date, incident_day: date | None) -> ActionItem:
+    """The item with the day it was done, when written. A completion date with no
+    status written means done; a status written wins (an item reopened keeps its date)."""
+    if isinstance(done, date):
+        day = done if type(done) is date else done.date()
+        changes: dict[str, Any] = {"done": day, "done_raw": day.isoformat()}
+    else:
+        written = plain(done)
+        if not written or vocabulary().is_empty_word(written) or is_placeholder(written):
+            return item
+        changes = {"done_raw": written, "done": read_date(written, incident_day)}
+    if changes["done"] is not None and item.status_raw is None:
+        changes["status"] = "done"
+    return replace(item, **changes)
+
+
 def front_matter_actions(
     value: Any, lines: list[int], default_line: int, incident_day: date | None
 ) -> tuple[list[ActionItem], list[ReadProblem]]:
-    """Items from `actions:` in the front matter: mappings {action, owner, due, status, priority}."""
+    """Items from `actions:` in the front matter: mappings {action, owner, due, status, priority, done}."""
     problems: list[ReadProblem] = []
     if not isinstance(value, list):
         return [], [ReadProblem(Seen.WRONG_VALUE, default_line, "actions must be a list of {action, owner, due, status} entries")]
@@ -281,7 +297,8 @@ def front_matter_actions(
             _text(entry, ("priority", "priorite", "priorité")),
             incident_day,
         )
-        items.append(item)
+        done_value = next((entry[key] for key in _DONE_KEYS if entry.get(key) not in (None, "")), "")
+        items.append(_with_done(item, done_value if isinstance(done_value, date) else str(done_value), incident_day))
     return items, problems
 
 
@@ -293,6 +310,9 @@ def _texts(entry: dict, keys: tuple[str, ...]) -> list[str]:
         items = value if isinstance(value, list) else [value]
         values.extend(str(item) for item in items if item not in (None, ""))
     return values
+
+
+_DONE_KEYS = ("done", "done_on", "completed", "completed_on", "fait_le", "termine_le", "terminé_le")
 
 
 def _text(entry: dict, keys: tuple[str, ...]) -> str:

@@ -38,6 +38,7 @@ def _action(action: ActionItem, today: date, ticket_urls: tuple[tuple[str, str],
         # The issues it is tracked in, as URLs (design section 10); a short reference the site's
         # `ticket_url` gives no URL for is left out.
         "tickets": [ticket.url for ticket in ticket_links(action.references, ticket_urls) if ticket.url],
+        "done": _iso(action.done),
     }
 
 
@@ -58,8 +59,13 @@ def _incident(pm: Postmortem, handbook: Handbook, url_of: Callable[[str], str | 
         "authors": list(pm.authors),
         "teams": list(pm.teams),
         "tags": list(pm.tags),
+        "contributing_factors": list(pm.contributing_factors),
         "related": list(pm.related),
         "family": sorted(family),
+        # Found from the words, services and tags (learning/similarity.py), best first; family members included.
+        "similar": [
+            {"id": match.other.id, "score": match.score, "why": match.why} for match in handbook.similarity.of(pm)
+        ],
         "metrics": handbook.metrics[pm.src_uri].as_dict(),
         "actions": [_action(action, today, handbook.settings.ticket_urls) for action in pm.actions],
         "timeline": [

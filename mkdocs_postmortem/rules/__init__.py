@@ -2,7 +2,7 @@
 handbook calls.
 
     check_postmortem(pm, settings)   one file (every rule but PM601 and PM602)
-    check_handbook(pms, settings)    across files (PM601, PM602)
+    check_handbook(pms, settings)    across files (PM601, PM602, PM604)
 
 Both decide each problem's level the same way: the configured level
 (`rules: {PM401: off}`) over the catalogue's default, the file's own
@@ -50,7 +50,7 @@ def level_of(code: str, pm: Postmortem, settings: Settings) -> str | None:
     if code in {str(ignored).strip().upper() for ignored in pm.ignore}:
         return None
     rule = BY_CODE.get(code)
-    default = ("off" if rule.default_off else rule.level) if rule else ERROR
+    default = rule.default_setting if rule else ERROR
     level = settings.rules.get(code, default)
     if level == "off":
         return None
@@ -93,6 +93,8 @@ def _run(rule: Rule, ctx: Context) -> list[Finding]:
 def check_handbook(pms: Sequence[Postmortem], settings: Settings) -> list[Diagnostic]:
     diagnostics: list[Diagnostic] = []
     for code, check in HANDBOOK_CHECKS.items():
+        if settings.rules.get(code, BY_CODE[code].default_setting) == "off":
+            continue  # a file can ignore a rule but not switch it on: nothing to look for
         try:
             found = list(check(pms))
         except Exception as error:  # noqa: BLE001 - one rule must not stop the others

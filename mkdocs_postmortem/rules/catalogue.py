@@ -15,6 +15,7 @@ from . import (  # noqa: F401 - importing a module registers its rules
     links,
     placeholders,
     sections,
+    similar,
     size,
     tickets,
     timeline,

@@ -76,9 +76,9 @@ example that starts with a front matter and goes on with a body, or with a
 
 def default_level(rule: Rule, short: bool = False) -> str:
     """The level a site gets without configuring the rule: `off` for a rule it must switch on."""
-    if not rule.default_off:
-        return rule.level
-    return "off" if short else "off (switch it on with `error` or `warning`)"
+    if short or not rule.default_off:
+        return rule.default_setting
+    return "off (switch it on with `error` or `warning`)"
 
 
 def rule_markdown(rule: Rule) -> str:

@@ -48,6 +48,11 @@ class Rule:
     # Plugin settings the documented examples are checked with (e.g. a build date).
     example_settings: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
+    @property
+    def default_setting(self) -> str:
+        """What a site gets without configuring the rule: its level, or "off" for a rule it must switch on."""
+        return "off" if self.default_off else self.level
+
 
 REGISTERED: dict[str, Rule] = {}
 

@@ -3,7 +3,7 @@
 With no `nav` in mkdocs.yml, MkDocs makes one section per folder, titled from
 the folder's name and sorted by file name. This names the postmortem folder's
 section and its sub-sections in the site's language and puts the pages in
-reading order: overview, by severity, by service, families, actions. A site
+reading order: overview, by severity, by service, families, actions, repeats, themes. A site
 with an explicit `nav` is left alone: it lists the pages it wants.
 """
 
@@ -48,6 +48,8 @@ def arrange(nav: Navigation, generated: Pages) -> Navigation:
     services = _holding(siblings, {generated.services_uri, *generated.service_uri.values()})
     families = _holding(siblings, {generated.families_uri})
     actions = _holding(siblings, {generated.actions_uri})
+    repeats = _holding(siblings, {generated.repeats_uri})
+    themes = _holding(siblings, {generated.themes_uri})
     if severity and isinstance(severity[1], Section):
         severity[1].title = escape(labels["by_severity"])
     if services and isinstance(services[1], Section):
@@ -59,7 +61,7 @@ def arrange(nav: Navigation, generated: Pages) -> Navigation:
             key=lambda item: rank.get(item.file.src_uri, len(rank)) if isinstance(item, Page) else len(rank)
         )
     first = [overview_page]
-    for found in (severity, services, families, actions):
+    for found in (severity, services, families, actions, repeats, themes):
         if found and found[0] is siblings and found[1] not in first:
             first.append(found[1])
     siblings[:] = first + [item for item in siblings if item not in first]

@@ -28,8 +28,16 @@ from ..labels import theme_language
 from ..memo import RenderMemo
 from ..views.base import PagePlan, Pages
 from ..views.families import related_box
+from ..views.similar import similar_box
 from ..views.header import header
-from ..views.registry import HEADER_TEMPLATE, RELATED_BOX_TEMPLATE, VIEW_OF, page_context, plan_pages
+from ..views.registry import (
+    HEADER_TEMPLATE,
+    RELATED_BOX_TEMPLATE,
+    SIMILAR_BOX_TEMPLATE,
+    VIEW_OF,
+    page_context,
+    plan_pages,
+)
 from .anchors import HeadingSlugifier, SectionAnchors, heading_slugifier
 from .environment import theme_page_env, with_page_globals
 from .serve_cache import GeneratedPageFile, PageCache
@@ -37,7 +45,7 @@ from .toc import toc_of
 
 log = get_plugin_logger(__name__)
 
-PAGE_OPTIONS = ("overview", "severity", "services", "families", "actions")
+PAGE_OPTIONS = ("overview", "severity", "services", "families", "actions", "repeats", "themes")
 
 
 def placing(folder: str, paths: dict[str, str]):
@@ -215,6 +223,14 @@ class GeneratedPages:
         """The "Related incidents" box for one postmortem's page ("" when it has no family)."""
         context = related_box(self.planned, pm, FileLinks(here, files))
         return self.env.get_template(RELATED_BOX_TEMPLATE).render(context) if context else ""
+
+    def similar_box(self, pm: Postmortem, here: File, files: Files, language: str) -> str:
+        """The "Similar incidents" box for one postmortem's page, in its language ("" when none is similar)."""
+        context = similar_box(self.planned, pm, FileLinks(here, files))
+        if context is None:
+            return ""
+        context["t"] = labels_for(language)
+        return self.env.get_template(SIMILAR_BOX_TEMPLATE).render(context)
 
     def header(self, pm: Postmortem, here: File, files: Files, language: str) -> str:
         """The header of one postmortem's page, in the postmortem's language."""

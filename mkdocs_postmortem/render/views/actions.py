@@ -8,6 +8,7 @@ from ..assets import TRACKER_JS
 from ..slugs import unique_slugs
 from ...rules.actions import OPEN_STATUSES, is_overdue
 from .base import ACTIONS, Links, PagePlan, Pages, Place
+from .followthrough import follow_context
 from .rows import action_row
 
 
@@ -52,6 +53,7 @@ def context(pages: Pages, page: PagePlan, links: Links) -> dict:
             if any(row["status"] == key for row in every)
         ],
         "script_url": links.to_output(TRACKER_JS),
+        "follow": follow_context(pages, pages.handbook.actions, links),
     }
 
 

@@ -32,6 +32,7 @@ OVERVIEW, SEVERITY, SERVICE, SERVICES, FAMILIES, ACTIONS = (
     "families",
     "actions",
 )
+REPEATS, THEMES = "repeats", "themes"
 # The key of the page of postmortems whose severity is unknown (it slugs to "unknown").
 UNKNOWN_SEVERITY = "unknown"
 
@@ -91,6 +92,7 @@ class Pages:
         self.json_path = json_path
         self.plans: dict[str, PagePlan] = {}
         self.overview_uri = self.services_uri = self.families_uri = self.actions_uri = ""
+        self.repeats_uri = self.themes_uri = ""
         self.severity_uri: dict[str, str] = {}
         self.service_uri: dict[str, str] = {}
         # Files beside the pages (render/site/feeds.py): the feed, and the calendars of

@@ -9,6 +9,7 @@ from ...rules.actions import OPEN_STATUSES, is_overdue
 from ..message_html import message_html
 from .base import OVERVIEW, UNKNOWN_SEVERITY, Links, PagePlan, Pages, Place
 from .rows import action_row, duration, incident_row
+from .similar import repeats_glance
 
 RECENT_INCIDENTS = 10
 GLANCE_DAYS = 90  # the overview compares the last 90 days with the 90 before (incident.io, Rootly)
@@ -48,6 +49,8 @@ def context(pages: Pages, page: PagePlan, links: Links) -> dict:
     return {
         "total": len(handbook.postmortems),
         "glance": glance(pages, links),
+        "repeats": repeats_glance(pages, GLANCE_DAYS),
+        "repeats_url": links.to(pages.repeats_uri) if pages.repeats_uri else None,
         "severity_counts": severity_rows,
         "status_counts": status_rows,
         "drafts": [incident_row(pages, pm, links) for pm in pages.drafts],

@@ -10,8 +10,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from . import actions, families, overview, services, severity
-from .base import ACTIONS, FAMILIES, OVERVIEW, SERVICE, SERVICES, SEVERITY, Links, PagePlan, Pages, Place
+from . import actions, families, overview, services, severity, similar, themes
+from .base import (
+    ACTIONS,
+    FAMILIES,
+    OVERVIEW,
+    REPEATS,
+    SERVICE,
+    SERVICES,
+    SEVERITY,
+    THEMES,
+    Links,
+    PagePlan,
+    Pages,
+    Place,
+)
 from .rows import nav_links
 
 @dataclass(frozen=True)
@@ -29,11 +42,14 @@ VIEWS: tuple[View, ...] = (
     View(SERVICE, services.plan_service_pages, "postmortem/service.html", services.service_context),
     View(FAMILIES, families.plan, "postmortem/families.html", families.context),
     View(ACTIONS, actions.plan, "postmortem/actions.html", actions.context),
+    View(REPEATS, similar.plan, "postmortem/repeats.html", similar.context),
+    View(THEMES, themes.plan, "postmortem/themes.html", themes.context),
 )
 VIEW_OF: dict[str, View] = {view.kind: view for view in VIEWS}
-# Parts of postmortem pages, rendered from views.header and views.families.related_box.
+# Parts of postmortem pages, rendered from views.header, views.families.related_box and views.similar.similar_box.
 HEADER_TEMPLATE = "postmortem/header.html"
 RELATED_BOX_TEMPLATE = "postmortem/related-box.html"
+SIMILAR_BOX_TEMPLATE = "postmortem/similar-box.html"
 
 
 def plan_pages(pages: Pages, place: Place, titles: dict[str, str] | None = None) -> Pages:

@@ -55,6 +55,7 @@ def action_row(pages: Pages, pm: Postmortem, action: ActionItem, links: Links) -
         "owner": action.owner,
         "due": action.due.isoformat() if action.due else (action.due_raw or ""),
         "status": action.status,
+        "done": action.done.isoformat() if action.done else "",
         "status_label": pages.labels["action_status"].get(action.status, action.status),
         "priority": action.priority or "",
         "overdue": late,
@@ -117,6 +118,8 @@ def nav_links(pages: Pages, links: Links) -> dict:
         "services": links.to(pages.services_uri),
         "families": links.to(pages.families_uri),
         "actions": links.to(pages.actions_uri),
+        "repeats": links.to(pages.repeats_uri) if pages.repeats_uri else None,
+        "themes": links.to(pages.themes_uri) if pages.themes_uri else None,
         "severities": [
             {"name": pages.labels["unknown"] if level == UNKNOWN_SEVERITY else level, "url": links.to(uri)}
             for level, uri in pages.severity_uri.items()

@@ -7,6 +7,7 @@ from datetime import date
 from ..slugs import unique_slugs
 from ...rules.actions import OPEN_STATUSES, is_overdue
 from .base import SERVICE, SERVICES, Links, PagePlan, Pages, Place
+from .followthrough import follow_context
 from .rows import action_row, duration, incident_row, summary
 
 
@@ -59,4 +60,5 @@ def service_context(pages: Pages, page: PagePlan, links: Links) -> dict:
         "services_url": links.to(pages.services_uri),
         "open_actions": [action_row(pages, pm, action, links) for pm, action in ordered],
         "actions_url": links.to(pages.actions_uri),
+        "follow": follow_context(pages, [(pm, action) for pm in incidents for action in pm.actions], links, groups=False),
     }

@@ -1,0 +1,212 @@
+"""Incidents that resemble each other, from their words, services and tags.
+
+TF-IDF over the stemmed terms of each incident (`terms.py`), compared by
+cosine, plus the overlap of services and tags. Deterministic and offline: the
+same files give the same scores, with no model to download. Computed once per
+build for the whole handbook (`Handbook.similarity`), never per page.
+
+Fast at thousands of incidents: each incident keeps its `TERMS_KEPT` heaviest
+terms, terms found in more than `MOST_COMMON` of the incidents of a large
+handbook are that handbook's stock wording and are dropped, and each incident
+is compared in full only with the `CANDIDATES` incidents that share most of
+its `TERMS_INDEXED` heaviest terms (an inverted index, each word proposing
+at most the `POSTING_LIMIT` incidents it weighs most in), so the cost grows
+with the handbook, not with its square.
+
+Two incidents are similar only when their texts share terms: a shared service
+or tag alone makes nothing similar, it only adds to a score and to the why.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from ..model import Postmortem
+from .terms import DocumentTerms, document_terms
+
+TERMS_KEPT = 40
+TERMS_INDEXED = 12  # heaviest terms of an incident through which its candidates are found
+CANDIDATES = 10  # incidents compared in full with each incident
+POSTING_LIMIT = 32  # incidents a word can propose as candidates
+MOST_COMMON = 0.3  # share of incidents above which a term says nothing (handbooks of MIN_FOR_COMMON or more)
+MIN_FOR_COMMON = 20
+TEXT_WEIGHT, META_WEIGHT = 0.75, 0.25
+MIN_TEXT = 0.08  # text cosine under which two incidents are not compared further
+MIN_SHARED_TERMS = 2
+SIMILAR = 0.2  # listed as similar on the page and in postmortems.json
+REPEAT = 0.3  # a repeat: grouped on the Repeats page, counted on the overview
+VERY_SIMILAR = 0.45  # the rule suggests a `related` link
+LISTED = 5  # similar incidents kept per incident
+WHY_TERMS = 5
+
+
+@dataclass(frozen=True)
+class Match:
+    """One incident found similar to another, and why."""
+
+    other: Postmortem
+    score: float
+    terms: tuple[str, ...]  # shared words, heaviest first, as the incidents write them
+    services: tuple[str, ...]
+    tags: tuple[str, ...]
+
+    @property
+    def why(self) -> list[str]:
+        """The reasons as short strings (postmortems.json)."""
+        return [
+            *(f"term:{term}" for term in self.terms),
+            *(f"service:{name}" for name in self.services),
+            *(f"tag:{name}" for name in self.tags),
+        ]
+
+
+@dataclass
+class Similarity:
+    """Every incident's similar incidents, best first, and the pairs that score as repeats."""
+
+    similar: dict[str, list[Match]] = field(default_factory=dict)  # src_uri -> matches, best first
+    pairs: dict[tuple[str, str], Match] = field(default_factory=dict)  # (src_uri, src_uri) sorted -> match
+
+    def of(self, pm: Postmortem) -> list[Match]:
+        return self.similar.get(pm.src_uri, [])
+
+
+
+def incident_day(pm: Postmortem) -> date | None:
+    return pm.date or pm.named_day
+
+
+def is_earlier(a: Postmortem, b: Postmortem) -> bool:
+    """Whether incident `a` happened on a day before incident `b`."""
+    day_a, day_b = incident_day(a), incident_day(b)
+    return day_a is not None and day_b is not None and day_a < day_b
+
+
+def _pair_key(a: Postmortem, b: Postmortem) -> tuple[str, str]:
+    return (a.src_uri, b.src_uri) if a.src_uri < b.src_uri else (b.src_uri, a.src_uri)
+
+
+def _vectors(documents: list[DocumentTerms]) -> list[dict[str, float]]:
+    """Each incident's TF-IDF vector over its heaviest terms, of length one."""
+    count = len(documents)
+    frequency: dict[str, int] = {}
+    for document in documents:
+        for term in document.counts:
+            frequency[term] = frequency.get(term, 0) + 1
+    most = MOST_COMMON * count if count >= MIN_FOR_COMMON else count + 1
+    idf = {term: math.log((count + 1) / (df + 1)) + 1.0 for term, df in frequency.items() if df <= most}
+    vectors = []
+    for document in documents:
+        weights = {term: (1.0 + math.log(n)) * idf[term] for term, n in document.counts.items() if term in idf}
+        kept = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:TERMS_KEPT]
+        norm = math.sqrt(sum(weight * weight for _, weight in kept)) or 1.0
+        vectors.append({term: weight / norm for term, weight in kept})
+    return vectors
+
+
+def _labels(pm: Postmortem, attribute: str) -> dict[str, str]:
+    """Folded name -> name as written, for services or tags."""
+    values = getattr(pm, attribute)
+    return {str(value).casefold(): str(value) for value in values if str(value).strip()}
+
+
+def _overlap(a: dict[str, str], b: dict[str, str]) -> tuple[str, ...]:
+    return tuple(a[key] for key in sorted(a.keys() & b.keys()))
+
+
+def find_similar(postmortems: Sequence[Postmortem]) -> Similarity:
+    """Similar incidents for every postmortem of a handbook (see the module's docstring)."""
+    pms = list(postmortems)
+    documents = [document_terms(pm) for pm in pms]
+    vectors = _vectors(documents)
+    # Candidates come from each incident's TERMS_INDEXED heaviest terms: two incidents that
+    # share none of those cannot score as similar, and the postings stay short.
+    heads = [list(vector)[:TERMS_INDEXED] for vector in vectors]
+    postings: dict[str, list[tuple[int, float]]] = {}
+    for index, vector in enumerate(vectors):
+        for term in heads[index]:
+            postings.setdefault(term, []).append((index, vector[term]))
+    # A word among the heaviest of very many incidents finds candidates only among those it weighs
+    # most in: the walk stays bounded as the handbook grows, and those are the likeliest matches.
+    for term, posting in postings.items():
+        if len(posting) > POSTING_LIMIT:
+            posting.sort(key=lambda entry: (-entry[1], entry[0]))
+            del posting[POSTING_LIMIT:]
+    services = [_labels(pm, "services") for pm in pms]
+    tags = [_labels(pm, "tags") for pm in pms]
+    result = Similarity()
+    seen: set[tuple[int, int]] = set()
+    for index, vector in enumerate(vectors):
+        partial: defaultdict[int, float] = defaultdict(float)
+        for term in heads[index]:
+            weight = vector[term]
+            for other, other_weight in postings[term]:
+                partial[other] += weight * other_weight
+        partial.pop(index, None)
+        closest = heapq.nsmallest(CANDIDATES, partial.items(), key=lambda item: (-item[1], item[0]))
+        for other, _ in closest:
+            pair = (index, other) if index < other else (other, index)
+            if pair in seen:
+                continue
+            seen.add(pair)
+            match = _compare(pair, pms, documents, vectors, services, tags)
+            if match is not None:
+                a, b = pms[pair[0]], pms[pair[1]]
+                result.pairs[_pair_key(a, b)] = match
+                result.similar.setdefault(a.src_uri, []).append(match)
+                result.similar.setdefault(b.src_uri, []).append(replace(match, other=a))
+    for matches in result.similar.values():
+        matches.sort(key=lambda match: (-match.score, match.other.id, match.other.src_uri))
+        del matches[LISTED:]
+    return result
+
+
+def _compare(pair, pms, documents, vectors, services, tags) -> Match | None:
+    """The match of two incidents (`other` is the second), or None when they are not similar."""
+    first, second = pair
+    vector, other_vector = vectors[first], vectors[second]
+    # Sorted: the sum is the same, to the last bit, whichever file was read first.
+    shared = sorted(vector.keys() & other_vector.keys())
+    if len(shared) < MIN_SHARED_TERMS:
+        return None
+    text = sum(vector[term] * other_vector[term] for term in shared)
+    if text < MIN_TEXT:
+        return None
+    shared_services = _overlap(services[first], services[second])
+    shared_tags = _overlap(tags[first], tags[second])
+    union = len(services[first].keys() | services[second].keys()) + len(tags[first].keys() | tags[second].keys())
+    meta = (len(shared_services) + len(shared_tags)) / union if union else 0.0
+    score = round(TEXT_WEIGHT * text + META_WEIGHT * meta, 3)
+    if score < SIMILAR:
+        return None
+    shared.sort(key=lambda term: (-vector[term] * other_vector[term], term))
+    # The shorter-sorting of the two spellings: the same words whichever file is read first.
+    words = tuple(min(documents[first].shown[term], documents[second].shown[term]) for term in shared[:WHY_TERMS])
+    return Match(pms[second], score, words, shared_services, shared_tags)
+
+
+class SimilarityMemo:
+    """The similarity of the last list of postmortems asked for: the handbook's
+    pages and a cross-file rule ask for the same list in one build, and it is
+    computed once."""
+
+    def __init__(self) -> None:
+        self._postmortems: tuple[Postmortem, ...] = ()
+        self._result: Similarity | None = None
+
+    def __call__(self, postmortems: Sequence[Postmortem]) -> Similarity:
+        same = self._result is not None and len(postmortems) == len(self._postmortems) and all(
+            a is b for a, b in zip(postmortems, self._postmortems)
+        )
+        if not same:
+            self._postmortems = tuple(postmortems)
+            self._result = find_similar(self._postmortems)
+        return self._result
+
+
+similarity_of = SimilarityMemo()
