@@ -24,7 +24,9 @@ from .vocabulary import vocabulary
 _HEADER_ZONE = re.compile(
     r"\(\s*((?:UTC|GMT)\s*(?:[+−-]\s*\d{1,2}(?::?\d{2})?)?|[A-Za-z_]+/[A-Za-z_/+-]+)\s*\)", re.IGNORECASE
 )
-_DATE_PREFIX = re.compile(r"\s[-–—:|]\s|\s*[:：]\s*$")
+# Leading blanks are taken only where their run starts: from every blank of a long run, a
+# leading `\s*` read the rest of the run each time.
+_DATE_PREFIX = re.compile(r"\s[-–—:|]\s|(?:(?<!\s)\s*)?[:：]\s*$")
 # A midnight roll is believed when the clock goes back by more than this;
 # a smaller step back is a row out of order.
 _ROLL_THRESHOLD = timedelta(hours=12)
