@@ -161,11 +161,22 @@ class Context:
                     yield self.line_at(match.start()), match, index
 
 
-_COMMENT = re.compile(r"<!--.*?-->")
-
-
 def _blank_comments(line: str) -> str:
-    return _COMMENT.sub(lambda m: " " * len(m.group(0)), line)
+    """Each `<!-- ... -->` of the line as spaces. String search, not `<!--.*?-->`: that pattern
+    read to the end of the line from every "<!--" of a run of unclosed ones."""
+    parts: list[str] = []
+    done = 0
+    start = line.find("<!--")
+    while start >= 0:
+        end = line.find("-->", start + 4)
+        if end < 0:
+            break  # no comment closes from here on
+        parts += [line[done:start], " " * (end + 3 - start)]
+        done = end + 3
+        start = line.find("<!--", done)
+    parts.append(line[done:])
+    return "".join(parts)
+
 
 
 def is_table_row(line: str) -> bool:
