@@ -178,7 +178,6 @@ def _blank_comments(line: str) -> str:
     return "".join(parts)
 
 
-
 def _blank_code_spans(line: str) -> str:
     r"""Each inline code span of the line as spaces, as `(`+)(?!`)(.+?)(?<!`)\1(?!`)` found them:
     an opening run of backticks (or the end of one) up to the next run of the same length.
@@ -217,7 +216,8 @@ def is_table_row(line: str) -> bool:
     return line.lstrip().startswith("|")
 
 
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+# `\s*(?:\|\s*)?` where `\s*\|?\s*` tried every way to share a run of blanks between two `\s*`.
+_TABLE_RULE = re.compile(r"^\s*(?:\|\s*)?:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*(?:\|\s*)?$")
 
 
 def table_cells(line: str) -> list[str]:
