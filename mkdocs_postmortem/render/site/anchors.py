@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -51,7 +50,19 @@ class SectionAnchors:
         return max(inside)[1] if inside else None
 
 
-_MARKUP = re.compile(r"[*`]|\{[^}]*\}\s*$")
+def _without_markup(title: str) -> str:
+    r"""The title without emphasis and code marks nor a closing `{...}` attribute list: what
+    `re.sub(r"[*`]|\{[^}]*\}\s*$", "", title)` left, without reading from every "{" to the
+    next "}" (quadratic on a run of "{").
+
+    The attribute list starts at the first "{" after the "}" before the last one.
+    """
+    last = title.rfind("}")
+    if last >= 0 and not title[last + 1 :].strip():
+        opening = title.find("{", title.rfind("}", 0, last) + 1, last)
+        if opening >= 0:
+            title = title[:opening]
+    return title.replace("*", "").replace("`", "")
 
 
 def heading_ids(pm: Postmortem, slugify_heading: Callable[[str], str]) -> list[tuple[int, int, str]]:
@@ -59,7 +70,7 @@ def heading_ids(pm: Postmortem, slugify_heading: Callable[[str], str]) -> list[t
     seen: dict[str, int] = {}
     result = []
     for section in pm.sections:
-        base = slugify_heading(_MARKUP.sub("", section.title).strip())
+        base = slugify_heading(_without_markup(section.title).strip())
         if not base:
             continue
         count = seen.get(base, 0)
