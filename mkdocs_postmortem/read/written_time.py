@@ -72,7 +72,7 @@ class WrittenTime:
         return self.clock is None
 
 
-_APPROX = r"(?P<approx>~|≈|\+/-|ca\.?\s|circa\s|about\s|around\s|approx\.?\s|approximately\s|vers\s|environ\s)?"
+_APPROX = r"(?P<approx>~|≈|\+/-|ca\.?\s|circa\s|about\s|around\s|approx\.?\s|approximately\s|vers\s|environ\s)"
 _CLOCK = r"(?P<h>\d{1,2})\s?[:h]\s?(?P<m>\d{2})(?::(?P<s>\d{2}|xx))?(?:\.\d+)?"
 _UNKNOWN = r"(?P<unknown>\?{1,3}|-{1,2}:-{1,2}|xx:xx|\?\?:\?\?)"
 _AMPM = r"(?:\s?(?P<ampm>am|pm|a\.m\.|p\.m\.)(?![a-z]))?"
@@ -113,7 +113,9 @@ def _entry_regex(zone_names: tuple[str, ...]) -> re.Pattern[str]:
     zone = zone_pattern(zone_names)
     weekday = _WEEKDAY
     return re.compile(
-        rf"^\s*[\[(]?\s*{_APPROX}\s*"
+        # Each optional part takes its own blanks after it: `\s*[\[(]?\s*(approx)?\s*` tried every
+        # way to share a run of blanks between three `\s*` (cubic time).
+        rf"^\s*(?:[\[(]\s*)?(?:{_APPROX}\s*)?"
         rf"(?:{weekday},?\s+)?"
         rf"(?:(?P<date1>{_date_pattern('a')})\s?(?:,|\s(?:at|a|@|-)|t)?\s?)?"
         rf"(?:{_CLOCK}|{_UNKNOWN}){_AMPM}"
