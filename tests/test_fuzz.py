@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from mkdocs_postmortem.settings import Settings
@@ -43,9 +43,22 @@ FIELDS = [
 ]
 
 text = st.text(st.characters(codec="utf-8"), max_size=40)
+# Small pieces repeated: what makes a backtracking pattern try every way to cut a long run
+# (issue 21: a 331-byte run of empty comments stalled a build for 27 seconds).
+FRAGMENTS = [
+    "<!---->", "<!--", "-->", " ", "\t", "[", "](", "]", "(", "`", "``", "*", "**", "__", "{", "}", "<", "<h2>", "<tr",
+    "|", "|-", ":", "：", "-", " - ", ",", "a-", "1", "10:00 ", "Owner: ", "alerte ", "on call ", "\\", "~",
+]
+repeated_fragments = st.builds(
+    lambda pieces, count, ending: "".join(pieces) * count + ending,
+    st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=2),
+    st.integers(20, 400),
+    st.sampled_from(["x", "", "\x00", ":", ")", "]"]),  # most runs end in what the pattern did not expect
+)
 hostile_text = st.one_of(
     text,
     st.sampled_from(["\n", "\r\n", "\x1b[2J\x1b[31m", "\x00", "\u202e", "\u2028", "\ufeff", "---", "|", "`", "<!--", "</script>"]),
+    repeated_fragments,
 )
 edge_moments = st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 31, 23, 59))
 moment_text = st.one_of(
@@ -162,6 +175,25 @@ def test_generated_markdown_and_front_matter(files):
 @given(file_names, st.binary(max_size=3000))
 def test_raw_bytes(name, content):
     load_and_check([(name, content)])
+
+
+@st.composite
+def postmortem_of_runs(draw) -> bytes:
+    """A postmortem made of long runs of a few repeated fragments: in a heading, after a label,
+    as blocks of their own, in table cells, timeline rows and a checklist item."""
+    run = draw(st.lists(repeated_fragments, min_size=6, max_size=6))
+    body = (
+        f"# {run[0]}\n\n## Summary\n\n**Duration**{run[1]}\n\n" + "".join(f"{part}\n\n" for part in run) +
+        f"## Timeline\n\n| Time | Event |\n|---|---|\n| 10:00 | {run[3]} |\n| {run[4]} | x |\n\n"
+        f"## Action Items\n\n- [ ] {run[5]} - Owner: {run[0]}\n\n| Action | Owner |\n|---|---|\n| {run[2]} | {run[1]} |\n"
+    )
+    return f"---\ntitle: Runs\nstarted: 2026-01-01 10:00\n---\n\n{body}".encode("utf-8", "surrogatepass")
+
+
+@settings(deadline=timedelta(seconds=20))  # linear reading takes milliseconds; a backtracking pattern, minutes
+@given(postmortem_of_runs())
+def test_repeated_fragments_are_read_in_linear_time(content):
+    load_and_check([("2026-01-01-runs.md", content)])
 
 
 def written_as(moment: datetime, form: str) -> str:

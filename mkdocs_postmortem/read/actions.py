@@ -179,8 +179,13 @@ def group_label(block: Paragraph) -> str | None:
     return plain(match["bold"] or match["label"]).strip(" :") or None
 
 
+# The blanks before a label are taken whole (a look-ahead and its back-reference: an atomic
+# group), from the first blank of their run: handing some of them to the label never helps, yet
+# a long run of blanks was tried every way between the `\s+`, the label and the `\s*` after it,
+# from each of its blanks, in cubic time.
 _FIELD = re.compile(
-    r"(?:^|\s+[-–—|,;(]\s*|\s+)(?:\*\*|__)?(?P<label>[A-Za-zÀ-ÿ' ]{1,20}?)(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?"
+    r"(?:^|(?<!\s)(?=(\s+))\1[-–—|,;(](?=(\s*))\2|(?<!\s)(?=(\s+))\3)"
+    r"(?:\*\*|__)?(?P<label>[A-Za-zÀ-ÿ' ]{1,20}?)(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?"
 )
 
 

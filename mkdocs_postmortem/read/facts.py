@@ -22,8 +22,12 @@ from .values import read_duration, read_moment, read_severity
 from .vocabulary import vocabulary
 
 _DURATIONS = ("duration", "ttd", "tta", "ttm", "ttr")
-_LIST_SEPARATORS = re.compile(r"\s*(?:[,;]|\s(?:et|and)\s)\s*")
-_PARENTHESIS = re.compile(r"^\s*(\([^)]*\))?\s*[:：]\s*")
+# Leading blanks are taken only where their run starts (the look-behind): tried from every
+# blank of a long run, a leading `\s*` read the rest of the run each time.
+_LIST_SEPARATORS = re.compile(r"(?:(?<!\s)\s*)?(?:[,;]|\s(?:et|and)\s)\s*")
+# One `\s*` on each side of the optional parenthesis, not two in a row when it is absent:
+# a label followed by a long run of blanks tried every way to share it between them.
+_PARENTHESIS = re.compile(r"^\s*(?:(\([^)]*\))\s*)?[:：]\s*")
 
 
 def read_facts(body: Body, settings: Settings, tz: tzinfo, problems: list[ReadProblem]) -> dict[str, Stated]:

@@ -8,12 +8,20 @@ therefore stays raw in the texts below (see text.plain).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 
-_ONLY_COMMENTS = re.compile(r"^\s*(?:<!--.*?-->\s*)+$", re.DOTALL)
+
+def only_comments(html: str) -> bool:
+    r"""True when an HTML block is only comments and blanks: a template's guidance for the author.
+
+    This is what the pattern `^\s*(?:<!--.*?-->\s*)+$` (DOTALL) accepted, since its `.*?` may
+    run over a "-->": any stripped text from "<!--" to "-->". Written as string tests because
+    that pattern tried every way to cut a run of empty comments: twice the time every 7 bytes.
+    """
+    text = html.strip()
+    return len(text) >= 7 and text.startswith("<!--") and text.endswith("-->")
 
 
 def _parser() -> MarkdownIt:
@@ -165,7 +173,7 @@ def parse_blocks(text: str, first_line: int) -> list[Block]:
             blocks.append(
                 Fence(start, end, info=token.info.strip(), content=token.content, content_line=start + 1)
             )
-        elif kind == "html_block" and _ONLY_COMMENTS.match(token.content):
+        elif kind == "html_block" and only_comments(token.content):
             continue  # a template's guidance for the author is not content
         elif kind in ("code_block", "html_block") and not items and table is None:
             blocks.append(Other(start, end))

@@ -10,7 +10,38 @@ from functools import lru_cache
 from ..text import fold
 
 _EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+
+
+def _link_labels(text: str) -> str:
+    r"""`[label](target)` becomes `label`, as `re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)` did.
+
+    That pattern read from every "[" to the next "]" (and from every "](" to the next ")"): a
+    long run of "[" took quadratic time. Here the next "]" and ")" are remembered, so each is
+    looked for once.
+    """
+    if "](" not in text:
+        return text
+    parts: list[str] = []
+    done = 0  # text before this is copied or replaced
+    close = target_end = -1  # the next "]" after the current "[", the next ")" after its "]("
+    start = text.find("[")
+    while start >= 0:
+        if close < start:
+            close = text.find("]", start + 1)
+            if close < 0:
+                break  # no "]" from here on: no later "[" closes either
+        if text.startswith("(", close + 1):
+            if target_end < close + 2:
+                target_end = text.find(")", close + 2)
+                if target_end < 0:
+                    break  # no ")" from here on: no later link ends either
+            parts += [text[done:start], text[start + 1 : close]]
+            done = target_end + 1
+            start = text.find("[", done)
+        else:
+            start = text.find("[", start + 1)
+    parts.append(text[done:])
+    return "".join(parts)
 
 
 def plain(text: str) -> str:
@@ -21,7 +52,7 @@ def plain(text: str) -> str:
     get in the way of reading a value. Bracketed placeholders such as
     "[Nom]" are kept: the rules stage reports them.
     """
-    text = _LINK.sub(r"\1", text)
+    text = _link_labels(text)
     text = _EMPHASIS.sub("", text)
     return " ".join(text.split())
 
@@ -34,7 +65,9 @@ def is_placeholder(text: str) -> bool:
     return bool(_PLACEHOLDER.match(plain(text)))
 
 
-_PARTS = re.compile(r"\s*(?:[()\[\]/|:–—]|\s-\s)\s*")
+# Leading blanks are taken only where their run starts: from every blank of a long run, a
+# leading `\s*` read the rest of the run each time.
+_PARTS = re.compile(r"(?:(?<!\s)\s*)?(?:[()\[\]/|:–—]|\s-\s)\s*")
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]|[IVX]+\.)\s+")
 
 

@@ -22,7 +22,9 @@ from .values import read_clock, read_moment
 from .vocabulary import vocabulary
 from .zone_context import UTC_ONLY, zone_of_line
 
-_DATE_PREFIX = re.compile(r"\s[-–—:|]\s|\s*[:：]\s*$")
+# Leading blanks are taken only where their run starts: from every blank of a long run, a
+# leading `\s*` read the rest of the run each time.
+_DATE_PREFIX = re.compile(r"\s[-–—:|]\s|(?:(?<!\s)\s*)?[:：]\s*$")
 # A midnight roll is believed when the clock goes back by more than this;
 # a smaller step back is a row out of order.
 _ROLL_THRESHOLD = timedelta(hours=12)

@@ -132,7 +132,7 @@ def read_timeline(
 _PLAIN_CELL = re.compile(r"^(?:\*\*)?(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}[:h]\d{2}(?::\d{2})?(?:\*\*)?$")
 
 
-_WITH_DATE = re.compile(r"\s*\d{4}-\d{2}-\d{2}")
+_WITH_DATE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}")  # anchored: searched, `\s*` would start at every blank
 
 
 def _status_updates(pm: WorkingPostmortem) -> list:

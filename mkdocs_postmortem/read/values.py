@@ -241,7 +241,9 @@ _CHOICES = re.compile(r"[|/]")
 # Where a qualifier starts after a level or a status: "P2 (Major)", "Draft - v2",
 # "P1, customer-facing", "P2. Major outage". The JSON Schema's patterns use it too.
 QUALIFIER_START = r"\(|\s[-–—:]\s|,|\.\s"
-_QUALIFIER = re.compile(rf"\s*(?:{QUALIFIER_START}).*$")
+# Leading blanks are taken only where their run starts, and the rest is taken whole (the values
+# read are one line): from every blank of a run, or every "(" of a line, the pattern read on.
+_QUALIFIER = re.compile(rf"(?:(?<!\s)\s*)?(?:{QUALIFIER_START})(?s:.*)")
 
 
 def read_severity(text: object, settings: Settings) -> str | None:

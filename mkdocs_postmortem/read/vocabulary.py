@@ -92,7 +92,8 @@ class _EitherRegex:
         return self.at_start.match(text) or self.anywhere.search(text)
 
 
-_TRAILING_ZONE = re.compile(r"\s+(?:in\s+|en\s+)?(?P<zone>[a-z]{1,5}(?:\s\d{1,2}(?:\s\d{2})?)?)$")
+# Searched once: the first blank of a run starts it (from every blank, `\s+` read the run again).
+_TRAILING_ZONE = re.compile(r"(?<!\s)\s+(?:in\s+|en\s+)?(?P<zone>[a-z]{1,5}(?:\s\d{1,2}(?:\s\d{2})?)?)$")
 
 
 def _without_zone(folded: str) -> str:

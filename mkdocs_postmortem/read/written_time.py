@@ -72,15 +72,15 @@ class WrittenTime:
         return self.clock is None
 
 
-
-
 @lru_cache(maxsize=1)
 def _approx_pattern() -> str:
     """Marks and words of data/reading.yml that make the time after them approximate."""
     words = vocabulary()
     marks = "|".join(re.escape(mark) for mark in sorted(words.approximate_marks, key=len, reverse=True))
     said = "|".join(re.escape(word) for word in sorted(words.approximate_words, key=len, reverse=True))
-    return rf"(?P<approx>{marks}|(?:{said})\s)?"
+    return rf"(?P<approx>{marks}|(?:{said})\s)"
+
+
 _CLOCK = r"(?P<h>\d{1,2})\s?[:h]\s?(?P<m>\d{2})(?::(?P<s>\d{2}|xx))?(?:\.\d+)?"
 _UNKNOWN = r"(?P<unknown>\?{1,3}|-{1,2}:-{1,2}|xx:xx|\?\?:\?\?)"
 _AMPM = r"(?:\s?(?P<ampm>am|pm|a\.m\.|p\.m\.)(?![a-z]))?"
@@ -121,7 +121,9 @@ def _entry_regex(zone_names: tuple[str, ...]) -> re.Pattern[str]:
     zone = zone_pattern(zone_names)
     weekday = _weekday_pattern()
     return re.compile(
-        rf"^\s*[\[(]?\s*{_approx_pattern()}\s*"
+        # Each optional part takes its own blanks after it: `\s*[\[(]?\s*(approx)?\s*` tried every
+        # way to share a run of blanks between three `\s*` (cubic time).
+        rf"^\s*(?:[\[(]\s*)?(?:{_approx_pattern()}\s*)?"
         rf"(?:{weekday},?\s+)?"
         rf"(?:(?P<date1>{_date_pattern('a')})\s?(?:,|\s(?:at|a|@|-)|t)?\s?)?"
         rf"(?:{_CLOCK}|{_UNKNOWN}){_AMPM}"

@@ -50,7 +50,8 @@ def plotly_js_version() -> str:
     """The version written in the bundle's header comment (`plotly.js (basic - minified) v4.1.1`)."""
     with plotly_js_path().open(encoding="utf-8") as bundle:
         head = bundle.read(300)
-    match = re.search(r"plotly\.js\b[^\n]*?v(\d+\.\d+\.\d+)", head)
+    # A bounded gap: `[^\n]*?` would read to the line's end from every "plotly.js" of a line.
+    match = re.search(r"plotly\.js\b[^\n]{0,80}?v(\d+\.\d+\.\d+)", head)
     return match.group(1) if match else ""
 
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from ..model import Postmortem
 from ..text import chart_labels, letters_and_digits
 from .charts import MINIMUM_TREND_SAMPLE, Chart, phase_bars, timeline_chart, trend_chart
-from .html_scan import HEADING, TAG
+from .html_scan import HEADING, headings, strip_tags
 from .slots import PageSlots
 from .memo import RenderMemo
 
@@ -106,17 +106,17 @@ def place_timeline_chart(page_html: str, chart: str, pm: Postmortem) -> str:
     section = pm.section("timeline")
     if section is not None and not section.labelled:
         wanted = letters_and_digits(section.title)
-        headings = list(HEADING.finditer(page_html))
-        for match in headings:
+        found = list(headings(page_html))
+        for match in found:
             if int(match.group(1)) != section.level:
                 continue
-            if letters_and_digits(unescape(TAG.sub("", match.group(3)))) == wanted:
+            if letters_and_digits(unescape(strip_tags(match.group(3)))) == wanted:
                 return page_html[: match.end()] + chart + page_html[match.end() :]
         # Headings the reader saw, in order, are the headings of the page in order.
         shown = [s for s in pm.sections if not s.labelled]
         index = shown.index(section)
-        if index < len(headings) and len(headings) == len(shown):
-            match = headings[index]
+        if index < len(found) and len(found) == len(shown):
+            match = found[index]
             return page_html[: match.end()] + chart + page_html[match.end() :]
     return after_title(page_html, chart)
 

@@ -36,7 +36,6 @@ _INERT_PREFIX = "<!-- postmortem held "
 _KEY_LENGTH = 20
 
 _SLOT = re.compile(re.escape(_SLOT_PREFIX) + f"([0-9a-f]{{{_KEY_LENGTH}}}) -->")
-_LISTING = re.compile(re.escape(LISTING_START) + r"(.*?)" + re.escape(LISTING_END), re.DOTALL)
 
 
 def slot_marker(key: str) -> str:
@@ -86,7 +85,20 @@ class PageSlots:
         """
         if LISTING_START not in page_html:
             return page_html
-        return _LISTING.sub(lambda match: self.reserve(match.group(1)), page_html)
+        # String search, not `START(.*?)END`: that read to the page's end from every start marker
+        # left without an end (an author can write the marker in a code block).
+        pieces: list[str] = []
+        done = 0
+        start = page_html.find(LISTING_START)
+        while start >= 0:
+            end = page_html.find(LISTING_END, start + len(LISTING_START))
+            if end < 0:
+                break  # no listing ends from here on
+            pieces += [page_html[done:start], self.reserve(page_html[start + len(LISTING_START) : end])]
+            done = end + len(LISTING_END)
+            start = page_html.find(LISTING_START, done)
+        pieces.append(page_html[done:])
+        return "".join(pieces)
 
     @staticmethod
     def disarm(page_html: str) -> str:

@@ -11,30 +11,70 @@ Markdown already shows as text.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 
 _FORMATTING_TAG = re.compile(r"</?(?:br|b|i|em|strong|code|sub|sup|kbd|mark|s|del|ins|u)\s*/?>", re.IGNORECASE)
-_CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
+_BACKTICKS = re.compile(r"`+")
 
 
-def _between(pattern: re.Pattern[str], text: str, transform: Callable[[str], str]) -> str:
-    """`text` with `transform` applied outside the matches of `pattern`, matches kept."""
+def _between(spans: Iterable[tuple[int, int]], text: str, transform: Callable[[str], str]) -> str:
+    """`text` with `transform` applied outside the (start, end) `spans`, spans kept."""
     pieces: list[str] = []
     position = 0
-    for match in pattern.finditer(text):
-        pieces.append(transform(text[position : match.start()]))
-        pieces.append(match.group(0))
-        position = match.end()
+    for start, end in spans:
+        pieces.append(transform(text[position:start]))
+        pieces.append(text[start:end])
+        position = end
     pieces.append(transform(text[position:]))
     return "".join(pieces)
 
 
+def code_spans(line: str) -> list[tuple[int, int]]:
+    r"""The spans `(`+)(?:.+?)\1` finds in a line: backticks, at least one character, then as
+    many backticks again (anywhere, even inside a longer run).
+
+    Read from the line's runs of backticks, not with that pattern, which tried every length of
+    every run against the rest of the line: cubic in a long run. From the start of a run (or of
+    what a span left of it) the longest opening that closes is taken: the whole run if a later
+    run is as long, else the longest later run, or the longest that closes inside the run itself.
+    """
+    runs = [(match.start(), match.end()) for match in _BACKTICKS.finditer(line)]
+    longest_after = [0] * len(runs)  # the longest run after each one
+    for index in range(len(runs) - 2, -1, -1):
+        start, end = runs[index + 1]
+        longest_after[index] = max(longest_after[index + 1], end - start)
+    spans: list[tuple[int, int]] = []
+    index = 0
+    start = runs[0][0] if runs else 0
+    while index < len(runs):
+        end = runs[index][1]
+        length = end - start
+        opening = length if length <= longest_after[index] else max(longest_after[index], (length - 1) // 2)
+        if opening < 1:  # nothing closes from this run, nor from any later position in it
+            index += 1
+            start = runs[index][0] if index < len(runs) else 0
+            continue
+        if 2 * opening + 1 <= length:  # closes inside its own run, one backtick after the opening
+            closing = start + opening + 1
+        else:
+            index += 1
+            while runs[index][1] - runs[index][0] < opening:
+                index += 1
+            closing = runs[index][0]
+        spans.append((start, closing + opening))
+        start = closing + opening
+        if start >= runs[index][1]:
+            index += 1
+            start = runs[index][0] if index < len(runs) else 0
+    return spans
+
+
 def _escape_outside_code(text: str) -> str:
-    return _between(_CODE_SPAN, text, _escape_html)
+    return _between(code_spans(text), text, _escape_html)
 
 
 def _escape_html(text: str) -> str:
-    return _between(_FORMATTING_TAG, text, _escape_brackets)
+    return _between((match.span() for match in _FORMATTING_TAG.finditer(text)), text, _escape_brackets)
 
 
 def _escape_brackets(text: str) -> str:

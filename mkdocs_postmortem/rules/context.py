@@ -27,7 +27,7 @@ class Finding(NamedTuple):
 
 
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
-_INLINE_CODE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+_BACKTICKS = re.compile(r"`+")
 _TYPOGRAPHIC_APOSTROPHE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 
 
@@ -115,7 +115,7 @@ class Context:
                     in_comment = True
                     line = line[: line.index("<!--")]
             if "`" in line:
-                line = _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line)
+                line = _blank_code_spans(line)
             if "\u2019" in line or "\u2018" in line or "\u02bc" in line:
                 line = line.translate(_TYPOGRAPHIC_APOSTROPHE)
             result.append((number, line))
@@ -161,18 +161,63 @@ class Context:
                     yield self.line_at(match.start()), match, index
 
 
-_COMMENT = re.compile(r"<!--.*?-->")
-
-
 def _blank_comments(line: str) -> str:
-    return _COMMENT.sub(lambda m: " " * len(m.group(0)), line)
+    """Each `<!-- ... -->` of the line as spaces. String search, not `<!--.*?-->`: that pattern
+    read to the end of the line from every "<!--" of a run of unclosed ones."""
+    parts: list[str] = []
+    done = 0
+    start = line.find("<!--")
+    while start >= 0:
+        end = line.find("-->", start + 4)
+        if end < 0:
+            break  # no comment closes from here on
+        parts += [line[done:start], " " * (end + 3 - start)]
+        done = end + 3
+        start = line.find("<!--", done)
+    parts.append(line[done:])
+    return "".join(parts)
+
+
+def _blank_code_spans(line: str) -> str:
+    r"""Each inline code span of the line as spaces, as `(`+)(?!`)(.+?)(?<!`)\1(?!`)` found them:
+    an opening run of backticks (or the end of one) up to the next run of the same length.
+
+    Runs are listed once and each is looked up by length, where that pattern read to the end of
+    the line from every backtick that opened nothing.
+    """
+    runs = [(match.start(), match.end()) for match in _BACKTICKS.finditer(line)]
+    by_length: dict[int, list[int]] = {}
+    for index, (start, end) in enumerate(runs):
+        by_length.setdefault(end - start, []).append(index)
+    parts: list[str] = []
+    done = 0
+    index = 0
+    while index < len(runs):
+        start, end = runs[index]
+        closing = None
+        for length in range(end - start, 0, -1):  # the whole run opens first, then its shorter tails
+            later = by_length.get(length, ())
+            at = bisect_right(later, index)
+            if at < len(later):
+                closing = later[at]
+                break
+        if closing is None:
+            index += 1
+            continue
+        opened = end - length
+        parts += [line[done:opened], " " * (runs[closing][1] - opened)]
+        done = runs[closing][1]
+        index = closing + 1
+    parts.append(line[done:])
+    return "".join(parts)
 
 
 def is_table_row(line: str) -> bool:
     return line.lstrip().startswith("|")
 
 
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+# `\s*(?:\|\s*)?` where `\s*\|?\s*` tried every way to share a run of blanks between two `\s*`.
+_TABLE_RULE = re.compile(r"^\s*(?:\|\s*)?:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*(?:\|\s*)?$")
 
 
 def table_cells(line: str) -> list[str]:

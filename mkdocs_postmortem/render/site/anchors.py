@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -55,7 +54,19 @@ class SectionAnchors:
         return max(inside)[1] if inside else None
 
 
-_MARKUP = re.compile(r"[*`]|\{[^}]*\}\s*$")
+def _without_markup(title: str) -> str:
+    r"""The title without emphasis and code marks nor a closing `{...}` attribute list: what
+    `re.sub(r"[*`]|\{[^}]*\}\s*$", "", title)` left, without reading from every "{" to the
+    next "}" (quadratic on a run of "{").
+
+    The attribute list starts at the first "{" after the "}" before the last one.
+    """
+    last = title.rfind("}")
+    if last >= 0 and not title[last + 1 :].strip():
+        opening = title.find("{", title.rfind("}", 0, last) + 1, last)
+        if opening >= 0:
+            title = title[:opening]
+    return title.replace("*", "").replace("`", "")
 
 
 def heading_ids(
@@ -68,7 +79,7 @@ def heading_ids(
     for section in pm.sections:
         if section.labelled:
             continue  # a labelled paragraph has no heading, so no id
-        base = slugify_heading(_MARKUP.sub("", section.title).strip())
+        base = slugify_heading(_without_markup(section.title).strip())
         if not base:
             continue
         count = seen.get(base, 0)

@@ -13,7 +13,7 @@ from html import unescape
 
 from mkdocs.structure.toc import TableOfContents, get_toc
 
-from ..html_scan import HEADING, TAG
+from ..html_scan import headings, strip_tags
 from ..safe_text import plain_text, safe_toc_id
 
 _ID = re.compile(r"""\bid\s*=\s*(?:"([^"]*)"|'([^']*)')""")
@@ -25,12 +25,12 @@ def toc_of(html: str) -> TableOfContents:
 
 def toc_tokens(html: str) -> list[dict]:
     tokens: list[dict] = []
-    for level, attributes, inner in HEADING.findall(html):
+    for level, attributes, inner in (match.groups() for match in headings(html)):
         found = _ID.search(attributes)
         if level not in ("2", "3") or not found:  # the pages' own h2/h3 headings
             continue
         # The text stays as the template escaped it: themes print toc names as HTML.
-        name = " ".join(TAG.sub("", inner).split())
+        name = " ".join(strip_tags(inner).split())
         token = {"level": int(level), "id": unescape(found.group(1) or found.group(2)), "name": name, "children": []}
         if level == "3" and tokens:
             tokens[-1]["children"].append(token)
