@@ -10,7 +10,15 @@ from ..handbook import Handbook
 from ..model import Diagnostic
 from ..one_line import one_line
 from ..rules.catalogue import BY_CODE, rule_page
-from .site import add_config_file_option, collect_sources, load_site, note_engine, rest_of_folder
+from .site import (
+    add_cache_options,
+    add_config_file_option,
+    collect_sources,
+    load_site,
+    model_cache,
+    note_engine,
+    rest_of_folder,
+)
 
 
 def register(commands) -> None:
@@ -21,6 +29,7 @@ def register(commands) -> None:
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the configured postmortem folder)")
     add_config_file_option(parser)
+    add_cache_options(parser)
     parser.add_argument("--format", choices=("text", "json", "github"), default="text")
     parser.add_argument("--strict", action="store_true", help="warnings fail too")
     parser.set_defaults(run=run)
@@ -30,7 +39,12 @@ def run(args: argparse.Namespace) -> int:
     site = load_site(args.config_file)
     note_engine(site)
     sources = collect_sources(site, args.paths)
-    handbook = Handbook.load(sources + rest_of_folder(site, sources, args.paths), site.settings, workers=site.options.workers)
+    handbook = Handbook.load(
+        sources + rest_of_folder(site, sources, args.paths),
+        site.settings,
+        workers=site.options.workers,
+        store=model_cache(site, args),
+    )
     if args.paths:  # report on the files named, judged among the whole folder
         named = {source.path for source in sources}
         handbook.diagnostics = [d for d in handbook.diagnostics if d.path in named]

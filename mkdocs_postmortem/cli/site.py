@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from ..cache import ModelCache, cache_folder
 from ..config import PostmortemConfig
 from ..settings import Settings, SettingsError, settings_from_config
 from ..handbook import Source, display_path, is_postmortem_uri
@@ -215,6 +216,32 @@ CONFIG_FILE_HELP = "the site's properdocs.yml or mkdocs.yml (default: whichever 
 
 def add_config_file_option(parser) -> None:
     parser.add_argument("-f", "--config-file", metavar="FILE", help=CONFIG_FILE_HELP)
+
+
+def add_cache_options(parser) -> None:
+    parser.add_argument(
+        "--no-cache", action="store_true",
+        help="read every postmortem again, neither using nor writing the cache of checked models",
+    )
+    parser.add_argument(
+        "--cache-dir", metavar="DIR",
+        help="where the cache of checked models lives (default: the plugin's cache_dir, "
+        ".cache/postmortem beside mkdocs.yml, shared with `mkdocs build`)",
+    )
+
+
+def model_cache(site: Site, args) -> ModelCache | None:
+    """The cache `mkdocs build` uses for this site, unless the command line or the config says otherwise."""
+    if args.no_cache or (not site.options.cache and not args.cache_dir):
+        return None
+    # --cache-dir is relative to the working folder, as paths on a command line are.
+    chosen = os.path.abspath(args.cache_dir) if args.cache_dir else site.options.cache_dir
+    name = "--cache-dir" if args.cache_dir else "cache_dir"
+    try:
+        folder = cache_folder(site.config_file, chosen, site.docs_dir, name)
+    except SettingsError as problem:
+        raise SiteError(str(problem)) from None
+    return ModelCache.open(folder, site.settings) if folder is not None else None
 
 
 def note_engine(site: Site) -> None:

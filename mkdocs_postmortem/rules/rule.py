@@ -38,6 +38,9 @@ class Rule:
     # Whether the check reads what the body holds: a file read for its front
     # matter and headings only (PM105) is not judged by it rather than judged empty.
     reads_body: bool = False
+    # Whether the answer depends on the day of the build ("overdue", "late"): such a
+    # check runs on every build, never answered from the cache (cache.py).
+    dated: bool = False
     check: Callable[..., Any] | None = field(default=None, compare=False, repr=False)
     doc: str = field(default="", compare=False, repr=False)  # the page, from "## What it checks" on
     # What the rule page says about changing its level site-wide.
@@ -58,6 +61,7 @@ def rule(
     scope: str = FILE,
     capped: bool = True,
     reads_body: bool = False,
+    dated: bool = False,
     silence_hint: str = DEFAULT_SILENCE_HINT,
     example_settings: dict[str, Any] | None = None,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -78,6 +82,7 @@ def rule(
             scope=scope,
             capped=capped,
             reads_body=reads_body,
+            dated=dated,
             check=function,
             doc=doc.strip(),
             silence_hint=silence_hint,
