@@ -18,11 +18,14 @@ from pathlib import Path, PurePosixPath
 
 from .settings import Settings
 from .cache import ModelCache
+from .logs import logger
 from .metrics import incident_metrics, summarise
 from .model import ERROR, WARNING, ActionItem, Diagnostic, Metrics, Postmortem
 from .parallel import map_shared, worker_count
 from .read import read_postmortem
 from .rules import DATED, DATELESS, check_handbook, check_postmortem, incident_day, is_archived, merge_diagnostics
+
+log = logger(__name__)
 
 # Files in the postmortem folder that are not postmortems: the folder's own
 # landing page and readme, and anything a team marks private with a leading
@@ -98,7 +101,7 @@ class ReadCache:
         """Take from `store` or read and check, on several CPUs when there are many, every file not held yet."""
         reading = _reading(settings)
         missing = [source for source in sources if self._fresh(source, reading) is None]
-        if store is not None and sources:
+        if store is not None and missing:
             store.prepare()
             unknown = []
             for source in missing:
@@ -114,8 +117,10 @@ class ReadCache:
         for source, (pm, diagnostics) in zip(missing, results):
             self.entries[source.src_uri] = _Entry(source.content, reading, pm, diagnostics)
             self.reads += 1
-        if store is not None and missing:
-            store.prune()
+        if store is not None:
+            log.debug(f"{len(sources) - len(missing)} postmortems from the cache, {len(missing)} read")
+            if missing:
+                store.prune()
 
     def checked(self, source: Source, settings: Settings) -> tuple[Postmortem, list[Diagnostic]]:
         """The model and all its single-file diagnostics, those that depend on the day checked now."""
