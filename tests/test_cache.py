@@ -16,9 +16,11 @@ import os
 import pickle
 import shutil
 import subprocess
+import sys
 import time
 from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -28,10 +30,12 @@ from mkdocs.config import load_config
 
 from benchmarks.measure import cli_command
 from mkdocs_postmortem import cache as cache_module
+from mkdocs_postmortem import parallel
 from mkdocs_postmortem.cache import FORMAT, MAGIC, ModelCache, package_digest
 from mkdocs_postmortem.cli.site import load_site
-from mkdocs_postmortem.rules import DATED, RULES, check_postmortem
+from mkdocs_postmortem.handbook import Source, read_and_check
 from mkdocs_postmortem.read import read_postmortem
+from mkdocs_postmortem.rules import DATED, RULES, check_postmortem
 from mkdocs_postmortem.rules.examples import example_settings, examples
 from mkdocs_postmortem.rules.rule import FILE
 
@@ -288,7 +292,9 @@ def test_an_upgrade_or_a_changed_vocabulary_or_reader_reads_again(tmp_path, monk
 
 def test_a_changed_setting_reads_again_and_the_build_date_does_not(tmp_path):
     site = load_site(None)
-    opened = lambda settings: ModelCache.open(tmp_path, settings).environment  # noqa: E731
+    def opened(settings) -> str:
+        return ModelCache.open(tmp_path, settings).environment
+
     assert opened(replace(site.settings, build_date=date(2030, 1, 1))) == opened(site.settings)
     assert opened(replace(site.settings, rules={"PM401": "off"})) != opened(site.settings)
     assert opened(replace(site.settings, default_timezone="Europe/Paris")) != opened(site.settings)
@@ -383,3 +389,19 @@ def test_a_build_in_process_takes_what_check_stored(tmp_path, monkeypatch):
     cli = json.loads(check_json(tmp_path))["diagnostics"]
     assert [d["code"] for d in cli] == [d.code for d in plugin.handbook.diagnostics]
 
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="worker processes are forked on Linux only")
+def test_models_stored_by_worker_processes_are_whole(tmp_path, caplog):
+    # map_shared directly: the test process may have threads (worker_count would then read here).
+    caplog.set_level(logging.DEBUG, logger=parallel.log.logger.name)
+    settings = load_site(None).settings
+    files = {f"2026-01-{day:02d}-copy.md": postmortems()["2026-03-04-dns.md"].replace("id: ", f"id: d{day}-", 1)
+             for day in range(1, 13)}
+    sources = [Source(f"docs/postmortems/{name}", f"postmortems/{name}", text.encode()) for name, text in files.items()]
+    store = ModelCache.open(tmp_path / "cache", settings)
+    store.prepare()
+    shared = parallel.map_shared(partial(read_and_check, settings=settings, store=store), sources, 2)
+    assert "12 files read by 2 processes" in caplog.text
+    for source, checked in zip(sources, shared):
+        assert store.get(source.path, source.src_uri, source.content) == checked
