@@ -252,9 +252,11 @@
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(drawAll);
   }
+  // The page's tag follows its charts (the end of the content): plotly.js is asked for and
+  // the charts drawn now, without waiting for the theme's scripts; charts further down a
+  // page still loading (a script loaded in <head>) are drawn once the page is parsed.
+  drawAll();
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", drawAll);
-  } else {
-    drawAll();
   }
 })();

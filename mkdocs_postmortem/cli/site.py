@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -148,11 +148,12 @@ def _site(config_file: Path | None, docs_dir: Path, options: dict, language: str
     return Site(config_file, docs_dir, settings, config, language)
 
 
-def collect_sources(site: Site, paths: Sequence[str]) -> list[Source]:
+def collect_sources(site: Site, paths: Sequence[str], leave_out: Collection[str] = ()) -> list[Source]:
     """Postmortem files named on the command line (files or folders), or the site's folder.
 
     A file named explicitly is always checked; inside a folder, the plugin's own
-    filter applies (no index.md, README.md, or `_private` files).
+    filter applies (no index.md, README.md, or `_private` files). Files of a folder
+    whose src_uri is in `leave_out` (already read) are not read again.
     """
     targets = [Path(p) for p in paths] if paths else [site.folder]
     sources: dict[Path, Source] = {}
@@ -161,9 +162,9 @@ def collect_sources(site: Site, paths: Sequence[str]) -> list[Source]:
             sources.setdefault(Path(os.path.abspath(target)), _source(site, target))
         elif target.is_dir():
             for file in sorted(_markdown_files(target)):
-                source = _source(site, file)
-                if is_postmortem_uri(source.src_uri, ""):
-                    sources.setdefault(Path(os.path.abspath(file)), source)
+                src_uri = _src_uri(site, file)
+                if is_postmortem_uri(src_uri, "") and src_uri not in leave_out:
+                    sources.setdefault(Path(os.path.abspath(file)), _source(site, file, src_uri))
             for folder in unreadable_folders(target, site.docs_dir):
                 sources.setdefault(Path(os.path.abspath(folder.path)), folder)
         elif not paths and site.config_file is None:
@@ -184,7 +185,7 @@ def rest_of_folder(site: Site, sources: list[Source], paths: list[str]) -> list[
     if not paths or not site.folder.is_dir():
         return []
     named = {source.src_uri for source in sources}
-    return [source for source in collect_sources(site, []) if source.src_uri not in named]
+    return [source for source in collect_sources(site, [], leave_out=named) if source.src_uri not in named]
 
 
 def _markdown_files(folder: Path) -> Iterable[Path]:
@@ -203,12 +204,15 @@ def _markdown_files(folder: Path) -> Iterable[Path]:
                 yield Path(root) / name
 
 
-def _source(site: Site, file: Path) -> Source:
+def _src_uri(site: Site, file: Path) -> str:
     try:
-        src_uri = Path(os.path.abspath(file)).relative_to(os.path.abspath(site.docs_dir)).as_posix()
+        return Path(os.path.abspath(file)).relative_to(os.path.abspath(site.docs_dir)).as_posix()
     except ValueError:
-        src_uri = f"{site.settings.folder}/{file.name}"
-    return read_source(file, src_uri=src_uri, docs_dir=site.docs_dir)
+        return f"{site.settings.folder}/{file.name}"
+
+
+def _source(site: Site, file: Path, src_uri: str | None = None) -> Source:
+    return read_source(file, src_uri=src_uri or _src_uri(site, file), docs_dir=site.docs_dir)
 
 
 CONFIG_FILE_HELP = "the site's properdocs.yml or mkdocs.yml (default: whichever of them is in the working folder)"

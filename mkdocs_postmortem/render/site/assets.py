@@ -44,19 +44,26 @@ def add_page_assets(files: Files, config) -> None:
 
 
 def script_tags(page_url: str, plotly_js: str, plotly_js_cdn_url: str) -> str:
-    """The tag that draws a page's charts; it loads plotly.js itself when needed.
+    """The tags that draw a page's charts: a preload of plotly.js, and our script, which
+    runs it and draws.
 
     Placed inside the page content so that Material's instant navigation,
-    which swaps the content and runs its scripts, brings it along. URLs are
-    relative to the page, for `use_directory_urls` true and false.
+    which swaps the content and runs its scripts, brings them along. URLs are
+    relative to the page, for `use_directory_urls` true and false. The
+    preload lets the browser fetch plotly.js (1.2 MB) as soon as it sees the
+    page's HTML, while it still parses the theme's own scripts, instead of
+    after them.
     """
     charts = get_relative_url(CHARTS_JS, page_url)
     if plotly_js == "cdn":
-        plotly = cdn_url(plotly_js_cdn_url)
+        plotly = preload = cdn_url(plotly_js_cdn_url)
     else:
         # Relative to our script, which sits beside it: valid whichever page the script runs on.
-        plotly = PLOTLY_BUNDLE_NAME
-    return f'<script src="{escape(charts, quote=True)}" data-plotly-src="{escape(plotly, quote=True)}"></script>'
+        plotly, preload = PLOTLY_BUNDLE_NAME, get_relative_url(PLOTLY_JS, page_url)
+    return (
+        f'<link rel="preload" as="script" href="{escape(preload, quote=True)}">'
+        f'<script src="{escape(charts, quote=True)}" data-plotly-src="{escape(plotly, quote=True)}"></script>'
+    )
 
 
 def with_chart_scripts(page_html: str, page_url: str, plotly_js: str, plotly_js_cdn_url: str) -> str:
