@@ -131,7 +131,7 @@ def phases(browser, base: str, path: str, throttle_mbit: float | None) -> dict[s
     page = context.new_page()
     if throttle_mbit:
         _throttle(context, page, throttle_mbit)
-    page.goto(base + path)
+    page.goto(base + path, timeout=120_000)
     page.wait_for_function(READY, timeout=120_000)
     found = page.evaluate(PHASES)
     context.close()
@@ -146,8 +146,8 @@ def instant(browser, base: str, path: str, throttle_mbit: float | None) -> float
     page = context.new_page()
     if throttle_mbit:
         _throttle(context, page, throttle_mbit)
-    page.goto(base)
-    page.wait_for_load_state("networkidle")
+    page.goto(base, timeout=120_000)
+    page.wait_for_load_state("networkidle", timeout=120_000)
     page.evaluate(f"""() => {{
         const link = document.createElement("a");
         link.href = new URL({path!r}, document.baseURI).href;
