@@ -252,11 +252,12 @@
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(drawAll);
   }
-  // The page's tag follows its charts (the end of the content): plotly.js is asked for and
-  // the charts drawn now, without waiting for the theme's scripts; charts further down a
-  // page still loading (a script loaded in <head>) are drawn once the page is parsed.
-  drawAll();
+  // plotly.js is asked for once the page is parsed: the page's <link rel="preload"> has been
+  // fetching it since the HTML arrived, and running it (a second of main thread on a slow
+  // machine) before the theme's own scripts would delay them and the charts alike.
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", drawAll);
+  } else {
+    drawAll();
   }
 })();

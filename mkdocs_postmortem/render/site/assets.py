@@ -52,7 +52,7 @@ def script_tags(page_url: str, plotly_js: str, plotly_js_cdn_url: str) -> str:
     relative to the page, for `use_directory_urls` true and false. The
     preload lets the browser fetch plotly.js (1.2 MB) as soon as it sees the
     page's HTML, while it still parses the theme's own scripts, instead of
-    after them.
+    after DOMContentLoaded, when our script asks for it.
     """
     charts = get_relative_url(CHARTS_JS, page_url)
     if plotly_js == "cdn":
