@@ -124,8 +124,8 @@ class ReadCache:
 
     def checked(self, source: Source, settings: Settings) -> tuple[Postmortem, list[Diagnostic]]:
         """The model and all its single-file diagnostics, those that depend on the day checked now."""
-        entry = self.entries.get(source.src_uri)
-        if entry is None or self._fresh(source, _reading(settings)) is None:
+        entry = self._fresh(source, _reading(settings))
+        if entry is None:  # not read by `read_missing` (a caller that skipped it)
             self.read_missing([source], settings, workers=1)
             entry = self.entries[source.src_uri]
         dated = check_postmortem(entry.postmortem, settings, DATED)

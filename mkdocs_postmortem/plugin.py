@@ -26,7 +26,7 @@ from .render.labels import postmortem_language, theme_language
 from .render.memo import RenderMemo
 from .render.problems import problems_admonition
 from .render.safe_text import page_title
-from .render.site.assets import add_chart_assets, add_page_assets, with_chart_scripts
+from .render.site.assets import add_chart_assets, add_page_assets, with_chart_scripts, with_plotly_preload
 from .render.site.nav import arrange
 from .render.site.pages import GeneratedPages
 from .render.site.standalone import is_generated_folder
@@ -244,7 +244,8 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         # Charts and listing rows join the page only now, after search plugins have read page.content.
         src_uri = page.file.src_uri
         if (self.pages is not None and self.pages.get(src_uri)) or (self.handbook and self.handbook.get(src_uri)):
-            return self.slots.fill(output)
+            output = self.slots.fill(output)
+            return with_plotly_preload(output, page.url, self.config.plotly_js, self.config.plotly_js_cdn_url)
         return output
 
     @_bugs_reported

@@ -105,8 +105,11 @@ def test_script_urls_resolve_without_directory_urls(tmp_path):
 
 
 def preloads_of(html: str) -> list[str]:
+    """Scripts the page preloads; from its head only, which instant navigation does not swap
+    (a preload in the content would fetch plotly.js again on every page)."""
     soup = BeautifulSoup(html, "html.parser")
-    return [link["href"] for link in soup.find_all("link", rel="preload") if link.get("as") == "script"]
+    assert all(link.find_parent("head") for link in soup.find_all("link", rel="preload"))
+    return [link["href"] for link in soup.head.find_all("link", rel="preload") if link.get("as") == "script"]
 
 
 def test_marker_places_the_chart_where_the_author_wants_it(tmp_path):

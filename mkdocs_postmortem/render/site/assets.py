@@ -44,26 +44,38 @@ def add_page_assets(files: Files, config) -> None:
 
 
 def script_tags(page_url: str, plotly_js: str, plotly_js_cdn_url: str) -> str:
-    """The tags that draw a page's charts: a preload of plotly.js, and our script, which
-    runs it and draws.
+    """The tag that draws a page's charts; it loads plotly.js itself when needed.
 
     Placed inside the page content so that Material's instant navigation,
-    which swaps the content and runs its scripts, brings them along. URLs are
-    relative to the page, for `use_directory_urls` true and false. The
-    preload lets the browser fetch plotly.js (1.2 MB) as soon as it sees the
-    page's HTML, while it still parses the theme's own scripts, instead of
-    after DOMContentLoaded, when our script asks for it.
+    which swaps the content and runs its scripts, brings it along. URLs are
+    relative to the page, for `use_directory_urls` true and false.
     """
     charts = get_relative_url(CHARTS_JS, page_url)
     if plotly_js == "cdn":
-        plotly = preload = cdn_url(plotly_js_cdn_url)
+        plotly = cdn_url(plotly_js_cdn_url)
     else:
         # Relative to our script, which sits beside it: valid whichever page the script runs on.
-        plotly, preload = PLOTLY_BUNDLE_NAME, get_relative_url(PLOTLY_JS, page_url)
-    return (
-        f'<link rel="preload" as="script" href="{escape(preload, quote=True)}">'
-        f'<script src="{escape(charts, quote=True)}" data-plotly-src="{escape(plotly, quote=True)}"></script>'
-    )
+        plotly = PLOTLY_BUNDLE_NAME
+    return f'<script src="{escape(charts, quote=True)}" data-plotly-src="{escape(plotly, quote=True)}"></script>'
+
+
+def with_plotly_preload(output: str, page_url: str, plotly_js: str, plotly_js_cdn_url: str) -> str:
+    """A written page that draws charts, with plotly.js preloaded from its <head>.
+
+    The browser then fetches plotly.js (1.2 MB) as soon as it reads the
+    page's head, while it parses the theme's scripts, instead of when our
+    script asks for it after DOMContentLoaded (docs/performance.md). In the
+    head, not in the content: Material's instant navigation swaps only the
+    content, where a preload would fetch plotly.js again on every page.
+    """
+    if script_tags(page_url, plotly_js, plotly_js_cdn_url) not in output:
+        return output
+    head_end = output.find("</head>")
+    if head_end < 0:
+        return output
+    plotly = cdn_url(plotly_js_cdn_url) if plotly_js == "cdn" else get_relative_url(PLOTLY_JS, page_url)
+    preload = f'<link rel="preload" as="script" href="{escape(plotly, quote=True)}">'
+    return output[:head_end] + preload + output[head_end:]
 
 
 def with_chart_scripts(page_html: str, page_url: str, plotly_js: str, plotly_js_cdn_url: str) -> str:
