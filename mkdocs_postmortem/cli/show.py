@@ -17,7 +17,14 @@ from ..handbook import Handbook
 from ..metrics import METRIC_NAMES
 from ..model import PHASES, Postmortem
 from ..text import minutes_text
-from .site import add_cache_options, add_config_file_option, collect_sources, load_site, model_cache, rest_of_folder
+from .site import (
+    add_cache_options,
+    add_config_file_option,
+    collect_sources,
+    load_site,
+    model_cache,
+    rest_of_folder,
+)
 
 FIELDS = ("title", "severity", "status", "services", *PHASES, "timezone")
 

@@ -13,7 +13,14 @@ from ..handbook import Handbook
 from ..metrics import METRIC_NAMES, Aggregate
 from ..model import Postmortem
 from ..text import chart_labels, duration_text, quarter_key
-from .site import SiteError, add_cache_options, add_config_file_option, collect_sources, load_site, model_cache
+from .site import (
+    SiteError,
+    add_cache_options,
+    add_config_file_option,
+    collect_sources,
+    load_site,
+    model_cache,
+)
 
 
 def register(commands) -> None:
