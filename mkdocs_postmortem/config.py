@@ -80,6 +80,9 @@ class PostmortemConfig(base.Config):
     # plugin (Zensical), relative to the postmortem folder; the leading underscore keeps
     # its files from being read as postmortems.
     generated_folder = c.Type(str, default="_generated")
+    # Checked models kept between builds (cache.py); cache_dir is relative to the config file's folder.
+    cache = c.Type(bool, default=True)
+    cache_dir = c.Type(str, default=".cache/postmortem")
     # Processes that share the reading of a large handbook; 0: one per CPU, 1: no worker processes.
     workers = c.Type(int, default=0)
     # Postmortem pages keep raw HTML and any link scheme: only for sites that trust every author.

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from datetime import datetime, time, timezone
+from datetime import date, datetime, time, timezone
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
 from pathlib import Path, PurePosixPath
 
 from .settings import Settings
+from .cache import ModelCache
+from .logs import logger
 from .learning.repeats import Repeat, repeat_groups
 from .learning.similarity import Similarity, similarity_of
 from .learning.themes import Theme, find_themes
@@ -24,7 +26,9 @@ from .metrics import incident_metrics, summarise
 from .model import ARCHIVE, DRAFT, ERROR, WARNING, ActionItem, Diagnostic, Metrics, Postmortem
 from .parallel import map_shared, worker_count
 from .read import read_postmortem
-from .rules import check_handbook, check_postmortem, incident_day, is_archived
+from .rules import DATED, DATELESS, check_handbook, check_postmortem, incident_day, is_archived, merge_diagnostics
+
+log = logger(__name__)
 
 # Files in the postmortem folder that are not postmortems: the folder's own
 # landing page and readme, and anything a team marks private with a leading
@@ -72,53 +76,67 @@ class Source:
 @dataclass
 class _Entry:
     content: bytes
-    settings: Settings
+    reading: Settings  # the settings it was read with, build date left out
     postmortem: Postmortem
-    diagnostics: list[Diagnostic] | None = None  # the file's own checks, once run
+    diagnostics: list[Diagnostic]  # the file's own checks that do not depend on the day
+
+
+def _reading(settings: Settings) -> Settings:
+    """The settings a model and its dateless diagnostics depend on: all but the build date."""
+    return replace(settings, build_date=date.min)
 
 
 @dataclass
 class ReadCache:
-    """Models (and their own diagnostics) of files whose content has not changed,
-    kept across `mkdocs serve` rebuilds."""
+    """Models (and their own dateless diagnostics) of files whose content has not
+    changed, kept across `mkdocs serve` rebuilds, in front of the cache on disk."""
 
     entries: dict[str, _Entry] = field(default_factory=dict)
-    reads: int = 0  # how many files were parsed (not served from the cache), for tests and benchmarks
+    reads: int = 0  # how many files were parsed (not served from a cache), for tests and benchmarks
+    loaded: int = 0  # how many models came from the cache on disk
 
-    def _fresh(self, source: Source, settings: Settings) -> _Entry | None:
+    def _fresh(self, source: Source, reading: Settings) -> _Entry | None:
         entry = self.entries.get(source.src_uri)
-        if entry and entry.content == source.content and entry.settings == settings:
-            return entry
-        return None
-
-    def _entry(self, source: Source, settings: Settings) -> _Entry:
-        entry = self._fresh(source, settings)
         # A model moved to another path is read again: its diagnostics name the path.
-        if entry is not None and entry.postmortem.path == source.path:
-            return entry
-        pm = read_postmortem(source.content, path=source.path, src_uri=source.src_uri, settings=settings)
-        self.reads += 1
-        entry = self.entries[source.src_uri] = _Entry(source.content, settings, pm)
-        return entry
+        if entry is None or entry.content != source.content or entry.postmortem.path != source.path:
+            return None
+        return entry if entry.reading == reading else None
 
-    def read_missing(self, sources: Sequence[Source], settings: Settings, workers: int | None) -> None:
-        """Read and check, on several CPUs when there are many, every file not cached yet."""
-        missing = [source for source in sources if self._fresh(source, settings) is None]
+    def read_missing(
+        self, sources: Sequence[Source], settings: Settings, workers: int | None, store: ModelCache | None = None
+    ) -> None:
+        """Take from `store` or read and check, on several CPUs when there are many, every file not held yet."""
+        reading = _reading(settings)
+        missing = [source for source in sources if self._fresh(source, reading) is None]
+        if store is not None and missing:
+            store.prepare()
+            unknown = []
+            for source in missing:
+                found = store.get(source.path, source.src_uri, source.content)
+                if found is None:
+                    unknown.append(source)
+                else:
+                    self.entries[source.src_uri] = _Entry(source.content, reading, *found)
+                    self.loaded += 1
+            missing = unknown
         count = worker_count(workers, len(missing))
-        if count <= 1:
-            return  # `checked` reads them one by one
-        results = map_shared(partial(read_and_check, settings=settings), missing, count)
+        results = map_shared(partial(read_and_check, settings=settings, store=store), missing, count)
         for source, (pm, diagnostics) in zip(missing, results):
-            self.entries[source.src_uri] = _Entry(source.content, settings, pm, diagnostics)
+            self.entries[source.src_uri] = _Entry(source.content, reading, pm, diagnostics)
             self.reads += 1
+        if store is not None:
+            log.debug(f"{len(sources) - len(missing)} postmortems from the cache, {len(missing)} read")
+            if missing:
+                store.prune()
 
     def checked(self, source: Source, settings: Settings) -> tuple[Postmortem, list[Diagnostic]]:
-        """The model and its single-file diagnostics; both depend only on the
-        file's bytes and the settings (the build date included)."""
-        entry = self._entry(source, settings)
-        if entry.diagnostics is None:
-            entry.diagnostics = check_postmortem(entry.postmortem, settings)
-        return entry.postmortem, entry.diagnostics
+        """The model and all its single-file diagnostics, those that depend on the day checked now."""
+        entry = self._fresh(source, _reading(settings))
+        if entry is None:  # not read by `read_missing` (a caller that skipped it)
+            self.read_missing([source], settings, workers=1)
+            entry = self.entries[source.src_uri]
+        dated = check_postmortem(entry.postmortem, settings, DATED)
+        return entry.postmortem, merge_diagnostics(entry.diagnostics, dated) if dated else entry.diagnostics
 
     def forget_missing(self, present: Iterable[str]) -> None:
         keep = set(present)
@@ -126,10 +144,16 @@ class ReadCache:
             del self.entries[uri]
 
 
-def read_and_check(source: Source, settings: Settings) -> tuple[Postmortem, list[Diagnostic]]:
-    """One file's model and its own diagnostics (run in a worker process for large handbooks)."""
+def read_and_check(
+    source: Source, settings: Settings, store: ModelCache | None = None
+) -> tuple[Postmortem, list[Diagnostic]]:
+    """One file's model and its own diagnostics that do not depend on the day, stored
+    in `store` when given (run in a worker process for large handbooks)."""
     pm = read_postmortem(source.content, path=source.path, src_uri=source.src_uri, settings=settings)
-    return pm, check_postmortem(pm, settings)
+    checked = pm, check_postmortem(pm, settings, DATELESS)
+    if store is not None:
+        store.put(source.path, source.src_uri, source.content, checked)
+    return checked
 
 
 class Handbook:
@@ -163,13 +187,15 @@ class Handbook:
         settings: Settings,
         cache: ReadCache | None = None,
         workers: int | None = None,
+        store: ModelCache | None = None,
     ) -> Handbook:
-        """`workers`: processes that share the reading (0 or None: one per CPU, 1: none)."""
+        """`workers`: processes that share the reading (0 or None: one per CPU, 1: none);
+        `store`: the cache on disk (cache.py), None to read every file."""
         cache = cache if cache is not None else ReadCache()
         sources = list(sources)
         readable = [source for source in sources if source.unreadable is None]
         cache.forget_missing(source.src_uri for source in readable)
-        cache.read_missing(readable, settings, workers)
+        cache.read_missing(readable, settings, workers, store)
         checked = [cache.checked(source, settings) for source in readable]
         unreadable = [_unreadable(source, settings) for source in sources if source.unreadable is not None]
         return cls(

@@ -12,6 +12,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from .cache import ModelCache, cache_folder
 from .config import PostmortemConfig
 from .settings import SettingsError, settings_from_config
 from .handbook import Handbook, ReadCache, Source, display_path, is_postmortem_uri
@@ -26,7 +27,7 @@ from .render.memo import RenderMemo
 from .render.problems import problems_admonition
 from .render.safe_text import page_title, safe_meta
 from .render.site.feeds import SiteFeeds
-from .render.site.assets import add_chart_assets, add_page_assets, with_chart_scripts
+from .render.site.assets import add_chart_assets, add_page_assets, with_chart_scripts, with_plotly_preload
 from .render.site.nav import arrange
 from .render.site.pages import GeneratedPages
 from .render.site.standalone import is_generated_folder
@@ -80,6 +81,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         self.slots = PageSlots()
         self.memo = RenderMemo()
         self.titles_as_html = True
+        self.store: ModelCache | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -104,7 +106,17 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         # Appended, not prepended: a site's custom_dir still overrides our templates.
         config.theme.dirs.append(str(TEMPLATES))
         self.settings = replace(self.settings, page_templates=template_names(config.theme.dirs))
+        self.store = self._model_cache(config)
         return config
+
+    def _model_cache(self, config: MkDocsConfig) -> ModelCache | None:
+        if not self.config.cache:
+            return None
+        try:
+            folder = cache_folder(config.config_file_path, self.config.cache_dir, config.docs_dir)
+        except SettingsError as problem:
+            raise PluginError(f"postmortem plugin: {problem}") from None
+        return ModelCache.open(folder, self.settings) if folder is not None else None
 
     @event_priority(50)  # before other plugins see the file list (search, blog)
     @_bugs_reported
@@ -123,7 +135,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
                 files.remove(file)  # reported instead; MkDocs would fail on it with a traceback
                 postmortem_files.remove(file)
         sources += unreadable_folders(Path(config.docs_dir, self.settings.folder), config.docs_dir)
-        self.handbook = Handbook.load(sources, self.settings, self.cache, workers=self.config.workers)
+        self.handbook = Handbook.load(sources, self.settings, self.cache, workers=self.config.workers, store=self.store)
         for file in postmortem_files:
             pm = self.handbook.get(file.src_uri)
             if not self.config.in_nav:
@@ -256,7 +268,8 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
             if link and "</head>" in output:
                 output = output.replace("</head>", f"  {link}\n</head>", 1)
         if (self.pages is not None and self.pages.get(src_uri)) or (self.handbook and self.handbook.get(src_uri)):
-            return self.slots.fill(output)
+            output = self.slots.fill(output)
+            return with_plotly_preload(output, page.url, self.config.plotly_js, self.config.plotly_js_cdn_url)
         return output
 
     @_bugs_reported

@@ -23,7 +23,10 @@ ROW_LABELS = (
     "(a) Material, postmortems in nav",
     "(b) Material, not in nav",
     "(c) Material + postmortem plugin",
+    "(c) warm: nothing changed",
+    "(c) warm: one postmortem changed",
     "check: `mkdocs-postmortem check`",
+    "check warm: nothing changed",
     "serve (b): one edit",
     "serve (c): one edit",
 )
@@ -121,7 +124,9 @@ def test_benchmark_runs_at_30_and_prints_every_row(tmp_path):
         assert row is not None, f"no row for {label}:\n{done.stdout}"
         seconds = row.split("|")[2].strip()
         assert float(seconds) > 0, row
-    for name in ("(c)/(b) time", "(a)/(c) time", "check/(b) time", "serve (c)/(b) rebuild after one edit"):
+    for name in ("(c)/(b) time", "(a)/(c) time", "check/(b) time", "serve (c)/(b) rebuild after one edit",
+                 "(c) warm/(b) time, nothing changed", "(c) warm/(b) time, one postmortem changed",
+                 "check warm/(b) time"):
         assert float(rows[name].split("|")[2]) > 0, rows[name]
     assert "### N = 30" in done.stdout
     assert not list(tmp_path.iterdir()), "the runner leaves no corpus or site behind without --keep"

@@ -85,6 +85,12 @@ def test_plotly_js_is_in_the_site_once_and_only_pages_with_charts_load_it(materi
             src = next(s for s in scripts_of(html) if s.endswith("postmortem-charts.js"))
             # The relative URL resolves, from this page, to the file in the site.
             assert (html_file.parent / src).resolve() == (material_site / CHARTS_SCRIPT).resolve()
+            # ...and the browser starts fetching plotly.js as soon as it reads the page (the very
+            # file our script loads, so the preload is used, not fetched twice).
+            (preload,) = preloads_of(html)
+            assert (html_file.parent / preload).resolve() == (material_site / PLOTLY_BUNDLE).resolve()
+        else:
+            assert preloads_of(html) == []
     assert with_charts >= 3  # two postmortems and the overview at least
     assert "postmortem-chart" not in (material_site / "index.html").read_text(encoding="utf-8")
 
@@ -94,6 +100,16 @@ def test_script_urls_resolve_without_directory_urls(tmp_path):
     page = site / "postmortems" / "winter.html"
     src = next(s for s in scripts_of(page.read_text(encoding="utf-8")) if s.endswith("postmortem-charts.js"))
     assert (page.parent / src).resolve() == (site / CHARTS_SCRIPT).resolve()
+    (preload,) = preloads_of(page.read_text(encoding="utf-8"))
+    assert (page.parent / preload).resolve() == (site / PLOTLY_BUNDLE).resolve()
+
+
+def preloads_of(html: str) -> list[str]:
+    """Scripts the page preloads; from its head only, which instant navigation does not swap
+    (a preload in the content would fetch plotly.js again on every page)."""
+    soup = BeautifulSoup(html, "html.parser")
+    assert all(link.find_parent("head") for link in soup.find_all("link", rel="preload"))
+    return [link["href"] for link in soup.head.find_all("link", rel="preload") if link.get("as") == "script"]
 
 
 def test_marker_places_the_chart_where_the_author_wants_it(tmp_path):
@@ -164,6 +180,7 @@ def test_cdn_option_serves_no_bundle(tmp_path):
         "script", src=re.compile("postmortem-charts.js")
     )
     assert tag["data-plotly-src"] == url
+    assert preloads_of(page_html(site, "postmortems/winter.md")) == [url]
 
 
 def test_figures_carry_no_plotly_template_and_stay_small(material_site):

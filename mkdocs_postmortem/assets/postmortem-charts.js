@@ -252,6 +252,9 @@
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(drawAll);
   }
+  // plotly.js is asked for once the page is parsed: the <link rel="preload"> in the page's
+  // head has been fetching it since the HTML arrived, and running it (a second of main thread on a slow
+  // machine) before the theme's own scripts would delay them and the charts alike.
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", drawAll);
   } else {

@@ -15,7 +15,15 @@ from ..model import Diagnostic
 from ..one_line import one_line
 from ..rules.catalogue import BY_CODE, RULES, rule_page
 from ..sarif import sarif_log
-from .site import add_config_file_option, collect_sources, load_site, note_engine, rest_of_folder
+from .site import (
+    add_cache_options,
+    add_config_file_option,
+    collect_sources,
+    load_site,
+    model_cache,
+    note_engine,
+    rest_of_folder,
+)
 from .zensical_limits import with_zensical_limits
 
 
@@ -27,6 +35,7 @@ def register(commands) -> None:
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the configured postmortem folder)")
     add_config_file_option(parser)
+    add_cache_options(parser)
     parser.add_argument("--format", choices=("text", "json", "github", "sarif"), default="text")
     parser.add_argument(
         "--strict", action="store_true",
@@ -39,7 +48,12 @@ def run(args: argparse.Namespace) -> int:
     site = load_site(args.config_file)
     note_engine(site)
     sources = collect_sources(site, args.paths)
-    handbook = Handbook.load(sources + rest_of_folder(site, sources, args.paths), site.settings, workers=site.options.workers)
+    handbook = Handbook.load(
+        sources + rest_of_folder(site, sources, args.paths),
+        site.settings,
+        workers=site.options.workers,
+        store=model_cache(site, args),
+    )
     if site.zensical:
         handbook.diagnostics = with_zensical_limits(handbook)
     if args.paths:  # report on the files named, judged among the whole folder

@@ -22,7 +22,16 @@ from ..handbook import Handbook, display_path
 from ..one_line import one_line
 from ..render.assets import PLOTLY_JS, PLOTLY_LICENSE, cdn_url, charts_js_path, plotly_js_path, plotly_license_path
 from ..render.site.standalone import OWNER_MARK, is_generated_folder, standalone_pages
-from .site import Site, SiteError, add_config_file_option, collect_sources, load_site, note_engine
+from .site import (
+    Site,
+    SiteError,
+    add_cache_options,
+    add_config_file_option,
+    collect_sources,
+    load_site,
+    model_cache,
+    note_engine,
+)
 
 ASSETS = "assets"
 
@@ -37,6 +46,7 @@ def register(commands) -> None:
         ),
     )
     add_config_file_option(parser)
+    add_cache_options(parser)
     parser.add_argument(
         "--out",
         metavar="DIR",
@@ -51,7 +61,9 @@ def run(args: argparse.Namespace) -> int:
     note_engine(site)
     out = _out_folder(site, args.out)
     folder = out.resolve().relative_to(site.docs_dir.resolve()).as_posix()
-    handbook = Handbook.load(collect_sources(site, []), site.settings, workers=site.options.workers)
+    handbook = Handbook.load(
+        collect_sources(site, []), site.settings, workers=site.options.workers, store=model_cache(site, args),
+    )
     pages, index_json = standalone_pages(
         handbook,
         site.options,

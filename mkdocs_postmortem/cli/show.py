@@ -18,7 +18,14 @@ from ..metrics import METRIC_NAMES
 from ..model import PHASES, Postmortem
 from ..one_line import one_line
 from ..text import minutes_text
-from .site import add_config_file_option, collect_sources, load_site, rest_of_folder
+from .site import (
+    add_cache_options,
+    add_config_file_option,
+    collect_sources,
+    load_site,
+    model_cache,
+    rest_of_folder,
+)
 
 FIELDS = ("title", "severity", "status", "services", *PHASES, "timezone")
 
@@ -32,6 +39,7 @@ def register(commands) -> None:
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
     add_config_file_option(parser)
+    add_cache_options(parser)
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.set_defaults(run=run)
 
@@ -41,7 +49,9 @@ def run(args: argparse.Namespace) -> int:
     sources = collect_sources(site, args.paths)
     # Judged among the whole folder, as `check` does: a `related` id is not missing
     # because its postmortem was not named.
-    handbook = Handbook.load(sources + rest_of_folder(site, sources, args.paths), site.settings, workers=1)
+    handbook = Handbook.load(
+        sources + rest_of_folder(site, sources, args.paths), site.settings, workers=1, store=model_cache(site, args),
+    )
     shown = [postmortem_dict(handbook.get(source.src_uri), handbook) for source in sources]
     if args.format == "json":
         print(json.dumps({"postmortems": shown}, ensure_ascii=False, indent=2))

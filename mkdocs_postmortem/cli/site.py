@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from ..cache import ModelCache, cache_folder
 from ..config import PostmortemConfig
 from ..settings import Settings, SettingsError, settings_from_config
 from ..handbook import Source, display_path, is_postmortem_uri
@@ -147,12 +148,13 @@ def _site(config_file: Path | None, docs_dir: Path, options: dict, language: str
     return Site(config_file, docs_dir, settings, config, language)
 
 
-def collect_sources(site: Site, paths: Sequence[str]) -> list[Source]:
+def collect_sources(site: Site, paths: Sequence[str], leave_out: Collection[str] = ()) -> list[Source]:
     """Postmortem files named on the command line (files or folders), or the site's folder.
 
     A file named explicitly is always checked; inside a folder, the plugin's own
     filter applies: under the docs folder only the postmortem folder holds
     postmortems, and nowhere do index.md, README.md or `_private` files.
+    Files of a folder whose src_uri is in `leave_out` (already read) are not read again.
     """
     targets = [Path(p) for p in paths] if paths else [site.folder]
     sources: dict[Path, Source] = {}
@@ -161,9 +163,9 @@ def collect_sources(site: Site, paths: Sequence[str]) -> list[Source]:
             sources.setdefault(Path(os.path.abspath(target)), _source(site, target))
         elif target.is_dir():
             for file in sorted(_markdown_files(target)):
-                source = _source(site, file)
-                if is_postmortem(site, source):
-                    sources.setdefault(Path(os.path.abspath(file)), source)
+                src_uri = _src_uri(site, file)
+                if is_postmortem_uri(src_uri, site.settings.folder) and src_uri not in leave_out:
+                    sources.setdefault(Path(os.path.abspath(file)), _source(site, file, src_uri))
             for folder in unreadable_folders(target, site.docs_dir):
                 sources.setdefault(Path(os.path.abspath(folder.path)), folder)
         elif not paths and site.config_file is None:
@@ -190,7 +192,7 @@ def rest_of_folder(site: Site, sources: list[Source], paths: list[str]) -> list[
     if not paths or not site.folder.is_dir():
         return []
     named = {source.src_uri for source in sources}
-    return [source for source in collect_sources(site, []) if source.src_uri not in named]
+    return [source for source in collect_sources(site, [], leave_out=named) if source.src_uri not in named]
 
 
 def _markdown_files(folder: Path) -> Iterable[Path]:
@@ -209,12 +211,15 @@ def _markdown_files(folder: Path) -> Iterable[Path]:
                 yield Path(root) / name
 
 
-def _source(site: Site, file: Path) -> Source:
+def _src_uri(site: Site, file: Path) -> str:
     try:
-        src_uri = Path(os.path.abspath(file)).relative_to(os.path.abspath(site.docs_dir)).as_posix()
+        return Path(os.path.abspath(file)).relative_to(os.path.abspath(site.docs_dir)).as_posix()
     except ValueError:
-        src_uri = f"{site.settings.folder}/{file.name}"
-    return read_source(file, src_uri=src_uri, docs_dir=site.docs_dir)
+        return f"{site.settings.folder}/{file.name}"
+
+
+def _source(site: Site, file: Path, src_uri: str | None = None) -> Source:
+    return read_source(file, src_uri=src_uri or _src_uri(site, file), docs_dir=site.docs_dir)
 
 
 CONFIG_FILE_HELP = "the site's properdocs.yml or mkdocs.yml (default: whichever of them is in the working folder)"
@@ -222,6 +227,32 @@ CONFIG_FILE_HELP = "the site's properdocs.yml or mkdocs.yml (default: whichever 
 
 def add_config_file_option(parser) -> None:
     parser.add_argument("-f", "--config-file", metavar="FILE", help=CONFIG_FILE_HELP)
+
+
+def add_cache_options(parser) -> None:
+    parser.add_argument(
+        "--no-cache", action="store_true",
+        help="read every postmortem again, neither using nor writing the cache of checked models",
+    )
+    parser.add_argument(
+        "--cache-dir", metavar="DIR",
+        help="where the cache of checked models lives (default: the plugin's cache_dir, "
+        ".cache/postmortem beside mkdocs.yml, shared with `mkdocs build`)",
+    )
+
+
+def model_cache(site: Site, args) -> ModelCache | None:
+    """The cache `mkdocs build` uses for this site, unless the command line or the config says otherwise."""
+    if args.no_cache or (not site.options.cache and not args.cache_dir):
+        return None
+    # --cache-dir is relative to the working folder, as paths on a command line are.
+    chosen = os.path.abspath(args.cache_dir) if args.cache_dir else site.options.cache_dir
+    name = "--cache-dir" if args.cache_dir else "cache_dir"
+    try:
+        folder = cache_folder(site.config_file, chosen, site.docs_dir, name)
+    except SettingsError as problem:
+        raise SiteError(str(problem)) from None
+    return ModelCache.open(folder, site.settings) if folder is not None else None
 
 
 def note_engine(site: Site) -> None:

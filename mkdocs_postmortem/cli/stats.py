@@ -15,7 +15,14 @@ from ..metrics import METRIC_NAMES, Aggregate
 from ..model import Postmortem
 from ..one_line import one_line
 from ..text import chart_labels, duration_text, quarter_key
-from .site import SiteError, add_config_file_option, collect_sources, load_site
+from .site import (
+    SiteError,
+    add_cache_options,
+    add_config_file_option,
+    collect_sources,
+    load_site,
+    model_cache,
+)
 
 
 def register(commands) -> None:
@@ -27,6 +34,7 @@ def register(commands) -> None:
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the configured postmortem folder)")
     add_config_file_option(parser)
+    add_cache_options(parser)
     parser.add_argument("--format", choices=("text", "json", "csv"), default="text",
                         help="text for people; json or csv (one row per incident, minutes) for tools")
     parser.add_argument("--since", metavar="YYYY-MM-DD", help="only incidents that started on or after this day")
@@ -36,7 +44,9 @@ def register(commands) -> None:
 def run(args: argparse.Namespace) -> int:
     since = _day(args.since) if args.since else None
     site = load_site(args.config_file)
-    handbook = Handbook.load(collect_sources(site, args.paths), site.settings, workers=site.options.workers)
+    handbook = Handbook.load(
+        collect_sources(site, args.paths), site.settings, workers=site.options.workers, store=model_cache(site, args),
+    )
     chosen = [pm for pm in handbook.postmortems if since is None or (pm.date is not None and pm.date >= since)]
     print(FORMATS[args.format](handbook, chosen))
     return 0

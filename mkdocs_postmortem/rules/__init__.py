@@ -4,6 +4,12 @@ handbook calls.
     check_postmortem(pm, settings)   one file (every rule but PM601 and PM602)
     check_handbook(pms, settings)    across files (PM601, PM602, PM604)
 
+A file's checks split in two (`check_postmortem(pm, settings, DATELESS)` and
+`..., DATED)`): those whose answer depends only on the file and the settings,
+which the cache keeps, and those that measure against the day of the build
+(PM304, PM501, PM502), which run on every build. `merge_diagnostics` joins
+the two halves into exactly what one pass over all the rules gives.
+
 Both decide each problem's level the same way: the configured level
 (`rules: {PM401: off}`) over the catalogue's default, the file's own
 `postmortem: {ignore: [...]}`, and drafts, whose incomplete body is expected,
@@ -31,6 +37,7 @@ from .rule import FILE, HANDBOOK
 
 __all__ = [
     "RULES", "BY_CODE", "Rule", "check_postmortem", "check_handbook", "level_of", "is_archived", "incident_day",
+    "DATED", "DATELESS", "merge_diagnostics",
 ]
 
 FileCheck = Callable[[Context], Iterable[Finding]]
@@ -38,6 +45,8 @@ HandbookCheck = Callable[[Sequence[Postmortem]], Iterator[tuple[Postmortem, Find
 
 FILE_RULES: tuple[Rule, ...] = tuple(rule for rule in RULES if rule.scope == FILE)
 FILE_CHECKS: dict[str, FileCheck] = {rule.code: rule.check for rule in FILE_RULES}
+DATED: tuple[Rule, ...] = tuple(rule for rule in FILE_RULES if rule.dated)
+DATELESS: tuple[Rule, ...] = tuple(rule for rule in FILE_RULES if not rule.dated)
 HANDBOOK_CHECKS: dict[str, HandbookCheck] = {rule.code: rule.check for rule in RULES if rule.scope == HANDBOOK}
 
 # Findings one rule reports in one file: a pasted log can repeat a phrase
@@ -63,14 +72,24 @@ def _relaxed_for_draft(rule: Rule | None, pm: Postmortem) -> bool:
     return pm.is_draft and rule is not None and rule.completeness
 
 
-def check_postmortem(pm: Postmortem, settings: Settings) -> list[Diagnostic]:
+def check_postmortem(pm: Postmortem, settings: Settings, rules: Sequence[Rule] = FILE_RULES) -> list[Diagnostic]:
+    """The findings of `rules` (by default every single-file rule) in one postmortem."""
     ctx = Context(pm, settings)
     findings: list[Finding] = []
-    for rule in FILE_RULES:
+    for rule in rules:
         if level_of(rule.code, pm, settings) is None or (rule.reads_body and not pm.body_read):
             continue  # cheaper not to look at all
         findings.extend(_run(rule, ctx))
     return _diagnostics(pm, findings, settings)
+
+
+def merge_diagnostics(*parts: Sequence[Diagnostic]) -> list[Diagnostic]:
+    """One file's diagnostics from several sets of rules, in the order one pass gives."""
+    return sorted((d for part in parts for d in part), key=_file_order)
+
+
+def _file_order(diagnostic: Diagnostic) -> tuple:
+    return (diagnostic.line, diagnostic.code, diagnostic.message)
 
 
 def _run(rule: Rule, ctx: Context) -> list[Finding]:
@@ -147,4 +166,4 @@ def _diagnostics(pm: Postmortem, findings: Iterable[Finding], settings: Settings
             excused = DRAFT
         line = min(max(finding.line, 1), pm.line_count)
         result.append(Diagnostic(pm.path, line, finding.code, level, finding.message, excused))
-    return sorted(result, key=lambda d: (d.line, d.code, d.message))
+    return sorted(result, key=_file_order)

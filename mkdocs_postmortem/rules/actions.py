@@ -239,7 +239,7 @@ def _not_a_date(action: ActionItem) -> str:
     )
 
 
-@rule("PM304", "action-overdue", WARNING, reads_body=True)
+@rule("PM304", "action-overdue", WARNING, reads_body=True, dated=True)
 def pm304(ctx: Context) -> Iterator[Finding]:
     """open action item past its deadline
 

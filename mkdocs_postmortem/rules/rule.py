@@ -41,6 +41,9 @@ class Rule:
     # A rule a site switches on (`rules: {PM306: error}`): a policy some teams adopt, not
     # a fault of every postmortem. Off, it checks nothing; `level` is its level once on.
     default_off: bool = False
+    # Whether the answer depends on the day of the build ("overdue", "late"): such a
+    # check runs on every build, never answered from the cache (cache.py).
+    dated: bool = False
     check: Callable[..., Any] | None = field(default=None, compare=False, repr=False)
     doc: str = field(default="", compare=False, repr=False)  # the page, from "## What it checks" on
     # What the rule page says about changing its level site-wide.
@@ -67,6 +70,7 @@ def rule(
     capped: bool = True,
     reads_body: bool = False,
     default_off: bool = False,
+    dated: bool = False,
     silence_hint: str = DEFAULT_SILENCE_HINT,
     example_settings: dict[str, Any] | None = None,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -88,6 +92,7 @@ def rule(
             capped=capped,
             reads_body=reads_body,
             default_off=default_off,
+            dated=dated,
             check=function,
             doc=doc.strip(),
             silence_hint=silence_hint,

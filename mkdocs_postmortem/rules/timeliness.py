@@ -56,7 +56,7 @@ def lateness(pm: Postmortem, settings: Settings) -> Finding | None:
     return None
 
 
-@rule("PM501", "published-late", ERROR)
+@rule("PM501", "published-late", ERROR, dated=True)
 def pm501(ctx: Context) -> Iterator[Finding]:
     """P1/P2 postmortem published more than 5 days after resolution
 
@@ -100,7 +100,7 @@ def pm501(ctx: Context) -> Iterator[Finding]:
         yield finding
 
 
-@rule("PM502", "draft-past-deadline", WARNING)
+@rule("PM502", "draft-past-deadline", WARNING, dated=True)
 def pm502(ctx: Context) -> Iterator[Finding]:
     """P1/P2 postmortem still a draft more than 5 days after resolution
 

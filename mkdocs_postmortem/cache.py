@@ -1,0 +1,305 @@
+"""Checked models kept on disk between runs, beside the site's config file.
+
+Reading and checking a postmortem depends only on its bytes, its path, the
+settings that change reading or checking, and the code and vocabulary of
+this package. A build, `check`, `stats` or `show` that meets a file it has
+seen before takes its model and its own dateless diagnostics from here; the
+checks that measure against the day of the build (rules/ `dated=True`) and
+the handbook-wide rules run again every time (handbook.py).
+
+Layout, under `cache_dir` (default `.cache/postmortem/` beside `mkdocs.yml`,
+as Material keeps its plugins' caches):
+
+    CACHEDIR.TAG, .gitignore       backup tools and git leave it alone
+    <environment>/<entry>          one file per model
+
+`<environment>` is a digest of the format, the Python version, this package's
+version and the bytes of its source and `data/` files, the versions of the
+libraries the reader uses, and every setting but the build date: an upgrade,
+a changed vocabulary or another configuration reads into a fresh folder.
+`<entry>` is a digest of the file's path, URI and bytes.
+
+An entry is a header (magic, format, the entry's own key, a SHA-256 of the
+payload) then a pickle of the model and its diagnostics. Anything that does
+not match, truncated, damaged, another entry's or another program's, is a
+miss: the file is read and the entry written again. Writes go to a temporary
+file renamed into place (`os.replace`), so a reader, or a second build
+running at the same time, sees a whole entry or none.
+
+Trust: pickle runs code when it loads, like the `.pyc` files of
+`__pycache__`. The digest catches damage, not a forger: the cache folder is
+the user's own, as writable as the code the build runs. A cache that cannot
+be read or written never fails a command: it is used as far as it works, and
+an info line says why it is not.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import os
+import pickle
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__
+from .logs import logger
+from .model import Diagnostic, Postmortem
+from .settings import Settings, SettingsError
+
+log = logger(__name__)
+
+# Bumped when the layout or the header changes; the model's own shape is covered
+# by the digest of the package's source.
+FORMAT = 1
+MAGIC = b"mkdocs-postmortem cache\n"
+_DIGEST = 32  # bytes of a SHA-256
+_HEADER = len(MAGIC) + 2 + 2 * _DIGEST
+DEFAULT_FOLDER = ".cache/postmortem"
+# Entries and environments unused this long are removed, checked at most once a day.
+KEEP_UNUSED_DAYS = 7
+_DAY = 24 * 3600
+
+# Libraries whose version changes what the reader makes of a file, when loaded.
+_READING_LIBRARIES = ("markdown_it", "ftfy", "yaml", "frontmatter", "pyromark", "mdit_py_plugins")
+_PACKAGE = Path(__file__).resolve().parent
+
+_CACHEDIR_TAG = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# This folder is a cache made by mkdocs-postmortem; it can be deleted at any time.\n"
+)
+
+Checked = tuple[Postmortem, list[Diagnostic]]
+
+
+@functools.cache
+def package_digest() -> str:
+    """This package's version, code and vocabulary, and the Python and libraries that run it.
+
+    Hashed once per process (about a hundred small files): a developer who
+    changes the reader, or a team that edits `data/`, never gets a stale model.
+    """
+    digest = hashlib.sha256()
+    digest.update(f"{FORMAT}\0{__version__}\0{sys.version_info[:2]}\0{pickle.HIGHEST_PROTOCOL}\0".encode())
+    for name in _READING_LIBRARIES:
+        module = sys.modules.get(name)
+        digest.update(f"{name}={getattr(module, '__version__', None)}\0".encode())
+    files = sorted(
+        path for path in _PACKAGE.rglob("*")
+        if path.suffix in (".py", ".yml", ".yaml") and "__pycache__" not in path.parts
+    )
+    for path in files:
+        digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def settings_digest(settings: Settings) -> str:
+    """Every setting that changes reading or checking: all of them but the build date."""
+    parts = []
+    for item in dataclasses.fields(settings):
+        if item.name == "build_date":
+            continue
+        parts.append(f"{item.name}={_canonical(getattr(settings, item.name))!r}")
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _canonical(value):
+    if isinstance(value, dict):
+        return tuple(sorted((str(key), _canonical(item)) for key, item in value.items()))
+    if isinstance(value, (set, frozenset)):
+        return tuple(sorted(map(str, value)))
+    if isinstance(value, (list, tuple)):
+        return tuple(_canonical(item) for item in value)
+    return value
+
+
+def entry_key(path: str, src_uri: str, content: bytes) -> bytes:
+    digest = hashlib.sha256()
+    for part in (path.encode("utf-8", "surrogatepass"), src_uri.encode("utf-8", "surrogatepass")):
+        digest.update(len(part).to_bytes(8, "big") + part)
+    digest.update(content)
+    return digest.digest()
+
+
+@dataclass
+class ModelCache:
+    """The models of one configuration, in `folder/<environment>/`.
+
+    Picklable (a worker process that reads files stores their models too).
+    """
+
+    root: Path
+    environment: str
+    writable: bool = True
+
+    @classmethod
+    def open(cls, root: str | os.PathLike[str], settings: Settings) -> ModelCache:
+        """The cache under `root` for `settings`; nothing is written before `prepare`."""
+        return cls(Path(root), f"{package_digest()[:20]}-{settings_digest(settings)[:20]}")
+
+    def prepare(self) -> None:
+        """Make the folders (marked as a cache) and mark this environment in use; when
+        they cannot be written, say so once and go on reading without writing."""
+        if not self.writable:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            _write_once(self.root / "CACHEDIR.TAG", _CACHEDIR_TAG)
+            _write_once(self.root / ".gitignore", "# Made by mkdocs-postmortem: a cache, never committed.\n*\n")
+            os.utime(self.folder)  # in use: not pruned as an old environment
+        except OSError as problem:
+            self._unwritable(problem)
+
+    def _unwritable(self, problem: OSError) -> None:
+        from .handbook import display_path  # handbook.py imports this module
+
+        self.writable = False
+        log.info(f"the cache in {display_path(self.root)} cannot be written ({_reason(problem)}); "
+                 "postmortems are read without storing them")
+
+    @property
+    def folder(self) -> Path:
+        return self.root / self.environment
+
+    def _path(self, key: bytes) -> Path:
+        return self.folder / key.hex()
+
+    def get(self, path: str, src_uri: str, content: bytes) -> Checked | None:
+        """The stored model and dateless diagnostics of this file, or None (never an error)."""
+        key = entry_key(path, src_uri, content)
+        try:
+            data = self._path(key).read_bytes()
+        except OSError:
+            return None
+        checked = _decoded(data, key)
+        if checked is None or checked[0].path != path or checked[0].src_uri != src_uri:
+            return None
+        if self.writable:
+            try:
+                os.utime(self._path(key))  # used: kept by the pruning
+            except OSError:
+                pass
+        return checked
+
+    def put(self, path: str, src_uri: str, content: bytes, checked: Checked) -> None:
+        if not self.writable:
+            return
+        key = entry_key(path, src_uri, content)
+        try:
+            payload = pickle.dumps(checked, protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, AttributeError, RecursionError) as problem:
+            log.debug(f"{path}: model not cached ({type(problem).__name__}: {problem})")
+            return
+        data = MAGIC + FORMAT.to_bytes(2, "big") + key + hashlib.sha256(payload).digest() + payload
+        try:
+            _write_atomic(self._path(key), data)
+        except OSError as problem:
+            self._unwritable(problem)
+
+    def prune(self, now: float | None = None) -> None:
+        """At most once a day: remove entries and environments unused for `KEEP_UNUSED_DAYS`."""
+        if not self.writable:
+            return
+        now = time.time() if now is None else now
+        marker = self.root / "pruned"
+        try:
+            if now - marker.stat().st_mtime < _DAY:
+                return
+        except OSError:
+            pass
+        try:
+            _write_atomic(marker, b"")
+            old = now - KEEP_UNUSED_DAYS * _DAY
+            for item in os.scandir(self.root):
+                stale = item.is_dir(follow_symlinks=False) and item.name != self.environment
+                if stale and item.stat(follow_symlinks=False).st_mtime < old:
+                    shutil.rmtree(item.path, ignore_errors=True)
+            for item in os.scandir(self.folder):
+                if item.is_file(follow_symlinks=False) and item.stat(follow_symlinks=False).st_mtime < old:
+                    _remove(item.path)
+        except OSError as problem:
+            log.debug(f"the cache in {self.root} was not pruned ({_reason(problem)})")
+
+
+def _decoded(data: bytes, key: bytes) -> Checked | None:
+    """The entry's content when its header says it is whole and this entry's; else None."""
+    if len(data) < _HEADER or not data.startswith(MAGIC):
+        return None
+    at = len(MAGIC)
+    if int.from_bytes(data[at:at + 2], "big") != FORMAT or data[at + 2:at + 2 + _DIGEST] != key:
+        return None
+    payload = data[_HEADER:]
+    if hashlib.sha256(payload).digest() != data[at + 2 + _DIGEST:_HEADER]:
+        return None
+    try:
+        checked = pickle.loads(payload)
+    except Exception:  # noqa: BLE001 - a class renamed since: a miss, read again
+        return None
+    if not (
+        isinstance(checked, tuple) and len(checked) == 2 and isinstance(checked[0], Postmortem)
+        and isinstance(checked[1], list) and all(isinstance(d, Diagnostic) for d in checked[1])
+    ):
+        return None
+    return checked
+
+
+def _write_atomic(target: Path, data: bytes) -> None:
+    descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(descriptor, "wb") as out:
+            out.write(data)
+        os.replace(temporary, target)
+    except BaseException:
+        _remove(temporary)
+        raise
+
+
+def _write_once(target: Path, text: str) -> None:
+    if not target.exists():
+        _write_atomic(target, text.encode())
+
+
+def _remove(path: str | os.PathLike[str]) -> None:
+    try:
+        os.remove(path)
+    except OSError:
+        pass
+
+
+def _reason(problem: OSError) -> str:
+    return (problem.strerror or str(problem)).lower()
+
+
+def cache_folder(
+    config_file: str | os.PathLike[str] | None,
+    option: str | None,
+    docs_dir: str | os.PathLike[str],
+    name: str = "cache_dir",
+) -> Path | None:
+    """Where the cache of a site lives: `cache_dir` (relative to the config file's folder)
+    or `.cache/postmortem` beside the config file; None without a config file to put it beside.
+
+    Never under `docs_dir`: MkDocs would publish it, and `serve` would rebuild on every write.
+    """
+    chosen = Path(option).expanduser() if option else None
+    if chosen is None or not chosen.is_absolute():
+        if config_file is None:
+            return None
+        chosen = Path(os.path.abspath(config_file)).parent / (chosen or DEFAULT_FOLDER)
+    if _inside(chosen, docs_dir):
+        raise SettingsError(
+            f"{name} {option or DEFAULT_FOLDER!r} is inside the docs folder, where the site would publish it "
+            "and `mkdocs serve` would rebuild on every write; give a folder outside it, e.g. .cache/postmortem"
+        )
+    return chosen
+
+
+def _inside(folder: str | os.PathLike[str], parent: str | os.PathLike[str]) -> bool:
+    folder, parent = Path(os.path.realpath(folder)), Path(os.path.realpath(parent))
+    return folder == parent or parent in folder.parents
