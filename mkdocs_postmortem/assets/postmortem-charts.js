@@ -40,6 +40,29 @@
     return plotlyLoading;
   }
 
+  // Plotly fills one stylesheet of its own, <style id="plotly.js-style-global"> in <head>, once,
+  // when it loads, and only through insertRule (an empty text): it stacks the layers of a plot
+  // and puts the legend and title over it. Material's instant navigation drops every <head>
+  // child the next page's <head> lacks, and a removed <style> loses its rules, so every chart
+  // drawn after the first instant navigation would be drawn without them. Keep the rules as
+  // text while the sheet is there and give the page a copy before drawing when it is gone.
+  var PLOTLY_STYLE_ID = "plotly.js-style-global";
+  var plotlyCss = "";
+
+  function keepPlotlyStyle() {
+    var style = document.getElementById(PLOTLY_STYLE_ID);
+    if (style && style.sheet) {
+      var rules = Array.prototype.map.call(style.sheet.cssRules, function (rule) { return rule.cssText; });
+      if (rules.length) plotlyCss = rules.join("\n");
+      return;
+    }
+    if (style || !plotlyCss) return;
+    var copy = document.createElement("style");
+    copy.id = PLOTLY_STYLE_ID;
+    copy.textContent = plotlyCss;
+    document.head.appendChild(copy);
+  }
+
   function cssVar(style, name) {
     return style.getPropertyValue(name).trim();
   }
@@ -185,6 +208,7 @@
     var pending = charts();
     if (!pending.length) return;
     loadPlotly().then(function (Plotly) {
+      keepPlotlyStyle();
       pending.forEach(function (chart) { draw(Plotly, chart); });
     }, function (error) {
       console.warn(error.message);
