@@ -87,8 +87,10 @@ def test_author_text_stays_text(site):
 
 def test_the_overview_links_the_feed_in_its_head_and_body(site):
     page = BeautifulSoup((site / "postmortems" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    (link,) = page.head.select('link[rel="alternate"][type="application/atom+xml"]')
+    (link,) = page.head.select('link[rel~="alternate"][type="application/atom+xml"]')
     assert link["href"] == "https://handbook.example.com/ops/postmortems/feed.xml"
+    # Not rel="alternate" alone, which Material's instant navigation takes for another language's page.
+    assert link["rel"] == ["alternate", "feed"]
     assert page.select_one(".postmortem-feed a")["href"] == "feed.xml"
     other = BeautifulSoup((site / "postmortems" / "actions" / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert not other.head.select('link[type="application/atom+xml"]')

@@ -66,8 +66,11 @@ class SiteFeeds:
             return ""
         href = self._absolute(self.feed_path) or get_relative_url(self.feed_path, page_url)
         title = self.pages.labels["feed_title"].format(site=self.site_name)
+        # "alternate feed", not "alternate" alone: Material's instant navigation takes every
+        # `link[rel=alternate]` (an exact match) for the page in another language and fetches a
+        # sitemap.xml beside it, a 404 here. Readers and browsers read rel as a set of words.
         return (
-            f'<link rel="alternate" type="application/atom+xml" title="{escape(title, quote=True)}" '
+            f'<link rel="alternate feed" type="application/atom+xml" title="{escape(title, quote=True)}" '
             f'href="{escape(href, quote=True)}">'
         )
 
