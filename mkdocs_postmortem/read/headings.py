@@ -17,20 +17,18 @@ from .vocabulary import vocabulary
 @lru_cache(maxsize=4096)
 def heading_key(text: str) -> str:
     """The section key of a heading ("timeline", "actions"...), or "" when unknown."""
-    aliases = vocabulary().headings
-    for candidate in label_candidates(text):
-        key = aliases.get(candidate)
-        if key:
-            return key
-    return ""
+    return _section_named(vocabulary().headings, text)
 
 
 @lru_cache(maxsize=4096)
 def question_key(text: str) -> str:
     """The section a question heading asks about ("What happened?": "summary"), or ""."""
-    questions = vocabulary().section_questions
+    return _section_named(vocabulary().section_questions, text)
+
+
+def _section_named(names: dict[str, str], text: str) -> str:
     for candidate in label_candidates(text):
-        key = questions.get(candidate)
+        key = names.get(candidate)
         if key:
             return key
     return ""

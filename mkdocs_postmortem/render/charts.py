@@ -643,6 +643,13 @@ def _trend_notes(data: _Trend, labels: dict[str, Any]) -> tuple[str, str, str]:
     return sample_note, lines_note, drafts_note
 
 
+def title_above_plot(text: str) -> dict[str, Any]:
+    """A chart title above the plot area, pushing the top margin as far as its lines need: a
+    title placed from the figure's height lands elsewhere when the plot is sized from its container."""
+    return {"text": text, "x": 0, "xanchor": "left", "y": 1, "yref": "paper", "yanchor": "bottom",
+            "automargin": True, "pad": {"b": 12}}
+
+
 def _trend_layout(
     data: _Trend, axes: list[_Axes], labels: dict[str, Any], metrics: Sequence[str] | None, counts: bool
 ) -> dict[str, Any]:
@@ -655,17 +662,7 @@ def _trend_layout(
     # Plotly never wraps a title: the subtitle is broken into lines here.
     subtitle_lines = _wrapped_hover(labels["not_targets"], width=SUBTITLE_LINE_WIDTH, limit=None).split("<br>")
     layout: dict[str, Any] = {
-        "title": {
-            "text": f"{plotly_text(title)}" + "".join(f"<br><sup>{line}</sup>" for line in subtitle_lines),
-            "x": 0,
-            "xanchor": "left",
-            # Above the plots, pushing the top margin as far as its lines need.
-            "y": 1,
-            "yref": "paper",
-            "yanchor": "bottom",
-            "automargin": True,
-            "pad": {"b": 12},
-        },
+        "title": title_above_plot(f"{plotly_text(title)}" + "".join(f"<br><sup>{line}</sup>" for line in subtitle_lines)),
         "barmode": "stack",
         "hovermode": "closest",
         "height": 60 + 110 * (1 if counts else 0) + 18 * len(subtitle_lines) + 190 * len(data.metric_names),

@@ -8,7 +8,7 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-from .charts import SERIES_COLOURS, Chart, Table, plotly_text
+from .charts import SERIES_COLOURS, Chart, Table, plotly_text, title_above_plot
 
 DONE_COLOUR, OPEN_COLOUR = SERIES_COLOURS[2], SERIES_COLOURS[1]
 
@@ -37,18 +37,7 @@ def follow_through_chart(quarters: Sequence[tuple[str, int, int]], labels: dict[
     figure = {
         "data": [bars(names["done"], done, DONE_COLOUR), bars(names["open"], still_open, OPEN_COLOUR)],
         "layout": {
-            # Above the plot area, as the trend charts place theirs: a title placed from the
-            # figure's height lands elsewhere when the plot is sized from its container.
-            "title": {
-                "text": plotly_text(labels["ft_chart"]),
-                "x": 0,
-                "xanchor": "left",
-                "y": 1,
-                "yref": "paper",
-                "yanchor": "bottom",
-                "automargin": True,
-                "pad": {"b": 12},
-            },
+            "title": title_above_plot(plotly_text(labels["ft_chart"])),
             "barmode": "stack",
             "height": 300,
             "margin": {"l": 10, "r": 20, "t": 20, "b": 40},
