@@ -32,7 +32,8 @@ from ..text import fold, load_data, strip_accents
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}")  # on a stripped line
-_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+# `[^{}]` and `[^%]`, not `.*?`: each opening stops at the next, so a run of `{{` costs one pass.
+_JINJA = re.compile(r"\{\{[^{}]*\}\}|\{%[^%]*%\}")
 # A section of its own, outside the root cause, that holds contributing factors.
 _FACTOR_HEADINGS = ("contributing factor", "facteurs contributifs", "facteur contributif", "facteurs aggravants")
 _TEXT_SECTIONS = ("summary", "root_cause", "five_whys")

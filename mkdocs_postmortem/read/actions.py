@@ -104,10 +104,12 @@ def _list_items(
         box = _CHECKBOX.match(text)
         if box:
             text = text[box.end() :]
+        # "DONE: test the timeout path" is a status leading the item, read before the fields
+        # ("- Done: 2026-03-18" after the text is the day it was done).
+        labelled_status, text = _status_label(text)
         fields, text = split_fields(text)
         if not box and not fields and entry.depth > 0:
             continue
-        labelled_status, text = _status_label(text)
         if labelled_status and "status" not in fields:
             fields["status"] = labelled_status
         text = plain(text)
