@@ -30,10 +30,12 @@ _TRAILING = ".,;:!?*_"
 _MARKDOWN_LINK = re.compile(r"\[[^\[\]]{0,500}\]\(\s{0,20}<?([^()\s<>]{1,2000})>?[^()]{0,500}\)")
 
 # Recognised issue URLs, on any host (GitHub Enterprise, a self-managed GitLab, Jira Cloud or Server).
-_GITLAB = re.compile(r"https?://[^/]+/(?P<project>(?:[\w.-]+/)+)-/(?P<kind>issues|merge_requests|work_items)/(?P<number>\d+)")
-_GITHUB = re.compile(r"https?://[^/]+/(?P<project>[\w.-]+/[\w.-]+)/(?P<kind>issues|pull)/(?P<number>\d+)")
-_JIRA = re.compile(r"https?://[^?#]*?/(?:browse|issues)/(?P<key>[A-Z][A-Z0-9_]{1,9}-\d{1,9})(?![\w-])")
-_JIRA_SELECTED = re.compile(r"https?://[^?#]*\?(?:[^#]*&)?selectedIssue=(?P<key>[A-Z][A-Z0-9_]{1,9}-\d{1,9})(?![\w-])")
+# Anchored: each is matched on one URL the reader found, and `^` keeps a search from retrying
+# the rest of a long text at every `http`.
+_GITLAB = re.compile(r"^https?://[^/]+/(?P<project>(?:[\w.-]+/)+)-/(?P<kind>issues|merge_requests|work_items)/(?P<number>\d+)")
+_GITHUB = re.compile(r"^https?://[^/]+/(?P<project>[\w.-]+/[\w.-]+)/(?P<kind>issues|pull)/(?P<number>\d+)")
+_JIRA = re.compile(r"^https?://[^?#]*?/(?:browse|issues)/(?P<key>[A-Z][A-Z0-9_]{1,9}-\d{1,9})(?![\w-])")
+_JIRA_SELECTED = re.compile(r"^https?://[^?#]*\?(?:[^#]*&)?selectedIssue=(?P<key>[A-Z][A-Z0-9_]{1,9}-\d{1,9})(?![\w-])")
 
 NUMBER = "#"  # the key of `ticket_url` for `#123` references
 ANY = "*"  # the key of `ticket_url` for every short reference without its own
