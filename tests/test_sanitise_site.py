@@ -290,3 +290,12 @@ def test_no_payload_runs_in_chromium(payload_site, browser, serve_folder):
     assert found[0] >= 1 and found[1] >= 1, found
     assert tooltips >= COUNT, tooltips  # at least four a page
     assert hovered >= 3 * COUNT, hovered
+
+
+def test_no_title_attribute_of_any_page_holds_a_tag_under_html_tooltips(payload_site):
+    """The generated pages too (themes, repeats, tracker, services...): Material puts every
+    `title` into a tooltip with innerHTML, so one made of author text must hold no tag."""
+    _, site = payload_site
+    for page in sorted(site.rglob("*.html")):
+        for element in soup(page).find_all(title=True):
+            assert "<" not in element["title"], (page.relative_to(site), str(element)[:200])
