@@ -256,3 +256,19 @@ def test_linking_in_the_page_is_linear_on_adversarial_html(unit):
 
     small, large = cost(20_000), cost(160_000)
     assert large < small * 24, (small, large)
+
+
+def test_an_item_with_inline_html_gets_its_anchor_and_its_ticket_link(tmp_path):
+    """`<kbd>` in the action's cell: the page shows markup, the model keeps the text with its
+    tags; the two are compared without tags, so the row still gets its anchor and link."""
+    inline = EN.replace(
+        "| Alert on the webhook failure rate          | Ana Lopez | 2026-09-01 | In Progress |",
+        "| Set <kbd>volatile-ttl</kbd> on the webhook cache OPS-8 | Ana Lopez | 2026-09-01 | In Progress |",
+    )
+    write_site(tmp_path, {"inline.md": inline}, options={"build_date": "2026-06-01", "ticket_url": {"OPS": JIRA}})
+    result = run_mkdocs("build", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    page = soup(tmp_path / "site" / "postmortems" / "inline" / "index.html")
+    row = page.select_one("#action-1")
+    assert row is not None and row.name == "tr" and "volatile-ttl" in row.get_text()
+    assert row.select_one("a.postmortem-ticket")["href"] == "https://jira.example.com/browse/OPS-8"

@@ -81,7 +81,8 @@ def anchor_actions(page_html: str, pm: Postmortem) -> str:
         if not has_anchor(pm, index):
             continue
         tag = "li" if action.source == "checklist" else "tr"
-        wanted = letters_and_digits(action.text)[:MATCHED_LENGTH]
+        # The page shows an item's inline HTML (`<kbd>`, `<br>`) as markup: compare the texts without tags.
+        wanted = letters_and_digits(unescape(strip_tags(action.text, " ")))[:MATCHED_LENGTH]
         if not wanted:
             continue
         if tag not in elements:
