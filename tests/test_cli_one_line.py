@@ -111,3 +111,18 @@ def test_usage_errors_quote_what_was_typed_on_one_line(tmp_path):
     assert result.returncode == 2
     assert_one_line(result.stderr)
     assert "unrecognized arguments: --no-such\\n::error::forged\\x1b[2J" in result.stderr
+
+
+def test_stats_csv_cells_never_start_a_spreadsheet_formula(tmp_path):
+    """A title a spreadsheet would run (`=HYPERLINK(...)`, `+`, `-`, `@`): the cell starts with
+    an apostrophe, as OWASP advises for CSV injection; numbers and dates stay as they are."""
+    dns = good()["2026-03-04-dns.md"].replace(
+        "title: DNS resolution failures in eu-west", "title: '=HYPERLINK(\"https://evil.example\",\"x\")'", 1)
+    write_site(tmp_path, {**good(), "2026-03-04-dns.md": dns})
+    result = run_cli("stats", "--format", "csv", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    (row,) = [row for row in rows if row["id"] == "2026-03-04-dns"]
+    assert row["title"] == "'=HYPERLINK(\"https://evil.example\",\"x\")"
+    assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row.values())
+    assert row["started"][:4].isdigit() and float(row["ttr"]) > 0

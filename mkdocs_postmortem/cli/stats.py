@@ -155,12 +155,20 @@ def as_csv(handbook: Handbook, chosen: Sequence[Postmortem]) -> str:
     return out.getvalue().rstrip("\n")
 
 
+# What makes a spreadsheet read a cell as a formula (OWASP, CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv_cell(value) -> str:
     """The cell's text on one line (the csv module quotes commas and quotes; a raw line
-    break, even quoted, would start a new line in a CI log)."""
+    break, even quoted, would start a new line in a CI log). A text a spreadsheet would
+    run as a formula (a title `=HYPERLINK(...)`) starts with an apostrophe."""
     if value is None:
         return ""
-    return f"{value:g}" if isinstance(value, float) else one_line(str(value))
+    if isinstance(value, float):
+        return f"{value:g}"
+    text = one_line(str(value))
+    return f"'{text}" if text.startswith(_FORMULA_START) else text
 
 
 _WORDS = chart_labels("en")
