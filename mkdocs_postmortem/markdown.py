@@ -42,7 +42,8 @@ from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from .handbook import Handbook, ReadCache, is_postmortem_uri
+from .handbook import Handbook, ReadCache
+from .sources import is_postmortem_uri
 from .model import Postmortem
 from .read.frontmatter import body_text, split_front_matter
 from .render.body import postmortem_body

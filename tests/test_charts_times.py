@@ -15,7 +15,8 @@ from charts_site import BUILD_DATE, NEW_YORK_SPRING_FORWARD, NEW_YORK_WINTER, fi
 from conftest import run_mkdocs, write_site
 
 from mkdocs_postmortem.settings import Settings
-from mkdocs_postmortem.handbook import Handbook, Source
+from mkdocs_postmortem.handbook import Handbook
+from mkdocs_postmortem.sources import Source
 
 AXIS = "%Y-%m-%d %H:%M:%S"
 

@@ -16,7 +16,8 @@ from conftest import run_cli, run_mkdocs, write_site
 from benchmarks.corpus import write_corpus
 from mkdocs_postmortem import parallel
 from mkdocs_postmortem.settings import Settings
-from mkdocs_postmortem.handbook import Source, read_and_check
+from mkdocs_postmortem.handbook import read_and_check
+from mkdocs_postmortem.sources import Source
 from mkdocs_postmortem.rules import check_postmortem
 
 COUNT = 2 * parallel.MINIMUM_PER_WORKER + 20  # enough files for two processes

@@ -11,7 +11,8 @@ from conftest import ROOT
 from pages_site import BUILD_DATE, families_of, incidents, severity_counts, site_files
 
 from mkdocs_postmortem.settings import Settings
-from mkdocs_postmortem.handbook import Handbook, Source
+from mkdocs_postmortem.handbook import Handbook
+from mkdocs_postmortem.sources import Source
 from mkdocs_postmortem.render.slots import LISTING_END, LISTING_START, PageSlots
 from mkdocs_postmortem.render.views.base import Pages
 from mkdocs_postmortem.render.views.families import related_box

@@ -26,7 +26,7 @@ from typing import Any
 
 import yaml
 
-from ..handbook import Source, display_path
+from ..sources import Source, display_path
 from ..model import Postmortem, Seen
 from ..one_line import one_line
 from ..read import read_postmortem

@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     handbook = Handbook.load(
         collect_sources(site, args.paths), site.settings, workers=site.options.workers, store=model_cache(site, args),
     )
-    chosen = [pm for pm in handbook.postmortems if since is None or (pm.date is not None and pm.date >= since)]
+    chosen = [pm for pm in handbook.postmortems if since is None or (pm.phase_day is not None and pm.phase_day >= since)]
     print(FORMATS[args.format](handbook, chosen))
     return 0
 

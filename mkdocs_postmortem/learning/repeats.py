@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from ..model import Postmortem
-from .similarity import REPEAT, Similarity, incident_day, is_earlier
+from ..incident import incident_day
+from .similarity import REPEAT, Similarity, is_earlier
 
 GROUP_TERMS = 6
 

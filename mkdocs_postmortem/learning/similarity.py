@@ -24,8 +24,8 @@ import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
 
+from ..incident import incident_day
 from ..model import Postmortem
 from .terms import DocumentTerms, document_terms
 
@@ -75,10 +75,6 @@ class Similarity:
     def of(self, pm: Postmortem) -> list[Match]:
         return self.similar.get(pm.src_uri, [])
 
-
-
-def incident_day(pm: Postmortem) -> date | None:
-    return pm.date or pm.named_day
 
 
 def is_earlier(a: Postmortem, b: Postmortem) -> bool:

@@ -18,7 +18,7 @@ from datetime import date
 
 from ..model import Postmortem
 from ..text import fold, period_keys
-from .similarity import incident_day
+from ..incident import incident_day
 
 QUARTERS_SHOWN = 8
 TAG, FACTOR = "tag", "factor"

@@ -55,11 +55,6 @@ def _table_html(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def chart_html(chart: Chart, labels: dict[str, Any] | None = None) -> str:
-    """The chart's whole HTML, for pages that hold nothing back (see slots)."""
-    return figure_element(chart.kind, chart_inside_html(chart, labels))
-
-
 def chart_inside_html(chart: Chart, labels: dict[str, Any] | None = None) -> str:
     """What goes inside the figure element: plot container, JSON, caption, numbers."""
     labels = labels or chart_labels()

@@ -15,7 +15,7 @@ from typing import Any
 from ..handbook import Handbook
 from ..model import PHASES, ActionItem, Postmortem
 from ..read.tickets import ticket_links
-from ..rules.actions import is_overdue
+from ..incident import is_overdue
 
 FILE_NAME = "postmortems.json"
 

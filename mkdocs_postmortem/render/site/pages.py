@@ -24,7 +24,7 @@ from ...model import Postmortem
 from ...text import labels_for
 from ..embed import TrendCharts
 from ..index_json import FILE_NAME as INDEX_JSON
-from ..labels import theme_language
+from ..language import theme_language
 from ..memo import RenderMemo
 from ..views.base import PagePlan, Pages
 from ..views.families import related_box

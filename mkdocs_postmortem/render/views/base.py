@@ -18,8 +18,7 @@ from markupsafe import Markup
 
 from ...handbook import Handbook
 from ...model import ActionItem, Postmortem
-from ...rules.actions import is_overdue
-from ...rules.timeliness import lateness
+from ...incident import is_overdue, lateness
 
 if TYPE_CHECKING:
     from ..embed import TrendCharts
