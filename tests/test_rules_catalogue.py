@@ -149,3 +149,21 @@ def test_a_rule_module_left_out_of_the_catalogue_is_found(tmp_path):
     catalogue = copy / "catalogue.py"
     catalogue.write_text(catalogue.read_text(encoding="utf-8").replace("    timeliness,\n", ""), encoding="utf-8")
     assert unregistered_modules(copy) == {"timeliness"}
+
+
+def test_the_generation_script_lists_every_rule_page_in_the_nav(tmp_path):
+    """A new rule is its module and the generated docs: the script writes its page and its nav entry."""
+    script = ROOT / "scripts" / "rule_docs.py"
+    config = tmp_path / "mkdocs.yml"
+    committed = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "          - rules/PM502.md\n" in committed
+    config.write_text(committed.replace("          - rules/PM502.md\n", ""), encoding="utf-8")
+    probe = (
+        "import sys, runpy; from pathlib import Path; script = runpy.run_path(sys.argv[1]); "
+        "config = Path(sys.argv[2]); print(script['nav_is_stale'](config)); script['write_nav'](config); "
+        "print(script['nav_is_stale'](config))"
+    )
+    run = subprocess.run([sys.executable, "-c", probe, str(script), str(config)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines() == ["True", "False"]
+    assert config.read_text(encoding="utf-8") == committed
