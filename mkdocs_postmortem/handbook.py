@@ -9,24 +9,33 @@ once per build, never per page.
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, datetime, time, timezone
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timezone
 from functools import cached_property, partial
 
-from .settings import Settings
 from .cache import ModelCache
-from .logs import logger
+from .incident import incident_day, is_archived
 from .learning.repeats import Repeat, repeat_groups
 from .learning.similarity import Similarity, similarity_of
 from .learning.themes import Theme, find_themes
+from .logs import logger
 from .metrics import incident_metrics, summarise
-from .model import ARCHIVE, DRAFT, ERROR, WARNING, ActionItem, Diagnostic, Metrics, Postmortem
+from .model import (
+    ARCHIVE,
+    DRAFT,
+    ERROR,
+    WARNING,
+    ActionItem,
+    Diagnostic,
+    Metrics,
+    Postmortem,
+)
 from .parallel import map_shared, worker_count
 from .read import read_postmortem
-from .incident import incident_day, is_archived
-from .sources import Source
 from .rules import DATED, DATELESS, check_handbook, check_postmortem, merge_diagnostics
+from .settings import Settings
+from .sources import Source
 
 log = logger(__name__)
 

@@ -14,11 +14,11 @@ import pytest
 import yaml
 from conftest import ROOT, run_cli, write_site
 
-from mkdocs_postmortem.settings import Settings
+from mkdocs_postmortem.field_table import FIELD_NAMES
 from mkdocs_postmortem.model import Postmortem, Seen
 from mkdocs_postmortem.read import read_postmortem
-from mkdocs_postmortem.field_table import FIELD_NAMES
 from mkdocs_postmortem.rules.frontmatter import SITE_FIELDS
+from mkdocs_postmortem.settings import Settings
 
 SAMPLES = sorted((ROOT / "docs" / "postmortems").glob("*.md"))
 

@@ -18,10 +18,10 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from ..sources import display_path
 from ..model import PHASES
 from ..one_line import one_line
 from ..render.slugs import slugify
+from ..sources import display_path
 from .site import Site, SiteError, add_config_file_option, load_site
 
 LANGUAGES = ("en", "fr")

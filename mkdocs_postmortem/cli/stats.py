@@ -10,7 +10,14 @@ from collections.abc import Sequence
 from datetime import date
 
 from ..handbook import Handbook
-from ..learning.followthrough import MINIMUM, FollowThrough, by_owner, by_service, follow_through, per_quarter
+from ..learning.followthrough import (
+    MINIMUM,
+    FollowThrough,
+    by_owner,
+    by_service,
+    follow_through,
+    per_quarter,
+)
 from ..metrics import METRIC_NAMES, Aggregate
 from ..model import Postmortem
 from ..one_line import one_line

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from datetime import date
 from statistics import median
 
+from ..incident import incident_day, is_open, is_overdue
 from ..model import ActionItem, Postmortem
 from ..text import period_keys
-from ..incident import incident_day, is_open, is_overdue
 from .themes import quarter_of
 
 MINIMUM = 5

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from ..model import Postmortem
 from ..incident import incident_day
+from ..model import Postmortem
 from .similarity import REPEAT, Similarity, is_earlier
 
 GROUP_TERMS = 6

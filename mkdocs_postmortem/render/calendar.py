@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..handbook import Handbook
+from ..incident import is_open
 from ..model import ActionItem, Postmortem
 from ..read.tickets import ticket_links
-from ..incident import is_open
 from ..text import fold
 from .slugs import unique_slugs
 

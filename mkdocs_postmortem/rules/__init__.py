@@ -28,8 +28,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 
 from ..incident import is_archived
-from ..settings import Settings
 from ..model import ARCHIVE, DRAFT, ERROR, WARNING, Diagnostic, Postmortem
+from ..settings import Settings
 from .catalogue import BY_CODE, RULES, Rule
 from .context import Context, Finding
 from .rule import FILE, HANDBOOK

@@ -21,6 +21,7 @@ from .context import Context, Finding, quote
 from .placeholders import is_placeholder_value
 from .rule import rule
 
+
 def _is_backlog(ctx: Context, action: ActionItem) -> bool:
     if not action.group:
         return False

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, NamedTuple
 
-from ..settings import Settings
 from ..model import Postmortem, Seen
+from ..settings import Settings
 
 
 class Finding(NamedTuple):

@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from ..settings import Settings
 from ..model import ERROR, Postmortem
+from ..settings import Settings
 from ..text import fold_keeping_punctuation, load_data
 from .context import (
     Context,

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..incident import is_open
 from ..model import ERROR, ActionItem
 from ..read.tickets import ticket_links
-from ..incident import is_open
 from .actions import _committed
 from .context import Context, Finding, quote
 from .rule import rule

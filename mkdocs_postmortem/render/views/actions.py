@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from ...incident import is_open, is_overdue
 from ..assets import TRACKER_JS
 from ..slugs import unique_slugs
-from ...incident import is_open, is_overdue
 from .base import ACTIONS, Links, PagePlan, Pages, Place
 from .followthrough import follow_context
 from .rows import action_row

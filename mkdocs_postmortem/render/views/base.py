@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 from markupsafe import Markup
 
 from ...handbook import Handbook
-from ...model import ActionItem, Postmortem
 from ...incident import is_overdue, lateness
+from ...model import ActionItem, Postmortem
 
 if TYPE_CHECKING:
     from ..embed import TrendCharts

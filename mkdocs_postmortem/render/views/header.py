@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
+from ...incident import is_open, is_overdue
 from ...metrics import minutes_between
 from ...model import Postmortem
 from ...text import duration_text_floored
 from ...zones import zone
 from ..charts import local_text
-from ...incident import is_open, is_overdue
 from .base import Links, Pages
 from .rows import service_links, severity_url
 

@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections import Counter
 from datetime import timedelta
 
-from ...incident import NOT_DATED, PUBLISHED_LATE, STILL_DRAFT, Lateness, is_open, is_overdue
+from ...incident import (
+    NOT_DATED,
+    PUBLISHED_LATE,
+    STILL_DRAFT,
+    Lateness,
+    is_open,
+    is_overdue,
+)
 from ..message_html import message_html
 from .base import OVERVIEW, UNKNOWN_SEVERITY, Links, PagePlan, Pages, Place
 from .rows import action_row, duration, incident_row

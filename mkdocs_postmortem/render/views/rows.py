@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
+from ...incident import is_open, is_overdue
 from ...model import ActionItem, Postmortem
 from ...read.tickets import ticket_links
 from ...text import duration_text_floored
 from ..action_anchors import action_anchor, has_anchor
-from ...incident import is_open, is_overdue
 from .base import UNKNOWN_SEVERITY, Links, Pages
 
 

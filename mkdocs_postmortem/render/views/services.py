@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..slugs import unique_slugs
 from ...incident import is_open, is_overdue
+from ..slugs import unique_slugs
 from .base import SERVICE, SERVICES, Links, PagePlan, Pages, Place
 from .followthrough import follow_context
 from .rows import action_row, duration, incident_row, summary
