@@ -129,7 +129,7 @@ def find_similar(postmortems: Sequence[Postmortem]) -> Similarity:
             postings.setdefault(term, []).append((index, vector[term]))
     # A word among the heaviest of very many incidents finds candidates only among those it weighs
     # most in: the walk stays bounded as the handbook grows, and those are the likeliest matches.
-    for term, posting in postings.items():
+    for posting in postings.values():
         if len(posting) > POSTING_LIMIT:
             posting.sort(key=lambda entry: (-entry[1], entry[0]))
             del posting[POSTING_LIMIT:]
