@@ -16,7 +16,7 @@ from ..about import installed_version
 from ..one_line import one_line
 from .site import SiteError
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_OK, EXIT_USAGE, EXIT_INTERNAL = 0, 2, 3  # and 1: a command found problems (it returns 1 itself)
 
 
 class _Parser(argparse.ArgumentParser):

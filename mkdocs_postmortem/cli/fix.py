@@ -26,11 +26,11 @@ from typing import Any
 
 import yaml
 
-from ..handbook import Source, display_path
 from ..model import Postmortem, Seen
 from ..one_line import one_line
 from ..read import read_postmortem
 from ..rules.frontmatter import written_in_front_matter
+from ..sources import Source, display_path
 from ..zones import zone
 from .insert_keys import CannotInsert, file_encoding, with_keys
 from .patch import unified_patch, workflow_commands_paused

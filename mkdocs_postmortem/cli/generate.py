@@ -18,10 +18,18 @@ import sys
 import tempfile
 from pathlib import Path, PurePosixPath
 
-from ..handbook import Handbook, display_path
+from ..handbook import Handbook
 from ..one_line import one_line
-from ..render.assets import PLOTLY_JS, PLOTLY_LICENSE, cdn_url, charts_js_path, plotly_js_path, plotly_license_path
+from ..render.assets import (
+    PLOTLY_JS,
+    PLOTLY_LICENSE,
+    cdn_url,
+    charts_js_path,
+    plotly_js_path,
+    plotly_license_path,
+)
 from ..render.site.standalone import OWNER_MARK, is_generated_folder, standalone_pages
+from ..sources import display_path
 from .site import (
     Site,
     SiteError,

@@ -6,9 +6,9 @@ import argparse
 import json
 from pathlib import Path
 
-from ..handbook import display_path
 from ..one_line import one_line
 from ..schema import front_matter_schema
+from ..sources import display_path
 from .site import SiteError, add_config_file_option, load_site
 
 

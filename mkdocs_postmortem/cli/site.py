@@ -18,8 +18,13 @@ import yaml
 from ..cache import ModelCache, cache_folder
 from ..config import PostmortemConfig
 from ..settings import Settings, SettingsError, settings_from_config
-from ..handbook import Source, display_path, is_postmortem_uri
-from ..sources import read_source, unreadable_folders
+from ..sources import (
+    Source,
+    display_path,
+    is_postmortem_uri,
+    read_source,
+    unreadable_folders,
+)
 from ..theme_templates import template_names, theme_dirs
 
 PLUGIN_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"

@@ -10,7 +10,14 @@ from collections.abc import Sequence
 from datetime import date
 
 from ..handbook import Handbook
-from ..learning.followthrough import MINIMUM, FollowThrough, by_owner, by_service, follow_through, per_quarter
+from ..learning.followthrough import (
+    MINIMUM,
+    FollowThrough,
+    by_owner,
+    by_service,
+    follow_through,
+    per_quarter,
+)
 from ..metrics import METRIC_NAMES, Aggregate
 from ..model import Postmortem
 from ..one_line import one_line
@@ -47,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     handbook = Handbook.load(
         collect_sources(site, args.paths), site.settings, workers=site.options.workers, store=model_cache(site, args),
     )
-    chosen = [pm for pm in handbook.postmortems if since is None or (pm.date is not None and pm.date >= since)]
+    chosen = [pm for pm in handbook.postmortems if since is None or (pm.phase_day is not None and pm.phase_day >= since)]
     print(FORMATS[args.format](handbook, chosen))
     return 0
 

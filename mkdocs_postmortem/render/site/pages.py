@@ -24,11 +24,10 @@ from ...model import Postmortem
 from ...text import labels_for
 from ..embed import TrendCharts
 from ..index_json import FILE_NAME as INDEX_JSON
-from ..labels import theme_language
+from ..language import theme_language
 from ..memo import RenderMemo
 from ..views.base import PagePlan, Pages
 from ..views.families import related_box
-from ..views.similar import similar_box
 from ..views.header import header
 from ..views.registry import (
     HEADER_TEMPLATE,
@@ -38,6 +37,7 @@ from ..views.registry import (
     page_context,
     plan_pages,
 )
+from ..views.similar import similar_box
 from .anchors import HeadingSlugifier, SectionAnchors, heading_slugifier
 from .environment import theme_page_env, with_page_globals
 from .serve_cache import GeneratedPageFile, PageCache

@@ -27,6 +27,7 @@ from .base import (
 )
 from .rows import nav_links
 
+
 @dataclass(frozen=True)
 class View:
     kind: str
