@@ -49,7 +49,7 @@ from .severity import stated_severity
 from .zone_context import guessed_zone_notes, zone_of_line
 from .timeline_reading import read_timeline
 from .vocabulary import vocabulary
-from .window import sentence_window, stated_window
+from .window import heading_window, sentence_window, stated_window
 from .whys import body_whys, front_matter_whys
 from .working import WorkingPostmortem
 
@@ -174,6 +174,7 @@ def _line_count(text: str) -> int:
 
 # The reading stages that find a field in the body, as `show` names them.
 FACT, TITLE, WINDOW_RANGE, WINDOW_SENTENCE = "fact", "title", "window_range", "window_sentence"
+WINDOW_HEADING = "window_heading"
 TIMELINE_PHASE, TIMELINE_FIRST_ENTRY = "timeline_phase", "timeline_first_entry"
 
 
@@ -209,11 +210,14 @@ def _fill_from_window(pm: WorkingPostmortem, body: Body, zones, day, tz: tzinfo)
     if pm.started is not None and pm.resolved is not None:
         return
     on = day.day if day else _first_event_day(pm)
-    window = stated_window(body, zones, on, tz)
+    entries = frozenset(event.line for event in pm.timeline)  # a timeline found under another heading
+    window = stated_window(body, zones, on, tz, entries)
     if window is not None:
         ends, stage = (window.started, window.resolved), WINDOW_RANGE
     else:
-        ends, stage = sentence_window(body, zones, on, tz), WINDOW_SENTENCE
+        ends, stage = heading_window(body, zones, on, tz), WINDOW_HEADING
+        if ends == (None, None):
+            ends, stage = sentence_window(body, zones, on, tz, entries), WINDOW_SENTENCE
     for name, stated in zip(("started", "resolved"), ends):
         if stated is None:
             continue

@@ -88,7 +88,8 @@ def read_timeline(
             day_hint = found.day_hint
             day_hint_line = found.line if day_hint else None
         if table_zone is None and (entries is not None or found.table is not None):
-            lines = _lines_near(body, found.line)
+            lines = _scope_lines(body, entries) if entries is not None and entries.found_by_content else (
+                _lines_near(body, found.line))
             table_zone, written, line = zone_of_line(lines, zones, vocabulary().timezone_lines)
             pm.notes.extend(guessed_zone_notes(line or 1, written, zones))
             if table_zone is None and written and unknown_zone is None:
@@ -103,6 +104,8 @@ def read_timeline(
         rows, unknown, approximate = _written_cells(pm, rows, zones, entries)
     if not rows and not unknown:
         return {}
+    if entries is not None and entries.found_by_content:
+        _name_the_timeline(pm, entries)
     day, source, source_line = _timeline_day(pm, table_tz, day_hint, day_hint_line, document)
     anchor = pm.started.astimezone(table_tz).replace(tzinfo=None) if pm.started else None
     events, problems = place_rows(rows, day, table_tz, anchor)
@@ -165,6 +168,30 @@ def _lines_near(body: Body, heading_line: int | None) -> list[tuple[int, str]]:
         return []
     under = [line for block in body.blocks_under(section) if isinstance(block, Paragraph) for line in block.lines]
     return [(section.line, plain(section.title)), *under]
+
+
+def _scope_lines(body: Body, entries) -> list[tuple[int, str]]:
+    """The heading and the paragraph lines of the scope a timeline was found in by
+    its content: the zone they name ("## Updates (Paris time)") governs it."""
+    first, last = entries.scope_lines
+    lines = [(entries.scope.line, plain(entries.scope.title))] if entries.scope is not None else []
+    for index in body.block_range(first, last):
+        block = body.blocks[index]
+        if isinstance(block, Paragraph):
+            lines.extend(block.lines)
+    return lines
+
+
+def _name_the_timeline(pm: WorkingPostmortem, entries) -> None:
+    """A timeline found by what its blocks hold is the file's timeline section,
+    whatever its heading says ("## How it unfolded", "Updates:"): no PM101 for it."""
+    lines = [row[0] for row in entries.rows] + [line for line, _ in entries.unknown]
+    title = plain(entries.scope.title) if entries.scope is not None else "Timeline"
+    level = entries.scope.level if entries.scope is not None else 2
+    pm.sections = sorted(
+        [*pm.sections, Section("timeline", title, level, min(lines), max(lines), True, labelled=True)],
+        key=lambda section: section.line,
+    )
 
 
 def _written_cells(pm: WorkingPostmortem, rows, zones, entries):

@@ -232,6 +232,18 @@ def find_written_date(text: str) -> WrittenDate | None:
     return _written_date(match, original, ("a",))
 
 
+def written_dates(text: str) -> list[tuple[int, WrittenDate]]:
+    """Every date of a line of prose, with where it starts ("... 23h50 le 12 janvier 2025. Il s'est
+    terminé le 13 janvier à 02h05"): a time takes the date written nearest to it."""
+    original = plain(text)
+    found = []
+    for match in _date_search().finditer(fold_same_length(original)):
+        written = _written_date(match, original, ("a",))
+        if written is not None:
+            found.append((match.start(), written))
+    return found
+
+
 def date_order(dates: list[WrittenDate]) -> str | None:
     """The order of day and month a document's numeric dates show (an impossible
     value such as 27-05 or 02-13 decides), or None when they show none or both."""
