@@ -1,4 +1,4 @@
-"""The timeline of one postmortem, from wherever it is written: the front
+"""The timeline pipeline run for one postmortem (stages 1 to 5): its timeline, from wherever it is written: the front
 matter's `timeline:` list, a table, or a list or paragraph run (see
 timeline_entries); placed on the right day and clock, with what the reader
 noticed on the way (approximate and unknown times, ambiguous dates, the
@@ -11,15 +11,17 @@ import re
 from dataclasses import replace
 from datetime import tzinfo
 
-from ..model import Note, Section, TimelineEvent
-from ..zones import zone, zone_label
-from .dates import FRONT_MATTER, LINE_ABOVE, SOURCE_NAMES, SourcedDay, title_date
-from .profiles import profile_named, status_update_rows
-from .sections import Body
-from .structure import Paragraph
-from .text import plain
-from .timeline import find_timeline_table, front_matter_rows, mark_phases, place_rows, table_rows
-from .timeline_entries import (
+from ...model import Note, Section, TimelineEvent
+from ...zones import zone, zone_label
+from ..dates import FRONT_MATTER, LINE_ABOVE, SOURCE_NAMES, SourcedDay, title_date
+from ..profiles import profile_named, status_update_rows
+from ..sections import Body
+from ..structure import Paragraph
+from ..text import plain
+from ..vocabulary import vocabulary
+from ..working import WorkingPostmortem
+from .clock import read_written_time
+from .entries import (
     ambiguous_date,
     approximate_note,
     canonical,
@@ -27,10 +29,9 @@ from .timeline_entries import (
     unknown_time_note,
     zone_problems,
 )
-from .zone_context import guessed_zone_notes, header_zone, unknown_zone_problem, zone_of_line
-from .vocabulary import vocabulary
-from .written_time import read_written_time
-from .working import WorkingPostmortem
+from .phases import mark_phases
+from .rows import find_timeline_table, front_matter_rows, place_rows, table_rows
+from .scope import guessed_zone_notes, header_zone, unknown_zone_problem, zone_of_line
 
 
 def read_timeline(

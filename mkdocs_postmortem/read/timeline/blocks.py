@@ -1,4 +1,4 @@
-"""The blocks of a timeline, each with the time that may lead it, in the
+"""Stage 1 of the timeline pipeline, blocks: the blocks of a timeline, each with the time that may lead it, in the
 forms the entry reader (written_time) reads.
 
 A time can lead any block: a list item, a paragraph line, a heading, and each
@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import re
 
-from ..text import fold_same_length
-from ..zones import Abbreviations
-from .timeline_words import timeline_words
+from ...text import fold_same_length
+from ...zones import Abbreviations
+from .words import timeline_words
 
 _BR = re.compile(r"<br\s{0,3}/?>", re.IGNORECASE)
 # A leading emphasis or bracket, kept in front of the rewritten time.

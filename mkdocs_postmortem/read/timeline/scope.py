@@ -1,4 +1,4 @@
-"""The one zone resolver of the reader: which clock a time is on, from what
+"""Stage 3 of the timeline pipeline, scoped context: the one zone resolver of the reader, which clock a time is on, from what
 the file writes around it. A zone written on the entry itself is read by the
 entry readers (written_time, mentions); this module reads the zone a wider
 scope names for all the times it holds:
@@ -20,11 +20,11 @@ from __future__ import annotations
 import re
 from datetime import timezone, tzinfo
 
-from ..model import Note, ReadProblem, Seen
-from ..zones import Abbreviations, zone, zone_label
-from .text import plain
-from .timeline_words import city_zone
-from .vocabulary import vocabulary
+from ...model import Note, ReadProblem, Seen
+from ...zones import Abbreviations, zone, zone_label
+from ..text import plain
+from ..vocabulary import vocabulary
+from .words import city_zone
 
 # Zone names read without the site's table of abbreviations.
 UTC_ONLY = Abbreviations({"UTC": timezone.utc, "GMT": timezone.utc, "Z": timezone.utc}, {})

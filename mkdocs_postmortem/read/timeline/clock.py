@@ -1,4 +1,4 @@
-"""Times as people write them at the start of a timeline entry, a table cell
+"""Stage 2 of the timeline pipeline, the clock reader: times as people write them at the start of a timeline entry, a table cell
 or a window line: `**16:58 UTC** - ...`, `[08:47] ...`, `04:49 PM UTC ...`,
 `27-05-2025 13:44 – ...`, `2018-08-22, 03:26pm: ...`, `~16:45`, `16:35:xx`,
 `13:55 PM PST Saturday Oct 30th: ...`, `Jan 14, 10:18 AM`, `09:00 - 11:00`,
@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from datetime import date, time, tzinfo
 from functools import lru_cache
 
-from ..text import fold_same_length
-from ..zones import Abbreviations
-from .text import plain
-from .vocabulary import vocabulary
+from ...text import fold_same_length
+from ...zones import Abbreviations
+from ..text import plain
+from ..vocabulary import vocabulary
 
 # Numeric dates whose order of day and month the text does not say.
 DAY_FIRST, MONTH_FIRST = "day-first", "month-first"

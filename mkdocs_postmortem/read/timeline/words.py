@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import tzinfo
 from functools import lru_cache
 
-from ..text import fold, fold_same_length, load_data
-from ..zones import zone
+from ...text import fold, fold_same_length, load_data
+from ...zones import zone
 
 
 @dataclass(frozen=True)

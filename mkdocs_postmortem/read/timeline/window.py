@@ -1,4 +1,4 @@
-"""The incident's window as the body states it in prose: "from 16:58 to 18:46
+"""Stage 5 of the timeline pipeline, the window: the incident's window as the body states it in prose: "from 16:58 to 18:46
 UTC", "Durée de l'incident : ~00:00 UTC → ~04:30 UTC", "(10:45 - 16:11 UTC)".
 
 The patterns live in data/reading.yml (`window_lines`). Timeline and action
@@ -12,18 +12,18 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from functools import lru_cache
 
-from ..model import Stated
-from ..text import fold_same_length
-from ..zones import Abbreviations
+from ...model import Stated
+from ...text import fold_same_length
+from ...zones import Abbreviations
+from ..sections import Body
+from ..structure import Heading, ListBlock, Paragraph
+from ..text import plain
+from ..values import read_duration
+from ..vocabulary import vocabulary
+from .clock import read_written_time, written_dates, zone_pattern
 from .mentions import clock_mentions
-from .sections import Body
-from .structure import Heading, ListBlock, Paragraph
-from .text import plain
-from .timeline_words import timeline_words
-from .values import read_duration
-from .vocabulary import vocabulary
-from .written_time import read_written_time, written_dates, zone_pattern
-from .zone_context import zone_of_line
+from .scope import zone_of_line
+from .words import timeline_words
 
 _SKIPPED = ("timeline", "actions")
 

@@ -1,4 +1,4 @@
-"""Timelines written as lists or paragraphs rather than tables, and time
+"""Stage 4 of the timeline pipeline, entries: timelines written as lists or paragraphs rather than tables, and time
 cells written as people write them ("~16:45", "04:49 PM UTC", "[???]").
 
 A list or paragraph run under a timeline heading is a timeline when most of
@@ -15,13 +15,19 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from itertools import pairwise
 
-from ..model import Note, ReadProblem, Section, Seen
-from ..zones import Abbreviations
-from .sections import Body
-from .structure import Heading, ListBlock, Paragraph, Table
-from .leading_time import common_form, four_digit_run, split_br
-from .text import plain
-from .written_time import WrittenDate, WrittenTime, date_order, find_written_date, read_written_time
+from ...model import Note, ReadProblem, Section, Seen
+from ...zones import Abbreviations
+from ..sections import Body
+from ..structure import Heading, ListBlock, Paragraph, Table
+from ..text import plain
+from .blocks import common_form, four_digit_run, split_br
+from .clock import (
+    WrittenDate,
+    WrittenTime,
+    date_order,
+    find_written_date,
+    read_written_time,
+)
 
 Row = tuple[int, str, str, dict[str, str]]
 
