@@ -131,3 +131,25 @@ def test_a_dated_sentence_starts_the_window_and_an_end_word_closes_it():
               "The team saw the alert at 08:20Z. Writes were back and the incident was declared over at 09:02Z.\n",
               name="storage-june.md")
     assert (utc(pm.started), utc(pm.resolved)) == ("2025-06-02 08:14", "2025-06-02 09:02")
+
+
+# --- show says which stage found the timeline, and which line named its clock ----------
+
+def test_show_says_which_stage_found_the_timeline_and_which_line_named_its_clock(tmp_path):
+    (tmp_path / "2025-06-17-refus.md").write_text(
+        "# Paiements refusés\n\n## Ce qui s'est passé\n\nLes paiements par carte échouaient.\n\n"
+        "## Déroulé (heure de Paris)\n\n**14h20** : premiers refus\n**14h35** : alerte\n**15h10** : retour à la normale\n\n"
+        "## Notes\n\n- 16:00 UTC: revue\n- 16:30 UTC: rapport\n- 17:00 UTC: clôture\n", encoding="utf-8")
+    (tmp_path / "2025-06-18-relay.md").write_text(
+        "# Relay\n\n## How it unfolded (Paris time)\n\n- 09:10: relay refuses mail\n- 09:25: pool raised\n"
+        "- 09:50: mail flows again\n", encoding="utf-8")
+    result = run_cli("show", str(tmp_path / "2025-06-17-refus.md"), str(tmp_path / "2025-06-18-relay.md"),
+                     "--format", "json", cwd=tmp_path)
+    shown = {entry["path"].rsplit("/", 1)[-1]: entry for entry in json.loads(result.stdout)["postmortems"]}
+    assert shown["2025-06-17-refus.md"]["timeline_source"] == {
+        "stage": "entries", "line": 7, "zone": "Europe/Paris", "zone_line": 7}
+    assert shown["2025-06-18-relay.md"]["timeline_source"] == {
+        "stage": "entries_by_content", "line": 3, "zone": "Europe/Paris", "zone_line": 3}
+    assert [event["time"][11:16] for event in shown["2025-06-18-relay.md"]["timeline"]] == ["07:10", "07:25", "07:50"]
+    text = run_cli("show", str(tmp_path / "2025-06-18-relay.md"), cwd=tmp_path).stdout
+    assert "found by entries by content (line 3), clock Europe/Paris named on line 3" in text

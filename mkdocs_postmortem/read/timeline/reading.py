@@ -50,8 +50,10 @@ def read_timeline(
     as_written: dict[int, str] = {}
     unknown: list[tuple[int, str]] = []
     approximate: set[int] = set()
+    found_by: dict = {}
     if "timeline" in pm.front_matter and pm.front_matter["timeline"] is not None:
         line = pm.field_lines.get("timeline", 1)
+        found_by = {"stage": "front_matter", "line": line}
         rows, problems = front_matter_rows(pm.front_matter["timeline"], item_lines.get("timeline", []), line)
         pm.problems.extend(problems)
         table_tz = tz
@@ -60,6 +62,7 @@ def read_timeline(
         # timeline, and the lines they stand on are its section.
         rows, table_tz = _status_updates(pm), tz
         lines = [row[0] for row in rows]
+        found_by = {"stage": "status_updates", "line": min(lines)}
         pm.sections = sorted(
             [*pm.sections, Section("timeline", "Status updates", 7, min(lines), max(lines), True, labelled=True)],
             key=lambda section: section.line,
@@ -68,10 +71,12 @@ def read_timeline(
         found = find_timeline_table(body)
         rows = table_rows(found)
         table_zone = None
+        zone_line = None
         unknown_zone: tuple[str, int] | None = None
         if found.table is not None:
             # The narrowest scope first: the time column's header, then the lines above the table.
             table_zone, written = header_zone(found.table.header, zones)
+            zone_line = found.table.line if table_zone is not None else found.line
             pm.notes.extend(guessed_zone_notes(found.table.line, written, zones))
             if table_zone is None and written:
                 unknown_zone = (written, found.table.line)
@@ -92,6 +97,7 @@ def read_timeline(
             lines = _scope_lines(body, entries) if entries is not None and entries.found_by_content else (
                 _lines_near(body, found.line))
             table_zone, written, line = zone_of_line(lines, zones, vocabulary().timezone_lines)
+            zone_line = line
             pm.notes.extend(guessed_zone_notes(line or 1, written, zones))
             if table_zone is None and written and unknown_zone is None:
                 unknown_zone = (written, line or found.line or 1)
@@ -99,6 +105,9 @@ def read_timeline(
         # above it) says which clock its rows use, even when the front matter
         # names another zone for the postmortem.
         table_tz = table_zone or (tz if zone_from_front_matter else document_tz)
+        found_by = _found_by(found, entries, rows)
+        if table_zone is not None:
+            found_by.update(zone=zone_label(table_zone), zone_line=zone_line)
         if unknown_zone is not None:  # never a silent UTC: say which clock is used instead
             pm.problems.append(unknown_zone_problem(unknown_zone[1], unknown_zone[0], table_tz))
         as_written = {line: raw for line, raw, _, _ in rows} if entries is None else dict(entries.as_written)
@@ -107,6 +116,7 @@ def read_timeline(
         return {}
     if entries is not None and entries.found_by_content:
         _name_the_timeline(pm, entries)
+    pm.timeline_source = found_by
     day, source, source_line = _timeline_day(pm, table_tz, day_hint, day_hint_line, document)
     anchor = pm.started.astimezone(table_tz).replace(tzinfo=None) if pm.started else None
     events, problems = place_rows(rows, day, table_tz, anchor)
@@ -169,6 +179,18 @@ def _lines_near(body: Body, heading_line: int | None) -> list[tuple[int, str]]:
         return []
     under = [line for block in body.blocks_under(section) if isinstance(block, Paragraph) for line in block.lines]
     return [(section.line, plain(section.title)), *under]
+
+
+def _found_by(found, entries, rows) -> dict:
+    """Which stage found the timeline, and on which line: a table, entries under the
+    timeline heading, or entries found by what the blocks of another section hold."""
+    if entries is None:
+        return {"stage": "table", "line": found.table.line if found.table is not None else found.line}
+    if entries.found_by_content:
+        first = min([row[0] for row in rows] + [line for line, _ in entries.unknown] or [1])
+        line = entries.scope.line if entries.scope is not None else first
+        return {"stage": "entries_by_content", "line": line}
+    return {"stage": "entries", "line": entries.line}
 
 
 def _scope_lines(body: Body, entries) -> list[tuple[int, str]]:
