@@ -153,3 +153,12 @@ def test_show_says_which_stage_found_the_timeline_and_which_line_named_its_clock
     assert [event["time"][11:16] for event in shown["2025-06-18-relay.md"]["timeline"]] == ["07:10", "07:25", "07:50"]
     text = run_cli("show", str(tmp_path / "2025-06-18-relay.md"), cwd=tmp_path).stdout
     assert "found by entries by content (line 3), clock Europe/Paris named on line 3" in text
+
+
+def test_a_time_cell_that_says_the_time_is_not_known_is_no_unreadable_time(tmp_path):
+    text = ("# Contact form\n\n## Timeline (all times UTC)\n\n| Time | Event |\n|---|---|\n"
+            "| Pre-existing | messages stop arriving |\n| 10:05 | investigation starts |\n"
+            "| 11:15 | test messages arrive; incident resolved |\n")
+    pm = read(text, name="2025-11-12-form.md")
+    assert times(pm) == [None, "2025-11-12 10:05", "2025-11-12 11:15"]
+    assert not any(code.startswith("PM701") for code in check_codes(tmp_path, "2025-11-12-form.md", text))

@@ -12,6 +12,7 @@ from dataclasses import replace
 from datetime import tzinfo
 
 from ...model import Note, Section, TimelineEvent
+from ...text import fold
 from ...zones import zone, zone_label
 from ..dates import FRONT_MATTER, LINE_ABOVE, SOURCE_NAMES, SourcedDay, title_date
 from ..profiles import profile_named, status_update_rows
@@ -32,6 +33,7 @@ from .entries import (
 from .phases import mark_phases
 from .rows import find_timeline_table, front_matter_rows, place_rows, table_rows
 from .scope import guessed_zone_notes, header_zone, unknown_zone_problem, zone_of_line
+from .words import timeline_words
 
 
 def read_timeline(
@@ -226,7 +228,12 @@ def _written_cells(pm: WorkingPostmortem, rows, zones, entries):
     approximate: set[int] = set()
     unknown: list[tuple[int, str]] = []
     kept = []
+    said_unknown = timeline_words().unknown_times
     for line, raw, text, others in rows:
+        if raw and (fold(raw) in said_unknown or raw.strip() in said_unknown):  # "Pre-existing", "?"
+            unknown.append((line, text))
+            pm.notes.append(Note(line, f"time {plain(raw)!r} says the time is not known: the entry has no time"))
+            continue
         # The table reader's own forms ("14:23", "2026-03-04 14:05") need no second look.
         plain_form = not raw or _PLAIN_CELL.match(raw)
         written = None if plain_form else read_written_time(raw, zones, whole=True)

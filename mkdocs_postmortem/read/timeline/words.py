@@ -22,6 +22,7 @@ class TimelineWords:
     city_zone: re.Pattern[str]  # "heure de paris", "paris time", on folded text
     cities: dict[str, tzinfo]
     duration_word: re.Pattern[str]
+    unknown_times: frozenset[str]  # folded cells that say a time is not known ("Pre-existing")
 
 
 def _words(text: str) -> str:
@@ -53,6 +54,7 @@ def timeline_words() -> TimelineWords:
         date_connectors=tuple(fold(str(word)) for word in data["date_connectors"]),
         city_zone=re.compile(rf"(?<![a-z])(?:{phrases})(?![a-z])"),
         cities=cities,
+        unknown_times=frozenset(fold(str(word)) for word in data["unknown_times"]) | {"?"},
         duration_word=re.compile(rf"(?<![a-z])(?:{_alternation(fold(w) for w in data['duration_words'])})(?![a-z])"),
     )
 
