@@ -162,3 +162,11 @@ def test_a_time_cell_that_says_the_time_is_not_known_is_no_unreadable_time(tmp_p
     pm = read(text, name="2025-11-12-form.md")
     assert times(pm) == [None, "2025-11-12 10:05", "2025-11-12 11:15"]
     assert not any(code.startswith("PM701") for code in check_codes(tmp_path, "2025-11-12-form.md", text))
+
+
+def test_a_time_followed_by_a_comma_and_its_date_after_a_connecting_word():
+    pm = read("# Queue\n\n## Timeline\n\nAt 2:05 AM PST on March 3rd, 2025, the consumers stopped.\n\n"
+              "À 2h40 PST, la file dépasse un million de messages.\n\nAt 4:15 AM PST, all consumers were healthy again.\n",
+              name="queue.md")
+    assert times(pm) == ["2025-03-03 10:05", "2025-03-03 10:40", "2025-03-03 12:15"]
+    assert pm.timeline[0].text == "the consumers stopped."

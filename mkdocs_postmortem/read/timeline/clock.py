@@ -19,6 +19,7 @@ from ...text import fold_same_length
 from ...zones import Abbreviations
 from ..text import plain
 from ..vocabulary import vocabulary
+from .words import timeline_words
 
 # Numeric dates whose order of day and month the text does not say.
 DAY_FIRST, MONTH_FIRST = "day-first", "month-first"
@@ -120,19 +121,21 @@ def zone_pattern(zone_names: tuple[str, ...]) -> str:
 def _entry_regex(zone_names: tuple[str, ...]) -> re.Pattern[str]:
     zone = zone_pattern(zone_names)
     weekday = _weekday_pattern()
+    words = timeline_words()
+    connectors = "|".join(re.escape(word) for word in words.date_connectors)
     return re.compile(
         # Each optional part takes its own blanks after it: `\s*[\[(]?\s*(approx)?\s*` tried every
         # way to share a run of blanks between three `\s*` (cubic time).
         rf"^\s*(?:[\[(]\s*)?(?:{_approx_pattern()}\s*)?"
         rf"(?:{weekday},?\s+)?"
-        rf"(?:(?P<date1>{_date_pattern('a')})\s?(?:,|\s(?:at|a|@|-)|t)?\s?)?"
+        rf"(?:(?P<date1>{_date_pattern('a')})\s?(?:,|\s(?:{words.date_time_words}|-)|t)?\s?)?"
         rf"(?:{_CLOCK}|{_UNKNOWN}){_AMPM}"
         rf"(?:\s?\(?(?P<zone>{zone})\)?)?"
-        rf"(?:\s?(?:-|–|—|→|->|to|a|until)\s?~?\s?(?P<until>\d{{1,2}}[:h]\d{{2}})(?:\s?(?:am|pm))?"
+        rf"(?:\s?(?:-|–|—|→|->|{words.range_words})\s?~?\s?(?P<until>\d{{1,2}}[:h]\d{{2}})(?:\s?(?:am|pm))?"
         rf"(?:\s?(?P<zone2>{zone}))?)?"
-        rf"(?:,?\s(?:{weekday},?\s?)?(?P<date2>{_date_pattern('b')}))?"
+        rf"(?:,?\s(?:(?:{connectors})\s)?(?:{weekday},?\s?)?(?P<date2>{_date_pattern('b')}))?"
         r"\s?[\])]?"
-        r"(?P<sep>\s?(?:[-–—:|]+|\.(?=\s))\s?|\s|$)"
+        r"(?P<sep>\s?(?:[-–—:|,]+|\.(?=\s))\s?|\s|$)"
     )
 
 
@@ -160,7 +163,7 @@ def read_written_time(text: str, zones: Abbreviations, whole: bool = False) -> W
             rest = original[match.start("sep") + trailing.end():].strip().lstrip("-–—:|]) ").strip()
     if whole and rest:
         return None
-    rest = rest.lstrip("-–—:|.] ").strip()
+    rest = rest.lstrip("-–—:|.,] ").strip()
     zone = zones.get(zone_text.replace(" ", "")) if zone_text else None
     raw = original[: match.start("sep")].strip()
     approximate = bool(match["approx"]) or (match["s"] == "xx")

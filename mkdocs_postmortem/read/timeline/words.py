@@ -22,6 +22,8 @@ class TimelineWords:
     city_zone: re.Pattern[str]  # "heure de paris", "paris time", on folded text
     cities: dict[str, tzinfo]
     duration_word: re.Pattern[str]
+    date_time_words: str  # an alternation, on text folded one character for one ("at|a|@")
+    range_words: str
     unknown_times: frozenset[str]  # folded cells that say a time is not known ("Pre-existing")
 
 
@@ -32,6 +34,13 @@ def _words(text: str) -> str:
 
 def _alternation(words) -> str:
     return "|".join(_words(word) for word in sorted(set(words), key=len, reverse=True))
+
+
+def _same_length_alternation(words) -> str:
+    """Words as an alternation on text folded one character for one (punctuation kept):
+    `jusqu'à` is `jusqu'a`."""
+    folded = {fold_same_length(str(word)) for word in words}
+    return "|".join(r"\s".join(re.escape(part) for part in word.split()) for word in sorted(folded, key=len, reverse=True))
 
 
 def _phrase(phrase: str, index: int, city: str) -> str:
@@ -54,6 +63,8 @@ def timeline_words() -> TimelineWords:
         date_connectors=tuple(fold(str(word)) for word in data["date_connectors"]),
         city_zone=re.compile(rf"(?<![a-z])(?:{phrases})(?![a-z])"),
         cities=cities,
+        date_time_words=_same_length_alternation(data["date_time_words"]),
+        range_words=_same_length_alternation(data["range_words"]),
         unknown_times=frozenset(fold(str(word)) for word in data["unknown_times"]) | {"?"},
         duration_word=re.compile(rf"(?<![a-z])(?:{_alternation(fold(w) for w in data['duration_words'])})(?![a-z])"),
     )
