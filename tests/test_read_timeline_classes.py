@@ -170,3 +170,13 @@ def test_a_time_followed_by_a_comma_and_its_date_after_a_connecting_word():
               name="queue.md")
     assert times(pm) == ["2025-03-03 10:05", "2025-03-03 10:40", "2025-03-03 12:15"]
     assert pm.timeline[0].text == "the consumers stopped."
+
+
+def test_a_table_written_newest_first_is_read_in_time_order(tmp_path):
+    text = ("# Search\n\n## Timeline\n\n| Time (UTC) | Update |\n|---|---|\n"
+            "| 2025-10-14 16:40 | Search is healthy; the incident is resolved |\n"
+            "| 2025-10-14 15:55 | A fix is rolling out |\n| 2025-10-14 15:10 | We are investigating slow searches |\n")
+    pm = read(text, name="search.md")
+    assert times(pm) == ["2025-10-14 15:10", "2025-10-14 15:55", "2025-10-14 16:40"]
+    assert (utc(pm.started), utc(pm.resolved)) == ("2025-10-14 15:10", "2025-10-14 16:40")
+    assert not any("earlier than the row above" in code for code in check_codes(tmp_path, "search.md", text))

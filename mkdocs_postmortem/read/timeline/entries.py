@@ -171,7 +171,8 @@ def _oldest_first(parsed: list) -> list:
             back += 1
         elif 0 < step < 12 * 60:
             forward += 1
-    return list(reversed(parsed)) if back > forward else parsed
+    # Two steps back at least: one entry above a later one is an entry out of order (PM701).
+    return list(reversed(parsed)) if back >= 2 and back > forward else parsed
 
 
 def _parsed(line: int, text: str, top: bool, heading: bool, zones: Abbreviations):

@@ -31,7 +31,7 @@ from .entries import (
     zone_problems,
 )
 from .phases import mark_phases
-from .rows import find_timeline_table, front_matter_rows, place_rows, table_rows
+from .rows import find_timeline_table, front_matter_rows, oldest_first, place_rows, table_rows
 from .scope import guessed_zone_notes, header_zone, unknown_zone_problem, zone_of_line
 from .words import timeline_words
 
@@ -114,6 +114,8 @@ def read_timeline(
             pm.problems.append(unknown_zone_problem(unknown_zone[1], unknown_zone[0], table_tz))
         as_written = {line: raw for line, raw, _, _ in rows} if entries is None else dict(entries.as_written)
         rows, unknown, approximate = _written_cells(pm, rows, zones, entries)
+        if entries is None:
+            rows = oldest_first(rows)
     if not rows and not unknown:
         return {}
     if entries is not None and entries.found_by_content:
@@ -124,7 +126,8 @@ def read_timeline(
     events, problems = place_rows(rows, day, table_tz, anchor)
     if unknown:  # "[???]", "--:--": an entry whose time the author did not know
         events += [TimelineEvent(line=line, raw_time="", text=plain(text)) for line, text in unknown]
-        events.sort(key=lambda event: event.line)
+        # In the order of the placed rows: a timeline turned around keeps its unknowns in place.
+        events.sort(key=lambda event: event.line, reverse=len(rows) > 1 and rows[0][0] > rows[-1][0])
     pm.timeline = [
         replace(event, approximate=event.line in approximate, raw_time=as_written.get(event.line, event.raw_time))
         for event in events

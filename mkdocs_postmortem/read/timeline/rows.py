@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, tzinfo
+from itertools import pairwise
 from typing import Any
 
 from ...model import ReadProblem, Seen, TimelineEvent
@@ -111,6 +112,33 @@ def table_rows(found: TimelineTable) -> list[tuple[int, str, str, dict[str, str]
         }
         rows.append((row.line, cells[time_index].strip(), event, others))
     return rows
+
+
+def oldest_first(rows: list[tuple[int, str, str, dict[str, str]]]) -> list[tuple[int, str, str, dict[str, str]]]:
+    """The rows in time order: a table written newest first (a status page's
+    updates copied in, the latest on top) is turned around. Rows whose times all
+    read alike (all full timestamps, or all clock times) and whose steps go back
+    more often than forward are; a step of more than half a day between clock
+    times is a day changing and says nothing of the order."""
+    moments = [read_moment(raw) for _, raw, _, _ in rows]
+    if rows and all(moment is not None and moment.clock is not None for moment in moments):
+        keys = [datetime.combine(moment.day, moment.clock).timestamp() / 60 for moment in moments]
+        limit = None
+    else:
+        clocks = [read_clock(raw) for _, raw, _, _ in rows]
+        if not rows or any(clock is None for clock in clocks):
+            return rows
+        keys = [clock[0].hour * 60 + clock[0].minute for clock in clocks]
+        limit = 12 * 60
+    back = forward = 0
+    for before, after in pairwise(keys):
+        step = after - before
+        if limit is not None and abs(step) >= limit:
+            continue
+        back += step < 0
+        forward += step > 0
+    # Two steps back at least: one row above a later one is a row out of order (PM701).
+    return list(reversed(rows)) if back >= 2 and back > forward else rows
 
 
 def front_matter_rows(items: Any, lines: list[int], default_line: int) -> tuple[list, list[ReadProblem]]:
