@@ -31,7 +31,13 @@ from .entries import (
     zone_problems,
 )
 from .phases import mark_phases
-from .rows import find_timeline_table, front_matter_rows, oldest_first, place_rows, table_rows
+from .rows import (
+    find_timeline_table,
+    front_matter_rows,
+    oldest_first,
+    place_rows,
+    table_rows,
+)
 from .scope import guessed_zone_notes, header_zone, unknown_zone_problem, zone_of_line
 from .words import timeline_words
 
