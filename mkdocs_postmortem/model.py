@@ -212,12 +212,16 @@ class Postmortem:
     source_keys: dict[str, str] = field(default_factory=dict)
     front_matter_profile: str | None = None  # another tool's front matter read through data/profiles.yml
     # field -> the reading stage that found it in the body (`show` prints it): fact, title,
-    # window_range, window_sentence, timeline_phase, timeline_first_entry.
+    # window_range, window_heading, window_sentence, timeline_phase, timeline_first_entry.
     source_stages: dict[str, str] = field(default_factory=dict)
     notes: list[Note] = field(default_factory=list)
     # Where the day of a timeline written with times only came from:
     # "front_matter", "line_above", "title", "date_line" or "file_name".
     timeline_date_from: str | None = None
+    # How the timeline was found and on which clock (`show` prints it): "stage" (front_matter,
+    # status_updates, table, entries, entries_by_content), "line" (the heading or the first
+    # entry), and "zone" with "zone_line" when a scope of the file named the clock.
+    timeline_source: dict[str, Any] = field(default_factory=dict)
     # The day the document names (title, "Date:" line, `date:` key, file name):
     # `incident.incident_day` falls back on it for incidents without a time.
     named_day: date | None = None

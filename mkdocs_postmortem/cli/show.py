@@ -100,6 +100,7 @@ def postmortem_dict(pm: Postmortem, handbook: Handbook) -> dict[str, Any]:
         **{name: metrics[name] for name in METRIC_NAMES},
         "sources": sources_of(pm),
         "timeline_date_from": pm.timeline_date_from,
+        "timeline_source": dict(pm.timeline_source),
         "timeline": [
             {
                 "time": _utc(event.time),
@@ -154,7 +155,7 @@ def as_text(entry: dict[str, Any]) -> str:
     if entry["timeline"]:
         where = f" (times on the date of the {entry['timeline_date_from'].replace('_', ' ')})" if entry[
             "timeline_date_from"] else ""
-        lines.append(f"  timeline: {len(entry['timeline'])} entries{where}")
+        lines.append(f"  timeline: {len(entry['timeline'])} entries{where}{_found(entry['timeline_source'])}")
         for event in entry["timeline"]:
             when = _utc_text(event["time"])
             mark = "~" if event["approximate"] else " "
@@ -180,6 +181,17 @@ def as_text(entry: dict[str, Any]) -> str:
         lines.append(f"  {diagnostic['level']}, line {diagnostic['line']}: {diagnostic['code']} {diagnostic['message']}")
     # Each line shows file text (a path, a title, a timeline entry): one line each, whatever it holds.
     return "\n".join(one_line(line) for line in lines)
+
+
+def _found(source: dict[str, Any]) -> str:
+    """", found by entries by content (line 7), clock UTC+01:00 named on line 7"."""
+    if not source:
+        return ""
+    text = f", found by {source['stage'].replace('_', ' ')} (line {source['line']})"
+    if source.get("zone"):
+        named = f" named on line {source['zone_line']}" if source.get("zone_line") else ""
+        text += f", clock {source['zone']}{named}"
+    return text
 
 
 def _utc_text(value: str | None) -> str:

@@ -4,11 +4,11 @@ The stages, each in its own module: encoding (bytes to text, mojibake
 repaired), frontmatter (YAML with line numbers) and fields (typed front
 matter, another tool's read through its profile), structure and sections
 (Markdown blocks; headings and labelled paragraphs as sections), then facts,
-timeline, actions and whys read from the body. The timeline goes one way:
-blocks under the timeline heading (timeline_entries, each led by a time in
-the common form of leading_time) → their times (written_time; zones of the
-scopes around them from zone_context) → entries placed on their day (dates,
-timeline) → phases and the window (timeline.mark_phases, window, mentions).
+timeline, actions and whys read from the body. The timeline goes one way,
+through the stages of the `timeline` package: blocks (each led by a time in
+a common form) → temporal mentions (the one clock reader) → scoped context
+(the one zone resolver) → entries placed on their day → phases and the
+window.
 Each value found in the body records the stage that found it (`show` prints
 it). They fill a working copy (`working.py`), and the frozen model is built
 from it once, at the end.
@@ -29,27 +29,26 @@ from datetime import date, tzinfo
 from pathlib import PurePosixPath
 from typing import TypeVar
 
-
-from ..settings import Settings
 from ..logs import logger
 from ..model import PHASES, Postmortem, ReadProblem, Seen
+from ..settings import Settings
 from ..zones import abbreviations, zone
 from .actions import body_actions, front_matter_actions
+from .dates import document_day
 from .encoding import decode
 from .facts import read_facts
 from .fields import FieldReader
 from .frontmatter import FrontMatter, body_text, read_front_matter
+from .headings import heading_key
 from .sections import Body, embedded_body, headings_body, read_body
+from .severity import stated_severity
 from .shown import page_text, timeline_html_rows
 from .structure import Paragraph
 from .text import plain
-from .dates import document_day
-from .headings import heading_key
-from .severity import stated_severity
-from .zone_context import guessed_zone_notes, zone_of_line
-from .timeline_reading import read_timeline
+from .timeline.reading import read_timeline
+from .timeline.scope import guessed_zone_notes, zone_of_line
+from .timeline.window import heading_window, sentence_window, stated_window
 from .vocabulary import vocabulary
-from .window import sentence_window, stated_window
 from .whys import body_whys, front_matter_whys
 from .working import WorkingPostmortem
 
@@ -174,6 +173,7 @@ def _line_count(text: str) -> int:
 
 # The reading stages that find a field in the body, as `show` names them.
 FACT, TITLE, WINDOW_RANGE, WINDOW_SENTENCE = "fact", "title", "window_range", "window_sentence"
+WINDOW_HEADING = "window_heading"
 TIMELINE_PHASE, TIMELINE_FIRST_ENTRY = "timeline_phase", "timeline_first_entry"
 
 
@@ -209,11 +209,14 @@ def _fill_from_window(pm: WorkingPostmortem, body: Body, zones, day, tz: tzinfo)
     if pm.started is not None and pm.resolved is not None:
         return
     on = day.day if day else _first_event_day(pm)
-    window = stated_window(body, zones, on, tz)
+    entries = frozenset(event.line for event in pm.timeline)  # a timeline found under another heading
+    window = stated_window(body, zones, on, tz, entries)
     if window is not None:
         ends, stage = (window.started, window.resolved), WINDOW_RANGE
     else:
-        ends, stage = sentence_window(body, zones, on, tz), WINDOW_SENTENCE
+        ends, stage = heading_window(body, zones, on, tz), WINDOW_HEADING
+        if ends == (None, None):
+            ends, stage = sentence_window(body, zones, on, tz, entries), WINDOW_SENTENCE
     for name, stated in zip(("started", "resolved"), ends):
         if stated is None:
             continue

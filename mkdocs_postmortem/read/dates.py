@@ -19,7 +19,7 @@ from pathlib import PurePosixPath
 from ..model import Stated
 from .sections import Body
 from .structure import ListBlock, Paragraph
-from .written_time import WrittenDate, date_order, find_written_date
+from .timeline.clock import WrittenDate, date_order, find_written_date
 from .working import WorkingPostmortem
 
 # Where a timeline's day came from, as `show` prints it.

@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import tzinfo
+from functools import lru_cache
 
 from ..settings import Settings
+from ..text import load_data
 from ..model import ReadProblem, Seen, Stated
 from ..zones import OutOfRange
 from .sections import Body
@@ -24,7 +26,11 @@ from .vocabulary import vocabulary
 _DURATIONS = ("duration", "ttd", "tta", "ttm", "ttr")
 # Leading blanks are taken only where their run starts (the look-behind): tried from every
 # blank of a long run, a leading `\s*` read the rest of the run each time.
-_LIST_SEPARATORS = re.compile(r"(?:(?<!\s)\s*)?(?:[,;]|\s(?:et|and)\s)\s*")
+@lru_cache(maxsize=1)
+def _list_separators() -> re.Pattern[str]:
+    """Commas, semicolons and the words of data/reading.yml's `list_words` ("api, web and db")."""
+    words = "|".join(re.escape(str(word)) for word in load_data("reading.yml")["list_words"])
+    return re.compile(rf"(?:(?<!\s)\s*)?(?:[,;]|\s(?:{words})\s)\s*")
 # One `\s*` on each side of the optional parenthesis, not two in a row when it is absent:
 # a label followed by a long run of blanks tried every way to share it between them.
 _PARENTHESIS = re.compile(r"^\s*(?:(\([^)]*\))\s*)?[:：]\s*")
@@ -79,7 +85,7 @@ def _read_fact(key: str, value: str, settings: Settings, tz: tzinfo) -> object |
     if key == "severity":
         return read_severity(value, settings)
     if key == "services":
-        names = [plain(name).strip() for name in _LIST_SEPARATORS.split(value)]
+        names = [plain(name).strip() for name in _list_separators().split(value)]
         names = [name for name in names if name and not is_placeholder(name)]
         return names or None
     moment = read_moment(value)

@@ -1,7 +1,7 @@
-"""Timeline rows from the first table under a Timeline heading (or the front
-matter's `timeline:` list), placed in time: `14:23` on the incident's date,
-rolling over midnight, full timestamps, zones from the header or a line such
-as "*Toutes les heures en UTC*"; and the phases the rows mark.
+"""Stage 4 of the timeline pipeline, rows placed in time: the first table
+under a Timeline heading (or the front matter's `timeline:` list) as rows,
+and every row placed: `14:23` on the incident's date, rolling over midnight,
+full timestamps, on the clock its scope names.
 """
 
 from __future__ import annotations
@@ -9,18 +9,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, tzinfo
+from itertools import pairwise
 from typing import Any
 
-from ..model import PHASES, ReadProblem, Seen, TimelineEvent
-from ..text import fold
-from ..zones import EARLIEST, LATEST, OutOfRange, checked_instant, zone_label
-from .mentions import clock_mentions
-from .sections import Body
-from .structure import Paragraph, Table
-from .text import plain
-from .values import read_clock, read_moment
-from .vocabulary import vocabulary
-from .zone_context import UTC_ONLY, zone_of_line
+from ...model import ReadProblem, Seen, TimelineEvent
+from ...zones import EARLIEST, LATEST, OutOfRange, checked_instant, zone_label
+from ..sections import Body
+from ..structure import Paragraph, Table
+from ..text import plain
+from ..values import read_clock, read_moment
+from ..vocabulary import vocabulary
+from .scope import UTC_ONLY, zone_of_line
 
 # Leading blanks are taken only where their run starts: from every blank of a long run, a
 # leading `\s*` read the rest of the run each time.
@@ -113,6 +112,33 @@ def table_rows(found: TimelineTable) -> list[tuple[int, str, str, dict[str, str]
         }
         rows.append((row.line, cells[time_index].strip(), event, others))
     return rows
+
+
+def oldest_first(rows: list[tuple[int, str, str, dict[str, str]]]) -> list[tuple[int, str, str, dict[str, str]]]:
+    """The rows in time order: a table written newest first (a status page's
+    updates copied in, the latest on top) is turned around. Rows whose times all
+    read alike (all full timestamps, or all clock times) and whose steps go back
+    more often than forward are; a step of more than half a day between clock
+    times is a day changing and says nothing of the order."""
+    moments = [read_moment(raw) for _, raw, _, _ in rows]
+    if rows and all(moment is not None and moment.clock is not None for moment in moments):
+        keys = [datetime.combine(moment.day, moment.clock).timestamp() / 60 for moment in moments]
+        limit = None
+    else:
+        clocks = [read_clock(raw) for _, raw, _, _ in rows]
+        if not rows or any(clock is None for clock in clocks):
+            return rows
+        keys = [clock[0].hour * 60 + clock[0].minute for clock in clocks]
+        limit = 12 * 60
+    back = forward = 0
+    for before, after in pairwise(keys):
+        step = after - before
+        if limit is not None and abs(step) >= limit:
+            continue
+        back += step < 0
+        forward += step > 0
+    # Two steps back at least: one row above a later one is a row out of order (PM701).
+    return list(reversed(rows)) if back >= 2 and back > forward else rows
 
 
 def front_matter_rows(items: Any, lines: list[int], default_line: int) -> tuple[list, list[ReadProblem]]:
@@ -259,41 +285,3 @@ def _wall_time(raw: str, day: date | None, tz: tzinfo) -> tuple[datetime | None,
     if moment.tz is not None:  # written with its own offset: expressed on the incident's clock
         local = local.replace(tzinfo=moment.tz).astimezone(tz).replace(tzinfo=None)
     return local, True
-
-
-def mark_phases(events: list[TimelineEvent]) -> tuple[list[TimelineEvent], dict[str, TimelineEvent]]:
-    """The events with the first row marking each phase ("**OUTAGE BEGINS**",
-    "Incident déclaré résolu"...) marked, and those rows by phase."""
-    marked = list(events)
-    found: dict[str, TimelineEvent] = {}
-    patterns = dict(vocabulary().phases)
-    for index, event in enumerate(marked):
-        if len(found) == len(patterns):
-            break
-        text = fold(" ".join([event.text, *event.columns.values()]))
-        first = True
-        for phase in PHASES:
-            if phase in found or phase not in patterns:
-                continue
-            if patterns[phase].search(text):
-                if first:
-                    marked[index] = found[phase] = replace(event, phase=phase)
-                    first = False
-                else:
-                    # A paragraph entry stating a second phase ("...; the on-call
-                    # acknowledges at 10:17") marks it at the time it gives, if any.
-                    found[phase] = replace(event, phase=phase, time=_time_inside(event, phase, text))
-    return marked, found
-
-
-def _time_inside(event: TimelineEvent, phase: str, folded: str) -> datetime | None:
-    """The time written after the words that mark `phase` in the entry, on the entry's day."""
-    if event.time is None:
-        return None
-    words = dict(vocabulary().phases)[phase].search(folded)
-    after = event.text[words.end():] if words is not None and words.end() <= len(event.text) else ""
-    mentions = clock_mentions(after, UTC_ONLY) if after else []
-    if not mentions:
-        return event.time
-    inside = event.time.replace(hour=mentions[0].clock.hour, minute=mentions[0].clock.minute, second=0)
-    return max(inside, event.time)

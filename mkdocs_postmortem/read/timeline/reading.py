@@ -1,4 +1,4 @@
-"""The timeline of one postmortem, from wherever it is written: the front
+"""The timeline pipeline run for one postmortem (stages 1 to 5): its timeline, from wherever it is written: the front
 matter's `timeline:` list, a table, or a list or paragraph run (see
 timeline_entries); placed on the right day and clock, with what the reader
 noticed on the way (approximate and unknown times, ambiguous dates, the
@@ -11,15 +11,18 @@ import re
 from dataclasses import replace
 from datetime import tzinfo
 
-from ..model import Note, Section, TimelineEvent
-from ..zones import zone, zone_label
-from .dates import FRONT_MATTER, LINE_ABOVE, SOURCE_NAMES, SourcedDay, title_date
-from .profiles import profile_named, status_update_rows
-from .sections import Body
-from .structure import Paragraph
-from .text import plain
-from .timeline import find_timeline_table, front_matter_rows, mark_phases, place_rows, table_rows
-from .timeline_entries import (
+from ...model import Note, Section, TimelineEvent
+from ...text import fold
+from ...zones import zone, zone_label
+from ..dates import FRONT_MATTER, LINE_ABOVE, SOURCE_NAMES, SourcedDay, title_date
+from ..profiles import profile_named, status_update_rows
+from ..sections import Body
+from ..structure import Paragraph
+from ..text import plain
+from ..vocabulary import vocabulary
+from ..working import WorkingPostmortem
+from .clock import read_written_time
+from .entries import (
     ambiguous_date,
     approximate_note,
     canonical,
@@ -27,10 +30,16 @@ from .timeline_entries import (
     unknown_time_note,
     zone_problems,
 )
-from .zone_context import guessed_zone_notes, header_zone, unknown_zone_problem, zone_of_line
-from .vocabulary import vocabulary
-from .written_time import read_written_time
-from .working import WorkingPostmortem
+from .phases import mark_phases
+from .rows import (
+    find_timeline_table,
+    front_matter_rows,
+    oldest_first,
+    place_rows,
+    table_rows,
+)
+from .scope import guessed_zone_notes, header_zone, unknown_zone_problem, zone_of_line
+from .words import timeline_words
 
 
 def read_timeline(
@@ -49,8 +58,10 @@ def read_timeline(
     as_written: dict[int, str] = {}
     unknown: list[tuple[int, str]] = []
     approximate: set[int] = set()
+    found_by: dict = {}
     if "timeline" in pm.front_matter and pm.front_matter["timeline"] is not None:
         line = pm.field_lines.get("timeline", 1)
+        found_by = {"stage": "front_matter", "line": line}
         rows, problems = front_matter_rows(pm.front_matter["timeline"], item_lines.get("timeline", []), line)
         pm.problems.extend(problems)
         table_tz = tz
@@ -59,6 +70,7 @@ def read_timeline(
         # timeline, and the lines they stand on are its section.
         rows, table_tz = _status_updates(pm), tz
         lines = [row[0] for row in rows]
+        found_by = {"stage": "status_updates", "line": min(lines)}
         pm.sections = sorted(
             [*pm.sections, Section("timeline", "Status updates", 7, min(lines), max(lines), True, labelled=True)],
             key=lambda section: section.line,
@@ -67,10 +79,12 @@ def read_timeline(
         found = find_timeline_table(body)
         rows = table_rows(found)
         table_zone = None
+        zone_line = None
         unknown_zone: tuple[str, int] | None = None
         if found.table is not None:
             # The narrowest scope first: the time column's header, then the lines above the table.
             table_zone, written = header_zone(found.table.header, zones)
+            zone_line = found.table.line if table_zone is not None else found.line
             pm.notes.extend(guessed_zone_notes(found.table.line, written, zones))
             if table_zone is None and written:
                 unknown_zone = (written, found.table.line)
@@ -88,8 +102,10 @@ def read_timeline(
             day_hint = found.day_hint
             day_hint_line = found.line if day_hint else None
         if table_zone is None and (entries is not None or found.table is not None):
-            lines = _lines_near(body, found.line)
+            lines = _scope_lines(body, entries) if entries is not None and entries.found_by_content else (
+                _lines_near(body, found.line))
             table_zone, written, line = zone_of_line(lines, zones, vocabulary().timezone_lines)
+            zone_line = line
             pm.notes.extend(guessed_zone_notes(line or 1, written, zones))
             if table_zone is None and written and unknown_zone is None:
                 unknown_zone = (written, line or found.line or 1)
@@ -97,18 +113,27 @@ def read_timeline(
         # above it) says which clock its rows use, even when the front matter
         # names another zone for the postmortem.
         table_tz = table_zone or (tz if zone_from_front_matter else document_tz)
+        found_by = _found_by(found, entries, rows)
+        if table_zone is not None:
+            found_by.update(zone=zone_label(table_zone), zone_line=zone_line)
         if unknown_zone is not None:  # never a silent UTC: say which clock is used instead
             pm.problems.append(unknown_zone_problem(unknown_zone[1], unknown_zone[0], table_tz))
         as_written = {line: raw for line, raw, _, _ in rows} if entries is None else dict(entries.as_written)
         rows, unknown, approximate = _written_cells(pm, rows, zones, entries)
+        if entries is None:
+            rows = oldest_first(rows)
     if not rows and not unknown:
         return {}
+    if entries is not None and entries.found_by_content:
+        _name_the_timeline(pm, entries)
+    pm.timeline_source = found_by
     day, source, source_line = _timeline_day(pm, table_tz, day_hint, day_hint_line, document)
     anchor = pm.started.astimezone(table_tz).replace(tzinfo=None) if pm.started else None
     events, problems = place_rows(rows, day, table_tz, anchor)
     if unknown:  # "[???]", "--:--": an entry whose time the author did not know
         events += [TimelineEvent(line=line, raw_time="", text=plain(text)) for line, text in unknown]
-        events.sort(key=lambda event: event.line)
+        # In the order of the placed rows: a timeline turned around keeps its unknowns in place.
+        events.sort(key=lambda event: event.line, reverse=len(rows) > 1 and rows[0][0] > rows[-1][0])
     pm.timeline = [
         replace(event, approximate=event.line in approximate, raw_time=as_written.get(event.line, event.raw_time))
         for event in events
@@ -167,6 +192,42 @@ def _lines_near(body: Body, heading_line: int | None) -> list[tuple[int, str]]:
     return [(section.line, plain(section.title)), *under]
 
 
+def _found_by(found, entries, rows) -> dict:
+    """Which stage found the timeline, and on which line: a table, entries under the
+    timeline heading, or entries found by what the blocks of another section hold."""
+    if entries is None:
+        return {"stage": "table", "line": found.table.line if found.table is not None else found.line}
+    if entries.found_by_content:
+        first = min([row[0] for row in rows] + [line for line, _ in entries.unknown] or [1])
+        line = entries.scope.line if entries.scope is not None else first
+        return {"stage": "entries_by_content", "line": line}
+    return {"stage": "entries", "line": entries.line}
+
+
+def _scope_lines(body: Body, entries) -> list[tuple[int, str]]:
+    """The heading and the paragraph lines of the scope a timeline was found in by
+    its content: the zone they name ("## Updates (Paris time)") governs it."""
+    first, last = entries.scope_lines
+    lines = [(entries.scope.line, plain(entries.scope.title))] if entries.scope is not None else []
+    for index in body.block_range(first, last):
+        block = body.blocks[index]
+        if isinstance(block, Paragraph):
+            lines.extend(block.lines)
+    return lines
+
+
+def _name_the_timeline(pm: WorkingPostmortem, entries) -> None:
+    """A timeline found by what its blocks hold is the file's timeline section,
+    whatever its heading says ("## How it unfolded", "Updates:"): no PM101 for it."""
+    lines = [row[0] for row in entries.rows] + [line for line, _ in entries.unknown]
+    title = plain(entries.scope.title) if entries.scope is not None else "Timeline"
+    level = entries.scope.level if entries.scope is not None else 2
+    pm.sections = sorted(
+        [*pm.sections, Section("timeline", title, level, min(lines), max(lines), True, labelled=True)],
+        key=lambda section: section.line,
+    )
+
+
 def _written_cells(pm: WorkingPostmortem, rows, zones, entries):
     """Rows whose time cell reads as people write times ("~16:45", "04:49 PM UTC",
     "[???]") rewritten as the table reader reads them; cells marking an unknown
@@ -176,7 +237,12 @@ def _written_cells(pm: WorkingPostmortem, rows, zones, entries):
     approximate: set[int] = set()
     unknown: list[tuple[int, str]] = []
     kept = []
+    said_unknown = timeline_words().unknown_times
     for line, raw, text, others in rows:
+        if raw and (fold(raw) in said_unknown or raw.strip() in said_unknown):  # "Pre-existing", "?"
+            unknown.append((line, text))
+            pm.notes.append(Note(line, f"time {plain(raw)!r} says the time is not known: the entry has no time"))
+            continue
         # The table reader's own forms ("14:23", "2026-03-04 14:05") need no second look.
         plain_form = not raw or _PLAIN_CELL.match(raw)
         written = None if plain_form else read_written_time(raw, zones, whole=True)

@@ -1,4 +1,4 @@
-"""The blocks of a timeline, each with the time that may lead it, in the
+"""Stage 1 of the timeline pipeline, blocks: the blocks of a timeline, each with the time that may lead it, in the
 forms the entry reader (written_time) reads.
 
 A time can lead any block: a list item, a paragraph line, a heading, and each
@@ -9,19 +9,26 @@ the entry reader sees them:
 - four digits without a colon (`0915 resolver drained`), when at least two
   entries of the run are written that way (a lone `2024 ...` stays a year);
 - a zone before the time (`GMT 14:20 – ...`, `CET 09:05: ...`), when the
-  zone is one the site knows.
+  zone is one the site knows;
+- a label or a word before the time (`EDIT 2:11pm (UTC): ...`, `At 1:38 AM
+  PDT, ...`, `À 09h12, ...`): the words are data/timeline.yml's.
 """
 
 from __future__ import annotations
 
 import re
 
-from ..zones import Abbreviations
+from ...text import fold_same_length
+from ...zones import Abbreviations
+from .words import timeline_words
 
 _BR = re.compile(r"<br\s{0,3}/?>", re.IGNORECASE)
 # A leading emphasis or bracket, kept in front of the rewritten time.
 _LEAD = r"^(?P<lead>[\s\[(*_]{0,6})"
 _FOUR_DIGITS = re.compile(_LEAD + r"(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)(?P<after>[*_\])]{0,4})(?=\s|$)")
+# A time in underscore emphasis ("_11:20 UTC_ — ..."): `plain` keeps underscores, which
+# names such as `queue_depth` need, so the entry's own emphasis is taken off here.
+_UNDERSCORED = re.compile(r"^(?P<lead>[\s\[(]{0,3})_(?P<time>\d[^_\n]{0,40})_(?!\w)")
 _ZONE_FIRST = re.compile(
     _LEAD + r"(?P<zone>[A-Z]{2,5}(?:[+−-]\d{1,2}(?::?\d{2})?)?)\s(?P<clock>\d{1,2}[:h]\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?)"
 )
@@ -40,7 +47,14 @@ def four_digit_run(texts: list[str]) -> bool:
 
 
 def common_form(text: str, zones: Abbreviations, four_digits: bool) -> str:
-    """`text` with a leading four-digit time or zone-first time rewritten as HH:MM [zone]."""
+    """`text` with a leading four-digit time or zone-first time rewritten as HH:MM [zone],
+    and without the label or the word that leads the time ("EDIT 2:11pm", "At 1:38 AM")."""
+    led = timeline_words().entry_lead.match(fold_same_length(text[:40]))
+    if led:
+        text = led["lead"] + text[led.end():]
+    underscored = _UNDERSCORED.match(text)
+    if underscored:
+        text = f"{underscored['lead']}{underscored['time']}{text[underscored.end():]}"
     if four_digits:
         found = _FOUR_DIGITS.match(text)
         if found:

@@ -1,4 +1,4 @@
-"""Temporal mentions: the times a line of prose states, wherever they stand in
+"""Stage 2 of the timeline pipeline, temporal mentions: the times a line of prose states, wherever they stand in
 it ("Beginning around 11:20 UTC on 18 November", "began at 2025-03-28 23:29",
 "halted at 3:40 PM Z", "rétabli à 10h05"), each with the zone written after
 it and the date written on the same line.
@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from datetime import date, time, tzinfo
 from functools import lru_cache
 
-from ..text import fold_same_length
-from ..zones import Abbreviations
-from .written_time import WrittenDate, find_written_date, zone_pattern
+from ...text import fold_same_length
+from ...zones import Abbreviations
+from .clock import WrittenDate, find_written_date, zone_pattern
 
 
 @dataclass(frozen=True)

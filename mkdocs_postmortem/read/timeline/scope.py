@@ -1,4 +1,4 @@
-"""The one zone resolver of the reader: which clock a time is on, from what
+"""Stage 3 of the timeline pipeline, scoped context: the one zone resolver of the reader, which clock a time is on, from what
 the file writes around it. A zone written on the entry itself is read by the
 entry readers (written_time, mentions); this module reads the zone a wider
 scope names for all the times it holds:
@@ -7,7 +7,8 @@ scope names for all the times it holds:
   PST", "Heure (Europe/Paris)";
 - a line or heading: "All times PDT.", "*Toutes les heures en UTC*",
   "## Timeline (times in PDT)", "(all times are US/Pacific)" (the patterns are
-  data/reading.yml's `timezone_lines`).
+  data/reading.yml's `timezone_lines`), or a zone named by a city: "## Déroulé
+  (heure de Paris)", "Paris time" (data/timeline.yml).
 
 Abbreviations are read through the site's table (zones.abbreviations); an
 ambiguous one read as its first meaning leaves a note, and one no table knows
@@ -19,10 +20,11 @@ from __future__ import annotations
 import re
 from datetime import timezone, tzinfo
 
-from ..model import Note, ReadProblem, Seen
-from ..zones import Abbreviations, zone, zone_label
-from .text import plain
-from .vocabulary import vocabulary
+from ...model import Note, ReadProblem, Seen
+from ...zones import Abbreviations, zone, zone_label
+from ..text import plain
+from ..vocabulary import vocabulary
+from .words import city_zone
 
 # Zone names read without the site's table of abbreviations.
 UTC_ONLY = Abbreviations({"UTC": timezone.utc, "GMT": timezone.utc, "Z": timezone.utc}, {})
@@ -53,6 +55,9 @@ def header_zone(header: list[str], zones: Abbreviations) -> tuple[tzinfo | None,
     unknown = None
     words = vocabulary()
     for cell in header:
+        named = city_zone(cell) if words.column_role(cell, ("time",)) else None
+        if named is not None:  # "Heure (heure de Paris)", "Time (London time)"
+            return named[0], named[1]
         if words.column_role(cell, ("time",)):
             named = _HEADER_ZONE.search(cell)
             if named:
@@ -76,6 +81,9 @@ def zone_of_line(lines: list[tuple[int, str]], zones: Abbreviations, patterns) -
     or (None, the name, its line) for an abbreviation no table knows."""
     unknown: tuple[str, int] | None = None
     for line, text in lines:
+        named = city_zone(text)  # "(heure de Paris)", "..., heure de Paris, quand ...": any length
+        if named is not None:
+            return named[0], named[1], line
         if len(text) > 200:
             continue
         for pattern in patterns:

@@ -1,4 +1,4 @@
-"""The incident's window as the body states it in prose: "from 16:58 to 18:46
+"""Stage 5 of the timeline pipeline, the window: the incident's window as the body states it in prose: "from 16:58 to 18:46
 UTC", "Durée de l'incident : ~00:00 UTC → ~04:30 UTC", "(10:45 - 16:11 UTC)".
 
 The patterns live in data/reading.yml (`window_lines`). Timeline and action
@@ -12,16 +12,18 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from functools import lru_cache
 
-from ..model import Stated
-from ..text import fold_same_length
-from ..zones import Abbreviations
-from .mentions import clock_mentions, line_date
-from .sections import Body
-from .structure import ListBlock, Paragraph
-from .text import plain
-from .vocabulary import vocabulary
-from .written_time import read_written_time, zone_pattern
-from .zone_context import zone_of_line
+from ...model import Stated
+from ...text import fold_same_length
+from ...zones import Abbreviations
+from ..sections import Body
+from ..structure import Heading, ListBlock, Paragraph
+from ..text import plain
+from ..values import read_duration
+from ..vocabulary import vocabulary
+from .clock import read_written_time, written_dates, zone_pattern
+from .mentions import clock_mentions
+from .scope import zone_of_line
+from .words import timeline_words
 
 _SKIPPED = ("timeline", "actions")
 
@@ -41,34 +43,48 @@ def _patterns(zone_names: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], ...],
         re.compile(p.replace("{start}", f"(?P<start>{clock})").replace("{end}", f"(?P<end>{clock})"))
         for p in words.window_lines
     )
-    bare = re.compile(rf"(?P<start>{clock})\s?(?:→|->|–|—|-|to|a)\s?(?P<end>{clock})")
+    bare = re.compile(rf"(?P<start>{clock})\s?(?:→|->|–|—|-|{timeline_words().range_words})\s?(?P<end>{clock})")
     return named, bare, words.window_range_words
 
 
-def _lines(body: Body) -> list[tuple[int, str]]:
+def _lines(body: Body, entries: frozenset[int]) -> list[tuple[int, str]]:
+    return [(line, text) for line, text, _ in _scoped_lines(body, entries)]
+
+
+def _scoped_lines(body: Body, entries: frozenset[int] = frozenset()) -> list[tuple[int, str, str]]:
+    """(line, text, the text of the paragraph or item that holds it) outside the
+    timeline and the action items (and the lines of `entries`, a timeline found
+    under another heading): a zone a paragraph names ("..., heure de Paris")
+    governs every time of that paragraph."""
     skipped: set[int] = set()
     for key in _SKIPPED:
         for section in body.sections_keyed(key):
             skipped.update(body.block_range(section.line + 1, section.end_line))
-    lines: list[tuple[int, str]] = []
+    lines: list[tuple[int, str, str]] = []
     for index, block in enumerate(body.blocks):
         if index in skipped:
             continue
         if isinstance(block, Paragraph):
-            lines.extend(block.lines)
+            whole = " ".join(text for _, text in block.lines)
+            lines.extend((line, text, whole) for line, text in block.lines if line not in entries)
         elif isinstance(block, ListBlock):
-            lines.extend((item.line, " ".join(item.text.split("\n"))) for item in block.items)
+            for item in block.items:
+                text = " ".join(item.text.split("\n"))
+                if item.line not in entries:
+                    lines.append((item.line, text, text))
     if body.title is not None:
-        lines.insert(0, (body.title.line, body.title.text))
+        lines.insert(0, (body.title.line, body.title.text, body.title.text))
     return lines
 
 
-def stated_window(body: Body, zones: Abbreviations, day: date | None, tz: tzinfo) -> Window | None:
+def stated_window(
+    body: Body, zones: Abbreviations, day: date | None, tz: tzinfo, entries: frozenset[int] = frozenset()
+) -> Window | None:
     """`started` and `resolved` from the first line that states the window, on `day`."""
     if day is None:
         return None
     named, bare, range_words = _patterns(tuple(zones.zones))
-    for line, text in _lines(body):
+    for line, text in _lines(body, entries):
         raw = plain(text)
         folded = fold_same_length(raw)
         if not any(ch.isdigit() for ch in folded):
@@ -121,13 +137,13 @@ def _which_end(before: str) -> str | None:
 
 
 def sentence_window(
-    body: Body, zones: Abbreviations, day: date | None, tz: tzinfo
+    body: Body, zones: Abbreviations, day: date | None, tz: tzinfo, entries: frozenset[int] = frozenset()
 ) -> tuple[Stated | None, Stated | None]:
     """The first start and the first end after it that sentences state apart
     ("Beginning around 11:20 UTC on 18 November ... resolved by 14:30 UTC")."""
     found: dict[str, Stated] = {}
     start_day: date | None = None
-    for line, text in _lines(body):
+    for line, text, scope in _scoped_lines(body, entries):
         raw = plain(text)
         if not any(ch.isdigit() for ch in raw):
             continue
@@ -135,16 +151,19 @@ def sentence_window(
         mentions = clock_mentions(raw, zones)
         if not mentions:
             continue
-        line_zone = _line_zone(line, raw, zones)
-        written = line_date(raw)
+        line_zone = _line_zone(line, plain(scope), zones)
+        dates = written_dates(raw)
         for index, mention in enumerate(mentions):
             floor = mentions[index - 1].end if index else 0
             before = folded[max(floor, mention.start - _LOOK_BACK):mention.start]
             cut = [m.end() for m in _SENTENCE_END.finditer(before)]
             end = _which_end(before[cut[-1]:] if cut else before)
+            if end is None and not found:
+                end = _start_after(folded, mention.end, mentions[index + 1].start if index + 1 < len(mentions) else None)
             if end is None or end in found or (end == "resolved" and "started" not in found):
                 continue
             reference = start_day or day
+            written = _nearest_date(dates, folded, mention.start, mention.end)
             on = mention.day or (written.resolve(None, reference)[0] if written else None) or reference
             if on is None:
                 continue
@@ -162,7 +181,70 @@ def sentence_window(
     return found.get("started"), found.get("resolved")
 
 
+def _start_after(folded: str, position: int, next_time: int | None) -> str | None:
+    """"started" when the sentence goes on to say that something began or halted
+    ("On 2 June 2025 at 08:14Z, a storage node lost its disks and writes halted"):
+    a time no word before it places is the start when a start word follows it in
+    its sentence, before the next time."""
+    rest = folded[position:min(position + _LOOK_BACK * 2, next_time if next_time is not None else len(folded))]
+    stop = _SENTENCE_END.search(rest)
+    rest = rest[:stop.start()] if stop else rest
+    starts, _ = _end_word_patterns()
+    return "started" if starts.search(rest) else None
+
+
+def _nearest_date(dates, folded: str, start: int, end: int):
+    """The date written nearest a time in its sentence, else the first of the line."""
+    if not dates:
+        return None
+    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(folded, 0, start)), default=0)
+    stop = _SENTENCE_END.search(folded, end)
+    sentence_end = stop.start() if stop else len(folded)
+    near = [(min(abs(position - start), abs(position - end)), written)
+            for position, written in dates if sentence_start <= position < sentence_end]
+    if near:
+        return min(near, key=lambda pair: pair[0])[1]
+    return dates[0][1]
+
+
 def _line_zone(line: int, text: str, zones: Abbreviations) -> tzinfo | None:
-    """The zone a line names for all its times ("(all times are US/Pacific)")."""
+    """The zone a paragraph names for all its times ("(all times are US/Pacific)", "heure de Paris")."""
     found, _, _ = zone_of_line([(line, text)], zones, vocabulary().timezone_lines)
     return found
+
+
+# --- a heading that gives the start and how long it lasted --------------------------------
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def heading_window(
+    body: Body, zones: Abbreviations, day: date | None, tz: tzinfo
+) -> tuple[Stated | None, Stated | None]:
+    """The window a heading states with a date, a time and how long it lasted
+    ("## March 4 09:40 UTC (lasting 48 minutes)", "### 12 mai, 14h05 (durée : 1 h 10)"),
+    the form of monthly availability reports. A heading without a year takes the
+    incident's, or the one its title names ("# Availability report: March 2025")."""
+    words = timeline_words()
+    title_year = _YEAR.search(plain(body.title.text)) if body.title is not None else None
+    reference = day.replace(month=1, day=1) if day else (
+        date(int(title_year.group()), 1, 1) if title_year else None)
+    for block in body.blocks:
+        if not isinstance(block, Heading):
+            continue
+        raw = plain(block.text)
+        written = read_written_time(raw, zones)
+        if written is None or written.unknown or written.date is None:
+            continue
+        folded = fold_same_length(written.rest)
+        said = words.duration_word.search(folded)
+        if said is None:
+            continue
+        minutes = read_duration(written.rest[said.end():].strip(" :(").split(")")[0])
+        on, _ = written.date.resolve(None, reference)
+        if minutes is None or on is None:
+            continue
+        begin = datetime.combine(on, written.clock).replace(tzinfo=written.zone or tz)
+        return (Stated(begin.astimezone(tz), raw, block.line),
+                Stated((begin + timedelta(minutes=minutes)).astimezone(tz), raw, block.line))
+    return None, None

@@ -1,4 +1,4 @@
-"""Timelines written as lists or paragraphs rather than tables, and time
+"""Stage 4 of the timeline pipeline, entries: timelines written as lists or paragraphs rather than tables, and time
 cells written as people write them ("~16:45", "04:49 PM UTC", "[???]").
 
 A list or paragraph run under a timeline heading is a timeline when most of
@@ -13,14 +13,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
+from itertools import pairwise
 
-from ..model import Note, ReadProblem, Seen
-from ..zones import Abbreviations
-from .sections import Body
-from .structure import Heading, ListBlock, Paragraph, Table
-from .leading_time import common_form, four_digit_run, split_br
-from .text import plain
-from .written_time import WrittenDate, WrittenTime, date_order, find_written_date, read_written_time
+from ...model import Note, ReadProblem, Section, Seen
+from ...zones import Abbreviations
+from ..sections import Body
+from ..structure import Heading, ListBlock, Paragraph, Table
+from ..text import plain
+from .blocks import common_form, four_digit_run, split_br
+from .clock import (
+    WrittenDate,
+    WrittenTime,
+    date_order,
+    find_written_date,
+    read_written_time,
+)
 
 Row = tuple[int, str, str, dict[str, str]]
 
@@ -39,6 +46,11 @@ class Entries:
     day_hint: date | None = None  # the first date line above the entries
     day_hint_line: int | None = None
     zone_hint: tzinfo | None = None
+    # A timeline found by what its blocks hold, not under a timeline heading: the
+    # section that holds it (None: before the first heading) and its lines.
+    found_by_content: bool = False
+    scope: Section | None = None
+    scope_lines: tuple[int, int] | None = None
 
 
 _CLOCK_TEXT = re.compile(r"\d{1,2}[:h]\d{2}")
@@ -59,19 +71,20 @@ def _date_line(text: str) -> WrittenDate | None:
     return found
 
 
-def _candidates(body: Body, section, zones: Abbreviations) -> list[tuple[int, str, bool, bool]]:
+def _candidates(body: Body, first: int, last: int, zones: Abbreviations) -> list[tuple[int, str, bool, bool]]:
     """(line, text, top-level?, is heading) of each list item, paragraph line (each
-    piece a `<br>` separates) and sub-heading, with its leading time in the common form."""
+    piece a `<br>` separates) and sub-heading between lines `first` and `last`, with
+    its leading time in the common form."""
     found: list[tuple[int, str, bool, bool]] = []
-    for index in body.block_range(section.line + 1, section.end_line):
+    for index in body.block_range(first, last):
         block = body.blocks[index]
         if isinstance(block, Heading):
             found.append((block.line, block.text, True, True))
         elif isinstance(block, ListBlock):
             for item in block.items:
                 if item.paragraphs:
-                    first, text = item.paragraphs[0]
-                    found.append((first, " ".join(text.split("\n")), item.depth == 0, False))
+                    line, text = item.paragraphs[0]
+                    found.append((line, " ".join(text.split("\n")), item.depth == 0, False))
         elif isinstance(block, Paragraph):
             for line, text in block.lines:
                 found.extend((line, piece, True, False) for piece in split_br(text))
@@ -81,22 +94,85 @@ def _candidates(body: Body, section, zones: Abbreviations) -> list[tuple[int, st
     return [(line, common_form(text, zones, four_digits), top, heading) for line, text, top, heading in found]
 
 
+# A run of blocks outside a timeline section is a timeline when at least this many of
+# them are led by a time (and they are at least as many as the prose around them):
+# one or two times leading paragraphs of a summary are prose.
+_TIMED_WITHOUT_HEADING = 3
+# Sections whose timed lines are not a timeline: the action items' deadlines.
+_NOT_TIMELINES = ("timeline", "actions")
+
+
 def entry_timeline(
     body: Body, zones: Abbreviations, document_dates: list[WrittenDate], reference: date | None
 ) -> Entries | None:
-    """The first list/paragraph timeline under a timeline heading, or None.
+    """The first list/paragraph timeline under a timeline heading, else the first
+    run of blocks that most lead with a time, under any other heading (an
+    "Updates:" label, "## How it unfolded"), or None.
 
     `reference`: the incident's day from the rest of the document, for the year
     of dates written without one ("Saturday Oct 30th")."""
     for section in body.sections_keyed("timeline"):
-        candidates = _candidates(body, section, zones)
-        parsed = [_parsed(line, text, top, heading, zones) for line, text, top, heading in candidates]
-        timed = sum(1 for _, _, _, _, written, _ in parsed if written is not None)
-        others = sum(1 for _, _, top, heading, written, marker in parsed
-                     if written is None and top and not heading and marker is None)
-        if timed >= 2 and timed >= others:
-            return _entries(section.line, parsed, zones, document_dates, reference)
+        found = _timeline_between(body, section.line + 1, section.end_line, zones, 2)
+        if found is not None:
+            return _entries(section.line, found, zones, document_dates, reference)
+    for first, last, section in _scopes(body):
+        found = _timeline_between(body, first, last, zones, _TIMED_WITHOUT_HEADING)
+        if found is not None:
+            result = _entries(section.line if section else None, found, zones, document_dates, reference)
+            result.scope = section
+            result.found_by_content = True
+            result.scope_lines = (first, last)
+            return result
     return None
+
+
+def _scopes(body: Body):
+    """(first line, last line, section or None) of the blocks each section holds
+    itself (its sub-sections apart), and of those before the first section."""
+    sections = sorted(body.sections, key=lambda section: section.line)
+    starts = [section.line for section in sections]
+    if not sections or sections[0].line > body.first_line:
+        yield body.first_line, (starts[0] - 1 if starts else body.last_line), None
+    for index, section in enumerate(sections):
+        if section.key in _NOT_TIMELINES:
+            continue
+        following = [line for line in starts[index + 1:] if line > section.line]
+        yield section.line + 1, min(section.end_line, following[0] - 1) if following else section.end_line, section
+
+
+def _timeline_between(body: Body, first: int, last: int, zones: Abbreviations, enough: int):
+    """The parsed candidates of lines `first` to `last` when they are a timeline, else None."""
+    candidates = _candidates(body, first, last, zones)
+    parsed = [_parsed(line, text, top, heading, zones) for line, text, top, heading in candidates]
+    timed = sum(1 for _, _, _, _, written, _ in parsed if written is not None)
+    others = sum(1 for _, _, top, heading, written, marker in parsed
+                 if written is None and top and not heading and marker is None)
+    if timed >= enough and timed >= others:
+        return _oldest_first(parsed)
+    return None
+
+
+def _oldest_first(parsed: list) -> list:
+    """The candidates in time order: a timeline written newest first (a status
+    page's updates, most recent on top) is turned around. Only a run of bare
+    clock times whose steps go back more often than forward is: dates and date
+    lines keep the order the author gave."""
+    if any(marker is not None or (written is not None and written.date is not None)
+           for _, _, _, _, written, marker in parsed):
+        return parsed
+    clocks = [written.clock.hour * 60 + written.clock.minute
+              for _, _, _, _, written, _ in parsed if written is not None and written.clock is not None]
+    back = forward = 0
+    for before, after in pairwise(clocks):
+        step = after - before
+        # A step of more than half a day either way is a day changing, in whichever
+        # order: it says nothing of the order.
+        if -12 * 60 < step < 0:
+            back += 1
+        elif 0 < step < 12 * 60:
+            forward += 1
+    # Two steps back at least: one entry above a later one is an entry out of order (PM701).
+    return list(reversed(parsed)) if back >= 2 and back > forward else parsed
 
 
 def _parsed(line: int, text: str, top: bool, heading: bool, zones: Abbreviations):
@@ -111,7 +187,7 @@ def _parsed(line: int, text: str, top: bool, heading: bool, zones: Abbreviations
 
 
 def _entries(
-    heading_line: int, parsed, zones: Abbreviations, document_dates: list[WrittenDate], reference: date | None
+    heading_line: int | None, parsed, zones: Abbreviations, document_dates: list[WrittenDate], reference: date | None
 ) -> Entries:
     result = Entries(line=heading_line)
     dates = list(document_dates)

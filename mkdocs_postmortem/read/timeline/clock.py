@@ -1,4 +1,4 @@
-"""Times as people write them at the start of a timeline entry, a table cell
+"""Stage 2 of the timeline pipeline, the clock reader: times as people write them at the start of a timeline entry, a table cell
 or a window line: `**16:58 UTC** - ...`, `[08:47] ...`, `04:49 PM UTC ...`,
 `27-05-2025 13:44 – ...`, `2018-08-22, 03:26pm: ...`, `~16:45`, `16:35:xx`,
 `13:55 PM PST Saturday Oct 30th: ...`, `Jan 14, 10:18 AM`, `09:00 - 11:00`,
@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from datetime import date, time, tzinfo
 from functools import lru_cache
 
-from ..text import fold_same_length
-from ..zones import Abbreviations
-from .text import plain
-from .vocabulary import vocabulary
+from ...text import fold_same_length
+from ...zones import Abbreviations
+from ..text import plain
+from ..vocabulary import vocabulary
+from .words import timeline_words
 
 # Numeric dates whose order of day and month the text does not say.
 DAY_FIRST, MONTH_FIRST = "day-first", "month-first"
@@ -120,19 +121,21 @@ def zone_pattern(zone_names: tuple[str, ...]) -> str:
 def _entry_regex(zone_names: tuple[str, ...]) -> re.Pattern[str]:
     zone = zone_pattern(zone_names)
     weekday = _weekday_pattern()
+    words = timeline_words()
+    connectors = "|".join(re.escape(word) for word in words.date_connectors)
     return re.compile(
         # Each optional part takes its own blanks after it: `\s*[\[(]?\s*(approx)?\s*` tried every
         # way to share a run of blanks between three `\s*` (cubic time).
         rf"^\s*(?:[\[(]\s*)?(?:{_approx_pattern()}\s*)?"
         rf"(?:{weekday},?\s+)?"
-        rf"(?:(?P<date1>{_date_pattern('a')})\s?(?:,|\s(?:at|a|@|-)|t)?\s?)?"
+        rf"(?:(?P<date1>{_date_pattern('a')})\s?(?:,|\s(?:{words.date_time_words}|-)|t)?\s?)?"
         rf"(?:{_CLOCK}|{_UNKNOWN}){_AMPM}"
         rf"(?:\s?\(?(?P<zone>{zone})\)?)?"
-        rf"(?:\s?(?:-|–|—|→|->|to|a|until)\s?~?\s?(?P<until>\d{{1,2}}[:h]\d{{2}})(?:\s?(?:am|pm))?"
+        rf"(?:\s?(?:-|–|—|→|->|{words.range_words})\s?~?\s?(?P<until>\d{{1,2}}[:h]\d{{2}})(?:\s?(?:am|pm))?"
         rf"(?:\s?(?P<zone2>{zone}))?)?"
-        rf"(?:,?\s(?:{weekday},?\s?)?(?P<date2>{_date_pattern('b')}))?"
+        rf"(?:,?\s(?:(?:{connectors})\s)?(?:{weekday},?\s?)?(?P<date2>{_date_pattern('b')}))?"
         r"\s?[\])]?"
-        r"(?P<sep>\s?(?:[-–—:|]+|\.(?=\s))\s?|\s|$)"
+        r"(?P<sep>\s?(?:[-–—:|,]+|\.(?=\s))\s?|\s|$)"
     )
 
 
@@ -160,7 +163,7 @@ def read_written_time(text: str, zones: Abbreviations, whole: bool = False) -> W
             rest = original[match.start("sep") + trailing.end():].strip().lstrip("-–—:|]) ").strip()
     if whole and rest:
         return None
-    rest = rest.lstrip("-–—:|.] ").strip()
+    rest = rest.lstrip("-–—:|.,] ").strip()
     zone = zones.get(zone_text.replace(" ", "")) if zone_text else None
     raw = original[: match.start("sep")].strip()
     approximate = bool(match["approx"]) or (match["s"] == "xx")
@@ -230,6 +233,18 @@ def find_written_date(text: str) -> WrittenDate | None:
     if not match:
         return None
     return _written_date(match, original, ("a",))
+
+
+def written_dates(text: str) -> list[tuple[int, WrittenDate]]:
+    """Every date of a line of prose, with where it starts ("... 23h50 le 12 janvier 2025. Il s'est
+    terminé le 13 janvier à 02h05"): a time takes the date written nearest to it."""
+    original = plain(text)
+    found = []
+    for match in _date_search().finditer(fold_same_length(original)):
+        written = _written_date(match, original, ("a",))
+        if written is not None:
+            found.append((match.start(), written))
+    return found
 
 
 def date_order(dates: list[WrittenDate]) -> str | None:

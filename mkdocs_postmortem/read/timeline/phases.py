@@ -1,0 +1,53 @@
+"""Stage 5 of the timeline pipeline, phases: the first entry that marks each
+phase ("**OUTAGE BEGINS**", "Incident déclaré résolu", "the on-call
+acknowledges at 10:17"). The phase words are data/reading.yml's `phases`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from ...model import PHASES, TimelineEvent
+from ...text import fold
+from ..vocabulary import vocabulary
+from .mentions import clock_mentions
+from .scope import UTC_ONLY
+
+
+def mark_phases(events: list[TimelineEvent]) -> tuple[list[TimelineEvent], dict[str, TimelineEvent]]:
+    """The events with the first row marking each phase ("**OUTAGE BEGINS**",
+    "Incident déclaré résolu"...) marked, and those rows by phase."""
+    marked = list(events)
+    found: dict[str, TimelineEvent] = {}
+    patterns = dict(vocabulary().phases)
+    for index, event in enumerate(marked):
+        if len(found) == len(patterns):
+            break
+        text = fold(" ".join([event.text, *event.columns.values()]))
+        first = True
+        for phase in PHASES:
+            if phase in found or phase not in patterns:
+                continue
+            if patterns[phase].search(text):
+                if first:
+                    marked[index] = found[phase] = replace(event, phase=phase)
+                    first = False
+                else:
+                    # A paragraph entry stating a second phase ("...; the on-call
+                    # acknowledges at 10:17") marks it at the time it gives, if any.
+                    found[phase] = replace(event, phase=phase, time=_time_inside(event, phase, text))
+    return marked, found
+
+
+def _time_inside(event: TimelineEvent, phase: str, folded: str) -> datetime | None:
+    """The time written after the words that mark `phase` in the entry, on the entry's day."""
+    if event.time is None:
+        return None
+    words = dict(vocabulary().phases)[phase].search(folded)
+    after = event.text[words.end():] if words is not None and words.end() <= len(event.text) else ""
+    mentions = clock_mentions(after, UTC_ONLY) if after else []
+    if not mentions:
+        return event.time
+    inside = event.time.replace(hour=mentions[0].clock.hour, minute=mentions[0].clock.minute, second=0)
+    return max(inside, event.time)

@@ -1,0 +1,86 @@
+"""The words of the timeline pipeline, from data/timeline.yml: labels and
+words that lead the time of an entry, zones named by a city, words that
+introduce a duration. Patterns are built here once, from the data, and are
+linear: alternations of fixed words, no nested repetition.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import tzinfo
+from functools import lru_cache
+
+from ...text import fold, fold_same_length, load_data
+from ...zones import zone
+
+
+@dataclass(frozen=True)
+class TimelineWords:
+    entry_lead: re.Pattern[str]  # a label or a word before the time of an entry, on folded text
+    date_connectors: tuple[str, ...]
+    city_zone: re.Pattern[str]  # "heure de paris", "paris time", on folded text
+    cities: dict[str, tzinfo]
+    duration_word: re.Pattern[str]
+    date_time_words: str  # an alternation, on text folded one character for one ("at|a|@")
+    range_words: str
+    unknown_times: frozenset[str]  # folded cells that say a time is not known ("Pre-existing")
+
+
+def _words(text: str) -> str:
+    """Folded words, each escaped, one to three blanks between them."""
+    return r"\s{1,3}".join(re.escape(word) for word in fold(text).split())
+
+
+def _alternation(words) -> str:
+    return "|".join(_words(word) for word in sorted(set(words), key=len, reverse=True))
+
+
+def _same_length_alternation(words) -> str:
+    """Words as an alternation on text folded one character for one (punctuation kept):
+    `jusqu'à` is `jusqu'a`."""
+    folded = {fold_same_length(str(word)) for word in words}
+    return "|".join(r"\s".join(re.escape(part) for part in word.split()) for word in sorted(folded, key=len, reverse=True))
+
+
+def _phrase(phrase: str, index: int, city: str) -> str:
+    """"heure de {city}" as a pattern; each phrase names its city group apart (a name is used once)."""
+    before, _, after = phrase.partition("{city}")
+    pieces = [_words(before), f"(?P<city{index}>{city})", _words(after)]
+    return r"\s{1,3}".join(piece for piece in pieces if piece)
+
+
+@lru_cache(maxsize=1)
+def timeline_words() -> TimelineWords:
+    data = load_data("timeline.yml")
+    leads = [fold(str(word)) for word in (*data["entry_labels"], *data["entry_lead_words"])]
+    cities = {fold(name): zone(value) for name, value in data["zone_cities"].items()}
+    cities = {name: found for name, found in cities.items() if found is not None}
+    city = _alternation(cities)
+    phrases = "|".join(_phrase(phrase, index, city) for index, phrase in enumerate(data["city_zone_phrases"]))
+    return TimelineWords(
+        entry_lead=re.compile(rf"^(?P<lead>[\[(*_]{{0,4}})(?:{_alternation(leads)})[\s:]{{1,3}}(?=[\d~\[(*_])"),
+        date_connectors=tuple(fold(str(word)) for word in data["date_connectors"]),
+        city_zone=re.compile(rf"(?<![a-z])(?:{phrases})(?![a-z])"),
+        cities=cities,
+        date_time_words=_same_length_alternation(data["date_time_words"]),
+        range_words=_same_length_alternation(data["range_words"]),
+        unknown_times=frozenset(fold(str(word)) for word in data["unknown_times"]) | {"?"},
+        duration_word=re.compile(rf"(?<![a-z])(?:{_alternation(fold(w) for w in data['duration_words'])})(?![a-z])"),
+    )
+
+
+def city_zone(text: str) -> tuple[tzinfo, str, int] | None:
+    """The zone a text names by a city ("heure de Paris", "Paris time"): (zone, as written, position)."""
+    words = timeline_words()
+    folded = _spaced(fold_same_length(text))
+    match = words.city_zone.search(folded)
+    if match is None:
+        return None
+    name = next(value for key, value in match.groupdict().items() if key.startswith("city") and value)
+    return words.cities[name], text[match.start():match.end()], match.start()
+
+
+def _spaced(folded: str) -> str:
+    """Punctuation as blanks, one for one ("heure d'été", "heure de paris)")."""
+    return "".join(ch if ch.isalnum() else " " for ch in folded)
