@@ -235,6 +235,8 @@ def _filled(
     """The item with its owner, deadline, status and priority read from the cells as written."""
     words = vocabulary()
     owner = plain(owner)
+    if not due.strip():  # "payments team, due 2024-08-01" in an Owner cell or field: an owner and a deadline
+        owner, due = _owner_and_deadline(owner)
     priority = plain(priority)
     changes: dict[str, Any] = {
         "owner": owner if owner and not words.is_empty_word(owner) else None,
