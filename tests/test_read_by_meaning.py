@@ -309,3 +309,52 @@ severity: P3
 """
     found = [m for code, m in check_codes(tmp_path, "2025-12-03-mail.md", text) if code == "PM401"]
     assert len(found) == 1 and "should have" in found[0]
+
+
+def test_a_section_stated_on_one_labelled_line_is_present():
+    pm = read("""# Search outage
+
+## Summary
+
+| Incident ID | 2024-05-14 search | Start | 2024-05-14 08:02 |
+|---|---|---|---|
+| Impact | Searches returned no results for 95 minutes. | | |
+
+- **Root cause:** the cluster pointed at an empty index.
+- **Lessons:** [to be written]
+""")
+    found = {section.key: section.line for section in pm.sections if section.key}
+    assert "impact" in found and "root_cause" in found
+    assert "lessons" not in found  # a placeholder states nothing
+
+
+def test_a_callout_titled_in_bold_is_the_section_it_names():
+    pm = read("""# Node failures
+
+> ℹ️ **Executive summary**
+> A connection spike moved a node to an unresponsive state.
+
+## Timeline
+
+- 00:27 UTC connection spike
+""")
+    assert "summary" in keys(pm)
+
+
+def test_a_sentence_that_commits_to_work_above_a_list_introduces_action_items(tmp_path):
+    pm = read("""# Outage: issuance halted
+
+On 15 December 2025 at 15:40Z a network disruption halted issuance.
+
+We will make the following changes:
+
+- Scope the failsafe to the datacenter that trips it
+- Alert on the rate of successful issuance
+
+The disruption lasted three minutes:
+
+- the failsafe tripped
+- the team restarted issuance
+""")
+    assert [item.text for item in pm.actions] == [
+        "Scope the failsafe to the datacenter that trips it", "Alert on the rate of successful issuance"]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from ..model import SECTIONS, Section
 from .headings import cued_key, heading_key, question_key
-from .labelled import section_labels
+from .labelled import inline_labels, section_labels
 from .structure import Block, Fence, Heading, ListBlock, Other, Paragraph, Rule, Table, parse_blocks
 from .text import is_placeholder
 
@@ -135,6 +135,12 @@ def _body_of(blocks: list[Block], first_line: int, last_line: int, content_known
     ]
     if content_known:
         sections += _labelled_sections(blocks, headings, last_line, has_content, sections, frozenset(named))
+        missing = set(SECTIONS) - {section.key for section in sections}
+        sections += [
+            Section(key=label.key, title=label.text, level=_LABEL_LEVEL, line=label.line, end_line=label.line,
+                    has_content=True, labelled=True)
+            for label in inline_labels(blocks, missing)
+        ]
         sections.sort(key=lambda section: section.line)
         if "actions" not in {section.key for section in sections}:
             sections = [replace(s, key="actions") if s.key == "prevention" else s for s in sections]
@@ -165,6 +171,8 @@ def _labelled_sections(
     for label in labels:
         index = bisect_right(stops, label.line)
         end_line = stops[index] - 1 if index < len(stops) else last_line
+        if label.last_line is not None:
+            end_line = min(end_line, label.last_line)
         marker = Heading(label.line, label.line, _LABEL_LEVEL, label.text)
         sections.append(
             Section(

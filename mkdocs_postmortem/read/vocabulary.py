@@ -31,6 +31,7 @@ class SectionCues:
     longest: int  # headings of more words are sentences, never classified by cues
     strong: tuple[tuple[tuple[str, ...], str], ...]
     weak: tuple[tuple[tuple[str, ...], str], ...]
+    commitments: tuple[str, ...] = ()  # folded: "we will", "nous allons" (a sentence that introduces work to do)
 
 
 def _section_cues() -> SectionCues:
@@ -45,7 +46,8 @@ def _section_cues() -> SectionCues:
             for key, tiers in groups.items() for cue in tiers.get(tier, [])
         )
 
-    return SectionCues(int(data["longest"]), phrases("strong"), phrases("weak"))
+    commitments = tuple(fold(str(phrase)) for phrase in data["commitments"])
+    return SectionCues(int(data["longest"]), phrases("strong"), phrases("weak"), commitments)
 
 
 @dataclass(frozen=True)
