@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..text import fold
 from .text import label_candidates
 from .vocabulary import vocabulary
 
@@ -56,7 +57,16 @@ _MOMENT = re.compile(r"\d{1,2}[:h]\d{2}|\d{4}-\d{2}|\d{1,2}/\d{1,2}")
 def _cued(text: str) -> str:
     if _MOMENT.search(text):
         return ""
-    for candidate in label_candidates(text):  # the whole heading, then its parts around "/", "(", "-"
+    candidates = label_candidates(text)
+    longest = vocabulary().section_cues.longest
+    if candidates and len(candidates[0].split()) > longest:
+        # A sentence (a title, a timeline entry), whatever its parts say; but short
+        # alternatives side by side are each a heading ("What went well / what went wrong").
+        alternatives = [fold(part) for part in text.split("/")]
+        if len(alternatives) < 2 or any(len(part.split()) > longest for part in alternatives):
+            return ""
+        candidates = tuple(alternatives)
+    for candidate in candidates:  # the whole heading, then its parts around "/", "(", "-"
         key = cue_key(candidate)
         if key:
             return "" if key == NOT_A_SECTION else key
