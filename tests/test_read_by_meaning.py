@@ -361,3 +361,17 @@ The disruption lasted three minutes:
 """)
     assert [item.text for item in pm.actions] == [
         "Scope the failsafe to the datacenter that trips it", "Alert on the rate of successful issuance"]
+
+
+def test_short_labels_in_a_list_are_read_by_their_words():
+    pm = read("""# Tableau de bord
+
+## Contexte
+
+* Description de l'incident : le tableau de bord affichait des montants nuls.
+* Causes identifiées de l'incident : le fichier source a changé de format.
+* Ce qui a fonctionné correctement : le signalement rapide d'un agent.
+* Root cause identified at 10:40 by the on-call after a long search
+""")
+    found = {section.key: section.line for section in pm.sections if section.key}
+    assert found == {"summary": 5, "root_cause": 6, "lessons": 7}

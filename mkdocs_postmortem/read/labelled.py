@@ -94,13 +94,15 @@ def _label(line: str) -> tuple[str | None, str, bool]:
 # Sections a single labelled line can hold: "- **Impact:** searches failed for 95
 # minutes", "| Root cause | an empty index |". A timeline or action items need more.
 _INLINE_KEYS = ("summary", "impact", "root_cause", "lessons")
-_ITEM_LABEL = re.compile(r"^(?:\*\*|__)([^*_\n]{1,40}?)[ \t]{0,3}:?(?:\*\*|__)[ \t]{0,3}:?[ \t]{0,3}(\S.*)$|^([^:*_|\n]{1,30}?)[ \t]{0,3}:[ \t]{0,3}(\S.*)$")
+_INLINE_CUED_WORDS = 5  # a longer label read by its words is a sentence, not a section's name
+_ITEM_LABEL = re.compile(r"^(?:\*\*|__)([^*_\n]{1,40}?)[ \t]{0,3}:?(?:\*\*|__)[ \t]{0,3}:?[ \t]{0,3}(\S.*)$|^([^:*_|\n]{1,40}?)[ \t]{0,3}:[ \t]{0,3}(\S.*)$")
 
 
 def inline_labels(blocks: list[Block], missing: set[str]) -> list[Label]:
     """List items and key-value table rows that state a section the document has
-    no heading or paragraph for, by its own name (data/headings.yml): the line
-    states it. Only for the `missing` sections, and never from a placeholder."""
+    no heading or paragraph for, by its name or, for a short label, its words
+    (read/headings.py): the line states it. Only for the `missing` sections, and
+    never from a placeholder."""
     found: list[Label] = []
     wanted = missing.intersection(_INLINE_KEYS)
     for block in blocks:
@@ -108,10 +110,17 @@ def inline_labels(blocks: list[Block], missing: set[str]) -> list[Label]:
             break
         for line, label, value in _labelled_lines(block):
             key = heading_key(label) or question_key(label)
+            if not key and _short_name(label) and len(value.split()) >= 3:
+                key = cued_key(label)  # "Causes identifiées de l'incident : ..."
             if key in wanted and value and not is_placeholder(value):
                 found.append(Label(line, label, key, True, inline=True))
                 wanted.discard(key)
     return found
+
+
+def _short_name(label: str) -> bool:
+    """Few words and no digits: "10:40 root cause identified" is a moment, not a name."""
+    return len(fold(label).split()) <= _INLINE_CUED_WORDS and not any(ch.isdigit() for ch in label)
 
 
 def _labelled_lines(block: Block) -> list[tuple[int, str, str]]:
