@@ -269,9 +269,33 @@ author: Delivery team
 - 16:05 backlog delivered
 """
     pm = read(text)
-    assert utc(pm.started) != "2025-10-06 14:12"
+    assert (utc(pm.started), str(pm.published)) == ("2025-09-30 14:12", "2025-10-06")
     codes = [code for code, _ in check_codes(tmp_path, "webhooks.md", text)]
     assert "PM005" not in codes and "PM003" not in codes
+
+
+def test_an_incident_platform_export_keeps_its_lifecycle_and_reads_its_milestones(tmp_path):
+    text = """---
+incident_number: 4711
+title: Checkout errors
+urgency: high
+status: resolved
+priority: P1
+started_at: 2025-07-01T10:04:00Z
+resolved_at: 2025-07-01T11:30:00Z
+escalation_policy: Payments
+---
+
+# Checkout errors
+
+## Summary
+
+Checkout failed for some cards.
+"""
+    pm = read(text)
+    assert (utc(pm.started), utc(pm.resolved), pm.status) == ("2025-07-01 10:04", "2025-07-01 11:30", None)
+    codes = [code for code, _ in check_codes(tmp_path, "2025-07-01-checkout.md", text)]
+    assert "PM003" not in codes and "PM005" not in codes
 
 
 # --- wording -------------------------------------------------------------------------------
@@ -375,3 +399,21 @@ def test_short_labels_in_a_list_are_read_by_their_words():
 """)
     found = {section.key: section.line for section in pm.sections if section.key}
     assert found == {"summary": 5, "root_cause": 6, "lessons": 7}
+
+
+def test_a_table_whose_first_header_names_the_action_in_other_words():
+    pm = read("""# Queue stalled
+
+## Follow-up
+
+| Remediation | Ticket |
+|---|---|
+| Add a dead-letter queue | OPS-12 |
+| Validate partner messages | OPS-13 |
+
+| Corrective action | Link |
+|---|---|
+| Alert on queue depth | OPS-14 |
+""")
+    assert [item.text for item in pm.actions] == [
+        "Add a dead-letter queue", "Validate partner messages", "Alert on queue depth"]
