@@ -417,3 +417,25 @@ def test_a_table_whose_first_header_names_the_action_in_other_words():
 """)
     assert [item.text for item in pm.actions] == [
         "Add a dead-letter queue", "Validate partner messages", "Alert on queue depth"]
+
+
+def test_labelled_paragraphs_under_an_action_heading_are_action_items():
+    pm = read("""# Queue stalled
+
+## Next steps
+
+We reviewed the backlog with the orders team.
+
+**Add a dead-letter queue** — Owner: Orders — Due: 2025-11-01
+
+TODO: validate partner messages at the edge (Owner: Integrations)
+
+**Short term**
+
+- Alert on queue depth
+""")
+    assert [(item.text, item.owner, item.status) for item in pm.actions] == [
+        ("Add a dead-letter queue", "Orders", "open"),
+        ("validate partner messages at the edge", "Integrations", "open"),
+        ("Alert on queue depth", None, "open"),
+    ]
