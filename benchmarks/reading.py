@@ -42,7 +42,10 @@ from benchmarks.measure import child_env, cli_command
 
 ROOT = Path(__file__).resolve().parents[1]
 ARCHIVE = ROOT / "tests" / "fixtures" / "archive"
-CORPORA = {"main": [ARCHIVE, ARCHIVE / "shapes", ARCHIVE / "timelines"], "held-out": [ARCHIVE / "held_out"]}
+CORPORA = {
+    "main": [ARCHIVE, ARCHIVE / "shapes", ARCHIVE / "timelines", ARCHIVE / "sections"],
+    "held-out": [ARCHIVE / "held_out"],
+}
 VALUES = ("severity", "started", "resolved", "timeline", "actions")
 STATED_FIELDS = ("started", "resolved", "severity")
 ALARM_CODES = {"PM003", "PM004", "PM005", "PM102", "PM103", "PM401", "PM603", "PM701"}

@@ -140,7 +140,7 @@ class ActionItem:
     status_raw: str | None = None
     priority: str | None = None
     group: str | None = None  # the sub-section heading it sits under ("Court terme", "Backlog"...)
-    source: str = "table"  # "table", "checklist" or "front-matter"
+    source: str = "table"  # "table", "checklist", "paragraph" or "front-matter"
     # Ticket references as written (issue URLs, `#123`, `ABC-123`); read/tickets.py links them.
     references: tuple[str, ...] = ()
     done: date | None = None  # when it was done, when the author wrote it (a done item without it stays done)

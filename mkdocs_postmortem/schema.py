@@ -40,8 +40,10 @@ _DATE = (
     r"\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])"
     r"|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|02-(?:0[1-9]|1\d|2\d))"
 )
+# Hours, minutes and seconds range-checked too, as the reader checks them.
+_CLOCK = r"(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?"
 _DATE_TIME = (
-    rf"^\s*{_DATE}[Tt ]\s*\d{{1,2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?"
+    rf"^\s*{_DATE}[Tt ]\s*{_CLOCK}"
     r"\s*(?:[Zz]|(?:UTC|GMT)?\s*[+-]\d{1,2}(?::?\d{2})?|UTC|GMT)?\s*$"
 )
 _DAY = rf"^\s*{_DATE}(?:[Tt ].*)?$"

@@ -82,6 +82,8 @@ BROKEN = {
     "a day that no month has": ("started: 2026-02-17T14:05:00Z", "started: 2026-02-39T14:05:00Z"),
     "a thirteenth month": ("published: 2026-02-19", "published: 2026-13-19"),
     "the 31st of a 30-day month": ("resolved: 2026-02-17T15:02:00Z", "resolved: 2026-04-31T15:02:00Z"),
+    "a 25th hour": ("resolved: 2026-02-17T15:02:00Z", "resolved: 2026-02-17T25:02:00Z"),
+    "a 61st minute": ("started: 2026-02-17T14:05:00Z", "started: 2026-02-17T14:61:00Z"),
 }
 
 

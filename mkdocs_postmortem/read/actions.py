@@ -1,5 +1,5 @@
-"""Action items: every table and checklist under the action sections (their
-sub-sections included), or the front matter's `actions:` list.
+"""Action items: every table, list, checklist and labelled paragraph under the
+action sections (their sub-sections included), or the front matter's `actions:` list.
 
 Statuses are normalised to open / in-progress / done / wont-do; deadlines
 are read as dates, with day/month deadlines ("22/02") placed in the
@@ -39,7 +39,13 @@ def body_actions(body: Body, incident_day: date | None) -> list[ActionItem]:
             group = _group(body, block.line, section.line)
             if isinstance(block, Paragraph):
                 found = group_label(block)
-                label = (block.line, found) if found else label
+                if found and not _paragraph_items(block, None, incident_day):
+                    label = (block.line, found)
+                    continue
+                heading = body.nearest_heading(block.line)
+                if label is not None and (heading is None or heading.line < label[0]):
+                    group = label[1]
+                items.extend(_paragraph_items(block, group, incident_day))
                 continue
             heading = body.nearest_heading(block.line)
             if label is not None and (heading is None or heading.line < label[0]):
@@ -129,6 +135,28 @@ def _list_items(
                        incident_day)
         if ticked and not fields.get("status"):
             item = replace(item, status="done")
+        items.append(_with_done(item, fields.get("done", ""), incident_day))
+    return items
+
+
+def _paragraph_items(block: Paragraph, group: str | None, incident_day: date | None) -> list[ActionItem]:
+    """Lines of a paragraph that are items of their own: a status leads them ("TODO: ...")
+    or they carry an owner, a deadline or a status ("**Add a queue** — Owner: Orders").
+    A sentence without them is prose about the items, not one."""
+    items = []
+    for line, written in block.lines:
+        labelled_status, text = _status_label(written.strip())
+        fields, text = split_fields(text)
+        if labelled_status and "status" not in fields:
+            fields["status"] = labelled_status
+        if not fields.keys() & {"owner", "due", "status"}:
+            continue
+        text = plain(text)
+        if not text or is_placeholder(text):
+            continue
+        item = ActionItem(line=line, text=text, group=group, source="paragraph", references=references_in(written))
+        item = _filled(item, fields.get("owner", ""), fields.get("due", ""), fields.get("status", ""),
+                       fields.get("priority", ""), incident_day)
         items.append(_with_done(item, fields.get("done", ""), incident_day))
     return items
 
@@ -235,6 +263,8 @@ def _filled(
     """The item with its owner, deadline, status and priority read from the cells as written."""
     words = vocabulary()
     owner = plain(owner)
+    if not due.strip():  # "payments team, due 2024-08-01" in an Owner cell or field: an owner and a deadline
+        owner, due = _owner_and_deadline(owner)
     priority = plain(priority)
     changes: dict[str, Any] = {
         "owner": owner if owner and not words.is_empty_word(owner) else None,

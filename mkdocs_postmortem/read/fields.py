@@ -13,7 +13,7 @@ from datetime import date, datetime, tzinfo
 from typing import Any
 
 from ..settings import Settings
-from ..field_table import FIELDS, Field, KeyKind, Kind
+from ..field_table import FIELD_NAMES, FIELDS, Field, KeyKind, Kind
 from ..model import Note, ReadProblem, Seen, Stated
 from ..zones import OutOfRange, check_timezone_name, checked_instant, zone
 from .aliases import resolve_aliases
@@ -29,6 +29,7 @@ class FieldReader:
         # Keys other tools use ("start_time", "affected_services") stand for the
         # fields they name when the field itself is not written.
         self.data = dict(pm.front_matter)
+        self.shared: set[str] = set()  # keys both the tool's and ours: ours only when their value reads as ours
         profile = chosen_profile(pm.front_matter)
         if profile is not None:
             self._read_through(profile)
@@ -41,7 +42,10 @@ class FieldReader:
         self.tz: tzinfo = zone(settings.default_timezone) or zone("UTC")
 
     def _read_through(self, profile: Profile) -> None:
-        """The tool's keys stand for the fields they map to; the others are the tool's own."""
+        """The tool's keys stand for the fields they map to; the others are the tool's own.
+        A key of the tool that is also a field of ours (`status`, `severity`, `impact`)
+        is read as ours when its value reads as ours, and is the tool's otherwise
+        (`status: resolved` is a status page's, `severity: disrupted` cState's)."""
         pm = self.pm
         pm.front_matter_profile = profile.name
         own = {key: value for key, value in pm.front_matter.items() if str(key) not in profile.keys}
@@ -51,6 +55,10 @@ class FieldReader:
                 pm.source_keys[target] = key
                 if key in pm.field_lines:
                     pm.field_lines[target] = pm.field_lines[key]
+        for key in profile.keys - set(profile.fields):
+            if key in FIELD_NAMES and key not in own and key in pm.front_matter:
+                own[key] = pm.front_matter[key]
+                self.shared.add(key)
         self.data = own
         pm.notes.append(Note(1, f"front matter read as {profile.name}'s: its keys are that tool's, not typos of ours"))
 
@@ -76,9 +84,20 @@ class FieldReader:
             if field.kind in READ_APART:
                 continue
             if self.has(field.name) or (field.kind in READ_WHEN_EMPTY and field.name in self.data):
-                READING[field.kind](self, field, self.data[field.name])
+                self._read_field(field)
         self.read_incident_date(self.tz)
         return self.tz
+
+    def _read_field(self, field: Field) -> None:
+        if field.name not in self.shared:
+            READING[field.kind](self, field, self.data[field.name])
+            return
+        problems = len(self.pm.problems)
+        READING[field.kind](self, field, self.data[field.name])
+        if len(self.pm.problems) > problems:  # the tool's value, not a wrong one of ours: kept as written
+            del self.pm.problems[problems:]
+            self.pm.field_sources.pop(field.name, None)
+            self.pm.source_lines.pop(field.name, None)
 
     def read_incident_date(self, tz: tzinfo) -> None:
         """`date: 2019-02-05` (or `created:`): the day of the incident, not a field of the model."""

@@ -1,23 +1,39 @@
-"""Which canonical section a heading is, in English or French.
+"""Which canonical section a heading or a label is, in English or French.
 
-The aliases live in data/headings.yml; matching is on folded text (see
-text.fold), by the whole heading first and then by its parts, so a heading
-written in both languages ("Ligne du temps (Timeline)") is recognised by
-either.
+Three steps, each with its words in data/: the names of data/headings.yml
+and the questions of data/section_questions.yml, matched on the folded text
+(see text.fold) whole and then by its parts, so a heading written in both
+languages ("Ligne du temps (Timeline)") is recognised by either; then, for a
+heading no list names, the cues of data/section_cues.yml: the words it is
+made of, by their stems, so that "Blameless root cause", "What are we
+changing?" or "POURQUOI C'EST ARRIVÉ" are recognised without being listed.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
+from ..text import fold
 from .text import label_candidates
 from .vocabulary import vocabulary
+
+NOT_A_SECTION = "-"  # what the cues of data/section_cues.yml `none` say
 
 
 @lru_cache(maxsize=4096)
 def heading_key(text: str) -> str:
-    """The section key of a heading ("timeline", "actions"...), or "" when unknown."""
+    """The section key a heading is named by in data/headings.yml ("timeline",
+    "actions"...), or "" when no name matches."""
     return _section_named(vocabulary().headings, text)
+
+
+@lru_cache(maxsize=4096)
+def cued_key(text: str) -> str:
+    """The section a heading no list names stands for by its words
+    (data/section_cues.yml), or "". Cues fill the gaps of a document: the reader
+    uses them for a section the document names nowhere else."""
+    return _cued(text)
 
 
 @lru_cache(maxsize=4096)
@@ -32,3 +48,54 @@ def _section_named(names: dict[str, str], text: str) -> str:
         if key:
             return key
     return ""
+
+
+# A clock time or a date: such a heading is a moment of a timeline, not a section.
+_MOMENT = re.compile(r"\d{1,2}[:h]\d{2}|\d{4}-\d{2}|\d{1,2}/\d{1,2}")
+
+
+def _cued(text: str) -> str:
+    if _MOMENT.search(text):
+        return ""
+    candidates = label_candidates(text)
+    longest = vocabulary().section_cues.longest
+    if candidates and len(candidates[0].split()) > longest:
+        # A sentence (a title, a timeline entry), whatever its parts say; but short
+        # alternatives side by side are each a heading ("What went well / what went wrong").
+        alternatives = [fold(part) for part in text.split("/")]
+        if len(alternatives) < 2 or any(len(part.split()) > longest for part in alternatives):
+            return ""
+        candidates = tuple(alternatives)
+    for candidate in candidates:  # the whole heading, then its parts around "/", "(", "-"
+        key = cue_key(candidate)
+        if key:
+            return "" if key == NOT_A_SECTION else key
+    return ""
+
+
+def cue_key(folded: str) -> str:
+    """The section the cues found in a folded heading name ("" when none, NOT_A_SECTION
+    when the first cue says the heading is no section): the first strong cue, else the
+    first weak one."""
+    words = folded.split()
+    cues = vocabulary().section_cues
+    if not words or len(words) > cues.longest:
+        return ""
+    return _first(words, cues.strong) or _first(words, cues.weak)
+
+
+def _first(words: list[str], cues: tuple[tuple[tuple[str, ...], str], ...]) -> str:
+    """The key of the cue found at the earliest word; at the same word, the longest cue."""
+    best: tuple[int, int, str] | None = None
+    for phrase, key in cues:
+        for start in range(len(words) - len(phrase) + 1):
+            if all(_word_matches(words[start + offset], part) for offset, part in enumerate(phrase)):
+                rank = (start, -len(phrase), key)
+                if best is None or rank[:2] < best[:2]:
+                    best = rank
+                break
+    return best[2] if best else ""
+
+
+def _word_matches(word: str, cue: str) -> bool:
+    return word.startswith(cue[:-1]) if cue.endswith("*") else word == cue

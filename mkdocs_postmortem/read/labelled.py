@@ -4,8 +4,9 @@ The SRE book's template writes `**Summary:** ...`, `**Impact:** ...` and
 `**Root Causes:** ...` as labelled paragraphs; status pages write
 `**Updates:**` or `Next steps:` on a line of their own above a list. A
 paragraph opens a section when it starts with a bold label that ends with a
-colon, or is one line that is only a label and a colon, and the label names a
-section (data/headings.yml, as headings do). What follows the label on its
+colon, or is one line that is only a label and a colon, or only a bold label
+("**Lessons Learned**" on its own, as a heading would be), and the label names
+a section (read/headings.py, as headings do). What follows the label on its
 own paragraph is the section's first content.
 """
 
@@ -15,11 +16,15 @@ import re
 from dataclasses import dataclass
 
 from ..model import SECTIONS
-from .headings import heading_key, question_key
-from .structure import Block, Paragraph
+from ..text import fold
+from .headings import cued_key, heading_key, question_key
+from .structure import Block, ListBlock, Paragraph, Table
+from .text import is_placeholder, plain
+from .vocabulary import vocabulary
 
 # Bounded label lengths keep both patterns linear whatever the line holds.
-_BOLD_LABEL = re.compile(r"^(\*\*|__)([^*_\n]{1,60})(?:\*\*|__)[ \t]*(:?)[ \t]*(.*)$")
+# An emoji or a symbol may come first ("ℹ️ **Executive summary**" opening a callout).
+_BOLD_LABEL = re.compile(r"^(?:[^\s*_]{1,3}[ \t]{1,2})?(\*\*|__)([^*_\n]{1,90})(?:\*\*|__)[ \t]*(:?)[ \t]*(.*)$")
 _LINE_LABEL = re.compile(r"^([^:\n]{1,60}?)[ \t]{0,3}:[ \t]*$")
 
 
@@ -29,34 +34,109 @@ class Label:
     text: str  # the label as written, without emphasis and colon
     key: str  # the section it names
     has_text: bool  # the paragraph goes on after the label
+    inline: bool = False  # a list item or a table row: the section is that one line
+    last_line: int | None = None  # where the section ends when it is not at the next heading or label
 
 
-def section_labels(blocks: list[Block]) -> list[Label]:
-    """The labelled paragraphs of a body that name a section, in order."""
+def section_labels(blocks: list[Block], named: frozenset[str] = frozenset()) -> list[Label]:
+    """The labelled paragraphs of a body that name a section, in order. A bold
+    label is also read by its words (read/headings.py), for a section no heading
+    of the document names (`named`)."""
     found: list[Label] = []
-    for block in blocks:
+    for index, block in enumerate(blocks):
         if not isinstance(block, Paragraph) or not block.lines:
             continue
         line, first = block.lines[0]
         first = first.strip()
-        text, rest = _label(first)
+        text, rest, bold = _label(first)
         if text is None:
             continue
+        # A plain line ending in a colon is often a sentence that introduces a list
+        # ("The root cause was a race between two writers:"): only a section's own
+        # names open one there; a bold label is read by its words as a heading is.
         key = heading_key(text) or question_key(text)
+        if not key and bold:
+            cued = cued_key(text)
+            key = cued if cued not in named else ""
+        last_line = None
+        if not key and "actions" not in named and _introduces_commitments(text, blocks[index + 1 : index + 2]):
+            key, last_line = "actions", blocks[index + 1].end_line  # the list the sentence introduces
         if key in SECTIONS:  # "**Incident Date**:" or "**Severity**:" is a fact, not a section
             more = bool(rest) or any(later.strip() for _, later in block.lines[1:])
-            found.append(Label(line, text, key, more))
+            found.append(Label(line, text, key, more, last_line=last_line))
     return found
 
 
-def _label(line: str) -> tuple[str | None, str]:
+def _introduces_commitments(text: str, following: list[Block]) -> bool:
+    """"We will make the following changes:" above a list: the list is work to do."""
+    if not following or not isinstance(following[0], ListBlock):
+        return False
+    folded = f" {fold(text)} "
+    return any(f" {phrase} " in folded for phrase in vocabulary().section_cues.commitments)
+
+
+def _label(line: str) -> tuple[str | None, str, bool]:
+    """(label, text after it, whether the label is bold), or (None, "", False)."""
     bold = _BOLD_LABEL.match(line)
     if bold:
         inside = bold.group(2).strip()
         if inside.endswith(":") or bold.group(3):
-            return inside.rstrip(" :").strip() or None, bold.group(4).strip()
-        return None, ""
-    alone = _LINE_LABEL.match(line)
-    if alone and not alone.group(1).lstrip().startswith(("*", "_", "-", "|", ">")):
-        return alone.group(1).strip(), ""
-    return None, ""
+            return inside.rstrip(" :").strip() or None, bold.group(4).strip(), True
+        if not bold.group(4).strip():  # a bold line of its own stands as a heading
+            return inside.strip() or None, "", True
+        return None, "", False
+    plain_label = _LINE_LABEL.match(line)
+    if plain_label and not plain_label.group(1).lstrip().startswith(("*", "_", "-", "|", ">")):
+        return plain_label.group(1).strip(), "", False
+    return None, "", False
+
+
+# Sections a single labelled line can hold: "- **Impact:** searches failed for 95
+# minutes", "| Root cause | an empty index |". A timeline or action items need more.
+_INLINE_KEYS = ("summary", "impact", "root_cause", "lessons")
+_INLINE_CUED_WORDS = 5  # a longer label read by its words is a sentence, not a section's name
+_ITEM_LABEL = re.compile(r"^(?:\*\*|__)([^*_\n]{1,40}?)[ \t]{0,3}:?(?:\*\*|__)[ \t]{0,3}:?[ \t]{0,3}(\S.*)$|^([^:*_|\n]{1,40}?)[ \t]{0,3}:[ \t]{0,3}(\S.*)$")
+
+
+def inline_labels(blocks: list[Block], missing: set[str]) -> list[Label]:
+    """List items and key-value table rows that state a section the document has
+    no heading or paragraph for, by its name or, for a short label, its words
+    (read/headings.py): the line states it. Only for the `missing` sections, and
+    never from a placeholder."""
+    found: list[Label] = []
+    wanted = missing.intersection(_INLINE_KEYS)
+    for block in blocks:
+        if not wanted:
+            break
+        for line, label, value in _labelled_lines(block):
+            key = heading_key(label) or question_key(label)
+            if not key and _short_name(label) and len(value.split()) >= 3:
+                key = cued_key(label)  # "Causes identifiées de l'incident : ..."
+            if key in wanted and value and not is_placeholder(value):
+                found.append(Label(line, label, key, True, inline=True))
+                wanted.discard(key)
+    return found
+
+
+def _short_name(label: str) -> bool:
+    """Few words and no digits: "10:40 root cause identified" is a moment, not a name."""
+    return len(fold(label).split()) <= _INLINE_CUED_WORDS and not any(ch.isdigit() for ch in label)
+
+
+def _labelled_lines(block: Block) -> list[tuple[int, str, str]]:
+    if isinstance(block, ListBlock):
+        lines = []
+        for item in block.items:
+            match = _ITEM_LABEL.match(item.text.split("\n")[0].strip())
+            if match:
+                label = match.group(1) or match.group(3)
+                lines.append((item.line, label.strip(), plain(match.group(2) or match.group(4)).strip()))
+        return lines
+    if isinstance(block, Table):
+        lines = []
+        # A key-value table puts its first pair in the header row: "| Incident ID | 2024-05-14 |".
+        for line, row_cells in [(block.line, block.header), *((row.line, row.cells) for row in block.rows)]:
+            cells = [plain(cell).strip(" :") for cell in row_cells]
+            lines += [(line, cells[i], cells[i + 1]) for i in range(0, len(cells) - 1, 2) if cells[i]]
+        return lines
+    return []

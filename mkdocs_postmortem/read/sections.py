@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from ..model import SECTIONS, Section
-from .headings import heading_key, question_key
-from .labelled import section_labels
+from .headings import cued_key, heading_key, question_key
+from .labelled import inline_labels, section_labels
 from .structure import Block, Fence, Heading, ListBlock, Other, Paragraph, Rule, Table, parse_blocks
 from .text import is_placeholder
 
@@ -101,11 +101,13 @@ def _body_of(blocks: list[Block], first_line: int, last_line: int, content_known
     headings = [block for block in blocks if isinstance(block, Heading)]
     title = None
     if headings and headings[0].level == 1 and not heading_key(headings[0].text):
-        # A leading `# ...` names the document; it is not one of its sections.
+        # A leading `# ...` names the document; it is one of its sections only when
+        # it is a section's own name ("# Summary"), not by its words ("# Incident de paiement").
         title = headings[0]
     section_headings = [h for h in headings if h is not title]
     end_lines = _end_lines(section_headings, last_line)
-    keys = _question_keys(section_headings, [heading_key(heading.text) for heading in section_headings], end_lines)
+    named = [heading_key(heading.text) for heading in section_headings]
+    keys = _question_keys(section_headings, named, end_lines)
     if "actions" not in keys:
         keys = ["actions" if key == "prevention" else key for key in keys]
     # Content counts before each block, so that every section's check is one subtraction.
@@ -132,7 +134,13 @@ def _body_of(blocks: list[Block], first_line: int, last_line: int, content_known
         for heading, key, end_line in zip(section_headings, keys, end_lines)
     ]
     if content_known:
-        sections += _labelled_sections(blocks, headings, last_line, has_content, sections)
+        sections += _labelled_sections(blocks, headings, last_line, has_content, sections, frozenset(named))
+        missing = set(SECTIONS) - {section.key for section in sections}
+        sections += [
+            Section(key=label.key, title=label.text, level=_LABEL_LEVEL, line=label.line, end_line=label.line,
+                    has_content=True, labelled=True)
+            for label in inline_labels(blocks, missing)
+        ]
         sections.sort(key=lambda section: section.line)
         if "actions" not in {section.key for section in sections}:
             sections = [replace(s, key="actions") if s.key == "prevention" else s for s in sections]
@@ -143,15 +151,19 @@ _LABEL_LEVEL = 7  # below every heading: a labelled section ends at the next hea
 
 
 def _labelled_sections(
-    blocks: list[Block], headings: list[Heading], last_line: int, has_content, around: list[Section]
+    blocks: list[Block], headings: list[Heading], last_line: int, has_content, around: list[Section],
+    named: frozenset[str],
 ) -> list[Section]:
     """Sections opened by a labelled paragraph ("**Root Causes:** ..."), each running
     to the next heading or labelled paragraph. A label inside a section of its own
     kind ("**TL;DR:**" under "## Summary") opens nothing new."""
-    labels = [
-        label for label in section_labels(blocks)
-        if not any(s.key == label.key and s.line < label.line <= s.end_line for s in around)
-    ]
+    labels = []
+    for label in section_labels(blocks, named):
+        if any(s.key == label.key and s.line < label.line <= s.end_line for s in around):
+            continue
+        if labels and labels[-1].key == label.key and not _heading_between(headings, labels[-1].line, label.line):
+            continue  # "**Lessons Learned**" then "**What went well**": one section, its parts
+        labels.append(label)
     if not labels:
         return []
     stops = sorted([heading.line for heading in headings] + [label.line for label in labels])
@@ -159,6 +171,8 @@ def _labelled_sections(
     for label in labels:
         index = bisect_right(stops, label.line)
         end_line = stops[index] - 1 if index < len(stops) else last_line
+        if label.last_line is not None:
+            end_line = min(end_line, label.last_line)
         marker = Heading(label.line, label.line, _LABEL_LEVEL, label.text)
         sections.append(
             Section(
@@ -174,18 +188,24 @@ def _labelled_sections(
     return sections
 
 
+def _heading_between(headings: list[Heading], first: int, last: int) -> bool:
+    return any(first < heading.line < last for heading in headings)
+
+
 def _question_keys(headings: list[Heading], keys: list[str], end_lines: list[int]) -> list[str]:
-    """Keys with question headings ("What happened?") named, unless they stand
-    under a heading that already names a section: there they are its questions."""
+    """Keys with the headings no list names read by their meaning (a question,
+    "What happened?", or words, "Blameless root cause"), unless they stand under a
+    heading that already names a section: there they are its questions and parts
+    ("## Root cause" > "### Why it happened")."""
     named = list(keys)
+    by_name = set(keys)
     open_named: list[int] = []  # indexes of keyed headings whose section is still running
     for index, heading in enumerate(headings):
         while open_named and end_lines[open_named[-1]] < heading.line:
             open_named.pop()
-        if not named[index]:
-            asked = question_key(heading.text)
-            if asked and not open_named:
-                named[index] = asked
+        if not named[index] and not open_named:
+            cued = cued_key(heading.text)
+            named[index] = question_key(heading.text) or (cued if cued not in by_name else "")
         if named[index]:
             open_named.append(index)
     return named

@@ -25,6 +25,32 @@ def _folded_index(groups: dict[Any, list[Any]]) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
+class SectionCues:
+    """data/section_cues.yml: (phrase of folded words, section key) pairs, strong and weak."""
+
+    longest: int  # headings of more words are sentences, never classified by cues
+    strong: tuple[tuple[tuple[str, ...], str], ...]
+    weak: tuple[tuple[tuple[str, ...], str], ...]
+    commitments: tuple[str, ...] = ()  # folded: "we will", "nous allons" (a sentence that introduces work to do)
+
+
+def _section_cues() -> SectionCues:
+    from .headings import NOT_A_SECTION
+
+    data = load_data("section_cues.yml")
+    groups = {**data["cues"], NOT_A_SECTION: data["none"]}
+
+    def phrases(tier: str) -> tuple[tuple[tuple[str, ...], str], ...]:
+        return tuple(
+            (tuple(fold(part) + ("*" if part.endswith("*") else "") for part in str(cue).split()), key)
+            for key, tiers in groups.items() for cue in tiers.get(tier, [])
+        )
+
+    commitments = tuple(fold(str(phrase)) for phrase in data["commitments"])
+    return SectionCues(int(data["longest"]), phrases("strong"), phrases("weak"), commitments)
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     headings: dict[str, str]  # folded heading -> section key
     columns: dict[str, dict[str, str]]  # role -> {folded header: role}
@@ -49,6 +75,7 @@ class Vocabulary:
     approximate_words: tuple[str, ...] = ()  # folded: "around", "vers"
     weekdays: tuple[str, ...] = ()  # folded day names and abbreviations
     answer_labels: tuple[str, ...] = ()  # "Réponse :", "Because:" before a why's answer
+    section_cues: SectionCues = field(default_factory=lambda: SectionCues(0, (), ()))
 
     def column_role(self, header: str, roles: tuple[str, ...]) -> str | None:
         from .text import label_candidates
@@ -140,4 +167,5 @@ def vocabulary() -> Vocabulary:
         approximate_words=tuple(str(w).lower() for w in words["approximate_words"]),
         weekdays=tuple(fold(w) for w in words["weekdays"]),
         answer_labels=tuple(str(w).lower() for w in words["answer_labels"]),
+        section_cues=_section_cues(),
     )

@@ -39,7 +39,7 @@ def _committed(ctx: Context) -> Iterator[ActionItem]:
 
 
 def _where_to_write(action: ActionItem, column: str, checklist: str) -> str:
-    if action.source == "checklist":
+    if action.source in ("checklist", "paragraph"):
         return f"append `- {checklist}` to the item"
     if action.source == "front-matter":
         return f"add `{checklist.split(':')[0].lower()}:` to the item in the front matter"

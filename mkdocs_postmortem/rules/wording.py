@@ -32,6 +32,7 @@ class _Blame:
     person_instead: dict[str, str]
     organisations: frozenset[str]
     product_nouns: tuple[str, ...]
+    organisation_nouns: frozenset[str]
 
 
 @cache
@@ -48,6 +49,7 @@ def _blame() -> _Blame:
         person_instead=data["person_instead"],
         organisations=frozenset(data.get("organisations", [])),
         product_nouns=tuple(data.get("product_nouns", [])),
+        organisation_nouns=frozenset(str(noun).lower() for noun in data.get("organisation_nouns", [])),
     )
 
 
@@ -61,7 +63,31 @@ def is_product(name: str, text: str, blame: _Blame) -> bool:
         return True
     if f"the {name} " in text or f"{name}'s " in text or f"{name}’s " in text:
         return True
-    return any(f"{name} {noun}" in text for noun in blame.product_nouns)
+    if any(f"{name} {noun}" in text for noun in blame.product_nouns):
+        return True
+    return _introduced_as_organisation(name, text, blame.organisation_nouns)
+
+
+_APPOSITIVE_WORDS = 6  # "Postwing, our transactional email provider,": the words after the comma that may name it
+
+
+def _introduced_as_organisation(name: str, text: str, nouns: frozenset[str]) -> bool:
+    """The text calls the name a provider, a vendor, a partner...: right before it
+    ("our email provider Postwing") or in an apposition after it ("Postwing, our
+    email provider")."""
+    start = text.find(name)
+    while start != -1:
+        before = text[max(0, start - 60):start].lower().split()[-3:]
+        if any(word.strip(",;:()") in nouns for word in before):
+            return True
+        after = text[start + len(name):start + len(name) + 80]
+        if after.startswith((", ", " (")):
+            phrase = after[2:].split(",")[0].split(")")[0].split(".")[0]
+            words = [word.strip(",;:()").lower() for word in phrase.split()[:_APPOSITIVE_WORDS]]
+            if any(word in nouns for word in words) or " ".join(words[-2:]) in nouns:
+                return True
+        start = text.find(name, start + len(name))
+    return False
 
 
 @rule("PM401", "blaming-language", WARNING, reads_body=True)
