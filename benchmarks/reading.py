@@ -42,7 +42,7 @@ from benchmarks.measure import child_env, cli_command
 
 ROOT = Path(__file__).resolve().parents[1]
 ARCHIVE = ROOT / "tests" / "fixtures" / "archive"
-CORPORA = {"main": [ARCHIVE, ARCHIVE / "shapes"], "held-out": [ARCHIVE / "held_out"]}
+CORPORA = {"main": [ARCHIVE, ARCHIVE / "shapes"], "held-out": [ARCHIVE / "held_out"], "held-out 2": [ARCHIVE / "held_out_2"]}
 VALUES = ("severity", "started", "resolved", "timeline", "actions")
 STATED_FIELDS = ("started", "resolved", "severity")
 ALARM_CODES = {"PM003", "PM004", "PM005", "PM102", "PM103", "PM401", "PM603", "PM701"}
