@@ -77,9 +77,9 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def static_server(folder: Path) -> Iterator[str]:
+def static_server(folder: Path, port: int = 0) -> Iterator[str]:
     """A built site served over local HTTP (no gzip, as Python's server does); yields its base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(folder)))
+    server = ThreadingHTTPServer(("127.0.0.1", port), partial(_QuietHandler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"

@@ -12,11 +12,8 @@ from bs4 import BeautifulSoup
 
 from mkdocs_postmortem.metrics import aggregate, incident_metrics
 from mkdocs_postmortem.model import Postmortem, TimelineEvent
-from mkdocs_postmortem.render.charts import (
-    MINIMUM_TREND_SAMPLE,
-    timeline_chart,
-    trend_chart,
-)
+from mkdocs_postmortem.render.charts.timeline import timeline_chart
+from mkdocs_postmortem.render.charts.trends import MINIMUM_TREND_SAMPLE, trend_chart
 from mkdocs_postmortem.render.embed import chart_inside_html, figure_element, safe_json
 from mkdocs_postmortem.text import chart_labels
 

@@ -18,6 +18,7 @@ library, an independent parser, rather than with the code that wrote them.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -32,6 +33,10 @@ from .slugs import unique_slugs
 
 PRODUCT = "-//mkdocs-postmortem//Action items//EN"
 LINE_OCTETS = 75
+# Characters a TEXT value cannot hold (controls but tab, DEL, lone surrogates), and a URI
+# value neither, nor tab or space: one pass of a character class, linear in the text.
+_UNHOLDABLE_IN_TEXT = re.compile(r"[\x00-\x08\x0a-\x1f\x7f\ud800-\udfff]")
+_UNHOLDABLE_IN_URI = re.compile(r"[\x00-\x20\x7f\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -111,17 +116,12 @@ def escape_text(text: str) -> str:
     control characters the format cannot hold dropped."""
     text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
-    return "".join(char for char in text if char == "\t" or _holdable(char))
-
-
-def _holdable(char: str) -> bool:
-    code = ord(char)
-    return code >= 0x20 and code != 0x7F and not 0xD800 <= code <= 0xDFFF
+    return _UNHOLDABLE_IN_TEXT.sub("", text)
 
 
 def _uri(url: str) -> str:
     """A URI value: no character that would end the line or the property."""
-    return "".join(char for char in url if char != " " and _holdable(char))
+    return _UNHOLDABLE_IN_URI.sub("", url)
 
 
 def fold_line(line: str) -> str:
@@ -130,14 +130,13 @@ def fold_line(line: str) -> str:
     encoded = line.encode("utf-8")
     if len(encoded) <= LINE_OCTETS:
         return line
-    pieces: list[str] = []
-    current, size, limit = [], 0, LINE_OCTETS
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            pieces.append("".join(current))
-            current, size, limit = [], 0, LINE_OCTETS - 1  # the leading space counts
-        current.append(char)
-        size += width
-    pieces.append("".join(current))
-    return "\r\n ".join(pieces)
+    pieces: list[bytes] = []
+    start, limit = 0, LINE_OCTETS
+    while len(encoded) - start > limit:
+        cut = start + limit
+        while encoded[cut] & 0xC0 == 0x80:  # a continuation byte: the cut goes before its character
+            cut -= 1
+        pieces.append(encoded[start:cut])
+        start, limit = cut, LINE_OCTETS - 1  # the leading space counts
+    pieces.append(encoded[start:])
+    return "\r\n ".join(piece.decode("utf-8") for piece in pieces)

@@ -20,7 +20,9 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import Postmortem
 from ..text import chart_labels, letters_and_digits
-from .charts import MINIMUM_TREND_SAMPLE, Chart, phase_bars, timeline_chart, trend_chart
+from .charts import Chart
+from .charts.timeline import phase_bars, timeline_chart
+from .charts.trends import MINIMUM_TREND_SAMPLE, trend_chart
 from .html_scan import HEADING, headings, strip_tags
 from .memo import RenderMemo
 from .slots import PageSlots
