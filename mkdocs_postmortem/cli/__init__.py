@@ -45,7 +45,7 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     words = sys.argv[1:] if argv is None else argv
     named = next((word for word in words if not word.startswith("-")), None)
     for name in (named,) if named in COMMANDS else COMMANDS:
-        importlib.import_module(f"{__name__}.{name}").register(commands)
+        importlib.import_module(f".{name}", __package__).register(commands)
     return parser
 
 
