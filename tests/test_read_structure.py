@@ -7,7 +7,16 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from mkdocs_postmortem.read import read_postmortem
-from mkdocs_postmortem.read.structure import Fence, Heading, ListBlock, Other, Paragraph, Rule, Table, parse_blocks
+from mkdocs_postmortem.read.structure import (
+    Fence,
+    Heading,
+    ListBlock,
+    Other,
+    Paragraph,
+    Rule,
+    Table,
+    parse_blocks,
+)
 from mkdocs_postmortem.settings import Settings
 
 UTC = timezone.utc
@@ -70,18 +79,21 @@ def test_table_cells_header_and_row_lines():
 
 def test_a_table_right_under_a_paragraph_line_is_a_table():
     """Authors write "All times UTC." straight above the table, without a blank line: the
-    table starts there (as markdown-it and GitHub read it), on its own file lines."""
-    body = "All times UTC.\n| Time | Event |\n|---|---|\n| 09:12 | primary stopped |\nAfter.\n"
+    table starts there (as markdown-it and GitHub read it), on its own file lines, with or
+    without the outer pipes."""
+    body = "All times UTC.\nTime | Event\n---|---\n09:12 | primary stopped\nAfter.\n"
     paragraph, table = parse_blocks(body, 10)
     assert paragraph.lines == [(10, "All times UTC.")]
     assert (table.line, table.header) == (11, ["Time", "Event"])
     assert [(row.line, row.cells) for row in table.rows] == [(13, ["09:12", "primary stopped"]), (14, ["After.", ""])]
+    _, piped = parse_blocks("All times UTC.\n| Time | Event |\n|---|---|\n| 09:12 | stopped |\n", 1)
+    assert (piped.line, piped.header, piped.rows[0].cells) == (2, ["Time", "Event"], ["09:12", "stopped"])
 
 
 def test_a_table_under_a_paragraph_line_in_a_file_is_read_as_the_timeline():
     text = (
         "---\ntitle: Failover\nseverity: P2\ndate: 2026-03-04\n---\n\n# Failover\n\n## Timeline\n\nAll times UTC.\n"
-        "| Time | Event |\n|---|---|\n| 09:12 | Primary stopped answering |\n| 09:40 | Replica promoted, resolved |\n"
+        "Time | Event\n--- | ---\n09:12 | Primary stopped answering\n09:40 | Replica promoted, resolved\n"
     )
     pm = read_postmortem(text, path="docs/postmortems/x.md", src_uri="postmortems/x.md", settings=Settings())
     assert [(event.line, event.time) for event in pm.timeline] == [
