@@ -30,6 +30,8 @@ _NOT_WORD = re.compile(r"[\W_]+")
 def strip_accents(text: str) -> str:
     """`Résumé` -> `Resume`: every letter without its accents, nothing else changed
     (letters such as `œ` or `ø` that carry no separable accent stay)."""
+    if text.isascii():  # NFKD leaves ASCII as it is: most labels, values and lines
+        return text
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 

@@ -7,6 +7,7 @@ Exit codes (design section 10): 0 no problem, 1 problems found, 2 usage error,
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 import traceback
@@ -25,7 +26,14 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {one_line(message)}\n")  # it quotes what was typed
 
 
-def _parser() -> argparse.ArgumentParser:
+# In the order `--help` lists them.
+COMMANDS = ("check", "stats", "new", "schema", "show", "fix", "generate")
+
+
+def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; only the named command's module is imported when one is named,
+    since a command imports what it runs (`generate` the page templates, `stats` the follow-through
+    figures): `check` does not pay for the others' imports."""
     parser = _Parser(
         prog="mkdocs-postmortem",
         description="Check, measure and create incident postmortems for an MkDocs handbook.",
@@ -34,10 +42,10 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
 
-    from . import check, fix, generate, new, schema, show, stats
-
-    for module in (check, stats, new, schema, show, fix, generate):
-        module.register(commands)
+    words = sys.argv[1:] if argv is None else argv
+    named = next((word for word in words if not word.startswith("-")), None)
+    for name in (named,) if named in COMMANDS else COMMANDS:
+        importlib.import_module(f".{name}", __package__).register(commands)
     return parser
 
 
@@ -47,7 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
-    parser = _parser()
+    parser = _parser(argv)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

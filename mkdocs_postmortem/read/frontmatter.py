@@ -128,7 +128,8 @@ def read_front_matter(text: str) -> FrontMatter:
         try:
             node = loader.get_single_node()
             if node is not None:
-                problem = _alias_problem(node, offset)
+                # Aliases need an anchor (`&name`): without one there is nothing to count.
+                problem = _alias_problem(node, offset) if "&" in yaml_text else None
                 if problem:
                     result.problems.append(problem)
                     return result

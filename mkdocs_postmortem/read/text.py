@@ -44,13 +44,15 @@ def _link_labels(text: str) -> str:
     return "".join(parts)
 
 
+@lru_cache(maxsize=8192)
 def plain(text: str) -> str:
     """Cell or line text without emphasis markers, code ticks and link targets.
 
     The reader parses blocks only (inline parsing is switched off for speed),
     so inline Markdown stays raw in token contents; this removes what would
     get in the way of reading a value. Bracketed placeholders such as
-    "[Nom]" are kept: the rules stage reports them.
+    "[Nom]" are kept: the rules stage reports them. Cached: the sections, the
+    timeline, the actions and the facts read the same cells and lines again.
     """
     text = _link_labels(text)
     text = _EMPHASIS.sub("", text)

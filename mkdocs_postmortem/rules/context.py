@@ -46,7 +46,7 @@ class GatedPattern:
 
     def may_match(self, text: str, lowered: str) -> bool:
         haystack = lowered if self.ignore_case else text
-        return not self.words or any(word in haystack for word in self.words)
+        return not self.words or any(map(haystack.__contains__, self.words))
 
 
 def gated_patterns(entries: Iterable[dict[str, Any]], ignore_case: bool = False) -> tuple[GatedPattern, ...]:
