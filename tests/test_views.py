@@ -197,7 +197,7 @@ def test_header_and_related_box_of_one_postmortem(pages, handbook):
 
 
 def test_render_outside_its_site_part_never_imports_mkdocs():
-    """The views, charts and slots are engine-free: MkDocs' files and config are render/site's."""
+    """The views, charts and slots are engine-free: MkDocs' files and config are engines/mkdocs'."""
     render = ROOT / "mkdocs_postmortem" / "render"
     modules = [*render.glob("*.py"), *(render / "views").glob("*.py")]
     assert len(modules) > 20
@@ -222,9 +222,9 @@ def test_slots_fill_what_they_reserved_and_templates_never_spell_the_markers():
 
 
 def test_every_page_context_is_plain_data(pages):
-    """The serve cache keys a page body on a digest of its context (render/site/serve_cache.py):
+    """The serve cache keys a page body on a digest of its context (engines/mkdocs/serve_cache.py):
     a view that put a date or a helper into it would fail here, not be stringified."""
-    from mkdocs_postmortem.render.site.serve_cache import context_digest
+    from mkdocs_postmortem.engines.mkdocs.serve_cache import context_digest
 
     digests = {context_digest(context_of(pages, src_uri)) for src_uri in pages.plans}
     assert len(digests) == len(pages.plans)  # every page shows something of its own

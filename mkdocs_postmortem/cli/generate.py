@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 from ..handbook import Handbook, display_path
 from ..one_line import one_line
 from ..render.assets import PLOTLY_JS, PLOTLY_LICENSE, cdn_url, charts_js_path, plotly_js_path, plotly_license_path
-from ..render.site.standalone import OWNER_MARK, is_generated_folder, standalone_pages
+from ..engines.zensical.standalone import OWNER_MARK, is_generated_folder, standalone_pages
 from .site import (
     Site,
     SiteError,

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from ..cache import ModelCache, cache_folder
-from ..config import PostmortemConfig
+from ..engines.mkdocs.config import PostmortemConfig
 from ..settings import Settings, SettingsError, settings_from_config
 from ..handbook import Source, display_path, is_postmortem_uri
 from ..sources import read_source, unreadable_folders

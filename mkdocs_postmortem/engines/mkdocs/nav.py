@@ -14,7 +14,7 @@ from html import escape
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from ..views.base import Pages
+from ...render.views.base import Pages
 
 
 def _pages_in(item) -> list[Page]:

@@ -21,13 +21,13 @@ from mkdocs.structure.files import File, Files
 
 from ...handbook import Handbook
 from ...text import labels_for
-from ..embed import TrendCharts
-from ..index_json import FILE_NAME as INDEX_JSON
-from ..index_json import postmortems_json
-from .anchors import HeadingSlugifier
-from .environment import package_page_env
-from .pages import PAGE_OPTIONS, GeneratedPages
-from .serve_cache import GeneratedPageFile
+from ...render.embed import TrendCharts
+from ...render.index_json import FILE_NAME as INDEX_JSON
+from ...render.index_json import postmortems_json
+from ..mkdocs.anchors import HeadingSlugifier
+from ..mkdocs.environment import package_page_env
+from ..mkdocs.pages import PAGE_OPTIONS, GeneratedPages
+from ..mkdocs.serve_cache import GeneratedPageFile
 
 # The first line of the folder's .gitignore: how `generate` and the plugin know the folder is generated.
 OWNER_MARK = "# Written by `mkdocs-postmortem generate`; everything here is made again on each run."

@@ -19,10 +19,10 @@ from mkdocs.utils import get_relative_url
 
 from ...history import status_changes
 from ...model import Postmortem
-from ..action_anchors import action_anchor, has_anchor
-from ..calendar import Deadline, calendar, deadlines, owner_slugs
-from ..feed import FeedSite, atom_feed, published
-from ..views.base import Pages
+from ...render.action_anchors import action_anchor, has_anchor
+from ...render.calendar import Deadline, calendar, deadlines, owner_slugs
+from ...render.feed import FeedSite, atom_feed, published
+from ...render.views.base import Pages
 from .pages import placing
 
 

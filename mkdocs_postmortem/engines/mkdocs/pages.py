@@ -22,15 +22,15 @@ from mkdocs.utils import get_relative_url
 from ...handbook import Handbook
 from ...model import Postmortem
 from ...text import labels_for
-from ..embed import TrendCharts
-from ..index_json import FILE_NAME as INDEX_JSON
-from ..labels import theme_language
-from ..memo import RenderMemo
-from ..views.base import PagePlan, Pages
-from ..views.families import related_box
-from ..views.similar import similar_box
-from ..views.header import header
-from ..views.registry import (
+from ...render.embed import TrendCharts
+from ...render.index_json import FILE_NAME as INDEX_JSON
+from ...render.labels import theme_language
+from ...render.memo import RenderMemo
+from ...render.views.base import PagePlan, Pages
+from ...render.views.families import related_box
+from ...render.views.similar import similar_box
+from ...render.views.header import header
+from ...render.views.registry import (
     HEADER_TEMPLATE,
     RELATED_BOX_TEMPLATE,
     SIMILAR_BOX_TEMPLATE,

@@ -12,7 +12,7 @@ from datetime import date
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from .settings import (
+from ...settings import (
     DEFAULT_MANDATORY_SECTIONS,
     DEFAULT_MAX_FILE_SIZE,
     DEFAULT_SEVERITIES,
