@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from ..about import installed_version
 from ..one_line import one_line
-from .site import SiteError
+from ..engines.config_file import SiteError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 

@@ -34,13 +34,9 @@ from ..rules.frontmatter import written_in_front_matter
 from ..zones import zone
 from .insert_keys import CannotInsert, file_encoding, with_keys
 from .patch import unified_patch, workflow_commands_paused
-from .site import (
-    Site,
-    add_config_file_option,
-    collect_sources,
-    is_postmortem,
-    load_site,
-)
+from ..engines.config_file import Site, load_site
+from ..engines.postmortem_files import collect_sources, is_postmortem
+from .site import add_config_file_option
 from .write_in_place import NotWritten, replace_bytes, target_of
 
 EXIT_DONE, EXIT_NOT_FIXED = 0, 1

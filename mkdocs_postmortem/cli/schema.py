@@ -9,7 +9,8 @@ from pathlib import Path
 from ..handbook import display_path
 from ..one_line import one_line
 from ..schema import front_matter_schema
-from .site import SiteError, add_config_file_option, load_site
+from ..engines.config_file import SiteError, load_site
+from .site import add_config_file_option
 
 
 def register(commands) -> None:

@@ -22,9 +22,9 @@ from mkdocs.utils import get_relative_url
 from ...handbook import Handbook
 from ...model import Postmortem
 from ...text import labels_for
+from ..language import site_language
 from ...render.embed import TrendCharts
 from ...render.index_json import FILE_NAME as INDEX_JSON
-from ...render.labels import theme_language
 from ...render.memo import RenderMemo
 from ...render.views.base import PagePlan, Pages
 from ...render.views.families import related_box
@@ -133,7 +133,7 @@ class GeneratedPages:
             folder=options["folder"],
             paths={key: pages[key] for key in PAGE_OPTIONS},
             titles=dict(pages["titles"]),
-            labels=labels_for(theme_language(config.theme)),
+            labels=labels_for(site_language(config.theme)),
             env=theme_page_env(memo, config.theme.get_env, config.theme.dirs, config.theme.locale),
             slugify_heading=heading_slugifier(config.mdx_configs),
             trend_charts=trend_charts,

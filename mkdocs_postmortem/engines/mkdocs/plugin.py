@@ -13,6 +13,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from ...cache import ModelCache, cache_folder
+from ..language import site_language
 from .config import PostmortemConfig
 from ...settings import SettingsError, settings_from_config
 from ...handbook import Handbook, ReadCache, Source, display_path, is_postmortem_uri
@@ -22,7 +23,7 @@ from ...render.body import postmortem_body
 from ...render.embed import TrendCharts, after_title, switched_on
 from ...render.index_json import FILE_NAME as INDEX_JSON
 from ...render.index_json import postmortems_json
-from ...render.labels import postmortem_language, theme_language
+from ...render.labels import postmortem_language
 from ...render.memo import RenderMemo
 from ...render.problems import problems_admonition
 from ...render.safe_text import page_title, safe_meta
@@ -143,7 +144,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
             if pm is not None and pm.page_text is not None:
                 # Mojibake repaired, refused front matter left out (read/shown.py); only the in-memory copy changes.
                 file.content_string = pm.page_text
-        language = self.language = theme_language(config.theme)
+        language = self.language = site_language(config.theme)
         self.pages = GeneratedPages.for_site(
             self.handbook,
             self.config,

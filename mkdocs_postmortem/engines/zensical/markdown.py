@@ -120,8 +120,10 @@ class Library:
         return TRUSTED if path in self.trusted_paths else UNKNOWN
 
     def reload(self) -> None:
-        # Imported here: the CLI's site reader, not loaded for pages of a site without postmortems.
-        from ...cli.site import SiteError, collect_sources, load_site
+        # Imported here: the site's config reader loads MkDocs' option classes, which the
+        # extension needs only once it reads a site.
+        from ..config_file import SiteError, load_site
+        from ..postmortem_files import collect_sources
 
         self.by_body, self.by_path, self.trusted_paths = {}, {}, frozenset()
         self.docs_dir, self.docs_stamp = None, ()
@@ -228,7 +230,7 @@ def _site_config(configured: str | None, engine_config: dict) -> str | None:
     (Zensical's `-f`), else None: the working folder's."""
     if configured:
         return configured
-    from ...cli.site import CONFIG_NAMES
+    from ..config_file import CONFIG_NAMES
 
     root = engine_config.get("root_dir")
     if root:
