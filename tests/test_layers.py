@@ -1,7 +1,9 @@
 """The core runs without MkDocs: the reader, the rules, the handbook, the views,
 the charts and the Markdown extension import nothing of it, so they work the
 same under the CLI, ProperDocs and Zensical. Only the engines' wing (engines/mkdocs/,
-the standalone pages of engines/zensical/) and the CLI may import MkDocs."""
+the site's config file and postmortem files, the standalone pages of engines/zensical/)
+and the CLI may import MkDocs; the Markdown extension imports the config reader only
+once it reads a site."""
 
 from __future__ import annotations
 
@@ -13,7 +15,15 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "mkdocs_postmortem"
-MAY_IMPORT_MKDOCS = {"engines.mkdocs", "engines.zensical.standalone", "cli", "__main__"}
+MAY_IMPORT_MKDOCS = {
+    "engines.mkdocs",
+    # The site's config file is read with the plugin's own option classes (engines/mkdocs/config.py).
+    "engines.config_file",
+    "engines.postmortem_files",
+    "engines.zensical.standalone",
+    "cli",
+    "__main__",
+}
 
 _BLOCKER = """
 import importlib, sys
