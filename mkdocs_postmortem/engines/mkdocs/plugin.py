@@ -35,6 +35,7 @@ from ..zensical.standalone import is_generated_folder
 from .toc import make_safe as make_toc_safe
 from ...render.slots import PageSlots
 from ...render.timeline_rows import escape_timeline_rows
+from ...render.views.base import OVERVIEW
 from ...sources import read_source, unreadable_folders
 from ...text import chart_labels
 from ...theme_templates import template_names
@@ -263,7 +264,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         # Charts and listing rows join the page only now, after search plugins have read page.content.
         src_uri = page.file.src_uri
-        if self.feeds is not None and self.pages is not None and src_uri == self.pages.planned.overview_uri:
+        if self.feeds is not None and self.pages is not None and src_uri == self.pages.planned.uri(OVERVIEW):
             # Browsers and feed readers find the feed from the overview's <head>.
             link = self.feeds.head_link(page.url)
             if link and "</head>" in output:

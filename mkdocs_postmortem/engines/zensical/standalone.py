@@ -26,7 +26,8 @@ from ...render.index_json import FILE_NAME as INDEX_JSON
 from ...render.index_json import postmortems_json
 from ..mkdocs.anchors import HeadingSlugifier
 from ..mkdocs.environment import package_page_env
-from ..mkdocs.pages import PAGE_OPTIONS, GeneratedPages
+from ...render.views.registry import page_paths
+from ..mkdocs.pages import GeneratedPages
 from ..mkdocs.serve_cache import GeneratedPageFile
 
 # The first line of the folder's .gitignore: how `generate` and the plugin know the folder is generated.
@@ -67,7 +68,7 @@ def standalone_pages(
     pages = GeneratedPages(
         handbook,
         folder=folder,
-        paths={key: pages_options[key] for key in PAGE_OPTIONS},
+        paths={option: pages_options[option] for option in page_paths()},
         titles=dict(pages_options["titles"]),
         labels=labels_for(language),
         env=package_page_env(custom_dir),

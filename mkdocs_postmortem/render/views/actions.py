@@ -7,13 +7,10 @@ from datetime import date
 from ..assets import TRACKER_JS
 from ..slugs import unique_slugs
 from ...rules.actions import OPEN_STATUSES, is_overdue
-from .base import ACTIONS, Links, PagePlan, Pages, Place
+from .base import Links, PagePlan, Pages
 from .followthrough import follow_context
 from .rows import action_row
 
-
-def plan(pages: Pages, place: Place, titles: dict[str, str]) -> None:
-    pages.actions_uri = pages.add(ACTIONS, place("actions"), titles.get("actions", pages.labels["actions"]))
 
 
 def context(pages: Pages, page: PagePlan, links: Links) -> dict:
