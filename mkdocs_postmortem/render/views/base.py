@@ -96,7 +96,7 @@ class Pages:
         self.paths: dict[str, list[str]] = {}
         self.severity_uri: dict[str, str] = {}
         self.service_uri: dict[str, str] = {}
-        # Files beside the pages (render/site/feeds.py): the feed, and the calendars of
+        # Files beside the pages (engines/mkdocs/feeds.py): the feed, and the calendars of
         # deadlines by owner (None: every open item's), as paths in the built site.
         self.feed_path: str | None = None
         self.calendar_paths: dict[str | None, str] = {}
