@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.measure import CHROMIUM, SAMPLES_WRITTEN_EPOCH, static_server
+from benchmarks.measure import CHROMIUM, SAMPLES_WRITTEN_EPOCH, static_server  # noqa: E402 - importable once the path is set
 
 PAGES = ("postmortems/2026-05-12-checkout-payment-retry-storm/", "postmortems/")
 # Notes the moment plotly.js has run: its bundle ends by setting window.Plotly.

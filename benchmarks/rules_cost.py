@@ -22,9 +22,9 @@ if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
 
 from benchmarks.corpus import write_corpus
 from benchmarks.measure import best_cpu
-from mkdocs_postmortem.settings import Settings
 from mkdocs_postmortem.read import read_postmortem
 from mkdocs_postmortem.rules import FILE_CHECKS, RULES, check_handbook, check_postmortem
+from mkdocs_postmortem.settings import Settings
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -37,7 +37,16 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.measure import Result, build, child_env, cli_command, free_port, log_tail, prepare, run_measured
+from benchmarks.measure import (
+    Result,
+    build,
+    child_env,
+    cli_command,
+    free_port,
+    log_tail,
+    prepare,
+    run_measured,
+)
 
 HERE = Path(__file__).resolve().parent
 SERVE_TIMEOUT = 1800  # seconds; the first build of a 3000-page site under serve takes minutes

@@ -22,9 +22,10 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from mkdocs_postmortem.handbook import Handbook, Source, is_postmortem_uri
+from mkdocs_postmortem.handbook import Handbook
 from mkdocs_postmortem.learning.similarity import find_similar
 from mkdocs_postmortem.settings import Settings
+from mkdocs_postmortem.sources import Source, is_postmortem_uri
 
 TOP = 3
 

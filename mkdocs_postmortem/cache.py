@@ -51,6 +51,7 @@ from . import __version__
 from .logs import logger
 from .model import Diagnostic, Postmortem
 from .settings import Settings, SettingsError
+from .sources import display_path
 
 log = logger(__name__)
 
@@ -157,8 +158,6 @@ class ModelCache:
             self._unwritable(problem)
 
     def _unwritable(self, problem: OSError) -> None:
-        from .handbook import display_path  # handbook.py imports this module
-
         self.writable = False
         log.info(f"the cache in {display_path(self.root)} cannot be written ({_reason(problem)}); "
                  "postmortems are read without storing them")

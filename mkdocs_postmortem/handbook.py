@@ -8,69 +8,39 @@ once per build, never per page.
 
 from __future__ import annotations
 
-import os
 from collections import Counter
-from datetime import date, datetime, time, timezone
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timezone
 from functools import cached_property, partial
-from pathlib import Path, PurePosixPath
 
-from .settings import Settings
 from .cache import ModelCache
-from .logs import logger
+from .incident import incident_day, is_archived
 from .learning.repeats import Repeat, repeat_groups
 from .learning.similarity import Similarity, similarity_of
 from .learning.themes import Theme, find_themes
+from .logs import logger
 from .metrics import incident_metrics, summarise
-from .model import ARCHIVE, DRAFT, ERROR, WARNING, ActionItem, Diagnostic, Metrics, Postmortem
+from .model import (
+    ARCHIVE,
+    DRAFT,
+    ERROR,
+    WARNING,
+    ActionItem,
+    Diagnostic,
+    Metrics,
+    Postmortem,
+)
 from .parallel import map_shared, worker_count
 from .read import read_postmortem
-from .rules import DATED, DATELESS, check_handbook, check_postmortem, incident_day, is_archived, merge_diagnostics
+from .rules import DATED, DATELESS, check_handbook, check_postmortem, merge_diagnostics
+from .settings import Settings
+from .sources import Source
 
 log = logger(__name__)
 
-# Files in the postmortem folder that are not postmortems: the folder's own
-# landing page and readme, and anything a team marks private with a leading
-# underscore (templates, drafts of templates).
-_NOT_POSTMORTEMS = {"index.md", "readme.md"}
-
-
-def is_postmortem_uri(src_uri: str, folder: str) -> bool:
-    path = PurePosixPath(src_uri)
-    if path.suffix.lower() != ".md":
-        return False
-    if folder and not src_uri.startswith(folder.strip("/") + "/"):
-        return False
-    if path.name.lower() in _NOT_POSTMORTEMS:
-        return False
-    return not any(part.startswith(("_", ".")) for part in path.parts)
-
-
 # Where the warnings `--strict` lets pass are, by Diagnostic.excused.
 EXCUSED_WHERE = {DRAFT: "on drafts", ARCHIVE: "before enforce_from"}
-
-
-def display_path(absolute: str | os.PathLike[str]) -> str:
-    """A path as a terminal user can click it: relative to the working folder when inside it."""
-    absolute = os.path.abspath(absolute)
-    try:
-        relative = os.path.relpath(absolute)
-    except ValueError:  # another drive on Windows
-        return Path(absolute).as_posix()
-    if relative.startswith(".."):
-        return Path(absolute).as_posix()
-    return Path(relative).as_posix()
-
-
-@dataclass(frozen=True)
-class Source:
-    path: str  # display path for diagnostics
-    src_uri: str  # relative to docs_dir, forward slashes
-    content: bytes
-    # Why the file (or folder) could not be read, when it could not: it is then
-    # reported (PM001) instead of read, and is not a page of the handbook.
-    unreadable: str | None = None
 
 
 @dataclass

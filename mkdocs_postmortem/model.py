@@ -27,9 +27,6 @@ SECTIONS = ("summary", "timeline", "impact", "root_cause", "five_whys", "actions
 DRAFT = "draft"
 ARCHIVE = "archive"
 
-ACTION_STATUSES = ("open", "in-progress", "done", "wont-do")
-DOCUMENT_STATUSES = ("draft", "in-review", "approved", "closed")
-
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
@@ -139,7 +136,7 @@ class ActionItem:
     owner: str | None = None
     due: date | None = None
     due_raw: str | None = None  # as written; set even when it is not a date
-    status: str = "open"  # one of ACTION_STATUSES
+    status: str = "open"  # "open", "in-progress", "done" or "wont-do"
     status_raw: str | None = None
     priority: str | None = None
     group: str | None = None  # the sub-section heading it sits under ("Court terme", "Backlog"...)
@@ -182,7 +179,7 @@ class Postmortem:
     id: str
     title: str | None = None
     severity: str | None = None  # canonical level ("P1"), None when missing or unknown
-    status: str | None = None  # one of DOCUMENT_STATUSES, None when missing or unknown
+    status: str | None = None  # "draft", "in-review", "approved" or "closed"; None when missing or unknown
     services: list[str] = field(default_factory=list)
     timezone: str = "UTC"
     started: datetime | None = None
@@ -221,8 +218,8 @@ class Postmortem:
     # Where the day of a timeline written with times only came from:
     # "front_matter", "line_above", "title", "date_line" or "file_name".
     timeline_date_from: str | None = None
-    # The incident's day as the document names it (title, "Date:" line, `date:`
-    # key, file name), for incidents without a start: sorting, `enforce_from`.
+    # The day the document names (title, "Date:" line, `date:` key, file name):
+    # `incident.incident_day` falls back on it for incidents without a time.
     named_day: date | None = None
     body_line: int = 1  # first line of the Markdown body in the file
     line_count: int = 1  # lines in the file: no diagnostic points past the last one
@@ -257,8 +254,10 @@ class Postmortem:
         return {name: getattr(self, name) for name in PHASES if getattr(self, name) is not None}
 
     @property
-    def date(self) -> date | None:
-        """The incident's date in its own time zone."""
+    def phase_day(self) -> date | None:
+        """The day of its first phase time written (started, else detected, else
+        resolved), in its own time zone. The incident's day, which falls back on
+        the timeline and the day the document names, is `incident.incident_day`."""
         start = self.started or self.detected or self.resolved
         return start.date() if start else None
 

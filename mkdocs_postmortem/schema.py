@@ -24,11 +24,11 @@ from functools import lru_cache
 from typing import Any
 
 from . import __version__
-from .settings import Settings
 from .field_table import FIELDS, Field, Key, KeyKind, Kind, Required
-from .text import fold, strip_accents
 from .read.values import QUALIFIER_START
 from .read.vocabulary import vocabulary
+from .settings import Settings
+from .text import fold, strip_accents
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

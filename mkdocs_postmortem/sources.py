@@ -11,9 +11,46 @@ from __future__ import annotations
 
 import errno
 import os
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .handbook import Source, display_path
+# Files in the postmortem folder that are not postmortems: the folder's own
+# landing page and readme, and anything a team marks private with a leading
+# underscore (templates, drafts of templates).
+_NOT_POSTMORTEMS = {"index.md", "readme.md"}
+
+
+def is_postmortem_uri(src_uri: str, folder: str) -> bool:
+    path = PurePosixPath(src_uri)
+    if path.suffix.lower() != ".md":
+        return False
+    if folder and not src_uri.startswith(folder.strip("/") + "/"):
+        return False
+    if path.name.lower() in _NOT_POSTMORTEMS:
+        return False
+    return not any(part.startswith(("_", ".")) for part in path.parts)
+
+
+def display_path(absolute: str | os.PathLike[str]) -> str:
+    """A path as a terminal user can click it: relative to the working folder when inside it."""
+    absolute = os.path.abspath(absolute)
+    try:
+        relative = os.path.relpath(absolute)
+    except ValueError:  # another drive on Windows
+        return Path(absolute).as_posix()
+    if relative.startswith(".."):
+        return Path(absolute).as_posix()
+    return Path(relative).as_posix()
+
+
+@dataclass(frozen=True)
+class Source:
+    path: str  # display path for diagnostics
+    src_uri: str  # relative to docs_dir, forward slashes
+    content: bytes
+    # Why the file (or folder) could not be read, when it could not: it is then
+    # reported (PM001) instead of read, and is not a page of the handbook.
+    unreadable: str | None = None
 
 
 def read_source(file: str | os.PathLike[str], *, src_uri: str, docs_dir: str | os.PathLike[str]) -> Source:

@@ -23,7 +23,13 @@ if str(ROOT) not in sys.path:  # plain `pytest` as well as `python -m pytest`
     sys.path.insert(0, str(ROOT))
 
 # One definition each, shared with the benchmarks.
-from benchmarks.measure import CHROMIUM, SAMPLES_WRITTEN_EPOCH, cli_command, free_port, static_server
+from benchmarks.measure import (  # noqa: E402 - importable once the path is set
+    CHROMIUM,
+    SAMPLES_WRITTEN_EPOCH,
+    cli_command,
+    free_port,
+    static_server,
+)
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import run_cli
 
 ARCHIVE = Path(__file__).parent / "fixtures" / "archive"

@@ -13,11 +13,18 @@ from pathlib import Path
 
 import pytest
 import yaml
-from charts_site import BUILD_DATE, NEW_YORK_SPRING_FORWARD, NEW_YORK_WINTER, PARIS_WINTER, postmortem
+from charts_site import (
+    BUILD_DATE,
+    NEW_YORK_SPRING_FORWARD,
+    NEW_YORK_WINTER,
+    PARIS_WINTER,
+    postmortem,
+)
 from conftest import free_port, run_mkdocs, write_site
 
+from mkdocs_postmortem.handbook import Handbook
 from mkdocs_postmortem.settings import Settings
-from mkdocs_postmortem.handbook import Handbook, Source
+from mkdocs_postmortem.sources import Source
 
 pytestmark = pytest.mark.browser
 

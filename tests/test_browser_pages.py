@@ -282,3 +282,26 @@ def test_phone_sees_action_due_date_and_status_without_scrolling_sideways(browse
         cell = by_label[label]
         assert cell["width"] > 0 and cell["left"] >= 0 and cell["right"] <= 390, (label, cell)
     context.close()
+
+
+def test_the_filter_state_counts_open_and_closed_items_apart(browser, instant_site):
+    """The line above "Open items" counted the closed items below with the open ones,
+    as "N of N items shown"; it says each count for what it is."""
+    every = [a for i in incidents() for a in i.actions]
+    still_open = [a for a in every if a.is_open]
+    assert still_open and len(still_open) < len(every)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(instant_site + "postmortems/actions/")
+    page.wait_for_selector("[data-postmortem-tracker][data-ready=true]")
+    closed = len(every) - len(still_open)
+    assert page.inner_text(".postmortem-filter-state").strip() == (
+        f"{len(still_open)} of {len(still_open)} open items shown; {closed} of {closed} closed."
+    )
+    page.click("button[data-filter=owner][data-value='Ana Lopez']")
+    ana_open = sum(1 for a in still_open if a.owner == "Ana Lopez")
+    ana_closed = sum(1 for a in every if a.owner == "Ana Lopez" and not a.is_open)
+    assert page.inner_text(".postmortem-filter-state").startswith(
+        f"{ana_open} of {len(still_open)} open items shown; {ana_closed} of {closed} closed."
+    )
+    context.close()

@@ -33,11 +33,12 @@ from mkdocs_postmortem import cache as cache_module
 from mkdocs_postmortem import parallel
 from mkdocs_postmortem.cache import FORMAT, MAGIC, ModelCache, package_digest
 from mkdocs_postmortem.engines.config_file import load_site
-from mkdocs_postmortem.handbook import Source, read_and_check
+from mkdocs_postmortem.handbook import read_and_check
 from mkdocs_postmortem.read import read_postmortem
 from mkdocs_postmortem.rules import DATED, RULES, check_postmortem
 from mkdocs_postmortem.rules.examples import example_settings, examples
 from mkdocs_postmortem.rules.rule import FILE
+from mkdocs_postmortem.sources import Source
 
 FIXTURES = Path(__file__).parent / "fixtures" / "build"
 DNS = "docs/postmortems/2026-03-04-dns.md"

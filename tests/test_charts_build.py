@@ -10,7 +10,15 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from charts_site import BUILD_DATE, NEW_YORK_SPRING_FORWARD, NEW_YORK_WINTER, PARIS_WINTER, figures, page_html, postmortem
+from charts_site import (
+    BUILD_DATE,
+    NEW_YORK_SPRING_FORWARD,
+    NEW_YORK_WINTER,
+    PARIS_WINTER,
+    figures,
+    page_html,
+    postmortem,
+)
 from conftest import run_mkdocs, write_site
 
 PLOTLY_BUNDLE = "assets/postmortem/plotly-basic.min.js"

@@ -12,8 +12,12 @@ from bs4 import BeautifulSoup
 
 from mkdocs_postmortem.metrics import aggregate, incident_metrics
 from mkdocs_postmortem.model import Postmortem, TimelineEvent
-from mkdocs_postmortem.render.charts import MINIMUM_TREND_SAMPLE, timeline_chart, trend_chart
-from mkdocs_postmortem.render.embed import chart_html, safe_json
+from mkdocs_postmortem.render.charts import (
+    MINIMUM_TREND_SAMPLE,
+    timeline_chart,
+    trend_chart,
+)
+from mkdocs_postmortem.render.embed import chart_inside_html, figure_element, safe_json
 from mkdocs_postmortem.text import chart_labels
 
 UTC = timezone.utc
@@ -64,7 +68,8 @@ def test_hostile_text_stays_text_in_the_chart_html():
         title=HOSTILE,
         timeline=[TimelineEvent(line=20, raw_time="10:00", text=HOSTILE, time=start)],
     )
-    html = chart_html(timeline_chart(pm))
+    chart = timeline_chart(pm)
+    html = figure_element(chart.kind, chart_inside_html(chart))
     soup = BeautifulSoup(html, "html.parser")
     scripts = soup.find_all("script")
     assert len(scripts) == 1 and scripts[0]["type"] == "application/json"

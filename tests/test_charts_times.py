@@ -11,11 +11,18 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from charts_site import BUILD_DATE, NEW_YORK_SPRING_FORWARD, NEW_YORK_WINTER, figures, page_html
+from charts_site import (
+    BUILD_DATE,
+    NEW_YORK_SPRING_FORWARD,
+    NEW_YORK_WINTER,
+    figures,
+    page_html,
+)
 from conftest import run_mkdocs, write_site
 
+from mkdocs_postmortem.handbook import Handbook
 from mkdocs_postmortem.settings import Settings
-from mkdocs_postmortem.handbook import Handbook, Source
+from mkdocs_postmortem.sources import Source
 
 AXIS = "%Y-%m-%d %H:%M:%S"
 

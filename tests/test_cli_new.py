@@ -207,7 +207,7 @@ def test_a_draft_may_name_its_services_later(tmp_path):
     text = re.sub(r"^status: .*$", "status: in-review", path.read_text(encoding="utf-8"), count=1, flags=re.MULTILINE)
     path.write_text(text, encoding="utf-8")
     code, report = check_json(tmp_path)
-    services_line = text.split("\n").index(next(l for l in text.split("\n") if l.startswith("services:"))) + 1
+    services_line = text.split("\n").index(next(line for line in text.split("\n") if line.startswith("services:"))) + 1
     assert code == 1
     assert ("PM002", services_line, "error") in {(d["code"], d["line"], d["level"]) for d in report["diagnostics"]}
 

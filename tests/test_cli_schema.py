@@ -14,10 +14,11 @@ import pytest
 import yaml
 from conftest import ROOT, run_cli, write_site
 
-from mkdocs_postmortem.settings import Settings
+from mkdocs_postmortem.field_table import FIELD_NAMES
 from mkdocs_postmortem.model import Postmortem, Seen
 from mkdocs_postmortem.read import read_postmortem
-from mkdocs_postmortem.rules.frontmatter import POSTMORTEM_FIELDS, SITE_FIELDS
+from mkdocs_postmortem.rules.frontmatter import SITE_FIELDS
+from mkdocs_postmortem.settings import Settings
 
 SAMPLES = sorted((ROOT / "docs" / "postmortems").glob("*.md"))
 
@@ -122,12 +123,12 @@ def _reads_as_wrong(name: str, value) -> bool:
 def test_the_schema_and_the_reader_know_the_same_fields(handbook_schema):
     properties = handbook_schema["properties"]
     # The checks' list of known fields (used for PM005 typos) is the schema's.
-    assert set(properties) == set(POSTMORTEM_FIELDS)
+    assert set(properties) == set(FIELD_NAMES)
     # Every field the reader reads is in the schema, and every field of the
     # schema is read: a wrongly typed value is a PM003 exactly for them.
     candidates = (
         set(properties)
-        | set(POSTMORTEM_FIELDS)
+        | set(FIELD_NAMES)
         | set(SITE_FIELDS)
         | {field.name for field in fields(Postmortem)}
         | {"owner_team", "severite", "statut", "whys", "ignore", "date"}

@@ -18,7 +18,6 @@ from conftest import ROOT
 from test_cli_schema import EditorLoader
 from test_rules_variants import check
 
-from mkdocs_postmortem.settings import Settings
 from mkdocs_postmortem.field_reference import TYPE_NAMES, MissingMarkers, refreshed
 from mkdocs_postmortem.field_table import (
     FIELD_NAMES,
@@ -33,6 +32,7 @@ from mkdocs_postmortem.model import Postmortem, Seen
 from mkdocs_postmortem.read import read_postmortem
 from mkdocs_postmortem.read.fields import READ_APART, READING
 from mkdocs_postmortem.schema import front_matter_schema
+from mkdocs_postmortem.settings import Settings
 
 PAGE = ROOT / "docs" / "front-matter.md"
 SCRIPT = ROOT / "scripts" / "field_docs.py"

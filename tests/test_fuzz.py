@@ -19,8 +19,9 @@ import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from mkdocs_postmortem.handbook import Handbook
 from mkdocs_postmortem.settings import Settings
-from mkdocs_postmortem.handbook import Handbook, Source
+from mkdocs_postmortem.sources import Source
 
 pytestmark = pytest.mark.fuzz
 

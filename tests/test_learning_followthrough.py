@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from mkdocs_postmortem.handbook import Handbook, Source
+from mkdocs_postmortem.handbook import Handbook
 from mkdocs_postmortem.learning.followthrough import MINIMUM, follow_through
 from mkdocs_postmortem.read import read_postmortem
 from mkdocs_postmortem.settings import Settings
+from mkdocs_postmortem.sources import Source
 
 SETTINGS = Settings(build_date=date(2026, 6, 1))
 

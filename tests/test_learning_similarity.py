@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_postmortem.handbook import Handbook, Source
+from mkdocs_postmortem.handbook import Handbook
 from mkdocs_postmortem.learning.similarity import SIMILAR, find_similar
 from mkdocs_postmortem.learning.terms import _WORD, document_terms, incident_text
 from mkdocs_postmortem.settings import Settings
+from mkdocs_postmortem.sources import Source
 from mkdocs_postmortem.text import fold
 
 FIXTURES = Path(__file__).parent / "fixtures" / "learning"

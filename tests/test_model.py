@@ -17,11 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_postmortem.settings import Settings
-from mkdocs_postmortem.handbook import Handbook, Source
+from mkdocs_postmortem.handbook import Handbook
 from mkdocs_postmortem.model import Postmortem, ReadProblem, Seen
 from mkdocs_postmortem.read import read_postmortem
 from mkdocs_postmortem.rules import check_postmortem
+from mkdocs_postmortem.settings import Settings
+from mkdocs_postmortem.sources import Source
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"

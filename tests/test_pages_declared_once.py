@@ -10,10 +10,9 @@ import sys
 import textwrap
 
 import pytest
+from conftest import write_site
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-
-from conftest import write_site
 from pages_site import BUILD_DATE, generated_body, incidents, page, site_files
 
 from mkdocs_postmortem import text

@@ -8,16 +8,16 @@ import random
 import sys
 import threading
 from functools import partial
-from pathlib import Path
 
 import pytest
 from conftest import run_cli, run_mkdocs, write_site
 
 from benchmarks.corpus import write_corpus
 from mkdocs_postmortem import parallel
-from mkdocs_postmortem.settings import Settings
-from mkdocs_postmortem.handbook import Source, read_and_check
+from mkdocs_postmortem.handbook import read_and_check
 from mkdocs_postmortem.rules import check_postmortem
+from mkdocs_postmortem.settings import Settings
+from mkdocs_postmortem.sources import Source
 
 COUNT = 2 * parallel.MINIMUM_PER_WORKER + 20  # enough files for two processes
 LINUX = sys.platform.startswith("linux")

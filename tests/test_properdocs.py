@@ -15,7 +15,15 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, SAMPLES_WRITTEN_EPOCH, fetch, mkdocs_serve, run_cli, wait_for, write_site
+from conftest import (
+    ROOT,
+    SAMPLES_WRITTEN_EPOCH,
+    fetch,
+    mkdocs_serve,
+    run_cli,
+    wait_for,
+    write_site,
+)
 from test_cli_check import good, line_of, without_owner
 
 pytestmark = pytest.mark.engine

@@ -8,9 +8,9 @@ from datetime import datetime, timezone
 
 import pytest
 
-from mkdocs_postmortem.settings import Settings
 from mkdocs_postmortem.model import Seen
 from mkdocs_postmortem.read import read_postmortem
+from mkdocs_postmortem.settings import Settings
 from mkdocs_postmortem.zones import abbreviations
 
 SETTINGS = Settings(default_timezone="UTC")

@@ -7,11 +7,11 @@ import time
 
 import pytest
 
-from mkdocs_postmortem.settings import Settings
 from mkdocs_postmortem.model import Seen
 from mkdocs_postmortem.read import read_postmortem
-from mkdocs_postmortem.rules import check_postmortem
 from mkdocs_postmortem.read.encoding import decode
+from mkdocs_postmortem.rules import check_postmortem
+from mkdocs_postmortem.settings import Settings
 
 SETTINGS = Settings(default_timezone="UTC")
 
@@ -62,8 +62,8 @@ def test_binary_file_is_reported_not_raised():
 
 
 def test_invalid_utf8_is_read_as_windows_1252_with_a_problem_on_its_line():
-    data = "---\ntitle: Panne\nseverity: P3\n---\n\n## Résumé\n\nLe café est froid.\n".encode("utf-8")
-    data = data.replace("café".encode("utf-8"), "café".encode("cp1252"))
+    data = "---\ntitle: Panne\nseverity: P3\n---\n\n## Résumé\n\nLe café est froid.\n".encode()
+    data = data.replace("café".encode(), "café".encode("cp1252"))
     pm = read(data)
     assert (Seen.NOT_UTF8, 8) in codes(pm)
     assert "café" in pm.text  # cp1252 read the accented letter right
@@ -165,7 +165,7 @@ def test_crlf_line_endings_keep_line_numbers():
 
 
 def test_crlf_keeps_yaml_error_lines():
-    pm = read("---\r\ntitle: ok\r\nbad: [\r\n---\r\n".encode())
+    pm = read(b"---\r\ntitle: ok\r\nbad: [\r\n---\r\n")
     assert [code for code, _ in codes(pm)] == [Seen.UNREADABLE]
     assert pm.problems[0].line in (3, 4)
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_postmortem.settings import Settings
 from mkdocs_postmortem.model import Seen
 from mkdocs_postmortem.read import read_postmortem
 from mkdocs_postmortem.read.encoding import decode
 from mkdocs_postmortem.rules import check_postmortem
+from mkdocs_postmortem.settings import Settings
 
 SETTINGS = Settings(default_timezone="UTC")
 

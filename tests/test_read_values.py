@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from mkdocs_postmortem.settings import Settings
 from mkdocs_postmortem.model import Seen
 from mkdocs_postmortem.read import read_postmortem
 from mkdocs_postmortem.read.headings import heading_key
@@ -20,6 +19,7 @@ from mkdocs_postmortem.read.values import (
     read_moment,
     read_severity,
 )
+from mkdocs_postmortem.settings import Settings
 
 SETTINGS = Settings(default_timezone="UTC")
 PARIS = ZoneInfo("Europe/Paris")

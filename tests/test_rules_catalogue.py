@@ -7,7 +7,9 @@ committed pages are stale.
 
 from __future__ import annotations
 
+import ast
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +19,7 @@ from mkdocs_postmortem.rules.reference import reference_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs" / "rules"
+RULE_MODULES = ROOT / "mkdocs_postmortem" / "rules"
 
 
 def test_every_rule_has_a_page_and_every_page_a_rule():
@@ -107,4 +110,60 @@ def test_each_rule_is_declared_beside_its_check_with_its_documentation():
         assert rule.doc.startswith("## What it checks"), rule.code
         assert rule.check is not None, rule.code
         assert rule.check in (FILE_CHECKS.get(rule.code), HANDBOOK_CHECKS.get(rule.code)), rule.code
-        assert rule.check.__name__ == rule.code.lower(), rule.code
+        assert rule.check.__name__ == rule.name.replace("-", "_"), (rule.code, "a check is named by its slug")
+
+
+def _declares_rules(path: Path) -> bool:
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.FunctionDef):
+            for decorator in node.decorator_list:
+                if isinstance(decorator, ast.Call) and getattr(decorator.func, "id", None) == "rule":
+                    return True
+    return False
+
+
+def unregistered_modules(folder: Path) -> set[str]:
+    """Modules of `folder` that declare rules without `catalogue.py` importing them: their
+    rules would be checked only while another module happens to import them."""
+    catalogue = ast.parse((folder / "catalogue.py").read_text(encoding="utf-8"))
+    imported = {
+        alias.name
+        for node in ast.walk(catalogue)
+        if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module is None
+        for alias in node.names
+    }
+    return {path.stem for path in folder.glob("*.py") if _declares_rules(path)} - imported
+
+
+def test_every_module_that_declares_rules_is_in_the_catalogue():
+    assert unregistered_modules(RULE_MODULES) == set()
+    declared = set()
+    for path in RULE_MODULES.glob("*.py"):
+        declared |= set(re.findall(r'^@rule\(\s*"(PM\d{3})"', path.read_text(encoding="utf-8"), re.M))
+    assert declared == {rule.code for rule in RULES}
+
+
+def test_a_rule_module_left_out_of_the_catalogue_is_found(tmp_path):
+    copy = tmp_path / "rules"
+    shutil.copytree(RULE_MODULES, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    catalogue = copy / "catalogue.py"
+    catalogue.write_text(catalogue.read_text(encoding="utf-8").replace("    timeliness,\n", ""), encoding="utf-8")
+    assert unregistered_modules(copy) == {"timeliness"}
+
+
+def test_the_generation_script_lists_every_rule_page_in_the_nav(tmp_path):
+    """A new rule is its module and the generated docs: the script writes its page and its nav entry."""
+    script = ROOT / "scripts" / "rule_docs.py"
+    config = tmp_path / "mkdocs.yml"
+    committed = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "          - rules/PM502.md\n" in committed
+    config.write_text(committed.replace("          - rules/PM502.md\n", ""), encoding="utf-8")
+    probe = (
+        "import sys, runpy; from pathlib import Path; script = runpy.run_path(sys.argv[1]); "
+        "config = Path(sys.argv[2]); print(script['nav_is_stale'](config)); script['write_nav'](config); "
+        "print(script['nav_is_stale'](config))"
+    )
+    run = subprocess.run([sys.executable, "-c", probe, str(script), str(config)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines() == ["True", "False"]
+    assert config.read_text(encoding="utf-8") == committed

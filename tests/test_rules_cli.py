@@ -18,7 +18,7 @@ def expected_line(source: str, where) -> int:
 
 def test_check_reports_each_broken_rule_at_its_line_and_nothing_else(tmp_path):
     files, expected = {"good-en.md": EN, "good-fr.md": FR}, {}
-    for number, (name, source, code, where) in enumerate(CASES):
+    for number, (_name, source, code, where) in enumerate(CASES):
         # Each file its own id, on the same line: PM602 must not join in.
         unique = re.sub(r"^id: .*$", f"id: case-{number}", source, count=1, flags=re.MULTILINE)
         file_name = f"case-{number:02d}.md"

@@ -7,8 +7,8 @@ from dataclasses import replace
 import pytest
 from test_rules_variants import EN, FR, SETTINGS, check, edit, line_of
 
-from mkdocs_postmortem.settings import settings_from_config
 from mkdocs_postmortem.rules import RULES
+from mkdocs_postmortem.settings import settings_from_config
 
 NO_OWNER = edit(EN, ("| Ana Lopez | 2026-09-01 |", "|           | 2026-09-01 |"))
 BLAMING = edit(FR, ("suivait la date d'expiration du nôtre.", "suivait la date d'expiration du nôtre. Marie a oublié de le renouveler."))

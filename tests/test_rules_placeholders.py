@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from mkdocs_postmortem.rules.placeholders import is_placeholder_value, placeholders_in_line
+from mkdocs_postmortem.rules.placeholders import (
+    is_placeholder_value,
+    placeholders_in_line,
+)
 
 
 @pytest.mark.parametrize(

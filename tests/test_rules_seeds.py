@@ -7,8 +7,9 @@ from datetime import date
 
 import pytest
 
+from mkdocs_postmortem.handbook import Handbook
 from mkdocs_postmortem.settings import Settings
-from mkdocs_postmortem.handbook import Handbook, Source
+from mkdocs_postmortem.sources import Source
 
 SETTINGS = Settings(build_date=date(2026, 6, 1))
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_postmortem.settings import Settings
 from mkdocs_postmortem.read import read_postmortem
 from mkdocs_postmortem.rules import check_handbook, check_postmortem
+from mkdocs_postmortem.settings import Settings
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 BUILD_DAY = date(2026, 6, 1)

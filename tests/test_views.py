@@ -10,13 +10,20 @@ import pytest
 from conftest import ROOT
 from pages_site import BUILD_DATE, families_of, incidents, severity_counts, site_files
 
-from mkdocs_postmortem.settings import Settings
-from mkdocs_postmortem.handbook import Handbook, Source
+from mkdocs_postmortem.handbook import Handbook
 from mkdocs_postmortem.render.slots import LISTING_END, LISTING_START, PageSlots
-from mkdocs_postmortem.render.views.base import ACTIONS, FAMILIES, OVERVIEW, SERVICES, Pages
+from mkdocs_postmortem.render.views.base import (
+    ACTIONS,
+    FAMILIES,
+    OVERVIEW,
+    SERVICES,
+    Pages,
+)
 from mkdocs_postmortem.render.views.families import related_box
 from mkdocs_postmortem.render.views.header import header
 from mkdocs_postmortem.render.views.registry import VIEWS, page_context, plan_pages
+from mkdocs_postmortem.settings import Settings
+from mkdocs_postmortem.sources import Source
 from mkdocs_postmortem.text import labels_for
 
 FOLDER = "postmortems"
@@ -113,7 +120,7 @@ def test_overview_counts_lists_and_order(pages):
     newest_first = sorted(chosen, key=lambda incident: incident.started, reverse=True)
     assert [row["id"] for row in context["recent"]] == [incident.id for incident in newest_first]
     overdue = sorted(
-        ((action.due, incident.id, action.text) for incident in chosen for action in incident.actions if action.is_overdue)
+        (action.due, incident.id, action.text) for incident in chosen for action in incident.actions if action.is_overdue
     )
     assert [(row["due"], row["postmortem_id"], row["text"]) for row in context["overdue"]] == overdue
     assert context["glance"]["overdue_actions"] == len(overdue)

@@ -37,16 +37,24 @@
       });
     }
 
+    // The open items and the closed ones (done, won't do) are counted apart: the line
+    // stands above the open items, and the closed ones are folded away below them.
+    function isClosed(row) { return row.closest(".postmortem-tracker-closed") !== null; }
+    var closedTotal = rows.filter(isClosed).length;
+
     function filter() {
       var owners = pressed("owner"), services = pressed("service"), statuses = pressed("status");
-      var count = 0;
+      var openShown = 0, closedShown = 0;
       rows.forEach(function (row) {
         row.hidden = !shown(row, owners, services, statuses);
-        if (!row.hidden) count += 1;
+        if (!row.hidden) {
+          if (isClosed(row)) closedShown += 1; else openShown += 1;
+        }
       });
       if (!state) return;
       state.textContent = (incident ? tracker.getAttribute("data-label-incident").replace("{incident}", incident) + " " : "")
-        + tracker.getAttribute("data-label-shown").replace("{shown}", count).replace("{total}", rows.length) + " ";
+        + tracker.getAttribute("data-label-shown").replace("{shown}", openShown).replace("{total}", rows.length - closedTotal)
+          .replace("{closed_shown}", closedShown).replace("{closed_total}", closedTotal) + " ";
       if (incident || owners.length || services.length || statuses.length) {
         var clear = document.createElement("a");
         clear.href = window.location.pathname;

@@ -13,10 +13,10 @@ import traceback
 from collections.abc import Sequence
 
 from ..about import installed_version
-from ..one_line import one_line
 from ..engines.config_file import SiteError
+from ..one_line import one_line
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_OK, EXIT_USAGE, EXIT_INTERNAL = 0, 2, 3  # and 1: a command found problems (it returns 1 itself)
 
 
 class _Parser(argparse.ArgumentParser):

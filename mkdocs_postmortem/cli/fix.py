@@ -26,16 +26,16 @@ from typing import Any
 
 import yaml
 
-from ..handbook import Source, display_path
+from ..engines.config_file import Site, load_site
+from ..engines.postmortem_files import collect_sources, is_postmortem
 from ..model import Postmortem, Seen
 from ..one_line import one_line
 from ..read import read_postmortem
 from ..rules.frontmatter import written_in_front_matter
+from ..sources import Source, display_path
 from ..zones import zone
 from .insert_keys import CannotInsert, file_encoding, with_keys
 from .patch import unified_patch, workflow_commands_paused
-from ..engines.config_file import Site, load_site
-from ..engines.postmortem_files import collect_sources, is_postmortem
 from .site import add_config_file_option
 from .write_in_place import NotWritten, replace_bytes, target_of
 

@@ -18,12 +18,24 @@ import sys
 import tempfile
 from pathlib import Path, PurePosixPath
 
-from ..handbook import Handbook, display_path
-from ..one_line import one_line
-from ..render.assets import PLOTLY_JS, PLOTLY_LICENSE, cdn_url, charts_js_path, plotly_js_path, plotly_license_path
-from ..engines.zensical.standalone import OWNER_MARK, is_generated_folder, standalone_pages
 from ..engines.config_file import Site, SiteError, load_site
 from ..engines.postmortem_files import collect_sources
+from ..engines.zensical.standalone import (
+    OWNER_MARK,
+    is_generated_folder,
+    standalone_pages,
+)
+from ..handbook import Handbook
+from ..one_line import one_line
+from ..render.assets import (
+    PLOTLY_JS,
+    PLOTLY_LICENSE,
+    cdn_url,
+    charts_js_path,
+    plotly_js_path,
+    plotly_license_path,
+)
+from ..sources import display_path
 from .site import add_cache_options, add_config_file_option, model_cache, note_engine
 
 ASSETS = "assets"

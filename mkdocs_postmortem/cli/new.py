@@ -18,19 +18,15 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from ..handbook import display_path
+from ..engines.config_file import Site, SiteError, load_site
 from ..model import PHASES
 from ..one_line import one_line
 from ..render.slugs import slugify
-from ..engines.config_file import Site, SiteError, load_site
+from ..sources import display_path
 from .site import add_config_file_option
 
 LANGUAGES = ("en", "fr")
 _PACKAGED_TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "new"
-
-
-class NewError(Exception):
-    """The file cannot be written (it exists, or the site has no docs folder): exit 1."""
 
 
 def register(commands) -> None:

@@ -6,10 +6,10 @@ import argparse
 import json
 from pathlib import Path
 
-from ..handbook import display_path
+from ..engines.config_file import SiteError, load_site
 from ..one_line import one_line
 from ..schema import front_matter_schema
-from ..engines.config_file import SiteError, load_site
+from ..sources import display_path
 from .site import add_config_file_option
 
 

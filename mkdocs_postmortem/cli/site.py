@@ -14,7 +14,6 @@ from ..cache import ModelCache, cache_folder
 from ..engines.config_file import Site, SiteError
 from ..settings import SettingsError
 
-
 CONFIG_FILE_HELP = "the site's properdocs.yml or mkdocs.yml (default: whichever of them is in the working folder)"
 
 

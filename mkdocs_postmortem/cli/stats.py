@@ -9,14 +9,21 @@ import json
 from collections.abc import Sequence
 from datetime import date
 
+from ..engines.config_file import SiteError, load_site
+from ..engines.postmortem_files import collect_sources
 from ..handbook import Handbook
-from ..learning.followthrough import MINIMUM, FollowThrough, by_owner, by_service, follow_through, per_quarter
+from ..learning.followthrough import (
+    MINIMUM,
+    FollowThrough,
+    by_owner,
+    by_service,
+    follow_through,
+    per_quarter,
+)
 from ..metrics import METRIC_NAMES, Aggregate
 from ..model import Postmortem
 from ..one_line import one_line
 from ..text import chart_labels, duration_text, quarter_key
-from ..engines.config_file import SiteError, load_site
-from ..engines.postmortem_files import collect_sources
 from .site import add_cache_options, add_config_file_option, model_cache
 
 
@@ -42,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     handbook = Handbook.load(
         collect_sources(site, args.paths), site.settings, workers=site.options.workers, store=model_cache(site, args),
     )
-    chosen = [pm for pm in handbook.postmortems if since is None or (pm.date is not None and pm.date >= since)]
+    chosen = [pm for pm in handbook.postmortems if since is None or (pm.phase_day is not None and pm.phase_day >= since)]
     print(FORMATS[args.format](handbook, chosen))
     return 0
 

@@ -14,7 +14,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from ..handbook import display_path
+from ..sources import display_path
 
 
 class NotWritten(Exception):

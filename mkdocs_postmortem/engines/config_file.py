@@ -13,8 +13,8 @@ from typing import Any
 
 import yaml
 
-from ..handbook import display_path
 from ..settings import Settings, SettingsError, settings_from_config
+from ..sources import display_path
 from ..theme_templates import template_names, theme_dirs
 from .language import site_language
 from .mkdocs.config import PostmortemConfig

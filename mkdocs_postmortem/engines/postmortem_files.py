@@ -7,8 +7,7 @@ from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..handbook import Source, is_postmortem_uri
-from ..sources import read_source, unreadable_folders
+from ..sources import Source, is_postmortem_uri, read_source, unreadable_folders
 from .config_file import SiteError
 
 if TYPE_CHECKING:

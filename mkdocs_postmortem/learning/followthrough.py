@@ -21,10 +21,9 @@ from dataclasses import dataclass
 from datetime import date
 from statistics import median
 
+from ..incident import incident_day, is_open, is_overdue
 from ..model import ActionItem, Postmortem
-from ..rules.actions import OPEN_STATUSES, is_overdue
 from ..text import period_keys
-from .similarity import incident_day
 from .themes import quarter_of
 
 MINIMUM = 5
@@ -84,7 +83,7 @@ def follow_through(items: Iterable[Item], today: date) -> FollowThrough:
     return FollowThrough(
         items=len(promised),
         done=len(done),
-        still_open=sum(1 for _, action in promised if action.status in OPEN_STATUSES),
+        still_open=sum(1 for _, action in promised if is_open(action)),
         overdue=len(late),
         on_time=Figure(share, len(on_time)),
         to_done=_figure(days_to_done),

@@ -8,8 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+from ..incident import incident_day
 from ..model import Postmortem
-from .similarity import REPEAT, Similarity, incident_day, is_earlier
+from .similarity import REPEAT, Similarity, is_earlier
 
 GROUP_TERMS = 6
 

@@ -24,8 +24,8 @@ import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
 
+from ..incident import incident_day
 from ..model import Postmortem
 from .terms import DocumentTerms, document_terms
 
@@ -75,10 +75,6 @@ class Similarity:
     def of(self, pm: Postmortem) -> list[Match]:
         return self.similar.get(pm.src_uri, [])
 
-
-
-def incident_day(pm: Postmortem) -> date | None:
-    return pm.date or pm.named_day
 
 
 def is_earlier(a: Postmortem, b: Postmortem) -> bool:
@@ -133,7 +129,7 @@ def find_similar(postmortems: Sequence[Postmortem]) -> Similarity:
             postings.setdefault(term, []).append((index, vector[term]))
     # A word among the heaviest of very many incidents finds candidates only among those it weighs
     # most in: the walk stays bounded as the handbook grows, and those are the likeliest matches.
-    for term, posting in postings.items():
+    for posting in postings.values():
         if len(posting) > POSTING_LIMIT:
             posting.sort(key=lambda entry: (-entry[1], entry[0]))
             del posting[POSTING_LIMIT:]

@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from ..incident import incident_day
 from ..model import Postmortem
 from ..text import fold, period_keys
-from .similarity import incident_day
 
 QUARTERS_SHOWN = 8
 TAG, FACTOR = "tag", "factor"

@@ -29,29 +29,28 @@ from datetime import date, tzinfo
 from pathlib import PurePosixPath
 from typing import TypeVar
 
-
-from ..settings import Settings
 from ..logs import logger
 from ..model import PHASES, Postmortem, ReadProblem, Seen
+from ..settings import Settings
 from ..zones import abbreviations, zone
 from .actions import body_actions, front_matter_actions
+from .dates import document_day
 from .encoding import decode
 from .facts import read_facts
 from .fields import FieldReader
 from .frontmatter import FrontMatter, body_text, read_front_matter
+from .headings import heading_key
 from .sections import Body, embedded_body, headings_body, read_body
+from .severity import stated_severity
 from .shown import page_text, timeline_html_rows
 from .structure import Paragraph
 from .text import plain
-from .dates import document_day
-from .headings import heading_key
-from .severity import stated_severity
-from .zone_context import guessed_zone_notes, zone_of_line
 from .timeline_reading import read_timeline
 from .vocabulary import vocabulary
-from .window import sentence_window, stated_window
 from .whys import body_whys, front_matter_whys
+from .window import sentence_window, stated_window
 from .working import WorkingPostmortem
+from .zone_context import guessed_zone_notes, zone_of_line
 
 __all__ = ["read_postmortem"]
 

@@ -19,8 +19,8 @@ from pathlib import PurePosixPath
 from ..model import Stated
 from .sections import Body
 from .structure import ListBlock, Paragraph
-from .written_time import WrittenDate, date_order, find_written_date
 from .working import WorkingPostmortem
+from .written_time import WrittenDate, date_order, find_written_date
 
 # Where a timeline's day came from, as `show` prints it.
 FRONT_MATTER, LINE_ABOVE, TITLE, DATE_LINE, FILE_NAME, SENTENCE = (

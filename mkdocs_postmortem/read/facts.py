@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterator
 from datetime import tzinfo
 
-from ..settings import Settings
 from ..model import ReadProblem, Seen, Stated
+from ..settings import Settings
 from ..zones import OutOfRange
 from .sections import Body
 from .structure import ListBlock, Paragraph, Table

@@ -16,11 +16,17 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 from ..model import Note, ReadProblem, Seen
 from ..zones import Abbreviations
+from .leading_time import common_form, four_digit_run, split_br
 from .sections import Body
 from .structure import Heading, ListBlock, Paragraph, Table
-from .leading_time import common_form, four_digit_run, split_br
 from .text import plain
-from .written_time import WrittenDate, WrittenTime, date_order, find_written_date, read_written_time
+from .written_time import (
+    WrittenDate,
+    WrittenTime,
+    date_order,
+    find_written_date,
+    read_written_time,
+)
 
 Row = tuple[int, str, str, dict[str, str]]
 

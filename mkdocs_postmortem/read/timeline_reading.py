@@ -18,7 +18,13 @@ from .profiles import profile_named, status_update_rows
 from .sections import Body
 from .structure import Paragraph
 from .text import plain
-from .timeline import find_timeline_table, front_matter_rows, mark_phases, place_rows, table_rows
+from .timeline import (
+    find_timeline_table,
+    front_matter_rows,
+    mark_phases,
+    place_rows,
+    table_rows,
+)
 from .timeline_entries import (
     ambiguous_date,
     approximate_note,
@@ -27,10 +33,15 @@ from .timeline_entries import (
     unknown_time_note,
     zone_problems,
 )
-from .zone_context import guessed_zone_notes, header_zone, unknown_zone_problem, zone_of_line
 from .vocabulary import vocabulary
-from .written_time import read_written_time
 from .working import WorkingPostmortem
+from .written_time import read_written_time
+from .zone_context import (
+    guessed_zone_notes,
+    header_zone,
+    unknown_zone_problem,
+    zone_of_line,
+)
 
 
 def read_timeline(

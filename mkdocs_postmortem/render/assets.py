@@ -18,7 +18,6 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-
 ASSET_DIR = "assets/postmortem"
 CHARTS_JS = f"{ASSET_DIR}/postmortem-charts.js"
 PLOTLY_BUNDLE_NAME = "plotly-basic.min.js"

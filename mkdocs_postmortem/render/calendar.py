@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..handbook import Handbook
+from ..incident import is_open
 from ..model import ActionItem, Postmortem
 from ..read.tickets import ticket_links
-from ..rules.actions import OPEN_STATUSES
 from ..text import fold
 from .slugs import unique_slugs
 
@@ -43,7 +43,7 @@ class Deadline:
 
 def deadlines(handbook: Handbook) -> list[Deadline]:
     """Open items with a deadline, by due day, then postmortem and line."""
-    found = [(pm, action) for pm, action in handbook.actions if action.status in OPEN_STATUSES and action.due]
+    found = [(pm, action) for pm, action in handbook.actions if is_open(action) and action.due]
     found.sort(key=lambda row: (row[1].due, row[0].id, row[1].line))
     seen: Counter[tuple[str, str]] = Counter()
     result = []

@@ -27,7 +27,9 @@ from typing import Any
 
 from ..metrics import METRIC_NAMES, minutes_between, trend
 from ..model import PHASES, Metrics, Postmortem
-from ..text import PERIOD_KEY, chart_labels, duration_text as format_duration, period_keys as _period_keys
+from ..text import PERIOD_KEY, chart_labels
+from ..text import duration_text as format_duration
+from ..text import period_keys as _period_keys
 from ..zones import zone, zone_label
 
 # Okabe-Ito colours: told apart by colour-blind readers, legible on light and dark backgrounds.

@@ -22,8 +22,8 @@ from ..model import Postmortem
 from ..text import chart_labels, letters_and_digits
 from .charts import MINIMUM_TREND_SAMPLE, Chart, phase_bars, timeline_chart, trend_chart
 from .html_scan import HEADING, headings, strip_tags
-from .slots import PageSlots
 from .memo import RenderMemo
+from .slots import PageSlots
 
 if TYPE_CHECKING:  # only the annotation: the render stage reads the handbook it is given
     from ..handbook import Handbook
@@ -53,11 +53,6 @@ def _table_html(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
         "<tr>" + "".join(f"<td>{escape(str(cell))}</td>" for cell in row) + "</tr>" for row in rows
     )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
-
-def chart_html(chart: Chart, labels: dict[str, Any] | None = None) -> str:
-    """The chart's whole HTML, for pages that hold nothing back (see slots)."""
-    return figure_element(chart.kind, chart_inside_html(chart, labels))
 
 
 def chart_inside_html(chart: Chart, labels: dict[str, Any] | None = None) -> str:

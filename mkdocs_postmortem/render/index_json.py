@@ -13,9 +13,9 @@ from datetime import date, datetime
 from typing import Any
 
 from ..handbook import Handbook
+from ..incident import is_overdue
 from ..model import PHASES, ActionItem, Postmortem
 from ..read.tickets import ticket_links
-from ..rules.actions import is_overdue
 
 FILE_NAME = "postmortems.json"
 

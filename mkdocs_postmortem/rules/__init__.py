@@ -26,22 +26,23 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
-from datetime import date
 
-from ..settings import Settings
+from ..incident import is_archived
 from ..model import ARCHIVE, DRAFT, ERROR, WARNING, Diagnostic, Postmortem
-from ..read.dates import file_name_date
+from ..settings import Settings
 from .catalogue import BY_CODE, RULES, Rule
 from .context import Context, Finding
 from .rule import FILE, HANDBOOK
 
 __all__ = [
-    "RULES", "BY_CODE", "Rule", "check_postmortem", "check_handbook", "level_of", "is_archived", "incident_day",
+    "RULES", "BY_CODE", "Rule", "check_postmortem", "check_handbook", "level_of",
     "DATED", "DATELESS", "merge_diagnostics",
 ]
 
 FileCheck = Callable[[Context], Iterable[Finding]]
 HandbookCheck = Callable[[Sequence[Postmortem]], Iterator[tuple[Postmortem, Finding]]]
+# A finding with the code of the rule that found it.
+Coded = tuple[str, Finding]
 
 FILE_RULES: tuple[Rule, ...] = tuple(rule for rule in RULES if rule.scope == FILE)
 FILE_CHECKS: dict[str, FileCheck] = {rule.code: rule.check for rule in FILE_RULES}
@@ -75,11 +76,11 @@ def _relaxed_for_draft(rule: Rule | None, pm: Postmortem) -> bool:
 def check_postmortem(pm: Postmortem, settings: Settings, rules: Sequence[Rule] = FILE_RULES) -> list[Diagnostic]:
     """The findings of `rules` (by default every single-file rule) in one postmortem."""
     ctx = Context(pm, settings)
-    findings: list[Finding] = []
+    findings: list[Coded] = []
     for rule in rules:
         if level_of(rule.code, pm, settings) is None or (rule.reads_body and not pm.body_read):
             continue  # cheaper not to look at all
-        findings.extend(_run(rule, ctx))
+        findings.extend((rule.code, finding) for finding in _run(rule, ctx))
     return _diagnostics(pm, findings, settings)
 
 
@@ -99,10 +100,9 @@ def _run(rule: Rule, ctx: Context) -> list[Finding]:
         found = rule.check(ctx)
         findings = list(islice(found, MOST_FINDINGS + 1) if rule.capped else found)
     except Exception as error:  # noqa: BLE001 - one file must not stop the checks of the others
-        return [_bug(code, error)]
+        return [_bug(error)]
     if rule.capped and len(findings) > MOST_FINDINGS:
         findings[MOST_FINDINGS] = Finding(
-            code,
             findings[MOST_FINDINGS].line,
             f"{code} found more than {MOST_FINDINGS} times in this file; only the first {MOST_FINDINGS} are listed",
         )
@@ -117,53 +117,32 @@ def check_handbook(pms: Sequence[Postmortem], settings: Settings) -> list[Diagno
         try:
             found = list(check(pms))
         except Exception as error:  # noqa: BLE001 - one rule must not stop the others
-            found = [(pm, _bug(code, error)) for pm in pms[:1]]
+            found = [(pm, _bug(error)) for pm in pms[:1]]
         for pm, finding in found:
-            diagnostics.extend(_diagnostics(pm, [finding], settings))
+            diagnostics.extend(_diagnostics(pm, [(code, finding)], settings))
     return sorted(diagnostics)
 
 
-def _bug(code: str, error: Exception) -> Finding:
+def _bug(error: Exception) -> Finding:
     return Finding(
-        code,
         1,
         f"this rule could not check the file ({type(error).__name__}: {error}); this is a bug "
         "in mkdocs-postmortem: report the file to its maintainers",
     )
 
 
-def is_archived(pm: Postmortem, settings: Settings) -> bool:
-    """An incident before `enforce_from` (or a file with no date at all): part of
-    an archive moved in, whose problems are warnings rather than errors."""
-    if settings.enforce_from is None:
-        return False
-    day = incident_day(pm)
-    return day is None or day < settings.enforce_from
-
-
-def incident_day(pm: Postmortem) -> date | None:
-    """The incident's day: its phases, else its timeline, else the day its title,
-    a date line or its file name gives."""
-    if pm.date is not None:
-        return pm.date
-    for event in pm.timeline:
-        if event.time is not None:
-            return event.time.date()
-    return pm.named_day or file_name_date(pm.src_uri)
-
-
-def _diagnostics(pm: Postmortem, findings: Iterable[Finding], settings: Settings) -> list[Diagnostic]:
+def _diagnostics(pm: Postmortem, findings: Iterable[Coded], settings: Settings) -> list[Diagnostic]:
     result = []
     archived = is_archived(pm, settings)
-    for finding in findings:
-        level = level_of(finding.code, pm, settings)
+    for code, finding in findings:
+        level = level_of(code, pm, settings)
         if level is None:
             continue
         excused = ""
         if archived:
             level, excused = WARNING, ARCHIVE
-        elif level == WARNING and _relaxed_for_draft(BY_CODE.get(finding.code), pm):
+        elif level == WARNING and _relaxed_for_draft(BY_CODE.get(code), pm):
             excused = DRAFT
         line = min(max(finding.line, 1), pm.line_count)
-        result.append(Diagnostic(pm.path, line, finding.code, level, finding.message, excused))
+        result.append(Diagnostic(pm.path, line, code, level, finding.message, excused))
     return sorted(result, key=_file_order)

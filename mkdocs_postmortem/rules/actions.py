@@ -13,21 +13,13 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
+from ..incident import is_overdue
 from ..model import ERROR, WARNING, ActionItem
 from ..read.values import read_date
 from ..text import fold_keeping_punctuation
 from .context import Context, Finding, quote
 from .placeholders import is_placeholder_value
 from .rule import rule
-
-# Statuses of an item still to do.
-OPEN_STATUSES = ("open", "in-progress")
-
-
-def is_overdue(action: ActionItem, today: date) -> bool:
-    """Still to do and past its deadline; `wont-do` and `done` never are. A fact about
-    the item, whatever PM304's level: the rule reports it, and pages can mark it."""
-    return action.status in OPEN_STATUSES and action.due is not None and action.due < today
 
 
 def _is_backlog(ctx: Context, action: ActionItem) -> bool:
@@ -55,7 +47,7 @@ def _where_to_write(action: ActionItem, column: str, checklist: str) -> str:
 
 
 @rule("PM301", "action-without-owner", ERROR, completeness=True, reads_body=True)
-def pm301(ctx: Context) -> Iterator[Finding]:
+def action_without_owner(ctx: Context) -> Iterator[Finding]:
     """action item without an owner
 
     ## What it checks
@@ -102,14 +94,14 @@ def pm301(ctx: Context) -> Iterator[Finding]:
     for action in _committed(ctx):
         if not (action.owner or "").strip():
             yield Finding(
-                "PM301", action.line,
+                action.line,
                 f"action item {quote(action.text)} has no owner; "
                 + _where_to_write(action, "Owner", "Owner: Name"),
             )
 
 
 @rule("PM302", "action-without-deadline", ERROR, completeness=True, reads_body=True)
-def pm302(ctx: Context) -> Iterator[Finding]:
+def action_without_deadline(ctx: Context) -> Iterator[Finding]:
     """action item without a deadline
 
     ## What it checks
@@ -160,14 +152,14 @@ def pm302(ctx: Context) -> Iterator[Finding]:
         if action.status == "done" or (action.due_raw or "").strip() or action.due is not None:
             continue
         yield Finding(
-            "PM302", action.line,
+            action.line,
             f"action item {quote(action.text)} has no deadline; "
             + _where_to_write(action, "Due", "Due: YYYY-MM-DD"),
         )
 
 
 @rule("PM303", "action-deadline-invalid", ERROR, reads_body=True)
-def pm303(ctx: Context) -> Iterator[Finding]:
+def action_deadline_invalid(ctx: Context) -> Iterator[Finding]:
     """action item deadline is not a date, or is before the incident
 
     ## What it checks
@@ -208,15 +200,15 @@ def pm303(ctx: Context) -> Iterator[Finding]:
 
     Write the deadline as YYYY-MM-DD, after the incident.
     """
-    incident_day = ctx.pm.date
+    incident_day = ctx.pm.phase_day
     for action in ctx.pm.actions:
         if action.due is None and (action.due_raw or "").strip():
             if is_placeholder_value(action.due_raw):
                 continue  # a template's "[Date]" is PM103's to report
-            yield Finding("PM303", action.line, _not_a_date(action))
+            yield Finding(action.line, _not_a_date(action))
         elif action.due is not None and incident_day is not None and action.due < incident_day:
             yield Finding(
-                "PM303", action.line,
+                action.line,
                 f"deadline {action.due.isoformat()} of action item {quote(action.text)} is before "
                 f"the incident ({incident_day.isoformat()}); correct the date",
             )
@@ -240,7 +232,7 @@ def _not_a_date(action: ActionItem) -> str:
 
 
 @rule("PM304", "action-overdue", WARNING, reads_body=True, dated=True)
-def pm304(ctx: Context) -> Iterator[Finding]:
+def action_overdue(ctx: Context) -> Iterator[Finding]:
     """open action item past its deadline
 
     ## What it checks
@@ -287,7 +279,7 @@ def pm304(ctx: Context) -> Iterator[Finding]:
         if is_overdue(action, today):
             days = (today - action.due).days
             yield Finding(
-                "PM304", action.line,
+                action.line,
                 f"action item {quote(action.text)} was due {action.due.isoformat()} "
                 f"({days} day{'s' * (days != 1)} ago) and is still {action.status}; "
                 "mark it done, or agree a new deadline and write it down",
@@ -295,7 +287,7 @@ def pm304(ctx: Context) -> Iterator[Finding]:
 
 
 @rule("PM305", "no-action-items", ERROR, completeness=True, reads_body=True)
-def pm305(ctx: Context) -> Iterator[Finding]:
+def no_action_items(ctx: Context) -> Iterator[Finding]:
     """no action items at all
 
     ## What it checks
@@ -346,7 +338,7 @@ def pm305(ctx: Context) -> Iterator[Finding]:
     else:
         line = section.line
     yield Finding(
-        "PM305", line,
+        line,
         "no action items; list what will change, as a table (Action | Owner | Due | Status) "
         "or a checklist (`- [ ] Add a canary - Owner: Ana - Due: 2026-04-01`)",
     )

@@ -26,7 +26,7 @@ _NAMES = {
 
 
 @rule("PM603", "stated-metric-mismatch", WARNING, reads_body=True)
-def pm603(ctx: Context) -> Iterator[Finding]:
+def stated_metric_mismatch(ctx: Context) -> Iterator[Finding]:
     """a duration or metric written in the body disagrees with the timestamps
 
     ## What it checks
@@ -94,7 +94,7 @@ def pm603(ctx: Context) -> Iterator[Finding]:
         if key == "ttr":
             hint = " (TTR is measured from `ttr_from` in the plugin config)"
         yield Finding(
-            "PM603", stated.line,
+            stated.line,
             f"{label} written as {quote(stated.raw)} but the timestamps give "
             f"{minutes_in_full(actual)} ({formula}){hint}; correct the text or the timestamps",
         )

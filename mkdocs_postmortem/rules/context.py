@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, NamedTuple
 
-from ..settings import Settings
 from ..model import Postmortem, Seen
+from ..settings import Settings
 
 
 class Finding(NamedTuple):
-    """A problem before its level is decided (configuration, ignore list, draft)."""
+    """A problem before its level is decided (configuration, ignore list, draft).
+    It carries no code: the rules stage gives it the code of the rule that found it."""
 
-    code: str
     line: int
     message: str
 
@@ -72,9 +72,9 @@ class Context:
         self.pm = pm
         self.settings = settings
 
-    def seen(self, code: str, kind: Seen) -> Iterator[Finding]:
-        """What the reader saw of `kind`, reported under `code` with the reader's line and words."""
-        return (Finding(code, problem.line, problem.message) for problem in self.pm.problems if problem.kind is kind)
+    def seen(self, kind: Seen) -> Iterator[Finding]:
+        """What the reader saw of `kind`, with the reader's line and words."""
+        return (Finding(problem.line, problem.message) for problem in self.pm.problems if problem.kind is kind)
 
     @cached_property
     def lines(self) -> list[str]:

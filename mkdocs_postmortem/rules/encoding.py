@@ -16,7 +16,7 @@ from .rule import rule
 
 
 @rule("PM104", "mis-encoded-text", WARNING)
-def pm104(ctx: Context) -> Iterator[Finding]:
+def mis_encoded_text(ctx: Context) -> Iterator[Finding]:
     """text looks mis-encoded (mojibake); shows the repaired text
 
     ## What it checks
@@ -49,7 +49,7 @@ def pm104(ctx: Context) -> Iterator[Finding]:
 
     Open the file in an editor, check the text, and save it as UTF-8.
     """
-    not_utf8 = list(ctx.seen("PM104", Seen.NOT_UTF8))
+    not_utf8 = list(ctx.seen(Seen.NOT_UTF8))
     if not_utf8:
         yield from not_utf8  # the whole file was read in another encoding: that says it all
         return
@@ -63,7 +63,7 @@ def pm104(ctx: Context) -> Iterator[Finding]:
     others = len(pm.repaired) - 1
     more = f" (and {others} more line{'s' * (others != 1)})" if others else ""
     yield Finding(
-        "PM104", line,
+        line,
         f"text looks mis-encoded: {quote(found)} reads {quote(repaired)}{more}; "
         "the handbook shows the repaired text, re-save the file as UTF-8 to fix it at the source",
     )

@@ -19,15 +19,14 @@ from ..zones import zone
 from .context import Context, Finding
 from .rule import rule
 
-# The fields of design section 3, `postmortem` (per-file rule settings) and `template`.
-POSTMORTEM_FIELDS = FIELD_NAMES
 # Fields MkDocs, Material and common plugins read from page meta: known, never typos.
 SITE_FIELDS = (
     "description", "hide", "search", "icon", "subtitle", "comments", "date",
     "categories", "draft", "slug", "links", "readtime", "pin", "social", "robots", "nav_title",
     "summary", "toc",
 )
-_KNOWN = POSTMORTEM_FIELDS + SITE_FIELDS
+# Known: the fields of design section 3 with `postmortem` and `template` (FIELD_NAMES), and those.
+_KNOWN = FIELD_NAMES + SITE_FIELDS
 # Problems of the front matter as a whole point at its opening line.
 FIRST_LINE = 1
 
@@ -41,7 +40,7 @@ _EXAMPLE_VALUE = {
 
 
 @rule("PM001", "front-matter-invalid", ERROR)
-def pm001(ctx: Context) -> Iterator[Finding]:
+def front_matter_invalid(ctx: Context) -> Iterator[Finding]:
     """front matter missing, not YAML, or not a mapping
 
     ## What it checks
@@ -95,11 +94,11 @@ def pm001(ctx: Context) -> Iterator[Finding]:
     """
     # The reader records a missing front matter, YAML it cannot read, and any part
     # of the file it could not read (a NUL byte, a step that failed).
-    yield from ctx.seen("PM001", Seen.UNREADABLE)
+    yield from ctx.seen(Seen.UNREADABLE)
 
 
 @rule("PM002", "required-field-missing", ERROR)
-def pm002(ctx: Context) -> Iterator[Finding]:
+def required_field_missing(ctx: Context) -> Iterator[Finding]:
     """required field missing (title, severity, services; started and resolved outside drafts)
 
     ## What it checks
@@ -160,12 +159,12 @@ def pm002(ctx: Context) -> Iterator[Finding]:
         found = _found_in_body(pm, name)
         if found:
             yield Finding(
-                "PM002", line,
+                line,
                 f"required field `{name}` {empty} from the front matter; the body states {found}: "
                 f"run `mkdocs-postmortem fix {pm.path}` to write it there, or write {_front_matter_line(pm, name)}",
             )
             continue
-        yield Finding("PM002", line, f"required field `{name}` {empty}; {_how_to_write(pm, name)}")
+        yield Finding(line, f"required field `{name}` {empty}; {_how_to_write(pm, name)}")
 
 
 def written_in_front_matter(pm: Postmortem, name: str) -> bool:
@@ -217,7 +216,7 @@ def _found_in_body(pm, name: str) -> str | None:
 
 
 @rule("PM003", "field-invalid", ERROR, capped=False)
-def pm003(ctx: Context) -> Iterator[Finding]:
+def field_invalid(ctx: Context) -> Iterator[Finding]:
     """field of the wrong type or value (bad date, unknown severity, status or time zone)
 
     ## What it checks
@@ -268,12 +267,12 @@ def pm003(ctx: Context) -> Iterator[Finding]:
     Correct the value; the message says which values are accepted. Severity levels and aliases are configurable (`severities`, `severity_aliases`).
     """
     # The reader, which reads each value, records those it could not take.
-    yield from ctx.seen("PM003", Seen.WRONG_VALUE)
+    yield from ctx.seen(Seen.WRONG_VALUE)
 
 
 
 @rule("PM004", "phases-out-of-order", ERROR)
-def pm004(ctx: Context) -> Iterator[Finding]:
+def phases_out_of_order(ctx: Context) -> Iterator[Finding]:
     """started ≤ detected ≤ acknowledged ≤ mitigated ≤ resolved is violated
 
     ## What it checks
@@ -318,7 +317,7 @@ def pm004(ctx: Context) -> Iterator[Finding]:
             continue
         if latest is not None and moment < latest:
             yield Finding(
-                "PM004", _field_line(ctx, name),
+                _field_line(ctx, name),
                 f"`{name}` ({_show(moment)}) is before `{latest_name}` ({_show(latest)}); "
                 "phases must follow started ≤ detected ≤ acknowledged ≤ mitigated ≤ resolved, "
                 "so correct one of the two times",
@@ -328,7 +327,7 @@ def pm004(ctx: Context) -> Iterator[Finding]:
 
 
 @rule("PM005", "field-typo", WARNING)
-def pm005(ctx: Context) -> Iterator[Finding]:
+def field_typo(ctx: Context) -> Iterator[Finding]:
     """unknown front matter field that looks like a typo of a known one
 
     ## What it checks
@@ -369,10 +368,10 @@ def pm005(ctx: Context) -> Iterator[Finding]:
             continue
         if profile is not None and name in profile.keys:  # a key of the tool the file was written with
             continue
-        close = difflib.get_close_matches(name.lower(), POSTMORTEM_FIELDS, n=1, cutoff=0.8)
+        close = difflib.get_close_matches(name.lower(), FIELD_NAMES, n=1, cutoff=0.8)
         if close:
             yield Finding(
-                "PM005", ctx.pm.field_lines.get(name, FIRST_LINE),
+                ctx.pm.field_lines.get(name, FIRST_LINE),
                 f"unknown field `{name}` looks like a typo of `{close[0]}`; rename it to "
                 f"`{close[0]}` (fields the plugin does not know are otherwise kept as they are)",
             )

@@ -15,7 +15,7 @@ from .rule import HANDBOOK, rule
 
 
 @rule("PM601", "related-id-unknown", ERROR, scope=HANDBOOK)
-def pm601(pms: Sequence[Postmortem]) -> Iterator[tuple[Postmortem, Finding]]:
+def related_id_unknown(pms: Sequence[Postmortem]) -> Iterator[tuple[Postmortem, Finding]]:
     """related incident id that does not exist
 
     ## What it checks
@@ -60,14 +60,14 @@ def pm601(pms: Sequence[Postmortem]) -> Iterator[tuple[Postmortem, Finding]]:
             close = difflib.get_close_matches(other, known, n=1, cutoff=0.75)
             hint = f"did you mean `{close[0]}`? " if close else ""
             yield pm, Finding(
-                "PM601", pm.field_lines.get("related", 1),
+                pm.field_lines.get("related", 1),
                 f"related incident `{other}` does not exist; {hint}use the `id` of another "
                 "postmortem (by default its file name without .md)",
             )
 
 
 @rule("PM602", "duplicate-id", ERROR, scope=HANDBOOK)
-def pm602(pms: Sequence[Postmortem]) -> Iterator[tuple[Postmortem, Finding]]:
+def duplicate_id(pms: Sequence[Postmortem]) -> Iterator[tuple[Postmortem, Finding]]:
     """incident id used by more than one postmortem
 
     ## What it checks
@@ -111,7 +111,7 @@ def pm602(pms: Sequence[Postmortem]) -> Iterator[tuple[Postmortem, Finding]]:
         if first is pm:
             continue
         yield pm, Finding(
-            "PM602", pm.field_lines.get("id", 1),
+            pm.field_lines.get("id", 1),
             f"id `{pm.id}` is already used by {first.path}; give this postmortem its own `id:` "
             "(links and generated pages need ids to be unique)",
         )

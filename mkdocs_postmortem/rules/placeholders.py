@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from ..settings import Settings
 from ..model import ERROR, Postmortem
+from ..settings import Settings
 from ..text import fold_keeping_punctuation, load_data
 from .context import (
     Context,
@@ -98,7 +98,7 @@ def placeholders_in_line(line: str) -> list[str]:
 
 
 @rule("PM103", "placeholder-left", ERROR, completeness=True, reads_body=True)
-def pm103(ctx: Context) -> Iterator[Finding]:
+def placeholder_left(ctx: Context) -> Iterator[Finding]:
     """template placeholder left in the text
 
     ## What it checks
@@ -200,5 +200,5 @@ def _finding(line: int, stand_ins: list[str], where: str) -> Finding:
         message = f"template placeholder {quoted} left{place}; replace it with the real value, or delete the line if it does not apply"
     else:
         message = f"template placeholders {quoted} left{place}; replace them with the real values"
-    return Finding("PM103", line, message)
+    return Finding(line, message)
 

@@ -24,7 +24,7 @@ def has_five_whys(ctx: Context) -> bool:
 
 
 @rule("PM101", "section-missing", ERROR, completeness=True)
-def pm101(ctx: Context) -> Iterator[Finding]:
+def section_missing(ctx: Context) -> Iterator[Finding]:
     """mandatory section missing
 
     ## What it checks
@@ -128,14 +128,14 @@ def pm101(ctx: Context) -> Iterator[Finding]:
         present = has_five_whys(ctx) if key == "five_whys" else pm.section(key) is not None
         if not present:
             yield Finding(
-                "PM101", pm.body_line,
+                pm.body_line,
                 f"mandatory section {heading_hint(key)} is missing; add it with what the team "
                 "knows, even if short",
             )
 
 
 @rule("PM102", "section-empty", ERROR, completeness=True, reads_body=True)
-def pm102(ctx: Context) -> Iterator[Finding]:
+def section_empty(ctx: Context) -> Iterator[Finding]:
     """mandatory section present but empty
 
     ## What it checks
@@ -176,7 +176,7 @@ def pm102(ctx: Context) -> Iterator[Finding]:
         section = ctx.pm.section(key)
         if section is not None and not section.has_content:
             yield Finding(
-                "PM102", section.line,
+                section.line,
                 f"section {quote(section.title)} is empty; write what the team knows under it",
             )
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from ..learning.similarity import VERY_SIMILAR, incident_day, is_earlier, similarity_of
+from ..incident import incident_day
+from ..learning.similarity import VERY_SIMILAR, is_earlier, similarity_of
 from ..model import WARNING, Postmortem
 from .context import Finding
 from .rule import HANDBOOK, rule
@@ -23,7 +24,7 @@ from .rule import HANDBOOK, rule
     silence_hint="it is off by default; `warning` switches it on",
     example_settings={"rules": {"PM604": "warning"}},
 )
-def pm604(pms: Sequence[Postmortem]) -> Iterator[tuple[Postmortem, Finding]]:
+def similar_incident_not_related(pms: Sequence[Postmortem]) -> Iterator[tuple[Postmortem, Finding]]:
     """an earlier incident reads very much like this one and is not in `related`
 
     ## What it checks
@@ -88,7 +89,6 @@ def pm604(pms: Sequence[Postmortem]) -> Iterator[tuple[Postmortem, Finding]]:
             day = incident_day(other)
             words = ", ".join(match.terms)
             yield pm, Finding(
-                "PM604",
                 pm.field_lines.get("related") or pm.field_lines.get("title") or 1,
                 f"`{other.id}` ({day.isoformat() if day else 'no date'}) reads very much like this incident "
                 f"(similarity {match.score:.2f}; shared words: {words}); if it is the same kind of incident, "

@@ -15,7 +15,7 @@ from .rule import rule
 
 
 @rule("PM105", "file-too-large", WARNING, example_settings={"max_file_size": 1000})
-def pm105(ctx: Context) -> Iterator[Finding]:
+def file_too_large(ctx: Context) -> Iterator[Finding]:
     """file larger than max_file_size: only its front matter and headings are checked
 
     ## What it checks
@@ -89,7 +89,7 @@ def pm105(ctx: Context) -> Iterator[Finding]:
     if ctx.pm.body_read:
         return
     yield Finding(
-        "PM105", 1,
+        1,
         f"this file has {ctx.pm.size:,} bytes, more than max_file_size ({ctx.settings.max_file_size:,}): "
         "only its front matter and headings were read, so its timeline, action items, 5 Whys and wording "
         "are not checked; move pasted logs into an attachment, or raise max_file_size",

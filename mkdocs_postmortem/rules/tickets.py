@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..incident import is_open
 from ..model import ERROR, ActionItem
 from ..read.tickets import ticket_links
-from .actions import OPEN_STATUSES, _committed
+from .actions import _committed
 from .context import Context, Finding, quote
 from .rule import rule
 
@@ -22,7 +23,7 @@ _EXAMPLE_TRACKER = (("OPS", "https://jira.example.com/browse/{id}"),)
     silence_hint="it is off unless the site switches it on; `warning` shows it without failing the build",
     example_settings={"rules": {"PM306": "error"}, "ticket_urls": _EXAMPLE_TRACKER},
 )
-def pm306(ctx: Context) -> Iterator[Finding]:
+def action_without_ticket(ctx: Context) -> Iterator[Finding]:
     """open action item without a ticket
 
     ## What it checks
@@ -78,14 +79,14 @@ def pm306(ctx: Context) -> Iterator[Finding]:
     """
     templates = ctx.settings.ticket_urls
     for action in _committed(ctx):
-        if action.status not in OPEN_STATUSES or _linked(action, templates):
+        if not is_open(action) or _linked(action, templates):
             continue
         unlinked = [reference for reference in action.references if not reference.startswith("http")]
         hint = (
             f"; {quote(unlinked[0])} links nowhere: set the plugin's `ticket_url` for it, or write the issue's URL"
             if unlinked else "; write the issue's URL, or its short reference (#123, OPS-123), in the row"
         )
-        yield Finding("PM306", action.line, f"open action item {quote(action.text)} has no ticket{hint}")
+        yield Finding(action.line, f"open action item {quote(action.text)} has no ticket{hint}")
 
 
 def _linked(action: ActionItem, templates) -> bool:

@@ -18,7 +18,7 @@ from .rule import rule
 
 @rule("PM701", "timeline-unreadable", WARNING, capped=False,
       silence_hint="`error` makes every such entry fail the build")
-def pm701(ctx: Context) -> Iterator[Finding]:
+def timeline_unreadable(ctx: Context) -> Iterator[Finding]:
     """timeline entry whose time or date cannot be read for certain, or entries out of order
 
     ## What it checks
@@ -78,6 +78,6 @@ def pm701(ctx: Context) -> Iterator[Finding]:
     """
     # A template's "HH:MM" row is one problem, a placeholder (PM103), not two.
     template_rows = {event.line for event in ctx.pm.timeline if is_placeholder_value(event.raw_time)}
-    for finding in ctx.seen("PM701", Seen.UNCERTAIN_TIME):
+    for finding in ctx.seen(Seen.UNCERTAIN_TIME):
         if finding.line not in template_rows:
             yield finding

@@ -11,53 +11,42 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..settings import Settings
-from ..model import ERROR, WARNING, Postmortem
+from ..incident import NOT_DATED, PUBLISHED_LATE, STILL_DRAFT, Lateness, lateness
+from ..model import ERROR, WARNING
 from .context import Context, Finding
 from .rule import rule
 
 
-def lateness(pm: Postmortem, settings: Settings) -> Finding | None:
-    """How the postmortem is late, if it is: published past the deadline (or, not a
-    draft, with no `published:` once the deadline has passed), PM501; still a draft
-    past it, PM502. A fact about the incident, whatever the rules' levels: PM501/PM502
-    report it, and the overview lists it even where they are switched off."""
-    days = settings.publish_deadline_days
-    if pm.severity not in settings.publish_deadline_severities or pm.resolved is None:
-        return None
-    resolved = pm.resolved.date()
-    waited = (settings.build_date - resolved).days
-    if pm.is_draft:
-        if waited > days:
-            return Finding(
-                "PM502", pm.field_lines.get("status", 1),
-                f"{pm.severity} postmortem is still a draft {waited} days after resolution "
-                f"(deadline {days} days); finish it and set its status to in-review",
-            )
-        return None
-    if pm.published is not None:
-        late = (pm.published - resolved).days
-        if late > days:
-            return Finding(
-                "PM501", pm.field_lines.get("published", 1),
-                f"{pm.severity} postmortem published {late} days after resolution "
-                f"({pm.published.isoformat()}, resolved {resolved.isoformat()}); the deadline is "
-                f"{days} days: write {pm.severity} postmortems sooner, or set "
-                "`publish_deadline_days` to the team's own rule",
-            )
-        return None
-    if waited > days:
-        return Finding(
-            "PM501", pm.field_lines.get("status", 1),
-            f"{pm.severity} postmortem has no `published:` date and was resolved "
-            f"{waited} days ago (deadline {days} days); "
-            "add `published: YYYY-MM-DD`, the day it was completed",
+def _message(late: Lateness) -> str:
+    """The lateness as a terminal reads it, with what to write (the overview words it itself)."""
+    severity, days, deadline = late.severity, late.days, late.deadline
+    if late.kind == STILL_DRAFT:
+        return (
+            f"{severity} postmortem is still a draft {days} days after resolution "
+            f"(deadline {deadline} days); finish it and set its status to in-review"
         )
-    return None
+    if late.kind == PUBLISHED_LATE:
+        return (
+            f"{severity} postmortem published {days} days after resolution "
+            f"({late.published.isoformat()}, resolved {late.resolved.isoformat()}); the deadline is "
+            f"{deadline} days: write {severity} postmortems sooner, or set "
+            "`publish_deadline_days` to the team's own rule"
+        )
+    return (  # NOT_DATED
+        f"{severity} postmortem has no `published:` date and was resolved "
+        f"{days} days ago (deadline {deadline} days); "
+        "add `published: YYYY-MM-DD`, the day it was completed"
+    )
+
+
+def _findings(ctx: Context, *kinds: str) -> Iterator[Finding]:
+    late = lateness(ctx.pm, ctx.settings)
+    if late is not None and late.kind in kinds:
+        yield Finding(late.line, _message(late))
 
 
 @rule("PM501", "published-late", ERROR, dated=True)
-def pm501(ctx: Context) -> Iterator[Finding]:
+def published_late(ctx: Context) -> Iterator[Finding]:
     """P1/P2 postmortem published more than 5 days after resolution
 
     ## What it checks
@@ -95,13 +84,11 @@ def pm501(ctx: Context) -> Iterator[Finding]:
 
     Add or correct `published:`, or adapt `publish_deadline_days` to the team's rule.
     """
-    finding = lateness(ctx.pm, ctx.settings)
-    if finding is not None and finding.code == "PM501":
-        yield finding
+    return _findings(ctx, PUBLISHED_LATE, NOT_DATED)
 
 
 @rule("PM502", "draft-past-deadline", WARNING, dated=True)
-def pm502(ctx: Context) -> Iterator[Finding]:
+def draft_past_deadline(ctx: Context) -> Iterator[Finding]:
     """P1/P2 postmortem still a draft more than 5 days after resolution
 
     ## What it checks
@@ -137,6 +124,4 @@ def pm502(ctx: Context) -> Iterator[Finding]:
 
     Finish the postmortem and change its status.
     """
-    finding = lateness(ctx.pm, ctx.settings)
-    if finding is not None and finding.code == "PM502":
-        yield finding
+    return _findings(ctx, STILL_DRAFT)

@@ -17,7 +17,7 @@ _SILENCE = "(if the team uses another analysis, set `rules: {PM201: off}`)"
 
 
 @rule("PM201", "five-whys-incomplete", ERROR, completeness=True, reads_body=True)
-def pm201(ctx: Context) -> Iterator[Finding]:
+def five_whys_incomplete(ctx: Context) -> Iterator[Finding]:
     """5 Whys not completed: fewer than five why/answer pairs, or an empty answer
 
     ## What it checks
@@ -73,7 +73,7 @@ def pm201(ctx: Context) -> Iterator[Finding]:
     for why in pm.whys:
         if not why.answer.strip():
             yield Finding(
-                "PM201", why.line,
+                why.line,
                 f"why {quote(why.question)} has no answer; write the answer after the question",
             )
     if len(pm.whys) < REQUIRED_WHYS:
@@ -82,7 +82,7 @@ def pm201(ctx: Context) -> Iterator[Finding]:
         heading = quote(anchor.title) if anchor else "the root cause"
         found = f"only {len(pm.whys)}" if pm.whys else "no"
         yield Finding(
-            "PM201", line,
+            line,
             f"5 Whys not completed: {found} why/answer pair{'s' * (len(pm.whys) != 1)} of "
             f"{REQUIRED_WHYS}; add numbered whys with their answers under {heading} {_SILENCE}",
         )

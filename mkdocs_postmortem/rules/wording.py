@@ -65,7 +65,7 @@ def is_product(name: str, text: str, blame: _Blame) -> bool:
 
 
 @rule("PM401", "blaming-language", WARNING, reads_body=True)
-def pm401(ctx: Context) -> Iterator[Finding]:
+def blaming_language(ctx: Context) -> Iterator[Finding]:
     """blaming language, or a person named as the subject of a failure
 
     ## What it checks
@@ -106,7 +106,7 @@ def pm401(ctx: Context) -> Iterator[Finding]:
     blame = _blame()
     for line, match, index in ctx.search(blame.phrases):
         yield Finding(
-            "PM401", line,
+            line,
             f"blaming language {quote(match.group(0))}; instead, {blame.suggestions[index]}",
         )
     services = {fold_keeping_punctuation(part) for service in ctx.pm.services for part in str(service).split()}
@@ -118,7 +118,7 @@ def pm401(ctx: Context) -> Iterator[Finding]:
             continue
         language = "en" if match.group("en") else "fr"
         yield Finding(
-            "PM401", line,
+            line,
             f"{quote(match.group(0))} names a person as the cause of a failure; "
             f"instead, {blame.person_instead[language]}",
         )

@@ -14,9 +14,9 @@ from ...render.assets import (
     PLOTLY_LICENSE,
     STYLES,
     TRACKER_JS,
-    package_asset,
     cdn_url,
     charts_js_path,
+    package_asset,
     plotly_js_path,
     plotly_license_path,
 )

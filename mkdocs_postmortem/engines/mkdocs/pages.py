@@ -21,14 +21,11 @@ from mkdocs.utils import get_relative_url
 
 from ...handbook import Handbook
 from ...model import Postmortem
-from ...text import labels_for
-from ..language import site_language
 from ...render.embed import TrendCharts
 from ...render.index_json import FILE_NAME as INDEX_JSON
 from ...render.memo import RenderMemo
 from ...render.views.base import PagePlan, Pages
 from ...render.views.families import related_box
-from ...render.views.similar import similar_box
 from ...render.views.header import header
 from ...render.views.registry import (
     HEADER_TEMPLATE,
@@ -39,6 +36,9 @@ from ...render.views.registry import (
     plan_pages,
     view_of,
 )
+from ...render.views.similar import similar_box
+from ...text import labels_for
+from ..language import site_language
 from .anchors import HeadingSlugifier, SectionAnchors, heading_slugifier
 from .environment import theme_page_env, with_page_globals
 from .serve_cache import GeneratedPageFile, PageCache

@@ -13,33 +13,44 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from ...cache import ModelCache, cache_folder
-from ..language import site_language
-from .config import PostmortemConfig
-from ...settings import SettingsError, settings_from_config
-from ...handbook import Handbook, ReadCache, Source, display_path, is_postmortem_uri
+from ...handbook import Handbook, ReadCache
 from ...model import ERROR, Diagnostic
 from ...one_line import one_line
 from ...render.body import postmortem_body
 from ...render.embed import TrendCharts, after_title, switched_on
 from ...render.index_json import FILE_NAME as INDEX_JSON
 from ...render.index_json import postmortems_json
-from ...render.labels import postmortem_language
+from ...render.language import postmortem_language
 from ...render.memo import RenderMemo
 from ...render.problems import problems_admonition
 from ...render.safe_text import page_title, safe_meta
-from .feeds import SiteFeeds
-from .assets import add_chart_assets, add_page_assets, with_chart_scripts, with_plotly_preload
-from .nav import arrange
-from .pages import GeneratedPages
-from ..zensical.standalone import is_generated_folder
-from .toc import make_safe as make_toc_safe
 from ...render.slots import PageSlots
 from ...render.timeline_rows import escape_timeline_rows
 from ...render.views.base import OVERVIEW
-from ...sources import read_source, unreadable_folders
+from ...rules.catalogue import rule_page
+from ...settings import SettingsError, settings_from_config
+from ...sources import (
+    Source,
+    display_path,
+    is_postmortem_uri,
+    read_source,
+    unreadable_folders,
+)
 from ...text import chart_labels
 from ...theme_templates import template_names
-from ...rules.catalogue import rule_page
+from ..language import site_language
+from ..zensical.standalone import is_generated_folder
+from .assets import (
+    add_chart_assets,
+    add_page_assets,
+    with_chart_scripts,
+    with_plotly_preload,
+)
+from .config import PostmortemConfig
+from .feeds import SiteFeeds
+from .nav import arrange
+from .pages import GeneratedPages
+from .toc import make_safe as make_toc_safe
 
 log = get_plugin_logger(__name__)
 

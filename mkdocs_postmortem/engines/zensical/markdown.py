@@ -42,13 +42,14 @@ from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from ...handbook import Handbook, ReadCache, is_postmortem_uri
+from ...handbook import Handbook, ReadCache
 from ...model import Postmortem
 from ...read.frontmatter import body_text, split_front_matter
 from ...render.body import postmortem_body
 from ...render.safe_text import page_title, safe_meta, safe_toc_tokens, text
 from ...render.sanitise import sanitise
 from ...render.timeline_rows import escape_timeline_rows
+from ...sources import is_postmortem_uri
 from ...text import chart_labels
 
 log = logging.getLogger("mkdocs_postmortem.markdown")

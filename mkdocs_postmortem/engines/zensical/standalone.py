@@ -20,13 +20,13 @@ from markdown.extensions.toc import slugify
 from mkdocs.structure.files import File, Files
 
 from ...handbook import Handbook
-from ...text import labels_for
 from ...render.embed import TrendCharts
 from ...render.index_json import FILE_NAME as INDEX_JSON
 from ...render.index_json import postmortems_json
+from ...render.views.registry import page_paths
+from ...text import labels_for
 from ..mkdocs.anchors import HeadingSlugifier
 from ..mkdocs.environment import package_page_env
-from ...render.views.registry import page_paths
 from ..mkdocs.pages import GeneratedPages
 from ..mkdocs.serve_cache import GeneratedPageFile
 

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 
+from ...incident import is_open, is_overdue
 from ..assets import TRACKER_JS
 from ..slugs import unique_slugs
-from ...rules.actions import OPEN_STATUSES, is_overdue
 from .base import Links, PagePlan, Pages
 from .followthrough import follow_context
 from .rows import action_row
-
 
 
 def context(pages: Pages, page: PagePlan, links: Links) -> dict:
     today, labels = pages.today, pages.labels
     still_open, closed = [], []
     for pm, action in pages.handbook.actions:
-        (still_open if action.status in OPEN_STATUSES else closed).append((pm, action))
+        (still_open if is_open(action) else closed).append((pm, action))
     # Overdue first, then by deadline; done and dropped items newest incident first.
     still_open.sort(
         key=lambda row: (

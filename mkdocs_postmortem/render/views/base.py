@@ -17,9 +17,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 from markupsafe import Markup
 
 from ...handbook import Handbook
+from ...incident import is_overdue, lateness
 from ...model import ActionItem, Postmortem
-from ...rules.actions import is_overdue
-from ...rules.timeliness import lateness
 
 if TYPE_CHECKING:
     from ..embed import TrendCharts

@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
+from ...incident import is_open, is_overdue
 from ...metrics import minutes_between
 from ...model import Postmortem
 from ...text import duration_text_floored
 from ...zones import zone
 from ..charts import local_text
-from ...rules.actions import OPEN_STATUSES, is_overdue
 from .base import ACTIONS, OVERVIEW, Links, Pages
 from .rows import service_links, severity_url
 
@@ -23,7 +23,7 @@ def header(pages: Pages, pm: Postmortem, links: Links, labels: dict[str, Any]) -
     if pm.started is not None:
         local = pm.started.astimezone(tz) if tz is not None else pm.started
         started = {"iso": pm.started.isoformat(), "text": local_text(local)}
-    still_open = [action for action in pm.actions if action.status in OPEN_STATUSES]
+    still_open = [action for action in pm.actions if is_open(action)]
     tracker = links.to(pages.uri(ACTIONS))
     status = pm.status or "unknown"
     severity = None

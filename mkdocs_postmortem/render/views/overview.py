@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections import Counter
 from datetime import timedelta
 
-from ...rules.actions import OPEN_STATUSES, is_overdue
+from ...incident import (
+    NOT_DATED,
+    PUBLISHED_LATE,
+    STILL_DRAFT,
+    Lateness,
+    is_open,
+    is_overdue,
+)
 from ..message_html import message_html
 from .base import ACTIONS, REPEATS, UNKNOWN_SEVERITY, Links, PagePlan, Pages
 from .rows import action_row, duration, incident_row
@@ -13,6 +20,7 @@ from .similar import repeats_glance
 
 RECENT_INCIDENTS = 10
 GLANCE_DAYS = 90  # the overview compares the last 90 days with the 90 before (incident.io, Rootly)
+_LATENESS_WORDS = {STILL_DRAFT: "late_draft", PUBLISHED_LATE: "late_published", NOT_DATED: "late_not_dated"}
 
 
 
@@ -52,8 +60,8 @@ def context(pages: Pages, page: PagePlan, links: Links) -> dict:
         "status_counts": status_rows,
         "drafts": [incident_row(pages, pm, links) for pm in pages.drafts],
         "late": [
-            {**incident_row(pages, pm, links), "code": d.code, "message": message_html(d.message)}
-            for pm, d in pages.late
+            {**incident_row(pages, pm, links), "code": late.code, "message": message_html(lateness_text(labels, late))}
+            for pm, late in pages.late
         ],
         "overdue": [action_row(pages, pm, action, links) for pm, action in pages.overdue],
         "actions_url": links.to(pages.uri(ACTIONS)),
@@ -73,8 +81,8 @@ def glance(pages: Pages, links: Links) -> dict:
     handbook, today = pages.handbook, pages.today
     current_from = today - timedelta(days=GLANCE_DAYS - 1)
     previous_from = current_from - timedelta(days=GLANCE_DAYS)
-    now = [pm for pm in handbook.postmortems if pm.date and current_from <= pm.date <= today]
-    before = [pm for pm in handbook.postmortems if pm.date and previous_from <= pm.date < current_from]
+    now = [pm for pm in handbook.postmortems if pm.phase_day and current_from <= pm.phase_day <= today]
+    before = [pm for pm in handbook.postmortems if pm.phase_day and previous_from <= pm.phase_day < current_from]
     by_level = Counter(pm.severity for pm in now)
     by_level_before = Counter(pm.severity for pm in before)
     # Drafts count as incidents, but their durations may still change: medians leave them out.
@@ -95,7 +103,7 @@ def glance(pages: Pages, links: Links) -> dict:
             "count": medians_now[name].count,
         }
 
-    open_items = [(pm, action) for pm, action in handbook.actions if action.status in OPEN_STATUSES]
+    open_items = [(pm, action) for pm, action in handbook.actions if is_open(action)]
     return {
         "days": GLANCE_DAYS,
         "from": current_from.isoformat(),
@@ -116,6 +124,17 @@ def glance(pages: Pages, links: Links) -> dict:
         "late": len({pm.src_uri for pm, _ in pages.late}),
         "drafts": len(pages.drafts),
     }
+
+
+def lateness_text(labels: dict, late: Lateness) -> str:
+    """How the postmortem is late, in the page's words (PM501/PM502 word it for terminals)."""
+    return labels[_LATENESS_WORDS[late.kind]].format(
+        severity=late.severity,
+        days=late.days,
+        deadline=late.deadline,
+        published=_iso_day(late.published) or "",
+        resolved=late.resolved.isoformat(),
+    )
 
 
 def _iso_day(day) -> str | None:

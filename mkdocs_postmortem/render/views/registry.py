@@ -37,6 +37,7 @@ from .base import (
 Plan = Callable[[Pages, Place, "str | None"], None]
 
 
+
 @dataclass(frozen=True)
 class View:
     kind: str

@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
+from ...incident import is_open, is_overdue
 from ...model import ActionItem, Postmortem
 from ...read.tickets import ticket_links
 from ...text import duration_text_floored
 from ..action_anchors import action_anchor, has_anchor
-from ...rules.actions import OPEN_STATUSES, is_overdue
 from .base import Links, Pages
 
 
@@ -21,7 +21,7 @@ def incident_row(pages: Pages, pm: Postmortem, links: Links) -> dict:
         "id": pm.id,
         "title": pm.display_title,
         "url": links.to(pm.src_uri),
-        "date": pm.date.isoformat() if pm.date else "",
+        "date": pm.phase_day.isoformat() if pm.phase_day else "",
         "severity": pm.severity or pages.labels["unknown"],
         "severity_url": severity_url(pages, pm, links),
         "status": status,
@@ -87,14 +87,14 @@ def service_links(pages: Pages, pm: Postmortem, links: Links) -> list[dict]:
 def target_of(pages: Pages, pm: Postmortem) -> date | None:
     """The day this incident's follow-ups should be done by, when its severity has a target."""
     days = pages.deadline_days.get(pm.severity or "")
-    if days is None or pm.date is None:
+    if days is None or pm.phase_day is None:
         return None
-    return pm.date + timedelta(days=days)
+    return pm.phase_day + timedelta(days=days)
 
 
 def over_target(pages: Pages, action: ActionItem, target: date | None) -> bool:
     """Still to do and planned (or, without a date, already) past the severity's target."""
-    if target is None or action.status not in OPEN_STATUSES:
+    if target is None or not is_open(action):
         return False
     return (action.due or pages.today) > target
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from ...incident import is_open, is_overdue
 from ..slugs import unique_slugs
-from ...rules.actions import OPEN_STATUSES, is_overdue
 from .base import ACTIONS, SERVICE, SERVICES, Links, PagePlan, Pages, Place
 from .followthrough import follow_context
 from .rows import action_row, duration, incident_row, summary
@@ -27,7 +27,7 @@ def index_context(pages: Pages, page: PagePlan, links: Links) -> dict:
     rows = []
     for name, incidents in pages.handbook.by_service.items():
         ttr = pages.handbook.aggregates_of(incidents)["ttr"]
-        latest = incidents[0].date
+        latest = incidents[0].phase_day
         rows.append(
             {
                 "name": name,
@@ -43,7 +43,7 @@ def index_context(pages: Pages, page: PagePlan, links: Links) -> dict:
 
 def service_context(pages: Pages, page: PagePlan, links: Links) -> dict:
     incidents = pages.handbook.by_service.get(page.key, [])
-    still_open = ((pm, action) for pm in incidents for action in pm.actions if action.status in OPEN_STATUSES)
+    still_open = ((pm, action) for pm in incidents for action in pm.actions if is_open(action))
     # Overdue first, then by deadline.
     ordered = sorted(
         still_open,

@@ -69,6 +69,6 @@ def similar_box(pages: Pages, pm: Postmortem, links: Links) -> dict | None:
 def repeats_glance(pages: Pages, since_days: int) -> dict:
     """For the overview: how many incidents of the last `since_days` days resemble an earlier one."""
     since = pages.today - timedelta(days=since_days - 1)
-    recent = [pm for pm in pages.handbook.postmortems if pm.date and since <= pm.date <= pages.today]
+    recent = [pm for pm in pages.handbook.postmortems if pm.phase_day and since <= pm.phase_day <= pages.today]
     similarity = pages.handbook.similarity
     return {"incidents": len(recent), "repeats": sum(1 for pm in recent if resembles_earlier(pm, similarity))}

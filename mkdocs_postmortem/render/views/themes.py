@@ -32,7 +32,7 @@ def context(pages: Pages, page: PagePlan, links: Links) -> dict:
                 ],
                 "incidents": [
                     {"id": pm.id, "title": pm.display_title, "url": links.to(pm.src_uri),
-                     "date": pm.date.isoformat() if pm.date else ""}
+                     "date": pm.phase_day.isoformat() if pm.phase_day else ""}
                     for pm in theme.incidents[:MOST_INCIDENTS_LISTED]
                 ],
                 "more": max(theme.count - MOST_INCIDENTS_LISTED, 0),
