@@ -15,7 +15,7 @@ from html import escape
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from ...render.views.base import SERVICE, SERVICES, Pages
+from ...render.views.base import SERVICES, Pages
 from ...render.views.registry import in_nav_order, kinds_of
 
 
@@ -56,7 +56,8 @@ def arrange(nav: Navigation, generated: Pages) -> Navigation:
             found[1].title = escape(labels[view.section])
         if view.kind == SERVICES and isinstance(found[1], Section):
             # MkDocs sorts by file name (slug); the index of services sorts by name.
-            rank = {uri: n for n, uri in enumerate(generated.paths[SERVICES] + generated.paths.get(SERVICE, []))}
+            by_name = [generated.service_uri[name] for name in generated.handbook.by_service]
+            rank = {uri: n for n, uri in enumerate([*generated.paths[SERVICES], *by_name])}
             found[1].children.sort(
                 key=lambda item: rank.get(item.file.src_uri, len(rank)) if isinstance(item, Page) else len(rank)
             )
