@@ -5,19 +5,13 @@ navigation and its link in the bar of every generated page."""
 
 from __future__ import annotations
 
-import importlib
+import os
+import subprocess
 import sys
 import textwrap
 
-import pytest
-from conftest import write_site
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
+from conftest import run_mkdocs, write_site
 from pages_site import BUILD_DATE, generated_body, incidents, page, site_files
-
-from mkdocs_postmortem import text
-from mkdocs_postmortem.cli import main as cli_main
-from mkdocs_postmortem.render.views import registry
 
 VIEW_MODULE = '''
 """The runbooks page: every incident with the services it touched."""
@@ -49,19 +43,46 @@ TEMPLATE = """\
 """
 
 
-@pytest.fixture
-def runbooks_page(tmp_path, monkeypatch):
-    """The page's package on the import path, its row registered, its title in the words of English."""
-    package = tmp_path / "runbook_pages"
+# What a contributor's change amounts to, done by the process that builds: the row joins the
+# table and its title joins the words of English (data/labels.yml).
+RUNNER = """\
+import sys
+
+import runbook_pages
+from mkdocs_postmortem import text
+from mkdocs_postmortem.render.views import registry
+
+registry.VIEWS = (*registry.VIEWS, runbook_pages.VIEW)
+text._merged_words("labels.yml", "en")["runbooks"] = "Runbooks"
+if sys.argv[1] == "build":
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    build(load_config(config_file=sys.argv[2]))
+else:
+    from mkdocs_postmortem.cli import main
+
+    sys.exit(main(["generate", "-f", sys.argv[2]]))
+"""
+
+
+def runbooks_page(root):
+    """The page's package: its view module and its templates."""
+    package = root / "runbook_pages"
     (package / "templates" / "postmortem").mkdir(parents=True)
     (package / "__init__.py").write_text(textwrap.dedent(VIEW_MODULE), encoding="utf-8")
     (package / "templates" / "postmortem" / "runbooks.html").write_text(TEMPLATE, encoding="utf-8")
-    monkeypatch.syspath_prepend(str(tmp_path))
-    module = importlib.import_module("runbook_pages")
-    monkeypatch.setattr(registry, "VIEWS", (*registry.VIEWS, module.VIEW))
-    monkeypatch.setitem(text._merged_words("labels.yml", "en"), "runbooks", "Runbooks")
-    yield package
-    sys.modules.pop("runbook_pages", None)
+    (root / "run_with_runbooks.py").write_text(RUNNER, encoding="utf-8")
+    return package
+
+
+def run_with_runbooks(root, command, config_file):
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))}
+    result = subprocess.run(
+        [sys.executable, str(root / "run_with_runbooks.py"), command, str(config_file)],
+        capture_output=True, text=True, env=env, cwd=root, timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
 
 
 def _site(root, package, options):
@@ -75,10 +96,10 @@ def _site(root, package, options):
     return config_file, chosen
 
 
-def test_a_page_added_by_its_row_is_built_linked_and_placed(tmp_path, runbooks_page):
+def test_a_page_added_by_its_row_is_built_linked_and_placed(tmp_path):
     # Its option exists without being declared anywhere else: the page goes where it says.
-    config_file, chosen = _site(tmp_path, runbooks_page, {"pages": {"runbooks": "runbooks-list.md"}})
-    build(load_config(config_file=str(config_file)))
+    config_file, chosen = _site(tmp_path, runbooks_page(tmp_path), {"pages": {"runbooks": "runbooks-list.md"}})
+    run_with_runbooks(tmp_path, "build", config_file)
     site = config_file.parent / "site"
 
     body = generated_body(page(site, "postmortems/runbooks-list/"))
@@ -98,9 +119,9 @@ def test_a_page_added_by_its_row_is_built_linked_and_placed(tmp_path, runbooks_p
     assert nav.index("Runbooks") == nav.index("Themes") + 1
 
 
-def test_generate_writes_the_added_page_with_its_link(tmp_path, runbooks_page, capsys):
-    config_file, chosen = _site(tmp_path, runbooks_page, {})
-    assert cli_main(["generate", "-f", str(config_file)]) == 0
+def test_generate_writes_the_added_page_with_its_link(tmp_path):
+    config_file, chosen = _site(tmp_path, runbooks_page(tmp_path), {})
+    run_with_runbooks(tmp_path, "generate", config_file)
     generated = config_file.parent / "docs" / "postmortems" / "_generated"
     runbooks = (generated / "runbooks.md").read_text(encoding="utf-8")
     assert runbooks.startswith("---\ntitle: Runbooks\n---\n")
@@ -114,10 +135,10 @@ def test_without_its_row_there_is_no_such_page_nor_option(tmp_path):
     """The control: the same site without the row has neither the page nor its option."""
     package = tmp_path / "empty"
     (package / "templates").mkdir(parents=True)
-    config_file, _ = _site(tmp_path, package, {})
-    config = load_config(config_file=str(config_file))
-    assert "runbooks" not in config.plugins["postmortem"].config["pages"]
-    build(config)
-    assert not (config_file.parent / "site" / "postmortems" / "runbooks").exists()
+    config_file, _ = _site(tmp_path, package, {"pages": {"runbooks": "runbooks-list.md"}})
+    result = run_mkdocs("build", cwd=config_file.parent)
+    # Without the row, `pages.runbooks` is an option nobody declared.
+    assert "Unrecognised configuration name: runbooks" in result.stderr
+    assert not (config_file.parent / "site" / "postmortems" / "runbooks-list").exists()
     bar = generated_body(page(config_file.parent / "site", "postmortems/")).select(".postmortem-pages-nav a")
     assert "Runbooks" not in [a.get_text() for a in bar]
