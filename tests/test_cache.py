@@ -32,7 +32,7 @@ from benchmarks.measure import cli_command
 from mkdocs_postmortem import cache as cache_module
 from mkdocs_postmortem import parallel
 from mkdocs_postmortem.cache import FORMAT, MAGIC, ModelCache, package_digest
-from mkdocs_postmortem.cli.site import load_site
+from mkdocs_postmortem.engines.config_file import load_site
 from mkdocs_postmortem.handbook import read_and_check
 from mkdocs_postmortem.read import read_postmortem
 from mkdocs_postmortem.rules import DATED, RULES, check_postmortem

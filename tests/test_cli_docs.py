@@ -9,7 +9,7 @@ import pytest
 from conftest import ROOT, run_cli
 from mkdocs.config import config_options
 
-from mkdocs_postmortem.config import PostmortemConfig
+from mkdocs_postmortem.engines.mkdocs.config import PostmortemConfig
 
 DOCS = ROOT / "docs"
 _INLINE_CODE = re.compile(r"(`+)(.+?)\1")

@@ -13,7 +13,7 @@ import yaml
 from conftest import run_mkdocs, write_site
 from test_cli_check import good
 
-from mkdocs_postmortem.markdown import file_body
+from mkdocs_postmortem.engines.zensical.markdown import file_body
 
 FIGURE = 'class="postmortem-chart postmortem-chart--timeline"'
 EXTENSIONS = ["mkdocs_postmortem.markdown", "toc", "tables"]

@@ -8,7 +8,7 @@ import re
 import shutil
 import textwrap
 
-from conftest import run_mkdocs, write_site
+from conftest import run_cli, run_mkdocs, write_site
 from pages_site import BUILD_DATE, generated_body, incidents, page, site_files
 
 # Open items past their deadline are PM304 warnings, which --strict turns into failures;
@@ -60,6 +60,19 @@ def test_a_site_with_the_mkdocs_theme_builds_in_french(tmp_path):
     assert "Par sévérité" in overview.get_text()
     tracker = generated_body(page(site, "postmortems/actions/"))
     assert "À faire" in tracker.get_text()
+
+
+def test_generate_speaks_the_language_of_the_mkdocs_theme_locale(tmp_path):
+    """The CLI reads the site's language as the plugin does: MkDocs' own theme states it as `locale`."""
+    write_site(tmp_path, site_files(incidents()[:2]), options=QUIET, theme={"name": "mkdocs", "locale": "fr"})
+    result = run_cli("generate", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    overview = (tmp_path / "docs" / "postmortems" / "_generated" / "index.md").read_text(encoding="utf-8")
+    # The title is HTML, as engines print it into the nav and <title>.
+    assert "title: Vue d&#x27;ensemble des incidents\n" in overview
+    assert "<h1>Vue d&#39;ensemble des incidents</h1>" in overview
+    tracker = (tmp_path / "docs" / "postmortems" / "_generated" / "actions.md").read_text(encoding="utf-8")
+    assert "Incident overview" not in overview and "Action items" not in tracker
 
 
 def test_material_in_french_follows_theme_language(tmp_path):

@@ -59,7 +59,7 @@ def test_the_plugin_is_registered_for_properdocs():
     from importlib.metadata import entry_points
 
     (entry,) = [e for e in entry_points(group="properdocs.plugins") if e.name == "postmortem"]
-    assert entry.value == "mkdocs_postmortem.plugin:PostmortemPlugin"
+    assert entry.value == "mkdocs_postmortem.engines.mkdocs.plugin:PostmortemPlugin"
     # ProperDocs prefers its own group over the MkDocs fallback when both name the plugin.
     found = properdocs("--version", cwd=ROOT)  # skips when ProperDocs is absent
     assert found.returncode == 0

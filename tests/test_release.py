@@ -85,7 +85,7 @@ def test_the_wheel_holds_the_package_data_licences_entry_points_and_metadata(dis
     entry_points = archive.read(f"{info}/entry_points.txt").decode()
     for group in ("[mkdocs.plugins]", "[properdocs.plugins]"):
         section = entry_points.split(group, 1)[1].split("[", 1)[0]
-        assert "postmortem = mkdocs_postmortem.plugin:PostmortemPlugin" in section, group
+        assert "postmortem = mkdocs_postmortem.engines.mkdocs.plugin:PostmortemPlugin" in section, group
     assert "mkdocs-postmortem = mkdocs_postmortem.cli:main" in entry_points
 
     metadata = email.message_from_bytes(archive.read(f"{info}/METADATA"))
@@ -151,7 +151,7 @@ def test_the_wheel_installed_in_a_fresh_environment_builds_the_sample_handbook(d
         cwd=handbook, env=env,
     ).stdout.splitlines()
     assert Path(where[0]).is_relative_to(Path(purelib)), where[0]
-    assert where[1] == where[2] == "['mkdocs_postmortem.plugin:PostmortemPlugin']"
+    assert where[1] == where[2] == "['mkdocs_postmortem.engines.mkdocs.plugin:PostmortemPlugin']"
     assert Path(where[3]) == Path(purelib)
 
     version = run(venv / "bin" / "mkdocs-postmortem", "--version", cwd=handbook, env=env)

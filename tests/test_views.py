@@ -12,7 +12,13 @@ from pages_site import BUILD_DATE, families_of, incidents, severity_counts, site
 
 from mkdocs_postmortem.handbook import Handbook
 from mkdocs_postmortem.render.slots import LISTING_END, LISTING_START, PageSlots
-from mkdocs_postmortem.render.views.base import Pages
+from mkdocs_postmortem.render.views.base import (
+    ACTIONS,
+    FAMILIES,
+    OVERVIEW,
+    SERVICES,
+    Pages,
+)
 from mkdocs_postmortem.render.views.families import related_box
 from mkdocs_postmortem.render.views.header import header
 from mkdocs_postmortem.render.views.registry import VIEWS, page_context, plan_pages
@@ -88,14 +94,14 @@ def test_pages_are_planned_in_the_registry_order_with_their_titles(pages, handbo
     assert set(pages.service_uri) == set(service_names)
     # A hostile service name cannot leave the services folder.
     assert all(uri.startswith("postmortems/services/") and ".." not in uri for uri in pages.service_uri.values())
-    assert pages.plans[pages.overview_uri].title == "Incident overview"
+    assert pages.plans[pages.uri(OVERVIEW)].title == "Incident overview"
     assert pages.plans[pages.severity_uri["P2"]].title == "P2 incidents"
     assert pages.plans[pages.service_uri["auth"]].title == "Service: auth"
 
 
 def test_custom_titles_replace_the_labels(handbook):
     pages = plan_pages(Pages(handbook, labels=labels_for("en")), place, {"actions": "Follow-ups"})
-    assert pages.plans[pages.actions_uri].title == "Follow-ups"
+    assert pages.plans[pages.uri(ACTIONS)].title == "Follow-ups"
 
 
 def test_every_view_has_a_template_of_the_package():
@@ -106,7 +112,7 @@ def test_every_view_has_a_template_of_the_package():
 
 
 def test_overview_counts_lists_and_order(pages):
-    context = context_of(pages, pages.overview_uri)
+    context = context_of(pages, pages.uri(OVERVIEW))
     chosen = incidents()
     assert context["total"] == len(chosen)
     counts = {row["name"]: row["count"] for row in context["severity_counts"]}
@@ -135,7 +141,7 @@ def test_severity_page_lists_its_incidents_newest_first_with_links(pages):
 
 
 def test_services_index_and_a_service_page(pages):
-    index = context_of(pages, pages.services_uri)
+    index = context_of(pages, pages.uri(SERVICES))
     counts = {row["name"]: row["count"] for row in index["services"]}
     expected = {}
     for incident in incidents():
@@ -155,14 +161,14 @@ def test_services_index_and_a_service_page(pages):
 
 
 def test_families_group_the_related_incidents(pages):
-    context = context_of(pages, pages.families_uri)
+    context = context_of(pages, pages.uri(FAMILIES))
     groups = [{row["id"] for row in family["incidents"]} for family in context["families"]]
     assert sorted(map(sorted, groups)) == sorted(map(sorted, families_of(incidents())))
     assert [family["anchor"] for family in context["families"]] == [f"family-{n}" for n in range(1, len(groups) + 1)]
 
 
 def test_action_tracker_orders_open_items_and_keeps_closed_ones(pages):
-    context = context_of(pages, pages.actions_uri)
+    context = context_of(pages, pages.uri(ACTIONS))
     chosen = incidents()
     still_open = [(a, i) for i in chosen for a in i.actions if a.is_open]
     expected_open = [a.text for a, _ in sorted(still_open, key=lambda pair: (not pair[0].is_overdue, pair[0].due))]
@@ -198,7 +204,7 @@ def test_header_and_related_box_of_one_postmortem(pages, handbook):
 
 
 def test_render_outside_its_site_part_never_imports_mkdocs():
-    """The views, charts and slots are engine-free: MkDocs' files and config are render/site's."""
+    """The views, charts and slots are engine-free: MkDocs' files and config are engines/mkdocs'."""
     render = ROOT / "mkdocs_postmortem" / "render"
     modules = [*render.glob("*.py"), *(render / "views").glob("*.py")]
     assert len(modules) > 20
@@ -223,9 +229,9 @@ def test_slots_fill_what_they_reserved_and_templates_never_spell_the_markers():
 
 
 def test_every_page_context_is_plain_data(pages):
-    """The serve cache keys a page body on a digest of its context (render/site/serve_cache.py):
+    """The serve cache keys a page body on a digest of its context (engines/mkdocs/serve_cache.py):
     a view that put a date or a helper into it would fail here, not be stringified."""
-    from mkdocs_postmortem.render.site.serve_cache import context_digest
+    from mkdocs_postmortem.engines.mkdocs.serve_cache import context_digest
 
     digests = {context_digest(context_of(pages, src_uri)) for src_uri in pages.plans}
     assert len(digests) == len(pages.plans)  # every page shows something of its own

@@ -22,8 +22,8 @@ import yaml
 from conftest import ROOT, SAMPLES_WRITTEN_EPOCH, run_cli, run_mkdocs, write_site
 from test_cli_check import good, line_of, without_owner
 
+from mkdocs_postmortem.engines.zensical.standalone import OWNER_MARK
 from mkdocs_postmortem.read import read_postmortem
-from mkdocs_postmortem.render.site.standalone import OWNER_MARK
 from mkdocs_postmortem.settings import Settings
 
 pytestmark = pytest.mark.engine

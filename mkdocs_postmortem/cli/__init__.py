@@ -14,8 +14,8 @@ import traceback
 from collections.abc import Sequence
 
 from ..about import installed_version
+from ..engines.config_file import SiteError
 from ..one_line import one_line
-from .site import SiteError
 
 EXIT_OK, EXIT_USAGE, EXIT_INTERNAL = 0, 2, 3  # and 1: a command found problems (it returns 1 itself)
 

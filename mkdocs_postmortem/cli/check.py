@@ -10,20 +10,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..about import DOCUMENTATION_URL, installed_version, rule_url
+from ..engines.config_file import load_site
+from ..engines.postmortem_files import collect_sources, rest_of_folder
 from ..handbook import Handbook
 from ..model import Diagnostic
 from ..one_line import one_line
 from ..rules.catalogue import BY_CODE, RULES, rule_page
 from ..sarif import sarif_log
-from .site import (
-    add_cache_options,
-    add_config_file_option,
-    collect_sources,
-    load_site,
-    model_cache,
-    note_engine,
-    rest_of_folder,
-)
+from .site import add_cache_options, add_config_file_option, model_cache, note_engine
 from .zensical_limits import with_zensical_limits
 
 

@@ -26,6 +26,8 @@ from typing import Any
 
 import yaml
 
+from ..engines.config_file import Site, load_site
+from ..engines.postmortem_files import collect_sources, is_postmortem
 from ..model import Postmortem, Seen
 from ..one_line import one_line
 from ..read import read_postmortem
@@ -34,13 +36,7 @@ from ..sources import Source, display_path
 from ..zones import zone
 from .insert_keys import CannotInsert, file_encoding, with_keys
 from .patch import unified_patch, workflow_commands_paused
-from .site import (
-    Site,
-    add_config_file_option,
-    collect_sources,
-    is_postmortem,
-    load_site,
-)
+from .site import add_config_file_option
 from .write_in_place import NotWritten, replace_bytes, target_of
 
 EXIT_DONE, EXIT_NOT_FIXED = 0, 1

@@ -18,6 +18,13 @@ import sys
 import tempfile
 from pathlib import Path, PurePosixPath
 
+from ..engines.config_file import Site, SiteError, load_site
+from ..engines.postmortem_files import collect_sources
+from ..engines.zensical.standalone import (
+    OWNER_MARK,
+    is_generated_folder,
+    standalone_pages,
+)
 from ..handbook import Handbook
 from ..one_line import one_line
 from ..render.assets import (
@@ -28,18 +35,8 @@ from ..render.assets import (
     plotly_js_path,
     plotly_license_path,
 )
-from ..render.site.standalone import OWNER_MARK, is_generated_folder, standalone_pages
 from ..sources import display_path
-from .site import (
-    Site,
-    SiteError,
-    add_cache_options,
-    add_config_file_option,
-    collect_sources,
-    load_site,
-    model_cache,
-    note_engine,
-)
+from .site import add_cache_options, add_config_file_option, model_cache, note_engine
 
 ASSETS = "assets"
 

@@ -18,11 +18,12 @@ from pathlib import Path
 import jinja2
 import yaml
 
+from ..engines.config_file import Site, SiteError, load_site
 from ..model import PHASES
 from ..one_line import one_line
 from ..render.slugs import slugify
 from ..sources import display_path
-from .site import Site, SiteError, add_config_file_option, load_site
+from .site import add_config_file_option
 
 LANGUAGES = ("en", "fr")
 _PACKAGED_TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "new"

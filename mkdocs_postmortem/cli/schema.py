@@ -6,10 +6,11 @@ import argparse
 import json
 from pathlib import Path
 
+from ..engines.config_file import SiteError, load_site
 from ..one_line import one_line
 from ..schema import front_matter_schema
 from ..sources import display_path
-from .site import SiteError, add_config_file_option, load_site
+from .site import add_config_file_option
 
 
 def register(commands) -> None:

@@ -13,19 +13,14 @@ import json
 from datetime import date, datetime, timezone
 from typing import Any
 
+from ..engines.config_file import load_site
+from ..engines.postmortem_files import collect_sources, rest_of_folder
 from ..handbook import Handbook
 from ..metrics import METRIC_NAMES
 from ..model import PHASES, Postmortem
 from ..one_line import one_line
 from ..text import minutes_text
-from .site import (
-    add_cache_options,
-    add_config_file_option,
-    collect_sources,
-    load_site,
-    model_cache,
-    rest_of_folder,
-)
+from .site import add_cache_options, add_config_file_option, model_cache
 
 FIELDS = ("title", "severity", "status", "services", *PHASES, "timezone")
 

@@ -9,6 +9,8 @@ import json
 from collections.abc import Sequence
 from datetime import date
 
+from ..engines.config_file import SiteError, load_site
+from ..engines.postmortem_files import collect_sources
 from ..handbook import Handbook
 from ..learning.followthrough import (
     MINIMUM,
@@ -22,14 +24,7 @@ from ..metrics import METRIC_NAMES, Aggregate
 from ..model import Postmortem
 from ..one_line import one_line
 from ..text import chart_labels, duration_text, quarter_key
-from .site import (
-    SiteError,
-    add_cache_options,
-    add_config_file_option,
-    collect_sources,
-    load_site,
-    model_cache,
-)
+from .site import add_cache_options, add_config_file_option, model_cache
 
 
 def register(commands) -> None:

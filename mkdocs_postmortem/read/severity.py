@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from ..settings import Settings
 from ..model import Stated
+from ..settings import Settings
 from .sections import Body
 from .structure import ListBlock, Paragraph
 from .text import label_candidates, plain

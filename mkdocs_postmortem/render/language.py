@@ -1,4 +1,4 @@
-"""The language of a site's theme and the language a postmortem is written in.
+"""The language a postmortem is written in (a site's own is `engines.language.site_language`).
 
 The words themselves are loaded by `text.labels_for` and `text.chart_labels`."""
 
@@ -7,18 +7,10 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ..text import FALLBACK_LANGUAGE, fold, language_of, load_data
+from ..text import fold, language_of, load_data
 
 if TYPE_CHECKING:
     from ..model import Postmortem
-
-
-def theme_language(theme) -> str:
-    """Material names it `language`; MkDocs' own themes use `locale`."""
-    language = theme.get("language") if hasattr(theme, "get") else None
-    if not language:
-        language = getattr(theme, "locale", None) or FALLBACK_LANGUAGE
-    return str(language)
 
 
 @lru_cache(maxsize=1)

@@ -7,13 +7,9 @@ from datetime import date
 from ...incident import is_open, is_overdue
 from ..assets import TRACKER_JS
 from ..slugs import unique_slugs
-from .base import ACTIONS, Links, PagePlan, Pages, Place
+from .base import Links, PagePlan, Pages
 from .followthrough import follow_context
 from .rows import action_row
-
-
-def plan(pages: Pages, place: Place, titles: dict[str, str]) -> None:
-    pages.actions_uri = pages.add(ACTIONS, place("actions"), titles.get("actions", pages.labels["actions"]))
 
 
 def context(pages: Pages, page: PagePlan, links: Links) -> dict:

@@ -55,7 +55,7 @@ class Links(Protocol):
 
 
 # (option, page=True) -> the path of a page (`page=True`) or of a folder of pages, from the plugin's
-# `pages` options (`overview`, `severity`, ...), relative to the docs folder.
+# `pages` options (one per row of views/registry.py: `overview`, `severity`, ...), relative to the docs folder.
 Place = Callable[..., str]
 
 # (postmortem, line) -> the id of the heading of the section holding that line, if known.
@@ -90,18 +90,24 @@ class Pages:
         self.url_of = url_of or (lambda src_uri: None)
         self.json_path = json_path
         self.plans: dict[str, PagePlan] = {}
-        self.overview_uri = self.services_uri = self.families_uri = self.actions_uri = ""
-        self.repeats_uri = self.themes_uri = ""
+        # Every path each kind planned, kept when the site's own page at a path replaces ours
+        # (engines/mkdocs/pages.GeneratedPages.files): links and the nav still find that page there.
+        self.paths: dict[str, list[str]] = {}
         self.severity_uri: dict[str, str] = {}
         self.service_uri: dict[str, str] = {}
-        # Files beside the pages (render/site/feeds.py): the feed, and the calendars of
+        # Files beside the pages (engines/mkdocs/feeds.py): the feed, and the calendars of
         # deadlines by owner (None: every open item's), as paths in the built site.
         self.feed_path: str | None = None
         self.calendar_paths: dict[str | None, str] = {}
 
     def add(self, kind: str, src_uri: str, title: str, key: str | None = None) -> str:
         self.plans[src_uri] = PagePlan(kind, src_uri, title, key)
+        self.paths.setdefault(kind, []).append(src_uri)
         return src_uri
+
+    def uri(self, kind: str) -> str:
+        """The path of the page of a kind that has one page ("" when it is not planned)."""
+        return self.paths.get(kind, [""])[0]
 
     def charts(self, incidents: Sequence[Postmortem]) -> Markup:
         if self.trend_charts is None or not incidents:

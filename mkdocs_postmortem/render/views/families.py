@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from ...model import Postmortem
-from .base import FAMILIES, Links, PagePlan, Pages, Place
+from .base import FAMILIES, Links, PagePlan, Pages
 from .rows import incident_row
 
 RELATED_BOX_LIMIT = 20  # incidents listed in one page's "Related incidents" box
 
-
-def plan(pages: Pages, place: Place, titles: dict[str, str]) -> None:
-    pages.families_uri = pages.add(FAMILIES, place("families"), titles.get("families", pages.labels["families"]))
 
 
 def family_anchor(number: int) -> str:
@@ -50,5 +47,5 @@ def related_box(pages: Pages, pm: Postmortem, links: Links) -> dict | None:
         "t": pages.labels,
         "incidents": [incident_row(pages, other, links) for other in shown],
         "more": len(others) - len(shown),
-        "families_url": links.to(pages.families_uri, family_anchor(number)),
+        "families_url": links.to(pages.uri(FAMILIES), family_anchor(number)),
     }

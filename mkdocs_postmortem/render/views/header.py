@@ -12,7 +12,7 @@ from ...model import Postmortem
 from ...text import duration_text_floored
 from ...zones import zone
 from ..charts import local_text
-from .base import Links, Pages
+from .base import ACTIONS, OVERVIEW, Links, Pages
 from .rows import service_links, severity_url
 
 
@@ -24,7 +24,7 @@ def header(pages: Pages, pm: Postmortem, links: Links, labels: dict[str, Any]) -
         local = pm.started.astimezone(tz) if tz is not None else pm.started
         started = {"iso": pm.started.isoformat(), "text": local_text(local)}
     still_open = [action for action in pm.actions if is_open(action)]
-    tracker = links.to(pages.actions_uri)
+    tracker = links.to(pages.uri(ACTIONS))
     status = pm.status or "unknown"
     severity = None
     if pm.severity:
@@ -45,5 +45,5 @@ def header(pages: Pages, pm: Postmortem, links: Links, labels: dict[str, Any]) -
             # The tracker shows this incident's items only (its script reads the query).
             "url": f"{tracker}?incident={quote(pm.id, safe='')}" if tracker else None,
         },
-        "overview_url": links.to(pages.overview_uri),
+        "overview_url": links.to(pages.uri(OVERVIEW)),
     }

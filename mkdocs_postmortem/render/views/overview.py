@@ -14,7 +14,7 @@ from ...incident import (
     is_overdue,
 )
 from ..message_html import message_html
-from .base import OVERVIEW, UNKNOWN_SEVERITY, Links, PagePlan, Pages, Place
+from .base import ACTIONS, REPEATS, UNKNOWN_SEVERITY, Links, PagePlan, Pages
 from .rows import action_row, duration, incident_row
 from .similar import repeats_glance
 
@@ -22,9 +22,6 @@ RECENT_INCIDENTS = 10
 GLANCE_DAYS = 90  # the overview compares the last 90 days with the 90 before (incident.io, Rootly)
 _LATENESS_WORDS = {STILL_DRAFT: "late_draft", PUBLISHED_LATE: "late_published", NOT_DATED: "late_not_dated"}
 
-
-def plan(pages: Pages, place: Place, titles: dict[str, str]) -> None:
-    pages.overview_uri = pages.add(OVERVIEW, place("overview"), titles.get("overview", pages.labels["overview"]))
 
 
 def context(pages: Pages, page: PagePlan, links: Links) -> dict:
@@ -58,7 +55,7 @@ def context(pages: Pages, page: PagePlan, links: Links) -> dict:
         "total": len(handbook.postmortems),
         "glance": glance(pages, links),
         "repeats": repeats_glance(pages, GLANCE_DAYS),
-        "repeats_url": links.to(pages.repeats_uri) if pages.repeats_uri else None,
+        "repeats_url": links.to(pages.uri(REPEATS)) if pages.uri(REPEATS) else None,
         "severity_counts": severity_rows,
         "status_counts": status_rows,
         "drafts": [incident_row(pages, pm, links) for pm in pages.drafts],
@@ -67,7 +64,7 @@ def context(pages: Pages, page: PagePlan, links: Links) -> dict:
             for pm, late in pages.late
         ],
         "overdue": [action_row(pages, pm, action, links) for pm, action in pages.overdue],
-        "actions_url": links.to(pages.actions_uri),
+        "actions_url": links.to(pages.uri(ACTIONS)),
         "recent": [incident_row(pages, pm, links) for pm in handbook.postmortems[:RECENT_INCIDENTS]],
         "charts": pages.charts(handbook.postmortems),
         "json_url": links.to_output(pages.json_path),

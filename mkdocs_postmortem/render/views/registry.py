@@ -1,4 +1,11 @@
-"""Every generated page kind in one table: how its pages are planned, its template and its view.
+"""Every generated page kind in one table, each declared once by its row.
+
+A row says how the kind's pages are planned, its template and its view, the
+`pages` option that places it and its default path, the label of its title,
+where it goes in MkDocs' navigation and in the bar at the foot of every
+generated page. The plugin's options (engines/mkdocs/config.py), the MkDocs
+navigation (engines/mkdocs/nav.py), the bar (`nav_links`), `mkdocs serve` and
+`mkdocs-postmortem generate` all read this table.
 
 The order of the table is the order pages are planned in, which is the order
 of the files MkDocs is given and of the pages `generate` writes.
@@ -25,39 +32,91 @@ from .base import (
     Pages,
     Place,
 )
-from .rows import nav_links
+
+# (pages, place, its title or None) -> None: adds the kind's pages to a Pages.
+Plan = Callable[[Pages, Place, "str | None"], None]
+
 
 
 @dataclass(frozen=True)
 class View:
     kind: str
-    plan: Callable[[Pages, Place, dict[str, str]], None]  # adds the kind's pages to a Pages
     template: str
     context: Callable[[Pages, PagePlan, Links], dict[str, Any]]
+    # The `pages` option giving the path of its page (or of its folder of pages), relative to the
+    # postmortem folder. Rows may share one: the first that has a `default_path` declares it.
+    option: str
+    default_path: str | None = None
+    # The label (data/labels.yml) of its page's title; `pages.titles.<option>` replaces it.
+    title: str | None = None
+    # None: one page at its option's path, titled `title`. Otherwise a function that plans its pages.
+    plan: Plan | None = None
+    # Its place in MkDocs' navigation, when it builds one from the files (1 first); None: left where MkDocs puts it.
+    nav: int | None = None
+    # The label of the navigation section of its folder of pages.
+    section: str | None = None
+    # Its place in the bar of links at the foot of every generated page; None: not in the bar.
+    bar: int | None = None
+    # The label of its link in the bar (default: `title`), or its links there when it has several pages.
+    bar_label: str | None = None
+    bar_links: Callable[[Pages, Links], list[dict]] | None = None
 
 
 VIEWS: tuple[View, ...] = (
-    View(OVERVIEW, overview.plan, "postmortem/overview.html", overview.context),
-    View(SEVERITY, severity.plan, "postmortem/severity.html", severity.context),
-    View(SERVICES, services.plan_index, "postmortem/services.html", services.index_context),
-    View(SERVICE, services.plan_service_pages, "postmortem/service.html", services.service_context),
-    View(FAMILIES, families.plan, "postmortem/families.html", families.context),
-    View(ACTIONS, actions.plan, "postmortem/actions.html", actions.context),
-    View(REPEATS, similar.plan, "postmortem/repeats.html", similar.context),
-    View(THEMES, themes.plan, "postmortem/themes.html", themes.context),
+    View(OVERVIEW, "postmortem/overview.html", overview.context, "overview", "index.md", "overview", nav=1, bar=1),
+    View(
+        SEVERITY, "postmortem/severity.html", severity.context, "severity", "severity",
+        plan=severity.plan, nav=2, section="by_severity", bar=2, bar_links=severity.bar_links,
+    ),
+    View(
+        SERVICES, "postmortem/services.html", services.index_context, "services", "services", "services_page",
+        plan=services.plan_index, nav=3, section="by_service", bar=3, bar_label="by_service",
+    ),
+    View(SERVICE, "postmortem/service.html", services.service_context, "services", plan=services.plan_service_pages),
+    View(FAMILIES, "postmortem/families.html", families.context, "families", "related.md", "families", nav=4, bar=4),
+    View(ACTIONS, "postmortem/actions.html", actions.context, "actions", "actions.md", "actions", nav=5, bar=7),
+    View(REPEATS, "postmortem/repeats.html", similar.context, "repeats", "repeats.md", "repeats", nav=6, bar=5),
+    View(THEMES, "postmortem/themes.html", themes.context, "themes", "themes.md", "themes", nav=7, bar=6),
 )
-VIEW_OF: dict[str, View] = {view.kind: view for view in VIEWS}
 # Parts of postmortem pages, rendered from views.header, views.families.related_box and views.similar.similar_box.
 HEADER_TEMPLATE = "postmortem/header.html"
 RELATED_BOX_TEMPLATE = "postmortem/related-box.html"
 SIMILAR_BOX_TEMPLATE = "postmortem/similar-box.html"
 
 
+def view_of(kind: str) -> View:
+    return next(view for view in VIEWS if view.kind == kind)
+
+
+def page_paths() -> dict[str, str]:
+    """Each `pages` option and its default path, in the order of the table."""
+    paths: dict[str, str] = {}
+    for view in VIEWS:
+        if view.default_path is not None:
+            paths.setdefault(view.option, view.default_path)
+    return paths
+
+
+def kinds_of(option: str) -> list[str]:
+    """The kinds of page one `pages` option places (the services' index and each service's page)."""
+    return [view.kind for view in VIEWS if view.option == option]
+
+
+def in_nav_order() -> list[View]:
+    """The rows MkDocs' navigation places, first to last."""
+    return sorted((view for view in VIEWS if view.nav is not None), key=lambda view: view.nav)
+
+
 def plan_pages(pages: Pages, place: Place, titles: dict[str, str] | None = None) -> Pages:
     """Every generated page of the handbook, planned into `pages`; `titles` may
     replace the labels' page titles by the option keys (`overview`, `services`, ...)."""
+    titles = titles or {}
     for view in VIEWS:
-        view.plan(pages, place, titles or {})
+        title = titles.get(view.option, pages.labels[view.title]) if view.title else None
+        if view.plan is None:
+            pages.add(view.kind, place(view.option), title)
+        else:
+            view.plan(pages, place, title)
     return pages
 
 
@@ -70,6 +129,21 @@ def page_context(pages: Pages, page: PagePlan, links: Links) -> dict[str, Any]:
         "nav": nav_links(pages, links),
         "today": pages.today.isoformat(),
     }
-    context.update(VIEW_OF[page.kind].context(pages, page, links))
+    context.update(view_of(page.kind).context(pages, page, links))
     return context
 
+
+def nav_links(pages: Pages, links: Links) -> dict:
+    """The links every generated page has to the others: `bar`, the links of the bar in its
+    order (name, url), and the URL of each kind's page by its kind (`nav.actions`)."""
+    nav: dict[str, Any] = {
+        view.kind: links.to(pages.uri(view.kind)) for view in VIEWS if view.title and pages.uri(view.kind)
+    }
+    bar: list[dict] = []
+    for view in sorted((view for view in VIEWS if view.bar is not None), key=lambda view: view.bar):
+        if view.bar_links is not None:
+            bar.extend(view.bar_links(pages, links))
+        elif pages.uri(view.kind):
+            bar.append({"name": pages.labels[view.bar_label or view.title], "url": links.to(pages.uri(view.kind))})
+    nav["bar"] = bar
+    return nav

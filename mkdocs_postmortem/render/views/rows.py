@@ -1,5 +1,5 @@
 """The rows and small parts several views share: an incident, an action item,
-a metric summary, the links between the generated pages."""
+a metric summary."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from ...model import ActionItem, Postmortem
 from ...read.tickets import ticket_links
 from ...text import duration_text_floored
 from ..action_anchors import action_anchor, has_anchor
-from .base import UNKNOWN_SEVERITY, Links, Pages
+from .base import Links, Pages
 
 
 def incident_row(pages: Pages, pm: Postmortem, links: Links) -> dict:
@@ -108,22 +108,6 @@ def summary(pages: Pages, incidents: Sequence[Postmortem]) -> dict:
             "p90": duration(pages, value.p90),
         }
         for name, value in aggregates.items()
-    }
-
-
-def nav_links(pages: Pages, links: Links) -> dict:
-    """The links every generated page has to the others."""
-    return {
-        "overview": links.to(pages.overview_uri),
-        "services": links.to(pages.services_uri),
-        "families": links.to(pages.families_uri),
-        "actions": links.to(pages.actions_uri),
-        "repeats": links.to(pages.repeats_uri) if pages.repeats_uri else None,
-        "themes": links.to(pages.themes_uri) if pages.themes_uri else None,
-        "severities": [
-            {"name": pages.labels["unknown"] if level == UNKNOWN_SEVERITY else level, "url": links.to(uri)}
-            for level, uri in pages.severity_uri.items()
-        ],
     }
 
 

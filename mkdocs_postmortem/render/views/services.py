@@ -6,19 +6,16 @@ from datetime import date
 
 from ...incident import is_open, is_overdue
 from ..slugs import unique_slugs
-from .base import SERVICE, SERVICES, Links, PagePlan, Pages, Place
+from .base import ACTIONS, SERVICE, SERVICES, Links, PagePlan, Pages, Place
 from .followthrough import follow_context
 from .rows import action_row, duration, incident_row, summary
 
 
-def plan_index(pages: Pages, place: Place, titles: dict[str, str]) -> None:
-    folder = place("services", page=False)
-    pages.services_uri = pages.add(
-        SERVICES, f"{folder}/index.md", titles.get("services", pages.labels["services_page"])
-    )
+def plan_index(pages: Pages, place: Place, title: str) -> None:
+    pages.add(SERVICES, f"{place('services', page=False)}/index.md", title)
 
 
-def plan_service_pages(pages: Pages, place: Place, titles: dict[str, str]) -> None:
+def plan_service_pages(pages: Pages, place: Place, title: None) -> None:
     folder = place("services", page=False)
     for name, slug in unique_slugs(pages.handbook.by_service, reserved={"index"}).items():
         pages.service_uri[name] = pages.add(
@@ -57,8 +54,8 @@ def service_context(pages: Pages, page: PagePlan, links: Links) -> dict:
         "incidents": [incident_row(pages, pm, links) for pm in incidents],
         "summary": summary(pages, incidents),
         "charts": pages.charts(incidents),
-        "services_url": links.to(pages.services_uri),
+        "services_url": links.to(pages.uri(SERVICES)),
         "open_actions": [action_row(pages, pm, action, links) for pm, action in ordered],
-        "actions_url": links.to(pages.actions_uri),
+        "actions_url": links.to(pages.uri(ACTIONS)),
         "follow": follow_context(pages, [(pm, action) for pm in incidents for action in pm.actions], links, groups=False),
     }

@@ -7,7 +7,7 @@ from .base import SEVERITY, UNKNOWN_SEVERITY, Links, PagePlan, Pages, Place
 from .rows import incident_row, summary
 
 
-def plan(pages: Pages, place: Place, titles: dict[str, str]) -> None:
+def plan(pages: Pages, place: Place, title: None) -> None:
     folder = place("severity", page=False)
     labels = pages.labels
     levels = list(pages.handbook.settings.severities)
@@ -22,6 +22,14 @@ def plan(pages: Pages, place: Place, titles: dict[str, str]) -> None:
         )
         planned[level] = pages.add(SEVERITY, f"{folder}/{slug}.md", title, level)
     pages.severity_uri = {level: planned[level] for level in levels}
+
+
+def bar_links(pages: Pages, links: Links) -> list[dict]:
+    """The bar under every generated page links each level's page, named by the level."""
+    return [
+        {"name": pages.labels["unknown"] if level == UNKNOWN_SEVERITY else level, "url": links.to(uri)}
+        for level, uri in pages.severity_uri.items()
+    ]
 
 
 def incidents_of(pages: Pages, level: str | None) -> list:

@@ -6,14 +6,11 @@ from datetime import timedelta
 
 from ...learning.repeats import resembles_earlier
 from ...model import Postmortem
-from .base import REPEATS, Links, PagePlan, Pages, Place
+from .base import FAMILIES, REPEATS, Links, PagePlan, Pages
 from .rows import incident_row
 
 SIMILAR_BOX_LIMIT = 3  # incidents in one page's "Similar incidents" box
 
-
-def plan(pages: Pages, place: Place, titles: dict[str, str]) -> None:
-    pages.repeats_uri = pages.add(REPEATS, place("repeats"), titles.get("repeats", pages.labels["repeats"]))
 
 
 def repeat_anchor(number: int) -> str:
@@ -41,7 +38,7 @@ def context(pages: Pages, page: PagePlan, links: Links) -> dict:
                 "incidents": rows,
             }
         )
-    return {"groups": groups, "families_url": links.to(pages.families_uri)}
+    return {"groups": groups, "families_url": links.to(pages.uri(FAMILIES))}
 
 
 def similar_box(pages: Pages, pm: Postmortem, links: Links) -> dict | None:
@@ -66,7 +63,7 @@ def similar_box(pages: Pages, pm: Postmortem, links: Links) -> dict | None:
             }
         )
         rows.append(row)
-    return {"t": pages.labels, "incidents": rows, "repeats_url": links.to(pages.repeats_uri)}
+    return {"t": pages.labels, "incidents": rows, "repeats_url": links.to(pages.uri(REPEATS))}
 
 
 def repeats_glance(pages: Pages, since_days: int) -> dict:

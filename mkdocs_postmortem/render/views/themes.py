@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from .base import THEMES, Links, PagePlan, Pages, Place
+from .base import Links, PagePlan, Pages
 
 MOST_INCIDENTS_LISTED = 12  # per theme; the count says how many there are
 
-
-def plan(pages: Pages, place: Place, titles: dict[str, str]) -> None:
-    pages.themes_uri = pages.add(THEMES, place("themes"), titles.get("themes", pages.labels["themes"]))
 
 
 def context(pages: Pages, page: PagePlan, links: Links) -> dict:

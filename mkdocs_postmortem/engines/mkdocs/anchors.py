@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from markdown.extensions.toc import slugify as default_slugify
 
 from ...model import Postmortem
-from ..author_ids import author_id
-from ..memo import RenderMemo
+from ...render.author_ids import author_id
+from ...render.memo import RenderMemo
 
 
 @dataclass(frozen=True)

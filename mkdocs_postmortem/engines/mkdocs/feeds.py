@@ -19,10 +19,10 @@ from mkdocs.utils import get_relative_url
 
 from ...history import status_changes
 from ...model import Postmortem
-from ..action_anchors import action_anchor, has_anchor
-from ..calendar import Deadline, calendar, deadlines, owner_slugs
-from ..feed import FeedSite, atom_feed, published
-from ..views.base import Pages
+from ...render.action_anchors import action_anchor, has_anchor
+from ...render.calendar import Deadline, calendar, deadlines, owner_slugs
+from ...render.feed import FeedSite, atom_feed, published
+from ...render.views.base import OVERVIEW, Pages
 from .pages import placing
 
 
@@ -87,7 +87,7 @@ class SiteFeeds:
 
     def _feed(self) -> bytes:
         here = self.feed_path
-        overview = self.url_of(self.pages.overview_uri) if self.pages.overview_uri else None
+        overview = self.url_of(self.pages.uri(OVERVIEW)) if self.pages.uri(OVERVIEW) else None
 
         def page_url(pm: Postmortem) -> str | None:
             return self._from(here, self.url_of(pm.src_uri))

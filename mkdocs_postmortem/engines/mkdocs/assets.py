@@ -7,7 +7,7 @@ from html import escape
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from ..assets import (
+from ...render.assets import (
     CHARTS_JS,
     PLOTLY_BUNDLE_NAME,
     PLOTLY_JS,
@@ -20,7 +20,7 @@ from ..assets import (
     plotly_js_path,
     plotly_license_path,
 )
-from ..embed import has_charts
+from ...render.embed import has_charts
 
 
 def add_chart_assets(files: Files, config, plotly_js: str) -> None:

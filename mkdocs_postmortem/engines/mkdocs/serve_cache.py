@@ -24,7 +24,7 @@ from typing import Any
 import jinja2
 from mkdocs.structure.files import File
 
-from ..memo import RenderMemo
+from ...render.memo import RenderMemo
 
 
 class GeneratedPageFile(File):

@@ -13,8 +13,8 @@ from html import unescape
 
 from mkdocs.structure.toc import TableOfContents, get_toc
 
-from ..html_scan import headings, strip_tags
-from ..safe_text import plain_text, safe_toc_id
+from ...render.html_scan import headings, strip_tags
+from ...render.safe_text import plain_text, safe_toc_id
 
 _ID = re.compile(r"""\bid\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 

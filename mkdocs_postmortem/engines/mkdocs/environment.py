@@ -13,9 +13,9 @@ from pathlib import Path
 
 import jinja2
 
-from ..memo import RenderMemo
-from ..slots import jinja_globals
-from ..views.rows import count_text
+from ...render.memo import RenderMemo
+from ...render.slots import jinja_globals
+from ...render.views.rows import count_text
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 

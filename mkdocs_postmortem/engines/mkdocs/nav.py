@@ -3,8 +3,9 @@
 With no `nav` in mkdocs.yml, MkDocs makes one section per folder, titled from
 the folder's name and sorted by file name. This names the postmortem folder's
 section and its sub-sections in the site's language and puts the pages in
-reading order: overview, by severity, by service, families, actions, repeats, themes. A site
-with an explicit `nav` is left alone: it lists the pages it wants.
+reading order, the `nav` order of the views' registry (overview, by severity,
+by service, families, actions, repeats, themes). A site with an explicit `nav`
+is left alone: it lists the pages it wants.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from html import escape
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from ..views.base import Pages
+from ...render.views.base import SERVICES, Pages
+from ...render.views.registry import in_nav_order, kinds_of
 
 
 def _pages_in(item) -> list[Page]:
@@ -40,29 +42,26 @@ def _holding(items: list, src_uris: set[str]) -> tuple[list, object] | None:
 
 def arrange(nav: Navigation, generated: Pages) -> Navigation:
     labels = generated.labels
-    overview = _holding(nav.items, {generated.overview_uri})
+    first_view, *other_views = in_nav_order()
+    overview = _holding(nav.items, _paths_of(generated, first_view.option))
     if overview is None:
         return nav
     siblings, overview_page = overview
-    severity = _holding(siblings, set(generated.severity_uri.values()))
-    services = _holding(siblings, {generated.services_uri, *generated.service_uri.values()})
-    families = _holding(siblings, {generated.families_uri})
-    actions = _holding(siblings, {generated.actions_uri})
-    repeats = _holding(siblings, {generated.repeats_uri})
-    themes = _holding(siblings, {generated.themes_uri})
-    if severity and isinstance(severity[1], Section):
-        severity[1].title = escape(labels["by_severity"])
-    if services and isinstance(services[1], Section):
-        services[1].title = escape(labels["by_service"])
-        # MkDocs sorts by file name (slug); the index of services sorts by name.
-        names = generated.handbook.by_service
-        rank = {uri: n for n, uri in enumerate([generated.services_uri, *(generated.service_uri[s] for s in names)])}
-        services[1].children.sort(
-            key=lambda item: rank.get(item.file.src_uri, len(rank)) if isinstance(item, Page) else len(rank)
-        )
     first = [overview_page]
-    for found in (severity, services, families, actions, repeats, themes):
-        if found and found[0] is siblings and found[1] not in first:
+    for view in other_views:
+        found = _holding(siblings, _paths_of(generated, view.option))
+        if not found:
+            continue
+        if view.section and isinstance(found[1], Section):
+            found[1].title = escape(labels[view.section])
+        if view.kind == SERVICES and isinstance(found[1], Section):
+            # MkDocs sorts by file name (slug); the index of services sorts by name.
+            by_name = [generated.service_uri[name] for name in generated.handbook.by_service]
+            rank = {uri: n for n, uri in enumerate([*generated.paths[SERVICES], *by_name])}
+            found[1].children.sort(
+                key=lambda item: rank.get(item.file.src_uri, len(rank)) if isinstance(item, Page) else len(rank)
+            )
+        if found[0] is siblings and found[1] not in first:
             first.append(found[1])
     siblings[:] = first + [item for item in siblings if item not in first]
     parent = overview_page.parent
@@ -70,6 +69,11 @@ def arrange(nav: Navigation, generated: Pages) -> Navigation:
         parent.title = escape(labels["section"])
     _relink(nav)
     return nav
+
+
+def _paths_of(generated: Pages, option: str) -> set[str]:
+    """Every page planned under one `pages` option (the services' index and each service's page)."""
+    return {path for kind in kinds_of(option) for path in generated.paths.get(kind, [])}
 
 
 def _relink(nav: Navigation) -> None:

@@ -20,14 +20,15 @@ from markdown.extensions.toc import slugify
 from mkdocs.structure.files import File, Files
 
 from ...handbook import Handbook
+from ...render.embed import TrendCharts
+from ...render.index_json import FILE_NAME as INDEX_JSON
+from ...render.index_json import postmortems_json
+from ...render.views.registry import page_paths
 from ...text import labels_for
-from ..embed import TrendCharts
-from ..index_json import FILE_NAME as INDEX_JSON
-from ..index_json import postmortems_json
-from .anchors import HeadingSlugifier
-from .environment import package_page_env
-from .pages import PAGE_OPTIONS, GeneratedPages
-from .serve_cache import GeneratedPageFile
+from ..mkdocs.anchors import HeadingSlugifier
+from ..mkdocs.environment import package_page_env
+from ..mkdocs.pages import GeneratedPages
+from ..mkdocs.serve_cache import GeneratedPageFile
 
 # The first line of the folder's .gitignore: how `generate` and the plugin know the folder is generated.
 OWNER_MARK = "# Written by `mkdocs-postmortem generate`; everything here is made again on each run."
@@ -67,7 +68,7 @@ def standalone_pages(
     pages = GeneratedPages(
         handbook,
         folder=folder,
-        paths={key: pages_options[key] for key in PAGE_OPTIONS},
+        paths={option: pages_options[option] for option in page_paths()},
         titles=dict(pages_options["titles"]),
         labels=labels_for(language),
         env=package_page_env(custom_dir),

@@ -21,31 +21,30 @@ from mkdocs.utils import get_relative_url
 
 from ...handbook import Handbook
 from ...model import Postmortem
-from ...text import labels_for
-from ..embed import TrendCharts
-from ..index_json import FILE_NAME as INDEX_JSON
-from ..language import theme_language
-from ..memo import RenderMemo
-from ..views.base import PagePlan, Pages
-from ..views.families import related_box
-from ..views.header import header
-from ..views.registry import (
+from ...render.embed import TrendCharts
+from ...render.index_json import FILE_NAME as INDEX_JSON
+from ...render.memo import RenderMemo
+from ...render.views.base import PagePlan, Pages
+from ...render.views.families import related_box
+from ...render.views.header import header
+from ...render.views.registry import (
     HEADER_TEMPLATE,
     RELATED_BOX_TEMPLATE,
     SIMILAR_BOX_TEMPLATE,
-    VIEW_OF,
     page_context,
+    page_paths,
     plan_pages,
+    view_of,
 )
-from ..views.similar import similar_box
+from ...render.views.similar import similar_box
+from ...text import labels_for
+from ..language import site_language
 from .anchors import HeadingSlugifier, SectionAnchors, heading_slugifier
 from .environment import theme_page_env, with_page_globals
 from .serve_cache import GeneratedPageFile, PageCache
 from .toc import toc_of
 
 log = get_plugin_logger(__name__)
-
-PAGE_OPTIONS = ("overview", "severity", "services", "families", "actions", "repeats", "themes")
 
 
 def placing(folder: str, paths: dict[str, str]):
@@ -86,8 +85,8 @@ class GeneratedPages:
         json_path: str = INDEX_JSON,
         rename_heading_ids: bool = True,
     ) -> None:
-        """`paths` are the plugin's `pages` options (overview, severity, services,
-        families, actions), relative to the postmortem `folder`; `titles` may
+        """`paths` are the plugin's `pages` options (one per row of the views' registry),
+        relative to the postmortem `folder`; `titles` may
         replace the labels' page titles by the same keys. `env` must autoescape
         (see site.environment); `memo` keeps results across serve rebuilds,
         page bodies too with `reuse_bodies`; `rename_heading_ids` when postmortem bodies
@@ -131,9 +130,9 @@ class GeneratedPages:
         return cls(
             handbook,
             folder=options["folder"],
-            paths={key: pages[key] for key in PAGE_OPTIONS},
+            paths={option: pages[option] for option in page_paths()},
             titles=dict(pages["titles"]),
-            labels=labels_for(theme_language(config.theme)),
+            labels=labels_for(site_language(config.theme)),
             env=theme_page_env(memo, config.theme.get_env, config.theme.dirs, config.theme.locale),
             slugify_heading=heading_slugifier(config.mdx_configs),
             trend_charts=trend_charts,
@@ -199,7 +198,7 @@ class GeneratedPages:
     def render(self, src_uri: str, here: File, files: Files) -> str:
         plan = self.plans[src_uri]
         context = page_context(self.planned, plan, FileLinks(here, files))
-        template = VIEW_OF[plan.kind].template
+        template = view_of(plan.kind).template
 
         def render() -> str:
             return self.env.get_template(template).render(context)

@@ -12,43 +12,45 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .cache import ModelCache, cache_folder
-from .config import PostmortemConfig
-from .handbook import Handbook, ReadCache
-from .model import ERROR, Diagnostic
-from .one_line import one_line
-from .render.body import postmortem_body
-from .render.embed import TrendCharts, after_title, switched_on
-from .render.index_json import FILE_NAME as INDEX_JSON
-from .render.index_json import postmortems_json
-from .render.language import postmortem_language, theme_language
-from .render.memo import RenderMemo
-from .render.problems import problems_admonition
-from .render.safe_text import page_title, safe_meta
-from .render.site.assets import (
-    add_chart_assets,
-    add_page_assets,
-    with_chart_scripts,
-    with_plotly_preload,
-)
-from .render.site.feeds import SiteFeeds
-from .render.site.nav import arrange
-from .render.site.pages import GeneratedPages
-from .render.site.standalone import is_generated_folder
-from .render.site.toc import make_safe as make_toc_safe
-from .render.slots import PageSlots
-from .render.timeline_rows import escape_timeline_rows
-from .rules.catalogue import rule_page
-from .settings import SettingsError, settings_from_config
-from .sources import (
+from ...cache import ModelCache, cache_folder
+from ...handbook import Handbook, ReadCache
+from ...model import ERROR, Diagnostic
+from ...one_line import one_line
+from ...render.body import postmortem_body
+from ...render.embed import TrendCharts, after_title, switched_on
+from ...render.index_json import FILE_NAME as INDEX_JSON
+from ...render.index_json import postmortems_json
+from ...render.language import postmortem_language
+from ...render.memo import RenderMemo
+from ...render.problems import problems_admonition
+from ...render.safe_text import page_title, safe_meta
+from ...render.slots import PageSlots
+from ...render.timeline_rows import escape_timeline_rows
+from ...render.views.base import OVERVIEW
+from ...rules.catalogue import rule_page
+from ...settings import SettingsError, settings_from_config
+from ...sources import (
     Source,
     display_path,
     is_postmortem_uri,
     read_source,
     unreadable_folders,
 )
-from .text import chart_labels
-from .theme_templates import template_names
+from ...text import chart_labels
+from ...theme_templates import template_names
+from ..language import site_language
+from ..zensical.standalone import is_generated_folder
+from .assets import (
+    add_chart_assets,
+    add_page_assets,
+    with_chart_scripts,
+    with_plotly_preload,
+)
+from .config import PostmortemConfig
+from .feeds import SiteFeeds
+from .nav import arrange
+from .pages import GeneratedPages
+from .toc import make_safe as make_toc_safe
 
 log = get_plugin_logger(__name__)
 
@@ -74,7 +76,7 @@ def _bugs_reported(event):
     return reported
 
 
-TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES = Path(__file__).parents[2] / "templates"
 
 
 class PostmortemPlugin(BasePlugin[PostmortemConfig]):
@@ -154,7 +156,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
             if pm is not None and pm.page_text is not None:
                 # Mojibake repaired, refused front matter left out (read/shown.py); only the in-memory copy changes.
                 file.content_string = pm.page_text
-        language = self.language = theme_language(config.theme)
+        language = self.language = site_language(config.theme)
         self.pages = GeneratedPages.for_site(
             self.handbook,
             self.config,
@@ -273,7 +275,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         # Charts and listing rows join the page only now, after search plugins have read page.content.
         src_uri = page.file.src_uri
-        if self.feeds is not None and self.pages is not None and src_uri == self.pages.planned.overview_uri:
+        if self.feeds is not None and self.pages is not None and src_uri == self.pages.planned.uri(OVERVIEW):
             # Browsers and feed readers find the feed from the overview's <head>.
             link = self.feeds.head_link(page.url)
             if link and "</head>" in output:

@@ -1,18 +1,20 @@
 """The plugin's options, validated by MkDocs' config classes.
 
 `settings.settings_from_config` turns them into the plain `Settings` the
-pipeline reads; nothing but the plugin and the CLI's site loading imports
-this module.
+pipeline reads; nothing but the plugin and the site's config file reader
+(engines/config_file.py) imports this module.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from .settings import (
+from ...render.views.registry import page_paths
+from ...settings import (
     DEFAULT_MANDATORY_SECTIONS,
     DEFAULT_MAX_FILE_SIZE,
     DEFAULT_SEVERITIES,
@@ -29,23 +31,32 @@ class RuleLevel(c.Choice):
         return super().run_validation("off" if value is False else value)
 
 
-class PagesConfig(base.Config):
-    """Where the generated pages go, relative to the postmortem folder."""
+@lru_cache(maxsize=8)
+def _pages_config(paths: tuple[tuple[str, str], ...]) -> type[base.Config]:
+    return type(
+        "PagesConfig",
+        (base.Config,),
+        {
+            **{option: c.Type(str, default=default) for option, default in paths},
+            # Files beside the pages: the Atom feed, and the calendar of deadlines (one per owner
+            # beside it, actions-<owner>.ics).
+            "feed": c.Type(str, default="feed.xml"),
+            "calendar": c.Type(str, default="actions.ics"),
+            # Page titles by the pages' options (overview, services, ...); when absent, the labels
+            # of the site language are used.
+            "titles": c.DictOfItems(c.Type(str), default={}),
+        },
+    )
 
-    overview = c.Type(str, default="index.md")
-    severity = c.Type(str, default="severity")
-    services = c.Type(str, default="services")
-    families = c.Type(str, default="related.md")
-    actions = c.Type(str, default="actions.md")
-    # Files beside them: the Atom feed, and the calendar of deadlines (one per owner beside it,
-    # actions-<owner>.ics).
-    feed = c.Type(str, default="feed.xml")
-    calendar = c.Type(str, default="actions.ics")
-    repeats = c.Type(str, default="repeats.md")
-    themes = c.Type(str, default="themes.md")
-    # Page titles by the same keys (overview, services, families, actions, repeats, themes);
-    # when absent, the labels of the site language are used.
-    titles = c.DictOfItems(c.Type(str), default={})
+
+class PagesOption(c.SubConfig):
+    """`pages`: where the generated pages go, relative to the postmortem folder, one option
+    per row of the views' registry (render/views/registry.py) with its default path; the
+    files beside them and the page titles. Made from the registry when a config is validated."""
+
+    @property
+    def config_class(self) -> type[base.Config]:
+        return _pages_config(tuple(page_paths().items()))
 
 
 class PostmortemConfig(base.Config):
@@ -74,7 +85,7 @@ class PostmortemConfig(base.Config):
     header = c.Type(bool, default=True)
     plotly_js = c.Choice(("bundled", "cdn"), default="bundled")
     plotly_js_cdn_url = c.Type(str, default="")
-    pages = c.SubConfig(PagesConfig)
+    pages = PagesOption()
     new_templates = c.Optional(c.Type(str))
     # Where `mkdocs-postmortem generate` writes the generated pages for engines that run no
     # plugin (Zensical), relative to the postmortem folder; the leading underscore keeps
