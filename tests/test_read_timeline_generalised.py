@@ -1,0 +1,125 @@
+"""The timeline pipeline on classes of timelines the second held-out part
+showed it could not read (issue 22): a time column named by its zone alone,
+headings that are only a time with the moment told below them, a timeline
+written as a log in a fenced block, status updates whose time is written
+after their message, and a timeline told in prose, one paragraph per moment
+with the time inside the sentence. Each test is written on its own text, in
+English and in French, never on a file of the corpus."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from mkdocs_postmortem.read import read_postmortem
+from mkdocs_postmortem.settings import Settings
+
+SETTINGS = Settings(default_timezone="UTC")
+
+
+def read(text: str, name: str):
+    return read_postmortem(text, path=f"docs/postmortems/{name}", src_uri=f"postmortems/{name}", settings=SETTINGS)
+
+
+def utc(moment: datetime | None) -> str | None:
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M") if moment else None
+
+
+def times(pm) -> list[str | None]:
+    return [utc(event.time) for event in pm.timeline]
+
+
+# --- a time column named by its zone alone -------------------------------------------------
+
+def test_a_column_headed_by_a_zone_is_the_time_column():
+    pm = read("# Stale cache\n\n## Timeline\n\n| PDT | What happened |\n|---|---|\n"
+              "| 08:05 | A purge empties the cache |\n| 08:40 | The purge is found |\n"
+              "| 09:15 | The cache is warm again; resolved |\n", name="2025-06-02-cache.md")
+    assert times(pm) == ["2025-06-02 15:05", "2025-06-02 15:40", "2025-06-02 16:15"]
+    assert pm.timeline[0].text == "A purge empties the cache"
+
+
+def test_a_french_column_headed_by_an_offset_is_the_time_column():
+    pm = read("# Panne du proxy\n\n## Chronologie\n\n| UTC+1 | Fait |\n|---|---|\n"
+              "| 10:00 | Le proxy refuse les connexions |\n| 10:30 | Redémarrage du proxy |\n",
+              name="2025-02-11-proxy.md")
+    assert times(pm) == ["2025-02-11 09:00", "2025-02-11 09:30"]
+
+
+# --- headings that are only a time, the moment told below ----------------------------------
+
+def test_headings_that_are_only_a_time_take_the_paragraph_below():
+    pm = read("# Resolver outage\n\n## Timeline\n\n### 07:12 EST\n\nThe broken zone is pushed.\n\n"
+              "### 07:30 EST\n\nAlerts fire on the checkout.\n\n### 08:05 EST\n\n"
+              "The previous zone is restored; the incident is resolved.\n", name="2025-10-01-resolver.md")
+    assert times(pm) == ["2025-10-01 12:12", "2025-10-01 12:30", "2025-10-01 13:05"]
+    assert pm.timeline[1].text == "Alerts fire on the checkout."
+    assert (utc(pm.started), utc(pm.resolved)) == ("2025-10-01 12:12", "2025-10-01 13:05")
+
+
+def test_french_headings_that_are_only_a_time():
+    pm = read("# Panne DNS\n\n## Déroulé\n\n### 14h05\n\nLe fichier de zone est publié.\n\n"
+              "### 14h40\n\nLe fichier précédent est restauré.\n", name="2025-10-02-dns.md")
+    assert times(pm) == ["2025-10-02 14:05", "2025-10-02 14:40"]
+    assert pm.timeline[0].text == "Le fichier de zone est publié."
+
+
+# --- a timeline written as a log in a fenced block -----------------------------------------
+
+def test_a_log_in_a_fenced_block_under_the_timeline_heading():
+    pm = read("# Disk full\n\n## Timeline\n\n```\n2025-04-09 11:02:10 UTC  alert  disk 95 % on db-2\n"
+              "2025-04-09 11:05:44 UTC  page   acknowledged by on-call\n"
+              "2025-04-09 11:40:02 UTC  ok     old WAL removed, incident resolved\n```\n",
+              name="disk-full.md")
+    assert times(pm) == ["2025-04-09 11:02", "2025-04-09 11:05", "2025-04-09 11:40"]
+    assert pm.timeline[1].text.startswith("page")
+    assert (utc(pm.started), utc(pm.resolved)) == ("2025-04-09 11:02", "2025-04-09 11:40")
+
+
+def test_a_log_with_iso_instants_and_a_language_tag():
+    pm = read("# Pannes de l'ordonnanceur\n\n## Chronologie\n\n```text\n2025-05-20T06:10:00Z  alerte  file bloquée\n"
+              "2025-05-20T06:25:00Z  action  redémarrage des workers\n```\n", name="ordonnanceur.md")
+    assert times(pm) == ["2025-05-20 06:10", "2025-05-20 06:25"]
+
+
+def test_a_code_block_that_is_not_a_log_is_no_timeline():
+    pm = read("# Config\n\n## Timeline\n\n- 10:00 deploy\n- 10:20 rollback\n\n## Root cause\n\n"
+              "```yaml\nretries: 3\ntimeout: 10:30\n```\n", name="2025-01-01-config.md")
+    assert len(pm.timeline) == 2
+
+
+# --- status updates whose time is written after their message ------------------------------
+
+def test_status_updates_with_the_time_after_the_message_newest_first():
+    pm = read("# Login failures\n\nIncident report for Example\n\n**Resolved**\nLogins work again.\n"
+              "Posted Mar 02, 2025 - 16:40 UTC\n\n**Identified**\nA certificate expired.\n"
+              "Posted Mar 02, 2025 - 16:05 UTC\n\n**Investigating**\nWe see failed logins.\n"
+              "Posted Mar 02, 2025 - 15:50 UTC\n", name="login-failures.md")
+    assert times(pm) == ["2025-03-02 15:50", "2025-03-02 16:05", "2025-03-02 16:40"]
+    assert "failed logins" in pm.timeline[0].text
+    assert (utc(pm.started), utc(pm.resolved)) == ("2025-03-02 15:50", "2025-03-02 16:40")
+
+
+def test_french_status_updates_with_the_time_after_the_message():
+    pm = read("# Lenteurs du paiement\n\n**Résolu**\nLe paiement est rétabli.\n19 janv. 2025 - 09:10 CET\n\n"
+              "**Investigation en cours**\nNous constatons des lenteurs.\n19 janv. 2025 - 08:20 CET\n",
+              name="lenteurs-paiement.md")
+    assert times(pm) == ["2025-01-19 07:20", "2025-01-19 08:10"]
+    assert (utc(pm.started), utc(pm.resolved)) == ("2025-01-19 07:20", "2025-01-19 08:10")
+
+
+# --- a timeline told in prose, one paragraph per moment -------------------------------------
+
+def test_prose_paragraphs_with_the_time_inside_the_sentence():
+    pm = read("# Lease outage\n\n## Timeline\n\nThe first alert fired at 03:10 UTC, when one node stopped answering.\n\n"
+              "Calls piled up, and by 03:55 every node was down.\n\n"
+              "The team restarted the proxy at 04:20 and the nodes one by one.\n\n"
+              "All nodes were healthy again by 05:02.\n", name="2025-08-21-lease.md")
+    assert times(pm) == ["2025-08-21 03:10", "2025-08-21 03:55", "2025-08-21 04:20", "2025-08-21 05:02"]
+    assert (utc(pm.started), utc(pm.resolved)) == ("2025-08-21 03:10", "2025-08-21 05:02")
+
+
+def test_french_prose_paragraphs_crossing_midnight():
+    pm = read("# Panne nocturne\n\n## Chronologie\n\nLa première alerte arrive vers 23h40.\n\n"
+              "L'équipe d'astreinte redémarre la base à 0h20.\n\nLe service est rétabli à 01h05.\n",
+              name="2025-09-14-nuit.md")
+    assert times(pm) == ["2025-09-14 23:40", "2025-09-15 00:20", "2025-09-15 01:05"]
