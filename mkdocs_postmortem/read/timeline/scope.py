@@ -45,6 +45,7 @@ def guessed_zone_notes(line: int, text: str | None, zones: Abbreviations) -> lis
     return []
 
 
+_OFFSET_NAME = re.compile(r"^(?:UTC|GMT)\s?[+−-]\s?\d{1,2}(?::?\d{2})?$", re.IGNORECASE)
 _ZONE_WORD = re.compile(r"\b(?:in\s+)?\(?([A-Z]{2,5}|(?:UTC|GMT)\s?[+−-]\s?\d{1,2}(?::?\d{2})?)\)?\s*$")
 
 
@@ -73,6 +74,12 @@ def header_zone(header: list[str], zones: Abbreviations) -> tuple[tzinfo | None,
             if found is not None:
                 return found, name
             unknown = unknown or name
+    for cell in header:  # a column headed by its zone alone: "| PDT | Event |", "| UTC+1 | Fait |"
+        name = plain(cell).strip().strip("()").strip()
+        if 0 < len(name) <= 40 and (name.isalpha() and name.isupper() or _OFFSET_NAME.match(name) or "/" in name):
+            found = zones.get(name) or (zone(name) if "/" in name else None)
+            if found is not None:
+                return found, name
     return None, unknown
 
 
