@@ -123,3 +123,44 @@ def test_french_prose_paragraphs_crossing_midnight():
               "L'équipe d'astreinte redémarre la base à 0h20.\n\nLe service est rétabli à 01h05.\n",
               name="2025-09-14-nuit.md")
     assert times(pm) == ["2025-09-14 23:40", "2025-09-15 00:20", "2025-09-15 01:05"]
+
+
+# --- a window whose ends carry their own dates ---------------------------------------------
+
+def test_a_window_sentence_with_a_date_on_each_end():
+    pm = read("# Uploads failing\n\n## Summary\n\nFrom 2025-11-04 14:43 UTC until 2025-11-04 15:30 UTC, "
+              "uploads failed with HTTP 503.\n", name="uploads.md")
+    assert (utc(pm.started), utc(pm.resolved)) == ("2025-11-04 14:43", "2025-11-04 15:30")
+
+
+def test_a_window_crossing_midnight_with_the_end_date_written():
+    pm = read("# Job delays\n\n## Summary\n\nOn May 1, 2025, from 22:20 UTC to May 2, 2025 02:00 UTC, "
+              "jobs waited to start.\n", name="job-delays.md")
+    assert (utc(pm.started), utc(pm.resolved)) == ("2025-05-01 22:20", "2025-05-02 02:00")
+
+
+def test_a_french_window_with_dates_on_each_end():
+    pm = read("# Panne\n\n## Résumé\n\nEntre le 3 mars 2025 23h10 et le 4 mars 2025 01h05, l'API était indisponible.\n",
+              name="panne.md")
+    assert (utc(pm.started), utc(pm.resolved)) == ("2025-03-03 23:10", "2025-03-04 01:05")
+
+
+# --- the last moment told as things working again ------------------------------------------
+
+def test_a_recovery_told_as_things_answering_again_marks_the_resolution():
+    pm = read("# Resolver outage\n\n## Timeline\n\n- 13:02 UTC the broken zone is pushed\n"
+              "- 13:15 UTC checkout alerts fire\n- 14:47 UTC the previous zone is restored and the resolvers answer again\n",
+              name="2025-09-30-resolvers.md")
+    assert utc(pm.resolved) == "2025-09-30 14:47"
+
+
+def test_a_metric_back_under_its_threshold_marks_the_resolution():
+    pm = read("# Lag\n\n## Timeline\n\n- 08:14 alert: queue lag above 5 min\n- 08:31 consumers scaled to 12\n"
+              "- 09:02 lag back under 30 s\n", name="2025-07-03-lag.md")
+    assert utc(pm.resolved) == "2025-07-03 09:02"
+
+
+def test_french_services_answering_again_mark_the_resolution():
+    pm = read("# Panne\n\n## Chronologie\n\n- 10h05 : les sondes échouent\n- 10h40 : redémarrage du proxy\n"
+              "- 11h02 : les nœuds répondent à nouveau\n", name="2025-04-02-panne.md")
+    assert utc(pm.resolved) == "2025-04-02 11:02"

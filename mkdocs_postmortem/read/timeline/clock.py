@@ -105,6 +105,11 @@ def _date_pattern(prefix: str) -> str:
     )
 
 
+def date_pattern(prefix: str) -> str:
+    """A written date as a pattern on folded text, its groups named after `prefix`."""
+    return _date_pattern(prefix)
+
+
 @lru_cache(maxsize=1)
 def _weekday_pattern() -> str:
     names = sorted(vocabulary().weekdays, key=len, reverse=True)

@@ -22,14 +22,16 @@ from ..sections import Body
 from ..structure import Fence, Heading, ListBlock, Paragraph, Table
 from ..text import plain
 from .blocks import common_form, four_digit_run, split_br
-from .words import timeline_words
 from .clock import (
     WrittenDate,
     WrittenTime,
     date_order,
     find_written_date,
     read_written_time,
+    written_dates,
 )
+from .mentions import clock_mentions
+from .words import timeline_words
 
 Row = tuple[int, str, str, dict[str, str]]
 
@@ -73,13 +75,15 @@ def _date_line(text: str) -> WrittenDate | None:
     return found
 
 
-def _candidates(body: Body, first: int, last: int, zones: Abbreviations) -> tuple[list[tuple[int, str, bool, bool]], int]:
+def _candidates(
+    body: Body, first: int, last: int, zones: Abbreviations
+) -> tuple[list[tuple[int, str, bool, bool]], set[int]]:
     """(line, text, top-level?, is heading) of each list item, paragraph line (each
     piece a `<br>` separates), sub-heading and line of a log between lines `first`
     and `last`, with its leading time in the common form; and how many of them
-    are status updates with their time written after the message."""
+    are status updates with their time written after the message (their lines)."""
     found: list[tuple[int, str, bool, bool]] = []
-    posted_updates = 0
+    posted_updates: set[int] = set()
     for index in body.block_range(first, last):
         block = body.blocks[index]
         if isinstance(block, Heading):
@@ -93,7 +97,7 @@ def _candidates(body: Body, first: int, last: int, zones: Abbreviations) -> tupl
             posted = _posted(block.lines, zones)
             if posted is not None:
                 found.append(posted)
-                posted_updates += 1
+                posted_updates.add(posted[0])
                 continue
             for line, text in block.lines:
                 found.extend((line, piece, True, False) for piece in split_br(text))
@@ -104,7 +108,7 @@ def _candidates(body: Body, first: int, last: int, zones: Abbreviations) -> tupl
                 for offset, text in enumerate(block.content.split("\n")) if text.strip()
             )
         elif isinstance(block, Table):
-            return [], 0  # a table is the timeline: read as one
+            return [], set()  # a table is the timeline: read as one
     four_digits = four_digit_run([text for _, text, _, _ in found])
     return [(line, common_form(text, zones, four_digits), top, heading) for line, text, top, heading in found], posted_updates
 
@@ -146,6 +150,10 @@ def entry_timeline(
         found = _timeline_between(body, section.line + 1, section.end_line, zones, 2)
         if found is not None:
             return _entries(section.line, found, zones, document_dates, reference)
+    for section in body.sections_keyed("timeline"):
+        found = _prose_between(body, section.line + 1, section.end_line, zones)
+        if found is not None:
+            return _entries(section.line, found, zones, document_dates, reference)
     for first, last, section in _scopes(body):
         found = _timeline_between(body, first, last, zones, _TIMED_WITHOUT_HEADING)
         if found is not None:
@@ -176,8 +184,10 @@ def _timeline_between(body: Body, first: int, last: int, zones: Abbreviations, e
     candidates, posted_updates = _candidates(body, first, last, zones)
     candidates = _told_below(candidates, zones)
     # Two status updates, each a message with its dated time under it, are a timeline
-    # wherever they stand: the shape says it as much as a heading would.
-    enough = min(enough, 2) if posted_updates >= 2 else enough
+    # wherever they stand, whatever prose surrounds them (a postmortem pasted above
+    # the updates): the shape says it as much as a heading would.
+    if len(posted_updates) >= 2:
+        candidates, enough = [c for c in candidates if c[0] in posted_updates], 2
     parsed = [_parsed(line, text, top, heading, zones) for line, text, top, heading in candidates]
     timed = sum(1 for _, _, _, _, written, _ in parsed if written is not None)
     others = sum(1 for _, _, top, heading, written, marker in parsed
@@ -185,6 +195,51 @@ def _timeline_between(body: Body, first: int, last: int, zones: Abbreviations, e
     if timed >= enough and timed >= others:
         return _oldest_first(parsed)
     return None
+
+
+def _prose_between(body: Body, first: int, last: int, zones: Abbreviations):
+    """A timeline told in prose under a timeline heading, one paragraph or item per
+    moment with its time inside the sentence ("A first alert fired at 05:28 CET,
+    when ...", "Calls piled up, and by 06:24 every node was down"): each paragraph
+    that states a time is an entry at the first time it states, on the date it
+    states if any. Most paragraphs, and two at least, must state one."""
+    texts: list[tuple[int, str]] = []
+    for index in body.block_range(first, last):
+        block = body.blocks[index]
+        if isinstance(block, Paragraph) and block.lines:
+            texts.append((block.line, " ".join(plain(text) for _, text in block.lines)))
+        elif isinstance(block, ListBlock):
+            texts.extend((item.paragraphs[0][0], plain(item.paragraphs[0][1]).replace("\n", " "))
+                         for item in block.items if item.paragraphs and item.depth == 0)
+        elif isinstance(block, (Table, Fence)):
+            return None
+    led = []
+    for line, text in texts:
+        mentions = clock_mentions(text, zones)
+        if not mentions:
+            continue
+        said = mentions[0]
+        when = text[said.start:said.end].strip()
+        dated = _date_near(text, said.start, said.end)
+        led.append((line, f"{dated + ' ' if dated else ''}{when} — {text}", True, False))
+    if len(led) < 2 or 2 * len(led) < len(texts):
+        return None
+    parsed = [_parsed(line, text, top, heading, zones) for line, text, top, heading in led]
+    if sum(1 for *_, written, _ in parsed if written is not None) < 2:
+        return None
+    return _oldest_first(parsed)
+
+
+def _date_near(text: str, start: int, end: int) -> str | None:
+    """The date written with a time in prose: the nearest one on either side that
+    no other time stands between ("At 00:40 on May 2, 2025", "le 12 mars, vers 5 h")."""
+    best = None
+    for position, written in written_dates(text):
+        after = position >= end
+        gap = position - end if after else start - (position + len(written.text))
+        if 0 <= gap <= 12 and (best is None or gap < best[0]):
+            best = (gap, written.text)
+    return best[1] if best else None
 
 
 def _told_below(candidates: list[tuple[int, str, bool, bool]], zones: Abbreviations) -> list[tuple[int, str, bool, bool]]:

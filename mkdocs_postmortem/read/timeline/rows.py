@@ -13,7 +13,15 @@ from itertools import pairwise
 from typing import Any
 
 from ...model import ReadProblem, Seen, TimelineEvent
-from ...zones import EARLIEST, LATEST, OutOfRange, abbreviations, checked_instant, zone, zone_label
+from ...zones import (
+    EARLIEST,
+    LATEST,
+    OutOfRange,
+    abbreviations,
+    checked_instant,
+    zone,
+    zone_label,
+)
 from ..sections import Body
 from ..structure import Paragraph, Table
 from ..text import plain
@@ -42,7 +50,6 @@ def find_timeline_table(body: Body) -> TimelineTable:
     sections = body.sections_keyed("timeline")
     if not sections:
         return TimelineTable(None, None)
-    words = vocabulary()
     for section in sections:
         before: list[tuple[int, str]] = []
         for block in body.blocks_under(section):
