@@ -164,3 +164,37 @@ def test_french_services_answering_again_mark_the_resolution():
     pm = read("# Panne\n\n## Chronologie\n\n- 10h05 : les sondes échouent\n- 10h40 : redémarrage du proxy\n"
               "- 11h02 : les nœuds répondent à nouveau\n", name="2025-04-02-panne.md")
     assert utc(pm.resolved) == "2025-04-02 11:02"
+
+
+# --- a zone named once governs the file ----------------------------------------------------
+
+def test_a_zone_named_in_a_sentence_by_its_name_and_abbreviation_governs_the_timeline():
+    pm = read("# Gateway outage\n\nOn March 9 at 21:40 Central European Time (CET), the gateway stopped routing.\n\n"
+              "## Timeline\n\n- 21:40: gateway pods restart in a loop\n- 22:05: memory limit raised\n"
+              "- 22:30: all routes stable again\n", name="2025-03-09-gateway.md")
+    assert times(pm) == ["2025-03-09 20:40", "2025-03-09 21:05", "2025-03-09 21:30"]
+    assert (utc(pm.started), utc(pm.resolved)) == ("2025-03-09 20:40", "2025-03-09 21:30")
+
+
+def test_the_only_zone_the_file_writes_governs_its_bare_times():
+    pm = read("# Lease outage\n\n## Timeline\n\n- 05:28 CEST first alert, one node stops answering\n"
+              "- 06:24 every node is down\n- 07:10 nodes answer again\n", name="2025-06-11-lease.md")
+    assert times(pm) == ["2025-06-11 03:28", "2025-06-11 04:24", "2025-06-11 05:10"]
+
+
+def test_two_different_zones_written_leave_bare_times_on_the_default_clock():
+    pm = read("# Sync\n\n## Timeline\n\n- 05:28 CEST alert in Paris\n- 09:00 EST report from Boston\n"
+              "- 10:00 resync done\n", name="2025-06-12-sync.md")
+    assert times(pm)[2] == "2025-06-12 10:00"
+
+
+def test_times_are_a_region_governs_the_timeline():
+    pm = read("# Sign-in outage\n\nTimes are Eastern (ET).\n\n## Timeline\n\n- 15:05 — sign-ins fail\n"
+              "- 16:30 — sign-ins succeed again\n", name="2025-12-02-sign-in.md")
+    assert times(pm) == ["2025-12-02 20:05", "2025-12-02 21:30"]
+
+
+def test_french_heure_de_l_est_governs_the_window_sentence():
+    pm = read("# Panne électrique\n\n## Résumé\n\nL'événement a débuté à 14 h 15 et a pris fin à 17 h 45 "
+              "(heure de l'Est).\n", name="2025-02-18-panne-electrique.md")
+    assert (utc(pm.started), utc(pm.resolved)) == ("2025-02-18 19:15", "2025-02-18 22:45")

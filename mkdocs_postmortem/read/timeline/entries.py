@@ -198,7 +198,7 @@ def _timeline_between(body: Body, first: int, last: int, zones: Abbreviations, e
 
 
 def _prose_between(body: Body, first: int, last: int, zones: Abbreviations):
-    """A timeline told in prose under a timeline heading, one paragraph or item per
+    """A timeline told in prose under a timeline heading, one paragraph per
     moment with its time inside the sentence ("A first alert fired at 05:28 CET,
     when ...", "Calls piled up, and by 06:24 every node was down"): each paragraph
     that states a time is an entry at the first time it states, on the date it
@@ -208,10 +208,9 @@ def _prose_between(body: Body, first: int, last: int, zones: Abbreviations):
         block = body.blocks[index]
         if isinstance(block, Paragraph) and block.lines:
             texts.append((block.line, " ".join(plain(text) for _, text in block.lines)))
-        elif isinstance(block, ListBlock):
-            texts.extend((item.paragraphs[0][0], plain(item.paragraphs[0][1]).replace("\n", " "))
-                         for item in block.items if item.paragraphs and item.depth == 0)
-        elif isinstance(block, (Table, Fence)):
+        elif isinstance(block, (Table, Fence, ListBlock)):
+            # A list whose items do not lead with their time is a list of facts, not
+            # a timeline (a table or a log was read by the stage before).
             return None
     led = []
     for line, text in texts:

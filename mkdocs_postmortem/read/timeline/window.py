@@ -43,8 +43,10 @@ def _patterns(zone_names: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], ...],
     def dated(prefix: str) -> str:
         # Each end may carry its own date ("from 2025-11-04 14:43 UTC until 2025-11-04 15:30
         # UTC", "to May 2, 2025 02:00 UTC"): the window then crosses days as written.
-        link = timeline_words().date_time_words
-        return rf"(?:(?:{date_pattern(prefix)})(?:,?\s(?:{link})\s|,\s|\s-\s|\s|t))?{clock}"
+        words = timeline_words()
+        on = "|".join(re.escape(word) for word in words.date_connectors)
+        return (rf"(?:(?:(?:{on})\s)?(?:{date_pattern(prefix)})"
+                rf"(?:,?\s(?:{words.date_time_words})\s|,\s|\s-\s|\s|t))?{clock}")
 
     named = tuple(
         re.compile(p.replace("{start}", f"(?P<start>{dated('s')})").replace("{end}", f"(?P<end>{dated('e')})"))
@@ -99,8 +101,8 @@ def stated_window(
             match = bare.search(folded)
         if match is None:
             continue
-        start = read_written_time(match["start"], zones, whole=True)
-        end = read_written_time(match["end"], zones, whole=True)
+        start = read_written_time(_without_connector(match["start"]), zones, whole=True)
+        end = read_written_time(_without_connector(match["end"]), zones, whole=True)
         if start is None or end is None or start.unknown or end.unknown:
             continue
         start_zone = start.zone or end.zone or tz
@@ -115,6 +117,12 @@ def stated_window(
             finish += timedelta(days=1)  # "23:10 → 01:05": past midnight
         return Window(Stated(begin.astimezone(tz), raw, line), Stated(finish.astimezone(tz), raw, line))
     return None
+
+
+def _without_connector(text: str) -> str:
+    """An end of the window without the word before its date ("le 3 mars 2025 23h10")."""
+    first, _, rest = text.partition(" ")
+    return rest if rest and first in timeline_words().date_connectors else text
 
 
 def _written_day(written, reference: date | None) -> date | None:
