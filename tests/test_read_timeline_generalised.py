@@ -198,3 +198,27 @@ def test_french_heure_de_l_est_governs_the_window_sentence():
     pm = read("# Panne électrique\n\n## Résumé\n\nL'événement a débuté à 14 h 15 et a pris fin à 17 h 45 "
               "(heure de l'Est).\n", name="2025-02-18-panne-electrique.md")
     assert (utc(pm.started), utc(pm.resolved)) == ("2025-02-18 19:15", "2025-02-18 22:45")
+
+
+# --- a twelve-hour clock without minutes, or with a dot -------------------------------------
+
+def test_a_twelve_hour_clock_without_minutes_leads_an_entry_under_a_date():
+    pm = read("# Sign-in outage\n\n## Timeline\n\n- **Tuesday, Dec 2, 2025**\n  - 3pm — certificate rotated; sign-ins fail\n"
+              "  - around 3:20 p.m. — help desk reports\n  - 4:30 p.m. — sign-ins succeed again\n",
+              name="sign-in.md")
+    assert times(pm) == ["2025-12-02 15:00", "2025-12-02 15:20", "2025-12-02 16:30"]
+
+
+def test_a_window_with_a_dotted_twelve_hour_clock_and_a_named_region():
+    pm = read("# Payments\n\n## Summary\n\nFrom 4:49pm to 7.34pm (UK time) on 12 June 2025, card payments failed.\n",
+              name="payments.md")
+    assert (utc(pm.started), utc(pm.resolved)) == ("2025-06-12 15:49", "2025-06-12 18:34")
+
+
+def test_a_region_named_in_full_governs_a_long_opening_sentence():
+    pm = read("# Cluster API\n\nOn January 24 at 23:48 Central European Time, we had an incident in the Paris region that "
+              "affected customers of the managed cluster service and several observability features for most of "
+              "the night, and it was resolved shortly after one o'clock.\n\n## Timeline\n\n- 23:48: the API runs out of memory\n"
+              "- 00:40: memory raised\n- 01:03: all clusters stable again\n", name="2026-01-24-cluster.md")
+    assert times(pm)[0] == "2026-01-24 22:48"
+    assert utc(pm.resolved) == "2026-01-25 00:03"

@@ -41,7 +41,9 @@ def _mention_regex(zone_names: tuple[str, ...]) -> re.Pattern[str]:
         r"(?<![\d:/.-])"
         r"(?:(?P<iso>\d{4}-\d{2}-\d{2})[ t])?"
         # French typography spaces the h ("14 h 15"); a colon takes no blank after it.
-        r"(?P<h>\d{1,2})(?:\s?:|\s?h\s?)(?P<m>\d{2})(?::\d{2})?(?![\d])"
+        # A twelve-hour clock may write its minutes after a dot ("7.34pm") or none ("3pm").
+        r"(?P<h>\d{1,2})(?:(?:\s?:|\s?h\s?)(?P<m>\d{2})(?::\d{2})?(?![\d])"
+        r"|(?:\.(?P<m12>\d{2}))?(?=\s?(?:a\.m\.|p\.m\.|am|pm)(?![a-z])))"
         r"(?:\s?(?P<ampm>a\.m\.|p\.m\.|am|pm)(?![a-z]))?"
         rf"(?:\s?\(?(?P<zone>{zone}|z(?![a-z]))\)?)?"
     )
@@ -65,7 +67,7 @@ def clock_mentions(text: str, zones: Abbreviations) -> list[Mention]:
 def _a_duration(folded: str, match: re.Match[str]) -> bool:
     """"pendant 1 h 25", "for 1h25": hours and minutes after a word of duration are
     how long something lasted, not a time of day."""
-    if ":" in folded[match.start("h"):match.start("m")]:
+    if match["m"] is None or ":" in folded[match.start("h"):match.start("m")]:
         return False
     before = folded[max(0, match.start() - 16):match.start()].rstrip(" :(")
     said = timeline_words().duration_word.search(before)
@@ -86,7 +88,7 @@ def _valid_iso(text: str) -> bool:
 
 
 def _clock(match: re.Match[str]) -> time | None:
-    hour, minute = int(match["h"]), int(match["m"])
+    hour, minute = int(match["h"]), int(match["m"] or match["m12"] or 0)
     ampm = (match["ampm"] or "").replace(".", "")
     if ampm and 1 <= hour <= 12:
         hour = hour % 12 + (12 if ampm == "pm" else 0)

@@ -38,7 +38,9 @@ class Window:
 def _patterns(zone_names: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], ...], re.Pattern[str], tuple[str, ...]]:
     words = vocabulary()
     zone = zone_pattern(zone_names)
-    clock = rf"~?\s?\d{{1,2}}[:h]\d{{2}}(?:\s?(?:am|pm)(?![a-z]))?(?:\s?\(?{zone}\)?)?"
+    meridiem = r"(?=\s?(?:am|pm)(?![a-z]))"
+    clock = (rf"~?\s?\d{{1,2}}(?:[:h]\d{{2}}|(?:\.\d{{2}})?{meridiem})"
+             rf"(?:\s?(?:am|pm)(?![a-z]))?(?:\s?\(?{zone}\)?)?")
 
     def dated(prefix: str) -> str:
         # Each end may carry its own date ("from 2025-11-04 14:43 UTC until 2025-11-04 15:30
