@@ -222,3 +222,18 @@ def test_a_region_named_in_full_governs_a_long_opening_sentence():
               "- 00:40: memory raised\n- 01:03: all clusters stable again\n", name="2026-01-24-cluster.md")
     assert times(pm)[0] == "2026-01-24 22:48"
     assert utc(pm.resolved) == "2026-01-25 00:03"
+
+
+# --- a French hour without minutes in prose ------------------------------------------------
+
+def test_french_hours_without_minutes_in_a_window_told_in_prose():
+    pm = read("# Incident du 12 mars\n\nLa messagerie a été coupée le mercredi 12 mars 2025.\n\n## Ce qui s'est passé\n\n"
+              "Tout a commencé à 5 h du matin (heure de Paris) dans la salle serveurs. Les pompiers sont intervenus "
+              "vers 7 h.\n\nLa messagerie était de nouveau pleinement disponible à 17 h 40.\n", name="incident-12-mars.md")
+    assert (utc(pm.started), utc(pm.resolved)) == ("2025-03-12 04:00", "2025-03-12 16:40")
+
+
+def test_a_duration_in_hours_is_not_a_time():
+    pm = read("# Panne\n\nLe 3 avril 2025, la file d'envoi a échoué pendant 2 h ; elle était de nouveau disponible "
+              "à 11 h 10.\n", name="panne-file.md")
+    assert utc(pm.started) != "2025-04-03 02:00"

@@ -43,7 +43,9 @@ def _mention_regex(zone_names: tuple[str, ...]) -> re.Pattern[str]:
         # French typography spaces the h ("14 h 15"); a colon takes no blank after it.
         # A twelve-hour clock may write its minutes after a dot ("7.34pm") or none ("3pm").
         r"(?P<h>\d{1,2})(?:(?:\s?:|\s?h\s?)(?P<m>\d{2})(?::\d{2})?(?![\d])"
-        r"|(?:\.(?P<m12>\d{2}))?(?=\s?(?:a\.m\.|p\.m\.|am|pm)(?![a-z])))"
+        r"|(?:\.(?P<m12>\d{2}))?(?=\s?(?:a\.m\.|p\.m\.|am|pm)(?![a-z]))"
+        # A French hour without minutes: "à 5 h du matin", "vers 15h" (not "48 heures").
+        r"|\s?h(?![\w]))"
         r"(?:\s?(?P<ampm>a\.m\.|p\.m\.|am|pm)(?![a-z]))?"
         rf"(?:\s?\(?(?P<zone>{zone}|z(?![a-z]))\)?)?"
     )
@@ -67,8 +69,10 @@ def clock_mentions(text: str, zones: Abbreviations) -> list[Mention]:
 def _a_duration(folded: str, match: re.Match[str]) -> bool:
     """"pendant 1 h 25", "for 1h25": hours and minutes after a word of duration are
     how long something lasted, not a time of day."""
-    if match["m"] is None or ":" in folded[match.start("h"):match.start("m")]:
+    if match["m"] is not None and ":" in folded[match.start("h"):match.start("m")]:
         return False
+    if match["m"] is None and "h" not in folded[match.end("h"):match.end()]:
+        return False  # "3pm", "7.34pm": a time of day
     before = folded[max(0, match.start() - 16):match.start()].rstrip(" :(")
     said = timeline_words().duration_word.search(before)
     return said is not None and said.end() == len(before)
