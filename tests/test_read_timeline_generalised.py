@@ -237,3 +237,17 @@ def test_a_duration_in_hours_is_not_a_time():
     pm = read("# Panne\n\nLe 3 avril 2025, la file d'envoi a échoué pendant 2 h ; elle était de nouveau disponible "
               "à 11 h 10.\n", name="panne-file.md")
     assert utc(pm.started) != "2025-04-03 02:00"
+
+
+# --- a sign of recovery marks the end only when no entry declares it -----------------------
+
+def test_a_declared_end_wins_over_an_earlier_sign_of_recovery():
+    pm = read("# Retry storm\n\n## Timeline\n\n- 10:00 latency climbs\n- 10:20 flag turned off; latency back to normal\n"
+              "- 10:45 error rate at baseline for 20 minutes; incident resolved\n", name="2025-05-12-retry.md")
+    assert utc(pm.resolved) == "2025-05-12 10:45"
+
+
+def test_a_sign_of_recovery_marks_the_end_when_nothing_declares_it():
+    pm = read("# Retry storm\n\n## Timeline\n\n- 10:00 latency climbs\n- 10:20 flag turned off; latency back to normal\n"
+              "- 10:45 retry settings reviewed\n", name="2025-05-13-retry.md")
+    assert utc(pm.resolved) == "2025-05-13 10:20"
