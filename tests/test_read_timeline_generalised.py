@@ -251,3 +251,16 @@ def test_a_sign_of_recovery_marks_the_end_when_nothing_declares_it():
     pm = read("# Retry storm\n\n## Timeline\n\n- 10:00 latency climbs\n- 10:20 flag turned off; latency back to normal\n"
               "- 10:45 retry settings reviewed\n", name="2025-05-13-retry.md")
     assert utc(pm.resolved) == "2025-05-13 10:20"
+
+
+# --- a stated start or end with its zone abbreviation --------------------------------------
+
+def test_a_property_table_in_a_local_zone_moves_the_utc_day():
+    pm = read("# Incident review: webhooks\n\n| | |\n|---|---|\n| **Incident start** | 03 Apr 2025, 10:12 AEDT |\n"
+              "| **Resolved** | 03 Apr 2025, 11:47 AEDT |\n\n## Summary\n\nWebhooks were delayed.\n", name="webhooks.md")
+    assert (utc(pm.started), utc(pm.resolved)) == ("2025-04-02 23:12", "2025-04-03 00:47")
+
+
+def test_a_french_labelled_end_with_its_zone():
+    pm = read("# Panne\n\n**Début** : 12 mars 2025 à 09h10 CET\n\n**Fin** : 12 mars 2025 à 10h40 CET\n", name="panne-mars.md")
+    assert (utc(pm.started), utc(pm.resolved)) == ("2025-03-12 08:10", "2025-03-12 09:40")
