@@ -43,10 +43,10 @@ from .headings import heading_key
 from .sections import Body, embedded_body, headings_body, read_body
 from .severity import stated_severity
 from .shown import page_text, timeline_html_rows
-from .structure import Paragraph
+from .structure import ListBlock, Paragraph, Table
 from .text import plain
 from .timeline.reading import read_timeline
-from .timeline.scope import guessed_zone_notes, zone_of_line
+from .timeline.scope import document_zone, guessed_zone_notes
 from .timeline.window import heading_window, sentence_window, stated_window
 from .vocabulary import vocabulary
 from .whys import body_whys, front_matter_whys
@@ -115,7 +115,7 @@ def _read(pm: WorkingPostmortem, settings: Settings) -> None:
     zone_from_front_matter = "timezone" in pm.field_sources
     document_tz = tz
     if not zone_from_front_matter:
-        found, written, line = zone_of_line(_preamble_lines(body), zones, vocabulary().timezone_lines)
+        found, written, line = document_zone(_preamble_lines(body), _text_lines(body), zones, vocabulary().timezone_lines)
         if found is not None:
             document_tz = found
             pm.notes.extend(guessed_zone_notes(line, written, zones))
@@ -251,6 +251,19 @@ def _body(pm: WorkingPostmortem) -> Body:
             pm.body_line = embedded.first_line
             return embedded
     return body
+
+
+def _text_lines(body: Body) -> list[tuple[int, str]]:
+    """Every line of prose, list item and table row: where a time may be written with its zone."""
+    lines: list[tuple[int, str]] = []
+    for block in body.blocks:
+        if isinstance(block, Paragraph):
+            lines.extend(block.lines)
+        elif isinstance(block, ListBlock):
+            lines.extend((item.line, item.text) for item in block.items)
+        elif isinstance(block, Table):
+            lines.extend((row.line, " | ".join(row.cells)) for row in block.rows)
+    return lines
 
 
 def _preamble_lines(body: Body) -> list[tuple[int, str]]:

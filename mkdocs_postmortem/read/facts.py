@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 from functools import lru_cache
 
+from ..model import ReadProblem, Seen, Stated
 from ..settings import Settings
 from ..text import load_data
-from ..model import ReadProblem, Seen, Stated
-from ..zones import OutOfRange
+from ..zones import OutOfRange, abbreviations
 from .sections import Body
 from .structure import ListBlock, Paragraph, Table
 from .text import is_placeholder, label_candidates, plain
+from .timeline.clock import read_written_time
 from .values import read_duration, read_moment, read_severity
 from .vocabulary import vocabulary
 
@@ -90,10 +91,23 @@ def _read_fact(key: str, value: str, settings: Settings, tz: tzinfo) -> object |
         return names or None
     moment = read_moment(value)
     if moment is None:
-        return None
+        return None if key == "date" else _zoned_moment(value, settings, tz)
     if key == "date":
         return moment.day
     return moment.at(tz)  # started / resolved need a time of day
+
+
+def _zoned_moment(value: str, settings: Settings, tz: tzinfo) -> datetime | None:
+    """A start or an end written with its date and its zone's abbreviation, as the
+    clock reader reads it ("03 Apr 2025, 11:47 AEDT", "12 mars 2025 à 10h40 CET"):
+    the zone written wins over the document's."""
+    written = read_written_time(value, abbreviations(settings.zone_abbreviations), whole=True)
+    if written is None or written.unknown or written.date is None or written.date.year is None:
+        return None
+    day, guessed = written.date.resolve(None, None)
+    if day is None or guessed:
+        return None
+    return datetime.combine(day, written.clock).replace(tzinfo=written.zone or tz)
 
 
 def _labelled_values(body: Body) -> Iterator[tuple[int, str, str]]:

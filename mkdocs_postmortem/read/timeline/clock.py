@@ -82,7 +82,12 @@ def _approx_pattern() -> str:
     return rf"(?P<approx>{marks}|(?:{said})\s)"
 
 
-_CLOCK = r"(?P<h>\d{1,2})\s?[:h]\s?(?P<m>\d{2})(?::(?P<s>\d{2}|xx))?(?:\.\d+)?"
+# A twelve-hour clock may write its minutes after a dot ("7.34pm") or none ("3pm").
+_MERIDIEM_NEXT = r"(?=\s?(?:am|pm|a\.m\.|p\.m\.)(?![a-z]))"
+_CLOCK = (
+    r"(?P<h>\d{1,2})(?:\s?[:h]\s?(?P<m>\d{2})(?::(?P<s>\d{2}|xx))?(?:\.\d+)?"
+    rf"|\.(?P<m12>\d{{2}}){_MERIDIEM_NEXT}|{_MERIDIEM_NEXT})"
+)
 _UNKNOWN = r"(?P<unknown>\?{1,3}|-{1,2}:-{1,2}|xx:xx|\?\?:\?\?)"
 _AMPM = r"(?:\s?(?P<ampm>am|pm|a\.m\.|p\.m\.)(?![a-z]))?"
 _ORDINAL = r"(?:st|nd|rd|th|er|e)?"
@@ -103,6 +108,11 @@ def _date_pattern(prefix: str) -> str:
         rf"|(?P<{prefix}md>{month}\s\d{{1,2}}{_ORDINAL}(?:,?\s\d{{4}})?)"
         rf"|(?P<{prefix}dm>\d{{1,2}}{_ORDINAL}\s{month}(?:\s\d{{4}})?)"
     )
+
+
+def date_pattern(prefix: str) -> str:
+    """A written date as a pattern on folded text, its groups named after `prefix`."""
+    return _date_pattern(prefix)
 
 
 @lru_cache(maxsize=1)
@@ -176,7 +186,7 @@ def read_written_time(text: str, zones: Abbreviations, whole: bool = False) -> W
 
 
 def _clock(match: re.Match[str]) -> time | None:
-    hour, minute = int(match["h"]), int(match["m"])
+    hour, minute = int(match["h"]), int(match["m"] or match["m12"] or 0)
     second = int(match["s"]) if match["s"] and match["s"] != "xx" else 0
     ampm = (match["ampm"] or "").replace(".", "")
     if ampm and 1 <= hour <= 12:  # "13:55 PM" means 13:55: only a 12-hour clock is converted

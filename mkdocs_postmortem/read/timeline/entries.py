@@ -16,9 +16,10 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from itertools import pairwise
 
 from ...model import Note, ReadProblem, Section, Seen
+from ...text import fold_same_length
 from ...zones import Abbreviations
 from ..sections import Body
-from ..structure import Heading, ListBlock, Paragraph, Table
+from ..structure import Fence, Heading, ListBlock, Paragraph, Table
 from ..text import plain
 from .blocks import common_form, four_digit_run, split_br
 from .clock import (
@@ -27,7 +28,10 @@ from .clock import (
     date_order,
     find_written_date,
     read_written_time,
+    written_dates,
 )
+from .mentions import clock_mentions
+from .words import timeline_words
 
 Row = tuple[int, str, str, dict[str, str]]
 
@@ -71,11 +75,15 @@ def _date_line(text: str) -> WrittenDate | None:
     return found
 
 
-def _candidates(body: Body, first: int, last: int, zones: Abbreviations) -> list[tuple[int, str, bool, bool]]:
+def _candidates(
+    body: Body, first: int, last: int, zones: Abbreviations
+) -> tuple[list[tuple[int, str, bool, bool]], set[int]]:
     """(line, text, top-level?, is heading) of each list item, paragraph line (each
-    piece a `<br>` separates) and sub-heading between lines `first` and `last`, with
-    its leading time in the common form."""
+    piece a `<br>` separates), sub-heading and line of a log between lines `first`
+    and `last`, with its leading time in the common form; and how many of them
+    are status updates with their time written after the message (their lines)."""
     found: list[tuple[int, str, bool, bool]] = []
+    posted_updates: set[int] = set()
     for index in body.block_range(first, last):
         block = body.blocks[index]
         if isinstance(block, Heading):
@@ -86,12 +94,39 @@ def _candidates(body: Body, first: int, last: int, zones: Abbreviations) -> list
                     line, text = item.paragraphs[0]
                     found.append((line, " ".join(text.split("\n")), item.depth == 0, False))
         elif isinstance(block, Paragraph):
+            posted = _posted(block.lines, zones)
+            if posted is not None:
+                found.append(posted)
+                posted_updates.add(posted[0])
+                continue
             for line, text in block.lines:
                 found.extend((line, piece, True, False) for piece in split_br(text))
+        elif isinstance(block, Fence) and block.info.lower() in timeline_words().log_fences:
+            # A log pasted in a fence: each line is a candidate, led by its timestamp.
+            found.extend(
+                (block.content_line + offset, text.strip(), True, False)
+                for offset, text in enumerate(block.content.split("\n")) if text.strip()
+            )
         elif isinstance(block, Table):
-            return []  # a table is the timeline: read as one
+            return [], set()  # a table is the timeline: read as one
     four_digits = four_digit_run([text for _, text, _, _ in found])
-    return [(line, common_form(text, zones, four_digits), top, heading) for line, text, top, heading in found]
+    return [(line, common_form(text, zones, four_digits), top, heading) for line, text, top, heading in found], posted_updates
+
+
+def _posted(lines: list[tuple[int, str]], zones: Abbreviations) -> tuple[int, str, bool, bool] | None:
+    """A status update whose time is written after its message, on a line of its
+    own ("**Resolved**" / "Uploads work again." / "Posted Nov 04, 2025 - 15:30 UTC"):
+    one candidate, the time leading the message. Only a dated time counts: a
+    paragraph that ends on a bare clock is prose."""
+    if len(lines) < 2:
+        return None
+    line, last = lines[-1]
+    said = timeline_words().posted.match(fold_same_length(last))
+    written = read_written_time(last[said.end():] if said else last, zones, whole=True)
+    if written is None or written.unknown or written.date is None:
+        return None
+    message = " ".join(plain(text).strip() for _, text in lines[:-1] if plain(text).strip())
+    return line, f"{written.raw} — {message}", True, False
 
 
 # A run of blocks outside a timeline section is a timeline when at least this many of
@@ -113,6 +148,10 @@ def entry_timeline(
     of dates written without one ("Saturday Oct 30th")."""
     for section in body.sections_keyed("timeline"):
         found = _timeline_between(body, section.line + 1, section.end_line, zones, 2)
+        if found is not None:
+            return _entries(section.line, found, zones, document_dates, reference)
+    for section in body.sections_keyed("timeline"):
+        found = _prose_between(body, section.line + 1, section.end_line, zones)
         if found is not None:
             return _entries(section.line, found, zones, document_dates, reference)
     for first, last, section in _scopes(body):
@@ -142,7 +181,13 @@ def _scopes(body: Body):
 
 def _timeline_between(body: Body, first: int, last: int, zones: Abbreviations, enough: int):
     """The parsed candidates of lines `first` to `last` when they are a timeline, else None."""
-    candidates = _candidates(body, first, last, zones)
+    candidates, posted_updates = _candidates(body, first, last, zones)
+    candidates = _told_below(candidates, zones)
+    # Two status updates, each a message with its dated time under it, are a timeline
+    # wherever they stand, whatever prose surrounds them (a postmortem pasted above
+    # the updates): the shape says it as much as a heading would.
+    if len(posted_updates) >= 2:
+        candidates, enough = [c for c in candidates if c[0] in posted_updates], 2
     parsed = [_parsed(line, text, top, heading, zones) for line, text, top, heading in candidates]
     timed = sum(1 for _, _, _, _, written, _ in parsed if written is not None)
     others = sum(1 for _, _, top, heading, written, marker in parsed
@@ -152,27 +197,110 @@ def _timeline_between(body: Body, first: int, last: int, zones: Abbreviations, e
     return None
 
 
+def _prose_between(body: Body, first: int, last: int, zones: Abbreviations):
+    """A timeline told in prose under a timeline heading, one paragraph per
+    moment with its time inside the sentence ("A first alert fired at 05:28 CET,
+    when ...", "Calls piled up, and by 06:24 every node was down"): each paragraph
+    that states a time is an entry at the first time it states, on the date it
+    states if any. Most paragraphs, and two at least, must state one."""
+    texts: list[tuple[int, str]] = []
+    for index in body.block_range(first, last):
+        block = body.blocks[index]
+        if isinstance(block, Paragraph) and block.lines:
+            texts.append((block.line, " ".join(plain(text) for _, text in block.lines)))
+        elif isinstance(block, (Table, Fence, ListBlock)):
+            # A list whose items do not lead with their time is a list of facts, not
+            # a timeline (a table or a log was read by the stage before).
+            return None
+    led = []
+    for line, text in texts:
+        mentions = clock_mentions(text, zones)
+        if not mentions:
+            continue
+        said = mentions[0]
+        when = text[said.start:said.end].strip()
+        dated = _date_near(text, said.start, said.end)
+        led.append((line, f"{dated + ' ' if dated else ''}{when} — {text}", True, False))
+    if len(led) < 2 or 2 * len(led) < len(texts):
+        return None
+    parsed = [_parsed(line, text, top, heading, zones) for line, text, top, heading in led]
+    if sum(1 for *_, written, _ in parsed if written is not None) < 2:
+        return None
+    return _oldest_first(parsed)
+
+
+def _date_near(text: str, start: int, end: int) -> str | None:
+    """The date written with a time in prose: the nearest one on either side that
+    no other time stands between ("At 00:40 on May 2, 2025", "le 12 mars, vers 5 h")."""
+    best = None
+    for position, written in written_dates(text):
+        after = position >= end
+        gap = position - end if after else start - (position + len(written.text))
+        if 0 <= gap <= 12 and (best is None or gap < best[0]):
+            best = (gap, written.text)
+    return best[1] if best else None
+
+
+def _told_below(candidates: list[tuple[int, str, bool, bool]], zones: Abbreviations) -> list[tuple[int, str, bool, bool]]:
+    """A heading that is only a time ("### 13:02 UTC", "### 14h05") with the
+    moment told in the paragraph or item below it is one entry: the heading's
+    time leading the text below."""
+    merged: list[tuple[int, str, bool, bool]] = []
+    index = 0
+    while index < len(candidates):
+        line, text, top, heading = candidates[index]
+        below = candidates[index + 1] if index + 1 < len(candidates) else None
+        if heading and below is not None and not below[3]:
+            written = read_written_time(text, zones)
+            if written is not None and not written.unknown and not written.rest.strip(" -–—:") and (
+                read_written_time(below[1], zones) is None
+            ):
+                merged.append((line, f"{written.raw} — {below[1]}", top, False))
+                index += 2
+                continue
+        merged.append((line, text, top, heading))
+        index += 1
+    return merged
+
+
 def _oldest_first(parsed: list) -> list:
     """The candidates in time order: a timeline written newest first (a status
     page's updates, most recent on top) is turned around. Only a run of bare
     clock times whose steps go back more often than forward is: dates and date
     lines keep the order the author gave."""
-    if any(marker is not None or (written is not None and written.date is not None)
-           for _, _, _, _, written, marker in parsed):
+    timed = [written for _, _, _, _, written, _ in parsed if written is not None and written.clock is not None]
+    if any(marker is not None for *_, marker in parsed):
         return parsed
-    clocks = [written.clock.hour * 60 + written.clock.minute
-              for _, _, _, _, written, _ in parsed if written is not None and written.clock is not None]
+    dated = [_instant(written) for written in timed]
+    if any(written.date is not None for written in timed):
+        # Dated entries (a status page's "Posted Nov 04, 2025 - 15:30") are turned
+        # around only when every one has a certain date: a guess keeps the author's order.
+        if not all(dated):
+            return parsed
+        keys, limit = [moment.timestamp() / 60 for moment in dated], None
+    else:
+        keys, limit = [written.clock.hour * 60 + written.clock.minute for written in timed], 12 * 60
     back = forward = 0
-    for before, after in pairwise(clocks):
+    for before, after in pairwise(keys):
         step = after - before
-        # A step of more than half a day either way is a day changing, in whichever
-        # order: it says nothing of the order.
-        if -12 * 60 < step < 0:
-            back += 1
-        elif 0 < step < 12 * 60:
-            forward += 1
+        # A step of more than half a day either way between bare clocks is a day
+        # changing, in whichever order: it says nothing of the order.
+        if limit is not None and abs(step) >= limit:
+            continue
+        back += step < 0
+        forward += step > 0
     # Two steps back at least: one entry above a later one is an entry out of order (PM701).
-    return list(reversed(parsed)) if back >= 2 and back > forward else parsed
+    # Certain dates that only ever go back are newest first, however few.
+    newest_first = back >= 2 and back > forward or (limit is None and back >= 1 and forward == 0)
+    return list(reversed(parsed)) if newest_first else parsed
+
+
+def _instant(written: WrittenTime) -> datetime | None:
+    """The moment of a time written with a full date whose order is certain, else None."""
+    if written.date is None or written.date.year is None or written.date.order is None:
+        return None
+    day, guessed = written.date.resolve(None, None)
+    return datetime.combine(day, written.clock) if day is not None and not guessed else None
 
 
 def _parsed(line: int, text: str, top: bool, heading: bool, zones: Abbreviations):

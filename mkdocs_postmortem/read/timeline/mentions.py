@@ -21,6 +21,7 @@ from functools import lru_cache
 from ...text import fold_same_length
 from ...zones import Abbreviations
 from .clock import WrittenDate, find_written_date, zone_pattern
+from .words import timeline_words
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,12 @@ def _mention_regex(zone_names: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(
         r"(?<![\d:/.-])"
         r"(?:(?P<iso>\d{4}-\d{2}-\d{2})[ t])?"
-        r"(?P<h>\d{1,2})\s?[:h](?P<m>\d{2})(?::\d{2})?(?![\d])"
+        # French typography spaces the h ("14 h 15"); a colon takes no blank after it.
+        # A twelve-hour clock may write its minutes after a dot ("7.34pm") or none ("3pm").
+        r"(?P<h>\d{1,2})(?:(?:\s?:|\s?h\s?)(?P<m>\d{2})(?::\d{2})?(?![\d])"
+        r"|(?:\.(?P<m12>\d{2}))?(?=\s?(?:a\.m\.|p\.m\.|am|pm)(?![a-z]))"
+        # A French hour without minutes: "à 5 h du matin", "vers 15h" (not "48 heures").
+        r"|\s?h(?![\w]))"
         r"(?:\s?(?P<ampm>a\.m\.|p\.m\.|am|pm)(?![a-z]))?"
         rf"(?:\s?\(?(?P<zone>{zone}|z(?![a-z]))\)?)?"
     )
@@ -51,13 +57,25 @@ def clock_mentions(text: str, zones: Abbreviations) -> list[Mention]:
     found: list[Mention] = []
     for match in _mention_regex(tuple(zones.zones)).finditer(folded):
         clock = _clock(match)
-        if clock is None:
+        if clock is None or _a_duration(folded, match):
             continue
         zone_text = match["zone"]
         zone = zones.get(zone_text.upper().replace(" ", "")) if zone_text else None
         day = date.fromisoformat(match["iso"]) if match["iso"] and _valid_iso(match["iso"]) else None
         found.append(Mention(match.start(), match.end(), clock, day, zone, zone_text))
     return found
+
+
+def _a_duration(folded: str, match: re.Match[str]) -> bool:
+    """"pendant 1 h 25", "for 1h25": hours and minutes after a word of duration are
+    how long something lasted, not a time of day."""
+    if match["m"] is not None and ":" in folded[match.start("h"):match.start("m")]:
+        return False
+    if match["m"] is None and "h" not in folded[match.end("h"):match.end()]:
+        return False  # "3pm", "7.34pm": a time of day
+    before = folded[max(0, match.start() - 16):match.start()].rstrip(" :(")
+    said = timeline_words().duration_word.search(before)
+    return said is not None and said.end() == len(before)
 
 
 def line_date(text: str) -> WrittenDate | None:
@@ -74,7 +92,7 @@ def _valid_iso(text: str) -> bool:
 
 
 def _clock(match: re.Match[str]) -> time | None:
-    hour, minute = int(match["h"]), int(match["m"])
+    hour, minute = int(match["h"]), int(match["m"] or match["m12"] or 0)
     ampm = (match["ampm"] or "").replace(".", "")
     if ampm and 1 <= hour <= 12:
         hour = hour % 12 + (12 if ampm == "pm" else 0)

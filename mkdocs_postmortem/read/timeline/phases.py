@@ -13,6 +13,7 @@ from ...text import fold
 from ..vocabulary import vocabulary
 from .mentions import clock_mentions
 from .scope import UTC_ONLY
+from .words import timeline_words
 
 
 def mark_phases(events: list[TimelineEvent]) -> tuple[list[TimelineEvent], dict[str, TimelineEvent]]:
@@ -37,7 +38,22 @@ def mark_phases(events: list[TimelineEvent]) -> tuple[list[TimelineEvent], dict[
                     # A paragraph entry stating a second phase ("...; the on-call
                     # acknowledges at 10:17") marks it at the time it gives, if any.
                     found[phase] = replace(event, phase=phase, time=_time_inside(event, phase, text))
+    if "resolved" not in found:
+        _mark_recovery(marked, found)
     return marked, found
+
+
+def _mark_recovery(marked: list[TimelineEvent], found: dict[str, TimelineEvent]) -> None:
+    """No entry declares the end: the first that says things work again after the
+    start ("the resolvers answer again", "lag back under 30 s") marks it."""
+    sign = timeline_words().recovery_sign
+    start = found.get("started")
+    for index, event in enumerate(marked):
+        if event.phase is not None or (start is not None and event.line == start.line):
+            continue
+        if sign.search(fold(" ".join([event.text, *event.columns.values()]))):
+            marked[index] = found["resolved"] = replace(event, phase="resolved")
+            return
 
 
 def _time_inside(event: TimelineEvent, phase: str, folded: str) -> datetime | None:

@@ -13,7 +13,15 @@ from itertools import pairwise
 from typing import Any
 
 from ...model import ReadProblem, Seen, TimelineEvent
-from ...zones import EARLIEST, LATEST, OutOfRange, checked_instant, zone_label
+from ...zones import (
+    EARLIEST,
+    LATEST,
+    OutOfRange,
+    abbreviations,
+    checked_instant,
+    zone,
+    zone_label,
+)
 from ..sections import Body
 from ..structure import Paragraph, Table
 from ..text import plain
@@ -42,11 +50,10 @@ def find_timeline_table(body: Body) -> TimelineTable:
     sections = body.sections_keyed("timeline")
     if not sections:
         return TimelineTable(None, None)
-    words = vocabulary()
     for section in sections:
         before: list[tuple[int, str]] = []
         for block in body.blocks_under(section):
-            if isinstance(block, Table) and any(words.column_role(h, ("time",)) for h in block.header):
+            if isinstance(block, Table) and time_column(block.header) is not None:
                 result = TimelineTable(block, section.line)
                 result.zone_hint = zone_from_lines(before)
                 result.day_hint = _date_line(before) or _date_line(_heading_lines(body, block.line))
@@ -54,6 +61,30 @@ def find_timeline_table(body: Body) -> TimelineTable:
             if isinstance(block, Paragraph):
                 before.extend(block.lines)
     return TimelineTable(None, sections[0].line)
+
+
+def time_column(header: list[str]) -> int | None:
+    """The index of a table's time column: the one a time word heads ("Time",
+    "Heure (UTC+2)"), else the one headed by a zone alone ("PDT", "UTC+1",
+    "Europe/Paris"): the clock its cells are on is all its header says."""
+    words = vocabulary()
+    for index, cell in enumerate(header):
+        if words.column_role(cell, ("time",)):
+            return index
+    for index, cell in enumerate(header):
+        if zone_named(cell) is not None:
+            return index
+    return None
+
+
+def zone_named(cell: str) -> tzinfo | None:
+    """The zone a header cell is made of, and nothing else."""
+    name = plain(cell).strip().strip("()").strip()
+    if not name or len(name) > 40:
+        return None
+    if "/" in name or name.upper().startswith(("UTC", "GMT")):
+        return zone(name.replace(" ", "") if "/" not in name else name)
+    return abbreviations().get(name) if name.isalpha() and name.isupper() else None
 
 
 def _heading_lines(body: Body, before_line: int) -> list[tuple[int, str]]:
@@ -95,7 +126,7 @@ def table_rows(found: TimelineTable) -> list[tuple[int, str, str, dict[str, str]
         return []
     words = vocabulary()
     roles = [words.column_role(cell, ("time", "event")) for cell in table.header]
-    time_index = roles.index("time")
+    time_index = time_column(table.header)
     event_index = roles.index("event") if "event" in roles else next(
         (i for i in range(len(roles)) if i != time_index), None
     )

@@ -18,12 +18,13 @@ is a warning, never a silent UTC.
 from __future__ import annotations
 
 import re
-from datetime import timezone, tzinfo
+from datetime import timedelta, timezone, tzinfo
 
 from ...model import Note, ReadProblem, Seen
 from ...zones import Abbreviations, zone, zone_label
 from ..text import plain
 from ..vocabulary import vocabulary
+from .mentions import clock_mentions
 from .words import city_zone
 
 # Zone names read without the site's table of abbreviations.
@@ -45,6 +46,7 @@ def guessed_zone_notes(line: int, text: str | None, zones: Abbreviations) -> lis
     return []
 
 
+_OFFSET_NAME = re.compile(r"^(?:UTC|GMT)\s?[+−-]\s?\d{1,2}(?::?\d{2})?$", re.IGNORECASE)
 _ZONE_WORD = re.compile(r"\b(?:in\s+)?\(?([A-Z]{2,5}|(?:UTC|GMT)\s?[+−-]\s?\d{1,2}(?::?\d{2})?)\)?\s*$")
 
 
@@ -73,6 +75,12 @@ def header_zone(header: list[str], zones: Abbreviations) -> tuple[tzinfo | None,
             if found is not None:
                 return found, name
             unknown = unknown or name
+    for cell in header:  # a column headed by its zone alone: "| PDT | Event |", "| UTC+1 | Fait |"
+        name = plain(cell).strip().strip("()").strip()
+        if 0 < len(name) <= 40 and (name.isalpha() and name.isupper() or _OFFSET_NAME.match(name) or "/" in name):
+            found = zones.get(name) or (zone(name) if "/" in name else None)
+            if found is not None:
+                return found, name
     return None, unknown
 
 
@@ -100,6 +108,35 @@ def zone_of_line(lines: list[tuple[int, str]], zones: Abbreviations, patterns) -
     if unknown is not None:
         return None, unknown[0], unknown[1]
     return None, None, None
+
+
+def document_zone(
+    preamble: list[tuple[int, str]], texts: list[tuple[int, str]], zones: Abbreviations, patterns
+) -> tuple[tzinfo | None, str | None, int | None]:
+    """The zone of a whole document: the one a line of its preamble names ("All
+    times PDT.", "On January 24 at 23:48 Central European Time (CET), ..."), else
+    the only one its times are ever written with ("... fired at 05:28 CET", the
+    other times bare). Two different zones written leave the document's clock
+    alone: neither governs the other's bare times."""
+    found = zone_of_line(preamble, zones, patterns)
+    if found[0] is not None or found[1] is not None:
+        return found
+    named: dict[timedelta | None, tuple[tzinfo, str, int]] = {}
+    for line, text in texts:
+        if not _MAY_HOLD_A_TIME.search(text):
+            continue
+        for mention in clock_mentions(text, zones):
+            if mention.zone is not None:
+                named.setdefault(mention.zone.utcoffset(None), (mention.zone, mention.zone_text or "", line))
+        if len(named) > 1:
+            return None, None, None
+    if len(named) == 1:
+        zone_found, written, line = next(iter(named.values()))
+        return zone_found, written.upper(), line
+    return None, None, None
+
+
+_MAY_HOLD_A_TIME = re.compile(r"\d[:h]\d")
 
 
 def unknown_zone_problem(line: int, name: str, fallback: tzinfo) -> ReadProblem:

@@ -20,7 +20,7 @@ from ..structure import Heading, ListBlock, Paragraph
 from ..text import plain
 from ..values import read_duration
 from ..vocabulary import vocabulary
-from .clock import read_written_time, written_dates, zone_pattern
+from .clock import date_pattern, read_written_time, written_dates, zone_pattern
 from .mentions import clock_mentions
 from .scope import zone_of_line
 from .words import timeline_words
@@ -38,9 +38,20 @@ class Window:
 def _patterns(zone_names: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], ...], re.Pattern[str], tuple[str, ...]]:
     words = vocabulary()
     zone = zone_pattern(zone_names)
-    clock = rf"~?\s?\d{{1,2}}[:h]\d{{2}}(?:\s?(?:am|pm)(?![a-z]))?(?:\s?\(?{zone}\)?)?"
+    meridiem = r"(?=\s?(?:am|pm)(?![a-z]))"
+    clock = (rf"~?\s?\d{{1,2}}(?:[:h]\d{{2}}|(?:\.\d{{2}})?{meridiem})"
+             rf"(?:\s?(?:am|pm)(?![a-z]))?(?:\s?\(?{zone}\)?)?")
+
+    def dated(prefix: str) -> str:
+        # Each end may carry its own date ("from 2025-11-04 14:43 UTC until 2025-11-04 15:30
+        # UTC", "to May 2, 2025 02:00 UTC"): the window then crosses days as written.
+        words = timeline_words()
+        on = "|".join(re.escape(word) for word in words.date_connectors)
+        return (rf"(?:(?:(?:{on})\s)?(?:{date_pattern(prefix)})"
+                rf"(?:,?\s(?:{words.date_time_words})\s|,\s|\s-\s|\s|t))?{clock}")
+
     named = tuple(
-        re.compile(p.replace("{start}", f"(?P<start>{clock})").replace("{end}", f"(?P<end>{clock})"))
+        re.compile(p.replace("{start}", f"(?P<start>{dated('s')})").replace("{end}", f"(?P<end>{dated('e')})"))
         for p in words.window_lines
     )
     bare = re.compile(rf"(?P<start>{clock})\s?(?:→|->|–|—|-|{timeline_words().range_words})\s?(?P<end>{clock})")
@@ -81,8 +92,6 @@ def stated_window(
     body: Body, zones: Abbreviations, day: date | None, tz: tzinfo, entries: frozenset[int] = frozenset()
 ) -> Window | None:
     """`started` and `resolved` from the first line that states the window, on `day`."""
-    if day is None:
-        return None
     named, bare, range_words = _patterns(tuple(zones.zones))
     for line, text in _lines(body, entries):
         raw = plain(text)
@@ -94,18 +103,35 @@ def stated_window(
             match = bare.search(folded)
         if match is None:
             continue
-        start = read_written_time(match["start"], zones, whole=True)
-        end = read_written_time(match["end"], zones, whole=True)
+        start = read_written_time(_without_connector(match["start"]), zones, whole=True)
+        end = read_written_time(_without_connector(match["end"]), zones, whole=True)
         if start is None or end is None or start.unknown or end.unknown:
             continue
         start_zone = start.zone or end.zone or tz
         end_zone = end.zone or start.zone or tz
-        begin = datetime.combine(day, start.clock).replace(tzinfo=start_zone)
-        finish = datetime.combine(day, end.clock).replace(tzinfo=end_zone)
-        if finish < begin:
+        start_day = _written_day(start, day) or day
+        end_day = _written_day(end, start_day) or start_day
+        if start_day is None or end_day is None:
+            continue
+        begin = datetime.combine(start_day, start.clock).replace(tzinfo=start_zone)
+        finish = datetime.combine(end_day, end.clock).replace(tzinfo=end_zone)
+        if finish < begin and end.date is None:
             finish += timedelta(days=1)  # "23:10 → 01:05": past midnight
         return Window(Stated(begin.astimezone(tz), raw, line), Stated(finish.astimezone(tz), raw, line))
     return None
+
+
+def _without_connector(text: str) -> str:
+    """An end of the window without the word before its date ("le 3 mars 2025 23h10")."""
+    first, _, rest = text.partition(" ")
+    return rest if rest and first in timeline_words().date_connectors else text
+
+
+def _written_day(written, reference: date | None) -> date | None:
+    """The day a window's end writes with its time, when it writes one."""
+    if written.date is None:
+        return None
+    return written.date.resolve(None, reference.replace(month=1, day=1) if reference else None)[0]
 
 
 # --- a start and an end stated apart ------------------------------------------------------
