@@ -32,6 +32,7 @@ class SectionCues:
     strong: tuple[tuple[tuple[str, ...], str], ...]
     weak: tuple[tuple[tuple[str, ...], str], ...]
     commitments: tuple[str, ...] = ()  # folded: "we will", "nous allons" (a sentence that introduces work to do)
+    status_updates: frozenset[str] = frozenset()  # folded: "resolved", "identifie" (a status page's stages)
 
 
 def _section_cues() -> SectionCues:
@@ -47,7 +48,8 @@ def _section_cues() -> SectionCues:
         )
 
     commitments = tuple(fold(str(phrase)) for phrase in data["commitments"])
-    return SectionCues(int(data["longest"]), phrases("strong"), phrases("weak"), commitments)
+    status_updates = frozenset(fold(str(stage)) for stage in data["status_updates"])
+    return SectionCues(int(data["longest"]), phrases("strong"), phrases("weak"), commitments, status_updates)
 
 
 @dataclass(frozen=True)
