@@ -100,7 +100,7 @@ def _body_of(blocks: list[Block], first_line: int, last_line: int, content_known
     blocks.sort(key=lambda block: block.line)
     headings = [block for block in blocks if isinstance(block, Heading)]
     title = None
-    if headings and headings[0].level == 1 and not heading_key(headings[0].text):
+    if headings and headings[0].level == 1 and not heading_key(headings[0].text) and not _flat_section(headings):
         # A leading `# ...` names the document; it is one of its sections only when
         # it is a section's own name ("# Summary"), not by its words ("# Incident de paiement").
         title = headings[0]
@@ -145,6 +145,24 @@ def _body_of(blocks: list[Block], first_line: int, last_line: int, content_known
         if "actions" not in {section.key for section in sections}:
             sections = [replace(s, key="actions") if s.key == "prevention" else s for s in sections]
     return Body(blocks, sections, title, first_line, last_line, headings)
+
+
+_FLAT_SIBLINGS = 2  # named sections at level one that make a document's headings flat
+
+
+def _flat_section(headings: list[Heading]) -> bool:
+    """A document whose every heading is at level one ("# Issue description", "# Impact",
+    "# Timeline"): its first heading is a section like the others when its question or
+    words name one, not the document's title."""
+    if any(heading.level != 1 for heading in headings):
+        return False
+    siblings = sum(1 for heading in headings[1:] if _names_section(heading.text))
+    first = headings[0].text
+    return siblings >= _FLAT_SIBLINGS and _names_section(first)
+
+
+def _names_section(text: str) -> bool:
+    return (heading_key(text) or question_key(text) or cued_key(text)) in SECTIONS
 
 
 _LABEL_LEVEL = 7  # below every heading: a labelled section ends at the next heading or label
