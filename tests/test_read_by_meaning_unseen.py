@@ -182,6 +182,11 @@ def test_a_fixes_list_of_work_to_do_is_the_action_items_when_nothing_else_is(tmp
 
 New connections failed for two hours.
 
+## Timeline
+
+- 14:20 the proxy starts refusing new sessions
+- 16:05 the second host is restarted; connections succeed
+
 ## Impact
 
 About 140 apps saw errors.
@@ -214,10 +219,9 @@ Le cœur de réseau est tombé ; une boucle saturait les équipements.
 
 ## Comment avons-nous rétabli les services ?
 
-| Heure | Événement |
-|---|---|
-| 11:30 | Le cœur de réseau tombe |
-| 15:00 | La messagerie repart |
+- 11:30 : le cœur de réseau tombe
+- 15:00 : la messagerie repart
+- 18:15 : la boucle est supprimée
 
 ## Quelles conséquences ?
 

@@ -196,6 +196,19 @@ def is_outcome(text: str) -> bool:
     return len(subject) <= 6 and not _RELATIVE.intersection(subject)
 
 
+def is_work_to_do(text: str) -> bool:
+    """A list item that reads as work still to do: a checkbox not ticked, or a line
+    that states no outcome and does not open on a verb in the past tense
+    ("Rolled back the release", "Redémarré le proxy")."""
+    box = _CHECKBOX.match(text.strip())
+    if box:
+        return box.group(1) == " "
+    words = plain(text).lower().split()
+    if not words or is_outcome(text):
+        return False
+    return not words[0].strip(".,;:").endswith(vocabulary().past_endings)
+
+
 _LABEL_LINE = re.compile(r"^(?:\*\*|__)(?P<bold>[^*_]{1,60}?)(?:\*\*|__):?$|^(?P<label>[^:]{1,30}:\s*[^:]{1,30})$")
 
 

@@ -144,7 +144,27 @@ def _body_of(blocks: list[Block], first_line: int, last_line: int, content_known
         sections.sort(key=lambda section: section.line)
         if "actions" not in {section.key for section in sections}:
             sections = [replace(s, key="actions") if s.key == "prevention" else s for s in sections]
+        if "actions" not in {section.key for section in sections}:
+            sections = _work_listed_as_fixes(sections, blocks)
     return Body(blocks, sections, title, first_line, last_line, headings)
+
+
+def _work_listed_as_fixes(sections: list[Section], blocks: list[Block]) -> list[Section]:
+    """"## Fixes" above "- Keep the previous table when a reload fails": a resolution
+    section whose list is work still to do is the action items of a document that
+    names none. A list of what was done ("Rolled back the release", "The queue was
+    drained") keeps it the resolution."""
+    from .actions import is_work_to_do  # actions reads a Body: imported when needed
+
+    for index, section in enumerate(sections):
+        if section.key != "resolution":
+            continue
+        lists = [block for block in blocks
+                 if isinstance(block, ListBlock) and section.line < block.line <= section.end_line]
+        items = [item.text for block in lists for item in block.items]
+        if items and all(is_work_to_do(item) for item in items):
+            return [*sections[:index], replace(section, key="actions"), *sections[index + 1 :]]
+    return sections
 
 
 _FLAT_SIBLINGS = 2  # named sections at level one that make a document's headings flat
