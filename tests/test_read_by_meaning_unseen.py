@@ -240,3 +240,28 @@ La boucle était difficile à localiser.
 Un cœur de réseau unique est un point de panne unique.
 """
     assert pm101(tmp_path, "2025-01-08-reseau.md", text) == []
+
+
+def test_a_list_that_commits_to_work_is_the_action_items_under_any_label(tmp_path):
+    pm = read("""# Uploads refused
+
+Summary
+
+Uploads failed for forty minutes after a credential rotation.
+
+Mitigation
+
+- We will make the workers reload their credentials when the secret changes.
+- We will add a synthetic upload that pages the on-call engineer when it fails.
+""")
+    assert "actions" in keys(pm)
+    assert len(pm.actions) == 2
+    # What was done, under the same label, stays what was done.
+    done = read("""# Uploads refused
+
+Mitigation
+
+- Restarted the workers with the new credential.
+- The old key was removed from the vault.
+""")
+    assert "actions" not in keys(done)

@@ -56,8 +56,11 @@ def section_labels(blocks: list[Block], named: frozenset[str] = frozenset()) -> 
         text, rest, bold = _label(first)
         if text is None:
             text, rest = _named_line(first)
-            if text is None:
-                continue
+        if text is None and len(block.lines) == 1 and len(first.split()) <= _LEADING_LABEL_WORDS:
+            # A short line of its own above a list that commits to work ("Mitigation").
+            text = first if _lists_commitments(blocks[index + 1 : index + 2]) else None
+        if text is None:
+            continue
         if fold(text) in vocabulary().section_cues.status_updates:
             stages.append(Label(line, text, "timeline", True))
         # A plain line ending in a colon is often a sentence that introduces a list
@@ -68,8 +71,11 @@ def section_labels(blocks: list[Block], named: frozenset[str] = frozenset()) -> 
             cued = cued_key(text)
             key = cued if cued not in named else ""
         last_line = None
-        if not key and "actions" not in named and _introduces_commitments(text, blocks[index + 1 : index + 2]):
-            key, last_line = "actions", blocks[index + 1].end_line  # the list the sentence introduces
+        following = blocks[index + 1 : index + 2]
+        if key not in SECTIONS and "actions" not in named and (
+            (not key and _introduces_commitments(text, following)) or _lists_commitments(following)
+        ):
+            key, last_line = "actions", blocks[index + 1].end_line  # the list the label introduces
         if key in SECTIONS:  # "**Incident Date**:" or "**Severity**:" is a fact, not a section
             more = bool(rest) or any(later.strip() for _, later in block.lines[1:])
             found.append(Label(line, text, key, more, last_line=last_line))
@@ -99,6 +105,17 @@ def _introduces_commitments(text: str, following: list[Block]) -> bool:
         return False
     folded = f" {fold(text)} "
     return any(f" {phrase} " in folded for phrase in vocabulary().section_cues.commitments)
+
+
+def _lists_commitments(following: list[Block]) -> bool:
+    """"Mitigation" above "- We will make the workers reload their credentials": a
+    list whose every item commits to work is action items, whatever its label says."""
+    if not following or not isinstance(following[0], ListBlock) or not following[0].items:
+        return False
+    phrases = vocabulary().section_cues.commitments
+    return all(
+        any(f" {fold(item.text)} ".startswith(f" {phrase} ") for phrase in phrases) for item in following[0].items
+    )
 
 
 def _label(line: str) -> tuple[str | None, str, bool]:
