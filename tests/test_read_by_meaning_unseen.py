@@ -265,3 +265,57 @@ Mitigation
 - The old key was removed from the vault.
 """)
     assert "actions" not in keys(done)
+
+
+def test_a_flat_document_takes_its_title_from_no_section_heading():
+    pm = read("""# Problem description
+
+Nodes rejected a valid block.
+
+# Impact
+
+Validators missed attestations.
+
+# Cause of the issue
+
+An uncaught overflow.
+""", name="2025-01-21-invalid-block.md")
+    assert pm.title == "Invalid block"
+
+
+def test_a_status_page_kept_as_issues_maps_its_times_and_keeps_its_keys(tmp_path):
+    text = """---
+title: "API is down"
+labels: [status, api]
+state: closed
+created_at: 2025-03-06T10:00:00Z
+closed_at: 2025-03-06T10:40:00Z
+---
+
+The API was down for forty minutes.
+"""
+    (tmp_path / "2025-03-06-api.md").write_text(text, encoding="utf-8")
+    result = run_cli("check", str(tmp_path / "2025-03-06-api.md"), "--format", "json", cwd=tmp_path)
+    codes = [d["code"] for d in json.loads(result.stdout)["diagnostics"]]
+    assert "PM005" not in codes and "PM003" not in codes
+    pm = read(text, name="2025-03-06-api.md")
+    assert pm.resolved is not None and pm.resolved.strftime("%H:%M") == "10:40"
+
+
+def test_items_marked_done_or_todo_without_a_colon_under_any_follow_up_heading():
+    for heading in ("Work items", "Tâches", "Préconisations", "Recommendations", "Open items"):
+        pm = read(f"""# Beacon stall
+
+## {heading}
+
+- [DONE] Validate attestations against the head state
+- TODO Cache rebuilt states per epoch
+- **DOING** - Add an alert on attestation processing time
+- Document the runbook
+""")
+        assert [(item.text, item.status) for item in pm.actions] == [
+            ("Validate attestations against the head state", "done"),
+            ("Cache rebuilt states per epoch", "open"),
+            ("Add an alert on attestation processing time", "in-progress"),
+            ("Document the runbook", "open"),
+        ], heading

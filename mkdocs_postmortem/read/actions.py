@@ -164,11 +164,25 @@ def _paragraph_items(block: Paragraph, group: str | None, incident_day: date | N
 _STATUS_LABEL = re.compile(r"^(?:\*\*|__)?(?P<word>[A-Za-zÀ-ÿ' -]{2,16}?)(?:\*\*|__)?[ \t]{0,3}[:–—]\s+")
 
 
+# A status set apart without a colon: "[TODO] add a test", "**DOING** - add a test",
+# "TODO add a test" (in capitals: a word in lower case there is the item's first word).
+_STATUS_MARK = re.compile(
+    r"^(?:\[(?P<bracket>[A-Za-zÀ-ÿ ]{2,12})\]|(?:\*\*|__)(?P<bold>[A-Za-zÀ-ÿ ]{2,12})(?:\*\*|__)|(?P<caps>[A-ZÀ-Ý]{2,12}))"
+    r"[ \t]{0,3}(?:[-–—][ \t]{0,3})?(?=\S)"
+)
+
+
 def _status_label(text: str) -> tuple[str | None, str]:
-    """("done", "add a test") from "DONE: add a test"; (None, text) when no status leads it."""
+    """("done", "add a test") from "DONE: add a test", "[DONE] add a test" or "DONE add a
+    test"; (None, text) when no status leads it."""
     match = _STATUS_LABEL.match(text)
     if match and read_action_status(match["word"]) and fold(match["word"]) in vocabulary().action_statuses:
         return match["word"], text[match.end():]
+    mark = _STATUS_MARK.match(text)
+    if mark:
+        word = mark["bracket"] or mark["bold"] or mark["caps"]
+        if read_action_status(word) and fold(word) in vocabulary().action_statuses:
+            return word, text[mark.end():]
     return None, text
 
 
