@@ -319,3 +319,33 @@ def test_items_marked_done_or_todo_without_a_colon_under_any_follow_up_heading()
             ("Add an alert on attestation processing time", "in-progress"),
             ("Document the runbook", "open"),
         ], heading
+
+
+def test_a_blaming_word_the_sentence_denies_blames_nobody(tmp_path):
+    front = """---
+title: Cache outage
+severity: P2
+services: [cache]
+started: 2025-03-07 10:00
+resolved: 2025-03-07 11:00
+---
+
+## Summary
+
+"""
+
+    def pm401(body: str) -> list[str]:
+        (tmp_path / "2025-03-07-w.md").write_text(front + body + "\n", encoding="utf-8")
+        result = run_cli("check", str(tmp_path / "2025-03-07-w.md"), "--format", "json", cwd=tmp_path)
+        return [d["message"] for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "PM401"]
+
+    for denied in ("This was not a human error: the step ran without a confirmation.",
+                   "We don't call it operator error; the console accepted the command.",
+                   "No one was careless, and there was no negligence.",
+                   "Ce n'est pas une erreur humaine : le script s'exécutait sans confirmation.",
+                   "Friday broke the traffic record of the year."):
+        assert pm401(denied) == [], denied
+    # The same words, stated, still warn; a negation in an earlier sentence does not excuse them.
+    assert pm401("The outage was caused by human error.")
+    assert pm401("Nothing was missing. It was human error.")
+    assert pm401("Le déploiement relevait d'une erreur humaine.")
