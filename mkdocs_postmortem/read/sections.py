@@ -12,7 +12,17 @@ from dataclasses import dataclass, field, replace
 from ..model import SECTIONS, Section
 from .headings import cued_key, heading_key, question_key
 from .labelled import inline_labels, section_labels
-from .structure import Block, Fence, Heading, ListBlock, Other, Paragraph, Rule, Table, parse_blocks
+from .structure import (
+    Block,
+    Fence,
+    Heading,
+    ListBlock,
+    Other,
+    Paragraph,
+    Rule,
+    Table,
+    parse_blocks,
+)
 from .text import is_placeholder
 
 

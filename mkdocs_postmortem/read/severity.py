@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..model import Stated
 from ..settings import Settings
 from ..text import fold
-from ..model import Stated
 from .sections import Body
 from .structure import ListBlock, Paragraph
 from .text import label_candidates, plain
