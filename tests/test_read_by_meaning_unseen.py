@@ -164,6 +164,22 @@ This incident was rated SEV-3 by the on-call lead.
 
 Slow pages.
 """).stated["severity"].value == "P3"
+    assert read("""# Outage
+
+We declared a SEV1 at 10:02 when checkout stopped.
+
+## Summary
+
+Checkout stopped.
+""").stated["severity"].value == "P1"
+    assert "severity" not in read("""# Outage
+
+Severity went from SEV3 to SEV1 within the hour.
+
+## Summary
+
+Slow pages.
+""").stated
     # Two levels and no sentence naming one: unclear, so nothing is read.
     assert "severity" not in read("""# Outage
 

@@ -53,13 +53,18 @@ def _sentence_severity(body: Body, settings: Settings) -> dict[str, Stated]:
             continue
         for line, text in block.lines:
             for sentence in _SENTENCE_END.split(text):
+                flat = plain(sentence)
                 levels = {_mentioned_level(match.group(1), settings) for match in _severity_mentions().finditer(
-                    fold(plain(sentence)).lower())} - {None}
+                    fold(flat).lower())}
+                # "We declared a SEV1": the level's own token; a bare "P1" may be anything else.
+                levels |= {read_severity(match.group(0), settings) for match in _SEV_TOKEN.finditer(flat)}
+                levels -= {None}
                 if len(levels) == 1:
                     return {"severity": Stated(levels.pop(), sentence.strip(), line)}
     return {}
 
 
+_SEV_TOKEN = re.compile(r"\b(?:SEV|Sev|sev)-?\d\b")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 
 
