@@ -365,3 +365,22 @@ resolved: 2025-03-07 11:00
     assert pm401("The outage was caused by human error.")
     assert pm401("Nothing was missing. It was human error.")
     assert pm401("Le déploiement relevait d'une erreur humaine.")
+
+
+def test_more_synonyms_of_each_section_are_read_by_their_words():
+    named = {
+        "Time line": "timeline",
+        "Key events": "timeline",
+        "Incident log": "timeline",
+        "Analyse": "root_cause",
+        "Technical analysis": "root_cause",
+        "Axes d'amélioration": "actions",
+        "How are we preventing this from happening again?": "actions",
+        "Comment éviter que cela se reproduise ?": "actions",
+        "Étapes suivantes": "actions",
+        "What could we have done better?": "lessons",
+    }
+    assert {text: cued_key(text) for text in named} == named
+    # A cue word behind a word of no section keeps the heading unclassified.
+    assert cued_key("Detection events") == ""
+    assert cued_key("Impact analysis") == "impact"
