@@ -384,3 +384,22 @@ def test_more_synonyms_of_each_section_are_read_by_their_words():
     # A cue word behind a word of no section keeps the heading unclassified.
     assert cued_key("Detection events") == ""
     assert cued_key("Impact analysis") == "impact"
+
+
+def test_action_items_written_as_sentences_or_tables_in_other_words(tmp_path):
+    def actions(body: str):
+        return read(f"# Queue lag\n\n## What we are doing\n\n{body}\n").actions
+
+    sentences = actions("We will add an alert on the queue depth. Nous allons isoler les workers de facturation.")
+    assert [item.text for item in sentences] == [
+        "We will add an alert on the queue depth", "Nous allons isoler les workers de facturation"]
+    assert actions("We will make these changes:\n\n- Add an alert on the queue depth")[0].text == (
+        "Add an alert on the queue depth")
+    tickets = actions("| Ticket | Description |\n|---|---|\n| OPS-1 | Add an alert on the queue depth |\n"
+                      "| OPS-2 | Move the workers to their own pool |")
+    assert [(item.text, item.references) for item in tickets] == [
+        ("Add an alert on the queue depth", ("OPS-1",)), ("Move the workers to their own pool", ("OPS-2",))]
+    teams = actions("| # | Remediation | Team |\n|---|---|---|\n| 1 | Add an alert on the queue depth | SRE |")
+    assert [(item.text, item.owner) for item in teams] == [("Add an alert on the queue depth", "SRE")]
+    # A prose paragraph that commits to nothing is no item.
+    assert actions("The team met twice to agree on these items.") == []

@@ -75,12 +75,18 @@ def _table_items(
         if role and role not in columns:
             columns[role] = index
     if "action" not in columns:
-        # "| Improvement | Who | When |": under an action heading, the first column not
+        # "| Ticket | Description |": under an action heading, a column that describes
+        # is the action's; else "| Improvement | Who | When |": the first column not
         # named for another role holds the action.
+        described = [index for index, header in enumerate(table.header)
+                     if index not in columns.values() and words.column_role(header, ("event",))]
         free = [index for index in range(len(table.header)) if index not in columns.values()]
-        if not free or free[0] != 0 or not set(columns) & {"owner", "due", "status"}:
+        if described and set(columns) & {"ticket", "number", "owner", "due", "status"}:
+            columns["action"] = described[0]
+        elif not free or free[0] != 0 or not set(columns) & {"owner", "due", "status"}:
             return []
-        columns["action"] = 0
+        else:
+            columns["action"] = 0
     items = []
     for row in table.rows:
         def cell(role: str) -> str:
@@ -158,6 +164,26 @@ def _paragraph_items(block: Paragraph, group: str | None, incident_day: date | N
         item = _filled(item, fields.get("owner", ""), fields.get("due", ""), fields.get("status", ""),
                        fields.get("priority", ""), incident_day)
         items.append(_with_done(item, fields.get("done", ""), incident_day))
+    return items or _committed_sentences(block, group)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _committed_sentences(block: Paragraph, group: str | None) -> list[ActionItem]:
+    """Sentences of a paragraph under an action heading that commit to work ("We will add
+    an alert on the queue depth. Nous déplacerons aussi les workers."): an item each. A
+    sentence that introduces a list ("We will make these changes:") is not one."""
+    phrases = vocabulary().section_cues.commitments
+    items = []
+    for line, written in block.lines:
+        for sentence in _SENTENCE_END.split(plain(written).strip()):
+            sentence = sentence.strip()
+            folded = f" {fold(sentence)} "
+            if sentence.endswith(":") or not any(folded.startswith(f" {phrase} ") for phrase in phrases):
+                continue
+            items.append(ActionItem(line=line, text=sentence.rstrip("."), group=group, source="paragraph",
+                                    references=references_in(written)))
     return items
 
 
