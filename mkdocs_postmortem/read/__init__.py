@@ -191,7 +191,10 @@ def _read_title(pm: WorkingPostmortem, body: Body) -> None:
         return
     heading = body.title
     if heading is None:
-        heading = next((h for h in body.headings if not heading_key(h.text) and plain(h.text)), None)
+        keyed = {section.line for section in body.sections if section.key}
+        heading = next(
+            (h for h in body.headings if not heading_key(h.text) and h.line not in keyed and plain(h.text)), None
+        )
     if heading is not None and plain(heading.text):
         _from_body(pm, "title", plain(heading.text), heading.line, TITLE)
         return

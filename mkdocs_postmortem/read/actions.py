@@ -75,12 +75,18 @@ def _table_items(
         if role and role not in columns:
             columns[role] = index
     if "action" not in columns:
-        # "| Improvement | Who | When |": under an action heading, the first column not
+        # "| Ticket | Description |": under an action heading, a column that describes
+        # is the action's; else "| Improvement | Who | When |": the first column not
         # named for another role holds the action.
+        described = [index for index, header in enumerate(table.header)
+                     if index not in columns.values() and words.column_role(header, ("event",))]
         free = [index for index in range(len(table.header)) if index not in columns.values()]
-        if not free or free[0] != 0 or not set(columns) & {"owner", "due", "status"}:
+        if described and set(columns) & {"ticket", "number", "owner", "due", "status"}:
+            columns["action"] = described[0]
+        elif not free or free[0] != 0 or not set(columns) & {"owner", "due", "status"}:
             return []
-        columns["action"] = 0
+        else:
+            columns["action"] = 0
     items = []
     for row in table.rows:
         def cell(role: str) -> str:
@@ -158,17 +164,51 @@ def _paragraph_items(block: Paragraph, group: str | None, incident_day: date | N
         item = _filled(item, fields.get("owner", ""), fields.get("due", ""), fields.get("status", ""),
                        fields.get("priority", ""), incident_day)
         items.append(_with_done(item, fields.get("done", ""), incident_day))
+    return items or _committed_sentences(block, group)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _committed_sentences(block: Paragraph, group: str | None) -> list[ActionItem]:
+    """Sentences of a paragraph under an action heading that commit to work ("We will add
+    an alert on the queue depth. Nous déplacerons aussi les workers."): an item each. A
+    sentence that introduces a list ("We will make these changes:") is not one."""
+    phrases = vocabulary().section_cues.commitments
+    items = []
+    for line, written in block.lines:
+        for sentence in _SENTENCE_END.split(plain(written).strip()):
+            sentence = sentence.strip()
+            folded = f" {fold(sentence)} "
+            if sentence.endswith(":") or not any(folded.startswith(f" {phrase} ") for phrase in phrases):
+                continue
+            items.append(ActionItem(line=line, text=sentence.rstrip("."), group=group, source="paragraph",
+                                    references=references_in(written)))
     return items
 
 
 _STATUS_LABEL = re.compile(r"^(?:\*\*|__)?(?P<word>[A-Za-zÀ-ÿ' -]{2,16}?)(?:\*\*|__)?[ \t]{0,3}[:–—]\s+")
 
 
+# A status set apart without a colon: "[TODO] add a test", "**DOING** - add a test",
+# "TODO add a test" (in capitals: a word in lower case there is the item's first word).
+_STATUS_MARK = re.compile(
+    r"^(?:\[(?P<bracket>[A-Za-zÀ-ÿ ]{2,12})\]|(?:\*\*|__)(?P<bold>[A-Za-zÀ-ÿ ]{2,12})(?:\*\*|__)|(?P<caps>[A-ZÀ-Ý]{2,12}))"
+    r"[ \t]{0,3}(?:[-–—][ \t]{0,3})?(?=\S)"
+)
+
+
 def _status_label(text: str) -> tuple[str | None, str]:
-    """("done", "add a test") from "DONE: add a test"; (None, text) when no status leads it."""
+    """("done", "add a test") from "DONE: add a test", "[DONE] add a test" or "DONE add a
+    test"; (None, text) when no status leads it."""
     match = _STATUS_LABEL.match(text)
     if match and read_action_status(match["word"]) and fold(match["word"]) in vocabulary().action_statuses:
         return match["word"], text[match.end():]
+    mark = _STATUS_MARK.match(text)
+    if mark:
+        word = mark["bracket"] or mark["bold"] or mark["caps"]
+        if read_action_status(word) and fold(word) in vocabulary().action_statuses:
+            return word, text[mark.end():]
     return None, text
 
 
@@ -194,6 +234,19 @@ def is_outcome(text: str) -> bool:
         return False
     subject = folded[: match.start()].split()
     return len(subject) <= 6 and not _RELATIVE.intersection(subject)
+
+
+def is_work_to_do(text: str) -> bool:
+    """A list item that reads as work still to do: a checkbox not ticked, or a line
+    that states no outcome and does not open on a verb in the past tense
+    ("Rolled back the release", "Redémarré le proxy")."""
+    box = _CHECKBOX.match(text.strip())
+    if box:
+        return box.group(1) == " "
+    words = plain(text).lower().split()
+    if not words or is_outcome(text):
+        return False
+    return not words[0].strip(".,;:").endswith(vocabulary().past_endings)
 
 
 _LABEL_LINE = re.compile(r"^(?:\*\*|__)(?P<bold>[^*_]{1,60}?)(?:\*\*|__):?$|^(?P<label>[^:]{1,30}:\s*[^:]{1,30})$")

@@ -12,14 +12,14 @@ from collections.abc import Callable
 from datetime import date, datetime, tzinfo
 from typing import Any
 
-from ..settings import Settings
 from ..field_table import FIELD_NAMES, FIELDS, Field, KeyKind, Kind
 from ..model import Note, ReadProblem, Seen, Stated
+from ..settings import Settings
 from ..zones import OutOfRange, check_timezone_name, checked_instant, zone
 from .aliases import resolve_aliases
 from .profiles import Profile, chosen_profile
-from .working import WorkingPostmortem
 from .values import read_document_status, read_moment, read_severity
+from .working import WorkingPostmortem
 
 
 class FieldReader:

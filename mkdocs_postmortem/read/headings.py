@@ -64,12 +64,34 @@ def _cued(text: str) -> str:
         # alternatives side by side are each a heading ("What went well / what went wrong").
         alternatives = [fold(part) for part in text.split("/")]
         if len(alternatives) < 2 or any(len(part.split()) > longest for part in alternatives):
-            return ""
+            return _opening_cue(candidates[0], text.rstrip().endswith("?"))
         candidates = tuple(alternatives)
     for candidate in candidates:  # the whole heading, then its parts around "/", "(", "-"
         key = cue_key(candidate)
         if key:
             return "" if key == NOT_A_SECTION else key
+    return ""
+
+
+# A long heading names a section only by the words it opens with: a question
+# ("Pourquoi la panne a-t-elle duré trois jours ?") or a phrase of several cue
+# words ("What we're doing to prevent this from happening again"). A cue word
+# deeper in a long heading is what a title is about, not its section.
+_OPENING_WORDS = 2  # "Why ...", "What we're ...": the cue starts at the first or second word
+_OPENING_PHRASE = 3  # without a question mark, the opening cue needs this many words
+
+
+def _opening_cue(folded: str, question: bool) -> str:
+    words = folded.split()
+    cues = vocabulary().section_cues
+    for tier in (cues.strong, cues.weak):
+        found = _earliest(words, tier)
+        if found is None:
+            continue
+        start, length, key = found
+        if start < _OPENING_WORDS and (question or length >= _OPENING_PHRASE) and key != NOT_A_SECTION:
+            return key
+        return ""
     return ""
 
 
@@ -86,15 +108,20 @@ def cue_key(folded: str) -> str:
 
 def _first(words: list[str], cues: tuple[tuple[tuple[str, ...], str], ...]) -> str:
     """The key of the cue found at the earliest word; at the same word, the longest cue."""
+    found = _earliest(words, cues)
+    return found[2] if found else ""
+
+
+def _earliest(words: list[str], cues: tuple[tuple[tuple[str, ...], str], ...]) -> tuple[int, int, str] | None:
+    """(first word, length, key) of the cue found at the earliest word; at the same word, the longest."""
     best: tuple[int, int, str] | None = None
     for phrase, key in cues:
         for start in range(len(words) - len(phrase) + 1):
             if all(_word_matches(words[start + offset], part) for offset, part in enumerate(phrase)):
-                rank = (start, -len(phrase), key)
-                if best is None or rank[:2] < best[:2]:
-                    best = rank
+                if best is None or (start, -len(phrase)) < (best[0], -best[1]):
+                    best = (start, len(phrase), key)
                 break
-    return best[2] if best else ""
+    return best
 
 
 def _word_matches(word: str, cue: str) -> bool:

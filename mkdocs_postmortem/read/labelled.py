@@ -26,6 +26,10 @@ from .vocabulary import vocabulary
 # An emoji or a symbol may come first ("ℹ️ **Executive summary**" opening a callout).
 _BOLD_LABEL = re.compile(r"^(?:[^\s*_]{1,3}[ \t]{1,2})?(\*\*|__)([^*_\n]{1,90})(?:\*\*|__)[ \t]*(:?)[ \t]*(.*)$")
 _LINE_LABEL = re.compile(r"^([^:\n]{1,60}?)[ \t]{0,3}:[ \t]*$")
+# "Root cause: a lock was never released." A plain label leading a paragraph's
+# text opens a section only when the label is a section's own name.
+_LEADING_LABEL = re.compile(r"^([^:*_|>#\n]{1,40}?)[ \t]{0,3}:[ \t]+(\S.*)$")
+_LEADING_LABEL_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,7 @@ def section_labels(blocks: list[Block], named: frozenset[str] = frozenset()) -> 
     label is also read by its words (read/headings.py), for a section no heading
     of the document names (`named`)."""
     found: list[Label] = []
+    stages: list[Label] = []
     for index, block in enumerate(blocks):
         if not isinstance(block, Paragraph) or not block.lines:
             continue
@@ -50,7 +55,14 @@ def section_labels(blocks: list[Block], named: frozenset[str] = frozenset()) -> 
         first = first.strip()
         text, rest, bold = _label(first)
         if text is None:
+            text, rest = _named_line(first)
+        if text is None and len(block.lines) == 1 and len(first.split()) <= _LEADING_LABEL_WORDS:
+            # A short line of its own above a list that commits to work ("Mitigation").
+            text = first if _lists_commitments(blocks[index + 1 : index + 2]) else None
+        if text is None:
             continue
+        if fold(text) in vocabulary().section_cues.status_updates:
+            stages.append(Label(line, text, "timeline", True))
         # A plain line ending in a colon is often a sentence that introduces a list
         # ("The root cause was a race between two writers:"): only a section's own
         # names open one there; a bold label is read by its words as a heading is.
@@ -59,12 +71,32 @@ def section_labels(blocks: list[Block], named: frozenset[str] = frozenset()) -> 
             cued = cued_key(text)
             key = cued if cued not in named else ""
         last_line = None
-        if not key and "actions" not in named and _introduces_commitments(text, blocks[index + 1 : index + 2]):
-            key, last_line = "actions", blocks[index + 1].end_line  # the list the sentence introduces
+        following = blocks[index + 1 : index + 2]
+        if key not in SECTIONS and "actions" not in named and (
+            (not key and _introduces_commitments(text, following)) or _lists_commitments(following)
+        ):
+            key, last_line = "actions", blocks[index + 1].end_line  # the list the label introduces
         if key in SECTIONS:  # "**Incident Date**:" or "**Severity**:" is a fact, not a section
             more = bool(rest) or any(later.strip() for _, later in block.lines[1:])
             found.append(Label(line, text, key, more, last_line=last_line))
+    if len({fold(stage.text) for stage in stages}) >= 2:  # a status page's updates, one stage each
+        staged = {stage.line for stage in stages}
+        found = sorted([label for label in found if label.line not in staged] + stages, key=lambda label: label.line)
     return found
+
+
+def _named_line(line: str) -> tuple[str | None, str]:
+    """A plain line that is only a section's own name ("Summary", "Root cause"), as a
+    heading would be, or a plain label leading the paragraph's text ("Impact: 300
+    invoices late"): (label, text after it), or (None, "")."""
+    if len(line) <= 60 and (heading_key(line) or question_key(line)):
+        return line.rstrip(" :"), ""
+    leading = _LEADING_LABEL.match(line)
+    if leading and len(leading.group(1).split()) <= _LEADING_LABEL_WORDS:
+        label = leading.group(1).strip()
+        if heading_key(label) or question_key(label):
+            return label, leading.group(2).strip()
+    return None, ""
 
 
 def _introduces_commitments(text: str, following: list[Block]) -> bool:
@@ -73,6 +105,17 @@ def _introduces_commitments(text: str, following: list[Block]) -> bool:
         return False
     folded = f" {fold(text)} "
     return any(f" {phrase} " in folded for phrase in vocabulary().section_cues.commitments)
+
+
+def _lists_commitments(following: list[Block]) -> bool:
+    """"Mitigation" above "- We will make the workers reload their credentials": a
+    list whose every item commits to work is action items, whatever its label says."""
+    if not following or not isinstance(following[0], ListBlock) or not following[0].items:
+        return False
+    phrases = vocabulary().section_cues.commitments
+    return all(
+        any(f" {fold(item.text)} ".startswith(f" {phrase} ") for phrase in phrases) for item in following[0].items
+    )
 
 
 def _label(line: str) -> tuple[str | None, str, bool]:

@@ -12,7 +12,17 @@ from dataclasses import dataclass, field, replace
 from ..model import SECTIONS, Section
 from .headings import cued_key, heading_key, question_key
 from .labelled import inline_labels, section_labels
-from .structure import Block, Fence, Heading, ListBlock, Other, Paragraph, Rule, Table, parse_blocks
+from .structure import (
+    Block,
+    Fence,
+    Heading,
+    ListBlock,
+    Other,
+    Paragraph,
+    Rule,
+    Table,
+    parse_blocks,
+)
 from .text import is_placeholder
 
 
@@ -100,7 +110,7 @@ def _body_of(blocks: list[Block], first_line: int, last_line: int, content_known
     blocks.sort(key=lambda block: block.line)
     headings = [block for block in blocks if isinstance(block, Heading)]
     title = None
-    if headings and headings[0].level == 1 and not heading_key(headings[0].text):
+    if headings and headings[0].level == 1 and not heading_key(headings[0].text) and not _flat_section(headings):
         # A leading `# ...` names the document; it is one of its sections only when
         # it is a section's own name ("# Summary"), not by its words ("# Incident de paiement").
         title = headings[0]
@@ -144,7 +154,45 @@ def _body_of(blocks: list[Block], first_line: int, last_line: int, content_known
         sections.sort(key=lambda section: section.line)
         if "actions" not in {section.key for section in sections}:
             sections = [replace(s, key="actions") if s.key == "prevention" else s for s in sections]
+        if "actions" not in {section.key for section in sections}:
+            sections = _work_listed_as_fixes(sections, blocks)
     return Body(blocks, sections, title, first_line, last_line, headings)
+
+
+def _work_listed_as_fixes(sections: list[Section], blocks: list[Block]) -> list[Section]:
+    """"## Fixes" above "- Keep the previous table when a reload fails": a resolution
+    section whose list is work still to do is the action items of a document that
+    names none. A list of what was done ("Rolled back the release", "The queue was
+    drained") keeps it the resolution."""
+    from .actions import is_work_to_do  # actions reads a Body: imported when needed
+
+    for index, section in enumerate(sections):
+        if section.key != "resolution":
+            continue
+        lists = [block for block in blocks
+                 if isinstance(block, ListBlock) and section.line < block.line <= section.end_line]
+        items = [item.text for block in lists for item in block.items]
+        if items and all(is_work_to_do(item) for item in items):
+            return [*sections[:index], replace(section, key="actions"), *sections[index + 1 :]]
+    return sections
+
+
+_FLAT_SIBLINGS = 2  # named sections at level one that make a document's headings flat
+
+
+def _flat_section(headings: list[Heading]) -> bool:
+    """A document whose every heading is at level one ("# Issue description", "# Impact",
+    "# Timeline"): its first heading is a section like the others when its question or
+    words name one, not the document's title."""
+    if any(heading.level != 1 for heading in headings):
+        return False
+    siblings = sum(1 for heading in headings[1:] if _names_section(heading.text))
+    first = headings[0].text
+    return siblings >= _FLAT_SIBLINGS and _names_section(first)
+
+
+def _names_section(text: str) -> bool:
+    return (heading_key(text) or question_key(text) or cued_key(text)) in SECTIONS
 
 
 _LABEL_LEVEL = 7  # below every heading: a labelled section ends at the next heading or label

@@ -7,9 +7,11 @@ leaves the severity unknown; it is not a wrong value.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import Stated
 from ..settings import Settings
+from ..text import fold
 from .sections import Body
 from .structure import ListBlock, Paragraph
 from .text import label_candidates, plain
@@ -39,7 +41,42 @@ def stated_severity(body: Body, settings: Settings) -> dict[str, Stated]:
             level = read_severity(match.group(0), settings)
             if level is not None:
                 return {"severity": Stated(level, match.group(0), body.title.line)}
+    return _sentence_severity(body, settings)
+
+
+def _sentence_severity(body: Body, settings: Settings) -> dict[str, Stated]:
+    """"This was a severity 2 incident.", "Gravité : critique": the first sentence of
+    the body that names exactly one level after a severity word. A sentence naming
+    two ("a report for every severity 1 or severity 2 incident") states none."""
+    for block in body.blocks:
+        if not isinstance(block, Paragraph):
+            continue
+        for line, text in block.lines:
+            for sentence in _SENTENCE_END.split(text):
+                flat = plain(sentence)
+                levels = {_mentioned_level(match.group(1), settings) for match in _severity_mentions().finditer(
+                    fold(flat).lower())}
+                # "We declared a SEV1": the level's own token; a bare "P1" may be anything else.
+                levels |= {read_severity(match.group(0), settings) for match in _SEV_TOKEN.finditer(flat)}
+                levels -= {None}
+                if len(levels) == 1:
+                    return {"severity": Stated(levels.pop(), sentence.strip(), line)}
     return {}
+
+
+_SEV_TOKEN = re.compile(r"\b(?:SEV|Sev|sev)-?\d\b")
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+
+
+@lru_cache(maxsize=1)
+def _severity_mentions() -> re.Pattern[str]:
+    """A severity word of data/reading.yml's facts, then the word that may be its level."""
+    words = sorted((word for word, key in vocabulary().facts.items() if key == "severity"), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(word) for word in words) + r")\s{1,3}(\w{1,12})\b")
+
+
+def _mentioned_level(word: str, settings: Settings) -> str | None:
+    return read_severity(f"sev {word}" if word.isdigit() else word, settings)
 
 
 def _first_text(block) -> tuple[str | None, int]:

@@ -32,6 +32,7 @@ class SectionCues:
     strong: tuple[tuple[tuple[str, ...], str], ...]
     weak: tuple[tuple[tuple[str, ...], str], ...]
     commitments: tuple[str, ...] = ()  # folded: "we will", "nous allons" (a sentence that introduces work to do)
+    status_updates: frozenset[str] = frozenset()  # folded: "resolved", "identifie" (a status page's stages)
 
 
 def _section_cues() -> SectionCues:
@@ -47,7 +48,8 @@ def _section_cues() -> SectionCues:
         )
 
     commitments = tuple(fold(str(phrase)) for phrase in data["commitments"])
-    return SectionCues(int(data["longest"]), phrases("strong"), phrases("weak"), commitments)
+    status_updates = frozenset(fold(str(stage)) for stage in data["status_updates"])
+    return SectionCues(int(data["longest"]), phrases("strong"), phrases("weak"), commitments, status_updates)
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ class Vocabulary:
     window_start_words: tuple[str, ...] = ()  # folded words that make the time after them a start
     window_end_words: tuple[str, ...] = ()
     outcome_auxiliaries: tuple[str, ...] = ()  # folded: "was", "ont ete" (read/actions.py)
+    past_endings: tuple[str, ...] = ()  # folded endings of a verb in the past tense: "ed", "e"
     approximate_marks: tuple[str, ...] = ()  # "~", "≈": before a time, it is approximate
     approximate_words: tuple[str, ...] = ()  # folded: "around", "vers"
     weekdays: tuple[str, ...] = ()  # folded day names and abbreviations
@@ -163,6 +166,7 @@ def vocabulary() -> Vocabulary:
         window_start_words=tuple(fold(w) for w in words["window_start_words"]),
         window_end_words=tuple(fold(w) for w in words["window_end_words"]),
         outcome_auxiliaries=tuple(fold(w) for w in words["outcome_auxiliaries"]),
+        past_endings=tuple(str(w) for w in words["past_endings"]),
         approximate_marks=tuple(str(w) for w in words["approximate_marks"]),
         approximate_words=tuple(str(w).lower() for w in words["approximate_words"]),
         weekdays=tuple(fold(w) for w in words["weekdays"]),

@@ -126,12 +126,24 @@ def section_missing(ctx: Context) -> Iterator[Finding]:
     pm = ctx.pm
     for key in ctx.settings.mandatory_sections:
         present = has_five_whys(ctx) if key == "five_whys" else pm.section(key) is not None
+        if key == "timeline" and not present:
+            present = _timeline_by_content(pm)
         if not present:
             yield Finding(
                 pm.body_line,
                 f"mandatory section {heading_hint(key)} is missing; add it with what the team "
                 "knows, even if short",
             )
+
+
+_BODY_TIMELINE = 2  # entries the body must hold for its timeline to stand without a heading naming it
+
+
+def _timeline_by_content(pm) -> bool:
+    """Entries led by times under a heading no word names ("Comment avons-nous rétabli
+    les services ?"), or a status page's updates: the body holds its timeline."""
+    stage = pm.timeline_source.get("stage")
+    return stage not in (None, "front_matter") and len(pm.timeline) >= _BODY_TIMELINE
 
 
 @rule("PM102", "section-empty", ERROR, completeness=True, reads_body=True)

@@ -33,6 +33,8 @@ class _Blame:
     organisations: frozenset[str]
     product_nouns: tuple[str, ...]
     organisation_nouns: frozenset[str]
+    negations: frozenset[str] = frozenset()
+    negation_window: int = 0
 
 
 @cache
@@ -50,7 +52,24 @@ def _blame() -> _Blame:
         organisations=frozenset(data.get("organisations", [])),
         product_nouns=tuple(data.get("product_nouns", [])),
         organisation_nouns=frozenset(str(noun).lower() for noun in data.get("organisation_nouns", [])),
+        negations=frozenset(str(word).lower() for word in data.get("negations", [])),
+        negation_window=int(data.get("negation_window", 0)),
     )
+
+
+_SENTENCE_START = re.compile(r"[.!?;:]\s")
+_WORDS = re.compile(r"[^\W\d_]+(?:'t)?|n't", re.UNICODE)
+_LOOK_BACK = 80  # characters before a phrase where its sentence's negation stands
+
+
+def _denied(match: re.Match[str], blame: _Blame) -> bool:
+    """The sentence denies the phrase: "not a human error", "no one was careless"."""
+    before = match.string[max(0, match.start() - _LOOK_BACK) : match.start()]
+    starts = [found.end() for found in _SENTENCE_START.finditer(before)]
+    clause = before[starts[-1] :] if starts else before
+    words = [word.lower() for word in _WORDS.findall(clause.replace("\u2019", "'"))]
+    recent = words[-blame.negation_window :] if blame.negation_window else []
+    return any(word in blame.negations or word.endswith("n't") for word in recent)
 
 
 _PRODUCT_SHAPE = re.compile(r"[a-z][A-Z]|\d")  # GitHub, OVHcloud, S3
@@ -131,6 +150,8 @@ def blaming_language(ctx: Context) -> Iterator[Finding]:
     """
     blame = _blame()
     for line, match, index in ctx.search(blame.phrases):
+        if _denied(match, blame):
+            continue
         yield Finding(
             line,
             f"blaming language {quote(match.group(0))}; instead, {blame.suggestions[index]}",
