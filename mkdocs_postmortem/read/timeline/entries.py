@@ -16,11 +16,12 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from itertools import pairwise
 
 from ...model import Note, ReadProblem, Section, Seen
-from ...text import fold_same_length
+from ...text import fold, fold_same_length
 from ...zones import Abbreviations
 from ..sections import Body
 from ..structure import Fence, Heading, ListBlock, Paragraph, Table
 from ..text import plain
+from ..vocabulary import vocabulary
 from .blocks import common_form, four_digit_run, split_br
 from .clock import (
     WrittenDate,
@@ -146,6 +147,13 @@ def entry_timeline(
 
     `reference`: the incident's day from the rest of the document, for the year
     of dates written without one ("Saturday Oct 30th")."""
+    stages = _status_stages(body)
+    if stages:
+        # A status page's updates, one labelled stage each ("**Resolved**" / message / time):
+        # the labels' own paragraphs hold the updates, so the range starts on the first label.
+        found = _timeline_between(body, stages[0].line, max(stage.end_line for stage in stages), zones, 2)
+        if found is not None:
+            return _entries(stages[0].line, found, zones, document_dates, reference)
     for section in body.sections_keyed("timeline"):
         found = _timeline_between(body, section.line + 1, section.end_line, zones, 2)
         if found is not None:
@@ -163,6 +171,18 @@ def entry_timeline(
             result.scope_lines = (first, last)
             return result
     return None
+
+
+def _status_stages(body: Body) -> list[Section]:
+    """The labelled timeline sections that are a status page's stages (read/labelled.py
+    names one only when two or more different stages follow each other, and merges
+    them into one section named by the first)."""
+    stage_words = vocabulary().section_cues.status_updates
+    stages = [
+        section for section in body.sections_keyed("timeline")
+        if section.labelled and fold(plain(section.title)) in stage_words
+    ]
+    return sorted(stages, key=lambda section: section.line)
 
 
 def _scopes(body: Body):
