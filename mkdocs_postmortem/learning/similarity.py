@@ -118,7 +118,10 @@ def _overlap(a: dict[str, str], b: dict[str, str]) -> tuple[str, ...]:
 def find_similar(postmortems: Sequence[Postmortem]) -> Similarity:
     """Similar incidents for every postmortem of a handbook (see the module's docstring)."""
     pms = list(postmortems)
-    documents = [document_terms(pm) for pm in pms]
+    return _find_similar(pms, [document_terms(pm) for pm in pms])
+
+
+def _find_similar(pms: Sequence[Postmortem], documents: list[DocumentTerms]) -> Similarity:
     vectors = _vectors(documents)
     # Candidates come from each incident's TERMS_INDEXED heaviest terms: two incidents that
     # share none of those cannot score as similar, and the postings stay short.
@@ -187,22 +190,66 @@ def _compare(pair, pms, documents, vectors, services, tags) -> Match | None:
 
 
 class SimilarityMemo:
-    """The similarity of the last list of postmortems asked for: the handbook's
-    pages and a cross-file rule ask for the same list in one build, and it is
-    computed once."""
+    """Similarity kept across the builds of one process (`mkdocs serve` rebuilds).
+
+    The same list of models asked for again (the handbook's pages and a
+    cross-file rule, in one build) gets the same answer. A serve rebuild after
+    one edit asks for a new list in which most models are the objects of the
+    last build: their terms are not worked out again, and when no incident's
+    terms, services, tags, id or place in the list changed (a severity or a
+    date edited), the last pairs are reused with the current models in them.
+    The answer is the same as `find_similar`'s: it depends on nothing else.
+    """
 
     def __init__(self) -> None:
         self._postmortems: tuple[Postmortem, ...] = ()
         self._result: Similarity | None = None
+        self._terms: dict[int, tuple[Postmortem, DocumentTerms]] = {}  # id(model) -> (model, its terms)
+        self._signature: list[tuple] = []
 
     def __call__(self, postmortems: Sequence[Postmortem]) -> Similarity:
         same = self._result is not None and len(postmortems) == len(self._postmortems) and all(
             a is b for a, b in zip(postmortems, self._postmortems)
         )
-        if not same:
-            self._postmortems = tuple(postmortems)
-            self._result = find_similar(self._postmortems)
-        return self._result
+        if same:
+            return self._result
+        pms = tuple(postmortems)
+        documents = self._documents(pms)
+        signature = [_signature(pm, document) for pm, document in zip(pms, documents)]
+        if self._result is not None and signature == self._signature:
+            result = _with_models(self._result, {pm.src_uri: pm for pm in pms})
+        else:
+            result = _find_similar(pms, documents)
+        self._postmortems, self._result, self._signature = pms, result, signature
+        return result
+
+    def _documents(self, pms: tuple[Postmortem, ...]) -> list[DocumentTerms]:
+        """Each model's terms, from the last call when it is the same object (models never change)."""
+        kept: dict[int, tuple[Postmortem, DocumentTerms]] = {}
+        documents = []
+        for pm in pms:
+            held = self._terms.get(id(pm))
+            document = held[1] if held is not None and held[0] is pm else document_terms(pm)
+            kept[id(pm)] = (pm, document)
+            documents.append(document)
+        self._terms = kept
+        return documents
+
+
+def _signature(pm: Postmortem, document: DocumentTerms) -> tuple:
+    """All of one incident that `find_similar` reads, in a form compared by value."""
+    return (pm.src_uri, pm.id, _labels(pm, "services"), _labels(pm, "tags"), document)
+
+
+def _with_models(similarity: Similarity, by_uri: dict[str, Postmortem]) -> Similarity:
+    """The same matches, pointing at the models of this build."""
+    return Similarity(
+        similar={
+            uri: [replace(match, other=by_uri[match.other.src_uri]) for match in matches]
+            for uri, matches in similarity.similar.items()
+        },
+        pairs={key: replace(match, other=by_uri[match.other.src_uri]) for key, match in similarity.pairs.items()},
+    )
 
 
 similarity_of = SimilarityMemo()

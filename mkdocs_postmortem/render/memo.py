@@ -11,7 +11,7 @@ memo stays the size of one build.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -31,6 +31,20 @@ class RenderMemo:
         if key in self._values:
             return self._values[key]
         value = self._values[key] = make()
+        return value
+
+    def get_with(self, key: Hashable, objects: Sequence[object], make: Callable[[], T]) -> T:
+        """`make()` kept under `key` and the identity of `objects` (models, which never
+        change once read: a serve rebuild keeps those of unchanged files). The objects
+        are held with the value, so an id is never that of another object."""
+        objects = tuple(objects)
+        full_key = (key, tuple(map(id, objects)))
+        self._used.add(full_key)
+        held = self._values.get(full_key)
+        if held is not None and all(a is b for a, b in zip(held[0], objects)):
+            return held[1]
+        value = make()
+        self._values[full_key] = (objects, value)
         return value
 
     def put(self, key: Hashable, value: Any) -> Any:

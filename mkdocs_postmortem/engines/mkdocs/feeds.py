@@ -10,6 +10,7 @@ else relative to the file.
 
 from __future__ import annotations
 
+import json
 import posixpath
 from html import escape
 from urllib.parse import urljoin
@@ -22,13 +23,16 @@ from ...model import Postmortem
 from ...render.action_anchors import action_anchor, has_anchor
 from ...render.calendar import Deadline, calendar, deadlines, owner_slugs
 from ...render.feed import FeedSite, atom_feed, published
+from ...render.memo import RenderMemo
 from ...render.views.base import OVERVIEW, Pages
 from .pages import placing
 
 
 class SiteFeeds:
-    def __init__(self, pages: Pages, options, config, language: str) -> None:
+    def __init__(self, pages: Pages, options, config, language: str, memo: RenderMemo | None = None) -> None:
+        """`memo` keeps the calendars across serve rebuilds (see `_calendar`)."""
         self.pages = pages
+        self.memo = memo or RenderMemo()
         self.settings = pages.handbook.settings
         self.site_url = config.site_url or ""
         self.site_name = config.site_name
@@ -121,10 +125,23 @@ class SiteFeeds:
             index = item.pm.actions.index(item.action) + 1
             return f"{url}#{action_anchor(index)}" if has_anchor(item.pm, index) else url
 
-        return calendar(
-            items, name=name, build_date=self.settings.build_date, page_url=page_url,
-            labels=labels, ticket_urls=self.settings.ticket_urls,
+        def make() -> bytes:
+            return calendar(
+                items, name=name, build_date=self.settings.build_date, page_url=page_url,
+                labels=labels, ticket_urls=self.settings.ticket_urls,
+            )
+
+        # A calendar is made from its items' models and actions (never changed once read: a serve
+        # rebuild keeps those of unchanged files), their links, the labels, day and ticket URLs.
+        key = (
+            "calendar",
+            name,
+            self.settings.build_date,
+            self.settings.ticket_urls,
+            json.dumps(labels, sort_keys=True, ensure_ascii=False, default=str),
+            tuple((item.uid, id(item.action), page_url(item)) for item in items),
         )
+        return self.memo.get_with(key, [item.pm for item in items], make)
 
 
 def _status_line(pm: Postmortem) -> str | None:

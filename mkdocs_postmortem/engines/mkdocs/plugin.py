@@ -166,7 +166,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
             reuse_bodies=self.serving,
         )
         self.pages.add_files(files, config)
-        self.feeds = SiteFeeds(self.pages.planned, self.config, config, language)
+        self.feeds = SiteFeeds(self.pages.planned, self.config, config, language, self.memo)
         self.feeds.add_files(files, config, self.pages.url_of)
         if self.handbook.postmortems:
             add_chart_assets(files, config, self.config.plotly_js)
