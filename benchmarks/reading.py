@@ -47,6 +47,7 @@ CORPORA = {
     "main": [ARCHIVE, ARCHIVE / "shapes", ARCHIVE / "timelines", ARCHIVE / "sections"],
     "held-out": [ARCHIVE / "held_out"],
     "held-out 2": [ARCHIVE / "held_out_2"],
+    "held-out 3": [ARCHIVE / "held_out_3"],
 }
 VALUES = ("severity", "started", "resolved", "timeline", "actions")
 STATED_FIELDS = ("started", "resolved", "severity")
