@@ -61,7 +61,7 @@ class Diagnostic:
         }
 
 
-class Seen(str, Enum):
+class ProblemKind(str, Enum):
     """What the reader saw that it could not take as written. The reader
     names what it saw; the rules stage decides which rule that falls under."""
 
@@ -80,14 +80,15 @@ class ReadProblem:
     gives it the configured level.
     """
 
-    kind: Seen
+    kind: ProblemKind
     line: int
     message: str
 
 
 @dataclass(frozen=True)
-class Stated:
-    """A fact written in the body (a summary line, a metrics table).
+class WrittenFact:
+    """A fact the file writes outside our front matter fields (a summary line, a
+    metrics table, a window in a sentence, another tool's `date:` key).
 
     `value` is normalised (minutes for durations, a canonical severity, a
     datetime, a list of services); `raw` is the text as written.
@@ -237,7 +238,7 @@ class Postmortem:
     # Facts written in the body ("duration", "ttd", "tta", "ttm", "ttr",
     # "severity", "services", "started", "resolved", ...), kept even when the
     # front matter wins so that PM603 can compare them.
-    stated: dict[str, Stated] = field(default_factory=dict)
+    stated: dict[str, WrittenFact] = field(default_factory=dict)
     # What the reader could not take as written; the rules say which rule each falls under.
     problems: list[ReadProblem] = field(default_factory=list)
     # Lines whose text was repaired from mojibake: (line, text as found, repaired text).
@@ -245,7 +246,7 @@ class Postmortem:
     # The whole source text, after encoding repair and newline normalisation:
     # the wording and placeholder checks read it, so a checked model can be checked again.
     text: str = ""
-    page_text: str | None = None  # what MkDocs should render when not the file's bytes (read/shown.py)
+    page_text: str | None = None  # what MkDocs should render when not the file's bytes (read/page_text.py)
     timeline_html_rows: tuple[str, ...] = ()  # timeline rows, as written, that hold HTML
 
     def section(self, key: str) -> Section | None:

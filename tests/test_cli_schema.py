@@ -15,7 +15,7 @@ import yaml
 from conftest import ROOT, run_cli, write_site
 
 from mkdocs_postmortem.field_table import FIELD_NAMES
-from mkdocs_postmortem.model import Postmortem, Seen
+from mkdocs_postmortem.model import Postmortem, ProblemKind
 from mkdocs_postmortem.read import read_postmortem
 from mkdocs_postmortem.rules.frontmatter import SITE_FIELDS
 from mkdocs_postmortem.settings import Settings
@@ -100,7 +100,7 @@ def test_broken_front_matter_is_rejected_by_the_schema_and_the_reader(handbook_s
     assert not validator(handbook_schema).is_valid(meta), f"the schema accepts {case}"
     assert validator(handbook_schema).is_valid(front_matter_of(text))
     pm = read_postmortem(broken, path="x.md", src_uri="postmortems/x.md", settings=Settings())
-    assert any(problem.kind in (Seen.WRONG_VALUE, Seen.UNREADABLE) for problem in pm.problems), (
+    assert any(problem.kind in (ProblemKind.WRONG_VALUE, ProblemKind.UNREADABLE) for problem in pm.problems), (
         f"the reader accepts {case} although the schema rejects it"
     )
 
@@ -119,7 +119,7 @@ def _reads_as_wrong(name: str, value) -> bool:
     meta = {**base, name: value}
     text = "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n\n# Probe\n"
     pm = read_postmortem(text, path="probe.md", src_uri="postmortems/probe.md", settings=Settings())
-    return any(problem.kind is Seen.WRONG_VALUE for problem in pm.problems)
+    return any(problem.kind is ProblemKind.WRONG_VALUE for problem in pm.problems)
 
 
 def test_the_schema_and_the_reader_know_the_same_fields(handbook_schema):
@@ -147,7 +147,7 @@ def test_the_examples_of_every_field_are_valid_for_both(handbook_schema):
     assert not list(validator(handbook_schema).iter_errors(example))
     text = "---\n" + yaml.safe_dump(example, allow_unicode=True, sort_keys=False) + "---\n\n# Example\n"
     pm = read_postmortem(text, path="example.md", src_uri="postmortems/example.md", settings=Settings())
-    assert [p for p in pm.problems if p.kind in (Seen.UNREADABLE, Seen.WRONG_VALUE)] == []
+    assert [p for p in pm.problems if p.kind in (ProblemKind.UNREADABLE, ProblemKind.WRONG_VALUE)] == []
     assert pm.severity == "P1" and pm.status == "draft" and pm.started is not None
 
 

@@ -28,7 +28,7 @@ from mkdocs_postmortem.field_table import (
     Required,
     required_fields,
 )
-from mkdocs_postmortem.model import Postmortem, Seen
+from mkdocs_postmortem.model import Postmortem, ProblemKind
 from mkdocs_postmortem.read import read_postmortem
 from mkdocs_postmortem.read.fields import READ_APART, READING
 from mkdocs_postmortem.schema import front_matter_schema
@@ -120,7 +120,7 @@ def test_the_example_on_the_page_is_valid_for_the_schema_and_the_reader():
     assert valid(meta)
     pm = read_postmortem(example + "\n# Example\n", path="example.md", src_uri="postmortems/example.md",
                          settings=Settings())
-    assert [problem for problem in pm.problems if problem.kind in (Seen.UNREADABLE, Seen.WRONG_VALUE)] == []
+    assert [problem for problem in pm.problems if problem.kind in (ProblemKind.UNREADABLE, ProblemKind.WRONG_VALUE)] == []
     assert pm.services == ["checkout", "payments-api"] and pm.started is not None and pm.impact["users"] == 1240
 
 
@@ -206,7 +206,7 @@ def test_every_alias_is_read_as_its_field(field: Field):
         pm = read({**base, alias: field.examples[0]})
         assert getattr(pm, field.name) == expected, alias
         assert pm.source_keys[field.name] == alias
-        assert not [problem for problem in pm.problems if problem.kind is Seen.WRONG_VALUE]
+        assert not [problem for problem in pm.problems if problem.kind is ProblemKind.WRONG_VALUE]
 
 
 @pytest.mark.parametrize("draft", [False, True], ids=["finished", "draft"])

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from mkdocs_postmortem.handbook import Handbook
-from mkdocs_postmortem.model import Postmortem, ReadProblem, Seen
+from mkdocs_postmortem.model import Postmortem, ProblemKind, ReadProblem
 from mkdocs_postmortem.read import read_postmortem
 from mkdocs_postmortem.rules import check_postmortem
 from mkdocs_postmortem.settings import Settings
@@ -130,9 +130,9 @@ def test_each_kind_of_fact_is_reported_by_its_rule_with_the_readers_words():
     pm = read_postmortem(text.encode("cp1252"), path="docs/postmortems/x.md", src_uri="postmortems/x.md",
                          settings=settings)
     seen = {(problem.kind, problem.line): problem.message for problem in pm.problems}
-    assert set(seen) == {(Seen.WRONG_VALUE, 3), (Seen.NOT_UTF8, 13), (Seen.UNCERTAIN_TIME, 20)}
+    assert set(seen) == {(ProblemKind.WRONG_VALUE, 3), (ProblemKind.NOT_UTF8, 13), (ProblemKind.UNCERTAIN_TIME, 20)}
     reported = {(d.code, d.line): d.message for d in check_postmortem(pm, settings)}
-    rule_of = {Seen.WRONG_VALUE: "PM003", Seen.NOT_UTF8: "PM104", Seen.UNCERTAIN_TIME: "PM701"}
+    rule_of = {ProblemKind.WRONG_VALUE: "PM003", ProblemKind.NOT_UTF8: "PM104", ProblemKind.UNCERTAIN_TIME: "PM701"}
     for (kind, line), message in seen.items():
         assert reported[(rule_of[kind], line)] == message
     # Each fact is reported once, and nothing hides a second report.
@@ -144,7 +144,7 @@ def test_each_kind_of_fact_is_reported_by_its_rule_with_the_readers_words():
 
     broken = read_postmortem("---\ntitle: [unclosed\n---\n\n# X\n", path="docs/postmortems/y.md",
                              src_uri="postmortems/y.md", settings=settings)
-    assert [problem.kind for problem in broken.problems] == [Seen.UNREADABLE]
+    assert [problem.kind for problem in broken.problems] == [ProblemKind.UNREADABLE]
     assert [(d.code, d.line, d.message) for d in check_postmortem(broken, settings) if d.code == "PM001"] == [
         ("PM001", broken.problems[0].line, broken.problems[0].message)
     ]

@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from mkdocs_postmortem.model import Seen
+from mkdocs_postmortem.model import ProblemKind
 from mkdocs_postmortem.read import read_postmortem
 from mkdocs_postmortem.settings import Settings
 from mkdocs_postmortem.zones import abbreviations
@@ -33,7 +33,7 @@ def times(pm) -> list[str | None]:
     return [utc(event.time) for event in pm.timeline]
 
 
-def codes(pm) -> list[tuple[Seen, int]]:
+def codes(pm) -> list[tuple[ProblemKind, int]]:
     return [(problem.kind, problem.line) for problem in pm.problems]
 
 
@@ -61,7 +61,7 @@ def test_a_time_at_the_start_of_an_entry(entry, expected, text):
     pm = read(timeline(entry, "- 23:59 UTC - a later entry" if "2018" not in entry and "Oct" not in entry and "Jan" not in entry else entry))
     assert times(pm)[0] == expected
     assert pm.timeline[0].text == text
-    assert [c for c in codes(pm) if c[0] == Seen.UNCERTAIN_TIME] == []
+    assert [c for c in codes(pm) if c[0] == ProblemKind.UNCERTAIN_TIME] == []
 
 
 def test_paragraph_entries_one_per_paragraph():
@@ -81,14 +81,14 @@ def test_an_unknown_time_keeps_the_entry_without_a_time_or_a_problem(unknown):
     pm = read(timeline("- 10:00 first", f"- {unknown} someone restarts a node", "- 10:30 last"))
     assert times(pm) == ["2025-03-11 10:00", None, "2025-03-11 10:30"]
     assert pm.timeline[1].text == "someone restarts a node"
-    assert codes(pm) == [(Seen.UNREADABLE, 1)]
+    assert codes(pm) == [(ProblemKind.UNREADABLE, 1)]
 
 
 def test_unknown_times_in_a_table_cell_too():
     pm = read(timeline("| Time | Event |", "|---|---|", "| ~09:10 | a |", "| [???] | b |", "| 04:49 PM UTC | c |"))
     assert times(pm) == ["2025-03-11 09:10", None, "2025-03-11 16:49"]
     assert [event.approximate for event in pm.timeline] == [True, False, False]
-    assert codes(pm) == [(Seen.UNREADABLE, 1)]
+    assert codes(pm) == [(ProblemKind.UNREADABLE, 1)]
 
 
 def test_a_list_is_a_timeline_only_when_most_items_start_with_a_time():
@@ -111,13 +111,13 @@ def test_an_impossible_value_decides_the_order():
 def test_the_documents_other_dates_decide_an_ambiguous_one():
     pm = read(timeline("- 02-13-2025 23:50 - a", "- 03-01-2025 00:10 - b"))  # month first, as 02-13
     assert times(pm) == ["2025-02-13 23:50", "2025-03-01 00:10"]
-    assert [c for c in codes(pm) if c[0] == Seen.UNCERTAIN_TIME] == []
+    assert [c for c in codes(pm) if c[0] == ProblemKind.UNCERTAIN_TIME] == []
 
 
 def test_a_date_that_stays_ambiguous_is_said_once_never_guessed_silently():
     pm = read(timeline("- 03-04-2025 10:00 - a", "- 03-04-2025 10:20 - b"))
     assert times(pm) == ["2025-04-03 10:00", "2025-04-03 10:20"]
-    problems = [p for p in pm.problems if p.kind is Seen.UNCERTAIN_TIME]
+    problems = [p for p in pm.problems if p.kind is ProblemKind.UNCERTAIN_TIME]
     assert [p.line for p in problems] == [5]
     assert "03-04-2025" in problems[0].message and "2025-04-03" in problems[0].message
 
@@ -167,7 +167,7 @@ def test_ambiguous_abbreviations_have_a_default_a_note_and_a_site_reading():
 
 def test_an_unknown_abbreviation_is_a_warning_never_a_silent_utc():
     pm = read(timeline("- 06:00 XYZ - jobs start twice", "- 06:30 XYZ - reported"), settings=replace(SETTINGS, default_timezone="Europe/Paris"))
-    assert [p.line for p in pm.problems if p.kind is Seen.UNCERTAIN_TIME] == [5, 6]
+    assert [p.line for p in pm.problems if p.kind is ProblemKind.UNCERTAIN_TIME] == [5, 6]
     assert "'XYZ'" in pm.problems[-1].message
     assert times(pm)[0] == "2025-03-11 05:00"  # on the postmortem's clock (Paris), not UTC
 
@@ -263,7 +263,7 @@ def test_timeline_entries_that_mark_a_phase(entry, phase):
 def test_severity_stated_in_a_section_or_a_word(text, level):
     pm = read(text)
     assert pm.severity == level
-    assert not [p for p in pm.problems if p.kind is Seen.WRONG_VALUE]
+    assert not [p for p in pm.problems if p.kind is ProblemKind.WRONG_VALUE]
 
 
 def test_setext_headings_and_a_title_from_the_first_heading():
@@ -301,7 +301,7 @@ def test_front_matter_aliases_and_a_site_alias():
 def test_the_titles_date_decides_the_order_of_the_entries_dates():
     pm = read("# 5-26-21 website outage\n\n## Timeline\n\n- 06-01-21 10:00 a\n- 06-01-21 10:30 b\n", name="x.md")
     assert times(pm)[0] == "2021-06-01 10:00"  # month first, as in the title
-    assert not [p for p in pm.problems if p.kind is Seen.UNCERTAIN_TIME]
+    assert not [p for p in pm.problems if p.kind is ProblemKind.UNCERTAIN_TIME]
 
 
 def test_date_lines_and_date_headings_set_the_day_of_the_entries_below():
@@ -325,6 +325,6 @@ def test_lines_without_a_time_inside_a_paragraph_timeline_continue_the_entry_abo
 )
 def test_an_unknown_abbreviation_for_the_whole_timeline_is_a_warning_too(text):
     pm = read(text)
-    problems = [p for p in pm.problems if p.kind is Seen.UNCERTAIN_TIME]
+    problems = [p for p in pm.problems if p.kind is ProblemKind.UNCERTAIN_TIME]
     assert len(problems) == 1 and "'XYZ'" in problems[0].message and "read on UTC" in problems[0].message
     assert times(pm)[0] == "2025-03-11 06:00"

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from mkdocs_postmortem.model import Seen
+from mkdocs_postmortem.model import ProblemKind
 from mkdocs_postmortem.read import read_postmortem
 from mkdocs_postmortem.read.encoding import decode
 from mkdocs_postmortem.rules import check_postmortem
@@ -20,7 +20,7 @@ def read(source: bytes | str, name: str = "postmortems/2026-03-04-dns.md", setti
     return read_postmortem(source, path="docs/" + name, src_uri=name, settings=settings)
 
 
-def codes(pm) -> list[tuple[Seen, int]]:
+def codes(pm) -> list[tuple[ProblemKind, int]]:
     return [(problem.kind, problem.line) for problem in pm.problems]
 
 
@@ -50,14 +50,14 @@ Resolvers dropped queries.
 def test_empty_file_gives_a_model_with_a_front_matter_problem():
     pm = read(b"")
     assert pm.id == "2026-03-04-dns"
-    assert codes(pm) == [(Seen.UNREADABLE, 1)]
+    assert codes(pm) == [(ProblemKind.UNREADABLE, 1)]
     assert pm.sections == [] and pm.timeline == [] and pm.actions == []
 
 
 def test_binary_file_is_reported_not_raised():
     data = bytes(range(256)) * 40
     pm = read(data)
-    assert {code for code, _ in codes(pm)} >= {Seen.UNREADABLE}
+    assert {code for code, _ in codes(pm)} >= {ProblemKind.UNREADABLE}
     assert any("binary" in problem.message for problem in pm.problems)
 
 
@@ -65,14 +65,14 @@ def test_invalid_utf8_is_read_as_windows_1252_with_a_problem_on_its_line():
     data = "---\ntitle: Panne\nseverity: P3\n---\n\n## Résumé\n\nLe café est froid.\n".encode()
     data = data.replace("café".encode(), "café".encode("cp1252"))
     pm = read(data)
-    assert (Seen.NOT_UTF8, 8) in codes(pm)
+    assert (ProblemKind.NOT_UTF8, 8) in codes(pm)
     assert "café" in pm.text  # cp1252 read the accented letter right
     assert pm.title == "Panne" and pm.severity == "P3"
 
 
 def test_front_matter_that_is_a_list_is_pm001_on_its_first_line():
     pm = read("---\n- one\n- two\n---\n\n# Title\n")
-    assert codes(pm) == [(Seen.UNREADABLE, 2)]
+    assert codes(pm) == [(ProblemKind.UNREADABLE, 2)]
     assert "not a mapping" in pm.problems[0].message
     assert pm.front_matter == {}
     assert pm.title == "Title"
@@ -80,14 +80,14 @@ def test_front_matter_that_is_a_list_is_pm001_on_its_first_line():
 
 def test_yaml_syntax_error_points_at_the_line_of_the_error():
     pm = read("---\ntitle: ok\nseverity: P2\nservices: [api, db\nstarted: 2026-03-04 14:05\n---\n# T\n")
-    assert [code for code, _ in codes(pm)] == [Seen.UNREADABLE]
+    assert [code for code, _ in codes(pm)] == [ProblemKind.UNREADABLE]
     assert pm.problems[0].line in (5, 6)  # the flow sequence is unterminated where the next key starts
     assert "YAML" in pm.problems[0].message
 
 
 def test_front_matter_never_closed():
     pm = read("---\ntitle: x\n\n# Heading\n")
-    assert codes(pm) == [(Seen.UNREADABLE, 1)]
+    assert codes(pm) == [(ProblemKind.UNREADABLE, 1)]
     assert "never closed" in pm.problems[0].message
 
 
@@ -100,14 +100,14 @@ def test_billion_laughs_is_refused_quickly():
     started = time.perf_counter()
     pm = read("\n".join(bomb))
     assert time.perf_counter() - started < 5  # generous: this guards against expansion, not speed
-    assert [code for code, _ in codes(pm)] == [Seen.UNREADABLE]
+    assert [code for code, _ in codes(pm)] == [ProblemKind.UNREADABLE]
     assert "aliases" in pm.problems[0].message
     assert pm.front_matter == {}
 
 
 def test_recursive_alias_is_refused():
     pm = read("---\nloop: &x [1, *x]\ntitle: t\n---\n")
-    assert [code for code, _ in codes(pm)] == [Seen.UNREADABLE]
+    assert [code for code, _ in codes(pm)] == [ProblemKind.UNREADABLE]
 
 
 def test_small_aliases_are_fine():
@@ -118,7 +118,7 @@ def test_small_aliases_are_fine():
 
 def test_impossible_date_is_pm003_on_its_line_and_other_fields_survive():
     pm = read("---\ntitle: t\nseverity: P1\nstarted: 2026-02-30\npublished: 2026-02-30\n---\n")
-    assert codes(pm) == [(Seen.WRONG_VALUE, 4), (Seen.WRONG_VALUE, 5)]
+    assert codes(pm) == [(ProblemKind.WRONG_VALUE, 4), (ProblemKind.WRONG_VALUE, 5)]
     assert pm.started is None and pm.published is None
     assert pm.title == "t" and pm.severity == "P1"
     assert pm.front_matter["started"] == "2026-02-30"
@@ -141,7 +141,7 @@ def test_impossible_date_is_pm003_on_its_line_and_other_fields_survive():
 def test_wrong_field_values_are_pm003_on_the_key_line(field, value, expected):
     pm = read(f"---\ntitle: t\n{field}: {value}\n---\n") if field != "title" else read(f"---\ntitle: {value}\n---\n")
     line = 3 if field != "title" else 2
-    assert codes(pm) == [(Seen.WRONG_VALUE, line)], pm.problems
+    assert codes(pm) == [(ProblemKind.WRONG_VALUE, line)], pm.problems
     assert expected in pm.problems[0].message
 
 
@@ -166,7 +166,7 @@ def test_crlf_line_endings_keep_line_numbers():
 
 def test_crlf_keeps_yaml_error_lines():
     pm = read(b"---\r\ntitle: ok\r\nbad: [\r\n---\r\n")
-    assert [code for code, _ in codes(pm)] == [Seen.UNREADABLE]
+    assert [code for code, _ in codes(pm)] == [ProblemKind.UNREADABLE]
     assert pm.problems[0].line in (3, 4)
 
 
@@ -205,20 +205,20 @@ def test_file_over_the_size_limit_is_read_for_front_matter_and_headings_only():
 
 
 def test_yaml_that_is_only_a_scalar_or_empty():
-    assert codes(read("---\njust text\n---\n")) == [(Seen.UNREADABLE, 2)]
+    assert codes(read("---\njust text\n---\n")) == [(ProblemKind.UNREADABLE, 2)]
     assert read("---\n---\n# T\n").problems == []
 
 
 def test_placeholder_timeline_row_is_pm701_not_a_crash():
     pm = read(GOOD.replace("| 14:05 |", "| HH:MM |"))
-    assert codes(pm) == [(Seen.UNCERTAIN_TIME, 19)]
+    assert codes(pm) == [(ProblemKind.UNCERTAIN_TIME, 19)]
     assert pm.timeline[0].time is None and pm.timeline[1].time is not None
 
 
 def test_rows_out_of_order_are_pm701():
     text = GOOD.replace("| 15:10 | Service restored |", "| 14:00 | Service restored |")
     pm = read(text)
-    assert codes(pm) == [(Seen.UNCERTAIN_TIME, 20)]
+    assert codes(pm) == [(ProblemKind.UNCERTAIN_TIME, 20)]
     assert "earlier than the row above" in pm.problems[0].message
 
 
@@ -265,7 +265,7 @@ def test_odd_inputs_never_raise(garbage):
     for source in (garbage, garbage.encode("utf-8")):
         pm = read(source)
         assert pm.id == "2026-03-04-dns"
-        assert all(isinstance(problem.kind, Seen) and problem.line >= 1 for problem in pm.problems)
+        assert all(isinstance(problem.kind, ProblemKind) and problem.line >= 1 for problem in pm.problems)
         assert not any("could not be read completely" in problem.message for problem in pm.problems), pm.problems
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_postmortem.model import Seen
+from mkdocs_postmortem.model import ProblemKind
 from mkdocs_postmortem.read import read_postmortem
 from mkdocs_postmortem.read.encoding import decode
 from mkdocs_postmortem.rules import check_postmortem
@@ -33,7 +33,7 @@ def keyed(pm) -> list[tuple[str, int]]:
     return [(section.key, section.line) for section in pm.sections if section.key]
 
 
-def problem_codes(pm) -> list[tuple[Seen, int]]:
+def problem_codes(pm) -> list[tuple[ProblemKind, int]]:
     return [(problem.kind, problem.line) for problem in pm.problems]
 
 
@@ -57,7 +57,7 @@ def test_seed_000_sections(seeds_dir):
     assert pm.title == "📝 Postmortem – [Nom de l’incident]"
     assert pm.field_sources["title"] == "body"
     assert pm.section("actions").end_line == 84
-    assert problem_codes(pm)[0] == (Seen.UNREADABLE, 1)  # no front matter
+    assert problem_codes(pm)[0] == (ProblemKind.UNREADABLE, 1)  # no front matter
 
 
 def test_seed_000_timeline_has_times_but_no_date(seeds_dir):
@@ -72,8 +72,8 @@ def test_seed_000_timeline_has_times_but_no_date(seeds_dir):
     ]
     # "YYYY-MM-DD HH:mm" is no date: the clock times cannot be placed, said once.
     assert all(event.time is None for event in pm.timeline)
-    assert (Seen.UNCERTAIN_TIME, 45) in problem_codes(pm)
-    assert [code for code, _ in problem_codes(pm)].count(Seen.UNCERTAIN_TIME) == 1
+    assert (ProblemKind.UNCERTAIN_TIME, 45) in problem_codes(pm)
+    assert [code for code, _ in problem_codes(pm)].count(ProblemKind.UNCERTAIN_TIME) == 1
     phases = {event.phase: event.line for event in pm.timeline if event.phase}
     assert phases == {"detected": 46, "resolved": 50}
 
@@ -131,7 +131,7 @@ def test_seed_001_template_timeline(seeds_dir):
     pm = read_seed(seeds_dir, "001")
     assert [e.line for e in pm.timeline] == list(range(14, 21))
     assert all(e.raw_time == "HH:MM" and e.time is None for e in pm.timeline)
-    assert problem_codes(pm)[1:] == [(Seen.UNCERTAIN_TIME, line) for line in range(14, 21)]
+    assert problem_codes(pm)[1:] == [(ProblemKind.UNCERTAIN_TIME, line) for line in range(14, 21)]
     assert pm.timeline[0].text == "Début de l'incident"
     assert pm.timeline[0].columns == {"Action": "Description"}
     assert pm.timeline[1].columns == {"Action": "Notification reçue", "Responsable": "[Nom]"}
@@ -187,7 +187,7 @@ def test_seed_002_is_repaired(seeds_dir):
     assert (39, "- [ ] **R√©sum√© ex√©cutif** - TL;DR de l'incident",
             "- [ ] **Résumé exécutif** - TL;DR de l'incident") in pm.repaired
     assert pm.repaired[0][0] == 24  # the first repaired line: where the rules' PM104 points
-    assert Seen.NOT_UTF8 not in {code for code, _ in problem_codes(pm)}  # a fact here, a verdict in the rules
+    assert ProblemKind.NOT_UTF8 not in {code for code, _ in problem_codes(pm)}  # a fact here, a verdict in the rules
     assert len(pm.text.split("\n")) == len(raw.decode("utf-8").split("\n"))
 
 
@@ -210,7 +210,7 @@ def test_seed_002_reads_the_worked_example(seeds_dir):
     assert pm.section("summary").title == "📋 Résumé Exécutif"
     # The file's own front matter still counts: its `status: active` is not a document status.
     assert pm.id == "post-mortem"
-    assert (Seen.WRONG_VALUE, 6) in problem_codes(pm)
+    assert (ProblemKind.WRONG_VALUE, 6) in problem_codes(pm)
 
 
 def test_seed_002_timeline(seeds_dir):
@@ -229,7 +229,7 @@ def test_seed_002_timeline(seeds_dir):
     assert pm.timeline[10].text == "Incident déclaré résolu" and pm.timeline[10].phase == "resolved"
     assert pm.resolved == datetime(2024, 2, 15, 15, 15, tzinfo=utc)
     assert pm.field_sources["resolved"] == "body"
-    assert Seen.UNCERTAIN_TIME not in {code for code, _ in problem_codes(pm)}
+    assert ProblemKind.UNCERTAIN_TIME not in {code for code, _ in problem_codes(pm)}
 
 
 def test_seed_002_stated_facts(seeds_dir):
@@ -310,7 +310,7 @@ def test_seed_003_sections_and_timeline(seeds_dir):
     assert [(e.line, e.text) for e in pm.timeline][:3] == [
         (26, "Incident began"), (27, "First detection"), (28, "Team notified"),
     ]
-    assert [code for code, _ in problem_codes(pm)] == [Seen.UNREADABLE] + [Seen.UNCERTAIN_TIME] * 8
+    assert [code for code, _ in problem_codes(pm)] == [ProblemKind.UNREADABLE] + [ProblemKind.UNCERTAIN_TIME] * 8
     phases = {event.phase: event.line for event in pm.timeline if event.phase}
     assert phases == {"started": 26, "detected": 27, "acknowledged": 28, "mitigated": 31, "resolved": 32}
 
@@ -359,7 +359,7 @@ def test_seed_004_sections_timeline_and_phases(seeds_dir):
     ]
     phases = {event.phase: event.line for event in pm.timeline if event.phase}
     assert phases == {"detected": 16, "acknowledged": 17, "mitigated": 20, "resolved": 21}
-    assert problem_codes(pm) == [(Seen.UNREADABLE, 1), (Seen.UNCERTAIN_TIME, 15)]  # "[Date of incident]" gives no date
+    assert problem_codes(pm) == [(ProblemKind.UNREADABLE, 1), (ProblemKind.UNCERTAIN_TIME, 15)]  # "[Date of incident]" gives no date
 
 
 def test_seed_004_checklists_with_owners(seeds_dir):
@@ -386,7 +386,7 @@ def test_seed_004_with_a_start_in_front_matter_places_the_times(seeds_dir):
     assert pm.detected.isoformat() == "2026-03-04T10:15:00+01:00"
     assert pm.field_sources["detected"] == "body" and pm.field_sources["started"] == "front-matter"
     assert pm.resolved.isoformat() == "2026-03-04T12:00:00+01:00"
-    assert Seen.UNCERTAIN_TIME not in {p.kind for p in pm.problems}
+    assert ProblemKind.UNCERTAIN_TIME not in {p.kind for p in pm.problems}
 
 
 @pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from mkdocs_postmortem.model import Seen
+from mkdocs_postmortem.model import ProblemKind
 from mkdocs_postmortem.read import read_postmortem
 from mkdocs_postmortem.read.headings import heading_key
 from mkdocs_postmortem.read.values import (
@@ -30,7 +30,7 @@ def read(text: str, settings: Settings = SETTINGS):
     return read_postmortem(text, path="docs/postmortems/x.md", src_uri="postmortems/x.md", settings=settings)
 
 
-def codes(pm) -> list[tuple[Seen, int]]:
+def codes(pm) -> list[tuple[ProblemKind, int]]:
     return [(problem.kind, problem.line) for problem in pm.problems]
 
 
@@ -286,12 +286,12 @@ def test_full_timestamps_and_offsets():
         "2026-03-04T23:10:00+00:00",
         "2026-03-05T01:00:00+00:00",
     ]
-    assert codes(pm) == [(Seen.UNCERTAIN_TIME, 10)]  # a full timestamp never rolls: it is out of order
+    assert codes(pm) == [(ProblemKind.UNCERTAIN_TIME, 10)]  # a full timestamp never rolls: it is out of order
 
 
 def test_small_step_back_is_out_of_order_not_a_new_day():
     pm = read(timeline_doc("started: 2026-03-04 14:00\n", "| 14:00 | a |\n| 13:50 | b |\n| 14:10 | c |\n"))
-    assert codes(pm) == [(Seen.UNCERTAIN_TIME, 11)]
+    assert codes(pm) == [(ProblemKind.UNCERTAIN_TIME, 11)]
     assert pm.timeline[1].time.date() == date(2026, 3, 4)
 
 
@@ -318,7 +318,7 @@ def test_front_matter_timeline_list():
         (6, "14:20", "Service restored"),
     ]
     assert pm.timeline[1].time.isoformat() == "2026-03-04T14:20:00+01:00"
-    assert codes(pm) == [(Seen.WRONG_VALUE, 8)]
+    assert codes(pm) == [(ProblemKind.WRONG_VALUE, 8)]
 
 
 # --- action items ----------------------------------------------------------------
@@ -373,7 +373,7 @@ def test_front_matter_actions_replace_the_body():
         (4, "Add alert", "Ana", date(2026, 3, 20), "done", "front-matter"),
         (5, "Write runbook", "Bo", date(2026, 3, 22), "open", "front-matter"),
     ]
-    assert codes(pm) == [(Seen.WRONG_VALUE, 8)]
+    assert codes(pm) == [(ProblemKind.WRONG_VALUE, 8)]
 
 
 # --- 5 Whys ---------------------------------------------------------------------

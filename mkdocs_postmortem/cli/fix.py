@@ -28,7 +28,7 @@ import yaml
 
 from ..engines.config_file import Site, load_site
 from ..engines.postmortem_files import collect_sources, is_postmortem
-from ..model import Postmortem, Seen
+from ..model import Postmortem, ProblemKind
 from ..one_line import one_line
 from ..read import read_postmortem
 from ..rules.frontmatter import written_in_front_matter
@@ -123,7 +123,7 @@ def fixed_content(source: Source, site: Site) -> tuple[bytes | None, list[str]]:
         )
     file_encoding(source.content)  # a UTF-16 or binary file is refused before it is read as text
     pm = read_postmortem(source.content, path=source.path, src_uri=source.src_uri, settings=site.settings)
-    unreadable = [problem for problem in pm.problems if problem.kind is Seen.UNREADABLE]
+    unreadable = [problem for problem in pm.problems if problem.kind is ProblemKind.UNREADABLE]
     if unreadable and pm.front_matter_present:
         raise Refused(f"line {unreadable[0].line}: the front matter cannot be read; fix it first ({unreadable[0].message})")
     additions = front_matter_additions(pm)

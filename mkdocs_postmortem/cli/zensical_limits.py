@@ -10,7 +10,7 @@ matter of style.
 from __future__ import annotations
 
 from ..handbook import Handbook
-from ..model import ERROR, Diagnostic, Seen
+from ..model import ERROR, Diagnostic, ProblemKind
 
 CODE = "PM104"
 MESSAGE = (
@@ -26,7 +26,7 @@ def with_zensical_limits(handbook: Handbook) -> list[Diagnostic]:
         pm.path: problem.line
         for pm in handbook.postmortems
         for problem in pm.problems
-        if problem.kind is Seen.NOT_UTF8
+        if problem.kind is ProblemKind.NOT_UTF8
     }
     kept = [d for d in handbook.diagnostics if not (d.code == CODE and d.path in lines)]
     added = [Diagnostic(path, line, CODE, ERROR, MESSAGE) for path, line in lines.items()]

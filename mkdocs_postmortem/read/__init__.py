@@ -15,7 +15,7 @@ from it once, at the end.
 
 The reader never raises on bad input and never decides what is wrong: what it
 cannot take as written becomes a `ReadProblem` that says what it saw (a
-`Seen` kind: unreadable YAML, a value not of its type, a timeline entry not
+`ProblemKind` kind: unreadable YAML, a value not of its type, a timeline entry not
 placed for certain, bytes that are not UTF-8) and on which line; it also
 records facts such as the repaired lines and a body left unread. The rules
 stage decides which rule each falls under and at what level.
@@ -30,7 +30,7 @@ from pathlib import PurePosixPath
 from typing import TypeVar
 
 from ..logs import logger
-from ..model import PHASES, Postmortem, ReadProblem, Seen
+from ..model import PHASES, Postmortem, ProblemKind, ReadProblem
 from ..settings import Settings
 from ..zones import abbreviations, zone
 from .actions import body_actions, front_matter_actions
@@ -40,9 +40,9 @@ from .facts import read_facts
 from .fields import FieldReader
 from .frontmatter import FrontMatter, body_text, read_front_matter
 from .headings import heading_key
+from .page_text import page_text, timeline_html_rows
 from .sections import Body, embedded_body, headings_body, read_body
 from .severity import stated_severity
-from .shown import page_text, timeline_html_rows
 from .structure import ListBlock, Paragraph, Table
 from .text import plain
 from .timeline.reading import read_timeline
@@ -79,7 +79,7 @@ def _guarded(pm: WorkingPostmortem, part: str, step: Callable[[], T]) -> T | Non
         log.debug("reading the %s of %s failed", part, pm.path, exc_info=True)
         pm.problems.append(
             ReadProblem(
-                Seen.UNREADABLE,
+                ProblemKind.UNREADABLE,
                 1,
                 f"the {part} of this file could not be read ({type(error).__name__}: {error}); "
                 "the rest was read. This is a bug in mkdocs-postmortem: report the file to its maintainers",

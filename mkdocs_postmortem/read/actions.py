@@ -14,7 +14,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from ..model import ActionItem, ReadProblem, Seen
+from ..model import ActionItem, ProblemKind, ReadProblem
 from ..text import fold
 from .sections import Body
 from .structure import ListBlock, Paragraph, Table
@@ -356,7 +356,7 @@ def front_matter_actions(
     """Items from `actions:` in the front matter: mappings {action, owner, due, status, priority, done}."""
     problems: list[ReadProblem] = []
     if not isinstance(value, list):
-        return [], [ReadProblem(Seen.WRONG_VALUE, default_line, "actions must be a list of {action, owner, due, status} entries")]
+        return [], [ReadProblem(ProblemKind.WRONG_VALUE, default_line, "actions must be a list of {action, owner, due, status} entries")]
     items = []
     for index, entry in enumerate(value):
         line = lines[index] if index < len(lines) else default_line
@@ -364,7 +364,7 @@ def front_matter_actions(
             entry = {"action": entry}
         if not isinstance(entry, dict):
             problems.append(
-                ReadProblem(Seen.WRONG_VALUE, line, "an action must be a mapping such as {action: ..., owner: ..., due: YYYY-MM-DD}")
+                ReadProblem(ProblemKind.WRONG_VALUE, line, "an action must be a mapping such as {action: ..., owner: ..., due: YYYY-MM-DD}")
             )
             continue
         text = _text(entry, ("action", "text", "title", "task", "tache", "tâche"))

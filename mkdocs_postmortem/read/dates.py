@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePosixPath
 
-from ..model import Stated
+from ..model import WrittenFact
 from .sections import Body
 from .structure import ListBlock, Paragraph
 from .timeline.clock import WrittenDate, date_order, find_written_date
@@ -64,7 +64,7 @@ def title_date(body: Body) -> tuple[WrittenDate, int] | None:
     return (found, heading.line) if found is not None else None
 
 
-def document_day(pm: WorkingPostmortem, body: Body, incident_date: Stated | None) -> SourcedDay | None:
+def document_day(pm: WorkingPostmortem, body: Body, incident_date: WrittenFact | None) -> SourcedDay | None:
     """The day of the incident from the document as a whole, in the order of the module's docstring."""
     if pm.started is not None and pm.field_sources.get("started") == "front-matter":
         return SourcedDay(pm.started.date(), FRONT_MATTER, pm.source_lines.get("started"))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import ftfy
 
-from ..model import ReadProblem, Seen
+from ..model import ProblemKind, ReadProblem
 
 
 @dataclass
@@ -41,7 +41,7 @@ def decode(source: bytes | str) -> Decoded:
         line = text.count("\n", 0, text.index("\x00")) + 1
         problems.append(
             ReadProblem(
-                Seen.UNREADABLE,
+                ProblemKind.UNREADABLE,
                 line,
                 "the file contains NUL bytes and looks binary, not Markdown; "
                 "keep only text postmortems in the postmortem folder",
@@ -61,7 +61,7 @@ def _decode_bytes(data: bytes) -> tuple[str, ReadProblem | None]:
     # Not UTF-8: most often a French file saved as Windows-1252 / Latin-1,
     # which cp1252 reads correctly; undefined bytes become U+FFFD.
     return data.decode("cp1252", errors="replace"), ReadProblem(
-        Seen.NOT_UTF8,
+        ProblemKind.NOT_UTF8,
         line,
         "the file is not valid UTF-8 (first bad byte on this line); it was read as "
         "Windows-1252, check accented letters and save the file as UTF-8",

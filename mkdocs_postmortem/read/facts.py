@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from datetime import datetime, tzinfo
 from functools import lru_cache
 
-from ..model import ReadProblem, Seen, Stated
+from ..model import ProblemKind, ReadProblem, WrittenFact
 from ..settings import Settings
 from ..text import load_data
 from ..zones import OutOfRange, abbreviations
@@ -37,9 +37,9 @@ def _list_separators() -> re.Pattern[str]:
 _PARENTHESIS = re.compile(r"^\s*(?:(\([^)]*\))\s*)?[:：]\s*")
 
 
-def read_facts(body: Body, settings: Settings, tz: tzinfo, problems: list[ReadProblem]) -> dict[str, Stated]:
+def read_facts(body: Body, settings: Settings, tz: tzinfo, problems: list[ReadProblem]) -> dict[str, WrittenFact]:
     """The facts the body states; a date no zone conversion can hold goes to `problems`."""
-    stated: dict[str, Stated] = {}
+    stated: dict[str, WrittenFact] = {}
     for line, label, value in _labelled_values(body):
         key = _fact_key(label)
         if key is None or key in stated:
@@ -51,16 +51,16 @@ def read_facts(body: Body, settings: Settings, tz: tzinfo, problems: list[ReadPr
                     # "Start: 2018-08-22": no time of day, but the day of the timeline.
                     moment = read_moment(value)
                     if moment is not None and moment.clock is None:
-                        stated.setdefault("date", Stated(moment.day, value, line))
+                        stated.setdefault("date", WrittenFact(moment.day, value, line))
                 continue
-            stated.setdefault(key, Stated(fact, value, line))
+            stated.setdefault(key, WrittenFact(fact, value, line))
             if key == "date":
                 moment = read_moment(value)
                 started = moment.at(tz) if moment else None
                 if started is not None:  # "Date de l'incident: 2026-03-04 14:23" also says when it started
-                    stated.setdefault("started", Stated(started, value, line))
+                    stated.setdefault("started", WrittenFact(started, value, line))
         except OutOfRange as problem:
-            problems.append(ReadProblem(Seen.WRONG_VALUE, line, f"{plain(label)}: {problem}"))
+            problems.append(ReadProblem(ProblemKind.WRONG_VALUE, line, f"{plain(label)}: {problem}"))
     return stated
 
 

@@ -1,5 +1,5 @@
 """Front matter fields (design section 3) into the model, each checked for
-its type: a wrong value is recorded as seen (`Seen.WRONG_VALUE`) on the key's
+its type: a wrong value is recorded as seen (`ProblemKind.WRONG_VALUE`) on the key's
 line, and the field is left empty rather than guessed.
 
 Which fields there are, and of which kind, is the field table's
@@ -13,7 +13,7 @@ from datetime import date, datetime, tzinfo
 from typing import Any
 
 from ..field_table import FIELD_NAMES, FIELDS, Field, KeyKind, Kind
-from ..model import Note, ReadProblem, Seen, Stated
+from ..model import Note, ProblemKind, ReadProblem, WrittenFact
 from ..settings import Settings
 from ..zones import OutOfRange, check_timezone_name, checked_instant, zone
 from .aliases import resolve_aliases
@@ -38,7 +38,7 @@ class FieldReader:
             pm.source_keys[name] = key
             if key in pm.field_lines:
                 pm.field_lines.setdefault(name, pm.field_lines[key])
-        self.incident_date: Stated | None = None  # from `date:` / `created:`, for timelines without dates
+        self.incident_date: WrittenFact | None = None  # from `date:` / `created:`, for timelines without dates
         self.tz: tzinfo = zone(settings.default_timezone) or zone("UTC")
 
     def _read_through(self, profile: Profile) -> None:
@@ -63,7 +63,7 @@ class FieldReader:
         pm.notes.append(Note(1, f"front matter read as {profile.name}'s: its keys are that tool's, not typos of ours"))
 
     def problem(self, key: str, message: str) -> None:
-        self.pm.problems.append(ReadProblem(Seen.WRONG_VALUE, self.pm.field_lines.get(key, 1), message))
+        self.pm.problems.append(ReadProblem(ProblemKind.WRONG_VALUE, self.pm.field_lines.get(key, 1), message))
 
     def has(self, key: str) -> bool:
         return key in self.data and self.data[key] is not None and self.data[key] != ""
@@ -106,7 +106,7 @@ class FieldReader:
         value = self.data["incident_date"]
         day = _day_of(value, tz)
         if day is not None:
-            self.incident_date = Stated(day, str(value), self.pm.field_lines.get("incident_date", 1))
+            self.incident_date = WrittenFact(day, str(value), self.pm.field_lines.get("incident_date", 1))
 
     def read_timezone(self) -> tzinfo:
         default = self.tz

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from ..model import ReadProblem, Seen
+from ..model import ProblemKind, ReadProblem
 
 try:  # the C parser is several times faster; fall back to pure Python
     _BaseLoader: type = yaml.CSafeLoader
@@ -102,7 +102,7 @@ def read_front_matter(text: str) -> FrontMatter:
     if yaml_text is None:
         result.problems.append(
             ReadProblem(
-                Seen.UNREADABLE,
+                ProblemKind.UNREADABLE,
                 1,
                 "no front matter: start the file with a '---' line, the YAML fields "
                 "(title, severity, services, started, resolved...), and a closing '---' line",
@@ -112,7 +112,7 @@ def read_front_matter(text: str) -> FrontMatter:
     if body_line == -1:
         result.problems.append(
             ReadProblem(
-                Seen.UNREADABLE,
+                ProblemKind.UNREADABLE,
                 1,
                 "the front matter opened by '---' on line 1 is never closed: "
                 "add a '---' line after the last YAML field",
@@ -143,12 +143,12 @@ def read_front_matter(text: str) -> FrontMatter:
         line = offset + mark.line if mark else offset
         what = error.problem or error.context or "invalid YAML"
         result.problems.append(
-            ReadProblem(Seen.UNREADABLE, line, f"front matter is not valid YAML: {what}; fix the YAML on this line")
+            ReadProblem(ProblemKind.UNREADABLE, line, f"front matter is not valid YAML: {what}; fix the YAML on this line")
         )
         return result
     except (yaml.YAMLError, RecursionError, ValueError, TypeError, OverflowError) as error:
         result.problems.append(
-            ReadProblem(Seen.UNREADABLE, offset, f"front matter could not be read as YAML ({error}); simplify it")
+            ReadProblem(ProblemKind.UNREADABLE, offset, f"front matter could not be read as YAML ({error}); simplify it")
         )
         return result
     if data is None:
@@ -157,7 +157,7 @@ def read_front_matter(text: str) -> FrontMatter:
         kind = type(data).__name__
         result.problems.append(
             ReadProblem(
-                Seen.UNREADABLE,
+                ProblemKind.UNREADABLE,
                 offset,
                 f"front matter is a {_kind_name(kind)}, not a mapping of fields: "
                 "write one 'field: value' per line (title: ..., severity: ...)",
@@ -205,7 +205,7 @@ def _alias_problem(root: yaml.Node, offset: int) -> ReadProblem | None:
             sizes[key] = 1 + sum(sizes[id(child)] for child in _children(node))
             if sizes[key] > MAX_EXPANDED_VALUES:
                 return ReadProblem(
-                    Seen.UNREADABLE,
+                    ProblemKind.UNREADABLE,
                     offset + node.start_mark.line,
                     f"front matter expands to more than {MAX_EXPANDED_VALUES} values through "
                     "YAML anchors and aliases (&name / *name); write the values out instead",
@@ -215,7 +215,7 @@ def _alias_problem(root: yaml.Node, offset: int) -> ReadProblem | None:
             continue
         if key in in_progress:
             return ReadProblem(
-                Seen.UNREADABLE,
+                ProblemKind.UNREADABLE,
                 offset + node.start_mark.line,
                 "front matter has a YAML alias that contains itself; remove the anchor (&name) or alias (*name)",
             )
@@ -225,7 +225,7 @@ def _alias_problem(root: yaml.Node, offset: int) -> ReadProblem | None:
             if id(child) not in sizes:
                 if id(child) in in_progress:
                     return ReadProblem(
-                        Seen.UNREADABLE,
+                        ProblemKind.UNREADABLE,
                         offset + child.start_mark.line,
                         "front matter has a YAML alias that contains itself; "
                         "remove the anchor (&name) or alias (*name)",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..model import Stated
+from ..model import WrittenFact
 from ..settings import Settings
 from ..text import fold
 from .sections import Body
@@ -22,7 +22,7 @@ _LEADING_WORDS = re.compile(r"^[\w-]+(?:\s[\w-]+)?")
 _SEV_WORD = re.compile(r"\b(?:SEV|Sev|sev)[-\s]?\d\b|\bP[0-5]\b")
 
 
-def stated_severity(body: Body, settings: Settings) -> dict[str, Stated]:
+def stated_severity(body: Body, settings: Settings) -> dict[str, WrittenFact]:
     labels = vocabulary().facts
     for section in body.sections:
         if not any(labels.get(c) == "severity" for c in label_candidates(section.title)):
@@ -33,18 +33,18 @@ def stated_severity(body: Body, settings: Settings) -> dict[str, Stated]:
                 continue
             level = _leading_level(text, settings)
             if level is not None:
-                return {"severity": Stated(level, text, line)}
+                return {"severity": WrittenFact(level, text, line)}
             break  # the section's first words name no level: unknown, not wrong
     if body.title is not None:
         match = _SEV_WORD.search(body.title.text)
         if match:
             level = read_severity(match.group(0), settings)
             if level is not None:
-                return {"severity": Stated(level, match.group(0), body.title.line)}
+                return {"severity": WrittenFact(level, match.group(0), body.title.line)}
     return _sentence_severity(body, settings)
 
 
-def _sentence_severity(body: Body, settings: Settings) -> dict[str, Stated]:
+def _sentence_severity(body: Body, settings: Settings) -> dict[str, WrittenFact]:
     """"This was a severity 2 incident.", "Gravité : critique": the first sentence of
     the body that names exactly one level after a severity word. A sentence naming
     two ("a report for every severity 1 or severity 2 incident") states none."""
@@ -60,7 +60,7 @@ def _sentence_severity(body: Body, settings: Settings) -> dict[str, Stated]:
                 levels |= {read_severity(match.group(0), settings) for match in _SEV_TOKEN.finditer(flat)}
                 levels -= {None}
                 if len(levels) == 1:
-                    return {"severity": Stated(levels.pop(), sentence.strip(), line)}
+                    return {"severity": WrittenFact(levels.pop(), sentence.strip(), line)}
     return {}
 
 

@@ -16,7 +16,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
-from ..model import ReadProblem, Section, Seen, Why
+from ..model import ProblemKind, ReadProblem, Section, Why
 from ..text import fold
 from .sections import Body
 from .structure import Fence, ListBlock, Paragraph
@@ -151,7 +151,7 @@ def _clean_answer(text: str) -> str:
 def front_matter_whys(value: Any, lines: list[int], default_line: int) -> tuple[list[Why], list[ReadProblem]]:
     """`five_whys:` as strings ("Why? Because") or {why, because} / {question, answer} mappings."""
     if not isinstance(value, list):
-        return [], [ReadProblem(Seen.WRONG_VALUE, default_line, "five_whys must be a list of {why: ..., because: ...} entries")]
+        return [], [ReadProblem(ProblemKind.WRONG_VALUE, default_line, "five_whys must be a list of {why: ..., because: ...} entries")]
     whys: list[Why] = []
     problems: list[ReadProblem] = []
     for index, entry in enumerate(value):
@@ -164,7 +164,7 @@ def front_matter_whys(value: Any, lines: list[int], default_line: int) -> tuple[
             answer = _pick(entry, ("because", "answer", "reponse", "réponse", "parce que", "a"))
             whys.append(Why(line=line, question=question, answer=answer))
         else:
-            problems.append(ReadProblem(Seen.WRONG_VALUE, line, "a five_whys entry must be a text or {why: ..., because: ...}"))
+            problems.append(ReadProblem(ProblemKind.WRONG_VALUE, line, "a five_whys entry must be a text or {why: ..., because: ...}"))
     return whys, problems
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, NamedTuple
 
-from ..model import Postmortem, Seen
+from ..model import Postmortem, ProblemKind
 from ..settings import Settings
 
 
@@ -72,7 +72,7 @@ class Context:
         self.pm = pm
         self.settings = settings
 
-    def seen(self, kind: Seen) -> Iterator[Finding]:
+    def seen(self, kind: ProblemKind) -> Iterator[Finding]:
         """What the reader saw of `kind`, with the reader's line and words."""
         return (Finding(problem.line, problem.message) for problem in self.pm.problems if problem.kind is kind)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import WARNING, Seen
+from ..model import WARNING, ProblemKind
 from .context import Context, Finding, quote
 from .rule import rule
 
@@ -49,7 +49,7 @@ def mis_encoded_text(ctx: Context) -> Iterator[Finding]:
 
     Open the file in an editor, check the text, and save it as UTF-8.
     """
-    not_utf8 = list(ctx.seen(Seen.NOT_UTF8))
+    not_utf8 = list(ctx.seen(ProblemKind.NOT_UTF8))
     if not_utf8:
         yield from not_utf8  # the whole file was read in another encoding: that says it all
         return

@@ -12,7 +12,7 @@ from datetime import datetime
 import yaml
 
 from ..field_table import FIELD_NAMES, required_fields
-from ..model import ERROR, PHASES, WARNING, Postmortem, Seen
+from ..model import ERROR, PHASES, WARNING, Postmortem, ProblemKind
 from ..read.aliases import alias_table
 from ..read.profiles import profile_named
 from ..zones import zone
@@ -94,7 +94,7 @@ def front_matter_invalid(ctx: Context) -> Iterator[Finding]:
     """
     # The reader records a missing front matter, YAML it cannot read, and any part
     # of the file it could not read (a NUL byte, a step that failed).
-    yield from ctx.seen(Seen.UNREADABLE)
+    yield from ctx.seen(ProblemKind.UNREADABLE)
 
 
 @rule("PM002", "required-field-missing", ERROR)
@@ -267,7 +267,7 @@ def field_invalid(ctx: Context) -> Iterator[Finding]:
     Correct the value; the message says which values are accepted. Severity levels and aliases are configurable (`severities`, `severity_aliases`).
     """
     # The reader, which reads each value, records those it could not take.
-    yield from ctx.seen(Seen.WRONG_VALUE)
+    yield from ctx.seen(ProblemKind.WRONG_VALUE)
 
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import WARNING, Seen
+from ..model import WARNING, ProblemKind
 from .context import Context, Finding
 from .placeholders import is_placeholder_value
 from .rule import rule
@@ -78,6 +78,6 @@ def timeline_unreadable(ctx: Context) -> Iterator[Finding]:
     """
     # A template's "HH:MM" row is one problem, a placeholder (PM103), not two.
     template_rows = {event.line for event in ctx.pm.timeline if is_placeholder_value(event.raw_time)}
-    for finding in ctx.seen(Seen.UNCERTAIN_TIME):
+    for finding in ctx.seen(ProblemKind.UNCERTAIN_TIME):
         if finding.line not in template_rows:
             yield finding

@@ -154,7 +154,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
             if not self.config.in_nav:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
             if pm is not None and pm.page_text is not None:
-                # Mojibake repaired, refused front matter left out (read/shown.py); only the in-memory copy changes.
+                # Mojibake repaired, refused front matter left out (read/page_text.py); only the in-memory copy changes.
                 file.content_string = pm.page_text
         language = self.language = site_language(config.theme)
         self.pages = GeneratedPages.for_site(

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from itertools import pairwise
 
-from ...model import Note, ReadProblem, Section, Seen
+from ...model import Note, ProblemKind, ReadProblem, Section
 from ...text import fold, fold_same_length
 from ...zones import Abbreviations
 from ..sections import Body
@@ -427,7 +427,7 @@ def unknown_time_note(line: int, written: WrittenTime) -> Note:
 def ambiguous_date(line: int, written: WrittenDate, resolved: date) -> ReadProblem:
     other = f"{written.first:02d}/{written.second:02d}"
     return ReadProblem(
-        Seen.UNCERTAIN_TIME,
+        ProblemKind.UNCERTAIN_TIME,
         line,
         f"date {written.text!r} could be day/month or month/day ({other}), and no other date of the file "
         f"decides; it is read as {resolved:%d %B %Y}: write it as {resolved.isoformat()} to make it certain",
@@ -438,7 +438,7 @@ def zone_problems(line: int, written: WrittenTime) -> list[ReadProblem]:
     if written.unknown_zone:
         return [
             ReadProblem(
-                Seen.UNCERTAIN_TIME,
+                ProblemKind.UNCERTAIN_TIME,
                 line,
                 f"time zone {written.unknown_zone!r} is not one the plugin knows; the time is read on the "
                 "timeline's clock instead: write a UTC offset (UTC+2) or add the abbreviation to "

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from itertools import pairwise
 from typing import Any
 
-from ...model import ReadProblem, Seen, TimelineEvent
+from ...model import ProblemKind, ReadProblem, TimelineEvent
 from ...zones import (
     EARLIEST,
     LATEST,
@@ -178,7 +178,7 @@ def front_matter_rows(items: Any, lines: list[int], default_line: int) -> tuple[
     problems: list[ReadProblem] = []
     if not isinstance(items, list):
         return rows, [
-            ReadProblem(Seen.WRONG_VALUE, default_line, "timeline must be a list of {time: ..., event: ...} entries")
+            ReadProblem(ProblemKind.WRONG_VALUE, default_line, "timeline must be a list of {time: ..., event: ...} entries")
         ]
     for index, item in enumerate(items):
         line = lines[index] if index < len(lines) else default_line
@@ -192,7 +192,7 @@ def front_matter_rows(items: Any, lines: list[int], default_line: int) -> tuple[
             rows.append((line, parts[0], parts[1] if len(parts) > 1 else "", {}))
         else:
             problems.append(
-                ReadProblem(Seen.WRONG_VALUE, line, "a timeline entry must be a mapping such as {time: '14:05', event: ...}")
+                ReadProblem(ProblemKind.WRONG_VALUE, line, "a timeline entry must be a mapping such as {time: '14:05', event: ...}")
             )
     return rows, problems
 
@@ -233,7 +233,7 @@ def place_rows(
         if placed is None:
             problems.append(
                 ReadProblem(
-                    Seen.UNCERTAIN_TIME,
+                    ProblemKind.UNCERTAIN_TIME,
                     line,
                     f"timeline time {plain(raw) or '(empty)'!r} cannot be read; write a time such as "
                     "14:05 (or 14h05), or a full timestamp such as 2026-03-04 14:05",
@@ -245,7 +245,7 @@ def place_rows(
             if not missing_day_reported:
                 problems.append(
                     ReadProblem(
-                        Seen.UNCERTAIN_TIME,
+                        ProblemKind.UNCERTAIN_TIME,
                         line,
                         "timeline times have no date: add `started` to the front matter, "
                         "a 'Date: YYYY-MM-DD' line above the table, or write full timestamps",
@@ -264,7 +264,7 @@ def place_rows(
         if previous is not None and local < previous:
             problems.append(
                 ReadProblem(
-                    Seen.UNCERTAIN_TIME,
+                    ProblemKind.UNCERTAIN_TIME,
                     line,
                     f"timeline row {plain(raw)!r} is earlier than the row above "
                     f"({previous:%Y-%m-%d %H:%M}); put the rows in time order",
@@ -290,7 +290,7 @@ def _rolled(local: datetime, previous: datetime | None, anchor: datetime | None,
 
 def _out_of_range(line: int, raw: str, tz: tzinfo) -> ReadProblem:
     return ReadProblem(
-        Seen.WRONG_VALUE,
+        ProblemKind.WRONG_VALUE,
         line,
         f"timeline time {plain(raw)!r} cannot be placed in {zone_label(tz)}: it falls outside "
         f"the years {EARLIEST.year} to {LATEST.year - 1}; check the year",

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta, timezone, tzinfo
 
-from ...model import Note, ReadProblem, Seen
+from ...model import Note, ProblemKind, ReadProblem
 from ...zones import Abbreviations, zone, zone_label
 from ..text import plain
 from ..vocabulary import vocabulary
@@ -141,7 +141,7 @@ _MAY_HOLD_A_TIME = re.compile(r"\d[:h]\d")
 
 def unknown_zone_problem(line: int, name: str, fallback: tzinfo) -> ReadProblem:
     return ReadProblem(
-        Seen.UNCERTAIN_TIME,
+        ProblemKind.UNCERTAIN_TIME,
         line,
         f"time zone {name!r} is not one the plugin knows; the timeline is read on {zone_label(fallback)} instead: "
         "write a UTC offset (UTC+2) or add the abbreviation to `zone_abbreviations` in mkdocs.yml",

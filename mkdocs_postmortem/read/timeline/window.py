@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from functools import lru_cache
 
-from ...model import Stated
+from ...model import WrittenFact
 from ...text import fold_same_length
 from ...zones import Abbreviations
 from ..sections import Body
@@ -30,8 +30,8 @@ _SKIPPED = ("timeline", "actions")
 
 @dataclass(frozen=True)
 class Window:
-    started: Stated
-    resolved: Stated
+    started: WrittenFact
+    resolved: WrittenFact
 
 
 @lru_cache(maxsize=16)
@@ -117,7 +117,7 @@ def stated_window(
         finish = datetime.combine(end_day, end.clock).replace(tzinfo=end_zone)
         if finish < begin and end.date is None:
             finish += timedelta(days=1)  # "23:10 → 01:05": past midnight
-        return Window(Stated(begin.astimezone(tz), raw, line), Stated(finish.astimezone(tz), raw, line))
+        return Window(WrittenFact(begin.astimezone(tz), raw, line), WrittenFact(finish.astimezone(tz), raw, line))
     return None
 
 
@@ -164,10 +164,10 @@ def _which_end(before: str) -> str | None:
 
 def sentence_window(
     body: Body, zones: Abbreviations, day: date | None, tz: tzinfo, entries: frozenset[int] = frozenset()
-) -> tuple[Stated | None, Stated | None]:
+) -> tuple[WrittenFact | None, WrittenFact | None]:
     """The first start and the first end after it that sentences state apart
     ("Beginning around 11:20 UTC on 18 November ... resolved by 14:30 UTC")."""
-    found: dict[str, Stated] = {}
+    found: dict[str, WrittenFact] = {}
     start_day: date | None = None
     for line, text, scope in _scoped_lines(body, entries):
         raw = plain(text)
@@ -201,7 +201,7 @@ def sentence_window(
                     moment += timedelta(days=1)  # "23:10 ... resolved at 01:05": past midnight
                 if moment < found["started"].value:
                     continue
-            found[end] = Stated(moment.astimezone(tz), raw, line)
+            found[end] = WrittenFact(moment.astimezone(tz), raw, line)
         if len(found) == 2:
             break
     return found.get("started"), found.get("resolved")
@@ -246,7 +246,7 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 def heading_window(
     body: Body, zones: Abbreviations, day: date | None, tz: tzinfo
-) -> tuple[Stated | None, Stated | None]:
+) -> tuple[WrittenFact | None, WrittenFact | None]:
     """The window a heading states with a date, a time and how long it lasted
     ("## March 4 09:40 UTC (lasting 48 minutes)", "### 12 mai, 14h05 (durée : 1 h 10)"),
     the form of monthly availability reports. A heading without a year takes the
@@ -271,6 +271,6 @@ def heading_window(
         if minutes is None or on is None:
             continue
         begin = datetime.combine(on, written.clock).replace(tzinfo=written.zone or tz)
-        return (Stated(begin.astimezone(tz), raw, block.line),
-                Stated((begin + timedelta(minutes=minutes)).astimezone(tz), raw, block.line))
+        return (WrittenFact(begin.astimezone(tz), raw, block.line),
+                WrittenFact((begin + timedelta(minutes=minutes)).astimezone(tz), raw, block.line))
     return None, None

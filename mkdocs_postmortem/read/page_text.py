@@ -14,7 +14,7 @@ model rather than working them out again for every page:
 
 from __future__ import annotations
 
-from ..model import Seen
+from ..model import ProblemKind
 from .frontmatter import body_text
 from .working import WorkingPostmortem
 
@@ -22,7 +22,7 @@ from .working import WorkingPostmortem
 def page_text(pm: WorkingPostmortem, source: bytes | str) -> str | None:
     """The text MkDocs should render, or None when the file's own bytes will do."""
     text = pm.text
-    if any(problem.kind is Seen.UNREADABLE for problem in pm.problems):
+    if any(problem.kind is ProblemKind.UNREADABLE for problem in pm.problems):
         text = body_text(text, pm.body_line)
     if isinstance(source, str):
         return None if text == source else text
