@@ -107,12 +107,15 @@ def _imports(path: Path, module: str) -> set[str]:
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom) and node.level:
             base = package[: len(package) - (node.level - 1)]
-            if node.module:
-                found.add(".".join([*base, node.module]))
-            else:
-                found.update(".".join([*base, alias.name]) for alias in node.names)
+            origin = [*base, node.module] if node.module else base
+            found.add(".".join(origin))
+            # `from .. import handbook` and `from ..render import charts` import modules by name;
+            # a name that is no module falls back to its module in _upward_imports.
+            found.update(".".join([*origin, alias.name]) for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("mkdocs_postmortem"):
-            found.add(node.module.removeprefix("mkdocs_postmortem").lstrip("."))
+            origin = node.module.removeprefix("mkdocs_postmortem").lstrip(".")
+            found.add(origin)
+            found.update(f"{origin}.{alias.name}".lstrip(".") for alias in node.names)
         elif isinstance(node, ast.Import):
             found.update(
                 alias.name.removeprefix("mkdocs_postmortem").lstrip(".")

@@ -264,3 +264,12 @@ def test_a_property_table_in_a_local_zone_moves_the_utc_day():
 def test_a_french_labelled_end_with_its_zone():
     pm = read("# Panne\n\n**Début** : 12 mars 2025 à 09h10 CET\n\n**Fin** : 12 mars 2025 à 10h40 CET\n", name="panne-mars.md")
     assert (utc(pm.started), utc(pm.resolved)) == ("2025-03-12 08:10", "2025-03-12 09:40")
+
+
+def test_a_city_named_with_blanks_between_its_words_is_still_the_city():
+    """A double space or a tab inside the city's name ("San  Francisco") matched the zone's
+    pattern, then missed the table of cities: `check` stopped with an internal error."""
+    for spacing in ("  ", "\t"):
+        pm = read(f"# Upload errors\n\nAll times San{spacing}Francisco time.\n\n## Timeline\n\n"
+                  "- 09:05 uploads fail\n- 09:40 uploads work again, resolved\n", name="2025-03-04-uploads.md")
+        assert [utc(pm.started), utc(pm.resolved)] == ["2025-03-04 17:05", "2025-03-04 17:40"]

@@ -104,6 +104,7 @@ class _Lines:
         self.data = data
         self.first_line = first_line
         self.inserted = inserted  # indexes of the blank lines added before tables (see parse_blocks)
+        self.shifted = [blank - position for position, blank in enumerate(inserted)]
         starts = [0]
         find = data.find
         position = find(b"\n")
@@ -115,10 +116,9 @@ class _Lines:
     def start_of(self, line: int) -> int:
         """The offset of a file line that `line` returned."""
         index = line - self.first_line
-        for blank in self.inserted:
-            if blank <= index:
-                index += 1
-        return self.starts[index]
+        # The blanks added at or before the line, counted by bisection: `inserted` rises by
+        # one at least, so `blank - position` does not fall (a loop here was quadratic).
+        return self.starts[index + bisect_right(self.shifted, index)]
 
     def line(self, offset: int) -> int:
         index = bisect_right(self.starts, offset) - 1
@@ -134,24 +134,12 @@ class _Lines:
         return self.line(max(end - 1, 0))
 
 
-def _content_start(data: bytes, start: int, containers: list) -> tuple[int, int]:
+def _content_start(data: bytes, start: int, containers: _Containers) -> tuple[int, int]:
     """Where a continuation line's content starts, as markdown-it's getLines cuts it: after the
     `>` (and one space) of each quote around it, then up to the innermost item's indent; a tab
     counts to the next multiple of 4 columns, and what it has left over is given back as spaces
     (the second value). A quote's marker missing ends the markers: a lazy line."""
-    position = start
-    for container in containers:
-        if container is not _QUOTE:
-            continue
-        probe = position
-        while data[probe : probe + 1] in (b" ", b"\t"):
-            probe += 1
-        if data[probe : probe + 1] != b">":
-            break
-        probe += 1
-        if data[probe : probe + 1] in (b" ", b"\t"):
-            probe += 1
-        position = probe
+    position = _after_quote_markers(data, start, containers.quotes)
     innermost = containers[-1] if containers else _QUOTE
     if innermost is _QUOTE:
         return position, 0
@@ -168,18 +156,35 @@ def _content_start(data: bytes, start: int, containers: list) -> tuple[int, int]
     return position, max(column - indent, 0)
 
 
-def _is_lazy(data: bytes, start: int, containers: list) -> bool:
+def _after_quote_markers(data: bytes, start: int, quotes: int) -> int:
+    """Where a line starts once the `>` (and one space) of up to `quotes` quotes are removed,
+    stopping at the first marker missing. The work is bounded by the markers the line holds,
+    whatever the depth of the items around them."""
+    position = start
+    for _ in range(quotes):
+        probe = position
+        while data[probe : probe + 1] in (b" ", b"\t"):
+            probe += 1
+        if data[probe : probe + 1] != b">":
+            break
+        probe += 1
+        if data[probe : probe + 1] in (b" ", b"\t"):
+            probe += 1
+        position = probe
+    return position
+
+
+def _is_lazy(data: bytes, start: int, containers: _Containers) -> bool:
     """True when the line at `start` continues a paragraph lazily: a quote's `>` or an item's indent missing."""
     position = start
-    for container in containers:
-        if container is _QUOTE:
-            while data[position : position + 1] in (b" ", b"\t"):
-                position += 1
-            if data[position : position + 1] != b">":
-                return True
+    for _ in range(containers.quotes):
+        while data[position : position + 1] in (b" ", b"\t"):
             position += 1
-            if data[position : position + 1] in (b" ", b"\t"):
-                position += 1
+        if data[position : position + 1] != b">":
+            return True
+        position += 1
+        if data[position : position + 1] in (b" ", b"\t"):
+            position += 1
     if containers and containers[-1] is not _QUOTE:
         indent = containers[-1].indent
         chunk = data[position : position + indent]
@@ -187,9 +192,27 @@ def _is_lazy(data: bytes, start: int, containers: list) -> bool:
     return False
 
 
-def _quotes_end(data: bytes, start: int, containers: list) -> int:
+def _quotes_end(data: bytes, start: int, containers: _Containers) -> int:
     """Where a line starts once the markers of the quotes around it are removed (markdown-it's bMarks)."""
-    return _content_start(data, start, [*[c for c in containers if c is _QUOTE], _QUOTE])[0]
+    return _after_quote_markers(data, start, containers.quotes + 1)
+
+
+class _Containers(list):
+    """The quotes and items open around a point, outermost first, and how many are quotes:
+    counted as they open and close, so no line walks every container to find them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.quotes = 0
+
+    def append(self, container) -> None:
+        super().append(container)
+        self.quotes += container is _QUOTE
+
+    def pop(self):
+        container = super().pop()
+        self.quotes -= container is _QUOTE
+        return container
 
 
 class _OpenItem:
@@ -322,7 +345,7 @@ def _parse(text: str, data: bytes, first_line: int, inserted: list[int], headers
     lists: list[ListBlock] = []
     list_kinds: list[bool] = []  # ordered or not, innermost last
     open_items: list[_OpenItem] = []
-    containers: list = []  # quotes and items, outermost first
+    containers = _Containers()  # quotes and items, outermost first
     leaf: _Leaf | None = None
     leaf_kind = ""  # "paragraph", "heading", "cell" or "item" (a tight item's text)
     whole_leaf = False  # a paragraph or a cell: its text is its range, its inline events are skipped

@@ -67,7 +67,7 @@ class Vocabulary:
     months: dict[str, int]
     duration_units: dict[str, str]
     empty_words: frozenset[str]
-    window_lines: tuple[str, ...] = ()  # regular expressions with {start} and {end} (read/window.py)
+    window_lines: tuple[str, ...] = ()  # regular expressions with {start} and {end} (read/timeline/window.py)
     window_range_words: tuple[str, ...] = ()
     section_questions: dict[str, str] = field(default_factory=dict)  # folded question heading -> section key
     window_start_words: tuple[str, ...] = ()  # folded words that make the time after them a start

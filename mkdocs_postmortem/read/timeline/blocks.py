@@ -1,5 +1,5 @@
 """Stage 1 of the timeline pipeline, blocks: the blocks of a timeline, each with the time that may lead it, in the
-forms the entry reader (written_time) reads.
+forms the entry reader (clock) reads.
 
 A time can lead any block: a list item, a paragraph line, a heading, and each
 of the lines a hard-wrapped paragraph separates with `<br>`. Timelines also

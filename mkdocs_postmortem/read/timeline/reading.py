@@ -1,6 +1,6 @@
 """The timeline pipeline run for one postmortem (stages 1 to 5): its timeline, from wherever it is written: the front
 matter's `timeline:` list, a table, or a list or paragraph run (see
-timeline_entries); placed on the right day and clock, with what the reader
+entries); placed on the right day and clock, with what the reader
 noticed on the way (approximate and unknown times, ambiguous dates, the
 source of the timeline's day).
 """

@@ -1,6 +1,6 @@
 """Stage 3 of the timeline pipeline, scoped context: the one zone resolver of the reader, which clock a time is on, from what
 the file writes around it. A zone written on the entry itself is read by the
-entry readers (written_time, mentions); this module reads the zone a wider
+entry readers (clock, mentions); this module reads the zone a wider
 scope names for all the times it holds:
 
 - a time column's header: "Time (CET)", "Heure (UTC+2)", "Date and Time in

@@ -84,7 +84,9 @@ def city_zone(text: str) -> tuple[tzinfo, str, int] | None:
     if match is None:
         return None
     name = next(value for key, value in match.groupdict().items() if key.startswith("city") and value)
-    return words.cities[name], text[match.start():match.end()], match.start()
+    # The pattern lets a city's words stand a few blanks apart ("San  Francisco", a tab);
+    # the table's keys have one space.
+    return words.cities[" ".join(name.split())], text[match.start():match.end()], match.start()
 
 
 def _spaced(folded: str) -> str:
