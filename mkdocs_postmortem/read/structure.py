@@ -193,8 +193,21 @@ def _is_lazy(data: bytes, start: int, containers: _Containers) -> bool:
 
 
 def _quotes_end(data: bytes, start: int, containers: _Containers) -> int:
-    """Where a line starts once the markers of the quotes around it are removed (markdown-it's bMarks)."""
-    return _after_quote_markers(data, start, containers.quotes + 1)
+    """Where a line starts once the markers of the quotes around it are removed (markdown-it's bMarks).
+
+    Items nested in quotes on one line ("> - > - > - x") each ask for the same line with one
+    quote more: the walk goes on from where the last one stopped, so a line is walked once."""
+    wanted = containers.quotes + 1
+    walked, position, stopped = containers.walks.get(start, (0, start, False))
+    if walked < wanted and not stopped:
+        after = _after_quote_markers(data, position, wanted - walked)
+        # Fewer markers than asked for: the walk stopped at the first one missing.
+        stopped = _after_quote_markers(data, after, 1) == after
+        walked, position = wanted, after
+        containers.walks[start] = (walked, position, stopped)
+    elif walked > wanted:
+        position = _after_quote_markers(data, start, wanted)
+    return position
 
 
 class _Containers(list):
@@ -204,6 +217,7 @@ class _Containers(list):
     def __init__(self) -> None:
         super().__init__()
         self.quotes = 0
+        self.walks: dict[int, tuple[int, int, bool]] = {}  # line start: (quotes asked, where, stopped early)
 
     def append(self, container) -> None:
         super().append(container)
