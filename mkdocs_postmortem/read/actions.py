@@ -236,6 +236,11 @@ def is_outcome(text: str) -> bool:
     return len(subject) <= 6 and not _RELATIVE.intersection(subject)
 
 
+def is_checklist_item(text: str) -> bool:
+    """"[ ] Test the failover" or "[x] Renew the certificate": a task-list item."""
+    return _CHECKBOX.match(text.strip()) is not None
+
+
 def is_work_to_do(text: str) -> bool:
     """A list item that reads as work still to do: a checkbox not ticked, or a line
     that states no outcome and does not open on a verb in the past tense

@@ -36,7 +36,7 @@ class SectionCues:
 
 
 def _section_cues() -> SectionCues:
-    from .headings import NOT_A_SECTION
+    from .headings import CHOICE, NOT_A_SECTION
 
     data = load_data("section_cues.yml")
     groups = {**data["cues"], NOT_A_SECTION: data["none"]}
@@ -47,9 +47,14 @@ def _section_cues() -> SectionCues:
             for key, tiers in groups.items() for cue in tiers.get(tier, [])
         )
 
+    # A cue shared by two sections names both, in the order of preference (read/headings.py).
+    shared = tuple(
+        (tuple(fold(part) for part in str(cue).split()), CHOICE.join(keys))
+        for cue, keys in (data.get("shared") or {}).items()
+    )
     commitments = tuple(fold(str(phrase)) for phrase in data["commitments"])
     status_updates = frozenset(fold(str(stage)) for stage in data["status_updates"])
-    return SectionCues(int(data["longest"]), phrases("strong"), phrases("weak"), commitments, status_updates)
+    return SectionCues(int(data["longest"]), phrases("strong") + shared, phrases("weak"), commitments, status_updates)
 
 
 @dataclass(frozen=True)
