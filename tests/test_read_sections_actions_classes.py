@@ -197,3 +197,40 @@ def test_a_sentence_with_a_colon_inside_a_paragraph_states_no_section():
     text = ("# Storage outage\n\n## Summary\n\nWrites failed for an hour.\nThe impact was clear to us: "
             "many writes failed.\n")
     assert "impact" not in keys(read(text, "2025-05-02-storage.md"))
+
+
+# --- a list whose items are instructions: work to do, under a label or heading no cue names ---------
+
+
+def test_a_list_of_instructions_under_a_short_label_is_the_action_items():
+    text = ("# Certificate expiry\n\nThe API certificate expired at 09:00 and clients failed for 40 minutes.\n\n"
+            "Hardening:\n\n- Renew certificates thirty days before they expire.\n"
+            "- Alert on every certificate that expires within two weeks.\n- Never deploy a certificate by hand.\n")
+    pm = read(text, "2025-10-02-cert.md")
+    assert [item.text for item in pm.actions] == [
+        "Renew certificates thirty days before they expire.",
+        "Alert on every certificate that expires within two weeks.",
+        "Never deploy a certificate by hand.",
+    ]
+
+
+def test_french_instructions_under_a_heading_no_cue_names_are_the_action_items(tmp_path):
+    text = ("# Panne du certificat\n\n## Résumé\n\nLe certificat de l'API a expiré.\n\n## Durcissement\n\n"
+            "- Renouveler les certificats trente jours avant leur expiration.\n"
+            "- Ajouter une alerte sur les certificats qui expirent sous deux semaines.\n")
+    pm = read(text, "2025-10-02-certificat.md")
+    assert len(pm.actions) == 2
+    assert not [m for code, m in check_codes(tmp_path, "2025-10-02-certificat.md", text) if code == "PM305"]
+
+
+def test_a_list_of_what_was_done_is_no_action_items():
+    text = ("# Certificate expiry\n\n## Summary\n\nThe API certificate expired.\n\n## Recovery steps\n\n"
+            "- Renewed the certificate by hand.\n- The clients were restarted.\n\n"
+            "What we did:\n\n- Restarted the proxies.\n- Cleared the caches.\n")
+    assert read(text, "2025-10-02-cert.md").actions == []
+
+
+def test_a_list_mixing_instructions_and_facts_is_no_action_items():
+    text = ("# Certificate expiry\n\n## Summary\n\nThe API certificate expired.\n\n## Notes\n\n"
+            "- Renew happens through a cron job.\n- Clients retried for 40 minutes.\n")
+    assert read(text, "2025-10-02-cert.md").actions == []

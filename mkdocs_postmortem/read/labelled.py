@@ -122,13 +122,17 @@ def _introduces_commitments(text: str, following: list[Block]) -> bool:
 
 
 def _lists_commitments(following: list[Block]) -> bool:
-    """"Mitigation" above "- We will make the workers reload their credentials": a
-    list whose every item commits to work is action items, whatever its label says."""
+    """"Mitigation" above "- We will make the workers reload their credentials", or
+    "Hardening:" above "- Renew certificates before they expire": a list whose every
+    item commits to work or tells what to do is action items, whatever its label says."""
+    from .actions import lists_instructions  # actions reads sections, which read labels
+
     if not following or not isinstance(following[0], ListBlock) or not following[0].items:
         return False
     phrases = vocabulary().section_cues.commitments
-    return all(
-        any(f" {fold(item.text)} ".startswith(f" {phrase} ") for phrase in phrases) for item in following[0].items
+    items = [item.text for item in following[0].items]
+    return lists_instructions(items) or all(
+        any(f" {fold(text)} ".startswith(f" {phrase} ") for phrase in phrases) for text in items
     )
 
 

@@ -189,9 +189,14 @@ def _work_listed_as_fixes(sections: list[Section], blocks: list[Block]) -> list[
 def _work_checked_off(sections: list[Section], blocks: list[Block]) -> list[Section]:
     """"### Ce qui change" above "- [x] Limiter les connexions" / "- [ ] Tester la
     configuration": a checklist tracks work, so under a heading no word names (or a
-    resolution's) it is the action items of a document that names none. A heading
-    whose words say it is no section ("Sign-off", "Validation") keeps its checklist."""
-    from .actions import is_checklist_item  # actions reads a Body: imported when needed
+    resolution's) it is the action items of a document that names none; so is a list
+    of instructions under a heading no word names ("## Hardening" above "- Renew
+    certificates before they expire"). A heading whose words say it is no section
+    ("Sign-off", "Validation") keeps its lists."""
+    from .actions import (  # actions reads a Body: imported when needed
+        is_checklist_item,
+        lists_instructions,
+    )
 
     starts = sorted(section.line for section in sections if not section.labelled)
     found = []
@@ -202,7 +207,10 @@ def _work_checked_off(sections: list[Section], blocks: list[Block]) -> list[Sect
             own_end = min(section.end_line, starts[index] - 1) if index < len(starts) else section.end_line
             lists = [block for block in blocks
                      if isinstance(block, ListBlock) and section.line < block.line <= own_end]
-            if any(is_checklist_item(item.text) for block in lists for item in block.items):
+            if any(is_checklist_item(item.text) for block in lists for item in block.items) or (
+                not section.key and lists and all(lists_instructions([item.text for item in block.items])
+                                                  for block in lists)
+            ):
                 section = replace(section, key="actions")
         found.append(section)
     return found

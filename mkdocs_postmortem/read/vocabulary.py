@@ -79,6 +79,7 @@ class Vocabulary:
     window_end_words: tuple[str, ...] = ()
     outcome_auxiliaries: tuple[str, ...] = ()  # folded: "was", "ont ete" (read/actions.py)
     past_endings: tuple[str, ...] = ()  # folded endings of a verb in the past tense: "ed", "e"
+    instruction_openers: frozenset[str] = frozenset()  # folded: "add", "never", "ajouter" (read/actions.py)
     approximate_marks: tuple[str, ...] = ()  # "~", "≈": before a time, it is approximate
     approximate_words: tuple[str, ...] = ()  # folded: "around", "vers"
     weekdays: tuple[str, ...] = ()  # folded day names and abbreviations
@@ -172,6 +173,7 @@ def vocabulary() -> Vocabulary:
         window_end_words=tuple(fold(w) for w in words["window_end_words"]),
         outcome_auxiliaries=tuple(fold(w) for w in words["outcome_auxiliaries"]),
         past_endings=tuple(str(w) for w in words["past_endings"]),
+        instruction_openers=frozenset(fold(str(w)) for w in words["instruction_openers"]),
         approximate_marks=tuple(str(w) for w in words["approximate_marks"]),
         approximate_words=tuple(str(w).lower() for w in words["approximate_words"]),
         weekdays=tuple(fold(w) for w in words["weekdays"]),
