@@ -61,6 +61,12 @@ def test_a_short_label_leading_a_paragraph_opens_the_section_its_words_name():
     assert "lessons" in keys(read(text, "2025-06-11-queue.md"))
 
 
+def test_a_short_label_before_a_name_or_two_opens_no_section():
+    text = ("# Uploads failing\n\n## Summary\n\nUploads failed for an hour.\n\n"
+            "This incident affected: Uploads (upload.example.org).\n")
+    assert "impact" not in keys(read(text, "2025-11-04-uploads.md"))
+
+
 def test_a_sentence_ending_in_a_colon_is_still_no_label():
     text = ("# Queue stall\n\n## Summary\n\nThe consumers stopped.\n\n"
             "The lessons we drew from the first outage of this kind were these:\n\n- a log line\n- a crash\n")

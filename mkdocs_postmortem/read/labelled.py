@@ -33,6 +33,9 @@ _LEADING_LABEL_WORDS = 4
 # A plain label of at most this many words is a name, read by its words; a longer
 # line is a sentence ("The lessons we drew were these:").
 _PLAIN_CUED_WORDS = 3
+# A label read by its words opens a section only before a statement, not before a
+# name or two ("This incident affected: Uploads" is a status page's component list).
+_STATEMENT_WORDS = 3
 
 
 @dataclass(frozen=True)
@@ -101,10 +104,12 @@ def _named_line(line: str) -> tuple[str | None, str]:
     leading = _LEADING_LABEL.match(line)
     if leading and len(leading.group(1).split()) <= _LEADING_LABEL_WORDS:
         label = leading.group(1).strip()
+        text = leading.group(2).strip()
         if heading_key(label) or question_key(label) or (
             len(fold(label).split()) <= _PLAIN_CUED_WORDS and cued_key(label) in _INLINE_KEYS
+            and len(text.split()) >= _STATEMENT_WORDS
         ):
-            return label, leading.group(2).strip()
+            return label, text
     return None, ""
 
 
@@ -171,7 +176,7 @@ def inline_labels(blocks: list[Block], missing: set[str]) -> list[Label]:
             break
         for line, label, value in _labelled_lines(block):
             key = heading_key(label) or question_key(label)
-            if not key and _short_name(label) and len(value.split()) >= 3:
+            if not key and _short_name(label) and len(value.split()) >= _STATEMENT_WORDS:
                 key = cued_key(label)  # "Causes identifiées de l'incident : ..."
             if key in wanted and value and not is_placeholder(value):
                 found.append(Label(line, label, key, True, inline=True))

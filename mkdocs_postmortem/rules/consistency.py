@@ -113,13 +113,15 @@ def stated_metric_mismatch(ctx: Context) -> Iterator[Finding]:
 
 
 def _one_entry(pm, first: str, second: str) -> bool:
-    """Both moments read off one body line (a timeline's first entry taken for the
-    start is also the alert that detected it): one entry states one moment, so the
-    metric they give is the reader's guess, not a number the text can contradict."""
+    """Both moments are one moment read off one body line (a timeline's first entry
+    taken for the start is also the alert that detected it): the zero they give is
+    the reader's guess, not a number the text can contradict. A line that states
+    two moments ("10:45 - 16:11 UTC") is compared as usual."""
     line = pm.source_lines.get(first)
     return (
         line is not None
         and pm.field_sources.get(first) == "body"
         and pm.field_sources.get(second) == "body"
         and pm.source_lines.get(second) == line
+        and getattr(pm, first, None) == getattr(pm, second, None)
     )
