@@ -240,3 +240,27 @@ def test_a_list_mixing_instructions_and_facts_is_no_action_items():
     text = ("# Certificate expiry\n\n## Summary\n\nThe API certificate expired.\n\n## Notes\n\n"
             "- Renew happens through a cron job.\n- Clients retried for 40 minutes.\n")
     assert read(text, "2025-10-02-cert.md").actions == []
+
+
+# --- more of the words a section goes by, each read by its stem --------------------------------------
+
+
+def test_headings_in_other_common_wordings_are_classified():
+    from mkdocs_postmortem.read.headings import cued_key
+
+    named = {
+        "Scope of the outage": "impact",
+        "Périmètre touché": "impact",
+        "Downtime": "impact",
+        "What broke": "root_cause",
+        "What failed, and how": "root_cause",
+        "Diagnostic": "root_cause",
+        "Explication": "root_cause",
+        "Bilan": "lessons",
+        "Our commitments": "actions",
+        "Nos engagements": "actions",
+        "Hardening": "actions",
+        "Durcissement": "actions",
+        "Roadmap": "actions",
+    }
+    assert {heading: cued_key(heading) for heading in named} == named
