@@ -5,31 +5,9 @@ and wording that blames nobody."""
 
 from __future__ import annotations
 
-import json
-from datetime import datetime, timezone
+from reading_helpers import check_codes, read, utc
 
-from conftest import run_cli
-
-from mkdocs_postmortem.read import read_postmortem
 from mkdocs_postmortem.read.headings import cued_key
-from mkdocs_postmortem.settings import Settings
-
-SETTINGS = Settings(default_timezone="UTC")
-
-
-def read(text: str, name: str = "2025-06-10-x.md"):
-    return read_postmortem(text, path=f"docs/postmortems/{name}", src_uri=f"postmortems/{name}", settings=SETTINGS)
-
-
-def utc(moment: datetime | None) -> str | None:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M") if moment else None
-
-
-def check_codes(tmp_path, name: str, text: str) -> list[tuple[str, str]]:
-    (tmp_path / name).write_text(text, encoding="utf-8")
-    result = run_cli("check", str(tmp_path / name), "--format", "json", cwd=tmp_path)
-    assert result.returncode in (0, 1), result.stderr
-    return [(d["code"], d["message"]) for d in json.loads(result.stdout)["diagnostics"]]
 
 
 def keys(pm) -> list[str]:

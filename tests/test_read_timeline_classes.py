@@ -8,34 +8,9 @@ Each is written on its own text, not on a file of the corpus."""
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
 
 from conftest import run_cli
-
-from mkdocs_postmortem.read import read_postmortem
-from mkdocs_postmortem.settings import Settings
-
-SETTINGS = Settings(default_timezone="UTC")
-
-
-def read(text: str, name: str):
-    return read_postmortem(text, path=f"docs/postmortems/{name}", src_uri=f"postmortems/{name}", settings=SETTINGS)
-
-
-def utc(moment: datetime | None) -> str | None:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M") if moment else None
-
-
-def times(pm) -> list[str | None]:
-    return [utc(event.time) for event in pm.timeline]
-
-
-def check_codes(tmp_path, name: str, text: str) -> list[str]:
-    (tmp_path / name).write_text(text, encoding="utf-8")
-    result = run_cli("check", str(tmp_path / name), "--format", "json", cwd=tmp_path)
-    assert result.returncode in (0, 1), result.stderr
-    return [f"{d['code']} {d['message']}" for d in json.loads(result.stdout)["diagnostics"]]
-
+from reading_helpers import check_lines, read, times, utc
 
 # --- a time led by a label or a word -----------------------------------------------------
 
@@ -66,7 +41,7 @@ def test_a_run_of_timed_items_under_any_heading_is_the_timeline(tmp_path):
     pm = read(text, name="2025-05-20-disk.md")
     assert times(pm) == ["2025-05-20 04:10", "2025-05-20 04:18", "2025-05-20 05:02"]
     assert (utc(pm.started), utc(pm.resolved)) == ("2025-05-20 04:10", "2025-05-20 05:02")
-    codes = check_codes(tmp_path, "2025-05-20-disk.md", text)
+    codes = check_lines(tmp_path, "2025-05-20-disk.md", text)
     assert not any(code.startswith('PM101 mandatory section "## Timeline"') for code in codes)
     assert [code for code in codes if code.startswith("PM002") and "`started`" in code and "the body states" not in code] == []
 
@@ -92,7 +67,7 @@ def test_a_timeline_written_newest_first_is_read_in_time_order(tmp_path):
     pm = read(text, name="2025-10-14-search.md")
     assert times(pm) == ["2025-10-14 15:10", "2025-10-14 15:55", "2025-10-14 16:40"]
     assert (utc(pm.started), utc(pm.resolved)) == ("2025-10-14 15:10", "2025-10-14 16:40")
-    assert not any("earlier than the row above" in code for code in check_codes(tmp_path, "2025-10-14-search.md", text))
+    assert not any("earlier than the row above" in code for code in check_lines(tmp_path, "2025-10-14-search.md", text))
 
 
 # --- zones named by a city, scoped to a heading or a sentence ----------------------------
@@ -161,7 +136,7 @@ def test_a_time_cell_that_says_the_time_is_not_known_is_no_unreadable_time(tmp_p
             "| 11:15 | test messages arrive; incident resolved |\n")
     pm = read(text, name="2025-11-12-form.md")
     assert times(pm) == [None, "2025-11-12 10:05", "2025-11-12 11:15"]
-    assert not any(code.startswith("PM701") for code in check_codes(tmp_path, "2025-11-12-form.md", text))
+    assert not any(code.startswith("PM701") for code in check_lines(tmp_path, "2025-11-12-form.md", text))
 
 
 def test_a_time_followed_by_a_comma_and_its_date_after_a_connecting_word():
@@ -179,4 +154,4 @@ def test_a_table_written_newest_first_is_read_in_time_order(tmp_path):
     pm = read(text, name="search.md")
     assert times(pm) == ["2025-10-14 15:10", "2025-10-14 15:55", "2025-10-14 16:40"]
     assert (utc(pm.started), utc(pm.resolved)) == ("2025-10-14 15:10", "2025-10-14 16:40")
-    assert not any("earlier than the row above" in code for code in check_codes(tmp_path, "search.md", text))
+    assert not any("earlier than the row above" in code for code in check_lines(tmp_path, "search.md", text))

@@ -236,6 +236,30 @@ def is_outcome(text: str) -> bool:
     return len(subject) <= 6 and not _RELATIVE.intersection(subject)
 
 
+_MOST_OPENER_WORDS = 2  # "do not", "ne jamais"
+
+
+def is_instruction(text: str) -> bool:
+    """"Renew certificates before they expire", "Ajouter une alerte", "Never deploy by
+    hand": an item that opens on a verb telling what to do (data/reading.yml), and
+    states no outcome."""
+    _, text = _status_label(_CHECKBOX.sub("", text.strip(), count=1))
+    words = fold(plain(text)).split()
+    openers = vocabulary().instruction_openers
+    opens = any(" ".join(words[:count]) in openers for count in range(1, _MOST_OPENER_WORDS + 1))
+    return opens and not is_outcome(text)
+
+
+def lists_instructions(items: list[str]) -> bool:
+    """A list of two items or more, each an instruction: work to do."""
+    return len(items) >= 2 and all(is_instruction(item.split("\n")[0]) for item in items)
+
+
+def is_checklist_item(text: str) -> bool:
+    """"[ ] Test the failover" or "[x] Renew the certificate": a task-list item."""
+    return _CHECKBOX.match(text.strip()) is not None
+
+
 def is_work_to_do(text: str) -> bool:
     """A list item that reads as work still to do: a checkbox not ticked, or a line
     that states no outcome and does not open on a verb in the past tense

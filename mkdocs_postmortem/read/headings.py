@@ -19,6 +19,7 @@ from .text import label_candidates
 from .vocabulary import vocabulary
 
 NOT_A_SECTION = "-"  # what the cues of data/section_cues.yml `none` say
+CHOICE = "|"  # between the sections a `shared` cue names, first preferred
 
 
 @lru_cache(maxsize=4096)
@@ -28,18 +29,32 @@ def heading_key(text: str) -> str:
     return _section_named(vocabulary().headings, text)
 
 
-@lru_cache(maxsize=4096)
 def cued_key(text: str) -> str:
     """The section a heading no list names stands for by its words
     (data/section_cues.yml), or "". Cues fill the gaps of a document: the reader
-    uses them for a section the document names nowhere else."""
-    return _cued(text)
+    uses them for a section the document names nowhere else. Of the sections a
+    shared cue names, the last: the one it names when the first is stated elsewhere."""
+    choices = cued_choices(text)
+    return choices[-1] if choices else ""
+
+
+@lru_cache(maxsize=4096)
+def cued_choices(text: str) -> tuple[str, ...]:
+    """The sections a heading's words name, in order of preference: one, or two for
+    a cue that two sections share ("What went wrong": the cause, else a lesson)."""
+    key = _cued(text)
+    return tuple(key.split(CHOICE)) if key else ()
 
 
 @lru_cache(maxsize=4096)
 def question_key(text: str) -> str:
     """The section a question heading asks about ("What happened?": "summary"), or ""."""
     return _section_named(vocabulary().section_questions, text)
+
+
+def names_no_section(text: str) -> bool:
+    """A heading whose words say it is no postmortem section ("Appendix", "Sign-off")."""
+    return any(cue_key(candidate) == NOT_A_SECTION for candidate in label_candidates(text))
 
 
 def _section_named(names: dict[str, str], text: str) -> str:

@@ -30,6 +30,12 @@ _LINE_LABEL = re.compile(r"^([^:\n]{1,60}?)[ \t]{0,3}:[ \t]*$")
 # text opens a section only when the label is a section's own name.
 _LEADING_LABEL = re.compile(r"^([^:*_|>#\n]{1,40}?)[ \t]{0,3}:[ \t]+(\S.*)$")
 _LEADING_LABEL_WORDS = 4
+# A plain label of at most this many words is a name, read by its words; a longer
+# line is a sentence ("The lessons we drew were these:").
+_PLAIN_CUED_WORDS = 3
+# A label read by its words opens a section only before a statement, not before a
+# name or two ("This incident affected: Uploads" is a status page's component list).
+_STATEMENT_WORDS = 3
 
 
 @dataclass(frozen=True)
@@ -57,19 +63,22 @@ def section_labels(blocks: list[Block], named: frozenset[str] = frozenset()) -> 
         if text is None:
             text, rest = _named_line(first)
         if text is None and len(block.lines) == 1 and len(first.split()) <= _LEADING_LABEL_WORDS:
-            # A short line of its own above a list that commits to work ("Mitigation").
-            text = first if _lists_commitments(blocks[index + 1 : index + 2]) else None
+            # A short line of its own above a list that commits to work ("Mitigation"),
+            # or a status page's update stage ("Resolved", "Identifié") on its own line.
+            if _lists_commitments(blocks[index + 1 : index + 2]) or _is_stage(first):
+                text = first
         if text is None:
             continue
-        if fold(text) in vocabulary().section_cues.status_updates:
+        if _is_stage(text):
             stages.append(Label(line, text, "timeline", True))
         # A plain line ending in a colon is often a sentence that introduces a list
         # ("The root cause was a race between two writers:"): only a section's own
-        # names open one there; a bold label is read by its words as a heading is.
+        # names open one there; a bold label, or a plain one of a few words
+        # ("Actions prévues :", "So, lessons: ..."), is read by its words as a heading is.
         key = heading_key(text) or question_key(text)
-        if not key and bold:
+        if not key and (bold or len(fold(text).split()) <= _PLAIN_CUED_WORDS):
             cued = cued_key(text)
-            key = cued if cued not in named else ""
+            key = cued if cued not in named and (bold or not rest or cued in _INLINE_KEYS) else ""
         last_line = None
         following = blocks[index + 1 : index + 2]
         if key not in SECTIONS and "actions" not in named and (
@@ -88,15 +97,25 @@ def section_labels(blocks: list[Block], named: frozenset[str] = frozenset()) -> 
 def _named_line(line: str) -> tuple[str | None, str]:
     """A plain line that is only a section's own name ("Summary", "Root cause"), as a
     heading would be, or a plain label leading the paragraph's text ("Impact: 300
-    invoices late"): (label, text after it), or (None, "")."""
+    invoices late", or by its words in a few: "So, lessons: ..."): (label, text after
+    it), or (None, "")."""
     if len(line) <= 60 and (heading_key(line) or question_key(line)):
         return line.rstrip(" :"), ""
     leading = _LEADING_LABEL.match(line)
     if leading and len(leading.group(1).split()) <= _LEADING_LABEL_WORDS:
         label = leading.group(1).strip()
-        if heading_key(label) or question_key(label):
-            return label, leading.group(2).strip()
+        text = leading.group(2).strip()
+        if heading_key(label) or question_key(label) or (
+            len(fold(label).split()) <= _PLAIN_CUED_WORDS and cued_key(label) in _INLINE_KEYS
+            and len(text.split()) >= _STATEMENT_WORDS
+        ):
+            return label, text
     return None, ""
+
+
+def _is_stage(line: str) -> bool:
+    """A status page's update stage standing alone ("Resolved", "**Monitoring**")."""
+    return fold(line.strip(" *_:")) in vocabulary().section_cues.status_updates
 
 
 def _introduces_commitments(text: str, following: list[Block]) -> bool:
@@ -108,13 +127,17 @@ def _introduces_commitments(text: str, following: list[Block]) -> bool:
 
 
 def _lists_commitments(following: list[Block]) -> bool:
-    """"Mitigation" above "- We will make the workers reload their credentials": a
-    list whose every item commits to work is action items, whatever its label says."""
+    """"Mitigation" above "- We will make the workers reload their credentials", or
+    "Hardening:" above "- Renew certificates before they expire": a list whose every
+    item commits to work or tells what to do is action items, whatever its label says."""
+    from .actions import lists_instructions  # actions reads sections, which read labels
+
     if not following or not isinstance(following[0], ListBlock) or not following[0].items:
         return False
     phrases = vocabulary().section_cues.commitments
-    return all(
-        any(f" {fold(item.text)} ".startswith(f" {phrase} ") for phrase in phrases) for item in following[0].items
+    items = [item.text for item in following[0].items]
+    return lists_instructions(items) or all(
+        any(f" {fold(text)} ".startswith(f" {phrase} ") for phrase in phrases) for text in items
     )
 
 
@@ -153,7 +176,7 @@ def inline_labels(blocks: list[Block], missing: set[str]) -> list[Label]:
             break
         for line, label, value in _labelled_lines(block):
             key = heading_key(label) or question_key(label)
-            if not key and _short_name(label) and len(value.split()) >= 3:
+            if not key and _short_name(label) and len(value.split()) >= _STATEMENT_WORDS:
                 key = cued_key(label)  # "Causes identifiées de l'incident : ..."
             if key in wanted and value and not is_placeholder(value):
                 found.append(Label(line, label, key, True, inline=True))
@@ -166,15 +189,22 @@ def _short_name(label: str) -> bool:
     return len(fold(label).split()) <= _INLINE_CUED_WORDS and not any(ch.isdigit() for ch in label)
 
 
+def _key_values(lines) -> list[tuple[int, str, str]]:
+    found = []
+    for line, text in lines:
+        match = _ITEM_LABEL.match(text.strip())
+        if match:
+            label = match.group(1) or match.group(3)
+            found.append((line, label.strip(), plain(match.group(2) or match.group(4)).strip()))
+    return found
+
+
 def _labelled_lines(block: Block) -> list[tuple[int, str, str]]:
     if isinstance(block, ListBlock):
-        lines = []
-        for item in block.items:
-            match = _ITEM_LABEL.match(item.text.split("\n")[0].strip())
-            if match:
-                label = match.group(1) or match.group(3)
-                lines.append((item.line, label.strip(), plain(match.group(2) or match.group(4)).strip()))
-        return lines
+        return _key_values((item.line, item.text.split("\n")[0]) for item in block.items)
+    if isinstance(block, Paragraph) and len(block.lines) > 1:
+        # A block of properties, one "Key : value" a line ("Impact : régions nord et est").
+        return _key_values(block.lines)
     if isinstance(block, Table):
         lines = []
         # A key-value table puts its first pair in the header row: "| Incident ID | 2024-05-14 |".

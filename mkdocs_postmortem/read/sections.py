@@ -10,7 +10,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from ..model import SECTIONS, Section
-from .headings import cued_key, heading_key, question_key
+from .headings import (
+    cued_choices,
+    cued_key,
+    heading_key,
+    names_no_section,
+    question_key,
+)
 from .labelled import inline_labels, section_labels
 from .structure import (
     Block,
@@ -156,6 +162,9 @@ def _body_of(blocks: list[Block], first_line: int, last_line: int, content_known
             sections = [replace(s, key="actions") if s.key == "prevention" else s for s in sections]
         if "actions" not in {section.key for section in sections}:
             sections = _work_listed_as_fixes(sections, blocks)
+        if "actions" not in {section.key for section in sections} and any(s.key in SECTIONS for s in sections):
+            # Only in a postmortem: a specification's checklists are its requirements.
+            sections = _work_checked_off(sections, blocks)
     return Body(blocks, sections, title, first_line, last_line, headings)
 
 
@@ -175,6 +184,36 @@ def _work_listed_as_fixes(sections: list[Section], blocks: list[Block]) -> list[
         if items and all(is_work_to_do(item) for item in items):
             return [*sections[:index], replace(section, key="actions"), *sections[index + 1 :]]
     return sections
+
+
+def _work_checked_off(sections: list[Section], blocks: list[Block]) -> list[Section]:
+    """"### Ce qui change" above "- [x] Limiter les connexions" / "- [ ] Tester la
+    configuration": a checklist tracks work, so under a heading no word names (or a
+    resolution's) it is the action items of a document that names none; so is a list
+    of instructions under a heading no word names ("## Hardening" above "- Renew
+    certificates before they expire"). A heading whose words say it is no section
+    ("Sign-off", "Validation") keeps its lists."""
+    from .actions import (  # actions reads a Body: imported when needed
+        is_checklist_item,
+        lists_instructions,
+    )
+
+    starts = sorted(section.line for section in sections if not section.labelled)
+    found = []
+    for section in sections:
+        if section.key in ("", "resolution") and not section.labelled and not names_no_section(section.title):
+            # Its own lists, above its first sub-section: a sub-section says what it holds.
+            index = bisect_right(starts, section.line)
+            own_end = min(section.end_line, starts[index] - 1) if index < len(starts) else section.end_line
+            lists = [block for block in blocks
+                     if isinstance(block, ListBlock) and section.line < block.line <= own_end]
+            if any(is_checklist_item(item.text) for block in lists for item in block.items) or (
+                not section.key and lists and all(lists_instructions([item.text for item in block.items])
+                                                  for block in lists)
+            ):
+                section = replace(section, key="actions")
+        found.append(section)
+    return found
 
 
 _FLAT_SIBLINGS = 2  # named sections at level one that make a document's headings flat
@@ -240,22 +279,43 @@ def _heading_between(headings: list[Heading], first: int, last: int) -> bool:
     return any(first < heading.line < last for heading in headings)
 
 
+# Sections a sub-heading names by its words even under a section of another kind, when
+# the document states them nowhere else ("## Summary" > "### Customers affected"): a
+# part of the account that stands for a whole section. Action items and timelines
+# need their own place.
+_NESTED_KEYS = frozenset({"impact", "root_cause", "lessons"})
+
+
 def _question_keys(headings: list[Heading], keys: list[str], end_lines: list[int]) -> list[str]:
     """Keys with the headings no list names read by their meaning (a question,
     "What happened?", or words, "Blameless root cause"), unless they stand under a
     heading that already names a section: there they are its questions and parts
-    ("## Root cause" > "### Why it happened")."""
+    ("## Root cause" > "### Why it happened"), but for a section of another kind
+    the document states nowhere else. A cue two sections share ("What went wrong")
+    names the first unless another heading names or cues it."""
     named = list(keys)
     by_name = set(keys)
+    choices = [() if key else cued_choices(heading.text) for heading, key in zip(headings, keys)]
+    firm = by_name | {found[0] for found in choices if len(found) == 1}
+    nested: list[tuple[int, str]] = []
     open_named: list[int] = []  # indexes of keyed headings whose section is still running
     for index, heading in enumerate(headings):
         while open_named and end_lines[open_named[-1]] < heading.line:
             open_named.pop()
-        if not named[index] and not open_named:
-            cued = cued_key(heading.text)
-            named[index] = question_key(heading.text) or (cued if cued not in by_name else "")
+        if not named[index]:
+            options = choices[index]
+            cued = next((key for key in options if key not in firm), options[-1] if options else "")
+            if not open_named:
+                named[index] = question_key(heading.text) or (cued if cued not in by_name else "")
+            elif cued in _NESTED_KEYS and cued not in {named[parent] for parent in open_named}:
+                nested.append((index, cued))
         if named[index]:
             open_named.append(index)
+    stated = set(named)
+    for index, cued in nested:
+        if cued not in stated:
+            named[index] = cued
+            stated.add(cued)
     return named
 
 

@@ -36,7 +36,7 @@ class SectionCues:
 
 
 def _section_cues() -> SectionCues:
-    from .headings import NOT_A_SECTION
+    from .headings import CHOICE, NOT_A_SECTION
 
     data = load_data("section_cues.yml")
     groups = {**data["cues"], NOT_A_SECTION: data["none"]}
@@ -47,9 +47,14 @@ def _section_cues() -> SectionCues:
             for key, tiers in groups.items() for cue in tiers.get(tier, [])
         )
 
+    # A cue shared by two sections names both, in the order of preference (read/headings.py).
+    shared = tuple(
+        (tuple(fold(part) for part in str(cue).split()), CHOICE.join(keys))
+        for cue, keys in (data.get("shared") or {}).items()
+    )
     commitments = tuple(fold(str(phrase)) for phrase in data["commitments"])
     status_updates = frozenset(fold(str(stage)) for stage in data["status_updates"])
-    return SectionCues(int(data["longest"]), phrases("strong"), phrases("weak"), commitments, status_updates)
+    return SectionCues(int(data["longest"]), phrases("strong") + shared, phrases("weak"), commitments, status_updates)
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,7 @@ class Vocabulary:
     window_end_words: tuple[str, ...] = ()
     outcome_auxiliaries: tuple[str, ...] = ()  # folded: "was", "ont ete" (read/actions.py)
     past_endings: tuple[str, ...] = ()  # folded endings of a verb in the past tense: "ed", "e"
+    instruction_openers: frozenset[str] = frozenset()  # folded: "add", "never", "ajouter" (read/actions.py)
     approximate_marks: tuple[str, ...] = ()  # "~", "≈": before a time, it is approximate
     approximate_words: tuple[str, ...] = ()  # folded: "around", "vers"
     weekdays: tuple[str, ...] = ()  # folded day names and abbreviations
@@ -167,6 +173,7 @@ def vocabulary() -> Vocabulary:
         window_end_words=tuple(fold(w) for w in words["window_end_words"]),
         outcome_auxiliaries=tuple(fold(w) for w in words["outcome_auxiliaries"]),
         past_endings=tuple(str(w) for w in words["past_endings"]),
+        instruction_openers=frozenset(fold(str(w)) for w in words["instruction_openers"]),
         approximate_marks=tuple(str(w) for w in words["approximate_marks"]),
         approximate_words=tuple(str(w).lower() for w in words["approximate_words"]),
         weekdays=tuple(fold(w) for w in words["weekdays"]),

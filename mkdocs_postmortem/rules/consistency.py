@@ -16,6 +16,15 @@ from .rule import rule
 
 TOLERANCE_MINUTES = 1.0
 
+# The two moments each metric is computed from (TTR's first one is `ttr_from`).
+_MOMENTS = {
+    "duration": ("started", "resolved"),
+    "ttd": ("started", "detected"),
+    "tta": ("detected", "acknowledged"),
+    "ttm": ("started", "mitigated"),
+    "ttr": ("{ttr_from}", "resolved"),
+}
+
 _NAMES = {
     "duration": ("duration", "resolved − started"),
     "ttd": ("time to detect (TTD)", "detected − started"),
@@ -89,6 +98,9 @@ def stated_metric_mismatch(ctx: Context) -> Iterator[Finding]:
             continue
         if abs(float(stated.value) - actual) <= TOLERANCE_MINUTES:
             continue
+        first, second = (name.format(ttr_from=ctx.settings.ttr_from) for name in _MOMENTS[key])
+        if _one_entry(pm, first, second):
+            continue
         formula = formula.format(ttr_from=ctx.settings.ttr_from)
         hint = ""
         if key == "ttr":
@@ -98,3 +110,18 @@ def stated_metric_mismatch(ctx: Context) -> Iterator[Finding]:
             f"{label} written as {quote(stated.raw)} but the timestamps give "
             f"{minutes_in_full(actual)} ({formula}){hint}; correct the text or the timestamps",
         )
+
+
+def _one_entry(pm, first: str, second: str) -> bool:
+    """Both moments are one moment read off one body line (a timeline's first entry
+    taken for the start is also the alert that detected it): the zero they give is
+    the reader's guess, not a number the text can contradict. A line that states
+    two moments ("10:45 - 16:11 UTC") is compared as usual."""
+    line = pm.source_lines.get(first)
+    return (
+        line is not None
+        and pm.field_sources.get(first) == "body"
+        and pm.field_sources.get(second) == "body"
+        and pm.source_lines.get(second) == line
+        and getattr(pm, first, None) == getattr(pm, second, None)
+    )
