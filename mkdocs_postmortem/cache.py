@@ -32,10 +32,10 @@ a file or a model: it holds each file's signature (size, times, inode: as
 git's index does) with the key of its bytes, and the diagnostics of the whole
 run with a digest of everything they depend on (every file's key or fault,
 the build date; the settings and the package are the environment's). A file
-is known by its signature only when it had not changed for two seconds before
-it was read: a file written in the same second as the read could change again
-without its size or times showing it (git's "racily clean" entries), and is
-read again next time.
+is known by its signature alone only when it had not changed for two seconds
+before it was read: a file written in the same second as the read could change
+again without its size or times showing it (git's "racily clean" entries), so
+its bytes are read and hashed next time.
 
 Trust: pickle runs code when it loads, like the `.pyc` files of
 `__pycache__`. The digest catches damage, not a forger: the cache folder is
@@ -102,12 +102,18 @@ class CheckRecord:
     """What the last `check` of this environment saw and found."""
 
     files: dict[tuple[str, str], tuple[Signature, bytes]]  # (path, src_uri) -> (signature, entry key)
+    read_from_ns: int  # the time before its first file was read (`time.time_ns()`)
     verdict_key: bytes
     diagnostics: list[Diagnostic]
 
     def known_keys(self, sources: list[Source]) -> list[bytes | str] | None:
         """Each file's entry key (or its fault, for a file that cannot be read), from the
-        files' signatures alone; None when any file is not known so."""
+        files' signatures; None when any file is not known so.
+
+        A file whose times were within `RACY_NS` of the read could have changed again
+        without its signature showing it: its bytes are read and hashed (git's racily
+        clean entries). Only such files are read, a handful after a burst of edits.
+        """
         keys: list[bytes | str] = []
         for source in sources:
             if source.unreadable is not None:
@@ -116,8 +122,19 @@ class CheckRecord:
             known = self.files.get((source.path, source.src_uri))
             if source.signature is None or known is None or known[0] != source.signature:
                 return None
-            keys.append(known[1])
+            signature, key = known
+            if max(signature[1], signature[2]) >= self.read_from_ns - RACY_NS and key != _key_of_file(source):
+                return None
+            keys.append(key)
         return keys
+
+
+def _key_of_file(source: Source) -> bytes | None:
+    try:
+        with open(source.path, "rb") as handle:
+            return entry_key(source.path, source.src_uri, handle.read())
+    except OSError:
+        return None
 
 
 @functools.cache
@@ -263,7 +280,7 @@ class ModelCache:
             return None
         if not (
             isinstance(record, CheckRecord) and isinstance(record.files, dict)
-            and isinstance(record.verdict_key, bytes) and isinstance(record.diagnostics, list)
+            and isinstance(record.read_from_ns, int) and isinstance(record.verdict_key, bytes) and isinstance(record.diagnostics, list)
             and all(isinstance(d, Diagnostic) for d in record.diagnostics)
         ):
             return None
@@ -273,15 +290,15 @@ class ModelCache:
         self, sources: list[Source], read_from_ns: int, verdict_key: bytes, diagnostics: list[Diagnostic]
     ) -> None:
         """Keep what this `check` read and found. `read_from_ns`: the time (`time.time_ns()`)
-        before the first file was read; a file changed less than `RACY_NS` before it is left out."""
+        before the first file was read; a file changed less than `RACY_NS` before it will be
+        read again to be known (`CheckRecord.known_keys`)."""
         if not self.writable or not self.root.is_dir():  # nothing was read: nothing to keep
             return
         files = {}
         for source, key in zip(sources, source_keys(sources)):
-            signature = source.signature
-            if isinstance(key, bytes) and signature is not None and max(signature[1:3]) < read_from_ns - RACY_NS:
-                files[(source.path, source.src_uri)] = (signature, key)
-        record = CheckRecord(files, verdict_key, list(diagnostics))
+            if isinstance(key, bytes) and source.signature is not None:
+                files[(source.path, source.src_uri)] = (source.signature, key)
+        record = CheckRecord(files, read_from_ns, verdict_key, list(diagnostics))
         try:
             payload = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
             _write_atomic(self._record_path, _sealed(payload, _RECORD))

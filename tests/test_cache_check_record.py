@@ -99,25 +99,31 @@ def test_a_file_changed_in_the_same_second_with_the_same_size_and_time_is_read_a
     assert again == check_json(tmp_path, "--no-cache")
 
 
-def test_files_are_known_by_their_signature_only_when_they_were_still_before_the_read(tmp_path):
+def test_a_file_still_before_the_read_is_known_by_its_signature_and_a_racy_one_by_its_bytes(tmp_path):
     settings = load_site(None).settings
     store = ModelCache.open(tmp_path / "cache", settings)
     store.prepare()
     now = time.time_ns()
     still = (10, now - 10 * RACY_NS, now - 10 * RACY_NS, 1, 1)
+    files = {name: tmp_path / f"{name}.md" for name in "abc"}
+    for name, path in files.items():
+        path.write_bytes(f"# {name}\n".encode())
     sources = [
-        Source("a.md", "postmortems/a.md", b"# a", signature=still),
-        Source("b.md", "postmortems/b.md", b"# b", signature=(10, now - RACY_NS // 2, now - 10 * RACY_NS, 2, 1)),
-        Source("c.md", "postmortems/c.md", b"# c", signature=(10, now - 10 * RACY_NS, now, 3, 1)),
+        Source(str(files["a"]), "postmortems/a.md", b"# a\n", signature=still),
+        # Written within two seconds of the read: its modification time, or its change time.
+        Source(str(files["b"]), "postmortems/b.md", b"# b\n", signature=(10, now - RACY_NS // 2, now - 10 * RACY_NS, 2, 1)),
+        Source(str(files["c"]), "postmortems/c.md", b"# c\n", signature=(10, now - 10 * RACY_NS, now, 3, 1)),
         Source("d.md", "postmortems/d.md", b"", unreadable="cannot be read (permission denied)"),
     ]
     store.remember_check(sources, now, b"k" * 32, [])
     record = store.check_record()
-    assert set(record.files) == {("a.md", "postmortems/a.md")}, "b and c changed within two seconds of the read"
-    assert record.known_keys(sources[:1] + sources[3:]) == [
-        cache_module.entry_key("a.md", "postmortems/a.md", b"# a"), "cannot be read (permission denied)"
-    ]
-    assert record.known_keys(sources) is None
+    keys = [cache_module.entry_key(s.path, s.src_uri, s.content) for s in sources[:3]]
+    assert record.known_keys(sources) == [*keys, "cannot be read (permission denied)"]
+    files["a"].unlink()
+    assert record.known_keys(sources[:1]) == keys[:1], "a still file is known by its signature, not read"
+    for name in "bc":  # the same size, the same times: only its bytes tell
+        files[name].write_bytes(f"# {name.upper()}\n".encode())
+    assert record.known_keys(sources[1:2]) is None and record.known_keys(sources[2:3]) is None
     for other in ((11, *still[1:]), (10, still[1] + 1, *still[2:]), (*still[:2], still[2] + 1, 1, 1), (*still[:3], 9, 1)):
         assert record.known_keys([replace(sources[0], signature=other)]) is None, other
     assert record.known_keys([replace(sources[0], signature=None)]) is None
