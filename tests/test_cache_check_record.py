@@ -242,3 +242,18 @@ def test_text_output_and_exit_code_are_the_same_from_the_record(tmp_path):
     assert (warm.returncode, warm.stdout) == (cold.returncode, cold.stdout) and cold.returncode == 1
     strict = [run_cli("check", "--strict", "--format", "github", cwd=tmp_path) for _ in range(2)]
     assert strict[0].stdout == strict[1].stdout and strict[0].returncode == strict[1].returncode
+
+
+def test_the_record_of_an_old_environment_is_pruned_with_it(tmp_path):
+    write_site(tmp_path, postmortems())
+    check_json(tmp_path)
+    store = store_of(tmp_path)
+    old = time.time() - 8 * 24 * 3600
+    stale = store.root / "another-version.check"
+    stale.write_bytes(b"x")
+    os.utime(stale, (old, old))
+    own = store._record_path
+    os.utime(own, (old, old))  # its environment is in use: kept, however old
+    (store.root / "pruned").unlink()
+    store.prune()
+    assert not stale.exists() and own.exists()

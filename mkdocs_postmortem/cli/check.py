@@ -81,10 +81,12 @@ def _checked(site: Site, args: argparse.Namespace, store: ModelCache | None) -> 
 def _remembered(site: Site, args: argparse.Namespace, store: ModelCache) -> tuple[list[str], Verdict] | None:
     """The last check's verdict, when no file changed since (known by the files' signatures,
     none read) and the day is the same; else None."""
+    record = store.check_record()
+    if record is None:  # a first run, or another version's: nothing to list the files for
+        return None
     sources = collect_sources(site, args.paths, read=False)
     everything = sources + rest_of_folder(site, sources, args.paths, read=False)
-    record = store.check_record()
-    keys = record.known_keys(everything) if record is not None else None
+    keys = record.known_keys(everything)
     if keys is None or record.verdict_key != verdict_key(keys, site.settings.build_date):
         return None
     return [source.path for source in sources], Verdict(record.diagnostics)
