@@ -92,8 +92,8 @@ Checked = tuple[Postmortem, list[Diagnostic]]
 
 # The key in the header of the check record, which no entry's key (a SHA-256) can be.
 _RECORD = b"check record".ljust(_DIGEST, b"\0")
-# A file whose times are this close to the moment it was read is not known by them
-# (file systems keep times in steps of up to two seconds; FAT's are that coarse).
+# A file whose times are this close to the moment it was read is not known by them alone
+# but by its bytes (file systems keep times in steps of up to two seconds; FAT's are that coarse).
 RACY_NS = 2_000_000_000
 
 
