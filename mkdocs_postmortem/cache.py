@@ -12,6 +12,7 @@ as Material keeps its plugins' caches):
 
     CACHEDIR.TAG, .gitignore       backup tools and git leave it alone
     <environment>/<entry>          one file per model
+    <environment>.check            what the last `check` saw and found (`CheckRecord`)
 
 `<environment>` is a digest of the format, the Python version, this package's
 version and the bytes of its source and `data/` files, the versions of the
@@ -25,6 +26,16 @@ not match, truncated, damaged, another entry's or another program's, is a
 miss: the file is read and the entry written again. Writes go to a temporary
 file renamed into place (`os.replace`), so a reader, or a second build
 running at the same time, sees a whole entry or none.
+
+The check record answers a `check` in which nothing changed without reading
+a file or a model: it holds each file's signature (size, times, inode: as
+git's index does) with the key of its bytes, and the diagnostics of the whole
+run with a digest of everything they depend on (every file's key or fault,
+the build date; the settings and the package are the environment's). A file
+is known by its signature alone only when it had not changed for two seconds
+before it was read: a file written in the same second as the read could change
+again without its size or times showing it (git's "racily clean" entries), so
+its bytes are read and hashed next time.
 
 Trust: pickle runs code when it loads, like the `.pyc` files of
 `__pycache__`. The digest catches damage, not a forger: the cache folder is
@@ -51,7 +62,7 @@ from . import __version__
 from .logs import logger
 from .model import Diagnostic, Postmortem
 from .settings import Settings, SettingsError
-from .sources import display_path
+from .sources import Signature, Source, display_path
 
 log = logger(__name__)
 
@@ -66,8 +77,10 @@ DEFAULT_FOLDER = ".cache/postmortem"
 KEEP_UNUSED_DAYS = 7
 _DAY = 24 * 3600
 
-# Libraries whose version changes what the reader makes of a file, when loaded.
-_READING_LIBRARIES = ("markdown_it", "ftfy", "yaml", "frontmatter", "pyromark", "mdit_py_plugins")
+# Distributions whose version changes what the reader makes of a file. Asked of their installed
+# metadata, not of the loaded modules: `check` opens the cache before it imports the reader, and
+# must name the same environment as a build that has.
+_READING_LIBRARIES = ("markdown-it-py", "ftfy", "PyYAML", "python-frontmatter", "pyromark", "mdit-py-plugins")
 _PACKAGE = Path(__file__).resolve().parent
 
 _CACHEDIR_TAG = (
@@ -77,6 +90,52 @@ _CACHEDIR_TAG = (
 
 Checked = tuple[Postmortem, list[Diagnostic]]
 
+# The key in the header of the check record, which no entry's key (a SHA-256) can be.
+_RECORD = b"check record".ljust(_DIGEST, b"\0")
+# A file whose times are this close to the moment it was read is not known by them alone
+# but by its bytes (file systems keep times in steps of up to two seconds; FAT's are that coarse).
+RACY_NS = 2_000_000_000
+
+
+@dataclass
+class CheckRecord:
+    """What the last `check` of this environment saw and found."""
+
+    files: dict[tuple[str, str], tuple[Signature, bytes]]  # (path, src_uri) -> (signature, entry key)
+    read_from_ns: int  # the time before its first file was read (`time.time_ns()`)
+    verdict_key: bytes
+    diagnostics: list[Diagnostic]
+
+    def known_keys(self, sources: list[Source]) -> list[bytes | str] | None:
+        """Each file's entry key (or its fault, for a file that cannot be read), from the
+        files' signatures; None when any file is not known so.
+
+        A file whose times were within `RACY_NS` of the read could have changed again
+        without its signature showing it: its bytes are read and hashed (git's racily
+        clean entries). Only such files are read, a handful after a burst of edits.
+        """
+        keys: list[bytes | str] = []
+        for source in sources:
+            if source.unreadable is not None:
+                keys.append(source.unreadable)
+                continue
+            known = self.files.get((source.path, source.src_uri))
+            if source.signature is None or known is None or known[0] != source.signature:
+                return None
+            signature, key = known
+            if max(signature[1], signature[2]) >= self.read_from_ns - RACY_NS and key != _key_of_file(source):
+                return None
+            keys.append(key)
+        return keys
+
+
+def _key_of_file(source: Source) -> bytes | None:
+    try:
+        with open(source.path, "rb") as handle:
+            return entry_key(source.path, source.src_uri, handle.read())
+    except OSError:
+        return None
+
 
 @functools.cache
 def package_digest() -> str:
@@ -85,11 +144,16 @@ def package_digest() -> str:
     Hashed once per process (about a hundred small files): a developer who
     changes the reader, or a team that edits `data/`, never gets a stale model.
     """
+    from importlib.metadata import PackageNotFoundError, version
+
     digest = hashlib.sha256()
     digest.update(f"{FORMAT}\0{__version__}\0{sys.version_info[:2]}\0{pickle.HIGHEST_PROTOCOL}\0".encode())
     for name in _READING_LIBRARIES:
-        module = sys.modules.get(name)
-        digest.update(f"{name}={getattr(module, '__version__', None)}\0".encode())
+        try:
+            installed = version(name)
+        except PackageNotFoundError:
+            installed = None
+        digest.update(f"{name}={installed}\0".encode())
     files = sorted(
         path for path in _PACKAGE.rglob("*")
         if path.suffix in (".py", ".yml", ".yaml") and "__pycache__" not in path.parts
@@ -195,9 +259,51 @@ class ModelCache:
         except (pickle.PicklingError, TypeError, AttributeError, RecursionError) as problem:
             log.debug(f"{path}: model not cached ({type(problem).__name__}: {problem})")
             return
-        data = MAGIC + FORMAT.to_bytes(2, "big") + key + hashlib.sha256(payload).digest() + payload
         try:
-            _write_atomic(self._path(key), data)
+            _write_atomic(self._path(key), _sealed(payload, key))
+        except OSError as problem:
+            self._unwritable(problem)
+
+    @property
+    def _record_path(self) -> Path:
+        return self.root / f"{self.environment}.check"
+
+    def check_record(self) -> CheckRecord | None:
+        try:
+            data = self._record_path.read_bytes()
+        except OSError:
+            return None
+        payload = _unsealed(data, _RECORD)
+        try:
+            record = pickle.loads(payload) if payload is not None else None
+        except Exception:  # noqa: BLE001 - damaged or of an older layout: a miss
+            return None
+        if not (
+            isinstance(record, CheckRecord) and isinstance(record.files, dict)
+            and isinstance(record.read_from_ns, int) and isinstance(record.verdict_key, bytes) and isinstance(record.diagnostics, list)
+            and all(isinstance(d, Diagnostic) for d in record.diagnostics)
+        ):
+            return None
+        return record
+
+    def remember_check(
+        self, sources: list[Source], read_from_ns: int, verdict_key: bytes, diagnostics: list[Diagnostic]
+    ) -> None:
+        """Keep what this `check` read and found. `read_from_ns`: the time (`time.time_ns()`)
+        before the first file was read; a file changed less than `RACY_NS` before it will be
+        read again to be known (`CheckRecord.known_keys`)."""
+        if not self.writable or not self.root.is_dir():  # nothing was read: nothing to keep
+            return
+        files = {}
+        for source, key in zip(sources, source_keys(sources)):
+            if isinstance(key, bytes) and source.signature is not None:
+                files[(source.path, source.src_uri)] = (source.signature, key)
+        record = CheckRecord(files, read_from_ns, verdict_key, list(diagnostics))
+        try:
+            payload = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
+            _write_atomic(self._record_path, _sealed(payload, _RECORD))
+        except (pickle.PicklingError, TypeError, AttributeError, RecursionError) as problem:
+            log.debug(f"the check record was not kept ({type(problem).__name__}: {problem})")
         except OSError as problem:
             self._unwritable(problem)
 
@@ -216,9 +322,12 @@ class ModelCache:
             _write_atomic(marker, b"")
             old = now - KEEP_UNUSED_DAYS * _DAY
             for item in os.scandir(self.root):
-                stale = item.is_dir(follow_symlinks=False) and item.name != self.environment
-                if stale and item.stat(follow_symlinks=False).st_mtime < old:
+                if item.name.startswith(self.environment) or item.stat(follow_symlinks=False).st_mtime >= old:
+                    continue
+                if item.is_dir(follow_symlinks=False):
                     shutil.rmtree(item.path, ignore_errors=True)
+                elif item.name.endswith(".check"):  # another environment's check record
+                    _remove(item.path)
             for item in os.scandir(self.folder):
                 if item.is_file(follow_symlinks=False) and item.stat(follow_symlinks=False).st_mtime < old:
                     _remove(item.path)
@@ -226,8 +335,30 @@ class ModelCache:
             log.debug(f"the cache in {self.root} was not pruned ({_reason(problem)})")
 
 
-def _decoded(data: bytes, key: bytes) -> Checked | None:
-    """The entry's content when its header says it is whole and this entry's; else None."""
+def source_keys(sources: list[Source]) -> list[bytes | str]:
+    """Each file's entry key, or its fault when it cannot be read."""
+    return [
+        source.unreadable if source.unreadable is not None else entry_key(source.path, source.src_uri, source.content)
+        for source in sources
+    ]
+
+
+def verdict_key(keys: list[bytes | str], build_date: object) -> bytes:
+    """A digest of what a run's diagnostics depend on besides the environment: the files,
+    in order, each by its key or its fault, and the day the dated rules judge against."""
+    digest = hashlib.sha256(f"{build_date}\0{len(keys)}\0".encode())
+    for key in keys:
+        part = key if isinstance(key, bytes) else b"\xff" + key.encode("utf-8", "surrogatepass")
+        digest.update(len(part).to_bytes(8, "big") + part)
+    return digest.digest()
+
+
+def _sealed(payload: bytes, key: bytes) -> bytes:
+    return MAGIC + FORMAT.to_bytes(2, "big") + key + hashlib.sha256(payload).digest() + payload
+
+
+def _unsealed(data: bytes, key: bytes) -> bytes | None:
+    """The payload when the header says it is whole and `key`'s; else None."""
     if len(data) < _HEADER or not data.startswith(MAGIC):
         return None
     at = len(MAGIC)
@@ -235,6 +366,14 @@ def _decoded(data: bytes, key: bytes) -> Checked | None:
         return None
     payload = data[_HEADER:]
     if hashlib.sha256(payload).digest() != data[at + 2 + _DIGEST:_HEADER]:
+        return None
+    return payload
+
+
+def _decoded(data: bytes, key: bytes) -> Checked | None:
+    """The entry's content when its header says it is whole and this entry's; else None."""
+    payload = _unsealed(data, key)
+    if payload is None:
         return None
     try:
         checked = pickle.loads(payload)

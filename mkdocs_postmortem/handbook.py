@@ -22,10 +22,7 @@ from .learning.themes import Theme, find_themes
 from .logs import logger
 from .metrics import incident_metrics, summarise
 from .model import (
-    ARCHIVE,
-    DRAFT,
     ERROR,
-    WARNING,
     ActionItem,
     Diagnostic,
     Metrics,
@@ -36,11 +33,9 @@ from .read import read_postmortem
 from .rules import DATED, DATELESS, check_handbook, check_postmortem, merge_diagnostics
 from .settings import Settings
 from .sources import Source
+from .verdict import Verdict
 
 log = logger(__name__)
-
-# Where the warnings `--strict` lets pass are, by Diagnostic.excused.
-EXCUSED_WHERE = {DRAFT: "on drafts", ARCHIVE: "before enforce_from"}
 
 
 @dataclass
@@ -126,7 +121,7 @@ def read_and_check(
     return checked
 
 
-class Handbook:
+class Handbook(Verdict):
     def __init__(
         self,
         postmortems: Sequence[Postmortem],
@@ -144,7 +139,7 @@ class Handbook:
             file_diagnostics = [d for pm in self.postmortems for d in check_postmortem(pm, settings)]
         diagnostics = list(file_diagnostics)
         diagnostics.extend(check_handbook(self.postmortems, settings))
-        self.diagnostics: list[Diagnostic] = sorted(diagnostics, key=_diagnostic_order)
+        super().__init__(sorted(diagnostics, key=_diagnostic_order))
         self._by_uri = {pm.src_uri: pm for pm in self.postmortems}
         self._diagnostics_by_path: dict[str, list[Diagnostic]] = {}
         for diagnostic in self.diagnostics:
@@ -189,40 +184,6 @@ class Handbook:
         for pm in sorted(self.postmortems, key=lambda pm: pm.src_uri):
             result.setdefault(pm.id, pm)
         return result
-
-    # --- counts ------------------------------------------------------------
-
-    @property
-    def errors(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.level == ERROR]
-
-    @property
-    def warnings(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.level == WARNING]
-
-    @property
-    def excused(self) -> list[Diagnostic]:
-        """Warnings of drafts and of the accepted archive, which `--strict` lets pass."""
-        return [d for d in self.diagnostics if not d.fails_strict]
-
-    @property
-    def postmortems_with_problems(self) -> int:
-        # Not cached: `check` narrows `diagnostics` to the files it names.
-        return len({d.path for d in self.diagnostics})
-
-    def summary_line(self) -> str:
-        """`3 errors, 2 warnings in 2 postmortems`, and how many warnings `--strict` lets pass."""
-        errors, warnings = len(self.errors), len(self.warnings)
-        files = self.postmortems_with_problems
-        line = (
-            f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
-            f"in {files} postmortem{'s' * (files != 1)}"
-        )
-        excused = self.excused
-        if excused:
-            where = " and ".join(EXCUSED_WHERE[reason] for reason in sorted({d.excused for d in excused}, reverse=True))
-            line += f"; {'the' if len(excused) == warnings else 'of them, the'} {len(excused)} {where} do not fail --strict"
-        return line
 
     # --- groups (computed once per build) ---------------------------------
 

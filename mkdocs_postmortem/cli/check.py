@@ -6,19 +6,20 @@ import argparse
 import json
 import os
 import sys
+import time
 from functools import lru_cache
 from pathlib import Path
 
-from ..about import DOCUMENTATION_URL, installed_version, rule_url
-from ..engines.config_file import load_site
+from ..cache import ModelCache, source_keys, verdict_key
+from ..engines.config_file import Site, load_site
 from ..engines.postmortem_files import collect_sources, rest_of_folder
-from ..handbook import Handbook
 from ..model import Diagnostic
 from ..one_line import one_line
-from ..rules.catalogue import BY_CODE, RULES, rule_page
-from ..sarif import sarif_log
+from ..verdict import Verdict
 from .site import add_cache_options, add_config_file_option, model_cache, note_engine
-from .zensical_limits import with_zensical_limits
+
+# The reader, the rules and their catalogue are imported when a file must be read or a
+# rule named: a run in which nothing changed answers from the cache without them (cache.py).
 
 
 def register(commands) -> None:
@@ -41,24 +42,54 @@ def register(commands) -> None:
 def run(args: argparse.Namespace) -> int:
     site = load_site(args.config_file)
     note_engine(site)
-    sources = collect_sources(site, args.paths)
-    handbook = Handbook.load(
-        sources + rest_of_folder(site, sources, args.paths),
-        site.settings,
-        workers=site.options.workers,
-        store=model_cache(site, args),
-    )
-    if site.zensical:
-        handbook.diagnostics = with_zensical_limits(handbook)
-    if args.paths:  # report on the files named, judged among the whole folder
-        named = {source.path for source in sources}
-        handbook.diagnostics = [d for d in handbook.diagnostics if d.path in named]
-    if args.format == "sarif":
-        print(as_sarif(handbook, repository_root(site.config_file)))
+    store = model_cache(site, args)
+    # Zensical's limits read the models themselves: such a site is always checked from them.
+    remembered = _remembered(site, args, store) if store is not None and not site.zensical else None
+    if remembered is not None:
+        files, verdict = remembered
     else:
-        print(FORMATS[args.format](handbook, len(sources)))
-    failing = handbook.errors or (args.strict and any(d.fails_strict for d in handbook.warnings))
+        files, verdict = _checked(site, args, store)
+    if args.paths:  # report on the files named, judged among the whole folder
+        named = set(files)
+        verdict.diagnostics = [d for d in verdict.diagnostics if d.path in named]
+    if args.format == "sarif":
+        print(as_sarif(verdict, repository_root(site.config_file)))
+    else:
+        print(FORMATS[args.format](verdict, len(files)))
+    failing = verdict.errors or (args.strict and any(d.fails_strict for d in verdict.warnings))
     return 1 if failing else 0
+
+
+def _checked(site: Site, args: argparse.Namespace, store: ModelCache | None) -> tuple[list[str], Verdict]:
+    """The paths of the files named (or of the folder's) and the handbook, read and checked."""
+    from ..handbook import Handbook
+
+    read_from = time.time_ns()
+    sources = collect_sources(site, args.paths)
+    everything = sources + rest_of_folder(site, sources, args.paths)
+    handbook = Handbook.load(everything, site.settings, workers=site.options.workers, store=store)
+    if site.zensical:
+        from .zensical_limits import with_zensical_limits
+
+        handbook.diagnostics = with_zensical_limits(handbook)
+    elif store is not None:
+        key = verdict_key(source_keys(everything), site.settings.build_date)
+        store.remember_check(everything, read_from, key, handbook.diagnostics)
+    return [source.path for source in sources], handbook
+
+
+def _remembered(site: Site, args: argparse.Namespace, store: ModelCache) -> tuple[list[str], Verdict] | None:
+    """The last check's verdict, when no file changed since (known by the files' signatures,
+    none read) and the day is the same; else None."""
+    record = store.check_record()
+    if record is None:  # a first run, or another version's: nothing to list the files for
+        return None
+    sources = collect_sources(site, args.paths, read=False)
+    everything = sources + rest_of_folder(site, sources, args.paths, read=False)
+    keys = record.known_keys(everything)
+    if keys is None or record.verdict_key != verdict_key(keys, site.settings.build_date):
+        return None
+    return [source.path for source in sources], Verdict(record.diagnostics)
 
 
 def text_line(diagnostic: Diagnostic) -> str:
@@ -70,7 +101,7 @@ def text_line(diagnostic: Diagnostic) -> str:
     )
 
 
-def as_text(handbook: Handbook, files: int) -> str:
+def as_text(handbook: Verdict, files: int) -> str:
     lines = [text_line(diagnostic) for diagnostic in handbook.diagnostics]
     if handbook.diagnostics:
         lines.append(f"{handbook.summary_line()} ({files} checked)")
@@ -79,8 +110,10 @@ def as_text(handbook: Handbook, files: int) -> str:
     return "\n".join(lines)
 
 
-def as_json(handbook: Handbook, files: int) -> str:
+def as_json(handbook: Verdict, files: int) -> str:
     codes = sorted({d.code for d in handbook.diagnostics})
+    if codes:
+        from ..rules.catalogue import BY_CODE, rule_page
     return json.dumps(
         {
             "files": files,
@@ -97,7 +130,7 @@ def as_json(handbook: Handbook, files: int) -> str:
     )
 
 
-def as_github(handbook: Handbook, files: int) -> str:
+def as_github(handbook: Verdict, files: int) -> str:
     """GitHub Actions workflow commands: one annotation per diagnostic."""
     return "\n".join(github_annotation(d) for d in handbook.diagnostics)
 
@@ -121,8 +154,11 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def as_sarif(handbook: Handbook, root: Path) -> str:
+def as_sarif(handbook: Verdict, root: Path) -> str:
     """SARIF 2.1.0 for GitHub code scanning (`sarif.py`), paths relative to the repository root."""
+    from ..about import DOCUMENTATION_URL, installed_version, rule_url
+    from ..rules.catalogue import RULES
+    from ..sarif import sarif_log
 
     def uri_of(path: str) -> str:
         absolute = Path(os.path.abspath(path))

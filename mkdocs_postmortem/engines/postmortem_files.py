@@ -14,26 +14,32 @@ if TYPE_CHECKING:
     from .config_file import Site
 
 
-def collect_sources(site: Site, paths: Sequence[str], leave_out: Collection[str] = ()) -> list[Source]:
+def collect_sources(
+    site: Site, paths: Sequence[str], leave_out: Collection[str] = (), read: bool = True
+) -> list[Source]:
     """Postmortem files named on the command line (files or folders), or the site's folder.
 
     A file named explicitly is always checked; inside a folder, the plugin's own
     filter applies: under the docs folder only the postmortem folder holds
     postmortems, and nowhere do index.md, README.md or `_private` files.
     Files of a folder whose src_uri is in `leave_out` (already read) are not read again.
+    `read=False`: the same files, with their signatures instead of their bytes (sources.py).
     """
     targets = [Path(p) for p in paths] if paths else [site.folder]
-    sources: dict[Path, Source] = {}
+    # By the file's absolute path, as the file system compares names: a file named twice is read once.
+    sources: dict[str, Source] = {}
+    real_folders: dict[str, str] = {}  # for this collection only: a folder may become a link between runs
     for target in targets:
         if target.is_file() or (target.is_symlink() and target.suffix.lower() == ".md"):
-            sources.setdefault(Path(os.path.abspath(target)), _source(site, target))
+            sources.setdefault(_identity(target), _source(site, target, read=read))
         elif target.is_dir():
-            for file in sorted(_markdown_files(target)):
+            # In the order of Path objects (part by part), with plain strings: `check` lists every file on every run.
+            for file in sorted(_markdown_files(target), key=_parts):
                 src_uri = _src_uri(site, file)
                 if is_postmortem_uri(src_uri, site.settings.folder) and src_uri not in leave_out:
-                    sources.setdefault(Path(os.path.abspath(file)), _source(site, file, src_uri))
+                    sources.setdefault(_identity(file), _source(site, file, src_uri, read, real_folders))
             for folder in unreadable_folders(target, site.docs_dir):
-                sources.setdefault(Path(os.path.abspath(folder.path)), folder)
+                sources.setdefault(_identity(folder.path), folder)
         elif not paths and site.config_file is None:
             # Run outside a site: say so, rather than only that docs/postmortems is missing.
             raise SiteError(
@@ -51,17 +57,26 @@ def is_postmortem(site: Site, source: Source) -> bool:
     return is_postmortem_uri(source.src_uri, site.settings.folder)
 
 
-def rest_of_folder(site: Site, sources: list[Source], paths: list[str]) -> list[Source]:
+def rest_of_folder(site: Site, sources: list[Source], paths: list[str], read: bool = True) -> list[Source]:
     """The rest of the postmortem folder when only some files are named (pre-commit
     passes the changed ones): without it, a `related` id of an unchanged incident
     would look missing (PM601) and a duplicate id would go unseen (PM602)."""
     if not paths or not site.folder.is_dir():
         return []
     named = {source.src_uri for source in sources}
-    return [source for source in collect_sources(site, [], leave_out=named) if source.src_uri not in named]
+    rest = collect_sources(site, [], leave_out=named, read=read)
+    return [source for source in rest if source.src_uri not in named]
 
 
-def _markdown_files(folder: Path) -> Iterable[Path]:
+def _identity(file: str | os.PathLike[str]) -> str:
+    return os.path.normcase(os.path.abspath(file))
+
+
+def _parts(file: str) -> list[str]:
+    return os.path.normcase(file).split(os.sep)
+
+
+def _markdown_files(folder: Path) -> Iterable[str]:
     # Linked folders are followed, as MkDocs follows them; each real folder once,
     # so a link back up the tree cannot loop.
     seen: set[str] = set()
@@ -74,15 +89,27 @@ def _markdown_files(folder: Path) -> Iterable[Path]:
         dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
         for name in names:
             if name.lower().endswith(".md") and not name.startswith((".", "_")):
-                yield Path(root) / name
+                yield os.path.join(root, name)
 
 
-def _src_uri(site: Site, file: Path) -> str:
+def _src_uri(site: Site, file: str | os.PathLike[str]) -> str:
+    absolute, docs = os.path.abspath(file), os.path.abspath(site.docs_dir)
+    if absolute.startswith(docs) and absolute[len(docs):len(docs) + 1] == os.sep:
+        # What Path.relative_to gives, without its cost per file (`check` asks it of every file).
+        return absolute[len(docs) + 1:].replace(os.sep, "/")
     try:
-        return Path(os.path.abspath(file)).relative_to(os.path.abspath(site.docs_dir)).as_posix()
+        return Path(absolute).relative_to(docs).as_posix()
     except ValueError:
-        return f"{site.settings.folder}/{file.name}"
+        return f"{site.settings.folder}/{os.path.basename(file)}"
 
 
-def _source(site: Site, file: Path, src_uri: str | None = None) -> Source:
-    return read_source(file, src_uri=src_uri or _src_uri(site, file), docs_dir=site.docs_dir)
+def _source(
+    site: Site,
+    file: str | os.PathLike[str],
+    src_uri: str | None = None,
+    read: bool = True,
+    real_folders: dict[str, str] | None = None,
+) -> Source:
+    return read_source(
+        file, src_uri=src_uri or _src_uri(site, file), docs_dir=site.docs_dir, read=read, real_folders=real_folders
+    )

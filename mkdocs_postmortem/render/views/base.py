@@ -16,11 +16,10 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from markupsafe import Markup
 
-from ...handbook import Handbook
-from ...incident import is_overdue, lateness
 from ...model import ActionItem, Postmortem
 
 if TYPE_CHECKING:
+    from ...handbook import Handbook
     from ..embed import TrendCharts
 
 OVERVIEW, SEVERITY, SERVICE, SERVICES, FAMILIES, ACTIONS = (
@@ -122,12 +121,17 @@ class Pages:
     @cached_property
     def late(self) -> list[tuple[Postmortem, Any]]:
         # From the incidents themselves, not from diagnostics: a site that switches PM501 off,
-        # or a file that ignores it, is still late, and the overview says so.
+        # or a file that ignores it, is still late, and the overview says so. Imported here, as
+        # `is_overdue` below: the options read the registry of views on every `check` (registry.py).
+        from ...incident import lateness
+
         found = ((pm, lateness(pm, self.handbook.settings)) for pm in self.handbook.postmortems)
         return sorted(((pm, late) for pm, late in found if late is not None), key=lambda row: (row[0].path, row[1].code))
 
     @cached_property
     def overdue(self) -> list[tuple[Postmortem, ActionItem]]:
+        from ...incident import is_overdue
+
         late = [(pm, action) for pm, action in self.handbook.actions if is_overdue(action, self.today)]
         return sorted(late, key=lambda row: (row[1].due, row[0].id, row[1].line))
 

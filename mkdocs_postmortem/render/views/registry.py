@@ -13,11 +13,11 @@ of the files MkDocs is given and of the pages `generate` writes.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from . import actions, families, overview, services, severity, similar, themes
 from .base import (
     ACTIONS,
     FAMILIES,
@@ -35,6 +35,19 @@ from .base import (
 
 # (pages, place, its title or None) -> None: adds the kind's pages to a Pages.
 Plan = Callable[[Pages, Place, "str | None"], None]
+
+
+def _later(module: str, name: str) -> Callable[..., Any]:
+    """`module.name` of this package, imported when first called. The plugin's options read
+    this table's paths (engines/mkdocs/config.py), and `mkdocs-postmortem check` reads the
+    options on every run: it makes no page, and need not import the views, the handbook and
+    the reader behind them to learn where pages go."""
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        return getattr(importlib.import_module(f"{__package__}.{module}"), name)(*args, **kwargs)
+
+    call.__qualname__ = call.__name__ = f"{module}.{name}"
+    return call
 
 
 
@@ -63,20 +76,40 @@ class View:
 
 
 VIEWS: tuple[View, ...] = (
-    View(OVERVIEW, "postmortem/overview.html", overview.context, "overview", "index.md", "overview", nav=1, bar=1),
     View(
-        SEVERITY, "postmortem/severity.html", severity.context, "severity", "severity",
-        plan=severity.plan, nav=2, section="by_severity", bar=2, bar_links=severity.bar_links,
+        OVERVIEW, "postmortem/overview.html", _later("overview", "context"), "overview", "index.md", "overview",
+        nav=1, bar=1,
     ),
     View(
-        SERVICES, "postmortem/services.html", services.index_context, "services", "services", "services_page",
-        plan=services.plan_index, nav=3, section="by_service", bar=3, bar_label="by_service",
+        SEVERITY, "postmortem/severity.html", _later("severity", "context"), "severity", "severity",
+        plan=_later("severity", "plan"), nav=2, section="by_severity", bar=2,
+        bar_links=_later("severity", "bar_links"),
     ),
-    View(SERVICE, "postmortem/service.html", services.service_context, "services", plan=services.plan_service_pages),
-    View(FAMILIES, "postmortem/families.html", families.context, "families", "related.md", "families", nav=4, bar=4),
-    View(ACTIONS, "postmortem/actions.html", actions.context, "actions", "actions.md", "actions", nav=5, bar=7),
-    View(REPEATS, "postmortem/repeats.html", similar.context, "repeats", "repeats.md", "repeats", nav=6, bar=5),
-    View(THEMES, "postmortem/themes.html", themes.context, "themes", "themes.md", "themes", nav=7, bar=6),
+    View(
+        SERVICES, "postmortem/services.html", _later("services", "index_context"), "services", "services",
+        "services_page",
+        plan=_later("services", "plan_index"), nav=3, section="by_service", bar=3, bar_label="by_service",
+    ),
+    View(
+        SERVICE, "postmortem/service.html", _later("services", "service_context"), "services",
+        plan=_later("services", "plan_service_pages"),
+    ),
+    View(
+        FAMILIES, "postmortem/families.html", _later("families", "context"), "families", "related.md", "families",
+        nav=4, bar=4,
+    ),
+    View(
+        ACTIONS, "postmortem/actions.html", _later("actions", "context"), "actions", "actions.md", "actions",
+        nav=5, bar=7,
+    ),
+    View(
+        REPEATS, "postmortem/repeats.html", _later("similar", "context"), "repeats", "repeats.md", "repeats",
+        nav=6, bar=5,
+    ),
+    View(
+        THEMES, "postmortem/themes.html", _later("themes", "context"), "themes", "themes.md", "themes",
+        nav=7, bar=6,
+    ),
 )
 # Parts of postmortem pages, rendered from views.header, views.families.related_box and views.similar.similar_box.
 HEADER_TEMPLATE = "postmortem/header.html"
