@@ -101,19 +101,30 @@ def _stem(language: str, folded_word: str) -> str:
     return _stemmer(language).stemWord(folded_word)
 
 
-def incident_text(pm: Postmortem) -> list[str]:
-    """The lines of the postmortem that say what happened and why (see the module's docstring)."""
-    if not pm.text:
-        return [pm.title or ""]
-    lines = pm.text.split("\n")
+def _wanted_lines(pm: Postmortem) -> set[int]:
+    """The lines of the sections that say what happened and why, their own headings included."""
     wanted: set[int] = set()
     if pm.body_read:
         for section in pm.sections:
             folded_title = fold(section.title)
             if section.key in _TEXT_SECTIONS or any(words in folded_title for words in _FACTOR_HEADINGS):
                 wanted.update(range(section.line + 1, section.end_line + 1))
+    return wanted
+
+
+def incident_lines(pm: Postmortem) -> list[int]:
+    """The numbers of the lines of `pm.text` that `incident_text` reads, in order."""
     headings = {section.line for section in pm.sections}
-    chosen = [lines[number - 1] for number in sorted(wanted) if number not in headings and number <= len(lines)]
+    return [number for number in sorted(_wanted_lines(pm)) if number not in headings]
+
+
+def incident_text(pm: Postmortem) -> list[str]:
+    """The lines of the postmortem that say what happened and why (see the module's docstring)."""
+    if not pm.text:
+        return [pm.title or ""]
+    lines = pm.text.split("\n")
+    wanted = _wanted_lines(pm)
+    chosen = [lines[number - 1] for number in incident_lines(pm) if number <= len(lines)]
     text = [pm.title or "", *_without_code_and_comments(chosen)]
     text.extend(f"{why.question} {why.answer}" for why in pm.whys if why.line not in wanted)
     text.extend(pm.contributing_factors)
