@@ -17,6 +17,7 @@ French, by which language's grammar words it uses most), so "timeouts" and
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -41,7 +42,7 @@ LANGUAGES = ("en", "fr")
 _STEMMER_NAMES = {"en": "english", "fr": "french"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DocumentTerms:
     """The terms of one incident: stem -> how often, and the word a reader would recognise for each stem."""
 
@@ -219,4 +220,6 @@ def document_terms(pm: Postmortem) -> DocumentTerms:
             best = shown.get(stem)
             if best is None or (-uses, word) < best:
                 shown[stem] = (-uses, word)
-    return DocumentTerms(counts, {stem: word for stem, (_, word) in shown.items()}, language)
+    # Interned: the terms of every incident are kept for the whole build (and across serve
+    # rebuilds), and a handbook writes the same few thousand words again and again.
+    return DocumentTerms(counts, {stem: sys.intern(word) for stem, (_, word) in shown.items()}, language)
