@@ -8,6 +8,7 @@ once per build, never per page.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -18,6 +19,7 @@ from .cache import ModelCache
 from .incident import incident_day, is_archived
 from .learning.repeats import Repeat, repeat_groups
 from .learning.similarity import Similarity, similarity_of
+from .learning.terms import incident_lines
 from .learning.themes import Theme, find_themes
 from .logs import logger
 from .metrics import incident_metrics, summarise
@@ -40,7 +42,7 @@ log = logger(__name__)
 
 @dataclass
 class _Entry:
-    content: bytes
+    digest: bytes  # of the file's bytes, as read (the bytes themselves are not kept)
     reading: Settings  # the settings it was read with, build date left out
     postmortem: Postmortem
     diagnostics: list[Diagnostic]  # the file's own checks that do not depend on the day
@@ -63,7 +65,7 @@ class ReadCache:
     def _fresh(self, source: Source, reading: Settings) -> _Entry | None:
         entry = self.entries.get(source.src_uri)
         # A model moved to another path is read again: its diagnostics name the path.
-        if entry is None or entry.content != source.content or entry.postmortem.path != source.path:
+        if entry is None or entry.digest != _digest(source.content) or entry.postmortem.path != source.path:
             return None
         return entry if entry.reading == reading else None
 
@@ -81,13 +83,13 @@ class ReadCache:
                 if found is None:
                     unknown.append(source)
                 else:
-                    self.entries[source.src_uri] = _Entry(source.content, reading, *found)
+                    self.entries[source.src_uri] = _Entry(_digest(source.content), reading, *found)
                     self.loaded += 1
             missing = unknown
         count = worker_count(workers, len(missing))
         results = map_shared(partial(read_and_check, settings=settings, store=store), missing, count)
         for source, (pm, diagnostics) in zip(missing, results):
-            self.entries[source.src_uri] = _Entry(source.content, reading, pm, diagnostics)
+            self.entries[source.src_uri] = _Entry(_digest(source.content), reading, pm, diagnostics)
             self.reads += 1
         if store is not None:
             log.debug(f"{len(sources) - len(missing)} postmortems from the cache, {len(missing)} read")
@@ -115,10 +117,35 @@ def read_and_check(
     """One file's model and its own diagnostics that do not depend on the day, stored
     in `store` when given (run in a worker process for large handbooks)."""
     pm = read_postmortem(source.content, path=source.path, src_uri=source.src_uri, settings=settings)
-    checked = pm, check_postmortem(pm, settings, DATELESS)
+    diagnostics = check_postmortem(pm, settings, DATELESS)
+    checked = replace(pm, text=text_read_later(pm)), diagnostics
     if store is not None:
         store.put(source.path, source.src_uri, source.content, checked)
     return checked
+
+
+def _digest(content: bytes) -> bytes:
+    return hashlib.blake2b(content, digest_size=16).digest()
+
+
+def text_read_later(pm: Postmortem) -> str:
+    """`pm.text` with only the lines read once the file's own checks have run, every
+    other line left empty so that line numbers stay true: the lines the similarity
+    terms read (learning/terms.py), the Summary section (a feed entry's summary) and
+    the line the status is written on (the action calendars). A checked model kept
+    for a whole build holds these, not its whole text (docs/performance.md).
+    """
+    if not pm.text:
+        return pm.text
+    lines = pm.text.split("\n")
+    kept = set(incident_lines(pm))
+    summary = pm.section("summary")
+    if summary is not None:
+        kept.update(range(summary.line + 1, summary.end_line + 1))
+    status = pm.source_lines.get("status") or pm.field_lines.get("status")
+    if status:
+        kept.add(status)
+    return "\n".join(line if number in kept else "" for number, line in enumerate(lines, start=1))
 
 
 class Handbook(Verdict):

@@ -28,7 +28,7 @@ DRAFT = "draft"
 ARCHIVE = "archive"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Diagnostic:
     """One problem found in one file, as `path:line: CODE message`."""
 
@@ -71,7 +71,7 @@ class ProblemKind(str, Enum):
     UNCERTAIN_TIME = "uncertain-time"  # a timeline entry that cannot be placed in time for certain
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReadProblem:
     """Something only the reader can see (a YAML syntax error, an unreadable
     date), with what kind of thing it saw and the line it saw it on.
@@ -85,7 +85,7 @@ class ReadProblem:
     message: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class WrittenFact:
     """A fact the file writes outside our front matter fields (a summary line, a
     metrics table, a window in a sentence, another tool's `date:` key).
@@ -99,7 +99,7 @@ class WrittenFact:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Note:
     """Something the reader decided that an author may want to know (an
     approximate time, an ambiguous date, where a timeline's date came from)."""
@@ -108,7 +108,7 @@ class Note:
     message: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Section:
     key: str  # canonical key from SECTIONS, or "" for an unrecognised heading
     title: str  # heading text as written (inline Markdown left raw)
@@ -119,7 +119,7 @@ class Section:
     labelled: bool = False  # a labelled paragraph ("**Summary:** ...", "Next steps:"), not a heading of the page
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TimelineEvent:
     line: int
     raw_time: str
@@ -130,7 +130,7 @@ class TimelineEvent:
     approximate: bool = False  # written as "~16:45" or "vers 16h45"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ActionItem:
     line: int
     text: str
@@ -148,14 +148,14 @@ class ActionItem:
     done_raw: str | None = None  # as written; set even when it is not a date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Why:
     line: int
     question: str
     answer: str  # "" when the author left it empty
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Metrics:
     """Durations in minutes (design section 5)."""
 
@@ -168,7 +168,7 @@ class Metrics:
         return {"ttd": self.ttd, "tta": self.tta, "ttm": self.ttm, "ttr": self.ttr}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Postmortem:
     """One postmortem as read, built once when reading ends and never changed
     after: checking it, rendering it or building a `Handbook` from it again
@@ -243,8 +243,9 @@ class Postmortem:
     problems: list[ReadProblem] = field(default_factory=list)
     # Lines whose text was repaired from mojibake: (line, text as found, repaired text).
     repaired: list[tuple[int, str, str]] = field(default_factory=list)
-    # The whole source text, after encoding repair and newline normalisation:
-    # the wording and placeholder checks read it, so a checked model can be checked again.
+    # The source text, after encoding repair and newline normalisation: whole as read,
+    # for the wording and placeholder checks. A checked model a `Handbook` keeps holds
+    # only the lines read after the checks, the others left empty (handbook.text_read_later).
     text: str = ""
     page_text: str | None = None  # what MkDocs should render when not the file's bytes (read/page_text.py)
     timeline_html_rows: tuple[str, ...] = ()  # timeline rows, as written, that hold HTML

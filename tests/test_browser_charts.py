@@ -493,3 +493,36 @@ def test_the_toolbar_shown_on_hover_stays_above_the_timeline_plot(watched, mater
     # The toolbar's bottom edge is at or above the top of the plotting area (bars, grid).
     assert boxes["toolbar"]["bottom"] <= boxes["area"]["top"] + 1, boxes
     assert tab.errors == []
+
+
+@pytest.mark.parametrize("path", ["winter", "spring"])
+@pytest.mark.parametrize("opened_at", [390, 1280], ids=["opened at 390 px", "opened at 1280 px, then 390 px"])
+def test_the_time_axis_caption_stays_whole_inside_the_chart_at_390_px(watched, material_base, path, opened_at):
+    tab = watched(viewport={"width": opened_at, "height": 900})
+    tab.page.goto(material_base + f"postmortems/{path}/")
+    tab.drawn()
+    if opened_at != 390:
+        tab.page.set_viewport_size({"width": 390, "height": 900})
+        tab.page.wait_for_function(
+            "(plot) => document.querySelector(plot).getBoundingClientRect().width < 390", arg=PLOT
+        )
+        tab.page.wait_for_timeout(500)  # the redraw after the resize: one animation frame, then plotly
+    found = tab.page.evaluate(
+        """(plot) => {
+            const root = document.querySelector(plot);
+            const figure = JSON.parse(root.closest('figure').querySelector('template').content.textContent);
+            const rect = (node) => node.getBoundingClientRect().toJSON();
+            const title = root.querySelector('.xtitle');
+            return {caption: figure.layout.xaxis.title.text, shown: title.textContent,
+                    title: rect(title), chart: rect(root.querySelector('.main-svg'))};
+        }""",
+        PLOT,
+    )
+    # Every word of the caption is drawn (on as many lines as it needs)...
+    assert found["caption"].startswith("Local time, America/New_York")
+    assert "".join(found["shown"].split()) == "".join(found["caption"].split())
+    # ... and inside the chart, none of it cut off at an edge.
+    title, chart = found["title"], found["chart"]
+    assert chart["left"] <= title["left"] and title["right"] <= chart["right"], found
+    assert chart["top"] <= title["top"] and title["bottom"] <= chart["bottom"], found
+    assert tab.errors == []

@@ -1,8 +1,10 @@
 """The model the reader builds: frozen, whole once checked, and free of rule codes.
 
-A checked model keeps what the checks need, so a `Handbook` built again from
-the models of `Handbook.load` finds the same problems and the same metrics;
-nothing can change a model after reading; and the reader names what it saw,
+A checked model keeps what pages and the cross-file checks need, so a
+`Handbook` built again from the models of `Handbook.load` (and the file checks
+they had when read) finds the same problems, metrics and similar incidents,
+while of its text it keeps only the lines read after the checks; nothing can
+change a model after reading; and the reader names what it saw,
 leaving the rule each fact falls under to the rules stage.
 """
 
@@ -18,9 +20,10 @@ from pathlib import Path
 import pytest
 
 from mkdocs_postmortem.handbook import Handbook
+from mkdocs_postmortem.learning.similarity import find_similar
 from mkdocs_postmortem.model import Postmortem, ProblemKind, ReadProblem
 from mkdocs_postmortem.read import read_postmortem
-from mkdocs_postmortem.rules import check_postmortem
+from mkdocs_postmortem.rules import HANDBOOK_CHECKS, check_postmortem
 from mkdocs_postmortem.settings import Settings
 from mkdocs_postmortem.sources import Source
 
@@ -59,7 +62,9 @@ def test_a_handbook_built_again_from_checked_models_finds_the_same(settings):
     sources = fixture_sources()
     assert len(sources) > 20
     loaded = Handbook.load(sources, settings, workers=1)
-    again = Handbook(loaded.postmortems, settings)
+    # The file's own checks ran when it was read: they come with the models, the cross-file ones run again.
+    file_diagnostics = [d for d in loaded.diagnostics if d.code not in HANDBOOK_CHECKS]
+    again = Handbook(loaded.postmortems, settings, file_diagnostics=file_diagnostics)
     assert again.diagnostics == loaded.diagnostics
     assert again.metrics == loaded.metrics
     assert again.postmortems == loaded.postmortems
@@ -68,6 +73,39 @@ def test_a_handbook_built_again_from_checked_models_finds_the_same(settings):
     assert {"PM001", "PM003", "PM104", "PM701"} <= codes
     assert ("PM105" in codes) == (settings.max_file_size == 3000)
     assert any(m.ttr is not None for m in loaded.metrics.values())
+
+
+def test_a_checked_model_keeps_of_its_text_only_the_lines_read_later():
+    settings = Settings(build_date=date(2026, 6, 1))
+    sources = fixture_sources()
+    loaded = Handbook.load(sources, settings, workers=1)
+    whole_size = kept_size = 0
+    wholes = []
+    for source in sources:
+        whole = read_postmortem(source.content, path=source.path, src_uri=source.src_uri, settings=settings)
+        wholes.append(whole)
+        kept = loaded.get(source.src_uri)
+        assert kept == replace(whole, text=kept.text)
+        whole_lines, kept_lines = whole.text.split("\n"), kept.text.split("\n")
+        # Line numbers stay true: a line is kept as it is or left empty.
+        assert len(kept_lines) == len(whole_lines) or (kept.text == "" and len(whole_lines) == 1), source.path
+        assert all(line in ("", whole_line) for line, whole_line in zip(kept_lines, whole_lines)), source.path
+        summary = whole.section("summary")
+        if summary is not None:
+            assert kept_lines[summary.line : summary.end_line] == whole_lines[summary.line : summary.end_line]
+        whole_size += len(whole.text)
+        kept_size += len(kept.text)
+    assert kept_size < whole_size / 2
+    # Similar incidents are found from the lines kept as from the whole text.
+    found = _matches(find_similar(loaded.postmortems))
+    assert found and found == _matches(find_similar(wholes))
+
+
+def _matches(similarity) -> dict:
+    return {
+        uri: [(match.other.src_uri, match.score, match.terms, match.services, match.tags) for match in matches]
+        for uri, matches in similarity.similar.items()
+    }
 
 
 def test_checking_a_model_twice_gives_the_same_diagnostics():

@@ -7,6 +7,7 @@ import os
 import random
 import sys
 import threading
+from dataclasses import replace
 from functools import partial
 
 import pytest
@@ -14,8 +15,9 @@ from conftest import run_cli, run_mkdocs, write_site
 
 from benchmarks.corpus import write_corpus
 from mkdocs_postmortem import parallel
-from mkdocs_postmortem.handbook import read_and_check
-from mkdocs_postmortem.rules import check_postmortem
+from mkdocs_postmortem.handbook import read_and_check, text_read_later
+from mkdocs_postmortem.read import read_postmortem
+from mkdocs_postmortem.rules import DATELESS, check_postmortem
 from mkdocs_postmortem.settings import Settings
 from mkdocs_postmortem.sources import Source
 
@@ -94,11 +96,13 @@ def test_models_read_by_a_worker_equal_models_read_here(corpus, caplog):
     # Logged only when every share came back from its worker, none read again here.
     assert f"{COUNT} files read by 2 processes" in caplog.text
     assert len(shared) == len(alone)
-    for (mine, my_problems), (theirs, their_problems) in zip(alone, shared):
+    for source, (mine, my_problems), (theirs, their_problems) in zip(sources, alone, shared):
         assert mine == theirs
         assert my_problems == their_problems
-        # A model from a worker is whole: checking it again here finds the same problems.
-        assert check_postmortem(theirs, settings) == their_problems
+        # A model from a worker is the model read here, its text cut to the lines read after the checks.
+        whole = read_postmortem(source.content, path=source.path, src_uri=source.src_uri, settings=settings)
+        assert theirs == replace(whole, text=text_read_later(whole))
+        assert check_postmortem(whole, settings, DATELESS) == their_problems
     assert any(problems for _, problems in shared)
 
 

@@ -22,6 +22,10 @@
   // The script sits at assets/postmortem/ in the site: page URLs of chart points are relative to the root.
   var siteRoot = me ? new URL("../../", me.src).href : document.baseURI;
   var NARROW = "(max-width: 600px)";
+  // On a narrow screen: the width beside the plotting area (the wrapped row names on the left,
+  // the right margin), and the width of one character of an 11 px axis title, both generous.
+  var NARROW_SIDE_ROOM = 110;
+  var NARROW_TITLE_CHAR = 6.2;
 
   function loadPlotly() {
     if (window.Plotly) return Promise.resolve(window.Plotly);
@@ -142,13 +146,44 @@
     return at < 0 ? text : text.slice(0, at) + "<br>" + text.slice(at + 1);
   }
 
-  function forNarrowScreens(layout) {
+  // An axis title in lines of at most `most` characters, broken after its commas first ("Local
+  // time, / America/New_York, UTC-04:00"), then between words: plotly.js never wraps a title,
+  // and one wider than the plot is cut off at the chart's edge.
+  function titleLines(text, most) {
+    var lines = [];
+    function add(piece, separator) {
+      var last = lines.length - 1;
+      if (last >= 0 && (lines[last] + separator + piece).length <= most) lines[last] += separator + piece;
+      else lines.push(piece);
+    }
+    var parts = String(text).split(", ");
+    parts.forEach(function (part, index) {
+      var piece = index < parts.length - 1 ? part + "," : part;
+      if (piece.length <= most) {
+        add(piece, " ");
+        return;
+      }
+      piece.split(" ").forEach(function (word, at) { add(word, at === 0 && !lines.length ? "" : " "); });
+    });
+    return lines;
+  }
+
+  // `width`: the plot's width in CSS pixels; the titles' lines are kept within the plotting area.
+  function forNarrowScreens(layout, width) {
+    width = width || window.innerWidth;
+    var most = Math.max(12, Math.floor((width - NARROW_SIDE_ROOM) / NARROW_TITLE_CHAR));
+    var titleRows = 1;
     Object.keys(layout).forEach(function (key) {
       var axis = layout[key];
       if (!/^[xy]axis\d*$/.test(key) || !axis) return;
       if (axis.title && axis.title.text) {
-        axis.title.text = String(axis.title.text).replace(", ", ",<br>");
+        var lines = titleLines(axis.title.text, most);
+        axis.title.text = lines.join("<br>");
         axis.title.font = { size: 11 };
+        if (key.charAt(0) === "x") {
+          titleRows = Math.max(titleRows, lines.length);
+          axis.automargin = true;  // the figure's bottom margin grows to the title's lines
+        }
       }
       axis.tickfont = { size: 10 };
       if (key.charAt(0) === "y" && axis.categoryarray) {
@@ -157,7 +192,8 @@
         axis.ticktext = axis.categoryarray.map(wrapped);
       }
     });
-    if (layout.margin) layout.margin.b = Math.max(layout.margin.b || 0, 70);
+    // Room below the plot for the tick labels (time, then day) and every line of the title.
+    if (layout.margin) layout.margin.b = Math.max(layout.margin.b || 0, 56 + 14 * titleRows);
     if (layout.title && layout.title.text) layout.title.font = { size: 14 };
     return layout;
   }
@@ -183,9 +219,22 @@
     if (!figure) return;
     plot.setAttribute("data-drawn", "true");
     var narrow = window.matchMedia(NARROW).matches;
+    plot.postmortemNarrow = narrow;
+    Plotly.newPlot(plot, figure.data || [], layoutFor(figure, narrow, plot.clientWidth), configFor(figure, narrow))
+      .then(function () {
+        plot.postmortemWidth = plot.clientWidth;
+        plot.on("plotly_click", openPoint);
+      });
+  }
+
+  function layoutFor(figure, narrow, width) {
     var layout = apply(figure.layout || {}, themedLayout(figure.layout || {}, palette()));
-    if (narrow) forNarrowScreens(layout);
+    if (narrow) forNarrowScreens(layout, width);
     layout.autosize = true;
+    return layout;
+  }
+
+  function configFor(figure, narrow) {
     var config = {
       responsive: true,
       displaylogo: false,
@@ -194,10 +243,7 @@
       modeBarButtonsToRemove: ["select2d", "lasso2d"]
     };
     Object.keys(figure.config || {}).forEach(function (key) { config[key] = figure.config[key]; });
-    Plotly.newPlot(plot, figure.data || [], layout, config).then(function () {
-      plot.postmortemWidth = plot.clientWidth;
-      plot.on("plotly_click", openPoint);
-    });
+    return config;
   }
 
   function charts() {
@@ -234,7 +280,17 @@
       if (plot && plot.getAttribute("data-drawn") === "true" && plot.offsetParent !== null
           && plot.clientWidth !== plot.postmortemWidth) {
         plot.postmortemWidth = plot.clientWidth;
-        window.Plotly.Plots.resize(plot);
+        var narrow = window.matchMedia(NARROW).matches;
+        var figure = narrow || narrow !== plot.postmortemNarrow ? figureOf(chart) : null;
+        if (figure) {
+          // Titles wrapped for this width, and the phone's or the desktop's layout when the page
+          // crossed from one to the other (a window narrowed, a tablet turned).
+          plot.postmortemNarrow = narrow;
+          window.Plotly.react(plot, figure.data || [], layoutFor(figure, narrow, plot.clientWidth),
+            configFor(figure, narrow));
+        } else {
+          window.Plotly.Plots.resize(plot);
+        }
       }
     });
   }

@@ -45,7 +45,7 @@ LISTED = 5  # similar incidents kept per incident
 WHY_TERMS = 5
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Match:
     """One incident found similar to another, and why."""
 

@@ -17,6 +17,7 @@ French, by which language's grammar words it uses most), so "timeouts" and
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -41,7 +42,7 @@ LANGUAGES = ("en", "fr")
 _STEMMER_NAMES = {"en": "english", "fr": "french"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DocumentTerms:
     """The terms of one incident: stem -> how often, and the word a reader would recognise for each stem."""
 
@@ -101,19 +102,30 @@ def _stem(language: str, folded_word: str) -> str:
     return _stemmer(language).stemWord(folded_word)
 
 
-def incident_text(pm: Postmortem) -> list[str]:
-    """The lines of the postmortem that say what happened and why (see the module's docstring)."""
-    if not pm.text:
-        return [pm.title or ""]
-    lines = pm.text.split("\n")
+def _wanted_lines(pm: Postmortem) -> set[int]:
+    """The lines of the sections that say what happened and why, their own headings included."""
     wanted: set[int] = set()
     if pm.body_read:
         for section in pm.sections:
             folded_title = fold(section.title)
             if section.key in _TEXT_SECTIONS or any(words in folded_title for words in _FACTOR_HEADINGS):
                 wanted.update(range(section.line + 1, section.end_line + 1))
+    return wanted
+
+
+def incident_lines(pm: Postmortem) -> list[int]:
+    """The numbers of the lines of `pm.text` that `incident_text` reads, in order."""
     headings = {section.line for section in pm.sections}
-    chosen = [lines[number - 1] for number in sorted(wanted) if number not in headings and number <= len(lines)]
+    return [number for number in sorted(_wanted_lines(pm)) if number not in headings]
+
+
+def incident_text(pm: Postmortem) -> list[str]:
+    """The lines of the postmortem that say what happened and why (see the module's docstring)."""
+    if not pm.text:
+        return [pm.title or ""]
+    lines = pm.text.split("\n")
+    wanted = _wanted_lines(pm)
+    chosen = [lines[number - 1] for number in incident_lines(pm) if number <= len(lines)]
     text = [pm.title or "", *_without_code_and_comments(chosen)]
     text.extend(f"{why.question} {why.answer}" for why in pm.whys if why.line not in wanted)
     text.extend(pm.contributing_factors)
@@ -208,4 +220,6 @@ def document_terms(pm: Postmortem) -> DocumentTerms:
             best = shown.get(stem)
             if best is None or (-uses, word) < best:
                 shown[stem] = (-uses, word)
-    return DocumentTerms(counts, {stem: word for stem, (_, word) in shown.items()}, language)
+    # Interned: the terms of every incident are kept for the whole build (and across serve
+    # rebuilds), and a handbook writes the same few thousand words again and again.
+    return DocumentTerms(counts, {stem: sys.intern(word) for stem, (_, word) in shown.items()}, language)
