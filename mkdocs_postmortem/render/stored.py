@@ -1,0 +1,67 @@
+"""Rendered parts kept between builds: on disk (cache.RenderStore), and in memory across serve rebuilds.
+
+A warm build meets the same models, the same HTML from MkDocs and the same
+templates as the last one, and would render the same parts again: postmortem
+bodies, timeline charts, trend charts, page headers and the generated pages.
+Each part is kept under a key made of everything it is made from, so a part
+whose inputs changed is a miss and is rendered again; what depends on the day
+of the build is either in the key (the contexts of templates hold the overdue
+counts and dates they show) or computed outside the kept part.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from typing import Any
+
+from ..cache import RenderStore, render_key
+from .memo import RenderMemo
+
+
+class StoredRenders:
+    """`text(kind, parts, make)`: `make()`, or what it gave before for the same kind and parts.
+
+    Without a store (`cache: false`) and without a memo, every part is made.
+    """
+
+    def __init__(self, store: RenderStore | None = None, memo: RenderMemo | None = None) -> None:
+        self.store = store
+        self.memo = memo
+        self.made = 0  # parts rendered, not found (for tests and benchmarks)
+        self.found = 0  # parts found on disk
+
+    @property
+    def enabled(self) -> bool:
+        return self.store is not None or self.memo is not None
+
+    def text(self, kind: str, parts: tuple[str | bytes, ...], make: Callable[[], str]) -> str:
+        if not self.enabled:
+            return make()
+        key = render_key(kind, *parts)
+        if self.memo is not None:
+            return self.memo.get(("stored", key), lambda: self._from_store(key, make))
+        return self._from_store(key, make)
+
+    def _from_store(self, key: bytes, make: Callable[[], str]) -> str:
+        if self.store is not None:
+            found = self.store.get(key)
+            if found is not None:
+                self.found += 1
+                return found
+        text = make()
+        self.made += 1
+        if self.store is not None:
+            self.store.put(key, text)
+        return text
+
+
+def context_digest(context: dict[str, Any]) -> str | None:
+    """A digest of a template's context, None when it holds something JSON cannot write
+    (then the part is rendered every time: a repr could hide what changed)."""
+    try:
+        data = json.dumps(context, sort_keys=True, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError):
+        return None
+    return hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()
