@@ -305,6 +305,10 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.handbook is None or self.pages is None:
             return
+        if self.stored.enabled:
+            log.debug(f"postmortem: {self.stored.found} rendered parts from the cache, {self.stored.made} rendered")
+            if self.stored.store is not None and self.stored.made:
+                self.stored.store.prune()
         text = postmortems_json(self.handbook, self.pages.url_of)
         target = Path(config.site_dir, INDEX_JSON)
         try:
