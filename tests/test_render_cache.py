@@ -73,7 +73,7 @@ def test_sample_handbook_is_byte_identical_cold_warm_and_without_the_cache(tmp_p
     written = [path.name for path in render_entries(site_root)]
     warm = build(site_root, "-d", str(tmp_path / "warm"))
     none = build(site_root, "-f", "mkdocs-nocache.yml", "-d", str(tmp_path / "none"))
-    assert cold[0] == 0 and cold[1] > 100, cold
+    assert cold[0] == 0 and cold[1] > 50, cold
     assert written, "the cold build stored its rendered parts"
     assert warm == (cold[1], 0), "the warm build rendered nothing again"
     assert [path.name for path in render_entries(site_root)] == written, "the warm build wrote no part"

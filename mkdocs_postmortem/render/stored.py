@@ -17,6 +17,9 @@ from collections.abc import Callable
 from typing import Any
 
 from ..cache import RenderStore, render_key
+from ..learning.similarity import similarity_of
+from ..learning.terms import document_terms, terms_from_text, terms_text
+from ..model import Postmortem
 from .memo import RenderMemo
 
 
@@ -55,6 +58,19 @@ class StoredRenders:
         if self.store is not None:
             self.store.put(key, text)
         return text
+
+
+def offer_stored_terms(postmortems: list[Postmortem], model_keys: dict[str, str], stored: StoredRenders) -> None:
+    """Each model's terms for similar incidents (learning/terms.py) from `stored`, or worked out
+    and stored: they depend on the model alone, which `model_keys` names (cache.entry_key)."""
+    if stored.store is None:
+        return  # under serve without a cache on disk, the similarity's own memo keeps them
+    for pm in postmortems:
+        key = model_keys.get(pm.src_uri)
+        if key is None or similarity_of.holds_terms(pm):
+            continue
+        text = stored.text("terms", (key,), lambda pm=pm: terms_text(document_terms(pm)))
+        similarity_of.offer_terms(pm, terms_from_text(text))
 
 
 def context_digest(context: dict[str, Any]) -> str | None:
