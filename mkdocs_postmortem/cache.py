@@ -328,7 +328,8 @@ class RenderStore:
     The environment already covers the package, its vocabulary and every
     setting but the build date; each entry's key adds what else the part is
     made from (the model's entry key, the HTML MkDocs gave, the language, the
-    templates, the page's URL, and the day when the part shows it). Entries are
+    templates, the page's URL, the versions of the libraries that render it,
+    and the day when the part shows it: render/stored.py). Entries are
     UTF-8 text behind the same kind of header as the models' (never pickles):
     a damaged, truncated or foreign one is a miss, rendered and written again.
     """

@@ -11,9 +11,11 @@ counts and dates they show) or computed outside the kept part.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Callable
+from importlib import metadata
 from typing import Any
 
 from ..cache import RenderStore, render_key
@@ -21,6 +23,20 @@ from ..learning.similarity import similarity_of
 from ..learning.terms import document_terms, terms_from_text, terms_text
 from ..model import Postmortem
 from .memo import RenderMemo
+
+# Libraries whose version changes a rendered part (the reader's are in the store's environment already).
+RENDERING_LIBRARIES = ("nh3", "plotly", "jinja2", "markupsafe", "snowballstemmer", "markdown", "mkdocs")
+
+
+@functools.cache
+def libraries_key() -> str:
+    versions = []
+    for name in RENDERING_LIBRARIES:
+        try:
+            versions.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name}=")
+    return " ".join(versions)
 
 
 class StoredRenders:
@@ -42,7 +58,7 @@ class StoredRenders:
     def text(self, kind: str, parts: tuple[str | bytes, ...], make: Callable[[], str]) -> str:
         if not self.enabled:
             return make()
-        key = render_key(kind, *parts)
+        key = render_key(kind, libraries_key(), *parts)
         if self.memo is not None:
             return self.memo.get(("stored", key), lambda: self._from_store(key, make))
         return self._from_store(key, make)
@@ -77,7 +93,8 @@ def context_digest(context: dict[str, Any]) -> str | None:
     """A digest of a template's context, None when it holds something JSON cannot write
     (then the part is rendered every time: a repr could hide what changed)."""
     try:
-        data = json.dumps(context, sort_keys=True, ensure_ascii=False, allow_nan=False)
+        # Keys in their order: a template that walks a mapping shows that order.
+        data = json.dumps(context, ensure_ascii=False, allow_nan=False)
     except (TypeError, ValueError):
         return None
     return hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()
