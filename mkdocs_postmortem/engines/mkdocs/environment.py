@@ -76,7 +76,8 @@ def templates_digest(dirs: list[str], custom_dir: str | None, locale: object) ->
     for number, folder in enumerate(dirs):
         whole = custom is not None and os.path.realpath(folder) == custom
         top = folder if whole else os.path.join(folder, "postmortem")
-        digest.update(f"{number}:{folder}\0".encode("utf-8", "surrogatepass"))
+        # The folder's place, not its path: a checkout elsewhere (another CI runner) renders the same.
+        digest.update(f"{number}:{whole}\0".encode())
         for root, subfolders, names in os.walk(top):
             subfolders.sort()
             for name in sorted(names):
