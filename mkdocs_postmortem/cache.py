@@ -441,3 +441,102 @@ def cache_folder(
 def _inside(folder: str | os.PathLike[str], parent: str | os.PathLike[str]) -> bool:
     folder, parent = Path(os.path.realpath(folder)), Path(os.path.realpath(parent))
     return folder == parent or parent in folder.parents
+
+
+# --- rendered HTML ----------------------------------------------------------------
+
+RENDER_MAGIC = b"mkdocs-postmortem render\n"
+_RENDER_HEADER = len(RENDER_MAGIC) + 2 + 2 * _DIGEST
+RENDER_FOLDER = "render"
+
+
+def render_key(kind: str, *parts: str | bytes) -> bytes:
+    """The key of a rendered part: its kind and everything it is made from, each part
+    length-prefixed so that no two different lists of parts give the same bytes."""
+    digest = hashlib.sha256()
+    for part in (kind, *parts):
+        data = part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass")
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.digest()
+
+
+@dataclass
+class RenderStore:
+    """HTML the plugin rendered from checked models, in `<environment>/render/` of a `ModelCache`.
+
+    The environment already covers the package, its vocabulary and every
+    setting but the build date; each entry's key adds what else the part is
+    made from (the model's entry key, the HTML MkDocs gave, the language, the
+    templates, the page's URL, the versions of the libraries that render it,
+    and the day when the part shows it: render/stored.py). Entries are
+    UTF-8 text behind the same kind of header as the models' (never pickles):
+    a damaged, truncated or foreign one is a miss, rendered and written again.
+    """
+
+    models: ModelCache
+
+    @property
+    def folder(self) -> Path:
+        return self.models.folder / RENDER_FOLDER
+
+    def get(self, key: bytes) -> str | None:
+        try:
+            data = (self.folder / key.hex()).read_bytes()
+        except OSError:
+            return None
+        if len(data) < _RENDER_HEADER or not data.startswith(RENDER_MAGIC):
+            return None
+        at = len(RENDER_MAGIC)
+        if int.from_bytes(data[at:at + 2], "big") != FORMAT or data[at + 2:at + 2 + _DIGEST] != key:
+            return None
+        payload = data[_RENDER_HEADER:]
+        if hashlib.sha256(payload).digest() != data[at + 2 + _DIGEST:_RENDER_HEADER]:
+            return None
+        try:
+            text = payload.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        if self.models.writable:
+            try:
+                os.utime(self.folder / key.hex())  # used: kept by the pruning
+            except OSError:
+                pass
+        return text
+
+    def put(self, key: bytes, text: str) -> None:
+        if not self.models.writable:
+            return
+        try:
+            payload = text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate: rendered again next time, never stored damaged
+            return
+        data = RENDER_MAGIC + FORMAT.to_bytes(2, "big") + key + hashlib.sha256(payload).digest() + payload
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            _write_atomic(self.folder / key.hex(), data)
+        except OSError as problem:
+            self.models._unwritable(problem)
+
+    def prune(self, now: float | None = None) -> None:
+        """At most once a day: remove rendered parts unused for `KEEP_UNUSED_DAYS`
+        (a part is rewritten whenever what it is made from changes, so the old one is unused)."""
+        if not self.models.writable:
+            return
+        now = time.time() if now is None else now
+        marker = self.folder / ".pruned"
+        try:
+            if now - marker.stat().st_mtime < _DAY:
+                return
+        except OSError:
+            pass
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            _write_atomic(marker, b"")
+            old = now - KEEP_UNUSED_DAYS * _DAY
+            for item in os.scandir(self.folder):
+                if item.name.startswith(".") or not item.is_file(follow_symlinks=False):
+                    continue
+                if item.stat(follow_symlinks=False).st_mtime < old:
+                    _remove(item.path)
+        except OSError as problem:
+            log.debug(f"the rendered parts in {self.folder} were not pruned ({_reason(problem)})")

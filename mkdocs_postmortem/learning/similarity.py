@@ -223,6 +223,14 @@ class SimilarityMemo:
         self._postmortems, self._result, self._signature = pms, result, signature
         return result
 
+    def holds_terms(self, pm: Postmortem) -> bool:
+        held = self._terms.get(id(pm))
+        return held is not None and held[0] is pm
+
+    def offer_terms(self, pm: Postmortem, document: DocumentTerms) -> None:
+        """`pm`'s terms worked out before (a cache on disk), taken if this very model comes in the next call."""
+        self._terms[id(pm)] = (pm, document)
+
     def _documents(self, pms: tuple[Postmortem, ...]) -> list[DocumentTerms]:
         """Each model's terms, from the last call when it is the same object (models never change)."""
         kept: dict[int, tuple[Postmortem, DocumentTerms]] = {}

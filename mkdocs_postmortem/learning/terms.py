@@ -16,6 +16,7 @@ French, by which language's grammar words it uses most), so "timeouts" and
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from collections import Counter
@@ -49,6 +50,17 @@ class DocumentTerms:
     counts: Counter
     shown: dict[str, str]
     language: str
+
+
+def terms_text(document: DocumentTerms) -> str:
+    """`document` as JSON text (a cache keeps it); `terms_from_text` gives it back equal, in the same order."""
+    return json.dumps([list(document.counts.items()), list(document.shown.items()), document.language],
+                      ensure_ascii=False)
+
+
+def terms_from_text(text: str) -> DocumentTerms:
+    counts, shown, language = json.loads(text)
+    return DocumentTerms(Counter(dict(counts)), dict(shown), language)
 
 
 @cache

@@ -26,6 +26,7 @@ from .charts.trends import MINIMUM_TREND_SAMPLE, trend_chart
 from .html_scan import HEADING, headings, strip_tags
 from .memo import RenderMemo
 from .slots import PageSlots
+from .stored import StoredRenders
 
 if TYPE_CHECKING:  # only the annotation: the render stage reads the handbook it is given
     from ..handbook import Handbook
@@ -127,30 +128,49 @@ def after_title(page_html: str, insert: str) -> str:
     return insert + page_html
 
 
+def timeline_inside(pm: Postmortem, labels: dict[str, Any]) -> str:
+    """What the timeline chart's figure holds ("" when the timeline cannot be drawn)."""
+    chart = timeline_chart(pm, labels)
+    return chart_inside_html(chart, labels) if chart else ""
+
+
+def reserve_timeline(slots: PageSlots, pm: Postmortem, inside: Callable[[], str]) -> str:
+    """The marker of the timeline chart's slot on `pm`'s page, filled with `inside()` when the page is written."""
+    return slots.reserve_later(f"timeline {pm.src_uri}", inside)
+
+
+def holds_timeline_slot(page_html: str, pm: Postmortem) -> bool:
+    """Whether `page_html` (a body `postmortem_body` made) waits for the timeline chart's slot.
+
+    The author's own text cannot hold the marker: `slots.disarm` made it inert before."""
+    return PageSlots.later_marker(f"timeline {pm.src_uri}") in page_html
+
+
 def with_timeline_chart(
     page_html: str,
     pm: Postmortem,
     labels: dict[str, Any],
     site_enabled: bool,
     slots: PageSlots | None = None,
+    inside: Callable[[], str] | None = None,
 ) -> str:
     """The page's HTML with its incident timeline, unless switched off or not drawable.
 
     With `slots`, the chart itself is only made when the page is written: a
     thousand charts made during MkDocs' content pass would all wait in memory
-    until its last page.
+    until its last page. `inside` makes what the figure holds (default:
+    `timeline_inside`; the plugin's may take it from the cache).
     """
     if not switched_on(pm, "timeline_chart", site_enabled) or not phase_bars(pm):
         return page_html
     if _TIMELINE_FIGURE in page_html:
         return page_html  # placed already, by the Markdown extension (mkdocs_postmortem.markdown)
-
-    def inside() -> str:
-        chart = timeline_chart(pm, labels)
-        return chart_inside_html(chart, labels) if chart else ""
+    if inside is None:
+        def inside() -> str:
+            return timeline_inside(pm, labels)
 
     if slots is not None:
-        held = slots.reserve_later(f"timeline {pm.src_uri}", inside)
+        held = reserve_timeline(slots, pm, inside)
     elif not (held := inside()):
         return page_html
     return number_timeline_rows(place_timeline_chart(page_html, figure_element("timeline", held), pm))
@@ -201,11 +221,19 @@ class TrendCharts:
     with a `memo`, a group whose incidents did not change reuses its chart.
     """
 
-    def __init__(self, language: str | None, slots: PageSlots | None = None, memo: RenderMemo | None = None) -> None:
+    def __init__(
+        self,
+        language: str | None,
+        slots: PageSlots | None = None,
+        memo: RenderMemo | None = None,
+        stored: StoredRenders | None = None,
+    ) -> None:
+        """`stored`: charts kept between builds (the key below is everything a chart is drawn from)."""
         self.language = language
         self.labels = chart_labels(language)
         self.slots = slots
         self.memo = memo or RenderMemo()
+        self.stored = stored or StoredRenders()
 
     def html(self, postmortems: Sequence[Postmortem], handbook: Handbook, url_of: Callable[[str], str | None]) -> str:
         """The charts of a group of incidents ("" when none has a start time); `url_of` gives
@@ -228,7 +256,15 @@ class TrendCharts:
                 for pm, m in incidents
             ),
         )
-        made = self.memo.get(key, lambda: self._inside_html(incidents, by_severity, severities, urls))
+        def draw() -> tuple[bytes, bytes | None] | None:
+            if not self.stored.enabled:
+                return self._inside_html(incidents, by_severity, severities, urls)
+            text = self.stored.text(
+                "trend", (repr(key),), lambda: _charts_text(self._inside_html(incidents, by_severity, severities, urls))
+            )
+            return _charts_from_text(text)
+
+        made = self.memo.get(key, draw)
         if not made:
             return ""
         main, more = made
@@ -252,3 +288,19 @@ class TrendCharts:
             chart_inside_html(chart, labels).encode("utf-8"),
             chart_inside_html(more, labels).encode("utf-8") if more is not None else None,
         )
+
+
+def _charts_text(made: tuple[bytes, bytes | None] | None) -> str:
+    """The trend charts' figures as the text a store keeps."""
+    if made is None:
+        return json.dumps(None)
+    main, more = made
+    return json.dumps([main.decode("utf-8"), more.decode("utf-8") if more is not None else None])
+
+
+def _charts_from_text(text: str) -> tuple[bytes, bytes | None] | None:
+    made = json.loads(text)
+    if made is None:
+        return None
+    main, more = made
+    return main.encode("utf-8"), more.encode("utf-8") if more is not None else None

@@ -78,6 +78,11 @@ class PageSlots:
         self._later[key] = make
         return slot_marker(key)
 
+    @staticmethod
+    def later_marker(name: str) -> str:
+        """The marker `reserve_later(name, ...)` gives."""
+        return slot_marker(_key(name.encode("utf-8")))
+
     def hold_listings(self, page_html: str) -> str:
         """Every part between the listing markers the templates write, reserved a slot.
 

@@ -8,7 +8,10 @@ because every string here comes from a postmortem.
 
 from __future__ import annotations
 
+import hashlib
+import os
 from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
 
 import jinja2
@@ -51,3 +54,40 @@ def package_page_env(custom_dir: Path | None) -> jinja2.Environment:
     folders = [str(custom_dir)] if custom_dir and custom_dir.is_dir() else []
     loader = jinja2.FileSystemLoader([*folders, str(TEMPLATES)])
     return with_page_globals(jinja2.Environment(loader=loader, autoescape=True))
+
+
+def templates_digest(dirs: list[str], custom_dir: str | None, locale: object) -> str:
+    """A digest of every template a page of ours may render: what each theme folder holds
+    under `postmortem/` (ours, and a site's overrides of them), every template of the site's
+    `custom_dir` (an override may include one of its own), in the order the loader
+    searches them, the theme's locale, and the versions of Jinja, MkDocs and Material.
+
+    Contents, not modification times: a checkout or a copy changes times, not pages.
+    """
+    digest = hashlib.sha256()
+    for name in ("jinja2", "mkdocs", "mkdocs-material"):
+        try:
+            version = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            version = None
+        digest.update(f"{name}={version}\0".encode())
+    digest.update(f"locale={locale}\0".encode())
+    custom = os.path.realpath(custom_dir) if custom_dir else None
+    for number, folder in enumerate(dirs):
+        whole = custom is not None and os.path.realpath(folder) == custom
+        top = folder if whole else os.path.join(folder, "postmortem")
+        # The folder's place, not its path: a checkout elsewhere (another CI runner) renders the same.
+        digest.update(f"{number}:{whole}\0".encode())
+        for root, subfolders, names in os.walk(top):
+            subfolders.sort()
+            for name in sorted(names):
+                path = os.path.join(root, name)
+                if whole and not name.endswith((".html", ".jinja", ".j2", ".xml", ".txt")):
+                    continue
+                try:
+                    content = Path(path).read_bytes()
+                except OSError:
+                    continue
+                digest.update(os.path.relpath(path, folder).encode("utf-8", "surrogatepass") + b"\0")
+                digest.update(hashlib.sha256(content).digest())
+    return digest.hexdigest()

@@ -24,6 +24,7 @@ from ...model import Postmortem
 from ...render.embed import TrendCharts
 from ...render.index_json import FILE_NAME as INDEX_JSON
 from ...render.memo import RenderMemo
+from ...render.stored import StoredRenders, context_digest
 from ...render.views.base import PagePlan, Pages
 from ...render.views.families import related_box
 from ...render.views.header import header
@@ -40,7 +41,7 @@ from ...render.views.similar import similar_box
 from ...text import labels_for
 from ..language import site_language
 from .anchors import HeadingSlugifier, SectionAnchors, heading_slugifier
-from .environment import theme_page_env, with_page_globals
+from .environment import templates_digest, theme_page_env, with_page_globals
 from .serve_cache import GeneratedPageFile, PageCache
 from .toc import toc_of
 
@@ -84,13 +85,19 @@ class GeneratedPages:
         deadline_days: dict[str, int] | None = None,
         json_path: str = INDEX_JSON,
         rename_heading_ids: bool = True,
+        stored: StoredRenders | None = None,
+        templates_key: str = "",
     ) -> None:
         """`paths` are the plugin's `pages` options (one per row of the views' registry),
         relative to the postmortem `folder`; `titles` may
         replace the labels' page titles by the same keys. `env` must autoescape
         (see site.environment); `memo` keeps results across serve rebuilds,
         page bodies too with `reuse_bodies`; `rename_heading_ids` when postmortem bodies
-        are sanitised (their heading ids then renamed, see render/author_ids.py)."""
+        are sanitised (their heading ids then renamed, see render/author_ids.py).
+        `stored` keeps rendered templates between builds, keyed by their context and
+        `templates_key` (every template the theme folders hold that they may use)."""
+        self.stored = stored or StoredRenders()
+        self.templates_key = templates_key
         self.memo = memo or RenderMemo()
         self.env = env if env.autoescape is True else with_page_globals(env.overlay(autoescape=True))
         self.cache = PageCache(self.memo, self.env)
@@ -123,6 +130,7 @@ class GeneratedPages:
         trend_charts: TrendCharts | None = None,
         memo: RenderMemo | None = None,
         reuse_bodies: bool = False,
+        stored: StoredRenders | None = None,
     ) -> GeneratedPages:
         """From the plugin's options and the MkDocs config of this build."""
         pages = options["pages"]
@@ -140,6 +148,10 @@ class GeneratedPages:
             reuse_bodies=reuse_bodies,
             deadline_days=dict(options["action_deadline_days"]),
             rename_heading_ids=not options["allow_raw_html"],
+            stored=stored,
+            templates_key=templates_digest(config.theme.dirs, config.theme.custom_dir, config.theme.locale)
+            if stored is not None and stored.enabled
+            else "",
         )
 
     @property
@@ -201,12 +213,24 @@ class GeneratedPages:
         template = view_of(plan.kind).template
 
         def render() -> str:
-            return self.env.get_template(template).render(context)
+            return self._rendered(template, context, here)
 
         if not self.reuse_bodies:
             return render()
         # Serve: a page whose template and context are those of the last build is not rendered again.
         return self.cache.body(here, template, context, render)
+
+    def _rendered(self, template: str, context: dict, here: File) -> str:
+        """`template` rendered with `context` for the page of `here`, or as rendered before with the
+        same templates, context and page URL. The context holds what the page shows of the day
+        (overdue counts, dates), so the key changes with it."""
+        def render() -> str:
+            return self.env.get_template(template).render(context)
+
+        digest = context_digest(context) if self.stored.enabled else None
+        if digest is None:
+            return render()
+        return self.stored.text("template", (self.templates_key, template, here.src_uri, here.url, digest), render)
 
     def render_page(self, page, files: Files) -> str:
         """The body of a generated page; also gives it a table of contents."""
@@ -221,7 +245,7 @@ class GeneratedPages:
     def related_box(self, pm: Postmortem, here: File, files: Files) -> str:
         """The "Related incidents" box for one postmortem's page ("" when it has no family)."""
         context = related_box(self.planned, pm, FileLinks(here, files))
-        return self.env.get_template(RELATED_BOX_TEMPLATE).render(context) if context else ""
+        return self._rendered(RELATED_BOX_TEMPLATE, context, here) if context else ""
 
     def similar_box(self, pm: Postmortem, here: File, files: Files, language: str) -> str:
         """The "Similar incidents" box for one postmortem's page, in its language ("" when none is similar)."""
@@ -229,12 +253,12 @@ class GeneratedPages:
         if context is None:
             return ""
         context["t"] = labels_for(language)
-        return self.env.get_template(SIMILAR_BOX_TEMPLATE).render(context)
+        return self._rendered(SIMILAR_BOX_TEMPLATE, context, here)
 
     def header(self, pm: Postmortem, here: File, files: Files, language: str) -> str:
         """The header of one postmortem's page, in the postmortem's language."""
         context = header(self.planned, pm, FileLinks(here, files), labels_for(language))
-        return self.env.get_template(HEADER_TEMPLATE).render(context)
+        return self._rendered(HEADER_TEMPLATE, context, here)
 
     def title_html(self, src_uri: str) -> str:
         """The page title as MkDocs and themes print it: they do not escape it."""

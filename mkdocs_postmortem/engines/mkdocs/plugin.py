@@ -12,11 +12,11 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ...cache import ModelCache, cache_folder
+from ...cache import ModelCache, RenderStore, cache_folder, entry_key
 from ...handbook import Handbook, ReadCache
 from ...model import ERROR, Diagnostic
 from ...one_line import one_line
-from ...render.body import postmortem_body
+from ...render.body import kept_postmortem_body
 from ...render.embed import TrendCharts, after_title, switched_on
 from ...render.index_json import FILE_NAME as INDEX_JSON
 from ...render.index_json import postmortems_json
@@ -25,6 +25,7 @@ from ...render.memo import RenderMemo
 from ...render.problems import problems_admonition
 from ...render.safe_text import page_title, safe_meta
 from ...render.slots import PageSlots
+from ...render.stored import StoredRenders, offer_stored_terms
 from ...render.timeline_rows import escape_timeline_rows
 from ...render.views.base import OVERVIEW
 from ...rules.catalogue import rule_page
@@ -95,6 +96,8 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         self.memo = RenderMemo()
         self.titles_as_html = True
         self.store: ModelCache | None = None
+        self.stored = StoredRenders()
+        self.model_keys: dict[str, str] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -120,6 +123,10 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         config.theme.dirs.append(str(TEMPLATES))
         self.settings = replace(self.settings, page_templates=template_names(config.theme.dirs))
         self.store = self._model_cache(config)
+        # Rendered parts: on disk beside the models, and in memory across serve rebuilds.
+        self.stored = StoredRenders(
+            RenderStore(self.store) if self.store is not None else None, self.memo if self.serving else None
+        )
         return config
 
     def _model_cache(self, config: MkDocsConfig) -> ModelCache | None:
@@ -147,8 +154,14 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
             if source.unreadable is not None:
                 files.remove(file)  # reported instead; MkDocs would fail on it with a traceback
                 postmortem_files.remove(file)
+        self.model_keys = {
+            source.src_uri: entry_key(source.path, source.src_uri, source.content).hex()
+            for source in sources
+            if source.unreadable is None
+        }
         sources += unreadable_folders(Path(config.docs_dir, self.settings.folder), config.docs_dir)
         self.handbook = Handbook.load(sources, self.settings, self.cache, workers=self.config.workers, store=self.store)
+        offer_stored_terms(self.handbook.postmortems, self.model_keys, self.stored)
         for file in postmortem_files:
             pm = self.handbook.get(file.src_uri)
             if not self.config.in_nav:
@@ -161,9 +174,10 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
             self.handbook,
             self.config,
             config,
-            trend_charts=TrendCharts(language, self.slots, self.memo),
+            trend_charts=TrendCharts(language, self.slots, self.memo, self.stored),
             memo=self.memo,
             reuse_bodies=self.serving,
+            stored=self.stored,
         )
         self.pages.add_files(files, config)
         self.feeds = SiteFeeds(self.pages.planned, self.config, config, language, self.memo)
@@ -234,14 +248,17 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
             return html
         # Charts and header speak the postmortem's language, whatever the site's.
         language = postmortem_language(pm, self.language)
-        html = postmortem_body(
+        html = kept_postmortem_body(
             html,
             pm,
             chart_labels(language),
+            model_key=self.model_keys.get(pm.src_uri, ""),
+            language=language,
+            stored=self.stored if pm.src_uri in self.model_keys else StoredRenders(),
+            slots=self.slots,
             allow_raw_html=self.config.allow_raw_html,
             timeline_chart=self.config.timeline_chart,
             titles_as_html=self.titles_as_html,
-            slots=self.slots,
             ticket_urls=self.settings.ticket_urls,
         )
         # Built from the author's headings before this event: ids renamed as the body's are.
@@ -289,6 +306,10 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.handbook is None or self.pages is None:
             return
+        if self.stored.enabled:
+            log.debug(f"postmortem: {self.stored.found} rendered parts from the cache, {self.stored.made} rendered")
+            if self.stored.store is not None and self.stored.made:
+                self.stored.store.prune()
         text = postmortems_json(self.handbook, self.pages.url_of)
         target = Path(config.site_dir, INDEX_JSON)
         try:

@@ -1,0 +1,100 @@
+"""Rendered parts kept between builds: on disk (cache.RenderStore), and in memory across serve rebuilds.
+
+A warm build meets the same models, the same HTML from MkDocs and the same
+templates as the last one, and would render the same parts again: postmortem
+bodies, timeline charts, trend charts, page headers and the generated pages.
+Each part is kept under a key made of everything it is made from, so a part
+whose inputs changed is a miss and is rendered again; what depends on the day
+of the build is either in the key (the contexts of templates hold the overdue
+counts and dates they show) or computed outside the kept part.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from collections.abc import Callable
+from importlib import metadata
+from typing import Any
+
+from ..cache import RenderStore, render_key
+from ..learning.similarity import similarity_of
+from ..learning.terms import document_terms, terms_from_text, terms_text
+from ..model import Postmortem
+from .memo import RenderMemo
+
+# Libraries whose version changes a rendered part (the reader's are in the store's environment already).
+RENDERING_LIBRARIES = ("nh3", "plotly", "jinja2", "markupsafe", "snowballstemmer", "markdown", "mkdocs")
+
+
+@functools.cache
+def libraries_key() -> str:
+    versions = []
+    for name in RENDERING_LIBRARIES:
+        try:
+            versions.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name}=")
+    return " ".join(versions)
+
+
+class StoredRenders:
+    """`text(kind, parts, make)`: `make()`, or what it gave before for the same kind and parts.
+
+    Without a store (`cache: false`) and without a memo, every part is made.
+    """
+
+    def __init__(self, store: RenderStore | None = None, memo: RenderMemo | None = None) -> None:
+        self.store = store
+        self.memo = memo
+        self.made = 0  # parts rendered, not found (for tests and benchmarks)
+        self.found = 0  # parts found on disk
+
+    @property
+    def enabled(self) -> bool:
+        return self.store is not None or self.memo is not None
+
+    def text(self, kind: str, parts: tuple[str | bytes, ...], make: Callable[[], str]) -> str:
+        if not self.enabled:
+            return make()
+        key = render_key(kind, libraries_key(), *parts)
+        if self.memo is not None:
+            return self.memo.get(("stored", key), lambda: self._from_store(key, make))
+        return self._from_store(key, make)
+
+    def _from_store(self, key: bytes, make: Callable[[], str]) -> str:
+        if self.store is not None:
+            found = self.store.get(key)
+            if found is not None:
+                self.found += 1
+                return found
+        text = make()
+        self.made += 1
+        if self.store is not None:
+            self.store.put(key, text)
+        return text
+
+
+def offer_stored_terms(postmortems: list[Postmortem], model_keys: dict[str, str], stored: StoredRenders) -> None:
+    """Each model's terms for similar incidents (learning/terms.py) from `stored`, or worked out
+    and stored: they depend on the model alone, which `model_keys` names (cache.entry_key)."""
+    if stored.store is None:
+        return  # under serve without a cache on disk, the similarity's own memo keeps them
+    for pm in postmortems:
+        key = model_keys.get(pm.src_uri)
+        if key is None or similarity_of.holds_terms(pm):
+            continue
+        text = stored.text("terms", (key,), lambda pm=pm: terms_text(document_terms(pm)))
+        similarity_of.offer_terms(pm, terms_from_text(text))
+
+
+def context_digest(context: dict[str, Any]) -> str | None:
+    """A digest of a template's context, None when it holds something JSON cannot write
+    (then the part is rendered every time: a repr could hide what changed)."""
+    try:
+        # Keys in their order: a template that walks a mapping shows that order.
+        data = json.dumps(context, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError):
+        return None
+    return hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()

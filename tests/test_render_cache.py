@@ -1,0 +1,158 @@
+"""Rendered parts kept between builds (cache.RenderStore, render/stored.py), used as a user uses
+them: `mkdocs build` run again on real files, its HTML read back.
+
+Postmortem bodies, chart figures, headers and generated pages come from the cache on a
+warm build; nothing a reader sees may differ from a build without it, and each part is
+made again when what it is made from changes: the postmortem, a template the site
+overrides, or the day of the build.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from datetime import date
+from pathlib import Path
+
+import yaml
+from conftest import ROOT, run_mkdocs, write_site
+from test_cache import epoch, postmortems
+
+from mkdocs_postmortem.cache import RENDER_FOLDER
+
+TRACKER = Path("site/postmortems/actions/index.html")
+DNS_PAGE = Path("site/postmortems/2026-03-04-dns/index.html")
+PARTS = re.compile(r"postmortem: (\d+) rendered parts from the cache, (\d+) rendered")
+
+
+def build(root: Path, *options: str, env: dict | None = None) -> tuple[int, int]:
+    """`mkdocs build --verbose` in `root`; how many rendered parts came from the cache and how many were made."""
+    result = run_mkdocs("build", "--verbose", *options, cwd=root, env=env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr
+    found = PARTS.search(result.stderr)
+    return (int(found.group(1)), int(found.group(2))) if found else (0, 0)
+
+
+def render_entries(root: Path) -> list[Path]:
+    return sorted(path for path in (root / ".cache" / "postmortem").glob(f"*/{RENDER_FOLDER}/*") if path.is_file()
+                  and not path.name.startswith("."))
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(site)): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def assert_same_sites(first: Path, second: Path) -> None:
+    one, other = site_files(first), site_files(second)
+    assert sorted(one) == sorted(other)
+    assert [name for name in one if one[name] != other[name]] == []
+
+
+def without_cache(root: Path) -> None:
+    """The site's config with the plugin's `cache: false`."""
+    config_file = root / "mkdocs.yml"
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    config["plugins"] = [{"postmortem": {"cache": False}} if plugin in ("postmortem", {"postmortem": {}}) else plugin
+                         for plugin in config["plugins"]]
+    config_file.write_text(yaml.safe_dump(config), encoding="utf-8")
+
+
+def test_sample_handbook_is_byte_identical_cold_warm_and_without_the_cache(tmp_path):
+    site_root = tmp_path / "handbook"
+    site_root.mkdir()
+    for name in ("docs", "overrides"):
+        shutil.copytree(ROOT / name, site_root / name)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (site_root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (site_root / "mkdocs-nocache.yml").write_text(
+        config.replace("  - postmortem:\n", "  - postmortem:\n      cache: false\n", 1), encoding="utf-8"
+    )
+    assert "cache: false" in (site_root / "mkdocs-nocache.yml").read_text(encoding="utf-8")
+    cold = build(site_root, "-d", str(tmp_path / "cold"))
+    written = [path.name for path in render_entries(site_root)]
+    warm = build(site_root, "-d", str(tmp_path / "warm"))
+    none = build(site_root, "-f", "mkdocs-nocache.yml", "-d", str(tmp_path / "none"))
+    assert cold[0] == 0 and cold[1] > 50, cold
+    assert written, "the cold build stored its rendered parts"
+    assert warm == (cold[1], 0), "the warm build rendered nothing again"
+    assert [path.name for path in render_entries(site_root)] == written, "the warm build wrote no part"
+    assert none == (0, 0)
+    assert not list((site_root / "docs").rglob(".cache")), "never written into docs/"
+    for other in ("warm", "none"):
+        assert_same_sites(tmp_path / "cold", tmp_path / other)
+
+
+def test_an_edited_postmortem_changes_its_rows_on_the_tracker_and_only_its_parts_are_made(tmp_path):
+    write_site(tmp_path, postmortems())
+    cold = build(tmp_path)
+    dns = tmp_path / "docs" / "postmortems" / "2026-03-04-dns.md"
+    text = dns.read_text(encoding="utf-8")
+    assert "Alert on SERVFAIL ratio per upstream" in (tmp_path / TRACKER).read_text(encoding="utf-8")
+    dns.write_text(text.replace("Alert on SERVFAIL ratio per upstream", "Page on SERVFAIL bursts per resolver"),
+                   encoding="utf-8")
+    warm = build(tmp_path)
+    tracker = (tmp_path / TRACKER).read_text(encoding="utf-8")
+    page = (tmp_path / DNS_PAGE).read_text(encoding="utf-8")
+    assert "Page on SERVFAIL bursts per resolver" in tracker and "Alert on SERVFAIL" not in tracker
+    assert "Page on SERVFAIL bursts per resolver" in page and "Alert on SERVFAIL" not in page
+    assert 0 < warm[0] < cold[1] and warm[1] > 0, (cold, warm)  # the other postmortem's parts were kept
+    shutil.copytree(tmp_path / "site", tmp_path / "warm-site")
+    without_cache(tmp_path)
+    build(tmp_path)
+    assert_same_sites(tmp_path / "warm-site", tmp_path / "site")
+
+
+def test_a_changed_template_override_changes_the_pages(tmp_path):
+    write_site(tmp_path, postmortems(), extra={"theme": {"name": "material", "custom_dir": "overrides"}})
+    override = tmp_path / "overrides" / "postmortem" / "actions.html"
+    override.parent.mkdir(parents=True)
+    extended = '{%% extends "postmortem/default/actions.html" %%}{%% block body %%}<p>%s</p>{{ super() }}{%% endblock %%}\n'
+    override.write_text(extended % "Tracker kept by the platform team.", encoding="utf-8")
+    build(tmp_path)
+    assert "Tracker kept by the platform team." in (tmp_path / TRACKER).read_text(encoding="utf-8")
+    override.write_text(extended % "Tracker kept by the reliability team.", encoding="utf-8")
+    build(tmp_path)
+    tracker = (tmp_path / TRACKER).read_text(encoding="utf-8")
+    assert "Tracker kept by the reliability team." in tracker and "platform team" not in tracker
+    # An override of the header, a part of every postmortem page, shows too.
+    header = tmp_path / "overrides" / "postmortem" / "header.html"
+    header.write_text('<p class="site-header">Our own header</p>\n', encoding="utf-8")
+    build(tmp_path)
+    assert '<p class="site-header">Our own header</p>' in (tmp_path / DNS_PAGE).read_text(encoding="utf-8")
+
+
+def test_the_day_of_the_build_changes_the_overdue_markers(tmp_path):
+    write_site(tmp_path, postmortems())
+    before = {"SOURCE_DATE_EPOCH": epoch(date(2026, 11, 23))}
+    after = {"SOURCE_DATE_EPOCH": epoch(date(2027, 1, 20))}  # the first action was due on 2027-01-15
+    build(tmp_path, env=before)
+    assert 'data-overdue="0"' in (tmp_path / TRACKER).read_text(encoding="utf-8")
+    assert 'data-overdue="0"' in (tmp_path / DNS_PAGE).read_text(encoding="utf-8")
+    found, made = build(tmp_path, env=after)
+    assert found > 0 and made > 0
+    tracker = (tmp_path / TRACKER).read_text(encoding="utf-8")
+    page = (tmp_path / DNS_PAGE).read_text(encoding="utf-8")
+    assert 'data-overdue="1"' in tracker and "2027-01-20" in tracker
+    assert 'data-overdue="1"' in page
+    shutil.copytree(tmp_path / "site", tmp_path / "warm-site")
+    without_cache(tmp_path)
+    build(tmp_path, env=after)
+    assert_same_sites(tmp_path / "warm-site", tmp_path / "site")
+
+
+def test_damaged_and_foreign_parts_are_ignored_and_written_again(tmp_path):
+    write_site(tmp_path, postmortems())
+    _, made = build(tmp_path)
+    shutil.copytree(tmp_path / "site", tmp_path / "cold-site")
+    entries = render_entries(tmp_path)
+    assert len(entries) == made > 3
+    first, second, third, *_ = entries
+    first.write_bytes(first.read_bytes()[:-10])  # truncated
+    data = bytearray(second.read_bytes())
+    data[-1] ^= 1  # one bit flipped in the payload
+    second.write_bytes(bytes(data))
+    third.write_bytes(entries[3].read_bytes())  # another entry's, whole
+    assert build(tmp_path) == (made - 3, 3)
+    assert_same_sites(tmp_path / "cold-site", tmp_path / "site")
+    assert build(tmp_path) == (made, 0), "rewritten whole"
