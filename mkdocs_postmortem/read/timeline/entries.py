@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
-from itertools import pairwise
 
 from ...model import Note, ProblemKind, ReadProblem, Section
 from ...text import fold, fold_same_length
@@ -32,6 +31,7 @@ from .clock import (
     written_dates,
 )
 from .mentions import clock_mentions
+from .rows import written_newest_first
 from .words import timeline_words
 
 Row = tuple[int, str, str, dict[str, str]]
@@ -300,19 +300,7 @@ def _oldest_first(parsed: list) -> list:
         keys, limit = [moment.timestamp() / 60 for moment in dated], None
     else:
         keys, limit = [written.clock.hour * 60 + written.clock.minute for written in timed], 12 * 60
-    back = forward = 0
-    for before, after in pairwise(keys):
-        step = after - before
-        # A step of more than half a day either way between bare clocks is a day
-        # changing, in whichever order: it says nothing of the order.
-        if limit is not None and abs(step) >= limit:
-            continue
-        back += step < 0
-        forward += step > 0
-    # Two steps back at least: one entry above a later one is an entry out of order (PM701).
-    # Certain dates that only ever go back are newest first, however few.
-    newest_first = back >= 2 and back > forward or (limit is None and back >= 1 and forward == 0)
-    return list(reversed(parsed)) if newest_first else parsed
+    return list(reversed(parsed)) if written_newest_first(keys, limit) else parsed
 
 
 def _instant(written: WrittenTime) -> datetime | None:
