@@ -85,8 +85,13 @@ def _candidates(
     are status updates with their time written after the message (their lines)."""
     found: list[tuple[int, str, bool, bool]] = []
     posted_updates: set[int] = set()
+    # The paragraphs since the last update, heading or list: the message of an
+    # update whose time stands under it in a paragraph of its own.
+    message: list[tuple[int, str, bool, bool]] = []
     for index in body.block_range(first, last):
         block = body.blocks[index]
+        if not isinstance(block, Paragraph):
+            message = []
         if isinstance(block, Heading):
             found.append((block.line, block.text, True, True))
         elif isinstance(block, ListBlock):
@@ -95,13 +100,21 @@ def _candidates(
                     line, text = item.paragraphs[0]
                     found.append((line, " ".join(text.split("\n")), item.depth == 0, False))
         elif isinstance(block, Paragraph):
-            posted = _posted(block.lines, zones)
+            posted = _posted(block.lines, zones) or _headed(block.lines, zones)
+            if posted is None:
+                posted = _posted_under(block.lines, message, zones)
+                if posted is not None:
+                    used = _update_message(message)
+                    found = [candidate for candidate in found if candidate not in used]
             if posted is not None:
+                message = []
                 found.append(posted)
                 posted_updates.add(posted[0])
                 continue
             for line, text in block.lines:
-                found.extend((line, piece, True, False) for piece in split_br(text))
+                pieces = [(line, piece, True, False) for piece in split_br(text)]
+                found.extend(pieces)
+                message.extend(pieces)
         elif isinstance(block, Fence) and block.info.lower() in timeline_words().log_fences:
             # A log pasted in a fence: each line is a candidate, led by its timestamp.
             found.extend(
@@ -122,12 +135,72 @@ def _posted(lines: list[tuple[int, str]], zones: Abbreviations) -> tuple[int, st
     if len(lines) < 2:
         return None
     line, last = lines[-1]
-    said = timeline_words().posted.match(fold_same_length(last))
-    written = read_written_time(last[said.end():] if said else last, zones, whole=True)
-    if written is None or written.unknown or written.date is None:
+    written = _posted_time(last, zones)
+    if written is None:
         return None
     message = " ".join(plain(text).strip() for _, text in lines[:-1] if plain(text).strip())
     return line, f"{written.raw} — {message}", True, False
+
+
+def _posted_under(
+    lines: list[tuple[int, str]], message: list[tuple[int, str, bool, bool]], zones: Abbreviations
+) -> tuple[int, str, bool, bool] | None:
+    """A status update whose time stands in a paragraph of its own under the
+    paragraphs of its message ("Resolved" / "Traffic is restored." / "Posted Nov 06,
+    2025 - 12:00 PST"): one candidate, the time leading the message."""
+    if len(lines) != 1 or not message:
+        return None
+    line, text = lines[0]
+    written = _posted_time(text, zones)
+    if written is None:
+        return None
+    said = " ".join(plain(text).strip() for _, text, _, _ in _update_message(message) if plain(text).strip())
+    return line, f"{written.raw} — {said}", True, False
+
+
+def _update_message(paragraphs: list[tuple[int, str, bool, bool]]) -> list[tuple[int, str, bool, bool]]:
+    """The paragraphs of an update's message: from its stage label ("Resolved",
+    "Monitoring") when one stands above it, else the paragraph right above its
+    time (the report's title and preamble are not the first update's message)."""
+    stage_words = vocabulary().section_cues.status_updates
+    labels = [index for index, (_, text, _, _) in enumerate(paragraphs) if fold(plain(text)) in stage_words]
+    return paragraphs[labels[-1]:] if labels else paragraphs[-1:]
+
+
+# What separates an update's header from its time ("Comment by the network team - 13/10/2025 02:31").
+_HEADER_SEPARATORS = (" - ", " – ", " — ", " | ", ": ")
+
+
+def _headed(lines: list[tuple[int, str]], zones: Abbreviations) -> tuple[int, str, bool, bool] | None:
+    """A status update under a header line that ends on its dated time, its
+    message on the lines below in the same paragraph ("Comment by the network
+    team - 13/10/2025 02:31" / "We see a loss of connectivity."): one candidate,
+    the time leading the message."""
+    if len(lines) < 2:
+        return None
+    line, header = lines[0]
+    flat = plain(header)
+    written = None
+    for separator in _HEADER_SEPARATORS:
+        label, found, tail = flat.rpartition(separator)
+        if found and label.strip():
+            written = _posted_time(tail, zones)
+            if written is not None:
+                break
+    if written is None:
+        return None
+    message = " ".join(plain(text).strip() for _, text in lines[1:] if plain(text).strip())
+    return line, f"{written.raw} — {message}", True, False
+
+
+def _posted_time(text: str, zones: Abbreviations) -> WrittenTime | None:
+    """The dated time a line is made of, after the word a status page writes
+    before it ("Posted Nov 04, 2025 - 15:30 UTC"); None for a bare clock."""
+    said = timeline_words().posted.match(fold_same_length(text))
+    written = read_written_time(text[said.end():] if said else text, zones, whole=True)
+    if written is None or written.unknown or written.date is None:
+        return None
+    return written
 
 
 # A run of blocks outside a timeline section is a timeline when at least this many of
@@ -163,13 +236,28 @@ def entry_timeline(
         if found is not None:
             return _entries(section.line, found, zones, document_dates, reference)
     for first, last, section in _scopes(body):
-        found = _timeline_between(body, first, last, zones, _TIMED_WITHOUT_HEADING)
+        found = _timeline_between(body, first, last, zones, _TIMED_WITHOUT_HEADING) or _timed_list(
+            body, first, last, zones)
         if found is not None:
             result = _entries(section.line if section else None, found, zones, document_dates, reference)
             result.scope = section
             result.found_by_content = True
             result.scope_lines = (first, last)
             return result
+    return None
+
+
+def _timed_list(body: Body, first: int, last: int, zones: Abbreviations):
+    """The first list between lines `first` and `last` whose items lead with a time,
+    when the prose around it outweighs it ("Here's what happened:", a dated list,
+    then paragraphs of apology): the list is a block of its own, a timeline by
+    what it holds wherever it stands."""
+    for index in body.block_range(first, last):
+        block = body.blocks[index]
+        if isinstance(block, ListBlock):
+            found = _timeline_between(body, block.line, block.line, zones, _TIMED_WITHOUT_HEADING)
+            if found is not None:
+                return found
     return None
 
 
@@ -187,16 +275,24 @@ def _status_stages(body: Body) -> list[Section]:
 
 def _scopes(body: Body):
     """(first line, last line, section or None) of the blocks each section holds
-    itself (its sub-sections apart), and of those before the first section."""
+    itself (its sub-sections apart), of those before the first section, and of
+    those after a labelled section ("Things we're doing:" and its list) up to the
+    next section: they belong to the section around them, if any."""
     sections = sorted(body.sections, key=lambda section: section.line)
     starts = [section.line for section in sections]
     if not sections or sections[0].line > body.first_line:
         yield body.first_line, (starts[0] - 1 if starts else body.last_line), None
     for index, section in enumerate(sections):
-        if section.key in _NOT_TIMELINES:
-            continue
         following = [line for line in starts[index + 1:] if line > section.line]
-        yield section.line + 1, min(section.end_line, following[0] - 1) if following else section.end_line, section
+        own_end = min(section.end_line, following[0] - 1) if following else section.end_line
+        if section.key not in _NOT_TIMELINES:
+            yield section.line + 1, own_end, section
+        gap_end = following[0] - 1 if following else body.last_line
+        if own_end < gap_end:
+            around = [other for other in sections[:index] if other.end_line > own_end]
+            holder = around[-1] if around else None
+            if holder is None or holder.key not in _NOT_TIMELINES:
+                yield own_end + 1, min(gap_end, holder.end_line) if holder else gap_end, holder
 
 
 def _timeline_between(body: Body, first: int, last: int, zones: Abbreviations, enough: int):
