@@ -31,7 +31,7 @@ from .clock import (
     written_dates,
 )
 from .mentions import clock_mentions
-from .rows import written_newest_first
+from .rows import past_midnight, written_newest_first
 from .words import timeline_words
 
 Row = tuple[int, str, str, dict[str, str]]
@@ -467,7 +467,9 @@ def _entries(
                              "the year of the incident")
                     )
                 day, previous = resolved, None
-        if day is not None and previous is not None and _back_by_half_a_day(previous, written.clock):
+        if day is not None and previous is not None and past_midnight(
+            datetime.combine(day, previous), datetime.combine(day, written.clock)
+        ):
             day += timedelta(days=1)  # past midnight
         previous = written.clock
         result.rows.append((line, canonical(written, day), plain(written.rest), {}))
@@ -478,11 +480,6 @@ def _year_reference(day: date | None) -> date | None:
     """The year a date without one is in: that of the incident, from its first day
     (a timeline entry written on Jan 2nd after Dec 31st moves on to the next year)."""
     return day.replace(month=1, day=1) if day is not None else None
-
-
-def _back_by_half_a_day(previous: time, now: time) -> bool:
-    minutes = lambda t: t.hour * 60 + t.minute  # noqa: E731
-    return minutes(previous) - minutes(now) > 12 * 60
 
 
 def canonical(written: WrittenTime, day: date | None) -> str:

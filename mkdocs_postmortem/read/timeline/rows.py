@@ -290,11 +290,17 @@ def _rolled(local: datetime, previous: datetime | None, anchor: datetime | None,
     hours before the start (first row) or before the row above."""
     if full:
         return local
-    if previous is None and anchor is not None and anchor - local > _ROLL_THRESHOLD:
+    if previous is None and anchor is not None and past_midnight(anchor, local):
         return local + timedelta(days=1)
-    if previous is not None and previous - local > _ROLL_THRESHOLD:
+    if previous is not None and past_midnight(previous, local):
         return local + timedelta(days=1)
     return local
+
+
+def past_midnight(previous: datetime, now: datetime) -> bool:
+    """Whether a clock time placed on the day of the moment before it is in fact on
+    the next day: it goes back by more than 12 hours (23:50, then 00:10)."""
+    return previous - now > _ROLL_THRESHOLD
 
 
 def _out_of_range(line: int, raw: str, tz: tzinfo) -> ReadProblem:
