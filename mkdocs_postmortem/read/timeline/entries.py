@@ -220,21 +220,15 @@ def entry_timeline(
 
     `reference`: the incident's day from the rest of the document, for the year
     of dates written without one ("Saturday Oct 30th")."""
-    stages = _status_stages(body)
-    if stages:
-        # A status page's updates, one labelled stage each ("**Resolved**" / message / time):
-        # the labels' own paragraphs hold the updates, so the range starts on the first label.
-        found = _timeline_between(body, stages[0].line, max(stage.end_line for stage in stages), zones, 2)
+    spans = _timeline_spans(body)
+    for first, last, line in spans:
+        found = _timeline_between(body, first, last, zones, 2)
         if found is not None:
-            return _entries(stages[0].line, found, zones, document_dates, reference)
-    for section in body.sections_keyed("timeline"):
-        found = _timeline_between(body, section.line + 1, section.end_line, zones, 2)
+            return _entries(line, found, zones, document_dates, reference)
+    for first, last, line in spans:
+        found = _prose_between(body, first, last, zones)
         if found is not None:
-            return _entries(section.line, found, zones, document_dates, reference)
-    for section in body.sections_keyed("timeline"):
-        found = _prose_between(body, section.line + 1, section.end_line, zones)
-        if found is not None:
-            return _entries(section.line, found, zones, document_dates, reference)
+            return _entries(line, found, zones, document_dates, reference)
     for first, last, section in _scopes(body):
         found = _timeline_between(body, first, last, zones, _TIMED_WITHOUT_HEADING) or _timed_list(
             body, first, last, zones)
@@ -261,16 +255,20 @@ def _timed_list(body: Body, first: int, last: int, zones: Abbreviations):
     return None
 
 
-def _status_stages(body: Body) -> list[Section]:
-    """The labelled timeline sections that are a status page's stages (read/labelled.py
-    names one only when two or more different stages follow each other, and merges
-    them into one section named by the first)."""
-    stage_words = vocabulary().section_cues.status_updates
-    stages = [
-        section for section in body.sections_keyed("timeline")
-        if section.labelled and fold(plain(section.title)) in stage_words
-    ]
-    return sorted(stages, key=lambda section: section.line)
+def _timeline_spans(body: Body) -> list[tuple[int, int, int]]:
+    """(first line, last line, line of the section) of the timeline sections. A
+    labelled section's own paragraph is its first content ("**Resolved** - Uploads
+    work again."), and timeline sections that follow one another are one timeline:
+    a status page's updates, one labelled stage each ("**Resolved**" / message /
+    time, then "**Monitoring**" ...), are one run of entries."""
+    spans: list[tuple[int, int, int]] = []
+    for section in sorted(body.sections_keyed("timeline"), key=lambda section: section.line):
+        first = section.line if section.labelled else section.line + 1
+        if spans and section.labelled and spans[-1][1] + 1 >= section.line:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], section.end_line), spans[-1][2])
+            continue
+        spans.append((first, section.end_line, section.line))
+    return spans
 
 
 def _scopes(body: Body):
