@@ -132,3 +132,23 @@ def test_a_list_led_by_dated_times_amid_prose_is_the_timeline():
               "We are sorry for the trouble.\n\nThanks for your patience,\n\nthe build team\n",
               name="build-farm.md")
     assert times(pm) == ["2025-09-02 07:10", "2025-09-02 07:12", "2025-09-02 08:30", "2025-09-02 08:41"]
+
+
+# --- times in more forms: an hour alone, the approximate mark after the date -------------
+
+def test_an_hour_alone_and_a_mark_after_the_date_in_a_datetime_column_on_its_headers_zone():
+    pm = read("# Rapport mensuel\n\n## Incident du 3 juin\n\n### Chronologie\n\n"
+              "| Datetime (UTC+2) | Événement |\n|---|---|\n"
+              "| 2025-06-03 ~9h | La réplique perd son disque |\n"
+              "| 2025-06-03 09h40 | Alerte de réplication |\n"
+              "| 2025-06-03 11h | Réplique reconstruite ; retour à la normale |\n",
+              name="rapport-mensuel.md")
+    assert times(pm) == ["2025-06-03 07:00", "2025-06-03 07:40", "2025-06-03 09:00"]
+    assert pm.timeline[0].approximate
+
+
+def test_an_hour_alone_leading_prose_is_a_duration_not_a_time():
+    pm = read("# Cache outage\n\n## Timeline\n\n- 10:02 cache nodes restart in a loop\n"
+              "- 3h later the loop was traced to a bad flag\n- 13:10 flag reverted\n",
+              name="2025-06-04-cache.md")
+    assert [event.raw_time for event in pm.timeline if event.time is not None] == ["10:02", "13:10"]
