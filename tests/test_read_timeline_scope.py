@@ -117,6 +117,16 @@ def test_a_start_and_how_long_it_lasted_give_the_resolution():
     assert (utc(pm.started), utc(pm.resolved)) == ("2025-05-12 10:05", "2025-05-12 10:57")
 
 
+def test_a_bare_range_in_a_sentence_that_names_no_impact_is_not_the_window():
+    # The outage is named in the first sentence; the range of the second is a
+    # reboot after the stated end, not the window.
+    pm = read("# Gateway outage\n\nAn outage of the payment gateway left checkouts failing. "
+              "Our monitoring shows the errors started at about 08:12 UTC and were resolved by 08:50, "
+              "and the workers were restarted at 09:05-09:07.\n\nWe are sorry.\n",
+              name="2025-10-02-gateway.md")
+    assert (utc(pm.started), utc(pm.resolved)) == ("2025-10-02 08:12", "2025-10-02 08:50")
+
+
 # --- d. a list led by times wherever it stands -------------------------------------------
 
 def test_a_list_led_by_dated_times_amid_prose_is_the_timeline():

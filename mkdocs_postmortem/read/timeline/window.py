@@ -100,7 +100,8 @@ def stated_window(
             continue
         match = next((m for m in (p.search(folded) for p in named) if m), None)
         if match is None and any(word in folded for word in range_words):
-            match = bare.search(folded)
+            match = next((found for found in bare.finditer(folded)
+                          if any(word in _sentence_of(folded, found.start()) for word in range_words)), None)
         if match is None:
             continue
         start = read_written_time(_without_connector(match["start"]), zones, whole=True)
@@ -122,6 +123,14 @@ def stated_window(
             finish += timedelta(days=1)  # "23:10 → 01:05": past midnight
         return Window(WrittenFact(begin.astimezone(tz), raw, line), WrittenFact(finish.astimezone(tz), raw, line))
     return None
+
+
+def _sentence_of(folded: str, position: int) -> str:
+    """The sentence of `folded` that holds `position`: a bare range ("01:07-01:08")
+    is the window only when its own sentence names the impact."""
+    start = max((m.end() for m in _SENTENCE_END.finditer(folded, 0, position)), default=0)
+    stop = _SENTENCE_END.search(folded, position)
+    return folded[start:stop.start() if stop else len(folded)]
 
 
 def _paragraph_day(paragraph: str, line: str, position: int, reference: date | None) -> date | None:
