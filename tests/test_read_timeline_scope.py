@@ -117,6 +117,20 @@ def test_a_start_and_how_long_it_lasted_give_the_resolution():
     assert (utc(pm.started), utc(pm.resolved)) == ("2025-05-12 10:05", "2025-05-12 10:57")
 
 
+def test_a_stated_start_and_duration_with_no_end_give_the_resolution():
+    pm = read("# Queue stall\n\n**Start:** 2025-03-02 10:05 UTC\n\n**Duration:** 47 minutes\n\n"
+              "## Summary\n\nThe queue stalled after a broker upgrade.\n", name="queue-stall.md")
+    assert (utc(pm.started), utc(pm.resolved)) == ("2025-03-02 10:05", "2025-03-02 10:52")
+    assert pm.source_stages["resolved"] == "window_duration"
+
+
+def test_a_duration_in_a_sentence_that_names_no_impact_gives_no_resolution():
+    pm = read("# Queue stall\n\n**Start:** 2025-03-02 10:05 UTC\n\n## Summary\n\n"
+              "The queue stalled after a broker upgrade. Its messages are kept for 30 days.\n",
+              name="queue-stall-2.md")
+    assert pm.resolved is None
+
+
 def test_a_bare_range_in_a_sentence_that_names_no_impact_is_not_the_window():
     # The outage is named in the first sentence; the range of the second is a
     # reboot after the stated end, not the window.
