@@ -103,6 +103,19 @@ def test_status_updates_under_a_header_line_of_label_and_time_are_the_timeline()
     assert pm.timeline[0].text.startswith("Les courriels sortants")
 
 
+def test_the_first_update_saying_when_the_impact_began_gives_the_start_on_its_own_clock():
+    # Each update ends on its time in CET; the first says the slowness began
+    # at 08 h 40 on that same clock (07:40 UTC), before the update was posted.
+    pm = read("# Lenteurs du service de paiement\n\n"
+              "**Résolu**\nLes paiements passent de nouveau normalement.\n6 mars 2025 - 10:05 CET\n\n"
+              "**Identifié**\nUn index manquant ralentit chaque paiement ; nous le recréons.\n6 mars 2025 - 09:20 CET\n\n"
+              "**Investigation en cours**\nLes paiements sont très lents depuis 08 h 40 environ.\n"
+              "6 mars 2025 - 08:55 CET\n",
+              name="lenteurs-paiement.md")
+    assert times(pm) == ["2025-03-06 07:55", "2025-03-06 08:20", "2025-03-06 09:05"]
+    assert (utc(pm.started), utc(pm.resolved)) == ("2025-03-06 07:40", "2025-03-06 09:05")
+
+
 # --- c. the resolution is the stated end -------------------------------------------------
 
 def test_a_start_and_how_long_it_lasted_give_the_resolution():

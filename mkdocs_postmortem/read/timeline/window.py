@@ -186,6 +186,15 @@ _LOOK_BACK = 80  # characters before a time where the word that says which end i
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
 
 
+def end_said_before(folded: str, position: int, floor: int = 0) -> str | None:
+    """"started" or "resolved" for the window word that stands last before
+    `position` in its sentence (not before `floor`), or None: "since about 10:41",
+    "depuis 10 h 15", "resolved by 14:30"."""
+    before = folded[max(floor, position - _LOOK_BACK):position]
+    cut = [m.end() for m in _SENTENCE_END.finditer(before)]
+    return _which_end(before[cut[-1]:] if cut else before)
+
+
 def _which_end(before: str) -> str | None:
     """"started" or "resolved" for the last window word of `before` (folded), or None."""
     starts, ends = _end_word_patterns()
