@@ -11,6 +11,7 @@ known here, a bare time otherwise (placed on the incident's day).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 
@@ -280,17 +281,21 @@ def _scopes(body: Body):
     starts = [section.line for section in sections]
     if not sections or sections[0].line > body.first_line:
         yield body.first_line, (starts[0] - 1 if starts else body.last_line), None
-    for index, section in enumerate(sections):
-        following = [line for line in starts[index + 1:] if line > section.line]
+    open_sections: list[Section] = []  # the sections around the current one, innermost last
+    for section in sections:
+        after = bisect_right(starts, section.line)  # the next section's start, in one look
+        following = starts[after:after + 1]
         own_end = min(section.end_line, following[0] - 1) if following else section.end_line
         if section.key not in _NOT_TIMELINES:
             yield section.line + 1, own_end, section
+        while open_sections and open_sections[-1].end_line < section.line:
+            open_sections.pop()
         gap_end = following[0] - 1 if following else body.last_line
         if own_end < gap_end:
-            around = [other for other in sections[:index] if other.end_line > own_end]
-            holder = around[-1] if around else None
+            holder = next((other for other in reversed(open_sections) if other.end_line > own_end), None)
             if holder is None or holder.key not in _NOT_TIMELINES:
                 yield own_end + 1, min(gap_end, holder.end_line) if holder else gap_end, holder
+        open_sections.append(section)
 
 
 def _timeline_between(body: Body, first: int, last: int, zones: Abbreviations, enough: int):
