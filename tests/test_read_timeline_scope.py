@@ -154,6 +154,18 @@ def test_a_bare_range_in_a_sentence_that_names_no_impact_is_not_the_window():
     assert (utc(pm.started), utc(pm.resolved)) == ("2025-10-02 08:12", "2025-10-02 08:50")
 
 
+def test_a_word_that_introduces_a_time_says_nothing_of_the_time_before_it():
+    # "à partir de la sauvegarde" names a source, not a start: the impact
+    # sentence's 9 h is not the window's start; the timeline's first entry is.
+    pm = read("# Panne de la base de commandes\n\n## Chronologie\n\n| Heure (UTC) | Événement |\n|---|---|\n"
+              "| 2025-02-05 10:12 | La base refuse les écritures |\n"
+              "| 2025-02-05 10:30 | Alerte sur les commandes en échec |\n"
+              "| 2025-02-05 11:05 | Base restaurée ; retour à la normale |\n\n## Impact\n\n"
+              "Les commandes du matin jusqu'à 9 h reprises à partir de la sauvegarde de la veille.\n",
+              name="panne-commandes.md")
+    assert (utc(pm.started), utc(pm.resolved)) == ("2025-02-05 10:12", "2025-02-05 11:05")
+
+
 # --- d. a list led by times wherever it stands -------------------------------------------
 
 def test_a_list_led_by_dated_times_amid_prose_is_the_timeline():

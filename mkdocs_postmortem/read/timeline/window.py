@@ -259,7 +259,8 @@ def _start_after(folded: str, position: int, next_time: int | None) -> str | Non
     stop = _SENTENCE_END.search(rest)
     rest = rest[:stop.start()] if stop else rest
     starts, _ = _end_word_patterns()
-    return "started" if starts.search(rest) else None
+    prepositions = vocabulary().window_start_prepositions
+    return "started" if any(said.group() not in prepositions for said in starts.finditer(rest)) else None
 
 
 def _nearest_date(dates, folded: str, start: int, end: int):
