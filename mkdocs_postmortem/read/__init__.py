@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, tzinfo
+from datetime import date, timedelta, tzinfo
 from pathlib import PurePosixPath
 from typing import TypeVar
 
@@ -47,7 +47,13 @@ from .structure import ListBlock, Paragraph, Table
 from .text import plain
 from .timeline.reading import read_timeline
 from .timeline.scope import document_zone, guessed_zone_notes
-from .timeline.window import heading_window, sentence_window, stated_window
+from .timeline.window import (
+    duration_window,
+    heading_window,
+    sentence_window,
+    stated_duration,
+    stated_window,
+)
 from .vocabulary import vocabulary
 from .whys import body_whys, front_matter_whys
 from .working import WorkingPostmortem
@@ -133,6 +139,7 @@ def _read(pm: WorkingPostmortem, settings: Settings) -> None:
         if getattr(pm, phase) is None and event.time is not None:
             _from_body(pm, phase, event.time, event.line, TIMELINE_PHASE)
     _start_at_first_entry(pm)
+    _guarded(pm, "incident window", lambda: _end_of_stated_duration(pm, body))
     incident_day = _guarded(pm, "timeline", lambda: _incident_day(pm, tz)) or (day.day if day else None)
     _guarded(pm, "action items", lambda: _read_actions(pm, body, item_lines, incident_day))
     _guarded(pm, "5 Whys", lambda: _read_whys(pm, body, item_lines))
@@ -173,7 +180,7 @@ def _line_count(text: str) -> int:
 
 # The reading stages that find a field in the body, as `show` names them.
 FACT, TITLE, WINDOW_RANGE, WINDOW_SENTENCE = "fact", "title", "window_range", "window_sentence"
-WINDOW_HEADING = "window_heading"
+WINDOW_HEADING, WINDOW_DURATION = "window_heading", "window_duration"
 TIMELINE_PHASE, TIMELINE_FIRST_ENTRY = "timeline_phase", "timeline_first_entry"
 
 
@@ -213,11 +220,14 @@ def _fill_from_window(pm: WorkingPostmortem, body: Body, zones, day, tz: tzinfo)
         return
     on = day.day if day else _first_event_day(pm)
     entries = frozenset(event.line for event in pm.timeline)  # a timeline found under another heading
-    window = stated_window(body, zones, on, tz, entries)
+    moments = tuple(event.time for event in pm.timeline if event.time is not None)
+    window = stated_window(body, zones, on, tz, entries, moments)
     if window is not None:
         ends, stage = (window.started, window.resolved), WINDOW_RANGE
     else:
         ends, stage = heading_window(body, zones, on, tz), WINDOW_HEADING
+        if ends == (None, None):
+            ends, stage = duration_window(body, zones, on, tz, entries), WINDOW_DURATION
         if ends == (None, None):
             ends, stage = sentence_window(body, zones, on, tz, entries), WINDOW_SENTENCE
     for name, stated in zip(("started", "resolved"), ends):
@@ -239,6 +249,19 @@ def _start_at_first_entry(pm: WorkingPostmortem) -> None:
     if pm.resolved is not None and first.time > pm.resolved:
         return
     _from_body(pm, "started", first.time, first.line, TIMELINE_FIRST_ENTRY)
+
+
+def _end_of_stated_duration(pm: WorkingPostmortem, body: Body) -> None:
+    """A start and how long the impact lasted, with no end stated: the end of that
+    duration is the resolution ("an outage lasting 2 hours and 28 minutes", a
+    "Duration: 47 min" line)."""
+    if pm.started is None or pm.resolved is not None:
+        return
+    entries = frozenset(event.line for event in pm.timeline)
+    stated = pm.stated.get("duration") or stated_duration(body, entries)
+    if stated is None or not isinstance(stated.value, (int, float)) or stated.value <= 0:
+        return
+    _from_body(pm, "resolved", pm.started + timedelta(minutes=stated.value), stated.line, WINDOW_DURATION)
 
 
 def _first_event_day(pm: WorkingPostmortem) -> date | None:

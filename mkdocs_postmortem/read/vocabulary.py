@@ -76,6 +76,7 @@ class Vocabulary:
     window_range_words: tuple[str, ...] = ()
     section_questions: dict[str, str] = field(default_factory=dict)  # folded question heading -> section key
     window_start_words: tuple[str, ...] = ()  # folded words that make the time after them a start
+    window_start_prepositions: tuple[str, ...] = ()  # start words that only introduce a time ("since")
     window_end_words: tuple[str, ...] = ()
     outcome_auxiliaries: tuple[str, ...] = ()  # folded: "was", "ont ete" (read/actions.py)
     past_endings: tuple[str, ...] = ()  # folded endings of a verb in the past tense: "ed", "e"
@@ -170,6 +171,7 @@ def vocabulary() -> Vocabulary:
         window_range_words=tuple(words["window_range_words"]),
         section_questions=_folded_index(load_data("section_questions.yml")),
         window_start_words=tuple(fold(w) for w in words["window_start_words"]),
+        window_start_prepositions=tuple(fold(w) for w in words["window_start_prepositions"]),
         window_end_words=tuple(fold(w) for w in words["window_end_words"]),
         outcome_auxiliaries=tuple(fold(w) for w in words["outcome_auxiliaries"]),
         past_endings=tuple(str(w) for w in words["past_endings"]),

@@ -73,20 +73,20 @@ class WrittenTime:
         return self.clock is None
 
 
-@lru_cache(maxsize=1)
-def _approx_pattern() -> str:
+@lru_cache(maxsize=2)
+def _approx_pattern(name: str = "approx") -> str:
     """Marks and words of data/reading.yml that make the time after them approximate."""
     words = vocabulary()
     marks = "|".join(re.escape(mark) for mark in sorted(words.approximate_marks, key=len, reverse=True))
     said = "|".join(re.escape(word) for word in sorted(words.approximate_words, key=len, reverse=True))
-    return rf"(?P<approx>{marks}|(?:{said})\s)"
+    return rf"(?P<{name}>{marks}|(?:{said})\s)"
 
 
 # A twelve-hour clock may write its minutes after a dot ("7.34pm") or none ("3pm").
 _MERIDIEM_NEXT = r"(?=\s?(?:am|pm|a\.m\.|p\.m\.)(?![a-z]))"
 _CLOCK = (
     r"(?P<h>\d{1,2})(?:\s?[:h]\s?(?P<m>\d{2})(?::(?P<s>\d{2}|xx))?(?:\.\d+)?"
-    rf"|\.(?P<m12>\d{{2}}){_MERIDIEM_NEXT}|{_MERIDIEM_NEXT})"
+    rf"|\.(?P<m12>\d{{2}}){_MERIDIEM_NEXT}|{_MERIDIEM_NEXT}|(?P<hour_only>h)(?![a-z\d]))"
 )
 _UNKNOWN = r"(?P<unknown>\?{1,3}|-{1,2}:-{1,2}|xx:xx|\?\?:\?\?)"
 _AMPM = r"(?:\s?(?P<ampm>am|pm|a\.m\.|p\.m\.)(?![a-z]))?"
@@ -138,7 +138,8 @@ def _entry_regex(zone_names: tuple[str, ...]) -> re.Pattern[str]:
         # way to share a run of blanks between three `\s*` (cubic time).
         rf"^\s*(?:[\[(]\s*)?(?:{_approx_pattern()}\s*)?"
         rf"(?:{weekday},?\s+)?"
-        rf"(?:(?P<date1>{_date_pattern('a')})\s?(?:,|\s(?:{words.date_time_words}|-)|t)?\s?)?"
+        rf"(?:(?P<date1>{_date_pattern('a')})\s?(?:,|\s(?:{words.date_time_words}|-)|t)?\s?"
+        rf"(?:{_approx_pattern('approx2')}\s?)?)?"  # "2025-05-18 ~22h": the mark after the date
         rf"(?:{_CLOCK}|{_UNKNOWN}){_AMPM}"
         rf"(?:\s?\(?(?P<zone>{zone})\)?)?"
         rf"(?:\s?(?:-|–|—|→|->|{words.range_words})\s?~?\s?(?P<until>\d{{1,2}}[:h]\d{{2}})(?:\s?(?:am|pm))?"
@@ -176,13 +177,16 @@ def read_written_time(text: str, zones: Abbreviations, whole: bool = False) -> W
     rest = rest.lstrip("-–—:|.,] ").strip()
     zone = zones.get(zone_text.replace(" ", "")) if zone_text else None
     raw = original[: match.start("sep")].strip()
-    approximate = bool(match["approx"]) or (match["s"] == "xx")
+    approximate = bool(match["approx"] or match["approx2"]) or (match["s"] == "xx")
     if match["unknown"]:
         return WrittenTime(None, _written_date(match, original), zone, zone_text, unknown_zone, approximate, rest, raw)
     clock = _clock(match)
     if clock is None:
         return None
-    return WrittenTime(clock, _written_date(match, original), zone, zone_text, unknown_zone, approximate, rest, raw)
+    date = _written_date(match, original)
+    if match["hour_only"] and not (whole or date or approximate):
+        return None  # "22h" alone is a time in a cell, or with its date or "~"; "3h later, ..." is a duration
+    return WrittenTime(clock, date, zone, zone_text, unknown_zone, approximate, rest, raw)
 
 
 def _clock(match: re.Match[str]) -> time | None:

@@ -11,9 +11,9 @@ known here, a bare time otherwise (placed on the incident's day).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
-from itertools import pairwise
 
 from ...model import Note, ProblemKind, ReadProblem, Section
 from ...text import fold, fold_same_length
@@ -32,6 +32,7 @@ from .clock import (
     written_dates,
 )
 from .mentions import clock_mentions
+from .rows import past_midnight, written_newest_first
 from .words import timeline_words
 
 Row = tuple[int, str, str, dict[str, str]]
@@ -85,8 +86,13 @@ def _candidates(
     are status updates with their time written after the message (their lines)."""
     found: list[tuple[int, str, bool, bool]] = []
     posted_updates: set[int] = set()
+    # The paragraphs since the last update, heading or list: the message of an
+    # update whose time stands under it in a paragraph of its own.
+    message: list[tuple[int, str, bool, bool]] = []
     for index in body.block_range(first, last):
         block = body.blocks[index]
+        if not isinstance(block, Paragraph):
+            message = []
         if isinstance(block, Heading):
             found.append((block.line, block.text, True, True))
         elif isinstance(block, ListBlock):
@@ -95,13 +101,21 @@ def _candidates(
                     line, text = item.paragraphs[0]
                     found.append((line, " ".join(text.split("\n")), item.depth == 0, False))
         elif isinstance(block, Paragraph):
-            posted = _posted(block.lines, zones)
+            posted = _posted(block.lines, zones) or _headed(block.lines, zones)
+            if posted is None:
+                posted = _posted_under(block.lines, message, zones)
+                if posted is not None:
+                    used = _update_message(message)
+                    found = [candidate for candidate in found if candidate not in used]
             if posted is not None:
+                message = []
                 found.append(posted)
                 posted_updates.add(posted[0])
                 continue
             for line, text in block.lines:
-                found.extend((line, piece, True, False) for piece in split_br(text))
+                pieces = [(line, piece, True, False) for piece in split_br(text)]
+                found.extend(pieces)
+                message.extend(pieces)
         elif isinstance(block, Fence) and block.info.lower() in timeline_words().log_fences:
             # A log pasted in a fence: each line is a candidate, led by its timestamp.
             found.extend(
@@ -122,12 +136,72 @@ def _posted(lines: list[tuple[int, str]], zones: Abbreviations) -> tuple[int, st
     if len(lines) < 2:
         return None
     line, last = lines[-1]
-    said = timeline_words().posted.match(fold_same_length(last))
-    written = read_written_time(last[said.end():] if said else last, zones, whole=True)
-    if written is None or written.unknown or written.date is None:
+    written = _posted_time(last, zones)
+    if written is None:
         return None
     message = " ".join(plain(text).strip() for _, text in lines[:-1] if plain(text).strip())
     return line, f"{written.raw} — {message}", True, False
+
+
+def _posted_under(
+    lines: list[tuple[int, str]], message: list[tuple[int, str, bool, bool]], zones: Abbreviations
+) -> tuple[int, str, bool, bool] | None:
+    """A status update whose time stands in a paragraph of its own under the
+    paragraphs of its message ("Resolved" / "Traffic is restored." / "Posted Nov 06,
+    2025 - 12:00 PST"): one candidate, the time leading the message."""
+    if len(lines) != 1 or not message:
+        return None
+    line, text = lines[0]
+    written = _posted_time(text, zones)
+    if written is None:
+        return None
+    said = " ".join(plain(text).strip() for _, text, _, _ in _update_message(message) if plain(text).strip())
+    return line, f"{written.raw} — {said}", True, False
+
+
+def _update_message(paragraphs: list[tuple[int, str, bool, bool]]) -> list[tuple[int, str, bool, bool]]:
+    """The paragraphs of an update's message: from its stage label ("Resolved",
+    "Monitoring") when one stands above it, else the paragraph right above its
+    time (the report's title and preamble are not the first update's message)."""
+    stage_words = vocabulary().section_cues.status_updates
+    labels = [index for index, (_, text, _, _) in enumerate(paragraphs) if fold(plain(text)) in stage_words]
+    return paragraphs[labels[-1]:] if labels else paragraphs[-1:]
+
+
+# What separates an update's header from its time ("Comment by the network team - 13/10/2025 02:31").
+_HEADER_SEPARATORS = (" - ", " – ", " — ", " | ", ": ")
+
+
+def _headed(lines: list[tuple[int, str]], zones: Abbreviations) -> tuple[int, str, bool, bool] | None:
+    """A status update under a header line that ends on its dated time, its
+    message on the lines below in the same paragraph ("Comment by the network
+    team - 13/10/2025 02:31" / "We see a loss of connectivity."): one candidate,
+    the time leading the message."""
+    if len(lines) < 2:
+        return None
+    line, header = lines[0]
+    flat = plain(header)
+    written = None
+    for separator in _HEADER_SEPARATORS:
+        label, found, tail = flat.rpartition(separator)
+        if found and label.strip():
+            written = _posted_time(tail, zones)
+            if written is not None:
+                break
+    if written is None:
+        return None
+    message = " ".join(plain(text).strip() for _, text in lines[1:] if plain(text).strip())
+    return line, f"{written.raw} — {message}", True, False
+
+
+def _posted_time(text: str, zones: Abbreviations) -> WrittenTime | None:
+    """The dated time a line is made of, after the word a status page writes
+    before it ("Posted Nov 04, 2025 - 15:30 UTC"); None for a bare clock."""
+    said = timeline_words().posted.match(fold_same_length(text))
+    written = read_written_time(text[said.end():] if said else text, zones, whole=True)
+    if written is None or written.unknown or written.date is None:
+        return None
+    return written
 
 
 # A run of blocks outside a timeline section is a timeline when at least this many of
@@ -147,23 +221,18 @@ def entry_timeline(
 
     `reference`: the incident's day from the rest of the document, for the year
     of dates written without one ("Saturday Oct 30th")."""
-    stages = _status_stages(body)
-    if stages:
-        # A status page's updates, one labelled stage each ("**Resolved**" / message / time):
-        # the labels' own paragraphs hold the updates, so the range starts on the first label.
-        found = _timeline_between(body, stages[0].line, max(stage.end_line for stage in stages), zones, 2)
+    spans = _timeline_spans(body)
+    for first, last, line in spans:
+        found = _timeline_between(body, first, last, zones, 2)
         if found is not None:
-            return _entries(stages[0].line, found, zones, document_dates, reference)
-    for section in body.sections_keyed("timeline"):
-        found = _timeline_between(body, section.line + 1, section.end_line, zones, 2)
+            return _entries(line, found, zones, document_dates, reference)
+    for first, last, line in spans:
+        found = _prose_between(body, first, last, zones)
         if found is not None:
-            return _entries(section.line, found, zones, document_dates, reference)
-    for section in body.sections_keyed("timeline"):
-        found = _prose_between(body, section.line + 1, section.end_line, zones)
-        if found is not None:
-            return _entries(section.line, found, zones, document_dates, reference)
+            return _entries(line, found, zones, document_dates, reference)
     for first, last, section in _scopes(body):
-        found = _timeline_between(body, first, last, zones, _TIMED_WITHOUT_HEADING)
+        found = _timeline_between(body, first, last, zones, _TIMED_WITHOUT_HEADING) or _timed_list(
+            body, first, last, zones)
         if found is not None:
             result = _entries(section.line if section else None, found, zones, document_dates, reference)
             result.scope = section
@@ -173,30 +242,60 @@ def entry_timeline(
     return None
 
 
-def _status_stages(body: Body) -> list[Section]:
-    """The labelled timeline sections that are a status page's stages (read/labelled.py
-    names one only when two or more different stages follow each other, and merges
-    them into one section named by the first)."""
-    stage_words = vocabulary().section_cues.status_updates
-    stages = [
-        section for section in body.sections_keyed("timeline")
-        if section.labelled and fold(plain(section.title)) in stage_words
-    ]
-    return sorted(stages, key=lambda section: section.line)
+def _timed_list(body: Body, first: int, last: int, zones: Abbreviations):
+    """The first list between lines `first` and `last` whose items lead with a time,
+    when the prose around it outweighs it ("Here's what happened:", a dated list,
+    then paragraphs of apology): the list is a block of its own, a timeline by
+    what it holds wherever it stands."""
+    for index in body.block_range(first, last):
+        block = body.blocks[index]
+        if isinstance(block, ListBlock):
+            found = _timeline_between(body, block.line, block.line, zones, _TIMED_WITHOUT_HEADING)
+            if found is not None:
+                return found
+    return None
+
+
+def _timeline_spans(body: Body) -> list[tuple[int, int, int]]:
+    """(first line, last line, line of the section) of the timeline sections. A
+    labelled section's own paragraph is its first content ("**Resolved** - Uploads
+    work again."), and timeline sections that follow one another are one timeline:
+    a status page's updates, one labelled stage each ("**Resolved**" / message /
+    time, then "**Monitoring**" ...), are one run of entries."""
+    spans: list[tuple[int, int, int]] = []
+    for section in sorted(body.sections_keyed("timeline"), key=lambda section: section.line):
+        first = section.line if section.labelled else section.line + 1
+        if spans and section.labelled and spans[-1][1] + 1 >= section.line:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], section.end_line), spans[-1][2])
+            continue
+        spans.append((first, section.end_line, section.line))
+    return spans
 
 
 def _scopes(body: Body):
     """(first line, last line, section or None) of the blocks each section holds
-    itself (its sub-sections apart), and of those before the first section."""
+    itself (its sub-sections apart), of those before the first section, and of
+    those after a labelled section ("Things we're doing:" and its list) up to the
+    next section: they belong to the section around them, if any."""
     sections = sorted(body.sections, key=lambda section: section.line)
     starts = [section.line for section in sections]
     if not sections or sections[0].line > body.first_line:
         yield body.first_line, (starts[0] - 1 if starts else body.last_line), None
-    for index, section in enumerate(sections):
-        if section.key in _NOT_TIMELINES:
-            continue
-        following = [line for line in starts[index + 1:] if line > section.line]
-        yield section.line + 1, min(section.end_line, following[0] - 1) if following else section.end_line, section
+    open_sections: list[Section] = []  # the sections around the current one, innermost last
+    for section in sections:
+        after = bisect_right(starts, section.line)  # the next section's start, in one look
+        following = starts[after:after + 1]
+        own_end = min(section.end_line, following[0] - 1) if following else section.end_line
+        if section.key not in _NOT_TIMELINES:
+            yield section.line + 1, own_end, section
+        while open_sections and open_sections[-1].end_line < section.line:
+            open_sections.pop()
+        gap_end = following[0] - 1 if following else body.last_line
+        if own_end < gap_end:
+            holder = next((other for other in reversed(open_sections) if other.end_line > own_end), None)
+            if holder is None or holder.key not in _NOT_TIMELINES:
+                yield own_end + 1, min(gap_end, holder.end_line) if holder else gap_end, holder
+        open_sections.append(section)
 
 
 def _timeline_between(body: Body, first: int, last: int, zones: Abbreviations, enough: int):
@@ -300,19 +399,7 @@ def _oldest_first(parsed: list) -> list:
         keys, limit = [moment.timestamp() / 60 for moment in dated], None
     else:
         keys, limit = [written.clock.hour * 60 + written.clock.minute for written in timed], 12 * 60
-    back = forward = 0
-    for before, after in pairwise(keys):
-        step = after - before
-        # A step of more than half a day either way between bare clocks is a day
-        # changing, in whichever order: it says nothing of the order.
-        if limit is not None and abs(step) >= limit:
-            continue
-        back += step < 0
-        forward += step > 0
-    # Two steps back at least: one entry above a later one is an entry out of order (PM701).
-    # Certain dates that only ever go back are newest first, however few.
-    newest_first = back >= 2 and back > forward or (limit is None and back >= 1 and forward == 0)
-    return list(reversed(parsed)) if newest_first else parsed
+    return list(reversed(parsed)) if written_newest_first(keys, limit) else parsed
 
 
 def _instant(written: WrittenTime) -> datetime | None:
@@ -383,7 +470,9 @@ def _entries(
                              "the year of the incident")
                     )
                 day, previous = resolved, None
-        if day is not None and previous is not None and _back_by_half_a_day(previous, written.clock):
+        if day is not None and previous is not None and past_midnight(
+            datetime.combine(day, previous), datetime.combine(day, written.clock)
+        ):
             day += timedelta(days=1)  # past midnight
         previous = written.clock
         result.rows.append((line, canonical(written, day), plain(written.rest), {}))
@@ -394,11 +483,6 @@ def _year_reference(day: date | None) -> date | None:
     """The year a date without one is in: that of the incident, from its first day
     (a timeline entry written on Jan 2nd after Dec 31st moves on to the next year)."""
     return day.replace(month=1, day=1) if day is not None else None
-
-
-def _back_by_half_a_day(previous: time, now: time) -> bool:
-    minutes = lambda t: t.hour * 60 + t.minute  # noqa: E731
-    return minutes(previous) - minutes(now) > 12 * 60
 
 
 def canonical(written: WrittenTime, day: date | None) -> str:

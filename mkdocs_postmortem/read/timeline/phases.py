@@ -6,13 +6,14 @@ acknowledges at 10:17"). The phase words are data/reading.yml's `phases`.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from ...model import PHASES, TimelineEvent
-from ...text import fold
+from ...text import fold, fold_same_length
 from ..vocabulary import vocabulary
 from .mentions import clock_mentions
 from .scope import UTC_ONLY
+from .window import end_said_before
 from .words import timeline_words
 
 
@@ -38,9 +39,37 @@ def mark_phases(events: list[TimelineEvent]) -> tuple[list[TimelineEvent], dict[
                     # A paragraph entry stating a second phase ("...; the on-call
                     # acknowledges at 10:17") marks it at the time it gives, if any.
                     found[phase] = replace(event, phase=phase, time=_time_inside(event, phase, text))
+    if "started" not in found:
+        _start_said_inside(marked, found)
     if "resolved" not in found:
         _mark_recovery(marked, found)
     return marked, found
+
+
+def _start_said_inside(marked: list[TimelineEvent], found: dict[str, TimelineEvent]) -> None:
+    """The first entry may say when the impact began, before the entry itself (a
+    status page's first update, "Investigating - errors since about 10:41",
+    "lenteurs depuis 10 h 15 environ"): that time is the start. It is on the clock
+    the entry's own time is written on, and not after the entry."""
+    first = next((event for event in marked if event.time is not None), None)
+    if first is None:
+        return
+    text = fold_same_length(first.text)
+    written = clock_mentions(first.raw_time, UTC_ONLY)
+    for mention in clock_mentions(text, UTC_ONLY):
+        if end_said_before(text, mention.start) != "started":
+            continue
+        if mention.zone is not None:
+            on = first.time.astimezone(mention.zone)
+            moment = on.replace(hour=mention.clock.hour, minute=mention.clock.minute, second=0)
+        elif written:
+            said, stated = written[-1].clock, mention.clock
+            moment = first.time - timedelta(minutes=(said.hour * 60 + said.minute) - (stated.hour * 60 + stated.minute))
+        else:
+            continue
+        if moment <= first.time and first.time - moment < timedelta(hours=12):
+            found["started"] = replace(first, phase="started", time=moment)
+        return
 
 
 def _mark_recovery(marked: list[TimelineEvent], found: dict[str, TimelineEvent]) -> None:

@@ -205,15 +205,21 @@ def _found_by(found, entries, rows) -> dict:
 
 
 def _scope_lines(body: Body, entries) -> list[tuple[int, str]]:
-    """The heading and the paragraph lines of the scope a timeline was found in by
-    its content: the zone they name ("## Updates (Paris time)") governs it."""
+    """The paragraph lines and the heading of the scope a timeline was found in by
+    its content, the narrowest scope first: the lines above the entries, nearest
+    first ("Here is what happened (times are UTC):"), then those below, then the
+    heading ("## Updates (Paris time)"). The first zone they name governs it; a zone
+    an earlier paragraph names for its own sentence ("last night (UK time)") does not."""
     first, last = entries.scope_lines
-    lines = [(entries.scope.line, plain(entries.scope.title))] if entries.scope is not None else []
+    top = min([row[0] for row in entries.rows] + [line for line, _ in entries.unknown] or [first])
+    above: list[tuple[int, str]] = []
+    below: list[tuple[int, str]] = []
     for index in body.block_range(first, last):
         block = body.blocks[index]
         if isinstance(block, Paragraph):
-            lines.extend(block.lines)
-    return lines
+            (above if block.line < top else below).extend(block.lines)
+    heading = [(entries.scope.line, plain(entries.scope.title))] if entries.scope is not None else []
+    return [*reversed(above), *below, *heading]
 
 
 def _name_the_timeline(pm: WorkingPostmortem, entries) -> None:

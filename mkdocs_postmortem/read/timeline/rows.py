@@ -161,6 +161,14 @@ def oldest_first(rows: list[tuple[int, str, str, dict[str, str]]]) -> list[tuple
             return rows
         keys = [clock[0].hour * 60 + clock[0].minute for clock in clocks]
         limit = 12 * 60
+    return list(reversed(rows)) if written_newest_first(keys, limit) else rows
+
+
+def written_newest_first(keys: list[float], limit: float | None) -> bool:
+    """Whether moments in the author's order (`keys`, in minutes) were written newest
+    first, as a status page lists its updates. `limit`: for bare clock times, the
+    step (half a day) beyond which a step is a day changing, in whichever order,
+    and says nothing of the order; None for moments whose dates are certain."""
     back = forward = 0
     for before, after in pairwise(keys):
         step = after - before
@@ -168,8 +176,9 @@ def oldest_first(rows: list[tuple[int, str, str, dict[str, str]]]) -> list[tuple
             continue
         back += step < 0
         forward += step > 0
-    # Two steps back at least: one row above a later one is a row out of order (PM701).
-    return list(reversed(rows)) if back >= 2 and back > forward else rows
+    # Two steps back at least: one entry above a later one is an entry out of order (PM701).
+    # Certain dates that only ever go back are newest first, however few.
+    return back >= 2 and back > forward or (limit is None and back >= 1 and forward == 0)
 
 
 def front_matter_rows(items: Any, lines: list[int], default_line: int) -> tuple[list, list[ReadProblem]]:
@@ -281,11 +290,17 @@ def _rolled(local: datetime, previous: datetime | None, anchor: datetime | None,
     hours before the start (first row) or before the row above."""
     if full:
         return local
-    if previous is None and anchor is not None and anchor - local > _ROLL_THRESHOLD:
+    if previous is None and anchor is not None and past_midnight(anchor, local):
         return local + timedelta(days=1)
-    if previous is not None and previous - local > _ROLL_THRESHOLD:
+    if previous is not None and past_midnight(previous, local):
         return local + timedelta(days=1)
     return local
+
+
+def past_midnight(previous: datetime, now: datetime) -> bool:
+    """Whether a clock time placed on the day of the moment before it is in fact on
+    the next day: it goes back by more than 12 hours (23:50, then 00:10)."""
+    return previous - now > _ROLL_THRESHOLD
 
 
 def _out_of_range(line: int, raw: str, tz: tzinfo) -> ReadProblem:

@@ -58,10 +58,6 @@ def _patterns(zone_names: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], ...],
     return named, bare, words.window_range_words
 
 
-def _lines(body: Body, entries: frozenset[int]) -> list[tuple[int, str]]:
-    return [(line, text) for line, text, _ in _scoped_lines(body, entries)]
-
-
 def _scoped_lines(body: Body, entries: frozenset[int] = frozenset()) -> list[tuple[int, str, str]]:
     """(line, text, the text of the paragraph or item that holds it) outside the
     timeline and the action items (and the lines of `entries`, a timeline found
@@ -89,18 +85,23 @@ def _scoped_lines(body: Body, entries: frozenset[int] = frozenset()) -> list[tup
 
 
 def stated_window(
-    body: Body, zones: Abbreviations, day: date | None, tz: tzinfo, entries: frozenset[int] = frozenset()
+    body: Body, zones: Abbreviations, day: date | None, tz: tzinfo, entries: frozenset[int] = frozenset(),
+    moments: tuple[datetime, ...] = (),
 ) -> Window | None:
-    """`started` and `resolved` from the first line that states the window, on `day`."""
+    """`started` and `resolved` from the first line that states the window. A time
+    written without its date is on the date its paragraph states, else on the
+    day of the timeline's entry at that clock (`moments`: the timeline's times),
+    else on `day`."""
     named, bare, range_words = _patterns(tuple(zones.zones))
-    for line, text in _lines(body, entries):
+    for line, text, scope in _scoped_lines(body, entries):
         raw = plain(text)
         folded = fold_same_length(raw)
         if not any(ch.isdigit() for ch in folded):
             continue
         match = next((m for m in (p.search(folded) for p in named) if m), None)
         if match is None and any(word in folded for word in range_words):
-            match = bare.search(folded)
+            match = next((found for found in bare.finditer(folded)
+                          if any(word in _sentence_of(folded, found.start()) for word in range_words)), None)
         if match is None:
             continue
         start = read_written_time(_without_connector(match["start"]), zones, whole=True)
@@ -109,8 +110,11 @@ def stated_window(
             continue
         start_zone = start.zone or end.zone or tz
         end_zone = end.zone or start.zone or tz
-        start_day = _written_day(start, day) or day
-        end_day = _written_day(end, start_day) or start_day
+        paragraph_day = _paragraph_day(plain(scope), raw, match.start(), day)
+        start_day = (_written_day(start, day) or paragraph_day
+                     or _timeline_day(start.clock, start_zone, moments) or day)
+        end_day = _written_day(end, start_day) or (
+            None if paragraph_day else _timeline_day(end.clock, end_zone, moments, start_day)) or start_day
         if start_day is None or end_day is None:
             continue
         begin = datetime.combine(start_day, start.clock).replace(tzinfo=start_zone)
@@ -118,6 +122,36 @@ def stated_window(
         if finish < begin and end.date is None:
             finish += timedelta(days=1)  # "23:10 → 01:05": past midnight
         return Window(WrittenFact(begin.astimezone(tz), raw, line), WrittenFact(finish.astimezone(tz), raw, line))
+    return None
+
+
+def _sentence_of(folded: str, position: int) -> str:
+    """The sentence of `folded` that holds `position`: a bare range ("01:07-01:08")
+    is the window only when its own sentence names the impact."""
+    start = max((m.end() for m in _SENTENCE_END.finditer(folded, 0, position)), default=0)
+    stop = _SENTENCE_END.search(folded, position)
+    return folded[start:stop.start() if stop else len(folded)]
+
+
+def _paragraph_day(paragraph: str, line: str, position: int, reference: date | None) -> date | None:
+    """The date written in the paragraph that holds a window, nearest the window
+    ("On March 3rd our API went down ... from 09:10 until 11:45"): it dates the
+    times the window writes without one."""
+    dates = written_dates(paragraph)
+    if not dates:
+        return None
+    at = max(paragraph.find(line), 0) + position
+    nearest = min(dates, key=lambda pair: abs(pair[0] - at))[1]
+    return nearest.resolve(None, reference.replace(month=1, day=1) if reference else None)[0]
+
+
+def _timeline_day(clock, zone: tzinfo, moments: tuple[datetime, ...], after: date | None = None) -> date | None:
+    """The day of the timeline's entry at `clock` in `zone` (not before `after`): a
+    time a sentence writes bare is the moment the dated timeline gives that clock."""
+    for moment in moments:
+        local = moment.astimezone(zone)
+        if (local.hour, local.minute) == (clock.hour, clock.minute) and (after is None or local.date() >= after):
+            return local.date()
     return None
 
 
@@ -150,6 +184,15 @@ def _end_word_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 _LOOK_BACK = 80  # characters before a time where the word that says which end it is may stand
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
+
+
+def end_said_before(folded: str, position: int, floor: int = 0) -> str | None:
+    """"started" or "resolved" for the window word that stands last before
+    `position` in its sentence (not before `floor`), or None: "since about 10:41",
+    "depuis 10 h 15", "resolved by 14:30"."""
+    before = folded[max(floor, position - _LOOK_BACK):position]
+    cut = [m.end() for m in _SENTENCE_END.finditer(before)]
+    return _which_end(before[cut[-1]:] if cut else before)
 
 
 def _which_end(before: str) -> str | None:
@@ -216,7 +259,8 @@ def _start_after(folded: str, position: int, next_time: int | None) -> str | Non
     stop = _SENTENCE_END.search(rest)
     rest = rest[:stop.start()] if stop else rest
     starts, _ = _end_word_patterns()
-    return "started" if starts.search(rest) else None
+    prepositions = vocabulary().window_start_prepositions
+    return "started" if any(said.group() not in prepositions for said in starts.finditer(rest)) else None
 
 
 def _nearest_date(dates, folded: str, start: int, end: int):
@@ -274,3 +318,81 @@ def heading_window(
         return (WrittenFact(begin.astimezone(tz), raw, block.line),
                 WrittenFact((begin + timedelta(minutes=minutes)).astimezone(tz), raw, block.line))
     return None, None
+
+
+# --- a start and how long the impact lasted, in a sentence ---------------------------------
+
+_DURATION_STOP = re.compile(r"[.,;:()]")
+_LONGEST_DURATION = 6  # words: "2 hours and 28 minutes", "1 h 10 min"
+
+
+def _duration_after(text: str, position: int) -> float | None:
+    """Minutes of the duration a duration word introduces in `text` (folded) at or
+    after `position` ("lasting 2 hours and 28 minutes", "pendant 41 minutes"),
+    before the sentence or the clause ends; None when none reads."""
+    for said in timeline_words().duration_word.finditer(text, position):
+        rest = text[said.end():said.end() + 80]
+        stop = _DURATION_STOP.search(rest)
+        words = (rest[:stop.start()] if stop else rest).split()[:_LONGEST_DURATION]
+        for count in range(len(words), 0, -1):
+            minutes = read_duration(" ".join(words[:count]))
+            if minutes:
+                return minutes
+    return None
+
+
+def duration_window(
+    body: Body, zones: Abbreviations, day: date | None, tz: tzinfo, entries: frozenset[int] = frozenset()
+) -> tuple[WrittenFact | None, WrittenFact | None]:
+    """The window a sentence states with a time and how long the impact lasted
+    ("On 12 May at 10:05 UTC a push took checkout down for 52 minutes", "Le 24
+    juillet à 14h48, ... indisponible pendant 41 minutes"): the start, and the
+    end of that duration. The time must be the sentence's first."""
+    for line, text, scope in _scoped_lines(body, entries):
+        raw = plain(text)
+        mentions = clock_mentions(raw, zones) if any(ch.isdigit() for ch in raw) else []
+        if not mentions:
+            continue
+        folded = fold_same_length(raw)
+        for index, mention in enumerate(mentions):
+            sentence_start = max((m.end() for m in _SENTENCE_END.finditer(folded, 0, mention.start)), default=0)
+            if index and mentions[index - 1].end > sentence_start:
+                continue  # not the sentence's first time
+            stop = _SENTENCE_END.search(folded, mention.end)
+            sentence = folded[:stop.start()] if stop else folded
+            minutes = _duration_after(sentence, mention.end)
+            if minutes is None:
+                continue
+            written = _nearest_date(written_dates(raw), folded, mention.start, mention.end)
+            on = mention.day or (written.resolve(None, day.replace(month=1, day=1) if day else None)[0]
+                                 if written else None) or day
+            if on is None:
+                continue
+            begin = datetime.combine(on, mention.clock).replace(tzinfo=mention.zone or _line_zone(line, plain(scope), zones) or tz)
+            return (WrittenFact(begin.astimezone(tz), raw, line),
+                    WrittenFact((begin + timedelta(minutes=minutes)).astimezone(tz), raw, line))
+    return None, None
+
+
+def stated_duration(body: Body, entries: frozenset[int] = frozenset()) -> WrittenFact | None:
+    """How long the impact lasted, as a sentence of the prose states it ("had an
+    outage lasting 2 hours and 28 minutes"): minutes, with the line. The sentence
+    must name the impact (data/reading.yml's `window_range_words`): "logs are kept
+    for 30 days" is no window."""
+    impact = vocabulary().window_range_words
+    for line, text, _ in _scoped_lines(body, entries):
+        raw = plain(text)
+        if not any(ch.isdigit() for ch in raw):
+            continue
+        folded = fold_same_length(raw)
+        start = 0
+        for stop in [*_SENTENCE_END.finditer(folded), None]:
+            end = stop.start() if stop else len(folded)
+            sentence = folded[start:end]
+            start = stop.end() if stop else end
+            if not any(ch.isdigit() for ch in sentence) or not any(word in sentence for word in impact):
+                continue
+            minutes = _duration_after(sentence, 0)
+            if minutes is not None:
+                return WrittenFact(minutes, raw, line)
+    return None
