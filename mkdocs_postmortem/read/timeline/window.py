@@ -20,7 +20,13 @@ from ..structure import Heading, ListBlock, Paragraph
 from ..text import plain
 from ..values import read_duration
 from ..vocabulary import vocabulary
-from .clock import date_pattern, read_written_time, written_dates, zone_pattern
+from .clock import (
+    MERIDIEM,
+    date_pattern,
+    read_written_time,
+    written_dates,
+    zone_pattern,
+)
 from .mentions import clock_mentions
 from .scope import zone_of_line
 from .words import timeline_words
@@ -38,9 +44,9 @@ class Window:
 def _patterns(zone_names: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], ...], re.Pattern[str], tuple[str, ...]]:
     words = vocabulary()
     zone = zone_pattern(zone_names)
-    meridiem = r"(?=\s?(?:am|pm)(?![a-z]))"
+    meridiem = rf"(?=\s?{MERIDIEM})"
     clock = (rf"~?\s?\d{{1,2}}(?:[:h]\d{{2}}|(?:\.\d{{2}})?{meridiem})"
-             rf"(?:\s?(?:am|pm)(?![a-z]))?(?:\s?\(?{zone}\)?)?")
+             rf"(?:\s?{MERIDIEM})?(?:\s?\(?{zone}\)?)?")
 
     def dated(prefix: str) -> str:
         # Each end may carry its own date ("from 2025-11-04 14:43 UTC until 2025-11-04 15:30
@@ -203,6 +209,12 @@ def _which_end(before: str) -> str | None:
     if last_start < 0 and last_end < 0:
         return None
     return "started" if last_start > last_end else "resolved"
+
+
+def says_it_ended(text: str) -> bool:
+    """Whether the last window word of an entry's text says something ended ("the
+    server was restored and the bot was back online"), not that it began."""
+    return _which_end(fold_same_length(plain(text))) == "resolved"
 
 
 def sentence_window(

@@ -1,0 +1,115 @@
+"""Times, dates and zones as archives write them, one test per class of form
+(issue 22, fourth pass): dates without a year whose year the document names
+elsewhere, a region's clock that follows daylight saving time, several facts
+on one header line. Each test reads its own text, not a file of the corpus."""
+
+from __future__ import annotations
+
+from reading_helpers import check_lines, read, times, utc
+
+# --- a date without its year, the year named by the document ------------------------------
+
+US_DATES = (
+    "# Review: image resizer backlog\n\n"
+    "In October 2025 the image resizer fell behind for one evening.\n\n"
+    "## Timeline\n\n"
+    "- 10/14 6:10 PM PT – Resizer queue starts growing.\n"
+    "- 10/14 6:45 PM PT – On-call paged.\n"
+    "- 10/14 8:20 PM PT – Worker pool doubled; queue drains.\n\n"
+    "## Root cause\n\nA slow storage node.\n"
+)
+
+
+def test_a_month_and_day_with_a_slash_take_the_year_the_document_names(tmp_path):
+    pm = read(US_DATES, name="resizer-backlog.md")
+    # October 14th, Pacific daylight time (UTC-7): 01:10 UTC on the 15th.
+    assert times(pm) == ["2025-10-15 01:10", "2025-10-15 01:45", "2025-10-15 03:20"]
+    assert utc(pm.started) == "2025-10-15 01:10"
+    codes = check_lines(tmp_path, "resizer-backlog.md", US_DATES)
+    assert not any(code.startswith("PM701") for code in codes)
+
+
+def test_a_numeric_pair_in_prose_is_not_a_date():
+    pm = read("# Pager rota\n\n## Timeline\n\n- 24/7 coverage was agreed.\n- 1/2 of the team was away.\n",
+              name="2025-03-01-rota.md")
+    assert times(pm) == []
+
+
+def test_a_named_day_without_its_year_takes_the_year_of_the_introduction(tmp_path):
+    text = (
+        "# Coupure du réseau du 3 au 4 février\n\n"
+        "En février 2026, notre réseau de bureau est tombé pendant une journée.\n\n"
+        "## Chronologie\n\n"
+        "**Mardi 3 février, 08h10 UTC** — Les commutateurs ne répondent plus.\n\n"
+        "**Mardi 3 février, 15h30 UTC** — Un commutateur de secours est installé.\n\n"
+        "**Mercredi 4 février, 09h05 UTC** — Le réseau est rétabli pour tous les postes.\n"
+    )
+    pm = read(text, name="coupure-reseau.md")
+    assert times(pm) == ["2026-02-03 08:10", "2026-02-03 15:30", "2026-02-04 09:05"]
+    assert (utc(pm.started), utc(pm.resolved)) == ("2026-02-03 08:10", "2026-02-04 09:05")
+    codes = check_lines(tmp_path, "coupure-reseau.md", text)
+    assert not any(code.startswith("PM701") for code in codes)
+
+
+def test_a_year_nowhere_leaves_dates_without_one_unplaced(tmp_path):
+    text = ("# Coupure réseau\n\n## Chronologie\n\n**Mardi 3 février, 08h10 UTC** — panne.\n\n"
+            "**Mardi 3 février, 15h30 UTC** — réparé.\n")
+    codes = check_lines(tmp_path, "coupure.md", text)
+    assert any(code.startswith("PM701") for code in codes)
+
+
+# --- a region's clock follows daylight saving time -----------------------------------------
+
+def test_a_region_clock_abbreviation_follows_daylight_saving_time():
+    winter = read("# Winter\n\n## Timeline\n\n- 2026-01-12 09:00 PT – Alert.\n- 2026-01-12 10:00 PT – Fixed.\n",
+                  name="winter.md")
+    summer = read("# Summer\n\n## Timeline\n\n- 2026-07-12 09:00 PT – Alert.\n- 2026-07-12 10:00 PT – Fixed.\n",
+                  name="summer.md")
+    assert times(winter) == ["2026-01-12 17:00", "2026-01-12 18:00"]  # PST, UTC-8
+    assert times(summer) == ["2026-07-12 16:00", "2026-07-12 17:00"]  # PDT, UTC-7
+
+
+def test_french_et_between_two_times_is_not_a_zone():
+    pm = read("# Panne\n\n## Chronologie\n\n- 2026-01-12 09:00 et 10:00 : alertes.\n"
+              "- 2026-01-12 11:00 : réparé.\n", name="panne.md")
+    assert times(pm)[0] == "2026-01-12 09:00"
+
+
+# --- several facts on one header line -------------------------------------------------------
+
+def test_each_fact_of_a_line_of_several_is_read():
+    text = ("# Export delays\n\n**Severity:** high · **Status:** closed · **Duration:** 1h 15m\n\n"
+            "## Timeline\n\n- 2025-11-02 10:00 UTC – Exports slow down.\n"
+            "- 2025-11-02 10:30 UTC – Cause found.\n")
+    pm = read(text, name="export-delays.md")
+    assert (utc(pm.started), utc(pm.resolved)) == ("2025-11-02 10:00", "2025-11-02 11:15")
+    assert pm.severity == "P2"
+
+
+
+# --- a twelve-hour clock with dotted a.m./p.m., wherever a time is read --------------------
+
+def test_a_window_sentence_with_dotted_meridiem_has_its_start_first():
+    text = ("# Partial search outage\n\nOn June 9th, 2025, search was partly down. From 9:15 a.m. UTC to "
+            "11:05 a.m. UTC, a fifth of the searches failed.\n\n## Timeline\n\n"
+            "- 8:50 a.m. – A new index is built.\n- 9:15 a.m. – Searches start to fail.\n"
+            "- 11:05 a.m. – The old index is back.\n")
+    pm = read(text, name="search-outage.md")
+    assert (utc(pm.started), utc(pm.resolved)) == ("2025-06-09 09:15", "2025-06-09 11:05")
+
+
+# --- the end of a timeline that names no phase ----------------------------------------------
+
+def test_a_last_entry_that_says_something_ended_is_the_resolution():
+    text = ("# Chat bridge down\n\n## Timeline\n\n- 2025-07-02 21:12 UTC – Probes see the bridge stop.\n"
+            "- 2025-07-02 21:30 UTC – The volunteer on duty looks at it.\n"
+            "- 2025-07-02 22:41 UTC – The bridge host was rebooted and the relay was back online.\n")
+    pm = read(text, name="bridge-down.md")
+    assert (utc(pm.started), utc(pm.resolved)) == ("2025-07-02 21:12", "2025-07-02 22:41")
+
+
+def test_a_last_entry_that_starts_something_is_no_resolution():
+    text = ("# Chat bridge down\n\n## Timeline\n\n- 2025-07-02 21:12 UTC – Bridge stops.\n"
+            "- 2025-07-02 21:30 UTC – Investigation started.\n")
+    pm = read(text, name="bridge-start.md")
+    assert pm.resolved is None
