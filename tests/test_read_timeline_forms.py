@@ -113,3 +113,13 @@ def test_a_last_entry_that_starts_something_is_no_resolution():
             "- 2025-07-02 21:30 UTC – Investigation started.\n")
     pm = read(text, name="bridge-start.md")
     assert pm.resolved is None
+
+
+# --- a time written before its date, across midnight ----------------------------------------
+
+def test_a_window_whose_times_come_before_their_dates_crosses_midnight():
+    text = ("# Elevated error rates for object uploads\n\n## Summary\n\n"
+            "Between 22:35 UTC on 14 January 2026 and 01:10 UTC on 15 January 2026, a share of uploads "
+            "failed. The storage team paused a rollout at 22:50 UTC.\n")
+    pm = read(text, name="uploads-errors.md")
+    assert (utc(pm.started), utc(pm.resolved)) == ("2026-01-14 22:35", "2026-01-15 01:10")

@@ -53,8 +53,10 @@ def _patterns(zone_names: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], ...],
         # UTC", "to May 2, 2025 02:00 UTC"): the window then crosses days as written.
         words = timeline_words()
         on = "|".join(re.escape(word) for word in words.date_connectors)
+        # ... or after it ("between 21:47 UTC on 3 November 2025 and 02:15 UTC on 4 November").
         return (rf"(?:(?:(?:{on})\s)?(?:{date_pattern(prefix)})"
-                rf"(?:,?\s(?:{words.date_time_words})\s|,\s|\s-\s|\s|t))?{clock}")
+                rf"(?:,?\s(?:{words.date_time_words})\s|,\s|\s-\s|\s|t))?{clock}"
+                rf"(?:,?\s(?:(?:{on})\s)?(?:{date_pattern(prefix + 'after')}))?")
 
     named = tuple(
         re.compile(p.replace("{start}", f"(?P<start>{dated('s')})").replace("{end}", f"(?P<end>{dated('e')})"))
