@@ -123,3 +123,12 @@ def test_a_window_whose_times_come_before_their_dates_crosses_midnight():
             "failed. The storage team paused a rollout at 22:50 UTC.\n")
     pm = read(text, name="uploads-errors.md")
     assert (utc(pm.started), utc(pm.resolved)) == ("2026-01-14 22:35", "2026-01-15 01:10")
+
+
+# --- the French hour written with spaces around its h, in a window ---------------------------
+
+def test_a_french_window_with_spaced_hours_and_a_city_zone():
+    text = ("# Panne de l'annuaire\n\n**En bref :** le mardi 3 février 2026, entre 8 h 05 et 9 h 50 "
+            "(heure de Paris), l'annuaire n'a pas répondu.\n\n## Cause\n\nUn disque plein.\n")
+    pm = read(text, name="panne-annuaire.md")
+    assert (utc(pm.started), utc(pm.resolved)) == ("2026-02-03 07:05", "2026-02-03 08:50")

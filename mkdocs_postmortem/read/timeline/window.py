@@ -45,7 +45,7 @@ def _patterns(zone_names: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], ...],
     words = vocabulary()
     zone = zone_pattern(zone_names)
     meridiem = rf"(?=\s?{MERIDIEM})"
-    clock = (rf"~?\s?\d{{1,2}}(?:[:h]\d{{2}}|(?:\.\d{{2}})?{meridiem})"
+    clock = (rf"~?\s?\d{{1,2}}(?:(?::|\s?h\s?)\d{{2}}|(?:\.\d{{2}})?{meridiem})"
              rf"(?:\s?{MERIDIEM})?(?:\s?\(?{zone}\)?)?")
 
     def dated(prefix: str) -> str:
