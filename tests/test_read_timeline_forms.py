@@ -132,3 +132,21 @@ def test_a_french_window_with_spaced_hours_and_a_city_zone():
             "(heure de Paris), l'annuaire n'a pas répondu.\n\n## Cause\n\nUn disque plein.\n")
     pm = read(text, name="panne-annuaire.md")
     assert (utc(pm.started), utc(pm.resolved)) == ("2026-02-03 07:05", "2026-02-03 08:50")
+
+
+# --- times in prose: four digits with a zone, a date that belongs to another time ------------
+
+def test_four_digit_times_with_a_zone_in_prose_state_the_window():
+    text = ("# Forum down\n\nposted on Monday March 2 2026\n\n"
+            "Around 0310 UTC the forum started returning errors on every page.\n\n"
+            "We restored the uploads from the copy of 2026-03-01 23:00 UTC. The forum was back up at 0755 UTC.\n")
+    pm = read(text, name="forum-down.md")
+    assert (utc(pm.started), utc(pm.resolved)) == ("2026-03-02 03:10", "2026-03-02 07:55")
+
+
+def test_four_digits_without_a_zone_are_no_time():
+    text = ("# Forum down\n\nposted on Monday March 2 2026\n\n"
+            "Around 03:10 UTC the forum started returning errors for 1500 users.\n\n"
+            "The forum was back up at 07:55 UTC.\n")
+    pm = read(text, name="forum-users.md")
+    assert (utc(pm.started), utc(pm.resolved)) == ("2026-03-02 03:10", "2026-03-02 07:55")

@@ -235,7 +235,9 @@ def sentence_window(
         if not mentions:
             continue
         line_zone = _line_zone(line, plain(scope), zones)
-        dates = written_dates(raw)
+        # A date written with its own time ("the snapshot of 2025-08-13 22:00 UTC") is that time's.
+        dates = [(at, written) for at, written in written_dates(raw)
+                 if not any(m.start <= at < m.end for m in mentions)]
         for index, mention in enumerate(mentions):
             floor = mentions[index - 1].end if index else 0
             before = folded[max(floor, mention.start - _LOOK_BACK):mention.start]
