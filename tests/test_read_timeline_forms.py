@@ -150,3 +150,31 @@ def test_four_digits_without_a_zone_are_no_time():
             "The forum was back up at 07:55 UTC.\n")
     pm = read(text, name="forum-users.md")
     assert (utc(pm.started), utc(pm.resolved)) == ("2026-03-02 03:10", "2026-03-02 07:55")
+
+
+# --- a run of timed updates among untimed blocks ---------------------------------------------
+
+STATUS_WITH_STATES = (
+    "# Statement on the mirror outage\n\nMarch 3, 2026 by the infrastructure team\n\nService status:\n\n"
+    "* mirror: operational\n* downloads: operational\n* search: operational\n* docs: operational\n"
+    "* api: operational\n\n"
+    "Update 2026-03-03 11:40 UTC: Every mirror is fully operational again.\n\n"
+    "Update 2026-03-03 10:15 UTC: Downloads work; search is still rebuilding its index.\n\n"
+    "Update 2026-03-03 08:55 UTC: We know that the mirror is down and are looking into it.\n\n"
+    "## What happened\n\nA full disk on the primary mirror.\n"
+)
+
+
+def test_timed_updates_after_a_list_of_service_states_are_the_timeline(tmp_path):
+    pm = read(STATUS_WITH_STATES, name="mirror-outage.md")
+    assert times(pm) == ["2026-03-03 08:55", "2026-03-03 10:15", "2026-03-03 11:40"]
+    assert utc(pm.resolved) == "2026-03-03 11:40"
+    codes = check_lines(tmp_path, "mirror-outage.md", STATUS_WITH_STATES)
+    assert not any(code.startswith('PM101 mandatory section "## Timeline"') for code in codes)
+
+
+def test_two_timed_paragraphs_among_prose_are_no_timeline():
+    pm = read("# Slow builds\n\nSome context.\n\n* a: fine\n* b: fine\n\n"
+              "09:00 UTC was the busiest hour.\n\n10:00 UTC was quieter.\n\nNothing else.\n",
+              name="2025-02-02-slow.md")
+    assert pm.timeline == []
