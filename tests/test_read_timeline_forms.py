@@ -178,3 +178,14 @@ def test_two_timed_paragraphs_among_prose_are_no_timeline():
               "09:00 UTC was the busiest hour.\n\n10:00 UTC was quieter.\n\nNothing else.\n",
               name="2025-02-02-slow.md")
     assert pm.timeline == []
+
+
+# --- a zone line with words between "all times" and the region it names ----------------------
+
+def test_a_zone_line_naming_a_region_after_other_words_follows_its_daylight_saving():
+    text = ("# Mail queue stall over the clock change\n\n## Timeline\n\n"
+            "All times below are US Eastern, as the on-call logged them.\n\n"
+            "- 2026-03-08 01:30 — Queue stalls.\n- 2026-03-08 03:30 — Queue drained; incident resolved.\n")
+    pm = read(text, name="mail-queue.md")
+    # 01:30 EST (UTC-5) and 03:30 EDT (UTC-4): clocks moved from 2:00 to 3:00 in between.
+    assert times(pm) == ["2026-03-08 06:30", "2026-03-08 07:30"]
