@@ -121,7 +121,8 @@ def abbreviations(chosen: tuple[tuple[str, str], ...] = ()) -> Abbreviations:
     zones: dict[str, tzinfo] = {}
     guessed: dict[str, str] = {}
     for name, offset in data["abbreviations"].items():
-        zones[str(name).upper()] = offset_zone(offset)
+        # A region's clock ("PT: America/Los_Angeles") keeps its daylight saving time.
+        zones[str(name).upper()] = offset_zone(offset) or zone(str(offset))
     for name, readings in data["ambiguous"].items():
         first = readings[0]
         zones[str(name).upper()] = offset_zone(first["offset"])

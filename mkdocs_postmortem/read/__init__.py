@@ -50,6 +50,7 @@ from .timeline.scope import document_zone, guessed_zone_notes
 from .timeline.window import (
     duration_window,
     heading_window,
+    says_it_ended,
     sentence_window,
     stated_duration,
     stated_window,
@@ -140,6 +141,7 @@ def _read(pm: WorkingPostmortem, settings: Settings) -> None:
             _from_body(pm, phase, event.time, event.line, TIMELINE_PHASE)
     _start_at_first_entry(pm)
     _guarded(pm, "incident window", lambda: _end_of_stated_duration(pm, body))
+    _end_at_last_entry(pm)
     incident_day = _guarded(pm, "timeline", lambda: _incident_day(pm, tz)) or (day.day if day else None)
     _guarded(pm, "action items", lambda: _read_actions(pm, body, item_lines, incident_day))
     _guarded(pm, "5 Whys", lambda: _read_whys(pm, body, item_lines))
@@ -182,6 +184,7 @@ def _line_count(text: str) -> int:
 FACT, TITLE, WINDOW_RANGE, WINDOW_SENTENCE = "fact", "title", "window_range", "window_sentence"
 WINDOW_HEADING, WINDOW_DURATION = "window_heading", "window_duration"
 TIMELINE_PHASE, TIMELINE_FIRST_ENTRY = "timeline_phase", "timeline_first_entry"
+TIMELINE_LAST_ENTRY = "timeline_last_entry"
 
 
 def _from_body(pm: WorkingPostmortem, name: str, value, line: int | None, stage: str) -> None:
@@ -249,6 +252,21 @@ def _start_at_first_entry(pm: WorkingPostmortem) -> None:
     if pm.resolved is not None and first.time > pm.resolved:
         return
     _from_body(pm, "started", first.time, first.line, TIMELINE_FIRST_ENTRY)
+
+
+def _end_at_last_entry(pm: WorkingPostmortem) -> None:
+    """A timeline that marks no end ends at its last timed entry when that entry
+    says, with a word of data/reading.yml's `window_end_words`, that something
+    ended ("The server was restored and the bot was back online at 01:58am UTC"):
+    the phase patterns name what ended, this reads that something did."""
+    if pm.started is None or pm.resolved is not None:
+        return
+    timed = [event for event in pm.timeline if event.time is not None]
+    if len(timed) < 2:
+        return
+    last = max(timed, key=lambda event: event.time)
+    if last.time > pm.started and says_it_ended(last.text):
+        _from_body(pm, "resolved", last.time, last.line, TIMELINE_LAST_ENTRY)
 
 
 def _end_of_stated_duration(pm: WorkingPostmortem, body: Body) -> None:

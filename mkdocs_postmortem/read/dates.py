@@ -19,7 +19,7 @@ from pathlib import PurePosixPath
 from ..model import WrittenFact
 from .sections import Body
 from .structure import ListBlock, Paragraph
-from .timeline.clock import WrittenDate, date_order, find_written_date
+from .timeline.clock import WrittenDate, date_order, find_written_date, find_year
 from .working import WorkingPostmortem
 
 # Where a timeline's day came from, as `show` prints it.
@@ -71,7 +71,7 @@ def document_day(pm: WorkingPostmortem, body: Body, incident_date: WrittenFact |
     found = title_date(body)
     if found is not None:
         written, line = found
-        day, _ = written.resolve(date_order([written]), file_name_date(pm.src_uri))
+        day, _ = written.resolve(date_order([written]), file_name_date(pm.src_uri) or document_year(body))
         if day is not None:
             return SourcedDay(day, TITLE, line)
     stated = pm.stated.get("date")
@@ -90,6 +90,31 @@ def document_day(pm: WorkingPostmortem, body: Body, incident_date: WrittenFact |
 def sentence_day(body: Body) -> SourcedDay | None:
     """The first date written with its year in the prose of the summary, or of the
     text before the first section: the day the document is about."""
+    for line, text in _opening_lines(body):
+        written = find_written_date(text)
+        if written is not None and written.year is not None:
+            day, _ = written.resolve(date_order([written]), None)
+            if day is not None:
+                return SourcedDay(day, SENTENCE, line)
+    return None
+
+
+def document_year(body: Body) -> date | None:
+    """January 1st of the year the title, the text before the first section or the
+    summary names ("In April 2026 ...", "en mars 2026"): the year of the dates the
+    document writes without one ("4/21 9:05 PM", "Mardi 10 mars"), even when it
+    states no day."""
+    heading = body.title or (body.headings[0] if body.headings else None)
+    lines = ([(heading.line, heading.text)] if heading is not None else []) + list(_opening_lines(body))
+    for _, text in lines:
+        year = find_year(text)
+        if year is not None and 1900 <= year < 2200:
+            return date(year, 1, 1)
+    return None
+
+
+def _opening_lines(body: Body):
+    """The lines of the text before the first section, then of the summary."""
     first = next((s.line for s in body.sections if not s.labelled), body.last_line + 1)
     spans = [body.block_range(body.first_line, first - 1)]
     spans += [body.block_range(s.line, s.end_line) for s in body.sections_keyed("summary")]
@@ -99,10 +124,4 @@ def sentence_day(body: Body) -> SourcedDay | None:
             lines = block.lines if isinstance(block, Paragraph) else (
                 [(item.line, item.text) for item in block.items] if isinstance(block, ListBlock) else []
             )
-            for line, text in lines:
-                written = find_written_date(text)
-                if written is not None and written.year is not None:
-                    day, _ = written.resolve(date_order([written]), None)
-                    if day is not None:
-                        return SourcedDay(day, SENTENCE, line)
-    return None
+            yield from lines

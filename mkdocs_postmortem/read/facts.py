@@ -119,8 +119,7 @@ def _labelled_values(body: Body) -> Iterator[tuple[int, str, str]]:
             continue
         if isinstance(block, Paragraph):
             for line, text in block.lines:
-                pair = split_label(text)
-                if pair:
+                for pair in _label_pairs(text):
                     yield line, *pair
         elif isinstance(block, ListBlock):
             for item in block.items:
@@ -137,6 +136,22 @@ def _labelled_values(body: Body) -> Iterator[tuple[int, str, str]]:
             for line, cells in [(block.line, block.header)] + [(row.line, row.cells) for row in block.rows]:
                 if len(cells) >= 2 and cells[0].strip():
                     yield line, plain(cells[0]).rstrip(" :："), cells[1].strip()
+
+
+# "**Severity:** high · **Status:** closed · **Duration:** 4h 30m": several facts on one line.
+_FACT_SEPARATOR = re.compile(r"\s[·•|]\s")
+
+
+def _label_pairs(text: str) -> list[tuple[str, str]]:
+    """Every (label, value) of a line: one, or one per part when every part between
+    separators is labelled."""
+    parts = _FACT_SEPARATOR.split(text)
+    if len(parts) > 1:
+        pairs = [split_label(part) for part in parts]
+        if all(pairs):
+            return pairs
+    pair = split_label(text)
+    return [pair] if pair else []
 
 
 def _document_blocks(body: Body) -> set[int]:

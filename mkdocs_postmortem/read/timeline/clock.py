@@ -82,8 +82,10 @@ def _approx_pattern(name: str = "approx") -> str:
     return rf"(?P<{name}>{marks}|(?:{said})\s)"
 
 
+# "pm", "p.m.": every reader of the clock reads the same forms (the window's too).
+MERIDIEM = r"(?:am|pm|a\.m\.|p\.m\.)(?![a-z])"
 # A twelve-hour clock may write its minutes after a dot ("7.34pm") or none ("3pm").
-_MERIDIEM_NEXT = r"(?=\s?(?:am|pm|a\.m\.|p\.m\.)(?![a-z]))"
+_MERIDIEM_NEXT = rf"(?=\s?{MERIDIEM})"
 _CLOCK = (
     r"(?P<h>\d{1,2})(?:\s?[:h]\s?(?P<m>\d{2})(?::(?P<s>\d{2}|xx))?(?:\.\d+)?"
     rf"|\.(?P<m12>\d{{2}}){_MERIDIEM_NEXT}|{_MERIDIEM_NEXT}|(?P<hour_only>h)(?![a-z\d]))"
@@ -100,11 +102,15 @@ def _month_pattern() -> str:
 
 
 @lru_cache(maxsize=8)
-def _date_pattern(prefix: str) -> str:
+def _date_pattern(prefix: str, without_year: bool = False) -> str:
+    """`without_year`: also "4/21", a numeric date with no year, which only a time
+    right after it ("4/21 9:05 PM") tells from a fraction or "24/7" in prose."""
     month = _month_pattern()
+    short = rf"|(?P<{prefix}short>\d{{1,2}}/\d{{1,2}})(?![/\d])" if without_year else ""
     return (
         rf"(?P<{prefix}iso>\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}})"
         rf"|(?P<{prefix}num>\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:\d{{4}}|\d{{2}}))"
+        rf"{short}"
         rf"|(?P<{prefix}md>{month}\s\d{{1,2}}{_ORDINAL}(?:,?\s\d{{4}})?)"
         rf"|(?P<{prefix}dm>\d{{1,2}}{_ORDINAL}\s{month}(?:\s\d{{4}})?)"
     )
@@ -138,7 +144,7 @@ def _entry_regex(zone_names: tuple[str, ...]) -> re.Pattern[str]:
         # way to share a run of blanks between three `\s*` (cubic time).
         rf"^\s*(?:[\[(]\s*)?(?:{_approx_pattern()}\s*)?"
         rf"(?:{weekday},?\s+)?"
-        rf"(?:(?P<date1>{_date_pattern('a')})\s?(?:,|\s(?:{words.date_time_words}|-)|t)?\s?"
+        rf"(?:(?P<date1>{_date_pattern('a', True)})\s?(?:,|\s(?:{words.date_time_words}|-)|t)?\s?"
         rf"(?:{_approx_pattern('approx2')}\s?)?)?"  # "2025-05-18 ~22h": the mark after the date
         rf"(?:{_CLOCK}|{_UNKNOWN}){_AMPM}"
         rf"(?:\s?\(?(?P<zone>{zone})\)?)?"
@@ -204,9 +210,9 @@ def _clock(match: re.Match[str]) -> time | None:
 def _written_date(match: re.Match[str], original: str, prefixes: tuple[str, ...] = ("a", "b")) -> WrittenDate | None:
     """The date of the first of `_date_pattern`'s groups (by prefix) that matched."""
     for prefix in prefixes:
-        for form in ("iso", "num", "md", "dm"):
+        for form in ("iso", "num", "short", "md", "dm"):
             group = f"{prefix}{form}"
-            if match[group]:
+            if group in match.re.groupindex and match[group]:
                 return parse_written_date(match[group], form, original[match.start(group):match.end(group)])
     return None
 
@@ -220,9 +226,10 @@ def parse_written_date(text: str, form: str, as_written: str | None = None) -> W
     shown = as_written or text
     if form == "iso":
         return WrittenDate(numbers[0], numbers[2], numbers[1], True, DAY_FIRST, shown)
-    if form == "num":
-        first, second, year = numbers
-        year = year + 2000 if year < 100 else year
+    if form in ("num", "short"):
+        first, second, year = numbers if form == "num" else (*numbers, None)
+        if year is not None and year < 100:
+            year += 2000
         order = DAY_FIRST if first > 12 else MONTH_FIRST if second > 12 else None
         return WrittenDate(year, first, second, False, order, shown)
     months = vocabulary().months
@@ -247,6 +254,27 @@ def find_written_date(text: str) -> WrittenDate | None:
     if not match:
         return None
     return _written_date(match, original, ("a",))
+
+
+@lru_cache(maxsize=1)
+def _month_year_search() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w])(?P<month>{_month_pattern()})\s(?P<year>\d{{4}})(?!\d)")
+
+
+def find_year(text: str) -> int | None:
+    """The year of the first date or month written with its year ("in April 2026",
+    "en mars 2026", "2026-03-10"): the year of the dates a document writes without one."""
+    folded = fold_same_length(plain(text))
+    candidates = []
+    month_year = _month_year_search().search(folded)
+    if month_year:
+        candidates.append((month_year.start(), int(month_year["year"])))
+    written = _date_search().search(folded)
+    if written:
+        found = _written_date(written, folded, ("a",))
+        if found is not None and found.year is not None:
+            candidates.append((written.start(), found.year))
+    return min(candidates)[1] if candidates else None
 
 
 def written_dates(text: str) -> list[tuple[int, WrittenDate]]:

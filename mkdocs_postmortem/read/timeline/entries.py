@@ -313,7 +313,29 @@ def _timeline_between(body: Body, first: int, last: int, zones: Abbreviations, e
                  if written is None and top and not heading and marker is None)
     if timed >= enough and timed >= others:
         return _oldest_first(parsed)
+    run = _longest_timed_run(parsed)
+    if sum(1 for *_, written, _ in run if written is not None) >= max(enough, _TIMED_WITHOUT_HEADING):
+        return _oldest_first(run)
     return None
+
+
+def _longest_timed_run(parsed: list) -> list:
+    """The longest run of consecutive entries led by a time, with the lines under
+    them and the date lines between them: updates pasted under a list of the
+    services' states, or after a paragraph, are a timeline whatever surrounds them."""
+    best: list = []
+    current: list = []
+    for entry in parsed:
+        _, _, top, _, written, marker = entry
+        if written is not None or (current and (not top or marker is not None)):
+            current.append(entry)
+            if len(current) > len(best):
+                best = list(current)
+        else:
+            current = []
+    while best and best[-1][4] is None:  # a date line after the last entry dates nothing
+        best.pop()
+    return best
 
 
 def _prose_between(body: Body, first: int, last: int, zones: Abbreviations):

@@ -42,10 +42,12 @@ def _mention_regex(zone_names: tuple[str, ...]) -> re.Pattern[str]:
         r"(?:(?P<iso>\d{4}-\d{2}-\d{2})[ t])?"
         # French typography spaces the h ("14 h 15"); a colon takes no blank after it.
         # A twelve-hour clock may write its minutes after a dot ("7.34pm") or none ("3pm").
-        r"(?P<h>\d{1,2})(?:(?:\s?:|\s?h\s?)(?P<m>\d{2})(?::\d{2})?(?![\d])"
+        rf"(?:(?P<h>\d{{1,2}})(?:(?:\s?:|\s?h\s?)(?P<m>\d{{2}})(?::\d{{2}})?(?![\d])"
         r"|(?:\.(?P<m12>\d{2}))?(?=\s?(?:a\.m\.|p\.m\.|am|pm)(?![a-z]))"
         # A French hour without minutes: "à 5 h du matin", "vers 15h" (not "48 heures").
         r"|\s?h(?![\w]))"
+        # Four digits with no colon ("around 0520 UTC"): a time only with the zone after it.
+        rf"|(?P<h4>[01]\d|2[0-3])(?P<m4>[0-5]\d)(?=\s?\(?(?:{zone}|z(?![a-z]))))"
         r"(?:\s?(?P<ampm>a\.m\.|p\.m\.|am|pm)(?![a-z]))?"
         rf"(?:\s?\(?(?P<zone>{zone}|z(?![a-z]))\)?)?"
     )
@@ -69,7 +71,7 @@ def clock_mentions(text: str, zones: Abbreviations) -> list[Mention]:
 def _a_duration(folded: str, match: re.Match[str]) -> bool:
     """"pendant 1 h 25", "for 1h25": hours and minutes after a word of duration are
     how long something lasted, not a time of day."""
-    if match["m"] is not None and ":" in folded[match.start("h"):match.start("m")]:
+    if match["h4"] or match["m"] is not None and ":" in folded[match.start("h"):match.start("m")]:
         return False
     if match["m"] is None and "h" not in folded[match.end("h"):match.end()]:
         return False  # "3pm", "7.34pm": a time of day
@@ -92,6 +94,8 @@ def _valid_iso(text: str) -> bool:
 
 
 def _clock(match: re.Match[str]) -> time | None:
+    if match["h4"]:
+        return time(int(match["h4"]), int(match["m4"]))
     hour, minute = int(match["h"]), int(match["m"] or match["m12"] or 0)
     ampm = (match["ampm"] or "").replace(".", "")
     if ampm and 1 <= hour <= 12:

@@ -14,7 +14,14 @@ from datetime import tzinfo
 from ...model import Note, Section, TimelineEvent
 from ...text import fold
 from ...zones import zone, zone_label
-from ..dates import FRONT_MATTER, LINE_ABOVE, SOURCE_NAMES, SourcedDay, title_date
+from ..dates import (
+    FRONT_MATTER,
+    LINE_ABOVE,
+    SOURCE_NAMES,
+    SourcedDay,
+    document_year,
+    title_date,
+)
 from ..profiles import profile_named, status_update_rows
 from ..sections import Body
 from ..structure import Paragraph
@@ -92,7 +99,8 @@ def read_timeline(
         if found.table is None:
             # The title's date ("# 5-26-21 outage") also says which of day and month comes first.
             title = title_date(body)
-            entries = entry_timeline(body, zones, [title[0]] if title else [], document.day if document else None)
+            entries = entry_timeline(
+                body, zones, [title[0]] if title else [], document.day if document else document_year(body))
         if entries is not None:
             rows = entries.rows
             pm.problems.extend(entries.problems)

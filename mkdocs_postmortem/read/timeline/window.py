@@ -20,7 +20,13 @@ from ..structure import Heading, ListBlock, Paragraph
 from ..text import plain
 from ..values import read_duration
 from ..vocabulary import vocabulary
-from .clock import date_pattern, read_written_time, written_dates, zone_pattern
+from .clock import (
+    MERIDIEM,
+    date_pattern,
+    read_written_time,
+    written_dates,
+    zone_pattern,
+)
 from .mentions import clock_mentions
 from .scope import zone_of_line
 from .words import timeline_words
@@ -38,17 +44,19 @@ class Window:
 def _patterns(zone_names: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], ...], re.Pattern[str], tuple[str, ...]]:
     words = vocabulary()
     zone = zone_pattern(zone_names)
-    meridiem = r"(?=\s?(?:am|pm)(?![a-z]))"
-    clock = (rf"~?\s?\d{{1,2}}(?:[:h]\d{{2}}|(?:\.\d{{2}})?{meridiem})"
-             rf"(?:\s?(?:am|pm)(?![a-z]))?(?:\s?\(?{zone}\)?)?")
+    meridiem = rf"(?=\s?{MERIDIEM})"
+    clock = (rf"~?\s?\d{{1,2}}(?:(?::|\s?h\s?)\d{{2}}|(?:\.\d{{2}})?{meridiem})"
+             rf"(?:\s?{MERIDIEM})?(?:\s?\(?{zone}\)?)?")
 
     def dated(prefix: str) -> str:
         # Each end may carry its own date ("from 2025-11-04 14:43 UTC until 2025-11-04 15:30
         # UTC", "to May 2, 2025 02:00 UTC"): the window then crosses days as written.
         words = timeline_words()
         on = "|".join(re.escape(word) for word in words.date_connectors)
+        # ... or after it ("between 21:47 UTC on 3 November 2025 and 02:15 UTC on 4 November").
         return (rf"(?:(?:(?:{on})\s)?(?:{date_pattern(prefix)})"
-                rf"(?:,?\s(?:{words.date_time_words})\s|,\s|\s-\s|\s|t))?{clock}")
+                rf"(?:,?\s(?:{words.date_time_words})\s|,\s|\s-\s|\s|t))?{clock}"
+                rf"(?:,?\s(?:(?:{on})\s)?(?:{date_pattern(prefix + 'after')}))?")
 
     named = tuple(
         re.compile(p.replace("{start}", f"(?P<start>{dated('s')})").replace("{end}", f"(?P<end>{dated('e')})"))
@@ -205,6 +213,12 @@ def _which_end(before: str) -> str | None:
     return "started" if last_start > last_end else "resolved"
 
 
+def says_it_ended(text: str) -> bool:
+    """Whether the last window word of an entry's text says something ended ("the
+    server was restored and the bot was back online"), not that it began."""
+    return _which_end(fold_same_length(plain(text))) == "resolved"
+
+
 def sentence_window(
     body: Body, zones: Abbreviations, day: date | None, tz: tzinfo, entries: frozenset[int] = frozenset()
 ) -> tuple[WrittenFact | None, WrittenFact | None]:
@@ -221,7 +235,9 @@ def sentence_window(
         if not mentions:
             continue
         line_zone = _line_zone(line, plain(scope), zones)
-        dates = written_dates(raw)
+        # A date written with its own time ("the snapshot of 2025-08-13 22:00 UTC") is that time's.
+        dates = [(at, written) for at, written in written_dates(raw)
+                 if not any(m.start <= at < m.end for m in mentions)]
         for index, mention in enumerate(mentions):
             floor = mentions[index - 1].end if index else 0
             before = folded[max(floor, mention.start - _LOOK_BACK):mention.start]

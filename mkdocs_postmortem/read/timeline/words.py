@@ -46,10 +46,15 @@ def _same_length_alternation(words) -> str:
     return "|".join(r"\s".join(re.escape(part) for part in word.split()) for word in sorted(folded, key=len, reverse=True))
 
 
+# "{words}" in a phrase: one to three words of any kind, each bounded, so the pattern stays linear.
+_SOME_WORDS = r"[a-z]{1,20}(?:\s{1,3}[a-z]{1,20}){0,2}"
+
+
 def _phrase(phrase: str, index: int, city: str) -> str:
     """"heure de {city}" as a pattern; each phrase names its city group apart (a name is used once)."""
     before, _, after = phrase.partition("{city}")
-    pieces = [_words(before), f"(?P<city{index}>{city})", _words(after)]
+    before_pieces = [_SOME_WORDS if part == "{words}" else _words(part) for part in before.split()]
+    pieces = [*before_pieces, f"(?P<city{index}>{city})", _words(after)]
     return r"\s{1,3}".join(piece for piece in pieces if piece)
 
 
