@@ -72,6 +72,18 @@ def _denied(match: re.Match[str], blame: _Blame) -> bool:
     return any(word in blame.negations or word.endswith("n't") for word in recent)
 
 
+_SENTENCE_END = re.compile(r"[.!?\n]")
+_LOOK_AHEAD = 200  # characters after a phrase where its sentence ends
+
+
+def _asked(match: re.Match[str]) -> bool:
+    """The sentence asks the question ("Was it caused by human error?", a
+    template's prompt): asking whether someone is to blame blames nobody."""
+    after = match.string[match.end() : match.end() + _LOOK_AHEAD]
+    end = _SENTENCE_END.search(after)
+    return end is not None and end.group() == "?"
+
+
 _PRODUCT_SHAPE = re.compile(r"[a-z][A-Z]|\d")  # GitHub, OVHcloud, S3
 
 
@@ -150,7 +162,7 @@ def blaming_language(ctx: Context) -> Iterator[Finding]:
     """
     blame = _blame()
     for line, match, index in ctx.search(blame.phrases):
-        if _denied(match, blame):
+        if _denied(match, blame) or _asked(match):
             continue
         yield Finding(
             line,
