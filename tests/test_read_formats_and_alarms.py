@@ -112,3 +112,62 @@ def test_a_template_question_about_blame_is_not_blaming(tmp_path):
 def test_a_statement_of_blame_is_still_blaming(tmp_path):
     text = "# Cache flood\n\n## Summary\n\nThe flood was a human error during the deploy.\n"
     assert "PM401" in codes(tmp_path, "2025-04-02-cache.md", text)
+
+
+# --- sections stated under other names ---------------------------------------------------
+
+
+def keys(pm) -> list[str]:
+    return [section.key for section in pm.sections]
+
+
+def test_a_heading_joining_a_section_to_a_word_that_names_none_names_the_section():
+    text = ("# Queue stall\n\n## Summary\n\nThe queue stalled.\n\n## Detection & timeline\n\n"
+            "- 10:02 consumers stop\n- 10:40 consumers restarted\n")
+    assert "timeline" in keys(read(text, "2025-04-02-queue.md"))
+
+
+def test_a_word_that_names_no_section_alone_still_keeps_a_heading_unclassified():
+    text = "# Queue stall\n\n## Summary\n\nThe queue stalled.\n\n## Appendix\n\n- a graph of the queue depth\n"
+    assert keys(read(text, "2025-04-02-queue.md")) == ["summary", ""]
+
+
+def test_a_heading_that_holds_several_sections_is_a_title_not_a_section():
+    text = ("# Signing keys\n\n## Signing key expiry retrospective overview\n\n### Impact\n\nUploads failed.\n\n"
+            "### Root cause\n\nThe intermediate key expired.\n\n### Opportunities for improvement\n\n"
+            "1. An alert thirty days before a key expires.\n2. Key rotation from a scheduled job.\n")
+    pm = read(text, "2025-04-02-keys.md")
+    assert {"impact", "root_cause", "actions"} <= set(keys(pm))
+    assert [item.text for item in pm.actions] == [
+        "An alert thirty days before a key expires.", "Key rotation from a scheduled job."]
+
+
+def test_a_question_asking_what_we_are_doing_names_the_action_items(tmp_path):
+    text = ("# Disk latency\n\n## What happened?\n\nDisks were slow for two hours.\n\n"
+            "## How are we reducing the chance that slow disks stall every tenant again?\n\n"
+            "- Spread tenants over two disk pools.\n- Alert on the write queue depth.\n")
+    pm = read(text, "2025-04-02-disks.md")
+    assert "actions" in keys(pm)
+    assert len(pm.actions) == 2
+    assert not any(code == "PM101" and "Action" in message
+                   for code, message in check_codes(tmp_path, "2025-04-02-disks.md", text))
+
+
+def test_a_french_question_asking_what_we_will_do_names_the_action_items():
+    text = ("# Lenteur des disques\n\n## Que s'est-il passé ?\n\nLes disques ont ralenti.\n\n"
+            "## Qu'allons-nous changer pour que cela ne se reproduise pas ?\n\n"
+            "- Répartir les clients sur deux grappes de disques.\n")
+    assert "actions" in keys(read(text, "2025-04-02-disques.md"))
+
+
+def test_a_question_about_what_we_did_is_not_the_action_items():
+    text = ("# Disk latency\n\n## What happened?\n\nDisks were slow.\n\n"
+            "## How did we respond?\n\n- Moved the busiest tenants to another pool.\n")
+    assert "actions" not in keys(read(text, "2025-04-02-disks.md"))
+
+
+def test_a_long_question_about_what_we_will_do_names_the_actions_whatever_it_mentions_later():
+    text = ("# Disk latency\n\n## What happened?\n\nDisks were slow.\n\n"
+            "## How are we keeping one slow disk from affecting every tenant next time?\n\n"
+            "- Spread tenants over two disk pools.\n")
+    assert "actions" in keys(read(text, "2025-04-02-disks.md"))

@@ -72,6 +72,33 @@ _MOMENT = re.compile(r"\d{1,2}[:h]\d{2}|\d{4}-\d{2}|\d{1,2}/\d{1,2}")
 def _cued(text: str) -> str:
     if _MOMENT.search(text):
         return ""
+    return _cued_by_words(text) or _asked_commitment(text)
+
+
+def _asked_commitment(text: str) -> str:
+    """A question asking what we are doing or will do ("How are we making this
+    less likely?", "Qu'allons-nous changer ?") names the action items when its
+    words name no section where they count (a short heading's anywhere, a long
+    one's at its opening) nor say it is none: one of the commitments data/section_cues.yml lists as
+    a question asks them (`asked_commitments`) opens it, after its question word."""
+    if not text.rstrip().endswith("?"):
+        return ""
+    candidates = label_candidates(text)
+    if not candidates:
+        return ""
+    if names_no_section(text):
+        return ""  # "How are we responding?": its words say it is no section
+    words = candidates[0].split()
+    cues = vocabulary().section_cues
+    for start in range(_OPENING_WORDS):
+        for phrase in cues.asked_commitments:
+            end = start + len(phrase)
+            if end < len(words) and tuple(words[start:end]) == phrase:  # a verb follows: "will we ..."
+                return "actions"
+    return ""
+
+
+def _cued_by_words(text: str) -> str:
     candidates = label_candidates(text)
     longest = vocabulary().section_cues.longest
     if candidates and len(candidates[0].split()) > longest:
@@ -118,7 +145,18 @@ def cue_key(folded: str) -> str:
     cues = vocabulary().section_cues
     if not words or len(words) > cues.longest:
         return ""
-    return _first(words, cues.strong) or _first(words, cues.weak)
+    strong = _earliest(words, cues.strong)
+    if strong is not None and strong[2] == NOT_A_SECTION:
+        # "Detection & timeline", "Response and remediation": a word that names no
+        # section beside one that names a section; the section is what the heading holds.
+        named = _earliest(words, _section_cues_only(cues.strong))
+        return named[2] if named is not None else NOT_A_SECTION
+    return strong[2] if strong is not None else _first(words, cues.weak)
+
+
+@lru_cache(maxsize=2)
+def _section_cues_only(cues: tuple[tuple[tuple[str, ...], str], ...]) -> tuple[tuple[tuple[str, ...], str], ...]:
+    return tuple(cue for cue in cues if cue[1] != NOT_A_SECTION)
 
 
 def _first(words: list[str], cues: tuple[tuple[tuple[str, ...], str], ...]) -> str:
