@@ -12,6 +12,8 @@ from __future__ import annotations
 from conftest import run_cli, write_site
 from reading_helpers import check_codes, read
 
+from mkdocs_postmortem.read.headings import cued_key
+
 TOML = (
     "+++\n"
     'title = "Panne de la file d\'attente"\n'
@@ -127,9 +129,11 @@ def test_a_heading_joining_a_section_to_a_word_that_names_none_names_the_section
     assert "timeline" in keys(read(text, "2025-04-02-queue.md"))
 
 
-def test_a_word_that_names_no_section_alone_still_keeps_a_heading_unclassified():
+def test_a_word_that_names_no_section_alone_or_qualifying_another_keeps_a_heading_unclassified():
     text = "# Queue stall\n\n## Summary\n\nThe queue stalled.\n\n## Appendix\n\n- a graph of the queue depth\n"
     assert keys(read(text, "2025-04-02-queue.md")) == ["summary", ""]
+    assert cued_key("Detection events") == ""
+    assert cued_key("Contexte et chronologie") == "timeline"
 
 
 def test_a_heading_that_holds_several_sections_is_a_title_not_a_section():
@@ -171,3 +175,4 @@ def test_a_long_question_about_what_we_will_do_names_the_actions_whatever_it_men
             "## How are we keeping one slow disk from affecting every tenant next time?\n\n"
             "- Spread tenants over two disk pools.\n")
     assert "actions" in keys(read(text, "2025-04-02-disks.md"))
+

@@ -72,7 +72,34 @@ _MOMENT = re.compile(r"\d{1,2}[:h]\d{2}|\d{4}-\d{2}|\d{1,2}/\d{1,2}")
 def _cued(text: str) -> str:
     if _MOMENT.search(text):
         return ""
-    return _cued_by_words(text) or _asked_commitment(text)
+    return _cued_by_words(text) or _joined_section(text) or _asked_commitment(text)
+
+
+def _joined_section(text: str) -> str:
+    """A heading joining names ("Response & Timeline", "Detection and timeline",
+    "Contexte et chronologie") names the section its first part naming one
+    names, when a part's words say it is none: each part is a heading of its own.
+    A word of no section that qualifies another ("Detection events") joins nothing."""
+    parts = _joined_parts(text)
+    if len(parts) < 2:
+        return ""
+    for part in parts:
+        key = cue_key(fold(part))
+        if key and key != NOT_A_SECTION:
+            return key
+    return ""
+
+
+def _joined_parts(text: str) -> list[str]:
+    """The parts of a heading between its joining words (data/section_cues.yml `joiners`)."""
+    joiners = vocabulary().section_cues.joiners
+    parts: list[list[str]] = [[]]
+    for word in text.split():
+        if word.casefold() in joiners:
+            parts.append([])
+        else:
+            parts[-1].append(word)
+    return [" ".join(words) for words in parts if words]
 
 
 def _asked_commitment(text: str) -> str:
@@ -145,18 +172,7 @@ def cue_key(folded: str) -> str:
     cues = vocabulary().section_cues
     if not words or len(words) > cues.longest:
         return ""
-    strong = _earliest(words, cues.strong)
-    if strong is not None and strong[2] == NOT_A_SECTION:
-        # "Detection & timeline", "Response and remediation": a word that names no
-        # section beside one that names a section; the section is what the heading holds.
-        named = _earliest(words, _section_cues_only(cues.strong))
-        return named[2] if named is not None else NOT_A_SECTION
-    return strong[2] if strong is not None else _first(words, cues.weak)
-
-
-@lru_cache(maxsize=2)
-def _section_cues_only(cues: tuple[tuple[tuple[str, ...], str], ...]) -> tuple[tuple[tuple[str, ...], str], ...]:
-    return tuple(cue for cue in cues if cue[1] != NOT_A_SECTION)
+    return _first(words, cues.strong) or _first(words, cues.weak)
 
 
 def _first(words: list[str], cues: tuple[tuple[tuple[str, ...], str], ...]) -> str:

@@ -332,7 +332,7 @@ def _wrappers(headings: list[Heading], keys: list[str], end_lines: list[int]) ->
     document's sections, not its parts. Each heading looks at its own
     sub-headings only: the cost is the headings times the depth of nesting."""
     wrappers = set()
-    for index, heading in enumerate(headings):
+    for index in range(len(headings)):
         if keys[index]:
             continue
         naming = 0
