@@ -9,7 +9,7 @@ heading names the section its question asks for."""
 
 from __future__ import annotations
 
-from conftest import run_cli, write_site
+from conftest import run_cli, run_mkdocs, write_site
 from reading_helpers import check_codes, read
 
 from mkdocs_postmortem.read.headings import cued_key
@@ -176,3 +176,12 @@ def test_a_long_question_about_what_we_will_do_names_the_actions_whatever_it_men
             "- Spread tenants over two disk pools.\n")
     assert "actions" in keys(read(text, "2025-04-02-disks.md"))
 
+
+
+def test_a_page_with_toml_front_matter_shows_its_body_not_its_front_matter(tmp_path):
+    write_site(tmp_path, {"2025-04-02-file.md": TOML.encode("utf-8")}, options={"enforce_from": "2026-01-01"})
+    result = run_mkdocs("build", "-d", str(tmp_path / "site"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "postmortems" / "2025-04-02-file" / "index.html").read_text(encoding="utf-8")
+    assert "refusé les messages pendant une heure" in html
+    assert "taxonomies" not in html and "redacteur" not in html

@@ -131,6 +131,16 @@ def split_front_matter(text: str) -> tuple[str | None, int]:
     return "", -1  # opened, never closed
 
 
+def without_other_front_matter(markdown: str) -> str:
+    """The Markdown after a TOML or JSON front matter (which MkDocs, reading only
+    YAML, leaves in a page's text); the Markdown as it is otherwise."""
+    language = front_matter_format(markdown)
+    if language not in _FENCES:
+        return markdown
+    _, body_line = _split_fenced(markdown, _FENCES[language][1])
+    return markdown if body_line == -1 else body_text(markdown, body_line)
+
+
 def body_text(text: str, body_line: int) -> str:
     """The text from line `body_line` on (the whole text for line 1): the Markdown
     body after the front matter. Cut at the newline before it, not split into lines."""
