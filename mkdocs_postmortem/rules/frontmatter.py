@@ -335,6 +335,9 @@ def field_typo(ctx: Context) -> Iterator[Finding]:
     A front matter field is unknown but very close to a known one, such as
     `severitiy` for `severity` or `servics` for `services`. Other unknown fields
     are fine: they are kept and passed to templates, which is how teams extend the schema.
+    Only a file written in the plugin's format has typos of ours: in one that
+    holds a key only another tool writes (`aliases`, `layout`, `cssclasses`),
+    or whose front matter is TOML or JSON, every key is that tool's.
 
     ## Why it matters
 
