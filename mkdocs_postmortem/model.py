@@ -202,6 +202,7 @@ class Postmortem:
     # does not know: templates receive them, teams extend their schema this way.
     front_matter: dict[str, Any] = field(default_factory=dict)
     front_matter_present: bool = False
+    front_matter_format: str = "yaml"  # the language it is written in: yaml, or another tool's toml or json
     # 1-based line of each front matter key; body lines are file lines too.
     field_lines: dict[str, int] = field(default_factory=dict)
     # Where each filled-in field came from: "front-matter", "body" or "default".

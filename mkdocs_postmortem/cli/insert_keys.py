@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..read.frontmatter import split_front_matter
+from ..read.frontmatter import YAML, front_matter_format, split_front_matter
 
 UTF8_BOM = b"\xef\xbb\xbf"
 # UTF-32 first: its little-endian mark starts with UTF-16's.
@@ -57,6 +57,12 @@ def with_keys(content: bytes, key_lines: Sequence[str]) -> bytes:
     text = content[len(bom):].decode(encoding, errors="surrogateescape")
     newline = _first_line_end(text)
     block = "".join(f"{line}{newline}" for line in key_lines)
+    language = front_matter_format(_LINE_END.sub("\n", text))
+    if language not in (None, YAML):
+        raise CannotInsert(
+            f"the front matter is {language.upper()}, another tool's; fix writes YAML and would add a second "
+            f"front matter: add the fields to the {language.upper()} block by hand (show lists what the body states)"
+        )
     _, body_line = split_front_matter(_LINE_END.sub("\n", text))
     if body_line == -1:
         raise CannotInsert(

@@ -168,6 +168,7 @@ def _read_front_matter(pm: WorkingPostmortem) -> FrontMatter:
     front = read_front_matter(pm.text)
     pm.front_matter = front.data
     pm.front_matter_present = front.present
+    pm.front_matter_format = front.format
     pm.field_lines = dict(front.key_lines)
     pm.body_line = front.body_line
     pm.problems.extend(front.problems)

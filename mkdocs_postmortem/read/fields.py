@@ -30,7 +30,7 @@ class FieldReader:
         # fields they name when the field itself is not written.
         self.data = dict(pm.front_matter)
         self.shared: set[str] = set()  # keys both the tool's and ours: ours only when their value reads as ours
-        profile = chosen_profile(pm.front_matter)
+        profile = chosen_profile(pm.front_matter, pm.front_matter_format)
         if profile is not None:
             self._read_through(profile)
         for name, key in resolve_aliases(self.data, settings.field_aliases).items():

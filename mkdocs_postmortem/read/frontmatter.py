@@ -1,6 +1,11 @@
 """Front matter: split it from the body and parse it ourselves, so a YAML
 error has the file's line number and every top-level key keeps its line.
 
+Static-site generators also write front matter in TOML (between `+++`
+lines: Hugo, Zola) and in JSON (an object opening on line 1: Hugo). Those are
+front matter too, read with the standard library's parsers: never body, whose
+`[taxonomies]` would look like placeholders. The plugin itself writes YAML.
+
 python-frontmatter would hide both, and a YAML "billion laughs" document
 (aliases nesting aliases) would expand to gigabytes in whoever walks the
 result; here aliases are counted before anything is built.
@@ -8,12 +13,19 @@ result; here aliases are counted before anything is built.
 
 from __future__ import annotations
 
+import json
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
 from ..model import ProblemKind, ReadProblem
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # the same parser, published apart before Python 3.11
+    import tomli as tomllib
 
 try:  # the C parser is several times faster; fall back to pure Python
     _BaseLoader: type = yaml.CSafeLoader
@@ -54,6 +66,9 @@ _Loader.add_constructor("tag:yaml.org,2002:int", _number_or_clock)
 _Loader.add_constructor("tag:yaml.org,2002:float", _number_or_clock)
 
 
+YAML, TOML, JSON = "yaml", "toml", "json"
+
+
 @dataclass
 class FrontMatter:
     present: bool = False
@@ -62,6 +77,37 @@ class FrontMatter:
     item_lines: dict[str, list[int]] = field(default_factory=dict)  # list-valued key -> line of each item
     body_line: int = 1  # first line of the body in the file
     problems: list[ReadProblem] = field(default_factory=list)
+    format: str = YAML  # the language the front matter is written in
+
+# The line that opens a front matter in each other language, and the line that closes it.
+_FENCES = {TOML: ("+++", "+++"), JSON: ("{", "}")}
+
+
+def front_matter_format(text: str) -> str | None:
+    """The language of the front matter that opens the text (`yaml`, `toml`,
+    `json`), None when the text opens with none."""
+    first = text[: text.find("\n")] if "\n" in text else text
+    if first.rstrip() == "---":
+        return YAML
+    for name, (opening, _) in _FENCES.items():
+        if first.rstrip() == opening:
+            return name
+    return None
+
+
+def _split_fenced(text: str, closing: str) -> tuple[str, int]:
+    """(the lines between line 1 and the closing line, first body line); ("", -1) when never closed."""
+    first_end = text.find("\n")
+    position, line = first_end + 1, 2
+    while first_end != -1 and position <= len(text):
+        end = text.find("\n", position)
+        current = text[position:] if end == -1 else text[position:end]
+        if current.rstrip() == closing:
+            return text[first_end + 1 : position], line + 1
+        if end == -1:
+            break
+        position, line = end + 1, line + 1
+    return "", -1
 
 
 def split_front_matter(text: str) -> tuple[str | None, int]:
@@ -85,6 +131,16 @@ def split_front_matter(text: str) -> tuple[str | None, int]:
     return "", -1  # opened, never closed
 
 
+def without_other_front_matter(markdown: str) -> str:
+    """The Markdown after a TOML or JSON front matter (which MkDocs, reading only
+    YAML, leaves in a page's text); the Markdown as it is otherwise."""
+    language = front_matter_format(markdown)
+    if language not in _FENCES:
+        return markdown
+    _, body_line = _split_fenced(markdown, _FENCES[language][1])
+    return markdown if body_line == -1 else body_text(markdown, body_line)
+
+
 def body_text(text: str, body_line: int) -> str:
     """The text from line `body_line` on (the whole text for line 1): the Markdown
     body after the front matter. Cut at the newline before it, not split into lines."""
@@ -97,6 +153,9 @@ def body_text(text: str, body_line: int) -> str:
 
 
 def read_front_matter(text: str) -> FrontMatter:
+    language = front_matter_format(text)
+    if language in _FENCES:
+        return _read_other_language(text, language)
     yaml_text, body_line = split_front_matter(text)
     result = FrontMatter()
     if yaml_text is None:
@@ -173,6 +232,67 @@ def read_front_matter(text: str) -> FrontMatter:
         if isinstance(value_node, yaml.SequenceNode):
             result.item_lines[key] = [offset + item.start_mark.line for item in value_node.value]
     return result
+
+
+def _read_other_language(text: str, language: str) -> FrontMatter:
+    """A TOML or JSON front matter: its mapping, each top-level key's line, the body after it."""
+    opening, closing = _FENCES[language]
+    inner, body_line = _split_fenced(text, closing)
+    result = FrontMatter(format=language)
+    name = language.upper()
+    if body_line == -1:
+        result.problems.append(
+            ReadProblem(
+                ProblemKind.UNREADABLE,
+                1,
+                f"the {name} front matter opened by '{opening}' on line 1 is never closed: "
+                f"add a '{closing}' line after its last field",
+            )
+        )
+        result.body_line = 2
+        return result
+    result.present = True
+    result.body_line = body_line
+    try:
+        data = tomllib.loads(inner) if language == TOML else json.loads("{\n" + inner + "}")
+    except tomllib.TOMLDecodeError as error:
+        line = 1 + (getattr(error, "lineno", None) or 1)
+        what = getattr(error, "msg", None) or str(error)
+        result.problems.append(
+            ReadProblem(ProblemKind.UNREADABLE, line, f"front matter is not valid TOML: {what}; fix the TOML on this line")
+        )
+        return result
+    except (json.JSONDecodeError, RecursionError) as error:
+        line = getattr(error, "lineno", 1)  # the object's `{` is line 1, as it was parsed
+        result.problems.append(
+            ReadProblem(ProblemKind.UNREADABLE, line, f"front matter is not valid JSON ({error}); fix the JSON on this line")
+        )
+        return result
+    if not isinstance(data, dict):
+        result.problems.append(
+            ReadProblem(ProblemKind.UNREADABLE, 2, f"front matter is {name} but not a mapping of fields")
+        )
+        return result
+    result.data = data
+    result.key_lines = _top_level_key_lines(inner, data, language)
+    return result
+
+
+def _top_level_key_lines(inner: str, data: dict[str, Any], language: str) -> dict[str, int]:
+    """The file line of each top-level key: the first line that starts with it
+    (`key =`, `[key]`, `"key":`); the fence is line 1."""
+    lines: dict[str, int] = {}
+    wanted = {str(key) for key in data}
+    for number, line in enumerate(inner.split("\n"), start=2):
+        stripped = line.strip()
+        if language == TOML:
+            head = stripped[1:].split("]")[0].split(".")[0] if stripped.startswith("[") else stripped.split("=")[0]
+        else:
+            head = stripped.split(":")[0]
+        key = head.strip().strip('"').strip("'")
+        if key in wanted:
+            lines.setdefault(key, number)
+    return lines
 
 
 def _scalar_key(node: yaml.Node) -> str | None:

@@ -72,6 +72,60 @@ _MOMENT = re.compile(r"\d{1,2}[:h]\d{2}|\d{4}-\d{2}|\d{1,2}/\d{1,2}")
 def _cued(text: str) -> str:
     if _MOMENT.search(text):
         return ""
+    return _cued_by_words(text) or _joined_section(text) or _asked_commitment(text)
+
+
+def _joined_section(text: str) -> str:
+    """A heading joining names ("Response & Timeline", "Detection and timeline",
+    "Contexte et chronologie") names the section its first part naming one
+    names, when a part's words say it is none: each part is a heading of its own.
+    A word of no section that qualifies another ("Detection events") joins nothing."""
+    parts = _joined_parts(text)
+    if len(parts) < 2:
+        return ""
+    for part in parts:
+        key = cue_key(fold(part))
+        if key and key != NOT_A_SECTION:
+            return key
+    return ""
+
+
+def _joined_parts(text: str) -> list[str]:
+    """The parts of a heading between its joining words (data/section_cues.yml `joiners`)."""
+    joiners = vocabulary().section_cues.joiners
+    parts: list[list[str]] = [[]]
+    for word in text.split():
+        if word.casefold() in joiners:
+            parts.append([])
+        else:
+            parts[-1].append(word)
+    return [" ".join(words) for words in parts if words]
+
+
+def _asked_commitment(text: str) -> str:
+    """A question asking what we are doing or will do ("How are we making this
+    less likely?", "Qu'allons-nous changer ?") names the action items when its
+    words name no section where they count (a short heading's anywhere, a long
+    one's at its opening) nor say it is none: one of the commitments data/section_cues.yml lists as
+    a question asks them (`asked_commitments`) opens it, after its question word."""
+    if not text.rstrip().endswith("?"):
+        return ""
+    candidates = label_candidates(text)
+    if not candidates:
+        return ""
+    if names_no_section(text):
+        return ""  # "How are we responding?": its words say it is no section
+    words = candidates[0].split()
+    cues = vocabulary().section_cues
+    for start in range(_OPENING_WORDS):
+        for phrase in cues.asked_commitments:
+            end = start + len(phrase)
+            if end < len(words) and tuple(words[start:end]) == phrase:  # a verb follows: "will we ..."
+                return "actions"
+    return ""
+
+
+def _cued_by_words(text: str) -> str:
     candidates = label_candidates(text)
     longest = vocabulary().section_cues.longest
     if candidates and len(candidates[0].split()) > longest:

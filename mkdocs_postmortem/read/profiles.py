@@ -39,6 +39,7 @@ class Profile:
     fields: dict[str, str]  # the tool's key -> the plugin's field
     keys: frozenset[str]  # every key of the tool
     updates: re.Pattern[str] | None  # a status update line of the tool's body
+    formats: frozenset[str] = frozenset()  # front matter languages only the tool writes (toml, json)
 
 
 def _condition(spec: list[Any]) -> Condition:
@@ -62,6 +63,7 @@ def profiles() -> tuple[Profile, ...]:
             fields={str(key): str(target) for key, target in (spec.get("fields") or {}).items()},
             keys=frozenset(str(key) for key in spec["keys"]) | frozenset(str(key) for key in spec.get("fields") or {}),
             updates=re.compile(spec["updates"]) if spec.get("updates") else None,
+            formats=frozenset(str(language) for language in spec.get("formats") or ()),
         )
         for name, spec in load_data("profiles.yml").items()
     )
@@ -75,11 +77,15 @@ def profile_named(name: str | None) -> Profile | None:
     return _merged(parts) if parts else None
 
 
-def chosen_profile(front_matter: dict[str, Any]) -> Profile | None:
-    """Every profile one of whose conditions the front matter meets, merged in the
-    order of data/profiles.yml: the first to map a key maps it."""
+def chosen_profile(front_matter: dict[str, Any], language: str = "yaml") -> Profile | None:
+    """Every profile one of whose conditions the front matter meets, or that
+    writes front matter in its language (TOML, JSON: never the plugin's),
+    merged in the order of data/profiles.yml: the first to map a key maps it."""
     keys = {str(key) for key in front_matter}
-    chosen = [p for p in profiles() if any(condition.met(front_matter, keys) for condition in p.detect)]
+    chosen = [
+        p for p in profiles()
+        if language in p.formats or any(condition.met(front_matter, keys) for condition in p.detect)
+    ]
     return _merged(chosen) if chosen else None
 
 
@@ -96,6 +102,7 @@ def _merged(chosen: list[Profile]) -> Profile:
         fields=fields,
         keys=frozenset().union(*(profile.keys for profile in chosen)),
         updates=next((profile.updates for profile in chosen if profile.updates is not None), None),
+        formats=frozenset().union(*(profile.formats for profile in chosen)),
     )
 
 

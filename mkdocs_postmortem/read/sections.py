@@ -299,9 +299,12 @@ def _question_keys(headings: list[Heading], keys: list[str], end_lines: list[int
     firm = by_name | {found[0] for found in choices if len(found) == 1}
     nested: list[tuple[int, str]] = []
     open_named: list[int] = []  # indexes of keyed headings whose section is still running
+    wrappers = _wrappers(headings, keys, end_lines)
     for index, heading in enumerate(headings):
         while open_named and end_lines[open_named[-1]] < heading.line:
             open_named.pop()
+        if index in wrappers:
+            continue
         if not named[index]:
             options = choices[index]
             cued = next((key for key in options if key not in firm), options[-1] if options else "")
@@ -317,6 +320,31 @@ def _question_keys(headings: list[Heading], keys: list[str], end_lines: list[int
             named[index] = cued
             stated.add(cued)
     return named
+
+
+_WRAPPED_SECTIONS = 2  # sub-headings naming sections that make a heading the document's title level
+
+
+def _wrappers(headings: list[Heading], keys: list[str], end_lines: list[int]) -> set[int]:
+    """Headings no list names that hold several headings naming sections
+    ("## Signing incident retrospective summary" > "### Root cause", "### Impact"):
+    a title below the title, whatever its words cue, whose sub-headings are the
+    document's sections, not its parts. Each heading looks at its own
+    sub-headings only: the cost is the headings times the depth of nesting."""
+    wrappers = set()
+    for index in range(len(headings)):
+        if keys[index]:
+            continue
+        naming = 0
+        for inner in range(index + 1, len(headings)):
+            if headings[inner].line > end_lines[index]:
+                break
+            if keys[inner] or _names_section(headings[inner].text):
+                naming += 1
+                if naming >= _WRAPPED_SECTIONS:
+                    wrappers.add(index)
+                    break
+    return wrappers
 
 
 def _end_lines(headings: list[Heading], last_line: int) -> list[int]:

@@ -33,6 +33,8 @@ class SectionCues:
     weak: tuple[tuple[tuple[str, ...], str], ...]
     commitments: tuple[str, ...] = ()  # folded: "we will", "nous allons" (a sentence that introduces work to do)
     status_updates: frozenset[str] = frozenset()  # folded: "resolved", "identifie" (a status page's stages)
+    asked_commitments: frozenset[tuple[str, ...]] = frozenset()  # folded: ("will", "we"), a commitment asked
+    joiners: frozenset[str] = frozenset()  # casefolded: "&", "and", "et" (between the names a heading joins)
 
 
 def _section_cues() -> SectionCues:
@@ -54,7 +56,11 @@ def _section_cues() -> SectionCues:
     )
     commitments = tuple(fold(str(phrase)) for phrase in data["commitments"])
     status_updates = frozenset(fold(str(stage)) for stage in data["status_updates"])
-    return SectionCues(int(data["longest"]), phrases("strong") + shared, phrases("weak"), commitments, status_updates)
+    asked = frozenset(tuple(fold(str(phrase)).split()) for phrase in data.get("asked_commitments") or ())
+    return SectionCues(
+        int(data["longest"]), phrases("strong") + shared, phrases("weak"), commitments, status_updates, asked,
+        frozenset(str(word).casefold() for word in data.get("joiners") or ()),
+    )
 
 
 @dataclass(frozen=True)

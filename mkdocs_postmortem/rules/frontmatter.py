@@ -335,6 +335,9 @@ def field_typo(ctx: Context) -> Iterator[Finding]:
     A front matter field is unknown but very close to a known one, such as
     `severitiy` for `severity` or `servics` for `services`. Other unknown fields
     are fine: they are kept and passed to templates, which is how teams extend the schema.
+    Only a file written in the plugin's format has typos of ours: in one that
+    holds a key only another tool writes (`aliases`, `layout`, `cssclasses`),
+    or whose front matter is TOML or JSON, every key is that tool's.
 
     ## Why it matters
 
@@ -362,6 +365,8 @@ def field_typo(ctx: Context) -> Iterator[Finding]:
     """
     aliases = alias_table(ctx.settings.field_aliases)
     profile = profile_named(ctx.pm.front_matter_profile)
+    if _follows_other_format(ctx, profile, aliases):
+        return  # every key is that tool's: a name close to ours is a coincidence, not our typo
     for key in ctx.pm.front_matter:
         name = str(key)
         if name in _KNOWN or name.lower() in aliases:  # another tool's name for a field: not a typo
@@ -375,6 +380,21 @@ def field_typo(ctx: Context) -> Iterator[Finding]:
                 f"unknown field `{name}` looks like a typo of `{close[0]}`; rename it to "
                 f"`{close[0]}` (fields the plugin does not know are otherwise kept as they are)",
             )
+
+
+def _follows_other_format(ctx: Context, profile, aliases) -> bool:
+    """The file is written in another tool's format: its front matter is in a
+    language the plugin never writes (TOML, JSON), or it holds a key of a known
+    tool that is no field of ours (`aliases`, `layout`, `cssclasses`). An unknown
+    key is a typo of ours only in a file written in our format."""
+    if ctx.pm.front_matter_format != "yaml":
+        return True
+    if profile is None:
+        return False
+    return any(
+        str(key) in profile.keys and str(key) not in _KNOWN and str(key).lower() not in aliases
+        for key in ctx.pm.front_matter
+    )
 
 
 def _field_line(ctx: Context, name: str) -> int:

@@ -72,6 +72,18 @@ def _denied(match: re.Match[str], blame: _Blame) -> bool:
     return any(word in blame.negations or word.endswith("n't") for word in recent)
 
 
+_SENTENCE_END = re.compile(r"[.!?\n]")
+_LOOK_AHEAD = 200  # characters after a phrase where its sentence ends
+
+
+def _asked(match: re.Match[str]) -> bool:
+    """The sentence asks the question ("Was it caused by human error?", a
+    template's prompt): asking whether someone is to blame blames nobody."""
+    after = match.string[match.end() : match.end() + _LOOK_AHEAD]
+    end = _SENTENCE_END.search(after)
+    return end is not None and end.group() == "?"
+
+
 _PRODUCT_SHAPE = re.compile(r"[a-z][A-Z]|\d")  # GitHub, OVHcloud, S3
 
 
@@ -122,7 +134,9 @@ def blaming_language(ctx: Context) -> Iterator[Finding]:
     phrase and suggests a system-focused wording. Code blocks and inline code are not
     read, and names in an Owner column are how work is assigned, not blame. Words
     count only as whole words: their compound forms (`lazy-loaded`) do not, and
-    "should have been" (the passive voice) blames no one.
+    "should have been" (the passive voice) blames no one, nor does a sentence that
+    denies the phrase ("This was not a human error") or asks it, as a template's
+    prompt does ("Was it caused by human error?").
     The phrases live in `mkdocs_postmortem/data/blame.yml`.
 
     ## Why it matters
@@ -150,7 +164,7 @@ def blaming_language(ctx: Context) -> Iterator[Finding]:
     """
     blame = _blame()
     for line, match, index in ctx.search(blame.phrases):
-        if _denied(match, blame):
+        if _denied(match, blame) or _asked(match):
             continue
         yield Finding(
             line,

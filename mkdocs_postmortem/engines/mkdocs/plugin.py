@@ -16,6 +16,7 @@ from ...cache import ModelCache, RenderStore, cache_folder, entry_key
 from ...handbook import Handbook, ReadCache
 from ...model import ERROR, Diagnostic
 from ...one_line import one_line
+from ...read.frontmatter import without_other_front_matter
 from ...render.body import kept_postmortem_body
 from ...render.embed import TrendCharts, after_title, switched_on
 from ...render.index_json import FILE_NAME as INDEX_JSON
@@ -230,6 +231,8 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
                 del page.meta["template"]
             else:
                 page.meta["template"] = pm.template
+        if pm.front_matter_format != "yaml":  # MkDocs strips only YAML front matter
+            markdown = without_other_front_matter(markdown)
         return escape_timeline_rows(markdown, pm.timeline_html_rows)
 
     @_bugs_reported
