@@ -313,11 +313,8 @@ class ModelCache:
             return
         now = time.time() if now is None else now
         marker = self.root / "pruned"
-        try:
-            if now - marker.stat().st_mtime < _DAY:
-                return
-        except OSError:
-            pass
+        if not _pruning_due(marker, now):
+            return
         try:
             _write_atomic(marker, b"")
             old = now - KEEP_UNUSED_DAYS * _DAY
@@ -333,6 +330,15 @@ class ModelCache:
                     _remove(item.path)
         except OSError as problem:
             log.debug(f"the cache in {self.root} was not pruned ({_reason(problem)})")
+
+
+def _pruning_due(marker: Path, now: float) -> bool:
+    """Whether a day has passed since `marker` was last written (or it never was):
+    pruning scans a folder, once a day is enough."""
+    try:
+        return now - marker.stat().st_mtime >= _DAY
+    except OSError:
+        return True
 
 
 def source_keys(sources: list[Source]) -> list[bytes | str]:
@@ -524,11 +530,8 @@ class RenderStore:
             return
         now = time.time() if now is None else now
         marker = self.folder / ".pruned"
-        try:
-            if now - marker.stat().st_mtime < _DAY:
-                return
-        except OSError:
-            pass
+        if not _pruning_due(marker, now):
+            return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             _write_atomic(marker, b"")

@@ -9,16 +9,18 @@ overrides, or the day of the build.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import time
 from datetime import date
 from pathlib import Path
 
 import yaml
 from conftest import ROOT, run_mkdocs, write_site
-from test_cache import epoch, postmortems
+from test_cache import epoch, postmortems, store_of
 
-from mkdocs_postmortem.cache import RENDER_FOLDER
+from mkdocs_postmortem.cache import RENDER_FOLDER, RenderStore
 
 TRACKER = Path("site/postmortems/actions/index.html")
 DNS_PAGE = Path("site/postmortems/2026-03-04-dns/index.html")
@@ -156,3 +158,24 @@ def test_damaged_and_foreign_parts_are_ignored_and_written_again(tmp_path):
     assert build(tmp_path) == (made - 3, 3)
     assert_same_sites(tmp_path / "cold-site", tmp_path / "site")
     assert build(tmp_path) == (made, 0), "rewritten whole"
+
+
+def test_rendered_parts_unused_for_a_week_are_pruned_once_a_day(tmp_path):
+    """A part read by a build is kept (reading touches it); one no build read for a week goes."""
+    write_site(tmp_path, postmortems())
+    build(tmp_path, env={"SOURCE_DATE_EPOCH": epoch(date(2026, 3, 10))})
+    parts = render_entries(tmp_path)
+    assert len(parts) >= 2
+    store = RenderStore(store_of(tmp_path))
+    week_ago = time.time() - 8 * 24 * 3600
+    used, stale = parts[0], parts[1]
+    for part in (used, stale):
+        os.utime(part, (week_ago, week_ago))
+    assert store.get(bytes.fromhex(used.name)) is not None  # a build reads it: kept
+    (store.folder / ".pruned").unlink(missing_ok=True)
+    store.prune()
+    assert used.exists() and not stale.exists()
+    stale.write_bytes(b"x")
+    os.utime(stale, (week_ago, week_ago))
+    store.prune()
+    assert stale.exists(), "pruned at most once a day"
