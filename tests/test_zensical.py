@@ -412,3 +412,21 @@ def test_zensical_build_f_from_another_folder_sanitises_as_from_the_site(tmp_pat
     assert_sanitised(page, "DNS")
     # Found as from the site's folder: the postmortem has its chart.
     assert 'class="postmortem-chart postmortem-chart--timeline"' in page.read_text(encoding="utf-8")
+
+
+def test_a_postmortem_with_toml_front_matter_shows_its_body_only_and_sanitised(tmp_path):
+    """Zensical strips only YAML front matter, as MkDocs does: a Hugo or Zola file's `+++`
+    block would be a paragraph of the page. The extension leaves it out, as the plugin does."""
+    toml = (
+        '+++\ntitle = "Queue stalled"\ndate = 2026-05-05\n[taxonomies]\ntags = ["queue"]\n+++\n\n'
+        "# Queue stalled\n\n## Summary\n\nThe queue stalled for 20 minutes."
+        ' <img src=x onerror=alert(9)>\n'
+    )
+    zensical_site(tmp_path, {**good(), "2026-05-05-toml.md": toml})
+    built = zensical_build(tmp_path)
+    assert built.returncode == 0, built.stderr[-3000:]
+    html = (tmp_path / "site" / "postmortems" / "2026-05-05-toml" / "index.html").read_text(encoding="utf-8")
+    article = html.split("<article", 1)[1].split("</article>", 1)[0]
+    assert "The queue stalled for 20 minutes." in article
+    assert "+++" not in article and "[taxonomies]" not in article and 'tags = ' not in article
+    assert "onerror" not in article

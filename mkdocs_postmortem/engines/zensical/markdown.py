@@ -44,7 +44,11 @@ from markdown.treeprocessors import Treeprocessor
 
 from ...handbook import Handbook, ReadCache
 from ...model import Postmortem
-from ...read.frontmatter import body_text, split_front_matter
+from ...read.frontmatter import (
+    body_text,
+    split_front_matter,
+    without_other_front_matter,
+)
 from ...render.body import postmortem_body
 from ...render.safe_text import page_title, safe_meta, safe_toc_tokens, text
 from ...render.sanitise import sanitise
@@ -280,6 +284,8 @@ class _RememberPage(Preprocessor):
         )
         if page is not None:
             _make_page_safe(page, title=page_title(pm))
+        if pm.front_matter_format != "yaml":  # the engine strips only YAML front matter, as MkDocs does
+            text = without_other_front_matter(text)
         # As under the plugin: HTML in a timeline row is shown as the text it is.
         return escape_timeline_rows(text, pm.timeline_html_rows).split("\n")
 
