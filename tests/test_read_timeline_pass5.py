@@ -1,0 +1,45 @@
+"""The timeline pipeline on the classes of failure the fifth held-out part
+showed (issue 22, fifth pass), each on its own small text, none a file of the
+corpus: a zone named only by a place after the words "local time" ("heure
+locale (Lyon)", "local time (London)")."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from mkdocs_postmortem.read import read_postmortem
+from mkdocs_postmortem.settings import Settings
+
+SETTINGS = Settings(default_timezone="UTC")
+
+
+def read(text: str, name: str):
+    return read_postmortem(text, path=f"docs/postmortems/{name}", src_uri=f"postmortems/{name}", settings=SETTINGS)
+
+
+def utc(moment: datetime | None) -> str | None:
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M") if moment else None
+
+
+def times(pm) -> list[str | None]:
+    return [utc(event.time) for event in pm.timeline]
+
+
+def test_french_local_time_named_by_a_place_in_brackets():
+    pm = read("# Panne du portail client\n\n"
+              "Ce document couvre la panne du jeudi 11 juin 2026. Les heures sont en heure locale (Paris).\n\n"
+              "## Chronologie\n\n"
+              "- 10h05 : premières erreurs sur le portail\n"
+              "- 10h40 : retour arrière de la configuration\n"
+              "- 11h15 : service rétabli\n", "panne-portail.md")
+    assert times(pm) == ["2026-06-11 08:05", "2026-06-11 08:40", "2026-06-11 09:15"]
+
+
+def test_english_local_time_named_by_a_place_in_brackets():
+    pm = read("# Checkout errors\n\n"
+              "This covers the checkout errors of 9 July 2026. Every time below is local time (London).\n\n"
+              "## Timeline\n\n"
+              "- 14:05 first errors on checkout\n"
+              "- 14:50 bad flag turned off\n"
+              "- 15:20 checkout healthy again\n", "checkout-errors.md")
+    assert times(pm) == ["2026-07-09 13:05", "2026-07-09 13:50", "2026-07-09 14:20"]
