@@ -43,3 +43,35 @@ def test_english_local_time_named_by_a_place_in_brackets():
               "- 14:50 bad flag turned off\n"
               "- 15:20 checkout healthy again\n", "checkout-errors.md")
     assert times(pm) == ["2026-07-09 13:05", "2026-07-09 13:50", "2026-07-09 14:20"]
+
+
+# --- a recovery of part of the service is not the end --------------------------------------
+
+def test_a_partial_recovery_is_not_the_resolution():
+    pm = read("# Queue outage\n\n"
+              "The queue refused writes on 2 August 2026. All times are UTC.\n\n## Timeline\n\n"
+              "- 09:00 Message queue stops accepting writes\n"
+              "- 09:40 Broker restarted\n"
+              "- 10:05 Some clusters back to normal\n"
+              "- 10:30 Writes accepted again on every cluster\n", "queue-outage.md")
+    assert utc(pm.resolved) == "2026-08-02 10:30"
+
+
+def test_a_partial_recovery_in_french_is_not_the_resolution():
+    pm = read("# Panne de la file de messages\n\n"
+              "La file a refusé les écritures le 2 août 2026. Heures en UTC.\n\n## Chronologie\n\n"
+              "- 09h00 : la file refuse les écritures\n"
+              "- 09h40 : redémarrage du broker\n"
+              "- 10h05 : la plupart des clusters sont revenus à la normale\n"
+              "- 10h30 : tous les clusters sont revenus à la normale\n", "panne-file.md")
+    assert utc(pm.resolved) == "2026-08-02 10:30"
+
+
+def test_a_partial_recovery_with_no_full_one_after_it_is_the_resolution():
+    pm = read("# Queue outage\n\n"
+              "The queue refused writes on 2 August 2026. All times are UTC.\n\n## Timeline\n\n"
+              "- 09:00 Message queue stops accepting writes\n"
+              "- 09:40 Broker restarted\n"
+              "- 10:05 Most clusters back to normal\n"
+              "- 11:00 Postmortem meeting booked\n", "queue-outage-partly.md")
+    assert utc(pm.resolved) == "2026-08-02 10:05"
