@@ -75,3 +75,15 @@ def test_a_partial_recovery_with_no_full_one_after_it_is_the_resolution():
               "- 10:05 Most clusters back to normal\n"
               "- 11:00 Postmortem meeting booked\n", "queue-outage-partly.md")
     assert utc(pm.resolved) == "2026-08-02 10:05"
+
+
+# --- an hour with no minutes after a day's name is a time ----------------------------------
+
+def test_an_hour_after_a_day_name_leads_an_entry():
+    pm = read("# Panne du standard\n\n"
+              "Le standard a été coupé le samedi 12 septembre 2026. Heures en UTC.\n\n## Chronologie\n\n"
+              "**Samedi 9h** : plus aucun appel entrant n'aboutit.\n\n"
+              "**Samedi 11h** : redémarrage des passerelles, sans effet.\n\n"
+              "**Samedi 15h** : retour à la normale après la mise à jour des passerelles.\n",
+              "panne-standard.md")
+    assert times(pm) == ["2026-09-12 09:00", "2026-09-12 11:00", "2026-09-12 15:00"]
