@@ -143,7 +143,7 @@ def _entry_regex(zone_names: tuple[str, ...]) -> re.Pattern[str]:
         # Each optional part takes its own blanks after it: `\s*[\[(]?\s*(approx)?\s*` tried every
         # way to share a run of blanks between three `\s*` (cubic time).
         rf"^\s*(?:[\[(]\s*)?(?:{_approx_pattern()}\s*)?"
-        rf"(?:{weekday},?\s+)?"
+        rf"(?P<weekday>{weekday},?\s+)?"
         rf"(?:(?P<date1>{_date_pattern('a', True)})\s?(?:,|\s(?:{words.date_time_words}|-)|t)?\s?"
         rf"(?:{_approx_pattern('approx2')}\s?)?)?"  # "2025-05-18 ~22h": the mark after the date
         rf"(?:{_CLOCK}|{_UNKNOWN}){_AMPM}"
@@ -190,8 +190,10 @@ def read_written_time(text: str, zones: Abbreviations, whole: bool = False) -> W
     if clock is None:
         return None
     date = _written_date(match, original)
-    if match["hour_only"] and not (whole or date or approximate):
-        return None  # "22h" alone is a time in a cell, or with its date or "~"; "3h later, ..." is a duration
+    if match["hour_only"] and not (whole or date or approximate or match["weekday"]):
+        # "22h" alone is a time in a cell, or with its date, its day's name ("Samedi 18h")
+        # or "~"; "3h later, ..." is a duration
+        return None
     return WrittenTime(clock, date, zone, zone_text, unknown_zone, approximate, rest, raw)
 
 

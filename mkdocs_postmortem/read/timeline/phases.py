@@ -23,6 +23,8 @@ def mark_phases(events: list[TimelineEvent]) -> tuple[list[TimelineEvent], dict[
     marked = list(events)
     found: dict[str, TimelineEvent] = {}
     patterns = dict(vocabulary().phases)
+    partial = timeline_words().partial_recovery
+    partly_resolved: int | None = None  # the first entry declaring the end of part of the service
     for index, event in enumerate(marked):
         if len(found) == len(patterns):
             break
@@ -32,6 +34,10 @@ def mark_phases(events: list[TimelineEvent]) -> tuple[list[TimelineEvent], dict[
             if phase in found or phase not in patterns:
                 continue
             if patterns[phase].search(text):
+                if phase == "resolved" and partial.search(text):
+                    # "most services are back": the end is the full recovery after it, if one is told.
+                    partly_resolved = index if partly_resolved is None else partly_resolved
+                    continue
                 if first:
                     marked[index] = found[phase] = replace(event, phase=phase)
                     first = False
@@ -42,7 +48,7 @@ def mark_phases(events: list[TimelineEvent]) -> tuple[list[TimelineEvent], dict[
     if "started" not in found:
         _start_said_inside(marked, found)
     if "resolved" not in found:
-        _mark_recovery(marked, found)
+        _mark_recovery(marked, found, partly_resolved)
     return marked, found
 
 
@@ -72,17 +78,25 @@ def _start_said_inside(marked: list[TimelineEvent], found: dict[str, TimelineEve
         return
 
 
-def _mark_recovery(marked: list[TimelineEvent], found: dict[str, TimelineEvent]) -> None:
+def _mark_recovery(marked: list[TimelineEvent], found: dict[str, TimelineEvent], partly: int | None) -> None:
     """No entry declares the end: the first that says things work again after the
-    start ("the resolvers answer again", "lag back under 30 s") marks it."""
+    start ("the resolvers answer again", "lag back under 30 s") marks it. A
+    recovery of part of the service ("most regions back to normal") marks it only
+    when no full recovery is told; `partly` is the first such entry declared."""
     sign = timeline_words().recovery_sign
+    partial = timeline_words().partial_recovery
     start = found.get("started")
     for index, event in enumerate(marked):
         if event.phase is not None or (start is not None and event.line == start.line):
             continue
-        if sign.search(fold(" ".join([event.text, *event.columns.values()]))):
-            marked[index] = found["resolved"] = replace(event, phase="resolved")
-            return
+        text = fold(" ".join([event.text, *event.columns.values()]))
+        if sign.search(text):
+            if not partial.search(text):
+                marked[index] = found["resolved"] = replace(event, phase="resolved")
+                return
+            partly = index if partly is None else min(partly, index)
+    if partly is not None:
+        marked[partly] = found["resolved"] = replace(marked[partly], phase="resolved")
 
 
 def _time_inside(event: TimelineEvent, phase: str, folded: str) -> datetime | None:

@@ -27,7 +27,8 @@ class TimelineWords:
     unknown_times: frozenset[str]  # folded cells that say a time is not known ("Pre-existing")
     posted: re.Pattern[str] = re.compile("(?!)")  # the word before a status update's time ("Posted")
     log_fences: frozenset[str] = frozenset()
-    recovery_sign: re.Pattern[str] = re.compile("(?!)")  # an entry saying things work again, folded  # info strings of a fenced block that may hold a log
+    recovery_sign: re.Pattern[str] = re.compile("(?!)")  # an entry saying things work again, folded
+    partial_recovery: re.Pattern[str] = re.compile("(?!)")  # a recovery of part of the service, folded
 
 
 def _words(text: str) -> str:
@@ -76,6 +77,7 @@ def timeline_words() -> TimelineWords:
         unknown_times=frozenset(fold(str(word)) for word in data["unknown_times"]) | {"?"},
         posted=re.compile(rf"^\s{{0,3}}(?:{_same_length_alternation(data['posted_words'])})\s{{0,3}}:?\s{{0,3}}"),
         recovery_sign=re.compile("|".join(f"(?:{pattern})" for pattern in data["recovery_signs"])),
+        partial_recovery=re.compile("|".join(f"(?:{pattern})" for pattern in data["partial_recovery"])),
         log_fences=frozenset(str(word).lower() for word in data["log_fences"]) | {""},
         duration_word=re.compile(rf"(?<![a-z])(?:{_alternation(fold(w) for w in data['duration_words'])})(?![a-z])"),
     )
