@@ -89,3 +89,26 @@ def test_a_french_passive_after_aurait_du_blames_no_one():
 
 def test_aurait_du_before_an_action_still_blames():
     assert "PM401" in codes(FRENCH.format(sentence="L'équipe aurait dû lancer la purge la veille."))
+
+
+GROUPED = """# Queue backlog
+
+## What happened
+
+The billing queue backed up between 2026-10-02 09:00 and 2026-10-02 10:30 UTC.
+
+## Where next
+
+Right away:
+
+- We will cap the batch size the importer sends.
+- We will alert on queue age above five minutes.
+
+Later this year:
+
+- We will move the importer to its own workers.
+"""
+
+
+def test_lists_of_work_under_successive_labels_are_all_action_items():
+    assert len(read(GROUPED).actions) == 3
