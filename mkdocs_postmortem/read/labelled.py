@@ -62,6 +62,8 @@ def section_labels(blocks: list[Block], named: frozenset[str] = frozenset()) -> 
         text, rest, bold = _label(first)
         if text is None:
             text, rest = _named_line(first)
+        if text is None and len(block.lines) == 1 and _in_capitals(first):
+            text, bold = first.rstrip(" :"), True  # "DETAILED DESCRIPTION OF IMPACT" stands as a heading
         if text is None and len(block.lines) == 1 and len(first.split()) <= _LEADING_LABEL_WORDS:
             # A short line of its own above a list that commits to work ("Mitigation"),
             # or a status page's update stage ("Resolved", "Identifié") on its own line.
@@ -111,6 +113,21 @@ def _named_line(line: str) -> tuple[str | None, str]:
         ):
             return label, text
     return None, ""
+
+
+# A line of at most this many words, every letter a capital and no sentence's end,
+# is a heading typed without Markdown ("REMEDIATION AND PREVENTION").
+_CAPITALS_WORDS = 8
+
+
+def _in_capitals(line: str) -> bool:
+    letters = [ch for ch in line if ch.isalpha()]
+    return (
+        len(letters) >= 4
+        and all(ch.isupper() for ch in letters)
+        and len(line.split()) <= _CAPITALS_WORDS
+        and not line.rstrip().endswith((".", "!", "?"))
+    )
 
 
 def _is_stage(line: str) -> bool:

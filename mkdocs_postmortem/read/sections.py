@@ -249,7 +249,11 @@ def _labelled_sections(
         if any(s.key == label.key and s.line < label.line <= s.end_line for s in around):
             continue
         if labels and labels[-1].key == label.key and not _heading_between(headings, labels[-1].line, label.line):
-            continue  # "**Lessons Learned**" then "**What went well**": one section, its parts
+            # "**Lessons Learned**" then "**What went well**": one section, its parts; "In the
+            # short term:" and "Over the coming months:" above lists of work: one list of actions.
+            if labels[-1].last_line is not None:
+                labels[-1] = replace(labels[-1], last_line=label.last_line)
+            continue
         labels.append(label)
     if not labels:
         return []
