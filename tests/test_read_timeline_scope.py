@@ -9,25 +9,7 @@ led by times wherever it stands."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
-from mkdocs_postmortem.read import read_postmortem
-from mkdocs_postmortem.settings import Settings
-
-SETTINGS = Settings(default_timezone="UTC")
-
-
-def read(text: str, name: str):
-    return read_postmortem(text, path=f"docs/postmortems/{name}", src_uri=f"postmortems/{name}", settings=SETTINGS)
-
-
-def utc(moment: datetime | None) -> str | None:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M") if moment else None
-
-
-def times(pm) -> list[str | None]:
-    return [utc(event.time) for event in pm.timeline]
-
+from reading_helpers import read, times, utc
 
 # --- a. context governs exactly its scope ------------------------------------------------
 
