@@ -146,7 +146,7 @@ def _list_items(
 
 
 def _paragraph_items(block: Paragraph, group: str | None, incident_day: date | None) -> list[ActionItem]:
-    """Lines of a paragraph that are items of their own: a status leads them ("TODO: ...")
+    """Lines of a paragraph that are items of their own: a status word leads them ("Done: ...", "À faire : ...")
     or they carry an owner, a deadline or a status ("**Add a queue** — Owner: Orders").
     A sentence without them is prose about the items, not one."""
     items = []
@@ -190,8 +190,8 @@ def _committed_sentences(block: Paragraph, group: str | None) -> list[ActionItem
 _STATUS_LABEL = re.compile(r"^(?:\*\*|__)?(?P<word>[A-Za-zÀ-ÿ' -]{2,16}?)(?:\*\*|__)?[ \t]{0,3}[:–—]\s+")
 
 
-# A status set apart without a colon: "[TODO] add a test", "**DOING** - add a test",
-# "TODO add a test" (in capitals: a word in lower case there is the item's first word).
+# A status set apart without a colon: "[DONE] add a test", "**DOING** - add a test",
+# "OPEN add a test" (in capitals: a word in lower case there is the item's first word).
 _STATUS_MARK = re.compile(
     r"^(?:\[(?P<bracket>[A-Za-zÀ-ÿ ]{2,12})\]|(?:\*\*|__)(?P<bold>[A-Za-zÀ-ÿ ]{2,12})(?:\*\*|__)|(?P<caps>[A-ZÀ-Ý]{2,12}))"
     r"[ \t]{0,3}(?:[-–—][ \t]{0,3})?(?=\S)"
