@@ -182,7 +182,7 @@ def test_how_it_happened_is_the_cause_and_why_it_wont_happen_again_the_actions()
               "## Why this won't happen again\n\n- Validate routes before pushing them.\n\n"
               "## Lessons learned\n\nCheck routes.\n", "gateway.md")
     assert missing_sections(pm) == []
-    assert len(pm.action_items) == 1
+    assert len(pm.actions) == 1
 
 
 def test_the_services_concerned_are_the_impact_in_french():
