@@ -101,7 +101,7 @@ def _candidates(
                     line, text = item.paragraphs[0]
                     found.append((line, " ".join(text.split("\n")), item.depth == 0, False))
         elif isinstance(block, Paragraph):
-            posted = _posted(block.lines, zones) or _headed(block.lines, zones)
+            posted = _posted(block.lines, zones) or _headed(block.lines, zones) or _time_lined(block.lines, zones)
             if posted is None:
                 posted = _posted_under(block.lines, message, zones)
                 if posted is not None:
@@ -188,6 +188,20 @@ def _headed(lines: list[tuple[int, str]], zones: Abbreviations) -> tuple[int, st
             written = _posted_time(tail, zones)
             if written is not None:
                 break
+    if written is None:
+        return None
+    message = " ".join(plain(text).strip() for _, text in lines[1:] if plain(text).strip())
+    return line, f"{written.raw} — {message}", True, False
+
+
+def _time_lined(lines: list[tuple[int, str]], zones: Abbreviations) -> tuple[int, str, bool, bool] | None:
+    """A paragraph whose first line is a dated time and nothing else, its message on
+    the lines below ("Sun 3 May 2026 02:05:40 PM UTC" / "Disk full on the build
+    host."): one candidate, the time leading the message, as a status update."""
+    if len(lines) < 2:
+        return None
+    line, first = lines[0]
+    written = _posted_time(first, zones)
     if written is None:
         return None
     message = " ".join(plain(text).strip() for _, text in lines[1:] if plain(text).strip())
