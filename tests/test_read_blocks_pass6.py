@@ -2,8 +2,8 @@
 meaning (issue 22), each class on a small postmortem of our own, none a file of
 the corpus: a time on a line of its own leading the paragraph under it, a
 heading that is a short date and a time joined by a dash, a table with a time
-column under any heading, a narrative whose sentences state the moments, the
-French hour written with spaces ("vers 22 h"), a date in the timeline's heading,
+column under any heading, a narrative whose sentences state the moments (the
+French hour written with spaces, "vers 22 h"), a date in the timeline's heading,
 and headings or labels that name a section in other words."""
 
 from __future__ import annotations
@@ -150,16 +150,6 @@ def test_a_summary_that_states_a_window_is_not_made_a_timeline():
               "## Root cause\n\nAn expired key.\n", "payments-summary.md")
     assert pm.timeline == []
     assert utc(pm.started) == "2026-07-14 14:05"
-
-
-# --- a French hour written with a space before the "h" ---------------------------------
-
-def test_a_french_window_with_spaced_hours():
-    pm = read("# Messagerie indisponible\n\n"
-              "La messagerie a été indisponible du mardi 7 juillet 2026 à 9 h au mardi 7 juillet à 11 h 30 "
-              "(heure de Paris).\n\n## Cause\n\nUn disque plein.\n", "messagerie.md")
-    assert utc(pm.started) == "2026-07-07 07:00"
-    assert utc(pm.resolved) == "2026-07-07 09:30"
 
 
 # --- a date in the timeline's heading dates its entries ---------------------------------

@@ -62,6 +62,7 @@ def read_timeline(
     """Timeline events, placed in time; returns the events that mark phases."""
     day_hint = day_hint_line = None
     entries = None
+    found = None
     as_written: dict[int, str] = {}
     unknown: list[tuple[int, str]] = []
     approximate: set[int] = set()
@@ -134,6 +135,8 @@ def read_timeline(
         return {}
     if entries is not None and entries.found_by_content:
         _name_the_timeline(pm, entries)
+    elif entries is None and found is not None and found.by_content:
+        _name_the_table(pm, found)
     pm.timeline_source = found_by
     day, source, source_line = _timeline_day(pm, table_tz, day_hint, day_hint_line, document)
     anchor = pm.started.astimezone(table_tz).replace(tzinfo=None) if pm.started else None
@@ -204,7 +207,8 @@ def _found_by(found, entries, rows) -> dict:
     """Which stage found the timeline, and on which line: a table, entries under the
     timeline heading, or entries found by what the blocks of another section hold."""
     if entries is None:
-        return {"stage": "table", "line": found.table.line if found.table is not None else found.line}
+        stage = "table_by_content" if found.by_content else "table"
+        return {"stage": stage, "line": found.table.line if found.table is not None else found.line}
     if entries.found_by_content:
         first = min([row[0] for row in rows] + [line for line, _ in entries.unknown] or [1])
         line = entries.scope.line if entries.scope is not None else first
@@ -238,6 +242,17 @@ def _name_the_timeline(pm: WorkingPostmortem, entries) -> None:
     level = entries.scope.level if entries.scope is not None else 2
     pm.sections = sorted(
         [*pm.sections, Section("timeline", title, level, min(lines), max(lines), True, labelled=True)],
+        key=lambda section: section.line,
+    )
+
+
+def _name_the_table(pm: WorkingPostmortem, found) -> None:
+    """A table found by what it holds is the file's timeline section, whatever the
+    heading above it says ("## What went on"): no PM101 for it."""
+    table = found.table
+    last = table.rows[-1].line if table.rows else table.line
+    pm.sections = sorted(
+        [*pm.sections, Section("timeline", "Timeline", 2, table.line, last, True, labelled=True)],
         key=lambda section: section.line,
     )
 
