@@ -102,7 +102,7 @@ NARRATIVE_FR = """# Coupure électrique du site de Lille
 
 Le jeudi 9 juillet 2026, vers 6 h, le poste de livraison a disjoncté. Les onduleurs ont tenu jusqu'à 6 h 40, puis les baies se sont arrêtées.
 
-Le groupe électrogène a été démarré à la main à 8 h 15 et le redémarrage des serveurs a commencé. Tout était revenu à 10 h 05.
+Le groupe électrogène a été démarré à la main à 8 h 15 et le redémarrage des serveurs a commencé. Retour à la normale à 10 h 05.
 
 ## Cause
 

@@ -88,7 +88,7 @@ MERIDIEM = r"(?:am|pm|a\.m\.|p\.m\.)(?![a-z])"
 _MERIDIEM_NEXT = rf"(?=\s?{MERIDIEM})"
 _CLOCK = (
     r"(?P<h>\d{1,2})(?:\s?[:h]\s?(?P<m>\d{2})(?::(?P<s>\d{2}|xx))?(?:\.\d+)?"
-    rf"|\.(?P<m12>\d{{2}}){_MERIDIEM_NEXT}|{_MERIDIEM_NEXT}|(?P<hour_only>h)(?![a-z\d]))"
+    rf"|\.(?P<m12>\d{{2}}){_MERIDIEM_NEXT}|{_MERIDIEM_NEXT}|\s?(?P<hour_only>h)(?![a-z\d]))"
 )
 _UNKNOWN = r"(?P<unknown>\?{1,3}|-{1,2}:-{1,2}|xx:xx|\?\?:\?\?)"
 _AMPM = r"(?:\s?(?P<ampm>am|pm|a\.m\.|p\.m\.)(?![a-z]))?"

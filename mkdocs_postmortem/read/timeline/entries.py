@@ -239,11 +239,11 @@ def entry_timeline(
     for first, last, line in spans:
         found = _timeline_between(body, first, last, zones, 2)
         if found is not None:
-            return _entries(line, found, zones, document_dates, reference)
+            return _entries(line, found, zones, document_dates, reference, _heading_date(body, line))
     for first, last, line in spans:
         found = _prose_between(body, first, last, zones)
         if found is not None:
-            return _entries(line, found, zones, document_dates, reference)
+            return _entries(line, found, zones, document_dates, reference, _heading_date(body, line))
     for first, last, section in _scopes(body):
         found = _timeline_between(body, first, last, zones, _TIMED_WITHOUT_HEADING) or _timed_list(
             body, first, last, zones)
@@ -253,7 +253,22 @@ def entry_timeline(
             result.found_by_content = True
             result.scope_lines = (first, last)
             return result
+    for first, last, section in _scopes(body):
+        found = _narrative_between(body, first, last, zones)
+        if found is not None:
+            result = _entries(section.line if section else None, found, zones, document_dates, reference)
+            result.scope = section
+            result.found_by_content = True
+            result.scope_lines = (first, last)
+            return result
     return None
+
+
+def _heading_date(body: Body, line: int) -> WrittenDate | None:
+    """The date the timeline's own heading states ("## Timeline (all times UTC,
+    Monday 6 April 2026)"): the day of its entries until one states another."""
+    section = next((section for section in body.sections if section.line == line), None)
+    return find_written_date(section.title) if section is not None and not section.labelled else None
 
 
 def _timed_list(body: Body, first: int, last: int, zones: Abbreviations):
@@ -384,6 +399,67 @@ def _prose_between(body: Body, first: int, last: int, zones: Abbreviations):
     return _oldest_first(parsed)
 
 
+# A narrative is a timeline when at least this many of its sentences state a moment:
+# a summary's window ("from 14:05 to 15:10 UTC") is one sentence.
+_TIMED_SENTENCES = 3
+# The end of a sentence: a stop, a question or exclamation mark before a blank.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _narrative_between(body: Body, first: int, last: int, zones: Abbreviations):
+    """A timeline told as a story in the paragraphs of a section, its sentences
+    stating the moments one after the other ("On Tuesday, at 14:05 the processor
+    failed. Around 14:20 on-call was paged.", "Vers 23 h 45, la direction a
+    décidé ..."): each time a sentence states is an entry, from that time to the
+    next, on the date written beside it or the day of the entry before. At least
+    three sentences, and half of all, must state a time, and the times must go
+    forward: an account that mentions a few times, or a summary's window told
+    again, is no timeline. Lists and tables are no story."""
+    sentences: list[tuple[int, str]] = []
+    total = 0
+    for index in body.block_range(first, last):
+        block = body.blocks[index]
+        if isinstance(block, (Table, Fence, ListBlock)):
+            return None
+        if isinstance(block, Paragraph) and block.lines:
+            text = " ".join(plain(line_text) for _, line_text in block.lines)
+            pieces = [(block.line, piece) for piece in _SENTENCE_END.split(text) if piece.strip()]
+            total += len(pieces)
+            sentences.extend((line, piece) for line, piece in pieces if clock_mentions(piece, zones))
+    if len(sentences) < _TIMED_SENTENCES or 2 * len(sentences) < total:
+        return None
+    approximate = vocabulary().approximate_words
+    led = []
+    for line, sentence in sentences:
+        mentions = clock_mentions(sentence, zones)
+        for said, following in zip(mentions, [*mentions[1:], None], strict=True):
+            when = sentence[said.start:said.end].strip()
+            before = fold(sentence[:said.start]).split()
+            if before and before[-1] in approximate:
+                when = f"{before[-1]} {when}"
+            dated = _date_near(sentence, said.start, said.end)
+            told_here = sentence[: following.start if following else len(sentence)]
+            led.append((line, f"{dated + ' ' if dated else ''}{when} — {told_here}", True, False))
+    parsed = [_parsed(line, text, top, heading, zones) for line, text, top, heading in led]
+    parsed = [entry for entry in parsed if entry[4] is not None]
+    if len(parsed) < _TIMED_SENTENCES or not _goes_forward([entry[4] for entry in parsed]):
+        return None
+    return parsed
+
+
+def _goes_forward(said: list[WrittenTime]) -> bool:
+    """Whether a story's times go forward: on the same day (no new date written),
+    no time is earlier than the one before it."""
+    previous: time | None = None
+    for written in said:
+        if written.date is not None:
+            previous = None
+        if previous is not None and written.clock < previous:
+            return False
+        previous = written.clock
+    return True
+
+
 def _date_near(text: str, start: int, end: int) -> str | None:
     """The date written with a time in prose: the nearest one on either side that
     no other time stands between ("At 00:40 on May 2, 2025", "le 12 mars, vers 5 h")."""
@@ -458,10 +534,13 @@ def _parsed(line: int, text: str, top: bool, heading: bool, zones: Abbreviations
 
 
 def _entries(
-    heading_line: int | None, parsed, zones: Abbreviations, document_dates: list[WrittenDate], reference: date | None
+    heading_line: int | None, parsed, zones: Abbreviations, document_dates: list[WrittenDate], reference: date | None,
+    heading_date: WrittenDate | None = None,
 ) -> Entries:
     result = Entries(line=heading_line)
     dates = list(document_dates)
+    if heading_date is not None:
+        parsed = [(heading_line, heading_date.text, True, False, None, heading_date), *parsed]
     for _, _, _, _, written, marker in parsed:
         if written is not None and written.date is not None:
             dates.append(written.date)
