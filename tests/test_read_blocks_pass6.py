@@ -192,3 +192,45 @@ def test_what_we_saw_labels_the_cause():
               "- **What we saw:** the database ran out of connections after a pool change.\n\n"
               "## Next steps\n\n- Cap the pool.\n\n## Lessons learned\n\nCap pools.\n", "boards.md")
     assert missing_sections(pm) == []
+
+
+def test_a_column_whose_cells_are_times_is_the_time_column_whatever_its_header():
+    pm = read("# Cache outage\n\n## Summary\n\nThe cache failed.\n\n## Timeline\n\n"
+              "| Logged at (UTC) | Event |\n|---|---|\n"
+              "| 2026-05-03 23:50:12 | cache nodes stop answering |\n"
+              "| 2026-05-04 00:20:40 | cache restarted |\n"
+              "| 2026-05-04 00:41:05 | hit rate back to normal |\n", "cache.md")
+    assert times(pm) == ["2026-05-03 23:50", "2026-05-04 00:20", "2026-05-04 00:41"]
+
+
+PLAIN_LINE_HEADINGS = """Login failures in Paris
+
+Incident report for Example Cloud
+
+Overview
+
+The login service rejected valid sessions.
+
+What Customers Saw
+
+Logins failed for 25 minutes on 2026-05-03, from 10:00 to 10:25 UTC.
+
+Why The Logins Broke
+
+A configuration push removed the identity provider's certificate from the load balancer.
+
+What We Are Changing Going Forward
+
+- We will validate certificates before every configuration push.
+- We will alert when the login error rate passes 5 %.
+
+Lessons Learned
+
+Configuration pushes need the same checks as code.
+"""
+
+
+def test_short_plain_lines_standing_alone_are_headings_read_by_their_words():
+    pm = read(PLAIN_LINE_HEADINGS, "login-failures.md")
+    assert missing_sections(pm) == ["## Timeline"]
+    assert len(pm.actions) == 2

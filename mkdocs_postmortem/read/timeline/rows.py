@@ -56,7 +56,7 @@ def find_timeline_table(body: Body) -> TimelineTable:
     for section in sections:
         before: list[tuple[int, str]] = []
         for block in body.blocks_under(section):
-            if isinstance(block, Table) and time_column(block.header) is not None:
+            if isinstance(block, Table) and time_columns(block):
                 result = TimelineTable(block, section.line)
                 result.zone_hint = zone_from_lines(before)
                 result.day_hint = _date_line(before) or _date_line(_heading_lines(body, block.line))
@@ -80,7 +80,7 @@ def _timed_table(body: Body) -> TimelineTable:
     for block in body.blocks:
         if not isinstance(block, Table):
             continue
-        indexes = time_columns(block.header)
+        indexes = time_columns(block)
         if not indexes or len(block.rows) < _TIMED_ROWS:
             continue
         section = body.nearest_heading(block.line)
@@ -158,7 +158,7 @@ def table_rows(found: TimelineTable) -> list[tuple[int, str, str, dict[str, str]
         return []
     words = vocabulary()
     roles = [words.column_role(cell, ("time", "event")) for cell in table.header]
-    time_indexes = time_columns(table.header)
+    time_indexes = time_columns(table)
     event_index = roles.index("event") if "event" in roles else next(
         (i for i in range(len(roles)) if i not in time_indexes), None
     )
@@ -177,16 +177,35 @@ def table_rows(found: TimelineTable) -> list[tuple[int, str, str, dict[str, str]
     return rows
 
 
-def time_columns(header: list[str]) -> tuple[int, ...]:
+def time_columns(table: Table) -> tuple[int, ...]:
     """The time column, and with it a second column a time word heads when the
     table writes the date and the clock apart ("Date | Time (UTC) | Event"):
-    their cells, joined, are the row's moment."""
+    their cells, joined, are the row's moment. A table whose header names no
+    time has for its time column the first one whose cells read as times
+    ("| Logged at (UTC) |" over "2026-05-03 23:50:12"): what a column holds
+    says what it is."""
+    header = table.header
     first = time_column(header)
     if first is None:
-        return ()
+        first = _column_of_times(table)
+        return () if first is None else (first,)
     words = vocabulary()
     second = next((i for i in range(first + 1, len(header)) if words.column_role(header[i], ("time",))), None)
     return (first,) if second is None else (first, second)
+
+
+# A column is made of times when at least this many of its cells, and most, read as one.
+_TIMED_CELLS = 2
+
+
+def _column_of_times(table: Table) -> int | None:
+    zones = abbreviations()
+    for index in range(len(table.header)):
+        cells = [row.cells[index].strip() for row in table.rows if index < len(row.cells) and row.cells[index].strip()]
+        timed = sum(1 for cell in cells if read_written_time(cell, zones, whole=True) is not None)
+        if timed >= _TIMED_CELLS and 2 * timed > len(cells):
+            return index
+    return None
 
 
 def _time_text(cells: list[str], indexes: tuple[int, ...]) -> str:
