@@ -234,3 +234,14 @@ def test_short_plain_lines_standing_alone_are_headings_read_by_their_words():
     pm = read(PLAIN_LINE_HEADINGS, "login-failures.md")
     assert missing_sections(pm) == ["## Timeline"]
     assert len(pm.actions) == 2
+
+
+def test_sub_headings_one_per_moment_under_another_heading_are_the_timeline():
+    pm = read("# Night of the queue\n\nThe job queue stopped on 2026-05-03.\n\n"
+              "## How the night went\n\n"
+              "### 21:10 UTC: workers stop\n\nEvery worker stopped taking jobs.\n\n"
+              "### 21:35 UTC: a full disk\n\nThe broker's disk was found full.\n\n"
+              "### 22:05 UTC: back to work\n\nOld segments removed, the workers resumed.\n\n"
+              "## Why it happened\n\nRetention was off.\n", "queue-night.md")
+    assert times(pm) == ["2026-05-03 21:10", "2026-05-03 21:35", "2026-05-03 22:05"]
+    assert "timeline" not in missing_sections(pm)

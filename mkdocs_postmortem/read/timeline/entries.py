@@ -253,6 +253,14 @@ def entry_timeline(
             result.found_by_content = True
             result.scope_lines = (first, last)
             return result
+    for section in _moment_headed(body, zones):
+        found = _timeline_between(body, section.line + 1, section.end_line, zones, _TIMED_WITHOUT_HEADING)
+        if found is not None:
+            result = _entries(section.line, found, zones, document_dates, reference)
+            result.scope = section
+            result.found_by_content = True
+            result.scope_lines = (section.line + 1, section.end_line)
+            return result
     for first, last, section in _scopes(body):
         found = _narrative_between(body, first, last, zones)
         if found is not None:
@@ -269,6 +277,25 @@ def _heading_date(body: Body, line: int) -> WrittenDate | None:
     Monday 6 April 2026)"): the day of its entries until one states another."""
     section = next((section for section in body.sections if section.line == line), None)
     return find_written_date(section.title) if section is not None and not section.labelled else None
+
+
+def _moment_headed(body: Body, zones: Abbreviations) -> list[Section]:
+    """The sections whose sub-headings are moments, one each ("## How the night
+    went" over "### 21:10 UTC: workers stop", "### 21:35 UTC: ..."): together with
+    the paragraphs under them, they are one run of entries, read as the section's."""
+    found = []
+    for section in body.sections:
+        if section.key in _NOT_TIMELINES:
+            continue
+        moments = 0
+        for index in body.block_range(section.line + 1, section.end_line):
+            block = body.blocks[index]
+            if isinstance(block, Heading):
+                written = read_written_time(block.text, zones)
+                moments += written is not None and bool(written.rest)
+        if moments >= _TIMED_WITHOUT_HEADING:
+            found.append(section)
+    return found
 
 
 def _timed_list(body: Body, first: int, last: int, zones: Abbreviations):
