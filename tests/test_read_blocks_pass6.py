@@ -245,3 +245,13 @@ def test_sub_headings_one_per_moment_under_another_heading_are_the_timeline():
               "## Why it happened\n\nRetention was off.\n", "queue-night.md")
     assert times(pm) == ["2026-05-03 21:10", "2026-05-03 21:35", "2026-05-03 22:05"]
     assert "timeline" not in missing_sections(pm)
+
+
+def test_a_long_heading_opening_with_why_asks_the_question_without_its_mark():
+    pm = read("# Coupure du réseau de la zone nord\n\n## Résumé\n\nLe réseau a été coupé le 2026-05-03 de 08h00 à 12h00 UTC.\n\n"
+              "## Chronologie\n\n- 08h00 : coupure\n- 12h00 : rétabli\n\n## Impact\n\nTous les clients de la zone.\n\n"
+              "**Pourquoi le lien de secours de la zone nord n'a pas pris le relais**\n\n"
+              "Le lien de secours passait dans la même tranchée que le lien principal.\n\n"
+              "## Actions\n\n- Faire passer le lien de secours ailleurs.\n\n## Leçons apprises\n\nVérifier les tracés.\n",
+              "coupure-nord.md")
+    assert missing_sections(pm) == []

@@ -35,6 +35,7 @@ class SectionCues:
     status_updates: frozenset[str] = frozenset()  # folded: "resolved", "identifie" (a status page's stages)
     asked_commitments: frozenset[tuple[str, ...]] = frozenset()  # folded: ("will", "we"), a commitment asked
     joiners: frozenset[str] = frozenset()  # casefolded: "&", "and", "et" (between the names a heading joins)
+    interrogatives: frozenset[str] = frozenset()  # folded: "why", "pourquoi" (a heading they open asks a question)
 
 
 def _section_cues() -> SectionCues:
@@ -60,6 +61,7 @@ def _section_cues() -> SectionCues:
     return SectionCues(
         int(data["longest"]), phrases("strong") + shared, phrases("weak"), commitments, status_updates, asked,
         frozenset(str(word).casefold() for word in data.get("joiners") or ()),
+        frozenset(fold(str(word)) for word in data.get("interrogatives") or ()),
     )
 
 
