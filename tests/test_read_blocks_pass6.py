@@ -255,3 +255,30 @@ def test_a_long_heading_opening_with_why_asks_the_question_without_its_mark():
               "## Actions\n\n- Faire passer le lien de secours ailleurs.\n\n## Leçons apprises\n\nVérifier les tracés.\n",
               "coupure-nord.md")
     assert missing_sections(pm) == []
+
+
+def test_four_digits_after_a_date_written_with_spaces_are_its_time():
+    pm = read("# Rapport d'incident — export comptable\n\n## Chronologie\n\n"
+              "* 14 05 2026 - 0740 - l'export de nuit échoue\n"
+              "* 14 05 2026 - 0812 - premier signalement\n"
+              "* 14 05 2026 - 0905 - export relancé, montants justes\n", "export-compta.md")
+    assert times(pm) == ["2026-05-14 07:40", "2026-05-14 08:12", "2026-05-14 09:05"]
+
+
+def test_a_day_name_and_a_day_number_lead_an_entry_in_the_month_of_the_incident():
+    pm = read("# Panne de la téléphonie du 30 mars au 1er avril 2026\n\n"
+              "La téléphonie est tombée le lundi 30 mars 2026.\n\n"
+              "## Comment avons-nous rétabli le service ? (heures UTC)\n\n"
+              "- **lundi 30, 16 h 10** : les appels échouent\n"
+              "- **mardi 31, 9 h** : un opérateur de secours prend le relais\n"
+              "- **mercredi 1er, 11 h 45** : tout est rétabli\n", "panne-telephonie.md")
+    assert times(pm) == ["2026-03-30 16:10", "2026-03-31 09:00", "2026-04-01 11:45"]
+
+
+def test_hours_of_a_city_in_the_plural_name_the_zone():
+    pm = read("# Panne du wifi\n\nLe wifi est tombé le lundi 2 février 2026.\n\n"
+              "## Comment le service a-t-il été rétabli ? (heures de Paris)\n\n"
+              "- **lundi 2, 8 h 10** : le wifi tombe\n"
+              "- **lundi 2, 9 h** : contrôleur redémarré\n"
+              "- **lundi 2, 9 h 20** : le wifi revient\n", "panne-wifi.md")
+    assert times(pm) == ["2026-02-02 07:10", "2026-02-02 08:00", "2026-02-02 08:20"]

@@ -36,6 +36,11 @@ class WrittenDate:
     order: str | None  # DAY_FIRST, MONTH_FIRST, or None when the numbers allow both
     text: str
 
+    @property
+    def day_only(self) -> bool:
+        """A day's number without its month ("mercredi 8"): a day of the month of the entries around it."""
+        return self.second == 0
+
     def resolve(self, preference: str | None, reference: date | None) -> tuple[date | None, bool]:
         """(the date, was the order of day and month a guess?)."""
         order = self.order or preference or DAY_FIRST
@@ -143,7 +148,8 @@ def _entry_regex(zone_names: tuple[str, ...]) -> re.Pattern[str]:
         # Each optional part takes its own blanks after it: `\s*[\[(]?\s*(approx)?\s*` tried every
         # way to share a run of blanks between three `\s*` (cubic time).
         rf"^\s*(?:[\[(]\s*)?(?:{_approx_pattern()}\s*)?"
-        rf"(?P<weekday>{weekday},?\s+)?"
+        # A day's name and its number, no month ("mercredi 8, 15 h"): a day of the incident's month.
+        rf"(?:(?P<weekday>{weekday},?\s+)(?:(?P<dayonly>\d{{1,2}}){_ORDINAL},?\s(?=\d))?)?"
         rf"(?:(?P<date1>{_date_pattern('a', True)})\s?(?:,|\s(?:{words.date_time_words}|[-–—])|t)?\s?"
         rf"(?:{_approx_pattern('approx2')}\s?)?)?"  # "2025-05-18 ~22h": the mark after the date
         rf"(?:{_CLOCK}|{_UNKNOWN}){_AMPM}"
@@ -190,6 +196,8 @@ def read_written_time(text: str, zones: Abbreviations, whole: bool = False) -> W
     if clock is None:
         return None
     date = _written_date(match, original)
+    if date is None and match["dayonly"]:
+        date = WrittenDate(None, int(match["dayonly"]), 0, True, DAY_FIRST, original[match.start("weekday"):match.end("dayonly")])
     if match["hour_only"] and not (whole or date or approximate or match["weekday"]):
         # "22h" alone is a time in a cell, or with its date, its day's name ("Samedi 18h")
         # or "~"; "3h later, ..." is a duration

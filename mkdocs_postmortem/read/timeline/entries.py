@@ -598,7 +598,11 @@ def _entries(
             result.unknown.append((line, written.rest))
             result.notes.append(unknown_time_note(line, written))
             continue
-        if written.date is not None:
+        if written.date is not None and written.date.day_only:
+            resolved = _day_of_month(written.date.first, day or reference)
+            if resolved is not None:
+                day, previous = resolved, None
+        elif written.date is not None:
             resolved, guessed = written.date.resolve(order, _year_reference(day or reference))
             if resolved is not None:
                 if guessed and written.date.text not in reported:
@@ -619,6 +623,21 @@ def _entries(
         previous = written.clock
         result.rows.append((line, canonical(written, day), plain(written.rest), {}))
     return result
+
+
+def _day_of_month(number: int, around: date | None) -> date | None:
+    """Day `number` of the month of `around` (the entry before, else the incident's
+    day), or of the month after when the number is smaller ("lundi 30", then
+    "mercredi 1er"); None without a month to place it in."""
+    if around is None:
+        return None
+    year, month = around.year, around.month
+    if number < around.day:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    try:
+        return date(year, month, number)
+    except ValueError:
+        return None
 
 
 def _year_reference(day: date | None) -> date | None:
