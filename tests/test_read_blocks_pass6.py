@@ -282,3 +282,10 @@ def test_hours_of_a_city_in_the_plural_name_the_zone():
               "- **lundi 2, 9 h** : contrôleur redémarré\n"
               "- **lundi 2, 9 h 20** : le wifi revient\n", "panne-wifi.md")
     assert times(pm) == ["2026-02-02 07:10", "2026-02-02 08:00", "2026-02-02 08:20"]
+
+
+def test_a_pronoun_is_not_a_person_named_as_the_cause():
+    pm = read("# You broke checkout? No, we did\n\n## Summary\n\nCheckout failed on 2026-05-03 from 10:00 to 10:30 UTC.\n\n"
+              "## Root cause\n\nI broke nothing by hand: a config push removed the route. Vous avez cassé rien du tout.\n",
+              "checkout.md")
+    assert [d.code for d in check_postmortem(pm, RULES) if d.code == "PM401"] == []
