@@ -289,3 +289,14 @@ def test_a_pronoun_is_not_a_person_named_as_the_cause():
               "## Root cause\n\nI broke nothing by hand: a config push removed the route. Vous avez cassé rien du tout.\n",
               "checkout.md")
     assert [d.code for d in check_postmortem(pm, RULES) if d.code == "PM401"] == []
+
+
+def test_an_entry_led_by_a_day_without_a_time_is_kept_without_a_time():
+    pm = read("# Testnet finality lost (May 2026)\n\n## Timeline\n\n"
+              "- **May 4, 09:10 UTC**: the upgrade activates.\n"
+              "- **May 4, 09:40 UTC**: blocks stop finalising.\n"
+              "- **May 6**: operators agree on the canonical chain during a call.\n"
+              "- **May 8, 17:05 UTC**: the chain finalises again.\n", "testnet-2026-05-04.md")
+    assert len(pm.timeline) == 4
+    assert [event.text for event in pm.timeline if event.time is None] == [
+        "operators agree on the canonical chain during a call."]

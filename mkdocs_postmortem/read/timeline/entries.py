@@ -577,8 +577,16 @@ def _entries(
     reported: set[str] = set()  # an ambiguous date is said once, where first written
     day: date | None = None
     previous: time | None = None
-    for line, _, _, _, written, marker in parsed:
+    for line, text, top, _, written, marker in parsed:
         if written is None:
+            dated = _day_entry(text) if marker is None and top else None
+            if dated is not None:  # "**Apr 3**: coordinated call ...": that day, no time
+                resolved, _ = dated[0].resolve(order, _year_reference(day or reference))
+                if resolved is not None:
+                    day, previous = resolved, None
+                result.unknown.append((line, dated[1]))
+                result.notes.append(Note(line, f"entry {dated[0].text!r} states a day and no time: kept without a time"))
+                continue
             if marker is not None:
                 resolved, guessed = marker.resolve(order, _year_reference(day or reference))
                 if resolved is not None:
@@ -623,6 +631,30 @@ def _entries(
         previous = written.clock
         result.rows.append((line, canonical(written, day), plain(written.rest), {}))
     return result
+
+
+# What separates a day from the entry it leads ("**Apr 3**: coordinated call").
+_DAY_ENTRY_SEPARATOR = re.compile(r"^[ \t]{0,3}(?:[:：–—|]|-(?=\s))[ \t]{0,3}(?=\S)")
+# An entry's text has at least this many words; fewer is a date line's remark ("2018-08-22 (UTC)").
+_DAY_ENTRY_WORDS = 3
+
+
+def _day_entry(text: str) -> tuple[WrittenDate, str] | None:
+    """(the day, the text) of an entry of a timeline led by a day and no time
+    ("**Apr 3**: operators asked to follow the canonical chain"), else None."""
+    flat = plain(text)
+    found = find_written_date(flat[:40])
+    if found is None:
+        return None
+    start = flat.find(found.text)
+    if start < 0 or start > 3:
+        return None
+    after = flat[start + len(found.text):]
+    separator = _DAY_ENTRY_SEPARATOR.match(after)
+    if separator is None or _CLOCK_TEXT.search(after[:12]):
+        return None
+    rest = after[separator.end():].strip()
+    return (found, rest) if len(rest.split()) >= _DAY_ENTRY_WORDS else None
 
 
 def _day_of_month(number: int, around: date | None) -> date | None:
