@@ -300,3 +300,12 @@ def test_an_entry_led_by_a_day_without_a_time_is_kept_without_a_time():
     assert len(pm.timeline) == 4
     assert [event.text for event in pm.timeline if event.time is None] == [
         "operators agree on the canonical chain during a call."]
+
+
+def test_a_day_name_alone_dates_its_entry_near_the_incident_day():
+    pm = read("# Panne de la messagerie du week-end des 7 et 8 mars 2026\n\n"
+              "Les heures sont en heure de Paris.\n\n## Chronologie\n\n"
+              "**Samedi 22h** : la messagerie ne répond plus.\n\n"
+              "**Dimanche 2h** : un disque est remplacé.\n\n"
+              "**Dimanche 9h** : la messagerie répond de nouveau.\n", "panne-messagerie.md")
+    assert times(pm) == ["2026-03-07 21:00", "2026-03-08 01:00", "2026-03-08 08:00"]

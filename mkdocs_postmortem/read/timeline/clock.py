@@ -72,6 +72,7 @@ class WrittenTime:
     approximate: bool
     rest: str  # the entry's text after the time, in its original case
     raw: str  # the time as written
+    weekday: int | None = None  # the day's name written alone before the time ("Samedi 18h"), Monday 1
 
     @property
     def unknown(self) -> bool:
@@ -202,7 +203,10 @@ def read_written_time(text: str, zones: Abbreviations, whole: bool = False) -> W
         # "22h" alone is a time in a cell, or with its date, its day's name ("Samedi 18h")
         # or "~"; "3h later, ..." is a duration
         return None
-    return WrittenTime(clock, date, zone, zone_text, unknown_zone, approximate, rest, raw)
+    weekday = None
+    if date is None and match["weekday"]:
+        weekday = vocabulary().weekday_numbers.get(match["weekday"].strip(" ,.\t\n"))
+    return WrittenTime(clock, date, zone, zone_text, unknown_zone, approximate, rest, raw, weekday)
 
 
 def _clock(match: re.Match[str]) -> time | None:

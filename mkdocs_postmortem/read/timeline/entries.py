@@ -227,28 +227,31 @@ _NOT_TIMELINES = ("timeline", "actions")
 
 
 def entry_timeline(
-    body: Body, zones: Abbreviations, document_dates: list[WrittenDate], reference: date | None
+    body: Body, zones: Abbreviations, document_dates: list[WrittenDate], reference: date | None,
+    incident_day: date | None = None,
 ) -> Entries | None:
     """The first list/paragraph timeline under a timeline heading, else the first
     run of blocks that most lead with a time, under any other heading (an
     "Updates:" label, "## How it unfolded"), or None.
 
     `reference`: the incident's day from the rest of the document, for the year
-    of dates written without one ("Saturday Oct 30th")."""
+    of dates written without one ("Saturday Oct 30th"); `incident_day`: that day
+    when the document names one, near which a day's name alone ("Samedi 18h")
+    falls."""
     spans = _timeline_spans(body)
     for first, last, line in spans:
         found = _timeline_between(body, first, last, zones, 2)
         if found is not None:
-            return _entries(line, found, zones, document_dates, reference, _heading_date(body, line))
+            return _entries(line, found, zones, document_dates, reference, _heading_date(body, line), incident_day)
     for first, last, line in spans:
         found = _prose_between(body, first, last, zones)
         if found is not None:
-            return _entries(line, found, zones, document_dates, reference, _heading_date(body, line))
+            return _entries(line, found, zones, document_dates, reference, _heading_date(body, line), incident_day)
     for first, last, section in _scopes(body):
         found = _timeline_between(body, first, last, zones, _TIMED_WITHOUT_HEADING) or _timed_list(
             body, first, last, zones)
         if found is not None:
-            result = _entries(section.line if section else None, found, zones, document_dates, reference)
+            result = _entries(section.line if section else None, found, zones, document_dates, reference, None, incident_day)
             result.scope = section
             result.found_by_content = True
             result.scope_lines = (first, last)
@@ -256,7 +259,7 @@ def entry_timeline(
     for section in _moment_headed(body, zones):
         found = _timeline_between(body, section.line + 1, section.end_line, zones, _TIMED_WITHOUT_HEADING)
         if found is not None:
-            result = _entries(section.line, found, zones, document_dates, reference)
+            result = _entries(section.line, found, zones, document_dates, reference, None, incident_day)
             result.scope = section
             result.found_by_content = True
             result.scope_lines = (section.line + 1, section.end_line)
@@ -264,7 +267,7 @@ def entry_timeline(
     for first, last, section in _scopes(body):
         found = _narrative_between(body, first, last, zones)
         if found is not None:
-            result = _entries(section.line if section else None, found, zones, document_dates, reference)
+            result = _entries(section.line if section else None, found, zones, document_dates, reference, None, incident_day)
             result.scope = section
             result.found_by_content = True
             result.scope_lines = (first, last)
@@ -562,7 +565,7 @@ def _parsed(line: int, text: str, top: bool, heading: bool, zones: Abbreviations
 
 def _entries(
     heading_line: int | None, parsed, zones: Abbreviations, document_dates: list[WrittenDate], reference: date | None,
-    heading_date: WrittenDate | None = None,
+    heading_date: WrittenDate | None = None, incident_day: date | None = None,
 ) -> Entries:
     result = Entries(line=heading_line)
     dates = list(document_dates)
@@ -606,6 +609,10 @@ def _entries(
             result.unknown.append((line, written.rest))
             result.notes.append(unknown_time_note(line, written))
             continue
+        if written.date is None and written.weekday is not None:
+            named = _day_named(written.weekday, day, incident_day)
+            if named is not None and named != day:
+                day, previous = named, None
         if written.date is not None and written.date.day_only:
             resolved = _day_of_month(written.date.first, day or reference)
             if resolved is not None:
@@ -655,6 +662,23 @@ def _day_entry(text: str) -> tuple[WrittenDate, str] | None:
         return None
     rest = after[separator.end():].strip()
     return (found, rest) if len(rest.split()) >= _DAY_ENTRY_WORDS else None
+
+
+# A day's name alone falls at most this many days from the incident's day.
+_NAMED_DAY_REACH = 3
+
+
+def _day_named(weekday: int, current: date | None, incident_day: date | None) -> date | None:
+    """The day a day's name alone stands for ("Samedi 18h", "Dimanche 12h"): the
+    next one of that name from the entry before (that day included), else the one
+    nearest the incident's day; None with neither."""
+    if current is not None:
+        return current + timedelta(days=(weekday - current.isoweekday()) % 7)
+    if incident_day is None:
+        return None
+    ahead = (weekday - incident_day.isoweekday()) % 7
+    offset = ahead if ahead <= _NAMED_DAY_REACH else ahead - 7
+    return incident_day + timedelta(days=offset)
 
 
 def _day_of_month(number: int, around: date | None) -> date | None:

@@ -101,7 +101,8 @@ def read_timeline(
             # The title's date ("# 5-26-21 outage") also says which of day and month comes first.
             title = title_date(body)
             entries = entry_timeline(
-                body, zones, [title[0]] if title else [], document.day if document else document_year(body))
+                body, zones, [title[0]] if title else [], document.day if document else document_year(body),
+                document.day if document else None)
         if entries is not None:
             rows = entries.rows
             pm.problems.extend(entries.problems)
