@@ -309,3 +309,11 @@ def test_a_day_name_alone_dates_its_entry_near_the_incident_day():
               "**Dimanche 2h** : un disque est remplacé.\n\n"
               "**Dimanche 9h** : la messagerie répond de nouveau.\n", "panne-messagerie.md")
     assert times(pm) == ["2026-03-07 21:00", "2026-03-08 01:00", "2026-03-08 08:00"]
+
+
+def test_a_lead_word_then_an_approximate_word_leads_an_entry():
+    pm = read("# Queue stall\n\n## Timeline\n\n(all times UTC)\n\n"
+              "- At approximately 13:05 on June 2, 2026, the queue stopped accepting jobs.\n"
+              "- At 13:20, the broker was restarted.\n"
+              "- By 13:45 jobs were flowing again.\n", "queue-stall.md")
+    assert times(pm) == ["2026-06-02 13:05", "2026-06-02 13:20", "2026-06-02 13:45"]
