@@ -317,3 +317,13 @@ def test_a_lead_word_then_an_approximate_word_leads_an_entry():
               "- At 13:20, the broker was restarted.\n"
               "- By 13:45 jobs were flowing again.\n", "queue-stall.md")
     assert times(pm) == ["2026-06-02 13:05", "2026-06-02 13:20", "2026-06-02 13:45"]
+
+
+def test_a_named_date_of_the_file_decides_the_order_of_numeric_dates():
+    text = ("# Database outage\n\n## Summary\n\nOn May 12th, 2026, databases were unreachable.\n\n"
+            "## Timeline (UTC)\n\n| Date | Event |\n|---|---|\n"
+            "| 12/05/2026 14:05 | health checks fail |\n| 12/05/2026 15:40 | array read-only |\n"
+            "| 12/05/2026 19:50 | last database restarted |\n")
+    pm = read(text, "db-outage.md")
+    assert times(pm) == ["2026-05-12 14:05", "2026-05-12 15:40", "2026-05-12 19:50"]
+    assert [d.code for d in check_postmortem(pm, RULES) if d.code == "PM701"] == []
