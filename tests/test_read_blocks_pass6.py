@@ -327,3 +327,11 @@ def test_a_named_date_of_the_file_decides_the_order_of_numeric_dates():
     pm = read(text, "db-outage.md")
     assert times(pm) == ["2026-05-12 14:05", "2026-05-12 15:40", "2026-05-12 19:50"]
     assert [d.code for d in check_postmortem(pm, RULES) if d.code == "PM701"] == []
+
+
+def test_a_row_in_the_same_minute_as_the_row_above_is_in_order():
+    pm = read("# API outage\n\nThe API failed on 2026-05-03.\n\n## Timeline (UTC)\n\n"
+              "- 23:48: API out of memory\n- 00:00:10: incident escalated\n- 00:00 - 00:30: diagnosis\n"
+              "- 01:03: stable again\n", "api-outage.md")
+    assert [d.code for d in check_postmortem(pm, RULES) if d.code == "PM701"] == []
+    assert times(pm)[-1] == "2026-05-04 01:03"

@@ -337,7 +337,8 @@ def place_rows(
         except (OutOfRange, OverflowError):
             problems.append(_out_of_range(line, raw, tz))
             continue
-        if previous is not None and local < previous:
+        # Compared to the minute, as they are shown: "00:00 - 00:30" under "00:00:10" is in order.
+        if previous is not None and local.replace(second=0, microsecond=0) < previous.replace(second=0, microsecond=0):
             problems.append(
                 ReadProblem(
                     ProblemKind.UNCERTAIN_TIME,
