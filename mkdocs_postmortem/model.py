@@ -222,7 +222,7 @@ class Postmortem:
     # "front_matter", "line_above", "title", "date_line" or "file_name".
     timeline_date_from: str | None = None
     # How the timeline was found and on which clock (`show` prints it): "stage" (front_matter,
-    # status_updates, table, entries, entries_by_content), "line" (the heading or the first
+    # status_updates, table, table_by_content, entries, entries_by_content), "line" (the heading or the first
     # entry), and "zone" with "zone_line" when a scope of the file named the clock.
     timeline_source: dict[str, Any] = field(default_factory=dict)
     # The day the document names (title, "Date:" line, `date:` key, file name):

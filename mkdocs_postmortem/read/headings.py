@@ -133,7 +133,7 @@ def _cued_by_words(text: str) -> str:
         # alternatives side by side are each a heading ("What went well / what went wrong").
         alternatives = [fold(part) for part in text.split("/")]
         if len(alternatives) < 2 or any(len(part.split()) > longest for part in alternatives):
-            return _opening_cue(candidates[0], text.rstrip().endswith("?"))
+            return _opening_cue(candidates[0], text.rstrip().endswith("?") or _asks(candidates[0]))
         candidates = tuple(alternatives)
     for candidate in candidates:  # the whole heading, then its parts around "/", "(", "-"
         key = cue_key(candidate)
@@ -148,6 +148,12 @@ def _cued_by_words(text: str) -> str:
 # deeper in a long heading is what a title is about, not its section.
 _OPENING_WORDS = 2  # "Why ...", "What we're ...": the cue starts at the first or second word
 _OPENING_PHRASE = 3  # without a question mark, the opening cue needs this many words
+
+
+def _asks(folded: str) -> bool:
+    """A heading that opens with a question's word asks it, with or without "?"."""
+    words = folded.split()
+    return bool(words) and words[0] in vocabulary().section_cues.interrogatives
 
 
 def _opening_cue(folded: str, question: bool) -> str:

@@ -69,6 +69,8 @@ def section_labels(blocks: list[Block], named: frozenset[str] = frozenset()) -> 
             # or a status page's update stage ("Resolved", "Identifié") on its own line.
             if _lists_commitments(blocks[index + 1 : index + 2]) or _is_stage(first):
                 text = first
+        if text is None and len(block.lines) == 1 and index + 1 < len(blocks) and _stands_alone(first):
+            text, bold = first, True  # "How It Happened" above its paragraph, as a heading would be
         if text is None:
             continue
         if _is_stage(text):
@@ -127,6 +129,20 @@ def _in_capitals(line: str) -> bool:
         and all(ch.isupper() for ch in letters)
         and len(line.split()) <= _CAPITALS_WORDS
         and not line.rstrip().endswith((".", "!", "?"))
+    )
+
+
+# A line of its own of at most this many words, with no digit and no sentence's end,
+# above more text, is a heading typed without Markdown ("Why It Won't Happen Again").
+_STANDALONE_WORDS = 6
+
+
+def _stands_alone(line: str) -> bool:
+    words = line.split()
+    return (
+        0 < len(words) <= _STANDALONE_WORDS
+        and not any(ch.isdigit() for ch in line)
+        and not line.rstrip().endswith((".", "!", ",", ";", "…"))
     )
 
 

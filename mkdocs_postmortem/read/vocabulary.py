@@ -35,6 +35,7 @@ class SectionCues:
     status_updates: frozenset[str] = frozenset()  # folded: "resolved", "identifie" (a status page's stages)
     asked_commitments: frozenset[tuple[str, ...]] = frozenset()  # folded: ("will", "we"), a commitment asked
     joiners: frozenset[str] = frozenset()  # casefolded: "&", "and", "et" (between the names a heading joins)
+    interrogatives: frozenset[str] = frozenset()  # folded: "why", "pourquoi" (a heading they open asks a question)
 
 
 def _section_cues() -> SectionCues:
@@ -60,6 +61,7 @@ def _section_cues() -> SectionCues:
     return SectionCues(
         int(data["longest"]), phrases("strong") + shared, phrases("weak"), commitments, status_updates, asked,
         frozenset(str(word).casefold() for word in data.get("joiners") or ()),
+        frozenset(fold(str(word)) for word in data.get("interrogatives") or ()),
     )
 
 
@@ -90,6 +92,7 @@ class Vocabulary:
     approximate_marks: tuple[str, ...] = ()  # "~", "≈": before a time, it is approximate
     approximate_words: tuple[str, ...] = ()  # folded: "around", "vers"
     weekdays: tuple[str, ...] = ()  # folded day names and abbreviations
+    weekday_numbers: dict[str, int] = field(default_factory=dict)  # folded day name -> ISO weekday (Monday 1)
     answer_labels: tuple[str, ...] = ()  # "Réponse :", "Because:" before a why's answer
     section_cues: SectionCues = field(default_factory=lambda: SectionCues(0, (), ()))
 
@@ -184,7 +187,8 @@ def vocabulary() -> Vocabulary:
         instruction_openers=frozenset(fold(str(w)) for w in words["instruction_openers"]),
         approximate_marks=tuple(str(w) for w in words["approximate_marks"]),
         approximate_words=tuple(str(w).lower() for w in words["approximate_words"]),
-        weekdays=tuple(fold(w) for w in words["weekdays"]),
+        weekdays=tuple(fold(name) for names in words["weekdays"].values() for name in names),
+        weekday_numbers={fold(name): int(number) for number, names in words["weekdays"].items() for name in names},
         answer_labels=tuple(str(w).lower() for w in words["answer_labels"]),
         section_cues=_section_cues(),
     )

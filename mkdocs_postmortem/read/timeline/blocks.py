@@ -7,7 +7,8 @@ write a time in forms of their own, rewritten here to the common one before
 the entry reader sees them:
 
 - four digits without a colon (`0915 resolver drained`), when at least two
-  entries of the run are written that way (a lone `2024 ...` stays a year);
+  entries of the run are written that way (a lone `2024 ...` stays a year),
+  or after a full date (`21 01 2025 - 0830 - ...`);
 - a zone before the time (`GMT 14:20 – ...`, `CET 09:05: ...`), when the
   zone is one the site knows;
 - a label or a word before the time (`EDIT 2:11pm (UTC): ...`, `At 1:38 AM
@@ -29,6 +30,12 @@ _FOUR_DIGITS = re.compile(_LEAD + r"(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)(?P<after>
 # A time in underscore emphasis ("_11:20 UTC_ — ..."): `plain` keeps underscores, which
 # names such as `queue_depth` need, so the entry's own emphasis is taken off here.
 _UNDERSCORED = re.compile(r"^(?P<lead>[\s\[(]{0,3})_(?P<time>\d[^_\n]{0,40})_(?!\w)")
+# Four digits after a full date are its time, however the run writes its others ("21 01 2025 -
+# 0830 - ...", "2025-01-21 0830 ..."); a date with blanks between its numbers is written with slashes.
+_DATED_FOUR_DIGITS = re.compile(
+    _LEAD + r"(?:(?P<iso>\d{4}-\d{2}-\d{2})|(?P<d>\d{1,2})[ ./-](?P<mo>\d{1,2})[ ./-](?P<y>\d{4}))"
+    r"[ \t]?[-–—,]?[ \t]?(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)(?=[\s*_\])]|$)"
+)
 _ZONE_FIRST = re.compile(
     _LEAD + r"(?P<zone>[A-Z]{2,5}(?:[+−-]\d{1,2}(?::?\d{2})?)?)\s(?P<clock>\d{1,2}[:h]\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?)"
 )
@@ -55,6 +62,10 @@ def common_form(text: str, zones: Abbreviations, four_digits: bool) -> str:
     underscored = _UNDERSCORED.match(text)
     if underscored:
         text = f"{underscored['lead']}{underscored['time']}{text[underscored.end():]}"
+    dated = _DATED_FOUR_DIGITS.match(text)
+    if dated:
+        day = dated["iso"] or f"{dated['d']}/{dated['mo']}/{dated['y']}"
+        return f"{dated['lead']}{day} {dated['h']}:{dated['m']}{text[dated.end():]}"
     if four_digits:
         found = _FOUR_DIGITS.match(text)
         if found:

@@ -36,6 +36,11 @@ class WrittenDate:
     order: str | None  # DAY_FIRST, MONTH_FIRST, or None when the numbers allow both
     text: str
 
+    @property
+    def day_only(self) -> bool:
+        """A day's number without its month ("mercredi 8"): a day of the month of the entries around it."""
+        return self.second == 0
+
     def resolve(self, preference: str | None, reference: date | None) -> tuple[date | None, bool]:
         """(the date, was the order of day and month a guess?)."""
         order = self.order or preference or DAY_FIRST
@@ -67,6 +72,7 @@ class WrittenTime:
     approximate: bool
     rest: str  # the entry's text after the time, in its original case
     raw: str  # the time as written
+    weekday: int | None = None  # the day's name written alone before the time ("Samedi 18h"), Monday 1
 
     @property
     def unknown(self) -> bool:
@@ -88,7 +94,7 @@ MERIDIEM = r"(?:am|pm|a\.m\.|p\.m\.)(?![a-z])"
 _MERIDIEM_NEXT = rf"(?=\s?{MERIDIEM})"
 _CLOCK = (
     r"(?P<h>\d{1,2})(?:\s?[:h]\s?(?P<m>\d{2})(?::(?P<s>\d{2}|xx))?(?:\.\d+)?"
-    rf"|\.(?P<m12>\d{{2}}){_MERIDIEM_NEXT}|{_MERIDIEM_NEXT}|(?P<hour_only>h)(?![a-z\d]))"
+    rf"|\.(?P<m12>\d{{2}}){_MERIDIEM_NEXT}|{_MERIDIEM_NEXT}|\s?(?P<hour_only>h)(?![a-z\d]))"
 )
 _UNKNOWN = r"(?P<unknown>\?{1,3}|-{1,2}:-{1,2}|xx:xx|\?\?:\?\?)"
 _AMPM = r"(?:\s?(?P<ampm>am|pm|a\.m\.|p\.m\.)(?![a-z]))?"
@@ -143,8 +149,9 @@ def _entry_regex(zone_names: tuple[str, ...]) -> re.Pattern[str]:
         # Each optional part takes its own blanks after it: `\s*[\[(]?\s*(approx)?\s*` tried every
         # way to share a run of blanks between three `\s*` (cubic time).
         rf"^\s*(?:[\[(]\s*)?(?:{_approx_pattern()}\s*)?"
-        rf"(?P<weekday>{weekday},?\s+)?"
-        rf"(?:(?P<date1>{_date_pattern('a', True)})\s?(?:,|\s(?:{words.date_time_words}|-)|t)?\s?"
+        # A day's name and its number, no month ("mercredi 8, 15 h"): a day of the incident's month.
+        rf"(?:(?P<weekday>{weekday},?\s+)(?:(?P<dayonly>\d{{1,2}}){_ORDINAL},?\s(?=\d))?)?"
+        rf"(?:(?P<date1>{_date_pattern('a', True)})\s?(?:,|\s(?:{words.date_time_words}|[-–—])|t)?\s?"
         rf"(?:{_approx_pattern('approx2')}\s?)?)?"  # "2025-05-18 ~22h": the mark after the date
         rf"(?:{_CLOCK}|{_UNKNOWN}){_AMPM}"
         rf"(?:\s?\(?(?P<zone>{zone})\)?)?"
@@ -190,11 +197,16 @@ def read_written_time(text: str, zones: Abbreviations, whole: bool = False) -> W
     if clock is None:
         return None
     date = _written_date(match, original)
+    if date is None and match["dayonly"]:
+        date = WrittenDate(None, int(match["dayonly"]), 0, True, DAY_FIRST, original[match.start("weekday"):match.end("dayonly")])
     if match["hour_only"] and not (whole or date or approximate or match["weekday"]):
         # "22h" alone is a time in a cell, or with its date, its day's name ("Samedi 18h")
         # or "~"; "3h later, ..." is a duration
         return None
-    return WrittenTime(clock, date, zone, zone_text, unknown_zone, approximate, rest, raw)
+    weekday = None
+    if date is None and match["weekday"]:
+        weekday = vocabulary().weekday_numbers.get(match["weekday"].strip(" ,.\t\n"))
+    return WrittenTime(clock, date, zone, zone_text, unknown_zone, approximate, rest, raw, weekday)
 
 
 def _clock(match: re.Match[str]) -> time | None:

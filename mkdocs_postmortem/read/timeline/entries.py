@@ -101,7 +101,7 @@ def _candidates(
                     line, text = item.paragraphs[0]
                     found.append((line, " ".join(text.split("\n")), item.depth == 0, False))
         elif isinstance(block, Paragraph):
-            posted = _posted(block.lines, zones) or _headed(block.lines, zones)
+            posted = _posted(block.lines, zones) or _headed(block.lines, zones) or _time_lined(block.lines, zones)
             if posted is None:
                 posted = _posted_under(block.lines, message, zones)
                 if posted is not None:
@@ -194,6 +194,20 @@ def _headed(lines: list[tuple[int, str]], zones: Abbreviations) -> tuple[int, st
     return line, f"{written.raw} — {message}", True, False
 
 
+def _time_lined(lines: list[tuple[int, str]], zones: Abbreviations) -> tuple[int, str, bool, bool] | None:
+    """A paragraph whose first line is a dated time and nothing else, its message on
+    the lines below ("Sun 3 May 2026 02:05:40 PM UTC" / "Disk full on the build
+    host."): one candidate, the time leading the message, as a status update."""
+    if len(lines) < 2:
+        return None
+    line, first = lines[0]
+    written = _posted_time(first, zones)
+    if written is None:
+        return None
+    message = " ".join(plain(text).strip() for _, text in lines[1:] if plain(text).strip())
+    return line, f"{written.raw} — {message}", True, False
+
+
 def _posted_time(text: str, zones: Abbreviations) -> WrittenTime | None:
     """The dated time a line is made of, after the word a status page writes
     before it ("Posted Nov 04, 2025 - 15:30 UTC"); None for a bare clock."""
@@ -213,33 +227,78 @@ _NOT_TIMELINES = ("timeline", "actions")
 
 
 def entry_timeline(
-    body: Body, zones: Abbreviations, document_dates: list[WrittenDate], reference: date | None
+    body: Body, zones: Abbreviations, document_dates: list[WrittenDate], reference: date | None,
+    incident_day: date | None = None,
 ) -> Entries | None:
     """The first list/paragraph timeline under a timeline heading, else the first
     run of blocks that most lead with a time, under any other heading (an
     "Updates:" label, "## How it unfolded"), or None.
 
     `reference`: the incident's day from the rest of the document, for the year
-    of dates written without one ("Saturday Oct 30th")."""
+    of dates written without one ("Saturday Oct 30th"); `incident_day`: that day
+    when the document names one, near which a day's name alone ("Samedi 18h")
+    falls."""
     spans = _timeline_spans(body)
     for first, last, line in spans:
         found = _timeline_between(body, first, last, zones, 2)
         if found is not None:
-            return _entries(line, found, zones, document_dates, reference)
+            return _entries(line, found, zones, document_dates, reference, _heading_date(body, line), incident_day)
     for first, last, line in spans:
         found = _prose_between(body, first, last, zones)
         if found is not None:
-            return _entries(line, found, zones, document_dates, reference)
+            return _entries(line, found, zones, document_dates, reference, _heading_date(body, line), incident_day)
     for first, last, section in _scopes(body):
         found = _timeline_between(body, first, last, zones, _TIMED_WITHOUT_HEADING) or _timed_list(
             body, first, last, zones)
         if found is not None:
-            result = _entries(section.line if section else None, found, zones, document_dates, reference)
+            result = _entries(section.line if section else None, found, zones, document_dates, reference, None, incident_day)
+            result.scope = section
+            result.found_by_content = True
+            result.scope_lines = (first, last)
+            return result
+    for section in _moment_headed(body, zones):
+        found = _timeline_between(body, section.line + 1, section.end_line, zones, _TIMED_WITHOUT_HEADING)
+        if found is not None:
+            result = _entries(section.line, found, zones, document_dates, reference, None, incident_day)
+            result.scope = section
+            result.found_by_content = True
+            result.scope_lines = (section.line + 1, section.end_line)
+            return result
+    for first, last, section in _scopes(body):
+        found = _narrative_between(body, first, last, zones)
+        if found is not None:
+            result = _entries(section.line if section else None, found, zones, document_dates, reference, None, incident_day)
             result.scope = section
             result.found_by_content = True
             result.scope_lines = (first, last)
             return result
     return None
+
+
+def _heading_date(body: Body, line: int) -> WrittenDate | None:
+    """The date the timeline's own heading states ("## Timeline (all times UTC,
+    Monday 6 April 2026)"): the day of its entries until one states another."""
+    section = next((section for section in body.sections if section.line == line), None)
+    return find_written_date(section.title) if section is not None and not section.labelled else None
+
+
+def _moment_headed(body: Body, zones: Abbreviations) -> list[Section]:
+    """The sections whose sub-headings are moments, one each ("## How the night
+    went" over "### 21:10 UTC: workers stop", "### 21:35 UTC: ..."): together with
+    the paragraphs under them, they are one run of entries, read as the section's."""
+    found = []
+    for section in body.sections:
+        if section.key in _NOT_TIMELINES:
+            continue
+        moments = 0
+        for index in body.block_range(section.line + 1, section.end_line):
+            block = body.blocks[index]
+            if isinstance(block, Heading):
+                written = read_written_time(block.text, zones)
+                moments += written is not None and bool(written.rest)
+        if moments >= _TIMED_WITHOUT_HEADING:
+            found.append(section)
+    return found
 
 
 def _timed_list(body: Body, first: int, last: int, zones: Abbreviations):
@@ -370,6 +429,67 @@ def _prose_between(body: Body, first: int, last: int, zones: Abbreviations):
     return _oldest_first(parsed)
 
 
+# A narrative is a timeline when at least this many of its sentences state a moment:
+# a summary's window ("from 14:05 to 15:10 UTC") is one sentence.
+_TIMED_SENTENCES = 3
+# The end of a sentence: a stop, a question or exclamation mark before a blank.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _narrative_between(body: Body, first: int, last: int, zones: Abbreviations):
+    """A timeline told as a story in the paragraphs of a section, its sentences
+    stating the moments one after the other ("On Tuesday, at 14:05 the processor
+    failed. Around 14:20 on-call was paged.", "Vers 23 h 45, la direction a
+    décidé ..."): each time a sentence states is an entry, from that time to the
+    next, on the date written beside it or the day of the entry before. At least
+    three sentences, and half of all, must state a time, and the times must go
+    forward: an account that mentions a few times, or a summary's window told
+    again, is no timeline. Lists and tables are no story."""
+    sentences: list[tuple[int, str]] = []
+    total = 0
+    for index in body.block_range(first, last):
+        block = body.blocks[index]
+        if isinstance(block, (Table, Fence, ListBlock)):
+            return None
+        if isinstance(block, Paragraph) and block.lines:
+            text = " ".join(plain(line_text) for _, line_text in block.lines)
+            pieces = [(block.line, piece) for piece in _SENTENCE_END.split(text) if piece.strip()]
+            total += len(pieces)
+            sentences.extend((line, piece) for line, piece in pieces if clock_mentions(piece, zones))
+    if len(sentences) < _TIMED_SENTENCES or 2 * len(sentences) < total:
+        return None
+    approximate = vocabulary().approximate_words
+    led = []
+    for line, sentence in sentences:
+        mentions = clock_mentions(sentence, zones)
+        for said, following in zip(mentions, [*mentions[1:], None], strict=True):
+            when = sentence[said.start:said.end].strip()
+            before = fold(sentence[:said.start]).split()
+            if before and before[-1] in approximate:
+                when = f"{before[-1]} {when}"
+            dated = _date_near(sentence, said.start, said.end)
+            told_here = sentence[: following.start if following else len(sentence)]
+            led.append((line, f"{dated + ' ' if dated else ''}{when} — {told_here}", True, False))
+    parsed = [_parsed(line, text, top, heading, zones) for line, text, top, heading in led]
+    parsed = [entry for entry in parsed if entry[4] is not None]
+    if len(parsed) < _TIMED_SENTENCES or not _goes_forward([entry[4] for entry in parsed]):
+        return None
+    return parsed
+
+
+def _goes_forward(said: list[WrittenTime]) -> bool:
+    """Whether a story's times go forward: on the same day (no new date written),
+    no time is earlier than the one before it."""
+    previous: time | None = None
+    for written in said:
+        if written.date is not None:
+            previous = None
+        if previous is not None and written.clock < previous:
+            return False
+        previous = written.clock
+    return True
+
+
 def _date_near(text: str, start: int, end: int) -> str | None:
     """The date written with a time in prose: the nearest one on either side that
     no other time stands between ("At 00:40 on May 2, 2025", "le 12 mars, vers 5 h")."""
@@ -444,10 +564,13 @@ def _parsed(line: int, text: str, top: bool, heading: bool, zones: Abbreviations
 
 
 def _entries(
-    heading_line: int | None, parsed, zones: Abbreviations, document_dates: list[WrittenDate], reference: date | None
+    heading_line: int | None, parsed, zones: Abbreviations, document_dates: list[WrittenDate], reference: date | None,
+    heading_date: WrittenDate | None = None, incident_day: date | None = None,
 ) -> Entries:
     result = Entries(line=heading_line)
     dates = list(document_dates)
+    if heading_date is not None:
+        parsed = [(heading_line, heading_date.text, True, False, None, heading_date), *parsed]
     for _, _, _, _, written, marker in parsed:
         if written is not None and written.date is not None:
             dates.append(written.date)
@@ -457,8 +580,16 @@ def _entries(
     reported: set[str] = set()  # an ambiguous date is said once, where first written
     day: date | None = None
     previous: time | None = None
-    for line, _, _, _, written, marker in parsed:
+    for line, text, top, _, written, marker in parsed:
         if written is None:
+            dated = _day_entry(text) if marker is None and top else None
+            if dated is not None:  # "**Apr 3**: coordinated call ...": that day, no time
+                resolved, _ = dated[0].resolve(order, _year_reference(day or reference))
+                if resolved is not None:
+                    day, previous = resolved, None
+                result.unknown.append((line, dated[1]))
+                result.notes.append(Note(line, f"entry {dated[0].text!r} states a day and no time: kept without a time"))
+                continue
             if marker is not None:
                 resolved, guessed = marker.resolve(order, _year_reference(day or reference))
                 if resolved is not None:
@@ -478,7 +609,15 @@ def _entries(
             result.unknown.append((line, written.rest))
             result.notes.append(unknown_time_note(line, written))
             continue
-        if written.date is not None:
+        if written.date is None and written.weekday is not None:
+            named = _day_named(written.weekday, day, incident_day)
+            if named is not None and named != day:
+                day, previous = named, None
+        if written.date is not None and written.date.day_only:
+            resolved = _day_of_month(written.date.first, day or reference)
+            if resolved is not None:
+                day, previous = resolved, None
+        elif written.date is not None:
             resolved, guessed = written.date.resolve(order, _year_reference(day or reference))
             if resolved is not None:
                 if guessed and written.date.text not in reported:
@@ -499,6 +638,62 @@ def _entries(
         previous = written.clock
         result.rows.append((line, canonical(written, day), plain(written.rest), {}))
     return result
+
+
+# What separates a day from the entry it leads ("**Apr 3**: coordinated call").
+_DAY_ENTRY_SEPARATOR = re.compile(r"^[ \t]{0,3}(?:[:：–—|]|-(?=\s))[ \t]{0,3}(?=\S)")
+# An entry's text has at least this many words; fewer is a date line's remark ("2018-08-22 (UTC)").
+_DAY_ENTRY_WORDS = 3
+
+
+def _day_entry(text: str) -> tuple[WrittenDate, str] | None:
+    """(the day, the text) of an entry of a timeline led by a day and no time
+    ("**Apr 3**: operators asked to follow the canonical chain"), else None."""
+    flat = plain(text)
+    found = find_written_date(flat[:40])
+    if found is None:
+        return None
+    start = flat.find(found.text)
+    if start < 0 or start > 3:
+        return None
+    after = flat[start + len(found.text):]
+    separator = _DAY_ENTRY_SEPARATOR.match(after)
+    if separator is None or _CLOCK_TEXT.search(after[:12]):
+        return None
+    rest = after[separator.end():].strip()
+    return (found, rest) if len(rest.split()) >= _DAY_ENTRY_WORDS else None
+
+
+# A day's name alone falls at most this many days from the incident's day.
+_NAMED_DAY_REACH = 3
+
+
+def _day_named(weekday: int, current: date | None, incident_day: date | None) -> date | None:
+    """The day a day's name alone stands for ("Samedi 18h", "Dimanche 12h"): the
+    next one of that name from the entry before (that day included), else the one
+    nearest the incident's day; None with neither."""
+    if current is not None:
+        return current + timedelta(days=(weekday - current.isoweekday()) % 7)
+    if incident_day is None:
+        return None
+    ahead = (weekday - incident_day.isoweekday()) % 7
+    offset = ahead if ahead <= _NAMED_DAY_REACH else ahead - 7
+    return incident_day + timedelta(days=offset)
+
+
+def _day_of_month(number: int, around: date | None) -> date | None:
+    """Day `number` of the month of `around` (the entry before, else the incident's
+    day), or of the month after when the number is smaller ("lundi 30", then
+    "mercredi 1er"); None without a month to place it in."""
+    if around is None:
+        return None
+    year, month = around.year, around.month
+    if number < around.day:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    try:
+        return date(year, month, number)
+    except ValueError:
+        return None
 
 
 def _year_reference(day: date | None) -> date | None:

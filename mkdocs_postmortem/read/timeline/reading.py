@@ -28,7 +28,7 @@ from ..structure import Paragraph
 from ..text import plain
 from ..vocabulary import vocabulary
 from ..working import WorkingPostmortem
-from .clock import read_written_time
+from .clock import MONTH_FIRST, read_written_time
 from .entries import (
     ambiguous_date,
     approximate_note,
@@ -62,6 +62,7 @@ def read_timeline(
     """Timeline events, placed in time; returns the events that mark phases."""
     day_hint = day_hint_line = None
     entries = None
+    found = None
     as_written: dict[int, str] = {}
     unknown: list[tuple[int, str]] = []
     approximate: set[int] = set()
@@ -100,7 +101,8 @@ def read_timeline(
             # The title's date ("# 5-26-21 outage") also says which of day and month comes first.
             title = title_date(body)
             entries = entry_timeline(
-                body, zones, [title[0]] if title else [], document.day if document else document_year(body))
+                body, zones, [title[0]] if title else [], document.day if document else document_year(body),
+                document.day if document else None)
         if entries is not None:
             rows = entries.rows
             pm.problems.extend(entries.problems)
@@ -134,6 +136,8 @@ def read_timeline(
         return {}
     if entries is not None and entries.found_by_content:
         _name_the_timeline(pm, entries)
+    elif entries is None and found is not None and found.by_content:
+        _name_the_table(pm, found)
     pm.timeline_source = found_by
     day, source, source_line = _timeline_day(pm, table_tz, day_hint, day_hint_line, document)
     anchor = pm.started.astimezone(table_tz).replace(tzinfo=None) if pm.started else None
@@ -204,7 +208,8 @@ def _found_by(found, entries, rows) -> dict:
     """Which stage found the timeline, and on which line: a table, entries under the
     timeline heading, or entries found by what the blocks of another section hold."""
     if entries is None:
-        return {"stage": "table", "line": found.table.line if found.table is not None else found.line}
+        stage = "table_by_content" if found.by_content else "table"
+        return {"stage": stage, "line": found.table.line if found.table is not None else found.line}
     if entries.found_by_content:
         first = min([row[0] for row in rows] + [line for line, _ in entries.unknown] or [1])
         line = entries.scope.line if entries.scope is not None else first
@@ -242,6 +247,17 @@ def _name_the_timeline(pm: WorkingPostmortem, entries) -> None:
     )
 
 
+def _name_the_table(pm: WorkingPostmortem, found) -> None:
+    """A table found by what it holds is the file's timeline section, whatever the
+    heading above it says ("## What went on"): no PM101 for it."""
+    table = found.table
+    last = table.rows[-1].line if table.rows else table.line
+    pm.sections = sorted(
+        [*pm.sections, Section("timeline", "Timeline", 2, table.line, last, True, labelled=True)],
+        key=lambda section: section.line,
+    )
+
+
 def _written_cells(pm: WorkingPostmortem, rows, zones, entries):
     """Rows whose time cell reads as people write times ("~16:45", "04:49 PM UTC",
     "[???]") rewritten as the table reader reads them; cells marking an unknown
@@ -274,6 +290,12 @@ def _written_cells(pm: WorkingPostmortem, rows, zones, entries):
         day = None
         if written.date is not None:
             day, guessed = written.date.resolve(None, None)
+            if guessed and day is not None and pm.named_day is not None:
+                # The day the file names elsewhere ("On May 12th, 2026") says which
+                # reading of "12/05/2026" it means, when it is one of them.
+                other, _ = written.date.resolve(MONTH_FIRST, None)
+                if pm.named_day in (day, other):
+                    day, guessed = pm.named_day, False
             if guessed and day is not None:
                 pm.problems.append(ambiguous_date(line, written.date, day))
         kept.append((line, canonical(written, day), text, others))

@@ -27,6 +27,7 @@ from ..structure import Paragraph, Table
 from ..text import plain
 from ..values import read_clock, read_moment
 from ..vocabulary import vocabulary
+from .clock import read_written_time
 from .scope import UTC_ONLY, zone_of_line
 
 # Leading blanks are taken only where their run starts: from every blank of a long run, a
@@ -44,16 +45,18 @@ class TimelineTable:
     zone_hint: tzinfo | None = None  # from the time column header or an "all times in" line
     day_hint: date | None = None  # a date line above the table
     problems: list[ReadProblem] = field(default_factory=list)
+    # Found by what it holds, under a heading that names no timeline ("## What went on").
+    by_content: bool = False
 
 
 def find_timeline_table(body: Body) -> TimelineTable:
     sections = body.sections_keyed("timeline")
     if not sections:
-        return TimelineTable(None, None)
+        return _timed_table(body)
     for section in sections:
         before: list[tuple[int, str]] = []
         for block in body.blocks_under(section):
-            if isinstance(block, Table) and time_column(block.header) is not None:
+            if isinstance(block, Table) and time_columns(block):
                 result = TimelineTable(block, section.line)
                 result.zone_hint = zone_from_lines(before)
                 result.day_hint = _date_line(before) or _date_line(_heading_lines(body, block.line))
@@ -61,6 +64,35 @@ def find_timeline_table(body: Body) -> TimelineTable:
             if isinstance(block, Paragraph):
                 before.extend(block.lines)
     return TimelineTable(None, sections[0].line)
+
+
+# A table under another heading is a timeline when at least this many of its rows are led by a time.
+_TIMED_ROWS = 3
+# Sections whose tables of times are not a timeline: the action items' deadlines.
+_NOT_TIMELINES = ("actions",)
+
+
+def _timed_table(body: Body) -> TimelineTable:
+    """The first table with a time column whose cells read as times, under any
+    heading but the actions' ("## What went on" and a Date / Time / Event table):
+    a timeline by what it holds, wherever it stands."""
+    zones = abbreviations()
+    for block in body.blocks:
+        if not isinstance(block, Table):
+            continue
+        indexes = time_columns(block)
+        if not indexes or len(block.rows) < _TIMED_ROWS:
+            continue
+        section = body.nearest_heading(block.line)
+        if section is not None and section.key in _NOT_TIMELINES:
+            continue
+        cells = [_time_text(row.cells, indexes) for row in block.rows]
+        timed = sum(1 for cell in cells if read_written_time(cell, zones, whole=True) is not None)
+        if timed >= _TIMED_ROWS and 2 * timed >= len(cells):
+            found = TimelineTable(block, section.line if section is not None else None, by_content=True)
+            found.day_hint = _date_line(_heading_lines(body, block.line))
+            return found
+    return TimelineTable(None, None)
 
 
 def time_column(header: list[str]) -> int | None:
@@ -126,9 +158,9 @@ def table_rows(found: TimelineTable) -> list[tuple[int, str, str, dict[str, str]
         return []
     words = vocabulary()
     roles = [words.column_role(cell, ("time", "event")) for cell in table.header]
-    time_index = time_column(table.header)
+    time_indexes = time_columns(table)
     event_index = roles.index("event") if "event" in roles else next(
-        (i for i in range(len(roles)) if i != time_index), None
+        (i for i in range(len(roles)) if i not in time_indexes), None
     )
     rows = []
     for row in table.rows:
@@ -139,10 +171,45 @@ def table_rows(found: TimelineTable) -> list[tuple[int, str, str, dict[str, str]
         others = {
             plain(table.header[i]) or f"column {i + 1}": plain(cells[i])
             for i in range(len(table.header))
-            if i not in (time_index, event_index) and plain(cells[i])
+            if i not in time_indexes and i != event_index and plain(cells[i])
         }
-        rows.append((row.line, cells[time_index].strip(), event, others))
+        rows.append((row.line, _time_text(cells, time_indexes), event, others))
     return rows
+
+
+def time_columns(table: Table) -> tuple[int, ...]:
+    """The time column, and with it a second column a time word heads when the
+    table writes the date and the clock apart ("Date | Time (UTC) | Event"):
+    their cells, joined, are the row's moment. A table whose header names no
+    time has for its time column the first one whose cells read as times
+    ("| Logged at (UTC) |" over "2026-05-03 23:50:12"): what a column holds
+    says what it is."""
+    header = table.header
+    first = time_column(header)
+    if first is None:
+        first = _column_of_times(table)
+        return () if first is None else (first,)
+    words = vocabulary()
+    second = next((i for i in range(first + 1, len(header)) if words.column_role(header[i], ("time",))), None)
+    return (first,) if second is None else (first, second)
+
+
+# A column is made of times when at least this many of its cells, and most, read as one.
+_TIMED_CELLS = 2
+
+
+def _column_of_times(table: Table) -> int | None:
+    zones = abbreviations()
+    for index in range(len(table.header)):
+        cells = [row.cells[index].strip() for row in table.rows if index < len(row.cells) and row.cells[index].strip()]
+        timed = sum(1 for cell in cells if read_written_time(cell, zones, whole=True) is not None)
+        if timed >= _TIMED_CELLS and 2 * timed > len(cells):
+            return index
+    return None
+
+
+def _time_text(cells: list[str], indexes: tuple[int, ...]) -> str:
+    return " ".join(cells[i].strip() for i in indexes if i < len(cells) and cells[i].strip())
 
 
 def oldest_first(rows: list[tuple[int, str, str, dict[str, str]]]) -> list[tuple[int, str, str, dict[str, str]]]:
@@ -270,7 +337,8 @@ def place_rows(
         except (OutOfRange, OverflowError):
             problems.append(_out_of_range(line, raw, tz))
             continue
-        if previous is not None and local < previous:
+        # Compared to the minute, as they are shown: "00:00 - 00:30" under "00:00:10" is in order.
+        if previous is not None and local.replace(second=0, microsecond=0) < previous.replace(second=0, microsecond=0):
             problems.append(
                 ReadProblem(
                     ProblemKind.UNCERTAIN_TIME,

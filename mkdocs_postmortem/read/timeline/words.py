@@ -63,12 +63,16 @@ def _phrase(phrase: str, index: int, city: str) -> str:
 def timeline_words() -> TimelineWords:
     data = load_data("timeline.yml")
     leads = [fold(str(word)) for word in (*data["entry_labels"], *data["entry_lead_words"])]
+    # "At approximately 22:05, ...": the word that makes the time approximate may stand between.
+    approximate = _alternation(fold(str(word)) for word in load_data("reading.yml")["approximate_words"])
     cities = {fold(name): zone(value) for name, value in data["zone_cities"].items()}
     cities = {name: found for name, found in cities.items() if found is not None}
     city = _alternation(cities)
     phrases = "|".join(_phrase(phrase, index, city) for index, phrase in enumerate(data["city_zone_phrases"]))
     return TimelineWords(
-        entry_lead=re.compile(rf"^(?P<lead>[\[(*_]{{0,4}})(?:{_alternation(leads)})[\s:]{{1,3}}(?=[\d~\[(*_])"),
+        entry_lead=re.compile(
+            rf"^(?P<lead>[\[(*_]{{0,4}})(?:{_alternation(leads)})[\s:]{{1,3}}(?=[\d~\[(*_]|(?:{approximate})\s{{1,3}}\d)"
+        ),
         date_connectors=tuple(fold(str(word)) for word in data["date_connectors"]),
         city_zone=re.compile(rf"(?<![a-z])(?:{phrases})(?![a-z])"),
         cities=cities,
