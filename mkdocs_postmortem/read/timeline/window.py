@@ -23,8 +23,8 @@ from ..vocabulary import vocabulary
 from .clock import (
     MERIDIEM,
     date_pattern,
-    weekday_pattern,
     read_written_time,
+    weekday_pattern,
     written_dates,
     zone_pattern,
 )
