@@ -105,6 +105,13 @@ def test_a_zone_written_on_the_date_heading_of_a_timeline_governs_its_entries():
     assert times(pm) == ["2026-05-17 07:00", "2026-05-17 07:20", "2026-05-17 08:05"]
 
 
+def test_a_heading_that_names_the_hours_of_a_city_in_the_plural_governs_its_entries():
+    pm = read("# Coupure de la salle serveur\n\n## Déroulé (heures de Paris)\n\n"
+              "**Lundi 16 mars 2026, 08h10** — Coupure électrique du site.\n\n"
+              "**Lundi 16 mars 2026, 12h40** — Tous les services sont rétablis.\n", "coupure-salle.md")
+    assert times(pm) == ["2026-03-16 07:10", "2026-03-16 11:40"]
+
+
 # --- the day the text states over the day the post was published ----------------------------
 
 
