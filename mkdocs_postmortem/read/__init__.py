@@ -234,10 +234,7 @@ def _choose_window(pm: WorkingPostmortem, body: Body, zones, day, tz: tzinfo, ma
     posted = bool(pm.timeline_source.get("posted"))
     readings += _window_readings(pm, body, zones, day, tz, posted)
     readings += _timeline_readings(pm, marks, posted)
-    entries = frozenset(event.line for event in pm.timeline)
-    stated = pm.stated.get("duration") or stated_duration(body, entries)
-    duration = (Duration(float(stated.value), stated.line, _DURATION_END_RANK)
-                if stated is not None and isinstance(stated.value, (int, float)) and stated.value > 0 else None)
+    duration = _stated_duration(pm, body, readings) if _duration_may_decide(readings) else None
     choice = choose_window(readings, duration)
     for name, kept in zip(ENDS, (choice.started, choice.resolved)):
         if name in fixed:
@@ -252,6 +249,21 @@ def _choose_window(pm: WorkingPostmortem, body: Body, zones, day, tz: tzinfo, ma
         reading = aside.reading
         pm.notes.append(Note(reading.line or 1, f"{reading.end} {_utc_text(reading.value)} read by {reading.stage} "
                              f"set aside: {aside.reason}"))
+
+
+def _duration_may_decide(readings: list[Reading]) -> bool:
+    """Whether a stated duration can change the choice: the readings give no end,
+    several, or one not after every start (reading the prose for one costs a pass)."""
+    ends = {r.value for r in readings if r.end == "resolved"}
+    starts = [r.value for r in readings if r.end == "started"]
+    return len(ends) != 1 or bool(starts) and min(ends) <= max(starts)
+
+
+def _stated_duration(pm: WorkingPostmortem, body: Body, readings: list[Reading]) -> Duration | None:
+    stated = pm.stated.get("duration") or stated_duration(body, frozenset(event.line for event in pm.timeline))
+    if stated is None or not isinstance(stated.value, (int, float)) or stated.value <= 0:
+        return None
+    return Duration(float(stated.value), stated.line, _DURATION_END_RANK)
 
 
 # The rank of each stage's reading of the start and the end: the lowest is believed

@@ -108,11 +108,11 @@ def stated_windows(
     body: Body, zones: Abbreviations, day: date | None, tz: tzinfo, entries: frozenset[int] = frozenset(),
     moments: tuple[datetime, ...] = (), posted: bool = False,
 ) -> list[Window]:
-    """Every window the lines state, in the order of the text, each range of a line
-    apart ("from 10:05am to 10:47am Central Time (15:05–15:47 UTC)" states two
-    readings of one window). A time written without its date is on the date its
-    paragraph states, else on the day of the timeline's entry at that clock
-    (`moments`: the timeline's times), else on `day`."""
+    """The windows the first line that states one states, each range apart ("from
+    10:05am to 10:47am Central Time (15:05–15:47 UTC)" states two readings of one
+    window). A time written without its date is on the date its paragraph
+    states, else on the day of the timeline's entry at that clock (`moments`:
+    the timeline's times), else on `day`."""
     named, bare, range_words = _patterns(tuple(zones.zones))
     found: list[Window] = []
     for line, text, scope in _scoped_lines(body, entries, posted):
@@ -130,6 +130,8 @@ def stated_windows(
             window = _window_of(match, raw, scope, zones, day, tz, moments, line)
             if window is not None:
                 found.append(window)
+        if found:
+            return found
     return found
 
 
