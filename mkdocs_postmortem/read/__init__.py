@@ -8,7 +8,7 @@ timeline, actions and whys read from the body. The timeline goes one way,
 through the stages of the `timeline` package: blocks (each led by a time in
 a common form) → temporal mentions (the one clock reader) → scoped context
 (the one zone resolver) → entries placed on their day → phases and the
-window.
+windows the prose states → the window chosen among every reading of it.
 Each value found in the body records the stage that found it (`show` prints
 it). They fill a working copy (`working.py`), and the frozen model is built
 from it once, at the end.
@@ -184,7 +184,7 @@ def _line_count(text: str) -> int:
 FACT, TITLE, WINDOW_RANGE, WINDOW_SENTENCE = "fact", "title", "window_range", "window_sentence"
 WINDOW_HEADING, WINDOW_DURATION = "window_heading", "window_duration"
 TIMELINE_PHASE, TIMELINE_FIRST_ENTRY = "timeline_phase", "timeline_first_entry"
-TIMELINE_LAST_ENTRY = "timeline_last_entry"
+TIMELINE_LAST_ENTRY, TIMELINE_ENTRY = "timeline_last_entry", "timeline_entry"
 
 
 def _from_body(pm: WorkingPostmortem, name: str, value, line: int | None, stage: str) -> None:
@@ -234,13 +234,12 @@ def _choose_window(pm: WorkingPostmortem, body: Body, zones, day, tz: tzinfo, ma
     posted = bool(pm.timeline_source.get("posted"))
     readings += _window_readings(pm, body, zones, day, tz, posted)
     readings += _timeline_readings(pm, marks, posted)
-    duration = _stated_duration(pm, body, readings) if _duration_may_decide(readings) else None
+    duration = _stated_duration(pm, body) if _duration_may_decide(pm, readings) else None
+    if duration is not None:
+        readings += _ended_entries(pm, posted)
     choice = choose_window(readings, duration)
     for name, kept in zip(ENDS, (choice.started, choice.resolved)):
-        if name in fixed:
-            continue
-        if kept is None:
-            setattr(pm, name, None)
+        if name in fixed or kept is None:
             continue
         _from_body(pm, name, kept.value, kept.line, kept.stage)
         if kept.stage in _WINDOW_STAGES and kept.raw:
@@ -251,15 +250,18 @@ def _choose_window(pm: WorkingPostmortem, body: Body, zones, day, tz: tzinfo, ma
                              f"set aside: {aside.reason}"))
 
 
-def _duration_may_decide(readings: list[Reading]) -> bool:
-    """Whether a stated duration can change the choice: the readings give no end,
-    several, or one not after every start (reading the prose for one costs a pass)."""
+def _duration_may_decide(pm: WorkingPostmortem, readings: list[Reading]) -> bool:
+    """Whether a stated duration can change the choice (reading the prose for one
+    costs a pass): the readings give no end, several, or one not after every
+    start, or the timeline has entries between its first and its last that may
+    end the window."""
     ends = {r.value for r in readings if r.end == "resolved"}
     starts = [r.value for r in readings if r.end == "started"]
-    return len(ends) != 1 or bool(starts) and min(ends) <= max(starts)
+    between = sum(1 for event in pm.timeline if event.time is not None) > 2
+    return len(ends) != 1 or between or bool(starts) and min(ends) <= max(starts)
 
 
-def _stated_duration(pm: WorkingPostmortem, body: Body, readings: list[Reading]) -> Duration | None:
+def _stated_duration(pm: WorkingPostmortem, body: Body) -> Duration | None:
     stated = pm.stated.get("duration") or stated_duration(body, frozenset(event.line for event in pm.timeline))
     if stated is None or not isinstance(stated.value, (int, float)) or stated.value <= 0:
         return None
@@ -302,10 +304,7 @@ def _timeline_readings(pm: WorkingPostmortem, marks: dict, posted: bool) -> list
     that says something ended (the end only when a stated duration agrees). On a
     status page's updates, an entry's own time is when it was posted."""
     own_time = {event.line: event.time for event in pm.timeline}
-    # The timeline's clock is named when a scope of the file (a header, a zone line)
-    # or the front matter names it, or each time is written with its zone.
-    named = bool(pm.timeline_source.get("zone")) or "timezone" in pm.field_lines or all(
-        _names_its_clock(event.raw_time) for event in pm.timeline if event.time is not None)
+    named = _timeline_clock_named(pm)
     readings = [
         Reading(name, marks[name].time, TIMELINE_PHASE, marks[name].line, _PHASE_RANK, zone_written=named,
                 posted=posted and own_time.get(marks[name].line) == marks[name].time)
@@ -320,14 +319,31 @@ def _timeline_readings(pm: WorkingPostmortem, marks: dict, posted: bool) -> list
     last = max(timed, key=lambda event: event.time)
     # The last entry ends the window when it says, with a word of data/reading.yml's
     # `window_end_words`, that something ended ("... the bot was back online at 01:58am UTC").
-    ended = [event for event in timed if says_it_ended(event.text)]
-    if last in ended:
+    if says_it_ended(last.text):
         readings.append(Reading("resolved", last.time, TIMELINE_LAST_ENTRY, last.line, _LAST_ENTRY_RANK,
                                 zone_written=named, posted=posted))
-    readings += [Reading("resolved", event.time, TIMELINE_LAST_ENTRY if event is last else "timeline_entry",
-                         event.line, _ENDED_ENTRY_RANK, zone_written=named, posted=posted, agreement_only=True)
-                 for event in ended if event is not last]
     return readings
+
+
+def _ended_entries(pm: WorkingPostmortem, posted: bool) -> list[Reading]:
+    """Every timed entry but the last that says something ended: an end only when
+    the duration the text states agrees with it ("down for 50 minutes" and
+    "14:00 search is back", before "15:30 all shards fully restored")."""
+    timed = [event for event in pm.timeline if event.time is not None]
+    if len(timed) < 2:
+        return []
+    last = max(timed, key=lambda event: event.time)
+    named = _timeline_clock_named(pm)
+    return [Reading("resolved", event.time, TIMELINE_ENTRY, event.line, _ENDED_ENTRY_RANK, zone_written=named,
+                    posted=posted, agreement_only=True)
+            for event in timed if event is not last and says_it_ended(event.text)]
+
+
+def _timeline_clock_named(pm: WorkingPostmortem) -> bool:
+    """Whether the timeline's clock is named: by a scope of the file (a header, a zone
+    line), by the front matter, or by each time written with its zone."""
+    return bool(pm.timeline_source.get("zone")) or "timezone" in pm.field_lines or all(
+        _names_its_clock(event.raw_time) for event in pm.timeline if event.time is not None)
 
 
 def _names_its_clock(written: str) -> bool:
