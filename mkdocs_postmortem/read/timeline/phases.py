@@ -83,6 +83,8 @@ def _said_before_entry(event: TimelineEvent, end: str) -> datetime | None:
     """The time the entry's text gives for `end` ("started" or "resolved"), on the
     clock the entry's own time is written on, when it is not after the entry and
     less than 12 hours before it; None otherwise."""
+    if not any(ch.isdigit() for ch in event.text):
+        return None  # no time in the text: nothing to read (most entries)
     text = fold_same_length(event.text)
     written = clock_mentions(event.raw_time, UTC_ONLY)
     for mention in clock_mentions(text, UTC_ONLY):
