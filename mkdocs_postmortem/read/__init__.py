@@ -234,9 +234,12 @@ def _choose_window(pm: WorkingPostmortem, body: Body, zones, day, tz: tzinfo, ma
     posted = bool(pm.timeline_source.get("posted"))
     readings += _window_readings(pm, body, zones, day, tz, posted)
     readings += _timeline_readings(pm, marks, posted)
-    duration = _stated_duration(pm, body) if _duration_may_decide(pm, readings) else None
+    ended = _ended_entries(pm, posted)
+    known_ends = {reading.value for reading in readings if reading.end == "resolved"}
+    may_decide = _duration_may_decide(readings) or any(reading.value not in known_ends for reading in ended)
+    duration = _stated_duration(pm, body) if may_decide else None
     if duration is not None:
-        readings += _ended_entries(pm, posted)
+        readings += ended
     choice = choose_window(readings, duration)
     for name, kept in zip(ENDS, (choice.started, choice.resolved)):
         if name in fixed or kept is None:
@@ -250,15 +253,12 @@ def _choose_window(pm: WorkingPostmortem, body: Body, zones, day, tz: tzinfo, ma
                              f"set aside: {aside.reason}"))
 
 
-def _duration_may_decide(pm: WorkingPostmortem, readings: list[Reading]) -> bool:
+def _duration_may_decide(readings: list[Reading]) -> bool:
     """Whether a stated duration can change the choice (reading the prose for one
-    costs a pass): the readings give no end, several, or one not after every
-    start, or the timeline has entries between its first and its last that may
-    end the window."""
+    costs a pass): the readings give no end, several, or one not after every start."""
     ends = {r.value for r in readings if r.end == "resolved"}
     starts = [r.value for r in readings if r.end == "started"]
-    between = sum(1 for event in pm.timeline if event.time is not None) > 2
-    return len(ends) != 1 or between or bool(starts) and min(ends) <= max(starts)
+    return len(ends) != 1 or bool(starts) and min(ends) <= max(starts)
 
 
 def _stated_duration(pm: WorkingPostmortem, body: Body) -> Duration | None:
@@ -330,7 +330,7 @@ def _ended_entries(pm: WorkingPostmortem, posted: bool) -> list[Reading]:
     the duration the text states agrees with it ("down for 50 minutes" and
     "14:00 search is back", before "15:30 all shards fully restored")."""
     timed = [event for event in pm.timeline if event.time is not None]
-    if len(timed) < 2:
+    if len(timed) < 3:  # no entry between the first and the last
         return []
     last = max(timed, key=lambda event: event.time)
     named = _timeline_clock_named(pm)
