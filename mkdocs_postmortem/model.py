@@ -214,8 +214,8 @@ class Postmortem:
     source_keys: dict[str, str] = field(default_factory=dict)
     front_matter_profile: str | None = None  # another tool's front matter read through data/profiles.yml
     # field -> the reading stage that found it in the body (`show` prints it): fact, title,
-    # window_range, window_heading, window_sentence, timeline_phase, timeline_first_entry,
-    # timeline_last_entry.
+    # window_range, window_heading, window_duration, window_sentence, timeline_phase,
+    # timeline_first_entry, timeline_last_entry, timeline_entry.
     source_stages: dict[str, str] = field(default_factory=dict)
     notes: list[Note] = field(default_factory=list)
     # Where the day of a timeline written with times only came from:

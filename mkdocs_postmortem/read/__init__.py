@@ -8,7 +8,7 @@ timeline, actions and whys read from the body. The timeline goes one way,
 through the stages of the `timeline` package: blocks (each led by a time in
 a common form) → temporal mentions (the one clock reader) → scoped context
 (the one zone resolver) → entries placed on their day → phases and the
-window.
+windows the prose states → the window chosen among every reading of it.
 Each value found in the body records the stage that found it (`show` prints
 it). They fill a working copy (`working.py`), and the frozen model is built
 from it once, at the end.
@@ -25,12 +25,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, timedelta, tzinfo
+from datetime import date, timezone, tzinfo
 from pathlib import PurePosixPath
 from typing import TypeVar
 
 from ..logs import logger
-from ..model import PHASES, Postmortem, ProblemKind, ReadProblem
+from ..model import PHASES, Note, Postmortem, ProblemKind, ReadProblem, WrittenFact
 from ..settings import Settings
 from ..zones import abbreviations, zone
 from .actions import body_actions, front_matter_actions
@@ -45,6 +45,7 @@ from .sections import Body, embedded_body, headings_body, read_body
 from .severity import stated_severity
 from .structure import ListBlock, Paragraph, Table
 from .text import plain
+from .timeline.choice import Duration, Reading, choose_window
 from .timeline.reading import read_timeline
 from .timeline.scope import document_zone, guessed_zone_notes
 from .timeline.window import (
@@ -53,8 +54,9 @@ from .timeline.window import (
     says_it_ended,
     sentence_window,
     stated_duration,
-    stated_window,
+    stated_windows,
 )
+from .values import read_moment
 from .vocabulary import vocabulary
 from .whys import body_whys, front_matter_whys
 from .working import WorkingPostmortem
@@ -135,13 +137,10 @@ def _read(pm: WorkingPostmortem, settings: Settings) -> None:
     marks = _guarded(
         pm, "timeline", lambda: read_timeline(pm, body, item_lines, tz, document_tz, zone_from_front_matter, zones, day)
     ) or {}
-    _guarded(pm, "incident window", lambda: _fill_from_window(pm, body, zones, day, document_tz))
+    _guarded(pm, "incident window", lambda: _choose_window(pm, body, zones, day, document_tz, marks))
     for phase, event in marks.items():
-        if getattr(pm, phase) is None and event.time is not None:
+        if phase not in ENDS and getattr(pm, phase) is None and event.time is not None:
             _from_body(pm, phase, event.time, event.line, TIMELINE_PHASE)
-    _start_at_first_entry(pm)
-    _guarded(pm, "incident window", lambda: _end_of_stated_duration(pm, body))
-    _end_at_last_entry(pm)
     incident_day = _guarded(pm, "timeline", lambda: _incident_day(pm, tz)) or (day.day if day else None)
     _guarded(pm, "action items", lambda: _read_actions(pm, body, item_lines, incident_day))
     _guarded(pm, "5 Whys", lambda: _read_whys(pm, body, item_lines))
@@ -185,7 +184,7 @@ def _line_count(text: str) -> int:
 FACT, TITLE, WINDOW_RANGE, WINDOW_SENTENCE = "fact", "title", "window_range", "window_sentence"
 WINDOW_HEADING, WINDOW_DURATION = "window_heading", "window_duration"
 TIMELINE_PHASE, TIMELINE_FIRST_ENTRY = "timeline_phase", "timeline_first_entry"
-TIMELINE_LAST_ENTRY = "timeline_last_entry"
+TIMELINE_LAST_ENTRY, TIMELINE_ENTRY = "timeline_last_entry", "timeline_entry"
 
 
 def _from_body(pm: WorkingPostmortem, name: str, value, line: int | None, stage: str) -> None:
@@ -219,68 +218,143 @@ def _read_title(pm: WorkingPostmortem, body: Body) -> None:
 _FILE_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}[-_ ]?")
 
 
-def _fill_from_window(pm: WorkingPostmortem, body: Body, zones, day, tz: tzinfo) -> None:
-    if pm.started is not None and pm.resolved is not None:
+def _choose_window(pm: WorkingPostmortem, body: Body, zones, day, tz: tzinfo, marks: dict) -> None:
+    """The start and the end, chosen among every reading of them (timeline.choice):
+    the front matter's, a fact line's, the window the prose states, the timeline's
+    phases and first and last entries, the end of a stated duration. The readings
+    set aside become notes that say why (`show` prints them)."""
+    fixed = [name for name in ENDS if getattr(pm, name) is not None and pm.field_sources.get(name) == "front-matter"]
+    if len(fixed) == len(ENDS):
         return
+    readings = [Reading(name, getattr(pm, name), "front_matter", pm.source_lines.get(name), 0, fixed=True)
+                for name in fixed]
+    readings += [Reading(name, getattr(pm, name), FACT, pm.source_lines.get(name), 1, raw=str(pm.stated[name].raw),
+                         zone_written=_names_its_clock(str(pm.stated[name].raw)))
+                 for name in ENDS if name not in fixed and pm.source_stages.get(name) == FACT]
+    posted = bool(pm.timeline_source.get("posted"))
+    readings += _window_readings(pm, body, zones, day, tz, posted)
+    readings += _timeline_readings(pm, marks, posted)
+    ended = _ended_entries(pm, posted)
+    known_ends = {reading.value for reading in readings if reading.end == "resolved"}
+    may_decide = _duration_may_decide(readings) or any(reading.value not in known_ends for reading in ended)
+    duration = _stated_duration(pm, body) if may_decide else None
+    if duration is not None:
+        readings += ended
+    choice = choose_window(readings, duration)
+    for name, kept in zip(ENDS, (choice.started, choice.resolved)):
+        if name in fixed or kept is None:
+            continue
+        _from_body(pm, name, kept.value, kept.line, kept.stage)
+        if kept.stage in _WINDOW_STAGES and kept.raw:
+            pm.stated.setdefault(name, WrittenFact(kept.value, kept.raw, kept.line))
+    for aside in choice.set_aside:
+        reading = aside.reading
+        pm.notes.append(Note(reading.line or 1, f"{reading.end} {_utc_text(reading.value)} read by {reading.stage} "
+                             f"set aside: {aside.reason}"))
+
+
+def _duration_may_decide(readings: list[Reading]) -> bool:
+    """Whether a stated duration can change the choice (reading the prose for one
+    costs a pass): the readings give no end, several, or one not after every start."""
+    ends = {r.value for r in readings if r.end == "resolved"}
+    starts = [r.value for r in readings if r.end == "started"]
+    return len(ends) != 1 or bool(starts) and min(ends) <= max(starts)
+
+
+def _stated_duration(pm: WorkingPostmortem, body: Body) -> Duration | None:
+    stated = pm.stated.get("duration") or stated_duration(body, frozenset(event.line for event in pm.timeline))
+    if stated is None or not isinstance(stated.value, (int, float)) or stated.value <= 0:
+        return None
+    return Duration(float(stated.value), stated.line, _DURATION_END_RANK)
+
+
+# The rank of each stage's reading of the start and the end: the lowest is believed
+# first, where the readings agree (timeline.choice).
+_WINDOW_RANKS = {WINDOW_RANGE: 2, WINDOW_HEADING: 3, WINDOW_DURATION: 4, WINDOW_SENTENCE: 5}
+_PHASE_RANK, _FIRST_ENTRY_RANK, _DURATION_END_RANK, _LAST_ENTRY_RANK, _ENDED_ENTRY_RANK = 6, 7, 8, 9, 10
+_WINDOW_STAGES = frozenset(_WINDOW_RANKS)
+ENDS = ("started", "resolved")
+
+
+def _window_readings(pm: WorkingPostmortem, body: Body, zones, day, tz: tzinfo, posted: bool) -> list[Reading]:
+    """Every window the prose states (each range of a line apart); else the first a
+    heading, a duration or sentences stated apart give, in that order."""
     on = day.day if day else _first_event_day(pm)
     entries = frozenset(event.line for event in pm.timeline)  # a timeline found under another heading
     moments = tuple(event.time for event in pm.timeline if event.time is not None)
-    window = stated_window(body, zones, on, tz, entries, moments)
-    if window is not None:
-        ends, stage = (window.started, window.resolved), WINDOW_RANGE
-    else:
-        ends, stage = heading_window(body, zones, on, tz), WINDOW_HEADING
-        if ends == (None, None):
-            ends, stage = duration_window(body, zones, on, tz, entries), WINDOW_DURATION
-        if ends == (None, None):
-            ends, stage = sentence_window(body, zones, on, tz, entries), WINDOW_SENTENCE
-    for name, stated in zip(("started", "resolved"), ends):
-        if stated is None:
-            continue
-        pm.stated.setdefault(name, stated)
-        if getattr(pm, name) is None:
-            _from_body(pm, name, stated.value, stated.line, stage)
+    readings: list[Reading] = []
+    for window in stated_windows(body, zones, on, tz, entries, moments, posted):
+        for name, stated in zip(ENDS, (window.started, window.resolved)):
+            readings.append(Reading(name, stated.value, WINDOW_RANGE, stated.line, _WINDOW_RANKS[WINDOW_RANGE],
+                                    raw=stated.raw, zone_written=window.zone_written))
+    if readings:
+        return readings
+    ends, stage = heading_window(body, zones, on, tz), WINDOW_HEADING
+    if ends == (None, None):
+        ends, stage = duration_window(body, zones, on, tz, entries), WINDOW_DURATION
+    if ends == (None, None):
+        ends, stage = sentence_window(body, zones, on, tz, entries, posted), WINDOW_SENTENCE
+    return [Reading(name, stated.value, stage, stated.line, _WINDOW_RANKS[stage], raw=stated.raw)
+            for name, stated in zip(ENDS, ends) if stated is not None]
 
 
-def _start_at_first_entry(pm: WorkingPostmortem) -> None:
-    """A timeline that marks no start starts at its first timed entry (when that
-    is not after the resolution): what an SRE reading it writes down."""
-    if pm.started is not None:
-        return
-    first = next((event for event in pm.timeline if event.time is not None), None)
-    if first is None or sum(1 for event in pm.timeline if event.time is not None) < 2:
-        return
-    if pm.resolved is not None and first.time > pm.resolved:
-        return
-    _from_body(pm, "started", first.time, first.line, TIMELINE_FIRST_ENTRY)
-
-
-def _end_at_last_entry(pm: WorkingPostmortem) -> None:
-    """A timeline that marks no end ends at its last timed entry when that entry
-    says, with a word of data/reading.yml's `window_end_words`, that something
-    ended ("The server was restored and the bot was back online at 01:58am UTC"):
-    the phase patterns name what ended, this reads that something did."""
-    if pm.started is None or pm.resolved is not None:
-        return
+def _timeline_readings(pm: WorkingPostmortem, marks: dict, posted: bool) -> list[Reading]:
+    """The timeline's readings: the entries that mark the start and the end, the
+    first timed entry, the last when it says something ended, and every entry
+    that says something ended (the end only when a stated duration agrees). On a
+    status page's updates, an entry's own time is when it was posted."""
+    own_time = {event.line: event.time for event in pm.timeline}
+    named = _timeline_clock_named(pm)
+    readings = [
+        Reading(name, marks[name].time, TIMELINE_PHASE, marks[name].line, _PHASE_RANK, zone_written=named,
+                posted=posted and own_time.get(marks[name].line) == marks[name].time)
+        for name in ENDS if name in marks and marks[name].time is not None
+    ]
     timed = [event for event in pm.timeline if event.time is not None]
     if len(timed) < 2:
-        return
+        return readings
+    # A timeline that marks no start starts at its first timed entry: what an SRE reading it writes down.
+    readings.append(Reading("started", timed[0].time, TIMELINE_FIRST_ENTRY, timed[0].line, _FIRST_ENTRY_RANK,
+                            zone_written=named, posted=posted))
     last = max(timed, key=lambda event: event.time)
-    if last.time > pm.started and says_it_ended(last.text):
-        _from_body(pm, "resolved", last.time, last.line, TIMELINE_LAST_ENTRY)
+    # The last entry ends the window when it says, with a word of data/reading.yml's
+    # `window_end_words`, that something ended ("... the bot was back online at 01:58am UTC").
+    if says_it_ended(last.text):
+        readings.append(Reading("resolved", last.time, TIMELINE_LAST_ENTRY, last.line, _LAST_ENTRY_RANK,
+                                zone_written=named, posted=posted))
+    return readings
 
 
-def _end_of_stated_duration(pm: WorkingPostmortem, body: Body) -> None:
-    """A start and how long the impact lasted, with no end stated: the end of that
-    duration is the resolution ("an outage lasting 2 hours and 28 minutes", a
-    "Duration: 47 min" line)."""
-    if pm.started is None or pm.resolved is not None:
-        return
-    entries = frozenset(event.line for event in pm.timeline)
-    stated = pm.stated.get("duration") or stated_duration(body, entries)
-    if stated is None or not isinstance(stated.value, (int, float)) or stated.value <= 0:
-        return
-    _from_body(pm, "resolved", pm.started + timedelta(minutes=stated.value), stated.line, WINDOW_DURATION)
+def _ended_entries(pm: WorkingPostmortem, posted: bool) -> list[Reading]:
+    """Every timed entry but the last that says something ended: an end only when
+    the duration the text states agrees with it ("down for 50 minutes" and
+    "14:00 search is back", before "15:30 all shards fully restored")."""
+    timed = [event for event in pm.timeline if event.time is not None]
+    if len(timed) < 3:  # no entry between the first and the last
+        return []
+    last = max(timed, key=lambda event: event.time)
+    named = _timeline_clock_named(pm)
+    return [Reading("resolved", event.time, TIMELINE_ENTRY, event.line, _ENDED_ENTRY_RANK, zone_written=named,
+                    posted=posted, agreement_only=True)
+            for event in timed if event is not last and says_it_ended(event.text)]
+
+
+def _timeline_clock_named(pm: WorkingPostmortem) -> bool:
+    """Whether the timeline's clock is named: by a scope of the file (a header, a zone
+    line), by the front matter, or by each time written with its zone."""
+    return bool(pm.timeline_source.get("zone")) or "timezone" in pm.field_lines or all(
+        _names_its_clock(event.raw_time) for event in pm.timeline if event.time is not None)
+
+
+def _names_its_clock(written: str) -> bool:
+    """Whether a time as written names its zone ("2026-08-02 13:33 UTC", "14:05+02:00"),
+    rather than leaving it to the document's clock ("2026-08-02 13:33")."""
+    moment = read_moment(written)
+    return moment is None or moment.tz is not None
+
+
+def _utc_text(moment) -> str:
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _first_event_day(pm: WorkingPostmortem) -> date | None:

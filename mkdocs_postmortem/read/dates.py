@@ -71,7 +71,7 @@ def document_day(pm: WorkingPostmortem, body: Body, incident_date: WrittenFact |
     found = title_date(body)
     if found is not None:
         written, line = found
-        day, _ = written.resolve(date_order([written]), file_name_date(pm.src_uri) or document_year(body))
+        day = _before_posting(written, file_name_date(pm.src_uri), document_year(body))
         if day is not None:
             return SourcedDay(day, TITLE, line)
     stated = pm.stated.get("date")
@@ -85,6 +85,20 @@ def document_day(pm: WorkingPostmortem, body: Body, incident_date: WrittenFact |
     if day is not None:
         return SourcedDay(day, FILE_NAME, None)
     return sentence_day(body)
+
+
+def _before_posting(written: WrittenDate, posted: date | None, year: date | None) -> date | None:
+    """The day a title writes, in its own year, else in the year of the day the file
+    was posted (its name's date) and not after it: a report is written after the
+    incident ("## Timeline of 3 March" in a file dated 2026-03-06 is 2026-03-03,
+    and "Dec 30" in one dated 2026-01-02 is 2025-12-30)."""
+    order = date_order([written])
+    if posted is None or written.year is not None:
+        return written.resolve(order, posted or year)[0]
+    day, _ = written.resolve(order, posted.replace(month=1, day=1))
+    if day is not None and day > posted:
+        day, _ = written.resolve(order, date(posted.year - 1, 1, 1))
+    return day
 
 
 def sentence_day(body: Body) -> SourcedDay | None:

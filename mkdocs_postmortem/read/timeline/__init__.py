@@ -16,9 +16,13 @@ that each read what the stage before gave and never call back:
    headings, under a timeline heading or found by what the blocks hold, in
    time order, each placed on its day and clock;
 5. phases and window (`phases`, `window`): the entry that marks each phase,
-   and the window the prose states when no entry does.
+   and the windows the prose states;
+6. the window's choice (`choice`): of every reading of the start and the end
+   (front matter, fact lines, the prose's windows, the timeline's phases and
+   entries), the pair that agrees with itself and with the text, and the
+   readings set aside with the reason.
 
-`reading.read_timeline` runs stages 1 to 5 for one postmortem; `window` is run
-by the reader after it. The words of every stage are data
+`reading.read_timeline` runs stages 1 to 5 for one postmortem; `window` and
+`choice` are run by the reader after it. The words of every stage are data
 (data/timeline.yml, data/reading.yml, data/zones.yml), read by `words`.
 """

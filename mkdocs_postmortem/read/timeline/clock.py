@@ -133,6 +133,11 @@ def _weekday_pattern() -> str:
     return "(?:" + "|".join(re.escape(name) for name in names) + r")\.?"
 
 
+def weekday_pattern() -> str:
+    """A day's name ("Thursday", "jeudi", "Thu."), as a pattern on folded text."""
+    return _weekday_pattern()
+
+
 def zone_pattern(zone_names: tuple[str, ...]) -> str:
     """A zone after a time, in folded text: a UTC or GMT offset, or one of `zone_names`."""
     zones = "|".join(re.escape(name.lower()) for name in sorted(zone_names, key=len, reverse=True))

@@ -57,6 +57,8 @@ class Entries:
     found_by_content: bool = False
     scope: Section | None = None
     scope_lines: tuple[int, int] | None = None
+    # A status page's updates, each time the moment it was posted, not the moment it tells.
+    posted: bool = False
 
 
 _CLOCK_TEXT = re.compile(r"\d{1,2}[:h]\d{2}")
@@ -242,7 +244,9 @@ def entry_timeline(
     for first, last, line in spans:
         found = _timeline_between(body, first, last, zones, 2)
         if found is not None:
-            return _entries(line, found, zones, document_dates, reference, _heading_date(body, line), incident_day)
+            result = _entries(line, found[0], zones, document_dates, reference, _heading_date(body, line), incident_day)
+            result.posted = found[1]
+            return result
     for first, last, line in spans:
         found = _prose_between(body, first, last, zones)
         if found is not None:
@@ -251,7 +255,9 @@ def entry_timeline(
         found = _timeline_between(body, first, last, zones, _TIMED_WITHOUT_HEADING) or _timed_list(
             body, first, last, zones)
         if found is not None:
-            result = _entries(section.line if section else None, found, zones, document_dates, reference, None, incident_day)
+            result = _entries(section.line if section else None, found[0], zones, document_dates, reference, None,
+                              incident_day)
+            result.posted = found[1]
             result.scope = section
             result.found_by_content = True
             result.scope_lines = (first, last)
@@ -259,7 +265,8 @@ def entry_timeline(
     for section in _moment_headed(body, zones):
         found = _timeline_between(body, section.line + 1, section.end_line, zones, _TIMED_WITHOUT_HEADING)
         if found is not None:
-            result = _entries(section.line, found, zones, document_dates, reference, None, incident_day)
+            result = _entries(section.line, found[0], zones, document_dates, reference, None, incident_day)
+            result.posted = found[1]
             result.scope = section
             result.found_by_content = True
             result.scope_lines = (section.line + 1, section.end_line)
@@ -358,23 +365,25 @@ def _scopes(body: Body):
 
 
 def _timeline_between(body: Body, first: int, last: int, zones: Abbreviations, enough: int):
-    """The parsed candidates of lines `first` to `last` when they are a timeline, else None."""
+    """(the parsed candidates, are they status updates with their posting times?) of
+    lines `first` to `last` when they are a timeline, else None."""
     candidates, posted_updates = _candidates(body, first, last, zones)
     candidates = _told_below(candidates, zones)
     # Two status updates, each a message with its dated time under it, are a timeline
     # wherever they stand, whatever prose surrounds them (a postmortem pasted above
     # the updates): the shape says it as much as a heading would.
-    if len(posted_updates) >= 2:
+    posted = len(posted_updates) >= 2
+    if posted:
         candidates, enough = [c for c in candidates if c[0] in posted_updates], 2
     parsed = [_parsed(line, text, top, heading, zones) for line, text, top, heading in candidates]
     timed = sum(1 for _, _, _, _, written, _ in parsed if written is not None)
     others = sum(1 for _, _, top, heading, written, marker in parsed
                  if written is None and top and not heading and marker is None)
     if timed >= enough and timed >= others:
-        return _oldest_first(parsed)
+        return _oldest_first(parsed), posted
     run = _longest_timed_run(parsed)
     if sum(1 for *_, written, _ in run if written is not None) >= max(enough, _TIMED_WITHOUT_HEADING):
-        return _oldest_first(run)
+        return _oldest_first(run), posted
     return None
 
 

@@ -49,6 +49,8 @@ def mark_phases(events: list[TimelineEvent]) -> tuple[list[TimelineEvent], dict[
         _start_said_inside(marked, found)
     if "resolved" not in found:
         _mark_recovery(marked, found, partly_resolved)
+    if "resolved" in found:
+        _end_said_inside(found)
     return marked, found
 
 
@@ -60,22 +62,46 @@ def _start_said_inside(marked: list[TimelineEvent], found: dict[str, TimelineEve
     first = next((event for event in marked if event.time is not None), None)
     if first is None:
         return
-    text = fold_same_length(first.text)
-    written = clock_mentions(first.raw_time, UTC_ONLY)
+    moment = _said_before_entry(first, "started")
+    if moment is not None:
+        found["started"] = replace(first, phase="started", time=moment)
+
+
+def _end_said_inside(found: dict[str, TimelineEvent]) -> None:
+    """The entry that marks the end may say when the impact ended, before the entry
+    itself (a status page's last update, posted later: "back to normal since
+    16:40", "revenus à la normale depuis 11 h 05"): that time is the end."""
+    event = found["resolved"]
+    if event.time is None:
+        return
+    moment = _said_before_entry(event, "resolved")
+    if moment is not None:
+        found["resolved"] = replace(event, time=moment)
+
+
+def _said_before_entry(event: TimelineEvent, end: str) -> datetime | None:
+    """The time the entry's text gives for `end` ("started" or "resolved"), on the
+    clock the entry's own time is written on, when it is not after the entry and
+    less than 12 hours before it; None otherwise."""
+    if not any(ch.isdigit() for ch in event.text):
+        return None  # no time in the text: nothing to read (most entries)
+    text = fold_same_length(event.text)
+    written = clock_mentions(event.raw_time, UTC_ONLY)
     for mention in clock_mentions(text, UTC_ONLY):
-        if end_said_before(text, mention.start) != "started":
+        if end_said_before(text, mention.start) != end:
             continue
         if mention.zone is not None:
-            on = first.time.astimezone(mention.zone)
+            on = event.time.astimezone(mention.zone)
             moment = on.replace(hour=mention.clock.hour, minute=mention.clock.minute, second=0)
         elif written:
             said, stated = written[-1].clock, mention.clock
-            moment = first.time - timedelta(minutes=(said.hour * 60 + said.minute) - (stated.hour * 60 + stated.minute))
+            moment = event.time - timedelta(minutes=(said.hour * 60 + said.minute) - (stated.hour * 60 + stated.minute))
         else:
             continue
-        if moment <= first.time and first.time - moment < timedelta(hours=12):
-            found["started"] = replace(first, phase="started", time=moment)
-        return
+        if moment <= event.time and event.time - moment < timedelta(hours=12):
+            return moment
+        return None
+    return None
 
 
 def _mark_recovery(marked: list[TimelineEvent], found: dict[str, TimelineEvent], partly: int | None) -> None:

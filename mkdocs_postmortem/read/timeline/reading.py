@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import tzinfo
+from datetime import date, tzinfo
 
 from ...model import Note, Section, TimelineEvent
 from ...text import fold
@@ -28,7 +28,7 @@ from ..structure import Paragraph
 from ..text import plain
 from ..vocabulary import vocabulary
 from ..working import WorkingPostmortem
-from .clock import MONTH_FIRST, read_written_time
+from .clock import MONTH_FIRST, find_written_date, read_written_time
 from .entries import (
     ambiguous_date,
     approximate_note,
@@ -45,7 +45,13 @@ from .rows import (
     place_rows,
     table_rows,
 )
-from .scope import guessed_zone_notes, header_zone, unknown_zone_problem, zone_of_line
+from .scope import (
+    bracketed_zone,
+    guessed_zone_notes,
+    header_zone,
+    unknown_zone_problem,
+    zone_of_line,
+)
 from .words import timeline_words
 
 
@@ -78,7 +84,7 @@ def read_timeline(
         # timeline, and the lines they stand on are its section.
         rows, table_tz = _status_updates(pm), tz
         lines = [row[0] for row in rows]
-        found_by = {"stage": "status_updates", "line": min(lines)}
+        found_by = {"stage": "status_updates", "line": min(lines), "posted": True}
         pm.sections = sorted(
             [*pm.sections, Section("timeline", "Status updates", 7, min(lines), max(lines), True, labelled=True)],
             key=lambda section: section.line,
@@ -111,6 +117,15 @@ def read_timeline(
         else:
             day_hint = found.day_hint
             day_hint_line = found.line if day_hint else None
+        if day_hint is None and found.line is not None and not (entries is not None and entries.found_by_content):
+            # "## Chronologie du 15 septembre": the timeline's own heading dates its entries,
+            # in the year of the document (not the next one after a later posting date).
+            day_hint = _heading_day(pm, found.line, document.day if document else document_year(body))
+            day_hint_line = found.line if day_hint else None
+        if table_zone is None and entries is not None and entries.day_hint_line is not None:
+            # "### 2026-08-02 (GMT+2)": the zone a date line names governs the entries it dates.
+            table_zone, written = bracketed_zone(_file_line(pm, entries.day_hint_line), zones)
+            zone_line = entries.day_hint_line if table_zone is not None else None
         if table_zone is None and (entries is not None or found.table is not None):
             lines = _scope_lines(body, entries) if entries is not None and entries.found_by_content else (
                 _lines_near(body, found.line))
@@ -124,6 +139,8 @@ def read_timeline(
         # names another zone for the postmortem.
         table_tz = table_zone or (tz if zone_from_front_matter else document_tz)
         found_by = _found_by(found, entries, rows)
+        if entries is not None and entries.posted:
+            found_by["posted"] = True
         if table_zone is not None:
             found_by.update(zone=zone_label(table_zone), zone_line=zone_line)
         if unknown_zone is not None:  # never a silent UTC: say which clock is used instead
@@ -175,6 +192,21 @@ _WITH_DATE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}")  # anchored: searched, `\s*` w
 def _status_updates(pm: WorkingPostmortem) -> list:
     profile = profile_named(pm.front_matter_profile)
     return status_update_rows(profile, pm.text, 1) if profile is not None else []
+
+
+def _file_line(pm: WorkingPostmortem, line: int) -> str:
+    lines = pm.text.split("\n")
+    return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def _heading_day(pm: WorkingPostmortem, line: int, reference) -> date | None:
+    """The date the timeline's heading writes ("## Timeline of 3 March"), in the year
+    of `reference` when it writes none."""
+    written = find_written_date(_file_line(pm, line))
+    if written is None:
+        return None
+    january = reference.replace(month=1, day=1) if reference is not None else None
+    return written.resolve(None, january)[0]
 
 
 def _full(raw: str) -> bool:

@@ -84,6 +84,17 @@ def header_zone(header: list[str], zones: Abbreviations) -> tuple[tzinfo | None,
     return None, unknown
 
 
+def bracketed_zone(text: str, zones: Abbreviations) -> tuple[tzinfo | None, str | None]:
+    """The zone a line writes in brackets after what it dates ("### 2026-08-02 (GMT+2)",
+    "**12 mars** (Europe/Paris)"): (zone, as written), or (None, None)."""
+    named = _HEADER_ZONE.search(plain(text)) if len(text) <= 120 else None
+    if named is None:
+        return None, None
+    written = named.group(1)
+    found = zone(written.replace(" ", "").upper() if "/" not in written else written) or zones.get(written)
+    return (found, written) if found is not None else (None, None)
+
+
 def zone_of_line(lines: list[tuple[int, str]], zones: Abbreviations, patterns) -> tuple[tzinfo | None, str | None, int | None]:
     """The zone an "All times PDT." / "(all times in GMT)" line names: (zone, as written, line),
     or (None, the name, its line) for an abbreviation no table knows."""

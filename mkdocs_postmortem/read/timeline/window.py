@@ -24,6 +24,7 @@ from .clock import (
     MERIDIEM,
     date_pattern,
     read_written_time,
+    weekday_pattern,
     written_dates,
     zone_pattern,
 )
@@ -38,6 +39,9 @@ _SKIPPED = ("timeline", "actions")
 class Window:
     started: WrittenFact
     resolved: WrittenFact
+    # The clock was written on the range or its paragraph ("15:05–15:47 UTC"), not
+    # assumed from the document: a reading on an assumed clock yields to it.
+    zone_written: bool = True
 
 
 @lru_cache(maxsize=16)
@@ -45,7 +49,9 @@ def _patterns(zone_names: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], ...],
     words = vocabulary()
     zone = zone_pattern(zone_names)
     meridiem = rf"(?=\s?{MERIDIEM})"
-    clock = (rf"~?\s?\d{{1,2}}(?:(?::|\s?h\s?)\d{{2}}|(?:\.\d{{2}})?{meridiem})"
+    # "between about 06:40 and 07:55": a word that makes the time approximate may stand before it.
+    approximately = "|".join(re.escape(word) for word in sorted(words.approximate_words, key=len, reverse=True))
+    clock = (rf"(?:(?:{approximately})\s)?~?\s?\d{{1,2}}(?:(?::|\s?h\s?)\d{{2}}|(?:\.\d{{2}})?{meridiem})"
              rf"(?:\s?{MERIDIEM})?(?:\s?\(?{zone}\)?)?")
 
     def dated(prefix: str) -> str:
@@ -54,7 +60,8 @@ def _patterns(zone_names: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], ...],
         words = timeline_words()
         on = "|".join(re.escape(word) for word in words.date_connectors)
         # ... or after it ("between 21:47 UTC on 3 November 2025 and 02:15 UTC on 4 November").
-        return (rf"(?:(?:(?:{on})\s)?(?:{date_pattern(prefix)})"
+        # A day's name may lead the date ("from Thursday 9 April 2026 14:07 UTC until Friday 17 April ...").
+        return (rf"(?:(?:(?:{on})\s)?(?:{weekday_pattern()},?\s)?(?:{date_pattern(prefix)})"
                 rf"(?:,?\s(?:{words.date_time_words})\s|,\s|\s-\s|\s|t))?{clock}"
                 rf"(?:,?\s(?:(?:{on})\s)?(?:{date_pattern(prefix + 'after')}))?")
 
@@ -66,13 +73,18 @@ def _patterns(zone_names: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], ...],
     return named, bare, words.window_range_words
 
 
-def _scoped_lines(body: Body, entries: frozenset[int] = frozenset()) -> list[tuple[int, str, str]]:
+def _scoped_lines(
+    body: Body, entries: frozenset[int] = frozenset(), posted: bool = False
+) -> list[tuple[int, str, str]]:
     """(line, text, the text of the paragraph or item that holds it) outside the
     timeline and the action items (and the lines of `entries`, a timeline found
     under another heading): a zone a paragraph names ("..., heure de Paris")
-    governs every time of that paragraph."""
+    governs every time of that paragraph. `posted`: the timeline is a status
+    page's updates, whose times are when each was posted; the messages between
+    them are prose that may state the window ("Between 15:17 UTC and 09:04 UTC,
+    ..."), and are read."""
     skipped: set[int] = set()
-    for key in _SKIPPED:
+    for key in _SKIPPED[1:] if posted else _SKIPPED:
         for section in body.sections_keyed(key):
             skipped.update(body.block_range(section.line + 1, section.end_line))
     lines: list[tuple[int, str, str]] = []
@@ -92,45 +104,58 @@ def _scoped_lines(body: Body, entries: frozenset[int] = frozenset()) -> list[tup
     return lines
 
 
-def stated_window(
+def stated_windows(
     body: Body, zones: Abbreviations, day: date | None, tz: tzinfo, entries: frozenset[int] = frozenset(),
-    moments: tuple[datetime, ...] = (),
-) -> Window | None:
-    """`started` and `resolved` from the first line that states the window. A time
-    written without its date is on the date its paragraph states, else on the
-    day of the timeline's entry at that clock (`moments`: the timeline's times),
-    else on `day`."""
+    moments: tuple[datetime, ...] = (), posted: bool = False,
+) -> list[Window]:
+    """The windows the first line that states one states, each range apart ("from
+    10:05am to 10:47am Central Time (15:05–15:47 UTC)" states two readings of one
+    window). A time written without its date is on the date its paragraph
+    states, else on the day of the timeline's entry at that clock (`moments`:
+    the timeline's times), else on `day`."""
     named, bare, range_words = _patterns(tuple(zones.zones))
-    for line, text, scope in _scoped_lines(body, entries):
+    found: list[Window] = []
+    for line, text, scope in _scoped_lines(body, entries, posted):
         raw = plain(text)
         folded = fold_same_length(raw)
         if not any(ch.isdigit() for ch in folded):
             continue
-        match = next((m for m in (p.search(folded) for p in named) if m), None)
-        if match is None and any(word in folded for word in range_words):
-            match = next((found for found in bare.finditer(folded)
-                          if any(word in _sentence_of(folded, found.start()) for word in range_words)), None)
-        if match is None:
-            continue
-        start = read_written_time(_without_connector(match["start"]), zones, whole=True)
-        end = read_written_time(_without_connector(match["end"]), zones, whole=True)
-        if start is None or end is None or start.unknown or end.unknown:
-            continue
-        start_zone = start.zone or end.zone or tz
-        end_zone = end.zone or start.zone or tz
-        paragraph_day = _paragraph_day(plain(scope), raw, match.start(), day)
-        start_day = (_written_day(start, day) or paragraph_day
-                     or _timeline_day(start.clock, start_zone, moments) or day)
-        end_day = _written_day(end, start_day) or (
-            None if paragraph_day else _timeline_day(end.clock, end_zone, moments, start_day)) or start_day
-        if start_day is None or end_day is None:
-            continue
-        begin = datetime.combine(start_day, start.clock).replace(tzinfo=start_zone)
-        finish = datetime.combine(end_day, end.clock).replace(tzinfo=end_zone)
-        if finish < begin and end.date is None:
-            finish += timedelta(days=1)  # "23:10 → 01:05": past midnight
-        return Window(WrittenFact(begin.astimezone(tz), raw, line), WrittenFact(finish.astimezone(tz), raw, line))
-    return None
+        matches = [m for m in (p.search(folded) for p in named) if m][:1]
+        if any(word in folded for word in range_words) or matches:
+            taken = [(m.start(), m.end()) for m in matches]
+            matches += [found_range for found_range in bare.finditer(folded)
+                        if not any(start < found_range.end() and found_range.start() < end for start, end in taken)
+                        and (matches or any(word in _sentence_of(folded, found_range.start()) for word in range_words))]
+        for match in sorted(matches, key=lambda m: m.start()):
+            window = _window_of(match, raw, scope, zones, day, tz, moments, line)
+            if window is not None:
+                found.append(window)
+        if found:
+            return found
+    return found
+
+
+def _window_of(match, raw: str, scope: str, zones: Abbreviations, day: date | None, tz: tzinfo,
+               moments: tuple[datetime, ...], line: int) -> Window | None:
+    start = read_written_time(_without_connector(match["start"]), zones, whole=True)
+    end = read_written_time(_without_connector(match["end"]), zones, whole=True)
+    if start is None or end is None or start.unknown or end.unknown:
+        return None
+    start_zone = start.zone or end.zone or tz
+    end_zone = end.zone or start.zone or tz
+    paragraph_day = _paragraph_day(plain(scope), raw, match.start(), day)
+    start_day = (_written_day(start, day) or paragraph_day
+                 or _timeline_day(start.clock, start_zone, moments) or day)
+    end_day = _written_day(end, start_day) or (
+        None if paragraph_day else _timeline_day(end.clock, end_zone, moments, start_day)) or start_day
+    if start_day is None or end_day is None:
+        return None
+    begin = datetime.combine(start_day, start.clock).replace(tzinfo=start_zone)
+    finish = datetime.combine(end_day, end.clock).replace(tzinfo=end_zone)
+    if finish < begin and end.date is None:
+        finish += timedelta(days=1)  # "23:10 → 01:05": past midnight
+    return Window(WrittenFact(begin.astimezone(tz), raw, line), WrittenFact(finish.astimezone(tz), raw, line),
+                  zone_written=start.zone is not None or end.zone is not None)
 
 
 def _sentence_of(folded: str, position: int) -> str:
@@ -206,10 +231,17 @@ def end_said_before(folded: str, position: int, floor: int = 0) -> str | None:
 def _which_end(before: str) -> str | None:
     """"started" or "resolved" for the last window word of `before` (folded), or None."""
     starts, ends = _end_word_patterns()
+    prepositions = vocabulary().window_start_prepositions
     last_start = max((m.end() for m in starts.finditer(before)), default=-1)
     last_end = max((m.end() for m in ends.finditer(before)), default=-1)
     if last_start < 0 and last_end < 0:
         return None
+    if last_start > last_end >= 0 and before[:last_start].rstrip().endswith(prepositions):
+        # "back to normal since 16:40", "revenus à la normale depuis 11 h 05": the
+        # preposition says since when the state the word before it names holds.
+        between = before[last_end:last_start].split()
+        if len(between) <= 2:
+            return "resolved"
     return "started" if last_start > last_end else "resolved"
 
 
@@ -220,13 +252,14 @@ def says_it_ended(text: str) -> bool:
 
 
 def sentence_window(
-    body: Body, zones: Abbreviations, day: date | None, tz: tzinfo, entries: frozenset[int] = frozenset()
+    body: Body, zones: Abbreviations, day: date | None, tz: tzinfo, entries: frozenset[int] = frozenset(),
+    posted: bool = False,
 ) -> tuple[WrittenFact | None, WrittenFact | None]:
     """The first start and the first end after it that sentences state apart
     ("Beginning around 11:20 UTC on 18 November ... resolved by 14:30 UTC")."""
     found: dict[str, WrittenFact] = {}
     start_day: date | None = None
-    for line, text, scope in _scoped_lines(body, entries):
+    for line, text, scope in _scoped_lines(body, entries, posted):
         raw = plain(text)
         if not any(ch.isdigit() for ch in raw):
             continue
