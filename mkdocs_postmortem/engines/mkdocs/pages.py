@@ -22,8 +22,8 @@ from mkdocs.utils import get_relative_url
 from ...handbook import Handbook
 from ...model import Postmortem
 from ...render.embed import TrendCharts
-from ...render.kept_rows import kept_row, remembering_rows
 from ...render.index_json import FILE_NAME as INDEX_JSON
+from ...render.kept_rows import kept_row, remembering_rows
 from ...render.memo import RenderMemo
 from ...render.stored import StoredRenders, context_digest
 from ...render.views.base import PagePlan, Pages
@@ -122,6 +122,7 @@ class GeneratedPages:
                 trend_charts=trend_charts,
                 url_of=self.url_of,
                 json_path=json_path,
+                row_memo=self.memo if reuse_bodies else None,
             ),
             placing(folder, paths),
             titles,
@@ -281,6 +282,7 @@ class FileLinks:
 
     def __init__(self, here: File, files: Files) -> None:
         self.here = here
+        self.page = here.url  # rows kept under serve are kept per page (views/rows.py)
         self.files = files
         self._urls: dict[str, str | None] = {}  # a listing links the same service or level on many rows
 

@@ -313,7 +313,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
             log.debug(f"postmortem: {self.stored.found} rendered parts from the cache, {self.stored.made} rendered")
             if self.stored.store is not None and self.stored.made:
                 self.stored.store.prune()
-        text = postmortems_json(self.handbook, self.pages.url_of)
+        text = postmortems_json(self.handbook, self.pages.url_of, self.memo if self.serving else None)
         target = Path(config.site_dir, INDEX_JSON)
         try:
             target.write_text(text, encoding="utf-8")
