@@ -50,7 +50,9 @@ def remembering_rows(memo: RenderMemo, templates_key: str) -> Callable[..., Any]
         except (TypeError, ValueError):
             return macro(*arguments)
         name = getattr(macro, "name", None) or repr(macro)
-        key = ("row", templates_key, name, labels_digest(context.get("t")), data)
+        # A digest, not the text: thousands of rows are kept, and their arguments run to a kilobyte each.
+        digest = hashlib.sha256(data.encode("utf-8", "surrogatepass")).digest()
+        key = ("row", templates_key, name, labels_digest(context.get("t")), digest)
         return memo.get(key, lambda: macro(*arguments))
 
     return remembered
