@@ -17,7 +17,7 @@ from functools import cached_property, partial
 
 from .cache import ModelCache
 from .incident import incident_day, is_archived
-from .learning.repeats import Repeat, repeat_groups
+from .learning.repeats import Repeat, repeats_of
 from .learning.similarity import Similarity, similarity_of
 from .learning.terms import incident_lines
 from .learning.themes import Theme, find_themes
@@ -280,7 +280,7 @@ class Handbook(Verdict):
     @cached_property
     def repeats(self) -> list[Repeat]:
         """Groups of incidents that happened again (learning/repeats.py), the newest group first."""
-        return repeat_groups(self.postmortems, self.similarity)
+        return repeats_of(self.postmortems, self.similarity)
 
     @cached_property
     def themes(self) -> list[Theme]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from ..incident import incident_day
@@ -76,3 +76,30 @@ def _days_between(newer: Postmortem, older: Postmortem) -> int | None:
 def resembles_earlier(pm: Postmortem, similarity: Similarity, threshold: float = REPEAT) -> bool:
     """Whether an incident before this one is similar enough to call this one a repeat."""
     return any(match.score >= threshold and is_earlier(match.other, pm) for match in similarity.of(pm))
+
+
+class RepeatsMemo:
+    """`repeat_groups` kept across the builds of one process (`mkdocs serve` rebuilds).
+
+    The groups are made from the strong pairs (the same while the similarity's
+    `generation` is: the pairs were reused, as after a severity or status edit),
+    the handbook's order and each incident's day. When those are the last
+    call's, its groups are given again with this call's models in them.
+    """
+
+    def __init__(self) -> None:
+        self._key: tuple | None = None
+        self._groups: list[Repeat] = []
+
+    def __call__(self, postmortems: Sequence[Postmortem], similarity: Similarity) -> list[Repeat]:
+        if not similarity.generation:
+            return repeat_groups(postmortems, similarity)
+        key = (similarity.generation, tuple((pm.src_uri, incident_day(pm)) for pm in postmortems))
+        if key != self._key:
+            self._key, self._groups = key, repeat_groups(postmortems, similarity)
+            return self._groups
+        by_uri = {pm.src_uri: pm for pm in postmortems}
+        return [replace(group, incidents=tuple(by_uri[pm.src_uri] for pm in group.incidents)) for group in self._groups]
+
+
+repeats_of = RepeatsMemo()

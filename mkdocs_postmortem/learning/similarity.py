@@ -20,6 +20,7 @@ or tag alone makes nothing similar, it only adds to a score and to the why.
 from __future__ import annotations
 
 import heapq
+import itertools
 import math
 from collections import defaultdict
 from collections.abc import Sequence
@@ -28,6 +29,8 @@ from dataclasses import dataclass, field, replace
 from ..incident import incident_day
 from ..model import Postmortem
 from .terms import DocumentTerms, document_terms
+
+_GENERATIONS = itertools.count(1)
 
 TERMS_KEPT = 40
 TERMS_INDEXED = 12  # heaviest terms of an incident through which its candidates are found
@@ -71,6 +74,9 @@ class Similarity:
 
     similar: dict[str, list[Match]] = field(default_factory=dict)  # src_uri -> matches, best first
     pairs: dict[tuple[str, str], Match] = field(default_factory=dict)  # (src_uri, src_uri) sorted -> match
+    # Which working-out of the pairs this is (0: not said). A copy pointing at newer models keeps it,
+    # so what is made from the pairs alone can be kept under it (learning/repeats.py).
+    generation: int = field(default=0, compare=False)
 
     def of(self, pm: Postmortem) -> list[Match]:
         return self.similar.get(pm.src_uri, [])
@@ -138,7 +144,7 @@ def _find_similar(pms: Sequence[Postmortem], documents: list[DocumentTerms]) -> 
             del posting[POSTING_LIMIT:]
     services = [_labels(pm, "services") for pm in pms]
     tags = [_labels(pm, "tags") for pm in pms]
-    result = Similarity()
+    result = Similarity(generation=next(_GENERATIONS))
     seen: set[tuple[int, int]] = set()
     for index, vector in enumerate(vectors):
         partial: defaultdict[int, float] = defaultdict(float)
@@ -257,6 +263,7 @@ def _with_models(similarity: Similarity, by_uri: dict[str, Postmortem]) -> Simil
             for uri, matches in similarity.similar.items()
         },
         pairs={key: replace(match, other=by_uri[match.other.src_uri]) for key, match in similarity.pairs.items()},
+        generation=similarity.generation,
     )
 
 

@@ -16,6 +16,7 @@ from ..handbook import Handbook
 from ..incident import is_overdue
 from ..model import PHASES, ActionItem, Postmortem
 from ..read.tickets import ticket_links
+from .memo import RenderMemo
 
 FILE_NAME = "postmortems.json"
 
@@ -42,14 +43,26 @@ def _action(action: ActionItem, today: date, ticket_urls: tuple[tuple[str, str],
     }
 
 
-def _incident(pm: Postmortem, handbook: Handbook, url_of: Callable[[str], str | None]) -> dict[str, Any]:
+def _shared(pm: Postmortem, handbook: Handbook, url_of: Callable[[str], str | None]) -> dict[str, Any]:
+    """What an incident's entry takes from the rest of the handbook and the site."""
+    return {
+        "url": url_of(pm.src_uri),
+        "family": sorted(other.id for other in handbook.family_of.get(pm.src_uri, [])),
+        # Found from the words, services and tags (learning/similarity.py), best first; family members included.
+        "similar": [
+            {"id": match.other.id, "score": match.score, "why": match.why} for match in handbook.similarity.of(pm)
+        ],
+        "metrics": handbook.metrics[pm.src_uri].as_dict(),
+    }
+
+
+def _incident(pm: Postmortem, handbook: Handbook, shared: dict[str, Any]) -> dict[str, Any]:
     today = handbook.settings.build_date
-    family = [other.id for other in handbook.family_of.get(pm.src_uri, [])]
     return {
         "id": pm.id,
         "title": pm.title,
         "path": pm.src_uri,
-        "url": url_of(pm.src_uri),
+        "url": shared["url"],
         "severity": pm.severity,
         "status": pm.status,
         "services": list(pm.services),
@@ -61,12 +74,9 @@ def _incident(pm: Postmortem, handbook: Handbook, url_of: Callable[[str], str | 
         "tags": list(pm.tags),
         "contributing_factors": list(pm.contributing_factors),
         "related": list(pm.related),
-        "family": sorted(family),
-        # Found from the words, services and tags (learning/similarity.py), best first; family members included.
-        "similar": [
-            {"id": match.other.id, "score": match.score, "why": match.why} for match in handbook.similarity.of(pm)
-        ],
-        "metrics": handbook.metrics[pm.src_uri].as_dict(),
+        "family": shared["family"],
+        "similar": shared["similar"],
+        "metrics": shared["metrics"],
         "actions": [_action(action, today, handbook.settings.ticket_urls) for action in pm.actions],
         "timeline": [
             {"time": _iso(event.time), "text": event.text, "phase": event.phase} for event in pm.timeline
@@ -74,13 +84,31 @@ def _incident(pm: Postmortem, handbook: Handbook, url_of: Callable[[str], str | 
     }
 
 
-def postmortems_json(handbook: Handbook, url_of: Callable[[str], str | None]) -> str:
-    """The document; `url_of(src_uri)` gives a page's URL relative to the site root."""
-    document = {
-        "as_of": handbook.settings.build_date.isoformat(),
-        "units": {"metrics": "minutes"},
-        "incidents": [_incident(pm, handbook, url_of) for pm in handbook.postmortems],
-    }
+def _dumps(value: Any) -> str:
     # default=str: teams extend front matter freely; an odd value is written as text, never a crash.
     # Compact: with `indent`, json falls back from its C encoder to pure Python (seconds at thousands of incidents).
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":"), default=str) + "\n"
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def _incident_text(
+    pm: Postmortem, handbook: Handbook, url_of: Callable[[str], str | None], memo: RenderMemo | None
+) -> str:
+    shared = _shared(pm, handbook, url_of)
+    if memo is None:
+        return _dumps(_incident(pm, handbook, shared))
+    # The rest of the entry is the model's own (a serve rebuild keeps the models of unchanged files),
+    # read on the day of the build with the site's ticket URLs.
+    settings = handbook.settings
+    key = ("postmortems.json entry", settings.build_date, settings.ticket_urls, _dumps(shared))
+    return memo.get_with(key, [pm], lambda: _dumps(_incident(pm, handbook, shared)))
+
+
+def postmortems_json(
+    handbook: Handbook, url_of: Callable[[str], str | None], memo: RenderMemo | None = None
+) -> str:
+    """The document; `url_of(src_uri)` gives a page's URL relative to the site root. With a `memo`
+    (serve), the entry of an incident whose model and shared parts are the last build's is reused."""
+    head = _dumps({"as_of": handbook.settings.build_date.isoformat(), "units": {"metrics": "minutes"}})
+    incidents = ",".join(_incident_text(pm, handbook, url_of, memo) for pm in handbook.postmortems)
+    # The same bytes as one dump of {"as_of", "units", "incidents"}: entries are dumped one by one to be kept.
+    return f'{head[:-1]},"incidents":[{incidents}]}}\n'

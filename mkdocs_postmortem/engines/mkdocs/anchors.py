@@ -42,6 +42,11 @@ class SectionAnchors:
         self.memo = memo
         self.rename_ids = rename_ids
 
+    @property
+    def key(self) -> tuple:
+        """How anchors are made (what a row that links to one is kept under, views/rows.py)."""
+        return (self.slugify_heading.key, self.rename_ids)
+
     def __call__(self, pm: Postmortem, line: int) -> str | None:
         if not pm.sections:
             return None

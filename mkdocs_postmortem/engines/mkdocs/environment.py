@@ -16,6 +16,7 @@ from pathlib import Path
 
 import jinja2
 
+from ...render.kept_rows import kept_row
 from ...render.memo import RenderMemo
 from ...render.slots import jinja_globals
 from ...render.views.rows import count_text
@@ -30,9 +31,10 @@ def _count_text(context, count: int) -> str:
 
 
 def with_page_globals(env: jinja2.Environment) -> jinja2.Environment:
-    """`env` (an overlay of its own) with what page templates may call: the listing markers, count_text."""
+    """`env` (an overlay of its own) with what page templates may call: the listing markers, count_text,
+    kept_row (which `serve` replaces by one that keeps rows, see GeneratedPages)."""
     # A new dict: an overlay shares its parent's globals, and the theme's environment stays as it was.
-    env.globals = {**env.globals, **jinja_globals(), "count_text": _count_text}
+    env.globals = {**env.globals, **jinja_globals(), "count_text": _count_text, "kept_row": kept_row}
     return env
 
 

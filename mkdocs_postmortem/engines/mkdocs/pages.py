@@ -23,6 +23,7 @@ from ...handbook import Handbook
 from ...model import Postmortem
 from ...render.embed import TrendCharts
 from ...render.index_json import FILE_NAME as INDEX_JSON
+from ...render.kept_rows import kept_row, remembering_rows
 from ...render.memo import RenderMemo
 from ...render.stored import StoredRenders, context_digest
 from ...render.views.base import PagePlan, Pages
@@ -102,6 +103,11 @@ class GeneratedPages:
         self.env = env if env.autoescape is True else with_page_globals(env.overlay(autoescape=True))
         self.cache = PageCache(self.memo, self.env)
         self.reuse_bodies = reuse_bodies
+        # Serve: the rows of listings are kept one by one (render/kept_rows.py), keyed by the templates' contents.
+        # The environment lives across rebuilds: every build sets its own.
+        self.env.globals["kept_row"] = (
+            remembering_rows(self.memo, templates_key) if reuse_bodies and templates_key else kept_row
+        )
         self.site_files: Files | None = None  # set by add_files
         self.planned = plan_pages(
             Pages(
@@ -116,6 +122,7 @@ class GeneratedPages:
                 trend_charts=trend_charts,
                 url_of=self.url_of,
                 json_path=json_path,
+                row_memo=self.memo if reuse_bodies else None,
             ),
             placing(folder, paths),
             titles,
@@ -215,7 +222,9 @@ class GeneratedPages:
         def render() -> str:
             return self._rendered(template, context, here)
 
-        if not self.reuse_bodies:
+        if not self.reuse_bodies or self.stored.enabled:
+            # Stored parts (always there under serve) keep the body already, in the memo too:
+            # a second digest of the context would cost as much as the first.
             return render()
         # Serve: a page whose template and context are those of the last build is not rendered again.
         return self.cache.body(here, template, context, render)
@@ -273,6 +282,7 @@ class FileLinks:
 
     def __init__(self, here: File, files: Files) -> None:
         self.here = here
+        self.page = here.url  # rows kept under serve are kept per page (views/rows.py)
         self.files = files
         self._urls: dict[str, str | None] = {}  # a listing links the same service or level on many rows
 

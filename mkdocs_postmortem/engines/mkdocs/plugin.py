@@ -150,7 +150,8 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
             for file in files.documentation_pages(inclusion=InclusionLevel.is_included)
             if is_postmortem_uri(file.src_uri, self.settings.folder)
         ]
-        sources = [self._source(file, config) for file in postmortem_files]
+        real_folders: dict[str, str] = {}  # each folder's links resolved once, not once per file
+        sources = [self._source(file, config, real_folders) for file in postmortem_files]
         for file, source in zip(list(postmortem_files), sources):
             if source.unreadable is not None:
                 files.remove(file)  # reported instead; MkDocs would fail on it with a traceback
@@ -190,9 +191,11 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         return files
 
     @staticmethod
-    def _source(file: File, config: MkDocsConfig) -> Source:
+    def _source(file: File, config: MkDocsConfig, real_folders: dict[str, str]) -> Source:
         if file.abs_src_path:
-            return read_source(file.abs_src_path, src_uri=file.src_uri, docs_dir=config.docs_dir)
+            return read_source(
+                file.abs_src_path, src_uri=file.src_uri, docs_dir=config.docs_dir, real_folders=real_folders
+            )
         return Source(path=file.src_uri, src_uri=file.src_uri, content=file.content_bytes)
 
     def _drop_generated_folder(self, files: Files, config: MkDocsConfig) -> None:
@@ -313,7 +316,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
             log.debug(f"postmortem: {self.stored.found} rendered parts from the cache, {self.stored.made} rendered")
             if self.stored.store is not None and self.stored.made:
                 self.stored.store.prune()
-        text = postmortems_json(self.handbook, self.pages.url_of)
+        text = postmortems_json(self.handbook, self.pages.url_of, self.memo if self.serving else None)
         target = Path(config.site_dir, INDEX_JSON)
         try:
             target.write_text(text, encoding="utf-8")

@@ -9,6 +9,8 @@ anchors of postmortem pages and the trend charts; a test can supply its own.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -21,6 +23,7 @@ from ...model import ActionItem, Postmortem
 if TYPE_CHECKING:
     from ...handbook import Handbook
     from ..embed import TrendCharts
+    from ..memo import RenderMemo
 
 OVERVIEW, SEVERITY, SERVICE, SERVICES, FAMILIES, ACTIONS = (
     "overview",
@@ -75,11 +78,13 @@ class Pages:
         trend_charts: TrendCharts | None = None,
         url_of: Callable[[str], str | None] | None = None,
         json_path: str = "postmortems.json",
+        row_memo: RenderMemo | None = None,
     ) -> None:
         """`deadline_days` is the follow-up target per severity (P1 items due within
         30 days of the incident, say); `url_of` gives a page's URL from the site
         root, for the points of trend charts; `json_path` is where postmortems.json
-        sits in the built site (`generate` writes it into its own folder)."""
+        sits in the built site (`generate` writes it into its own folder); `row_memo` keeps
+        the rows of listings across serve rebuilds (views/rows.py)."""
         self.handbook = handbook
         self.labels = labels
         self.today = handbook.settings.build_date
@@ -88,6 +93,7 @@ class Pages:
         self.trend_charts = trend_charts
         self.url_of = url_of or (lambda src_uri: None)
         self.json_path = json_path
+        self.row_memo = row_memo
         self.plans: dict[str, PagePlan] = {}
         # Every path each kind planned, kept when the site's own page at a path replaces ours
         # (engines/mkdocs/pages.GeneratedPages.files): links and the nav still find that page there.
@@ -113,6 +119,27 @@ class Pages:
             return Markup("")
         # The chart module escapes what it embeds (design section 9).
         return Markup(self.trend_charts.html(incidents, self.handbook, self.url_of))
+
+    @cached_property
+    def rows_key(self) -> str | None:
+        """Everything a listing row reads besides its incident, its page and the URL of its incident's
+        page (views/rows.py): the day, the labels, the severities' follow-up targets, where each
+        severity and service page is, the ticket URLs and how section anchors are made. None
+        when the anchors cannot say how they are made: rows are then made every time."""
+        anchors = None if self.anchor_of is None else getattr(self.anchor_of, "key", None)
+        if self.anchor_of is not None and anchors is None:
+            return None
+        data = [
+            self.today.isoformat(),
+            self.labels,
+            sorted(self.deadline_days.items()),
+            sorted(self.severity_uri.items()),
+            sorted(self.service_uri.items()),
+            self.handbook.settings.ticket_urls,
+            anchors,
+        ]
+        text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
     @cached_property
     def drafts(self) -> list[Postmortem]:

@@ -15,6 +15,27 @@ from .base import Links, Pages
 
 
 def incident_row(pages: Pages, pm: Postmortem, links: Links) -> dict:
+    return _kept(pages, "incident row", (pm,), links, pm, lambda: _incident_row(pages, pm, links))
+
+
+def action_row(pages: Pages, pm: Postmortem, action: ActionItem, links: Links) -> dict:
+    return _kept(pages, "action row", (pm, action), links, pm, lambda: _action_row(pages, pm, action, links))
+
+
+def _kept(pages: Pages, kind: str, objects: tuple, links: Links, pm: Postmortem, make) -> dict:
+    """A row as the last build made it, under serve (`pages.row_memo`): a rebuild keeps the models of
+    unchanged files, and a row is made from its model (and action), the page it is on (`links.page`),
+    its incident's URL, the incident's metrics and what `pages.rows_key` holds. A copy: views add to
+    their rows."""
+    page = getattr(links, "page", None)
+    if pages.row_memo is None or page is None or pages.rows_key is None:
+        return make()
+    metrics = pages.handbook.metrics.get(pm.src_uri)
+    key = (kind, page, links.to(pm.src_uri), pages.rows_key, metrics and tuple(sorted(metrics.as_dict().items())))
+    return dict(pages.row_memo.get_with(key, objects, make))
+
+
+def _incident_row(pages: Pages, pm: Postmortem, links: Links) -> dict:
     ttr = pages.handbook.metrics[pm.src_uri].ttr
     status = pm.status or "unknown"
     return {
@@ -36,7 +57,7 @@ def incident_row(pages: Pages, pm: Postmortem, links: Links) -> dict:
     }
 
 
-def action_row(pages: Pages, pm: Postmortem, action: ActionItem, links: Links) -> dict:
+def _action_row(pages: Pages, pm: Postmortem, action: ActionItem, links: Links) -> dict:
     late = is_overdue(action, pages.today)
     index = pm.actions.index(action) + 1
     if has_anchor(pm, index):
