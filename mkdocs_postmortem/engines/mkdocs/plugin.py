@@ -273,8 +273,13 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         if self.serving:
             html = problems_admonition(self.handbook.diagnostics_for(pm), self._rule_url(page, files)) + html
         if self.pages is not None:
-            html += self.pages.related_box(pm, page.file, files)
-            html += self.pages.similar_box(pm, page.file, files, language)
+            # Held back like the header: they list other incidents, each found by search on its own
+            # page; indexed here too, every incident came up again under each of its look-alikes.
+            boxes = self.pages.related_box(pm, page.file, files) + self.pages.similar_box(
+                pm, page.file, files, language
+            )
+            if boxes:
+                html += self.slots.reserve(boxes)
         return self._with_chart_scripts(html, page)
 
     @staticmethod
