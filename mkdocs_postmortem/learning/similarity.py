@@ -22,6 +22,7 @@ from __future__ import annotations
 import heapq
 import json
 import math
+import sys
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -119,7 +120,8 @@ def similarity_from_text(text: str, by_uri: dict[str, Postmortem]) -> Similarity
 def _strings(values: list) -> tuple[str, ...]:
     if not isinstance(values, list) or not all(isinstance(value, str) for value in values):
         raise TypeError(values)
-    return tuple(values)
+    # Interned as the words worked out are (learning/terms.py): the same few thousand words on every match.
+    return tuple(sys.intern(value) for value in values)
 
 
 def is_earlier(a: Postmortem, b: Postmortem) -> bool:
