@@ -116,6 +116,43 @@ def test_an_incident_like_no_other_has_no_similar_box(built):
     assert page(site(built), "postmortems/2025-04-02-mobile-crash-feature-flag/").select_one(".postmortem-similar") is None
 
 
+def search_text_by_page(root: Path) -> dict[str, str]:
+    """Everything Material's search index holds, gathered per page URL."""
+    index = json.loads((site(root) / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text_of: dict[str, str] = {}
+    for doc in index["docs"]:
+        location = doc["location"].split("#")[0]
+        text_of[location] = text_of.get(location, "") + " " + doc["title"] + " " + doc["text"]
+    return text_of
+
+
+def test_the_boxes_are_on_the_page_but_not_in_the_search_index_which_finds_each_incident_on_its_own_page(built):
+    """The related and similar boxes list other incidents; each is indexed on its own page. Indexed on
+    every page that lists it too, a search for one incident came up again under each of its look-alikes
+    and family (and Material parsed that HTML once more per page)."""
+    text_of = search_text_by_page(built)
+    similar_page, look_alike = "postmortems/2026-01-27-broker-messages-accumules/", "2025-05-20-rabbitmq-disque-plein"
+    related_page = "postmortems/2026-04-14-mtls-certificate-rotation/"
+    shown = page(site(built), similar_page).select_one(".postmortem-similar")
+    look_alike_title = shown.select_one(f'li[data-incident-id="{look_alike}"] a').get_text(strip=True)
+    related = page(site(built), related_page).select_one(".postmortem-related")
+    assert shown is not None and related is not None
+    family_titles = [link.get_text(strip=True) for link in related.select("li a")]
+    assert family_titles and look_alike_title
+    assert "Incidents similaires" not in text_of[similar_page] and look_alike_title not in text_of[similar_page]
+    assert "mots communs" not in " ".join(text_of.values())
+    assert not any(title in text_of[related_page] for title in family_titles)
+    # Each listed incident is still found, on its own page; so is every postmortem.
+    assert look_alike_title in text_of[f"postmortems/{look_alike}/"]
+    for title in family_titles:
+        assert any(title in text for location, text in text_of.items() if location != related_page), title
+    for name in fixture_files():
+        assert f"postmortems/{name.removesuffix('.md')}/" in text_of, name
+    # And no marker of a held part is left on a written page.
+    for html in (site(built) / "postmortems").rglob("*.html"):
+        assert "<!-- postmortem:held" not in html.read_text(encoding="utf-8"), html
+
+
 # --- Repeats and the overview ----------------------------------------------------------------------
 
 

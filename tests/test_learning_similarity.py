@@ -11,7 +11,12 @@ from pathlib import Path
 import pytest
 
 from mkdocs_postmortem.handbook import Handbook
-from mkdocs_postmortem.learning.similarity import SIMILAR, find_similar
+from mkdocs_postmortem.learning.similarity import (
+    SIMILAR,
+    find_similar,
+    similarity_from_text,
+    similarity_text,
+)
 from mkdocs_postmortem.learning.terms import _WORD, document_terms, incident_text
 from mkdocs_postmortem.settings import Settings
 from mkdocs_postmortem.sources import Source
@@ -199,6 +204,21 @@ def test_scores_do_not_depend_on_the_order_files_are_read_in(corpus):
         assert [(m.other.id, m.score, m.terms) for m in reversed_order.of(pm)] == [
             (m.other.id, m.score, m.terms) for m in corpus.similarity.of(pm)
         ]
+
+
+def test_similar_incidents_kept_as_text_come_back_the_same_with_this_builds_models(corpus):
+    """What a warm build takes from the cache instead of comparing every incident again."""
+    similarity = corpus.similarity
+    assert similarity.pairs and any(similarity.similar.values())
+    by_uri = {pm.src_uri: pm for pm in corpus.postmortems}
+    back = similarity_from_text(similarity_text(similarity), by_uri)
+    assert back == similarity
+    assert all(match.other is by_uri[match.other.src_uri] for matches in back.similar.values() for match in matches)
+    # An entry naming an incident this build lacks, or of another form, is no answer: worked out again.
+    some = corpus.postmortems[0].src_uri
+    assert similarity_from_text(similarity_text(similarity), {k: v for k, v in by_uri.items() if k != some}) is None
+    for damaged in ("", "[]", '{"similar": {}}', '{"similar": {}, "pairs": [["a"]]}', similarity_text(similarity)[:-9]):
+        assert similarity_from_text(damaged, by_uri) is None, damaged
 
 
 def test_the_rule_suggests_a_link_only_when_switched_on_and_not_linked(corpus):

@@ -9,6 +9,7 @@ overrides, or the day of the build.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -179,3 +180,42 @@ def test_rendered_parts_unused_for_a_week_are_pruned_once_a_day(tmp_path):
     os.utime(stale, (week_ago, week_ago))
     store.prune()
     assert stale.exists(), "pruned at most once a day"
+
+
+def test_similar_incidents_come_from_the_cache_until_a_postmortem_changes(tmp_path):
+    """Comparing every incident with the others is kept like a rendered part, keyed by every
+    model: a warm build shows what the cache holds, and an edit to any file works it out again."""
+    from test_learning_pages import OPTIONS as LEARNING_OPTIONS
+    from test_learning_pages import fixture_files
+
+    page = Path("site/postmortems/2026-01-27-broker-messages-accumules/index.html")
+    write_site(tmp_path, fixture_files(), options=LEARNING_OPTIONS)
+    build(tmp_path)
+    shown = re.search(r'data-incident-id="2025-05-20-rabbitmq-disque-plein" data-score="([0-9.]+)"',
+                      (tmp_path / page).read_text(encoding="utf-8"))
+    assert shown is not None
+    store = RenderStore(store_of(tmp_path))
+    kept = [(path, store.get(bytes.fromhex(path.name))) for path in render_entries(tmp_path)]
+    similarity = [(path, text) for path, text in kept if text and text.startswith('{"similar":')]
+    assert len(similarity) == 1, "one entry holds the handbook's similar incidents"
+    path, text = similarity[0]
+    data = json.loads(text)
+    listed = {row[0]: row for row in data["similar"]["postmortems/2026-01-27-broker-messages-accumules.md"]}
+    assert f"{listed['postmortems/2025-05-20-rabbitmq-disque-plein.md'][1]:.2f}" == shown.group(1)
+    # The warm build takes what the entry says (here changed on purpose: 0.99) instead of comparing again.
+    listed["postmortems/2025-05-20-rabbitmq-disque-plein.md"][1] = 0.99
+    forged = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    assert forged != text
+    store.put(bytes.fromhex(path.name), forged)
+    build(tmp_path)
+    assert 'data-incident-id="2025-05-20-rabbitmq-disque-plein" data-score="0.99"' in (tmp_path / page).read_text(
+        encoding="utf-8")
+    # Any postmortem edited (a word of another incident's lessons): worked out again, as without the cache.
+    other = tmp_path / "docs" / "postmortems" / "2025-04-02-mobile-crash-feature-flag.md"
+    other.write_text(other.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    build(tmp_path)
+    assert shown.group(0) in (tmp_path / page).read_text(encoding="utf-8")
+    shutil.copytree(tmp_path / "site", tmp_path / "warm-site")
+    without_cache(tmp_path)
+    build(tmp_path)
+    assert_same_sites(tmp_path / "warm-site", tmp_path / "site")

@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import json
 import math
+import sys
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -81,6 +83,51 @@ class Similarity:
     def of(self, pm: Postmortem) -> list[Match]:
         return self.similar.get(pm.src_uri, [])
 
+
+
+def similarity_text(similarity: Similarity) -> str:
+    """`similarity` as JSON text, its incidents named by src_uri (kept between builds, render/stored.py)."""
+
+    def row(match: Match) -> list:
+        return [match.other.src_uri, match.score, list(match.terms), list(match.services), list(match.tags)]
+
+    return json.dumps(
+        {
+            "similar": {uri: [row(match) for match in matches] for uri, matches in similarity.similar.items()},
+            "pairs": [[first, second, *row(match)] for (first, second), match in similarity.pairs.items()],
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+def similarity_from_text(text: str, by_uri: dict[str, Postmortem]) -> Similarity | None:
+    """What `similarity_text` wrote, pointing at the models of `by_uri`; None when it names an
+    incident `by_uri` lacks or is not of that form (then it is worked out again)."""
+
+    def match(row: list) -> Match:
+        other, score, terms, services, tags = row
+        if not isinstance(score, float):
+            raise TypeError(score)
+        return Match(by_uri[other], score, _strings(terms), _strings(services), _strings(tags))
+
+    try:
+        data = json.loads(text)
+        return Similarity(
+            similar={by_uri[uri].src_uri: [match(row) for row in rows] for uri, rows in data["similar"].items()},
+            pairs={
+                (by_uri[first].src_uri, by_uri[second].src_uri): match(rest) for first, second, *rest in data["pairs"]
+            },
+        )
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
+
+
+def _strings(values: list) -> tuple[str, ...]:
+    if not isinstance(values, list) or not all(isinstance(value, str) for value in values):
+        raise TypeError(values)
+    # Interned as the words worked out are (learning/terms.py): the same few thousand words on every match.
+    return tuple(sys.intern(value) for value in values)
 
 
 def is_earlier(a: Postmortem, b: Postmortem) -> bool:
@@ -214,10 +261,7 @@ class SimilarityMemo:
         self._signature: list[tuple] = []
 
     def __call__(self, postmortems: Sequence[Postmortem]) -> Similarity:
-        same = self._result is not None and len(postmortems) == len(self._postmortems) and all(
-            a is b for a, b in zip(postmortems, self._postmortems)
-        )
-        if same:
+        if self.holds_result(postmortems):
             return self._result
         pms = tuple(postmortems)
         documents = self._documents(pms)
@@ -228,6 +272,16 @@ class SimilarityMemo:
             result = _find_similar(pms, documents)
         self._postmortems, self._result, self._signature = pms, result, signature
         return result
+
+    def holds_result(self, postmortems: Sequence[Postmortem]) -> bool:
+        return self._result is not None and len(postmortems) == len(self._postmortems) and all(
+            a is b for a, b in zip(postmortems, self._postmortems)
+        )
+
+    def offer_result(self, postmortems: Sequence[Postmortem], result: Similarity) -> None:
+        """The answer for exactly this list of models, worked out before (a cache on disk)."""
+        # No signature: a serve rebuild with another list works its answer out again.
+        self._postmortems, self._result, self._signature = tuple(postmortems), result, []
 
     def holds_terms(self, pm: Postmortem) -> bool:
         held = self._terms.get(id(pm))

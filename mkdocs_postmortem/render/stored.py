@@ -19,7 +19,7 @@ from importlib import metadata
 from typing import Any
 
 from ..cache import RenderStore, render_key
-from ..learning.similarity import similarity_of
+from ..learning.similarity import similarity_from_text, similarity_of, similarity_text
 from ..learning.terms import document_terms, terms_from_text, terms_text
 from ..model import Postmortem
 from .memo import RenderMemo
@@ -87,6 +87,23 @@ def offer_stored_terms(postmortems: list[Postmortem], model_keys: dict[str, str]
             continue
         text = stored.text("terms", (key,), lambda pm=pm: terms_text(document_terms(pm)))
         similarity_of.offer_terms(pm, terms_from_text(text))
+
+
+def offer_stored_similarity(postmortems: list[Postmortem], model_keys: dict[str, str], stored: StoredRenders) -> None:
+    """The handbook's similar incidents from `stored`, or worked out and stored. They depend on
+    every model, in order, and on nothing else: the key is the list of the models' entry keys."""
+    if stored.store is None or similarity_of.holds_result(postmortems):
+        return
+    keys = [model_keys.get(pm.src_uri) for pm in postmortems]
+    if not postmortems or None in keys:
+        return  # a page without a file of its own (another plugin's): worked out when asked for
+    listed = "\n".join(f"{pm.src_uri}\t{key}" for pm, key in zip(postmortems, keys))
+    text = stored.text("similarity", (listed,), lambda: similarity_text(similarity_of(postmortems)))
+    if similarity_of.holds_result(postmortems):
+        return  # worked out just now
+    found = similarity_from_text(text, {pm.src_uri: pm for pm in postmortems})
+    if found is not None:
+        similarity_of.offer_result(postmortems, found)
 
 
 def context_digest(context: dict[str, Any]) -> str | None:

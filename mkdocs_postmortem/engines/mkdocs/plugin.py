@@ -26,7 +26,7 @@ from ...render.memo import RenderMemo
 from ...render.problems import problems_admonition
 from ...render.safe_text import page_title, safe_meta
 from ...render.slots import PageSlots
-from ...render.stored import StoredRenders, offer_stored_terms
+from ...render.stored import StoredRenders, offer_stored_similarity, offer_stored_terms
 from ...render.timeline_rows import escape_timeline_rows
 from ...render.views.base import OVERVIEW
 from ...rules.catalogue import rule_page
@@ -164,6 +164,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         sources += unreadable_folders(Path(config.docs_dir, self.settings.folder), config.docs_dir)
         self.handbook = Handbook.load(sources, self.settings, self.cache, workers=self.config.workers, store=self.store)
         offer_stored_terms(self.handbook.postmortems, self.model_keys, self.stored)
+        offer_stored_similarity(self.handbook.postmortems, self.model_keys, self.stored)
         for file in postmortem_files:
             pm = self.handbook.get(file.src_uri)
             if not self.config.in_nav:
@@ -276,8 +277,13 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         if self.serving:
             html = problems_admonition(self.handbook.diagnostics_for(pm), self._rule_url(page, files)) + html
         if self.pages is not None:
-            html += self.pages.related_box(pm, page.file, files)
-            html += self.pages.similar_box(pm, page.file, files, language)
+            # Held back like the header: they list other incidents, each found by search on its own
+            # page; indexed here too, every incident came up again under each of its look-alikes.
+            boxes = self.pages.related_box(pm, page.file, files) + self.pages.similar_box(
+                pm, page.file, files, language
+            )
+            if boxes:
+                html += self.slots.reserve(boxes)
         return self._with_chart_scripts(html, page)
 
     @staticmethod
