@@ -42,6 +42,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -50,6 +51,8 @@ from contextlib import ExitStack
 from pathlib import Path
 
 import yaml
+
+from mkdocs_postmortem.render.assets import CHARTS_JS
 
 ROOT = Path(__file__).resolve().parents[1]
 if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
@@ -266,59 +269,24 @@ def main() -> None:
     )
     parser.add_argument("--phases", action="store_true", help="also print where the time to charts goes")
     parser.add_argument("--waterfall", action="store_true", help="also print every request of a first visit")
+    parser.add_argument(
+        "--charts-js-before", type=Path, metavar="FILE",
+        help="also measure, run by run, the same site with FILE as its postmortem-charts.js (a change's "
+        "before: `git show REV:mkdocs_postmortem/assets/postmortem-charts.js > FILE`); first visits only",
+    )
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
     ways = ("plain", "gzip") if args.serve == "both" else (args.serve,)
+    networks = (("loopback", None), (f"{args.throttle:g} Mbit/s", args.throttle))
     with tempfile.TemporaryDirectory() as temporary, ExitStack() as servers, sync_playwright() as playwright:
-        # One build per way of serving: Material's instant navigation needs site_url to be the served address.
-        bases, sites = {}, {}
-        for way in ways:
-            port = free_port()
-            into = Path(temporary, way)
-            into.mkdir()
-            sites[way] = build(into, f"http://127.0.0.1:{port}/")
-            bases[way] = servers.enter_context(static_server(sites[way], port, compress=way == "gzip"))
+        sites, bases = _serve(Path(temporary), servers, ways, args.charts_js_before)
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"]
         )
-        networks = (("loopback", None), (f"{args.throttle:g} Mbit/s", args.throttle))
-        print(
-            f"{'page':<55} {'served':<6} {'bytes':>10} {'gzipped':>10} {'ready ms':>9} {f'@{args.throttle:g}Mbit':>11}"
-        )
-        for path in PAGES:
-            # The ways of serving in turn, run by run, so that a change in the machine's load falls on each alike.
-            ready = {(way, throttle): [] for way in ways for _, throttle in networks}
-            weight = {}
-            for _ in range(args.runs):
-                for way in ways:
-                    for _, throttle in networks:
-                        raw, packed, took = measure(browser, bases[way], path, sites[way], throttle)
-                        ready[way, throttle].append(took)
-                        weight[way] = (raw, packed)
-            for way in ways:
-                raw, packed = weight[way]
-                print(
-                    f"{path:<55} {way:<6} {raw:>10,} {packed:>10,} "
-                    f"{statistics.median(ready[way, None]):>9.0f} {statistics.median(ready[way, args.throttle]):>11.0f}"
-                )
+        _print_first_visits(browser, sites, bases, networks, args.runs)
         if args.phases:
-            names = ("html", "domcontentloaded", "plotly_asked", "plotly_received", "plotly_run", "drawn")
-            print(
-                f"\n{'page, network, served':<55} " + " ".join(f"{name:>16}" for name in names)
-                + f" {'instant, home':>14} {'instant, other':>15}"
-            )
-            for path in PAGES:
-                other = next(page for page in PAGES if page != path)
-                for label, throttle in networks:
-                    for way in ways:
-                        base = bases[way]
-                        runs = [phases(browser, base, path, throttle) for _ in range(args.runs)]
-                        from_home = [instant(browser, base, "", path, throttle) for _ in range(args.runs)]
-                        from_other = [instant(browser, base, other, path, throttle) for _ in range(args.runs)]
-                        cells = " ".join(f"{_median(run[name] for run in runs):>16}" for name in names)
-                        row = f"{path}, {label}, {way}"
-                        print(f"{row:<55} {cells} {_median(from_home):>14} {_median(from_other):>15}")
+            _print_phases(browser, {way: bases[way] for way in ways}, networks, args.runs)
         if args.waterfall:
             for path in PAGES:
                 for label, throttle in networks:
@@ -326,6 +294,65 @@ def main() -> None:
                         print(f"\n{path}, {label}, served {way}")
                         print("\n".join(waterfall(browser, bases[way], path, throttle)))
         browser.close()
+
+
+def _serve(temporary: Path, servers: ExitStack, ways, charts_js_before: Path | None) -> tuple[dict, dict]:
+    """The site built and served once per way of serving (Material's instant navigation needs
+    site_url to be the address served), and a copy of each with the script before a change."""
+    sites, bases = {}, {}
+    for way in ways:
+        port = free_port()
+        into = temporary / way
+        into.mkdir()
+        sites[way] = build(into, f"http://127.0.0.1:{port}/")
+        bases[way] = servers.enter_context(static_server(sites[way], port, compress=way == "gzip"))
+    if charts_js_before:
+        for way in ways:
+            before = temporary / way / "site-before"
+            shutil.copytree(sites[way], before)
+            shutil.copyfile(charts_js_before, before / CHARTS_JS)
+            sites[f"{way}, before"] = before
+            bases[f"{way}, before"] = servers.enter_context(static_server(before, compress=way == "gzip"))
+    return sites, bases
+
+
+def _print_first_visits(browser, sites: dict, bases: dict, networks, runs: int) -> None:
+    throttled = networks[1][1]
+    print(f"{'page':<55} {'served':<14} {'bytes':>10} {'gzipped':>10} {'ready ms':>9} {f'@{throttled:g}Mbit':>11}")
+    for path in PAGES:
+        # The variants in turn, run by run, so that a change in the machine's load falls on each alike.
+        ready = {(way, throttle): [] for way in bases for _, throttle in networks}
+        weight = {}
+        for _ in range(runs):
+            for way in bases:
+                for _, throttle in networks:
+                    raw, packed, took = measure(browser, bases[way], path, sites[way], throttle)
+                    ready[way, throttle].append(took)
+                    weight[way] = (raw, packed)
+        for way in bases:
+            raw, packed = weight[way]
+            print(
+                f"{path:<55} {way:<14} {raw:>10,} {packed:>10,} "
+                f"{statistics.median(ready[way, None]):>9.0f} {statistics.median(ready[way, throttled]):>11.0f}"
+            )
+
+
+def _print_phases(browser, bases: dict, networks, runs: int) -> None:
+    names = ("html", "domcontentloaded", "plotly_asked", "plotly_received", "plotly_run", "drawn")
+    print(
+        f"\n{'page, network, served':<55} " + " ".join(f"{name:>16}" for name in names)
+        + f" {'instant, home':>14} {'instant, other':>15}"
+    )
+    for path in PAGES:
+        other = next(page for page in PAGES if page != path)
+        for label, throttle in networks:
+            for way, base in bases.items():
+                found = [phases(browser, base, path, throttle) for _ in range(runs)]
+                from_home = [instant(browser, base, "", path, throttle) for _ in range(runs)]
+                from_other = [instant(browser, base, other, path, throttle) for _ in range(runs)]
+                cells = " ".join(f"{_median(run[name] for run in found):>16}" for name in names)
+                row = f"{path}, {label}, {way}"
+                print(f"{row:<55} {cells} {_median(from_home):>14} {_median(from_other):>15}")
 
 
 if __name__ == "__main__":
