@@ -6,6 +6,8 @@ its process and server helpers from here; nothing here imports the tests).
 
 from __future__ import annotations
 
+import gzip
+import io
 import os
 import shutil
 import socket
@@ -76,10 +78,41 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+# What GitHub Pages, Netlify and nginx's usual `gzip_types` compress; images and fonts are compressed already.
+_COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
+
+
+class _GzipHandler(_QuietHandler):
+    """Files sent gzipped (level 6) to a browser that accepts it, as a compressing web server does."""
+
+    packed: dict[Path, bytes]  # each file compressed once per server
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        kind = self.guess_type(str(path))
+        accepted = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepted and path.is_file() and kind.startswith(_COMPRESSED_TYPES)):
+            return super().send_head()
+        body = self.packed.get(path)
+        if body is None:
+            body = self.packed[path] = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
 @contextmanager
-def static_server(folder: Path, port: int = 0) -> Iterator[str]:
-    """A built site served over local HTTP (no gzip, as Python's server does); yields its base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", port), partial(_QuietHandler, directory=str(folder)))
+def static_server(folder: Path, port: int = 0, *, compress: bool = False) -> Iterator[str]:
+    """A built site served over local HTTP; yields its base URL. Python's server sends files as
+    they are; with `compress`, text files go gzipped as most real web servers send them."""
+    handler = type("_Handler", (_GzipHandler,), {"packed": {}}) if compress else _QuietHandler
+    server = ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"

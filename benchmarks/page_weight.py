@@ -1,15 +1,15 @@
 """Page weight and chart-ready time of the handbook's chart pages, in Chromium.
 
-    python benchmarks/page_weight.py [--runs 5] [--throttle 20]
+    python benchmarks/page_weight.py [--runs 5] [--throttle 20] [--serve plain|gzip|both]
+                                     [--phases] [--waterfall]
 
 Builds this repository's handbook (mkdocs.yml, web fonts off as the offline
 test machine needs) into a temporary folder, serves it over local HTTP, and
 opens a postmortem page and the overview in a fresh browser context each
 run (empty cache). For each page it prints:
 
-  bytes     what the page downloaded (every response body, uncompressed:
-            Python's static server does not gzip) and the same files gzipped,
-            as a server that compresses would send them;
+  bytes     what the page downloaded (every response body, uncompressed)
+            and the same files gzipped, as a server that compresses sends them;
   ready     milliseconds from navigation start until every chart of the page
             is drawn (its plot holds plotly's SVG), median of the runs, both
             on loopback and with the network throttled to --throttle Mbit/s
@@ -25,6 +25,16 @@ which needs the site's site_url to be the address served): from the home
 page, which has no chart (plotly.js is then fetched and run after the click),
 and from the other chart page (plotly.js already in memory); milliseconds
 from the click until the page's charts are drawn.
+
+--serve says how the site is served: `plain` sends files as they are (Python's
+static server), `gzip` sends text files gzipped as GitHub Pages, Netlify, Read
+the Docs or nginx with `gzip on` do, `both` measures the two in turn, run by run.
+
+--waterfall prints, for one first visit of each page on each network, every
+request the page made: when it was asked for, its first byte and its last, in
+milliseconds from navigation start, the bytes that crossed the network, and
+who asked (the HTML parser, a preload, a script); then the requests that a
+click from the home page (instant navigation) made.
 """
 
 from __future__ import annotations
@@ -32,13 +42,17 @@ from __future__ import annotations
 import argparse
 import gzip
 import os
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+from contextlib import ExitStack
 from pathlib import Path
 
 import yaml
+
+from mkdocs_postmortem.render.assets import CHARTS_JS
 
 ROOT = Path(__file__).resolve().parents[1]
 if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
@@ -67,6 +81,17 @@ PHASES = """() => {
         plotly_run: window.__plotlyRunAt || null,
         drawn: window.__drawnAt,
     };
+}"""
+# Every request of the page so far: [url, asked, first byte, last byte, bytes transferred, who asked].
+REQUESTS = """() => {
+    const navigation = performance.getEntriesByType("navigation")[0];
+    const rows = [[location.href, 0, navigation.responseStart, navigation.responseEnd,
+                   navigation.encodedBodySize, "navigation"]];
+    for (const entry of performance.getEntriesByType("resource")) {
+        rows.push([entry.name, entry.startTime, entry.responseStart, entry.responseEnd,
+                   entry.encodedBodySize, entry.initiatorType]);
+    }
+    return rows;
 }"""
 # True once every chart of the page is drawn; notes the moment in the page the first time.
 # Plots of the page a click left (marked `__left`) do not count.
@@ -107,13 +132,7 @@ def measure(browser, base: str, path: str, site: Path, throttle_mbit: float | No
     fetched: list[str] = []
     page.on("requestfinished", lambda request: fetched.append(request.url))
     if throttle_mbit:
-        session = context.new_cdp_session(page)
-        session.send("Network.enable")
-        rate = throttle_mbit * 1_000_000 / 8
-        session.send(
-            "Network.emulateNetworkConditions",
-            {"offline": False, "latency": 40, "downloadThroughput": rate, "uploadThroughput": rate},
-        )
+        _throttle(context, page, throttle_mbit)
     page.goto(base + path)
     page.wait_for_function(READY, timeout=120_000, polling="raf")
     ready = page.evaluate("window.__drawnAt")
@@ -176,6 +195,55 @@ def instant(browser, base: str, start: str, path: str, throttle_mbit: float | No
     return took
 
 
+def waterfall(browser, base: str, path: str, throttle_mbit: float | None) -> list[str]:
+    """Lines of every request a first visit of `path` made until the page was quiet, and of those
+    a click from the home page to `path` made (instant navigation), in the order they were asked."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    if throttle_mbit:
+        _throttle(context, page, throttle_mbit)
+    page.goto(base + path, timeout=120_000)
+    page.wait_for_function(READY, timeout=120_000, polling="raf")
+    page.wait_for_load_state("networkidle", timeout=120_000)
+    drawn = page.evaluate("window.__drawnAt")
+    lines = [f"  first visit, charts drawn at {drawn:.0f} ms"]
+    lines += _request_lines(page.evaluate(REQUESTS), base, since=0)
+    context.close()
+    # A fresh context, so that the click finds nothing in the browser's cache but what the home page fetched.
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    if throttle_mbit:
+        _throttle(context, page, throttle_mbit)
+    page.goto(base, timeout=120_000)
+    page.wait_for_load_state("networkidle", timeout=120_000)
+    page.evaluate(f"""() => {{
+        const link = document.createElement("a");
+        link.href = {base + path!r};
+        document.querySelector("article").appendChild(link);
+        window.__clickAt = performance.now();
+        link.click();
+    }}""")
+    page.wait_for_function(READY, timeout=120_000, polling="raf")
+    page.wait_for_load_state("networkidle", timeout=120_000)
+    click = page.evaluate("window.__clickAt")
+    if click is None:
+        lines.append("  the click from the home page loaded a whole page (no instant navigation)")
+    else:
+        lines.append(f"  from the home page (instant navigation), charts drawn {page.evaluate('window.__drawnAt') - click:.0f} ms after the click")
+        lines += _request_lines(page.evaluate(REQUESTS), base, since=click)
+    context.close()
+    return lines
+
+
+def _request_lines(rows, base: str, since: float) -> list[str]:
+    lines = [f"  {'asked':>7} {'1st byte':>8} {'last':>7} {'bytes':>10}  {'by':<15} url"]
+    for url, asked, first, last, size, by in sorted(rows, key=lambda row: row[1]):
+        if asked < since:
+            continue
+        lines.append(f"  {asked - since:7.0f} {first - since:8.0f} {last - since:7.0f} {size:>10,}  {by:<15} /{url.removeprefix(base)}")
+    return lines
+
+
 def _throttle(context, page, throttle_mbit: float) -> None:
     session = context.new_cdp_session(page)
     session.send("Network.enable")
@@ -195,41 +263,96 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--throttle", type=float, default=20.0, help="Mbit/s of the throttled runs")
+    parser.add_argument(
+        "--serve", choices=("plain", "gzip", "both"), default="plain",
+        help="send files as they are (plain), gzipped like a real web server, or both in turn",
+    )
     parser.add_argument("--phases", action="store_true", help="also print where the time to charts goes")
+    parser.add_argument("--waterfall", action="store_true", help="also print every request of a first visit")
+    parser.add_argument(
+        "--charts-js-before", type=Path, metavar="FILE",
+        help="also measure, run by run, the same site with FILE as its postmortem-charts.js (a change's "
+        "before: `git show REV:mkdocs_postmortem/assets/postmortem-charts.js > FILE`); first visits only",
+    )
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    with tempfile.TemporaryDirectory() as temporary:
-        port = free_port()
-        site = build(Path(temporary), f"http://127.0.0.1:{port}/")
-        with static_server(site, port) as base, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"]
-            )
-            print(f"{'page':<55} {'bytes':>10} {'gzipped':>10} {'ready ms':>9} {f'@{args.throttle:g}Mbit':>11}")
+    ways = ("plain", "gzip") if args.serve == "both" else (args.serve,)
+    networks = (("loopback", None), (f"{args.throttle:g} Mbit/s", args.throttle))
+    with tempfile.TemporaryDirectory() as temporary, ExitStack() as servers, sync_playwright() as playwright:
+        sites, bases = _serve(Path(temporary), servers, ways, args.charts_js_before)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"]
+        )
+        _print_first_visits(browser, sites, bases, networks, args.runs)
+        if args.phases:
+            _print_phases(browser, {way: bases[way] for way in ways}, networks, args.runs)
+        if args.waterfall:
             for path in PAGES:
-                fast = [measure(browser, base, path, site, None) for _ in range(args.runs)]
-                slow = [measure(browser, base, path, site, args.throttle) for _ in range(args.runs)]
-                raw, packed, _ = fast[-1]
-                print(
-                    f"{path:<55} {raw:>10,} {packed:>10,} "
-                    f"{statistics.median(r for _, _, r in fast):>9.0f} {statistics.median(r for _, _, r in slow):>11.0f}"
-                )
-            if args.phases:
-                names = ("html", "domcontentloaded", "plotly_asked", "plotly_received", "plotly_run", "drawn")
-                print(
-                    f"\n{'page, network':<55} " + " ".join(f"{name:>16}" for name in names)
-                    + f" {'instant, home':>14} {'instant, other':>15}"
-                )
-                for path in PAGES:
-                    other = next(page for page in PAGES if page != path)
-                    for label, throttle in (("loopback", None), (f"{args.throttle:g} Mbit/s", args.throttle)):
-                        runs = [phases(browser, base, path, throttle) for _ in range(args.runs)]
-                        from_home = [instant(browser, base, "", path, throttle) for _ in range(args.runs)]
-                        from_other = [instant(browser, base, other, path, throttle) for _ in range(args.runs)]
-                        cells = " ".join(f"{_median(run[name] for run in runs):>16}" for name in names)
-                        print(f"{path + ', ' + label:<55} {cells} {_median(from_home):>14} {_median(from_other):>15}")
-            browser.close()
+                for label, throttle in networks:
+                    for way in ways:
+                        print(f"\n{path}, {label}, served {way}")
+                        print("\n".join(waterfall(browser, bases[way], path, throttle)))
+        browser.close()
+
+
+def _serve(temporary: Path, servers: ExitStack, ways, charts_js_before: Path | None) -> tuple[dict, dict]:
+    """The site built and served once per way of serving (Material's instant navigation needs
+    site_url to be the address served), and a copy of each with the script before a change."""
+    sites, bases = {}, {}
+    for way in ways:
+        port = free_port()
+        into = temporary / way
+        into.mkdir()
+        sites[way] = build(into, f"http://127.0.0.1:{port}/")
+        bases[way] = servers.enter_context(static_server(sites[way], port, compress=way == "gzip"))
+    if charts_js_before:
+        for way in ways:
+            before = temporary / way / "site-before"
+            shutil.copytree(sites[way], before)
+            shutil.copyfile(charts_js_before, before / CHARTS_JS)
+            sites[f"{way}, before"] = before
+            bases[f"{way}, before"] = servers.enter_context(static_server(before, compress=way == "gzip"))
+    return sites, bases
+
+
+def _print_first_visits(browser, sites: dict, bases: dict, networks, runs: int) -> None:
+    throttled = networks[1][1]
+    print(f"{'page':<55} {'served':<14} {'bytes':>10} {'gzipped':>10} {'ready ms':>9} {f'@{throttled:g}Mbit':>11}")
+    for path in PAGES:
+        # The variants in turn, run by run, so that a change in the machine's load falls on each alike.
+        ready = {(way, throttle): [] for way in bases for _, throttle in networks}
+        weight = {}
+        for _ in range(runs):
+            for way in bases:
+                for _, throttle in networks:
+                    raw, packed, took = measure(browser, bases[way], path, sites[way], throttle)
+                    ready[way, throttle].append(took)
+                    weight[way] = (raw, packed)
+        for way in bases:
+            raw, packed = weight[way]
+            print(
+                f"{path:<55} {way:<14} {raw:>10,} {packed:>10,} "
+                f"{statistics.median(ready[way, None]):>9.0f} {statistics.median(ready[way, throttled]):>11.0f}"
+            )
+
+
+def _print_phases(browser, bases: dict, networks, runs: int) -> None:
+    names = ("html", "domcontentloaded", "plotly_asked", "plotly_received", "plotly_run", "drawn")
+    print(
+        f"\n{'page, network, served':<55} " + " ".join(f"{name:>16}" for name in names)
+        + f" {'instant, home':>14} {'instant, other':>15}"
+    )
+    for path in PAGES:
+        other = next(page for page in PAGES if page != path)
+        for label, throttle in networks:
+            for way, base in bases.items():
+                found = [phases(browser, base, path, throttle) for _ in range(runs)]
+                from_home = [instant(browser, base, "", path, throttle) for _ in range(runs)]
+                from_other = [instant(browser, base, other, path, throttle) for _ in range(runs)]
+                cells = " ".join(f"{_median(run[name] for run in found):>16}" for name in names)
+                row = f"{path}, {label}, {way}"
+                print(f"{row:<55} {cells} {_median(from_home):>14} {_median(from_other):>15}")
 
 
 if __name__ == "__main__":

@@ -243,6 +243,63 @@ def test_pages_without_charts_do_not_load_plotly(watched, material_base):
     assert not any("plotly" in url or "postmortem-charts" in url for url in tab.requests)
 
 
+# Notes, in the page, the moment the first chart holds plotly's SVG.
+FIRST_DRAWN = """new MutationObserver((changes, observer) => {
+    if (document.querySelector('.postmortem-chart__plot .main-svg')) {
+        window.__firstDrawnAt = performance.now();
+        observer.disconnect();
+    }
+}).observe(document, {childList: true, subtree: true});"""
+SEARCH_INDEX_ASKED = """() => {
+    const entry = performance.getEntriesByType('resource').find(e => e.name.endsWith('/search/search_index.json'));
+    return entry ? entry.startTime : null;
+}"""
+
+
+def search_finds(tab, word: str) -> int:
+    """How many results Material's search box lists for `word`, once its index is read (Material
+    drops a query typed while it says "Initializing search")."""
+    tab.page.wait_for_function(
+        "!document.querySelector('.md-search-result__meta').textContent.includes('Initializing')", timeout=20_000
+    )
+    # Typed key by key: Material reads the query on keyup.
+    tab.page.focus("input.md-search__input")
+    tab.page.keyboard.type(word)
+    tab.page.wait_for_selector(".md-search-result__item", state="attached", timeout=20_000)
+    return tab.count(".md-search-result__item")
+
+
+def test_the_search_index_waits_for_the_first_charts_and_search_still_works(watched, material_base):
+    # Material asks for its search index at DOMContentLoaded; on a slow line it shared the line with
+    # plotly.js and delayed the charts. It is asked for once the charts are drawn, and only then.
+    tab = watched()
+    tab.context.add_init_script(FIRST_DRAWN)
+    tab.page.goto(material_base + "postmortems/winter/")
+    tab.drawn()
+    tab.page.wait_for_function(f"({SEARCH_INDEX_ASKED})() !== null", timeout=20_000)
+    drawn_at = tab.page.evaluate("window.__firstDrawnAt")
+    assert tab.page.evaluate(SEARCH_INDEX_ASKED) >= drawn_at
+    assert [url for url in tab.requests if url.endswith("/search/search_index.json")] == [material_base + "search/search_index.json"]
+    assert search_finds(tab, "resolver") >= 1
+    # Instant navigation to another chart page asks for nothing of the sort again.
+    tab.page.click("a[href$='spring/']")
+    tab.drawn()
+    tab.page.wait_for_load_state("networkidle")
+    assert len([url for url in tab.requests if url.endswith("/search/search_index.json")]) == 1
+    assert len([url for url in tab.requests if "plotly" in url]) == 1
+    assert tab.errors == []
+
+
+def test_without_plotly_the_numbers_stay_and_search_still_works(watched, material_base):
+    tab = watched()
+    tab.page.route("**/plotly-basic.min.js", lambda route: route.abort())
+    tab.page.goto(material_base + "postmortems/winter/")
+    tab.page.wait_for_function(f"({SEARCH_INDEX_ASKED})() !== null", timeout=20_000)
+    assert tab.count(".postmortem-chart__plot .main-svg") == 0
+    assert tab.count("details.postmortem-chart__numbers table") >= 1
+    assert search_finds(tab, "resolver") >= 1
+
+
 def test_builtin_mkdocs_theme_draws_the_chart(watched, tmp_path, serve_folder):
     # highlight.js would come from a CDN, which this offline machine cannot reach.
     theme = {"name": "mkdocs", "highlightjs": False}

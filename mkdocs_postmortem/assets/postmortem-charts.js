@@ -5,7 +5,8 @@
  * The page's <script> tag names plotly.js in data-plotly-src; it is loaded on
  * first use, once. Charts are drawn again after Material's instant navigation
  * (document$), restyled when the light/dark palette changes, and resized with
- * the page.
+ * the page. On the first page drawn, Material's search index is asked for
+ * once the charts are drawn (holdSearchIndex).
  */
 (function () {
   "use strict";
@@ -26,6 +27,8 @@
   // the right margin), and the width of one character of an 11 px axis title, both generous.
   var NARROW_SIDE_ROOM = 110;
   var NARROW_TITLE_CHAR = 6.2;
+  // The longest the search index waits for the first charts (holdSearchIndex).
+  var SEARCH_INDEX_HELD_AT_MOST = 3000;
 
   function loadPlotly() {
     if (window.Plotly) return Promise.resolve(window.Plotly);
@@ -214,13 +217,13 @@
 
   function draw(Plotly, chart) {
     var plot = chart.querySelector(".postmortem-chart__plot");
-    if (!plot || plot.getAttribute("data-drawn") === "true") return;
+    if (!plot || plot.getAttribute("data-drawn") === "true") return null;
     var figure = figureOf(chart);
-    if (!figure) return;
+    if (!figure) return null;
     plot.setAttribute("data-drawn", "true");
     var narrow = window.matchMedia(NARROW).matches;
     plot.postmortemNarrow = narrow;
-    Plotly.newPlot(plot, figure.data || [], layoutFor(figure, narrow, plot.clientWidth), configFor(figure, narrow))
+    return Plotly.newPlot(plot, figure.data || [], layoutFor(figure, narrow, plot.clientWidth), configFor(figure, narrow))
       .then(function () {
         plot.postmortemWidth = plot.clientWidth;
         plot.on("plotly_click", openPoint);
@@ -250,15 +253,61 @@
     return Array.prototype.slice.call(document.querySelectorAll("figure.postmortem-chart"));
   }
 
+  // Settles once the page's charts are drawn, or could not be.
   function drawAll() {
     var pending = charts();
-    if (!pending.length) return;
-    loadPlotly().then(function (Plotly) {
+    if (!pending.length) return Promise.resolve();
+    return loadPlotly().then(function (Plotly) {
       keepPlotlyStyle();
-      pending.forEach(function (chart) { draw(Plotly, chart); });
-    }, function (error) {
-      console.warn(error.message);
+      return Promise.all(pending.map(function (chart) { return draw(Plotly, chart); }));
+    }).catch(function (error) {
+      console.warn(error.message || error);
     });
+  }
+
+  // Material's bundle asks for the site's search index at DOMContentLoaded (half a megabyte for
+  // this project's own handbook, more for a large one), while plotly.js (1.2 MB) is still on its
+  // way: on a slow line the two share it, and the charts wait for bytes that nobody reads before
+  // a first search (docs/performance.md). That one request is sent once the first charts are
+  // drawn, or could not be, and SEARCH_INDEX_HELD_AT_MOST ms after this script ran at the latest;
+  // every other request goes as it comes. Material reads the index when it arrives, as it would
+  // on any slow line; a theme without a search index never makes the request held here.
+  function holdSearchIndex(until) {
+    var xhr = window.XMLHttpRequest && window.XMLHttpRequest.prototype;
+    if (!xhr) return;
+    var index = new URL("search/search_index.json", siteRoot).href;
+    var open = xhr.open;
+    var send = xhr.send;
+    var held = [];
+    var released = false;
+    function holdingOpen(method, url) {
+      this.postmortemHeld = !released && String(method).toUpperCase() === "GET"
+        && new URL(String(url), document.baseURI).href === index;
+      return open.apply(this, arguments);
+    }
+    function holdingSend() {
+      if (released || !this.postmortemHeld) return send.apply(this, arguments);
+      held.push([this, arguments]);
+    }
+    function release() {
+      if (released) return;
+      released = true;
+      // Put back what was there, unless another script has wrapped them since.
+      if (xhr.open === holdingOpen) xhr.open = open;
+      if (xhr.send === holdingSend) xhr.send = send;
+      held.forEach(function (request) {
+        try {
+          send.apply(request[0], request[1]);
+        } catch (error) {
+          // Aborted by its caller while held: nothing to send.
+        }
+      });
+      held = [];
+    }
+    xhr.open = holdingOpen;
+    xhr.send = holdingSend;
+    until.then(release, release);
+    window.setTimeout(release, SEARCH_INDEX_HELD_AT_MOST);
   }
 
   function restyleAll() {
@@ -339,6 +388,7 @@
   // thread) between plotly.js and the charts; now they run after the charts are drawn.
   // A theme that loads this script from its <head> (extra_javascript) meets the charts
   // only once the page is parsed.
-  drawAll();
+  var firstCharts = drawAll();
+  if (charts().length && !window.Plotly) holdSearchIndex(firstCharts);
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", drawAll);
 })();
