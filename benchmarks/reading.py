@@ -6,8 +6,8 @@ Runs `mkdocs-postmortem show --format json` and `mkdocs-postmortem check
 --format json` as a user runs them on each part of the archive corpus
 (tests/fixtures/archive/: the first archive, shapes/, timelines/ and
 sections/, then each held-out part, written before the reader changed for its
-shapes: held_out/, held_out_2/, held_out_3/, held_out_4/, held_out_5/, held_out_6/
-and held_out_7/) and compares what they say with the values an SRE wrote down by hand in each folder's
+shapes: held_out/, held_out_2/, held_out_3/, held_out_4/, held_out_5/, held_out_6/,
+held_out_7/ and held_out_8/) and compares what they say with the values an SRE wrote down by hand in each folder's
 expected.yml.
 
 For each stated value (severity, started, resolved, the number of timeline
@@ -53,6 +53,7 @@ CORPORA = {
     "held-out 5": [ARCHIVE / "held_out_5"],
     "held-out 6": [ARCHIVE / "held_out_6"],
     "held-out 7": [ARCHIVE / "held_out_7"],
+    "held-out 8": [ARCHIVE / "held_out_8"],
 }
 VALUES = ("severity", "started", "resolved", "timeline", "actions")
 STATED_FIELDS = ("started", "resolved", "severity")
