@@ -145,17 +145,28 @@ def _list_items(
     return items
 
 
+# A marker that enumerates an item Markdown does not make a list of: a letter or a
+# roman number before ")" or ".", or between parentheses ("a) ...", "(b) ...", "C. ...",
+# "iv) ...").
+_ENUMERATED = re.compile(r"^(?:\((?:[A-Za-z]|[ivxIVX]{1,4})\)|(?:[A-Za-z]|[ivxIVX]{1,4})[.)])[ \t]+(?=\S)")
+
+
 def _paragraph_items(block: Paragraph, group: str | None, incident_day: date | None) -> list[ActionItem]:
-    """Lines of a paragraph that are items of their own: a status word leads them ("Done: ...", "À faire : ...")
-    or they carry an owner, a deadline or a status ("**Add a queue** — Owner: Orders").
-    A sentence without them is prose about the items, not one."""
+    """Lines of a paragraph that are items of their own: a status word leads them ("Done: ...", "À faire : ..."),
+    they carry an owner, a deadline or a status ("**Add a queue** — Owner: Orders"), or a
+    letter enumerates them ("a) Add a queue"). A sentence without them is prose about the
+    items, not one."""
     items = []
     for line, written in block.lines:
-        labelled_status, text = _status_label(written.strip())
+        written = written.strip()
+        enumerated = _ENUMERATED.match(written)
+        if enumerated:
+            written = written[enumerated.end():]
+        labelled_status, text = _status_label(written)
         fields, text = split_fields(text)
         if labelled_status and "status" not in fields:
             fields["status"] = labelled_status
-        if not fields.keys() & {"owner", "due", "status"}:
+        if not enumerated and not fields.keys() & {"owner", "due", "status"}:
             continue
         text = plain(text)
         if not text or is_placeholder(text):
