@@ -144,3 +144,31 @@ def test_a_specification_naming_a_section_of_its_own_reads_the_postmortem_it_sho
               f"## Actions correctives\n\n- Surveiller les certificats\n{fence}\n")
     assert pm.title == "Panne du paiement"
     assert {"summary", "timeline", "root_cause", "actions"} <= keys(pm)
+
+
+# --- a paragraph that opens on an instruction, under an action heading -------------------
+
+def test_paragraphs_opening_on_an_instruction_under_an_action_heading_are_items():
+    pm = read("# Mirror down\n\n## Follow-up\n\nWe looked at what would have helped most.\n\n"
+              "**Rate-limit pulls per client.** A single CI provider must not be able to\n"
+              "saturate the mirror's bandwidth again.\n\n"
+              "Ajouter une alerte sur la mémoire du miroir. Elle préviendra l'astreinte\n"
+              "avant que l'hôte ne se fige.\n\n"
+              "Never restart the mirror by hand without draining it first.\n")
+    assert [item.text for item in pm.actions] == [
+        "Rate-limit pulls per client.",
+        "Ajouter une alerte sur la mémoire du miroir.",
+        "Never restart the mirror by hand without draining it first.",
+    ]
+
+
+def test_prose_under_an_action_heading_opening_on_no_instruction_is_no_item():
+    pm = read("# Mirror down\n\n## Follow-up\n\nSee the tracker for the state of each item below.\n\n"
+              "The team met on Monday to agree on them.\n\n- Add a memory limit\n")
+    assert [item.text for item in pm.actions] == ["Add a memory limit"]
+
+
+def test_an_instruction_in_bold_on_its_own_line_still_groups_the_items_below():
+    pm = read("# Mirror down\n\n## Action items\n\n**Improve monitoring**\n\n- Add a memory alert\n- Page on-call\n")
+    assert [(item.text, item.group) for item in pm.actions] == [
+        ("Add a memory alert", "Improve monitoring"), ("Page on-call", "Improve monitoring")]

@@ -175,7 +175,22 @@ def _paragraph_items(block: Paragraph, group: str | None, incident_day: date | N
         item = _filled(item, fields.get("owner", ""), fields.get("due", ""), fields.get("status", ""),
                        fields.get("priority", ""), incident_day)
         items.append(_with_done(item, fields.get("done", ""), incident_day))
-    return items or _committed_sentences(block, group)
+    return items or _committed_sentences(block, group) or _instruction_led(block, group)
+
+
+def _instruction_led(block: Paragraph, group: str | None) -> list[ActionItem]:
+    """A paragraph under an action heading whose first sentence is an instruction
+    ("**Rate-limit pulls per client.** A single CI provider must not ...", "Ajouter une
+    alerte sur la mémoire. Elle préviendra ..."): an item, the rest of the paragraph its
+    detail. Only the first line counts: a hard-wrapped line may open on any word; a bold
+    line of its own ("**Improve monitoring**") is a label grouping the items below it."""
+    if not block.lines or group_label(block):
+        return []
+    line, written = block.lines[0]
+    sentence = _SENTENCE_END.split(plain(written).strip(), maxsplit=1)[0].strip()
+    if not sentence or sentence.endswith(":") or not is_instruction(sentence):
+        return []
+    return [ActionItem(line=line, text=sentence, group=group, source="paragraph", references=references_in(written))]
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
