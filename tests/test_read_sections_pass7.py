@@ -172,3 +172,45 @@ def test_an_instruction_in_bold_on_its_own_line_still_groups_the_items_below():
     pm = read("# Mirror down\n\n## Action items\n\n**Improve monitoring**\n\n- Add a memory alert\n- Page on-call\n")
     assert [(item.text, item.group) for item in pm.actions] == [
         ("Add a memory alert", "Improve monitoring"), ("Page on-call", "Improve monitoring")]
+
+
+# --- more words of the same classes, and action tables' columns in other words --------------
+
+@pytest.mark.parametrize(("heading", "key"), [
+    ("## Looking ahead", "actions"), ("## Moving forward", "actions"), ("## Where we go from here", "actions"),
+    ("## Steps we are taking", "actions"), ("## Ce que nous allons améliorer", "actions"),
+    ("## Pour aller plus loin", "actions"), ("## Pour la suite", "actions"),
+    ("## Points positifs", "lessons"), ("## Points à améliorer", "lessons"),
+    ("## Ce qui s'est bien passé", "lessons"), ("## Ce qui s'est mal passé", "lessons"),
+    ("## Symptoms", "impact"), ("## Symptômes", "impact"), ("## Ce que vous avez pu constater", "impact"),
+])
+def test_headings_in_other_words_name_their_section(heading, key):
+    pm = read(f"# Queue stalled\n\n{heading}\n\nThe queue stalled for an hour.\n")
+    assert key in keys(pm)
+
+
+def test_what_happened_is_still_the_summary_beside_what_went_well():
+    pm = read("# Queue stalled\n\n## Ce qui s'est passé\n\nLa file s'est bloquée.\n\n"
+              "## Ce qui s'est bien passé\n\nL'alerte a sonné tout de suite.\n")
+    assert [section.key for section in pm.sections] == ["summary", "lessons"]
+
+
+@pytest.mark.parametrize("header", ["| Ticket | Summary | State |", "| Task | Responsible | By |",
+                                    "| Countermeasure | Driver | Planned for |", "| Ticket | Titre | Référent |",
+                                    "| Changement | Responsable | Prévu pour |"])
+def test_action_tables_whose_columns_are_named_in_other_words(header):
+    first, second, third = (cell.strip() for cell in header.strip("|").split("|"))
+    values = {"Ticket": ("OPS-12", "OPS-13")}
+    pm = read("# Queue stalled\n\n## Action items\n\n"
+              f"{header}\n|---|---|---|\n"
+              f"| {values.get(first, ('Add an alert on the queue',))[0]} | "
+              f"{'Add an alert on the queue' if first == 'Ticket' else 'Ana'} | "
+              f"{'open' if third == 'State' else 'Ana' if third == 'Référent' else '2026-03-01'} |\n")
+    assert [item.text for item in pm.actions] == ["Add an alert on the queue"]
+    item = pm.actions[0]
+    if third == "State":
+        assert item.status == "open"
+    elif third == "Référent":
+        assert item.owner == "Ana"
+    else:
+        assert (item.owner, item.due) == ("Ana", date(2026, 3, 1))
