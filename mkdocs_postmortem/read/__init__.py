@@ -364,9 +364,11 @@ def _first_event_day(pm: WorkingPostmortem) -> date | None:
 def _body(pm: WorkingPostmortem) -> Body:
     text = body_text(pm.text, pm.body_line)
     body = read_body(text, pm.body_line)
-    if not body.recognised():
+    if "```" in text or "~~~" in text:
+        # A specification whose own headings name a section or two ("## Description") around
+        # the postmortem it shows in a ```markdown fence: the postmortem is the one that names more.
         embedded = embedded_body(text, pm.body_line)
-        if embedded is not None:
+        if embedded is not None and embedded.recognised() > body.recognised():
             pm.body_line = embedded.first_line
             return embedded
     return body

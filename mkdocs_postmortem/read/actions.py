@@ -145,17 +145,28 @@ def _list_items(
     return items
 
 
+# A marker that enumerates an item Markdown does not make a list of: a letter or a
+# roman number before ")" or ".", or between parentheses ("a) ...", "(b) ...", "C. ...",
+# "iv) ...").
+_ENUMERATED = re.compile(r"^(?:\((?:[A-Za-z]|[ivxIVX]{1,4})\)|(?:[A-Za-z]|[ivxIVX]{1,4})[.)])[ \t]+(?=\S)")
+
+
 def _paragraph_items(block: Paragraph, group: str | None, incident_day: date | None) -> list[ActionItem]:
-    """Lines of a paragraph that are items of their own: a status word leads them ("Done: ...", "À faire : ...")
-    or they carry an owner, a deadline or a status ("**Add a queue** — Owner: Orders").
-    A sentence without them is prose about the items, not one."""
+    """Lines of a paragraph that are items of their own: a status word leads them ("Done: ...", "À faire : ..."),
+    they carry an owner, a deadline or a status ("**Add a queue** — Owner: Orders"), or a
+    letter enumerates them ("a) Add a queue"). A sentence without them is prose about the
+    items, not one."""
     items = []
     for line, written in block.lines:
-        labelled_status, text = _status_label(written.strip())
+        written = written.strip()
+        enumerated = _ENUMERATED.match(written)
+        if enumerated:
+            written = written[enumerated.end():]
+        labelled_status, text = _status_label(written)
         fields, text = split_fields(text)
         if labelled_status and "status" not in fields:
             fields["status"] = labelled_status
-        if not fields.keys() & {"owner", "due", "status"}:
+        if not enumerated and not fields.keys() & {"owner", "due", "status"}:
             continue
         text = plain(text)
         if not text or is_placeholder(text):
@@ -164,7 +175,22 @@ def _paragraph_items(block: Paragraph, group: str | None, incident_day: date | N
         item = _filled(item, fields.get("owner", ""), fields.get("due", ""), fields.get("status", ""),
                        fields.get("priority", ""), incident_day)
         items.append(_with_done(item, fields.get("done", ""), incident_day))
-    return items or _committed_sentences(block, group)
+    return items or _committed_sentences(block, group) or _instruction_led(block, group)
+
+
+def _instruction_led(block: Paragraph, group: str | None) -> list[ActionItem]:
+    """A paragraph under an action heading whose first sentence is an instruction
+    ("**Rate-limit pulls per client.** A single CI provider must not ...", "Ajouter une
+    alerte sur la mémoire. Elle préviendra ..."): an item, the rest of the paragraph its
+    detail. Only the first line counts: a hard-wrapped line may open on any word; a bold
+    line of its own ("**Improve monitoring**") is a label grouping the items below it."""
+    if not block.lines or group_label(block):
+        return []
+    line, written = block.lines[0]
+    sentence = _SENTENCE_END.split(plain(written).strip(), maxsplit=1)[0].strip()
+    if not sentence or sentence.endswith(":") or not is_instruction(sentence):
+        return []
+    return [ActionItem(line=line, text=sentence, group=group, source="paragraph", references=references_in(written))]
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")

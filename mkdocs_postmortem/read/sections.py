@@ -191,8 +191,10 @@ def _work_checked_off(sections: list[Section], blocks: list[Block]) -> list[Sect
     configuration": a checklist tracks work, so under a heading no word names (or a
     resolution's) it is the action items of a document that names none; so is a list
     of instructions under a heading no word names ("## Hardening" above "- Renew
-    certificates before they expire"). A heading whose words say it is no section
-    ("Sign-off", "Validation") keeps its lists."""
+    certificates before they expire"), or one only its words cue as lessons ("## What
+    can we do better next time?" above "1. Make the health checks stricter"): what it
+    answers with is work to do. A heading whose words say it is no section ("Sign-off",
+    "Validation"), or one named as lessons ("## Lessons learned"), keeps its lists."""
     from .actions import (  # actions reads a Body: imported when needed
         is_checklist_item,
         lists_instructions,
@@ -201,19 +203,26 @@ def _work_checked_off(sections: list[Section], blocks: list[Block]) -> list[Sect
     starts = sorted(section.line for section in sections if not section.labelled)
     found = []
     for section in sections:
-        if section.key in ("", "resolution") and not section.labelled and not names_no_section(section.title):
+        if section.key in ("", "resolution", "lessons") and not section.labelled and not names_no_section(section.title):
             # Its own lists, above its first sub-section: a sub-section says what it holds.
             index = bisect_right(starts, section.line)
             own_end = min(section.end_line, starts[index] - 1) if index < len(starts) else section.end_line
             lists = [block for block in blocks
                      if isinstance(block, ListBlock) and section.line < block.line <= own_end]
-            if any(is_checklist_item(item.text) for block in lists for item in block.items) or (
-                not section.key and lists and all(lists_instructions([item.text for item in block.items])
-                                                  for block in lists)
+            checklist = section.key != "lessons" and any(
+                is_checklist_item(item.text) for block in lists for item in block.items)
+            if checklist or (
+                (not section.key or _cued_lessons(section)) and lists
+                and all(lists_instructions([item.text for item in block.items]) for block in lists)
             ):
                 section = replace(section, key="actions")
         found.append(section)
     return found
+
+
+def _cued_lessons(section: Section) -> bool:
+    """A lessons section named by no list of names nor questions, only by its words' cues."""
+    return section.key == "lessons" and not heading_key(section.title) and not question_key(section.title)
 
 
 _FLAT_SIBLINGS = 2  # named sections at level one that make a document's headings flat
