@@ -146,3 +146,42 @@ def test_a_french_paragraph_stating_its_time_inside_a_run_is_an_entry():
               "Le secours n'accepte enfin les écritures qu'à partir de 07:35, après une reconstruction.\n\n"
               "À 08:10, tous les services sont rétablis.\n", "panne-juin.md")
     assert times(pm) == ["2026-06-08 05:20", "2026-06-08 06:00", "2026-06-08 07:35", "2026-06-08 08:10"]
+
+
+# --- a status update's label is no section that cuts the run of updates ------------------
+
+
+def test_an_update_labelled_in_words_of_a_section_stays_in_the_run_of_updates():
+    pm = read("# Incident — Base de données (région Lyon)\n\n"
+              "**Rétabli** — 16/06/2026 16:20 (UTC+2)\n"
+              "Les écritures fonctionnent de nouveau.\n\n"
+              "**Cause trouvée** — 16/06/2026 15:40 (UTC+2)\n"
+              "Un disque plein bloque le journal des transactions.\n\n"
+              "**En cours d'analyse** — 16/06/2026 15:05 (UTC+2)\n"
+              "Les écritures échouent sur la base principale.\n", "incident-base.md")
+    assert times(pm) == ["2026-06-16 13:05", "2026-06-16 13:40", "2026-06-16 14:20"]
+
+
+def test_an_english_update_labelled_as_an_analysis_stays_in_the_run_of_updates():
+    pm = read("# Incident: object storage\n\n"
+              "**Resolved** - 2026-07-09 11:30 UTC\n"
+              "Uploads work again for every customer.\n\n"
+              "**Root cause analysis** - 2026-07-09 10:45 UTC\n"
+              "A metadata node is saturated; we are moving load off it.\n\n"
+              "**Investigating** - 2026-07-09 10:05 UTC\n"
+              "Uploads fail with 503 errors.\n", "storage-incident.md")
+    assert times(pm) == ["2026-07-09 10:05", "2026-07-09 10:45", "2026-07-09 11:30"]
+
+
+# --- lines joined by hard line breaks --------------------------------------------------
+
+
+def test_lines_ending_in_a_hard_line_break_are_entries_without_the_backslash():
+    pm = read("# Cache outage on 4 May 2026\n\n"
+              "## Timeline (UTC)\n\n"
+              "03:10:05 - the cache stops answering\\\n"
+              "03:12:40 - the pager fires\\\n"
+              "04:02:00 - the cache is restarted\n", "cache.md")
+    assert times(pm) == ["2026-05-04 03:10", "2026-05-04 03:12", "2026-05-04 04:02"]
+    assert [event.text for event in pm.timeline] == [
+        "the cache stops answering", "the pager fires", "the cache is restarted"]

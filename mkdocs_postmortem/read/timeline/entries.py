@@ -251,7 +251,7 @@ def entry_timeline(
         found = _prose_between(body, first, last, zones)
         if found is not None:
             return _entries(line, found, zones, document_dates, reference, _heading_date(body, line), incident_day)
-    for first, last, section in _scopes(body):
+    for first, last, section in _scopes(body, zones):
         found = _timeline_between(body, first, last, zones, _TIMED_WITHOUT_HEADING) or _timed_list(
             body, first, last, zones)
         if found is not None:
@@ -271,7 +271,7 @@ def entry_timeline(
             result.found_by_content = True
             result.scope_lines = (section.line + 1, section.end_line)
             return result
-    for first, last, section in _scopes(body):
+    for first, last, section in _scopes(body, zones):
         found = _narrative_between(body, first, last, zones)
         if found is not None:
             result = _entries(section.line if section else None, found, zones, document_dates, reference, None, incident_day)
@@ -340,12 +340,18 @@ def _timeline_spans(body: Body) -> list[tuple[int, int, int]]:
     return spans
 
 
-def _scopes(body: Body):
+def _scopes(body: Body, zones: Abbreviations):
     """(first line, last line, section or None) of the blocks each section holds
     itself (its sub-sections apart), of those before the first section, and of
     those after a labelled section ("Things we're doing:" and its list) up to the
-    next section: they belong to the section around them, if any."""
-    sections = sorted(body.sections, key=lambda section: section.line)
+    next section: they belong to the section around them, if any. A label that
+    heads a status update, its dated time beside it ("**Root cause analysis** -
+    2026-07-09 10:45 UTC"), names the update's stage, not a section: it does not
+    cut the run of updates it stands in."""
+    sections = sorted(
+        (section for section in body.sections if not (section.labelled and _update_label(body, section, zones))),
+        key=lambda section: section.line,
+    )
     starts = [section.line for section in sections]
     if not sections or sections[0].line > body.first_line:
         yield body.first_line, (starts[0] - 1 if starts else body.last_line), None
@@ -364,6 +370,16 @@ def _scopes(body: Body):
             if holder is None or holder.key not in _NOT_TIMELINES:
                 yield own_end + 1, min(gap_end, holder.end_line) if holder else gap_end, holder
         open_sections.append(section)
+
+
+def _update_label(body: Body, section: Section, zones: Abbreviations) -> bool:
+    """Whether a labelled section's paragraph is a status update headed by its
+    label and its dated time, its message below."""
+    for index in body.block_range(section.line, section.line):
+        block = body.blocks[index]
+        if isinstance(block, Paragraph) and block.line == section.line:
+            return _headed(block.lines, zones) is not None
+    return False
 
 
 def _timeline_between(body: Body, first: int, last: int, zones: Abbreviations, enough: int):
