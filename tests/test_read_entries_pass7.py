@@ -185,3 +185,52 @@ def test_lines_ending_in_a_hard_line_break_are_entries_without_the_backslash():
     assert times(pm) == ["2026-05-04 03:10", "2026-05-04 03:12", "2026-05-04 04:02"]
     assert [event.text for event in pm.timeline] == [
         "the cache stops answering", "the pager fires", "the cache is restarted"]
+
+
+# --- more forms of the same classes ----------------------------------------------------
+
+
+def test_a_heading_that_is_an_hour_alone_is_a_moment():
+    pm = read("# Panne du 8 juin 2026\n\n"
+              "## Chronologie\n\n"
+              "### 14 h 20\n\nAlerte sur la file d'attente.\n\n"
+              "### 14 h 35\n\n- Retour arrière.\n- Vérifications.\n\n"
+              "### 15 h\n\nTout est rétabli.\n", "panne-file.md")
+    assert times(pm) == ["2026-06-08 14:20", "2026-06-08 14:35", "2026-06-08 15:00"]
+
+
+def test_a_posting_age_may_be_approximate():
+    pm = read("Checkout errors\n\n"
+              "Resolved\n\nPayments go through again.\n\n"
+              "Posted about 1 hour ago. Jun 8, 2026 - 15:00 UTC\n\n"
+              "Investigating\n\nPayments fail.\n\n"
+              "Posted about 2 hours ago. Jun 8, 2026 - 14:20 UTC\n", "checkout.md")
+    assert times(pm) == ["2026-06-08 14:20", "2026-06-08 15:00"]
+
+
+def test_a_list_whose_every_item_states_its_moment_is_a_timeline_under_any_heading():
+    pm = read("# Checkout outage on 2026-06-08\n\n"
+              "## What happened\n\n"
+              "- The alert fired at 14:20 UTC.\n"
+              "- We rolled the release back at 14:35 UTC.\n"
+              "- Payments recovered at 15:00 UTC.\n", "checkout.md")
+    assert times(pm) == ["2026-06-08 14:20", "2026-06-08 14:35", "2026-06-08 15:00"]
+
+
+def test_a_french_list_stating_its_moments_under_another_heading_is_a_timeline():
+    pm = read("# Coupure du 3 mars 2026\n\n"
+              "## Ce qui s'est passé\n\n"
+              "- La sonde signale la coupure vers 7 h 50.\n"
+              "- Le wifi revient à 10 h 15.\n"
+              "- Tout le réseau répond de nouveau à 11 h 30.\n", "coupure.md")
+    assert times(pm) == ["2026-03-03 07:50", "2026-03-03 10:15", "2026-03-03 11:30"]
+
+
+def test_a_list_with_an_item_stating_no_time_is_no_timeline_under_another_heading():
+    pm = read("# Checkout outage on 2026-06-08\n\n"
+              "## Impact\n\n"
+              "- Card payments failed from 14:20 UTC.\n"
+              "- Refunds were delayed.\n"
+              "- Payouts scheduled at 16:00 UTC ran late.\n"
+              "- Reports at 18:00 UTC were empty.\n", "checkout.md")
+    assert times(pm) == []

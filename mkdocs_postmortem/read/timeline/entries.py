@@ -272,7 +272,7 @@ def entry_timeline(
             result.scope_lines = (section.line + 1, section.end_line)
             return result
     for first, last, section in _scopes(body, zones):
-        found = _narrative_between(body, first, last, zones)
+        found = _narrative_between(body, first, last, zones) or _stated_list(body, first, last, zones)
         if found is not None:
             result = _entries(section.line if section else None, found, zones, document_dates, reference, None, incident_day)
             result.scope = section
@@ -303,8 +303,8 @@ def _moment_headed(body: Body, zones: Abbreviations) -> list[Section]:
             block = body.blocks[index]
             if isinstance(block, Heading):
                 written = read_written_time(block.text, zones)
-                moments += written is not None and not written.unknown and (
-                    bool(written.rest) or _moment_of_heading(block.text, zones) is not None)
+                moments += (written is not None and not written.unknown and bool(written.rest)) or (
+                    _moment_of_heading(block.text, zones) is not None)
         if moments >= _TIMED_WITHOUT_HEADING:
             found.append(section)
     return found
@@ -575,6 +575,30 @@ def _narrative_between(body: Body, first: int, last: int, zones: Abbreviations):
     return parsed
 
 
+def _stated_list(body: Body, first: int, last: int, zones: Abbreviations):
+    """The first list between lines `first` and `last` whose every item states a
+    moment inside its sentence, three at least, going forward ("- The alert fired
+    at 14:20 UTC.", "- Le wifi revient le mardi à 10 h 15."): a story told one
+    item per moment, a timeline under any heading but the action items'. A list
+    with an item that states no time, or whose times go back, is one of facts."""
+    for index in body.block_range(first, last):
+        block = body.blocks[index]
+        if not isinstance(block, ListBlock):
+            continue
+        items = [(item.paragraphs[0][0], plain(" ".join(item.paragraphs[0][1].split("\n"))))
+                 for item in block.items if item.paragraphs and item.depth == 0]
+        if len(items) < _TIMED_SENTENCES:
+            continue
+        leads = [_mention_lead(text, zones) for _, text in items]
+        if None in leads:
+            continue
+        parsed = [_parsed(line, f"{lead} — {text}", True, False, zones) for (line, text), lead in zip(items, leads, strict=True)]
+        said = [entry[4] for entry in parsed]
+        if None not in said and _goes_forward(said):
+            return parsed
+    return None
+
+
 def _goes_forward(said: list[WrittenTime]) -> bool:
     """Whether a story's times go forward: on the same day (no new date written),
     no time is earlier than the one before it."""
@@ -636,7 +660,12 @@ def _moment_of_heading(text: str, zones: Abbreviations) -> str | None:
     ("10:12 PM (June 7)" -> "June 7 10:12 PM"); None for a heading that tells
     what happened or that is no time."""
     written = read_written_time(text, zones)
-    if written is None or written.unknown:
+    if written is None:
+        # An hour alone is a time only where nothing else stands beside it ("### 15 h").
+        whole = read_written_time(text, zones, whole=True)
+        return None if whole is None or whole.unknown else " ".join(
+            filter(None, (f"{whole.clock:%H:%M}", whole.zone_text)))
+    if written.unknown:
         return None
     rest = written.rest.strip(" -–—:")
     if not rest:

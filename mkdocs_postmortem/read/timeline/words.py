@@ -63,7 +63,9 @@ def _posted_age(data: dict) -> str:
     """How long ago an update was posted ("3 days ago", "il y a 2 jours"), as an
     alternation on text folded one character for one: each phrase's `{count}` a
     number or a word of `posted_age_counts`, its `{unit}` one of `posted_age_units`."""
-    count = rf"(?:\d{{1,4}}|{_same_length_alternation(data['posted_age_counts'])})"
+    # "about 2 hours ago": a word of approximation may stand before the count.
+    approximate = _same_length_alternation(load_data("reading.yml")["approximate_words"])
+    count = rf"(?:(?:{approximate})\s{{1,3}})?(?:\d{{1,4}}|{_same_length_alternation(data['posted_age_counts'])})"
     unit = _same_length_alternation(data["posted_age_units"])
     phrases = []
     for phrase in data["posted_ages"]:
