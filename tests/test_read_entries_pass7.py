@@ -44,14 +44,14 @@ def test_a_date_in_brackets_after_a_moment_heading_dates_it_and_the_ones_after()
 def test_french_moment_headings_over_paragraphs_are_entries():
     pm = read("# Panne du portail\n\n"
               "## Déroulé\n\n"
-              "### 14 h 05 (le 9 avril)\n\n"
+              "### 14 h 05 (jeudi 9 avril 2026)\n\n"
               "Le portail ne répond plus.\n\n"
               "Les équipes sont prévenues.\n\n"
               "### 14 h 40\n\n"
               "- Le serveur de sessions est saturé.\n"
               "- Il est redémarré.\n\n"
               "### 15 h 10\n\n"
-              "Le portail répond de nouveau.\n", "2026-04-09-portail.md")
+              "Le portail répond de nouveau.\n", "portail.md")
     assert times(pm) == ["2026-04-09 14:05", "2026-04-09 14:40", "2026-04-09 15:10"]
 
 
