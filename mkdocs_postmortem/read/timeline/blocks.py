@@ -11,6 +11,7 @@ the entry reader sees them:
   or after a full date (`21 01 2025 - 0830 - ...`);
 - a zone before the time (`GMT 14:20 – ...`, `CET 09:05: ...`), when the
   zone is one the site knows;
+- a backslash that ends a line as a hard line break is not the entry's text;
 - a label or a word before the time (`EDIT 2:11pm (UTC): ...`, `At 1:38 AM
   PDT, ...`, `À 09h12, ...`): the words are data/timeline.yml's.
 """
@@ -42,7 +43,11 @@ _ZONE_FIRST = re.compile(
 
 
 def split_br(text: str) -> list[str]:
-    """The lines a `<br>` separates, without the tag; blank pieces dropped."""
+    """The lines a `<br>` separates, without the tag, and a line without the
+    backslash that ends it as a hard line break (`02:41:13 - ...\\`); blank
+    pieces dropped."""
+    if text.endswith("\\") and not text.endswith("\\\\"):
+        text = text[:-1].rstrip()
     if "<" not in text:
         return [text]
     return [piece.strip() for piece in _BR.split(text) if piece.strip()]

@@ -251,7 +251,7 @@ def entry_timeline(
         found = _prose_between(body, first, last, zones)
         if found is not None:
             return _entries(line, found, zones, document_dates, reference, _heading_date(body, line), incident_day)
-    for first, last, section in _scopes(body):
+    for first, last, section in _scopes(body, zones):
         found = _timeline_between(body, first, last, zones, _TIMED_WITHOUT_HEADING) or _timed_list(
             body, first, last, zones)
         if found is not None:
@@ -271,8 +271,8 @@ def entry_timeline(
             result.found_by_content = True
             result.scope_lines = (section.line + 1, section.end_line)
             return result
-    for first, last, section in _scopes(body):
-        found = _narrative_between(body, first, last, zones)
+    for first, last, section in _scopes(body, zones):
+        found = _narrative_between(body, first, last, zones) or _stated_list(body, first, last, zones)
         if found is not None:
             result = _entries(section.line if section else None, found, zones, document_dates, reference, None, incident_day)
             result.scope = section
@@ -291,8 +291,9 @@ def _heading_date(body: Body, line: int) -> WrittenDate | None:
 
 def _moment_headed(body: Body, zones: Abbreviations) -> list[Section]:
     """The sections whose sub-headings are moments, one each ("## How the night
-    went" over "### 21:10 UTC: workers stop", "### 21:35 UTC: ..."): together with
-    the paragraphs under them, they are one run of entries, read as the section's."""
+    went" over "### 21:10 UTC: workers stop", "### 21:35 UTC: ...", or "### 10:12
+    PM (June 7)" over what happened then): together with the blocks under them,
+    they are one run of entries, read as the section's."""
     found = []
     for section in body.sections:
         if section.key in _NOT_TIMELINES:
@@ -302,7 +303,8 @@ def _moment_headed(body: Body, zones: Abbreviations) -> list[Section]:
             block = body.blocks[index]
             if isinstance(block, Heading):
                 written = read_written_time(block.text, zones)
-                moments += written is not None and bool(written.rest)
+                moments += (written is not None and not written.unknown and bool(written.rest)) or (
+                    _moment_of_heading(block.text, zones) is not None)
         if moments >= _TIMED_WITHOUT_HEADING:
             found.append(section)
     return found
@@ -338,12 +340,18 @@ def _timeline_spans(body: Body) -> list[tuple[int, int, int]]:
     return spans
 
 
-def _scopes(body: Body):
+def _scopes(body: Body, zones: Abbreviations):
     """(first line, last line, section or None) of the blocks each section holds
     itself (its sub-sections apart), of those before the first section, and of
     those after a labelled section ("Things we're doing:" and its list) up to the
-    next section: they belong to the section around them, if any."""
-    sections = sorted(body.sections, key=lambda section: section.line)
+    next section: they belong to the section around them, if any. A label that
+    heads a status update, its dated time beside it ("**Root cause analysis** -
+    2026-07-09 10:45 UTC"), names the update's stage, not a section: it does not
+    cut the run of updates it stands in."""
+    sections = sorted(
+        (section for section in body.sections if not (section.labelled and _update_label(body, section, zones))),
+        key=lambda section: section.line,
+    )
     starts = [section.line for section in sections]
     if not sections or sections[0].line > body.first_line:
         yield body.first_line, (starts[0] - 1 if starts else body.last_line), None
@@ -364,6 +372,16 @@ def _scopes(body: Body):
         open_sections.append(section)
 
 
+def _update_label(body: Body, section: Section, zones: Abbreviations) -> bool:
+    """Whether a labelled section's paragraph is a status update headed by its
+    label and its dated time, its message below."""
+    for index in body.block_range(section.line, section.line):
+        block = body.blocks[index]
+        if isinstance(block, Paragraph) and block.line == section.line:
+            return _headed(block.lines, zones) is not None
+    return False
+
+
 def _timeline_between(body: Body, first: int, last: int, zones: Abbreviations, enough: int):
     """(the parsed candidates, are they status updates with their posting times?) of
     lines `first` to `last` when they are a timeline, else None."""
@@ -380,11 +398,46 @@ def _timeline_between(body: Body, first: int, last: int, zones: Abbreviations, e
     others = sum(1 for _, _, top, heading, written, marker in parsed
                  if written is None and top and not heading and marker is None)
     if timed >= enough and timed >= others:
+        if not posted:
+            parsed = _told_within(parsed, _paragraph_starts(body, first, last), zones)
         return _oldest_first(parsed), posted
     run = _longest_timed_run(parsed)
     if sum(1 for *_, written, _ in run if written is not None) >= max(enough, _TIMED_WITHOUT_HEADING):
         return _oldest_first(run), posted
     return None
+
+
+def _paragraph_starts(body: Body, first: int, last: int) -> set[int]:
+    return {body.blocks[index].line for index in body.block_range(first, last)
+            if isinstance(body.blocks[index], Paragraph)}
+
+
+def _told_within(parsed: list, starts: set[int], zones: Abbreviations) -> list:
+    """A timeline of paragraphs led by their times, with one telling its moment
+    further in ("The vendor only reached the site at 09:30 and ...", "Nous n'avons
+    vu un mieux qu'à partir de 11:50."): that paragraph is an entry too, at the
+    first time it states, when that time falls between the entries before and
+    after it. A line that continues an entry, a paragraph before the first entry
+    or after the last (a preamble, a meeting planned later), or a time told out of
+    order, stays prose."""
+    timed = [index for index, entry in enumerate(parsed) if entry[4] is not None]
+    result = list(parsed)
+    for index, (line, text, top, heading, written, marker) in enumerate(parsed):
+        if written is not None or marker is not None or heading or not top or line not in starts:
+            continue
+        lead = _mention_lead(plain(text), zones)
+        said = _parsed(line, f"{lead} — {plain(text)}", top, heading, zones) if lead else None
+        if said is None or said[4] is None or said[4].unknown:
+            continue
+        before = next((parsed[i][4] for i in reversed(timed) if i < index), None)
+        after = next((parsed[i][4] for i in timed if i > index), None)
+        clock = said[4].clock
+        if (before is not None and (before.unknown or before.clock > clock)) or (
+            after is not None and (after.unknown or clock > after.clock)
+        ) or before is None or after is None:
+            continue
+        result[index] = said
+    return result
 
 
 def _longest_timed_run(parsed: list) -> list:
@@ -407,35 +460,71 @@ def _longest_timed_run(parsed: list) -> list:
 
 
 def _prose_between(body: Body, first: int, last: int, zones: Abbreviations):
-    """A timeline told in prose under a timeline heading, one paragraph per
-    moment with its time inside the sentence ("A first alert fired at 05:28 CET,
-    when ...", "Calls piled up, and by 06:24 every node was down"): each paragraph
-    that states a time is an entry at the first time it states, on the date it
-    states if any. Most paragraphs, and two at least, must state one."""
+    """A timeline told in prose under a timeline heading, one paragraph or list
+    item per moment with its time inside the sentence ("A first alert fired at
+    05:28 CET, when ...", "Calls piled up, and by 06:24 every node was down", "Mail
+    is back on Saturday 22 August at 14:10."): each paragraph or item that states a
+    time is an entry at the first time it states, on the date (or the day's name)
+    it states if any. Most of them, and two at least, must state one; with a list,
+    every item must state one and the times go forward, or the list is one of
+    facts ("We looked at the graphs", "We restarted things at 10:00"), not a
+    timeline."""
     texts: list[tuple[int, str]] = []
+    listed = False
     for index in body.block_range(first, last):
         block = body.blocks[index]
         if isinstance(block, Paragraph) and block.lines:
             texts.append((block.line, " ".join(plain(text) for _, text in block.lines)))
-        elif isinstance(block, (Table, Fence, ListBlock)):
-            # A list whose items do not lead with their time is a list of facts, not
-            # a timeline (a table or a log was read by the stage before).
-            return None
+        elif isinstance(block, ListBlock):
+            listed = True
+            texts.extend(
+                (item.paragraphs[0][0], plain(" ".join(item.paragraphs[0][1].split("\n"))))
+                for item in block.items if item.paragraphs and item.depth == 0
+            )
+        elif isinstance(block, (Table, Fence)):
+            return None  # a table or a log was read by the stage before
     led = []
     for line, text in texts:
-        mentions = clock_mentions(text, zones)
-        if not mentions:
-            continue
-        said = mentions[0]
-        when = text[said.start:said.end].strip()
-        dated = _date_near(text, said.start, said.end)
-        led.append((line, f"{dated + ' ' if dated else ''}{when} — {text}", True, False))
-    if len(led) < 2 or 2 * len(led) < len(texts):
+        lead = _mention_lead(text, zones)
+        if lead is not None:
+            led.append((line, f"{lead} — {text}", True, False))
+    if len(led) < 2 or 2 * len(led) < len(texts) or (listed and len(led) < len(texts)):
         return None
     parsed = [_parsed(line, text, top, heading, zones) for line, text, top, heading in led]
     if sum(1 for *_, written, _ in parsed if written is not None) < 2:
         return None
+    if listed and not _goes_forward([entry[4] for entry in parsed if entry[4] is not None]):
+        return None
     return _oldest_first(parsed)
+
+
+def _mention_lead(text: str, zones: Abbreviations) -> str | None:
+    """The first time a sentence states, as it would lead an entry: with the word
+    of approximation before it, and the date or the day's name written beside it
+    ("revient le samedi à 19 h 30" -> "samedi 19 h 30"); None when it states none."""
+    mentions = clock_mentions(text, zones)
+    if not mentions:
+        return None
+    said = mentions[0]
+    when = text[said.start:said.end].strip()
+    before = fold(text[:said.start]).split()
+    if before and before[-1] in vocabulary().approximate_words:
+        when = f"{before[-1]} {when}"
+    dated = _date_near(text, said.start, said.end)
+    if dated is None:
+        named = _day_named_before(before)
+        return f"{named} {when}" if named else when
+    return f"{dated} {when}"
+
+
+# How many words before a time a day's name may stand ("le samedi à 19 h 30", "on Sunday at 9:05").
+_DAY_NAME_REACH = 3
+
+
+def _day_named_before(words: list[str]) -> str | None:
+    """The day's name among the last few (folded) words before a time."""
+    names = vocabulary().weekday_numbers
+    return next((word for word in reversed(words[-_DAY_NAME_REACH:]) if word.strip(",.") in names), None)
 
 
 # A narrative is a timeline when at least this many of its sentences state a moment:
@@ -486,6 +575,30 @@ def _narrative_between(body: Body, first: int, last: int, zones: Abbreviations):
     return parsed
 
 
+def _stated_list(body: Body, first: int, last: int, zones: Abbreviations):
+    """The first list between lines `first` and `last` whose every item states a
+    moment inside its sentence, three at least, going forward ("- The alert fired
+    at 14:20 UTC.", "- Le wifi revient le mardi à 10 h 15."): a story told one
+    item per moment, a timeline under any heading but the action items'. A list
+    with an item that states no time, or whose times go back, is one of facts."""
+    for index in body.block_range(first, last):
+        block = body.blocks[index]
+        if not isinstance(block, ListBlock):
+            continue
+        items = [(item.paragraphs[0][0], plain(" ".join(item.paragraphs[0][1].split("\n"))))
+                 for item in block.items if item.paragraphs and item.depth == 0]
+        if len(items) < _TIMED_SENTENCES:
+            continue
+        leads = [_mention_lead(text, zones) for _, text in items]
+        if None in leads:
+            continue
+        parsed = [_parsed(line, f"{lead} — {text}", True, False, zones) for (line, text), lead in zip(items, leads, strict=True)]
+        said = [entry[4] for entry in parsed]
+        if None not in said and _goes_forward(said):
+            return parsed
+    return None
+
+
 def _goes_forward(said: list[WrittenTime]) -> bool:
     """Whether a story's times go forward: on the same day (no new date written),
     no time is earlier than the one before it."""
@@ -512,25 +625,55 @@ def _date_near(text: str, start: int, end: int) -> str | None:
 
 
 def _told_below(candidates: list[tuple[int, str, bool, bool]], zones: Abbreviations) -> list[tuple[int, str, bool, bool]]:
-    """A heading that is only a time ("### 13:02 UTC", "### 14h05") with the
-    moment told in the paragraph or item below it is one entry: the heading's
-    time leading the text below."""
+    """A heading that is only a moment ("### 13:02 UTC", "### 14h05", "### 10:12 PM
+    (June 7)") leads what is told under it up to the next heading: the first
+    paragraph or item below is its entry, led by the heading's time (and the date
+    a bracket beside it states), the other blocks continue that entry unless they
+    lead with a time of their own."""
     merged: list[tuple[int, str, bool, bool]] = []
     index = 0
     while index < len(candidates):
         line, text, top, heading = candidates[index]
         below = candidates[index + 1] if index + 1 < len(candidates) else None
-        if heading and below is not None and not below[3]:
-            written = read_written_time(text, zones)
-            if written is not None and not written.unknown and not written.rest.strip(" -–—:") and (
-                read_written_time(below[1], zones) is None
-            ):
-                merged.append((line, f"{written.raw} — {below[1]}", top, False))
-                index += 2
-                continue
+        lead = _moment_of_heading(text, zones) if heading and below is not None and not below[3] else None
+        if lead is not None and read_written_time(below[1], zones) is None:
+            merged.append((line, f"{lead} — {below[1]}", top, False))
+            index += 2
+            while index < len(candidates) and not candidates[index][3]:
+                following = candidates[index]
+                led = read_written_time(following[1], zones) is not None
+                merged.append(following if led else (following[0], following[1], False, False))
+                index += 1
+            continue
         merged.append((line, text, top, heading))
         index += 1
     return merged
+
+
+# What may stand beside a heading's time and still leave the heading a moment: a
+# remark in brackets ("(June 7)", "(heure de Paris)"), short.
+_HEADING_REMARK = re.compile(r"^[(\[][^()\[\]]{1,40}[)\]]$")
+
+
+def _moment_of_heading(text: str, zones: Abbreviations) -> str | None:
+    """The time a heading is made of, with the date a bracket beside it states
+    ("10:12 PM (June 7)" -> "June 7 10:12 PM"); None for a heading that tells
+    what happened or that is no time."""
+    written = read_written_time(text, zones)
+    if written is None:
+        # An hour alone is a time only where nothing else stands beside it ("### 15 h").
+        whole = read_written_time(text, zones, whole=True)
+        return None if whole is None or whole.unknown else " ".join(
+            filter(None, (f"{whole.clock:%H:%M}", whole.zone_text)))
+    if written.unknown:
+        return None
+    rest = written.rest.strip(" -–—:")
+    if not rest:
+        return written.raw
+    if not _HEADING_REMARK.match(rest):
+        return None
+    dated = find_written_date(rest[1:-1]) if written.date is None else None
+    return f"{dated.text} {written.raw}" if dated is not None else written.raw
 
 
 def _oldest_first(parsed: list) -> list:

@@ -59,6 +59,22 @@ def _phrase(phrase: str, index: int, city: str) -> str:
     return r"\s{1,3}".join(piece for piece in pieces if piece)
 
 
+def _posted_age(data: dict) -> str:
+    """How long ago an update was posted ("3 days ago", "il y a 2 jours"), as an
+    alternation on text folded one character for one: each phrase's `{count}` a
+    number or a word of `posted_age_counts`, its `{unit}` one of `posted_age_units`."""
+    # "about 2 hours ago": a word of approximation may stand before the count.
+    approximate = _same_length_alternation(load_data("reading.yml")["approximate_words"])
+    count = rf"(?:(?:{approximate})\s{{1,3}})?(?:\d{{1,4}}|{_same_length_alternation(data['posted_age_counts'])})"
+    unit = _same_length_alternation(data["posted_age_units"])
+    phrases = []
+    for phrase in data["posted_ages"]:
+        pieces = [count if word == "{count}" else rf"(?:{unit})" if word == "{unit}" else re.escape(
+            fold_same_length(word)) for word in phrase.split()]
+        phrases.append(r"\s{1,3}".join(pieces) + r"(?![a-z])")
+    return "|".join(phrases)
+
+
 @lru_cache(maxsize=1)
 def timeline_words() -> TimelineWords:
     data = load_data("timeline.yml")
@@ -79,7 +95,10 @@ def timeline_words() -> TimelineWords:
         date_time_words=_same_length_alternation(data["date_time_words"]),
         range_words=_same_length_alternation(data["range_words"]),
         unknown_times=frozenset(fold(str(word)) for word in data["unknown_times"]) | {"?"},
-        posted=re.compile(rf"^\s{{0,3}}(?:{_same_length_alternation(data['posted_words'])})\s{{0,3}}:?\s{{0,3}}"),
+        posted=re.compile(
+            rf"^\s{{0,3}}(?:{_same_length_alternation(data['posted_words'])})\s{{0,3}}:?\s{{0,3}}"
+            rf"(?:(?:{_posted_age(data)})\s{{0,3}}[.,;:\-–—]?\s{{0,3}})?"
+        ),
         recovery_sign=re.compile("|".join(f"(?:{pattern})" for pattern in data["recovery_signs"])),
         partial_recovery=re.compile("|".join(f"(?:{pattern})" for pattern in data["partial_recovery"])),
         log_fences=frozenset(str(word).lower() for word in data["log_fences"]) | {""},
