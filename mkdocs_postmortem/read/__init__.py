@@ -36,7 +36,7 @@ from ..zones import abbreviations, zone
 from .actions import body_actions, front_matter_actions
 from .dates import document_day
 from .encoding import decode
-from .facts import read_facts
+from .facts import read_facts, stated_zone
 from .fields import FieldReader
 from .frontmatter import FrontMatter, body_text, read_front_matter
 from .headings import heading_key
@@ -124,7 +124,10 @@ def _read(pm: WorkingPostmortem, settings: Settings) -> None:
     zone_from_front_matter = "timezone" in pm.field_sources
     document_tz = tz
     if not zone_from_front_matter:
-        found, written, line = document_zone(_preamble_lines(body), _text_lines(body), zones, vocabulary().timezone_lines)
+        # A field of its own that names the zone ("| Fuseau horaire | heure de Paris |") is
+        # the document's clock, as a front matter `timezone` is.
+        found, written, line = stated_zone(body, zones) or document_zone(
+            _preamble_lines(body), _text_lines(body), zones, vocabulary().timezone_lines)
         if found is not None:
             document_tz = found
             pm.notes.extend(guessed_zone_notes(line, written, zones))
@@ -229,7 +232,8 @@ def _choose_window(pm: WorkingPostmortem, body: Body, zones, day, tz: tzinfo, ma
     readings = [Reading(name, getattr(pm, name), "front_matter", pm.source_lines.get(name), 0, fixed=True)
                 for name in fixed]
     readings += [Reading(name, getattr(pm, name), FACT, pm.source_lines.get(name), 1, raw=str(pm.stated[name].raw),
-                         zone_written=_names_its_clock(str(pm.stated[name].raw)))
+                         zone_written=_names_its_clock(str(pm.stated[name].raw))
+                         or _off_the_document_clock(getattr(pm, name), tz))
                  for name in ENDS if name not in fixed and pm.source_stages.get(name) == FACT]
     posted = bool(pm.timeline_source.get("posted"))
     readings += _window_readings(pm, body, zones, day, tz, posted)
@@ -351,6 +355,13 @@ def _names_its_clock(written: str) -> bool:
     rather than leaving it to the document's clock ("2026-08-02 13:33")."""
     moment = read_moment(written)
     return moment is None or moment.tz is not None
+
+
+def _off_the_document_clock(moment, tz: tzinfo) -> bool:
+    """Whether a fact was read on a clock of its own, not the document's: the zone its
+    label writes ("Start (CET): ...") names it."""
+    local = moment.replace(tzinfo=None)
+    return moment.utcoffset() != local.replace(tzinfo=tz).utcoffset()
 
 
 def _utc_text(moment) -> str:
