@@ -161,9 +161,9 @@ def _zoned_moment(value: str, settings: Settings, tz: tzinfo) -> datetime | None
 
 
 def _labelled_values(body: Body) -> Iterator[tuple[int, str, str]]:
-    """(line, label, value) of every "label: value" line and two-column table row."""
+    """(line, label, value) of every "label: value" line, two-column table row, and
+    heading over the one short line it labels."""
     skipped = _document_blocks(body)
-    words = vocabulary()
     for index, block in enumerate(body.blocks):
         if index in skipped:
             continue
@@ -183,13 +183,17 @@ def _labelled_values(body: Body) -> Iterator[tuple[int, str, str]]:
                         if pair:
                             yield first + offset, *pair
         elif isinstance(block, Table):
-            roles = {words.column_role(cell, ("time", "action")) for cell in block.header}
-            if roles & {"time", "action"}:
-                continue  # a timeline or an action table, read elsewhere
-            # A two-column table without a real header has its first fact as the header.
-            for line, cells in [(block.line, block.header)] + [(row.line, row.cells) for row in block.rows]:
-                if len(cells) >= 2 and cells[0].strip():
-                    yield line, plain(cells[0]).rstrip(" :："), cells[1].strip()
+            yield from _table_values(block)
+
+
+def _table_values(block: Table) -> Iterator[tuple[int, str, str]]:
+    roles = {vocabulary().column_role(cell, ("time", "action")) for cell in block.header}
+    if roles & {"time", "action"}:
+        return  # a timeline or an action table, read elsewhere
+    # A two-column table without a real header has its first fact as the header.
+    for line, cells in [(block.line, block.header)] + [(row.line, row.cells) for row in block.rows]:
+        if len(cells) >= 2 and cells[0].strip():
+            yield line, plain(cells[0]).rstrip(" :："), cells[1].strip()
 
 
 _LONGEST_FIELD_VALUE = 80  # characters: a heading over a longer paragraph is a section, not a field
