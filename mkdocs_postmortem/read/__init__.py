@@ -36,7 +36,7 @@ from ..zones import abbreviations, zone
 from .actions import body_actions, front_matter_actions
 from .dates import document_day
 from .encoding import decode
-from .facts import read_facts, stated_zone
+from .facts import labelled_values, read_facts, stated_zone
 from .fields import FieldReader
 from .frontmatter import FrontMatter, body_text, read_front_matter
 from .headings import heading_key
@@ -122,16 +122,18 @@ def _read(pm: WorkingPostmortem, settings: Settings) -> None:
 
     zones = abbreviations(settings.zone_abbreviations)
     zone_from_front_matter = "timezone" in pm.field_sources
+    labelled = _guarded(pm, "summary facts", lambda: labelled_values(body)) or []
     document_tz = tz
     if not zone_from_front_matter:
         # A field of its own that names the zone ("| Fuseau horaire | heure de Paris |") is
         # the document's clock, as a front matter `timezone` is.
-        found, written, line = stated_zone(body, zones) or document_zone(
+        found, written, line = stated_zone(labelled, zones) or document_zone(
             _preamble_lines(body), _text_lines(body), zones, vocabulary().timezone_lines)
         if found is not None:
             document_tz = found
             pm.notes.extend(guessed_zone_notes(line, written, zones))
-    pm.stated = _guarded(pm, "summary facts", lambda: _read_stated(body, settings, document_tz, pm.problems)) or {}
+    pm.stated = _guarded(pm, "summary facts",
+                         lambda: _read_stated(body, settings, document_tz, pm.problems, labelled)) or {}
     _fill_from_stated(pm)
 
     item_lines = front.item_lines if front is not None else {}
@@ -150,8 +152,8 @@ def _read(pm: WorkingPostmortem, settings: Settings) -> None:
     pm.notes = list(dict.fromkeys(pm.notes))  # a zone line seen for the document and for its timeline
 
 
-def _read_stated(body: Body, settings: Settings, tz: tzinfo, problems: list[ReadProblem]) -> dict:
-    stated = read_facts(body, settings, tz, problems)
+def _read_stated(body: Body, settings: Settings, tz: tzinfo, problems: list[ReadProblem], labelled) -> dict:
+    stated = read_facts(body, settings, tz, problems, labelled)
     stated.update({k: v for k, v in stated_severity(body, settings).items() if k not in stated})
     return stated
 

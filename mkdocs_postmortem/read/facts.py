@@ -38,14 +38,21 @@ def _list_separators() -> re.Pattern[str]:
 _PARENTHESIS = re.compile(r"^\s*(?:(\([^)]*\))\s*)?[:：]\s*")
 
 
-def read_facts(body: Body, settings: Settings, tz: tzinfo, problems: list[ReadProblem]) -> dict[str, WrittenFact]:
+def labelled_values(body: Body) -> list[tuple[int, str, str]]:
+    """(line, label, value) of every labelled value of the body: read once, for the
+    zone a field gives and for the facts."""
+    return list(_labelled_values(body))
+
+
+def read_facts(body: Body, settings: Settings, tz: tzinfo, problems: list[ReadProblem],
+               labelled: list[tuple[int, str, str]] | None = None) -> dict[str, WrittenFact]:
     """The facts the body states; a date no zone conversion can hold goes to `problems`.
     A zone the label writes in brackets ("Start (CET)", "Date and time the incident
     started (EST)") is the clock of its value."""
     stated: dict[str, WrittenFact] = {}
     zones = abbreviations(settings.zone_abbreviations)
     document_tz = tz
-    for line, label, value in _labelled_values(body):
+    for line, label, value in labelled if labelled is not None else _labelled_values(body):
         key = _fact_key(label)
         if key is None or key in stated:
             continue
@@ -115,12 +122,12 @@ def _label_zone(label: str, zones) -> tzinfo | None:
     return None
 
 
-def stated_zone(body: Body, zones) -> tuple[tzinfo, str, int] | None:
+def stated_zone(labelled: list[tuple[int, str, str]], zones) -> tuple[tzinfo, str, int] | None:
     """The zone a field of its own gives the document ("| Fuseau horaire | heure de
     Paris |", "Time zone: US Eastern", "### Timezone" over "CET"): (zone, as written,
     line). Its label is one of data/reading.yml's `zone_labels`."""
     labels = vocabulary().zone_labels
-    for line, label, value in _labelled_values(body):
+    for line, label, value in labelled:
         if any(candidate in labels for candidate in label_candidates(label)):
             found = zone_in_words(value, zones)
             if found is not None:
