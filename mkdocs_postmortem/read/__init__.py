@@ -36,7 +36,7 @@ from ..zones import abbreviations, zone
 from .actions import body_actions, front_matter_actions
 from .dates import document_day
 from .encoding import decode
-from .facts import read_facts
+from .facts import labelled_values, read_facts, stated_zone
 from .fields import FieldReader
 from .frontmatter import FrontMatter, body_text, read_front_matter
 from .headings import heading_key
@@ -122,13 +122,18 @@ def _read(pm: WorkingPostmortem, settings: Settings) -> None:
 
     zones = abbreviations(settings.zone_abbreviations)
     zone_from_front_matter = "timezone" in pm.field_sources
+    labelled = _guarded(pm, "summary facts", lambda: labelled_values(body)) or []
     document_tz = tz
     if not zone_from_front_matter:
-        found, written, line = document_zone(_preamble_lines(body), _text_lines(body), zones, vocabulary().timezone_lines)
+        # A field of its own that names the zone ("| Fuseau horaire | heure de Paris |") is
+        # the document's clock, as a front matter `timezone` is.
+        found, written, line = stated_zone(labelled, zones) or document_zone(
+            _preamble_lines(body), _text_lines(body), zones, vocabulary().timezone_lines)
         if found is not None:
             document_tz = found
             pm.notes.extend(guessed_zone_notes(line, written, zones))
-    pm.stated = _guarded(pm, "summary facts", lambda: _read_stated(body, settings, document_tz, pm.problems)) or {}
+    pm.stated = _guarded(pm, "summary facts",
+                         lambda: _read_stated(body, settings, document_tz, pm.problems, labelled)) or {}
     _fill_from_stated(pm)
 
     item_lines = front.item_lines if front is not None else {}
@@ -147,8 +152,8 @@ def _read(pm: WorkingPostmortem, settings: Settings) -> None:
     pm.notes = list(dict.fromkeys(pm.notes))  # a zone line seen for the document and for its timeline
 
 
-def _read_stated(body: Body, settings: Settings, tz: tzinfo, problems: list[ReadProblem]) -> dict:
-    stated = read_facts(body, settings, tz, problems)
+def _read_stated(body: Body, settings: Settings, tz: tzinfo, problems: list[ReadProblem], labelled) -> dict:
+    stated = read_facts(body, settings, tz, problems, labelled)
     stated.update({k: v for k, v in stated_severity(body, settings).items() if k not in stated})
     return stated
 
@@ -229,7 +234,8 @@ def _choose_window(pm: WorkingPostmortem, body: Body, zones, day, tz: tzinfo, ma
     readings = [Reading(name, getattr(pm, name), "front_matter", pm.source_lines.get(name), 0, fixed=True)
                 for name in fixed]
     readings += [Reading(name, getattr(pm, name), FACT, pm.source_lines.get(name), 1, raw=str(pm.stated[name].raw),
-                         zone_written=_names_its_clock(str(pm.stated[name].raw)))
+                         zone_written=_names_its_clock(str(pm.stated[name].raw))
+                         or _off_the_document_clock(getattr(pm, name), tz))
                  for name in ENDS if name not in fixed and pm.source_stages.get(name) == FACT]
     posted = bool(pm.timeline_source.get("posted"))
     readings += _window_readings(pm, body, zones, day, tz, posted)
@@ -351,6 +357,13 @@ def _names_its_clock(written: str) -> bool:
     rather than leaving it to the document's clock ("2026-08-02 13:33")."""
     moment = read_moment(written)
     return moment is None or moment.tz is not None
+
+
+def _off_the_document_clock(moment, tz: tzinfo) -> bool:
+    """Whether a fact was read on a clock of its own, not the document's: the zone its
+    label writes ("Start (CET): ...") names it."""
+    local = moment.replace(tzinfo=None)
+    return moment.utcoffset() != local.replace(tzinfo=tz).utcoffset()
 
 
 def _utc_text(moment) -> str:

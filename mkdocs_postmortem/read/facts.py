@@ -18,9 +18,10 @@ from ..settings import Settings
 from ..text import load_data
 from ..zones import OutOfRange, abbreviations
 from .sections import Body
-from .structure import ListBlock, Paragraph, Table
+from .structure import Heading, ListBlock, Paragraph, Table
 from .text import is_placeholder, label_candidates, plain
 from .timeline.clock import read_written_time
+from .timeline.scope import zone_in_words
 from .values import read_duration, read_moment, read_severity
 from .vocabulary import vocabulary
 
@@ -37,13 +38,25 @@ def _list_separators() -> re.Pattern[str]:
 _PARENTHESIS = re.compile(r"^\s*(?:(\([^)]*\))\s*)?[:：]\s*")
 
 
-def read_facts(body: Body, settings: Settings, tz: tzinfo, problems: list[ReadProblem]) -> dict[str, WrittenFact]:
-    """The facts the body states; a date no zone conversion can hold goes to `problems`."""
+def labelled_values(body: Body) -> list[tuple[int, str, str]]:
+    """(line, label, value) of every labelled value of the body: read once, for the
+    zone a field gives and for the facts."""
+    return list(_labelled_values(body))
+
+
+def read_facts(body: Body, settings: Settings, tz: tzinfo, problems: list[ReadProblem],
+               labelled: list[tuple[int, str, str]] | None = None) -> dict[str, WrittenFact]:
+    """The facts the body states; a date no zone conversion can hold goes to `problems`.
+    A zone the label writes in brackets ("Start (CET)", "Date and time the incident
+    started (EST)") is the clock of its value."""
     stated: dict[str, WrittenFact] = {}
-    for line, label, value in _labelled_values(body):
+    zones = abbreviations(settings.zone_abbreviations)
+    document_tz = tz
+    for line, label, value in labelled if labelled is not None else _labelled_values(body):
         key = _fact_key(label)
         if key is None or key in stated:
             continue
+        tz = _label_zone(label, zones) or document_tz
         try:
             fact = _read_fact(key, value, settings, tz)
             if fact is None:
@@ -75,6 +88,50 @@ def _fact_key(label: str) -> str | None:
     for candidate in label_candidates(label):
         if candidate in words.facts_when_readable:
             return words.facts_when_readable[candidate]
+    return _worded_fact_key(label_candidates(label)[:1])
+
+
+_LONGEST_WORDED_LABEL = 12  # words: a longer label is a sentence, not a field's name
+
+
+def _worded_fact_key(candidates: tuple[str, ...]) -> str | None:
+    """"started" or "resolved" for a label whose words name a time and one end of the
+    window ("Date and time the incident started", "When was it resolved?",
+    "Date et heure de début de l'incident"; data/reading.yml's `fact_label_words`)."""
+    if not candidates:
+        return None
+    said = set(candidates[0].split())
+    if len(said) > _LONGEST_WORDED_LABEL:
+        return None
+    groups = vocabulary().fact_label_words
+    if not said & groups.get("time", frozenset()):
+        return None
+    ends = [key for key in ("started", "resolved") if said & groups.get(key, frozenset())]
+    return ends[0] if len(ends) == 1 else None
+
+
+_PARENTHESISED = re.compile(r"\(([^()]{1,40})\)")
+
+
+def _label_zone(label: str, zones) -> tzinfo | None:
+    """The zone a label writes in brackets: "Start (CET)", "Heure de fin (heure de Paris)"."""
+    for inside in _PARENTHESISED.findall(label):
+        found = zone_in_words(inside, zones)
+        if found is not None:
+            return found[0]
+    return None
+
+
+def stated_zone(labelled: list[tuple[int, str, str]], zones) -> tuple[tzinfo, str, int] | None:
+    """The zone a field of its own gives the document ("| Fuseau horaire | heure de
+    Paris |", "Time zone: US Eastern", "### Timezone" over "CET"): (zone, as written,
+    line). Its label is one of data/reading.yml's `zone_labels`."""
+    labels = vocabulary().zone_labels
+    for line, label, value in labelled:
+        if any(candidate in labels for candidate in label_candidates(label)):
+            found = zone_in_words(value, zones)
+            if found is not None:
+                return found[0], found[1], line
     return None
 
 
@@ -111,13 +168,17 @@ def _zoned_moment(value: str, settings: Settings, tz: tzinfo) -> datetime | None
 
 
 def _labelled_values(body: Body) -> Iterator[tuple[int, str, str]]:
-    """(line, label, value) of every "label: value" line and two-column table row."""
+    """(line, label, value) of every "label: value" line, two-column table row, and
+    heading over the one short line it labels."""
     skipped = _document_blocks(body)
-    words = vocabulary()
     for index, block in enumerate(body.blocks):
         if index in skipped:
             continue
-        if isinstance(block, Paragraph):
+        if isinstance(block, Heading):
+            value = _value_under(body.blocks, index)
+            if value is not None:  # an issue form's field: "### Date and time the incident started (EST)"
+                yield value[0], plain(block.text).rstrip(" :：?"), value[1]
+        elif isinstance(block, Paragraph):
             for line, text in block.lines:
                 for pair in _label_pairs(text):
                     yield line, *pair
@@ -129,13 +190,32 @@ def _labelled_values(body: Body) -> Iterator[tuple[int, str, str]]:
                         if pair:
                             yield first + offset, *pair
         elif isinstance(block, Table):
-            roles = {words.column_role(cell, ("time", "action")) for cell in block.header}
-            if roles & {"time", "action"}:
-                continue  # a timeline or an action table, read elsewhere
-            # A two-column table without a real header has its first fact as the header.
-            for line, cells in [(block.line, block.header)] + [(row.line, row.cells) for row in block.rows]:
-                if len(cells) >= 2 and cells[0].strip():
-                    yield line, plain(cells[0]).rstrip(" :："), cells[1].strip()
+            yield from _table_values(block)
+
+
+def _table_values(block: Table) -> Iterator[tuple[int, str, str]]:
+    roles = {vocabulary().column_role(cell, ("time", "action")) for cell in block.header}
+    if roles & {"time", "action"}:
+        return  # a timeline or an action table, read elsewhere
+    # A two-column table without a real header has its first fact as the header.
+    for line, cells in [(block.line, block.header)] + [(row.line, row.cells) for row in block.rows]:
+        if len(cells) >= 2 and cells[0].strip():
+            yield line, plain(cells[0]).rstrip(" :："), cells[1].strip()
+
+
+_LONGEST_FIELD_VALUE = 80  # characters: a heading over a longer paragraph is a section, not a field
+
+
+def _value_under(blocks: list, index: int) -> tuple[int, str] | None:
+    """(line, text) of the one short line a heading holds alone, the next block being
+    a heading or the end: the value of a form's field the heading labels."""
+    following = blocks[index + 1:index + 3]
+    if not following or not isinstance(following[0], Paragraph) or len(following[0].lines) != 1:
+        return None
+    if len(following) > 1 and not isinstance(following[1], Heading):
+        return None
+    line, text = following[0].lines[0]
+    return (line, text.strip()) if 0 < len(text.strip()) <= _LONGEST_FIELD_VALUE else None
 
 
 # "**Severity:** high · **Status:** closed · **Duration:** 4h 30m": several facts on one line.

@@ -86,6 +86,9 @@ class Vocabulary:
     window_start_words: tuple[str, ...] = ()  # folded words that make the time after them a start
     window_start_prepositions: tuple[str, ...] = ()  # start words that only introduce a time ("since")
     window_end_words: tuple[str, ...] = ()
+    window_recovery_words: tuple[str, ...] = ()  # a recovery under way: "un début de mieux", "began to improve"
+    fact_label_words: dict[str, frozenset[str]] = field(default_factory=dict)  # time / started / resolved -> words
+    zone_labels: frozenset[str] = frozenset()  # folded labels of a field that gives the zone
     outcome_auxiliaries: tuple[str, ...] = ()  # folded: "was", "ont ete" (read/actions.py)
     past_endings: tuple[str, ...] = ()  # folded endings of a verb in the past tense: "ed", "e"
     instruction_openers: frozenset[str] = frozenset()  # folded: "add", "never", "ajouter" (read/actions.py)
@@ -182,6 +185,9 @@ def vocabulary() -> Vocabulary:
         window_start_words=tuple(fold(w) for w in words["window_start_words"]),
         window_start_prepositions=tuple(fold(w) for w in words["window_start_prepositions"]),
         window_end_words=tuple(fold(w) for w in words["window_end_words"]),
+        window_recovery_words=tuple(fold(w) for w in words["window_recovery_words"]),
+        fact_label_words={key: frozenset(fold(str(w)) for w in names) for key, names in words["fact_label_words"].items()},
+        zone_labels=frozenset(fold(str(w)) for w in words["zone_labels"]),
         outcome_auxiliaries=tuple(fold(w) for w in words["outcome_auxiliaries"]),
         past_endings=tuple(str(w) for w in words["past_endings"]),
         instruction_openers=frozenset(fold(str(w)) for w in words["instruction_openers"]),

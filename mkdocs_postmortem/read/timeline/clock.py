@@ -139,9 +139,37 @@ def weekday_pattern() -> str:
 
 
 def zone_pattern(zone_names: tuple[str, ...]) -> str:
-    """A zone after a time, in folded text: a UTC or GMT offset, or one of `zone_names`."""
+    """A zone after a time, in folded text: a UTC or GMT offset, one of `zone_names`,
+    or a region or city of data/timeline.yml's `zone_cities` ("9:02 PM Pacific",
+    "10:15 Eastern Time"), which names the zone only where the phrase ends there or
+    says "time" ("10:00 central services" is no zone)."""
     zones = "|".join(re.escape(name.lower()) for name in sorted(zone_names, key=len, reverse=True))
-    return rf"(?:(?:utc|gmt)\s?[+−-]\s?\d{{1,2}}(?::?\d{{2}})?|{zones})(?![a-z])"
+    return rf"(?:(?:utc|gmt)\s?[+−-]\s?\d{{1,2}}(?::?\d{{2}})?|{zones}|{_region_pattern()})(?![a-z])"
+
+
+@lru_cache(maxsize=1)
+def _region_pattern() -> str:
+    names = sorted(timeline_words().cities, key=len, reverse=True)
+    regions = "|".join(r"\s".join(re.escape(word) for word in name.split()) for name in names)
+    return (rf"(?:{regions})(?:\s(?:(?:standard|daylight|summer|local)\s)?time(?![a-z])"
+            r"|(?=\s?(?:[^\w\s]|$)))")
+
+
+def zone_named(written: str, zones: Abbreviations) -> tzinfo | None:
+    """The zone a time's zone as written names: an abbreviation or an offset
+    through the site's table, else a region or a city ("Pacific", "Eastern Time")."""
+    found = zones.get(written.replace(" ", ""))
+    if found is not None:
+        return found
+    words = fold_same_length(written).lower().split()
+    if words[-1:] == ["time"]:
+        words = words[:-1]
+        if words[-1:] and words[-1] in _REGION_QUALIFIERS:
+            words = words[:-1]
+    return timeline_words().cities.get(" ".join(words))
+
+
+_REGION_QUALIFIERS = frozenset({"standard", "daylight", "summer", "local"})
 
 
 @lru_cache(maxsize=32)
@@ -193,7 +221,7 @@ def read_written_time(text: str, zones: Abbreviations, whole: bool = False) -> W
     if whole and rest:
         return None
     rest = rest.lstrip("-–—:|.,] ").strip()
-    zone = zones.get(zone_text.replace(" ", "")) if zone_text else None
+    zone = zone_named(zone_text, zones) if zone_text else None
     raw = original[: match.start("sep")].strip()
     approximate = bool(match["approx"] or match["approx2"]) or (match["s"] == "xx")
     if match["unknown"]:

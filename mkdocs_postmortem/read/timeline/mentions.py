@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from ...text import fold_same_length
 from ...zones import Abbreviations
-from .clock import WrittenDate, find_written_date, zone_pattern
+from .clock import WrittenDate, find_written_date, zone_named, zone_pattern
 from .words import timeline_words
 
 
@@ -62,7 +62,7 @@ def clock_mentions(text: str, zones: Abbreviations) -> list[Mention]:
         if clock is None or _a_duration(folded, match):
             continue
         zone_text = match["zone"]
-        zone = zones.get(zone_text.upper().replace(" ", "")) if zone_text else None
+        zone = zone_named(zone_text, zones) if zone_text else None
         day = date.fromisoformat(match["iso"]) if match["iso"] and _valid_iso(match["iso"]) else None
         found.append(Mention(match.start(), match.end(), clock, day, zone, zone_text))
     return found

@@ -25,7 +25,7 @@ from ...zones import Abbreviations, zone, zone_label
 from ..text import plain
 from ..vocabulary import vocabulary
 from .mentions import clock_mentions
-from .words import city_zone
+from .words import city_zone, region_in_words
 
 # Zone names read without the site's table of abbreviations.
 UTC_ONLY = Abbreviations({"UTC": timezone.utc, "GMT": timezone.utc, "Z": timezone.utc}, {})
@@ -93,6 +93,34 @@ def bracketed_zone(text: str, zones: Abbreviations) -> tuple[tzinfo | None, str 
     written = named.group(1)
     found = zone(written.replace(" ", "").upper() if "/" not in written else written) or zones.get(written)
     return (found, written) if found is not None else (None, None)
+
+
+# Each token starts where a word starts (the look-behind): tried from inside a long word,
+# `[A-Za-z_]+/` read the rest of the word again at every letter.
+_ZONE_TOKEN = re.compile(
+    r"(?<![A-Za-z_])(?:[A-Za-z_]+(?:/[A-Za-z_+-]+)+|(?:UTC|GMT)\s?[+−-]\s?\d{1,2}(?::?\d{2})?|[A-Za-z]{1,5}(?![A-Za-z]))"
+)
+
+
+def zone_in_words(text: str, zones: Abbreviations) -> tuple[tzinfo, str] | None:
+    """The zone a short value or a label's parenthesis names, whatever the words
+    around it: an IANA name ("Europe/Berlin"), an abbreviation or an offset
+    ("CET", "UTC+1"), or a region or city ("US Eastern", "heure de Paris",
+    "Eastern Time (ET)"): (zone, as written), or None when it names none."""
+    text = plain(text)
+    if len(text) > 80:
+        return None
+    for token in _ZONE_TOKEN.findall(text):
+        if "/" in token:
+            found = zone(token)
+        elif token.isupper() or token[:3].upper() in ("UTC", "GMT"):
+            found = zones.get(token.replace(" ", ""))
+        else:
+            continue
+        if found is not None:
+            return found, token
+    named = city_zone(text) or region_in_words(text)
+    return (named[0], named[1]) if named is not None else None
 
 
 def zone_of_line(lines: list[tuple[int, str]], zones: Abbreviations, patterns) -> tuple[tzinfo | None, str | None, int | None]:

@@ -204,15 +204,20 @@ def _written_day(written, reference: date | None) -> date | None:
 # --- a start and an end stated apart ------------------------------------------------------
 
 
+def _word_alternation(names: tuple[str, ...]) -> re.Pattern[str]:
+    ordered = sorted(set(names), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(name) for name in ordered) + r")\b")
+
+
 @lru_cache(maxsize=1)
 def _end_word_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     words = vocabulary()
+    return _word_alternation(words.window_start_words), _word_alternation(words.window_end_words)
 
-    def alternation(names: tuple[str, ...]) -> re.Pattern[str]:
-        ordered = sorted(set(names), key=len, reverse=True)
-        return re.compile(r"\b(?:" + "|".join(re.escape(name) for name in ordered) + r")\b")
 
-    return alternation(words.window_start_words), alternation(words.window_end_words)
+@lru_cache(maxsize=1)
+def _recovery_words() -> re.Pattern[str]:
+    return _word_alternation(vocabulary().window_recovery_words)
 
 
 _LOOK_BACK = 80  # characters before a time where the word that says which end it is may stand
@@ -242,7 +247,18 @@ def _which_end(before: str) -> str | None:
         between = before[last_end:last_start].split()
         if len(between) <= 2:
             return "resolved"
-    return "started" if last_start > last_end else "resolved"
+    if last_start > last_end:
+        return None if _a_recovery_began(before, starts, prepositions) else "started"
+    return "resolved"
+
+
+def _a_recovery_began(before: str, starts: re.Pattern[str], prepositions: tuple[str, ...]) -> bool:
+    """Whether what began, by the words before a time, is the recovery ("un début de
+    mieux à partir de 11:50", "began to improve from 11:50", "recovering since
+    11:50"): a word of recovery after the last word that says something began, or
+    anywhere before the time when only a preposition ("since") introduces it."""
+    began = [m for m in starts.finditer(before) if m.group() not in prepositions]
+    return _recovery_words().search(before, began[-1].end() if began else 0) is not None
 
 
 def says_it_ended(text: str) -> bool:

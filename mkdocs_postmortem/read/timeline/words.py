@@ -122,3 +122,19 @@ def city_zone(text: str) -> tuple[tzinfo, str, int] | None:
 def _spaced(folded: str) -> str:
     """Punctuation as blanks, one for one ("heure d'été", "heure de paris)")."""
     return "".join(ch if ch.isalnum() else " " for ch in folded)
+
+
+def region_in_words(text: str) -> tuple[tzinfo, str, int] | None:
+    """A region or a city of `zone_cities` written anywhere in a short text as a
+    whole word ("US Eastern", "Pacific"): what a field that names the zone holds."""
+    words = timeline_words()
+    folded = _spaced(fold_same_length(text))
+    match = _region_search(tuple(words.cities)).search(folded)
+    if match is None:
+        return None
+    return words.cities[" ".join(match.group().split())], text[match.start():match.end()], match.start()
+
+
+@lru_cache(maxsize=1)
+def _region_search(names: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"(?<![a-z])(?:{_alternation(names)})(?![a-z])")
