@@ -486,8 +486,12 @@ class RenderStore:
         return self.models.folder / RENDER_FOLDER
 
     def get(self, key: bytes) -> str | None:
+        # A warm build reads thousands of parts: plain strings and one open file, no Path per call.
+        path = os.path.join(self._folder_name, key.hex())
         try:
-            data = (self.folder / key.hex()).read_bytes()
+            with open(path, "rb") as entry:
+                data = entry.read()
+                used = os.fstat(entry.fileno()).st_mtime
         except OSError:
             return None
         if len(data) < _RENDER_HEADER or not data.startswith(RENDER_MAGIC):
@@ -502,12 +506,18 @@ class RenderStore:
             text = payload.decode("utf-8")
         except UnicodeDecodeError:
             return None
-        if self.models.writable:
+        if self.models.writable and time.time() - used > _DAY:
+            # Marked as used for the pruning, at most once a day: it counts whole days, and a
+            # write of the file's times on every read cost a warm build a system call per part.
             try:
-                os.utime(self.folder / key.hex())  # used: kept by the pruning
+                os.utime(path)
             except OSError:
                 pass
         return text
+
+    @functools.cached_property
+    def _folder_name(self) -> str:
+        return os.fspath(self.folder)
 
     def put(self, key: bytes, text: str) -> None:
         if not self.models.writable:

@@ -219,3 +219,44 @@ def test_similar_incidents_come_from_the_cache_until_a_postmortem_changes(tmp_pa
     without_cache(tmp_path)
     build(tmp_path)
     assert_same_sites(tmp_path / "warm-site", tmp_path / "site")
+
+
+def test_calendars_come_from_the_cache_until_an_item_or_its_links_change(tmp_path):
+    """The calendars of deadlines are kept like a rendered part: a warm build writes what the
+    cache holds, a damaged entry is made again, and an edited deadline or a new site URL
+    (the calendars link to the items' pages) makes them again, as a build without the cache does."""
+    calendar = tmp_path / "site" / "postmortems" / "actions.ics"
+    write_site(tmp_path, postmortems())
+    build(tmp_path)
+    cold = calendar.read_bytes()
+    assert b"DTSTART;VALUE=DATE:20270115" in cold
+    store = RenderStore(store_of(tmp_path))
+    kept = [(path, store.get(bytes.fromhex(path.name))) for path in render_entries(tmp_path)]
+    whole = [(path, text) for path, text in kept if text and text.encode("utf-8") == cold]
+    assert len(whole) == 1, "the site's calendar is one entry"
+    path, text = whole[0]
+    # The warm build writes what the entry says (forged here) instead of making the calendar again.
+    store.put(bytes.fromhex(path.name), text.replace("Ana Lopez", "Ana Forged"))
+    build(tmp_path)
+    assert b"Ana Forged" in calendar.read_bytes()
+    path.write_bytes(path.read_bytes()[:-5])  # truncated: made again, the same bytes as cold
+    assert build(tmp_path)[1] == 1
+    assert calendar.read_bytes() == cold
+    # A deadline edited in one postmortem: that calendar is made again.
+    dns = tmp_path / "docs" / "postmortems" / "2026-03-04-dns.md"
+    dns.write_text(dns.read_text(encoding="utf-8").replace("2027-01-15", "2027-01-22"), encoding="utf-8")
+    build(tmp_path)
+    edited = calendar.read_bytes()
+    assert b"DTSTART;VALUE=DATE:20270122" in edited and b"20270115" not in edited
+    # A site URL: the events link to the items' pages, absolute.
+    config_file = tmp_path / "mkdocs.yml"
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    config["site_url"] = "https://handbook.example.org/"
+    config_file.write_text(yaml.safe_dump(config), encoding="utf-8")
+    build(tmp_path)
+    linked = calendar.read_bytes()
+    assert b"URL:https://handbook.example.org/postmortems/2026-03-04-dns/" in linked.replace(b"\r\n ", b"")
+    shutil.copytree(tmp_path / "site", tmp_path / "warm-site")
+    without_cache(tmp_path)
+    build(tmp_path)
+    assert_same_sites(tmp_path / "warm-site", tmp_path / "site")

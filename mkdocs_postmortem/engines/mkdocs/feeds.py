@@ -24,15 +24,28 @@ from ...render.action_anchors import action_anchor, has_anchor
 from ...render.calendar import Deadline, calendar, deadlines, owner_slugs
 from ...render.feed import FeedSite, atom_feed, published
 from ...render.memo import RenderMemo
+from ...render.stored import StoredRenders
 from ...render.views.base import OVERVIEW, Pages
 from .pages import placing
 
 
 class SiteFeeds:
-    def __init__(self, pages: Pages, options, config, language: str, memo: RenderMemo | None = None) -> None:
-        """`memo` keeps the calendars across serve rebuilds (see `_calendar`)."""
+    def __init__(
+        self,
+        pages: Pages,
+        options,
+        config,
+        language: str,
+        memo: RenderMemo | None = None,
+        stored: StoredRenders | None = None,
+        model_keys: dict[str, str] | None = None,
+    ) -> None:
+        """`memo` keeps the calendars across serve rebuilds, `stored` between builds, under
+        the entry keys of their items' models (`model_keys`, by source URI): see `_calendar`."""
         self.pages = pages
         self.memo = memo or RenderMemo()
+        self.stored = stored or StoredRenders()
+        self.model_keys = model_keys or {}
         self.settings = pages.handbook.settings
         self.site_url = config.site_url or ""
         self.site_name = config.site_name
@@ -131,6 +144,23 @@ class SiteFeeds:
                 labels=labels, ticket_urls=self.settings.ticket_urls,
             )
 
+        labels_key = json.dumps(labels, sort_keys=True, ensure_ascii=False, default=str)
+        links = [page_url(item) for item in items]
+
+        def kept() -> bytes:
+            # Between builds: each item by its model's entry key (the model is made from the file's
+            # bytes and the settings, which the store's environment holds) and its place in it.
+            keys = [self.model_keys.get(item.pm.src_uri) for item in items]
+            if not self.stored.enabled or None in keys:
+                return make()
+            listed = "\n".join(
+                f"{key}\t{item.pm.actions.index(item.action)}\t{item.action.line}\t{item.uid}\t{link}"
+                for key, item, link in zip(keys, items, links)
+            )
+            parts = (name, self.settings.build_date.isoformat(), repr(self.settings.ticket_urls), labels_key, listed)
+            # A calendar is UTF-8 text (calendar.calendar encodes it so): kept as text, given back as the same bytes.
+            return self.stored.text("calendar", parts, lambda: make().decode("utf-8")).encode("utf-8")
+
         # A calendar is made from its items' models and actions (never changed once read: a serve
         # rebuild keeps those of unchanged files), their links, the labels, day and ticket URLs.
         key = (
@@ -138,10 +168,10 @@ class SiteFeeds:
             name,
             self.settings.build_date,
             self.settings.ticket_urls,
-            json.dumps(labels, sort_keys=True, ensure_ascii=False, default=str),
-            tuple((item.uid, id(item.action), page_url(item)) for item in items),
+            labels_key,
+            tuple((item.uid, id(item.action), link) for item, link in zip(items, links)),
         )
-        return self.memo.get_with(key, [item.pm for item in items], make)
+        return self.memo.get_with(key, [item.pm for item in items], kept)
 
 
 def _status_line(pm: Postmortem) -> str | None:

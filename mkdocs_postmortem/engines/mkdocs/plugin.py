@@ -183,7 +183,9 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
             stored=self.stored,
         )
         self.pages.add_files(files, config)
-        self.feeds = SiteFeeds(self.pages.planned, self.config, config, language, self.memo)
+        self.feeds = SiteFeeds(
+            self.pages.planned, self.config, config, language, self.memo, self.stored, self.model_keys
+        )
         self.feeds.add_files(files, config, self.pages.url_of)
         if self.handbook.postmortems:
             add_chart_assets(files, config, self.config.plotly_js)
