@@ -228,6 +228,20 @@ def test_slots_fill_what_they_reserved_and_templates_never_spell_the_markers():
         assert LISTING_START not in text and LISTING_END not in text, template
 
 
+def test_held_html_is_let_go_once_every_page_holding_it_is_written():
+    """A build's slots would otherwise keep every listing, header and box to its end."""
+    slots = PageSlots()
+    shared = "<figure>chart of a group shown on two pages</figure>"
+    first = f"<h1>Service</h1>{slots.reserve(shared)}{slots.reserve('<table>rows</table>')}"
+    second = f"<h1>Overview</h1>{slots.reserve(shared)}"
+    assert slots.held == 2
+    assert slots.fill(first) == f"<h1>Service</h1>{shared}<table>rows</table>"
+    # The rows are let go with their page; the chart still waits for the second page.
+    assert slots.held == 1
+    assert slots.fill(second) == f"<h1>Overview</h1>{shared}"
+    assert slots.held == 0
+
+
 def test_every_page_context_is_plain_data(pages):
     """The serve cache keys a page body on a digest of its context (engines/mkdocs/serve_cache.py):
     a view that put a date or a helper into it would fail here, not be stringified."""

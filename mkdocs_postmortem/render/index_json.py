@@ -8,7 +8,7 @@ id), so two builds of the same sources give the same bytes.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from typing import Any
 
@@ -103,12 +103,22 @@ def _incident_text(
     return memo.get_with(key, [pm], lambda: _dumps(_incident(pm, handbook, shared)))
 
 
+def postmortems_json_parts(
+    handbook: Handbook, url_of: Callable[[str], str | None], memo: RenderMemo | None = None
+) -> Iterator[str]:
+    """The document in pieces, one incident each, to be written as they come: at thousands of
+    incidents the whole text, held at once and copied to be encoded, was the peak of a build."""
+    head = _dumps({"as_of": handbook.settings.build_date.isoformat(), "units": {"metrics": "minutes"}})
+    # The same bytes as one dump of {"as_of", "units", "incidents"}: entries are dumped one by one to be kept.
+    yield f'{head[:-1]},"incidents":['
+    for index, pm in enumerate(handbook.postmortems):
+        yield ("," if index else "") + _incident_text(pm, handbook, url_of, memo)
+    yield "]}\n"
+
+
 def postmortems_json(
     handbook: Handbook, url_of: Callable[[str], str | None], memo: RenderMemo | None = None
 ) -> str:
     """The document; `url_of(src_uri)` gives a page's URL relative to the site root. With a `memo`
     (serve), the entry of an incident whose model and shared parts are the last build's is reused."""
-    head = _dumps({"as_of": handbook.settings.build_date.isoformat(), "units": {"metrics": "minutes"}})
-    incidents = ",".join(_incident_text(pm, handbook, url_of, memo) for pm in handbook.postmortems)
-    # The same bytes as one dump of {"as_of", "units", "incidents"}: entries are dumped one by one to be kept.
-    return f'{head[:-1]},"incidents":[{incidents}]}}\n'
+    return "".join(postmortems_json_parts(handbook, url_of, memo))

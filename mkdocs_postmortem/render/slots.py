@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Callable
 
 from markupsafe import Markup
@@ -55,10 +56,13 @@ class PageSlots:
     """Slots reserved in pages during the content pass and filled when each page is written.
 
     The plugin owns one per build (a slot of one build is never filled in another).
+    Held HTML is let go once every marker `reserve` gave for it is filled: the
+    rows of a large tracker would otherwise wait to the end of the build.
     """
 
     def __init__(self) -> None:
         self._html: dict[str, bytes] = {}
+        self._markers_out: Counter[str] = Counter()  # markers given for each held HTML and not filled yet
         self._later: dict[str, Callable[[], str]] = {}
 
     def reserve(self, html: str | bytes) -> str:
@@ -66,6 +70,7 @@ class PageSlots:
         data = html if isinstance(html, bytes) else html.encode("utf-8")
         key = _key(data)
         self._html[key] = data
+        self._markers_out[key] += 1  # the same HTML on two pages (a chart, a box) has one key
         return slot_marker(key)
 
     def reserve_later(self, name: str, make: Callable[[], str]) -> str:
@@ -116,8 +121,18 @@ class PageSlots:
             return page_html
         return _SLOT.sub(lambda match: self._take(match.group(1)), page_html)
 
+    @property
+    def held(self) -> int:
+        """How many pieces of HTML wait for their page."""
+        return len(self._html) + len(self._later)
+
     def _take(self, key: str) -> str:
         make = self._later.pop(key, None)
         if make is not None:
             return make()
-        return self._html.get(key, b"").decode("utf-8")
+        data = self._html.get(key, b"")
+        self._markers_out[key] -= 1
+        if self._markers_out[key] <= 0:
+            self._html.pop(key, None)
+            del self._markers_out[key]
+        return data.decode("utf-8")

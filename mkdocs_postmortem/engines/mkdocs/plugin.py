@@ -20,7 +20,7 @@ from ...read.frontmatter import without_other_front_matter
 from ...render.body import kept_postmortem_body
 from ...render.embed import TrendCharts, after_title, switched_on
 from ...render.index_json import FILE_NAME as INDEX_JSON
-from ...render.index_json import postmortems_json
+from ...render.index_json import postmortems_json_parts
 from ...render.language import postmortem_language
 from ...render.memo import RenderMemo
 from ...render.problems import problems_admonition
@@ -324,10 +324,11 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
             log.debug(f"postmortem: {self.stored.found} rendered parts from the cache, {self.stored.made} rendered")
             if self.stored.store is not None and self.stored.made:
                 self.stored.store.prune()
-        text = postmortems_json(self.handbook, self.pages.url_of, self.memo if self.serving else None)
+        parts = postmortems_json_parts(self.handbook, self.pages.url_of, self.memo if self.serving else None)
         target = Path(config.site_dir, INDEX_JSON)
         try:
-            target.write_text(text, encoding="utf-8")
+            with open(target, "w", encoding="utf-8") as out:
+                out.writelines(parts)
         except OSError as problem:
             raise PluginError(
                 f"postmortem: cannot write {display_path(target)} ({(problem.strerror or str(problem)).lower()}); "
