@@ -1,0 +1,52 @@
+"""The eighth pass on sections, action items and wording (issue 22), each class
+on small postmortems of our own in English and French, none a file of the
+corpus: "should have" (or "aurait dû") said of a machine, a check or a service
+blames nobody, said of a person or a team it does; a bracketed tag that opens a
+mail subject or a title is a tag, not a template placeholder; and headings that
+name the measures or the changes made are the action items."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from reading_helpers import read
+
+from mkdocs_postmortem.rules import check_postmortem
+from mkdocs_postmortem.settings import Settings
+
+RULES = Settings(default_timezone="UTC", build_date=date(2026, 12, 1))
+
+
+def codes(pm, code: str) -> list[str]:
+    return [d.message for d in check_postmortem(pm, RULES) if d.code == code]
+
+
+def blamed(body: str) -> list[str]:
+    return codes(read(f"# Queue outage\n\n## Summary\n\n{body}\n", name="2026-03-02-queue.md"), "PM401")
+
+
+# --- "should have" said of a thing blames nobody ---------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "The proxy dropped the messages it should have retried.",
+    "At 04:10, when the nightly backup should have finished, the disk was still busy.",
+    "The health check should have caught the stale replica, but it only pinged the port.",
+    "Le script de purge aurait dû s'arrêter au premier échec.",
+    "À 04 h 10, quand la sauvegarde aurait dû se terminer, le disque était encore plein.",
+    "The Kafka consumer should have committed its offsets every second.",
+])
+def test_should_have_said_of_a_thing_blames_nobody(sentence):
+    assert blamed(sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "We should have rolled the change back sooner.",
+    "The on-call engineer should have paged the database team.",
+    "In hindsight, the platform team should have reviewed the flag.",
+    "Nadia should have checked the replica before the switch.",
+    "L'équipe d'astreinte aurait dû prévenir les clients plus tôt.",
+    "Nous aurions dû tester la bascule.",
+])
+def test_should_have_said_of_a_person_or_a_team_blames(sentence):
+    assert len(blamed(sentence)) == 1
