@@ -13,6 +13,7 @@ import pytest
 from reading_helpers import read
 
 from mkdocs_postmortem.rules import check_postmortem
+from mkdocs_postmortem.rules.placeholders import placeholders_in_line
 from mkdocs_postmortem.settings import Settings
 
 RULES = Settings(default_timezone="UTC", build_date=date(2026, 12, 1))
@@ -50,3 +51,30 @@ def test_should_have_said_of_a_thing_blames_nobody(sentence):
 ])
 def test_should_have_said_of_a_person_or_a_team_blames(sentence):
     assert len(blamed(sentence)) == 1
+
+
+# --- a tag opening a title or a mail subject is no placeholder --------------------------------
+
+@pytest.mark.parametrize("line", [
+    "# Re: [infra] The package repository is unavailable",
+    "# Fwd: [ops-announce] Scheduled maintenance overran",
+    "# [RESOLVED] Database failover took 40 minutes",
+    "## [exploitation] Coupure du réseau de stockage",
+    "> Subject: [Platform] Login errors after the release",
+    "Objet : [astreinte] Messagerie indisponible",
+    "# RE: [sre] Re: [sre] Certificate expiry on the edge",
+])
+def test_a_tag_opening_a_title_or_a_mail_subject_is_no_placeholder(line):
+    assert placeholders_in_line(line) == []
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("# [Service] outage on [Date]", ["[Service]", "[Date]"]),
+    ("# [Incident title]", ["[Incident title]"]),
+    ("- [Action] to prevent a recurrence", ["[Action]"]),
+    ("# Re: [Nom du service] indisponible", ["[Nom du service]"]),
+    ("The [owner] restarted the pooler.", ["[owner]"]),
+    ("| [Name] | restarts the pooler |", ["[Name]"]),
+])
+def test_stand_ins_that_open_a_line_are_still_placeholders(line, expected):
+    assert placeholders_in_line(line) == expected
