@@ -23,6 +23,10 @@ def codes(pm, code: str) -> list[str]:
     return [d.message for d in check_postmortem(pm, RULES) if d.code == code]
 
 
+def keys(pm) -> set[str]:
+    return {section.key for section in pm.sections}
+
+
 def blamed(body: str) -> list[str]:
     return codes(read(f"# Queue outage\n\n## Summary\n\n{body}\n", name="2026-03-02-queue.md"), "PM401")
 
@@ -78,3 +82,25 @@ def test_a_tag_opening_a_title_or_a_mail_subject_is_no_placeholder(line):
 ])
 def test_stand_ins_that_open_a_line_are_still_placeholders(line, expected):
     assert placeholders_in_line(line) == expected
+
+
+# --- headings that name the measures or the changes made are the action items ----------------
+
+@pytest.mark.parametrize("heading", ["## Measures", "## Measures we are taking", "## Our measures",
+                                     "## Changes we've made", "## Changes we are making", "## Changes",
+                                     "## Changements apportés", "## Modifications apportées",
+                                     "## Les changements"])
+def test_headings_naming_measures_or_changes_are_the_action_items(heading):
+    pm = read(f"# Switch outage\n\n## What happened\n\nBoth switches stopped forwarding.\n\n{heading}\n\n"
+              "- Run the two switches on different releases.\n- Keep an out-of-band path to every switch.\n"
+              "- Stagger configuration changes.\n", name="2026-10-23-switches.md")
+    assert "actions" in keys(pm)
+    assert len(pm.actions) == 3
+    assert "actions" not in " ".join(codes(pm, "PM101"))
+
+
+@pytest.mark.parametrize("heading", ["## Measured impact", "## What changed in the release", "## Change log"])
+def test_measured_or_changed_things_are_not_action_items(heading):
+    pm = read(f"# Switch outage\n\n{heading}\n\nThe release changed the default queue size.\n",
+              name="2026-10-23-switches.md")
+    assert "actions" not in keys(pm)
