@@ -104,3 +104,57 @@ def test_measured_or_changed_things_are_not_action_items(heading):
     pm = read(f"# Switch outage\n\n{heading}\n\nThe release changed the default queue size.\n",
               name="2026-10-23-switches.md")
     assert "actions" not in keys(pm)
+
+
+# --- a heading that joins the names of two sections is both ---------------------------------
+
+@pytest.mark.parametrize(("heading", "both"), [
+    ("## Incident summary and impact", {"summary", "impact"}),
+    ("## Summary & impact", {"summary", "impact"}),
+    ("## Résumé et impact", {"summary", "impact"}),
+    ("## Impact and root cause", {"impact", "root_cause"}),
+    ("## Cause racine et impact", {"impact", "root_cause"}),
+])
+def test_a_heading_joining_two_section_names_is_both(heading, both):
+    pm = read(f"# Ledger outage\n\n{heading}\n\nTop-ups were taken but not credited for three hours.\n\n"
+              "## Action items\n\n- Refuse to start the ledger without its configuration.\n",
+              name="2026-07-18-ledger.md")
+    assert both <= keys(pm)
+    missing = " ".join(codes(pm, "PM101"))
+    assert not any(f'"{key}"' in missing for key in both)
+
+
+def test_a_joined_name_already_given_its_own_heading_is_not_taken_twice():
+    pm = read("# Ledger outage\n\n## Summary and impact\n\nTop-ups were not credited.\n\n"
+              "## Impact\n\nAbout 1 % of customers.\n", name="2026-07-18-ledger.md")
+    assert [section.title for section in pm.sections if section.key == "impact"] == ["Impact"]
+
+
+def test_a_word_of_no_section_joins_nothing():
+    pm = read("# Ledger outage\n\n## Detection and timeline\n\n- 09:39 top-ups stop\n- 10:28 alert\n",
+              name="2026-07-18-ledger.md")
+    assert keys(pm) - {""} == {"timeline"}
+
+
+# --- a hedged account of the cause, and the headline -----------------------------------------
+
+@pytest.mark.parametrize("paragraph", [
+    "What we think happened: a cleanup job repacked the repository while it accepted pushes.",
+    "What we believe happened: the cleanup job repacked objects under live writes.",
+    "**What probably happened:** the cleanup job repacked objects under live writes.",
+    "Ce que nous pensons : le nettoyage a réécrit les objets pendant que le dépôt recevait des mises à jour.",
+    "## Our hypothesis\n\nThe cleanup job repacked objects under live writes.",
+])
+def test_a_hedged_account_of_the_cause_is_the_root_cause(paragraph):
+    pm = read(f"# Re: repository down\n\nHello,\n\nThe repository was down for six hours.\n\n{paragraph}\n",
+              name="2026-05-05-repo.md")
+    assert "root_cause" in keys(pm)
+
+
+@pytest.mark.parametrize("label", ["**Headline:**", "**Headlines:**", "**At a glance:**", "**L'essentiel :**",
+                                   "**In a nutshell:**"])
+def test_a_headline_is_the_summary(label):
+    pm = read(f"# Role bindings removed\n\n{label} a cleanup script deleted eleven cluster role bindings.\n\n"
+              "**Root cause:** the namespace flag is ignored for cluster-scoped kinds.\n",
+              name="2026-05-14-roles.md")
+    assert "summary" in keys(pm)

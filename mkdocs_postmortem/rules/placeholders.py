@@ -54,7 +54,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
 # no further keeps a line of a thousand brackets linear.
 _TITLE_REACH = 160
 _TITLE_CASE = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+")
-_TAG_FOLLOWED = re.compile(r"[ \t]+[^\W_]")  # the title's words after the tag
+_TAG_FOLLOWED = re.compile(r"[ \t]{1,3}[^\W_]")  # the title's words after the tag
 
 
 @cache

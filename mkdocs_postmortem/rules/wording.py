@@ -90,11 +90,11 @@ def _said_of_a_thing(match: re.Match[str], text: str, blame: _Blame) -> bool:
     clause = before[starts[-1] :] if starts else before
     words = _SUBJECT_WORDS.findall(clause)[-blame.subject_window :] if blame.subject_window else []
     for word in words:
-        bare = word.replace("’", "'").split("'")[0]
-        if bare.lower() in blame.people or word.lower() in blame.people:
-            return False
-        if bare[:1].isupper() and bare not in blame.not_people and not is_product(bare, text, blame):
-            return False
+        for part in word.replace("’", "'").split("'"):  # "L'équipe", "someone's"
+            if part.lower() in blame.people:
+                return False
+            if part[:1].isupper() and part not in blame.not_people and not is_product(part, text, blame):
+                return False
     return True
 
 
