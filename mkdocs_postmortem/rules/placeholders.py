@@ -142,7 +142,10 @@ def placeholder_left(ctx: Context) -> Iterator[Finding]:
     and numbered stand-ins (`Lesson 1`, `Action 1`, `Point positif 1`).
 
     Ordinary prose is not flagged: `X-Forwarded-For`, a real `[link](url)`, a task
-    checkbox `[ ]`, a footnote `[^1]`, brackets without a letter or digit such as
+    checkbox `[ ]`, a footnote `[^1]`, a one-word tag opening a heading or a mail
+    subject (`Re: [infra] The package repository is unavailable`, `# [RESOLVED] ...`;
+    a title-case word opening a heading, `# [Service] outage`, is still a stand-in),
+    brackets without a letter or digit such as
     ASCII art (`[░░██░░]`) or `[???]`, where an author honestly marks what nobody
     knows. Code blocks and inline code are never
     checked. Each line is reported once, quoting every placeholder on it.

@@ -160,7 +160,9 @@ def blaming_language(ctx: Context) -> Iterator[Finding]:
     phrase and suggests a system-focused wording. Code blocks and inline code are not
     read, and names in an Owner column are how work is assigned, not blame. Words
     count only as whole words: their compound forms (`lazy-loaded`) do not, and
-    "should have been" (the passive voice) blames no one, nor does a sentence that
+    "should have been" (the passive voice) blames no one, nor does "should have" or
+    "aurait dû" said of a machine, a check or a service ("the check should have
+    caught it": only a person or a team is blamed), nor a sentence that
     denies the phrase ("This was not a human error") or asks it, as a template's
     prompt does ("Was it caused by human error?").
     The phrases live in `mkdocs_postmortem/data/blame.yml`.
