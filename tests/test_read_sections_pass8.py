@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from conftest import run_mkdocs, write_site
 from reading_helpers import read
 
 from mkdocs_postmortem.rules import check_postmortem
@@ -158,3 +159,21 @@ def test_a_headline_is_the_summary(label):
               "**Root cause:** the namespace flag is ignored for cluster-scoped kinds.\n",
               name="2026-05-14-roles.md")
     assert "summary" in keys(pm)
+
+
+def test_a_joined_heading_is_one_heading_of_the_page(tmp_path):
+    text = ("---\ntitle: Ledger outage\nseverity: P2\nservices: [billing]\nstarted: 2026-07-18 09:39\n"
+            "resolved: 2026-07-18 12:31\n---\n\n## Summary and impact\n\nTop-ups were not credited.\n\n"
+            "## Timeline\n\n- 09:39 top-ups stop\n- 12:31 top-ups credited again\n\n"
+            "## Root cause\n\nThe ledger restarted without its configuration.\n\n"
+            "## Action items\n\n- [ ] Refuse to start without the configuration - Owner: Ana - Due: 2026-09-01\n\n"
+            "## Lessons learned\n\nA restart is a change.\n")
+    pm = read(text, name="2026-07-18-ledger.md")
+    assert [section.title for section in pm.sections if not section.labelled][:2] == ["Summary and impact", "Timeline"]
+    assert {"summary", "impact"} <= keys(pm)
+    write_site(tmp_path, {"2026-07-18-ledger.md": text}, options={"rules": {"PM501": "off", "PM201": "off"}})
+    result = run_mkdocs("build", "-d", str(tmp_path / "site"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site" / "postmortems" / "2026-07-18-ledger" / "index.html").read_text(encoding="utf-8")
+    assert page.count('id="summary-and-impact"') == 1
+    assert 'summary-and-impact_1' not in page

@@ -173,7 +173,8 @@ def _body_of(blocks: list[Block], first_line: int, last_line: int, content_known
 def _also_named(sections: list[Section]) -> list[Section]:
     """A heading joining the names of two sections ("Incident summary and impact",
     "Résumé et impact") is each of them: the second, when no other heading names
-    it, is the same lines under its own key."""
+    it, is the same lines under its own key, marked as no heading of the page of its
+    own (the page's anchors and charts count each heading once)."""
     present = {section.key for section in sections}
     extra: list[Section] = []
     for section in sections:
@@ -182,7 +183,7 @@ def _also_named(sections: list[Section]) -> list[Section]:
         for key in joined_keys(section.title):
             if key in SECTIONS and key not in present:
                 present.add(key)
-                extra.append(replace(section, key=key))
+                extra.append(replace(section, key=key, labelled=True))
     return extra
 
 
