@@ -116,7 +116,9 @@ class Section:
     line: int  # line of the heading
     end_line: int  # last line of the section (before the next heading of same or higher level)
     has_content: bool  # any non-blank, non-placeholder-only block under it (sub-sections included)
-    labelled: bool = False  # a labelled paragraph ("**Summary:** ...", "Next steps:"), not a heading of the page
+    # a labelled paragraph ("**Summary:** ...", "Next steps:"), or the second name of a
+    # joined heading ("Summary and impact"): not a heading of the page of its own
+    labelled: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,7 +34,7 @@ def test_blame_words_count_only_as_whole_words_and_not_in_the_passive(archive_di
 
 def test_blame_words_still_count_on_their_own(tmp_path):
     text = (ARCHIVE / "2024-08-14-search-degraded.md").read_text(encoding="utf-8")
-    text = text.replace("should have been tested", "should have tested it").replace("lazy-loaded", "lazy")
+    text = text.replace("The change should have been tested", "We should have tested the change").replace("lazy-loaded", "lazy")
     (tmp_path / "2024-08-14-blame.md").write_text(text, encoding="utf-8")
     quoted = {d["message"].split('"')[1] for d in check(tmp_path / "2024-08-14-blame.md", cwd=tmp_path) if d["code"] == "PM401"}
     assert quoted == {"lazy", "should have"}

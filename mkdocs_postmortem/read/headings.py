@@ -90,6 +90,22 @@ def _joined_section(text: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=4096)
+def joined_keys(text: str) -> tuple[str, ...]:
+    """Every section the parts of a joined heading name ("Incident summary and impact":
+    the summary and the impact), in order; () for a heading that joins nothing, and
+    none when a part's words say it is no section ("Detection and timeline")."""
+    if _MOMENT.search(text):
+        return ()
+    parts = _joined_parts(text)
+    if len(parts) < 2:
+        return ()
+    keys = [heading_key(part) or cue_key(fold(part)) for part in parts]
+    if NOT_A_SECTION in keys:
+        return ()
+    return tuple(dict.fromkeys(key for key in keys if key and CHOICE not in key))
+
+
 def _joined_parts(text: str) -> list[str]:
     """The parts of a heading between its joining words (data/section_cues.yml `joiners`)."""
     joiners = vocabulary().section_cues.joiners

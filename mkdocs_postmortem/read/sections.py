@@ -14,6 +14,7 @@ from .headings import (
     cued_choices,
     cued_key,
     heading_key,
+    joined_keys,
     names_no_section,
     question_key,
 )
@@ -157,6 +158,7 @@ def _body_of(blocks: list[Block], first_line: int, last_line: int, content_known
                     has_content=True, labelled=True)
             for label in inline_labels(blocks, missing)
         ]
+        sections += _also_named(sections)
         sections.sort(key=lambda section: section.line)
         if "actions" not in {section.key for section in sections}:
             sections = [replace(s, key="actions") if s.key == "prevention" else s for s in sections]
@@ -166,6 +168,23 @@ def _body_of(blocks: list[Block], first_line: int, last_line: int, content_known
             # Only in a postmortem: a specification's checklists are its requirements.
             sections = _work_checked_off(sections, blocks)
     return Body(blocks, sections, title, first_line, last_line, headings)
+
+
+def _also_named(sections: list[Section]) -> list[Section]:
+    """A heading joining the names of two sections ("Incident summary and impact",
+    "Résumé et impact") is each of them: the second, when no other heading names
+    it, is the same lines under its own key, marked as no heading of the page of its
+    own (the page's anchors and charts count each heading once)."""
+    present = {section.key for section in sections}
+    extra: list[Section] = []
+    for section in sections:
+        if not section.key or section.labelled:
+            continue
+        for key in joined_keys(section.title):
+            if key in SECTIONS and key not in present:
+                present.add(key)
+                extra.append(replace(section, key=key, labelled=True))
+    return extra
 
 
 def _work_listed_as_fixes(sections: list[Section], blocks: list[Block]) -> list[Section]:

@@ -50,6 +50,36 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
     return anywhere, whole, exceptions
 
 
+# A tag opens its title: one that far into a line is not at its start, and looking
+# no further keeps a line of a thousand brackets linear.
+_TITLE_REACH = 160
+_TITLE_CASE = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+")
+_TAG_FOLLOWED = re.compile(r"[ \t]{1,3}[^\W_]")  # the title's words after the tag
+
+
+@cache
+def _title_opening() -> re.Pattern[str]:
+    """What may come before a tag on its line: heading marks, quote marks, mail prefixes
+    and the tags a reply repeats ("RE: [sre] Re: [sre] ...")."""
+    prefixes = "|".join(re.escape(str(p)) for p in load_data("placeholders.yml").get("subject_prefixes", []))
+    return re.compile(
+        rf"[ \t]{{0,3}}(?:>[ \t]?)*(?P<heading>#{{1,6}}[ \t]+)?(?P<mail>(?:(?:{prefixes})[ \t]?:[ \t]*(?:\[[^\[\]\s]{{1,40}}\][ \t]*)*)+)?",
+        re.IGNORECASE,
+    )
+
+
+def _is_title_tag(match: re.Match[str], line: str, start: int) -> bool:
+    """The bracket opens a heading or a mail subject, holds one word and is followed
+    by the title's words: a mailing list's or a tracker's tag ("Re: [infra] ...")."""
+    content = match.group(1)
+    if any(space in content for space in " \t") or not _TAG_FOLLOWED.match(line, start + len(match.group(0))):
+        return False
+    opening = _title_opening().fullmatch(line, 0, start)
+    if opening is None or not (opening.group("heading") or opening.group("mail")):
+        return False
+    return bool(opening.group("mail")) or not _TITLE_CASE.fullmatch(content)
+
+
 @cache
 def _gated() -> tuple[GatedPattern, ...]:
     """The `anywhere` patterns one by one, each behind its words, and the bracket pattern."""
@@ -112,7 +142,10 @@ def placeholder_left(ctx: Context) -> Iterator[Finding]:
     and numbered stand-ins (`Lesson 1`, `Action 1`, `Point positif 1`).
 
     Ordinary prose is not flagged: `X-Forwarded-For`, a real `[link](url)`, a task
-    checkbox `[ ]`, a footnote `[^1]`, brackets without a letter or digit such as
+    checkbox `[ ]`, a footnote `[^1]`, a one-word tag opening a heading or a mail
+    subject (`Re: [infra] The package repository is unavailable`, `# [RESOLVED] ...`;
+    a title-case word opening a heading, `# [Service] outage`, is still a stand-in),
+    brackets without a letter or digit such as
     ASCII art (`[░░██░░]`) or `[???]`, where an author honestly marks what nobody
     knows. Code blocks and inline code are never
     checked. Each line is reported once, quoting every placeholder on it.
@@ -166,8 +199,14 @@ def _found_in_prose(ctx: Context) -> dict[int, list[str]]:
         )
     found: dict[int, list[tuple[int, str]]] = {}
     for line, match, index in ctx.search(_gated()):
-        if index == 0 and not _is_placeholder_bracket(match.group(1), references):
-            continue  # a link, a checkbox, a footnote
+        if index == 0:
+            if not _is_placeholder_bracket(match.group(1), references):
+                continue  # a link, a checkbox, a footnote
+            begin = ctx.offset_of(line)
+            if match.start() - begin <= _TITLE_REACH and _is_title_tag(
+                match, ctx.prose_text[begin : match.end() + _TITLE_REACH], match.start() - begin
+            ):
+                continue  # "Re: [infra] The package repository is unavailable"
         found.setdefault(line, []).append((match.start(), match.group(0)))
     whole = _patterns()[1]
     for number, text in ctx.prose:

@@ -35,6 +35,9 @@ class _Blame:
     organisation_nouns: frozenset[str]
     negations: frozenset[str] = frozenset()
     negation_window: int = 0
+    of_people: frozenset[int] = frozenset()  # phrases that blame only when said of a person
+    people: frozenset[str] = frozenset()
+    subject_window: int = 0
 
 
 @cache
@@ -54,6 +57,9 @@ def _blame() -> _Blame:
         organisation_nouns=frozenset(str(noun).lower() for noun in data.get("organisation_nouns", [])),
         negations=frozenset(str(word).lower() for word in data.get("negations", [])),
         negation_window=int(data.get("negation_window", 0)),
+        of_people=frozenset(index for index, entry in enumerate(data["phrases"]) if entry.get("subject") == "person"),
+        people=frozenset(str(word).lower() for word in data.get("people", [])),
+        subject_window=int(data.get("subject_window", 0)),
     )
 
 
@@ -70,6 +76,26 @@ def _denied(match: re.Match[str], blame: _Blame) -> bool:
     words = [word.lower() for word in _WORDS.findall(clause.replace("\u2019", "'"))]
     recent = words[-blame.negation_window :] if blame.negation_window else []
     return any(word in blame.negations or word.endswith("n't") for word in recent)
+
+
+_CLAUSE_START = re.compile(r"[.!?;:,]\s")
+_SUBJECT_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _said_of_a_thing(match: re.Match[str], text: str, blame: _Blame) -> bool:
+    """No person or team among the words before the phrase in its clause: "the
+    check should have caught it" tells what a thing was meant to do."""
+    before = match.string[max(0, match.start() - _LOOK_BACK) : match.start()]
+    starts = [found.end() for found in _CLAUSE_START.finditer(before)]
+    clause = before[starts[-1] :] if starts else before
+    words = _SUBJECT_WORDS.findall(clause)[-blame.subject_window :] if blame.subject_window else []
+    for word in words:
+        for part in word.replace("’", "'").split("'"):  # "L'équipe", "someone's"
+            if part.lower() in blame.people:
+                return False
+            if part[:1].isupper() and part not in blame.not_people and not is_product(part, text, blame):
+                return False
+    return True
 
 
 _SENTENCE_END = re.compile(r"[.!?\n]")
@@ -134,7 +160,9 @@ def blaming_language(ctx: Context) -> Iterator[Finding]:
     phrase and suggests a system-focused wording. Code blocks and inline code are not
     read, and names in an Owner column are how work is assigned, not blame. Words
     count only as whole words: their compound forms (`lazy-loaded`) do not, and
-    "should have been" (the passive voice) blames no one, nor does a sentence that
+    "should have been" (the passive voice) blames no one, nor does "should have" or
+    "aurait dû" said of a machine, a check or a service ("the check should have
+    caught it": only a person or a team is blamed), nor a sentence that
     denies the phrase ("This was not a human error") or asks it, as a template's
     prompt does ("Was it caused by human error?").
     The phrases live in `mkdocs_postmortem/data/blame.yml`.
@@ -165,6 +193,8 @@ def blaming_language(ctx: Context) -> Iterator[Finding]:
     blame = _blame()
     for line, match, index in ctx.search(blame.phrases):
         if _denied(match, blame) or _asked(match):
+            continue
+        if index in blame.of_people and _said_of_a_thing(match, ctx.pm.text, blame):
             continue
         yield Finding(
             line,
