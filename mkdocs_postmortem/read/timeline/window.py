@@ -239,6 +239,9 @@ def _which_end(before: str) -> str | None:
     prepositions = vocabulary().window_start_prepositions
     last_start = max((m.end() for m in starts.finditer(before)), default=-1)
     last_end = max((m.end() for m in ends.finditer(before)), default=-1)
+    tail = " " + before.rstrip()[-20:].replace("'", " ").replace("\u2019", " ")  # "jusqu'à", folded "jusqu a"
+    if tail.endswith(tuple(f" {word}" for word in vocabulary().window_end_prepositions)) and last_start >= 0:
+        return "resolved"  # "failed to start, and it stayed offline until 22:00"
     if last_start < 0 and last_end < 0:
         return None
     if last_start > last_end >= 0 and before[:last_start].rstrip().endswith(prepositions):
@@ -292,8 +295,9 @@ def sentence_window(
             before = folded[max(floor, mention.start - _LOOK_BACK):mention.start]
             cut = [m.end() for m in _SENTENCE_END.finditer(before)]
             end = _which_end(before[cut[-1]:] if cut else before)
-            if end is None and not found:
-                end = _start_after(folded, mention.end, mentions[index + 1].start if index + 1 < len(mentions) else None)
+            if end is None:
+                end = _said_after(folded, mention.end, mentions[index + 1].start if index + 1 < len(mentions) else None,
+                                  "started" in found)
             if end is None or end in found or (end == "resolved" and "started" not in found):
                 continue
             reference = start_day or day
@@ -315,15 +319,18 @@ def sentence_window(
     return found.get("started"), found.get("resolved")
 
 
-def _start_after(folded: str, position: int, next_time: int | None) -> str | None:
-    """"started" when the sentence goes on to say that something began or halted
-    ("On 2 June 2025 at 08:14Z, a storage node lost its disks and writes halted"):
-    a time no word before it places is the start when a start word follows it in
-    its sentence, before the next time."""
+def _said_after(folded: str, position: int, next_time: int | None, started: bool) -> str | None:
+    """Which end a time no word before it places is, by the words that follow it in its
+    sentence, before the next time: before any start, "started" when a start word
+    follows ("On 2 June 2025 at 08:14Z, a storage node lost its disks and writes
+    halted"); after one, "resolved" when an end word follows ("At 2:01 p.m.,
+    connectivity was restored")."""
     rest = folded[position:min(position + _LOOK_BACK * 2, next_time if next_time is not None else len(folded))]
     stop = _SENTENCE_END.search(rest)
     rest = rest[:stop.start()] if stop else rest
-    starts, _ = _end_word_patterns()
+    starts, ends = _end_word_patterns()
+    if started:
+        return "resolved" if ends.search(rest) else None
     prepositions = vocabulary().window_start_prepositions
     return "started" if any(said.group() not in prepositions for said in starts.finditer(rest)) else None
 
