@@ -119,3 +119,44 @@ def test_the_zone_a_french_sentence_of_a_long_paragraph_states():
               "file d'attente a grossi jusqu'à remplir son disque. Toutes les heures sont en CEST.\n\n"
               "## Cause\n\nUn disque plein.\n", "panne-relais.md")
     assert _window(pm) == ("2026-05-12 07:10", "2026-05-12 08:25")
+
+
+# --- "resumed", "ont repris": the end of the window ---------------------------------------------
+
+def test_service_resumed_at_a_time_is_the_end():
+    pm = read("# Database crash\n\nAll times are UTC.\n\n"
+              "On 16 January 2026 at 05:13 the database primary failed and every replica after it. "
+              "Normal service resumed at 05:40.\n\n## Cause\n\nA bad index.\n", "database-crash.md")
+    assert _window(pm) == ("2026-01-16 05:13", "2026-01-16 05:40")
+
+
+def test_les_sites_ont_repris_a_une_heure_is_the_end():
+    pm = read("# Panne des sites\n\nHeures en UTC.\n\n"
+              "Le 10 mars 2026 à 02h30, le serveur s'est arrêté. Tous les sites ont repris à 08h30.\n\n"
+              "## Cause\n\nUn incendie.\n", "panne-sites.md")
+    assert _window(pm) == ("2026-03-10 02:30", "2026-03-10 08:30")
+
+
+# --- "outage", "panne" before a time: the start ---------------------------------------------------
+
+def test_an_outage_reported_at_a_time_starts_the_window():
+    pm = read("# Power outage at our host\n\nAll times are UTC.\n\n"
+              "The power outage was reported by our provider on 24 May 2026 at 09:30 UTC. Many servers did not "
+              "boot again, and our last server was back online at 18:30 UTC on 25 May.\n\n"
+              "## What we change\n\n- Spread servers over two sites.\n", "power-outage.md")
+    assert _window(pm) == ("2026-05-24 09:30", "2026-05-25 18:30")
+
+
+def test_une_panne_signalee_a_une_heure_starts_the_window():
+    pm = read("# Panne de courant chez l'hébergeur\n\nHeures en UTC.\n\n"
+              "La panne a été signalée par l'hébergeur le 24 mai 2026 à 09h30. Plusieurs serveurs n'ont pas "
+              "redémarré, et notre dernier serveur était de nouveau en ligne le 25 mai à 18h30.\n\n"
+              "## Ce que nous changeons\n\n- Répartir les serveurs sur deux sites.\n", "panne-courant.md")
+    assert _window(pm) == ("2026-05-24 09:30", "2026-05-25 18:30")
+
+
+def test_an_outage_that_ended_at_a_time_is_still_its_end():
+    pm = read("# Queue outage\n\nAll times are UTC.\n\n"
+              "On 2 August 2026 at 09:00 the queue stopped accepting writes. The outage ended at 10:30 "
+              "when the broker was restarted.\n\n## Cause\n\nA full disk.\n", "queue-outage-ended.md")
+    assert _window(pm) == ("2026-08-02 09:00", "2026-08-02 10:30")
