@@ -8,6 +8,7 @@ sections are not read here: their times are entries, not the window.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from functools import lru_cache
@@ -426,8 +427,11 @@ def duration_window(
         if not mentions:
             continue
         folded = fold_same_length(raw)
+        # Where each sentence ends, found once: searched again before each time, a long
+        # paragraph of short timed sentences cost the square of its length.
+        sentence_ends = [m.end() for m in _SENTENCE_END.finditer(folded)]
         for index, mention in enumerate(mentions):
-            sentence_start = max((m.end() for m in _SENTENCE_END.finditer(folded, 0, mention.start)), default=0)
+            sentence_start = _sentence_start(folded, sentence_ends, mention.start)
             if index and mentions[index - 1].end > sentence_start:
                 continue  # not the sentence's first time
             stop = _SENTENCE_END.search(folded, mention.end)
@@ -444,6 +448,14 @@ def duration_window(
             return (WrittenFact(begin.astimezone(tz), raw, line),
                     WrittenFact((begin + timedelta(minutes=minutes)).astimezone(tz), raw, line))
     return None, None
+
+
+def _sentence_start(folded: str, sentence_ends: list[int], position: int) -> int:
+    """Where the sentence holding `position` starts: the last sentence end before it, or
+    `position` itself right after a stop ("v1.10:00" reads as "1." then a new sentence)."""
+    if position and folded[position - 1] in ".;!?":
+        return position
+    return sentence_ends[bisect_right(sentence_ends, position) - 1] if sentence_ends and sentence_ends[0] <= position else 0
 
 
 def stated_duration(body: Body, entries: frozenset[int] = frozenset()) -> WrittenFact | None:
