@@ -85,6 +85,7 @@ class Vocabulary:
     section_questions: dict[str, str] = field(default_factory=dict)  # folded question heading -> section key
     window_start_words: tuple[str, ...] = ()  # folded words that make the time after them a start
     window_start_prepositions: tuple[str, ...] = ()  # start words that only introduce a time ("since")
+    window_end_prepositions: tuple[str, ...] = ()  # words that end a state at the time after them ("until")
     window_end_words: tuple[str, ...] = ()
     window_recovery_words: tuple[str, ...] = ()  # a recovery under way: "un début de mieux", "began to improve"
     fact_label_words: dict[str, frozenset[str]] = field(default_factory=dict)  # time / started / resolved -> words
@@ -184,6 +185,7 @@ def vocabulary() -> Vocabulary:
         section_questions=_folded_index(load_data("section_questions.yml")),
         window_start_words=tuple(fold(w) for w in words["window_start_words"]),
         window_start_prepositions=tuple(fold(w) for w in words["window_start_prepositions"]),
+        window_end_prepositions=tuple(fold(w) for w in words["window_end_prepositions"]),
         window_end_words=tuple(fold(w) for w in words["window_end_words"]),
         window_recovery_words=tuple(fold(w) for w in words["window_recovery_words"]),
         fact_label_words={key: frozenset(fold(str(w)) for w in names) for key, names in words["fact_label_words"].items()},

@@ -199,6 +199,18 @@ def _entry_regex(zone_names: tuple[str, ...]) -> re.Pattern[str]:
 _TRAILING_ZONE = re.compile(r"^\s?\(?(?P<name>[A-Z]{2,5})\)?(?=\s?[-–—:|\])]|$)")
 
 
+@lru_cache(maxsize=1)
+def _elapsed_remark() -> re.Pattern[str]:
+    """The time elapsed since the incident's start, in brackets beside a time ("(+5 min)",
+    "(T+1h30)", "[+2 h 15]"): a remark that leaves the time as it is. An offset in days
+    ("(+1 day)", "(J+1)") moves the moment to another day and is no remark."""
+    units = vocabulary().duration_units
+    within_day = "|".join(re.escape(word) for word in sorted(
+        (word for word, unit in units.items() if unit in ("hours", "minutes", "seconds")), key=len, reverse=True))
+    amount = rf"\d{{1,3}}(?:[:h]\d{{2}})?\s?(?:(?:{within_day})(?![a-z]))?"
+    return re.compile(rf"^[(\[]\s?(?:t\s?)?\+\s?{amount}(?:\s?\d{{1,2}}\s?(?:(?:{within_day})(?![a-z]))?)?\s?[)\]]$")
+
+
 def read_written_time(text: str, zones: Abbreviations, whole: bool = False) -> WrittenTime | None:
     """The time an entry starts with, or None when it does not start with one.
 
@@ -218,6 +230,8 @@ def read_written_time(text: str, zones: Abbreviations, whole: bool = False) -> W
         if trailing and trailing["name"] not in ("AM", "PM"):
             unknown_zone = trailing["name"]
             rest = original[match.start("sep") + trailing.end():].strip().lstrip("-–—:|]) ").strip()
+    if whole and rest and _elapsed_remark().match(fold_same_length(rest).lower()):
+        rest = ""  # "14:07 UTC (+5 min)": the time since the start, beside the time it leads to
     if whole and rest:
         return None
     rest = rest.lstrip("-–—:|.,] ").strip()

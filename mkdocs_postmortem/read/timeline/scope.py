@@ -123,6 +123,10 @@ def zone_in_words(text: str, zones: Abbreviations) -> tuple[tzinfo, str] | None:
     return (named[0], named[1]) if named is not None else None
 
 
+_ZONE_SENTENCE = 200  # characters of the longest line or sentence read for the zone it states
+_SENTENCE_BREAK = re.compile(r"(?<=[.;!?])\s+")
+
+
 def zone_of_line(lines: list[tuple[int, str]], zones: Abbreviations, patterns) -> tuple[tzinfo | None, str | None, int | None]:
     """The zone an "All times PDT." / "(all times in GMT)" line names: (zone, as written, line),
     or (None, the name, its line) for an abbreviation no table knows."""
@@ -131,10 +135,12 @@ def zone_of_line(lines: list[tuple[int, str]], zones: Abbreviations, patterns) -
         named = city_zone(text)  # "(heure de Paris)", "..., heure de Paris, quand ...": any length
         if named is not None:
             return named[0], named[1], line
-        if len(text) > 200:
-            continue
-        for pattern in patterns:
-            match = pattern.search(text)
+        # A long paragraph is read sentence by sentence ("... restored. All times in this post are
+        # German time (CEST)."): a sentence longer than that says something else than its clock.
+        sentences = [text] if len(text) <= _ZONE_SENTENCE else [
+            sentence for sentence in _SENTENCE_BREAK.split(text) if len(sentence) <= _ZONE_SENTENCE]
+        for pattern, sentence in ((pattern, sentence) for sentence in sentences for pattern in patterns):
+            match = pattern.search(sentence)
             if match:
                 name = match.group("zone").replace(" ", "")
                 if name.isalpha() and not name.isupper() and name.upper() not in UTC_ONLY.zones:

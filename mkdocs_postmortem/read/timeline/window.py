@@ -8,6 +8,7 @@ sections are not read here: their times are entries, not the window.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from functools import lru_cache
@@ -239,6 +240,9 @@ def _which_end(before: str) -> str | None:
     prepositions = vocabulary().window_start_prepositions
     last_start = max((m.end() for m in starts.finditer(before)), default=-1)
     last_end = max((m.end() for m in ends.finditer(before)), default=-1)
+    tail = " " + before.rstrip()[-20:].replace("'", " ").replace("\u2019", " ")  # "jusqu'à", folded "jusqu a"
+    if tail.endswith(tuple(f" {word}" for word in vocabulary().window_end_prepositions)) and last_start >= 0:
+        return "resolved"  # "failed to start, and it stayed offline until 22:00"
     if last_start < 0 and last_end < 0:
         return None
     if last_start > last_end >= 0 and before[:last_start].rstrip().endswith(prepositions):
@@ -292,8 +296,9 @@ def sentence_window(
             before = folded[max(floor, mention.start - _LOOK_BACK):mention.start]
             cut = [m.end() for m in _SENTENCE_END.finditer(before)]
             end = _which_end(before[cut[-1]:] if cut else before)
-            if end is None and not found:
-                end = _start_after(folded, mention.end, mentions[index + 1].start if index + 1 < len(mentions) else None)
+            if end is None:
+                end = _said_after(folded, mention.end, mentions[index + 1].start if index + 1 < len(mentions) else None,
+                                  "started" in found)
             if end is None or end in found or (end == "resolved" and "started" not in found):
                 continue
             reference = start_day or day
@@ -315,15 +320,18 @@ def sentence_window(
     return found.get("started"), found.get("resolved")
 
 
-def _start_after(folded: str, position: int, next_time: int | None) -> str | None:
-    """"started" when the sentence goes on to say that something began or halted
-    ("On 2 June 2025 at 08:14Z, a storage node lost its disks and writes halted"):
-    a time no word before it places is the start when a start word follows it in
-    its sentence, before the next time."""
+def _said_after(folded: str, position: int, next_time: int | None, started: bool) -> str | None:
+    """Which end a time no word before it places is, by the words that follow it in its
+    sentence, before the next time: before any start, "started" when a start word
+    follows ("On 2 June 2025 at 08:14Z, a storage node lost its disks and writes
+    halted"); after one, "resolved" when an end word follows ("At 2:01 p.m.,
+    connectivity was restored")."""
     rest = folded[position:min(position + _LOOK_BACK * 2, next_time if next_time is not None else len(folded))]
     stop = _SENTENCE_END.search(rest)
     rest = rest[:stop.start()] if stop else rest
-    starts, _ = _end_word_patterns()
+    starts, ends = _end_word_patterns()
+    if started:
+        return "resolved" if ends.search(rest) else None
     prepositions = vocabulary().window_start_prepositions
     return "started" if any(said.group() not in prepositions for said in starts.finditer(rest)) else None
 
@@ -419,8 +427,11 @@ def duration_window(
         if not mentions:
             continue
         folded = fold_same_length(raw)
+        # Where each sentence ends, found once: searched again before each time, a long
+        # paragraph of short timed sentences cost the square of its length.
+        sentence_ends = [m.end() for m in _SENTENCE_END.finditer(folded)]
         for index, mention in enumerate(mentions):
-            sentence_start = max((m.end() for m in _SENTENCE_END.finditer(folded, 0, mention.start)), default=0)
+            sentence_start = _sentence_start(folded, sentence_ends, mention.start)
             if index and mentions[index - 1].end > sentence_start:
                 continue  # not the sentence's first time
             stop = _SENTENCE_END.search(folded, mention.end)
@@ -437,6 +448,14 @@ def duration_window(
             return (WrittenFact(begin.astimezone(tz), raw, line),
                     WrittenFact((begin + timedelta(minutes=minutes)).astimezone(tz), raw, line))
     return None, None
+
+
+def _sentence_start(folded: str, sentence_ends: list[int], position: int) -> int:
+    """Where the sentence holding `position` starts: the last sentence end before it, or
+    `position` itself right after a stop ("v1.10:00" reads as "1." then a new sentence)."""
+    if position and folded[position - 1] in ".;!?":
+        return position
+    return sentence_ends[bisect_right(sentence_ends, position) - 1] if sentence_ends and sentence_ends[0] <= position else 0
 
 
 def stated_duration(body: Body, entries: frozenset[int] = frozenset()) -> WrittenFact | None:
