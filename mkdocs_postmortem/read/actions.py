@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
 from ..model import ActionItem, ProblemKind, ReadProblem
@@ -22,8 +21,8 @@ from .text import is_placeholder, plain
 from .tickets import references_in
 from .values import read_action_status, read_date
 from .vocabulary import vocabulary
+from .work_items import CHECKBOX, is_instruction, is_outcome, status_label
 
-_CHECKBOX = re.compile(r"^\[([ xX✓✔])\]\s*")
 _ROLES = ("action", "owner", "due", "status", "done", "priority", "number", "ticket")
 
 
@@ -113,12 +112,12 @@ def _list_items(
     for entry in block.items:
         text = entry.text.split("\n")[0].strip()
         references = references_in(text)
-        box = _CHECKBOX.match(text)
+        box = CHECKBOX.match(text)
         if box:
             text = text[box.end() :]
         # "DONE: test the timeout path" is a status leading the item, read before the fields
         # ("- Done: 2026-03-18" after the text is the day it was done).
-        labelled_status, text = _status_label(text)
+        labelled_status, text = status_label(text)
         fields, text = split_fields(text)
         if not box and not fields and entry.depth > 0:
             continue
@@ -162,7 +161,7 @@ def _paragraph_items(block: Paragraph, group: str | None, incident_day: date | N
         enumerated = _ENUMERATED.match(written)
         if enumerated:
             written = written[enumerated.end():]
-        labelled_status, text = _status_label(written)
+        labelled_status, text = status_label(written)
         fields, text = split_fields(text)
         if labelled_status and "status" not in fields:
             fields["status"] = labelled_status
@@ -211,92 +210,6 @@ def _committed_sentences(block: Paragraph, group: str | None) -> list[ActionItem
             items.append(ActionItem(line=line, text=sentence.rstrip("."), group=group, source="paragraph",
                                     references=references_in(written)))
     return items
-
-
-_STATUS_LABEL = re.compile(r"^(?:\*\*|__)?(?P<word>[A-Za-zÀ-ÿ' -]{2,16}?)(?:\*\*|__)?[ \t]{0,3}[:–—]\s+")
-
-
-# A status set apart without a colon: "[DONE] add a test", "**DOING** - add a test",
-# "OPEN add a test" (in capitals: a word in lower case there is the item's first word).
-_STATUS_MARK = re.compile(
-    r"^(?:\[(?P<bracket>[A-Za-zÀ-ÿ ]{2,12})\]|(?:\*\*|__)(?P<bold>[A-Za-zÀ-ÿ ]{2,12})(?:\*\*|__)|(?P<caps>[A-ZÀ-Ý]{2,12}))"
-    r"[ \t]{0,3}(?:[-–—][ \t]{0,3})?(?=\S)"
-)
-
-
-def _status_label(text: str) -> tuple[str | None, str]:
-    """("done", "add a test") from "DONE: add a test", "[DONE] add a test" or "DONE add a
-    test"; (None, text) when no status leads it."""
-    match = _STATUS_LABEL.match(text)
-    if match and read_action_status(match["word"]) and fold(match["word"]) in vocabulary().action_statuses:
-        return match["word"], text[match.end():]
-    mark = _STATUS_MARK.match(text)
-    if mark:
-        word = mark["bracket"] or mark["bold"] or mark["caps"]
-        if read_action_status(word) and fold(word) in vocabulary().action_statuses:
-            return word, text[mark.end():]
-    return None, text
-
-
-@lru_cache(maxsize=1)
-def _outcome_pattern() -> re.Pattern[str]:
-    auxiliaries = sorted(vocabulary().outcome_auxiliaries, key=len, reverse=True)
-    # An auxiliary, at most one adverb, then a past participle (English -ed/-en/-t or
-    # an irregular form ending in a consonant, French -é/-i/-u/-t/-s with agreement).
-    words = "|".join(re.escape(word) for word in auxiliaries)
-    return re.compile(rf"\b(?:{words})\s(?:[a-z]+ly\s)?[a-z]{{2,}}(?:ed|en|wn|t|e|es|ee|ees|i|is|ie|u|us|ue)\b")
-
-
-_RELATIVE = frozenset({"what", "which", "that", "how", "whether", "if", "when", "qui", "que", "quand", "si", "comment"})
-
-
-def is_outcome(text: str) -> bool:
-    """An item that states what was done ("The queue was drained by 10:40"): the
-    auxiliary ends its subject, in its first words, and no "what"/"that" makes it a
-    clause of an instruction ("Document what was changed")."""
-    folded = fold(text)
-    match = _outcome_pattern().search(folded)
-    if match is None:
-        return False
-    subject = folded[: match.start()].split()
-    return len(subject) <= 6 and not _RELATIVE.intersection(subject)
-
-
-_MOST_OPENER_WORDS = 2  # "do not", "ne jamais"
-
-
-def is_instruction(text: str) -> bool:
-    """"Renew certificates before they expire", "Ajouter une alerte", "Never deploy by
-    hand": an item that opens on a verb telling what to do (data/reading.yml), and
-    states no outcome."""
-    _, text = _status_label(_CHECKBOX.sub("", text.strip(), count=1))
-    words = fold(plain(text)).split()
-    openers = vocabulary().instruction_openers
-    opens = any(" ".join(words[:count]) in openers for count in range(1, _MOST_OPENER_WORDS + 1))
-    return opens and not is_outcome(text)
-
-
-def lists_instructions(items: list[str]) -> bool:
-    """A list of two items or more, each an instruction: work to do."""
-    return len(items) >= 2 and all(is_instruction(item.split("\n")[0]) for item in items)
-
-
-def is_checklist_item(text: str) -> bool:
-    """"[ ] Test the failover" or "[x] Renew the certificate": a task-list item."""
-    return _CHECKBOX.match(text.strip()) is not None
-
-
-def is_work_to_do(text: str) -> bool:
-    """A list item that reads as work still to do: a checkbox not ticked, or a line
-    that states no outcome and does not open on a verb in the past tense
-    ("Rolled back the release", "Redémarré le proxy")."""
-    box = _CHECKBOX.match(text.strip())
-    if box:
-        return box.group(1) == " "
-    words = plain(text).lower().split()
-    if not words or is_outcome(text):
-        return False
-    return not words[0].strip(".,;:").endswith(vocabulary().past_endings)
 
 
 _LABEL_LINE = re.compile(r"^(?:\*\*|__)(?P<bold>[^*_]{1,60}?)(?:\*\*|__):?$|^(?P<label>[^:]{1,30}:\s*[^:]{1,30})$")

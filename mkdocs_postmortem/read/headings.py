@@ -16,10 +16,7 @@ from functools import lru_cache
 
 from ..text import fold
 from .text import label_candidates
-from .vocabulary import vocabulary
-
-NOT_A_SECTION = "-"  # what the cues of data/section_cues.yml `none` say
-CHOICE = "|"  # between the sections a `shared` cue names, first preferred
+from .vocabulary import CHOICE, NOT_A_SECTION, vocabulary
 
 
 @lru_cache(maxsize=4096)

@@ -21,6 +21,7 @@ from .headings import cued_key, heading_key, question_key
 from .structure import Block, ListBlock, Paragraph, Table
 from .text import is_placeholder, plain
 from .vocabulary import vocabulary
+from .work_items import lists_instructions
 
 # Bounded label lengths keep both patterns linear whatever the line holds.
 # An emoji or a symbol may come first ("ℹ️ **Executive summary**" opening a callout).
@@ -163,8 +164,6 @@ def _lists_commitments(following: list[Block]) -> bool:
     """"Mitigation" above "- We will make the workers reload their credentials", or
     "Hardening:" above "- Renew certificates before they expire": a list whose every
     item commits to work or tells what to do is action items, whatever its label says."""
-    from .actions import lists_instructions  # actions reads sections, which read labels
-
     if not following or not isinstance(following[0], ListBlock) or not following[0].items:
         return False
     phrases = vocabulary().section_cues.commitments

@@ -31,6 +31,7 @@ from .structure import (
     parse_blocks,
 )
 from .text import is_placeholder
+from .work_items import is_checklist_item, is_work_to_do, lists_instructions
 
 
 @dataclass
@@ -192,8 +193,6 @@ def _work_listed_as_fixes(sections: list[Section], blocks: list[Block]) -> list[
     section whose list is work still to do is the action items of a document that
     names none. A list of what was done ("Rolled back the release", "The queue was
     drained") keeps it the resolution."""
-    from .actions import is_work_to_do  # actions reads a Body: imported when needed
-
     for index, section in enumerate(sections):
         if section.key != "resolution":
             continue
@@ -214,11 +213,6 @@ def _work_checked_off(sections: list[Section], blocks: list[Block]) -> list[Sect
     can we do better next time?" above "1. Make the health checks stricter"): what it
     answers with is work to do. A heading whose words say it is no section ("Sign-off",
     "Validation"), or one named as lessons ("## Lessons learned"), keeps its lists."""
-    from .actions import (  # actions reads a Body: imported when needed
-        is_checklist_item,
-        lists_instructions,
-    )
-
     starts = sorted(section.line for section in sections if not section.labelled)
     found = []
     for section in sections:

@@ -14,6 +14,9 @@ from typing import Any
 
 from ..text import fold, load_data
 
+NOT_A_SECTION = "-"  # what the cues of data/section_cues.yml `none` say
+CHOICE = "|"  # between the sections a `shared` cue names, first preferred
+
 
 def _folded_index(groups: dict[Any, list[Any]]) -> dict[str, Any]:
     """{"Résumé exécutif": ...} lists -> {"resume executif": key}; first key listed wins."""
@@ -39,8 +42,6 @@ class SectionCues:
 
 
 def _section_cues() -> SectionCues:
-    from .headings import CHOICE, NOT_A_SECTION
-
     data = load_data("section_cues.yml")
     groups = {**data["cues"], NOT_A_SECTION: data["none"]}
 
