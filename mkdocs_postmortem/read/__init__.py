@@ -45,7 +45,7 @@ from .sections import Body, embedded_body, headings_body, read_body
 from .severity import stated_severity
 from .structure import ListBlock, Paragraph, Table
 from .text import plain
-from .timeline.choice import Duration, Reading, choose_window
+from .timeline.choice import ENDS, Duration, Reading, choose_window
 from .timeline.reading import read_timeline
 from .timeline.scope import document_zone, guessed_zone_notes
 from .timeline.window import (
@@ -279,7 +279,6 @@ def _stated_duration(pm: WorkingPostmortem, body: Body) -> Duration | None:
 _WINDOW_RANKS = {WINDOW_RANGE: 2, WINDOW_HEADING: 3, WINDOW_DURATION: 4, WINDOW_SENTENCE: 5}
 _PHASE_RANK, _FIRST_ENTRY_RANK, _DURATION_END_RANK, _LAST_ENTRY_RANK, _ENDED_ENTRY_RANK = 6, 7, 8, 9, 10
 _WINDOW_STAGES = frozenset(_WINDOW_RANKS)
-ENDS = ("started", "resolved")
 
 
 def _window_readings(pm: WorkingPostmortem, body: Body, zones, day, tz: tzinfo, posted: bool) -> list[Reading]:

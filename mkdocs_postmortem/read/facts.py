@@ -45,14 +45,14 @@ def labelled_values(body: Body) -> list[tuple[int, str, str]]:
 
 
 def read_facts(body: Body, settings: Settings, tz: tzinfo, problems: list[ReadProblem],
-               labelled: list[tuple[int, str, str]] | None = None) -> dict[str, WrittenFact]:
+               labelled: list[tuple[int, str, str]]) -> dict[str, WrittenFact]:
     """The facts the body states; a date no zone conversion can hold goes to `problems`.
     A zone the label writes in brackets ("Start (CET)", "Date and time the incident
     started (EST)") is the clock of its value."""
     stated: dict[str, WrittenFact] = {}
     zones = abbreviations(settings.zone_abbreviations)
     document_tz = tz
-    for line, label, value in labelled if labelled is not None else _labelled_values(body):
+    for line, label, value in labelled:
         key = _fact_key(label)
         if key is None or key in stated:
             continue

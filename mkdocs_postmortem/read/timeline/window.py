@@ -121,7 +121,8 @@ def stated_windows(
         folded = fold_same_length(raw)
         if not any(ch.isdigit() for ch in folded):
             continue
-        matches = [m for m in (p.search(folded) for p in named) if m][:1]
+        first = next((m for m in (p.search(folded) for p in named) if m), None)
+        matches = [first] if first else []
         if any(word in folded for word in range_words) or matches:
             taken = [(m.start(), m.end()) for m in matches]
             matches += [found_range for found_range in bare.finditer(folded)
