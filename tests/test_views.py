@@ -243,9 +243,10 @@ def test_held_html_is_let_go_once_every_page_holding_it_is_written():
 
 
 def test_every_page_context_is_plain_data(pages):
-    """The serve cache keys a page body on a digest of its context (engines/mkdocs/serve_cache.py):
-    a view that put a date or a helper into it would fail here, not be stringified."""
-    from mkdocs_postmortem.engines.mkdocs.serve_cache import context_digest
+    """The stored parts key a page body on a digest of its context (render/stored.py): a view
+    that put a date or a helper into it would fail here (no digest), not be stringified."""
+    from mkdocs_postmortem.render.stored import context_digest
 
     digests = {context_digest(context_of(pages, src_uri)) for src_uri in pages.plans}
+    assert None not in digests
     assert len(digests) == len(pages.plans)  # every page shows something of its own

@@ -23,6 +23,7 @@ from typing import Any
 import jinja2
 
 from .memo import RenderMemo
+from .stored import context_digest
 
 
 def kept_row(macro: Callable[..., Any], *arguments: Any) -> Any:
@@ -45,13 +46,11 @@ def remembering_rows(memo: RenderMemo, templates_key: str) -> Callable[..., Any]
 
     @jinja2.pass_context
     def remembered(context: jinja2.runtime.Context, macro: Callable[..., Any], *arguments: Any) -> Any:
-        try:
-            data = json.dumps(arguments, ensure_ascii=False, allow_nan=False)
-        except (TypeError, ValueError):
+        # A digest, not the text: thousands of rows are kept, and their arguments run to a kilobyte each.
+        digest = context_digest(arguments)
+        if digest is None:
             return macro(*arguments)
         name = getattr(macro, "name", None) or repr(macro)
-        # A digest, not the text: thousands of rows are kept, and their arguments run to a kilobyte each.
-        digest = hashlib.sha256(data.encode("utf-8", "surrogatepass")).digest()
         key = ("row", templates_key, name, labels_digest(context.get("t")), digest)
         return memo.get(key, lambda: macro(*arguments))
 

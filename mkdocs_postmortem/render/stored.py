@@ -106,8 +106,8 @@ def offer_stored_similarity(postmortems: list[Postmortem], model_keys: dict[str,
         similarity_of.offer_result(postmortems, found)
 
 
-def context_digest(context: dict[str, Any]) -> str | None:
-    """A digest of a template's context, None when it holds something JSON cannot write
+def context_digest(context: Any) -> str | None:
+    """A digest of a template's context (or a macro's arguments), None when it holds something JSON cannot write
     (then the part is rendered every time: a repr could hide what changed)."""
     try:
         # Keys in their order: a template that walks a mapping shows that order.

@@ -93,7 +93,7 @@ class GeneratedPages:
         relative to the postmortem `folder`; `titles` may
         replace the labels' page titles by the same keys. `env` must autoescape
         (see site.environment); `memo` keeps results across serve rebuilds,
-        page bodies too with `reuse_bodies`; `rename_heading_ids` when postmortem bodies
+        listing rows too with `reuse_bodies`; `rename_heading_ids` when postmortem bodies
         are sanitised (their heading ids then renamed, see render/author_ids.py).
         `stored` keeps rendered templates between builds, keyed by their context and
         `templates_key` (every template the theme folders hold that they may use)."""
@@ -101,7 +101,7 @@ class GeneratedPages:
         self.templates_key = templates_key
         self.memo = memo or RenderMemo()
         self.env = env if env.autoescape is True else with_page_globals(env.overlay(autoescape=True))
-        self.cache = PageCache(self.memo, self.env)
+        self.cache = PageCache(self.memo)
         self.reuse_bodies = reuse_bodies
         # Serve: the rows of listings are kept one by one (render/kept_rows.py), keyed by the templates' contents.
         # The environment lives across rebuilds: every build sets its own.
@@ -219,15 +219,8 @@ class GeneratedPages:
         context = page_context(self.planned, plan, FileLinks(here, files))
         template = view_of(plan.kind).template
 
-        def render() -> str:
-            return self._rendered(template, context, here)
-
-        if not self.reuse_bodies or self.stored.enabled:
-            # Stored parts (always there under serve) keep the body already, in the memo too:
-            # a second digest of the context would cost as much as the first.
-            return render()
-        # Serve: a page whose template and context are those of the last build is not rendered again.
-        return self.cache.body(here, template, context, render)
+        # Under serve the stored parts keep the body in memory across rebuilds.
+        return self._rendered(template, context, here)
 
     def _rendered(self, template: str, context: dict, here: File) -> str:
         """`template` rendered with `context` for the page of `here`, or as rendered before with the
