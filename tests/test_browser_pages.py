@@ -305,3 +305,52 @@ def test_the_filter_state_counts_open_and_closed_items_apart(browser, instant_si
         f"{ana_open} of {len(still_open)} open items shown; {ana_closed} of {closed} closed."
     )
     context.close()
+
+
+def test_desktop_tracker_fits_its_column_without_scrolling_sideways(browser, tmp_path, serve_folder):
+    """At 1280 px, with the table of contents beside it, the open-items table showed
+    its Postmortem column cut and scrolled sideways: the lateness beside each date,
+    sort arrows that never wrapped and a host name in a title kept it wider than the
+    content column."""
+    from pages_site import Action, Incident
+
+    incident = Incident(
+        id="PM-2026-040",
+        title="Expired TLS certificate on static.assetsnorthwindexample.cloud",
+        severity="P2",
+        services=["paymentsgateway", "notifications"],
+        started="2026-05-04T09:00:00+00:00",
+        actions=[
+            Action(f"Renew certificate {n} and track it in northwind-cloud/certificates#{4200 + n}", "Camille Roux", "2026-05-20", "In Progress")
+            for n in range(3)
+        ],
+    )
+    text = incident.markdown().replace("| Action | Owner | Due | Status |\n|--------|-------|-----|--------|",
+                                        "| Action | Owner | Due | Status | Priority |\n|---|---|---|---|---|")
+    text = text.replace("| In Progress |", "| In Progress | Medium |")
+    site = tmp_path / "site"
+    site.mkdir()
+    base = serve_folder(site)
+    write_site(tmp_path, {incident.file_name: text}, options={"build_date": BUILD_DATE})
+    result = run_mkdocs("build", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(base + "postmortems/actions/")
+    table = page.locator("table[data-postmortem-table=tracker]").first
+    table.wait_for(state="visible")
+    headers = page.evaluate("Array.from(document.querySelectorAll('table[data-postmortem-table=tracker] thead th')).map(th => th.textContent.trim())")
+    assert any("Priority" in h for h in headers) and len(headers) == 7, headers
+    assert page.locator(".md-sidebar--secondary").is_visible()
+    scrolled = table.evaluate(
+        """table => {
+            let node = table, scrolled = [];
+            while (node && node !== document.body) {
+                if (node.scrollWidth > node.clientWidth + 1 && getComputedStyle(node).overflowX !== 'visible') scrolled.push(node.className);
+                node = node.parentElement;
+            }
+            return scrolled;
+        }"""
+    )
+    assert scrolled == [], f"the tracker scrolls sideways inside {scrolled}"
+    context.close()
