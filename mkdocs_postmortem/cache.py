@@ -253,12 +253,18 @@ class ModelCache:
     def put(self, path: str, src_uri: str, content: bytes, checked: Checked) -> None:
         if not self.writable:
             return
-        key = entry_key(path, src_uri, content)
         try:
             payload = pickle.dumps(checked, protocol=pickle.HIGHEST_PROTOCOL)
         except (pickle.PicklingError, TypeError, AttributeError, RecursionError) as problem:
             log.debug(f"{path}: model not cached ({type(problem).__name__}: {problem})")
             return
+        self.put_pickled(path, src_uri, content, payload)
+
+    def put_pickled(self, path: str, src_uri: str, content: bytes, payload: bytes) -> None:
+        """`put` for a caller that has pickled the model already (`pickle.HIGHEST_PROTOCOL`)."""
+        if not self.writable:
+            return
+        key = entry_key(path, src_uri, content)
         try:
             _write_atomic(self._path(key), _sealed(payload, key))
         except OSError as problem:

@@ -9,6 +9,7 @@ once per build, never per page.
 from __future__ import annotations
 
 import hashlib
+import pickle
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -87,7 +88,10 @@ class ReadCache:
                     self.loaded += 1
             missing = unknown
         count = worker_count(workers, len(missing))
-        results = map_shared(partial(read_and_check, settings=settings, store=store), missing, count)
+        results = map_shared(
+            partial(read_and_check, settings=settings, store=store), missing, count,
+            packed=(partial(read_and_check_pickled, settings=settings, store=store), pickle.loads),
+        )
         for source, (pm, diagnostics) in zip(missing, results):
             self.entries[source.src_uri] = _Entry(_digest(source.content), reading, pm, diagnostics)
             self.reads += 1
@@ -116,12 +120,25 @@ def read_and_check(
 ) -> tuple[Postmortem, list[Diagnostic]]:
     """One file's model and its own diagnostics that do not depend on the day, stored
     in `store` when given (run in a worker process for large handbooks)."""
-    pm = read_postmortem(source.content, path=source.path, src_uri=source.src_uri, settings=settings)
-    diagnostics = check_postmortem(pm, settings, DATELESS)
-    checked = replace(pm, text=text_read_later(pm)), diagnostics
+    checked = _read_and_check(source, settings)
     if store is not None:
         store.put(source.path, source.src_uri, source.content, checked)
     return checked
+
+
+def read_and_check_pickled(source: Source, settings: Settings, store: ModelCache | None = None) -> bytes:
+    """`read_and_check` as a worker process sends it back: pickled once, for the pipe
+    and for `store` alike."""
+    payload = pickle.dumps(_read_and_check(source, settings), protocol=pickle.HIGHEST_PROTOCOL)
+    if store is not None:
+        store.put_pickled(source.path, source.src_uri, source.content, payload)
+    return payload
+
+
+def _read_and_check(source: Source, settings: Settings) -> tuple[Postmortem, list[Diagnostic]]:
+    pm = read_postmortem(source.content, path=source.path, src_uri=source.src_uri, settings=settings)
+    diagnostics = check_postmortem(pm, settings, DATELESS)
+    return replace(pm, text=text_read_later(pm)), diagnostics
 
 
 def _digest(content: bytes) -> bytes:
