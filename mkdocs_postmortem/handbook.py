@@ -15,13 +15,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timezone
 from functools import cached_property, partial
+from typing import TYPE_CHECKING
 
 from .cache import ModelCache
 from .incident import incident_day, is_archived
-from .learning.repeats import Repeat, repeats_of
-from .learning.similarity import Similarity, similarity_of
 from .learning.terms import incident_lines
-from .learning.themes import Theme, find_themes
 from .logs import logger
 from .metrics import incident_metrics, summarise
 from .model import (
@@ -37,6 +35,13 @@ from .rules import DATED, DATELESS, check_handbook, check_postmortem, merge_diag
 from .settings import Settings
 from .sources import Source
 from .verdict import Verdict
+
+if TYPE_CHECKING:
+    # Similar incidents, repeats and themes are the pages' (and PM604's), imported when
+    # asked for: `check` reads and checks without them.
+    from .learning.repeats import Repeat
+    from .learning.similarity import Similarity
+    from .learning.themes import Theme
 
 log = logger(__name__)
 
@@ -292,16 +297,22 @@ class Handbook(Verdict):
     @cached_property
     def similarity(self) -> Similarity:
         """Every incident's similar incidents (learning/similarity.py), computed once per build."""
+        from .learning.similarity import similarity_of
+
         return similarity_of(self.postmortems)
 
     @cached_property
     def repeats(self) -> list[Repeat]:
         """Groups of incidents that happened again (learning/repeats.py), the newest group first."""
+        from .learning.repeats import repeats_of
+
         return repeats_of(self.postmortems, self.similarity)
 
     @cached_property
     def themes(self) -> list[Theme]:
         """Tags and contributing factors across incidents (learning/themes.py), growing ones first."""
+        from .learning.themes import find_themes
+
         return find_themes(self.postmortems, self.settings.build_date)
 
     @cached_property
