@@ -10,6 +10,7 @@ unwritable folder and a new version of the package or of its vocabulary.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import logging
 import os
@@ -267,6 +268,21 @@ def test_two_checks_at_once_share_the_cache_without_damage(tmp_path):
     store = store_of(tmp_path)
     for name, text in files.items():
         assert store.get(f"docs/postmortems/{name}", f"postmortems/{name}", text.encode()) is not None
+
+
+def test_a_temporary_file_left_under_the_same_name_does_not_stop_a_write(tmp_path, monkeypatch):
+    # Temporary files are named by process id and a count; a file of that name left by a killed
+    # process (or another container's with the same id) is neither overwritten nor in the way.
+    monkeypatch.setattr(cache_module, "_TEMPORARY_NUMBERS", itertools.count(7))
+    stray = tmp_path / f".tmp-{os.getpid()}-7"
+    stray.write_bytes(b"another process's half-written entry")
+    target = tmp_path / "entry"
+    cache_module._write_atomic(target, b"whole")
+    cache_module._write_atomic(target, b"whole again")  # the next number, free
+    assert target.read_bytes() == b"whole again"
+    assert stray.read_bytes() == b"another process's half-written entry"
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted([stray.name, "entry"])
+    assert target.stat().st_mode & 0o777 == 0o600  # as tempfile.mkstemp made them
 
 
 def test_an_upgrade_or_a_changed_vocabulary_or_reader_reads_again(tmp_path, monkeypatch):
