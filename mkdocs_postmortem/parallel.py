@@ -73,10 +73,14 @@ def map_shared(
     shares = [list(items[index::workers]) for index in range(workers)]
     results: list[list[R] | None] = [None] * workers
     in_worker, unpack = packed if packed is not None else (function, None)
+    # The caller's first item is done before the workers are forked: what `function` sets up
+    # on first use (the reader's and the rules' compiled vocabularies) is then made once, not
+    # once in every process.
+    first = function(shares[0][0])
     try:
         with ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork")) as pool:
             pending = [pool.submit(_apply_all, in_worker, share) for share in shares[1:]]
-            results[0] = [function(item) for item in shares[0]]
+            results[0] = [first, *(function(item) for item in shares[0][1:])]
             for index, job in enumerate(pending, start=1):
                 try:
                     sent = job.result()
@@ -88,7 +92,8 @@ def map_shared(
         log.info(f"could not start reading workers ({error}); reading in the main process")
     failed = [index for index, result in enumerate(results) if result is None]
     for index in failed:
-        results[index] = [function(item) for item in shares[index]]
+        done = [first] if index == 0 else []
+        results[index] = done + [function(item) for item in shares[index][len(done):]]
     if not failed:
         log.debug(f"{len(items)} files read by {workers} processes")
     ordered: list[R] = [None] * len(items)  # type: ignore[list-item]
