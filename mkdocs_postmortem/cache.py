@@ -49,6 +49,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import itertools
 import os
 import pickle
 import shutil
@@ -253,12 +254,18 @@ class ModelCache:
     def put(self, path: str, src_uri: str, content: bytes, checked: Checked) -> None:
         if not self.writable:
             return
-        key = entry_key(path, src_uri, content)
         try:
             payload = pickle.dumps(checked, protocol=pickle.HIGHEST_PROTOCOL)
         except (pickle.PicklingError, TypeError, AttributeError, RecursionError) as problem:
             log.debug(f"{path}: model not cached ({type(problem).__name__}: {problem})")
             return
+        self.put_pickled(path, src_uri, content, payload)
+
+    def put_pickled(self, path: str, src_uri: str, content: bytes, payload: bytes) -> None:
+        """`put` for a caller that has pickled the model already (`pickle.HIGHEST_PROTOCOL`)."""
+        if not self.writable:
+            return
+        key = entry_key(path, src_uri, content)
         try:
             _write_atomic(self._path(key), _sealed(payload, key))
         except OSError as problem:
@@ -393,11 +400,27 @@ def _decoded(data: bytes, key: bytes) -> Checked | None:
     return checked
 
 
+# Temporary files are named by the process and a count: a cold build writes thousands of
+# entries, and `tempfile.mkstemp` drew each name from Python's random generator, most of a
+# write's cost besides the system calls.
+_TEMPORARY_NUMBERS = itertools.count()
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
+
+
 def _write_atomic(target: Path, data: bytes) -> None:
-    descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+    """`target` holds `data` whole or is left as it was: written beside it, then renamed over it."""
+    temporary = os.path.join(target.parent, f".tmp-{os.getpid()}-{next(_TEMPORARY_NUMBERS)}")
     try:
-        with os.fdopen(descriptor, "wb") as out:
-            out.write(data)
+        descriptor = os.open(temporary, _NEW_FILE, 0o600)
+    except FileExistsError:  # left by a process of the same id (another container's, or a killed one)
+        descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+    try:
+        try:
+            unwritten = memoryview(data)
+            while unwritten:
+                unwritten = unwritten[os.write(descriptor, unwritten):]
+        finally:
+            os.close(descriptor)
         os.replace(temporary, target)
     except BaseException:
         _remove(temporary)

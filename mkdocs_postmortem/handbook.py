@@ -9,18 +9,17 @@ once per build, never per page.
 from __future__ import annotations
 
 import hashlib
+import pickle
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timezone
 from functools import cached_property, partial
+from typing import TYPE_CHECKING
 
 from .cache import ModelCache
 from .incident import incident_day, is_archived
-from .learning.repeats import Repeat, repeats_of
-from .learning.similarity import Similarity, similarity_of
 from .learning.terms import incident_lines
-from .learning.themes import Theme, find_themes
 from .logs import logger
 from .metrics import incident_metrics, summarise
 from .model import (
@@ -36,6 +35,13 @@ from .rules import DATED, DATELESS, check_handbook, check_postmortem, merge_diag
 from .settings import Settings
 from .sources import Source
 from .verdict import Verdict
+
+if TYPE_CHECKING:
+    # Similar incidents, repeats and themes are the pages' (and PM604's), imported when
+    # asked for: `check` reads and checks without them.
+    from .learning.repeats import Repeat
+    from .learning.similarity import Similarity
+    from .learning.themes import Theme
 
 log = logger(__name__)
 
@@ -87,7 +93,10 @@ class ReadCache:
                     self.loaded += 1
             missing = unknown
         count = worker_count(workers, len(missing))
-        results = map_shared(partial(read_and_check, settings=settings, store=store), missing, count)
+        results = map_shared(
+            partial(read_and_check, settings=settings, store=store), missing, count,
+            packed=(partial(read_and_check_pickled, settings=settings, store=store), pickle.loads),
+        )
         for source, (pm, diagnostics) in zip(missing, results):
             self.entries[source.src_uri] = _Entry(_digest(source.content), reading, pm, diagnostics)
             self.reads += 1
@@ -116,12 +125,25 @@ def read_and_check(
 ) -> tuple[Postmortem, list[Diagnostic]]:
     """One file's model and its own diagnostics that do not depend on the day, stored
     in `store` when given (run in a worker process for large handbooks)."""
-    pm = read_postmortem(source.content, path=source.path, src_uri=source.src_uri, settings=settings)
-    diagnostics = check_postmortem(pm, settings, DATELESS)
-    checked = replace(pm, text=text_read_later(pm)), diagnostics
+    checked = _read_and_check(source, settings)
     if store is not None:
         store.put(source.path, source.src_uri, source.content, checked)
     return checked
+
+
+def read_and_check_pickled(source: Source, settings: Settings, store: ModelCache | None = None) -> bytes:
+    """`read_and_check` as a worker process sends it back: pickled once, for the pipe
+    and for `store` alike."""
+    payload = pickle.dumps(_read_and_check(source, settings), protocol=pickle.HIGHEST_PROTOCOL)
+    if store is not None:
+        store.put_pickled(source.path, source.src_uri, source.content, payload)
+    return payload
+
+
+def _read_and_check(source: Source, settings: Settings) -> tuple[Postmortem, list[Diagnostic]]:
+    pm = read_postmortem(source.content, path=source.path, src_uri=source.src_uri, settings=settings)
+    diagnostics = check_postmortem(pm, settings, DATELESS)
+    return replace(pm, text=text_read_later(pm)), diagnostics
 
 
 def _digest(content: bytes) -> bytes:
@@ -275,16 +297,22 @@ class Handbook(Verdict):
     @cached_property
     def similarity(self) -> Similarity:
         """Every incident's similar incidents (learning/similarity.py), computed once per build."""
+        from .learning.similarity import similarity_of
+
         return similarity_of(self.postmortems)
 
     @cached_property
     def repeats(self) -> list[Repeat]:
         """Groups of incidents that happened again (learning/repeats.py), the newest group first."""
+        from .learning.repeats import repeats_of
+
         return repeats_of(self.postmortems, self.similarity)
 
     @cached_property
     def themes(self) -> list[Theme]:
         """Tags and contributing factors across incidents (learning/themes.py), growing ones first."""
+        from .learning.themes import find_themes
+
         return find_themes(self.postmortems, self.settings.build_date)
 
     @cached_property

@@ -10,6 +10,7 @@ unwritable folder and a new version of the package or of its vocabulary.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import logging
 import os
@@ -33,7 +34,7 @@ from mkdocs_postmortem import cache as cache_module
 from mkdocs_postmortem import parallel
 from mkdocs_postmortem.cache import FORMAT, MAGIC, ModelCache, package_digest
 from mkdocs_postmortem.engines.config_file import load_site
-from mkdocs_postmortem.handbook import read_and_check
+from mkdocs_postmortem.handbook import read_and_check, read_and_check_pickled
 from mkdocs_postmortem.read import read_postmortem
 from mkdocs_postmortem.rules import DATED, RULES, check_postmortem
 from mkdocs_postmortem.rules.examples import example_settings, examples
@@ -269,6 +270,21 @@ def test_two_checks_at_once_share_the_cache_without_damage(tmp_path):
         assert store.get(f"docs/postmortems/{name}", f"postmortems/{name}", text.encode()) is not None
 
 
+def test_a_temporary_file_left_under_the_same_name_does_not_stop_a_write(tmp_path, monkeypatch):
+    # Temporary files are named by process id and a count; a file of that name left by a killed
+    # process (or another container's with the same id) is neither overwritten nor in the way.
+    monkeypatch.setattr(cache_module, "_TEMPORARY_NUMBERS", itertools.count(7))
+    stray = tmp_path / f".tmp-{os.getpid()}-7"
+    stray.write_bytes(b"another process's half-written entry")
+    target = tmp_path / "entry"
+    cache_module._write_atomic(target, b"whole")
+    cache_module._write_atomic(target, b"whole again")  # the next number, free
+    assert target.read_bytes() == b"whole again"
+    assert stray.read_bytes() == b"another process's half-written entry"
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted([stray.name, "entry"])
+    assert target.stat().st_mode & 0o777 == 0o600  # as tempfile.mkstemp made them
+
+
 def test_an_upgrade_or_a_changed_vocabulary_or_reader_reads_again(tmp_path, monkeypatch):
     package = tmp_path / "package"
     shutil.copytree(Path(cache_module.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
@@ -409,3 +425,29 @@ def test_models_stored_by_worker_processes_are_whole(tmp_path, caplog):
     assert "12 files read by 2 processes" in caplog.text
     for source, checked in zip(sources, shared):
         assert store.get(source.path, source.src_uri, source.content) == checked
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="worker processes are forked on Linux only")
+def test_a_worker_sends_back_the_models_it_stored_pickled_once(tmp_path, caplog):
+    # As Handbook.load shares the reading: the worker pickles each model once, for the cache
+    # and for the pipe, and the caller unpickles it. The cache's entries are those `put` writes.
+    caplog.set_level(logging.DEBUG, logger=parallel.log.logger.name)
+    settings = load_site(None).settings
+    files = {f"2026-02-{day:02d}-copy.md": broken()["2026-03-04-dns.md"].replace("id: ", f"id: p{day}-", 1)
+             for day in range(1, 13)}
+    sources = [Source(f"docs/postmortems/{name}", f"postmortems/{name}", text.encode()) for name, text in files.items()]
+    stored, by_put = ModelCache.open(tmp_path / "packed", settings), ModelCache.open(tmp_path / "put", settings)
+    stored.prepare()
+    by_put.prepare()
+    shared = parallel.map_shared(
+        partial(read_and_check, settings=settings, store=stored), sources, 2,
+        packed=(partial(read_and_check_pickled, settings=settings, store=stored), pickle.loads),
+    )
+    assert "12 files read by 2 processes" in caplog.text
+    alone = [read_and_check(source, settings, store=by_put) for source in sources]
+    assert shared == alone
+    assert any(diagnostics for _, diagnostics in alone)
+    # Every file has its entry, the caller's share and the worker's, holding what `put` keeps.
+    assert len(list(stored.folder.iterdir())) == len(sources)
+    for source, checked in zip(sources, alone):
+        assert stored.get(source.path, source.src_uri, source.content) == checked

@@ -43,3 +43,26 @@ def test_page_templates_of_the_theme_and_of_custom_dir_pass(tmp_path, template):
     page = (tmp_path / "site" / "postmortems" / "2026-03-04-dns" / "index.html").read_text(encoding="utf-8")
     assert "DNS resolution failures in eu-west" in page
     assert ('id="wide"' in page) == template.endswith("wide.html")
+
+
+def test_template_names_are_every_page_template_under_the_folders_as_jinja_names_them(tmp_path):
+    # Listed with os.walk as rglob("*.html") listed them: nested and hidden folders
+    # included, a symbolic link to a folder not followed, partials left out.
+    from mkdocs_postmortem.theme_templates import template_names
+
+    theme, elsewhere = tmp_path / "theme", tmp_path / "elsewhere"
+    files = {
+        "main.html": "<html>{% block content %}{% endblock %}</html>",
+        "standalone.html": "<p>alone</p>",
+        "layouts/deep/wide.html": '{% extends "main.html" %}',
+        ".hidden/page.html": "<p>hidden</p>",
+        "partials/toc-item.html": "<li></li>",
+        "assets/.icons/logo.svg": "<svg/>",
+    }
+    for name, text in files.items():
+        (theme / name).parent.mkdir(parents=True, exist_ok=True)
+        (theme / name).write_text(text, encoding="utf-8")
+    (elsewhere / "linked.html").parent.mkdir(parents=True)
+    (elsewhere / "linked.html").write_text("<p>linked</p>", encoding="utf-8")
+    (theme / "link").symlink_to(elsewhere, target_is_directory=True)
+    assert template_names([theme]) == {"main.html", "standalone.html", "layouts/deep/wide.html", ".hidden/page.html"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import random
 import sys
@@ -121,6 +122,27 @@ def test_a_failing_worker_costs_time_not_results(caplog):
     items = list(range(250))
     assert parallel.map_shared(_fails_in_a_worker, items, 3) == [item * item for item in items]
     assert "a reading worker failed (RuntimeError: worker lost)" in caplog.text
+
+
+_DONE_HERE: list[tuple[int, int]] = []
+
+
+def _noting_the_workers(item: int) -> int:
+    if os.getpid() == _PARENT:
+        _DONE_HERE.append((item, len(multiprocessing.active_children())))
+    return item * 3
+
+
+@pytest.mark.skipif(not LINUX, reason="worker processes are forked on Linux only")
+def test_the_first_item_is_done_here_once_before_any_worker_is_forked(caplog):
+    # What the reader compiles on first use is then inherited by the workers, not compiled again.
+    caplog.set_level(logging.DEBUG, logger=parallel.log.logger.name)
+    _DONE_HERE.clear()
+    items = list(range(250))
+    assert parallel.map_shared(_noting_the_workers, items, 2) == [item * 3 for item in items]
+    assert "250 files read by 2 processes" in caplog.text
+    assert _DONE_HERE[0] == (0, 0)
+    assert [item for item, _ in _DONE_HERE] == items[0::2]  # the caller's share, each item once
 
 
 def _dies_in_a_worker(item: int) -> int:

@@ -25,8 +25,6 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import snowballstemmer
-
 from ..model import Postmortem
 from ..text import fold, load_data, strip_accents
 
@@ -65,6 +63,10 @@ def terms_from_text(text: str) -> DocumentTerms:
 
 @cache
 def _stemmer(language: str):
+    # Imported when a word is stemmed: `check` keeps the lines the terms are read from
+    # (`incident_lines`) without stemming any.
+    import snowballstemmer
+
     return snowballstemmer.stemmer(_STEMMER_NAMES[language])
 
 
