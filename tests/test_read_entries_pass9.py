@@ -9,7 +9,7 @@ own, none a file of the corpus, English and French."""
 
 from __future__ import annotations
 
-from reading_helpers import read, times, utc
+from reading_helpers import check_codes, read, times, utc
 
 # --- a label before a dated time leads the entry -------------------------------------
 
@@ -134,3 +134,47 @@ def test_a_feed_newest_first_on_one_date_of_either_order_is_turned_around():
               "_NOTICE 4/6/2026 11:05 a.m.:_ Remote staff are losing their VPN tunnel.\n",
               "vpn.md")
     assert [t[-5:] for t in times(pm)] == ["11:05", "13:15", "15:40"]
+
+
+# --- a timeline grouped by site or by phase: order within a group, a group's date -----
+
+
+def test_a_timeline_grouped_by_site_is_in_order_within_each_group(tmp_path):
+    text = ("---\ntitle: Storage outage\nstarted: 2026-05-11 08:00\nresolved: 2026-05-11 10:30\n---\n\n"
+            "# Storage outage\n\n## Timeline, by site (UTC)\n\n"
+            "Site AMS-2:\n\n"
+            "- 08:00 - arrays stop answering\n- 09:10 - arrays back\n\n"
+            "Site DUB-1:\n\n"
+            "- 08:05 - replication lag alert\n- 10:30 - lag back to zero\n")
+    pm = read(text, "storage.md")
+    assert times(pm) == ["2026-05-11 08:00", "2026-05-11 09:10", "2026-05-11 08:05", "2026-05-11 10:30"]
+    assert [m for code, m in check_codes(tmp_path, "storage.md", text) if "earlier than the row above" in m] == []
+
+
+def test_a_french_timeline_grouped_by_heading_is_in_order_within_each_group(tmp_path):
+    text = ("---\ntitle: Panne des imprimantes\nstarted: 2026-05-11 08:00\nresolved: 2026-05-11 11:00\n---\n\n"
+            "# Panne des imprimantes\n\n## Chronologie (UTC)\n\n"
+            "### Bâtiment nord\n\n"
+            "- 08h00 : les files d'impression se bloquent\n- 09h30 : le serveur d'impression est relancé\n\n"
+            "### Bâtiment sud\n\n"
+            "- 08h20 : les badges ne libèrent plus les travaux\n- 11h00 : tout imprime de nouveau\n")
+    pm = read(text, "imprimantes.md")
+    assert times(pm) == ["2026-05-11 08:00", "2026-05-11 09:30", "2026-05-11 08:20", "2026-05-11 11:00"]
+    assert [m for code, m in check_codes(tmp_path, "imprimantes.md", text) if "earlier than the row above" in m] == []
+
+
+def test_a_row_out_of_order_inside_one_group_is_still_reported(tmp_path):
+    text = ("---\ntitle: Storage outage\nstarted: 2026-05-11 08:00\nresolved: 2026-05-11 10:30\n---\n\n"
+            "# Storage outage\n\n## Timeline (UTC)\n\n"
+            "- 09:10 - arrays back\n- 08:00 - arrays stop answering\n- 10:30 - all clear\n")
+    assert [m for code, m in check_codes(tmp_path, "storage.md", text) if "earlier than the row above" in m] != []
+
+
+def test_a_phase_heading_that_states_a_date_dates_the_rows_under_it():
+    pm = read("# Batch backlog\n\n## Timeline (UTC)\n\n"
+              "### Phase one: the backlog grows (Thursday 7 May 2026)\n\n"
+              "- 18:20 nightly batch starts late\n- 22:45 batch queue over its limit\n\n"
+              "### Phase two: recovery (Friday 8 May 2026)\n\n"
+              "- 06:10 extra workers added\n- 09:30 backlog cleared\n",
+              "batch.md")
+    assert times(pm) == ["2026-05-07 18:20", "2026-05-07 22:45", "2026-05-08 06:10", "2026-05-08 09:30"]

@@ -60,6 +60,9 @@ class Entries:
     scope_lines: tuple[int, int] | None = None
     # A status page's updates, each time the moment it was posted, not the moment it tells.
     posted: bool = False
+    # The first row under each group's label ("**FRA1:**", "### Bâtiment sud"): a
+    # timeline grouped by site or by phase is in order within each group.
+    group_starts: set[int] = field(default_factory=set)
 
 
 _CLOCK_TEXT = re.compile(r"\d{1,2}[:h]\d{2}")
@@ -773,7 +776,12 @@ def _parsed(line: int, text: str, top: bool, heading: bool, zones: Abbreviations
     written = read_written_time(text, zones)
     if heading and written is not None and not written.rest:
         written = None
-    return line, text, top, heading and written is None, written, None if written is not None else _date_line(text)
+    if written is not None:
+        return line, text, top, heading, written, None
+    # A heading over a group of entries dates them wherever it states its date
+    # ("### Phase two: recovery (Friday 8 May 2026)").
+    marker = _date_line(text) or (find_written_date(text) if heading else None)
+    return line, text, top, heading, None, marker
 
 
 def _entries(
@@ -793,7 +801,10 @@ def _entries(
     reported: set[str] = set()  # an ambiguous date is said once, where first written
     day: date | None = None
     previous: time | None = None
-    for line, text, top, _, written, marker in parsed:
+    labelled = False  # a group's label stands since the last row
+    for line, text, top, heading, written, marker in parsed:
+        if written is None and top and (heading or _group_label(text)):
+            labelled = True
         if written is None:
             dated = _day_entry(text) if marker is None and top else None
             if dated is not None:  # "**Apr 3**: coordinated call ...": that day, no time
@@ -849,8 +860,25 @@ def _entries(
         ):
             day += timedelta(days=1)  # past midnight
         previous = written.clock
+        if labelled and result.rows:
+            result.group_starts.add(line)
+        labelled = False
         result.rows.append((line, canonical(written, day), plain(written.rest), {}))
     return result
+
+
+# A group's label has at most this many words ("**FRA1:**", "Site de Lyon :").
+_GROUP_LABEL_WORDS = 4
+_EMPHASISED = re.compile(r"^([*_]{1,3})[^*_\n]{1,80}\1$")
+
+
+def _group_label(text: str) -> bool:
+    """Whether a line between entries names a group of them: a few words, no time,
+    that end on a colon or stand in emphasis of their own ("**LON1:**", "Site AMS-2:")."""
+    flat = plain(text).strip()
+    if not flat or len(flat.split()) > _GROUP_LABEL_WORDS or _CLOCK_TEXT.search(flat):
+        return False
+    return flat.endswith((":", "：")) or _EMPHASISED.match(text.strip()) is not None
 
 
 # What separates a day from the entry it leads ("**Apr 3**: coordinated call").
