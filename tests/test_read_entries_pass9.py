@@ -178,3 +178,57 @@ def test_a_phase_heading_that_states_a_date_dates_the_rows_under_it():
               "- 06:10 extra workers added\n- 09:30 backlog cleared\n",
               "batch.md")
     assert times(pm) == ["2026-05-07 18:20", "2026-05-07 22:45", "2026-05-08 06:10", "2026-05-08 09:30"]
+
+
+# --- a block that is only a moment leads the blocks under it --------------------------
+
+
+def test_paragraphs_that_are_only_a_time_lead_the_paragraph_below():
+    pm = read("# The day the render farm stopped\n\n"
+              "_Tuesday 14 April 2026, all times UTC._\n\n"
+              "7:05\n\n"
+              "The overnight renders had not finished. The queue showed every job waiting.\n\n"
+              "8:30\n\n"
+              "We found the license server unreachable after a network change.\n\n"
+              "10:10\n\n"
+              "The license server was moved back and renders started again.\n",
+              "render-farm.md")
+    assert times(pm) == ["2026-04-14 07:05", "2026-04-14 08:30", "2026-04-14 10:10"]
+    assert "renders had not finished" in pm.timeline[0].text
+
+
+def test_french_paragraphs_that_are_only_a_time_lead_the_paragraph_below():
+    pm = read("# La nuit où l'imprimante du labo a pris feu\n\n"
+              "*Jeudi 2 juillet 2026, heures UTC.*\n\n"
+              "22 h 10\n\n"
+              "L'alarme incendie se déclenche au deuxième étage.\n\n"
+              "22 h 40\n\n"
+              "Les pompiers coupent le courant de l'aile nord.\n\n"
+              "23 h 55\n\n"
+              "Le courant revient, les serveurs redémarrent.\n",
+              "labo.md")
+    assert times(pm) == ["2026-07-02 22:10", "2026-07-02 22:40", "2026-07-02 23:55"]
+
+
+def test_headings_led_by_a_label_and_an_undated_time_are_the_timeline():
+    pm = read("---\ntitle: Search down\nstarted: 2026-08-02 07:40\n---\n\n"
+              "## Bulletin · 09:05 UTC\n\nResolved. Queries answer normally.\n\n"
+              "## Bulletin · 08:20 UTC\n\nIdentified. The index was read-only.\n\n"
+              "## Bulletin · 07:40 UTC\n\nInvestigating errors on search.\n",
+              "search-down.md")
+    assert times(pm) == ["2026-08-02 07:40", "2026-08-02 08:20", "2026-08-02 09:05"]
+
+
+def test_french_headings_led_by_a_label_and_an_undated_time_are_the_timeline():
+    pm = read("---\ntitle: Panne de l'intranet\nstarted: 2026-08-02 07:40\n---\n\n"
+              "## Point – 09 h 05\n\nRésolu. L'intranet répond.\n\n"
+              "## Point – 08 h 20\n\nCause identifiée : un disque plein.\n\n"
+              "## Point – 07 h 40\n\nL'intranet ne répond plus.\n",
+              "intranet.md")
+    assert times(pm) == ["2026-08-02 07:40", "2026-08-02 08:20", "2026-08-02 09:05"]
+
+
+def test_a_paragraph_led_by_a_word_and_an_undated_time_stays_prose():
+    pm = read("# Queue stall\n\n## Summary\n\nSince 05:58 UTC the queue has grown. It was drained by 07:10.\n\n"
+              "## Impact\n\nOrders were late.\n", "2026-06-01-queue.md")
+    assert times(pm) == []

@@ -131,7 +131,7 @@ def _candidates(
         elif isinstance(block, Table):
             return [], set()  # a table is the timeline: read as one
     four_digits = four_digit_run([text for _, text, _, _ in found])
-    return [(line, moment_first(common_form(text, zones, four_digits), zones), top, heading)
+    return [(line, moment_first(common_form(text, zones, four_digits), zones, heading), top, heading)
             for line, text, top, heading in found], posted_updates
 
 
@@ -336,7 +336,7 @@ def _moment_runs(body: Body, zones: Abbreviations) -> list[tuple[int, int, int, 
 
 def _heading_moment(text: str, zones: Abbreviations) -> bool | None:
     """Whether a heading led by a moment states its date (None: no moment leads it)."""
-    written = read_written_time(moment_first(common_form(text, zones, False), zones), zones)
+    written = read_written_time(moment_first(common_form(text, zones, False), zones, True), zones)
     if written is None:
         whole = read_written_time(text, zones, whole=True)  # "### 15 h"
         return None if whole is None or whole.unknown else False
@@ -660,8 +660,9 @@ def _date_near(text: str, start: int, end: int) -> str | None:
 
 
 def _told_below(candidates: list[tuple[int, str, bool, bool]], zones: Abbreviations) -> list[tuple[int, str, bool, bool]]:
-    """A heading that is only a moment ("### 13:02 UTC", "### 14h05", "### 10:12 PM
-    (June 7)") leads what is told under it up to the next heading: the first
+    """A heading that is a moment ("### 13:02 UTC", "### 14h05", "### 10:12 PM
+    (June 7)"), or any block that is only a moment ("6:32" in a paragraph of its
+    own), leads what is told under it up to the next heading or moment: the first
     paragraph or item below is its entry, led by the heading's time (and the date
     a bracket beside it states), the other blocks continue that entry unless they
     lead with a time of their own."""
@@ -670,12 +671,16 @@ def _told_below(candidates: list[tuple[int, str, bool, bool]], zones: Abbreviati
     while index < len(candidates):
         line, text, top, heading = candidates[index]
         below = candidates[index + 1] if index + 1 < len(candidates) else None
-        lead = _heading_lead(text, zones) if heading and below is not None and not below[3] else None
+        lead = None
+        if below is not None and not below[3]:
+            lead = _heading_lead(text, zones) if heading else _moment_alone(text, zones)
         if lead is not None and read_written_time(below[1], zones) is None:
             merged.append((line, f"{lead} — {below[1]}", top, False))
             index += 2
             while index < len(candidates) and not candidates[index][3]:
                 following = candidates[index]
+                if _moment_alone(following[1], zones) is not None:
+                    break  # the next moment, which leads the blocks under it in turn
                 led = read_written_time(following[1], zones) is not None
                 merged.append(following if led else (following[0], following[1], False, False))
                 index += 1
@@ -688,6 +693,13 @@ def _told_below(candidates: list[tuple[int, str, bool, bool]], zones: Abbreviati
 # What may stand beside a heading's time and still leave the heading a moment: a
 # remark in brackets ("(June 7)", "(heure de Paris)"), short.
 _HEADING_REMARK = re.compile(r"^[(\[][^()\[\]]{1,40}[)\]]$")
+
+
+def _moment_alone(text: str, zones: Abbreviations) -> str | None:
+    """The moment a block is made of and nothing else ("6:32", "**14:05 UTC**",
+    "22 h 10"): like a heading that is a moment, it leads the blocks under it."""
+    written = read_written_time(text, zones, whole=True)
+    return written.raw if written is not None and not written.unknown else None
 
 
 def _heading_lead(text: str, zones: Abbreviations) -> str | None:

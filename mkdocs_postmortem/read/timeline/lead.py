@@ -39,17 +39,18 @@ _CLOCK_IN_LABEL = re.compile(r"\d[:h.]\d|\d{3}")
 _DATE_TIME_MARK = re.compile(r"^[ \t]{0,3}[·•|][ \t]{0,3}")
 
 
-def moment_first(text: str, zones: Abbreviations) -> str:
+def moment_first(text: str, zones: Abbreviations, heading: bool = False) -> str:
     """`text` with the dated moment that leads it first and its label after it
     ("**Resolved 3/12/2026 4:05 p.m.:** Fixed." -> "3/12/2026 4:05 p.m. — Resolved —
     Fixed."); the text unchanged when no label or mark stands in the way, or
-    when it is not led by a dated moment."""
+    when it is not led by a dated moment. A heading, short by nature, may be led
+    by a label and a time without its date ("## Update - 09:05 UTC")."""
     if read_written_time(text, zones) is not None:
         return text
     flat = plain(text).strip()
     dates = written_dates(flat[:_LABEL_REACH + 40])
     if not dates:
-        return text
+        return _labelled_clock(text, flat, zones) if heading else text
     start, written_date = dates[0]
     if start > _LABEL_REACH:
         return text
@@ -66,6 +67,26 @@ def moment_first(text: str, zones: Abbreviations) -> str:
     label = _without_connector(label.rstrip(" \t:,–—|·•-"))
     said = " — ".join(part for part in (label, written.rest.lstrip(" \t:,–—|·•-")) if part)
     return f"{written.raw} — {said}" if said else written.raw
+
+
+_FIRST_DIGIT = re.compile(r"\d")
+
+
+def _labelled_clock(text: str, flat: str, zones: Abbreviations) -> str:
+    """A heading led by a label and a time ("Update - 09:05 UTC", "Point – 08 h 20"),
+    the time first; the text unchanged otherwise."""
+    digit = _FIRST_DIGIT.search(flat[:_LABEL_REACH + 1])
+    if digit is None or digit.start() == 0:
+        return text
+    label = flat[:digit.start()].strip().strip("*_[(").strip()
+    if not label or not _LABEL.match(label) or len(label.split()) > _LABEL_WORDS:
+        return text
+    written = read_written_time(flat[digit.start():], zones)
+    if written is None or written.unknown:
+        return text
+    said = " — ".join(part for part in (_without_connector(label.rstrip(" \t:,–—|·•-")),
+                                        written.rest.lstrip(" \t:,–—|·•-")) if part)
+    return f"{written.raw} — {said}"
 
 
 @lru_cache(maxsize=1)
