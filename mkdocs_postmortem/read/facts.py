@@ -35,7 +35,9 @@ def _list_separators() -> re.Pattern[str]:
     return re.compile(rf"(?:(?<!\s)\s*)?(?:[,;]|\s(?:{words})\s)\s*")
 # One `\s*` on each side of the optional parenthesis, not two in a row when it is absent:
 # a label followed by a long run of blanks tried every way to share it between them.
-_PARENTHESIS = re.compile(r"^\s*(?:(\([^)]*\))\s*)?[:：]\s*")
+# What follows a label in emphasis: a remark in brackets, then a colon, or a dash
+# with a blank after it ("**Gravité** — majeure", "**Severity** - Sev 1").
+_PARENTHESIS = re.compile(r"^\s*(?:(\([^)]*\))\s*)?(?:[:：]|[—–-](?=\s))\s*")
 
 
 def labelled_values(body: Body) -> list[tuple[int, str, str]]:

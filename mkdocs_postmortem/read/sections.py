@@ -30,7 +30,7 @@ from .structure import (
     Table,
     parse_blocks,
 )
-from .text import is_placeholder
+from .text import is_placeholder, plain
 from .work_items import is_checklist_item, is_work_to_do, lists_instructions
 
 
@@ -118,9 +118,11 @@ def _body_of(blocks: list[Block], first_line: int, last_line: int, content_known
     blocks.sort(key=lambda block: block.line)
     headings = [block for block in blocks if isinstance(block, Heading)]
     title = None
-    if headings and headings[0].level == 1 and not heading_key(headings[0].text) and not _flat_section(headings):
+    if headings and headings[0].level == 1 and not _section_name_alone(headings[0].text) and not _flat_section(
+            headings):
         # A leading `# ...` names the document; it is one of its sections only when
-        # it is a section's own name ("# Summary"), not by its words ("# Incident de paiement").
+        # it is a section's own name ("# Summary"), not by its words ("# Incident de paiement"),
+        # nor when a name of the genre leads the subject ("# Retour d'expérience : la coupure ...").
         title = headings[0]
     section_headings = [h for h in headings if h is not title]
     end_lines = _end_lines(section_headings, last_line)
@@ -169,6 +171,20 @@ def _body_of(blocks: list[Block], first_line: int, last_line: int, content_known
             # Only in a postmortem: a specification's checklists are its requirements.
             sections = _work_checked_off(sections, blocks)
     return Body(blocks, sections, title, first_line, last_line, headings)
+
+
+# What separates a heading's leading name from the subject after it.
+_SUBJECT_AFTER = re.compile(r"\s{0,3}(?::|\s[-–—]\s)\s{0,3}")
+
+
+def _section_name_alone(text: str) -> bool:
+    """Whether a heading is a section's name ("Summary", "Lessons learned (REX)"),
+    not a name that leads a subject ("Retour d'expérience : la coupure des données",
+    "Postmortem – checkout outage"): the subject names no section."""
+    if not heading_key(text):
+        return False
+    parts = _SUBJECT_AFTER.split(plain(text), maxsplit=1)
+    return len(parts) == 1 or not parts[1].strip() or bool(heading_key(parts[1]))
 
 
 def _also_named(sections: list[Section]) -> list[Section]:

@@ -12,6 +12,7 @@ from functools import lru_cache
 from ..model import WrittenFact
 from ..settings import Settings
 from ..text import fold
+from .facts import split_label
 from .sections import Body
 from .structure import ListBlock, Paragraph
 from .text import label_candidates, plain
@@ -52,6 +53,8 @@ def _sentence_severity(body: Body, settings: Settings) -> dict[str, WrittenFact]
         if not isinstance(block, Paragraph):
             continue
         for line, text in block.lines:
+            if _severity_field(text):
+                continue  # a field of its own, read (or found to state no level) as a field
             for sentence in _SENTENCE_END.split(text):
                 flat = plain(sentence)
                 levels = {_mentioned_level(match.group(1), settings) for match in _severity_mentions().finditer(
@@ -62,6 +65,13 @@ def _sentence_severity(body: Body, settings: Settings) -> dict[str, WrittenFact]
                 if len(levels) == 1:
                     return {"severity": WrittenFact(levels.pop(), sentence.strip(), line)}
     return {}
+
+
+def _severity_field(text: str) -> bool:
+    """Whether a line is a severity field ("**Severity:** S2-Minor", "Gravité — majeure")."""
+    pair = split_label(text)
+    labels = vocabulary().facts
+    return pair is not None and any(labels.get(c) == "severity" for c in label_candidates(pair[0]))
 
 
 _SEV_TOKEN = re.compile(r"\b(?:SEV|Sev|sev)-?\d\b")

@@ -15,6 +15,7 @@ from functools import lru_cache
 from ..settings import Settings
 from ..text import fold, strip_accents
 from ..zones import checked_instant, zone
+from .levels import joined_level
 from .text import plain
 from .vocabulary import vocabulary
 
@@ -259,7 +260,8 @@ def read_severity(text: object, settings: Settings) -> str | None:
         level = index.get(fold(candidate))
         if level:
             return level
-    return None
+    # In other words: "S2", "niveau 3", "S2-Major", "Level 1 (critical)".
+    return joined_level(raw, index.get)
 
 
 def read_document_status(text: object) -> str | None:

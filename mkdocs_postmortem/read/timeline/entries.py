@@ -31,6 +31,7 @@ from .clock import (
     read_written_time,
     written_dates,
 )
+from .lead import moment_first
 from .mentions import clock_mentions
 from .rows import past_midnight, written_newest_first
 from .words import timeline_words
@@ -59,6 +60,9 @@ class Entries:
     scope_lines: tuple[int, int] | None = None
     # A status page's updates, each time the moment it was posted, not the moment it tells.
     posted: bool = False
+    # The first row under each group's label ("**FRA1:**", "### Bâtiment sud"): a
+    # timeline grouped by site or by phase is in order within each group.
+    group_starts: set[int] = field(default_factory=set)
 
 
 _CLOCK_TEXT = re.compile(r"\d{1,2}[:h]\d{2}")
@@ -127,7 +131,8 @@ def _candidates(
         elif isinstance(block, Table):
             return [], set()  # a table is the timeline: read as one
     four_digits = four_digit_run([text for _, text, _, _ in found])
-    return [(line, common_form(text, zones, four_digits), top, heading) for line, text, top, heading in found], posted_updates
+    return [(line, moment_first(common_form(text, zones, four_digits), zones, heading), top, heading)
+            for line, text, top, heading in found], posted_updates
 
 
 def _posted(lines: list[tuple[int, str]], zones: Abbreviations) -> tuple[int, str, bool, bool] | None:
@@ -262,14 +267,16 @@ def entry_timeline(
             result.found_by_content = True
             result.scope_lines = (first, last)
             return result
-    for section in _moment_headed(body, zones):
-        found = _timeline_between(body, section.line + 1, section.end_line, zones, _TIMED_WITHOUT_HEADING)
+    for first, last, enough, section in _moment_runs(body, zones):
+        found = _timeline_between(body, first, last, zones, enough)
         if found is not None:
-            result = _entries(section.line, found[0], zones, document_dates, reference, None, incident_day)
+            result = _entries(first, found[0], zones, document_dates, reference, None, incident_day)
             result.posted = found[1]
             result.scope = section
             result.found_by_content = True
-            result.scope_lines = (section.line + 1, section.end_line)
+            # The run belongs to the section around it, or to the file: a zone its
+            # preamble states ("Toutes les heures sont à l'heure de Genève") governs it.
+            result.scope_lines = (section.line + 1 if section is not None else body.first_line, last)
             return result
     for first, last, section in _scopes(body, zones):
         found = _narrative_between(body, first, last, zones) or _stated_list(body, first, last, zones)
@@ -289,25 +296,53 @@ def _heading_date(body: Body, line: int) -> WrittenDate | None:
     return find_written_date(section.title) if section is not None and not section.labelled else None
 
 
-def _moment_headed(body: Body, zones: Abbreviations) -> list[Section]:
-    """The sections whose sub-headings are moments, one each ("## How the night
-    went" over "### 21:10 UTC: workers stop", "### 21:35 UTC: ...", or "### 10:12
-    PM (June 7)" over what happened then): together with the blocks under them,
-    they are one run of entries, read as the section's."""
+def _moment_runs(body: Body, zones: Abbreviations) -> list[tuple[int, int, int, Section | None]]:
+    """(first line, last line, entries needed, section around) of each run of
+    headings of one level that are led by moments, wherever they stand: under a
+    section of any name ("## How the night went" over "### 21:10 UTC: workers
+    stop", ...), or at the top of a status feed ("## Update of 8 October 2026,
+    17:45 UTC", one per update). Each heading leads what is told under it; a run
+    whose every heading states its date is a feed of updates, two are enough,
+    otherwise three. Headings in the action items are their deadlines, not moments."""
+    sections = {section.line: section for section in body.sections if not section.labelled}
+    headings = [block for block in body.blocks if isinstance(block, Heading) and block.line in sections]
+    runs: list[list[tuple[Heading, bool]]] = []
+    current: list[tuple[Heading, bool]] = []
+    for heading in headings:
+        if current and heading.level > current[0][0].level:
+            continue  # a sub-heading inside the run's entries
+        moment = _heading_moment(heading.text, zones)
+        if moment is None or sections[heading.line].key in _NOT_TIMELINES or (
+                current and heading.level != current[0][0].level):
+            if current:
+                runs.append(current)
+            current = []
+        if moment is not None and sections[heading.line].key not in _NOT_TIMELINES:
+            current.append((heading, moment))
+    if current:
+        runs.append(current)
     found = []
-    for section in body.sections:
-        if section.key in _NOT_TIMELINES:
+    for run in runs:
+        dated = all(moment for _, moment in run)
+        if len(run) < (2 if dated else _TIMED_WITHOUT_HEADING):
             continue
-        moments = 0
-        for index in body.block_range(section.line + 1, section.end_line):
-            block = body.blocks[index]
-            if isinstance(block, Heading):
-                written = read_written_time(block.text, zones)
-                moments += (written is not None and not written.unknown and bool(written.rest)) or (
-                    _moment_of_heading(block.text, zones) is not None)
-        if moments >= _TIMED_WITHOUT_HEADING:
-            found.append(section)
+        first, last = run[0][0].line, sections[run[-1][0].line].end_line
+        around = [section for section in body.sections
+                  if not section.labelled and section.line < first and section.end_line >= last]
+        found.append((first, last, 2 if dated else _TIMED_WITHOUT_HEADING,
+                      max(around, key=lambda section: section.line) if around else None))
     return found
+
+
+def _heading_moment(text: str, zones: Abbreviations) -> bool | None:
+    """Whether a heading led by a moment states its date (None: no moment leads it)."""
+    written = read_written_time(moment_first(common_form(text, zones, False), zones, True), zones)
+    if written is None:
+        whole = read_written_time(text, zones, whole=True)  # "### 15 h"
+        return None if whole is None or whole.unknown else False
+    if written.unknown:
+        return None
+    return written.date is not None
 
 
 def _timed_list(body: Body, first: int, last: int, zones: Abbreviations):
@@ -625,8 +660,9 @@ def _date_near(text: str, start: int, end: int) -> str | None:
 
 
 def _told_below(candidates: list[tuple[int, str, bool, bool]], zones: Abbreviations) -> list[tuple[int, str, bool, bool]]:
-    """A heading that is only a moment ("### 13:02 UTC", "### 14h05", "### 10:12 PM
-    (June 7)") leads what is told under it up to the next heading: the first
+    """A heading that is a moment ("### 13:02 UTC", "### 14h05", "### 10:12 PM
+    (June 7)"), or any block that is only a moment ("6:32" in a paragraph of its
+    own), leads what is told under it up to the next heading or moment: the first
     paragraph or item below is its entry, led by the heading's time (and the date
     a bracket beside it states), the other blocks continue that entry unless they
     lead with a time of their own."""
@@ -635,12 +671,16 @@ def _told_below(candidates: list[tuple[int, str, bool, bool]], zones: Abbreviati
     while index < len(candidates):
         line, text, top, heading = candidates[index]
         below = candidates[index + 1] if index + 1 < len(candidates) else None
-        lead = _moment_of_heading(text, zones) if heading and below is not None and not below[3] else None
+        lead = None
+        if below is not None and not below[3]:
+            lead = _heading_lead(text, zones) if heading else _moment_alone(text, zones)
         if lead is not None and read_written_time(below[1], zones) is None:
             merged.append((line, f"{lead} — {below[1]}", top, False))
             index += 2
             while index < len(candidates) and not candidates[index][3]:
                 following = candidates[index]
+                if _moment_alone(following[1], zones) is not None:
+                    break  # the next moment, which leads the blocks under it in turn
                 led = read_written_time(following[1], zones) is not None
                 merged.append(following if led else (following[0], following[1], False, False))
                 index += 1
@@ -653,6 +693,38 @@ def _told_below(candidates: list[tuple[int, str, bool, bool]], zones: Abbreviati
 # What may stand beside a heading's time and still leave the heading a moment: a
 # remark in brackets ("(June 7)", "(heure de Paris)"), short.
 _HEADING_REMARK = re.compile(r"^[(\[][^()\[\]]{1,40}[)\]]$")
+
+
+def _moment_alone(text: str, zones: Abbreviations) -> str | None:
+    """The moment a block is made of and nothing else ("6:32", "**14:05 UTC**",
+    "22 h 10"): like a heading that is a moment, it leads the blocks under it."""
+    written = read_written_time(text, zones, whole=True)
+    return written.raw if written is not None and not written.unknown else None
+
+
+def _heading_lead(text: str, zones: Abbreviations) -> str | None:
+    """What a heading led by a moment gives the entry it leads, when what is told
+    under it is the entry's text: the moment alone ("### 13:02 UTC"), with the
+    date a bracket states; or the moment and the stage of a status update, a
+    label written before the moment ("## Update of 8 October 2026, 17:45 UTC") or
+    after it ("### 12 Jun 2026 08:10 UTC — Resolved"), a few words or a stage
+    word. None for a heading that tells what happened itself in a sentence, or
+    that no moment leads."""
+    alone = _moment_of_heading(text, zones)
+    if alone is not None:
+        return alone
+    written = read_written_time(text, zones)
+    if written is None or written.unknown:
+        return None
+    stage = fold(plain(written.rest).strip(" -–—:·"))
+    if len(stage.split()) <= _STAGE_WORDS or stage in vocabulary().section_cues.status_updates:
+        return plain(text)
+    return None
+
+
+# A heading's words after its moment that name the update's stage, not what happened:
+# "Resolved", "Update", "Mise à jour", "Point de situation".
+_STAGE_WORDS = 3
 
 
 def _moment_of_heading(text: str, zones: Abbreviations) -> str | None:
@@ -688,9 +760,13 @@ def _oldest_first(parsed: list) -> list:
     if any(written.date is not None for written in timed):
         # Dated entries (a status page's "Posted Nov 04, 2025 - 15:30") are turned
         # around only when every one has a certain date: a guess keeps the author's order.
-        if not all(dated):
+        if all(dated):
+            keys, limit = [moment.timestamp() / 60 for moment in dated], None
+        elif len({written.date.text if written.date else None for written in timed}) == 1:
+            # One date on every entry, however it reads ("3/12/2026"): its clocks order the feed.
+            keys, limit = [written.clock.hour * 60 + written.clock.minute for written in timed], None
+        else:
             return parsed
-        keys, limit = [moment.timestamp() / 60 for moment in dated], None
     else:
         keys, limit = [written.clock.hour * 60 + written.clock.minute for written in timed], 12 * 60
     return list(reversed(parsed)) if written_newest_first(keys, limit) else parsed
@@ -712,7 +788,12 @@ def _parsed(line: int, text: str, top: bool, heading: bool, zones: Abbreviations
     written = read_written_time(text, zones)
     if heading and written is not None and not written.rest:
         written = None
-    return line, text, top, heading and written is None, written, None if written is not None else _date_line(text)
+    if written is not None:
+        return line, text, top, heading, written, None
+    # A heading over a group of entries dates them wherever it states its date
+    # ("### Phase two: recovery (Friday 8 May 2026)").
+    marker = _date_line(text) or (find_written_date(text) if heading else None)
+    return line, text, top, heading, None, marker
 
 
 def _entries(
@@ -732,7 +813,10 @@ def _entries(
     reported: set[str] = set()  # an ambiguous date is said once, where first written
     day: date | None = None
     previous: time | None = None
-    for line, text, top, _, written, marker in parsed:
+    labelled = False  # a group's label stands since the last row
+    for line, text, top, heading, written, marker in parsed:
+        if written is None and top and (heading or _group_label(text)):
+            labelled = True
         if written is None:
             dated = _day_entry(text) if marker is None and top else None
             if dated is not None:  # "**Apr 3**: coordinated call ...": that day, no time
@@ -788,8 +872,25 @@ def _entries(
         ):
             day += timedelta(days=1)  # past midnight
         previous = written.clock
+        if labelled and result.rows:
+            result.group_starts.add(line)
+        labelled = False
         result.rows.append((line, canonical(written, day), plain(written.rest), {}))
     return result
+
+
+# A group's label has at most this many words ("**FRA1:**", "Site de Lyon :").
+_GROUP_LABEL_WORDS = 4
+_EMPHASISED = re.compile(r"^([*_]{1,3})[^*_\n]{1,80}\1$")
+
+
+def _group_label(text: str) -> bool:
+    """Whether a line between entries names a group of them: a few words, no time,
+    that end on a colon or stand in emphasis of their own ("**LON1:**", "Site AMS-2:")."""
+    flat = plain(text).strip()
+    if not flat or len(flat.split()) > _GROUP_LABEL_WORDS or _CLOCK_TEXT.search(flat):
+        return False
+    return flat.endswith((":", "：")) or _EMPHASISED.match(text.strip()) is not None
 
 
 # What separates a day from the entry it leads ("**Apr 3**: coordinated call").

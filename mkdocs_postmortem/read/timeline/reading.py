@@ -158,7 +158,7 @@ def read_timeline(
     pm.timeline_source = found_by
     day, source, source_line = _timeline_day(pm, table_tz, day_hint, day_hint_line, document)
     anchor = pm.started.astimezone(table_tz).replace(tzinfo=None) if pm.started else None
-    events, problems = place_rows(rows, day, table_tz, anchor)
+    events, problems = place_rows(rows, day, table_tz, anchor, entries.group_starts if entries is not None else frozenset())
     if unknown:  # "[???]", "--:--": an entry whose time the author did not know
         events += [TimelineEvent(line=line, raw_time="", text=plain(text)) for line, text in unknown]
         # In the order of the placed rows: a timeline turned around keeps its unknowns in place.

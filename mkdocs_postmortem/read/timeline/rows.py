@@ -288,13 +288,16 @@ def place_rows(
     day: date | None,
     tz: tzinfo,
     anchor: datetime | None = None,
+    group_starts: frozenset[int] | set[int] = frozenset(),
 ) -> tuple[list[TimelineEvent], list[ReadProblem]]:
     """Events with aware times in `tz`. Clock times sit on `day`, moving to the
     next day when the clock goes back by more than 12 hours (a row past
     midnight); any other step back is a row out of order.
 
     `anchor` (the start, as a wall time in `tz`) lets a first row written just
-    after midnight follow a start written just before it."""
+    after midnight follow a start written just before it. `group_starts`: the
+    lines of rows that open a group of their own (a timeline grouped by site or
+    by phase); the order is checked within each group, not across them."""
     events: list[TimelineEvent] = []
     problems: list[ReadProblem] = []
     previous: datetime | None = None  # wall time in tz of the previous placed row
@@ -338,7 +341,8 @@ def place_rows(
             problems.append(_out_of_range(line, raw, tz))
             continue
         # Compared to the minute, as they are shown: "00:00 - 00:30" under "00:00:10" is in order.
-        if previous is not None and local.replace(second=0, microsecond=0) < previous.replace(second=0, microsecond=0):
+        if previous is not None and line not in group_starts and (
+                local.replace(second=0, microsecond=0) < previous.replace(second=0, microsecond=0)):
             problems.append(
                 ReadProblem(
                     ProblemKind.UNCERTAIN_TIME,
