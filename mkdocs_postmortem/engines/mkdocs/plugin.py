@@ -181,6 +181,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
             memo=self.memo,
             reuse_bodies=self.serving,
             stored=self.stored,
+            model_keys=self.model_keys,
         )
         self.pages.add_files(files, config)
         self.feeds = SiteFeeds(
