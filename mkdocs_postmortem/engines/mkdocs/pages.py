@@ -116,6 +116,9 @@ class GeneratedPages:
         self.model_keys = model_keys
         self.site_key = site_key
         self._handbook_key: tuple[object, str | None] = (None, None)
+        self._parts: dict | None = None  # the parts listed under the handbook's key by a build before
+        self._parts_used: dict[str, list] = {}
+        self._parts_changed = False
         self.memo = memo or RenderMemo()
         self.env = env if env.autoescape is True else with_page_globals(env.overlay(autoescape=True))
         self.cache = PageCache(self.memo)
@@ -252,56 +255,79 @@ class GeneratedPages:
 
         When the whole handbook is the same as in a build before (`handbook_key`), what that build
         rendered is found without making the context: the key of the part it rendered (its
-        context's digest) and the HTML its markers stood for (trend charts), held again here."""
+        context's digest) and the HTML its markers stood for (trend charts), held again here. The
+        build's parts are listed in one entry (`keep_parts`), read once."""
         whole = self.handbook_key(files)
         if whole is None:
             return self._from_context(template, make_context(), here)
-        made: list[str] = []
+        name = f"{template}\t{here.src_uri}\t{here.url}"
+        found = self._parts_found(whole).get(name)
+        if found is not None:
+            html = self._found_part(template, here, found)
+            if html is not None:
+                self._parts_used[name] = found
+                return html
+        context = make_context()
+        html = self._from_context(template, context, here)
+        digest = context_digest(context) if context else None
+        held = self.slots.held_in(html) if self.slots is not None else []
+        if (not context or digest is not None) and held is not None:
+            self._parts_used[name] = [digest, held]
+            self._parts_changed = True
+        else:
+            self._parts_changed = True  # not kept: the next build makes it again
+        return html
 
-        def make() -> str:
-            context = make_context()
-            html = self._from_context(template, context, here)
-            made.append(html)
-            digest = context_digest(context) if context else None
-            held = self.slots.held_in(html) if self.slots is not None else []
-            if (context and digest is None) or held is None:
-                raise _NotKept(html)
-            return json.dumps([digest, held], ensure_ascii=False)
+    def _parts_found(self, whole: str) -> dict:
+        if self._parts is None:
+            self._parts = {}
+            text = self.stored.find("parts", (self.templates_key, whole))
+            try:
+                found = json.loads(text) if text is not None else {}
+            except ValueError:
+                found = {}
+            if isinstance(found, dict):
+                self._parts = found
+        return self._parts
 
+    def _found_part(self, template: str, here: File, found: object) -> str | None:
+        """The part a build before rendered, as `_part` listed it, or None when it cannot be had."""
+        if not (isinstance(found, list) and len(found) == 2):
+            return None
+        digest, held = found
+        if digest is None:
+            return ""
+        if not isinstance(digest, str) or not isinstance(held, list) or not all(isinstance(p, str) for p in held):
+            return None
         try:
-            text = self.stored.text("part", (self.templates_key, template, here.src_uri, here.url, whole), make)
-        except _NotKept as not_kept:
-            return not_kept.html
-        if made:
-            return made[0]
-        try:
-            digest, held = json.loads(text)
-            if digest is None:
-                return ""
             html = self.stored.text(
                 "template", (self.templates_key, template, here.src_uri, here.url, digest), _missing_part
             )
-            if not isinstance(held, list) or not all(isinstance(piece, str) for piece in held):
-                raise TypeError(held)
-            if self.slots is None or self.slots.hold_again(html, held):
-                return html
-        except (_NotKept, ValueError, TypeError):
-            pass
-        # The part itself was pruned, or the entry does not match it: made from its context.
-        return self._from_context(template, make_context(), here)
+        except _NotKept:
+            return None  # the part itself was pruned
+        if self.slots is not None and not self.slots.hold_again(html, held):
+            return None
+        return html
+
+    def keep_parts(self) -> None:
+        """The parts this build used, listed under the whole handbook's key for the next build
+        (written only when one of them was made)."""
+        whole = self._handbook_key[1]
+        if whole is not None and self._parts_changed:
+            self.stored.keep("parts", (self.templates_key, whole), json.dumps(self._parts_used, ensure_ascii=False))
 
     def handbook_key(self, files: Files) -> str | None:
         """A digest of everything the generated pages and the parts of postmortem pages are made
         from: every model (its entry key), in order, every diagnostic, the day, the settings, the
         site's options and settings (`site_key`, `Pages.rows_key`) and every file's URL. None when
-        some postmortem has no entry key or the anchors cannot say how they are made."""
+        there is no cache on disk, some postmortem has no entry key or the anchors cannot say how they are made."""
         held_for, key = self._handbook_key
         if held_for is files:
             return key
         key = None
         handbook, keys = self.planned.handbook, self.model_keys
         anchors = _anchors_key(self.planned.anchor_of)
-        if self.stored.enabled and keys is not None and self.site_key is not None and anchors is not None:
+        if self.stored.store is not None and keys is not None and self.site_key is not None and anchors is not None:
             pages = self.planned
             models = [(pm.src_uri, keys.get(pm.src_uri)) for pm in handbook.postmortems]
             if all(model_key is not None for _, model_key in models):
@@ -398,11 +424,7 @@ def _anchors_key(anchor_of: object) -> str | None:
 
 
 class _NotKept(Exception):
-    """A part made but not to be kept under the handbook's key (`html`, as made), or not found."""
-
-    def __init__(self, html: str = "") -> None:
-        super().__init__()
-        self.html = html
+    """A part not found."""
 
 
 def _missing_part() -> str:

@@ -321,6 +321,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.handbook is None or self.pages is None:
             return
+        self.pages.keep_parts()
         if self.stored.enabled:
             log.debug(f"postmortem: {self.stored.found} rendered parts from the cache, {self.stored.made} rendered")
             if self.stored.store is not None and self.stored.made:
