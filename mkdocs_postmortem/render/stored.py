@@ -63,6 +63,21 @@ class StoredRenders:
             return self.memo.get(("stored", key), lambda: self._from_store(key, make))
         return self._from_store(key, make)
 
+    def find(self, kind: str, parts: tuple[str | bytes, ...]) -> str | None:
+        """What `keep` kept on disk under the same kind and parts, or None (never made here)."""
+        if self.store is None:
+            return None
+        found = self.store.get(render_key(kind, libraries_key(), *parts))
+        if found is not None:
+            self.found += 1
+        return found
+
+    def keep(self, kind: str, parts: tuple[str | bytes, ...], text: str) -> None:
+        """`text` kept on disk under the kind and parts, for `find` in a later build."""
+        if self.store is not None:
+            self.made += 1
+            self.store.put(render_key(kind, libraries_key(), *parts), text)
+
     def _from_store(self, key: bytes, make: Callable[[], str]) -> str:
         if self.store is not None:
             found = self.store.get(key)

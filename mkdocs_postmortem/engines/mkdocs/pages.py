@@ -10,7 +10,11 @@ once (`views.base.Pages`); rendering one page only walks that page's own rows.
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 import posixpath
+from collections.abc import Callable
 from html import escape
 
 import jinja2
@@ -19,12 +23,14 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
+from ...cache import settings_digest
 from ...handbook import Handbook
 from ...model import Postmortem
 from ...render.embed import TrendCharts
 from ...render.index_json import FILE_NAME as INDEX_JSON
 from ...render.kept_rows import kept_row, remembering_rows
 from ...render.memo import RenderMemo
+from ...render.slots import PageSlots
 from ...render.stored import StoredRenders, context_digest
 from ...render.views.base import PagePlan, Pages
 from ...render.views.families import related_box
@@ -88,6 +94,9 @@ class GeneratedPages:
         rename_heading_ids: bool = True,
         stored: StoredRenders | None = None,
         templates_key: str = "",
+        slots: PageSlots | None = None,
+        model_keys: dict[str, str] | None = None,
+        site_key: str | None = None,
     ) -> None:
         """`paths` are the plugin's `pages` options (one per row of the views' registry),
         relative to the postmortem `folder`; `titles` may
@@ -96,9 +105,20 @@ class GeneratedPages:
         listing rows too with `reuse_bodies`; `rename_heading_ids` when postmortem bodies
         are sanitised (their heading ids then renamed, see render/author_ids.py).
         `stored` keeps rendered templates between builds, keyed by their context and
-        `templates_key` (every template the theme folders hold that they may use)."""
+        `templates_key` (every template the theme folders hold that they may use).
+        With `model_keys` (each postmortem's cache.entry_key) and `site_key` (the plugin's options
+        and the site's settings the views read), a part is first looked up by the whole handbook
+        (`handbook_key`), which a build where nothing changed finds without making its context;
+        `slots` holds what such a part's markers stand for (its trend charts)."""
         self.stored = stored or StoredRenders()
         self.templates_key = templates_key
+        self.slots = slots
+        self.model_keys = model_keys
+        self.site_key = site_key
+        self._handbook_key: tuple[object, str | None] = (None, None)
+        self._parts: dict | None = None  # the parts listed under the handbook's key by a build before
+        self._parts_used: dict[str, list] = {}
+        self._parts_changed = False
         self.memo = memo or RenderMemo()
         self.env = env if env.autoescape is True else with_page_globals(env.overlay(autoescape=True))
         self.cache = PageCache(self.memo)
@@ -138,10 +158,17 @@ class GeneratedPages:
         memo: RenderMemo | None = None,
         reuse_bodies: bool = False,
         stored: StoredRenders | None = None,
+        model_keys: dict[str, str] | None = None,
     ) -> GeneratedPages:
         """From the plugin's options and the MkDocs config of this build."""
         pages = options["pages"]
         memo = memo or RenderMemo()
+        language = site_language(config.theme)
+        # What the views read of the site besides the handbook and the files' URLs (handbook_key).
+        site_key = json.dumps(
+            [dict(options), config.site_url, config.use_directory_urls, language, config.theme.locale],
+            sort_keys=True, ensure_ascii=False, default=str,
+        )
         return cls(
             handbook,
             folder=options["folder"],
@@ -159,6 +186,9 @@ class GeneratedPages:
             templates_key=templates_digest(config.theme.dirs, config.theme.custom_dir, config.theme.locale)
             if stored is not None and stored.enabled
             else "",
+            slots=trend_charts.slots if trend_charts is not None else None,
+            model_keys=model_keys,
+            site_key=site_key,
         )
 
     @property
@@ -216,11 +246,114 @@ class GeneratedPages:
 
     def render(self, src_uri: str, here: File, files: Files) -> str:
         plan = self.plans[src_uri]
-        context = page_context(self.planned, plan, FileLinks(here, files))
         template = view_of(plan.kind).template
-
         # Under serve the stored parts keep the body in memory across rebuilds.
-        return self._rendered(template, context, here)
+        return self._part(template, here, files, lambda: page_context(self.planned, plan, FileLinks(here, files)))
+
+    def _part(self, template: str, here: File, files: Files, make_context: Callable[[], dict | None]) -> str:
+        """`template` rendered with `make_context()` for the page of `here` ("" when that gives no context).
+
+        When the whole handbook is the same as in a build before (`handbook_key`), what that build
+        rendered is found without making the context: the key of the part it rendered (its
+        context's digest) and the HTML its markers stood for (trend charts), held again here. The
+        build's parts are listed in one entry (`keep_parts`), read once."""
+        whole = self.handbook_key(files)
+        if whole is None:
+            return self._from_context(template, make_context(), here)
+        name = f"{template}\t{here.src_uri}\t{here.url}"
+        found = self._parts_found(whole).get(name)
+        if found is not None:
+            html = self._found_part(template, here, found)
+            if html is not None:
+                self._parts_used[name] = found
+                return html
+        context = make_context()
+        html = self._from_context(template, context, here)
+        digest = context_digest(context) if context else None
+        held = self.slots.held_in(html) if self.slots is not None else []
+        if (not context or digest is not None) and held is not None:
+            self._parts_used[name] = [digest, held]
+            self._parts_changed = True
+        else:
+            self._parts_changed = True  # not kept: the next build makes it again
+        return html
+
+    def _parts_found(self, whole: str) -> dict:
+        if self._parts is None:
+            self._parts = {}
+            text = self.stored.find("parts", (self.templates_key, whole))
+            try:
+                found = json.loads(text) if text is not None else {}
+            except ValueError:
+                found = {}
+            if isinstance(found, dict):
+                self._parts = found
+        return self._parts
+
+    def _found_part(self, template: str, here: File, found: object) -> str | None:
+        """The part a build before rendered, as `_part` listed it, or None when it cannot be had."""
+        if not (isinstance(found, list) and len(found) == 2):
+            return None
+        digest, held = found
+        if digest is None:
+            return ""
+        if not isinstance(digest, str) or not isinstance(held, list) or not all(isinstance(p, str) for p in held):
+            return None
+        try:
+            html = self.stored.text(
+                "template", (self.templates_key, template, here.src_uri, here.url, digest), _missing_part
+            )
+        except _NotKept:
+            return None  # the part itself was pruned
+        if self.slots is not None and not self.slots.hold_again(html, held):
+            return None
+        return html
+
+    def keep_parts(self) -> None:
+        """The parts this build used, listed under the whole handbook's key for the next build
+        (written only when one of them was made)."""
+        whole = self._handbook_key[1]
+        if whole is not None and self._parts_changed:
+            self.stored.keep("parts", (self.templates_key, whole), json.dumps(self._parts_used, ensure_ascii=False))
+
+    def handbook_key(self, files: Files) -> str | None:
+        """A digest of everything the generated pages and the parts of postmortem pages are made
+        from: every model (its entry key), in order, every diagnostic, the day, the settings, the
+        site's options and settings (`site_key`, `Pages.rows_key`) and every file's URL. None when
+        there is no cache on disk, some postmortem has no entry key or the anchors cannot say how they are made."""
+        held_for, key = self._handbook_key
+        if held_for is files:
+            return key
+        key = None
+        handbook, keys = self.planned.handbook, self.model_keys
+        anchors = _anchors_key(self.planned.anchor_of)
+        if self.stored.store is not None and keys is not None and self.site_key is not None and anchors is not None:
+            pages = self.planned
+            models = [(pm.src_uri, keys.get(pm.src_uri)) for pm in handbook.postmortems]
+            if all(model_key is not None for _, model_key in models):
+                digest = hashlib.sha256()
+                for part in (
+                    self.site_key,
+                    anchors,
+                    json.dumps(
+                        [pages.labels, sorted(pages.deadline_days.items()), sorted(pages.severity_uri.items()),
+                         sorted(pages.service_uri.items()), handbook.settings.ticket_urls],
+                        sort_keys=True, ensure_ascii=False, default=str,
+                    ),
+                    settings_digest(handbook.settings),
+                    handbook.settings.build_date.isoformat(),
+                    json.dumps(models),
+                    "\n".join(map(repr, handbook.diagnostics)),
+                    "\n".join(f"{file.src_uri}\t{file.url}" for file in files),
+                ):
+                    data = part.encode("utf-8", "surrogatepass")
+                    digest.update(len(data).to_bytes(8, "big") + data)
+                key = digest.hexdigest()
+        self._handbook_key = (files, key)
+        return key
+
+    def _from_context(self, template: str, context: dict | None, here: File) -> str:
+        return self._rendered(template, context, here) if context else ""
 
     def _rendered(self, template: str, context: dict, here: File) -> str:
         """`template` rendered with `context` for the page of `here`, or as rendered before with the
@@ -246,25 +379,56 @@ class GeneratedPages:
 
     def related_box(self, pm: Postmortem, here: File, files: Files) -> str:
         """The "Related incidents" box for one postmortem's page ("" when it has no family)."""
-        context = related_box(self.planned, pm, FileLinks(here, files))
-        return self._rendered(RELATED_BOX_TEMPLATE, context, here) if context else ""
+        return self._part(RELATED_BOX_TEMPLATE, here, files, lambda: related_box(self.planned, pm, FileLinks(here, files)))
 
     def similar_box(self, pm: Postmortem, here: File, files: Files, language: str) -> str:
         """The "Similar incidents" box for one postmortem's page, in its language ("" when none is similar)."""
-        context = similar_box(self.planned, pm, FileLinks(here, files))
-        if context is None:
-            return ""
-        context["t"] = labels_for(language)
-        return self._rendered(SIMILAR_BOX_TEMPLATE, context, here)
+
+        def make_context() -> dict | None:
+            context = similar_box(self.planned, pm, FileLinks(here, files))
+            if context is not None:
+                context["t"] = labels_for(language)
+            return context
+
+        return self._part(SIMILAR_BOX_TEMPLATE, here, files, make_context)
 
     def header(self, pm: Postmortem, here: File, files: Files, language: str) -> str:
         """The header of one postmortem's page, in the postmortem's language."""
-        context = header(self.planned, pm, FileLinks(here, files), labels_for(language))
-        return self._rendered(HEADER_TEMPLATE, context, here)
+        return self._part(
+            HEADER_TEMPLATE, here, files, lambda: header(self.planned, pm, FileLinks(here, files), labels_for(language))
+        )
 
     def title_html(self, src_uri: str) -> str:
         """The page title as MkDocs and themes print it: they do not escape it."""
         return escape(self.plans[src_uri].title, quote=True)
+
+
+def _anchors_key(anchor_of: object) -> str | None:
+    """How section anchors are made, the same from one process to the next (`SectionAnchors.key` holds
+    the slug function itself): its module and name, and a partial's arguments. None when unknown."""
+    if anchor_of is None:
+        return "no anchors"
+    slugifier = getattr(anchor_of, "slugify_heading", None)
+    function = getattr(slugifier, "function", None)
+    arguments: list = []
+    if isinstance(function, functools.partial):
+        arguments = [function.args, sorted(function.keywords.items())]
+        function = function.func
+    module, name = getattr(function, "__module__", None), getattr(function, "__qualname__", None)
+    if not module or not name or "<" in name:  # a lambda or a function made inside another: no stable name
+        return None
+    try:
+        return json.dumps([module, name, arguments, slugifier.separator, getattr(anchor_of, "rename_ids", None)])
+    except (TypeError, ValueError):
+        return None
+
+
+class _NotKept(Exception):
+    """A part not found."""
+
+
+def _missing_part() -> str:
+    raise _NotKept
 
 
 _NOT_LOOKED_UP = object()

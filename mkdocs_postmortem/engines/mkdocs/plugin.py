@@ -181,6 +181,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
             memo=self.memo,
             reuse_bodies=self.serving,
             stored=self.stored,
+            model_keys=self.model_keys,
         )
         self.pages.add_files(files, config)
         self.feeds = SiteFeeds(
@@ -320,6 +321,10 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.handbook is None or self.pages is None:
             return
+        if not self.serving:
+            # Under serve the next rebuild follows an edit, which changes the handbook's key: the list
+            # of parts would be written on every rebuild for nothing.
+            self.pages.keep_parts()
         if self.stored.enabled:
             log.debug(f"postmortem: {self.stored.found} rendered parts from the cache, {self.stored.made} rendered")
             if self.stored.store is not None and self.stored.made:
