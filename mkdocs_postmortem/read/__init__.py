@@ -46,7 +46,12 @@ from .severity import stated_severity
 from .structure import ListBlock, Paragraph, Table
 from .text import plain
 from .timeline.choice import ENDS, Duration, Reading, choose_window
-from .timeline.date_order import DocumentOrder, decide_date_order, reading_order
+from .timeline.date_order import (
+    DocumentOrder,
+    any_ambiguous_date,
+    decide_date_order,
+    reading_order,
+)
 from .timeline.reading import read_timeline
 from .timeline.scope import document_zone, guessed_zone_notes
 from .timeline.window import (
@@ -129,6 +134,8 @@ def _read(pm: WorkingPostmortem, settings: Settings) -> None:
 
 def _date_order(pm: WorkingPostmortem, body: Body) -> DocumentOrder | None:
     """The order of day and month of the file's numeric dates, from all of it."""
+    if not any_ambiguous_date(pm.text):
+        return None
     lines = ([(body.title.line, body.title.text)] if body.title is not None else []) + _text_lines(body)
     lines += [(heading.line, heading.text) for heading in body.headings]
     known = []

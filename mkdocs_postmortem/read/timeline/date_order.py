@@ -82,6 +82,8 @@ def decide_date_order(
     nothing says it; `known_days`: (day, where it was found, line) the file names
     outside its text (front matter, file name)."""
     lines = list(lines)
+    if not any_ambiguous_date("\n".join(text for _, text in lines)):
+        return None  # the order matters only to a date that fits both
     found = [(line, written) for line, text in lines for _, written in written_dates(text)]
     numeric = [(line, written) for line, written in found if not written.named_month]
     ambiguous = [(line, written) for line, written in numeric if written.order is None and written.year is not None]
@@ -108,6 +110,25 @@ def decide_date_order(
         return DocumentOrder(MONTH_FIRST, f"its times are in {region[1]!r}, a region that writes the month first",
                              region[0])
     return None
+
+
+# The second and third numbers of a numeric date with its year ("3/12/2026", "03.12.26");
+# the first is read before the match. Starting at the separator keeps the scan of a
+# whole file cheap (the ISO dates of a file match here and are set aside).
+_DATE_TAIL = re.compile(r"[-/.](\d{1,2})[-/.]\d{2,4}(?!\d)")
+
+
+def any_ambiguous_date(text: str) -> bool:
+    """Whether `text` writes a numeric date whose day and month both fit either place."""
+    for match in _DATE_TAIL.finditer(text):
+        start = match.start()
+        first = text[max(0, start - 2):start]
+        if start >= 3 and text[start - 3].isdigit() or not first[-1:].isdigit():
+            continue  # "2026-03-04", or no number before the separator
+        first = first if first.isdigit() else first[-1]
+        if 1 <= int(first) <= 12 and 1 <= int(match[1]) <= 12 and int(first) != int(match[1]):
+            return True
+    return False
 
 
 def _agreeing_day(ambiguous: list[tuple[int, WrittenDate]], days) -> DocumentOrder | None:

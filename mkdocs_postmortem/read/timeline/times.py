@@ -53,13 +53,11 @@ def time_words() -> TimeWords:
 
 
 def clock_fragment(zone: str) -> str:
-    """A time of day in prose, its groups named: `prep` (a time word before it),
-    `h`/`m` (colon or h), `hd`/`md` (dotted), `hw`/`mw` (hours in words), `named`,
+    """A time of day in prose, its groups named: `h`/`m` (colon or h), `hd`/`md` (dotted), `hw`/`mw` (hours in words), `named`,
     `h4`/`m4` (four digits, before a zone only), `ampm`, `zone`."""
     words = time_words()
     named = _alternation(words.named)
     return (
-        rf"(?:(?<![a-z])(?P<prep>{words.prepositions})\s(?:(?:{words.approximately})\s|~\s?)?)?"
         r"(?<![\d:/.-])"
         # French typography spaces the h ("14 h 15"); a colon takes no blank after it.
         # A twelve-hour clock may write its minutes after a dot ("7.34pm") or none ("3pm").
@@ -83,7 +81,9 @@ def clock_of(match: re.Match[str], original: str) -> time | None:
     """The clock of a match of `clock_fragment` on the folded `original`, or None
     when it is no time here: a dotted time, hours in words or a named time with no
     time word before it and no zone or am/pm after it, or hours and minutes out of range."""
-    in_position = bool(_time_word(match, original) or match["zone"] or match["ampm"])
+    in_position = bool(match["zone"] or match["ampm"]) or (
+        (match["named"] or match["hd"] is not None or match["hw"] is not None)
+        and _time_word_before(original, clock_start(match)))
     if match["named"]:
         return time_words().named[match["named"]] if in_position else None
     if match["h4"]:
@@ -104,20 +104,29 @@ def clock_of(match: re.Match[str], original: str) -> time | None:
 
 
 def clock_start(match: re.Match[str]) -> int:
-    """Where the time itself starts, after the time word that put it in position."""
+    """Where the time itself starts."""
     for group in ("h", "hd", "hw", "named", "h4"):
         if match[group] is not None:
             return match.start(group)
     return match.start()
 
 
-def _time_word(match: re.Match[str], original: str) -> bool:
-    """Whether a time word stands before the time. Text is folded, so a word that
-    is a time word only with its accent must be written with it: "à", not the
+@lru_cache(maxsize=1)
+def _time_word_pattern() -> re.Pattern[str]:
+    words = time_words()
+    return re.compile(rf"(?:^|[^a-z'])(?P<prep>{words.prepositions})\s(?:(?:{words.approximately})\s|~\s?)?$")
+
+
+def _time_word_before(original: str, start: int) -> bool:
+    """Whether a time word stands right before `start` (looked for only before the
+    forms that need one, in the few characters before them). Text is folded, so a word
+    that is a time word only with its accent must be written with it: "à", not the
     English article "a" ("a midday meeting"); "dès", not "des"."""
-    if not match["prep"]:
+    before = original[max(0, start - 40):start]
+    found = _time_word_pattern().search(fold_same_length(before).lower())
+    if found is None:
         return False
-    written = original[match.start("prep"):match.end("prep")].lower()
+    written = before[found.start("prep"):found.end("prep")].lower()
     words = time_words()
     return written in words.written_prepositions or written not in words.accented_prepositions
 
