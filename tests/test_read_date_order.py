@@ -107,3 +107,19 @@ def test_a_french_date_without_its_year_takes_the_year_nearest_the_incident():
             "le 31 décembre à 23h10 UTC et le service a été rétabli à 01h05 UTC.\n")
     pm = read(text, "coupure-lien.md")
     assert utc(pm.started) == "2025-12-31 23:10"
+
+
+def test_a_day_joined_to_its_month_by_of_is_a_date():
+    text = ("Dear customer,\n\nService affected: print queue\n\nStart: Monday, 4th of May 2026, 8:10 AM (UTC)\n\n"
+            "End: Monday, 4th of May 2026, 9:25 AM (UTC)\n\nThe print queue stopped and was restarted.\n")
+    pm = read(text, "print-queue-notice.md")
+    assert (utc(pm.started), utc(pm.resolved)) == ("2026-05-04 08:10", "2026-05-04 09:25")
+
+
+def test_a_french_date_with_a_comma_before_its_year_is_a_date():
+    text = ("# Lenteurs de l'intranet\n\n## Mises à jour\n\n**Résolu** — Les pages s'affichent normalement.\n\n"
+            "Publié le 9 févr., 2026 - 11:40 UTC\n\n**Identifié** — Un cache saturé ralentit les pages.\n\n"
+            "Publié le 9 févr., 2026 - 10:55 UTC\n\n**Enquête** — Les pages de l'intranet sont lentes.\n\n"
+            "Publié le 9 févr., 2026 - 10:20 UTC\n")
+    pm = read(text, "lenteurs-intranet.md")
+    assert utc(pm.started) == "2026-02-09 10:20"

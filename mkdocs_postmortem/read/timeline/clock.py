@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, time, tzinfo
 from functools import lru_cache
 
-from ...text import fold_same_length
+from ...text import fold_same_length, load_data
 from ...zones import Abbreviations
 from ..text import plain
 from ..vocabulary import vocabulary
@@ -134,6 +134,13 @@ def _month_pattern() -> str:
     return "(?:" + "|".join(re.escape(name) for name in names) + r")\.?"
 
 
+@lru_cache(maxsize=1)
+def _joiners() -> str:
+    """The words between a day's number and its month ("11th of June"), data/timeline.yml's."""
+    words = load_data("timeline.yml")["day_month_joiners"]
+    return "|".join(re.escape(fold_same_length(str(word)).lower()) for word in sorted(words, key=len, reverse=True))
+
+
 @lru_cache(maxsize=8)
 def _date_pattern(prefix: str, without_year: bool = False) -> str:
     """`without_year`: also "4/21", a numeric date with no year, which only a time
@@ -145,7 +152,7 @@ def _date_pattern(prefix: str, without_year: bool = False) -> str:
         rf"|(?P<{prefix}num>\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:\d{{4}}|\d{{2}}))"
         rf"{short}"
         rf"|(?P<{prefix}md>{month}\s\d{{1,2}}{_ORDINAL}(?:,?\s\d{{4}})?)"
-        rf"|(?P<{prefix}dm>\d{{1,2}}{_ORDINAL}\s{month}(?:\s\d{{4}})?)"
+        rf"|(?P<{prefix}dm>\d{{1,2}}{_ORDINAL}\s(?:(?:{_joiners()})\s)?{month}(?:,?\s\d{{4}})?)"
     )
 
 
