@@ -34,7 +34,7 @@ from ..model import PHASES, Note, Postmortem, ProblemKind, ReadProblem, WrittenF
 from ..settings import Settings
 from ..zones import abbreviations, zone
 from .actions import body_actions, front_matter_actions
-from .dates import document_day
+from .dates import document_day, file_name_date
 from .encoding import decode
 from .facts import labelled_values, read_facts, stated_zone
 from .fields import FieldReader
@@ -46,6 +46,12 @@ from .severity import stated_severity
 from .structure import ListBlock, Paragraph, Table
 from .text import plain
 from .timeline.choice import ENDS, Duration, Reading, choose_window
+from .timeline.date_order import (
+    DocumentOrder,
+    any_ambiguous_date,
+    decide_date_order,
+    reading_order,
+)
 from .timeline.reading import read_timeline
 from .timeline.scope import document_zone, guessed_zone_notes
 from .timeline.window import (
@@ -119,6 +125,29 @@ def _read(pm: WorkingPostmortem, settings: Settings) -> None:
         return
     pm.sections = body.sections
     _read_title(pm, body)
+    decided = _guarded(pm, "dates", lambda: _date_order(pm, body))
+    if decided is not None:
+        pm.notes.append(decided.note())
+    with reading_order(decided):
+        _read_body(pm, settings, body, front, fields, tz)
+
+
+def _date_order(pm: WorkingPostmortem, body: Body) -> DocumentOrder | None:
+    """The order of day and month of the file's numeric dates, from all of it."""
+    if not any_ambiguous_date(pm.text):
+        return None
+    lines = ([(body.title.line, body.title.text)] if body.title is not None else []) + _text_lines(body)
+    lines += [(heading.line, heading.text) for heading in body.headings]
+    known = []
+    if pm.started is not None and pm.field_sources.get("started") == "front-matter":
+        known.append((pm.started.date(), "the front matter's start", pm.source_lines.get("started")))
+    named = file_name_date(pm.src_uri)
+    if named is not None:
+        known.append((named, "the file name", None))
+    return decide_date_order(sorted(lines), known)
+
+
+def _read_body(pm: WorkingPostmortem, settings: Settings, body: Body, front, fields, tz: tzinfo) -> None:
 
     zones = abbreviations(settings.zone_abbreviations)
     zone_from_front_matter = "timezone" in pm.field_sources

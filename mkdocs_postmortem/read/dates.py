@@ -19,7 +19,7 @@ from pathlib import PurePosixPath
 from ..model import WrittenFact
 from .sections import Body
 from .structure import ListBlock, Paragraph
-from .timeline.clock import WrittenDate, date_order, find_written_date, find_year
+from .timeline.clock import WrittenDate, find_written_date, find_year
 from .working import WorkingPostmortem
 
 # Where a timeline's day came from, as `show` prints it.
@@ -92,12 +92,11 @@ def _before_posting(written: WrittenDate, posted: date | None, year: date | None
     was posted (its name's date) and not after it: a report is written after the
     incident ("## Timeline of 3 March" in a file dated 2026-03-06 is 2026-03-03,
     and "Dec 30" in one dated 2026-01-02 is 2025-12-30)."""
-    order = date_order([written])
     if posted is None or written.year is not None:
-        return written.resolve(order, posted or year)[0]
-    day, _ = written.resolve(order, posted.replace(month=1, day=1))
+        return written.resolve(None, posted or year)[0]
+    day, _ = written.resolve(None, posted.replace(month=1, day=1))
     if day is not None and day > posted:
-        day, _ = written.resolve(order, date(posted.year - 1, 1, 1))
+        day, _ = written.resolve(None, date(posted.year - 1, 1, 1))
     return day
 
 
@@ -107,7 +106,7 @@ def sentence_day(body: Body) -> SourcedDay | None:
     for line, text in _opening_lines(body):
         written = find_written_date(text)
         if written is not None and written.year is not None:
-            day, _ = written.resolve(date_order([written]), None)
+            day, _ = written.resolve(None, None)
             if day is not None:
                 return SourcedDay(day, SENTENCE, line)
     return None

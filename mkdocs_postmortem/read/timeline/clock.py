@@ -11,18 +11,22 @@ for character, so that positions found there cut the original text.
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, time, tzinfo
 from functools import lru_cache
 
-from ...text import fold_same_length
+from ...text import fold_same_length, load_data
 from ...zones import Abbreviations
 from ..text import plain
 from ..vocabulary import vocabulary
+from .times import MERIDIEM, hour_words_fragment
 from .words import timeline_words
 
 # Numeric dates whose order of day and month the text does not say.
 DAY_FIRST, MONTH_FIRST = "day-first", "month-first"
+# The order decided for the whole document being read (read/timeline/date_order.py).
+DOCUMENT_ORDER: ContextVar[str | None] = ContextVar("document_date_order", default=None)
 
 
 @dataclass(frozen=True)
@@ -42,8 +46,10 @@ class WrittenDate:
         return self.second == 0
 
     def resolve(self, preference: str | None, reference: date | None) -> tuple[date | None, bool]:
-        """(the date, was the order of day and month a guess?)."""
-        order = self.order or preference or DAY_FIRST
+        """(the date, was the order of day and month a guess?). An order the caller
+        prefers wins; else the one decided for the whole document."""
+        decided = DOCUMENT_ORDER.get()
+        order = self.order or preference or decided or DAY_FIRST
         day, month = (self.first, self.second) if order == DAY_FIRST else (self.second, self.first)
         year = self.year
         if year is None:
@@ -59,7 +65,24 @@ class WrittenDate:
                 found = date(year + 1, month, day)
             except ValueError:
                 return None, False
-        return found, self.order is None and preference is None
+        return found, self.order is None and preference is None and decided is None
+
+    def resolve_near(self, preference: str | None, day: date | None) -> tuple[date | None, bool]:
+        """(the date, was the order a guess?), a date without its year taking the year that
+        puts it nearest `day`, the incident's day or the entry before it: "Feb 3rd" in a
+        report of February 4, 2026 is 2026-02-03, "Jan 2" after Dec 31, 2025 is 2026-01-02."""
+        if self.year is not None or day is None:
+            return self.resolve(preference, day)
+        found, guessed = self.resolve(preference, date(day.year - 1, 1, 1))
+        if found is None:
+            return None, False
+        candidates = []
+        for year in (day.year - 1, day.year, day.year + 1):
+            try:
+                candidates.append(found.replace(year=year))
+            except ValueError:  # February 29th
+                continue
+        return min(candidates, key=lambda candidate: abs(candidate - day)), guessed
 
 
 @dataclass(frozen=True)
@@ -88,14 +111,18 @@ def _approx_pattern(name: str = "approx") -> str:
     return rf"(?P<{name}>{marks}|(?:{said})\s)"
 
 
-# "pm", "p.m.": every reader of the clock reads the same forms (the window's too).
-MERIDIEM = r"(?:am|pm|a\.m\.|p\.m\.)(?![a-z])"
 # A twelve-hour clock may write its minutes after a dot ("7.34pm") or none ("3pm").
 _MERIDIEM_NEXT = rf"(?=\s?{MERIDIEM})"
-_CLOCK = (
-    r"(?P<h>\d{1,2})(?:\s?[:h]\s?(?P<m>\d{2})(?::(?P<s>\d{2}|xx))?(?:\.\d+)?"
-    rf"|\.(?P<m12>\d{{2}}){_MERIDIEM_NEXT}|{_MERIDIEM_NEXT}|\s?(?P<hour_only>h)(?![a-z\d]))"
-)
+
+
+@lru_cache(maxsize=1)
+def _clock_pattern() -> str:
+    """The time that leads an entry or fills a cell, in the forms of the time tokenizer (times.py)."""
+    return (
+        r"(?P<h>\d{1,2})(?:\s?[:h]\s?(?P<m>\d{2})(?::(?P<s>\d{2}|xx))?(?:\.\d+)?"
+        rf"|\.(?P<m12>\d{{2}}){_MERIDIEM_NEXT}|{_MERIDIEM_NEXT}|\s?(?P<hour_only>h)(?![a-z\d])"
+        rf"|{hour_words_fragment()})"
+    )
 _UNKNOWN = r"(?P<unknown>\?{1,3}|-{1,2}:-{1,2}|xx:xx|\?\?:\?\?)"
 _AMPM = r"(?:\s?(?P<ampm>am|pm|a\.m\.|p\.m\.)(?![a-z]))?"
 _ORDINAL = r"(?:st|nd|rd|th|er|e)?"
@@ -105,6 +132,13 @@ _ORDINAL = r"(?:st|nd|rd|th|er|e)?"
 def _month_pattern() -> str:
     names = sorted(vocabulary().months, key=len, reverse=True)
     return "(?:" + "|".join(re.escape(name) for name in names) + r")\.?"
+
+
+@lru_cache(maxsize=1)
+def _joiners() -> str:
+    """The words between a day's number and its month ("11th of June"), data/timeline.yml's."""
+    words = load_data("timeline.yml")["day_month_joiners"]
+    return "|".join(re.escape(fold_same_length(str(word)).lower()) for word in sorted(words, key=len, reverse=True))
 
 
 @lru_cache(maxsize=8)
@@ -118,7 +152,7 @@ def _date_pattern(prefix: str, without_year: bool = False) -> str:
         rf"|(?P<{prefix}num>\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:\d{{4}}|\d{{2}}))"
         rf"{short}"
         rf"|(?P<{prefix}md>{month}\s\d{{1,2}}{_ORDINAL}(?:,?\s\d{{4}})?)"
-        rf"|(?P<{prefix}dm>\d{{1,2}}{_ORDINAL}\s{month}(?:\s\d{{4}})?)"
+        rf"|(?P<{prefix}dm>\d{{1,2}}{_ORDINAL}\s(?:(?:{_joiners()})\s)?{month}(?:,?\s\d{{4}})?)"
     )
 
 
@@ -186,7 +220,7 @@ def _entry_regex(zone_names: tuple[str, ...]) -> re.Pattern[str]:
         rf"(?:(?P<weekday>{weekday},?\s+)(?:(?P<dayonly>\d{{1,2}}){_ORDINAL},?\s(?=\d))?)?"
         rf"(?:(?P<date1>{_date_pattern('a', True)})\s?(?:,|\s(?:{words.date_time_words}|[-–—])|t)?\s?"
         rf"(?:{_approx_pattern('approx2')}\s?)?)?"  # "2025-05-18 ~22h": the mark after the date
-        rf"(?:{_CLOCK}|{_UNKNOWN}){_AMPM}"
+        rf"(?:{_clock_pattern()}|{_UNKNOWN}){_AMPM}"
         rf"(?:\s?\(?(?P<zone>{zone})\)?)?"
         rf"(?:\s?(?:-|–|—|→|->|{words.range_words})\s?~?\s?(?P<until>\d{{1,2}}[:h]\d{{2}})(?:\s?(?:am|pm))?"
         rf"(?:\s?(?P<zone2>{zone}))?)?"
@@ -246,9 +280,9 @@ def read_written_time(text: str, zones: Abbreviations, whole: bool = False) -> W
     date = _written_date(match, original)
     if date is None and match["dayonly"]:
         date = WrittenDate(None, int(match["dayonly"]), 0, True, DAY_FIRST, original[match.start("weekday"):match.end("dayonly")])
-    if match["hour_only"] and not (whole or date or approximate or match["weekday"]):
-        # "22h" alone is a time in a cell, or with its date, its day's name ("Samedi 18h")
-        # or "~"; "3h later, ..." is a duration
+    if (match["hour_only"] or match["hour_word"]) and not (whole or date or approximate or match["weekday"]):
+        # "22h" or "17 heures" alone is a time in a cell, or with its date, its day's name
+        # ("Samedi 18h") or "~"; "3h later, ...", "3 heures plus tard" are durations
         return None
     weekday = None
     if date is None and match["weekday"]:
@@ -257,7 +291,7 @@ def read_written_time(text: str, zones: Abbreviations, whole: bool = False) -> W
 
 
 def _clock(match: re.Match[str]) -> time | None:
-    hour, minute = int(match["h"]), int(match["m"] or match["m12"] or 0)
+    hour, minute = int(match["h"]), int(match["m"] or match["m12"] or match["mw"] or 0)
     second = int(match["s"]) if match["s"] and match["s"] != "xx" else 0
     ampm = (match["ampm"] or "").replace(".", "")
     if ampm and 1 <= hour <= 12:  # "13:55 PM" means 13:55: only a 12-hour clock is converted

@@ -24,6 +24,7 @@ from ..text import plain
 from ..vocabulary import vocabulary
 from .blocks import common_form, four_digit_run, split_br
 from .clock import (
+    DOCUMENT_ORDER,
     WrittenDate,
     WrittenTime,
     date_order,
@@ -809,7 +810,7 @@ def _entries(
             dates.append(written.date)
         elif marker is not None:
             dates.append(marker)
-    order = date_order(dates)
+    order = DOCUMENT_ORDER.get() or date_order(dates)  # the whole file's evidence first
     reported: set[str] = set()  # an ambiguous date is said once, where first written
     day: date | None = None
     previous: time | None = None

@@ -21,6 +21,7 @@ from functools import lru_cache
 from ...text import fold_same_length
 from ...zones import Abbreviations
 from .clock import WrittenDate, find_written_date, zone_named, zone_pattern
+from .times import clock_fragment, clock_of, clock_start
 from .words import timeline_words
 
 
@@ -36,21 +37,8 @@ class Mention:
 
 @lru_cache(maxsize=16)
 def _mention_regex(zone_names: tuple[str, ...]) -> re.Pattern[str]:
-    zone = zone_pattern(zone_names)
-    return re.compile(
-        r"(?<![\d:/.-])"
-        r"(?:(?P<iso>\d{4}-\d{2}-\d{2})[ t])?"
-        # French typography spaces the h ("14 h 15"); a colon takes no blank after it.
-        # A twelve-hour clock may write its minutes after a dot ("7.34pm") or none ("3pm").
-        rf"(?:(?P<h>\d{{1,2}})(?:(?:\s?:|\s?h\s?)(?P<m>\d{{2}})(?::\d{{2}})?(?![\d])"
-        r"|(?:\.(?P<m12>\d{2}))?(?=\s?(?:a\.m\.|p\.m\.|am|pm)(?![a-z]))"
-        # A French hour without minutes: "à 5 h du matin", "vers 15h" (not "48 heures").
-        r"|\s?h(?![\w]))"
-        # Four digits with no colon ("around 0520 UTC"): a time only with the zone after it.
-        rf"|(?P<h4>[01]\d|2[0-3])(?P<m4>[0-5]\d)(?=\s?\(?(?:{zone}|z(?![a-z]))))"
-        r"(?:\s?(?P<ampm>a\.m\.|p\.m\.|am|pm)(?![a-z]))?"
-        rf"(?:\s?\(?(?P<zone>{zone}|z(?![a-z]))\)?)?"
-    )
+    # A date written before the time ("began at 2025-03-28 23:29") is that time's.
+    return re.compile(r"(?:(?<![\d:/.-])(?P<iso>\d{4}-\d{2}-\d{2})[ t])?" + clock_fragment(zone_pattern(zone_names)))
 
 
 def clock_mentions(text: str, zones: Abbreviations) -> list[Mention]:
@@ -58,24 +46,28 @@ def clock_mentions(text: str, zones: Abbreviations) -> list[Mention]:
     folded = fold_same_length(text)
     found: list[Mention] = []
     for match in _mention_regex(tuple(zones.zones)).finditer(folded):
-        clock = _clock(match)
+        clock = clock_of(match, text)
         if clock is None or _a_duration(folded, match):
             continue
         zone_text = match["zone"]
         zone = zone_named(zone_text, zones) if zone_text else None
         day = date.fromisoformat(match["iso"]) if match["iso"] and _valid_iso(match["iso"]) else None
-        found.append(Mention(match.start(), match.end(), clock, day, zone, zone_text))
+        start = match.start("iso") if match["iso"] else clock_start(match)
+        found.append(Mention(start, match.end(), clock, day, zone, zone_text))
     return found
 
 
 def _a_duration(folded: str, match: re.Match[str]) -> bool:
     """"pendant 1 h 25", "for 1h25": hours and minutes after a word of duration are
     how long something lasted, not a time of day."""
-    if match["h4"] or match["m"] is not None and ":" in folded[match.start("h"):match.start("m")]:
+    if match["h"] is None:
+        return False  # four digits, a dotted time, a named time: a time of day
+    if match["m"] is not None and ":" in folded[match.start("h"):match.start("m")]:
         return False
     if match["m"] is None and "h" not in folded[match.end("h"):match.end()]:
         return False  # "3pm", "7.34pm": a time of day
-    before = folded[max(0, match.start() - 16):match.start()].rstrip(" :(")
+    start = clock_start(match)
+    before = folded[max(0, start - 16):start].rstrip(" :(")
     said = timeline_words().duration_word.search(before)
     return said is not None and said.end() == len(before)
 
@@ -91,15 +83,3 @@ def _valid_iso(text: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-def _clock(match: re.Match[str]) -> time | None:
-    if match["h4"]:
-        return time(int(match["h4"]), int(match["m4"]))
-    hour, minute = int(match["h"]), int(match["m"] or match["m12"] or 0)
-    ampm = (match["ampm"] or "").replace(".", "")
-    if ampm and 1 <= hour <= 12:
-        hour = hour % 12 + (12 if ampm == "pm" else 0)
-    if hour > 23 or minute > 59:
-        return None
-    return time(hour, minute)

@@ -28,7 +28,7 @@ from ..structure import Paragraph
 from ..text import plain
 from ..vocabulary import vocabulary
 from ..working import WorkingPostmortem
-from .clock import MONTH_FIRST, find_written_date, read_written_time
+from .clock import find_written_date, read_written_time
 from .entries import (
     ambiguous_date,
     approximate_note,
@@ -321,13 +321,8 @@ def _written_cells(pm: WorkingPostmortem, rows, zones, entries):
             continue
         day = None
         if written.date is not None:
+            # An ambiguous "12/05/2026" follows the order decided for the whole file (date_order).
             day, guessed = written.date.resolve(None, None)
-            if guessed and day is not None and pm.named_day is not None:
-                # The day the file names elsewhere ("On May 12th, 2026") says which
-                # reading of "12/05/2026" it means, when it is one of them.
-                other, _ = written.date.resolve(MONTH_FIRST, None)
-                if pm.named_day in (day, other):
-                    day, guessed = pm.named_day, False
             if guessed and day is not None:
                 pm.problems.append(ambiguous_date(line, written.date, day))
         kept.append((line, canonical(written, day), text, others))

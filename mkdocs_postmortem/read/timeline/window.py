@@ -22,7 +22,6 @@ from ..text import plain
 from ..values import read_duration
 from ..vocabulary import vocabulary
 from .clock import (
-    MERIDIEM,
     date_pattern,
     read_written_time,
     weekday_pattern,
@@ -31,6 +30,7 @@ from .clock import (
 )
 from .mentions import clock_mentions
 from .scope import zone_of_line
+from .times import range_clock
 from .words import timeline_words
 
 _SKIPPED = ("timeline", "actions")
@@ -49,11 +49,7 @@ class Window:
 def _patterns(zone_names: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], ...], re.Pattern[str], tuple[str, ...]]:
     words = vocabulary()
     zone = zone_pattern(zone_names)
-    meridiem = rf"(?=\s?{MERIDIEM})"
-    # "between about 06:40 and 07:55": a word that makes the time approximate may stand before it.
-    approximately = "|".join(re.escape(word) for word in sorted(words.approximate_words, key=len, reverse=True))
-    clock = (rf"(?:(?:{approximately})\s)?~?\s?\d{{1,2}}(?:(?::|\s?h\s?)\d{{2}}|(?:\.\d{{2}})?{meridiem})"
-             rf"(?:\s?{MERIDIEM})?(?:\s?\(?{zone}\)?)?")
+    clock = range_clock(zone)
 
     def dated(prefix: str) -> str:
         # Each end may carry its own date ("from 2025-11-04 14:43 UTC until 2025-11-04 15:30
@@ -304,7 +300,7 @@ def sentence_window(
                 continue
             reference = start_day or day
             written = _nearest_date(dates, folded, mention.start, mention.end)
-            on = mention.day or (written.resolve(None, reference)[0] if written else None) or reference
+            on = mention.day or (written.resolve_near(None, reference)[0] if written else None) or reference
             if on is None:
                 continue
             moment = datetime.combine(on, mention.clock).replace(tzinfo=mention.zone or line_zone or tz)
