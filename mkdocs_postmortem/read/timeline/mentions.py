@@ -20,8 +20,9 @@ from functools import lru_cache
 
 from ...text import fold_same_length
 from ...zones import Abbreviations
-from .clock import WrittenDate, find_written_date, zone_named, zone_pattern
+from .clock import WrittenDate, find_written_date, zone_pattern
 from .words import timeline_words
+from .zone_names import zone_after_time
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,10 @@ def _mention_regex(zone_names: tuple[str, ...]) -> re.Pattern[str]:
     )
 
 
+# A zone written only in capitals right after a time, in the text as written ("11:50PM ET").
+_CAPITALS_AFTER = re.compile(r"[ \t]?\(?(?P<name>[A-Z]{2,5})\)?(?![A-Za-z])")
+
+
 def clock_mentions(text: str, zones: Abbreviations) -> list[Mention]:
     """Every time the line states, in order."""
     folded = fold_same_length(text)
@@ -61,10 +66,17 @@ def clock_mentions(text: str, zones: Abbreviations) -> list[Mention]:
         clock = _clock(match)
         if clock is None or _a_duration(folded, match):
             continue
-        zone_text = match["zone"]
-        zone = zone_named(zone_text, zones) if zone_text else None
+        # As written, not folded: some names are zones only in capitals ("11:50PM ET").
+        zone_text = text[match.start("zone"):match.end("zone")] if match["zone"] else None
+        zone = zone_after_time(zone_text, zones) if zone_text else None
+        end = match.end()
+        if zone_text is None and zones.capitals:
+            capitals = _CAPITALS_AFTER.match(text, end)
+            zone = zones.capitals.get(capitals["name"]) if capitals else None
+            if zone is not None:
+                zone_text, end = capitals["name"], capitals.end()
         day = date.fromisoformat(match["iso"]) if match["iso"] and _valid_iso(match["iso"]) else None
-        found.append(Mention(match.start(), match.end(), clock, day, zone, zone_text))
+        found.append(Mention(match.start(), end, clock, day, zone, zone_text))
     return found
 
 
