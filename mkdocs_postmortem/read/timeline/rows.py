@@ -28,7 +28,7 @@ from ..values import read_clock, read_moment
 from ..vocabulary import vocabulary
 from .clock import read_written_time
 from .scope import UTC_ONLY, zone_of_line
-from .zone_scopes import zone_alone
+from .zone_names import zone_alone
 
 # Leading blanks are taken only where their run starts: from every blank of a long run, a
 # leading `\s*` read the rest of the run each time.
@@ -104,7 +104,7 @@ def time_column(header: list[str]) -> int | None:
         if words.column_role(cell, ("time",)):
             return index
     for index, cell in enumerate(header):
-        if zone_alone(cell, abbreviations()):
+        if zone_alone(cell, abbreviations()) is not None:
             return index
     return None
 

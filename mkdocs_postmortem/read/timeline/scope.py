@@ -88,6 +88,7 @@ def zone_of_line(lines: list[tuple[int, str]], zones: Abbreviations, patterns) -
 
 _CLOCK_LINE = 80  # characters of the longest line read as a clock line of its own
 _WORD = re.compile(r"[^\W\d_]+")
+_ZONE_WORDS = 4  # words of the longest zone name ("Central European Summer Time", "heure locale de Montréal")
 
 
 def _clock_line(text: str, zones: Abbreviations):
@@ -98,12 +99,15 @@ def _clock_line(text: str, zones: Abbreviations):
     flat = plain(text)
     if len(flat) > _CLOCK_LINE:
         return None
+    clock_words = vocabulary().clock_line_words
+    if sum(1 for word in _WORD.findall(fold(flat)) if word not in clock_words) > _ZONE_WORDS:
+        return None  # more other words than a zone's name has: a sentence about something else
     found = named_zone(flat, zones)
     if found is None:
         return None
     rest = flat[:found.start] + " " + flat[found.start + len(found.written):]
-    said = [word for word in _WORD.findall(fold(rest))]
-    return found if said and set(said) <= vocabulary().clock_line_words else None
+    said = _WORD.findall(fold(rest))
+    return found if said and set(said) <= clock_words else None
 
 
 def document_zone(

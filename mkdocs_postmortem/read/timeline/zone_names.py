@@ -72,6 +72,24 @@ def zone_after_time(written: str, zones: Abbreviations) -> tzinfo | None:
     return found.zone if found is not None else None
 
 
+def zone_alone(text: str, zones: Abbreviations) -> NamedZone | None:
+    """The zone a text is made of and nothing else ("PDT", "(UTC+1)", "Europe/Paris",
+    "Pacific time"), or None: a column headed by its zone alone. Looked up whole,
+    without searching: most cells it is asked about are words of a header ("Event")."""
+    name = plain(text).strip().strip("()[]").strip()
+    if not name or len(name) > 40:
+        return None
+    found = zones.get(name) if name.isalpha() and (name.isupper() or name in zones.capitals) else None
+    if found is None and (_OFFSET.fullmatch(name) or _BARE_UTC.fullmatch(name)):
+        found = _offset(name).zone
+    if found is None and "/" in name and _IANA.fullmatch(name):
+        found = zone(name)
+    words = " ".join(fold_same_length(name).lower().split())
+    if found is None and _CLOCK_SUFFIX.search(words):  # "Pacific time"; "Central" alone is a word of a header
+        found = timeline_words().cities.get(_CLOCK_SUFFIX.sub("", words))
+    return NamedZone(found, name, 0) if found is not None else None
+
+
 def _iana(text: str) -> NamedZone | None:
     for match in _IANA.finditer(text):
         found = zone(match.group())

@@ -22,7 +22,7 @@ from ..sections import Body
 from ..structure import Table
 from ..text import plain
 from ..vocabulary import vocabulary
-from .zone_names import named_zone
+from .zone_names import named_zone, zone_alone
 
 TABLE_HEADER, HEADING, CLOCK_LINE = "table header", "heading", "clock line"
 
@@ -50,22 +50,13 @@ def table_header_zone(table: Table, zones: Abbreviations) -> ZoneEvidence | None
     for cell in table.header:
         text = plain(cell)
         timed = words.column_role(cell, ("time",)) or _TIME_WORD.search(text)
-        found = named_zone(text, zones, whole=True) if timed or zone_alone(text, zones) else None
+        found = named_zone(text, zones, whole=True) if timed else zone_alone(text, zones)
         if found is not None:
             return ZoneEvidence(found.zone, found.written, table.line, TABLE_HEADER)
         name = _UNKNOWN_NAME.search(text) if timed else None
         if name and unknown is None:
             unknown = ZoneEvidence(None, name.group(1), table.line, TABLE_HEADER)
     return unknown
-
-
-def zone_alone(cell: str, zones: Abbreviations) -> bool:
-    """Whether a header cell is a zone and nothing else ("PDT", "(UTC+1)", "Europe/Paris")."""
-    text = plain(cell).strip().strip("()[]").strip()
-    if not text or len(text) > 40:
-        return False
-    found = named_zone(text, zones, whole=True)
-    return found is not None and found.written.strip() == text
 
 
 # Before a name in a heading, when it is not inside brackets: a comma, a dash or "in"/"en"
