@@ -158,3 +158,21 @@ def test_show_says_which_scope_named_the_clock(tmp_path):
     assert "clock UTC+13:00 named on line 5 by its heading" in shown
     assert "clock Europe/Madrid" in shown and "by its clock line" in shown
     assert "clock America/New_York named on line 5 by its table header" in shown
+
+
+def test_each_heading_gives_its_own_entries_their_clock():
+    # Two regions, two clocks: each sub-heading governs the entries it holds.
+    pm = read("# Replication lag, 9 July 2026\n\n## Summary\n\nReplicas fell behind.\n\n## Timeline\n\n"
+              "### Frankfurt (CEST)\n\n- **10:00** Replica lag alert.\n- **10:30** Replica rebuilt.\n\n"
+              "### Oregon (PT)\n\n- **02:45** Lag reaches the US replicas.\n- **03:20** US replicas rebuilt.\n",
+              name="replication.md")
+    assert times(pm) == ["2026-07-09 08:00", "2026-07-09 08:30", "2026-07-09 09:45", "2026-07-09 10:20"]
+
+
+def test_un_titre_qui_nomme_l_heure_de_son_bloc_seulement():
+    # La première partie est en UTC (la ligne sous le titre), la seconde à l'heure de Paris.
+    pm = read("# Coupure du stockage, 9 juillet 2026\n\n## Résumé\n\nLe stockage a coupé.\n\n## Chronologie\n\n"
+              "Toutes les heures en UTC.\n\n- **08:00** Alerte.\n- **08:20** Bascule.\n\n"
+              "### Reprise (heure de Paris)\n\n- **10:40** Service rétabli.\n",
+              name="stockage.md")
+    assert times(pm) == ["2026-07-09 08:00", "2026-07-09 08:20", "2026-07-09 08:40"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date, tzinfo
+from datetime import date, datetime, tzinfo
 
 from ...model import Note, Section, TimelineEvent
 from ...text import fold
@@ -57,6 +57,8 @@ from .zone_scopes import (
     TABLE_HEADER,
     enclosing_heading_zone,
     heading_zone,
+    heading_zones,
+    narrowest,
     table_header_zone,
 )
 
@@ -176,6 +178,8 @@ def read_timeline(
     pm.timeline_source = found_by
     day, source, source_line = _timeline_day(pm, table_tz, day_hint, day_hint_line, document)
     anchor = pm.started.astimezone(table_tz).replace(tzinfo=None) if pm.started else None
+    if entries is not None:
+        rows = _on_their_headings_clocks(rows, heading_zones(body, zones), table_tz, day)
     events, problems = place_rows(rows, day, table_tz, anchor)
     if unknown:  # "[???]", "--:--": an entry whose time the author did not know
         events += [TimelineEvent(line=line, raw_time="", text=plain(text)) for line, text in unknown]
@@ -306,6 +310,35 @@ def _name_the_table(pm: WorkingPostmortem, found) -> None:
         [*pm.sections, Section("timeline", "Timeline", 2, table.line, last, True, labelled=True)],
         key=lambda section: section.line,
     )
+
+
+_NAIVE_MOMENT = re.compile(r"^(?:\d{4}-\d{2}-\d{2}T)?\d{2}:\d{2}:\d{2}$")
+
+
+def _on_their_headings_clocks(rows, scopes, table_tz, day):
+    """Each entry on the clock of the narrowest heading over it that names one, when
+    that is not the timeline's ("### Frankfurt (CEST)" then "### Oregon (PT)"); an
+    entry that writes its own zone keeps it."""
+    if not scopes:
+        return rows
+    placed = []
+    for row in rows:
+        line, moment, text, others = row
+        evidence = narrowest(scopes, line)
+        if evidence is None or evidence.zone is None or evidence.zone is table_tz or not _NAIVE_MOMENT.match(moment):
+            placed.append(row)
+            continue
+        if "T" in moment:
+            placed.append((line, datetime.fromisoformat(moment).replace(tzinfo=evidence.zone).isoformat(), text, others))
+            continue
+        if day is None:
+            placed.append(row)
+            continue
+        offset = evidence.zone.utcoffset(datetime.combine(day, datetime.strptime(moment, "%H:%M:%S").time()))
+        minutes = int(offset.total_seconds() // 60)
+        sign = "+" if minutes >= 0 else "-"
+        placed.append((line, f"{moment} UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}", text, others))
+    return placed
 
 
 def _written_cells(pm: WorkingPostmortem, rows, zones, entries):

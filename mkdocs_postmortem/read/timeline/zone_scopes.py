@@ -79,11 +79,25 @@ def heading_zone(text: str, zones: Abbreviations) -> ZoneEvidence | None:
     return ZoneEvidence(found.zone, found.written, 0, HEADING)
 
 
+def heading_zones(body: Body, zones: Abbreviations) -> list[tuple[int, int, int, ZoneEvidence]]:
+    """(first line, last line, level, evidence) of each heading that names a zone for its section."""
+    found = []
+    for section in body.sections:
+        if section.labelled:
+            continue
+        evidence = heading_zone(section.title, zones)
+        if evidence is not None:
+            found.append((section.line, section.end_line, section.level,
+                          ZoneEvidence(evidence.zone, evidence.written, section.line, HEADING)))
+    return found
+
+
+def narrowest(scopes: list[tuple[int, int, int, ZoneEvidence]], line: int) -> ZoneEvidence | None:
+    """The evidence of the narrowest of `scopes` that holds `line`."""
+    holding = [(level, evidence) for first, last, level, evidence in scopes if first <= line <= last]
+    return max(holding, key=lambda pair: pair[0])[1] if holding else None
+
+
 def enclosing_heading_zone(body: Body, line: int, zones: Abbreviations) -> ZoneEvidence | None:
     """The zone of the narrowest heading whose section holds `line` and names one."""
-    for section in sorted((s for s in body.sections if s.line <= line <= s.end_line and not s.labelled),
-                          key=lambda s: -s.level):
-        found = heading_zone(section.title, zones)
-        if found is not None:
-            return ZoneEvidence(found.zone, found.written, section.line, HEADING)
-    return None
+    return narrowest(heading_zones(body, zones), line)
