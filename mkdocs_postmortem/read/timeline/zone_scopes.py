@@ -50,6 +50,8 @@ def table_header_zone(table: Table, zones: Abbreviations) -> ZoneEvidence | None
     for cell in table.header:
         text = plain(cell)
         timed = words.column_role(cell, ("time",)) or _TIME_WORD.search(text)
+        if timed and text.strip().isalpha():
+            continue  # "Time", "Heure": a time word alone names no zone
         found = named_zone(text, zones, whole=True) if timed else zone_alone(text, zones)
         if found is not None:
             return ZoneEvidence(found.zone, found.written, table.line, TABLE_HEADER)
