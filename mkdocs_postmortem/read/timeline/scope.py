@@ -28,7 +28,7 @@ from ..text import plain
 from ..vocabulary import vocabulary
 from .mentions import clock_mentions
 from .words import city_zone
-from .zone_names import named_zone
+from .zone_names import named_zone, zone_after_time
 
 # Zone names read without the site's table of abbreviations.
 UTC_ONLY = Abbreviations({"UTC": timezone.utc, "GMT": timezone.utc, "Z": timezone.utc}, {})
@@ -73,9 +73,9 @@ def zone_of_line(lines: list[tuple[int, str]], zones: Abbreviations, patterns) -
                 name = match.group("zone").replace(" ", "")
                 if name.isalpha() and not name.isupper() and name.upper() not in UTC_ONLY.zones:
                     continue  # "all times are in local time": not an abbreviation
-                named = named_zone(name, zones, whole=True)
-                if named is not None:
-                    return named.zone, name, line
+                found = zone_after_time(name, zones)
+                if found is not None:
+                    return found, name, line
                 if name.isalpha() and unknown is None:
                     unknown = (name, line)
             said = _clock_line(sentence, zones)

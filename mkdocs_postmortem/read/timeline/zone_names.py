@@ -57,9 +57,12 @@ def named_zone(text: str, zones: Abbreviations, whole: bool = False) -> NamedZon
     text = plain(text)
     if len(text) > _LONGEST:
         return None
-    found = [candidate for candidate in (
-        _iana(text), _offset(text), _abbreviation(text, zones, whole), _city(text, whole)) if candidate is not None]
-    return min(found, key=lambda named: named.start) if found else None
+    found = [candidate for candidate in (_iana(text), _offset(text), _abbreviation(text, zones, whole))
+             if candidate is not None]
+    first = min(found, key=lambda named: named.start) if found else None
+    # A city's phrase is the costliest to look for: only before what the other forms found.
+    city = _city(text[:first.start] if first is not None else text, whole and first is None)
+    return city if city is not None else first
 
 
 def zone_after_time(written: str, zones: Abbreviations) -> tzinfo | None:
