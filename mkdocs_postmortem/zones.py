@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -100,10 +100,14 @@ class Abbreviations:
     # Abbreviations that name several zones, read as the first listed because
     # the site chose none: abbreviation -> what it was read as.
     guessed: dict[str, str]
+    # Zones only as written in capitals ("ET"; "et" is French): kept out of `zones`, whose
+    # names the clock patterns match on text folded to lower case.
+    capitals: dict[str, tzinfo] = field(default_factory=dict)
 
     def get(self, name: str) -> tzinfo | None:
-        name = name.strip().upper()
-        return self.zones.get(name) or (zone(name) if _OFFSET.match(name) else None)
+        written = name.strip()
+        name = written.upper()
+        return self.zones.get(name) or self.capitals.get(written) or (zone(name) if _OFFSET.match(name) else None)
 
 
 def offset_zone(offset: str) -> tzinfo | None:
@@ -127,9 +131,10 @@ def abbreviations(chosen: tuple[tuple[str, str], ...] = ()) -> Abbreviations:
         first = readings[0]
         zones[str(name).upper()] = offset_zone(first["offset"])
         guessed[str(name).upper()] = f"UTC{first['offset']} ({first['name']})"
+    capitals = {str(name): zone(str(value)) for name, value in (data.get("capitals_only") or {}).items()}
     for name, offset in chosen:
         found = offset_zone(offset)
         if found is not None:
             zones[name.upper()] = found
             guessed.pop(name.upper(), None)
-    return Abbreviations(zones, guessed)
+    return Abbreviations(zones, guessed, {name: found for name, found in capitals.items() if found is not None})

@@ -122,12 +122,12 @@ def test_show_says_which_stage_found_the_timeline_and_which_line_named_its_clock
                      "--format", "json", cwd=tmp_path)
     shown = {entry["path"].rsplit("/", 1)[-1]: entry for entry in json.loads(result.stdout)["postmortems"]}
     assert shown["2025-06-17-refus.md"]["timeline_source"] == {
-        "stage": "entries", "line": 7, "zone": "Europe/Paris", "zone_line": 7}
+        "stage": "entries", "line": 7, "zone": "Europe/Paris", "zone_line": 7, "zone_scope": "heading"}
     assert shown["2025-06-18-relay.md"]["timeline_source"] == {
-        "stage": "entries_by_content", "line": 3, "zone": "Europe/Paris", "zone_line": 3}
+        "stage": "entries_by_content", "line": 3, "zone": "Europe/Paris", "zone_line": 3, "zone_scope": "heading"}
     assert [event["time"][11:16] for event in shown["2025-06-18-relay.md"]["timeline"]] == ["07:10", "07:25", "07:50"]
     text = run_cli("show", str(tmp_path / "2025-06-18-relay.md"), cwd=tmp_path).stdout
-    assert "found by entries by content (line 3), clock Europe/Paris named on line 3" in text
+    assert "found by entries by content (line 3), clock Europe/Paris named on line 3 by its heading" in text
 
 
 def test_a_time_cell_that_says_the_time_is_not_known_is_no_unreadable_time(tmp_path):

@@ -185,6 +185,8 @@ def _found(source: dict[str, Any]) -> str:
     text = f", found by {source['stage'].replace('_', ' ')} (line {source['line']})"
     if source.get("zone"):
         named = f" named on line {source['zone_line']}" if source.get("zone_line") else ""
+        if source.get("zone_scope"):  # which scope gave the clock: a table's header, a heading, a clock line
+            named += f" by its {source['zone_scope']}"
         text += f", clock {source['zone']}{named}"
     return text
 

@@ -21,7 +21,7 @@ from .sections import Body
 from .structure import Heading, ListBlock, Paragraph, Table
 from .text import is_placeholder, label_candidates, plain
 from .timeline.clock import read_written_time
-from .timeline.scope import zone_in_words
+from .timeline.zone_names import named_zone
 from .values import read_duration, read_moment, read_severity
 from .vocabulary import vocabulary
 
@@ -118,9 +118,9 @@ _PARENTHESISED = re.compile(r"\(([^()]{1,40})\)")
 def _label_zone(label: str, zones) -> tzinfo | None:
     """The zone a label writes in brackets: "Start (CET)", "Heure de fin (heure de Paris)"."""
     for inside in _PARENTHESISED.findall(label):
-        found = zone_in_words(inside, zones)
+        found = named_zone(inside, zones, whole=True)
         if found is not None:
-            return found[0]
+            return found.zone
     return None
 
 
@@ -131,9 +131,9 @@ def stated_zone(labelled: list[tuple[int, str, str]], zones) -> tuple[tzinfo, st
     labels = vocabulary().zone_labels
     for line, label, value in labelled:
         if any(candidate in labels for candidate in label_candidates(label)):
-            found = zone_in_words(value, zones)
+            found = named_zone(value, zones, whole=True)
             if found is not None:
-                return found[0], found[1], line
+                return found.zone, found.written, line
     return None
 
 

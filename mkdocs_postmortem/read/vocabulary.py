@@ -91,6 +91,7 @@ class Vocabulary:
     window_recovery_words: tuple[str, ...] = ()  # a recovery under way: "un début de mieux", "began to improve"
     fact_label_words: dict[str, frozenset[str]] = field(default_factory=dict)  # time / started / resolved -> words
     zone_labels: frozenset[str] = frozenset()  # folded labels of a field that gives the zone
+    clock_line_words: frozenset[str] = frozenset()  # folded words of a line that gives its block's clock
     outcome_auxiliaries: tuple[str, ...] = ()  # folded: "was", "ont ete" (read/actions.py)
     past_endings: tuple[str, ...] = ()  # folded endings of a verb in the past tense: "ed", "e"
     instruction_openers: frozenset[str] = frozenset()  # folded: "add", "never", "ajouter" (read/actions.py)
@@ -191,6 +192,7 @@ def vocabulary() -> Vocabulary:
         window_recovery_words=tuple(fold(w) for w in words["window_recovery_words"]),
         fact_label_words={key: frozenset(fold(str(w)) for w in names) for key, names in words["fact_label_words"].items()},
         zone_labels=frozenset(fold(str(w)) for w in words["zone_labels"]),
+        clock_line_words=frozenset(fold(str(w)) for w in words["clock_line_words"]),
         outcome_auxiliaries=tuple(fold(w) for w in words["outcome_auxiliaries"]),
         past_endings=tuple(str(w) for w in words["past_endings"]),
         instruction_openers=frozenset(fold(str(w)) for w in words["instruction_openers"]),

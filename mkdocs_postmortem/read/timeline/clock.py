@@ -22,6 +22,7 @@ from ..text import plain
 from ..vocabulary import vocabulary
 from .times import MERIDIEM, hour_words_fragment
 from .words import timeline_words
+from .zone_names import zone_after_time
 
 # Numeric dates whose order of day and month the text does not say.
 DAY_FIRST, MONTH_FIRST = "day-first", "month-first"
@@ -189,23 +190,6 @@ def _region_pattern() -> str:
             r"|(?=\s?(?:[^\w\s]|$)))")
 
 
-def zone_named(written: str, zones: Abbreviations) -> tzinfo | None:
-    """The zone a time's zone as written names: an abbreviation or an offset
-    through the site's table, else a region or a city ("Pacific", "Eastern Time")."""
-    found = zones.get(written.replace(" ", ""))
-    if found is not None:
-        return found
-    words = fold_same_length(written).lower().split()
-    if words[-1:] == ["time"]:
-        words = words[:-1]
-        if words[-1:] and words[-1] in _REGION_QUALIFIERS:
-            words = words[:-1]
-    return timeline_words().cities.get(" ".join(words))
-
-
-_REGION_QUALIFIERS = frozenset({"standard", "daylight", "summer", "local"})
-
-
 @lru_cache(maxsize=32)
 def _entry_regex(zone_names: tuple[str, ...]) -> re.Pattern[str]:
     zone = zone_pattern(zone_names)
@@ -257,19 +241,23 @@ def read_written_time(text: str, zones: Abbreviations, whole: bool = False) -> W
         return None
     rest = original[match.end():].strip()
     unknown_zone = None
-    zone_text = match["zone"] or match["zone2"]
+    zone_group = "zone" if match["zone"] else "zone2" if match["zone2"] else None
+    # As written, not folded: the resolver reads some names only in capitals ("ET").
+    zone_text = original[match.start(zone_group):match.end(zone_group)] if zone_group else None
+    zone = zone_after_time(zone_text, zones) if zone_text else None
     if not zone_text:
-        # An upper-case word right after the time, before the separator, that no table knows.
+        # An upper-case word right after the time, before the separator: a zone only in
+        # capitals ("09:05 ET"), or one no table knows (a warning, never UTC).
         trailing = _TRAILING_ZONE.match(original[match.start("sep"):] if match["sep"].strip() == "" else "")
         if trailing and trailing["name"] not in ("AM", "PM"):
-            unknown_zone = trailing["name"]
+            zone = zones.get(trailing["name"])
+            zone_text, unknown_zone = (trailing["name"], None) if zone is not None else (None, trailing["name"])
             rest = original[match.start("sep") + trailing.end():].strip().lstrip("-–—:|]) ").strip()
     if whole and rest and _elapsed_remark().match(fold_same_length(rest).lower()):
         rest = ""  # "14:07 UTC (+5 min)": the time since the start, beside the time it leads to
     if whole and rest:
         return None
     rest = rest.lstrip("-–—:|.,] ").strip()
-    zone = zone_named(zone_text, zones) if zone_text else None
     raw = original[: match.start("sep")].strip()
     approximate = bool(match["approx"] or match["approx2"]) or (match["s"] == "xx")
     if match["unknown"]:

@@ -20,9 +20,10 @@ from functools import lru_cache
 
 from ...text import fold_same_length
 from ...zones import Abbreviations
-from .clock import WrittenDate, find_written_date, zone_named, zone_pattern
+from .clock import WrittenDate, find_written_date, zone_pattern
 from .times import clock_fragment, clock_of, clock_start
 from .words import timeline_words
+from .zone_names import zone_after_time
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,10 @@ def _mention_regex(zone_names: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?:(?<![\d:/.-])(?P<iso>\d{4}-\d{2}-\d{2})[ t])?" + clock_fragment(zone_pattern(zone_names)))
 
 
+# A zone written only in capitals right after a time, in the text as written ("11:50PM ET").
+_CAPITALS_AFTER = re.compile(r"[ \t]?\(?(?P<name>[A-Z]{2,5})\)?(?![A-Za-z])")
+
+
 def clock_mentions(text: str, zones: Abbreviations) -> list[Mention]:
     """Every time the line states, in order."""
     folded = fold_same_length(text)
@@ -49,11 +54,18 @@ def clock_mentions(text: str, zones: Abbreviations) -> list[Mention]:
         clock = clock_of(match, text)
         if clock is None or _a_duration(folded, match):
             continue
-        zone_text = match["zone"]
-        zone = zone_named(zone_text, zones) if zone_text else None
+        # As written, not folded: some names are zones only in capitals ("11:50PM ET").
+        zone_text = text[match.start("zone"):match.end("zone")] if match["zone"] else None
+        zone = zone_after_time(zone_text, zones) if zone_text else None
+        end = match.end()
+        if zone_text is None and zones.capitals:
+            capitals = _CAPITALS_AFTER.match(text, end)
+            zone = zones.capitals.get(capitals["name"]) if capitals else None
+            if zone is not None:
+                zone_text, end = capitals["name"], capitals.end()
         day = date.fromisoformat(match["iso"]) if match["iso"] and _valid_iso(match["iso"]) else None
         start = match.start("iso") if match["iso"] else clock_start(match)
-        found.append(Mention(start, match.end(), clock, day, zone, zone_text))
+        found.append(Mention(start, end, clock, day, zone, zone_text))
     return found
 
 

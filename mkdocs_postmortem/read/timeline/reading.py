@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date, tzinfo
+from datetime import date, datetime, tzinfo
 
 from ...model import Note, Section, TimelineEvent
 from ...text import fold
@@ -46,13 +46,21 @@ from .rows import (
     table_rows,
 )
 from .scope import (
-    bracketed_zone,
     guessed_zone_notes,
-    header_zone,
     unknown_zone_problem,
     zone_of_line,
 )
 from .words import timeline_words
+from .zone_scopes import (
+    CLOCK_LINE,
+    HEADING,
+    TABLE_HEADER,
+    enclosing_heading_zone,
+    heading_zone,
+    heading_zones,
+    narrowest,
+    table_header_zone,
+)
 
 
 def read_timeline(
@@ -94,15 +102,18 @@ def read_timeline(
         rows = table_rows(found)
         table_zone = None
         zone_line = None
+        zone_scope = None
         unknown_zone: tuple[str, int] | None = None
         if found.table is not None:
             # The narrowest scope first: the time column's header, then the lines above the table.
-            table_zone, written = header_zone(found.table.header, zones)
-            zone_line = found.table.line if table_zone is not None else found.line
-            pm.notes.extend(guessed_zone_notes(found.table.line, written, zones))
-            if table_zone is None and written:
-                unknown_zone = (written, found.table.line)
-        table_zone = table_zone or found.zone_hint
+            evidence = table_header_zone(found.table, zones)
+            if evidence is not None:
+                table_zone, zone_line, zone_scope = evidence.zone, found.table.line, TABLE_HEADER
+                pm.notes.extend(guessed_zone_notes(found.table.line, evidence.written, zones))
+                if table_zone is None:
+                    unknown_zone, zone_line = (evidence.written, found.table.line), found.line
+        if table_zone is None and found.zone_hint is not None:
+            table_zone, zone_scope = found.zone_hint, CLOCK_LINE
         if found.table is None:
             # The title's date ("# 5-26-21 outage") also says which of day and month comes first.
             title = title_date(body)
@@ -124,13 +135,22 @@ def read_timeline(
             day_hint_line = found.line if day_hint else None
         if table_zone is None and entries is not None and entries.day_hint_line is not None:
             # "### 2026-08-02 (GMT+2)": the zone a date line names governs the entries it dates.
-            table_zone, written = bracketed_zone(_file_line(pm, entries.day_hint_line), zones)
-            zone_line = entries.day_hint_line if table_zone is not None else None
+            evidence = heading_zone(_file_line(pm, entries.day_hint_line), zones)
+            if evidence is not None:
+                table_zone, zone_line, zone_scope = evidence.zone, entries.day_hint_line, HEADING
+        first_row = min((row[0] for row in rows), default=None)
+        if table_zone is None and first_row is not None:
+            # "### Phase 1 (Monday 19 January 2026, AEDT)": the narrowest heading over the
+            # timeline's first entry that names a zone governs it.
+            evidence = enclosing_heading_zone(body, first_row, zones)
+            if evidence is not None:
+                table_zone, zone_line, zone_scope = evidence.zone, evidence.line, HEADING
+                pm.notes.extend(guessed_zone_notes(evidence.line, evidence.written, zones))
         if table_zone is None and (entries is not None or found.table is not None):
             lines = _scope_lines(body, entries) if entries is not None and entries.found_by_content else (
                 _lines_near(body, found.line))
             table_zone, written, line = zone_of_line(lines, zones, vocabulary().timezone_lines)
-            zone_line = line
+            zone_line, zone_scope = line, CLOCK_LINE
             pm.notes.extend(guessed_zone_notes(line or 1, written, zones))
             if table_zone is None and written and unknown_zone is None:
                 unknown_zone = (written, line or found.line or 1)
@@ -142,7 +162,7 @@ def read_timeline(
         if entries is not None and entries.posted:
             found_by["posted"] = True
         if table_zone is not None:
-            found_by.update(zone=zone_label(table_zone), zone_line=zone_line)
+            found_by.update(zone=zone_label(table_zone), zone_line=zone_line, zone_scope=zone_scope)
         if unknown_zone is not None:  # never a silent UTC: say which clock is used instead
             pm.problems.append(unknown_zone_problem(unknown_zone[1], unknown_zone[0], table_tz))
         as_written = {line: raw for line, raw, _, _ in rows} if entries is None else dict(entries.as_written)
@@ -158,6 +178,8 @@ def read_timeline(
     pm.timeline_source = found_by
     day, source, source_line = _timeline_day(pm, table_tz, day_hint, day_hint_line, document)
     anchor = pm.started.astimezone(table_tz).replace(tzinfo=None) if pm.started else None
+    if entries is not None:
+        rows = _on_their_headings_clocks(rows, heading_zones(body, zones), table_tz, day)
     events, problems = place_rows(rows, day, table_tz, anchor, entries.group_starts if entries is not None else frozenset())
     if unknown:  # "[???]", "--:--": an entry whose time the author did not know
         events += [TimelineEvent(line=line, raw_time="", text=plain(text)) for line, text in unknown]
@@ -288,6 +310,35 @@ def _name_the_table(pm: WorkingPostmortem, found) -> None:
         [*pm.sections, Section("timeline", "Timeline", 2, table.line, last, True, labelled=True)],
         key=lambda section: section.line,
     )
+
+
+_NAIVE_MOMENT = re.compile(r"^(?:\d{4}-\d{2}-\d{2}T)?\d{2}:\d{2}:\d{2}$")
+
+
+def _on_their_headings_clocks(rows, scopes, table_tz, day):
+    """Each entry on the clock of the narrowest heading over it that names one, when
+    that is not the timeline's ("### Frankfurt (CEST)" then "### Oregon (PT)"); an
+    entry that writes its own zone keeps it."""
+    if not scopes:
+        return rows
+    placed = []
+    for row in rows:
+        line, moment, text, others = row
+        evidence = narrowest(scopes, line)
+        if evidence is None or evidence.zone is None or evidence.zone is table_tz or not _NAIVE_MOMENT.match(moment):
+            placed.append(row)
+            continue
+        if "T" in moment:
+            placed.append((line, datetime.fromisoformat(moment).replace(tzinfo=evidence.zone).isoformat(), text, others))
+            continue
+        if day is None:
+            placed.append(row)
+            continue
+        offset = evidence.zone.utcoffset(datetime.combine(day, datetime.strptime(moment, "%H:%M:%S").time()))
+        minutes = int(offset.total_seconds() // 60)
+        sign = "+" if minutes >= 0 else "-"
+        placed.append((line, f"{moment} UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}", text, others))
+    return placed
 
 
 def _written_cells(pm: WorkingPostmortem, rows, zones, entries):

@@ -19,7 +19,6 @@ from ...zones import (
     OutOfRange,
     abbreviations,
     checked_instant,
-    zone,
     zone_label,
 )
 from ..sections import Body
@@ -29,6 +28,7 @@ from ..values import read_clock, read_moment
 from ..vocabulary import vocabulary
 from .clock import read_written_time
 from .scope import UTC_ONLY, zone_of_line
+from .zone_names import zone_alone
 
 # Leading blanks are taken only where their run starts: from every blank of a long run, a
 # leading `\s*` read the rest of the run each time.
@@ -104,19 +104,9 @@ def time_column(header: list[str]) -> int | None:
         if words.column_role(cell, ("time",)):
             return index
     for index, cell in enumerate(header):
-        if zone_named(cell) is not None:
+        if zone_alone(cell, abbreviations()) is not None:
             return index
     return None
-
-
-def zone_named(cell: str) -> tzinfo | None:
-    """The zone a header cell is made of, and nothing else."""
-    name = plain(cell).strip().strip("()").strip()
-    if not name or len(name) > 40:
-        return None
-    if "/" in name or name.upper().startswith(("UTC", "GMT")):
-        return zone(name.replace(" ", "") if "/" not in name else name)
-    return abbreviations().get(name) if name.isalpha() and name.isupper() else None
 
 
 def _heading_lines(body: Body, before_line: int) -> list[tuple[int, str]]:
