@@ -46,8 +46,13 @@ from .severity import stated_severity
 from .structure import ListBlock, Paragraph, Table
 from .text import plain
 from .timeline.choice import ENDS, Duration, Reading, choose_window
+from .timeline.mention_window import (
+    describe,
+    entry_mentions,
+    mention_window,
+    prose_mentions,
+)
 from .timeline.reading import read_timeline
-from .timeline.mention_window import describe, entry_mentions, mention_window, prose_mentions
 from .timeline.scope import document_zone, guessed_zone_notes
 from .timeline.window import (
     duration_window,

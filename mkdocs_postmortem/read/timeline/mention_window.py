@@ -25,6 +25,7 @@ them: a status page newest first, a resolution stated before the start.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
@@ -42,7 +43,6 @@ from .window import (
     _SENTENCE_END,
     _end_word_patterns,
     _line_zone,
-    _nearest_date,
     _paragraph_day,
     _recovery_words,
     _which_end,
@@ -189,13 +189,19 @@ def _line_mentions(line: int, text: str, scope: str, zones: Abbreviations, day: 
     line_zone = _line_zone(line, plain(scope), zones)
     reference = day.replace(month=1, day=1) if day else None
     found = []
+    sentences = _Sentences(folded)
     for index, mention in enumerate(mentions):
-        written = _nearest_date(dates, folded, mention.start, mention.end)
+        start, stop = sentences.around(mention.start)
+        in_sentence = [(at, written) for at, written in dates[bisect_left(dates, start, key=_at):] if at < stop]
+        # The date nearest the time in its sentence, else the line's first.
+        near = min(in_sentence, key=lambda pair: min(abs(pair[0] - mention.start), abs(pair[0] - mention.end)),
+                   default=dates[0] if dates else None)
+        written = near[1] if near else None
         on = mention.day or (written.resolve(None, reference)[0] if written else None)
         # Dated: a date written with the time or in its sentence; a date elsewhere on the
         # line, in the paragraph or a heading is the day the story is on, which a later
         # time of the night may have left.
-        dated = mention.day is not None or _in_sentence(dates, folded, mention.start)
+        dated = mention.day is not None or bool(in_sentence)
         if on is None and scope != text:
             on = _paragraph_day(plain(scope), raw, mention.start, day)
         on = on or heading_day or day
@@ -208,11 +214,26 @@ def _line_mentions(line: int, text: str, scope: str, zones: Abbreviations, day: 
     return found
 
 
-def _in_sentence(dates, folded: str, position: int) -> bool:
-    start = max((m.end() for m in _SENTENCE_END.finditer(folded, 0, position)), default=0)
-    stop = _SENTENCE_END.search(folded, position)
-    end = stop.start() if stop else len(folded)
-    return any(start <= at < end for at, _ in dates)
+def _at(pair: tuple[int, object]) -> int:
+    return pair[0]
+
+
+class _Sentences:
+    """Where the sentences of a line start and stop, found once: searched again for each
+    time, a long paragraph of short timed sentences would cost the square of its length."""
+
+    def __init__(self, folded: str) -> None:
+        found = list(_SENTENCE_END.finditer(folded))
+        self._ends = [m.end() for m in found]
+        self._stops = [m.start() for m in found]
+        self._length = len(folded)
+
+    def around(self, position: int) -> tuple[int, int]:
+        """(start, stop) of the sentence holding `position`."""
+        before = bisect_right(self._ends, position)
+        start = self._ends[before - 1] if before else 0
+        after = bisect_left(self._stops, position)
+        return start, self._stops[after] if after < len(self._stops) else self._length
 
 
 def entry_mentions(events: list[TimelineEvent]) -> list[WindowMention]:
