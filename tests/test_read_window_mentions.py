@@ -144,3 +144,20 @@ def test_show_lists_the_mentions_and_why_one_was_chosen(tmp_path):
     assert ("window mention 2026-02-02 13:50 UTC, its words say resolved: before the last recovery, "
             "2026-02-02 14:25 UTC (line 5)") in result.stdout
     assert "window mention 2026-02-02 13:10 UTC, its words say started: the earliest start" in result.stdout
+
+
+# --- no word says when it began: the earliest moment the prose says it was seen ------------
+
+
+def test_with_no_start_word_and_no_timeline_the_first_detection_starts_the_window():
+    pm = read("# Chat outage\n\nOn April 3, 2026, at 21:40, our alerting saw every chat message bounce and "
+              "paged the admin. Messages flowed normally again at 22:05, according to monitoring and to users.\n",
+              "chat-outage.md")
+    assert _window(pm) == ("2026-04-03 21:40", "2026-04-03 22:05")
+
+
+def test_a_french_first_detection_starts_the_window_when_nothing_else_does():
+    pm = read("# Messagerie coupée\n\nLe 3 avril 2026 à 21h40, la supervision a signalé que plus aucun message ne "
+              "partait. Le service a repris à 22h05, d'après la supervision et les utilisateurs.\n",
+              "messagerie-coupee.md")
+    assert _window(pm) == ("2026-04-03 21:40", "2026-04-03 22:05")

@@ -52,6 +52,7 @@ from .words import timeline_words
 STARTED, RESOLVED = "started", "resolved"
 PARTIAL, MONITORING, PLANNED, POSTED = "partly resolved", "monitoring", "planned", "posted"
 CHANGE = "a change"  # the first entry of a timeline tells a change made to the system
+DETECTED = "detected"  # the impact was seen: an alert, a report (a start only where nothing says one)
 
 _LOOK_BACK = 80  # characters before a time where the words that say what it is may stand
 _LOOK_AHEAD = 160
@@ -242,7 +243,9 @@ def entry_mentions(events: list[TimelineEvent]) -> list[WindowMention]:
     for event in events:
         if event.time is None:
             continue
-        folded = fold_same_length(plain(event.text))
+        # Its words: the text and every other column of its row ("| 02:05 | astreinte |
+        # Intranet et portail à nouveau normaux |").
+        folded = fold_same_length(plain(" ".join([event.text, *event.columns.values()])))
         meaning = _entry_meaning(folded)
         if meaning is None and not found and _words().change.search(fold(folded)):
             meaning = CHANGE
@@ -297,7 +300,7 @@ def _entry_meaning(folded: str) -> str | None:
     stop = _SENTENCE_END.search(folded)
     said = _judged("", folded[:stop.start()] if stop else folded[:_LOOK_AHEAD * 2])
     if said == STARTED and _words().detected.search(fold(folded)):
-        return None
+        return DETECTED
     return said
 
 
@@ -311,17 +314,21 @@ def _judged(before: str, after: str) -> str | None:
     end = _which_end(before) if before.strip() else None
     if end == RESOLVED and not _ended_in_its_clause(before):
         end = None
+    # Where the words that say what it is stand: before the time, or after it.
+    said = before
     if end is None:
-        end = _said_after(after)
+        end, said = _said_after(after), clause
     if end is None and timeline_words().recovery_sign.search(before):
-        end = RESOLVED
+        end, said = RESOLVED, before
     if end == STARTED and _the_response(before, after):
         return None
     if end == RESOLVED:
-        if words.monitoring.search(clause):
+        if words.monitoring.search(said):  # "we monitored until 10:30", not "resumed at 05:23, by monitoring"
             return MONITORING
         if timeline_words().partial_recovery.search(clause):
             return PARTIAL
+    if end is None and words.detected.search(clause):
+        return DETECTED
     return end
 
 
@@ -393,6 +400,11 @@ def mention_window(mentions: list[WindowMention]) -> MentionWindow:
     next day's ("23:10 ... restored at 01:05")."""
     considered = tuple(m for m in mentions if m.meaning is not None)
     starts = sorted((m for m in considered if m.meaning == STARTED), key=lambda m: m.value)
+    if not starts and not any(m.entry for m in mentions):
+        # Nothing says when the impact began, and no timeline does: the earliest time
+        # the prose says it was seen ("at 05:13, monitoring detected a very high number
+        # of errors") is the earliest moment of the incident it tells.
+        starts = sorted((m for m in considered if m.meaning == DETECTED), key=lambda m: m.value)
     first = starts[0].value if starts else None
     ends = [_after_midnight(m, first) for m in considered if m.meaning in (RESOLVED, PARTIAL)]
     if first is not None:
@@ -426,7 +438,7 @@ def describe(mention: WindowMention, window: MentionWindow) -> str:
     said = f"{where} {_utc(mention.value)} UTC, its words say {mention.meaning}"
     start = window.started[0] if window.started else None
     end = window.resolved[0] if window.resolved else None
-    if mention.meaning == STARTED:
+    if mention.meaning == STARTED or mention is start:
         if mention is start:
             return f"{said}: the earliest start the document mentions"
         return f"{said}: not the earliest, {_utc(start.value)} UTC (line {start.line})" if start else said
