@@ -134,11 +134,11 @@ def prose_mentions(
     for key in _SKIPPED[1:] if posted else _SKIPPED:
         for section in body.sections_keyed(key):
             skipped.update(body.block_range(section.line + 1, section.end_line))
+    # With no date for the document, a time written without one is on the first date the document writes.
+    day = day or _first_written_day(body)
     reference = day.replace(month=1, day=1) if day else None
     found: list[WindowMention] = []
     heading_day: date | None = None  # a date heading dates what is under it
-    # With no date for the document, a time written without one is on the first date the document writes.
-    day = day or _first_written_day(body, zones)
     for index, block in enumerate(body.blocks):
         if isinstance(block, Heading):
             written = find_written_date(plain(block.text))
@@ -147,11 +147,11 @@ def prose_mentions(
             continue
         for line, text, scope in _lines_of(block):
             if line not in entries:
-                found.extend(_line_mentions(line, text, scope, zones, day, tz, heading_day, isinstance(block, Heading)))
+                found.extend(_line_mentions(line, text, scope, zones, day, tz, heading_day))
     return found
 
 
-def _first_written_day(body: Body, zones: Abbreviations) -> date | None:
+def _first_written_day(body: Body) -> date | None:
     for block in body.blocks:
         for _, text, _ in _lines_of(block):
             written = find_written_date(plain(text)) if any(ch.isdigit() for ch in text) else None
@@ -167,7 +167,7 @@ def _lines_of(block) -> list[tuple[int, str, str]]:
         whole = " ".join(text for _, text in block.lines)
         return [(line, text, whole) for line, text in block.lines]
     if isinstance(block, ListBlock):
-        return [(item.line, " ".join(item.text.split("\n")), " ".join(item.text.split("\n"))) for item in block.items]
+        return [(item.line, text, text) for item in block.items for text in [" ".join(item.text.split("\n"))]]
     if isinstance(block, Table):
         # A cell is a clause of its row: "| Start | 10:05 |" reads "Start: 10:05".
         return [(row.line, ": ".join(row.cells), ": ".join(row.cells)) for row in block.rows]
@@ -177,7 +177,7 @@ def _lines_of(block) -> list[tuple[int, str, str]]:
 
 
 def _line_mentions(line: int, text: str, scope: str, zones: Abbreviations, day: date | None, tz: tzinfo,
-                   heading_day: date | None, heading: bool) -> list[WindowMention]:
+                   heading_day: date | None) -> list[WindowMention]:
     raw = plain(text)
     if not any(ch.isdigit() for ch in raw):
         return []
@@ -210,7 +210,7 @@ def _line_mentions(line: int, text: str, scope: str, zones: Abbreviations, day: 
             continue
         zone = mention.zone or line_zone
         moment = datetime.combine(on, mention.clock).replace(tzinfo=zone or tz)
-        found.append(WindowMention(line, moment.astimezone(tz), _meaning(folded, mentions, index, heading), raw,
+        found.append(WindowMention(line, moment.astimezone(tz), _meaning(folded, mentions, index), raw,
                                    zone_written=zone is not None, dated=dated))
     return found
 
@@ -256,7 +256,7 @@ def entry_mentions(events: list[TimelineEvent]) -> list[WindowMention]:
 # --- what the words say ----------------------------------------------------------------------
 
 
-def _meaning(folded: str, mentions: list[Mention], index: int, heading: bool) -> str | None:
+def _meaning(folded: str, mentions: list[Mention], index: int) -> str | None:
     """What the words of a time's clause say it is."""
     mention = mentions[index]
     floor = mentions[index - 1].end if index else 0
@@ -269,7 +269,7 @@ def _meaning(folded: str, mentions: list[Mention], index: int, heading: bool) ->
     after = after[:stop.start()] if stop else after
     if _in_a_range(folded, mentions, index):
         return None  # "from 17h30 to 21h10": a range, read as one by the window's ranges
-    if _a_status_label(before, after, heading):
+    if _a_status_label(before, after):
         return POSTED
     return _judged(before, after)
 
@@ -378,7 +378,7 @@ def _the_response(before: str, after: str) -> bool:
     return _words().response.search(" ".join([*head, "|", *tail])) is not None
 
 
-def _a_status_label(before: str, after: str, heading: bool) -> bool:
+def _a_status_label(before: str, after: str) -> bool:
     """Whether a time's own words are only a status label: when an update was posted
     ("**Resolved 3/12/2026 4:05 p.m.:**", "21 Apr 2026 · 08:10 UTC — Monitoring",
     "Clôturé le 03/03/2026 à 12:10 :")."""
