@@ -57,6 +57,10 @@ DETECTED = "detected"  # the impact was seen: an alert, a report (a start only w
 _LOOK_BACK = 80  # characters before a time where the words that say what it is may stand
 _LOOK_AHEAD = 160
 _SKIPPED = ("timeline", "actions")
+_DIGIT = re.compile(r"\d")
+# Every form of time the clock reader takes holds one of these ("14:05", "14h05", "5 h",
+# "7.34pm", "3pm", "0520 UTC"): a line without one has no time, and costs no more.
+_CLOCK_HINT = re.compile(r"\d\s?(?:[:h.]|[ap]\.?m)|\d{4}", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -139,6 +143,7 @@ def prose_mentions(
     reference = day.replace(month=1, day=1) if day else None
     found: list[WindowMention] = []
     heading_day: date | None = None  # a date heading dates what is under it
+    zones_of: dict[str, tzinfo | None] = {}  # the zone each paragraph names, read once for its lines
     for index, block in enumerate(body.blocks):
         if isinstance(block, Heading):
             written = find_written_date(plain(block.text))
@@ -147,14 +152,14 @@ def prose_mentions(
             continue
         for line, text, scope in _lines_of(block):
             if line not in entries:
-                found.extend(_line_mentions(line, text, scope, zones, day, tz, heading_day))
+                found.extend(_line_mentions(line, text, scope, zones, day, tz, heading_day, zones_of))
     return found
 
 
 def _first_written_day(body: Body) -> date | None:
     for block in body.blocks:
         for _, text, _ in _lines_of(block):
-            written = find_written_date(plain(text)) if any(ch.isdigit() for ch in text) else None
+            written = find_written_date(plain(text)) if _DIGIT.search(text) else None
             on = written.resolve(None, None)[0] if written else None
             if on is not None:
                 return on
@@ -177,21 +182,30 @@ def _lines_of(block) -> list[tuple[int, str, str]]:
 
 
 def _line_mentions(line: int, text: str, scope: str, zones: Abbreviations, day: date | None, tz: tzinfo,
-                   heading_day: date | None) -> list[WindowMention]:
-    raw = plain(text)
-    if not any(ch.isdigit() for ch in raw):
+                   heading_day: date | None, zones_of: dict[str, tzinfo | None]) -> list[WindowMention]:
+    if _CLOCK_HINT.search(text) is None:
         return []
+    raw = plain(text)
     mentions = clock_mentions(raw, zones)
     if not mentions:
         return []
     folded = fold_same_length(raw)
+    # Only a time whose words say what it is is a reading of the window: its date and
+    # zone are read for it alone.
+    meanings = [_meaning(folded, mentions, index) for index in range(len(mentions))]
+    if not any(meanings):
+        return []
     # A date written with its own time ("2026-03-04 14:05") is that time's.
     dates = [(at, written) for at, written in written_dates(raw) if not any(m.start <= at < m.end for m in mentions)]
-    line_zone = _line_zone(line, plain(scope), zones)
+    if any(mention.zone is None for mention, meaning in zip(mentions, meanings) if meaning) and scope not in zones_of:
+        zones_of[scope] = _line_zone(line, plain(scope), zones)
+    line_zone = zones_of.get(scope)
     reference = day.replace(month=1, day=1) if day else None
     found = []
     sentences = _Sentences(folded)
-    for index, mention in enumerate(mentions):
+    for mention, meaning in zip(mentions, meanings):
+        if meaning is None:
+            continue
         start, stop = sentences.around(mention.start)
         in_sentence = [(at, written) for at, written in dates[bisect_left(dates, start, key=_at):] if at < stop]
         # The date nearest the time in its sentence, else the line's first.
@@ -210,8 +224,8 @@ def _line_mentions(line: int, text: str, scope: str, zones: Abbreviations, day: 
             continue
         zone = mention.zone or line_zone
         moment = datetime.combine(on, mention.clock).replace(tzinfo=zone or tz)
-        found.append(WindowMention(line, moment.astimezone(tz), _meaning(folded, mentions, index), raw,
-                                   zone_written=zone is not None, dated=dated))
+        found.append(WindowMention(line, moment.astimezone(tz), meaning, raw, zone_written=zone is not None,
+                                   dated=dated))
     return found
 
 
