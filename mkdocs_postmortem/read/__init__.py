@@ -52,13 +52,18 @@ from .timeline.date_order import (
     decide_date_order,
     reading_order,
 )
+from .timeline.mention_window import (
+    describe,
+    entry_mentions,
+    mention_window,
+    prose_mentions,
+)
 from .timeline.reading import read_timeline
 from .timeline.scope import document_zone, guessed_zone_notes
 from .timeline.window import (
     duration_window,
     heading_window,
     says_it_ended,
-    sentence_window,
     stated_duration,
     stated_windows,
 )
@@ -267,7 +272,7 @@ def _choose_window(pm: WorkingPostmortem, body: Body, zones, day, tz: tzinfo, ma
                          or _off_the_document_clock(getattr(pm, name), tz))
                  for name in ENDS if name not in fixed and pm.source_stages.get(name) == FACT]
     posted = bool(pm.timeline_source.get("posted"))
-    readings += _window_readings(pm, body, zones, day, tz, posted)
+    readings += _window_readings(pm, body, zones, day, tz, posted, marks)
     readings += _timeline_readings(pm, marks, posted)
     ended = _ended_entries(pm, posted)
     known_ends = {reading.value for reading in readings if reading.end == "resolved"}
@@ -308,11 +313,17 @@ def _stated_duration(pm: WorkingPostmortem, body: Body) -> Duration | None:
 _WINDOW_RANKS = {WINDOW_RANGE: 2, WINDOW_HEADING: 3, WINDOW_DURATION: 4, WINDOW_SENTENCE: 5}
 _PHASE_RANK, _FIRST_ENTRY_RANK, _DURATION_END_RANK, _LAST_ENTRY_RANK, _ENDED_ENTRY_RANK = 6, 7, 8, 9, 10
 _WINDOW_STAGES = frozenset(_WINDOW_RANKS)
+# An entry whose words say the impact began or service came back: after the phase an
+# entry marks, for the end; after the timeline's first entry, for the start (a stated
+# duration may still choose it: "down for 54 minutes" from "8:18am: The API goes down").
+_ENTRY_RANKS = {"started": _FIRST_ENTRY_RANK + 1, "resolved": _PHASE_RANK + 1}
 
 
-def _window_readings(pm: WorkingPostmortem, body: Body, zones, day, tz: tzinfo, posted: bool) -> list[Reading]:
-    """Every window the prose states (each range of a line apart); else the first a
-    heading, a duration or sentences stated apart give, in that order."""
+def _window_readings(pm: WorkingPostmortem, body: Body, zones, day, tz: tzinfo, posted: bool,
+                     marks: dict) -> list[Reading]:
+    """Every window the prose states (each range of a line apart), else the first a
+    heading or a duration states; and the start and the end chosen from every time
+    the document mentions, by what its words say (timeline.mention_window)."""
     on = day.day if day else _first_event_day(pm)
     entries = frozenset(event.line for event in pm.timeline)  # a timeline found under another heading
     moments = tuple(event.time for event in pm.timeline if event.time is not None)
@@ -321,15 +332,40 @@ def _window_readings(pm: WorkingPostmortem, body: Body, zones, day, tz: tzinfo, 
         for name, stated in zip(ENDS, (window.started, window.resolved)):
             readings.append(Reading(name, stated.value, WINDOW_RANGE, stated.line, _WINDOW_RANKS[WINDOW_RANGE],
                                     raw=stated.raw, zone_written=window.zone_written))
-    if readings:
-        return readings
-    ends, stage = heading_window(body, zones, on, tz), WINDOW_HEADING
-    if ends == (None, None):
-        ends, stage = duration_window(body, zones, on, tz, entries), WINDOW_DURATION
-    if ends == (None, None):
-        ends, stage = sentence_window(body, zones, on, tz, entries, posted), WINDOW_SENTENCE
-    return [Reading(name, stated.value, stage, stated.line, _WINDOW_RANKS[stage], raw=stated.raw)
-            for name, stated in zip(ENDS, ends) if stated is not None]
+    if not readings:
+        ends, stage = heading_window(body, zones, on, tz), WINDOW_HEADING
+        if ends == (None, None):
+            ends, stage = duration_window(body, zones, on, tz, entries), WINDOW_DURATION
+        readings = [Reading(name, stated.value, stage, stated.line, _WINDOW_RANKS[stage], raw=stated.raw)
+                    for name, stated in zip(ENDS, ends) if stated is not None]
+    return readings + _mention_readings(pm, body, zones, on, tz, entries, posted, marks)
+
+
+def _mention_readings(pm: WorkingPostmortem, body: Body, zones, on, tz: tzinfo, entries, posted: bool,
+                      marks: dict) -> list[Reading]:
+    """The start and the end every time the document mentions gives, by what the words
+    around each time say; a status page's entries are posting times, not mentions.
+    Each mention whose words say what it is becomes a note for `show`."""
+    mentions = prose_mentions(body, zones, on, tz, entries, posted)
+    if not posted:
+        mentions += entry_mentions(pm.timeline)
+    found = mention_window(mentions)
+    named = _timeline_clock_named(pm)
+    pm.notes.extend(Note(mention.line, describe(mention, found)) for mention in found.considered)
+    phases = {(name, marks[name].time) for name in ENDS if name in marks}
+    readings = []
+    for name, said in zip(ENDS, (found.started, found.resolved)):
+        for index, mention in enumerate(said):
+            if mention.entry and (name, mention.value) in phases:
+                break  # the entry that marks the phase reads it already, under the phase's name
+            # The others of an end only where a stated duration agrees with them.
+            rank = _ENTRY_RANKS[name] if mention.entry and not (name == "started" and found.after_a_change) else (
+                _WINDOW_RANKS[WINDOW_SENTENCE])
+            readings.append(Reading(name, mention.value, TIMELINE_ENTRY if mention.entry else WINDOW_SENTENCE,
+                                    mention.line, rank, raw="" if mention.entry else mention.raw,
+                                    zone_written=named if mention.entry else mention.zone_written,
+                                    agreement_only=index > 0))
+    return readings
 
 
 def _timeline_readings(pm: WorkingPostmortem, marks: dict, posted: bool) -> list[Reading]:

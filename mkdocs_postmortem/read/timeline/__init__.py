@@ -15,8 +15,9 @@ that each read what the stage before gave and never call back:
 4. entries (`entries`, `rows`): the entries of a table, a list, paragraphs or
    headings, under a timeline heading or found by what the blocks hold, in
    time order, each placed on its day and clock;
-5. phases and window (`phases`, `window`): the entry that marks each phase,
-   and the windows the prose states;
+5. phases and window (`phases`, `window`, `mention_window`): the entry that
+   marks each phase, the windows the prose states as ranges, and the start
+   and the end every time the document mentions says, by its words;
 6. the window's choice (`choice`): of every reading of the start and the end
    (front matter, fact lines, the prose's windows, the timeline's phases and
    entries), the pair that agrees with itself and with the text, and the

@@ -1,0 +1,473 @@
+"""Stage 5 of the timeline pipeline, the window read from every time the document
+mentions: each time written anywhere outside the action items (a sentence, a
+list item, a table row, a heading, a timeline entry; code blocks are no
+blocks here), with the date and the zone written with it or governing it, and
+the words of its clause, which say what the time is:
+
+- the impact began ("since 09:05", "players began to be thrown back at 21:16",
+  "a commencé à se dégrader"), unless the words name the response starting
+  ("Investigation started", "début de l'enquête": `mention_response_words`);
+- service came back ("restored at 17:30", "running again by 17:55", "revenu à
+  la normale depuis 16h20"), fully, or for part of it (`partial_recovery`);
+- watching after the fix ("we monitored until 10:30"), a plan ("scheduled for
+  23:00"), or when an update was posted (a time labelled only by a status,
+  "**Resolved 3/12/2026 4:05 p.m.:**", "#### 21 Apr · 08:10 UTC — Monitoring").
+
+The words are data/reading.yml's (`window_start_words`, `window_end_words`,
+`mention_*`) and data/timeline.yml's (`recovery_signs`, `partial_recovery`), in
+English and French; which block a time stands in changes nothing. Of all the
+mentions, the start is the earliest whose words say the impact began, the end
+the latest after it whose words say service came back in full (a partial
+recovery only when no full one is told), in whatever order the document tells
+them: a status page newest first, a resolution stated before the start.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from functools import lru_cache
+
+from ...model import TimelineEvent
+from ...text import fold, fold_same_length, load_data
+from ...zones import Abbreviations
+from ..sections import Body
+from ..structure import Heading, ListBlock, Paragraph, Table
+from ..text import plain
+from ..vocabulary import vocabulary
+from .clock import find_written_date, written_dates
+from .mentions import Mention, clock_mentions
+from .window import (
+    _SENTENCE_END,
+    _end_word_patterns,
+    _line_zone,
+    _paragraph_day,
+    _recovery_words,
+    _which_end,
+)
+from .words import timeline_words
+
+STARTED, RESOLVED = "started", "resolved"
+PARTIAL, MONITORING, PLANNED, POSTED = "partly resolved", "monitoring", "planned", "posted"
+CHANGE = "a change"  # the first entry of a timeline tells a change made to the system
+DETECTED = "detected"  # the impact was seen: an alert, a report (a start only where nothing says one)
+
+_LOOK_BACK = 80  # characters before a time where the words that say what it is may stand
+_LOOK_AHEAD = 160
+_SKIPPED = ("timeline", "actions")
+_DIGIT = re.compile(r"\d")
+# Every form of time the clock reader takes holds one of these ("14:05", "14h05", "5 h",
+# "7.34pm", "3pm", "0520 UTC"): a line without one has no time, and costs no more.
+_CLOCK_HINT = re.compile(r"\d\s?(?:[:h.]|[ap]\.?m)|\d{4}", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class WindowMention:
+    """A time the document mentions, placed in time, and what its words say it is."""
+
+    line: int
+    value: datetime
+    meaning: str | None  # STARTED, RESOLVED, PARTIAL, MONITORING, PLANNED, POSTED or None
+    raw: str
+    entry: bool = False  # a timeline entry's own time
+    zone_written: bool = True  # its zone is written with it or on its paragraph
+    dated: bool = True  # its date is written with it, in its sentence, paragraph or heading
+
+
+@dataclass(frozen=True)
+class MentionWindow:
+    started: tuple[WindowMention, ...]  # the readings of the start, the chosen one first
+    resolved: tuple[WindowMention, ...]  # the readings of the end, the chosen one first
+    considered: tuple[WindowMention, ...]  # every mention whose words say what it is
+    # The start is an entry after a first entry that tells a change: the words say the
+    # impact began later than the timeline's first line.
+    after_a_change: bool = False
+
+
+@dataclass(frozen=True)
+class _Words:
+    response: re.Pattern[str]
+    monitoring: re.Pattern[str]
+    planned: re.Pattern[str]
+    posting: re.Pattern[str]
+    change: re.Pattern[str]
+    detected: re.Pattern[str]  # a detection, an alert, a report
+    labels: frozenset[str]  # folded words of the status labels of a posted update
+    filler: frozenset[str]  # words a label may hold besides a status: months, days, connectors, zones
+
+
+def _alternation(words) -> re.Pattern[str]:
+    ordered = sorted({fold(str(word)) for word in words}, key=len, reverse=True)
+    return re.compile(r"(?<![a-z])(?:" + "|".join(r"\s".join(map(re.escape, w.split())) for w in ordered) + r")(?![a-z])")
+
+
+@lru_cache(maxsize=1)
+def _words() -> _Words:
+    data = load_data("reading.yml")
+    timeline = load_data("timeline.yml")
+    filler = {fold(str(word)) for names in (*data["months"].values(), *data["weekdays"].values()) for word in names}
+    filler |= {fold(str(word)) for word in (*timeline["date_connectors"], *timeline["date_time_words"],
+                                             *timeline["posted_words"])}
+    filler |= {"st", "nd", "rd", "th", "er", "of", "de", "du", "am", "pm", "utc", "gmt", "z"}
+    return _Words(
+        response=_alternation(data["mention_response_words"]),
+        monitoring=_alternation(data["mention_monitoring_words"]),
+        planned=_alternation(data["mention_planned_words"]),
+        posting=_alternation(data["mention_posting_words"]),
+        change=_alternation(data["mention_change_words"]),
+        detected=_alternation(data["mention_detection_words"]),
+        labels=frozenset(word for label in data["mention_posted_labels"] for word in fold(str(label)).split()),
+        filler=frozenset(word for words in filler for word in words.split()),
+    )
+
+
+# --- every mention, with its day, its zone and its words -----------------------------------
+
+
+def prose_mentions(
+    body: Body, zones: Abbreviations, day: date | None, tz: tzinfo, entries: frozenset[int] = frozenset(),
+    posted: bool = False,
+) -> list[WindowMention]:
+    """Every time written outside the timeline (read as entries) and the action items:
+    paragraphs, list items, table rows and headings. `entries`: the lines of a
+    timeline found under another heading. `posted`: the timeline is a status page's
+    updates, whose messages are prose that may state the window."""
+    skipped: set[int] = set()
+    for key in _SKIPPED[1:] if posted else _SKIPPED:
+        for section in body.sections_keyed(key):
+            skipped.update(body.block_range(section.line + 1, section.end_line))
+    # With no date for the document, a time written without one is on the first date the document writes.
+    day = day or _first_written_day(body)
+    reference = day.replace(month=1, day=1) if day else None
+    found: list[WindowMention] = []
+    heading_day: date | None = None  # a date heading dates what is under it
+    zones_of: dict[str, tzinfo | None] = {}  # the zone each paragraph names, read once for its lines
+    for index, block in enumerate(body.blocks):
+        if isinstance(block, Heading):
+            written = find_written_date(plain(block.text))
+            heading_day = written.resolve(None, reference)[0] if written else None
+        if index in skipped:
+            continue
+        for line, text, scope in _lines_of(block):
+            if line not in entries:
+                found.extend(_line_mentions(line, text, scope, zones, day, tz, heading_day, zones_of))
+    return found
+
+
+def _first_written_day(body: Body) -> date | None:
+    for block in body.blocks:
+        for _, text, _ in _lines_of(block):
+            written = find_written_date(plain(text)) if _DIGIT.search(text) else None
+            on = written.resolve(None, None)[0] if written else None
+            if on is not None:
+                return on
+    return None
+
+
+def _lines_of(block) -> list[tuple[int, str, str]]:
+    """(line, text, the text of the paragraph or item holding it) of a block."""
+    if isinstance(block, Paragraph):
+        whole = " ".join(text for _, text in block.lines)
+        return [(line, text, whole) for line, text in block.lines]
+    if isinstance(block, ListBlock):
+        return [(item.line, text, text) for item in block.items for text in [" ".join(item.text.split("\n"))]]
+    if isinstance(block, Table):
+        # A cell is a clause of its row: "| Start | 10:05 |" reads "Start: 10:05".
+        return [(row.line, ": ".join(row.cells), ": ".join(row.cells)) for row in block.rows]
+    if isinstance(block, Heading):
+        return [(block.line, block.text, block.text)]
+    return []
+
+
+def _line_mentions(line: int, text: str, scope: str, zones: Abbreviations, day: date | None, tz: tzinfo,
+                   heading_day: date | None, zones_of: dict[str, tzinfo | None]) -> list[WindowMention]:
+    if _CLOCK_HINT.search(text) is None:
+        return []
+    raw = plain(text)
+    mentions = clock_mentions(raw, zones)
+    if not mentions:
+        return []
+    folded = fold_same_length(raw)
+    # Only a time whose words say what it is is a reading of the window: its date and
+    # zone are read for it alone.
+    meanings = [_meaning(folded, mentions, index) for index in range(len(mentions))]
+    if not any(meanings):
+        return []
+    # A date written with its own time ("2026-03-04 14:05") is that time's.
+    dates = [(at, written) for at, written in written_dates(raw) if not any(m.start <= at < m.end for m in mentions)]
+    if any(mention.zone is None for mention, meaning in zip(mentions, meanings) if meaning) and scope not in zones_of:
+        zones_of[scope] = _line_zone(line, plain(scope), zones)
+    line_zone = zones_of.get(scope)
+    reference = day.replace(month=1, day=1) if day else None
+    found = []
+    sentences = _Sentences(folded)
+    for mention, meaning in zip(mentions, meanings):
+        if meaning is None:
+            continue
+        start, stop = sentences.around(mention.start)
+        in_sentence = [(at, written) for at, written in dates[bisect_left(dates, start, key=_at):] if at < stop]
+        # The date nearest the time in its sentence, else the line's first.
+        near = min(in_sentence, key=lambda pair: min(abs(pair[0] - mention.start), abs(pair[0] - mention.end)),
+                   default=dates[0] if dates else None)
+        written = near[1] if near else None
+        on = mention.day or (written.resolve(None, reference)[0] if written else None)
+        # Dated: a date written with the time or in its sentence; a date elsewhere on the
+        # line, in the paragraph or a heading is the day the story is on, which a later
+        # time of the night may have left.
+        dated = mention.day is not None or bool(in_sentence)
+        if on is None and scope != text:
+            on = _paragraph_day(plain(scope), raw, mention.start, day)
+        on = on or heading_day or day
+        if on is None:
+            continue
+        zone = mention.zone or line_zone
+        moment = datetime.combine(on, mention.clock).replace(tzinfo=zone or tz)
+        found.append(WindowMention(line, moment.astimezone(tz), meaning, raw, zone_written=zone is not None,
+                                   dated=dated))
+    return found
+
+
+def _at(pair: tuple[int, object]) -> int:
+    return pair[0]
+
+
+class _Sentences:
+    """Where the sentences of a line start and stop, found once: searched again for each
+    time, a long paragraph of short timed sentences would cost the square of its length."""
+
+    def __init__(self, folded: str) -> None:
+        found = list(_SENTENCE_END.finditer(folded))
+        self._ends = [m.end() for m in found]
+        self._stops = [m.start() for m in found]
+        self._length = len(folded)
+
+    def around(self, position: int) -> tuple[int, int]:
+        """(start, stop) of the sentence holding `position`."""
+        before = bisect_right(self._ends, position)
+        start = self._ends[before - 1] if before else 0
+        after = bisect_left(self._stops, position)
+        return start, self._stops[after] if after < len(self._stops) else self._length
+
+
+def entry_mentions(events: list[TimelineEvent]) -> list[WindowMention]:
+    """The timeline's timed entries, each with what its own words say it is."""
+    found: list[WindowMention] = []
+    for event in events:
+        if event.time is None:
+            continue
+        # Its words: the text and every other column of its row ("| 02:05 | astreinte |
+        # Intranet et portail à nouveau normaux |").
+        folded = fold_same_length(plain(" ".join([event.text, *event.columns.values()])))
+        meaning = _entry_meaning(folded)
+        if meaning is None and not found and _words().change.search(fold(folded)):
+            meaning = CHANGE
+        found.append(WindowMention(event.line, event.time, meaning, plain(event.text), entry=True))
+    return found
+
+
+# --- what the words say ----------------------------------------------------------------------
+
+
+def _meaning(folded: str, mentions: list[Mention], index: int) -> str | None:
+    """What the words of a time's clause say it is."""
+    mention = mentions[index]
+    floor = mentions[index - 1].end if index else 0
+    before = folded[max(floor, mention.start - _LOOK_BACK):mention.start]
+    cut = [m.end() for m in _SENTENCE_END.finditer(before)]
+    before = before[cut[-1]:] if cut else before
+    ceiling = mentions[index + 1].start if index + 1 < len(mentions) else len(folded)
+    after = folded[mention.end:min(ceiling, mention.end + _LOOK_AHEAD)]
+    stop = _SENTENCE_END.search(after)
+    after = after[:stop.start()] if stop else after
+    if _in_a_range(folded, mentions, index):
+        return None  # "from 17h30 to 21h10": a range, read as one by the window's ranges
+    if _a_status_label(before, after):
+        return POSTED
+    return _judged(before, after)
+
+
+def _in_a_range(folded: str, mentions: list[Mention], index: int) -> bool:
+    """Whether the time and the one before or after it are joined by a range word
+    or a dash alone ("17h30 à 21h10", "10:45 - 16:11", "from 9:20am to 9:55am")."""
+    joiners = _range_joiners()
+    for first, second in ((index - 1, index), (index, index + 1)):
+        if first < 0 or second >= len(mentions):
+            continue
+        between = folded[mentions[first].end:mentions[second].start].strip(" ~()")
+        if between in joiners:
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _range_joiners() -> frozenset[str]:
+    words = load_data("timeline.yml")["range_words"]
+    return frozenset({fold_same_length(str(word)) for word in words} | {"-", "–", "—", "→", "->", "and", "et"})
+
+
+def _entry_meaning(folded: str) -> str | None:
+    """What an entry's words say its time is: its first clause, as if the time led it.
+    An entry that tells a detection, an alert or a report ("the first reports of
+    failed uploads arrive") is no start: the impact began before it was seen."""
+    stop = _SENTENCE_END.search(folded)
+    said = _judged("", folded[:stop.start()] if stop else folded[:_LOOK_AHEAD * 2])
+    if said == STARTED and _words().detected.search(fold(folded)):
+        return DETECTED
+    return said
+
+
+def _judged(before: str, after: str) -> str | None:
+    words = _words()
+    clause = f"{before} {after}"
+    if words.planned.search(clause):
+        return PLANNED
+    if words.posting.search(clause):
+        return POSTED
+    end = _which_end(before) if before.strip() else None
+    if end == RESOLVED and not _ended_in_its_clause(before):
+        end = None
+    # Where the words that say what it is stand: before the time, or after it.
+    said = before
+    if end is None:
+        end, said = _said_after(after), clause
+    if end is None and timeline_words().recovery_sign.search(before):
+        end, said = RESOLVED, before
+    if end == STARTED and _the_response(before, after):
+        return None
+    if end == RESOLVED:
+        if words.monitoring.search(said):  # "we monitored until 10:30", not "resumed at 05:23, by monitoring"
+            return MONITORING
+        if timeline_words().partial_recovery.search(clause):
+            return PARTIAL
+    if end is None and words.detected.search(clause):
+        return DETECTED
+    return end
+
+
+def _said_after(after: str) -> str | None:
+    """The end the words after a time say it is, when none before it does ("At 21:16,
+    players began to be thrown back", "At 2:01 p.m., connectivity was restored"): a
+    word that something began, else one that it ended; "started again" is a recovery."""
+    if timeline_words().recovery_sign.search(after):
+        return RESOLVED
+    starts, ends = _end_word_patterns()
+    prepositions = vocabulary().window_start_prepositions
+    recovery = _recovery_words()
+    # "the first matches started normally": what began is the service working, not the impact.
+    if any(said.group() not in prepositions and not recovery.match(after, said.end() + 1)
+           for said in starts.finditer(after)):
+        return STARTED
+    return RESOLVED if ends.search(after) else None
+
+
+_CLAUSE_JOIN = re.compile(r"[,;:]\s(?:and|et|but|mais|while|alors que)\s|;\s")
+
+
+def _ended_in_its_clause(before: str) -> bool:
+    """Whether the word that says something ended is in the time's own clause, not in
+    one before it that a conjunction closed ("... which restored all services, and the
+    crews were hands-off by 23:00"); a state lasting "until" the time ends there."""
+    joins = [m.end() for m in _CLAUSE_JOIN.finditer(before)]
+    clause = before[joins[-1]:] if joins else before
+    _, ends = _end_word_patterns()
+    tail = " " + clause.rstrip().replace("'", " ").replace("\u2019", " ")
+    return ends.search(clause) is not None or tail.endswith(
+        tuple(f" {word}" for word in vocabulary().window_end_prepositions)) or (
+        timeline_words().recovery_sign.search(clause) is not None)
+
+
+def _the_response(before: str, after: str) -> bool:
+    """Whether what the words say began is the team's work ("Investigation started",
+    "Rollback of the change starts"), not the impact: a word of the response among
+    the five words before the start word or the two after it, in its clause."""
+    starts, _ = _end_word_patterns()
+    clause = f"{before} {after}"
+    said = next(iter(starts.finditer(clause)), None)
+    if said is None:
+        return False
+    head = re.split(r"[,:;()]", clause[:said.start()])[-1].split()[-5:]
+    tail = re.split(r"[,:;()]", clause[said.end():])[0].split()[:2]
+    return _words().response.search(" ".join([*head, "|", *tail])) is not None
+
+
+def _a_status_label(before: str, after: str) -> bool:
+    """Whether a time's own words are only a status label: when an update was posted
+    ("**Resolved 3/12/2026 4:05 p.m.:**", "21 Apr 2026 · 08:10 UTC — Monitoring",
+    "Clôturé le 03/03/2026 à 12:10 :")."""
+    colon = after.find(":")
+    words = _words()
+    tail = after[:colon] if colon >= 0 else after
+    label = [word for word in fold(f"{before} {tail}").split()
+             if not word.isdigit() and word not in words.filler and not any(ch.isdigit() for ch in word)]
+    return bool(label) and len(label) <= 3 and all(word in words.labels for word in label)
+
+
+# --- the window chosen among them ------------------------------------------------------------
+
+
+def mention_window(mentions: list[WindowMention]) -> MentionWindow:
+    """The start and the end the mentions say, each with the other readings of it:
+    the earliest start, and the latest full recovery after it (a partial one only
+    when none is told); a recovery told without its date before the start is the
+    next day's ("23:10 ... restored at 01:05")."""
+    considered = tuple(m for m in mentions if m.meaning is not None)
+    starts = sorted((m for m in considered if m.meaning == STARTED), key=lambda m: m.value)
+    if not starts and not any(m.entry for m in mentions):
+        # Nothing says when the impact began, and no timeline does: the earliest time
+        # the prose says it was seen ("at 05:13, monitoring detected a very high number
+        # of errors") is the earliest moment of the incident it tells.
+        starts = sorted((m for m in considered if m.meaning == DETECTED), key=lambda m: m.value)
+    first = starts[0].value if starts else None
+    ends = [_after_midnight(m, first) for m in considered if m.meaning in (RESOLVED, PARTIAL)]
+    if first is not None:
+        ends = [m for m in ends if m.value > first]
+    full = sorted((m for m in ends if m.meaning == RESOLVED), key=lambda m: m.value, reverse=True)
+    partial = sorted((m for m in ends if m.meaning == PARTIAL), key=lambda m: m.value, reverse=True)
+    change = next((m for m in considered if m.meaning == CHANGE), None)
+    after_a_change = bool(starts) and starts[0].entry and change is not None and change.value < starts[0].value
+    return MentionWindow(tuple(starts), tuple(full or partial), considered, after_a_change)
+
+
+def _after_midnight(mention: WindowMention, start: datetime | None) -> WindowMention:
+    """An end written without its date is on the start's day, or the next when its
+    clock is before the start's ("23:10 ... restored at 01:05")."""
+    if start is None or mention.dated or mention.entry:
+        return mention
+    local = mention.value
+    moved = datetime.combine(start.astimezone(local.tzinfo).date(), local.timetz())
+    if moved <= start:
+        moved += timedelta(days=1)
+    if moved - start > timedelta(hours=24):
+        return mention
+    return WindowMention(mention.line, moved, mention.meaning, mention.raw, mention.entry, mention.zone_written,
+                         mention.dated)
+
+
+def describe(mention: WindowMention, window: MentionWindow) -> str:
+    """How `show` lists a mention: when, what its words say, and why it was or was not
+    taken for the start or the end."""
+    where = "timeline entry" if mention.entry else "window mention"
+    said = f"{where} {_utc(mention.value)} UTC, its words say {mention.meaning}"
+    start = window.started[0] if window.started else None
+    end = window.resolved[0] if window.resolved else None
+    if mention.meaning == STARTED or mention is start:
+        if mention is start:
+            return f"{said}: the earliest start the document mentions"
+        return f"{said}: not the earliest, {_utc(start.value)} UTC (line {start.line})" if start else said
+    if mention.meaning in (RESOLVED, PARTIAL):
+        if end is not None and mention.line == end.line and mention.value == end.value:
+            return f"{said}: the last recovery after the start"
+        if start is not None and mention.value <= start.value:
+            return f"{said}: not after the start, {_utc(start.value)} UTC (line {start.line})"
+        if end is not None:
+            return f"{said}: before the last recovery, {_utc(end.value)} UTC (line {end.line})"
+        return said
+    if mention.meaning == CHANGE:
+        return f"{said}: the impact the words tell began later" if window.after_a_change else f"{said}"
+    return f"{said}: neither the start nor the end"
+
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M")
