@@ -50,6 +50,8 @@ HOSTILE_RUNS = {  # name: (before, repeated, after)
     "whys": ("- **", "Why? ", "\n"),
     "timeline": ("## Timeline\n\n| Time | Event |\n|---|---|\n| 10:00", " ", "| x |\n"),
     "actions": ("## Action Items\n\n- [ ] ", "Owner: ", "\n"),
+    # A heading of thousands of words: each word was tried against every section cue.
+    "long-heading": ("## What ", "went wrong ", "\n"),
 }
 
 

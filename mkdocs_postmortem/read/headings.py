@@ -201,15 +201,47 @@ def _first(words: list[str], cues: tuple[tuple[tuple[str, ...], str], ...]) -> s
 
 
 def _earliest(words: list[str], cues: tuple[tuple[tuple[str, ...], str], ...]) -> tuple[int, int, str] | None:
-    """(first word, length, key) of the cue found at the earliest word; at the same word, the longest."""
-    best: tuple[int, int, str] | None = None
-    for phrase, key in cues:
-        for start in range(len(words) - len(phrase) + 1):
-            if all(_word_matches(words[start + offset], part) for offset, part in enumerate(phrase)):
-                if best is None or (start, -len(phrase)) < (best[0], -best[1]):
+    """(first word, length, key) of the cue found at the earliest word; at the same word, the
+    longest (of equal lengths, the first listed). Only the cues whose first word fits are tried
+    at each word, so a heading of thousands of words costs thousands of lookups, not a pass per cue."""
+    exact, starred, longest_prefix = _cues_by_first_word(cues)
+    for start, word in enumerate(words):
+        candidates = list(exact.get(word, ()))
+        for length in range(1, min(len(word), longest_prefix) + 1):
+            candidates += starred.get(word[:length], ())
+        best: tuple[int, int, str] | None = None
+        for order, phrase, key in sorted(candidates):
+            if start + len(phrase) <= len(words) and all(
+                _word_matches(words[start + offset], part) for offset, part in enumerate(phrase)
+            ):
+                if best is None or len(phrase) > best[1]:
                     best = (start, len(phrase), key)
-                break
-    return best
+        if best is not None:
+            return best
+    return None
+
+
+_INDEXED: dict[int, tuple[tuple, tuple[dict, dict, int]]] = {}
+
+
+def _cues_by_first_word(cues: tuple[tuple[tuple[str, ...], str], ...]) -> tuple[dict, dict, int]:
+    """The cues indexed by their first word: exact words, and the prefixes of starred ones
+    ("caus*"), each cue with its place in the list; kept per list of cues (the vocabulary's
+    lists live as long as the process)."""
+    kept = _INDEXED.get(id(cues))
+    if kept is not None and kept[0] is cues:
+        return kept[1]
+    exact: dict[str, list] = {}
+    starred: dict[str, list] = {}
+    for order, (phrase, key) in enumerate(cues):
+        first = phrase[0]
+        if first.endswith("*"):
+            starred.setdefault(first[:-1], []).append((order, phrase, key))
+        else:
+            exact.setdefault(first, []).append((order, phrase, key))
+    index = (exact, starred, max((len(prefix) for prefix in starred), default=0))
+    _INDEXED[id(cues)] = (cues, index)
+    return index
 
 
 def _word_matches(word: str, cue: str) -> bool:
