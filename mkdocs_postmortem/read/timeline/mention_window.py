@@ -140,14 +140,13 @@ def prose_mentions(
             skipped.update(body.block_range(section.line + 1, section.end_line))
     # With no date for the document, a time written without one is on the first date the document writes.
     day = day or _first_written_day(body)
-    reference = day.replace(month=1, day=1) if day else None
     found: list[WindowMention] = []
     heading_day: date | None = None  # a date heading dates what is under it
     zones_of: dict[str, tzinfo | None] = {}  # the zone each paragraph names, read once for its lines
     for index, block in enumerate(body.blocks):
         if isinstance(block, Heading):
             written = find_written_date(plain(block.text))
-            heading_day = written.resolve(None, reference)[0] if written else None
+            heading_day = written.resolve_near(None, day)[0] if written else None
         if index in skipped:
             continue
         for line, text, scope in _lines_of(block):
@@ -200,7 +199,6 @@ def _line_mentions(line: int, text: str, scope: str, zones: Abbreviations, day: 
     if any(mention.zone is None for mention, meaning in zip(mentions, meanings) if meaning) and scope not in zones_of:
         zones_of[scope] = _line_zone(line, plain(scope), zones)
     line_zone = zones_of.get(scope)
-    reference = day.replace(month=1, day=1) if day else None
     found = []
     sentences = _Sentences(folded)
     for mention, meaning in zip(mentions, meanings):
@@ -212,7 +210,7 @@ def _line_mentions(line: int, text: str, scope: str, zones: Abbreviations, day: 
         near = min(in_sentence, key=lambda pair: min(abs(pair[0] - mention.start), abs(pair[0] - mention.end)),
                    default=dates[0] if dates else None)
         written = near[1] if near else None
-        on = mention.day or (written.resolve(None, reference)[0] if written else None)
+        on = mention.day or (written.resolve_near(None, day)[0] if written else None)
         # Dated: a date written with the time or in its sentence; a date elsewhere on the
         # line, in the paragraph or a heading is the day the story is on, which a later
         # time of the night may have left.
