@@ -210,7 +210,7 @@ def _earliest(words: list[str], cues: tuple[tuple[tuple[str, ...], str], ...]) -
         for length in range(1, min(len(word), longest_prefix) + 1):
             candidates += starred.get(word[:length], ())
         best: tuple[int, int, str] | None = None
-        for order, phrase, key in sorted(candidates):
+        for _order, phrase, key in sorted(candidates):
             if start + len(phrase) <= len(words) and all(
                 _word_matches(words[start + offset], part) for offset, part in enumerate(phrase)
             ):

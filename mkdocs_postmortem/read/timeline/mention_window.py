@@ -141,14 +141,13 @@ def prose_mentions(
             skipped.update(body.block_range(section.line + 1, section.end_line))
     # With no date for the document, a time written without one is on the first date the document writes.
     day = day or _first_written_day(body)
-    reference = day.replace(month=1, day=1) if day else None
     found: list[WindowMention] = []
     heading_day: date | None = None  # a date heading dates what is under it
     zones_of: dict[str, tzinfo | None] = {}  # the zone each paragraph names, read once for its lines
     for index, block in enumerate(body.blocks):
         if isinstance(block, Heading):
             written = find_written_date(plain(block.text))
-            heading_day = written.resolve(None, reference)[0] if written else None
+            heading_day = written.resolve_near(None, day)[0] if written else None
         if index in skipped:
             continue
         for line, text, scope in _lines_of(block):
