@@ -34,7 +34,7 @@ from ..model import PHASES, Note, Postmortem, ProblemKind, ReadProblem, WrittenF
 from ..settings import Settings
 from ..zones import abbreviations, zone
 from .actions import body_actions, front_matter_actions
-from .dates import document_day, file_name_date
+from .dates import document_day, file_name_date, posted_day
 from .encoding import decode
 from .facts import labelled_values, read_facts, stated_zone
 from .fields import FieldReader
@@ -325,10 +325,11 @@ def _window_readings(pm: WorkingPostmortem, body: Body, zones, day, tz: tzinfo, 
     heading or a duration states; and the start and the end chosen from every time
     the document mentions, by what its words say (timeline.mention_window)."""
     on = day.day if day else _first_event_day(pm)
+    post_day = posted_day(pm, body, on)  # "yesterday" counts from the day the document was posted
     entries = frozenset(event.line for event in pm.timeline)  # a timeline found under another heading
     moments = tuple(event.time for event in pm.timeline if event.time is not None)
     readings: list[Reading] = []
-    for window in stated_windows(body, zones, on, tz, entries, moments, posted):
+    for window in stated_windows(body, zones, on, tz, entries, moments, posted, post_day):
         for name, stated in zip(ENDS, (window.started, window.resolved)):
             readings.append(Reading(name, stated.value, WINDOW_RANGE, stated.line, _WINDOW_RANKS[WINDOW_RANGE],
                                     raw=stated.raw, zone_written=window.zone_written))
@@ -338,15 +339,15 @@ def _window_readings(pm: WorkingPostmortem, body: Body, zones, day, tz: tzinfo, 
             ends, stage = duration_window(body, zones, on, tz, entries), WINDOW_DURATION
         readings = [Reading(name, stated.value, stage, stated.line, _WINDOW_RANKS[stage], raw=stated.raw)
                     for name, stated in zip(ENDS, ends) if stated is not None]
-    return readings + _mention_readings(pm, body, zones, on, tz, entries, posted, marks)
+    return readings + _mention_readings(pm, body, zones, on, tz, entries, posted, marks, post_day)
 
 
 def _mention_readings(pm: WorkingPostmortem, body: Body, zones, on, tz: tzinfo, entries, posted: bool,
-                      marks: dict) -> list[Reading]:
+                      marks: dict, post_day=None) -> list[Reading]:
     """The start and the end every time the document mentions gives, by what the words
     around each time say; a status page's entries are posting times, not mentions.
     Each mention whose words say what it is becomes a note for `show`."""
-    mentions = prose_mentions(body, zones, on, tz, entries, posted)
+    mentions = prose_mentions(body, zones, on, tz, entries, posted, post_day)
     if not posted:
         mentions += entry_mentions(pm.timeline)
     found = mention_window(mentions)

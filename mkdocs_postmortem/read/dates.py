@@ -100,6 +100,29 @@ def _before_posting(written: WrittenDate, posted: date | None, year: date | None
     return day
 
 
+def posted_day(pm: WorkingPostmortem, body: Body, day: date | None) -> date | None:
+    """The day the document was posted, from which "yesterday" and "ce matin" count: the
+    latest of the incident's day, the file name's date and the dates with their year
+    that a dateline or a byline writes (the first line of a paragraph before the first
+    section: "*Publié le jeudi 19 novembre 2026*" under "# Message post-incident : 18
+    novembre")."""
+    found = [on for on in (day, file_name_date(pm.src_uri)) if on is not None]
+    first = next((s.line for s in body.sections if not s.labelled), body.last_line + 1)
+    for index in body.block_range(body.first_line, first - 1):
+        block = body.blocks[index]
+        # A dateline opens its paragraph ("**Reading, 10 July 2026** — Skylane today ...").
+        text = block.lines[0][1] if isinstance(block, Paragraph) and block.lines else ""
+        written = find_written_date(text[:_DATELINE_LENGTH]) if any(ch.isdigit() for ch in text) else None
+        if written is not None and written.year is not None:
+            on, _ = written.resolve(None, None)
+            if on is not None:
+                found.append(on)
+    return max(found, default=None)
+
+
+_DATELINE_LENGTH = 120  # a dateline or a byline is read in the first characters of its paragraph
+
+
 def sentence_day(body: Body) -> SourcedDay | None:
     """The first date written with its year in the prose of the summary, or of the
     text before the first section: the day the document is about."""

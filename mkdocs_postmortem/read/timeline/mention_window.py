@@ -39,6 +39,7 @@ from ..text import plain
 from ..vocabulary import vocabulary
 from .clock import find_written_date, written_dates
 from .mentions import Mention, clock_mentions
+from .relative_days import relative_days
 from .window import (
     _SENTENCE_END,
     _end_word_patterns,
@@ -128,7 +129,7 @@ def _words() -> _Words:
 
 def prose_mentions(
     body: Body, zones: Abbreviations, day: date | None, tz: tzinfo, entries: frozenset[int] = frozenset(),
-    posted: bool = False,
+    posted: bool = False, post_day: date | None = None,
 ) -> list[WindowMention]:
     """Every time written outside the timeline (read as entries) and the action items:
     paragraphs, list items, table rows and headings. `entries`: the lines of a
@@ -151,7 +152,8 @@ def prose_mentions(
             continue
         for line, text, scope in _lines_of(block):
             if line not in entries:
-                found.extend(_line_mentions(line, text, scope, zones, day, tz, heading_day, zones_of))
+                found.extend(_line_mentions(line, text, scope, zones, day, tz, heading_day, zones_of,
+                                            post_day or day))
     return found
 
 
@@ -181,7 +183,8 @@ def _lines_of(block) -> list[tuple[int, str, str]]:
 
 
 def _line_mentions(line: int, text: str, scope: str, zones: Abbreviations, day: date | None, tz: tzinfo,
-                   heading_day: date | None, zones_of: dict[str, tzinfo | None]) -> list[WindowMention]:
+                   heading_day: date | None, zones_of: dict[str, tzinfo | None],
+                   post_day: date | None) -> list[WindowMention]:
     if _CLOCK_HINT.search(text) is None:
         return []
     raw = plain(text)
@@ -196,6 +199,10 @@ def _line_mentions(line: int, text: str, scope: str, zones: Abbreviations, day: 
         return []
     # A date written with its own time ("2026-03-04 14:05") is that time's.
     dates = [(at, written) for at, written in written_dates(raw) if not any(m.start <= at < m.end for m in mentions)]
+    # A day written relative to the post ("last night", "samedi") is a date of its sentence too.
+    relative = relative_days(folded, post_day, day)
+    if relative:
+        dates = sorted([*dates, *relative], key=_at)
     if any(mention.zone is None for mention, meaning in zip(mentions, meanings) if meaning) and scope not in zones_of:
         zones_of[scope] = _line_zone(line, plain(scope), zones)
     line_zone = zones_of.get(scope)
@@ -210,13 +217,16 @@ def _line_mentions(line: int, text: str, scope: str, zones: Abbreviations, day: 
         near = min(in_sentence, key=lambda pair: min(abs(pair[0] - mention.start), abs(pair[0] - mention.end)),
                    default=dates[0] if dates else None)
         written = near[1] if near else None
-        on = mention.day or (written.resolve_near(None, day)[0] if written else None)
+        # A date without its year takes the year that puts it nearest the incident's day
+        # ("le 31 décembre" in a report of 2 January 2026 is 2025-12-31).
+        on = mention.day or (written if isinstance(written, date) or written is None
+                             else written.resolve_near(None, day)[0])
         # Dated: a date written with the time or in its sentence; a date elsewhere on the
         # line, in the paragraph or a heading is the day the story is on, which a later
         # time of the night may have left.
         dated = mention.day is not None or bool(in_sentence)
         if on is None and scope != text:
-            on = _paragraph_day(plain(scope), raw, mention.start, day)
+            on = _paragraph_day(plain(scope), raw, mention.start, day, post_day)
         on = on or heading_day or day
         if on is None:
             continue

@@ -29,6 +29,7 @@ from .clock import (
     zone_pattern,
 )
 from .mentions import clock_mentions
+from .relative_days import relative_days
 from .scope import zone_of_line
 from .times import range_clock
 from .words import timeline_words
@@ -103,13 +104,14 @@ def _scoped_lines(
 
 def stated_windows(
     body: Body, zones: Abbreviations, day: date | None, tz: tzinfo, entries: frozenset[int] = frozenset(),
-    moments: tuple[datetime, ...] = (), posted: bool = False,
+    moments: tuple[datetime, ...] = (), posted: bool = False, post_day: date | None = None,
 ) -> list[Window]:
     """The windows the first line that states one states, each range apart ("from
     10:05am to 10:47am Central Time (15:05–15:47 UTC)" states two readings of one
     window). A time written without its date is on the date its paragraph
     states, else on the day of the timeline's entry at that clock (`moments`:
-    the timeline's times), else on `day`."""
+    the timeline's times), else on `day`. `post_day`: the day the document was
+    posted, from which "yesterday" counts."""
     named, bare, range_words = _patterns(tuple(zones.zones))
     found: list[Window] = []
     for line, text, scope in _scoped_lines(body, entries, posted):
@@ -125,7 +127,7 @@ def stated_windows(
                         if not any(start < found_range.end() and found_range.start() < end for start, end in taken)
                         and (matches or any(word in _sentence_of(folded, found_range.start()) for word in range_words))]
         for match in sorted(matches, key=lambda m: m.start()):
-            window = _window_of(match, raw, scope, zones, day, tz, moments, line)
+            window = _window_of(match, raw, scope, zones, day, tz, moments, line, post_day)
             if window is not None:
                 found.append(window)
         if found:
@@ -134,14 +136,14 @@ def stated_windows(
 
 
 def _window_of(match, raw: str, scope: str, zones: Abbreviations, day: date | None, tz: tzinfo,
-               moments: tuple[datetime, ...], line: int) -> Window | None:
+               moments: tuple[datetime, ...], line: int, post_day: date | None = None) -> Window | None:
     start = read_written_time(_without_connector(match["start"]), zones, whole=True)
     end = read_written_time(_without_connector(match["end"]), zones, whole=True)
     if start is None or end is None or start.unknown or end.unknown:
         return None
     start_zone = start.zone or end.zone or tz
     end_zone = end.zone or start.zone or tz
-    paragraph_day = _paragraph_day(plain(scope), raw, match.start(), day)
+    paragraph_day = _paragraph_day(plain(scope), raw, match.start(), day, post_day)
     start_day = (_written_day(start, day) or paragraph_day
                  or _timeline_day(start.clock, start_zone, moments) or day)
     end_day = _written_day(end, start_day) or (
@@ -164,15 +166,19 @@ def _sentence_of(folded: str, position: int) -> str:
     return folded[start:stop.start() if stop else len(folded)]
 
 
-def _paragraph_day(paragraph: str, line: str, position: int, reference: date | None) -> date | None:
+def _paragraph_day(paragraph: str, line: str, position: int, reference: date | None,
+                   post_day: date | None = None) -> date | None:
     """The date written in the paragraph that holds a window, nearest the window
     ("On March 3rd our API went down ... from 09:10 until 11:45"): it dates the
     times the window writes without one."""
     dates = written_dates(paragraph)
-    if not dates:
+    relative = relative_days(fold_same_length(paragraph), post_day or reference, reference)
+    if not dates and not relative:
         return None
     at = max(paragraph.find(line), 0) + position
-    nearest = min(dates, key=lambda pair: abs(pair[0] - at))[1]
+    nearest = min([*dates, *relative], key=lambda pair: abs(pair[0] - at))[1]
+    if isinstance(nearest, date):
+        return nearest
     return nearest.resolve(None, reference.replace(month=1, day=1) if reference else None)[0]
 
 
