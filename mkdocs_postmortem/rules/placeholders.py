@@ -168,7 +168,9 @@ def placeholder_left(ctx: Context) -> Iterator[Finding]:
     checkbox `[ ]`, a footnote `[^1]`, a one-word tag opening a heading or a mail
     subject (`Re: [infra] The package repository is unavailable`, `# [RESOLVED] ...`;
     a title-case word opening a heading, `# [Service] outage`, is still a stand-in),
-    brackets without a letter or digit such as
+    a bracket holding a value rather than naming one (an item's status a helpdesk
+    writes after it, `[Scheduled]`, `[En cours]`), a link's text whose target an
+    export lost (`[Read the provider's update →]`), brackets without a letter or digit such as
     ASCII art (`[░░██░░]`) or `[???]`, where an author honestly marks what nobody
     knows. Code blocks and inline code are never
     checked. Each line is reported once, quoting every placeholder on it.
