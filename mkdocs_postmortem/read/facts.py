@@ -197,12 +197,37 @@ def _labelled_values(body: Body) -> Iterator[tuple[int, str, str]]:
 
 def _table_values(block: Table) -> Iterator[tuple[int, str, str]]:
     roles = {vocabulary().column_role(cell, ("time", "action")) for cell in block.header}
-    if roles & {"time", "action"}:
+    across = _written_across(block)
+    if roles & {"time", "action"} and across < _ACROSS_OVER_TIMELINE:
         return  # a timeline or an action table, read elsewhere
+    if across:
+        # "| Service | Date | Gravité |" over one row of values: each column is a fact.
+        row = block.rows[0]
+        for label, value in zip(block.header, row.cells):
+            if label.strip():
+                yield row.line, plain(label).rstrip(" :："), value.strip()
+        return
     # A two-column table without a real header has its first fact as the header.
     for line, cells in [(block.line, block.header)] + [(row.line, row.cells) for row in block.rows]:
         if len(cells) >= 2 and cells[0].strip():
             yield line, plain(cells[0]).rstrip(" :："), cells[1].strip()
+
+
+# A one-row table whose header names a date beside other facts ("| Service | Date |
+# Gravité |") is a record, not a timeline of one row ("| Date | Event |").
+_ACROSS_OVER_TIMELINE = 2
+
+
+def _written_across(block: Table) -> int:
+    """How many facts a record written across names: a header row that names facts
+    over one row of values, none of which names a fact (0 otherwise: "| Severity | P2 |"
+    over "| Started | 10:00 |" is a table of facts written down, its first pair in
+    the header)."""
+    if len(block.rows) != 1 or len(block.header) < 2:
+        return 0
+    if any(_fact_key(plain(cell)) for cell in block.rows[0].cells):
+        return 0
+    return sum(1 for cell in block.header if _fact_key(plain(cell)))
 
 
 _LONGEST_FIELD_VALUE = 80  # characters: a heading over a longer paragraph is a section, not a field

@@ -121,8 +121,6 @@ def _asked_commitment(text: str) -> str:
     words name no section where they count (a short heading's anywhere, a long
     one's at its opening) nor say it is none: one of the commitments data/section_cues.yml lists as
     a question asks them (`asked_commitments`) opens it, after its question word."""
-    if not text.rstrip().endswith("?"):
-        return ""
     candidates = label_candidates(text)
     if not candidates:
         return ""
@@ -130,11 +128,30 @@ def _asked_commitment(text: str) -> str:
         return ""  # "How are we responding?": its words say it is no section
     words = candidates[0].split()
     cues = vocabulary().section_cues
+    if not text.rstrip().endswith("?"):
+        return _stated_commitment(words, cues.commitments)
     for start in range(_OPENING_WORDS):
         for phrase in cues.asked_commitments:
             end = start + len(phrase)
             if end < len(words) and tuple(words[start:end]) == phrase:  # a verb follows: "will we ..."
                 return "actions"
+    return ""
+
+
+# A stated commitment opens its heading after a few words at most: "Ce que nous
+# faisons", "Here is what we will change"; deeper, it is a title's subject.
+_STATED_OPENING = 4
+
+
+def _stated_commitment(words: list[str], commitments: tuple[str, ...]) -> str:
+    """A heading stating what we do or will do ("Ce que nous faisons", "Here is what we
+    will change") names the action items, as the question asking it does."""
+    if len(words) > vocabulary().section_cues.longest:
+        return ""
+    for start in range(min(_STATED_OPENING, len(words))):
+        rest = f"{' '.join(words[start:])} "
+        if any(rest.startswith(f"{phrase} ") for phrase in commitments):
+            return "actions"
     return ""
 
 

@@ -93,6 +93,7 @@ def section_labels(blocks: list[Block], named: frozenset[str] = frozenset()) -> 
         if key in SECTIONS:  # "**Incident Date**:" or "**Severity**:" is a fact, not a section
             more = bool(rest) or any(later.strip() for _, later in block.lines[1:])
             found.append(Label(line, text, key, more, last_line=last_line))
+    found = _with_closing_introductions(found, blocks, named)
     if len({fold(stage.text) for stage in stages}) >= 2:  # a status page's updates, one stage each
         staged = {stage.line for stage in stages}
         found = sorted([label for label in found if label.line not in staged] + stages, key=lambda label: label.line)
@@ -158,6 +159,47 @@ def _introduces_commitments(text: str, following: list[Block]) -> bool:
         return False
     folded = f" {fold(text)} "
     return any(f" {phrase} " in folded for phrase in vocabulary().section_cues.commitments)
+
+
+def _with_closing_introductions(found: list[Label], blocks: list[Block], named: frozenset[str]) -> list[Label]:
+    """The labels found, and the sentences closing a paragraph that introduce a list of
+    work to do ("Bottom line: we let you down. Here is what we plan to do:"), unless a
+    label of that paragraph already opens the action items there."""
+    added = []
+    for index, block in enumerate(blocks):
+        if not isinstance(block, Paragraph) or not block.lines:
+            continue
+        intro = _closing_introduction(block, blocks[index + 1 : index + 2], named)
+        if intro and not any(
+            block.line <= label.line <= block.end_line and (label.key == "actions" or label.line == intro.line)
+            for label in found
+        ):
+            added.append(intro)
+    return sorted(found + added, key=lambda label: label.line) if added else found
+
+
+def _closing_introduction(block: Paragraph, following: list[Block], named: frozenset[str]) -> Label | None:
+    """"... We are sorry. Here is what we plan to do:" above a list: the sentence that
+    closes a paragraph with a colon introduces the list as a label on its own line
+    would, so a list it introduces as work to do is the action items."""
+    line, last = block.lines[-1]
+    last = last.rstrip()
+    if "actions" in named or not last.endswith(":") or len(block.lines) > _INTRODUCED_LINES:
+        return None
+    closing = _last_sentence(" ".join(text.strip() for _, text in block.lines))
+    if not _introduces_commitments(closing, following):
+        return None
+    return Label(line, closing.rstrip(" :"), "actions", False, last_line=following[0].end_line)
+
+
+# A paragraph longer than this many lines is an article, not the list's introduction.
+_INTRODUCED_LINES = 12
+_SENTENCE_END = (". ", "! ", "? ", "… ")
+
+
+def _last_sentence(text: str) -> str:
+    start = max(text.rfind(end) for end in _SENTENCE_END)
+    return text[start + 2 :] if start >= 0 else text
 
 
 def _lists_commitments(following: list[Block]) -> bool:

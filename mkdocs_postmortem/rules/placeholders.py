@@ -13,8 +13,9 @@ from collections.abc import Iterator
 from functools import cache
 
 from ..model import ERROR, Postmortem
+from ..read.vocabulary import vocabulary
 from ..settings import Settings
-from ..text import fold_keeping_punctuation, load_data
+from ..text import fold, fold_keeping_punctuation, load_data
 from .context import (
     Context,
     Finding,
@@ -102,8 +103,30 @@ def is_placeholder_value(value: str) -> bool:
 def _is_placeholder_bracket(content: str, references: frozenset[str]) -> bool:
     if _NOT_PLACEHOLDER_BRACKET.match(content):
         return False
-    folded = fold_keeping_punctuation(content.strip())
-    return folded not in _patterns()[2] and folded not in references
+    text = content.strip()
+    folded = fold_keeping_punctuation(text)
+    if folded in _patterns()[2] or folded in references:
+        return False
+    return not (_is_link_text(text) or _is_known_status(text))
+
+
+@cache
+def _link_marks() -> tuple[str, ...]:
+    return tuple(str(mark) for mark in load_data("placeholders.yml").get("bracket_link_marks", []))
+
+
+def _is_link_text(text: str) -> bool:
+    """A link's text whose target was lost: "[Read the provider's update →]"."""
+    return text.endswith(_link_marks())
+
+
+def _is_known_status(text: str) -> bool:
+    """A value, not a stand-in: an action's or a document's status ("[Scheduled]", "[Brouillon]")."""
+    if len(text) > 24:
+        return False
+    words = vocabulary()
+    folded = fold(text)
+    return folded in words.action_statuses or folded in words.document_statuses
 
 
 def _values(line: str) -> list[str]:
@@ -145,7 +168,9 @@ def placeholder_left(ctx: Context) -> Iterator[Finding]:
     checkbox `[ ]`, a footnote `[^1]`, a one-word tag opening a heading or a mail
     subject (`Re: [infra] The package repository is unavailable`, `# [RESOLVED] ...`;
     a title-case word opening a heading, `# [Service] outage`, is still a stand-in),
-    brackets without a letter or digit such as
+    a bracket holding a value rather than naming one (an item's status a helpdesk
+    writes after it, `[Scheduled]`, `[En cours]`), a link's text whose target an
+    export lost (`[Read the provider's update →]`), brackets without a letter or digit such as
     ASCII art (`[░░██░░]`) or `[???]`, where an author honestly marks what nobody
     knows. Code blocks and inline code are never
     checked. Each line is reported once, quoting every placeholder on it.
