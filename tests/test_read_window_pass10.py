@@ -83,3 +83,19 @@ def test_a_story_whose_change_comes_first_starts_when_the_service_stopped_respon
               "À 07:30, l'ancienne version a été remise et l'intranet fonctionnait de nouveau.\n",
               "panne-intranet.md")
     assert _window(pm) == ("2026-11-03 06:55", "2026-11-03 07:30")
+
+
+# --- a window typed with an ASCII double dash ------------------------------------------------
+
+
+def test_a_title_states_the_window_with_a_double_dash():
+    pm = read("# Ticket desk outage 2026-05-02 14:05 -- 15:20 UTC\n\nHello everyone,\n\n"
+              "the ticket desk could not be reached for a while this afternoon. It is fine now.\n",
+              "ticket-desk.md")
+    assert _window(pm) == ("2026-05-02 14:05", "2026-05-02 15:20")
+
+
+def test_a_french_title_states_the_window_with_a_double_dash():
+    pm = read("# Panne du portail des agents, 9 janvier 2026, 22h40--23h55 UTC\n\n"
+              "Le portail ne répondait plus ; il a été redémarré.\n", "portail-agents.md")
+    assert _window(pm) == ("2026-01-09 22:40", "2026-01-09 23:55")

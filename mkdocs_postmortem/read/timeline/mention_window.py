@@ -320,7 +320,7 @@ def _in_a_range(folded: str, mentions: list[Mention], index: int) -> bool:
 @lru_cache(maxsize=1)
 def _range_joiners() -> frozenset[str]:
     words = load_data("timeline.yml")["range_words"]
-    return frozenset({fold_same_length(str(word)) for word in words} | {"-", "–", "—", "→", "->", "and", "et"})
+    return frozenset({fold_same_length(str(word)) for word in words} | {"-", "--", "–", "—", "→", "->", "and", "et"})
 
 
 def _entry_meaning(folded: str) -> str | None:
