@@ -359,9 +359,11 @@ def _mention_readings(pm: WorkingPostmortem, body: Body, zones, on, tz: tzinfo, 
         for index, mention in enumerate(said):
             if mention.entry and (name, mention.value) in phases:
                 break  # the entry that marks the phase reads it already, under the phase's name
-            # The others of an end only where a stated duration agrees with them.
-            rank = _ENTRY_RANKS[name] if mention.entry and not (name == "started" and found.after_a_change) else (
-                _WINDOW_RANKS[WINDOW_SENTENCE])
+            # The others of an end only where a stated duration agrees with them. An entry
+            # that names the impact ("| Impact ended | 09:20 |") is believed before the
+            # phase an entry of the incident marks ("| Incident closed | 10:40 |").
+            rank = _ENTRY_RANKS[name] if mention.entry and not (
+                name == "started" and found.after_a_change) and not mention.impact else _WINDOW_RANKS[WINDOW_SENTENCE]
             readings.append(Reading(name, mention.value, TIMELINE_ENTRY if mention.entry else WINDOW_SENTENCE,
                                     mention.line, rank, raw="" if mention.entry else mention.raw,
                                     zone_written=named if mention.entry else mention.zone_written,

@@ -75,6 +75,9 @@ class WindowMention:
     entry: bool = False  # a timeline entry's own time
     zone_written: bool = True  # its zone is written with it or on its paragraph
     dated: bool = True  # its date is written with it, in its sentence, paragraph or heading
+    # Its words name the impact itself ("Impact Start Date", "la fin de l'impact"), not
+    # the incident: a file that gives both windows is read by the impact's.
+    impact: bool = False
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,7 @@ class _Words:
     posting: re.Pattern[str]
     change: re.Pattern[str]
     detected: re.Pattern[str]  # a detection, an alert, a report
+    impact: re.Pattern[str]  # the impact named, apart from the incident
     labels: frozenset[str]  # folded words of the status labels of a posted update
     filler: frozenset[str]  # words a label may hold besides a status: months, days, connectors, zones
 
@@ -119,6 +123,7 @@ def _words() -> _Words:
         posting=_alternation(data["mention_posting_words"]),
         change=_alternation(data["mention_change_words"]),
         detected=_alternation(data["mention_detection_words"]),
+        impact=_alternation(data["mention_impact_words"]),
         labels=frozenset(word for label in data["mention_posted_labels"] for word in fold(str(label)).split()),
         filler=frozenset(word for words in filler for word in words.split()),
     )
@@ -194,7 +199,8 @@ def _line_mentions(line: int, text: str, scope: str, zones: Abbreviations, day: 
     folded = fold_same_length(raw)
     # Only a time whose words say what it is is a reading of the window: its date and
     # zone are read for it alone.
-    meanings = [_meaning(folded, mentions, index) for index in range(len(mentions))]
+    clauses = [_clause(folded, mentions, index) for index in range(len(mentions))]
+    meanings = [_meaning(folded, mentions, index, clause) for index, clause in enumerate(clauses)]
     if not any(meanings):
         return []
     # A date written with its own time ("2026-03-04 14:05") is that time's.
@@ -208,7 +214,7 @@ def _line_mentions(line: int, text: str, scope: str, zones: Abbreviations, day: 
     line_zone = zones_of.get(scope)
     found = []
     sentences = _Sentences(folded)
-    for mention, meaning in zip(mentions, meanings):
+    for mention, meaning, clause in zip(mentions, meanings, clauses):
         if meaning is None:
             continue
         start, stop = sentences.around(mention.start)
@@ -233,7 +239,7 @@ def _line_mentions(line: int, text: str, scope: str, zones: Abbreviations, day: 
         zone = mention.zone or line_zone
         moment = datetime.combine(on, mention.clock).replace(tzinfo=zone or tz)
         found.append(WindowMention(line, moment.astimezone(tz), meaning, raw, zone_written=zone is not None,
-                                   dated=dated))
+                                   dated=dated, impact=_words().impact.search(fold(" ".join(clause))) is not None))
     return found
 
 
@@ -270,16 +276,20 @@ def entry_mentions(events: list[TimelineEvent]) -> list[WindowMention]:
         folded = fold_same_length(plain(" ".join([event.text, *event.columns.values()])))
         meaning = _entry_meaning(folded)
         if meaning is None and not found and _words().change.search(fold(folded)):
-            meaning = CHANGE
-        found.append(WindowMention(event.line, event.time, meaning, plain(event.text), entry=True))
+            # A change whose entry says, in a later clause, that the impact began with it
+            # ("Broker upgrade; consumers stop receiving, outage begins") starts it.
+            meaning = STARTED if _judged("", folded[:_LOOK_AHEAD * 2]) == STARTED else CHANGE
+        impact = meaning in (STARTED, RESOLVED, PARTIAL) and _words().impact.search(fold(folded)) is not None
+        found.append(WindowMention(event.line, event.time, meaning, plain(event.text), entry=True, impact=impact))
     return found
 
 
 # --- what the words say ----------------------------------------------------------------------
 
 
-def _meaning(folded: str, mentions: list[Mention], index: int) -> str | None:
-    """What the words of a time's clause say it is."""
+def _clause(folded: str, mentions: list[Mention], index: int) -> tuple[str, str]:
+    """The words of a time's clause: those before it, back to the time before or the
+    sentence's start, and those after it, up to the next time or the sentence's end."""
     mention = mentions[index]
     floor = mentions[index - 1].end if index else 0
     before = folded[max(floor, mention.start - _LOOK_BACK):mention.start]
@@ -289,6 +299,12 @@ def _meaning(folded: str, mentions: list[Mention], index: int) -> str | None:
     after = folded[mention.end:min(ceiling, mention.end + _LOOK_AHEAD)]
     stop = _SENTENCE_END.search(after)
     after = after[:stop.start()] if stop else after
+    return before, after
+
+
+def _meaning(folded: str, mentions: list[Mention], index: int, clause: tuple[str, str]) -> str | None:
+    """What the words of a time's clause say it is."""
+    before, after = clause
     if _in_a_range(folded, mentions, index):
         return None  # "from 17h30 to 21h10": a range, read as one by the window's ranges
     if _a_status_label(before, after):
@@ -312,7 +328,7 @@ def _in_a_range(folded: str, mentions: list[Mention], index: int) -> bool:
 @lru_cache(maxsize=1)
 def _range_joiners() -> frozenset[str]:
     words = load_data("timeline.yml")["range_words"]
-    return frozenset({fold_same_length(str(word)) for word in words} | {"-", "–", "—", "→", "->", "and", "et"})
+    return frozenset({fold_same_length(str(word)) for word in words} | {"-", "--", "–", "—", "→", "->", "and", "et"})
 
 
 def _entry_meaning(folded: str) -> str | None:
@@ -421,7 +437,8 @@ def mention_window(mentions: list[WindowMention]) -> MentionWindow:
     when none is told); a recovery told without its date before the start is the
     next day's ("23:10 ... restored at 01:05")."""
     considered = tuple(m for m in mentions if m.meaning is not None)
-    starts = sorted((m for m in considered if m.meaning == STARTED), key=lambda m: m.value)
+    # The impact's own start and end, where the words name it, before the incident's.
+    starts = sorted((m for m in considered if m.meaning == STARTED), key=lambda m: (not m.impact, m.value))
     if not starts and not any(m.entry for m in mentions):
         # Nothing says when the impact began, and no timeline does: the earliest time
         # the prose says it was seen ("at 05:13, monitoring detected a very high number
@@ -431,8 +448,8 @@ def mention_window(mentions: list[WindowMention]) -> MentionWindow:
     ends = [_after_midnight(m, first) for m in considered if m.meaning in (RESOLVED, PARTIAL)]
     if first is not None:
         ends = [m for m in ends if m.value > first]
-    full = sorted((m for m in ends if m.meaning == RESOLVED), key=lambda m: m.value, reverse=True)
-    partial = sorted((m for m in ends if m.meaning == PARTIAL), key=lambda m: m.value, reverse=True)
+    full = sorted((m for m in ends if m.meaning == RESOLVED), key=lambda m: (m.impact, m.value), reverse=True)
+    partial = sorted((m for m in ends if m.meaning == PARTIAL), key=lambda m: (m.impact, m.value), reverse=True)
     change = next((m for m in considered if m.meaning == CHANGE), None)
     after_a_change = bool(starts) and starts[0].entry and change is not None and change.value < starts[0].value
     return MentionWindow(tuple(starts), tuple(full or partial), considered, after_a_change)
@@ -450,7 +467,7 @@ def _after_midnight(mention: WindowMention, start: datetime | None) -> WindowMen
     if moved - start > timedelta(hours=24):
         return mention
     return WindowMention(mention.line, moved, mention.meaning, mention.raw, mention.entry, mention.zone_written,
-                         mention.dated)
+                         mention.dated, mention.impact)
 
 
 def describe(mention: WindowMention, window: MentionWindow) -> str:

@@ -59,9 +59,11 @@ def _start_said_inside(marked: list[TimelineEvent], found: dict[str, TimelineEve
     status page's first update, "Investigating - errors since about 10:41",
     "lenteurs depuis 10 h 15 environ"): that time is the start. It is on the clock
     the entry's own time is written on, and not after the entry."""
-    first = next((event for event in marked if event.time is not None), None)
-    if first is None:
+    timed = [event for event in marked if event.time is not None]
+    if not timed:
         return
+    # The earliest update, wherever it stands: a status page lists them newest first.
+    first = min(timed, key=lambda event: event.time)
     moment = _said_before_entry(first, "started")
     if moment is not None:
         found["started"] = replace(first, phase="started", time=moment)
@@ -83,9 +85,12 @@ def _said_before_entry(event: TimelineEvent, end: str) -> datetime | None:
     """The time the entry's text gives for `end` ("started" or "resolved"), on the
     clock the entry's own time is written on, when it is not after the entry and
     less than 12 hours before it; None otherwise."""
-    if not any(ch.isdigit() for ch in event.text):
+    # Its words are its text and every other column but its time's ("| 14/10 18:52 |
+    # Résolu | normaux depuis 18:40 |"): the message may stand in any column.
+    words = " ; ".join([event.text, *(cell for cell in event.columns.values() if cell.strip() != event.raw_time.strip())])
+    if not any(ch.isdigit() for ch in words):
         return None  # no time in the text: nothing to read (most entries)
-    text = fold_same_length(event.text)
+    text = fold_same_length(words)
     written = clock_mentions(event.raw_time, UTC_ONLY)
     for mention in clock_mentions(text, UTC_ONLY):
         if end_said_before(text, mention.start) != end:

@@ -67,7 +67,7 @@ def _patterns(zone_names: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], ...],
         re.compile(p.replace("{start}", f"(?P<start>{dated('s')})").replace("{end}", f"(?P<end>{dated('e')})"))
         for p in words.window_lines
     )
-    bare = re.compile(rf"(?P<start>{clock})\s?(?:→|->|–|—|-|{timeline_words().range_words})\s?(?P<end>{clock})")
+    bare = re.compile(rf"(?P<start>{clock})\s?(?:→|->|--|–|—|-|{timeline_words().range_words})\s?(?P<end>{clock})")
     return named, bare, words.window_range_words
 
 
