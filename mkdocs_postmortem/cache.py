@@ -407,8 +407,9 @@ _TEMPORARY_NUMBERS = itertools.count()
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
 
 
-def _write_atomic(target: Path, data: bytes) -> None:
-    """`target` holds `data` whole or is left as it was: written beside it, then renamed over it."""
+def _write_atomic(target: Path, *chunks: bytes) -> None:
+    """`target` holds the chunks, one after the other, whole or is left as it was: written beside
+    it, then renamed over it. In chunks, so that a large part is not copied behind its header."""
     temporary = os.path.join(target.parent, f".tmp-{os.getpid()}-{next(_TEMPORARY_NUMBERS)}")
     try:
         descriptor = os.open(temporary, _NEW_FILE, 0o600)
@@ -416,9 +417,10 @@ def _write_atomic(target: Path, data: bytes) -> None:
         descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
     try:
         try:
-            unwritten = memoryview(data)
-            while unwritten:
-                unwritten = unwritten[os.write(descriptor, unwritten):]
+            for data in chunks:
+                unwritten = memoryview(data)
+                while unwritten:
+                    unwritten = unwritten[os.write(descriptor, unwritten):]
         finally:
             os.close(descriptor)
         os.replace(temporary, target)
@@ -549,10 +551,10 @@ class RenderStore:
             payload = text.encode("utf-8")
         except UnicodeEncodeError:  # a lone surrogate: rendered again next time, never stored damaged
             return
-        data = RENDER_MAGIC + FORMAT.to_bytes(2, "big") + key + hashlib.sha256(payload).digest() + payload
+        header = RENDER_MAGIC + FORMAT.to_bytes(2, "big") + key + hashlib.sha256(payload).digest()
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            _write_atomic(self.folder / key.hex(), data)
+            _write_atomic(self.folder / key.hex(), header, payload)
         except OSError as problem:
             self.models._unwritable(problem)
 

@@ -6,12 +6,13 @@ from __future__ import annotations
 import posixpath
 from datetime import date
 
+import jinja2
 import pytest
 from conftest import ROOT
 from pages_site import BUILD_DATE, families_of, incidents, severity_counts, site_files
 
 from mkdocs_postmortem.handbook import Handbook
-from mkdocs_postmortem.render.slots import LISTING_END, LISTING_START, PageSlots
+from mkdocs_postmortem.render.slots import LISTING_END, LISTING_START, PageSlots, joined
 from mkdocs_postmortem.render.views.base import (
     ACTIONS,
     FAMILIES,
@@ -240,6 +241,25 @@ def test_held_html_is_let_go_once_every_page_holding_it_is_written():
     assert slots.held == 1
     assert slots.fill(second) == f"<h1>Overview</h1>{shared}"
     assert slots.held == 0
+
+
+def test_large_held_listings_come_back_character_for_character():
+    """Listings are held and filled as UTF-8 in pieces (the tracker's page is several MB): a
+    character cut at a piece's edge, text in any script, and a lone surrogate in the page's own
+    text come back as they were, and a template gathered chunk by chunk is what it renders."""
+    slots = PageSlots()
+    row = "<tr><td>Ünïcode — 日本語 🚒 ≥ 3</td></tr>\n"
+    rows = row * 5000  # longer than one piece, and emoji fall on the pieces' edges
+    page = f"<h2>Actions \ud800 é</h2>{LISTING_START}<table>{rows}</table>{LISTING_END}<p>après 🚒</p>"
+    held = slots.hold_listings(page)
+    assert "日本語" not in held and len(held) < 200
+    assert slots.fill(held) == page.replace(LISTING_START, "").replace(LISTING_END, "")
+    assert slots.held == 0
+    template = jinja2.Environment(autoescape=True).from_string(
+        "{% for item in items %}<li>{{ item }}</li>{% endfor %}"
+    )
+    items = ["a < b", "日本語", "🚒", "\ud800"] * 1000
+    assert joined(template.generate(items=items)) == template.render(items=items)
 
 
 def test_every_page_context_is_plain_data(pages):

@@ -26,7 +26,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from markupsafe import Markup
 
@@ -46,6 +46,27 @@ def slot_marker(key: str) -> str:
 def jinja_globals() -> dict[str, Markup]:
     """What page templates write around a listing whose rows stay out of the search index."""
     return {"listing_start": Markup(LISTING_START), "listing_end": Markup(LISTING_END)}
+
+
+_ENCODED_AT_ONCE = 1 << 16  # characters: a slice of a large page is copied this much at a time
+
+
+def joined(chunks: Iterable[str]) -> str:
+    """The chunks (a template's output, as Jinja generates it) as one string.
+
+    Gathered as UTF-8 and decoded once: `"".join` holds every chunk as its own string
+    object, then the whole, at about three times the page's size for a tracker of several MB."""
+    data = bytearray()
+    for chunk in chunks:
+        data += chunk.encode("utf-8", "surrogatepass")
+    return data.decode("utf-8", "surrogatepass")
+
+
+def _encoded(html: str, start: int, end: int) -> bytes:
+    """`html[start:end]` as UTF-8, without a copy of the whole slice as a string first."""
+    return b"".join(
+        html[at : min(at + _ENCODED_AT_ONCE, end)].encode("utf-8") for at in range(start, end, _ENCODED_AT_ONCE)
+    )
 
 
 def _key(data: bytes) -> str:
@@ -125,7 +146,7 @@ class PageSlots:
             end = page_html.find(LISTING_END, start + len(LISTING_START))
             if end < 0:
                 break  # no listing ends from here on
-            pieces += [page_html[done:start], self.reserve(page_html[start + len(LISTING_START) : end])]
+            pieces += [page_html[done:start], self.reserve(_encoded(page_html, start + len(LISTING_START), end))]
             done = end + len(LISTING_END)
             start = page_html.find(LISTING_START, done)
         pieces.append(page_html[done:])
@@ -138,22 +159,33 @@ class PageSlots:
         return page_html.replace(_SLOT_PREFIX, _INERT_PREFIX)
 
     def fill(self, page_html: str) -> str:
+        """`page_html` with every marker replaced by what it stands for.
+
+        Joined as UTF-8 and decoded once: held pieces decoded one by one, then joined, held the
+        filled page twice as a string (up to four bytes a character) at the build's peak, on the
+        action tracker's page of several MB. Lone surrogates pass through as they were."""
         if _SLOT_PREFIX not in page_html:
             return page_html
-        return _SLOT.sub(lambda match: self._take(match.group(1)), page_html)
+        parts: list[bytes] = []
+        done = 0
+        for match in _SLOT.finditer(page_html):
+            parts += [page_html[done : match.start()].encode("utf-8", "surrogatepass"), self._take(match.group(1))]
+            done = match.end()
+        parts.append(page_html[done:].encode("utf-8", "surrogatepass"))
+        return b"".join(parts).decode("utf-8", "surrogatepass")
 
     @property
     def held(self) -> int:
         """How many pieces of HTML wait for their page."""
         return len(self._html) + len(self._later)
 
-    def _take(self, key: str) -> str:
+    def _take(self, key: str) -> bytes:
         make = self._later.pop(key, None)
         if make is not None:
-            return make()
+            return make().encode("utf-8", "surrogatepass")
         data = self._html.get(key, b"")
         self._markers_out[key] -= 1
         if self._markers_out[key] <= 0:
             self._html.pop(key, None)
             del self._markers_out[key]
-        return data.decode("utf-8")
+        return data

@@ -30,7 +30,7 @@ from ...render.embed import TrendCharts
 from ...render.index_json import FILE_NAME as INDEX_JSON
 from ...render.kept_rows import kept_row, remembering_rows
 from ...render.memo import RenderMemo
-from ...render.slots import PageSlots
+from ...render.slots import PageSlots, joined
 from ...render.stored import StoredRenders, context_digest
 from ...render.views.base import PagePlan, Pages
 from ...render.views.families import related_box
@@ -360,7 +360,7 @@ class GeneratedPages:
         same templates, context and page URL. The context holds what the page shows of the day
         (overdue counts, dates), so the key changes with it."""
         def render() -> str:
-            return self.env.get_template(template).render(context)
+            return joined(self.env.get_template(template).generate(context))
 
         digest = context_digest(context) if self.stored.enabled else None
         if digest is None:

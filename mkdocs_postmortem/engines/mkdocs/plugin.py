@@ -313,8 +313,9 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
             if link and "</head>" in output:
                 output = output.replace("</head>", f"  {link}\n</head>", 1)
         if (self.pages is not None and self.pages.get(src_uri)) or (self.handbook and self.handbook.get(src_uri)):
-            output = self.slots.fill(output)
-            return with_plotly_preload(output, page.url, self.config.plotly_js, self.config.plotly_js_cdn_url)
+            # The preload goes in before the held HTML: on the page without it, which is small.
+            output = with_plotly_preload(output, page.url, self.config.plotly_js, self.config.plotly_js_cdn_url)
+            return self.slots.fill(output)
         return output
 
     @_bugs_reported
