@@ -39,6 +39,9 @@ def test_a_known_value_or_a_link_text_in_brackets_is_no_placeholder(line):
         ("- [Link to the status page]", ["[Link to the status page]"]),
         ("| Add an alert | [Name] | [Done/Open] |", ["[Name]", "[Done/Open]"]),
         ("Logs : [📎 lien]", ["[📎 lien]"]),
+        # A status word as the value of a label that asks for something else is the template's.
+        ("Owner: [TODO]", ["[TODO]"]),
+        ("**Responsable :** [À faire]", ["[À faire]"]),
     ],
 )
 def test_a_templates_stand_ins_are_still_placeholders(line, expected):

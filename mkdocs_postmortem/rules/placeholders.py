@@ -100,14 +100,34 @@ def is_placeholder_value(value: str) -> bool:
     return bool(bracket) and _is_placeholder_bracket(bracket.group(1), frozenset())
 
 
-def _is_placeholder_bracket(content: str, references: frozenset[str]) -> bool:
+def _is_placeholder_bracket(content: str, references: frozenset[str], beside_words: bool = False) -> bool:
+    """`beside_words`: the bracket stands before or after an item's own words, where a
+    helpdesk writes the item's status ("- [COMPLETED] Raise ...", "... [Scheduled]");
+    alone, or as a label's value ("Owner: [TODO]"), a status word is the template's."""
     if _NOT_PLACEHOLDER_BRACKET.match(content):
         return False
     text = content.strip()
     folded = fold_keeping_punctuation(text)
     if folded in _patterns()[2] or folded in references:
         return False
-    return not (_is_link_text(text) or _is_known_status(text))
+    return not (_is_link_text(text) or (beside_words and _is_known_status(text)))
+
+
+def _beside_words(line: str, start: int, end: int) -> bool:
+    """Whether the bracket at line[start:end] stands where an item's status does: beside
+    words of the line, or as the value of a label that asks for a status ("Statut du
+    document : [Brouillon]"); not as the value of another label ("Owner: [TODO]")."""
+    before = line[:start].rstrip(" \t*_")
+    if before.endswith(":"):
+        return any(word in _status_labels() for word in re.findall(r"\w+", fold(before[:-1])))
+    marker = _LIST_MARKER.match(before)
+    before = before[marker.end():] if marker else before
+    return any(ch.isalpha() for ch in before) or any(ch.isalpha() for ch in line[end:])
+
+
+@cache
+def _status_labels() -> frozenset[str]:
+    return frozenset(fold(str(word)) for word in load_data("placeholders.yml").get("status_labels", []))
 
 
 @cache
@@ -225,9 +245,12 @@ def _found_in_prose(ctx: Context) -> dict[int, list[str]]:
     found: dict[int, list[tuple[int, str]]] = {}
     for line, match, index in ctx.search(_gated()):
         if index == 0:
-            if not _is_placeholder_bracket(match.group(1), references):
-                continue  # a link, a checkbox, a footnote
             begin = ctx.offset_of(line)
+            stop = ctx.prose_text.find("\n", begin)
+            text = ctx.prose_text[begin : stop if stop != -1 else len(ctx.prose_text)]
+            beside = _beside_words(text, match.start() - begin, match.end() - begin)
+            if not _is_placeholder_bracket(match.group(1), references, beside):
+                continue  # a link, a checkbox, a footnote, an item's status
             if match.start() - begin <= _TITLE_REACH and _is_title_tag(
                 match, ctx.prose_text[begin : match.end() + _TITLE_REACH], match.start() - begin
             ):
