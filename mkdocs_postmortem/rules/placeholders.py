@@ -103,7 +103,7 @@ def is_placeholder_value(value: str) -> bool:
 def _is_placeholder_bracket(content: str, references: frozenset[str], beside_words: bool = False) -> bool:
     """`beside_words`: the bracket stands before or after an item's own words, where a
     helpdesk writes the item's status ("- [COMPLETED] Raise ...", "... [Scheduled]");
-    alone, or as a label's value ("Owner: [TODO]"), a status word is the template's."""
+    alone, or as a label's value ("Owner: [To do]"), a status word is the template's."""
     if _NOT_PLACEHOLDER_BRACKET.match(content):
         return False
     text = content.strip()
@@ -116,7 +116,7 @@ def _is_placeholder_bracket(content: str, references: frozenset[str], beside_wor
 def _beside_words(line: str, start: int, end: int) -> bool:
     """Whether the bracket at line[start:end] stands where an item's status does: beside
     words of the line, or as the value of a label that asks for a status ("Statut du
-    document : [Brouillon]"); not as the value of another label ("Owner: [TODO]")."""
+    document : [Brouillon]"); not as the value of another label ("Owner: [To do]")."""
     before = line[:start].rstrip(" \t*_")
     if before.endswith(":"):
         return any(word in _status_labels() for word in re.findall(r"\w+", fold(before[:-1])))
