@@ -141,9 +141,10 @@ def test_a_model_travels_between_processes_whole():
     assert copy == pm and copy.text == pm.text and copy.text
 
 
-def test_models_and_diagnostics_pickle_as_dataclass_state_and_stay_frozen(settings=Settings(build_date=date(2026, 6, 1))):
+def test_models_and_diagnostics_pickle_as_dataclass_state_and_stay_frozen():
     """The cache's pickles: every object's state is its fields' values in order (what `dataclass`
     itself pickles), each kind of object comes back equal, and a model read back is still frozen."""
+    settings = Settings(build_date=date(2026, 6, 1))
     checked = [read_and_check(source, settings) for source in fixture_sources()]
     seen: set[type] = set()
 
