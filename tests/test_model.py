@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_postmortem.handbook import Handbook
+from mkdocs_postmortem.handbook import Handbook, read_and_check
 from mkdocs_postmortem.learning.similarity import find_similar
 from mkdocs_postmortem.model import Postmortem, ProblemKind, ReadProblem
 from mkdocs_postmortem.read import read_postmortem
@@ -139,6 +139,41 @@ def test_a_model_travels_between_processes_whole():
     pm = read_postmortem(source, path="docs/postmortems/dns.md", src_uri="postmortems/dns.md", settings=Settings())
     copy = pickle.loads(pickle.dumps(pm))
     assert copy == pm and copy.text == pm.text and copy.text
+
+
+def test_models_and_diagnostics_pickle_as_dataclass_state_and_stay_frozen():
+    """The cache's pickles: every object's state is its fields' values in order (what `dataclass`
+    itself pickles), each kind of object comes back equal, and a model read back is still frozen."""
+    settings = Settings(build_date=date(2026, 6, 1))
+    checked = [read_and_check(source, settings) for source in fixture_sources()]
+    seen: set[type] = set()
+
+    def walk(value) -> None:
+        if hasattr(type(value), "__dataclass_fields__"):
+            seen.add(type(value))
+            assert value.__getstate__() == [getattr(value, item.name) for item in fields(value)]
+            for item in fields(value):
+                walk(getattr(value, item.name))
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                walk(item)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+
+    for pm, diagnostics in checked:
+        walk(pm)
+        walk(diagnostics)
+        copy, copied_diagnostics = pickle.loads(pickle.dumps((pm, diagnostics), protocol=pickle.HIGHEST_PROTOCOL))
+        assert copy == pm and copied_diagnostics == diagnostics
+        assert [type(d) for d in copied_diagnostics] == [type(d) for d in diagnostics]
+    assert {"Postmortem", "Section", "TimelineEvent", "ActionItem", "Diagnostic", "ReadProblem"} <= {
+        kind.__name__ for kind in seen}
+    copy = pickle.loads(pickle.dumps(checked[0][0]))
+    with pytest.raises(FrozenInstanceError):
+        copy.title = "Something else"
+    with pytest.raises(FrozenInstanceError):
+        copy.sections[0].line = 0
 
 
 def test_the_reader_says_what_it_saw_and_never_which_rule():

@@ -348,3 +348,64 @@ def test_nothing_changed_answers_pages_from_the_whole_handbook_until_any_input_c
     without_cache(tmp_path)
     build(tmp_path)
     assert_same_sites(tmp_path / "warm-site", tmp_path / "site")
+
+
+def kept_postmortems_json(root: Path) -> list[tuple[Path, str, str]]:
+    """The entries keeping `postmortems.json` under the whole handbook's key: (path, key, text)."""
+    store = RenderStore(store_of(root))
+    found = []
+    for path in render_entries(root):
+        key, _, text = (store.get(bytes.fromhex(path.name)) or "").partition("\n")
+        if re.fullmatch(r"[0-9a-f]{64}", key) and text.startswith(('{"as_of":', '{"forged":')):
+            found.append((path, key, text))
+    return found
+
+
+def test_postmortems_json_comes_from_the_whole_handbook_until_any_input_changes(tmp_path):
+    """`postmortems.json` is kept in one entry with the key of the whole handbook it was made from:
+    a build where nothing changed writes what the entry holds (a forged entry shows), a damaged
+    entry is made again, and another day, another site URL or an edited postmortem make the file
+    again, equal to a build without the cache, replacing the entry rather than adding one."""
+    write_site(tmp_path, postmortems())
+    build(tmp_path)
+    cold = (tmp_path / "site" / "postmortems.json").read_bytes()
+    kept = kept_postmortems_json(tmp_path)
+    assert len(kept) == 1 and kept[0][2].encode("utf-8") == cold
+    store = RenderStore(store_of(tmp_path))
+
+    def forge() -> None:
+        for path, key, text in kept_postmortems_json(tmp_path):
+            forged = text.replace('"as_of":', '"forged":', 1)
+            store.put(bytes.fromhex(path.name), f"{key}\n{forged}")
+
+    def written() -> str:
+        return (tmp_path / "site" / "postmortems.json").read_text(encoding="utf-8")
+
+    forge()
+    assert build(tmp_path)[1] == 0, "nothing made"
+    assert written().startswith('{"forged":'), "the warm build wrote the kept file"
+    for path, _, _ in kept_postmortems_json(tmp_path):
+        path.write_bytes(path.read_bytes()[:-5])  # damaged: a miss, made and kept again
+    build(tmp_path)
+    assert (tmp_path / "site" / "postmortems.json").read_bytes() == cold
+    assert len(kept_postmortems_json(tmp_path)) == 1
+
+    forge()
+    build(tmp_path, env={"SOURCE_DATE_EPOCH": epoch(date(2027, 2, 1))})  # another day: `as_of` and overdue items
+    assert json.loads(written())["as_of"] == "2027-02-01"
+    forge()
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text(config_file.read_text(encoding="utf-8") + "use_directory_urls: false\n", encoding="utf-8")
+    build(tmp_path)  # another URL for every page
+    assert json.loads(written())["incidents"][0]["url"].endswith(".html")
+    forge()
+    dns = tmp_path / "docs" / "postmortems" / "2026-03-04-dns.md"
+    dns.write_text(dns.read_text(encoding="utf-8").replace("Alert on SERVFAIL ratio per upstream",
+                                                           "Page on SERVFAIL bursts per resolver"), encoding="utf-8")
+    build(tmp_path)
+    assert "Page on SERVFAIL bursts per resolver" in written() and not written().startswith('{"forged":')
+    assert len(kept_postmortems_json(tmp_path)) == 1, "one entry, replaced by each handbook"
+    warm = (tmp_path / "site" / "postmortems.json").read_bytes()
+    without_cache(tmp_path)
+    build(tmp_path)
+    assert (tmp_path / "site" / "postmortems.json").read_bytes() == warm

@@ -19,7 +19,12 @@ from importlib import metadata
 from typing import Any
 
 from ..cache import RenderStore, render_key
-from ..learning.similarity import similarity_from_text, similarity_of, similarity_text
+from ..learning.similarity import (
+    Similarity,
+    similarity_from_text,
+    similarity_of,
+    similarity_text,
+)
 from ..learning.terms import document_terms, terms_from_text, terms_text
 from ..model import Postmortem
 from .memo import RenderMemo
@@ -93,15 +98,18 @@ class StoredRenders:
 
 def offer_stored_terms(postmortems: list[Postmortem], model_keys: dict[str, str], stored: StoredRenders) -> None:
     """Each model's terms for similar incidents (learning/terms.py) from `stored`, or worked out
-    and stored: they depend on the model alone, which `model_keys` names (cache.entry_key)."""
+    and stored, when similar incidents are worked out: they depend on the model alone, which
+    `model_keys` names (cache.entry_key)."""
     if stored.store is None:
         return  # under serve without a cache on disk, the similarity's own memo keeps them
     for pm in postmortems:
         key = model_keys.get(pm.src_uri)
         if key is None or similarity_of.holds_terms(pm):
             continue
-        text = stored.text("terms", (key,), lambda pm=pm: terms_text(document_terms(pm)))
-        similarity_of.offer_terms(pm, terms_from_text(text))
+        similarity_of.offer_terms(
+            pm, lambda pm=pm, key=key: terms_from_text(
+                stored.text("terms", (key,), lambda: terms_text(document_terms(pm))))
+        )
 
 
 def offer_stored_similarity(postmortems: list[Postmortem], model_keys: dict[str, str], stored: StoredRenders) -> None:
@@ -113,12 +121,15 @@ def offer_stored_similarity(postmortems: list[Postmortem], model_keys: dict[str,
     if not postmortems or None in keys:
         return  # a page without a file of its own (another plugin's): worked out when asked for
     listed = "\n".join(f"{pm.src_uri}\t{key}" for pm, key in zip(postmortems, keys))
-    text = stored.text("similarity", (listed,), lambda: similarity_text(similarity_of(postmortems)))
-    if similarity_of.holds_result(postmortems):
-        return  # worked out just now
-    found = similarity_from_text(text, {pm.src_uri: pm for pm in postmortems})
-    if found is not None:
-        similarity_of.offer_result(postmortems, found)
+
+    def load() -> Similarity | None:
+        text = stored.text("similarity", (listed,), lambda: similarity_text(similarity_of(postmortems)))
+        if similarity_of.holds_result(postmortems):
+            return None  # worked out just now
+        return similarity_from_text(text, {pm.src_uri: pm for pm in postmortems})
+
+    # Read back when first asked for: a build whose pages all come from the cache never asks.
+    similarity_of.offer_later(postmortems, load)
 
 
 def context_digest(context: Any) -> str | None:

@@ -14,7 +14,7 @@ import functools
 import hashlib
 import json
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from html import escape
 
 import jinja2
@@ -315,6 +315,28 @@ class GeneratedPages:
         whole = self._handbook_key[1]
         if whole is not None and self._parts_changed:
             self.stored.keep("parts", (self.templates_key, whole), json.dumps(self._parts_used, ensure_ascii=False))
+
+    def handbook_file(self, name: str, make: Callable[[], Iterable[str]]) -> Iterator[str]:
+        """The text of a file made from the whole handbook (`postmortems.json`), in pieces: as a build
+        before made it for the same whole handbook (`handbook_key`), in one piece, else `make()`,
+        kept for the next build.
+
+        One entry per file name, the handbook's key written in it: a build after an edit replaces
+        the entry (several MB at thousands of incidents) rather than adding one more."""
+        whole = self.handbook_key(self.site_files) if self.site_files is not None else None
+        if whole is None:
+            yield from make()
+            return
+        found = self.stored.find("handbook file", (name,))
+        kept_for, _, text = found.partition("\n") if found is not None else ("", "", "")
+        if found is not None and kept_for == whole:
+            yield text
+            return
+        pieces = []
+        for piece in make():
+            pieces.append(piece)
+            yield piece
+        self.stored.keep("handbook file", (name,), f"{whole}\n{''.join(pieces)}")
 
     def handbook_key(self, files: Files) -> str | None:
         """A digest of everything the generated pages and the parts of postmortem pages are made

@@ -322,15 +322,12 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.handbook is None or self.pages is None:
             return
-        if not self.serving:
-            # Under serve the next rebuild follows an edit, which changes the handbook's key: the list
-            # of parts would be written on every rebuild for nothing.
-            self.pages.keep_parts()
-        if self.stored.enabled:
-            log.debug(f"postmortem: {self.stored.found} rendered parts from the cache, {self.stored.made} rendered")
-            if self.stored.store is not None and self.stored.made:
-                self.stored.store.prune()
-        parts = postmortems_json_parts(self.handbook, self.pages.url_of, self.memo if self.serving else None)
+        if self.serving:  # each rebuild follows an edit: kept entry by entry in memory instead
+            parts = postmortems_json_parts(self.handbook, self.pages.url_of, self.memo)
+        else:
+            parts = self.pages.handbook_file(
+                INDEX_JSON, lambda: postmortems_json_parts(self.handbook, self.pages.url_of)
+            )
         target = Path(config.site_dir, INDEX_JSON)
         try:
             with open(target, "w", encoding="utf-8") as out:
@@ -340,6 +337,14 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
                 f"postmortem: cannot write {display_path(target)} ({(problem.strerror or str(problem)).lower()}); "
                 "make the site folder writable, or remove what stands at that path"
             ) from None
+        if not self.serving:
+            # Under serve the next rebuild follows an edit, which changes the handbook's key: the list
+            # of parts would be written on every rebuild for nothing.
+            self.pages.keep_parts()
+        if self.stored.enabled:
+            log.debug(f"postmortem: {self.stored.found} rendered parts from the cache, {self.stored.made} rendered")
+            if self.stored.store is not None and self.stored.made:
+                self.stored.store.prune()
 
     def _report(self, handbook: Handbook) -> None:
         for diagnostic in handbook.diagnostics:

@@ -8,6 +8,7 @@ wrote, and themes print both raw (`href="{{ toc_item.url }}"`).
 
 from __future__ import annotations
 
+import functools
 import re
 from html import unescape
 
@@ -17,6 +18,9 @@ from ...render.html_scan import headings, strip_tags
 from ...render.safe_text import plain_text, safe_toc_id
 
 _ID = re.compile(r"""\bid\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+# Most headings of a handbook are the same few section names ("Summary", "Timeline"): each is
+# sanitised once per process (about 20 a page, the largest cost of a warm postmortem page's table).
+_plain_title = functools.lru_cache(maxsize=4096)(plain_text)
 
 
 def toc_of(html: str) -> TableOfContents:
@@ -46,7 +50,7 @@ def make_safe(toc: TableOfContents, *, rename_ids: bool) -> None:
 
 
 def _make_safe(item, rename_ids: bool) -> None:
-    item.title = plain_text(item.title)
+    item.title = _plain_title(item.title)
     item.id = safe_toc_id(item.id, rename=rename_ids)
     for child in item.children:
         _make_safe(child, rename_ids)
