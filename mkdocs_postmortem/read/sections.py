@@ -286,7 +286,8 @@ def _labelled_sections(
     for label in section_labels(blocks, named):
         if any(s.key == label.key and s.line < label.line <= s.end_line for s in around):
             continue
-        if labels and labels[-1].key == label.key and not _heading_between(headings, labels[-1].line, label.line):
+        if (labels and labels[-1].key == label.key and not (label.own_item or labels[-1].own_item)
+                and not _heading_between(headings, labels[-1].line, label.line)):
             # "**Lessons Learned**" then "**What went well**": one section, its parts; "In the
             # short term:" and "Over the coming months:" above lists of work: one list of actions.
             if labels[-1].last_line is not None:
