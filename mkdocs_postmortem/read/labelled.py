@@ -73,6 +73,7 @@ def section_labels(blocks: list[Block], named: frozenset[str] = frozenset()) -> 
         if not key and (bold or len(fold(text).split()) <= _PLAIN_CUED_WORDS):
             cued = cued_key(text)
             key = cued if cued not in named and (bold or not rest or cued in _INLINE_KEYS) else ""
+        key = _section_of(key, named)
         if key not in SECTIONS:
             key = _joined_key(text, named) or key
         last_line = None
@@ -113,7 +114,26 @@ def _paragraph_label(blocks: list[Block], index: int, named: frozenset[str]) -> 
             text = first
     if text is None and len(block.lines) == 1 and index + 1 < len(blocks) and _stands_alone(first):
         text, bold = first, True  # "How It Happened" above its paragraph, as a heading would be
+    if text is None and len(block.lines) > 1 and _names_its_lines(first, block.lines[1][1].strip(), named):
+        text = first  # "Impact" with the text going on below it, no blank line between
     return text, rest, bold
+
+
+def _names_its_lines(first: str, second: str, named: frozenset[str]) -> bool:
+    """"Customers affected" on the first line of a paragraph whose next line opens a
+    sentence: a section's name or its words, a few, as a label on its own line would be;
+    "Riders were affected" going on with "in every station" is the sentence's start."""
+    if not second[:1].isupper() or not _stands_alone(first) or len(fold(first).split()) > _PLAIN_CUED_WORDS:
+        return False
+    if first.rstrip().endswith(":"):
+        return False  # a label with a colon is read as one already
+    key = heading_key(first) or cued_key(first)
+    return _section_of(key, named) in SECTIONS and key not in named
+
+
+def _section_of(key: str, named: frozenset[str]) -> str:
+    """A prevention heading or label is the action items of a document that names none."""
+    return "actions" if key == "prevention" and "actions" not in named else key
 
 
 def _named_line(line: str) -> tuple[str | None, str]:

@@ -17,6 +17,7 @@ from .headings import (
     joined_keys,
     names_no_section,
     question_key,
+    summarised_key,
 )
 from .labelled import inline_labels, section_labels
 from .structure import (
@@ -195,6 +196,11 @@ def _also_named(sections: list[Section]) -> list[Section]:
     present = {section.key for section in sections}
     extra: list[Section] = []
     for section in sections:
+        summarised = summarised_key(section.title) if section.key == "summary" else ""
+        if summarised and summarised not in present:
+            # "Summary of impact", "**Résumé de l'impact :**": the summary states that section too.
+            present.add(summarised)
+            extra.append(replace(section, key=summarised, labelled=True))
         if not section.key or section.labelled:
             continue
         for key in joined_keys(section.title):
@@ -297,6 +303,7 @@ def _labelled_sections(
     if not labels:
         return []
     stops = sorted([heading.line for heading in headings] + [label.line for label in labels])
+    label_lines = {label.line for label in labels}
     sections = []
     for label in labels:
         index = bisect_right(stops, label.line)
@@ -304,6 +311,11 @@ def _labelled_sections(
         if label.last_line is not None:
             end_line = min(end_line, label.last_line)
         marker = Heading(label.line, label.line, _LABEL_LEVEL, label.text)
+        if (not label.has_text and not has_content(marker, end_line) and index < len(stops)
+                and stops[index] in label_lines and not _section_name_alone(label.text)):
+            # "**RCA – Elevated request times**" over "**Summary:** ..." and "**Root cause:** ...":
+            # a label with a subject, or read by its words, with only labels under it is their title.
+            continue
         sections.append(
             Section(
                 key=label.key,

@@ -761,7 +761,7 @@ def _oldest_first(parsed: list) -> list:
     if any(written.date is not None for written in timed):
         # Dated entries (a status page's "Posted Nov 04, 2025 - 15:30") are turned
         # around only when every one has a certain date: a guess keeps the author's order.
-        if all(dated):
+        if all(dated) and len({written.date.year is None for written in timed}) == 1:
             keys, limit = [moment.timestamp() / 60 for moment in dated], None
         elif len({written.date.text if written.date else None for written in timed}) == 1:
             # One date on every entry, however it reads ("3/12/2026"): its clocks order the feed.
@@ -773,11 +773,17 @@ def _oldest_first(parsed: list) -> list:
     return list(reversed(parsed)) if written_newest_first(keys, limit) else parsed
 
 
+# Only the order of a feed's moments counts: a date written without its year ("Feb 11
+# at 04:20am") is placed in one leap year, so that 29 February is a day too.
+_ANY_YEAR = date(2000, 1, 1)
+
+
 def _instant(written: WrittenTime) -> datetime | None:
-    """The moment of a time written with a full date whose order is certain, else None."""
-    if written.date is None or written.date.year is None or written.date.order is None:
+    """The moment of a time written with a date whose order of day and month is certain
+    (in a year of its own when it writes none: moments are only compared), else None."""
+    if written.date is None or written.date.order is None:
         return None
-    day, guessed = written.date.resolve(None, None)
+    day, guessed = written.date.resolve(None, None if written.date.year is not None else _ANY_YEAR)
     return datetime.combine(day, written.clock) if day is not None and not guessed else None
 
 
