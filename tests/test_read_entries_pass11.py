@@ -42,3 +42,45 @@ def test_a_feed_oldest_first_with_one_entry_out_of_order_is_still_reported():
               "- Mar 3, 21:10 UTC — the queue was drained.\n"
               "- Mar 4, 01:10 UTC — closed.\n", "queue.md")
     assert len(order_alarms(pm)) == 1
+
+
+# --- an item led by the moment its field states ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "steps",
+    [
+        "1. Alert fires\n   - Date and time: June 9, 2026 – 07:12\n   - What: the lag alert pages the on-call.\n"
+        "2. Fail-over\n   - Date and time: June 9, 2026 – 07:40\n   - What: the replica is promoted.\n"
+        "3. Back to normal\n   - Date and time: June 9, 2026 – 08:05\n   - What: writes succeed again.\n",
+        "- Alerte\n  - Date et heure : 9 juin 2026, 07 h 12\n  - Détail : l'alerte de retard appelle l'astreinte.\n"
+        "- Bascule\n  - Date et heure : 9 juin 2026, 07 h 40\n  - Détail : le réplica est promu.\n"
+        "- Retour à la normale\n  - Date et heure : 9 juin 2026, 08 h 05\n  - Détail : les écritures passent.\n",
+    ],
+)
+def test_an_item_over_its_fields_is_led_by_the_moment_its_field_states(steps):
+    pm = read("# Replica lag\n\n**Timeline:** (all times UTC)\n\n" + steps, "lag.md")
+    assert [event.time.strftime("%H:%M") for event in pm.timeline] == ["07:12", "07:40", "08:05"]
+    assert all(event.time.day == 9 for event in pm.timeline)
+
+
+def test_sub_items_that_are_not_fields_stay_a_list_of_their_own():
+    pm = read("# Replica lag\n\n## Timeline\n\n- 07:12 alert fires\n  - the on-call is paged\n"
+              "- 07:40 fail-over\n  - the replica is promoted\n", "2026-06-09-lag.md")
+    assert [event.time.strftime("%H:%M") for event in pm.timeline] == ["07:12", "07:40"]
+
+
+# --- a heading led by a numbered label and a time ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "headings",
+    [
+        ["Point n°1 (9 h 30)", "Point n°2 (10 h 45)", "Point n°3 (12 h 30)"],
+        ["Bridge call 1 (09:30 UTC)", "Bridge call 2 (10:45 UTC)", "Bridge call 3 (12:30 UTC)"],
+    ],
+)
+def test_a_heading_led_by_a_numbered_label_and_a_time_is_an_entry(headings):
+    body = "".join(f"### {heading}\n\nWhat was known then, in a sentence.\n\n" for heading in headings)
+    pm = read("# Payment outage on 30 March 2026\n\n## Updates\n\n" + body, "payments.md")
+    assert [event.time.strftime("%H:%M") for event in pm.timeline] == ["09:30", "10:45", "12:30"]

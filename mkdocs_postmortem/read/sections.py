@@ -304,6 +304,9 @@ def _labelled_sections(
         return []
     stops = sorted([heading.line for heading in headings] + [label.line for label in labels])
     label_lines = {label.line for label in labels}
+    # Labels that are a title on a line of their own: no text after them, no sentence.
+    alone = {label.line for label in labels
+             if not label.has_text and ":" not in label.text and not label.text.endswith((".", "!", "?"))}
     sections = []
     for label in labels:
         index = bisect_right(stops, label.line)
@@ -311,7 +314,7 @@ def _labelled_sections(
         if label.last_line is not None:
             end_line = min(end_line, label.last_line)
         marker = Heading(label.line, label.line, _LABEL_LEVEL, label.text)
-        if (not label.has_text and not has_content(marker, end_line) and index < len(stops)
+        if (label.line in alone and not has_content(marker, end_line) and index < len(stops)
                 and stops[index] in label_lines and not _section_name_alone(label.text)):
             # "**RCA – Elevated request times**" over "**Summary:** ..." and "**Root cause:** ...":
             # a label with a subject, or read by its words, with only labels under it is their title.
