@@ -112,3 +112,24 @@ def test_a_label_stated_once_is_no_list():
     pm = read("# Release went wrong\n\n## Summary\n\nThe release failed.\n\n## Where it hurt\n\n"
               "The canary was too small.\n\nFix: a larger canary was used for the retry.\n", "release.md")
     assert len(pm.actions) == 0
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "We will contact every affected customer with a credit. We are very sorry.",
+        "Nous allons aussi prévenir chaque client touché. Toutes nos excuses.",
+    ],
+)
+def test_prose_beside_an_action_list_is_about_the_list_not_more_items(closing):
+    pm = read("# Lost messages\n\n## Summary\n\nMessages were lost.\n\n## Mitigation\n\n"
+              "- The API will only acknowledge a message once the store confirms the write.\n"
+              "- A canary will trace a test message after every deployment.\n\n" + closing + "\n", "lost.md")
+    assert len(pm.actions) == 2
+
+
+def test_committed_sentences_with_no_list_are_still_the_items():
+    pm = read("# Lost messages\n\n## Summary\n\nMessages were lost.\n\n## Next steps\n\n"
+              "We will acknowledge a message only once it is stored. We will trace a test message after "
+              "every deployment.\n", "lost.md")
+    assert len(pm.actions) == 2

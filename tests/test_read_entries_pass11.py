@@ -84,3 +84,26 @@ def test_a_heading_led_by_a_numbered_label_and_a_time_is_an_entry(headings):
     body = "".join(f"### {heading}\n\nWhat was known then, in a sentence.\n\n" for heading in headings)
     pm = read("# Payment outage on 30 March 2026\n\n## Updates\n\n" + body, "payments.md")
     assert [event.time.strftime("%H:%M") for event in pm.timeline] == ["09:30", "10:45", "12:30"]
+
+
+# --- a status page's updates, each stage set apart by a dash -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "feed",
+    [
+        "**Resolved** - Every printer prints again.\nPosted Jun 09, 2026 - 09:40 UTC\n\n"
+        "**Monitoring** - The spooler restarted; jobs are draining.\nPosted Jun 09, 2026 - 09:05 UTC\n\n"
+        "**Investigating** - Jobs are stuck in the queue.\nPosted Jun 09, 2026 - 08:20 UTC\n",
+        "**Résolu** – Toutes les imprimantes fonctionnent.\nPublié le 09 juin 2026 - 09:40 UTC\n\n"
+        "**Surveillance** – Le spouleur a redémarré.\nPublié le 09 juin 2026 - 09:05 UTC\n\n"
+        "**Investigation en cours** – Les travaux restent bloqués.\nPublié le 09 juin 2026 - 08:20 UTC\n",
+    ],
+)
+def test_a_status_feed_below_an_action_list_is_the_timeline_not_more_actions(feed):
+    pm = read("# Printing stopped\n\n## What happened\n\nThe print spooler stopped on 9 June 2026.\n\n"
+              "## What we're doing\n\n- Restart the spooler from a health check.\n"
+              "- Alert when a job waits more than five minutes.\n\nPosted Jun 10, 2026 - 10:00 UTC\n\n" + feed,
+              "printing.md")
+    assert len(pm.actions) == 2
+    assert [event.time.strftime("%H:%M") for event in pm.timeline] == ["08:20", "09:05", "09:40"]

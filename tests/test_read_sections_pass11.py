@@ -70,3 +70,11 @@ def test_a_label_over_labels_is_their_title_not_an_empty_section(title):
 def test_an_empty_label_is_still_reported():
     pm = read("# Card payments failing\n\n**Summary:**\n\n**Root cause:** an expired certificate.\n", "cards.md")
     assert "PM102" in codes(pm) or "PM101" in codes(pm)
+
+
+@pytest.mark.parametrize("label", ["Sequence:", "**Séquence :**"])
+def test_a_sequence_is_the_timeline(label):
+    pm = read(f"# Transit lost at the north site\n\nDescription of event:\nBoth uplinks went down.\n\n"
+              f"{label}\nFirst both uplinks were lost, then a ticket was opened, then an engineer went on site.\n",
+              "transit.md")
+    assert "timeline" in keys(pm)

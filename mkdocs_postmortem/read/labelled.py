@@ -105,6 +105,9 @@ def _paragraph_label(blocks: list[Block], index: int, named: frozenset[str]) -> 
     if text is None:
         text, rest = _run_in_section(first, named)
         bold = text is not None
+    if text is None:
+        text, rest = _dashed_stage(first)
+        bold = text is not None
     if text is None and len(block.lines) == 1 and _in_capitals(first):
         text, bold = first.rstrip(" :"), True  # "DETAILED DESCRIPTION OF IMPACT" stands as a heading
     if text is None and len(block.lines) == 1 and len(first.split()) <= _LEADING_LABEL_WORDS:
@@ -259,6 +262,18 @@ def _run_in_section(line: str, named: frozenset[str]) -> tuple[str | None, str]:
     return (label, rest) if key in SECTIONS and key not in named else (None, "")
 
 
+_STAGE_DASHES = ("-", "–", "—")
+
+
+def _dashed_stage(line: str) -> tuple[str | None, str]:
+    """"**Resolved** - All services are fully recovered.": a status page's update, its
+    stage set apart from its message by a dash on the same line."""
+    bold = _BOLD_LABEL.match(line)
+    if not bold or bold.group(3) or not bold.group(4).startswith(_STAGE_DASHES) or not _is_stage(bold.group(2)):
+        return None, ""
+    return bold.group(2).strip(), bold.group(4).lstrip("".join(_STAGE_DASHES) + " \t")
+
+
 def _joined_key(text: str, named: frozenset[str]) -> str:
     """"Mitigation steps and preventive measures": a label joining two names is each of
     them, as a joined heading is; the first part naming a section no heading names."""
@@ -274,8 +289,6 @@ def _with_repeated_labels(found: list[Label], blocks: list[Block]) -> list[Label
     """"Fix: we now run a test ..." after each problem a section tells, "Correctif : ..."
     after each of its points: a label that leads paragraph after paragraph and names work
     (the action items, or the fix a resolution would be) makes each paragraph one item."""
-    if any(label.key == "actions" for label in found):
-        return found
     runs: dict[str, list[tuple[int, str, int]]] = {}
     for block in blocks:
         labelled = _run_in_item(block)
@@ -287,8 +300,9 @@ def _with_repeated_labels(found: list[Label], blocks: list[Block]) -> list[Label
         key = heading_key(label) or cued_key(label)
         if len(items) >= _REPEATED and key in _WORK_KEYS:
             added += [Label(line, text, "actions", True, last_line=end, own_item=True) for line, text, end in items]
-    if not added:
-        return found
+    repeated = {label.line for label in added}
+    if not added or any(label.key == "actions" and label.line not in repeated for label in found):
+        return found  # the document names its action items elsewhere
     lines = {label.line for label in added}
     return sorted([label for label in found if label.line not in lines] + added, key=lambda label: label.line)
 
