@@ -15,6 +15,7 @@ from typing import Any
 
 from ..model import ActionItem, ProblemKind, ReadProblem
 from ..text import fold
+from .labelled import run_in_label
 from .sections import Body
 from .structure import ListBlock, Paragraph, Table
 from .text import is_placeholder, plain
@@ -30,10 +31,15 @@ def body_actions(body: Body, incident_day: date | None) -> list[ActionItem]:
     items: list[ActionItem] = []
     seen: set[int] = set()
     for section in body.sections_keyed("actions"):
+        own = _labelled_item(body, section)
+        if own is not None:
+            items.append(own)
+            continue
         label: tuple[int, str] | None = None  # a bold line such as "**Target: Q4 2025**" above the items
-        for block in body.blocks_under(section):
-            if id(block) in seen:
-                continue  # a sub-section keyed "actions" too: read once
+        blocks = [block for block in _own_blocks(body, section) if id(block) not in seen]  # a sub-section: read once
+        # Where a section lists its items, its sentences are about them ("We are very sorry"), not more items.
+        prose = not any(isinstance(block, (ListBlock, Table)) for block in blocks)
+        for block in blocks:
             seen.add(id(block))
             group = _group(body, block.line, section.line)
             if isinstance(block, Paragraph):
@@ -44,7 +50,7 @@ def body_actions(body: Body, incident_day: date | None) -> list[ActionItem]:
                 heading = body.nearest_heading(block.line)
                 if label is not None and (heading is None or heading.line < label[0]):
                     group = label[1]
-                items.extend(_paragraph_items(block, group, incident_day))
+                items.extend(_paragraph_items(block, group, incident_day, prose))
                 continue
             heading = body.nearest_heading(block.line)
             if label is not None and (heading is None or heading.line < label[0]):
@@ -54,6 +60,15 @@ def body_actions(body: Body, incident_day: date | None) -> list[ActionItem]:
             elif isinstance(block, ListBlock):
                 items.extend(_list_items(block, group, incident_day))
     return items
+
+
+def _own_blocks(body: Body, section) -> list:
+    """The blocks under an action section, less those of a label's own section inside it
+    ("**Resolved** - ..." updates under "What we're doing")."""
+    others = [(other.line, other.end_line) for other in body.sections
+              if other.labelled and other.key and other.key != "actions" and section.line < other.line <= section.end_line]
+    return [block for block in body.blocks_under(section)
+            if not any(first <= block.line <= last for first, last in others)]
 
 
 def _group(body: Body, line: int, top_line: int) -> str | None:
@@ -150,7 +165,9 @@ def _list_items(
 _ENUMERATED = re.compile(r"^(?:\((?:[A-Za-z]|[ivxIVX]{1,4})\)|(?:[A-Za-z]|[ivxIVX]{1,4})[.)])[ \t]+(?=\S)")
 
 
-def _paragraph_items(block: Paragraph, group: str | None, incident_day: date | None) -> list[ActionItem]:
+def _paragraph_items(
+    block: Paragraph, group: str | None, incident_day: date | None, prose: bool = True,
+) -> list[ActionItem]:
     """Lines of a paragraph that are items of their own: a status word leads them ("Done: ...", "À faire : ..."),
     they carry an owner, a deadline or a status ("**Add a queue** — Owner: Orders"), or a
     letter enumerates them ("a) Add a queue"). A sentence without them is prose about the
@@ -174,7 +191,39 @@ def _paragraph_items(block: Paragraph, group: str | None, incident_day: date | N
         item = _filled(item, fields.get("owner", ""), fields.get("due", ""), fields.get("status", ""),
                        fields.get("priority", ""), incident_day)
         items.append(_with_done(item, fields.get("done", ""), incident_day))
-    return items or _committed_sentences(block, group) or _instruction_led(block, group)
+    if items or not prose:
+        return items
+    return _committed_sentences(block, group) or _instruction_led(block, group) or _run_in(block, group)
+
+
+def _run_in(block: Paragraph, group: str | None) -> list[ActionItem]:
+    """"**Tooling:** make the removal script refuse ..." under an action heading or the
+    sentence that introduces it: a paragraph its own label leads is one item, the label
+    saying what the work is about."""
+    if not block.lines:
+        return []
+    labelled = run_in_label(block.lines[0][1].strip())
+    if labelled is None:
+        return []
+    text = plain(" ".join([labelled[1], *(written.strip() for _, written in block.lines[1:])])).strip()
+    if not text or is_placeholder(text):
+        return []
+    line = block.lines[0][0]
+    return [ActionItem(line=line, text=text, group=group or labelled[0], source="paragraph",
+                       references=references_in(" ".join(written for _, written in block.lines)))]
+
+
+def _labelled_item(body: Body, section) -> ActionItem | None:
+    """A section that is only its labelled paragraph ("Fix: we now run a test ...", one of
+    a run of them): the paragraph's text after its label is one item."""
+    if not section.labelled:
+        return None
+    for index in body.block_range(section.line, section.line):
+        block = body.blocks[index]
+        if isinstance(block, Paragraph) and block.end_line >= section.end_line:
+            found = _run_in(block, None)
+            return replace(found[0], group=None) if found else None
+    return None
 
 
 def _instruction_led(block: Paragraph, group: str | None) -> list[ActionItem]:

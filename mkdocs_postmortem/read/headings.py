@@ -103,6 +103,24 @@ def joined_keys(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(key for key in keys if key and CHOICE not in key))
 
 
+# Sections a summary may be of: "Summary of the timeline" or "of actions" is a summary.
+_SUMMARISED = ("impact", "root_cause", "lessons")
+
+
+@lru_cache(maxsize=4096)
+def summarised_key(text: str) -> str:
+    """"Summary of impact", "Résumé de l'impact": the section a summary heading or label
+    says it summarises (data/section_cues.yml `summarised_by`), which it states too; ""
+    for any other heading."""
+    words = fold(text).split()
+    marks = vocabulary().section_cues.summarised_by
+    cut = next((index for index, word in enumerate(words) if word in marks), None)
+    if cut is None or cut == 0 or cue_key(" ".join(words[:cut])) != "summary":
+        return ""
+    key = cue_key(" ".join(words[cut + 1 :]))
+    return key if key in _SUMMARISED else ""
+
+
 def _joined_parts(text: str) -> list[str]:
     """The parts of a heading between its joining words (data/section_cues.yml `joiners`)."""
     joiners = vocabulary().section_cues.joiners

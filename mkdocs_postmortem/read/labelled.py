@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ..model import SECTIONS
 from ..text import fold
-from .headings import cued_key, heading_key, question_key
+from .headings import cued_key, heading_key, joined_keys, question_key
 from .structure import Block, ListBlock, Paragraph, Table
 from .text import is_placeholder, plain
 from .vocabulary import vocabulary
@@ -47,6 +47,7 @@ class Label:
     has_text: bool  # the paragraph goes on after the label
     inline: bool = False  # a list item or a table row: the section is that one line
     last_line: int | None = None  # where the section ends when it is not at the next heading or label
+    own_item: bool = False  # one of a run of paragraphs led by one label: each is an item of its own
 
 
 def section_labels(blocks: list[Block], named: frozenset[str] = frozenset()) -> list[Label]:
@@ -58,20 +59,8 @@ def section_labels(blocks: list[Block], named: frozenset[str] = frozenset()) -> 
     for index, block in enumerate(blocks):
         if not isinstance(block, Paragraph) or not block.lines:
             continue
-        line, first = block.lines[0]
-        first = first.strip()
-        text, rest, bold = _label(first)
-        if text is None:
-            text, rest = _named_line(first)
-        if text is None and len(block.lines) == 1 and _in_capitals(first):
-            text, bold = first.rstrip(" :"), True  # "DETAILED DESCRIPTION OF IMPACT" stands as a heading
-        if text is None and len(block.lines) == 1 and len(first.split()) <= _LEADING_LABEL_WORDS:
-            # A short line of its own above a list that commits to work ("Mitigation"),
-            # or a status page's update stage ("Resolved", "Identifié") on its own line.
-            if _lists_commitments(blocks[index + 1 : index + 2]) or _is_stage(first):
-                text = first
-        if text is None and len(block.lines) == 1 and index + 1 < len(blocks) and _stands_alone(first):
-            text, bold = first, True  # "How It Happened" above its paragraph, as a heading would be
+        line = block.lines[0][0]
+        text, rest, bold = _paragraph_label(blocks, index, named)
         if text is None:
             continue
         if _is_stage(text):
@@ -84,20 +73,70 @@ def section_labels(blocks: list[Block], named: frozenset[str] = frozenset()) -> 
         if not key and (bold or len(fold(text).split()) <= _PLAIN_CUED_WORDS):
             cued = cued_key(text)
             key = cued if cued not in named and (bold or not rest or cued in _INLINE_KEYS) else ""
+        key = _section_of(key, named)
+        if key not in SECTIONS:
+            key = _joined_key(text, named) or key
         last_line = None
-        following = blocks[index + 1 : index + 2]
+        following = blocks[index + 1 :]
         if key not in SECTIONS and "actions" not in named and (
-            (not key and _introduces_commitments(text, following)) or _lists_commitments(following)
+            (not key and _introduces_commitments(text, following)) or _lists_commitments(following[:1])
         ):
-            key, last_line = "actions", blocks[index + 1].end_line  # the list the label introduces
+            key, last_line = "actions", _introduced_end(following)  # what the label introduces
         if key in SECTIONS:  # "**Incident Date**:" or "**Severity**:" is a fact, not a section
             more = bool(rest) or any(later.strip() for _, later in block.lines[1:])
             found.append(Label(line, text, key, more, last_line=last_line))
     found = _with_closing_introductions(found, blocks, named)
+    if "actions" not in named:
+        found = _with_repeated_labels(found, blocks)
     if len({fold(stage.text) for stage in stages}) >= 2:  # a status page's updates, one stage each
         staged = {stage.line for stage in stages}
         found = sorted([label for label in found if label.line not in staged] + stages, key=lambda label: label.line)
     return found
+
+
+def _paragraph_label(blocks: list[Block], index: int, named: frozenset[str]) -> tuple[str | None, str, bool]:
+    """The label a paragraph opens with, in any of the shapes a section's label takes:
+    (label, text after it on the paragraph, whether it stands as a heading would)."""
+    block = blocks[index]
+    first = block.lines[0][1].strip()
+    text, rest, bold = _label(first)
+    if text is None:
+        text, rest = _named_line(first)
+    if text is None:
+        text, rest = _run_in_section(first, named)
+        bold = text is not None
+    if text is None:
+        text, rest = _dashed_stage(first)
+        bold = text is not None
+    if text is None and len(block.lines) == 1 and _in_capitals(first):
+        text, bold = first.rstrip(" :"), True  # "DETAILED DESCRIPTION OF IMPACT" stands as a heading
+    if text is None and len(block.lines) == 1 and len(first.split()) <= _LEADING_LABEL_WORDS:
+        # A short line of its own above a list that commits to work ("Mitigation"),
+        # or a status page's update stage ("Resolved", "Identifié") on its own line.
+        if _lists_commitments(blocks[index + 1 : index + 2]) or _is_stage(first):
+            text = first
+    if text is None and len(block.lines) == 1 and index + 1 < len(blocks) and _stands_alone(first):
+        text, bold = first, True  # "How It Happened" above its paragraph, as a heading would be
+    if text is None and len(block.lines) > 1 and _names_its_lines(first, block.lines[1][1].strip(), named):
+        text = first  # "Impact" with the text going on below it, no blank line between
+    return text, rest, bold
+
+
+def _names_its_lines(first: str, second: str, named: frozenset[str]) -> bool:
+    """"Customers affected" on the first line of a paragraph whose next line opens a
+    sentence: a section's name or its words, a few, as a label on its own line would be;
+    "Riders were affected" going on with "in every station" is the sentence's start."""
+    if not second[:1].isupper() or not _stands_alone(first) or len(fold(first).split()) > _PLAIN_CUED_WORDS:
+        return False
+    if first.rstrip().endswith(":"):
+        return False  # a label with a colon is read as one already
+    key = heading_key(first) or cued_key(first)
+    return _section_of(key, named) in SECTIONS and key not in named
+
+
+def _section_of(key: str, named: frozenset[str]) -> str:
+    """A prevention heading or label is the action items of a document that names none."""
+    return "actions" if key == "prevention" and "actions" not in named else key
 
 
 def _named_line(line: str) -> tuple[str | None, str]:
@@ -154,11 +193,121 @@ def _is_stage(line: str) -> bool:
 
 
 def _introduces_commitments(text: str, following: list[Block]) -> bool:
-    """"We will make the following changes:" above a list: the list is work to do."""
-    if not following or not isinstance(following[0], ListBlock):
+    """"We will make the following changes:" above a list, or above paragraphs each led by
+    a label ("**Tooling:** make the script refuse ..."): what it introduces is work to do."""
+    if not following or not (isinstance(following[0], ListBlock) or _run_in_item(following[0])):
         return False
     folded = f" {fold(text)} "
     return any(f" {phrase} " in folded for phrase in vocabulary().section_cues.commitments)
+
+
+def _introduced_end(following: list[Block]) -> int:
+    """The last line of what a sentence ending in a colon introduces: the list below
+    it, or the run of paragraphs each led by a label of its own."""
+    end = following[0].end_line
+    if isinstance(following[0], ListBlock):
+        return end
+    for block in following:
+        if not _run_in_item(block):
+            break
+        end = block.end_line
+    return end
+
+
+# A label that runs into its sentence ("**Tooling:** make the script refuse ...",
+# "Fix: we now run a test ...") is a few words; a longer one is a sentence's start.
+_RUN_IN_WORDS = 4
+
+
+def run_in_label(line: str) -> tuple[str, str] | None:
+    """(label, text) of a line led by a short label and a colon, bold or plain, and
+    followed by a statement of a few words; None for anything else."""
+    bold = _BOLD_LABEL.match(line)
+    if bold:
+        inside = bold.group(2).strip()
+        if not (inside.endswith(":") or bold.group(3)):
+            return None
+        label, text = inside.rstrip(" :").strip(), bold.group(4).strip()
+    else:
+        leading = _LEADING_LABEL.match(line)
+        if not leading:
+            return None
+        label, text = leading.group(1).strip(), leading.group(2).strip()
+    if not label or len(label.split()) > _RUN_IN_WORDS or any(ch.isdigit() for ch in label):
+        return None
+    if (heading_key(label) or cued_key(label)) not in ("", *_WORK_KEYS):
+        return None  # "This incident affected: Editor, Dashboard" states another section
+    if len(text.split()) < _STATEMENT_WORDS or text.endswith(":"):
+        return None
+    return label, text
+
+
+def _run_in_item(block: Block) -> tuple[str, str] | None:
+    if not isinstance(block, Paragraph) or not block.lines:
+        return None
+    return run_in_label(block.lines[0][1].strip())
+
+
+def _run_in_section(line: str, named: frozenset[str]) -> tuple[str | None, str]:
+    """"**Preventative Measures** To avoid similar incidents, ...": a bold label that
+    runs into a new sentence without a colon opens the section it names, as it would
+    with a colon; a bold word opening a sentence ("**Nobody** noticed") names none."""
+    bold = _BOLD_LABEL.match(line)
+    if not bold or bold.group(3):
+        return None, ""
+    label, rest = bold.group(2).strip(), bold.group(4).strip()
+    if not rest or not rest[0].isupper() or label.endswith(":") or len(label.split()) > _RUN_IN_WORDS:
+        return None, ""
+    key = heading_key(label) or question_key(label) or cued_key(label) or _joined_key(label, named)
+    return (label, rest) if key in SECTIONS and key not in named else (None, "")
+
+
+_STAGE_DASHES = ("-", "–", "—")
+
+
+def _dashed_stage(line: str) -> tuple[str | None, str]:
+    """"**Resolved** - All services are fully recovered.": a status page's update, its
+    stage set apart from its message by a dash on the same line."""
+    bold = _BOLD_LABEL.match(line)
+    if not bold or bold.group(3) or not bold.group(4).startswith(_STAGE_DASHES) or not _is_stage(bold.group(2)):
+        return None, ""
+    return bold.group(2).strip(), bold.group(4).lstrip("".join(_STAGE_DASHES) + " \t")
+
+
+def _joined_key(text: str, named: frozenset[str]) -> str:
+    """"Mitigation steps and preventive measures": a label joining two names is each of
+    them, as a joined heading is; the first part naming a section no heading names."""
+    return next((key for key in joined_keys(text) if key in SECTIONS and key not in named), "")
+
+
+# Paragraphs led by the same label at least this many times ("Fix: ...", "Correctif : ...")
+# are items of one list written as paragraphs.
+_REPEATED = 2
+
+
+def _with_repeated_labels(found: list[Label], blocks: list[Block]) -> list[Label]:
+    """"Fix: we now run a test ..." after each problem a section tells, "Correctif : ..."
+    after each of its points: a label that leads paragraph after paragraph and names work
+    (the action items, or the fix a resolution would be) makes each paragraph one item."""
+    runs: dict[str, list[tuple[int, str, int]]] = {}
+    for block in blocks:
+        labelled = _run_in_item(block)
+        if labelled:
+            runs.setdefault(fold(labelled[0]), []).append((block.line, labelled[0], block.end_line))
+    added = []
+    for items in runs.values():
+        label = items[0][1]
+        key = heading_key(label) or cued_key(label)
+        if len(items) >= _REPEATED and key in _WORK_KEYS:
+            added += [Label(line, text, "actions", True, last_line=end, own_item=True) for line, text, end in items]
+    repeated = {label.line for label in added}
+    if not added or any(label.key == "actions" and label.line not in repeated for label in found):
+        return found  # the document names its action items elsewhere
+    lines = {label.line for label in added}
+    return sorted([label for label in found if label.line not in lines] + added, key=lambda label: label.line)
+
+
+_WORK_KEYS = ("actions", "resolution")
 
 
 def _with_closing_introductions(found: list[Label], blocks: list[Block], named: frozenset[str]) -> list[Label]:
@@ -169,7 +318,7 @@ def _with_closing_introductions(found: list[Label], blocks: list[Block], named: 
     for index, block in enumerate(blocks):
         if not isinstance(block, Paragraph) or not block.lines:
             continue
-        intro = _closing_introduction(block, blocks[index + 1 : index + 2], named)
+        intro = _closing_introduction(block, blocks[index + 1 :], named)
         if intro and not any(
             block.line <= label.line <= block.end_line and (label.key == "actions" or label.line == intro.line)
             for label in found
@@ -189,7 +338,7 @@ def _closing_introduction(block: Paragraph, following: list[Block], named: froze
     closing = _last_sentence(" ".join(text.strip() for _, text in block.lines))
     if not _introduces_commitments(closing, following):
         return None
-    return Label(line, closing.rstrip(" :"), "actions", False, last_line=following[0].end_line)
+    return Label(line, closing.rstrip(" :"), "actions", False, last_line=_introduced_end(following))
 
 
 # A paragraph longer than this many lines is an article, not the list's introduction.

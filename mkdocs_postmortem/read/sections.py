@@ -17,6 +17,7 @@ from .headings import (
     joined_keys,
     names_no_section,
     question_key,
+    summarised_key,
 )
 from .labelled import inline_labels, section_labels
 from .structure import (
@@ -195,6 +196,11 @@ def _also_named(sections: list[Section]) -> list[Section]:
     present = {section.key for section in sections}
     extra: list[Section] = []
     for section in sections:
+        summarised = summarised_key(section.title) if section.key == "summary" else ""
+        if summarised and summarised not in present:
+            # "Summary of impact", "**Résumé de l'impact :**": the summary states that section too.
+            present.add(summarised)
+            extra.append(replace(section, key=summarised, labelled=True))
         if not section.key or section.labelled:
             continue
         for key in joined_keys(section.title):
@@ -286,7 +292,8 @@ def _labelled_sections(
     for label in section_labels(blocks, named):
         if any(s.key == label.key and s.line < label.line <= s.end_line for s in around):
             continue
-        if labels and labels[-1].key == label.key and not _heading_between(headings, labels[-1].line, label.line):
+        if (labels and labels[-1].key == label.key and not (label.own_item or labels[-1].own_item)
+                and not _heading_between(headings, labels[-1].line, label.line)):
             # "**Lessons Learned**" then "**What went well**": one section, its parts; "In the
             # short term:" and "Over the coming months:" above lists of work: one list of actions.
             if labels[-1].last_line is not None:
@@ -296,6 +303,10 @@ def _labelled_sections(
     if not labels:
         return []
     stops = sorted([heading.line for heading in headings] + [label.line for label in labels])
+    label_lines = {label.line for label in labels}
+    # Labels that are a title on a line of their own: no text after them, no sentence.
+    alone = {label.line for label in labels
+             if not label.has_text and ":" not in label.text and not label.text.endswith((".", "!", "?"))}
     sections = []
     for label in labels:
         index = bisect_right(stops, label.line)
@@ -303,6 +314,11 @@ def _labelled_sections(
         if label.last_line is not None:
             end_line = min(end_line, label.last_line)
         marker = Heading(label.line, label.line, _LABEL_LEVEL, label.text)
+        if (label.line in alone and not has_content(marker, end_line) and index < len(stops)
+                and stops[index] in label_lines and not _section_name_alone(label.text)):
+            # "**RCA – Elevated request times**" over "**Summary:** ..." and "**Root cause:** ...":
+            # a label with a subject, or read by its words, with only labels under it is their title.
+            continue
         sections.append(
             Section(
                 key=label.key,

@@ -39,6 +39,7 @@ class SectionCues:
     asked_commitments: frozenset[tuple[str, ...]] = frozenset()  # folded: ("will", "we"), a commitment asked
     joiners: frozenset[str] = frozenset()  # casefolded: "&", "and", "et" (between the names a heading joins)
     interrogatives: frozenset[str] = frozenset()  # folded: "why", "pourquoi" (a heading they open asks a question)
+    summarised_by: frozenset[str] = frozenset()  # folded: "of", "de" (a summary of a section)
 
 
 def _section_cues() -> SectionCues:
@@ -63,6 +64,7 @@ def _section_cues() -> SectionCues:
         int(data["longest"]), phrases("strong") + shared, phrases("weak"), commitments, status_updates, asked,
         frozenset(str(word).casefold() for word in data.get("joiners") or ()),
         frozenset(fold(str(word)) for word in data.get("interrogatives") or ()),
+        frozenset(fold(str(word)) for word in data.get("summarised_by") or ()),
     )
 
 

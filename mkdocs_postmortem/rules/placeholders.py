@@ -56,6 +56,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
 _TITLE_REACH = 160
 _TITLE_CASE = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+")
 _TAG_FOLLOWED = re.compile(r"[ \t]{1,3}[^\W_]")  # the title's words after the tag
+# A separator between the tag and the title's words ("[Personnels] // INFO ...", "[Réseau] | ...").
+_TAG_SET_APART = re.compile(r"[ \t]{1,3}(?://?|\||·|•|–|—|-|::?)[ \t]{1,3}[^\W_]")
 
 
 @cache
@@ -73,12 +75,15 @@ def _is_title_tag(match: re.Match[str], line: str, start: int) -> bool:
     """The bracket opens a heading or a mail subject, holds one word and is followed
     by the title's words: a mailing list's or a tracker's tag ("Re: [infra] ...")."""
     content = match.group(1)
-    if any(space in content for space in " \t") or not _TAG_FOLLOWED.match(line, start + len(match.group(0))):
+    after = start + len(match.group(0))
+    set_apart = bool(_TAG_SET_APART.match(line, after))
+    if any(space in content for space in " \t") or not (set_apart or _TAG_FOLLOWED.match(line, after)):
         return False
     opening = _title_opening().fullmatch(line, 0, start)
     if opening is None or not (opening.group("heading") or opening.group("mail")):
         return False
-    return bool(opening.group("mail")) or not _TITLE_CASE.fullmatch(content)
+    # "# [Service] outage" runs into the title as a stand-in does; a tag set apart is a category.
+    return bool(opening.group("mail")) or set_apart or not _TITLE_CASE.fullmatch(content)
 
 
 @cache

@@ -103,10 +103,7 @@ def _candidates(
         if isinstance(block, Heading):
             found.append((block.line, block.text, True, True))
         elif isinstance(block, ListBlock):
-            for item in block.items:
-                if item.paragraphs:
-                    line, text = item.paragraphs[0]
-                    found.append((line, " ".join(text.split("\n")), item.depth == 0, False))
+            found.extend(_item_candidates(block.items, zones))
         elif isinstance(block, Paragraph):
             posted = _posted(block.lines, zones) or _headed(block.lines, zones) or _time_lined(block.lines, zones)
             if posted is None:
@@ -134,6 +131,61 @@ def _candidates(
     four_digits = four_digit_run([text for _, text, _, _ in found])
     return [(line, moment_first(common_form(text, zones, four_digits), zones, heading), top, heading)
             for line, text, top, heading in found], posted_updates
+
+
+def _item_candidates(items: list, zones: Abbreviations) -> list[tuple[int, str, bool, bool]]:
+    """Each item of a list, a candidate. An item that names a step ("1. Incident onset")
+    over sub-items that are its fields ("Date and Time: December 11, 2026 – 14:20",
+    "Description: ...") is led by the moment its field states, as a table row is by
+    its time column: one candidate, the moment first, then the step and the fields."""
+    found = []
+    index = 0
+    while index < len(items):
+        item = items[index]
+        index += 1
+        if not item.paragraphs:
+            continue
+        line, text = item.paragraphs[0]
+        text = " ".join(text.split("\n"))
+        fields = []
+        while index < len(items) and items[index].depth > item.depth:
+            fields.append(items[index])
+            index += 1
+        stated = _field_moment(text, fields, zones)
+        if stated is not None:
+            found.append((line, stated, item.depth == 0, False))
+            continue
+        found.append((line, text, item.depth == 0, False))
+        found.extend((sub.paragraphs[0][0], " ".join(sub.paragraphs[0][1].split("\n")), False, False)
+                     for sub in fields if sub.paragraphs)
+    return found
+
+
+# A field's label: a few words without a digit ("Date and Time", "Date et heure", "When").
+_FIELD_LABEL_WORDS = 4
+
+
+def _field_moment(text: str, fields: list, zones: Abbreviations) -> str | None:
+    """"Incident onset" over "Date and Time: December 11, 2026 – 14:20" and "Description:
+    Secrets-store latency rises": "December 11, 2026 – 14:20 — Incident onset — Secrets-store
+    latency rises"; None when the item is led by a moment of its own or no field states one."""
+    if not fields or read_written_time(text, zones) is not None:
+        return None
+    values = []
+    moment = None
+    for sub in fields:
+        label, colon, value = " ".join(sub.text.split("\n")).partition(":")
+        if not colon or not value.strip():
+            return None  # a sub-item that is no field: a list of its own
+        if moment is None and len(label.split()) <= _FIELD_LABEL_WORDS and not any(ch.isdigit() for ch in label):
+            written = read_written_time(value.strip(), zones)
+            if written is not None and not written.unknown and written.clock is not None:
+                moment = value.strip()
+                continue
+        values.append(value.strip())
+    if moment is None:
+        return None
+    return " — ".join([moment, plain(text).strip(" :"), *values])
 
 
 def _posted(lines: list[tuple[int, str]], zones: Abbreviations) -> tuple[int, str, bool, bool] | None:
@@ -761,7 +813,7 @@ def _oldest_first(parsed: list) -> list:
     if any(written.date is not None for written in timed):
         # Dated entries (a status page's "Posted Nov 04, 2025 - 15:30") are turned
         # around only when every one has a certain date: a guess keeps the author's order.
-        if all(dated):
+        if all(dated) and len({written.date.year is None for written in timed}) == 1:
             keys, limit = [moment.timestamp() / 60 for moment in dated], None
         elif len({written.date.text if written.date else None for written in timed}) == 1:
             # One date on every entry, however it reads ("3/12/2026"): its clocks order the feed.
@@ -773,11 +825,17 @@ def _oldest_first(parsed: list) -> list:
     return list(reversed(parsed)) if written_newest_first(keys, limit) else parsed
 
 
+# Only the order of a feed's moments counts: a date written without its year ("Feb 11
+# at 04:20am") is placed in one leap year, so that 29 February is a day too.
+_ANY_YEAR = date(2000, 1, 1)
+
+
 def _instant(written: WrittenTime) -> datetime | None:
-    """The moment of a time written with a full date whose order is certain, else None."""
-    if written.date is None or written.date.year is None or written.date.order is None:
+    """The moment of a time written with a date whose order of day and month is certain
+    (in a year of its own when it writes none: moments are only compared), else None."""
+    if written.date is None or written.date.order is None:
         return None
-    day, guessed = written.date.resolve(None, None)
+    day, guessed = written.date.resolve(None, None if written.date.year is not None else _ANY_YEAR)
     return datetime.combine(day, written.clock) if day is not None and not guessed else None
 
 

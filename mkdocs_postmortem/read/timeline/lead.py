@@ -69,20 +69,25 @@ def moment_first(text: str, zones: Abbreviations, heading: bool = False) -> str:
     return f"{written.raw} — {said}" if said else written.raw
 
 
-_FIRST_DIGIT = re.compile(r"\d")
+# Where a time may start after a label: a run of digits, or a parenthesis before one.
+_NUMBER_START = re.compile(r"\(?\d+")
 
 
 def _labelled_clock(text: str, flat: str, zones: Abbreviations) -> str:
     """A heading led by a label and a time ("Update - 09:05 UTC", "Point – 08 h 20"),
-    the time first; the text unchanged otherwise."""
-    digit = _FIRST_DIGIT.search(flat[:_LABEL_REACH + 1])
-    if digit is None or digit.start() == 0:
-        return text
-    label = flat[:digit.start()].strip().strip("*_[(").strip()
-    if not label or not _LABEL.match(label) or len(label.split()) > _LABEL_WORDS:
-        return text
-    written = read_written_time(flat[digit.start():], zones)
-    if written is None or written.unknown:
+    the time first; the text unchanged otherwise. The label may hold a number of its
+    own ("Point n°2 (10 h 45)", "Update 3 - 09:05"): the time is the first number
+    after it that reads as one."""
+    for number in _NUMBER_START.finditer(flat, 0, _LABEL_REACH + 1):
+        if number.start() == 0:
+            return text
+        label = flat[:number.start()].strip().strip("*_[(").strip()
+        if not label or not _LABEL.match(label) or len(label.split()) > _LABEL_WORDS:
+            return text
+        written = read_written_time(flat[number.start():], zones)
+        if written is not None and not written.unknown:
+            break
+    else:
         return text
     said = " — ".join(part for part in (_without_connector(label.rstrip(" \t:,–—|·•-")),
                                         written.rest.lstrip(" \t:,–—|·•-")) if part)
