@@ -46,18 +46,15 @@ an info line says why it is not.
 
 from __future__ import annotations
 
-import atexit
 import dataclasses
 import functools
 import hashlib
 import itertools
 import os
 import pickle
-import queue
 import shutil
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -508,18 +505,12 @@ class RenderStore:
     """
 
     models: ModelCache
-    # Written by a thread of their own (`finish` waits for them): a cold build writes thousands of
-    # parts, and the system calls of each (a file made, written, renamed) wait while it renders.
-    write_behind: bool = False
 
     @property
     def folder(self) -> Path:
         return self.models.folder / RENDER_FOLDER
 
     def get(self, key: bytes) -> str | None:
-        waiting = self._waiting.get(key)
-        if waiting is not None:
-            return waiting
         if self._empty_at_start and key not in self._written:
             return None  # a cold build: nothing to find but what it wrote itself
         # A warm build reads thousands of parts: plain strings and one open file, no Path per call.
@@ -574,34 +565,6 @@ class RenderStore:
         except UnicodeEncodeError:  # a lone surrogate: rendered again next time, never stored damaged
             return
         header = RENDER_MAGIC + FORMAT.to_bytes(2, "big") + key + hashlib.sha256(payload).digest()
-        if not self.write_behind:
-            self._write(key, header, payload)
-            return
-        if self._writer is None:
-            self._writer = threading.Thread(target=self._write_waiting, name="postmortem-render-store", daemon=True)
-            self._writer.start()
-            atexit.register(self.finish)  # a build that stops on an error still writes what it made
-        self._waiting[key] = text
-        self._queue.put((key, header, payload))
-
-    def finish(self) -> None:
-        """Every part `put` so far on disk, and the writing thread ended (reading forks its workers
-        only while the process has one thread). Safe to call more than once."""
-        writer, self._writer = self._writer, None
-        if writer is not None:
-            atexit.unregister(self.finish)
-            self._queue.put(None)
-            writer.join()
-
-    def _write_waiting(self) -> None:
-        while (item := self._queue.get()) is not None:
-            key, header, payload = item
-            self._write(key, header, payload)
-            self._waiting.pop(key, None)
-
-    def _write(self, key: bytes, header: bytes, payload: bytes) -> None:
-        if not self.models.writable:
-            return
         target = Path(self._folder_name, key.hex())
         try:
             try:
@@ -613,18 +576,6 @@ class RenderStore:
             self.models._unwritable(problem)
             return
         self._written.add(key)
-
-    @functools.cached_property
-    def _waiting(self) -> dict[bytes, str]:
-        """Parts put and not written yet, by key: found by `get` as if on disk."""
-        return {}
-
-    @functools.cached_property
-    def _queue(self) -> queue.Queue:
-        # Bounded: a build that renders faster than the disk writes waits rather than holding every part.
-        return queue.Queue(maxsize=64)
-
-    _writer: threading.Thread | None = dataclasses.field(default=None, init=False, repr=False, compare=False)
 
     def prune(self, now: float | None = None) -> None:
         """At most once a day: remove rendered parts unused for `KEEP_UNUSED_DAYS`

@@ -205,26 +205,6 @@ def test_a_build_that_found_no_parts_looks_only_for_those_it_wrote(tmp_path):
     assert RenderStore(store_of(tmp_path)).get(theirs) == "made again"
 
 
-def test_parts_written_behind_the_build_are_found_before_and_on_disk_after_it_finishes(tmp_path):
-    """A build's parts are written by a thread of their own: found as soon as they are put, all
-    on disk once the store finishes, and no thread left (reading forks only a one-thread process)."""
-    import threading
-
-    write_site(tmp_path, postmortems())
-    threads = threading.active_count()
-    store = RenderStore(store_of(tmp_path), write_behind=True)
-    keys = [render_key("test", str(number)) for number in range(500)]
-    for number, key in enumerate(keys):
-        store.put(key, f"part {number} " * 50)
-        assert store.get(key) == f"part {number} " * 50
-    store.finish()
-    store.finish()
-    assert threading.active_count() == threads
-    again = RenderStore(store_of(tmp_path))
-    assert [again.get(key) for key in keys] == [f"part {number} " * 50 for number in range(500)]
-    assert not [entry for entry in os.listdir(store.folder) if entry.startswith(".tmp")]
-
-
 def test_similar_incidents_come_from_the_cache_until_a_postmortem_changes(tmp_path):
     """Comparing every incident with the others is kept like a rendered part, keyed by every
     model: a warm build shows what the cache holds, and an edit to any file works it out again."""

@@ -124,11 +124,9 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         config.theme.dirs.append(str(TEMPLATES))
         self.settings = replace(self.settings, page_templates=template_names(config.theme.dirs))
         self.store = self._model_cache(config)
-        self._finish_writing()  # a build that failed under serve left its writer
         # Rendered parts: on disk beside the models, and in memory across serve rebuilds.
         self.stored = StoredRenders(
-            RenderStore(self.store, write_behind=True) if self.store is not None else None,
-            self.memo if self.serving else None,
+            RenderStore(self.store) if self.store is not None else None, self.memo if self.serving else None
         )
         return config
 
@@ -323,13 +321,11 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
     @_bugs_reported
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.handbook is None or self.pages is None:
-            self._finish_writing()
             return
         if not self.serving:
             # Under serve the next rebuild follows an edit, which changes the handbook's key: the list
             # of parts would be written on every rebuild for nothing.
             self.pages.keep_parts()
-        self._finish_writing()
         if self.stored.enabled:
             log.debug(f"postmortem: {self.stored.found} rendered parts from the cache, {self.stored.made} rendered")
             if self.stored.store is not None and self.stored.made:
@@ -344,10 +340,6 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
                 f"postmortem: cannot write {display_path(target)} ({(problem.strerror or str(problem)).lower()}); "
                 "make the site folder writable, or remove what stands at that path"
             ) from None
-
-    def _finish_writing(self) -> None:
-        if self.stored.store is not None:
-            self.stored.store.finish()
 
     def _report(self, handbook: Handbook) -> None:
         for diagnostic in handbook.diagnostics:
