@@ -511,6 +511,8 @@ class RenderStore:
         return self.models.folder / RENDER_FOLDER
 
     def get(self, key: bytes) -> str | None:
+        if self._empty_at_start and key not in self._written:
+            return None  # a cold build: nothing to find but what it wrote itself
         # A warm build reads thousands of parts: plain strings and one open file, no Path per call.
         path = os.path.join(self._folder_name, key.hex())
         try:
@@ -544,6 +546,17 @@ class RenderStore:
     def _folder_name(self) -> str:
         return os.fspath(self.folder)
 
+    @functools.cached_property
+    def _empty_at_start(self) -> bool:
+        """No folder of parts when this build first looked: every part is a miss but those it
+        wrote since (a cold build asked the disk for thousands of parts that could not be there).
+        Another build writing at the same time is not waited for: its parts are made again here."""
+        return not os.path.isdir(self._folder_name)
+
+    @functools.cached_property
+    def _written(self) -> set[bytes]:
+        return set()
+
     def put(self, key: bytes, text: str) -> None:
         if not self.models.writable:
             return
@@ -552,11 +565,17 @@ class RenderStore:
         except UnicodeEncodeError:  # a lone surrogate: rendered again next time, never stored damaged
             return
         header = RENDER_MAGIC + FORMAT.to_bytes(2, "big") + key + hashlib.sha256(payload).digest()
+        target = Path(self._folder_name, key.hex())
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            _write_atomic(self.folder / key.hex(), header, payload)
+            try:
+                _write_atomic(target, header, payload)
+            except FileNotFoundError:  # the folder is made on the first write, or again if removed since
+                self.folder.mkdir(parents=True, exist_ok=True)
+                _write_atomic(target, header, payload)
         except OSError as problem:
             self.models._unwritable(problem)
+            return
+        self._written.add(key)
 
     def prune(self, now: float | None = None) -> None:
         """At most once a day: remove rendered parts unused for `KEEP_UNUSED_DAYS`

@@ -21,7 +21,7 @@ import yaml
 from conftest import ROOT, run_mkdocs, write_site
 from test_cache import epoch, postmortems, store_of
 
-from mkdocs_postmortem.cache import RENDER_FOLDER, RenderStore
+from mkdocs_postmortem.cache import RENDER_FOLDER, RenderStore, render_key
 
 TRACKER = Path("site/postmortems/actions/index.html")
 DNS_PAGE = Path("site/postmortems/2026-03-04-dns/index.html")
@@ -184,6 +184,25 @@ def test_rendered_parts_unused_for_a_week_are_pruned_once_a_day(tmp_path):
     os.utime(stale, (week_ago, week_ago))
     store.prune()
     assert stale.exists(), "pruned at most once a day"
+
+
+def test_a_build_that_found_no_parts_looks_only_for_those_it_wrote(tmp_path):
+    """A cold build (no folder of parts when it first looked) does not ask the disk for the
+    thousands of parts that cannot be there: it finds those it wrote itself, a part another build
+    wrote meanwhile is made again, and a folder removed during the build is made again."""
+    write_site(tmp_path, postmortems())
+    store = RenderStore(store_of(tmp_path))
+    mine, theirs = render_key("test", "mine"), render_key("test", "theirs")
+    assert store.get(mine) is None
+    store.put(mine, "made here")
+    assert store.get(mine) == "made here"
+    RenderStore(store_of(tmp_path)).put(theirs, "made by another build")
+    assert store.get(theirs) is None
+    assert RenderStore(store_of(tmp_path)).get(theirs) == "made by another build"
+    shutil.rmtree(store.folder)
+    store.put(theirs, "made again")
+    assert store.models.writable
+    assert RenderStore(store_of(tmp_path)).get(theirs) == "made again"
 
 
 def test_similar_incidents_come_from_the_cache_until_a_postmortem_changes(tmp_path):

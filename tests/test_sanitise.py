@@ -318,3 +318,24 @@ def test_front_matter_strings_are_made_text_and_urls_web_only():
         assert safe_meta({"location": url})["location"] == url
     for url in (" JavaScript:alert(1)", "java\tscript:alert(1)", "data:text/html,x", "vbscript:x"):
         assert "location" not in safe_meta({"location": url}), url
+
+
+def test_headings_without_markup_are_made_text_as_the_parser_makes_them():
+    """A table of contents' titles skip the HTML parser when there is nothing to parse: the
+    text must be what the parser gives, for every character and every reference."""
+    from html import unescape
+
+    import nh3
+
+    from mkdocs_postmortem.render.safe_text import plain_text, text
+
+    def parsed(html: str) -> str:
+        return text(unescape(nh3.clean(html, tags=set())))
+
+    samples = ["Root cause", "Impact — clients \u00a0(EU)", "a\r\nb", "a\rb", "\ufeffTimeline", "a\x00b",
+               "&lt;script&gt;", "AT&T", "&amp", "&#x3c;b&#62;", "<b>bold</b> text", "x > y", "\"quoted\" 'too'"]
+    for code in range(0x3000):
+        character = chr(code)
+        samples += [character, f"a{character}b", character * 2]
+    for sample in samples:
+        assert plain_text(sample) == parsed(sample), repr(sample)

@@ -65,8 +65,15 @@ def _safe_value(value: Any) -> Any:
     return value
 
 
+# Text the HTML parser gives back as it is: no tag, no character reference, none of the
+# characters its input stream rewrites (CR, NUL, a leading BOM), no lone surrogate.
+_NOTHING_TO_PARSE = re.compile("[^<&\r\x00\ufeff\ud800-\udfff]*")
+
+
 def plain_text(html: str) -> str:
     """HTML made text: tags removed (scripts and styles with what they hold), then escaped."""
+    if _NOTHING_TO_PARSE.fullmatch(html):
+        return text(html)  # the same, without a parser and a cleaner per heading of every page
     return text(unescape(nh3.clean(html, tags=set())))
 
 

@@ -268,8 +268,8 @@ class GeneratedPages:
                 self._parts_used[name] = found
                 return html
         context = make_context()
-        html = self._from_context(template, context, here)
         digest = context_digest(context) if context else None
+        html = self._with_digest(template, context, here, digest) if context else ""
         held = self.slots.held_in(html) if self.slots is not None else []
         if (not context or digest is not None) and held is not None:
             self._parts_used[name] = [digest, held]
@@ -381,11 +381,15 @@ class GeneratedPages:
         """`template` rendered with `context` for the page of `here`, or as rendered before with the
         same templates, context and page URL. The context holds what the page shows of the day
         (overdue counts, dates), so the key changes with it."""
+        return self._with_digest(template, context, here, context_digest(context) if self.stored.enabled else None)
+
+    def _with_digest(self, template: str, context: dict, here: File, digest: str | None) -> str:
+        """`_rendered` for a caller that has the context's digest already (a cold build made
+        each part's digest twice: the JSON of every header, box and page context written twice)."""
         def render() -> str:
             return joined(self.env.get_template(template).generate(context))
 
-        digest = context_digest(context) if self.stored.enabled else None
-        if digest is None:
+        if digest is None or not self.stored.enabled:
             return render()
         return self.stored.text("template", (self.templates_key, template, here.src_uri, here.url, digest), render)
 
