@@ -74,7 +74,7 @@ def test_a_listing_held_from_the_pages_utf8_is_the_listing_held_from_its_text():
     held = from_text.hold_listings(text)
     held_utf8 = from_utf8.hold_listings(page_with_rows(lambda: env.get_template("page.html").generate(context), utf8=True))
     assert held_utf8 == held and len(held) < 2000
-    assert from_utf8.held_in(held_utf8.encode("utf-8", "surrogatepass"))[0].startswith('<table data-kind="tracker">')
+    assert from_utf8.held_in(held_utf8.encode("utf-8", "surrogatepass"))[0].startswith(b'<table data-kind="tracker">')
     whole = text.replace(LISTING_START, "").replace(LISTING_END, "")
     assert from_utf8.fill(held_utf8) == whole == from_text.fill(held)
 
@@ -136,3 +136,20 @@ def test_the_tracker_page_is_the_same_cold_and_warm(tmp_path):
     assert cold.count(b"<tr data-postmortem-id=") >= 2
     run_mkdocs("build", "-q", cwd=tmp_path)
     assert (tmp_path / "site" / "postmortems" / "actions" / "index.html").read_bytes() == cold
+
+
+def test_the_list_of_parts_is_written_as_its_json_whole():
+    """The parts a build used, kept under the whole handbook's key, are written part by part as
+    UTF-8: the same bytes as the list written whole, held HTML given as held (UTF-8) or as read back."""
+    from mkdocs_postmortem.engines.mkdocs.pages import _parts_json
+
+    chart = '<figure data-chart="{&quot;x&quot;: [1, 2]}">Évolution — 日本語 🚒</figure>'
+    parts_used = {
+        "postmortem/overview.html\tpostmortems/index.md\tpostmortems/": ["ab" * 32, [chart.encode("utf-8"), chart]],
+        "postmortem/header.html\tpostmortems/a.md\tpostmortems/a/": ["cd" * 32, []],
+        "postmortem/similar-box.html\tpostmortems/b.md\tpostmortems/b/": [None, []],
+        'quote " and \\ in a name': ["ef" * 32, ["<p>\u2028</p>"]],
+    }
+    as_text = {name: [digest, [p if isinstance(p, str) else p.decode("utf-8") for p in held]] for name, (digest, held) in parts_used.items()}
+    assert bytes(_parts_json(parts_used)) == json.dumps(as_text, ensure_ascii=False).encode("utf-8")
+    assert bytes(_parts_json({})) == b"{}"

@@ -106,19 +106,20 @@ class PageSlots:
         """The marker `reserve_later(name, ...)` gives."""
         return slot_marker(_key(name.encode("utf-8")))
 
-    def held_in(self, page_html: str | bytes | bytearray) -> list[str] | None:
+    def held_in(self, page_html: str | bytes | bytearray) -> list[bytes] | None:
         """The HTML held for each marker `reserve` gave that `page_html` holds, in order, one per
-        marker: `hold_again` of them reserves what those markers stand for in a later build.
-        None when a marker is not one `reserve` gave (nothing then could hold it again)."""
+        marker, as the UTF-8 held (not a copy): `hold_again` of them reserves what those markers
+        stand for in a later build. None when a marker is not one `reserve` gave (nothing then
+        could hold it again)."""
         keys = _slot_keys(page_html)
         if any(key not in self._html for key in keys):
             return None
-        return [self._html[key].decode("utf-8") for key in keys]
+        return [self._html[key] for key in keys]
 
-    def hold_again(self, page_html: str | bytes | bytearray, pieces: list[str]) -> bool:
+    def hold_again(self, page_html: str | bytes | bytearray, pieces: list[str] | list[bytes]) -> bool:
         """Reserve each piece `held_in(page_html)` listed, when they are what its markers stand for (the
         markers are their content hashes); False, and nothing reserved, when they are not."""
-        data = [piece.encode("utf-8") for piece in pieces]
+        data = [piece if isinstance(piece, bytes) else piece.encode("utf-8") for piece in pieces]
         if [_key(item) for item in data] != _slot_keys(page_html):
             return False
         for item in data:

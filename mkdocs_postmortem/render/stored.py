@@ -72,7 +72,7 @@ class StoredRenders:
             self.found += 1
         return found
 
-    def keep(self, kind: str, parts: tuple[str | bytes, ...], text: str) -> None:
+    def keep(self, kind: str, parts: tuple[str | bytes, ...], text: str | bytes | bytearray) -> None:
         """`text` kept on disk under the kind and parts, for `find` in a later build."""
         if self.store is not None:
             self.made += 1

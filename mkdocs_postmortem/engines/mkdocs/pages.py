@@ -324,7 +324,7 @@ class GeneratedPages:
         (written only when one of them was made)."""
         whole = self._handbook_key[1]
         if whole is not None and self._parts_changed:
-            self.stored.keep("parts", (self.templates_key, whole), json.dumps(self._parts_used, ensure_ascii=False))
+            self.stored.keep("parts", (self.templates_key, whole), _parts_json(self._parts_used))
 
     def handbook_key(self, files: Files) -> str | None:
         """A digest of everything the generated pages and the parts of postmortem pages are made
@@ -413,6 +413,22 @@ class GeneratedPages:
     def title_html(self, src_uri: str) -> str:
         """The page title as MkDocs and themes print it: they do not escape it."""
         return escape(self.plans[src_uri].title, quote=True)
+
+
+def _parts_json(parts_used: dict[str, list]) -> bytearray:
+    """`json.dumps(parts_used, ensure_ascii=False)` as UTF-8 (lone surrogates as they were, which the store
+    refuses), written part by part: whole, as a string and then its UTF-8, the list (each part's held
+    HTML, the trend charts of a thousand postmortems) was the build's peak at 1000 postmortems."""
+    out = bytearray(b"{")
+    for index, (name, (digest, held)) in enumerate(parts_used.items()):
+        out += (", " if index else "").encode("ascii")
+        out += f"{json.dumps(name, ensure_ascii=False)}: [{json.dumps(digest)}, [".encode("utf-8", "surrogatepass")
+        for number, piece in enumerate(held):
+            text = piece if isinstance(piece, str) else piece.decode("utf-8", "surrogatepass")
+            out += ((", " if number else "") + json.dumps(text, ensure_ascii=False)).encode("utf-8", "surrogatepass")
+        out += b"]]"
+    out += b"}"
+    return out
 
 
 def _anchors_key(anchor_of: object) -> str | None:
