@@ -52,6 +52,7 @@ import hashlib
 import itertools
 import os
 import pickle
+import re
 import shutil
 import sys
 import tempfile
@@ -407,6 +408,10 @@ _TEMPORARY_NUMBERS = itertools.count()
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
 
 
+# A UTF-16 surrogate as the "surrogatepass" error handler writes it: never in valid UTF-8.
+_ENCODED_SURROGATE = re.compile(rb"\xed[\xa0-\xbf]")
+
+
 def _write_atomic(target: Path, *chunks: bytes) -> None:
     """`target` holds the chunks, one after the other, whole or is left as it was: written beside
     it, then renamed over it. In chunks, so that a large part is not copied behind its header."""
@@ -557,13 +562,19 @@ class RenderStore:
     def _written(self) -> set[bytes]:
         return set()
 
-    def put(self, key: bytes, text: str) -> None:
+    def put(self, key: bytes, text: str | bytes | bytearray) -> None:
+        """`text`, a string or its UTF-8 (a large page is never made a string whole to be stored)."""
         if not self.models.writable:
             return
-        try:
-            payload = text.encode("utf-8")
-        except UnicodeEncodeError:  # a lone surrogate: rendered again next time, never stored damaged
-            return
+        if isinstance(text, str):
+            try:
+                payload = text.encode("utf-8")
+            except UnicodeEncodeError:  # a lone surrogate: rendered again next time, never stored damaged
+                return
+        elif _ENCODED_SURROGATE.search(text) is None:
+            payload = text
+        else:
+            return  # the same lone surrogate, written as `surrogatepass` writes it
         header = RENDER_MAGIC + FORMAT.to_bytes(2, "big") + key + hashlib.sha256(payload).digest()
         target = Path(self._folder_name, key.hex())
         try:

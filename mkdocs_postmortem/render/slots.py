@@ -26,7 +26,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from markupsafe import Markup
 
@@ -37,6 +37,14 @@ _INERT_PREFIX = "<!-- postmortem held "
 _KEY_LENGTH = 20
 
 _SLOT = re.compile(re.escape(_SLOT_PREFIX) + f"([0-9a-f]{{{_KEY_LENGTH}}}) -->")
+_SLOT_UTF8 = re.compile(_SLOT.pattern.encode("ascii"))
+
+
+def _slot_keys(page_html: str | bytes | bytearray) -> list[str]:
+    """The keys of the markers in a page, given as a string or as UTF-8."""
+    if isinstance(page_html, str):
+        return _SLOT.findall(page_html)
+    return [key.decode("ascii") for key in _SLOT_UTF8.findall(page_html)]
 
 
 def slot_marker(key: str) -> str:
@@ -51,21 +59,10 @@ def jinja_globals() -> dict[str, Markup]:
 _ENCODED_AT_ONCE = 1 << 16  # characters: a slice of a large page is copied this much at a time
 
 
-def joined(chunks: Iterable[str]) -> str:
-    """The chunks (a template's output, as Jinja generates it) as one string.
-
-    Gathered as UTF-8 and decoded once: `"".join` holds every chunk as its own string
-    object, then the whole, at about three times the page's size for a tracker of several MB."""
-    data = bytearray()
-    for chunk in chunks:
-        data += chunk.encode("utf-8", "surrogatepass")
-    return data.decode("utf-8", "surrogatepass")
-
-
 def _encoded(html: str, start: int, end: int) -> bytes:
     """`html[start:end]` as UTF-8, without a copy of the whole slice as a string first."""
     return b"".join(
-        html[at : min(at + _ENCODED_AT_ONCE, end)].encode("utf-8") for at in range(start, end, _ENCODED_AT_ONCE)
+        html[at : min(at + _ENCODED_AT_ONCE, end)].encode("utf-8", "surrogatepass") for at in range(start, end, _ENCODED_AT_ONCE)
     )
 
 
@@ -109,32 +106,34 @@ class PageSlots:
         """The marker `reserve_later(name, ...)` gives."""
         return slot_marker(_key(name.encode("utf-8")))
 
-    def held_in(self, page_html: str) -> list[str] | None:
+    def held_in(self, page_html: str | bytes | bytearray) -> list[bytes] | None:
         """The HTML held for each marker `reserve` gave that `page_html` holds, in order, one per
-        marker: `hold_again` of them reserves what those markers stand for in a later build.
-        None when a marker is not one `reserve` gave (nothing then could hold it again)."""
-        if _SLOT_PREFIX not in page_html:
-            return []
-        keys = _SLOT.findall(page_html)
+        marker, as the UTF-8 held (not a copy): `hold_again` of them reserves what those markers
+        stand for in a later build. None when a marker is not one `reserve` gave (nothing then
+        could hold it again)."""
+        keys = _slot_keys(page_html)
         if any(key not in self._html for key in keys):
             return None
-        return [self._html[key].decode("utf-8") for key in keys]
+        return [self._html[key] for key in keys]
 
-    def hold_again(self, page_html: str, pieces: list[str]) -> bool:
+    def hold_again(self, page_html: str | bytes | bytearray, pieces: list[str] | list[bytes]) -> bool:
         """Reserve each piece `held_in(page_html)` listed, when they are what its markers stand for (the
         markers are their content hashes); False, and nothing reserved, when they are not."""
-        data = [piece.encode("utf-8") for piece in pieces]
-        if [_key(item) for item in data] != _SLOT.findall(page_html):
+        data = [piece if isinstance(piece, bytes) else piece.encode("utf-8") for piece in pieces]
+        if [_key(item) for item in data] != _slot_keys(page_html):
             return False
         for item in data:
             self.reserve(item)
         return True
 
-    def hold_listings(self, page_html: str) -> str:
+    def hold_listings(self, page_html: str | bytes | bytearray) -> str:
         """Every part between the listing markers the templates write, reserved a slot.
 
-        A site's own template without the markers simply has its rows indexed.
+        A site's own template without the markers simply has its rows indexed. The page may be
+        given as UTF-8: the rows are then held without the page ever being a string whole.
         """
+        if not isinstance(page_html, str):
+            return self._hold_listings_utf8(page_html)
         if LISTING_START not in page_html:
             return page_html
         # String search, not `START(.*?)END`: that read to the page's end from every start marker
@@ -150,6 +149,26 @@ class PageSlots:
             done = end + len(LISTING_END)
             start = page_html.find(LISTING_START, done)
         pieces.append(page_html[done:])
+        return "".join(pieces)
+
+    def _hold_listings_utf8(self, page: bytes | bytearray) -> str:
+        start_marker, end_marker = LISTING_START.encode("ascii"), LISTING_END.encode("ascii")
+        view = memoryview(page)
+        pieces: list[str] = []
+        done = 0
+        start = page.find(start_marker)
+        while start >= 0:
+            end = page.find(end_marker, start + len(start_marker))
+            if end < 0:
+                break
+            pieces += [
+                str(view[done:start], "utf-8", "surrogatepass"),
+                self.reserve(bytes(view[start + len(start_marker) : end])),
+            ]
+            done = end + len(end_marker)
+            start = page.find(start_marker, done)
+        pieces.append(str(view[done:], "utf-8", "surrogatepass"))
+        view.release()
         return "".join(pieces)
 
     @staticmethod

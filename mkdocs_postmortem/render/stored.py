@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from importlib import metadata
 from typing import Any
 
@@ -77,7 +77,7 @@ class StoredRenders:
             self.found += 1
         return found
 
-    def keep(self, kind: str, parts: tuple[str | bytes, ...], text: str) -> None:
+    def keep(self, kind: str, parts: tuple[str | bytes, ...], text: str | bytes | bytearray) -> None:
         """`text` kept on disk under the kind and parts, for `find` in a later build."""
         if self.store is not None:
             self.made += 1
@@ -134,10 +134,39 @@ def offer_stored_similarity(postmortems: list[Postmortem], model_keys: dict[str,
 
 def context_digest(context: Any) -> str | None:
     """A digest of a template's context (or a macro's arguments), None when it holds something JSON cannot write
-    (then the part is rendered every time: a repr could hide what changed)."""
+    (then the part is rendered every time: a repr could hide what changed).
+
+    The digest of `json.dumps(context)`, fed piece by piece: the tracker's context written whole
+    was a string of several MB, two bytes a character with one accented letter in it, then its
+    UTF-8 copy, at the build's peak."""
+    digest = hashlib.sha256()
     try:
         # Keys in their order: a template that walks a mapping shows that order.
-        data = json.dumps(context, ensure_ascii=False, allow_nan=False)
+        for piece in _json_pieces(context, _STREAMED_LEVELS):
+            digest.update(piece.encode("utf-8", "surrogatepass"))
     except (TypeError, ValueError):
         return None
-    return hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()
+    return digest.hexdigest()
+
+
+_STREAMED_LEVELS = 2  # the context's mapping, its lists (rows, items), each row written at once
+
+
+def _json_pieces(value: Any, levels: int) -> Iterator[str]:
+    """`json.dumps(value, ensure_ascii=False, allow_nan=False)` in pieces: mappings with string keys and
+    lists (tuples) are walked `levels` deep, anything below written at once."""
+    if levels > 0 and type(value) in (list, tuple):
+        yield "["
+        for index, item in enumerate(value):
+            if index:
+                yield ", "
+            yield from _json_pieces(item, levels - 1)
+        yield "]"
+    elif levels > 0 and type(value) is dict and all(type(key) is str for key in value):
+        yield "{"
+        for index, (key, item) in enumerate(value.items()):
+            yield (", " if index else "") + json.dumps(key, ensure_ascii=False) + ": "
+            yield from _json_pieces(item, levels - 1)
+        yield "}"
+    else:
+        yield json.dumps(value, ensure_ascii=False, allow_nan=False)

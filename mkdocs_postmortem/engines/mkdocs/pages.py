@@ -28,9 +28,9 @@ from ...handbook import Handbook
 from ...model import Postmortem
 from ...render.embed import TrendCharts
 from ...render.index_json import FILE_NAME as INDEX_JSON
-from ...render.kept_rows import kept_row, remembering_rows
+from ...render.kept_rows import kept_row, page_with_rows, remembering_rows
 from ...render.memo import RenderMemo
-from ...render.slots import PageSlots, joined
+from ...render.slots import PageSlots
 from ...render.stored import StoredRenders, context_digest
 from ...render.views.base import PagePlan, Pages
 from ...render.views.families import related_box
@@ -245,13 +245,22 @@ class GeneratedPages:
     # --- rendering -------------------------------------------------------------
 
     def render(self, src_uri: str, here: File, files: Files) -> str:
+        html = self._page(src_uri, here, files)
+        return html if isinstance(html, str) else html.decode("utf-8", "surrogatepass")
+
+    def _page(self, src_uri: str, here: File, files: Files) -> str | bytearray:
         plan = self.plans[src_uri]
         template = view_of(plan.kind).template
         # Under serve the stored parts keep the body in memory across rebuilds.
-        return self._part(template, here, files, lambda: page_context(self.planned, plan, FileLinks(here, files)))
+        return self._part(
+            template, here, files, lambda: page_context(self.planned, plan, FileLinks(here, files)), utf8=True
+        )
 
-    def _part(self, template: str, here: File, files: Files, make_context: Callable[[], dict | None]) -> str:
-        """`template` rendered with `make_context()` for the page of `here` ("" when that gives no context).
+    def _part(
+        self, template: str, here: File, files: Files, make_context: Callable[[], dict | None], utf8: bool = False
+    ) -> str | bytearray:
+        """`template` rendered with `make_context()` for the page of `here` ("" when that gives no context);
+        with `utf8`, as made when it is made here: UTF-8 (a page of several MB, never made a string whole).
 
         When the whole handbook is the same as in a build before (`handbook_key`), what that build
         rendered is found without making the context: the key of the part it rendered (its
@@ -259,7 +268,8 @@ class GeneratedPages:
         build's parts are listed in one entry (`keep_parts`), read once."""
         whole = self.handbook_key(files)
         if whole is None:
-            return self._from_context(template, make_context(), here)
+            context = make_context()
+            return self._rendered(template, context, here, utf8=utf8) if context else ""
         name = f"{template}\t{here.src_uri}\t{here.url}"
         found = self._parts_found(whole).get(name)
         if found is not None:
@@ -269,7 +279,7 @@ class GeneratedPages:
                 return html
         context = make_context()
         digest = context_digest(context) if context else None
-        html = self._with_digest(template, context, here, digest) if context else ""
+        html = self._rendered(template, context, here, digest, utf8) if context else ""
         held = self.slots.held_in(html) if self.slots is not None else []
         if (not context or digest is not None) and held is not None:
             self._parts_used[name] = [digest, held]
@@ -314,7 +324,7 @@ class GeneratedPages:
         (written only when one of them was made)."""
         whole = self._handbook_key[1]
         if whole is not None and self._parts_changed:
-            self.stored.keep("parts", (self.templates_key, whole), json.dumps(self._parts_used, ensure_ascii=False))
+            self.stored.keep("parts", (self.templates_key, whole), _parts_json(self._parts_used))
 
     def handbook_file(self, name: str, make: Callable[[], Iterable[str]]) -> Iterator[str]:
         """The text of a file made from the whole handbook (`postmortems.json`), in pieces: as a build
@@ -374,28 +384,26 @@ class GeneratedPages:
         self._handbook_key = (files, key)
         return key
 
-    def _from_context(self, template: str, context: dict | None, here: File) -> str:
-        return self._rendered(template, context, here) if context else ""
-
-    def _rendered(self, template: str, context: dict, here: File) -> str:
+    def _rendered(
+        self, template: str, context: dict, here: File, digest: str | None = None, utf8: bool = False
+    ) -> str | bytearray:
         """`template` rendered with `context` for the page of `here`, or as rendered before with the
         same templates, context and page URL. The context holds what the page shows of the day
-        (overdue counts, dates), so the key changes with it."""
-        return self._with_digest(template, context, here, context_digest(context) if self.stored.enabled else None)
+        (overdue counts, dates), so the key changes with it. `digest`: the context's, when the
+        caller has it (the tracker's takes a while to work out)."""
+        def render() -> str | bytearray:
+            return page_with_rows(lambda: self.env.get_template(template).generate(context), utf8)
 
-    def _with_digest(self, template: str, context: dict, here: File, digest: str | None) -> str:
-        """`_rendered` for a caller that has the context's digest already (a cold build made
-        each part's digest twice: the JSON of every header, box and page context written twice)."""
-        def render() -> str:
-            return joined(self.env.get_template(template).generate(context))
-
-        if digest is None or not self.stored.enabled:
+        if digest is None and self.stored.enabled:
+            digest = context_digest(context)
+        if digest is None:
             return render()
         return self.stored.text("template", (self.templates_key, template, here.src_uri, here.url, digest), render)
 
-    def render_page(self, page, files: Files) -> str:
-        """The body of a generated page; also gives it a table of contents."""
-        html = self.render(page.file.src_uri, page.file, files)
+    def render_page(self, page, files: Files, slots: PageSlots) -> str:
+        """The body of a generated page, its listings' rows held in `slots` (they stay out of the search
+        index); also gives it a table of contents, from its headings (no listing holds one)."""
+        html = slots.hold_listings(self._page(page.file.src_uri, page.file, files))
         page.toc = toc_of(html)
         return html
 
@@ -427,6 +435,22 @@ class GeneratedPages:
     def title_html(self, src_uri: str) -> str:
         """The page title as MkDocs and themes print it: they do not escape it."""
         return escape(self.plans[src_uri].title, quote=True)
+
+
+def _parts_json(parts_used: dict[str, list]) -> bytearray:
+    """`json.dumps(parts_used, ensure_ascii=False)` as UTF-8 (lone surrogates as they were, which the store
+    refuses), written part by part: whole, as a string and then its UTF-8, the list (each part's held
+    HTML, the trend charts of a thousand postmortems) was the build's peak at 1000 postmortems."""
+    out = bytearray(b"{")
+    for index, (name, (digest, held)) in enumerate(parts_used.items()):
+        out += (", " if index else "").encode("ascii")
+        out += f"{json.dumps(name, ensure_ascii=False)}: [{json.dumps(digest)}, [".encode("utf-8", "surrogatepass")
+        for number, piece in enumerate(held):
+            text = piece if isinstance(piece, str) else piece.decode("utf-8", "surrogatepass")
+            out += ((", " if number else "") + json.dumps(text, ensure_ascii=False)).encode("utf-8", "surrogatepass")
+        out += b"]]"
+    out += b"}"
+    return out
 
 
 def _anchors_key(anchor_of: object) -> str | None:

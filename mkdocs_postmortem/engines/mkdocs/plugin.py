@@ -249,7 +249,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         if self.pages is not None and self.pages.get(page.file.src_uri):
             # Rendered here, before the search plugin reads page.content: titles and headings of
             # generated pages are searchable, their rows (held back) are not.
-            html = self.slots.hold_listings(self.pages.render_page(page, files))
+            html = self.pages.render_page(page, files, self.slots)
             if self.dirty:
                 self.pages.note_unchanged(page.file, html)
             return self._with_chart_scripts(html, page)
