@@ -18,7 +18,7 @@ from pathlib import PurePosixPath
 
 from ..model import WrittenFact
 from .sections import Body
-from .structure import ListBlock, Paragraph
+from .structure import Heading, ListBlock, Paragraph
 from .timeline.clock import WrittenDate, find_written_date, find_year
 from .working import WorkingPostmortem
 
@@ -137,16 +137,28 @@ def sentence_day(body: Body) -> SourcedDay | None:
 
 def document_year(body: Body) -> date | None:
     """January 1st of the year the title, the text before the first section or the
-    summary names ("In April 2026 ...", "en mars 2026"): the year of the dates the
-    document writes without one ("4/21 9:05 PM", "Mardi 10 mars"), even when it
-    states no day."""
+    summary names ("In April 2026 ...", "en mars 2026"), else the first year the
+    document writes anywhere (a byline that closes it: "Posted by the team, October
+    19, 2026."): the year of the dates the document writes without one ("4/21 9:05
+    PM", "Mardi 10 mars", "Oct 14, 21:05 UTC"), even when it states no day."""
     heading = body.title or (body.headings[0] if body.headings else None)
     lines = ([(heading.line, heading.text)] if heading is not None else []) + list(_opening_lines(body))
-    for _, text in lines:
-        year = find_year(text)
+    for text in [text for _, text in lines] + [text for _, text in _every_line(body)]:
+        year = find_year(text) if any(ch.isdigit() for ch in text) else None
         if year is not None and 1900 <= year < 2200:
             return date(year, 1, 1)
     return None
+
+
+def _every_line(body: Body):
+    """The lines of every paragraph, list item and heading, in the document's order."""
+    for block in body.blocks:
+        if isinstance(block, Paragraph):
+            yield from block.lines
+        elif isinstance(block, ListBlock):
+            yield from ((item.line, item.text) for item in block.items)
+        elif isinstance(block, Heading):
+            yield block.line, block.text
 
 
 def _opening_lines(body: Body):
