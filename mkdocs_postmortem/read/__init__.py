@@ -457,7 +457,10 @@ def _body(pm: WorkingPostmortem) -> Body:
 
 
 def _text_lines(body: Body) -> list[tuple[int, str]]:
-    """Every line of prose, list item and table row: where a time may be written with its zone."""
+    """Every line of prose, list item and table row: where a time may be written with its zone
+    (read by the date order and by the document's zone: one walk)."""
+    if "text_lines" in body.walks:
+        return body.walks["text_lines"]
     lines: list[tuple[int, str]] = []
     for block in body.blocks:
         if isinstance(block, Paragraph):
@@ -466,6 +469,7 @@ def _text_lines(body: Body) -> list[tuple[int, str]]:
             lines.extend((item.line, item.text) for item in block.items)
         elif isinstance(block, Table):
             lines.extend((row.line, " | ".join(row.cells)) for row in block.rows)
+    body.walks["text_lines"] = lines
     return lines
 
 

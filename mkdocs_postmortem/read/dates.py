@@ -106,7 +106,15 @@ def posted_day(pm: WorkingPostmortem, body: Body, day: date | None) -> date | No
     that a dateline or a byline writes (the first line of a paragraph before the first
     section: "*Publié le jeudi 19 novembre 2026*" under "# Message post-incident : 18
     novembre")."""
-    found = [on for on in (day, file_name_date(pm.src_uri)) if on is not None]
+    found = [on for on in (day, file_name_date(pm.src_uri), *_dateline_days(body)) if on is not None]
+    return max(found, default=None)
+
+
+def _dateline_days(body: Body) -> list[date]:
+    """The dates with their year that a dateline or a byline before the first section writes."""
+    if "datelines" in body.walks:
+        return body.walks["datelines"]
+    found = []
     first = next((s.line for s in body.sections if not s.labelled), body.last_line + 1)
     for index in body.block_range(body.first_line, first - 1):
         block = body.blocks[index]
@@ -117,7 +125,8 @@ def posted_day(pm: WorkingPostmortem, body: Body, day: date | None) -> date | No
             on, _ = written.resolve(None, None)
             if on is not None:
                 found.append(on)
-    return max(found, default=None)
+    body.walks["datelines"] = found
+    return found
 
 
 _DATELINE_LENGTH = 120  # a dateline or a byline is read in the first characters of its paragraph
