@@ -67,6 +67,7 @@ from .timeline.window import (
     stated_duration,
     stated_windows,
 )
+from .timeline.zone_scopes import heading_zones, table_header_zone
 from .values import read_moment
 from .vocabulary import vocabulary
 from .whys import body_whys, front_matter_whys
@@ -162,7 +163,8 @@ def _read_body(pm: WorkingPostmortem, settings: Settings, body: Body, front, fie
         # A field of its own that names the zone ("| Fuseau horaire | heure de Paris |") is
         # the document's clock, as a front matter `timezone` is.
         found, written, line = stated_zone(labelled, zones) or document_zone(
-            _preamble_lines(body), _text_lines(body), zones, vocabulary().timezone_lines)
+            _preamble_lines(body), _text_lines(body), zones, vocabulary().timezone_lines,
+            _scoped_zones(body, zones), _paragraph_texts(body))
         if found is not None:
             document_tz = found
             pm.notes.extend(guessed_zone_notes(line, written, zones))
@@ -455,7 +457,10 @@ def _body(pm: WorkingPostmortem) -> Body:
 
 
 def _text_lines(body: Body) -> list[tuple[int, str]]:
-    """Every line of prose, list item and table row: where a time may be written with its zone."""
+    """Every line of prose, list item and table row: where a time may be written with its zone
+    (read by the date order and by the document's zone: one walk)."""
+    if "text_lines" in body.walks:
+        return body.walks["text_lines"]
     lines: list[tuple[int, str]] = []
     for block in body.blocks:
         if isinstance(block, Paragraph):
@@ -464,7 +469,25 @@ def _text_lines(body: Body) -> list[tuple[int, str]]:
             lines.extend((item.line, item.text) for item in block.items)
         elif isinstance(block, Table):
             lines.extend((row.line, " | ".join(row.cells)) for row in block.rows)
+    body.walks["text_lines"] = lines
     return lines
+
+
+def _scoped_zones(body: Body, zones) -> list[tuple[int, tzinfo | None, str]]:
+    """(line, zone, as written) of each zone a table's header or a heading states for its scope."""
+    found = [(line, evidence.zone, evidence.written) for line, _, _, evidence in heading_zones(body, zones)]
+    for block in body.blocks:
+        if isinstance(block, Table):
+            evidence = table_header_zone(block, zones)
+            if evidence is not None:
+                found.append((block.line, evidence.zone, evidence.written))
+    return found
+
+
+def _paragraph_texts(body: Body) -> list[tuple[int, str]]:
+    """(first line, text) of each paragraph, its lines joined: a phrase may be wrapped."""
+    return [(block.lines[0][0], " ".join(text for _, text in block.lines))
+            for block in body.blocks if isinstance(block, Paragraph) and block.lines]
 
 
 def _preamble_lines(body: Body) -> list[tuple[int, str]]:

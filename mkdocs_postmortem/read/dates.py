@@ -18,7 +18,7 @@ from pathlib import PurePosixPath
 
 from ..model import WrittenFact
 from .sections import Body
-from .structure import ListBlock, Paragraph
+from .structure import Heading, ListBlock, Paragraph
 from .timeline.clock import WrittenDate, find_written_date, find_year
 from .working import WorkingPostmortem
 
@@ -106,7 +106,15 @@ def posted_day(pm: WorkingPostmortem, body: Body, day: date | None) -> date | No
     that a dateline or a byline writes (the first line of a paragraph before the first
     section: "*Publié le jeudi 19 novembre 2026*" under "# Message post-incident : 18
     novembre")."""
-    found = [on for on in (day, file_name_date(pm.src_uri)) if on is not None]
+    found = [on for on in (day, file_name_date(pm.src_uri), *_dateline_days(body)) if on is not None]
+    return max(found, default=None)
+
+
+def _dateline_days(body: Body) -> list[date]:
+    """The dates with their year that a dateline or a byline before the first section writes."""
+    if "datelines" in body.walks:
+        return body.walks["datelines"]
+    found = []
     first = next((s.line for s in body.sections if not s.labelled), body.last_line + 1)
     for index in body.block_range(body.first_line, first - 1):
         block = body.blocks[index]
@@ -117,7 +125,8 @@ def posted_day(pm: WorkingPostmortem, body: Body, day: date | None) -> date | No
             on, _ = written.resolve(None, None)
             if on is not None:
                 found.append(on)
-    return max(found, default=None)
+    body.walks["datelines"] = found
+    return found
 
 
 _DATELINE_LENGTH = 120  # a dateline or a byline is read in the first characters of its paragraph
@@ -137,16 +146,28 @@ def sentence_day(body: Body) -> SourcedDay | None:
 
 def document_year(body: Body) -> date | None:
     """January 1st of the year the title, the text before the first section or the
-    summary names ("In April 2026 ...", "en mars 2026"): the year of the dates the
-    document writes without one ("4/21 9:05 PM", "Mardi 10 mars"), even when it
-    states no day."""
+    summary names ("In April 2026 ...", "en mars 2026"), else the first year the
+    document writes anywhere (a byline that closes it: "Posted by the team, October
+    19, 2026."): the year of the dates the document writes without one ("4/21 9:05
+    PM", "Mardi 10 mars", "Oct 14, 21:05 UTC"), even when it states no day."""
     heading = body.title or (body.headings[0] if body.headings else None)
     lines = ([(heading.line, heading.text)] if heading is not None else []) + list(_opening_lines(body))
-    for _, text in lines:
-        year = find_year(text)
+    for text in [text for _, text in lines] + [text for _, text in _every_line(body)]:
+        year = find_year(text) if any(ch.isdigit() for ch in text) else None
         if year is not None and 1900 <= year < 2200:
             return date(year, 1, 1)
     return None
+
+
+def _every_line(body: Body):
+    """The lines of every paragraph, list item and heading, in the document's order."""
+    for block in body.blocks:
+        if isinstance(block, Paragraph):
+            yield from block.lines
+        elif isinstance(block, ListBlock):
+            yield from ((item.line, item.text) for item in block.items)
+        elif isinstance(block, Heading):
+            yield block.line, block.text
 
 
 def _opening_lines(body: Body):

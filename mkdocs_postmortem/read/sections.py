@@ -49,6 +49,9 @@ class Body:
     # thousands of headings must not cost sections x blocks.
     _block_lines: list[int] = field(default_factory=list)
     _section_lines: list[int] = field(default_factory=list)
+    # What a walk of the whole document found, for the stages that read it again
+    # (the zones its headings name, the dates its datelines write): one walk a file.
+    walks: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.blocks.sort(key=lambda block: block.line)

@@ -30,7 +30,7 @@ def simplify(text: str) -> str:
 _ZONE = r"(?P<zone>z|utc|gmt|(?:utc|gmt)?\s?[+−-]\d{1,2}(?::?\d{2})?|[a-z_]+/[a-z_]+(?:/[a-z_]+)?)"
 _TIME = (
     r"(?P<hour>\d{1,2})\s?(?:[:h]\s?(?P<minute>\d{2})?(?::(?P<second>\d{2})(?:\.\d+)?)?)"
-    r"\s?(?P<ampm>am|pm)?"
+    r"\s?(?:(?P<ampm>am|pm)(?![a-z]))?"
 )
 _TIME_ONLY = re.compile(rf"^(?:{_TIME})(?:\s?\(?{_ZONE}\)?)?$")
 _WEEKDAYS = (

@@ -214,7 +214,7 @@ def _entry_regex(zone_names: tuple[str, ...]) -> re.Pattern[str]:
     )
 
 
-_TRAILING_ZONE = re.compile(r"^\s?\(?(?P<name>[A-Z]{2,5})\)?(?=\s?[-–—:|\])]|$)")
+_TRAILING_ZONE = re.compile(r"^\s?\(?(?P<name>[A-Z]{2,5})\)?(?=\s?[-–—:|\])]|$|(?P<clause>[,.;]))")
 
 
 @lru_cache(maxsize=1)
@@ -249,6 +249,8 @@ def read_written_time(text: str, zones: Abbreviations, whole: bool = False) -> W
         # An upper-case word right after the time, before the separator: a zone only in
         # capitals ("09:05 ET"), or one no table knows (a warning, never UTC).
         trailing = _TRAILING_ZONE.match(original[match.start("sep"):] if match["sep"].strip() == "" else "")
+        if trailing and trailing["clause"] and zones.get(trailing["name"]) is None:
+            trailing = None  # "At 10:05 AWS, ...": before a comma, only a zone the table knows is a zone
         if trailing and trailing["name"] not in ("AM", "PM"):
             zone = zones.get(trailing["name"])
             zone_text, unknown_zone = (trailing["name"], None) if zone is not None else (None, trailing["name"])

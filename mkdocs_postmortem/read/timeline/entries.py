@@ -34,6 +34,7 @@ from .clock import (
 )
 from .lead import moment_first
 from .mentions import clock_mentions
+from .relative_days import relative_days
 from .rows import past_midnight, written_newest_first
 from .words import timeline_words
 
@@ -82,6 +83,15 @@ def _date_line(text: str) -> WrittenDate | None:
     if start < 0 or start > 12 or len(rest) >= 40 or _CLOCK_TEXT.search(rest):
         return None  # a sentence that mentions a date, or an entry with its time
     return found
+
+
+def _last_date(text: str) -> WrittenDate | None:
+    """The last date a line of prose writes with its month, nearest what follows it."""
+    flat = plain(text)
+    if not any(ch.isdigit() for ch in flat):
+        return None
+    found = [written for _, written in written_dates(flat) if not written.day_only]
+    return found[-1] if found else None
 
 
 def _candidates(
@@ -288,7 +298,7 @@ _NOT_TIMELINES = ("timeline", "actions")
 
 def entry_timeline(
     body: Body, zones: Abbreviations, document_dates: list[WrittenDate], reference: date | None,
-    incident_day: date | None = None,
+    incident_day: date | None = None, post_day: date | None = None,
 ) -> Entries | None:
     """The first list/paragraph timeline under a timeline heading, else the first
     run of blocks that most lead with a time, under any other heading (an
@@ -297,24 +307,26 @@ def entry_timeline(
     `reference`: the incident's day from the rest of the document, for the year
     of dates written without one ("Saturday Oct 30th"); `incident_day`: that day
     when the document names one, near which a day's name alone ("Samedi 18h")
-    falls."""
+    falls; `post_day`: the day the document was posted, from which a scope's
+    "last night" or "hier soir" counts."""
     spans = _timeline_spans(body)
+    told = _Told(body, post_day, incident_day)
     for first, last, line in spans:
         found = _timeline_between(body, first, last, zones, 2)
         if found is not None:
-            result = _entries(line, found[0], zones, document_dates, reference, _heading_date(body, line), incident_day)
+            result = _entries(line, found[0], zones, document_dates, reference, _heading_date(body, line), incident_day, told)
             result.posted = found[1]
             return result
     for first, last, line in spans:
         found = _prose_between(body, first, last, zones)
         if found is not None:
-            return _entries(line, found, zones, document_dates, reference, _heading_date(body, line), incident_day)
+            return _entries(line, found, zones, document_dates, reference, _heading_date(body, line), incident_day, told)
     for first, last, section in _scopes(body, zones):
         found = _timeline_between(body, first, last, zones, _TIMED_WITHOUT_HEADING) or _timed_list(
             body, first, last, zones)
         if found is not None:
             result = _entries(section.line if section else None, found[0], zones, document_dates, reference, None,
-                              incident_day)
+                              incident_day, told)
             result.posted = found[1]
             result.scope = section
             result.found_by_content = True
@@ -323,7 +335,7 @@ def entry_timeline(
     for first, last, enough, section in _moment_runs(body, zones):
         found = _timeline_between(body, first, last, zones, enough)
         if found is not None:
-            result = _entries(first, found[0], zones, document_dates, reference, None, incident_day)
+            result = _entries(first, found[0], zones, document_dates, reference, None, incident_day, told)
             result.posted = found[1]
             result.scope = section
             result.found_by_content = True
@@ -334,12 +346,33 @@ def entry_timeline(
     for first, last, section in _scopes(body, zones):
         found = _narrative_between(body, first, last, zones) or _stated_list(body, first, last, zones)
         if found is not None:
-            result = _entries(section.line if section else None, found, zones, document_dates, reference, None, incident_day)
+            result = _entries(section.line if section else None, found, zones, document_dates, reference, None, incident_day,
+                              told)
             result.scope = section
             result.found_by_content = True
             result.scope_lines = (first, last)
             return result
     return None
+
+
+@dataclass(frozen=True)
+class _Told:
+    """Where the days written relative to the post count from: "## What we saw last
+    night", "Le fil d'hier soir" date what they hold like a written date."""
+    body: Body
+    post_day: date | None
+    incident_day: date | None
+
+    def day_in(self, text: str) -> date | None:
+        """The last day `text` writes relative to the post, or None."""
+        if self.post_day is None:
+            return None
+        found = relative_days(fold_same_length(plain(text)), self.post_day, self.incident_day)
+        return found[-1][1] if found else None
+
+    def heading_day(self, line: int | None) -> date | None:
+        section = next((section for section in self.body.sections if section.line == line), None)
+        return self.day_in(section.title) if section is not None and not section.labelled else None
 
 
 def _heading_date(body: Body, line: int) -> WrittenDate | None:
@@ -813,7 +846,8 @@ def _oldest_first(parsed: list) -> list:
     if any(written.date is not None for written in timed):
         # Dated entries (a status page's "Posted Nov 04, 2025 - 15:30") are turned
         # around only when every one has a certain date: a guess keeps the author's order.
-        if all(dated) and len({written.date.year is None for written in timed}) == 1:
+        years = {written.date.year is not None for written in timed}
+        if all(dated) and len(years) == 1 and (True in years or _within_a_season(dated)):
             keys, limit = [moment.timestamp() / 60 for moment in dated], None
         elif len({written.date.text if written.date else None for written in timed}) == 1:
             # One date on every entry, however it reads ("3/12/2026"): its clocks order the feed.
@@ -825,18 +859,24 @@ def _oldest_first(parsed: list) -> list:
     return list(reversed(parsed)) if written_newest_first(keys, limit) else parsed
 
 
-# Only the order of a feed's moments counts: a date written without its year ("Feb 11
-# at 04:20am") is placed in one leap year, so that 29 February is a day too.
-_ANY_YEAR = date(2000, 1, 1)
-
-
 def _instant(written: WrittenTime) -> datetime | None:
-    """The moment of a time written with a date whose order of day and month is certain
-    (in a year of its own when it writes none: moments are only compared), else None."""
+    """The moment of a time written with a date whose order is certain, else None. A date
+    without its year ("Mar 3, 01:15") is placed in one leap year for all: within a feed
+    the dates follow each other (a feed across a new year is told by _within_a_season)."""
     if written.date is None or written.date.order is None:
         return None
     day, guessed = written.date.resolve(None, None if written.date.year is not None else _ANY_YEAR)
     return datetime.combine(day, written.clock) if day is not None and not guessed else None
+
+
+_ANY_YEAR = date(2000, 1, 1)  # a leap year: "Feb 29" is a day in it
+_SEASON = timedelta(days=183)
+
+
+def _within_a_season(moments: list[datetime]) -> bool:
+    """Whether the moments of a feed span less than half a year: dates without their
+    year across a new year ("Dec 31", "Jan 1") are then not ordered by their month."""
+    return max(moments) - min(moments) < _SEASON
 
 
 def _parsed(line: int, text: str, top: bool, heading: bool, zones: Abbreviations):
@@ -857,7 +897,7 @@ def _parsed(line: int, text: str, top: bool, heading: bool, zones: Abbreviations
 
 def _entries(
     heading_line: int | None, parsed, zones: Abbreviations, document_dates: list[WrittenDate], reference: date | None,
-    heading_date: WrittenDate | None = None, incident_day: date | None = None,
+    heading_date: WrittenDate | None = None, incident_day: date | None = None, told: _Told | None = None,
 ) -> Entries:
     result = Entries(line=heading_line)
     dates = list(document_dates)
@@ -870,7 +910,9 @@ def _entries(
             dates.append(marker)
     order = DOCUMENT_ORDER.get() or date_order(dates)  # the whole file's evidence first
     reported: set[str] = set()  # an ambiguous date is said once, where first written
-    day: date | None = None
+    day: date | None = told.heading_day(heading_line) if told is not None and heading_date is None else None
+    if day is not None:  # "## What we saw last night": the day its heading writes relative to the post
+        result.day_hint, result.day_hint_line = day, heading_line
     previous: time | None = None
     labelled = False  # a group's label stands since the last row
     for line, text, top, heading, written, marker in parsed:
@@ -893,6 +935,16 @@ def _entries(
                         result.problems.append(ambiguous_date(line, marker, resolved))
                     if day is None and not result.rows:
                         result.day_hint, result.day_hint_line = resolved, line
+                    day, previous = resolved, None
+            elif not result.rows and not heading:
+                # Prose before the first entry ("Times below are UTC, on Saturday 14 March
+                # 2026."): the nearest date stated above a time without one dates it, before
+                # the day the document was posted.
+                stated = _last_date(text)
+                resolved = stated.resolve(order, _year_reference(reference))[0] if stated else (
+                    told.day_in(text) if told is not None else None)
+                if resolved is not None:
+                    result.day_hint, result.day_hint_line = resolved, line
                     day, previous = resolved, None
             continue  # a line that continues the entry above, or prose between entries
         result.problems.extend(zone_problems(line, written))
@@ -1017,6 +1069,11 @@ def _year_reference(day: date | None) -> date | None:
 def canonical(written: WrittenTime, day: date | None) -> str:
     """The time as the table reader reads it: ISO with the day when known, else `HH:MM:SS`, zone included."""
     offset = ""
+    region = getattr(written.zone, "key", None)
+    if day is None and region and written.zone.utcoffset(None) is None:
+        # A region's clock ("ET", "heure de Paris") has no offset without its day: named,
+        # the table reader gives it the one of the day the entry is placed on.
+        return f"{written.clock.isoformat()} {region}"
     if written.zone is not None:
         delta = written.zone.utcoffset(None) if day is None else written.zone.utcoffset(
             datetime.combine(day, written.clock)

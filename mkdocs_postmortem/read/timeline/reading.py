@@ -20,6 +20,7 @@ from ..dates import (
     SOURCE_NAMES,
     SourcedDay,
     document_year,
+    posted_day,
     title_date,
 )
 from ..profiles import profile_named, status_update_rows
@@ -119,7 +120,7 @@ def read_timeline(
             title = title_date(body)
             entries = entry_timeline(
                 body, zones, [title[0]] if title else [], document.day if document else document_year(body),
-                document.day if document else None)
+                document.day if document else None, posted_day(pm, body, document.day if document else None))
         if entries is not None:
             rows = entries.rows
             pm.problems.extend(entries.problems)

@@ -19,7 +19,7 @@ silent UTC.
 from __future__ import annotations
 
 import re
-from datetime import timedelta, timezone, tzinfo
+from datetime import timezone, tzinfo
 
 from ...model import Note, ProblemKind, ReadProblem
 from ...text import fold
@@ -111,29 +111,49 @@ def _clock_line(text: str, zones: Abbreviations):
 
 
 def document_zone(
-    preamble: list[tuple[int, str]], texts: list[tuple[int, str]], zones: Abbreviations, patterns
+    preamble: list[tuple[int, str]], texts: list[tuple[int, str]], zones: Abbreviations, patterns,
+    scoped: list[tuple[int, tzinfo | None, str]] = (), paragraphs: list[tuple[int, str]] = (),
 ) -> tuple[tzinfo | None, str | None, int | None]:
     """The zone of a whole document: the one a line of its preamble names ("All
     times PDT.", "On January 24 at 23:48 Central European Time (CET), ..."), else
-    the only one its times are ever written with ("... fired at 05:28 CET", the
-    other times bare). Two different zones written leave the document's clock
-    alone: neither governs the other's bare times."""
+    the only one it ever states: with a time ("... fired at 05:28 CET", the other
+    times bare), in a scope's text (`scoped`: a table's header, a heading), or by a
+    city's clock in a paragraph that holds a time ("entre 9h10 et 11h45 environ
+    (heure de Paris)", `paragraphs`, each read whole: a phrase may be wrapped).
+    Two different zones stated leave the document's clock alone: neither governs
+    the other's bare times."""
     found = zone_of_line(preamble, zones, patterns)
     if found[0] is not None or found[1] is not None:
         return found
-    named: dict[timedelta | None, tuple[tzinfo, str, int]] = {}
+    named: dict[object, tuple[tzinfo, str, int]] = {}
+    for line, evidence, written in scoped:
+        if evidence is None:
+            continue  # a name no table knows: a warning of the timeline's, not the document's clock
+        named.setdefault(_zone_key(evidence), (evidence, written, line))
     for line, text in texts:
+        if len(named) > 1:
+            return None, None, None
         if not _MAY_HOLD_A_TIME.search(text):
             continue
         for mention in clock_mentions(text, zones):
             if mention.zone is not None:
-                named.setdefault(mention.zone.utcoffset(None), (mention.zone, mention.zone_text or "", line))
+                named.setdefault(_zone_key(mention.zone), (mention.zone, mention.zone_text or "", line))
+    for line, text in paragraphs:
         if len(named) > 1:
-            return None, None, None
+            break
+        if _MAY_HOLD_A_TIME.search(text):
+            city = city_zone(text)
+            if city is not None:
+                named.setdefault(_zone_key(city[0]), (city[0], city[1], line))
     if len(named) == 1:
         zone_found, written, line = next(iter(named.values()))
         return zone_found, written.upper(), line
     return None, None, None
+
+
+def _zone_key(found: tzinfo) -> object:
+    """What tells two zones apart: a region's name (its offset changes with the day), else its offset."""
+    return getattr(found, "key", None) or found.utcoffset(None)
 
 
 _MAY_HOLD_A_TIME = re.compile(r"\d[:h]\d")

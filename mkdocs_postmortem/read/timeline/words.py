@@ -29,6 +29,7 @@ class TimelineWords:
     log_fences: frozenset[str] = frozenset()
     recovery_sign: re.Pattern[str] = re.compile("(?!)")  # an entry saying things work again, folded
     partial_recovery: re.Pattern[str] = re.compile("(?!)")  # a recovery of part of the service, folded
+    city_zone_cues: tuple[str, ...] = ()  # a word of each city phrase: a text with none names no city's clock
 
 
 def _words(text: str) -> str:
@@ -103,13 +104,24 @@ def timeline_words() -> TimelineWords:
         partial_recovery=re.compile("|".join(f"(?:{pattern})" for pattern in data["partial_recovery"])),
         log_fences=frozenset(str(word).lower() for word in data["log_fences"]) | {""},
         duration_word=re.compile(rf"(?<![a-z])(?:{_alternation(fold(w) for w in data['duration_words'])})(?![a-z])"),
+        city_zone_cues=_cues(data["city_zone_phrases"]),
     )
+
+
+def _cues(phrases) -> tuple[str, ...]:
+    """One word each phrase cannot be written without ("time", "heure"), the fewest:
+    a word that holds another ("times", "heures") is left to the shorter."""
+    words = {max((fold(word) for word in phrase.split() if "{" not in word), key=len) for phrase in phrases}
+    return tuple(sorted(word for word in words if not any(other != word and other in word for other in words)))
 
 
 def city_zone(text: str) -> tuple[tzinfo, str, int] | None:
     """The zone a text names by a city ("heure de Paris", "Paris time"): (zone, as written, position)."""
     words = timeline_words()
-    folded = _spaced(fold_same_length(text))
+    folded = fold_same_length(text)
+    if not any(cue in folded for cue in words.city_zone_cues):
+        return None  # the common case, a line with no clock word: no pattern run
+    folded = _spaced(folded)
     match = words.city_zone.search(folded)
     if match is None:
         return None

@@ -83,6 +83,13 @@ def heading_zone(text: str, zones: Abbreviations) -> ZoneEvidence | None:
 
 def heading_zones(body: Body, zones: Abbreviations) -> list[tuple[int, int, int, ZoneEvidence]]:
     """(first line, last line, level, evidence) of each heading that names a zone for its section."""
+    key = ("heading_zones", id(zones))
+    if key not in body.walks:
+        body.walks[key] = _heading_zones(body, zones)
+    return body.walks[key]
+
+
+def _heading_zones(body: Body, zones: Abbreviations) -> list[tuple[int, int, int, ZoneEvidence]]:
     found = []
     for section in body.sections:
         if section.labelled:
