@@ -846,8 +846,7 @@ def _oldest_first(parsed: list) -> list:
     if any(written.date is not None for written in timed):
         # Dated entries (a status page's "Posted Nov 04, 2025 - 15:30") are turned
         # around only when every one has a certain date: a guess keeps the author's order.
-        years = {written.date.year is not None for written in timed}
-        if all(dated) and len(years) == 1 and (True in years or _within_a_season(dated)):
+        if all(dated) and _one_way_of_dating(timed, dated):
             keys, limit = [moment.timestamp() / 60 for moment in dated], None
         elif len({written.date.text if written.date else None for written in timed}) == 1:
             # One date on every entry, however it reads ("3/12/2026"): its clocks order the feed.
@@ -857,6 +856,13 @@ def _oldest_first(parsed: list) -> list:
     else:
         keys, limit = [written.clock.hour * 60 + written.clock.minute for written in timed], 12 * 60
     return list(reversed(parsed)) if written_newest_first(keys, limit) else parsed
+
+
+def _one_way_of_dating(timed: list, dated: list[datetime]) -> bool:
+    """Whether a feed's dates can be put in time order: all written with their year, or all
+    without it and within half a year (a feed across a new year keeps the author's order)."""
+    years = {written.date.year is not None for written in timed}
+    return years == {True} or (years == {False} and _within_a_season(dated))
 
 
 def _instant(written: WrittenTime) -> datetime | None:
