@@ -99,6 +99,7 @@ class _Words:
     change: re.Pattern[str]
     detected: re.Pattern[str]  # a detection, an alert, a report
     impact: re.Pattern[str]  # the impact named, apart from the incident
+    window: re.Pattern[str]  # a range's sentence names the impact: the range is the window
     labels: frozenset[str]  # folded words of the status labels of a posted update
     filler: frozenset[str]  # words a label may hold besides a status: months, days, connectors, zones
 
@@ -124,6 +125,7 @@ def _words() -> _Words:
         change=_alternation(data["mention_change_words"]),
         detected=_alternation(data["mention_detection_words"]),
         impact=_alternation(data["mention_impact_words"]),
+        window=_alternation(data["window_range_words"]),
         labels=frozenset(word for label in data["mention_posted_labels"] for word in fold(str(label)).split()),
         filler=frozenset(word for words in filler for word in words.split()),
     )
@@ -134,14 +136,16 @@ def _words() -> _Words:
 
 def prose_mentions(
     body: Body, zones: Abbreviations, day: date | None, tz: tzinfo, entries: frozenset[int] = frozenset(),
-    posted: bool = False, post_day: date | None = None,
+    posted: bool = False, post_day: date | None = None, timeline_read: bool = True,
 ) -> list[WindowMention]:
     """Every time written outside the timeline (read as entries) and the action items:
     paragraphs, list items, table rows and headings. `entries`: the lines of a
     timeline found under another heading. `posted`: the timeline is a status page's
-    updates, whose messages are prose that may state the window."""
+    updates, whose messages are prose that may state the window. `timeline_read`:
+    entries were read from the timeline section; where none were, its times are
+    mentions like any other."""
     skipped: set[int] = set()
-    for key in _SKIPPED[1:] if posted else _SKIPPED:
+    for key in _SKIPPED[1:] if posted or not timeline_read else _SKIPPED:
         for section in body.sections_keyed(key):
             skipped.update(body.block_range(section.line + 1, section.end_line))
     # With no date for the document, a time written without one is on the first date the document writes.
@@ -156,9 +160,10 @@ def prose_mentions(
         if index in skipped:
             continue
         for line, text, scope in _lines_of(block):
-            if line not in entries:
-                found.extend(_line_mentions(line, text, scope, zones, day, tz, heading_day, zones_of,
-                                            post_day or day))
+            # A timeline entry's own time is read with the entries; a range it states
+            # ("### Wed 4 March · 08:20 - 09:05 UTC") is a window of its own.
+            found.extend(_line_mentions(line, text, scope, zones, day, tz, heading_day, zones_of,
+                                        post_day or day, ranges_only=line in entries))
     return found
 
 
@@ -178,7 +183,19 @@ def _lines_of(block) -> list[tuple[int, str, str]]:
         whole = " ".join(text for _, text in block.lines)
         return [(line, text, whole) for line, text in block.lines]
     if isinstance(block, ListBlock):
-        return [(item.line, text, text) for item in block.items for text in [" ".join(item.text.split("\n"))]]
+        # A nested item is a field of the record the item above it heads ("Recovery" /
+        # "- Date and Time: ..." / "- Description: ..."): the record is its paragraph.
+        records: list[list[tuple[int, str, int]]] = []
+        for item in block.items:
+            text = " ".join(item.text.split("\n"))
+            if item.depth == 0 or not records:
+                records.append([])
+            records[-1].append((item.line, text, item.depth))
+        found = []
+        for record in records:
+            whole = " ".join(text for _, text, _ in record)
+            found.extend((line, text, whole if depth else text) for line, text, depth in record)
+        return found
     if isinstance(block, Table):
         # A cell is a clause of its row: "| Start | 10:05 |" reads "Start: 10:05".
         return [(row.line, ": ".join(row.cells), ": ".join(row.cells)) for row in block.rows]
@@ -189,7 +206,7 @@ def _lines_of(block) -> list[tuple[int, str, str]]:
 
 def _line_mentions(line: int, text: str, scope: str, zones: Abbreviations, day: date | None, tz: tzinfo,
                    heading_day: date | None, zones_of: dict[str, tzinfo | None],
-                   post_day: date | None) -> list[WindowMention]:
+                   post_day: date | None, ranges_only: bool = False) -> list[WindowMention]:
     if _CLOCK_HINT.search(text) is None:
         return []
     raw = plain(text)
@@ -200,7 +217,17 @@ def _line_mentions(line: int, text: str, scope: str, zones: Abbreviations, day: 
     # Only a time whose words say what it is is a reading of the window: its date and
     # zone are read for it alone.
     clauses = [_clause(folded, mentions, index) for index in range(len(mentions))]
-    meanings = [_meaning(folded, mentions, index, clause) for index, clause in enumerate(clauses)]
+    sentences = _Sentences(folded)
+    ranges = _window_ranges(folded, mentions, sentences, zones)
+    meanings = [ranges.get(index) or (None if ranges_only else _meaning(folded, mentions, index, clause))
+                for index, clause in enumerate(clauses)]
+    own = list(meanings)
+    if scope != text and not ranges_only and not all(meanings):
+        # A time in a field of a record ("- Date and Time: December 12, 2026 – 01:40") is
+        # what the record's other words say it is ("Recovery", "every site loads again").
+        record = _record_meaning(scope, text)
+        meanings = [meaning or (record if _only_a_label(clause[0]) else None)
+                    for meaning, clause in zip(meanings, clauses)]
     if not any(meanings):
         return []
     # A date written with its own time ("2026-03-04 14:05") is that time's.
@@ -213,8 +240,7 @@ def _line_mentions(line: int, text: str, scope: str, zones: Abbreviations, day: 
         zones_of[scope] = _line_zone(line, plain(scope), zones)
     line_zone = zones_of.get(scope)
     found = []
-    sentences = _Sentences(folded)
-    for mention, meaning, clause in zip(mentions, meanings, clauses):
+    for index, (mention, meaning, clause) in enumerate(zip(mentions, meanings, clauses)):
         if meaning is None:
             continue
         start, stop = sentences.around(mention.start)
@@ -236,11 +262,86 @@ def _line_mentions(line: int, text: str, scope: str, zones: Abbreviations, day: 
         on = on or heading_day or day
         if on is None:
             continue
-        zone = mention.zone or line_zone
+        # The two ends of a range share the zone either writes ("4:10 - 5:40am EST").
+        partner = mentions[index + (1 if ranges.get(index) == STARTED else -1)] if index in ranges else mention
+        zone = mention.zone or partner.zone or line_zone
         moment = datetime.combine(on, mention.clock).replace(tzinfo=zone or tz)
+        if ranges.get(index) == RESOLVED and mention.day is None and found and found[-1].meaning == STARTED \
+                and moment.astimezone(tz) <= found[-1].value:
+            moment += timedelta(days=1)  # "23:10 → 01:05": past midnight
+        said = " ".join(clause) if meaning == own[index] else f"{clause[0]} {clause[1]} {scope}"
         found.append(WindowMention(line, moment.astimezone(tz), meaning, raw, zone_written=zone is not None,
-                                   dated=dated, impact=_words().impact.search(fold(" ".join(clause))) is not None))
+                                   dated=dated, impact=_words().impact.search(fold(said)) is not None))
     return found
+
+
+_PHASE_MEANINGS = (("started", STARTED), ("detected", DETECTED), ("resolved", RESOLVED))
+
+
+def _record_meaning(record: str, field: str) -> str | None:
+    """What the words of a record other than one of its fields say its time is, as an
+    entry's words would ("Service restored Notes: all consumers are connected again"),
+    or the phase its head names, as a timeline entry's would ("Recovery", "Détection")."""
+    words = plain(record.replace(field, " ") if field else record)
+    said = _entry_meaning(fold_same_length(words))
+    if said is not None:
+        return said
+    folded, phases = fold(words), dict(vocabulary().phases)
+    return next((meaning for phase, meaning in _PHASE_MEANINGS
+                 if phase in phases and phases[phase].search(folded)
+                 and not (meaning == RESOLVED and timeline_words().partial_recovery.search(folded))), None)
+
+
+_LABEL_WORDS = 4
+
+
+def _only_a_label(before: str) -> bool:
+    """Whether the words before a time are only a field's label and its date ("When:",
+    "Date and Time: December 12, 2026 –", "Date et heure : 3 février 2026 –")."""
+    label, colon, value = before.rpartition(":")
+    filler = _words().filler
+    return bool(colon) and len(label.split()) <= _LABEL_WORDS and all(
+        word in filler for word in _WORD.findall(value))
+
+
+def _window_ranges(folded: str, mentions: list[Mention], sentences: _Sentences,
+                   zones: Abbreviations) -> dict[int, str]:
+    """The ranges of times that state the window, each end's index with its meaning: two
+    times joined by a range word or a dash, in a sentence that names the impact ("a
+    disruption, 16:05 to 16:50 UTC", "Panne du 12 janvier, de 21h05 à 22h50") or that
+    holds nothing but its dates and times (a heading "### Wed 4 March · 08:20 - 09:05
+    UTC", a line "16 févr., 14:35-16:00"). A range still to come ("scheduled from 22:00
+    to 23:00") is a plan; opening hours ("ouvert de 8h30 à 12h") name no impact."""
+    found: dict[int, str] = {}
+    joiners = _range_joiners()
+    for first in range(len(mentions) - 1):
+        if first in found:
+            continue
+        between = folded[mentions[first].end:mentions[first + 1].start].strip(" ~()")
+        if between not in joiners:
+            continue
+        start, stop = sentences.around(mentions[first].start)
+        sentence = folded[start:stop]
+        if _words().planned.search(sentence):
+            continue
+        if _words().window.search(sentence) or _only_moments(folded, start, stop, mentions, zones):
+            found[first], found[first + 1] = STARTED, RESOLVED
+    return found
+
+
+_WORD = re.compile(r"[a-z]+")
+
+
+def _only_moments(folded: str, start: int, stop: int, mentions: list[Mention], zones: Abbreviations) -> bool:
+    """Whether the sentence between `start` and `stop` holds nothing but dates and times:
+    no word but a month's, a day's, a connector, a zone or a range word."""
+    words = _words()
+    rest = folded[start:stop]
+    for mention in mentions:
+        if start <= mention.start and mention.end <= stop:
+            rest = rest[:mention.start - start] + " " * (mention.end - mention.start) + rest[mention.end - start:]
+    names = {fold(name) for name in zones.zones}
+    return all(word in words.filler or word in names or word in _range_joiners() for word in _WORD.findall(rest))
 
 
 def _at(pair: tuple[int, object]) -> int:
@@ -265,8 +366,21 @@ class _Sentences:
         return start, self._stops[after] if after < len(self._stops) else self._length
 
 
-def entry_mentions(events: list[TimelineEvent]) -> list[WindowMention]:
-    """The timeline's timed entries, each with what its own words say it is."""
+def field_records(body: Body) -> dict[int, str]:
+    """The words of the record each nested list item is a field of, but its own, by the
+    item's line: "Recovery" and "- Description: ..." for "- Date and Time: ..."."""
+    records: dict[int, str] = {}
+    for block in body.blocks:
+        if isinstance(block, ListBlock):
+            for line, text, scope in _lines_of(block):
+                if scope != text:
+                    records[line] = scope.replace(text, " ")
+    return records
+
+
+def entry_mentions(events: list[TimelineEvent], records: dict[int, str] | None = None) -> list[WindowMention]:
+    """The timeline's timed entries, each with what its own words say it is, or, for an
+    entry that is a field of a record (`records`, by line), what the record's say."""
     found: list[WindowMention] = []
     for event in events:
         if event.time is None:
@@ -275,6 +389,10 @@ def entry_mentions(events: list[TimelineEvent]) -> list[WindowMention]:
         # Intranet et portail à nouveau normaux |").
         folded = fold_same_length(plain(" ".join([event.text, *event.columns.values()])))
         meaning = _entry_meaning(folded)
+        record = (records or {}).get(event.line)
+        if meaning is None and record is not None:
+            meaning = _record_meaning(record, "")
+            folded = f"{folded} {fold_same_length(plain(record))}"
         if meaning is None and not found and _words().change.search(fold(folded)):
             # A change whose entry says, in a later clause, that the impact began with it
             # ("Broker upgrade; consumers stop receiving, outage begins") starts it.

@@ -352,6 +352,35 @@ def _duration_after(text: str, position: int) -> float | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _impact_words() -> re.Pattern[str]:
+    return _word_alternation(vocabulary().window_range_words)
+
+
+_DURATION_JOINERS = ("de", "d", "of")  # "une coupure de 35 minutes", "an outage of 2 hours"
+
+
+def _duration_beside_impact(sentence: str) -> float | None:
+    """Minutes of a duration written as what the impact measured, right before or after
+    a word that names it ("a 47 minute outage", "a 2-hour disruption", "une coupure de
+    35 minutes", "an outage of 2 hours"), in `sentence` (folded, the start's own time
+    blanked: "d'une durée de 3 h 18" is no start at 03:18)."""
+    for said in _impact_words().finditer(sentence):
+        before = sentence[max(0, said.start() - 40):said.start()].replace("-", " ").split()[-_LONGEST_DURATION:]
+        for count in range(len(before), 0, -1):
+            minutes = read_duration(" ".join(before[-count:]))
+            if minutes:
+                return minutes
+        after = sentence[said.end():said.end() + 60].replace("'", " ").split()
+        if after and after[0] in _DURATION_JOINERS:
+            words = after[1:_LONGEST_DURATION + 1]
+            for count in range(len(words), 0, -1):
+                minutes = read_duration(" ".join(words[:count]).rstrip(",.;:"))
+                if minutes:
+                    return minutes
+    return None
+
+
 def duration_window(
     body: Body, zones: Abbreviations, day: date | None, tz: tzinfo, entries: frozenset[int] = frozenset()
 ) -> tuple[WrittenFact | None, WrittenFact | None]:
@@ -375,6 +404,12 @@ def duration_window(
             stop = _SENTENCE_END.search(folded, mention.end)
             sentence = folded[:stop.start()] if stop else folded
             minutes = _duration_after(sentence, mention.end)
+            if minutes is None:
+                # "a 40 minute outage of exports, starting at 06:02 UTC": the duration
+                # the impact measured, anywhere in the time's sentence.
+                sentence_start = _sentence_start(folded, sentence_ends, mention.start)
+                blanked = sentence[:mention.start] + " " * (mention.end - mention.start) + sentence[mention.end:]
+                minutes = _duration_beside_impact(blanked[sentence_start:])
             if minutes is None:
                 continue
             written = _nearest_date(written_dates(raw), folded, mention.start, mention.end)
