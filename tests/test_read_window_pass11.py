@@ -109,3 +109,52 @@ def test_a_french_record_head_of_restoration_ends_the_window():
               "2. Rétablissement\n   - Moment : 2026-02-03 11:05\n   - Détail : la fibre est ressoudée.\n",
               "reseau-campus.md")
     assert _window(pm) == ("2026-02-03 07:47", "2026-02-03 11:05")
+
+
+# --- a sentence a hard wrap splits over lines ---------------------------------------------------
+
+
+def test_a_duration_and_a_start_a_line_break_separates_are_one_sentence():
+    pm = read("# Exports stalled\n\nOn 2026-10-02 we had a 40 minute outage of exports, starting\n"
+              "at 06:02 UTC. A lock was never released.\n", "exports-stalled.md")
+    assert _window(pm) == ("2026-10-02 06:02", "2026-10-02 06:42")
+
+
+def test_an_end_whose_zone_is_on_the_next_line_is_on_that_zone():
+    pm = read("# Scheduler errors\n\nDuring a period beginning 07:12 CET on 17 March 2026 and ending at 09:40\n"
+              "CET the same day, the schedule pages returned errors.\n", "scheduler-errors.md")
+    assert _window(pm) == ("2026-03-17 06:12", "2026-03-17 08:40")
+
+
+def test_a_french_start_word_at_the_end_of_the_line_before_its_time():
+    pm = read("# Annuaire\n\nLe 4 mai 2026, l'annuaire a été interrompu à partir de\n"
+              "10h05 UTC, puis rétabli à 11h20 UTC.\n", "annuaire.md")
+    assert _window(pm) == ("2026-05-04 10:05", "2026-05-04 11:20")
+
+
+def test_a_french_range_a_line_break_splits_is_the_window_of_what_was_unreachable():
+    pm = read("# Portail\n\nLe mardi 3 mars 2026, le portail est resté inaccessible de\n"
+              "14 h 05 à 15 h 20 (heure de Paris). Vos données sont intactes.\n", "portail-mars.md")
+    assert _window(pm) == ("2026-03-03 13:05", "2026-03-03 14:20")
+
+
+def test_an_english_range_a_line_break_splits_is_the_window_of_what_was_unavailable():
+    pm = read("# API\n\nOn Tuesday 3 March 2026 the API was unavailable for most customers, from\n"
+              "10:05 to 10:50 UTC. No data was lost.\n", "api-march.md")
+    assert _window(pm) == ("2026-03-03 10:05", "2026-03-03 10:50")
+
+
+# --- whose words lead a time, and which incident a time belongs to ----------------------------
+
+
+def test_words_after_a_conjunction_lead_the_next_time_not_this_one():
+    pm = read("# Uploads\n\nOn 9 April 2026 uploads failed for a while. The problem was noticed at 08:10 UTC\n"
+              "and fully fixed by 08:45 UTC.\n", "uploads.md")
+    assert _window(pm) == ("2026-04-09 08:10", "2026-04-09 08:45")
+
+
+def test_an_earlier_incident_told_for_comparison_is_not_the_window():
+    pm = read("# Billetterie\n\nLe 4 décembre 2026, la billetterie en ligne a été interrompue de 09h30 à 11h15 "
+              "(heure de Paris).\n\nDéjà le 2 août 2026, une panne du même système avait interrompu la vente\n"
+              "de 14h à 17h.\n", "billetterie.md")
+    assert _window(pm) == ("2026-12-04 08:30", "2026-12-04 10:15")

@@ -351,7 +351,7 @@ def _mention_readings(pm: WorkingPostmortem, body: Body, zones, on, tz: tzinfo, 
     mentions = prose_mentions(body, zones, on, tz, entries, posted, post_day, timeline_read=bool(pm.timeline))
     if not posted:
         mentions += entry_mentions(pm.timeline, field_records(body))
-    found = mention_window(mentions)
+    found = mention_window(mentions, around=on)
     named = _timeline_clock_named(pm)
     pm.notes.extend(Note(mention.line, describe(mention, found)) for mention in found.considered)
     phases = {(name, marks[name].time) for name in ENDS if name in marks}

@@ -15,7 +15,11 @@ the words of its clause, which say what the time is:
 
 The words are data/reading.yml's (`window_start_words`, `window_end_words`,
 `mention_*`) and data/timeline.yml's (`recovery_signs`, `partial_recovery`), in
-English and French; which block a time stands in changes nothing. Of all the
+English and French; which block a time stands in changes nothing. A paragraph
+is read as one text (a hard wrap splits no sentence); a field of a nested list
+record takes its record's words; two times joined by a range word are a start
+and an end when their sentence names the impact or holds only dates and times.
+Of all the
 mentions, the start is the earliest whose words say the impact began, the end
 the latest after it whose words say service came back in full (a partial
 recovery only when no full one is told), in whatever order the document tells
@@ -159,6 +163,15 @@ def prose_mentions(
             heading_day = written.resolve_near(None, day)[0] if written else None
         if index in skipped:
             continue
+        if isinstance(block, Paragraph) and len(block.lines) > 1 and not entries.intersection(
+                line for line, _ in block.lines):
+            # A sentence a hard wrap splits ("a 47 minute outage, starting\nat 06:02 UTC",
+            # "ending at 08:40\nCET") is read whole: the paragraph is one text.
+            raws = [(line, plain(text)) for line, text in block.lines]
+            whole = " ".join(text for _, text in block.lines)
+            found.extend(_line_mentions(block.line, whole, whole, zones, day, tz, heading_day, zones_of,
+                                        post_day or day, lines=raws))
+            continue
         for line, text, scope in _lines_of(block):
             # A timeline entry's own time is read with the entries; a range it states
             # ("### Wed 4 March · 08:20 - 09:05 UTC") is a window of its own.
@@ -206,10 +219,13 @@ def _lines_of(block) -> list[tuple[int, str, str]]:
 
 def _line_mentions(line: int, text: str, scope: str, zones: Abbreviations, day: date | None, tz: tzinfo,
                    heading_day: date | None, zones_of: dict[str, tzinfo | None],
-                   post_day: date | None, ranges_only: bool = False) -> list[WindowMention]:
+                   post_day: date | None, ranges_only: bool = False,
+                   lines: list[tuple[int, str]] | None = None) -> list[WindowMention]:
+    """The mentions of one line, or of a paragraph's `lines` (each with its plain
+    text) read as one text, each mention on the line it stands on."""
     if _CLOCK_HINT.search(text) is None:
         return []
-    raw = plain(text)
+    raw = _joined(lines) if lines else plain(text)
     mentions = clock_mentions(raw, zones)
     if not mentions:
         return []
@@ -217,8 +233,7 @@ def _line_mentions(line: int, text: str, scope: str, zones: Abbreviations, day: 
     # Only a time whose words say what it is is a reading of the window: its date and
     # zone are read for it alone.
     clauses = [_clause(folded, mentions, index) for index in range(len(mentions))]
-    sentences = _Sentences(folded)
-    ranges = _window_ranges(folded, mentions, sentences, zones)
+    ranges = _window_ranges(folded, mentions, zones) if len(mentions) > 1 else {}
     meanings = [ranges.get(index) or (None if ranges_only else _meaning(folded, mentions, index, clause))
                 for index, clause in enumerate(clauses)]
     own = list(meanings)
@@ -231,7 +246,8 @@ def _line_mentions(line: int, text: str, scope: str, zones: Abbreviations, day: 
     if not any(meanings):
         return []
     # A date written with its own time ("2026-03-04 14:05") is that time's.
-    dates = [(at, written) for at, written in written_dates(raw) if not any(m.start <= at < m.end for m in mentions)]
+    starts = [m.start for m in mentions]
+    dates = [(at, written) for at, written in written_dates(raw) if not _inside_a_mention(at, starts, mentions)]
     # A day written relative to the post ("last night", "samedi") is a date of its sentence too.
     relative = relative_days(folded, post_day, day)
     if relative:
@@ -240,12 +256,16 @@ def _line_mentions(line: int, text: str, scope: str, zones: Abbreviations, day: 
         zones_of[scope] = _line_zone(line, plain(scope), zones)
     line_zone = zones_of.get(scope)
     found = []
+    sentences = _Sentences(folded)
     for index, (mention, meaning, clause) in enumerate(zip(mentions, meanings, clauses)):
         if meaning is None:
             continue
         start, stop = sentences.around(mention.start)
-        in_sentence = [(at, written) for at, written in dates[bisect_left(dates, start, key=_at):] if at < stop]
-        # The date nearest the time in its sentence, else the line's first.
+        # The date nearest the time in its sentence (the last before it or the first after
+        # it, found by halving: a long sentence of dated times costs no square), else the line's first.
+        low, high = bisect_left(dates, start, key=_at), bisect_left(dates, stop, key=_at)
+        here = bisect_left(dates, mention.start, key=_at)
+        in_sentence = [dates[i] for i in (here - 1, here) if low <= i < high]
         near = min(in_sentence, key=lambda pair: min(abs(pair[0] - mention.start), abs(pair[0] - mention.end)),
                    default=dates[0] if dates else None)
         written = near[1] if near else None
@@ -270,7 +290,8 @@ def _line_mentions(line: int, text: str, scope: str, zones: Abbreviations, day: 
                 and moment.astimezone(tz) <= found[-1].value:
             moment += timedelta(days=1)  # "23:10 → 01:05": past midnight
         said = " ".join(clause) if meaning == own[index] else f"{clause[0]} {clause[1]} {scope}"
-        found.append(WindowMention(line, moment.astimezone(tz), meaning, raw, zone_written=zone is not None,
+        at_line, as_written = _line_at(lines, mention.start) if lines else (line, raw)
+        found.append(WindowMention(at_line, moment.astimezone(tz), meaning, as_written, zone_written=zone is not None,
                                    dated=dated, impact=_words().impact.search(fold(said)) is not None))
     return found
 
@@ -304,8 +325,7 @@ def _only_a_label(before: str) -> bool:
         word in filler for word in _WORD.findall(value))
 
 
-def _window_ranges(folded: str, mentions: list[Mention], sentences: _Sentences,
-                   zones: Abbreviations) -> dict[int, str]:
+def _window_ranges(folded: str, mentions: list[Mention], zones: Abbreviations) -> dict[int, str]:
     """The ranges of times that state the window, each end's index with its meaning: two
     times joined by a range word or a dash, in a sentence that names the impact ("a
     disruption, 16:05 to 16:50 UTC", "Panne du 12 janvier, de 21h05 à 22h50") or that
@@ -314,17 +334,21 @@ def _window_ranges(folded: str, mentions: list[Mention], sentences: _Sentences,
     to 23:00") is a plan; opening hours ("ouvert de 8h30 à 12h") name no impact."""
     found: dict[int, str] = {}
     joiners = _range_joiners()
+    judged: dict[tuple[int, int], bool] = {}  # each sentence judged once, however many ranges it holds
+    sentences: _Sentences | None = None  # found only for a line that holds a range
     for first in range(len(mentions) - 1):
         if first in found:
             continue
         between = folded[mentions[first].end:mentions[first + 1].start].strip(" ~()")
         if between not in joiners:
             continue
-        start, stop = sentences.around(mentions[first].start)
-        sentence = folded[start:stop]
-        if _words().planned.search(sentence):
-            continue
-        if _words().window.search(sentence) or _only_moments(folded, start, stop, mentions, zones):
+        sentences = sentences or _Sentences(folded)
+        bounds = sentences.around(mentions[first].start)
+        if bounds not in judged:
+            sentence = folded[bounds[0]:bounds[1]]
+            judged[bounds] = not _words().planned.search(sentence) and (
+                _words().window.search(sentence) is not None or _only_moments(folded, *bounds, mentions, zones))
+        if judged[bounds]:
             found[first], found[first + 1] = STARTED, RESOLVED
     return found
 
@@ -336,12 +360,49 @@ def _only_moments(folded: str, start: int, stop: int, mentions: list[Mention], z
     """Whether the sentence between `start` and `stop` holds nothing but dates and times:
     no word but a month's, a day's, a connector, a zone or a range word."""
     words = _words()
-    rest = folded[start:stop]
+    parts, at = [], start
     for mention in mentions:
         if start <= mention.start and mention.end <= stop:
-            rest = rest[:mention.start - start] + " " * (mention.end - mention.start) + rest[mention.end - start:]
+            parts.append(folded[at:mention.start])
+            at = mention.end
+    parts.append(folded[at:stop])
     names = {fold(name) for name in zones.zones}
-    return all(word in words.filler or word in names or word in _range_joiners() for word in _WORD.findall(rest))
+    return all(word in words.filler or word in names or word in _range_joiners()
+               for part in parts for word in _WORD.findall(part))
+
+
+_FIELD_END = re.compile(r"[\d)]\s*$")
+
+
+def _joined(lines: list[tuple[int, str]]) -> str:
+    """A paragraph's lines as one text: a hard wrap joins a sentence's parts; a line
+    that ends on a value (a time, a date, a bracket) before a line that starts with a
+    capital is a field of its own ("Incident Duration 2:15:00" / "Impact Start Date ..."),
+    and a clause ends there. Each joiner is two characters (`_line_at`)."""
+    parts = []
+    for index, (_, text) in enumerate(lines):
+        parts.append(text)
+        if index + 1 < len(lines):
+            following = lines[index + 1][1].lstrip()
+            field = _FIELD_END.search(text) is not None and following[:1].isupper()
+            parts.append("; " if field else "  ")
+    return "".join(parts)
+
+
+def _line_at(lines: list[tuple[int, str]], position: int) -> tuple[int, str]:
+    """The line, and its text, that holds `position` of the lines `_joined`."""
+    start = 0
+    for line, text in lines:
+        start += len(text) + 2
+        if position < start:
+            return line, text
+    return lines[-1]
+
+
+def _inside_a_mention(at: int, starts: list[int], mentions: list[Mention]) -> bool:
+    """Whether `at` falls within a time's own text (the mentions in order, `starts` theirs)."""
+    before = bisect_right(starts, at) - 1
+    return before >= 0 and at < mentions[before].end
 
 
 def _at(pair: tuple[int, object]) -> int:
@@ -416,8 +477,17 @@ def _clause(folded: str, mentions: list[Mention], index: int) -> tuple[str, str]
     ceiling = mentions[index + 1].start if index + 1 < len(mentions) else len(folded)
     after = folded[mention.end:min(ceiling, mention.end + _LOOK_AHEAD)]
     stop = _SENTENCE_END.search(after)
-    after = after[:stop.start()] if stop else after
+    if stop:
+        after = after[:stop.start()]
+    elif mention.end + len(after) == ceiling < len(folded):
+        # "detected at 11:34 and fully resolved by 11:49": after a conjunction, the words
+        # lead the next time, not this one.
+        joins = [m.start() for m in _CONJUNCTION.finditer(after)]
+        after = after[:joins[-1]] if joins else after
     return before, after
+
+
+_CONJUNCTION = re.compile(r"\s(?:and|et|then|puis|but|mais)\s")
 
 
 def _meaning(folded: str, mentions: list[Mention], index: int, clause: tuple[str, str]) -> str | None:
@@ -549,12 +619,19 @@ def _a_status_label(before: str, after: str) -> bool:
 # --- the window chosen among them ------------------------------------------------------------
 
 
-def mention_window(mentions: list[WindowMention]) -> MentionWindow:
+# A time dated this far from the incident's day is another incident's, told for
+# comparison ("Déjà le 18 juillet dernier, une panne ... de 14h à 17h").
+_ANOTHER_INCIDENT = timedelta(days=31)
+
+
+def mention_window(mentions: list[WindowMention], around: date | None = None) -> MentionWindow:
     """The start and the end the mentions say, each with the other readings of it:
     the earliest start, and the latest full recovery after it (a partial one only
     when none is told); a recovery told without its date before the start is the
-    next day's ("23:10 ... restored at 01:05")."""
-    considered = tuple(m for m in mentions if m.meaning is not None)
+    next day's ("23:10 ... restored at 01:05"). `around`: the incident's day; a
+    time dated a month or more away from it is not of this incident."""
+    considered = tuple(m for m in mentions if m.meaning is not None and not (
+        around is not None and m.dated and abs(m.value.date() - around) > _ANOTHER_INCIDENT))
     # The impact's own start and end, where the words name it, before the incident's.
     starts = sorted((m for m in considered if m.meaning == STARTED), key=lambda m: (not m.impact, m.value))
     if not starts and not any(m.entry for m in mentions):
