@@ -55,6 +55,7 @@ from .timeline.date_order import (
 from .timeline.mention_window import (
     describe,
     entry_mentions,
+    field_records,
     mention_window,
     prose_mentions,
 )
@@ -349,10 +350,10 @@ def _mention_readings(pm: WorkingPostmortem, body: Body, zones, on, tz: tzinfo, 
     """The start and the end every time the document mentions gives, by what the words
     around each time say; a status page's entries are posting times, not mentions.
     Each mention whose words say what it is becomes a note for `show`."""
-    mentions = prose_mentions(body, zones, on, tz, entries, posted, post_day)
+    mentions = prose_mentions(body, zones, on, tz, entries, posted, post_day, timeline_read=bool(pm.timeline))
     if not posted:
-        mentions += entry_mentions(pm.timeline)
-    found = mention_window(mentions)
+        mentions += entry_mentions(pm.timeline, field_records(body))
+    found = mention_window(mentions, around=on)
     named = _timeline_clock_named(pm)
     pm.notes.extend(Note(mention.line, describe(mention, found)) for mention in found.considered)
     phases = {(name, marks[name].time) for name in ENDS if name in marks}

@@ -15,7 +15,11 @@ the words of its clause, which say what the time is:
 
 The words are data/reading.yml's (`window_start_words`, `window_end_words`,
 `mention_*`) and data/timeline.yml's (`recovery_signs`, `partial_recovery`), in
-English and French; which block a time stands in changes nothing. Of all the
+English and French; which block a time stands in changes nothing. A paragraph
+is read as one text (a hard wrap splits no sentence); a field of a nested list
+record takes its record's words; two times joined by a range word are a start
+and an end when their sentence names the impact or holds only dates and times.
+Of all the
 mentions, the start is the earliest whose words say the impact began, the end
 the latest after it whose words say service came back in full (a partial
 recovery only when no full one is told), in whatever order the document tells
@@ -99,6 +103,7 @@ class _Words:
     change: re.Pattern[str]
     detected: re.Pattern[str]  # a detection, an alert, a report
     impact: re.Pattern[str]  # the impact named, apart from the incident
+    window: re.Pattern[str]  # a range's sentence names the impact: the range is the window
     labels: frozenset[str]  # folded words of the status labels of a posted update
     filler: frozenset[str]  # words a label may hold besides a status: months, days, connectors, zones
 
@@ -124,6 +129,7 @@ def _words() -> _Words:
         change=_alternation(data["mention_change_words"]),
         detected=_alternation(data["mention_detection_words"]),
         impact=_alternation(data["mention_impact_words"]),
+        window=_alternation(data["window_range_words"]),
         labels=frozenset(word for label in data["mention_posted_labels"] for word in fold(str(label)).split()),
         filler=frozenset(word for words in filler for word in words.split()),
     )
@@ -134,14 +140,16 @@ def _words() -> _Words:
 
 def prose_mentions(
     body: Body, zones: Abbreviations, day: date | None, tz: tzinfo, entries: frozenset[int] = frozenset(),
-    posted: bool = False, post_day: date | None = None,
+    posted: bool = False, post_day: date | None = None, timeline_read: bool = True,
 ) -> list[WindowMention]:
     """Every time written outside the timeline (read as entries) and the action items:
     paragraphs, list items, table rows and headings. `entries`: the lines of a
     timeline found under another heading. `posted`: the timeline is a status page's
-    updates, whose messages are prose that may state the window."""
+    updates, whose messages are prose that may state the window. `timeline_read`:
+    entries were read from the timeline section; where none were, its times are
+    mentions like any other."""
     skipped: set[int] = set()
-    for key in _SKIPPED[1:] if posted else _SKIPPED:
+    for key in _SKIPPED[1:] if posted or not timeline_read else _SKIPPED:
         for section in body.sections_keyed(key):
             skipped.update(body.block_range(section.line + 1, section.end_line))
     # With no date for the document, a time written without one is on the first date the document writes.
@@ -155,10 +163,20 @@ def prose_mentions(
             heading_day = written.resolve_near(None, day)[0] if written else None
         if index in skipped:
             continue
+        if isinstance(block, Paragraph) and len(block.lines) > 1 and not entries.intersection(
+                line for line, _ in block.lines):
+            # A sentence a hard wrap splits ("a 47 minute outage, starting\nat 06:02 UTC",
+            # "ending at 08:40\nCET") is read whole: the paragraph is one text.
+            raws = [(line, plain(text)) for line, text in block.lines]
+            whole = " ".join(text for _, text in block.lines)
+            found.extend(_line_mentions(block.line, whole, whole, zones, day, tz, heading_day, zones_of,
+                                        post_day or day, lines=raws))
+            continue
         for line, text, scope in _lines_of(block):
-            if line not in entries:
-                found.extend(_line_mentions(line, text, scope, zones, day, tz, heading_day, zones_of,
-                                            post_day or day))
+            # A timeline entry's own time is read with the entries; a range it states
+            # ("### Wed 4 March · 08:20 - 09:05 UTC") is a window of its own.
+            found.extend(_line_mentions(line, text, scope, zones, day, tz, heading_day, zones_of,
+                                        post_day or day, ranges_only=line in entries))
     return found
 
 
@@ -178,7 +196,19 @@ def _lines_of(block) -> list[tuple[int, str, str]]:
         whole = " ".join(text for _, text in block.lines)
         return [(line, text, whole) for line, text in block.lines]
     if isinstance(block, ListBlock):
-        return [(item.line, text, text) for item in block.items for text in [" ".join(item.text.split("\n"))]]
+        # A nested item is a field of the record the item above it heads ("Recovery" /
+        # "- Date and Time: ..." / "- Description: ..."): the record is its paragraph.
+        records: list[list[tuple[int, str, int]]] = []
+        for item in block.items:
+            text = " ".join(item.text.split("\n"))
+            if item.depth == 0 or not records:
+                records.append([])
+            records[-1].append((item.line, text, item.depth))
+        found = []
+        for record in records:
+            whole = " ".join(text for _, text, _ in record)
+            found.extend((line, text, whole if depth else text) for line, text, depth in record)
+        return found
     if isinstance(block, Table):
         # A cell is a clause of its row: "| Start | 10:05 |" reads "Start: 10:05".
         return [(row.line, ": ".join(row.cells), ": ".join(row.cells)) for row in block.rows]
@@ -189,10 +219,13 @@ def _lines_of(block) -> list[tuple[int, str, str]]:
 
 def _line_mentions(line: int, text: str, scope: str, zones: Abbreviations, day: date | None, tz: tzinfo,
                    heading_day: date | None, zones_of: dict[str, tzinfo | None],
-                   post_day: date | None) -> list[WindowMention]:
+                   post_day: date | None, ranges_only: bool = False,
+                   lines: list[tuple[int, str]] | None = None) -> list[WindowMention]:
+    """The mentions of one line, or of a paragraph's `lines` (each with its plain
+    text) read as one text, each mention on the line it stands on."""
     if _CLOCK_HINT.search(text) is None:
         return []
-    raw = plain(text)
+    raw = _joined(lines) if lines else plain(text)
     mentions = clock_mentions(raw, zones)
     if not mentions:
         return []
@@ -200,11 +233,21 @@ def _line_mentions(line: int, text: str, scope: str, zones: Abbreviations, day: 
     # Only a time whose words say what it is is a reading of the window: its date and
     # zone are read for it alone.
     clauses = [_clause(folded, mentions, index) for index in range(len(mentions))]
-    meanings = [_meaning(folded, mentions, index, clause) for index, clause in enumerate(clauses)]
+    ranges = _window_ranges(folded, mentions, zones) if len(mentions) > 1 else {}
+    meanings = [ranges.get(index) or (None if ranges_only else _meaning(folded, mentions, index, clause))
+                for index, clause in enumerate(clauses)]
+    own = list(meanings)
+    if scope != text and not ranges_only and not all(meanings):
+        # A time in a field of a record ("- Date and Time: December 12, 2026 – 01:40") is
+        # what the record's other words say it is ("Recovery", "every site loads again").
+        record = _record_meaning(scope, text)
+        meanings = [meaning or (record if _only_a_label(clause[0]) else None)
+                    for meaning, clause in zip(meanings, clauses)]
     if not any(meanings):
         return []
     # A date written with its own time ("2026-03-04 14:05") is that time's.
-    dates = [(at, written) for at, written in written_dates(raw) if not any(m.start <= at < m.end for m in mentions)]
+    starts = [m.start for m in mentions]
+    dates = [(at, written) for at, written in written_dates(raw) if not _inside_a_mention(at, starts, mentions)]
     # A day written relative to the post ("last night", "samedi") is a date of its sentence too.
     relative = relative_days(folded, post_day, day)
     if relative:
@@ -214,12 +257,15 @@ def _line_mentions(line: int, text: str, scope: str, zones: Abbreviations, day: 
     line_zone = zones_of.get(scope)
     found = []
     sentences = _Sentences(folded)
-    for mention, meaning, clause in zip(mentions, meanings, clauses):
+    for index, (mention, meaning, clause) in enumerate(zip(mentions, meanings, clauses)):
         if meaning is None:
             continue
         start, stop = sentences.around(mention.start)
-        in_sentence = [(at, written) for at, written in dates[bisect_left(dates, start, key=_at):] if at < stop]
-        # The date nearest the time in its sentence, else the line's first.
+        # The date nearest the time in its sentence (the last before it or the first after
+        # it, found by halving: a long sentence of dated times costs no square), else the line's first.
+        low, high = bisect_left(dates, start, key=_at), bisect_left(dates, stop, key=_at)
+        here = bisect_left(dates, mention.start, key=_at)
+        in_sentence = [dates[i] for i in (here - 1, here) if low <= i < high]
         near = min(in_sentence, key=lambda pair: min(abs(pair[0] - mention.start), abs(pair[0] - mention.end)),
                    default=dates[0] if dates else None)
         written = near[1] if near else None
@@ -236,11 +282,127 @@ def _line_mentions(line: int, text: str, scope: str, zones: Abbreviations, day: 
         on = on or heading_day or day
         if on is None:
             continue
-        zone = mention.zone or line_zone
+        # The two ends of a range share the zone either writes ("4:10 - 5:40am EST").
+        partner = mentions[index + (1 if ranges.get(index) == STARTED else -1)] if index in ranges else mention
+        zone = mention.zone or partner.zone or line_zone
         moment = datetime.combine(on, mention.clock).replace(tzinfo=zone or tz)
-        found.append(WindowMention(line, moment.astimezone(tz), meaning, raw, zone_written=zone is not None,
-                                   dated=dated, impact=_words().impact.search(fold(" ".join(clause))) is not None))
+        if ranges.get(index) == RESOLVED and mention.day is None and found and found[-1].meaning == STARTED \
+                and moment.astimezone(tz) <= found[-1].value:
+            moment += timedelta(days=1)  # "23:10 → 01:05": past midnight
+        said = " ".join(clause) if meaning == own[index] else f"{clause[0]} {clause[1]} {scope}"
+        at_line, as_written = _line_at(lines, mention.start) if lines else (line, raw)
+        found.append(WindowMention(at_line, moment.astimezone(tz), meaning, as_written, zone_written=zone is not None,
+                                   dated=dated, impact=_words().impact.search(fold(said)) is not None))
     return found
+
+
+_PHASE_MEANINGS = (("started", STARTED), ("detected", DETECTED), ("resolved", RESOLVED))
+
+
+def _record_meaning(record: str, field: str) -> str | None:
+    """What the words of a record other than one of its fields say its time is, as an
+    entry's words would ("Service restored Notes: all consumers are connected again"),
+    or the phase its head names, as a timeline entry's would ("Recovery", "Détection")."""
+    words = plain(record.replace(field, " ") if field else record)
+    said = _entry_meaning(fold_same_length(words))
+    if said is not None:
+        return said
+    folded, phases = fold(words), dict(vocabulary().phases)
+    return next((meaning for phase, meaning in _PHASE_MEANINGS
+                 if phase in phases and phases[phase].search(folded)
+                 and not (meaning == RESOLVED and timeline_words().partial_recovery.search(folded))), None)
+
+
+_LABEL_WORDS = 4
+
+
+def _only_a_label(before: str) -> bool:
+    """Whether the words before a time are only a field's label and its date ("When:",
+    "Date and Time: December 12, 2026 –", "Date et heure : 3 février 2026 –")."""
+    label, colon, value = before.rpartition(":")
+    filler = _words().filler
+    return bool(colon) and len(label.split()) <= _LABEL_WORDS and all(
+        word in filler for word in _WORD.findall(value))
+
+
+def _window_ranges(folded: str, mentions: list[Mention], zones: Abbreviations) -> dict[int, str]:
+    """The ranges of times that state the window, each end's index with its meaning: two
+    times joined by a range word or a dash, in a sentence that names the impact ("a
+    disruption, 16:05 to 16:50 UTC", "Panne du 12 janvier, de 21h05 à 22h50") or that
+    holds nothing but its dates and times (a heading "### Wed 4 March · 08:20 - 09:05
+    UTC", a line "16 févr., 14:35-16:00"). A range still to come ("scheduled from 22:00
+    to 23:00") is a plan; opening hours ("ouvert de 8h30 à 12h") name no impact."""
+    found: dict[int, str] = {}
+    joiners = _range_joiners()
+    judged: dict[tuple[int, int], bool] = {}  # each sentence judged once, however many ranges it holds
+    sentences: _Sentences | None = None  # found only for a line that holds a range
+    for first in range(len(mentions) - 1):
+        if first in found:
+            continue
+        between = folded[mentions[first].end:mentions[first + 1].start].strip(" ~()")
+        if between not in joiners:
+            continue
+        sentences = sentences or _Sentences(folded)
+        bounds = sentences.around(mentions[first].start)
+        if bounds not in judged:
+            sentence = folded[bounds[0]:bounds[1]]
+            judged[bounds] = not _words().planned.search(sentence) and (
+                _words().window.search(sentence) is not None or _only_moments(folded, *bounds, mentions, zones))
+        if judged[bounds]:
+            found[first], found[first + 1] = STARTED, RESOLVED
+    return found
+
+
+_WORD = re.compile(r"[a-z]+")
+
+
+def _only_moments(folded: str, start: int, stop: int, mentions: list[Mention], zones: Abbreviations) -> bool:
+    """Whether the sentence between `start` and `stop` holds nothing but dates and times:
+    no word but a month's, a day's, a connector, a zone or a range word."""
+    words = _words()
+    parts, at = [], start
+    for mention in mentions:
+        if start <= mention.start and mention.end <= stop:
+            parts.append(folded[at:mention.start])
+            at = mention.end
+    parts.append(folded[at:stop])
+    names = {fold(name) for name in zones.zones}
+    return all(word in words.filler or word in names or word in _range_joiners()
+               for part in parts for word in _WORD.findall(part))
+
+
+_FIELD_END = re.compile(r"[\d)]\s*$")
+
+
+def _joined(lines: list[tuple[int, str]]) -> str:
+    """A paragraph's lines as one text: a hard wrap joins a sentence's parts; a line
+    that ends on a value (a time, a date, a bracket) before a line that starts with a
+    capital is a field of its own ("Incident Duration 2:15:00" / "Impact Start Date ..."),
+    and a clause ends there. Each joiner is two characters (`_line_at`)."""
+    parts = []
+    for index, (_, text) in enumerate(lines):
+        parts.append(text)
+        if index + 1 < len(lines):
+            following = lines[index + 1][1].lstrip()
+            field = _FIELD_END.search(text) is not None and following[:1].isupper()
+            parts.append("; " if field else "  ")
+    return "".join(parts)
+
+
+def _line_at(lines: list[tuple[int, str]], position: int) -> tuple[int, str]:
+    """The line, and its text, that holds `position` of the lines `_joined`."""
+    start = 0
+    for line, text in lines:
+        start += len(text) + 2
+        if position < start:
+            return line, text
+    return lines[-1]
+
+
+def _inside_a_mention(at: int, starts: list[int], mentions: list[Mention]) -> bool:
+    """Whether `at` falls within a time's own text (the mentions in order, `starts` theirs)."""
+    before = bisect_right(starts, at) - 1
+    return before >= 0 and at < mentions[before].end
 
 
 def _at(pair: tuple[int, object]) -> int:
@@ -265,8 +427,21 @@ class _Sentences:
         return start, self._stops[after] if after < len(self._stops) else self._length
 
 
-def entry_mentions(events: list[TimelineEvent]) -> list[WindowMention]:
-    """The timeline's timed entries, each with what its own words say it is."""
+def field_records(body: Body) -> dict[int, str]:
+    """The words of the record each nested list item is a field of, but its own, by the
+    item's line: "Recovery" and "- Description: ..." for "- Date and Time: ..."."""
+    records: dict[int, str] = {}
+    for block in body.blocks:
+        if isinstance(block, ListBlock):
+            for line, text, scope in _lines_of(block):
+                if scope != text:
+                    records[line] = scope.replace(text, " ")
+    return records
+
+
+def entry_mentions(events: list[TimelineEvent], records: dict[int, str] | None = None) -> list[WindowMention]:
+    """The timeline's timed entries, each with what its own words say it is, or, for an
+    entry that is a field of a record (`records`, by line), what the record's say."""
     found: list[WindowMention] = []
     for event in events:
         if event.time is None:
@@ -275,6 +450,10 @@ def entry_mentions(events: list[TimelineEvent]) -> list[WindowMention]:
         # Intranet et portail à nouveau normaux |").
         folded = fold_same_length(plain(" ".join([event.text, *event.columns.values()])))
         meaning = _entry_meaning(folded)
+        record = (records or {}).get(event.line)
+        if meaning is None and record is not None:
+            meaning = _record_meaning(record, "")
+            folded = f"{folded} {fold_same_length(plain(record))}"
         if meaning is None and not found and _words().change.search(fold(folded)):
             # A change whose entry says, in a later clause, that the impact began with it
             # ("Broker upgrade; consumers stop receiving, outage begins") starts it.
@@ -298,8 +477,17 @@ def _clause(folded: str, mentions: list[Mention], index: int) -> tuple[str, str]
     ceiling = mentions[index + 1].start if index + 1 < len(mentions) else len(folded)
     after = folded[mention.end:min(ceiling, mention.end + _LOOK_AHEAD)]
     stop = _SENTENCE_END.search(after)
-    after = after[:stop.start()] if stop else after
+    if stop:
+        after = after[:stop.start()]
+    elif mention.end + len(after) == ceiling < len(folded):
+        # "detected at 11:34 and fully resolved by 11:49": after a conjunction, the words
+        # lead the next time, not this one.
+        joins = [m.start() for m in _CONJUNCTION.finditer(after)]
+        after = after[:joins[-1]] if joins else after
     return before, after
+
+
+_CONJUNCTION = re.compile(r"\s(?:and|et|then|puis|but|mais)\s")
 
 
 def _meaning(folded: str, mentions: list[Mention], index: int, clause: tuple[str, str]) -> str | None:
@@ -431,12 +619,19 @@ def _a_status_label(before: str, after: str) -> bool:
 # --- the window chosen among them ------------------------------------------------------------
 
 
-def mention_window(mentions: list[WindowMention]) -> MentionWindow:
+# A time dated this far from the incident's day is another incident's, told for
+# comparison ("Déjà le 18 juillet dernier, une panne ... de 14h à 17h").
+_ANOTHER_INCIDENT = timedelta(days=31)
+
+
+def mention_window(mentions: list[WindowMention], around: date | None = None) -> MentionWindow:
     """The start and the end the mentions say, each with the other readings of it:
     the earliest start, and the latest full recovery after it (a partial one only
     when none is told); a recovery told without its date before the start is the
-    next day's ("23:10 ... restored at 01:05")."""
-    considered = tuple(m for m in mentions if m.meaning is not None)
+    next day's ("23:10 ... restored at 01:05"). `around`: the incident's day; a
+    time dated a month or more away from it is not of this incident."""
+    considered = tuple(m for m in mentions if m.meaning is not None and not (
+        around is not None and m.dated and abs(m.value.date() - around) > _ANOTHER_INCIDENT))
     # The impact's own start and end, where the words name it, before the incident's.
     starts = sorted((m for m in considered if m.meaning == STARTED), key=lambda m: (not m.impact, m.value))
     if not starts and not any(m.entry for m in mentions):

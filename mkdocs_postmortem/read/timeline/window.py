@@ -8,7 +8,7 @@ sections are not read here: their times are entries, not the window.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from functools import lru_cache
@@ -171,15 +171,24 @@ def _paragraph_day(paragraph: str, line: str, position: int, reference: date | N
     """The date written in the paragraph that holds a window, nearest the window
     ("On March 3rd our API went down ... from 09:10 until 11:45"): it dates the
     times the window writes without one."""
-    dates = written_dates(paragraph)
-    relative = relative_days(fold_same_length(paragraph), post_day or reference, reference)
-    if not dates and not relative:
+    dates = _paragraph_dates(paragraph, post_day or reference, reference)
+    if not dates:
         return None
     at = max(paragraph.find(line), 0) + position
-    nearest = min([*dates, *relative], key=lambda pair: abs(pair[0] - at))[1]
+    # The nearest is the last date before `at` or the first after it, found by halving: a
+    # paragraph of many windows reads its dates once, not once per window.
+    here = bisect_left(dates, at, key=lambda pair: pair[0])
+    nearest = min((dates[i] for i in (here - 1, here) if 0 <= i < len(dates)), key=lambda pair: abs(pair[0] - at))[1]
     if isinstance(nearest, date):
         return nearest
     return nearest.resolve(None, reference.replace(month=1, day=1) if reference else None)[0]
+
+
+@lru_cache(maxsize=8)
+def _paragraph_dates(paragraph: str, post_day: date | None, reference: date | None) -> list:
+    """The dates a paragraph writes, absolute and relative to the post, in order."""
+    found = [*written_dates(paragraph), *relative_days(fold_same_length(paragraph), post_day, reference)]
+    return sorted(found, key=lambda pair: pair[0])
 
 
 def _timeline_day(clock, zone: tzinfo, moments: tuple[datetime, ...], after: date | None = None) -> date | None:
@@ -352,6 +361,48 @@ def _duration_after(text: str, position: int) -> float | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _impact_words() -> re.Pattern[str]:
+    return _word_alternation(vocabulary().window_range_words)
+
+
+_DURATION_JOINERS = ("de", "d", "of")  # "une coupure de 35 minutes", "an outage of 2 hours"
+
+
+def _duration_beside_impact(sentence: str) -> float | None:
+    """Minutes of a duration written as what the impact measured, right before or after
+    a word that names it ("a 47 minute outage", "a 2-hour disruption", "une coupure de
+    35 minutes", "an outage of 2 hours"), in `sentence` (folded, the start's own time
+    blanked: "d'une durée de 3 h 18" is no start at 03:18)."""
+    for said in _impact_words().finditer(sentence):
+        before = sentence[max(0, said.start() - 40):said.start()].replace("-", " ").split()[-_LONGEST_DURATION:]
+        for count in range(len(before), 0, -1):
+            minutes = read_duration(" ".join(before[-count:]))
+            if minutes:
+                return minutes
+        after = sentence[said.end():said.end() + 60].replace("'", " ").split()
+        if after and after[0] in _DURATION_JOINERS:
+            words = after[1:_LONGEST_DURATION + 1]
+            for count in range(len(words), 0, -1):
+                minutes = read_duration(" ".join(words[:count]).rstrip(",.;:"))
+                if minutes:
+                    return minutes
+    return None
+
+
+def _duration_in_paragraph(paragraph: str, folded_line: str, mention) -> float | None:
+    """The duration beside the impact in the sentence of `paragraph` (folded) that holds
+    the time `mention` of `folded_line`, the time itself blanked."""
+    offset = paragraph.find(folded_line)
+    if offset < 0:
+        return None
+    start, end = offset + mention.start, offset + mention.end
+    first = max((m.end() for m in _SENTENCE_END.finditer(paragraph, 0, start)), default=0)
+    stop = _SENTENCE_END.search(paragraph, end)
+    last = stop.start() if stop else len(paragraph)
+    return _duration_beside_impact(paragraph[first:start] + " " * (end - start) + paragraph[end:last])
+
+
 def duration_window(
     body: Body, zones: Abbreviations, day: date | None, tz: tzinfo, entries: frozenset[int] = frozenset()
 ) -> tuple[WrittenFact | None, WrittenFact | None]:
@@ -359,6 +410,7 @@ def duration_window(
     ("On 12 May at 10:05 UTC a push took checkout down for 52 minutes", "Le 24
     juillet à 14h48, ... indisponible pendant 41 minutes"): the start, and the
     end of that duration. The time must be the sentence's first."""
+    paragraphs: dict[str, str] = {}  # each paragraph folded once, for the sentences a hard wrap splits
     for line, text, scope in _scoped_lines(body, entries):
         raw = plain(text)
         mentions = clock_mentions(raw, zones) if any(ch.isdigit() for ch in raw) else []
@@ -375,6 +427,17 @@ def duration_window(
             stop = _SENTENCE_END.search(folded, mention.end)
             sentence = folded[:stop.start()] if stop else folded
             minutes = _duration_after(sentence, mention.end)
+            if minutes is None:
+                # "a 40 minute outage of exports, starting at 06:02 UTC": the duration
+                # the impact measured, anywhere in the time's sentence.
+                sentence_start = _sentence_start(folded, sentence_ends, mention.start)
+                blanked = sentence[:mention.start] + " " * (mention.end - mention.start) + sentence[mention.end:]
+                minutes = _duration_beside_impact(blanked[sentence_start:])
+            if minutes is None and scope != text:
+                # The sentence a hard wrap split: "a 47 minute outage of webhooks, starting\nat 06:02".
+                if scope not in paragraphs:
+                    paragraphs[scope] = fold_same_length(plain(scope))
+                minutes = _duration_in_paragraph(paragraphs[scope], folded, mention)
             if minutes is None:
                 continue
             written = _nearest_date(written_dates(raw), folded, mention.start, mention.end)
