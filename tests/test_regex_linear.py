@@ -166,3 +166,21 @@ def test_the_block_parse_stays_linear_on_deep_nesting_and_many_tables(unit, end)
         gc.enable()
     assert large < 2 * budget.CEILING, f"{large:.2f} s on 200 KB"
     assert large < budget.NOISE or large / max(small, 1e-6) < 8, f"{small:.2f} s on 50 KB, {large:.2f} s on 200 KB"
+
+
+@pytest.mark.parametrize("unit", ["Le 3 mars 2026 outage 10:00 - 11:00 ", "outage 10:00 - 11:00. "])
+def test_the_window_of_a_paragraph_of_many_ranges_is_read_in_linear_time(unit):
+    """Not a regular expression, a budget of the same kind: the first paragraph that states a
+    window, made of thousands of ranges, looked for each range's sentence from the paragraph's
+    start, searched the paragraph for its own line once per range, and compared each reading
+    of the window with every other (100 KB took 30 s). Timed at 25 and 100 KB: linear time is
+    4 times longer, quadratic 16."""
+    from reading_helpers import read
+
+    def text(size: int) -> str:
+        return "# Incident\n\n## Summary\n\n" + unit * (size // len(unit)) + "\n"
+
+    small = budget.seconds(read, text(25_000), repeats=3)
+    large = budget.seconds(read, text(100_000), repeats=3)
+    assert large < 2 * budget.CEILING, f"{large:.2f} s on 100 KB"
+    assert large < budget.NOISE or large / max(small, 1e-6) < 8, f"{small:.2f} s on 25 KB, {large:.2f} s on 100 KB"

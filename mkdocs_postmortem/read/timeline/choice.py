@@ -20,6 +20,7 @@ Every reading set aside by a check is kept with its reason, for `show`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
@@ -80,10 +81,10 @@ def choose_window(readings: list[Reading], duration: Duration | None = None) -> 
         starts = [r for r in starts if r.fixed]
     if any(r.fixed for r in ends):
         ends = [r for r in ends if r.fixed]
-    pairs = _pairs(starts, ends, duration)
-    chosen = next(((start, end) for start, end in pairs if not end.agreement_only), None)
+    chosen = next(((start, end) for start, end in _pairs(starts, ends, duration) if not end.agreement_only), None)
     if duration is not None and chosen is not None and not _agrees(chosen, duration):
-        agreeing = next((pair for pair in pairs if not pair[1].derived and _agrees(pair, duration)), None)
+        agreeing = next((pair for pair in _pairs(starts, ends, duration)
+                         if not pair[1].derived and _agrees(pair, duration)), None)
         if agreeing is not None:
             for mine, other in zip(chosen, agreeing):
                 if mine is not other:
@@ -108,20 +109,46 @@ def _clock_check(ordered: list[Reading], aside: dict[Reading, str]) -> None:
     """A reading on an assumed clock yields to a reading of the same end on a named
     clock that its own line writes beside it, or that writes the same clock time
     ("Date | 2026-08-02 13:33" above a timeline headed "2026-08-02 (GMT+2)")."""
+    # The named readings by line and by clock time, found once: a paragraph of thousands
+    # of ranges compared each reading with every other.
+    by_line: dict[tuple, list[tuple[int, Reading]]] = {}
+    by_wall: dict[tuple, list[tuple[int, Reading]]] = {}
+    for position, other in enumerate(ordered):
+        if other.zone_written:
+            _first_two_values(by_line, (other.end, other.line), position, other)
+            _first_two_values(by_wall, (other.end, _wall(other.value)), position, other)
     for reading in ordered:
         if reading.fixed or reading.zone_written:
             continue
-        for other in ordered:
-            if other.end != reading.end or not other.zone_written or other.value == reading.value:
-                continue
-            if other.line == reading.line:
-                aside[reading] = (f"read on a clock the document only assumed; the same line writes "
-                                  f"{_hm(other.value)} UTC on a named clock")
-                break
-            if _wall(other.value) == _wall(reading.value):
-                aside[reading] = (f"read on a clock the document only assumed; line {other.line} writes the same "
-                                  f"time on a named clock, {_hm(other.value)} UTC")
-                break
+        found = [candidate for candidate in (
+            _first_other_value(by_line.get((reading.end, reading.line)), reading.value),
+            _first_other_value(by_wall.get((reading.end, _wall(reading.value))), reading.value),
+        ) if candidate is not None]
+        if not found:
+            continue
+        other = min(found, key=lambda candidate: candidate[0])[1]
+        if other.line == reading.line:
+            aside[reading] = (f"read on a clock the document only assumed; the same line writes "
+                              f"{_hm(other.value)} UTC on a named clock")
+        else:
+            aside[reading] = (f"read on a clock the document only assumed; line {other.line} writes the same "
+                              f"time on a named clock, {_hm(other.value)} UTC")
+
+
+def _first_two_values(index: dict, key: tuple, position: int, reading: Reading) -> None:
+    """Under `key`, the first reading and the first whose moment differs from it: enough to
+    answer "the first reading of another moment than this one" for any moment."""
+    kept = index.setdefault(key, [])
+    if not kept or (len(kept) == 1 and kept[0][1].value != reading.value):
+        kept.append((position, reading))
+
+
+def _first_other_value(kept: list[tuple[int, Reading]] | None, value: datetime) -> tuple[int, Reading] | None:
+    if not kept:
+        return None
+    if kept[0][1].value != value:
+        return kept[0]
+    return kept[1] if len(kept) > 1 else None
 
 
 def _posted_check(ordered: list[Reading], aside: dict[Reading, str]) -> None:
@@ -136,17 +163,28 @@ def _posted_check(ordered: list[Reading], aside: dict[Reading, str]) -> None:
                                   f"{'start' if end == 'started' else 'end'} itself")
 
 
-def _pairs(starts: list[Reading], ends: list[Reading], duration: Duration | None) -> list[tuple[Reading, Reading]]:
-    """Every (start, end) with the start before the end, the start's rank first."""
-    pairs = []
+def _pairs(starts: list[Reading], ends: list[Reading], duration: Duration | None) -> Iterator[tuple[Reading, Reading]]:
+    """Every (start, end) with the start before the end, the start's rank first, made as
+    they are asked for. A start or an end of the same moment as one before it gives only
+    the pairs that one gave already, so it is passed over: a paragraph of thousands of
+    ranges made millions of pairs."""
+    seen_starts: set[datetime] = set()
     for start in starts:
+        if start.value in seen_starts:
+            continue
+        seen_starts.add(start.value)
         candidates = list(ends)
         if duration is not None:
             derived = Reading("resolved", start.value + timedelta(minutes=duration.minutes), "window_duration",
                               duration.line, duration.rank, derived=True)
             candidates = sorted([*candidates, derived], key=lambda reading: reading.rank)
-        pairs.extend((start, end) for end in candidates if end.value > start.value)
-    return pairs
+        seen_ends: set[tuple] = set()
+        for end in candidates:
+            kind = (end.value, end.agreement_only, end.derived)
+            if kind in seen_ends or end.value <= start.value:
+                continue
+            seen_ends.add(kind)
+            yield start, end
 
 
 def _agrees(pair: tuple[Reading, Reading], duration: Duration) -> bool:

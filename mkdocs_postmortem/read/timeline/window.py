@@ -123,9 +123,10 @@ def stated_windows(
         matches = [first] if first else []
         if any(word in folded for word in range_words) or matches:
             taken = [(m.start(), m.end()) for m in matches]
+            sentences = _Sentences(folded)
             matches += [found_range for found_range in bare.finditer(folded)
                         if not any(start < found_range.end() and found_range.start() < end for start, end in taken)
-                        and (matches or any(word in _sentence_of(folded, found_range.start()) for word in range_words))]
+                        and (matches or sentences.names_any(found_range.start(), range_words))]
         for match in sorted(matches, key=lambda m: m.start()):
             window = _window_of(match, raw, scope, zones, day, tz, moments, line, post_day)
             if window is not None:
@@ -158,12 +159,36 @@ def _window_of(match, raw: str, scope: str, zones: Abbreviations, day: date | No
                   zone_written=start.zone is not None or end.zone is not None)
 
 
-def _sentence_of(folded: str, position: int) -> str:
-    """The sentence of `folded` that holds `position`: a bare range ("01:07-01:08")
-    is the window only when its own sentence names the impact."""
-    start = max((m.end() for m in _SENTENCE_END.finditer(folded, 0, position)), default=0)
-    stop = _SENTENCE_END.search(folded, position)
-    return folded[start:stop.start() if stop else len(folded)]
+class _Sentences:
+    """The sentences of one line, found once: a line of thousands of ranges asked for the
+    sentence of each range, and each question scanned the line from its start."""
+
+    def __init__(self, folded: str) -> None:
+        self.folded = folded
+        cuts = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(folded)]
+        self.starts = [start for start, _ in cuts]
+        self.ends = [end for _, end in cuts]
+        self._named: dict[tuple[int, int], bool] = {}
+
+    def names_any(self, position: int, words) -> bool:
+        """Whether the sentence that holds `position` holds one of `words`: a bare range
+        ("01:07-01:08") is the window only when its own sentence names the impact. Asked
+        once per sentence, however many ranges it holds."""
+        bounds = self._bounds(position)
+        if bounds not in self._named:
+            sentence = self.folded[bounds[0]:bounds[1]]
+            self._named[bounds] = any(word in sentence for word in words)
+        return self._named[bounds]
+
+    def _bounds(self, position: int) -> tuple[int, int]:
+        """A mark just before `position` ends the sentence before it, as a mark at the end
+        of the text does."""
+        before = bisect_right(self.ends, position)
+        start = self.ends[before - 1] if before else 0
+        if position > 0 and self.folded[position - 1] in _SENTENCE_MARKS:
+            start = position
+        after = bisect_left(self.starts, position)
+        return start, self.starts[after] if after < len(self.starts) else len(self.folded)
 
 
 def _paragraph_day(paragraph: str, line: str, position: int, reference: date | None,
@@ -174,7 +199,7 @@ def _paragraph_day(paragraph: str, line: str, position: int, reference: date | N
     dates = _paragraph_dates(paragraph, post_day or reference, reference)
     if not dates:
         return None
-    at = max(paragraph.find(line), 0) + position
+    at = _offset_in(paragraph, line) + position
     # The nearest is the last date before `at` or the first after it, found by halving: a
     # paragraph of many windows reads its dates once, not once per window.
     here = bisect_left(dates, at, key=lambda pair: pair[0])
@@ -182,6 +207,13 @@ def _paragraph_day(paragraph: str, line: str, position: int, reference: date | N
     if isinstance(nearest, date):
         return nearest
     return nearest.resolve(None, reference.replace(month=1, day=1) if reference else None)[0]
+
+
+@lru_cache(maxsize=8)
+def _offset_in(paragraph: str, line: str) -> int:
+    """Where `line` stands in its paragraph, found once for all the windows of the line
+    (each search of a long line in its paragraph costs the length of both)."""
+    return max(paragraph.find(line), 0)
 
 
 @lru_cache(maxsize=8)
@@ -235,6 +267,7 @@ def _recovery_words() -> re.Pattern[str]:
 
 _LOOK_BACK = 80  # characters before a time where the word that says which end it is may stand
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
+_SENTENCE_MARKS = ".;!?"
 
 
 def end_said_before(folded: str, position: int, floor: int = 0) -> str | None:
