@@ -17,7 +17,10 @@ and the page's text holds a short token for each, put back when the page is
 joined: a macro's output is one string made of its parts, so the tracker's
 thousands of rows were held as a list of strings, then as the table's string,
 then again as each enclosing macro's (the listing, the tracker's table), at
-two bytes a character for a page of several MB.
+two bytes a character for a page of several MB. A site's own template that filters
+a table's output ("| upper", "| truncate") makes a row's token unfindable: such a
+page is rendered again as Jinja renders it, whole. A filter that keeps the token
+as it is ("| striptags") sees the token, not the row: filter the rows' macro instead.
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ class _PageRows:
     def __init__(self) -> None:
         self.nonce = secrets.token_hex(8)
         self.rows: list[bytes] = []
+        self.put_back = 0
         self._token = re.compile("\x00" + self.nonce + "([0-9]+)\x00")
 
     def add(self, html: Any) -> Any:
@@ -65,6 +69,7 @@ class _PageRows:
                 continue
             into += chunk[done : match.start()].encode("utf-8", "surrogatepass")
             into += self.rows[index]
+            self.put_back += 1
             done = match.end()
         into += chunk[done:].encode("utf-8", "surrogatepass")
 
@@ -84,6 +89,12 @@ def page_with_rows(chunks: Callable[[], Iterable[str]], utf8: bool = False) -> s
             rows.write(chunk, data)
     finally:
         _PAGE_ROWS.reset(token)
+    if rows.put_back != len(rows.rows):
+        # A filter in a site's own template ("| upper", "| truncate") changed, cut or repeated a
+        # row's token: its rows would be lost or doubled. Rendered again as Jinja renders it.
+        del data
+        text = "".join(chunks())
+        return bytearray(text.encode("utf-8", "surrogatepass")) if utf8 else text
     del rows
     return data if utf8 else data.decode("utf-8", "surrogatepass")
 

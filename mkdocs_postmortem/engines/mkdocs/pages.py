@@ -269,7 +269,9 @@ class GeneratedPages:
         whole = self.handbook_key(files)
         if whole is None:
             context = make_context()
-            return self._rendered(template, context, here, utf8=utf8) if context else ""
+            if not context:
+                return ""
+            return self._rendered(template, context, here, context_digest(context) if self.stored.enabled else None, utf8)
         name = f"{template}\t{here.src_uri}\t{here.url}"
         found = self._parts_found(whole).get(name)
         if found is not None:
@@ -385,18 +387,17 @@ class GeneratedPages:
         return key
 
     def _rendered(
-        self, template: str, context: dict, here: File, digest: str | None = None, utf8: bool = False
+        self, template: str, context: dict, here: File, digest: str | None, utf8: bool = False
     ) -> str | bytearray:
         """`template` rendered with `context` for the page of `here`, or as rendered before with the
         same templates, context and page URL. The context holds what the page shows of the day
-        (overdue counts, dates), so the key changes with it. `digest`: the context's, when the
-        caller has it (the tracker's takes a while to work out)."""
+        (overdue counts, dates), so the key changes with it. `digest`: the context's, worked out
+        once by the caller (the tracker's takes a while); None when it cannot be written, or
+        nothing is stored: rendered, never stored."""
         def render() -> str | bytearray:
             return page_with_rows(lambda: self.env.get_template(template).generate(context), utf8)
 
-        if digest is None and self.stored.enabled:
-            digest = context_digest(context)
-        if digest is None:
+        if digest is None or not self.stored.enabled:
             return render()
         return self.stored.text("template", (self.templates_key, template, here.src_uri, here.url, digest), render)
 

@@ -358,17 +358,26 @@ _WORD = re.compile(r"[a-z]+")
 
 def _only_moments(folded: str, start: int, stop: int, mentions: list[Mention], zones: Abbreviations) -> bool:
     """Whether the sentence between `start` and `stop` holds nothing but dates and times:
-    no word but a month's, a day's, a connector, a zone or a range word."""
+    no word but a month's, a day's, a connector, a zone or a range word. Only the mentions
+    inside the sentence are visited (they are in the order of the text): a paragraph of
+    thousands of ranges visited every mention once per sentence."""
     words = _words()
     parts, at = [], start
-    for mention in mentions:
-        if start <= mention.start and mention.end <= stop:
+    for mention in mentions[bisect_left(mentions, start, key=lambda mention: mention.start):]:
+        if mention.start >= stop:
+            break
+        if mention.end <= stop:
             parts.append(folded[at:mention.start])
             at = mention.end
     parts.append(folded[at:stop])
-    names = {fold(name) for name in zones.zones}
+    names = _zone_names(tuple(zones.zones))
     return all(word in words.filler or word in names or word in _range_joiners()
                for part in parts for word in _WORD.findall(part))
+
+
+@lru_cache(maxsize=8)
+def _zone_names(zones: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(fold(name) for name in zones)
 
 
 _FIELD_END = re.compile(r"[\d)]\s*$")
