@@ -344,11 +344,11 @@ class GeneratedPages:
         if found is not None and kept_for == whole:
             yield text
             return
-        pieces = []
+        kept = bytearray(f"{whole}\n".encode())  # as UTF-8, piece by piece: the file is several MB
         for piece in make():
-            pieces.append(piece)
+            kept += piece.encode("utf-8", "surrogatepass")
             yield piece
-        self.stored.keep("handbook file", (name,), f"{whole}\n{''.join(pieces)}")
+        self.stored.keep("handbook file", (name,), kept)
 
     def handbook_key(self, files: Files) -> str | None:
         """A digest of everything the generated pages and the parts of postmortem pages are made

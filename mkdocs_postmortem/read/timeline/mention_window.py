@@ -491,12 +491,15 @@ def _clause(folded: str, mentions: list[Mention], index: int) -> tuple[str, str]
     elif mention.end + len(after) == ceiling < len(folded):
         # "detected at 11:34 and fully resolved by 11:49": after a conjunction, the words
         # lead the next time, not this one.
-        joins = [m.start() for m in _CONJUNCTION.finditer(after)]
+        joins = [m.start() for m in _conjunction().finditer(after)]
         after = after[:joins[-1]] if joins else after
     return before, after
 
 
-_CONJUNCTION = re.compile(r"\s(?:and|et|then|puis|but|mais)\s")
+@lru_cache(maxsize=1)
+def _conjunction() -> re.Pattern[str]:
+    words = sorted({fold(str(word)) for word in load_data("reading.yml")["clause_conjunctions"]}, key=len, reverse=True)
+    return re.compile(r"\s(?:" + "|".join(re.escape(word) for word in words) + r")\s")
 
 
 def _meaning(folded: str, mentions: list[Mention], index: int, clause: tuple[str, str]) -> str | None:

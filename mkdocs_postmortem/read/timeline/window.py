@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from functools import lru_cache
 
 from ...model import WrittenFact
-from ...text import fold_same_length
+from ...text import fold, fold_same_length, load_data
 from ...zones import Abbreviations
 from ..sections import Body
 from ..structure import Heading, ListBlock, Paragraph
@@ -399,7 +399,9 @@ def _impact_words() -> re.Pattern[str]:
     return _word_alternation(vocabulary().window_range_words)
 
 
-_DURATION_JOINERS = ("de", "d", "of")  # "une coupure de 35 minutes", "an outage of 2 hours"
+@lru_cache(maxsize=1)
+def _duration_joiners() -> frozenset[str]:
+    return frozenset(fold(str(word)) for word in load_data("reading.yml")["duration_joiners"])
 
 
 def _duration_beside_impact(sentence: str) -> float | None:
@@ -414,7 +416,7 @@ def _duration_beside_impact(sentence: str) -> float | None:
             if minutes:
                 return minutes
         after = sentence[said.end():said.end() + 60].replace("'", " ").split()
-        if after and after[0] in _DURATION_JOINERS:
+        if after and after[0] in _duration_joiners():
             words = after[1:_LONGEST_DURATION + 1]
             for count in range(len(words), 0, -1):
                 minutes = read_duration(" ".join(words[:count]).rstrip(",.;:"))

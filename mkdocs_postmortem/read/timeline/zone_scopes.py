@@ -83,10 +83,11 @@ def heading_zone(text: str, zones: Abbreviations) -> ZoneEvidence | None:
 
 def heading_zones(body: Body, zones: Abbreviations) -> list[tuple[int, int, int, ZoneEvidence]]:
     """(first line, last line, level, evidence) of each heading that names a zone for its section."""
-    key = ("heading_zones", id(zones))
-    if key not in body.walks:
-        body.walks[key] = _heading_zones(body, zones)
-    return body.walks[key]
+    # Kept with the zones they were read with (an id alone can be reused once its object is gone).
+    held = body.walks.get("heading_zones")
+    if held is None or held[0] is not zones:
+        held = body.walks["heading_zones"] = (zones, _heading_zones(body, zones))
+    return held[1]
 
 
 def _heading_zones(body: Body, zones: Abbreviations) -> list[tuple[int, int, int, ZoneEvidence]]:
