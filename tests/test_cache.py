@@ -126,6 +126,30 @@ def test_the_warm_check_answers_from_the_cache(tmp_path):
     assert json.loads(again.stdout)["postmortems"][0]["title"] != "Forged title"
 
 
+HALL_C = "docs/postmortems/2026-02-02-hall-c-power.md"
+
+
+def test_a_cached_model_carries_no_show_notes_yet_show_prints_them(tmp_path):
+    # What each time of the prose was taken for is made only for `show`: the checked
+    # model the cache keeps goes without it, and `show` reads the file once more for it.
+    write_site(tmp_path, {"2026-02-02-hall-c-power.md": (
+        "# Hall C power loss\n\nAll times below are UTC.\n\n"
+        "On 2 February 2026 racks lost power starting at 13:10. Engineers restored power at 13:50, and the "
+        "last customer machines were running again by 14:25.\n")})
+    check_json(tmp_path)
+    cached = store_of(tmp_path).get(HALL_C, "postmortems/2026-02-02-hall-c-power.md", (tmp_path / HALL_C).read_bytes())
+    assert cached is not None, "check stored the model"
+    model = cached[0]
+    assert model.resolved == datetime(2026, 2, 2, 14, 25, tzinfo=timezone.utc), "the window is still read"
+    assert not any("window mention" in note.message for note in model.notes)
+    shown = run_cli("show", HALL_C, cwd=tmp_path)
+    assert shown.returncode in (0, 1), shown.stderr
+    assert ("window mention 2026-02-02 13:50 UTC, its words say resolved: before the last recovery, "
+            "2026-02-02 14:25 UTC (line 5)") in shown.stdout
+    assert "window mention 2026-02-02 13:10 UTC, its words say started: the earliest start" in shown.stdout
+    assert shown.stdout == run_cli("show", HALL_C, "--no-cache", cwd=tmp_path).stdout
+
+
 def test_sample_handbook_is_byte_identical_with_and_without_the_cache(tmp_path):
     site_root = tmp_path / "handbook"
     site_root.mkdir()

@@ -8,7 +8,7 @@ the corpus uses."""
 
 from __future__ import annotations
 
-from reading_helpers import check_codes, read, utc
+from reading_helpers import SETTINGS, check_codes, read, utc
 
 
 def _window(pm) -> tuple[str | None, str | None]:
@@ -144,6 +144,21 @@ def test_show_lists_the_mentions_and_why_one_was_chosen(tmp_path):
     assert ("window mention 2026-02-02 13:50 UTC, its words say resolved: before the last recovery, "
             "2026-02-02 14:25 UTC (line 5)") in result.stdout
     assert "window mention 2026-02-02 13:10 UTC, its words say started: the earliest start" in result.stdout
+
+
+def test_the_mentions_are_explained_only_when_asked_and_the_reading_is_the_same():
+    from mkdocs_postmortem.read import read_postmortem
+
+    text = ("# Hall C power loss\n\nAll times below are UTC.\n\n"
+            "On 2 February 2026 racks lost power starting at 13:10. Engineers restored power at 13:50.\n")
+    checked = read(text, "hall-c-power.md")
+    explained = read_postmortem(text, path="docs/postmortems/hall-c-power.md", src_uri="postmortems/hall-c-power.md",
+                                settings=SETTINGS, explain=True)
+    assert _window(checked) == _window(explained) == ("2026-02-02 13:10", "2026-02-02 13:50")
+    assert not any("window mention" in note.message for note in checked.notes)
+    said = [note.message for note in explained.notes if "window mention" in note.message]
+    assert len(said) == 2 and "its words say started: the earliest start" in said[0]
+    assert [note for note in explained.notes if "window mention" not in note.message] == list(checked.notes)
 
 
 # --- no word says when it began: the earliest moment the prose says it was seen ------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import replace
 from datetime import date, datetime, timezone
 from typing import Any
 
@@ -19,6 +20,9 @@ from ..handbook import Handbook
 from ..metrics import METRIC_NAMES
 from ..model import PHASES, Postmortem
 from ..one_line import one_line
+from ..read import read_postmortem
+from ..settings import Settings
+from ..sources import Source
 from ..text import minutes_text
 from .site import add_cache_options, add_config_file_option, model_cache
 
@@ -47,7 +51,8 @@ def run(args: argparse.Namespace) -> int:
     handbook = Handbook.load(
         sources + rest_of_folder(site, sources, args.paths), site.settings, workers=1, store=model_cache(site, args),
     )
-    shown = [postmortem_dict(handbook.get(source.src_uri), handbook) for source in sources]
+    shown = [postmortem_dict(_explained(handbook.get(source.src_uri), source, site.settings), handbook)
+             for source in sources]
     if args.format == "json":
         print(json.dumps({"postmortems": shown}, ensure_ascii=False, indent=2))
     else:
@@ -79,6 +84,17 @@ def sources_of(pm: Postmortem) -> dict[str, dict[str, Any]]:
             if name in pm.source_stages:
                 result[name]["stage"] = pm.source_stages[name]
     return result
+
+
+def _explained(pm: Postmortem, source: Source, settings: Settings) -> Postmortem:
+    """The model with the notes only `show` prints (what each time the prose mentions
+    was taken for): a checked or cached model goes without them, so the file is read
+    once more, to explain it."""
+    if source.unreadable is not None:
+        return pm
+    explained = read_postmortem(source.content, path=source.path, src_uri=source.src_uri, settings=settings,
+                                explain=True)
+    return replace(pm, notes=explained.notes)
 
 
 def postmortem_dict(pm: Postmortem, handbook: Handbook) -> dict[str, Any]:

@@ -80,13 +80,16 @@ log = logger(__name__)
 T = TypeVar("T")
 
 
-def read_postmortem(source: bytes | str, *, path: str, src_uri: str, settings: Settings) -> Postmortem:
+def read_postmortem(source: bytes | str, *, path: str, src_uri: str, settings: Settings,
+                    explain: bool = False) -> Postmortem:
+    """`explain` adds the notes only `show` prints: what each time the prose mentions
+    was taken for. A model read to be checked or built, and cached, goes without them."""
     pm = WorkingPostmortem(path=path, src_uri=src_uri, id=PurePosixPath(src_uri).stem or src_uri)
     pm.timezone = settings.default_timezone
     pm.field_sources["id"] = "default"
     pm.size = len(source) if isinstance(source, bytes) else len(source.encode("utf-8", "replace"))
     if _guarded(pm, "text", lambda: _decode(pm, source)):
-        _read(pm, settings)
+        _read(pm, settings, explain)
     pm.page_text = _guarded(pm, "text", lambda: page_text(pm, source))
     pm.timeline_html_rows = _guarded(pm, "timeline", lambda: timeline_html_rows(pm)) or ()
     return pm.build()
@@ -119,7 +122,7 @@ def _decode(pm: WorkingPostmortem, source: bytes | str) -> bool:
     return True
 
 
-def _read(pm: WorkingPostmortem, settings: Settings) -> None:
+def _read(pm: WorkingPostmortem, settings: Settings, explain: bool) -> None:
     front = _guarded(pm, "front matter", lambda: _read_front_matter(pm))
     fields = FieldReader(pm, settings)
     tz = _guarded(pm, "front matter", fields.read_all) or zone(settings.default_timezone) or zone("UTC")
@@ -136,7 +139,7 @@ def _read(pm: WorkingPostmortem, settings: Settings) -> None:
     if decided is not None:
         pm.notes.append(decided.note())
     with reading_order(decided):
-        _read_body(pm, settings, body, front, fields, tz)
+        _read_body(pm, settings, body, front, fields, tz, explain)
 
 
 def _date_order(pm: WorkingPostmortem, body: Body) -> DocumentOrder | None:
@@ -154,8 +157,8 @@ def _date_order(pm: WorkingPostmortem, body: Body) -> DocumentOrder | None:
     return decide_date_order(sorted(lines), known)
 
 
-def _read_body(pm: WorkingPostmortem, settings: Settings, body: Body, front, fields, tz: tzinfo) -> None:
-
+def _read_body(pm: WorkingPostmortem, settings: Settings, body: Body, front, fields, tz: tzinfo,
+               explain: bool) -> None:
     zones = abbreviations(settings.zone_abbreviations)
     zone_from_front_matter = "timezone" in pm.field_sources
     labelled = _guarded(pm, "summary facts", lambda: labelled_values(body)) or []
@@ -179,7 +182,7 @@ def _read_body(pm: WorkingPostmortem, settings: Settings, body: Body, front, fie
     marks = _guarded(
         pm, "timeline", lambda: read_timeline(pm, body, item_lines, tz, document_tz, zone_from_front_matter, zones, day)
     ) or {}
-    _guarded(pm, "incident window", lambda: _choose_window(pm, body, zones, day, document_tz, marks))
+    _guarded(pm, "incident window", lambda: _choose_window(pm, body, zones, day, document_tz, marks, explain))
     for phase, event in marks.items():
         if phase not in ENDS and getattr(pm, phase) is None and event.time is not None:
             _from_body(pm, phase, event.time, event.line, TIMELINE_PHASE)
@@ -260,7 +263,7 @@ def _read_title(pm: WorkingPostmortem, body: Body) -> None:
 _FILE_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}[-_ ]?")
 
 
-def _choose_window(pm: WorkingPostmortem, body: Body, zones, day, tz: tzinfo, marks: dict) -> None:
+def _choose_window(pm: WorkingPostmortem, body: Body, zones, day, tz: tzinfo, marks: dict, explain: bool) -> None:
     """The start and the end, chosen among every reading of them (timeline.choice):
     the front matter's, a fact line's, the window the prose states, the timeline's
     phases and first and last entries, the end of a stated duration. The readings
@@ -275,9 +278,9 @@ def _choose_window(pm: WorkingPostmortem, body: Body, zones, day, tz: tzinfo, ma
                          or _off_the_document_clock(getattr(pm, name), tz))
                  for name in ENDS if name not in fixed and pm.source_stages.get(name) == FACT]
     posted = bool(pm.timeline_source.get("posted"))
-    readings += _window_readings(pm, body, zones, day, tz, posted, marks)
-    readings += _timeline_readings(pm, marks, posted)
-    ended = _ended_entries(pm, posted)
+    readings += _window_readings(pm, body, zones, day, tz, posted, marks, explain)
+    timeline_readings, ended = _timeline_readings(pm, marks, posted)
+    readings += timeline_readings
     known_ends = {reading.value for reading in readings if reading.end == "resolved"}
     may_decide = _duration_may_decide(readings) or any(reading.value not in known_ends for reading in ended)
     duration = _stated_duration(pm, body) if may_decide else None
@@ -323,7 +326,7 @@ _ENTRY_RANKS = {"started": _FIRST_ENTRY_RANK + 1, "resolved": _PHASE_RANK + 1}
 
 
 def _window_readings(pm: WorkingPostmortem, body: Body, zones, day, tz: tzinfo, posted: bool,
-                     marks: dict) -> list[Reading]:
+                     marks: dict, explain: bool) -> list[Reading]:
     """Every window the prose states (each range of a line apart), else the first a
     heading or a duration states; and the start and the end chosen from every time
     the document mentions, by what its words say (timeline.mention_window)."""
@@ -342,20 +345,21 @@ def _window_readings(pm: WorkingPostmortem, body: Body, zones, day, tz: tzinfo, 
             ends, stage = duration_window(body, zones, on, tz, entries), WINDOW_DURATION
         readings = [Reading(name, stated.value, stage, stated.line, _WINDOW_RANKS[stage], raw=stated.raw)
                     for name, stated in zip(ENDS, ends) if stated is not None]
-    return readings + _mention_readings(pm, body, zones, on, tz, entries, posted, marks, post_day)
+    return readings + _mention_readings(pm, body, zones, on, tz, entries, posted, marks, post_day, explain)
 
 
 def _mention_readings(pm: WorkingPostmortem, body: Body, zones, on, tz: tzinfo, entries, posted: bool,
-                      marks: dict, post_day=None) -> list[Reading]:
+                      marks: dict, post_day: date | None, explain: bool) -> list[Reading]:
     """The start and the end every time the document mentions gives, by what the words
     around each time say; a status page's entries are posting times, not mentions.
-    Each mention whose words say what it is becomes a note for `show`."""
+    Where `show` asks (`explain`), each mention whose words say what it is becomes a note."""
     mentions = prose_mentions(body, zones, on, tz, entries, posted, post_day, timeline_read=bool(pm.timeline))
     if not posted:
         mentions += entry_mentions(pm.timeline, field_records(body))
     found = mention_window(mentions, around=on)
     named = _timeline_clock_named(pm)
-    pm.notes.extend(Note(mention.line, describe(mention, found)) for mention in found.considered)
+    if explain:
+        pm.notes.extend(Note(mention.line, describe(mention, found)) for mention in found.considered)
     phases = {(name, marks[name].time) for name in ENDS if name in marks}
     readings = []
     for name, said in zip(ENDS, (found.started, found.resolved)):
@@ -374,11 +378,13 @@ def _mention_readings(pm: WorkingPostmortem, body: Body, zones, on, tz: tzinfo, 
     return readings
 
 
-def _timeline_readings(pm: WorkingPostmortem, marks: dict, posted: bool) -> list[Reading]:
+def _timeline_readings(pm: WorkingPostmortem, marks: dict, posted: bool) -> tuple[list[Reading], list[Reading]]:
     """The timeline's readings: the entries that mark the start and the end, the
-    first timed entry, the last when it says something ended, and every entry
-    that says something ended (the end only when a stated duration agrees). On a
-    status page's updates, an entry's own time is when it was posted."""
+    first timed entry and the last when it says something ended; and, apart, every
+    other timed entry that says something ended, an end only when the duration the
+    text states agrees with it ("down for 50 minutes" and "14:00 search is back",
+    before "15:30 all shards fully restored"). On a status page's updates, an
+    entry's own time is when it was posted."""
     own_time = {event.line: event.time for event in pm.timeline}
     named = _timeline_clock_named(pm)
     readings = [
@@ -388,7 +394,7 @@ def _timeline_readings(pm: WorkingPostmortem, marks: dict, posted: bool) -> list
     ]
     timed = [event for event in pm.timeline if event.time is not None]
     if len(timed) < 2:
-        return readings
+        return readings, []
     # A timeline that marks no start starts at its first timed entry: what an SRE reading it writes down.
     readings.append(Reading("started", timed[0].time, TIMELINE_FIRST_ENTRY, timed[0].line, _FIRST_ENTRY_RANK,
                             zone_written=named, posted=posted))
@@ -398,21 +404,11 @@ def _timeline_readings(pm: WorkingPostmortem, marks: dict, posted: bool) -> list
     if says_it_ended(last.text):
         readings.append(Reading("resolved", last.time, TIMELINE_LAST_ENTRY, last.line, _LAST_ENTRY_RANK,
                                 zone_written=named, posted=posted))
-    return readings
-
-
-def _ended_entries(pm: WorkingPostmortem, posted: bool) -> list[Reading]:
-    """Every timed entry but the last that says something ended: an end only when
-    the duration the text states agrees with it ("down for 50 minutes" and
-    "14:00 search is back", before "15:30 all shards fully restored")."""
-    timed = [event for event in pm.timeline if event.time is not None]
-    if len(timed) < 3:  # no entry between the first and the last
-        return []
-    last = max(timed, key=lambda event: event.time)
-    named = _timeline_clock_named(pm)
-    return [Reading("resolved", event.time, TIMELINE_ENTRY, event.line, _ENDED_ENTRY_RANK, zone_written=named,
-                    posted=posted, agreement_only=True)
-            for event in timed if event is not last and says_it_ended(event.text)]
+    ended = [Reading("resolved", event.time, TIMELINE_ENTRY, event.line, _ENDED_ENTRY_RANK, zone_written=named,
+                     posted=posted, agreement_only=True)
+             for event in timed if event is not last and says_it_ended(event.text)
+             ] if len(timed) > 2 else []  # two entries have none between the first and the last
+    return readings, ended
 
 
 def _timeline_clock_named(pm: WorkingPostmortem) -> bool:
