@@ -67,7 +67,7 @@ def _safe_value(value: Any) -> Any:
 
 # Text the HTML parser gives back as it is: no tag, no character reference, none of the
 # characters its input stream rewrites (CR, NUL, a leading BOM), no lone surrogate.
-_NOTHING_TO_PARSE = re.compile("[^<&\r\x00\ufeff\ud800-\udfff]*")
+_NOTHING_TO_PARSE = re.compile(r"[^<&\r\x00\ufeff\ud800-\udfff]*")
 
 
 def plain_text(html: str) -> str:
