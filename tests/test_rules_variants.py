@@ -177,3 +177,15 @@ def test_messages_say_what_is_wrong_and_what_to_do_in_the_authors_terms():
     assert blamed[0].level == "warning"
     stated = check(edit(EN, ("**Duration**: 70 minutes", "**Duration**: 90 minutes")))
     assert '"90 minutes"' in stated[0].message and "70 minutes" in stated[0].message
+
+
+@pytest.mark.parametrize(("written", "flagged"), [
+    ("75 minutes", True),  # exact: one minute of tolerance
+    ("about 75 minutes", False),  # approximate: rounded by its author, not wrong
+    ("~75 minutes", False),
+    ("environ 75 minutes", False),
+    ("about 90 minutes", True),  # 20 minutes off is more than rounding
+])
+def test_a_duration_written_as_approximate_may_be_off_by_what_rounding_explains(written, flagged):
+    source = edit(EN, ("**Duration**: 70 minutes", f"**Duration**: {written}"))
+    assert ("PM603" in {d.code for d in check(source)}) is flagged

@@ -1,20 +1,28 @@
 """PM603: a duration or metric written in the body disagrees with the timestamps.
 
 Authors often write "Durée : 47 minutes" or a metrics table by hand; when the
-timestamps say otherwise, one of them is wrong. Tolerance: one minute.
+timestamps say otherwise, one of them is wrong. Tolerance: one minute, or, for
+a value written as approximate ("about 1 hour", "environ 1 h 10", "~45 min"),
+what rounding explains: a tenth of the value, at least five minutes.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ..metrics import incident_metrics, minutes_between
 from ..model import WARNING
-from ..text import minutes_in_full
+from ..read.vocabulary import vocabulary
+from ..text import fold, minutes_in_full
 from .context import Context, Finding, quote
 from .rule import rule
 
 TOLERANCE_MINUTES = 1.0
+# A value written as approximate is rounded by its author ("about 1 hour" for 64 minutes).
+APPROXIMATE_SHARE = 0.1
+APPROXIMATE_FLOOR_MINUTES = 5.0
 
 # The two moments each metric is computed from (TTR's first one is `ttr_from`).
 _MOMENTS = {
@@ -44,6 +52,8 @@ def stated_metric_mismatch(ctx: Context) -> Iterator[Finding]:
     the one computed from the timestamps: `Duration` / `Durée` (resolved − started),
     and `TTD`, `TTA`, `TTM`, `TTR` (or `MTTD`...) in a summary list or metrics table.
     TTR is measured from `started`, or from `detected` with `ttr_from: detected`.
+    A value written as approximate ("about 1 hour", "environ 1 h 10", "~45 min")
+    may be off by what rounding explains: a tenth of it, at least five minutes.
 
     ## Why it matters
 
@@ -96,7 +106,7 @@ def stated_metric_mismatch(ctx: Context) -> Iterator[Finding]:
         actual = computed.get(key)
         if stated is None or actual is None or not isinstance(stated.value, (int, float)):
             continue
-        if abs(float(stated.value) - actual) <= TOLERANCE_MINUTES:
+        if abs(float(stated.value) - actual) <= _tolerance(stated.raw, actual):
             continue
         first, second = (name.format(ttr_from=ctx.settings.ttr_from) for name in _MOMENTS[key])
         if _one_entry(pm, first, second):
@@ -110,6 +120,21 @@ def stated_metric_mismatch(ctx: Context) -> Iterator[Finding]:
             f"{label} written as {quote(stated.raw)} but the timestamps give "
             f"{minutes_in_full(actual)} ({formula}){hint}; correct the text or the timestamps",
         )
+
+
+def _tolerance(raw: str, actual: float) -> float:
+    """Minutes a written value may be off: one, or what rounding explains when the text
+    says the value is approximate."""
+    marked = any(mark in raw for mark in vocabulary().approximate_marks)  # folding drops "~"
+    if not marked and _approximate_word().search(fold(raw)) is None:
+        return TOLERANCE_MINUTES
+    return max(APPROXIMATE_FLOOR_MINUTES, abs(actual) * APPROXIMATE_SHARE)
+
+
+@lru_cache(maxsize=1)
+def _approximate_word() -> re.Pattern[str]:
+    said = "|".join(re.escape(word) for word in sorted(vocabulary().approximate_words, key=len, reverse=True))
+    return re.compile(rf"(?:^|[\s(*_])(?:{said})(?=\s)")
 
 
 def _one_entry(pm, first: str, second: str) -> bool:
