@@ -50,6 +50,7 @@ from .window import (
     _line_zone,
     _paragraph_day,
     _recovery_words,
+    _Sentences,
     _which_end,
 )
 from .words import timeline_words
@@ -416,24 +417,6 @@ def _inside_a_mention(at: int, starts: list[int], mentions: list[Mention]) -> bo
 
 def _at(pair: tuple[int, object]) -> int:
     return pair[0]
-
-
-class _Sentences:
-    """Where the sentences of a line start and stop, found once: searched again for each
-    time, a long paragraph of short timed sentences would cost the square of its length."""
-
-    def __init__(self, folded: str) -> None:
-        found = list(_SENTENCE_END.finditer(folded))
-        self._ends = [m.end() for m in found]
-        self._stops = [m.start() for m in found]
-        self._length = len(folded)
-
-    def around(self, position: int) -> tuple[int, int]:
-        """(start, stop) of the sentence holding `position`."""
-        before = bisect_right(self._ends, position)
-        start = self._ends[before - 1] if before else 0
-        after = bisect_left(self._stops, position)
-        return start, self._stops[after] if after < len(self._stops) else self._length
 
 
 def field_records(body: Body) -> dict[int, str]:

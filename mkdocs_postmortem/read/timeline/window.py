@@ -160,8 +160,9 @@ def _window_of(match, raw: str, scope: str, zones: Abbreviations, day: date | No
 
 
 class _Sentences:
-    """The sentences of one line, found once: a line of thousands of ranges asked for the
-    sentence of each range, and each question scanned the line from its start."""
+    """Where the sentences of a line start and stop, found once: searched again for each
+    time or range, a long paragraph of short timed sentences would cost the square of its
+    length."""
 
     def __init__(self, folded: str) -> None:
         self.folded = folded
@@ -169,6 +170,13 @@ class _Sentences:
         self.starts = [start for start, _ in cuts]
         self.ends = [end for _, end in cuts]
         self._named: dict[tuple[int, int], bool] = {}
+
+    def around(self, position: int) -> tuple[int, int]:
+        """(start, stop) of the sentence holding `position`."""
+        before = bisect_right(self.ends, position)
+        start = self.ends[before - 1] if before else 0
+        after = bisect_left(self.starts, position)
+        return start, self.starts[after] if after < len(self.starts) else len(self.folded)
 
     def names_any(self, position: int, words) -> bool:
         """Whether the sentence that holds `position` holds one of `words`: a bare range
@@ -183,12 +191,10 @@ class _Sentences:
     def _bounds(self, position: int) -> tuple[int, int]:
         """A mark just before `position` ends the sentence before it, as a mark at the end
         of the text does."""
-        before = bisect_right(self.ends, position)
-        start = self.ends[before - 1] if before else 0
+        start, stop = self.around(position)
         if position > 0 and self.folded[position - 1] in _SENTENCE_MARKS:
             start = position
-        after = bisect_left(self.starts, position)
-        return start, self.starts[after] if after < len(self.starts) else len(self.folded)
+        return start, stop
 
 
 def _paragraph_day(paragraph: str, line: str, position: int, reference: date | None,
