@@ -97,6 +97,10 @@ def _scoped_lines(
                 text = " ".join(item.text.split("\n"))
                 if item.line not in entries:
                     lines.append((item.line, text, text))
+                elif posted:
+                    # An update's item: its stamp is the entry, the paragraphs below it its message.
+                    lines.extend((line, " ".join(said.split("\n")), " ".join(said.split("\n")))
+                                 for line, said in item.paragraphs[1:])
     if body.title is not None:
         lines.insert(0, (body.title.line, body.title.text, body.title.text))
     return lines
@@ -392,12 +396,27 @@ def _duration_after(text: str, position: int) -> float | None:
     for said in timeline_words().duration_word.finditer(text, position):
         rest = text[said.end():said.end() + 80]
         stop = _DURATION_STOP.search(rest)
-        words = (rest[:stop.start()] if stop else rest).split()[:_LONGEST_DURATION]
+        clause = (rest[:stop.start()] if stop else rest).split()
+        words = clause[:_LONGEST_DURATION]
         for count in range(len(words), 0, -1):
             minutes = read_duration(" ".join(words[:count]))
             if minutes:
+                if _extends(clause[count:]):
+                    break  # "restée dégradée pendant 39 minutes de plus": a part of the impact, not its length
                 return minutes
     return None
+
+
+def _extends(following: list[str]) -> bool:
+    """Whether the words after a duration say it was added to another ("39 minutes
+    de plus", "20 minutes longer")."""
+    said = " ".join(following[:2])
+    return any(said == word or said.startswith(f"{word} ") for word in _extension_words())
+
+
+@lru_cache(maxsize=1)
+def _extension_words() -> tuple[str, ...]:
+    return tuple(fold(str(word)) for word in load_data("reading.yml")["duration_extensions"])
 
 
 @lru_cache(maxsize=1)
@@ -416,7 +435,10 @@ def _duration_beside_impact(sentence: str) -> float | None:
     35 minutes", "an outage of 2 hours"), in `sentence` (folded, the start's own time
     blanked: "d'une durée de 3 h 18" is no start at 03:18)."""
     for said in _impact_words().finditer(sentence):
-        before = sentence[max(0, said.start() - 40):said.start()].replace("-", " ").split()[-_LONGEST_DURATION:]
+        before = sentence[max(0, said.start() - 40):said.start()].replace("-", " ").split()
+        if before and before[-1] in _duration_joiners():
+            before = before[:-1]  # "4 mins of downtime", "35 minutes d'indisponibilité"
+        before = before[-_LONGEST_DURATION:]
         for count in range(len(before), 0, -1):
             minutes = read_duration(" ".join(before[-count:]))
             if minutes:
@@ -502,7 +524,7 @@ def _sentence_start(folded: str, sentence_ends: list[int], position: int) -> int
 
 def stated_duration(body: Body, entries: frozenset[int] = frozenset()) -> WrittenFact | None:
     """How long the impact lasted, as a sentence of the prose states it ("had an
-    outage lasting 2 hours and 28 minutes"): minutes, with the line. The sentence
+    outage lasting 2 hours and 28 minutes", "4 mins of downtime"): minutes, with the line. The sentence
     must name the impact (data/reading.yml's `window_range_words`): "logs are kept
     for 30 days" is no window."""
     impact = vocabulary().window_range_words
@@ -518,7 +540,7 @@ def stated_duration(body: Body, entries: frozenset[int] = frozenset()) -> Writte
             start = stop.end() if stop else end
             if not any(ch.isdigit() for ch in sentence) or not any(word in sentence for word in impact):
                 continue
-            minutes = _duration_after(sentence, 0)
+            minutes = _duration_after(sentence, 0) or _duration_beside_impact(sentence)
             if minutes is not None:
                 return WrittenFact(minutes, raw, line)
     return None
