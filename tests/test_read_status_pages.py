@@ -227,3 +227,24 @@ def test_a_clause_that_points_back_to_two_times_states_the_window():
               "22:23 UTC and the stall ended at 01:43 UTC, and during that time new builds waited.\n",
               "builds-delayed.md")
     assert _window(pm) == ("2026-03-03 22:23", "2026-03-04 01:43")
+
+
+def test_a_copied_page_whose_update_messages_are_indented_under_their_stamps():
+    # A copied web page: each message indented four spaces under its numbered stamp,
+    # which Markdown makes an indented block rather than the item's paragraph.
+    pm = read("# Sync errors\n\nUpdate timeline\n\n"
+              "  1. investigating Aug 4, 2026, 10:02 AM UTC\n\n    Some files fail to sync.\n\n"
+              "  2. resolved Aug 4, 2026, 10:50 AM UTC\n\n"
+              "    Between 09:55 UTC and 10:41 UTC file sync failed for a tenth of our users.\n",
+              "sync-errors-copied.md")
+    assert times(pm) == ["2026-08-04 10:02", "2026-08-04 10:50"]
+    assert _window(pm) == ("2026-08-04 09:55", "2026-08-04 10:41")
+
+
+def test_a_french_copied_page_whose_update_messages_are_indented_under_their_stamps():
+    pm = read("# Erreurs de synchronisation\n\nHistorique des mises à jour\n\n"
+              "  1. enquête en cours 4 août 2026, 10:02 UTC\n\n    Des fichiers ne se synchronisent plus.\n\n"
+              "  2. résolu 4 août 2026, 10:50 UTC\n\n"
+              "    Entre 09:55 et 10:41 UTC, la synchronisation a échoué pour un dixième des utilisateurs.\n",
+              "erreurs-synchro-copiees.md")
+    assert _window(pm) == ("2026-08-04 09:55", "2026-08-04 10:41")

@@ -336,7 +336,8 @@ def _window_readings(pm: WorkingPostmortem, body: Body, zones, day, tz: tzinfo, 
     entries = frozenset(event.line for event in pm.timeline)  # a timeline found under another heading
     moments = tuple(event.time for event in pm.timeline if event.time is not None)
     readings: list[Reading] = []
-    for window in stated_windows(body, zones, on, tz, entries, moments, posted, post_day):
+    source = pm.text.split("\n") if posted else None
+    for window in stated_windows(body, zones, on, tz, entries, moments, posted, post_day, source):
         for name, stated in zip(ENDS, (window.started, window.resolved)):
             readings.append(Reading(name, stated.value, WINDOW_RANGE, stated.line, _WINDOW_RANKS[WINDOW_RANGE],
                                     raw=stated.raw, zone_written=window.zone_written))

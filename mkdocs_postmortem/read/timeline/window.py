@@ -17,7 +17,7 @@ from ...model import WrittenFact
 from ...text import fold, fold_same_length, load_data
 from ...zones import Abbreviations
 from ..sections import Body
-from ..structure import Heading, ListBlock, Paragraph
+from ..structure import Heading, ListBlock, Other, Paragraph
 from ..text import plain
 from ..values import read_duration
 from ..vocabulary import vocabulary
@@ -72,7 +72,7 @@ def _patterns(zone_names: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], ...],
 
 
 def _scoped_lines(
-    body: Body, entries: frozenset[int] = frozenset(), posted: bool = False
+    body: Body, entries: frozenset[int] = frozenset(), posted: bool = False, source: list[str] | None = None
 ) -> list[tuple[int, str, str]]:
     """(line, text, the text of the paragraph or item that holds it) outside the
     timeline and the action items (and the lines of `entries`, a timeline found
@@ -80,7 +80,8 @@ def _scoped_lines(
     governs every time of that paragraph. `posted`: the timeline is a status
     page's updates, whose times are when each was posted; the messages between
     them are prose that may state the window ("Between 15:17 UTC and 09:04 UTC,
-    ..."), and are read."""
+    ..."), and are read, an update's message indented under its stamp too (`source`:
+    the file's lines, where an indented block's text is read)."""
     skipped: set[int] = set()
     for key in _SKIPPED[1:] if posted else _SKIPPED:
         for section in body.sections_keyed(key):
@@ -92,6 +93,11 @@ def _scoped_lines(
         if isinstance(block, Paragraph):
             whole = " ".join(text for _, text in block.lines)
             lines.extend((line, text, whole) for line, text in block.lines if line not in entries)
+        elif posted and source is not None and isinstance(block, Other) and _under_an_update(body, index, entries):
+            said = [(line, source[line - 1].strip()) for line in range(block.line, min(block.end_line, len(source)) + 1)
+                    if source[line - 1].strip()]
+            whole = " ".join(text for _, text in said)
+            lines.extend((line, text, whole) for line, text in said)
         elif isinstance(block, ListBlock):
             for item in block.items:
                 text = " ".join(item.text.split("\n"))
@@ -106,19 +112,28 @@ def _scoped_lines(
     return lines
 
 
+def _under_an_update(body: Body, index: int, entries: frozenset[int]) -> bool:
+    """Whether the block at `index` (an indented block a copied page makes of an
+    update's message) stands right under a list item that is a timeline entry."""
+    above = body.blocks[index - 1] if index else None
+    return isinstance(above, ListBlock) and any(item.line in entries for item in above.items)
+
+
 def stated_windows(
     body: Body, zones: Abbreviations, day: date | None, tz: tzinfo, entries: frozenset[int] = frozenset(),
     moments: tuple[datetime, ...] = (), posted: bool = False, post_day: date | None = None,
+    source: list[str] | None = None,
 ) -> list[Window]:
     """The windows the first line that states one states, each range apart ("from
     10:05am to 10:47am Central Time (15:05–15:47 UTC)" states two readings of one
     window). A time written without its date is on the date its paragraph
     states, else on the day of the timeline's entry at that clock (`moments`:
     the timeline's times), else on `day`. `post_day`: the day the document was
-    posted, from which "yesterday" counts."""
+    posted, from which "yesterday" counts. `source`: the file's lines, from which an
+    update's message indented under its stamp is read."""
     named, bare, range_words = _patterns(tuple(zones.zones))
     found: list[Window] = []
-    for line, text, scope in _scoped_lines(body, entries, posted):
+    for line, text, scope in _scoped_lines(body, entries, posted, source):
         raw = plain(text)
         folded = fold_same_length(raw)
         if not any(ch.isdigit() for ch in folded):
