@@ -301,10 +301,11 @@ def _choose_window(pm: WorkingPostmortem, body: Body, zones, day, tz: tzinfo, ma
 
 def _duration_may_decide(readings: list[Reading]) -> bool:
     """Whether a stated duration can change the choice (reading the prose for one
-    costs a pass): the readings give no end, several, or one not after every start."""
+    costs a pass): the readings give no end, several, no start (a duration and the end
+    give it), or an end not after every start."""
     ends = {r.value for r in readings if r.end == "resolved"}
     starts = [r.value for r in readings if r.end == "started"]
-    return len(ends) != 1 or bool(starts) and min(ends) <= max(starts)
+    return len(ends) != 1 or not starts or min(ends) <= max(starts)
 
 
 def _stated_duration(pm: WorkingPostmortem, body: Body) -> Duration | None:
@@ -335,7 +336,8 @@ def _window_readings(pm: WorkingPostmortem, body: Body, zones, day, tz: tzinfo, 
     entries = frozenset(event.line for event in pm.timeline)  # a timeline found under another heading
     moments = tuple(event.time for event in pm.timeline if event.time is not None)
     readings: list[Reading] = []
-    for window in stated_windows(body, zones, on, tz, entries, moments, posted, post_day):
+    source = pm.text.split("\n") if posted else None
+    for window in stated_windows(body, zones, on, tz, entries, moments, posted, post_day, source):
         for name, stated in zip(ENDS, (window.started, window.resolved)):
             readings.append(Reading(name, stated.value, WINDOW_RANGE, stated.line, _WINDOW_RANKS[WINDOW_RANGE],
                                     raw=stated.raw, zone_written=window.zone_written))
@@ -375,6 +377,11 @@ def _mention_readings(pm: WorkingPostmortem, body: Body, zones, on, tz: tzinfo, 
                                     mention.line, rank, raw="" if mention.entry else mention.raw,
                                     zone_written=named if mention.entry else mention.zone_written,
                                     agreement_only=index > 0))
+    if found.closed and not posted:
+        # The latest update posted as resolved ends the window where nothing states the end.
+        closed = found.closed[0]
+        readings.append(Reading("resolved", closed.value, WINDOW_SENTENCE, closed.line, _LAST_ENTRY_RANK,
+                                raw=closed.raw, zone_written=closed.zone_written, posted=True))
     return readings
 
 

@@ -11,7 +11,8 @@ came from, the start and the end that agree with each other and with the text:
    end (the impact a message or a sentence states, not when it was posted);
 3. the start is before the end;
 4. a stated duration ("down for 50 minutes") chooses, among the pairs that
-   remain, one whose length it agrees with.
+   remain, one whose length it agrees with; with an end and no start, it
+   gives the start ("4 mins of downtime" before "Resolved at 16:10").
 
 Where the readings agree, the order of the stages decides (`Reading.rank`: the
 front matter, a fact line, the window the prose states, then the timeline).
@@ -95,6 +96,10 @@ def choose_window(readings: list[Reading], duration: Duration | None = None) -> 
         # No start before an end (or only one of them read): the first of each, as
         # read; a start after its end is for the rules to report (PM004).
         chosen = (starts[0] if starts else None, next((r for r in ends if not r.agreement_only), None))
+        if chosen[0] is None and chosen[1] is not None and duration is not None:
+            # "4 mins of downtime" and "Resolved at 16:10": a duration and one end give the other.
+            chosen = (Reading("started", chosen[1].value - timedelta(minutes=duration.minutes), "window_duration",
+                              duration.line, duration.rank, derived=True), chosen[1])
     else:
         _order_reasons(ordered, chosen, aside)
     kept = {"started": chosen[0], "resolved": chosen[1]}

@@ -206,7 +206,7 @@ def _posted(lines: list[tuple[int, str]], zones: Abbreviations) -> tuple[int, st
     if len(lines) < 2:
         return None
     line, last = lines[-1]
-    written = _posted_time(last, zones)
+    written = posted_time(last, zones)
     if written is None:
         return None
     message = " ".join(plain(text).strip() for _, text in lines[:-1] if plain(text).strip())
@@ -222,7 +222,7 @@ def _posted_under(
     if len(lines) != 1 or not message:
         return None
     line, text = lines[0]
-    written = _posted_time(text, zones)
+    written = posted_time(text, zones)
     if written is None:
         return None
     said = " ".join(plain(text).strip() for _, text, _, _ in _update_message(message) if plain(text).strip())
@@ -255,7 +255,7 @@ def _headed(lines: list[tuple[int, str]], zones: Abbreviations) -> tuple[int, st
     for separator in _HEADER_SEPARATORS:
         label, found, tail = flat.rpartition(separator)
         if found and label.strip():
-            written = _posted_time(tail, zones)
+            written = posted_time(tail, zones)
             if written is not None:
                 break
     if written is None:
@@ -271,14 +271,14 @@ def _time_lined(lines: list[tuple[int, str]], zones: Abbreviations) -> tuple[int
     if len(lines) < 2:
         return None
     line, first = lines[0]
-    written = _posted_time(first, zones)
+    written = posted_time(first, zones)
     if written is None:
         return None
     message = " ".join(plain(text).strip() for _, text in lines[1:] if plain(text).strip())
     return line, f"{written.raw} — {message}", True, False
 
 
-def _posted_time(text: str, zones: Abbreviations) -> WrittenTime | None:
+def posted_time(text: str, zones: Abbreviations) -> WrittenTime | None:
     """The dated time a line is made of, after the word a status page writes
     before it ("Posted Nov 04, 2025 - 15:30 UTC"); None for a bare clock."""
     said = timeline_words().posted.match(fold_same_length(text))

@@ -41,7 +41,7 @@ from ..sections import Body
 from ..structure import Heading, ListBlock, Paragraph, Table
 from ..text import plain
 from ..vocabulary import vocabulary
-from .clock import find_written_date, written_dates
+from .clock import find_written_date, read_written_time, written_dates
 from .mentions import Mention, clock_mentions
 from .relative_days import relative_days
 from .window import (
@@ -57,6 +57,9 @@ from .words import timeline_words
 
 STARTED, RESOLVED = "started", "resolved"
 PARTIAL, MONITORING, PLANNED, POSTED = "partly resolved", "monitoring", "planned", "posted"
+# A status update that closed the incident was posted then ("Resolved Apr 24, 2026 at
+# 04:10pm UTC"): the end where nothing states the end itself.
+CLOSED = "posted as resolved"
 CHANGE = "a change"  # the first entry of a timeline tells a change made to the system
 DETECTED = "detected"  # the impact was seen: an alert, a report (a start only where nothing says one)
 
@@ -93,6 +96,7 @@ class MentionWindow:
     # The start is an entry after a first entry that tells a change: the words say the
     # impact began later than the timeline's first line.
     after_a_change: bool = False
+    closed: tuple[WindowMention, ...] = ()  # updates posted as resolved, the latest first
 
 
 @dataclass(frozen=True)
@@ -105,7 +109,9 @@ class _Words:
     detected: re.Pattern[str]  # a detection, an alert, a report
     impact: re.Pattern[str]  # the impact named, apart from the incident
     window: re.Pattern[str]  # a range's sentence names the impact: the range is the window
+    told_back: re.Pattern[str]  # a sentence that points back to the two times before it as the span
     labels: frozenset[str]  # folded words of the status labels of a posted update
+    closing: frozenset[str]  # those of them that close the incident ("resolved", "clôturé")
     filler: frozenset[str]  # words a label may hold besides a status: months, days, connectors, zones
 
 
@@ -131,7 +137,9 @@ def _words() -> _Words:
         detected=_alternation(data["mention_detection_words"]),
         impact=_alternation(data["mention_impact_words"]),
         window=_alternation(data["window_range_words"]),
+        told_back=_alternation(data["window_told_back"]),
         labels=frozenset(word for label in data["mention_posted_labels"] for word in fold(str(label)).split()),
+        closing=frozenset(fold(str(word)) for word in data["mention_closing_labels"]),
         filler=frozenset(word for words in filler for word in words.split()),
     )
 
@@ -164,6 +172,14 @@ def prose_mentions(
             heading_day = written.resolve_near(None, day)[0] if written else None
         if index in skipped:
             continue
+        fields = _fields_one_a_line(block.lines, zones) if isinstance(block, Paragraph) and len(
+            block.lines) > 1 else None
+        if fields:
+            # "Début" / "22 avr. 2026, 09:47 UTC" / "Fin" / ...: each value's words are its label.
+            for line, text in fields:
+                found.extend(_line_mentions(line, text, text, zones, day, tz, heading_day, zones_of,
+                                            post_day or day, ranges_only=line in entries))
+            continue
         if isinstance(block, Paragraph) and len(block.lines) > 1 and not entries.intersection(
                 line for line, _ in block.lines):
             # A sentence a hard wrap splits ("a 47 minute outage, starting\nat 06:02 UTC",
@@ -179,6 +195,55 @@ def prose_mentions(
             found.extend(_line_mentions(line, text, scope, zones, day, tz, heading_day, zones_of,
                                         post_day or day, ranges_only=line in entries))
     return found
+
+
+def _fields_one_a_line(lines: list[tuple[int, str]], zones: Abbreviations) -> list[tuple[int, str]] | None:
+    """A paragraph of fields written one a line, each label on a line without a digit
+    and its value on the line below ("Début" / "22 avr. 2026, 09:47 UTC" / "Fin" /
+    "22 avr. 2026, 13:05 UTC", a copied web page's list of terms): (line of the
+    value, "value label") each, the label after the value so that no stop inside a
+    date ("22 avr.") parts them; None for any other paragraph."""
+    texts = [(line, plain(text).strip()) for line, text in lines]
+    fields = []
+    moments = 0
+    for index, (line, text) in enumerate(texts):
+        if not _DIGIT.search(text):
+            continue
+        label = texts[index - 1][1] if index else ""
+        if not label or _DIGIT.search(label) or label.endswith((".", "!", "?")):
+            return None
+        if len(clock_mentions(text, zones)) == 1 and _only_a_moment(text, zones):
+            moments += 1
+        fields.append((line, f"{text} {label}"))
+    return fields if moments else None
+
+
+def _only_a_moment(text: str, zones: Abbreviations) -> bool:
+    return read_written_time(text, zones, whole=True) is not None
+
+
+def _told_back(folded: str, mentions: list[Mention]) -> dict[int, str]:
+    """A sentence or a clause that opens by pointing back to the two times told before it
+    as the impact's span ("... introduced at 18:00 UTC ... patched at 03:00 UTC. During that time,
+    streams failed"; "Pendant ce temps, ..."): the first is the start, the second
+    the end, whatever their own words say (by index of the mention)."""
+    said: dict[int, str] = {}
+    starts = [mention.start for mention in mentions]
+    for found in _words().told_back.finditer(folded):
+        if not _opens_a_clause(folded[max(0, found.start() - 12):found.start()]):
+            continue  # "everything you did in that window": not a clause about the span
+        before = bisect_left(starts, found.start())
+        if before >= 2 and mentions[before - 1].end <= found.start():
+            said[before - 2], said[before - 1] = STARTED, RESOLVED
+    return said
+
+
+def _opens_a_clause(before: str) -> bool:
+    """Whether the words before a phrase leave it opening its sentence or its clause:
+    nothing since a stop or a comma but a conjunction ("..., and during that time")."""
+    cut = max(before.rfind(mark) for mark in ".,;:!?")
+    words = before[cut + 1:].split() if cut >= 0 else before.split()
+    return not words or (len(words) == 1 and _conjunction().search(f" {words[0]} ") is not None)
 
 
 def _first_written_day(body: Body) -> date | None:
@@ -235,6 +300,8 @@ def _line_mentions(line: int, text: str, scope: str, zones: Abbreviations, day: 
     # zone are read for it alone.
     clauses = [_clause(folded, mentions, index) for index in range(len(mentions))]
     ranges = _window_ranges(folded, mentions, zones) if len(mentions) > 1 else {}
+    if len(mentions) > 1 and not ranges_only:
+        ranges = {**ranges, **_told_back(folded, mentions)}  # read as a range: one zone, past midnight
     meanings = [ranges.get(index) or (None if ranges_only else _meaning(folded, mentions, index, clause))
                 for index, clause in enumerate(clauses)]
     own = list(meanings)
@@ -490,8 +557,9 @@ def _meaning(folded: str, mentions: list[Mention], index: int, clause: tuple[str
     before, after = clause
     if _in_a_range(folded, mentions, index):
         return None  # "from 17h30 to 21h10": a range, read as one by the window's ranges
-    if _a_status_label(before, after):
-        return POSTED
+    label = _status_label(before, after)
+    if label:
+        return CLOSED if any(word in _words().closing for word in label) else POSTED
     return _judged(before, after)
 
 
@@ -599,16 +667,16 @@ def _the_response(before: str, after: str) -> bool:
     return _words().response.search(" ".join([*head, "|", *tail])) is not None
 
 
-def _a_status_label(before: str, after: str) -> bool:
-    """Whether a time's own words are only a status label: when an update was posted
-    ("**Resolved 3/12/2026 4:05 p.m.:**", "21 Apr 2026 · 08:10 UTC — Monitoring",
-    "Clôturé le 03/03/2026 à 12:10 :")."""
+def _status_label(before: str, after: str) -> list[str]:
+    """The words of a time's status label, when its own words are only that: when an
+    update was posted ("**Resolved 3/12/2026 4:05 p.m.:**", "21 Apr 2026 · 08:10 UTC —
+    Monitoring", "Clôturé le 03/03/2026 à 12:10 :"); else none."""
     colon = after.find(":")
     words = _words()
     tail = after[:colon] if colon >= 0 else after
     label = [word for word in fold(f"{before} {tail}").split()
              if not word.isdigit() and word not in words.filler and not any(ch.isdigit() for ch in word)]
-    return bool(label) and len(label) <= 3 and all(word in words.labels for word in label)
+    return label if label and len(label) <= 3 and all(word in words.labels for word in label) else []
 
 
 # --- the window chosen among them ------------------------------------------------------------
@@ -642,7 +710,8 @@ def mention_window(mentions: list[WindowMention], around: date | None = None) ->
     partial = sorted((m for m in ends if m.meaning == PARTIAL), key=lambda m: (m.impact, m.value), reverse=True)
     change = next((m for m in considered if m.meaning == CHANGE), None)
     after_a_change = bool(starts) and starts[0].entry and change is not None and change.value < starts[0].value
-    return MentionWindow(tuple(starts), tuple(full or partial), considered, after_a_change)
+    closed = tuple(sorted((m for m in considered if m.meaning == CLOSED), key=lambda m: m.value, reverse=True))
+    return MentionWindow(tuple(starts), tuple(full or partial), considered, after_a_change, closed)
 
 
 def _after_midnight(mention: WindowMention, start: datetime | None) -> WindowMention:
@@ -681,6 +750,9 @@ def describe(mention: WindowMention, window: MentionWindow) -> str:
         return said
     if mention.meaning == CHANGE:
         return f"{said}: the impact the words tell began later" if window.after_a_change else f"{said}"
+    if mention.meaning == CLOSED:
+        return f"{said}: the end where nothing states it" if window.closed and mention is window.closed[0] else (
+            f"{said}: not the last update posted as resolved")
     return f"{said}: neither the start nor the end"
 
 

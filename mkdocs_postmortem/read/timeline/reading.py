@@ -51,6 +51,7 @@ from .scope import (
     unknown_zone_problem,
     zone_of_line,
 )
+from .updates import as_status_updates, status_history
 from .words import timeline_words
 from .zone_scopes import (
     CLOCK_LINE,
@@ -98,6 +99,8 @@ def read_timeline(
             [*pm.sections, Section("timeline", "Status updates", 7, min(lines), max(lines), True, labelled=True)],
             key=lambda section: section.line,
         )
+    elif not body.sections_keyed("timeline") and (history := status_history(body, zones)):
+        rows, table_tz, found_by = _history(pm, body, history, tz if zone_from_front_matter else document_tz)
     else:
         found = find_timeline_table(body)
         rows = table_rows(found)
@@ -160,7 +163,10 @@ def read_timeline(
         # names another zone for the postmortem.
         table_tz = table_zone or (tz if zone_from_front_matter else document_tz)
         found_by = _found_by(found, entries, rows)
-        if entries is not None and entries.posted:
+        updates = as_status_updates(rows) if entries is not None else None
+        if updates is not None:
+            rows = updates
+        if entries is not None and (entries.posted or updates is not None):
             found_by["posted"] = True
         if table_zone is not None:
             found_by.update(zone=zone_label(table_zone), zone_line=zone_line, zone_scope=zone_scope)
@@ -170,6 +176,10 @@ def read_timeline(
         rows, unknown, approximate = _written_cells(pm, rows, zones, entries)
         if entries is None:
             rows = oldest_first(rows)
+        if not rows and not unknown and (history := status_history(body, zones)):
+            # A timeline section no entry was read from, over a status page's history.
+            rows, table_tz, found_by = _history(pm, body, history, table_tz)
+            entries, as_written = None, {}
     if not rows and not unknown:
         return {}
     if entries is not None and entries.found_by_content:
@@ -210,6 +220,19 @@ _PLAIN_CELL = re.compile(r"^(?:\*\*)?(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}[:h]\d{2}(
 
 
 _WITH_DATE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}")  # anchored: searched, `\s*` would start at every blank
+
+
+def _history(pm: WorkingPostmortem, body: Body, rows: list, clock: tzinfo) -> tuple[list, tzinfo, dict]:
+    """A status page's history of updates, each a status and the stamp it was posted
+    at, as the timeline: (its rows, their clock, how it was found). Where no section
+    names the timeline, the lines the updates stand on are its section."""
+    lines = [row[0] for row in rows]
+    if not body.sections_keyed("timeline"):
+        pm.sections = sorted(
+            [*pm.sections, Section("timeline", "Status updates", 7, min(lines), max(lines), True, labelled=True)],
+            key=lambda section: section.line,
+        )
+    return rows, clock, {"stage": "status_updates", "line": min(lines), "posted": True}
 
 
 def _status_updates(pm: WorkingPostmortem) -> list:

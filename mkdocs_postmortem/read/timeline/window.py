@@ -17,7 +17,7 @@ from ...model import WrittenFact
 from ...text import fold, fold_same_length, load_data
 from ...zones import Abbreviations
 from ..sections import Body
-from ..structure import Heading, ListBlock, Paragraph
+from ..structure import Heading, ListBlock, Other, Paragraph
 from ..text import plain
 from ..values import read_duration
 from ..vocabulary import vocabulary
@@ -72,7 +72,7 @@ def _patterns(zone_names: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], ...],
 
 
 def _scoped_lines(
-    body: Body, entries: frozenset[int] = frozenset(), posted: bool = False
+    body: Body, entries: frozenset[int] = frozenset(), posted: bool = False, source: list[str] | None = None
 ) -> list[tuple[int, str, str]]:
     """(line, text, the text of the paragraph or item that holds it) outside the
     timeline and the action items (and the lines of `entries`, a timeline found
@@ -80,7 +80,8 @@ def _scoped_lines(
     governs every time of that paragraph. `posted`: the timeline is a status
     page's updates, whose times are when each was posted; the messages between
     them are prose that may state the window ("Between 15:17 UTC and 09:04 UTC,
-    ..."), and are read."""
+    ..."), and are read, an update's message indented under its stamp too (`source`:
+    the file's lines, where an indented block's text is read)."""
     skipped: set[int] = set()
     for key in _SKIPPED[1:] if posted else _SKIPPED:
         for section in body.sections_keyed(key):
@@ -92,29 +93,47 @@ def _scoped_lines(
         if isinstance(block, Paragraph):
             whole = " ".join(text for _, text in block.lines)
             lines.extend((line, text, whole) for line, text in block.lines if line not in entries)
+        elif posted and source is not None and isinstance(block, Other) and _under_an_update(body, index, entries):
+            said = [(line, source[line - 1].strip()) for line in range(block.line, min(block.end_line, len(source)) + 1)
+                    if source[line - 1].strip()]
+            whole = " ".join(text for _, text in said)
+            lines.extend((line, text, whole) for line, text in said)
         elif isinstance(block, ListBlock):
             for item in block.items:
                 text = " ".join(item.text.split("\n"))
                 if item.line not in entries:
                     lines.append((item.line, text, text))
+                elif posted:
+                    # An update's item: its stamp is the entry, the paragraphs below it its message.
+                    lines.extend((line, " ".join(said.split("\n")), " ".join(said.split("\n")))
+                                 for line, said in item.paragraphs[1:])
     if body.title is not None:
         lines.insert(0, (body.title.line, body.title.text, body.title.text))
     return lines
 
 
+def _under_an_update(body: Body, index: int, entries: frozenset[int]) -> bool:
+    """Whether the block at `index` (an indented block a copied page makes of an
+    update's message) stands right under a list item that is a timeline entry."""
+    above = body.blocks[index - 1] if index else None
+    return isinstance(above, ListBlock) and any(item.line in entries for item in above.items)
+
+
 def stated_windows(
     body: Body, zones: Abbreviations, day: date | None, tz: tzinfo, entries: frozenset[int] = frozenset(),
     moments: tuple[datetime, ...] = (), posted: bool = False, post_day: date | None = None,
+    source: list[str] | None = None,
 ) -> list[Window]:
     """The windows the first line that states one states, each range apart ("from
     10:05am to 10:47am Central Time (15:05–15:47 UTC)" states two readings of one
     window). A time written without its date is on the date its paragraph
     states, else on the day of the timeline's entry at that clock (`moments`:
     the timeline's times), else on `day`. `post_day`: the day the document was
-    posted, from which "yesterday" counts."""
+    posted, from which "yesterday" counts. `source`: the file's lines, from which an
+    update's message indented under its stamp is read."""
     named, bare, range_words = _patterns(tuple(zones.zones))
     found: list[Window] = []
-    for line, text, scope in _scoped_lines(body, entries, posted):
+    for line, text, scope in _scoped_lines(body, entries, posted, source):
         raw = plain(text)
         folded = fold_same_length(raw)
         if not any(ch.isdigit() for ch in folded):
@@ -392,12 +411,27 @@ def _duration_after(text: str, position: int) -> float | None:
     for said in timeline_words().duration_word.finditer(text, position):
         rest = text[said.end():said.end() + 80]
         stop = _DURATION_STOP.search(rest)
-        words = (rest[:stop.start()] if stop else rest).split()[:_LONGEST_DURATION]
+        clause = (rest[:stop.start()] if stop else rest).split()
+        words = clause[:_LONGEST_DURATION]
         for count in range(len(words), 0, -1):
             minutes = read_duration(" ".join(words[:count]))
             if minutes:
+                if _extends(clause[count:]):
+                    break  # "restée dégradée pendant 39 minutes de plus": a part of the impact, not its length
                 return minutes
     return None
+
+
+def _extends(following: list[str]) -> bool:
+    """Whether the words after a duration say it was added to another ("39 minutes
+    de plus", "20 minutes longer")."""
+    said = " ".join(following[:2])
+    return any(said == word or said.startswith(f"{word} ") for word in _extension_words())
+
+
+@lru_cache(maxsize=1)
+def _extension_words() -> tuple[str, ...]:
+    return tuple(fold(str(word)) for word in load_data("reading.yml")["duration_extensions"])
 
 
 @lru_cache(maxsize=1)
@@ -416,7 +450,10 @@ def _duration_beside_impact(sentence: str) -> float | None:
     35 minutes", "an outage of 2 hours"), in `sentence` (folded, the start's own time
     blanked: "d'une durée de 3 h 18" is no start at 03:18)."""
     for said in _impact_words().finditer(sentence):
-        before = sentence[max(0, said.start() - 40):said.start()].replace("-", " ").split()[-_LONGEST_DURATION:]
+        before = sentence[max(0, said.start() - 40):said.start()].replace("-", " ").split()
+        if before and before[-1] in _duration_joiners():
+            before = before[:-1]  # "4 mins of downtime", "35 minutes d'indisponibilité"
+        before = before[-_LONGEST_DURATION:]
         for count in range(len(before), 0, -1):
             minutes = read_duration(" ".join(before[-count:]))
             if minutes:
@@ -502,7 +539,7 @@ def _sentence_start(folded: str, sentence_ends: list[int], position: int) -> int
 
 def stated_duration(body: Body, entries: frozenset[int] = frozenset()) -> WrittenFact | None:
     """How long the impact lasted, as a sentence of the prose states it ("had an
-    outage lasting 2 hours and 28 minutes"): minutes, with the line. The sentence
+    outage lasting 2 hours and 28 minutes", "4 mins of downtime"): minutes, with the line. The sentence
     must name the impact (data/reading.yml's `window_range_words`): "logs are kept
     for 30 days" is no window."""
     impact = vocabulary().window_range_words
@@ -518,7 +555,7 @@ def stated_duration(body: Body, entries: frozenset[int] = frozenset()) -> Writte
             start = stop.end() if stop else end
             if not any(ch.isdigit() for ch in sentence) or not any(word in sentence for word in impact):
                 continue
-            minutes = _duration_after(sentence, 0)
+            minutes = _duration_after(sentence, 0) or _duration_beside_impact(sentence)
             if minutes is not None:
                 return WrittenFact(minutes, raw, line)
     return None

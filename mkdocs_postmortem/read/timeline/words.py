@@ -26,6 +26,7 @@ class TimelineWords:
     range_words: str
     unknown_times: frozenset[str]  # folded cells that say a time is not known ("Pre-existing")
     posted: re.Pattern[str] = re.compile("(?!)")  # the word before a status update's time ("Posted")
+    posted_age: re.Pattern[str] = re.compile("(?!)")  # how long ago, before it ("about 1 year ago - ")
     log_fences: frozenset[str] = frozenset()
     recovery_sign: re.Pattern[str] = re.compile("(?!)")  # an entry saying things work again, folded
     partial_recovery: re.Pattern[str] = re.compile("(?!)")  # a recovery of part of the service, folded
@@ -100,6 +101,7 @@ def timeline_words() -> TimelineWords:
             rf"^\s{{0,3}}(?:{_same_length_alternation(data['posted_words'])})\s{{0,3}}:?\s{{0,3}}"
             rf"(?:(?:{_posted_age(data)})\s{{0,3}}[.,;:\-–—]?\s{{0,3}})?"
         ),
+        posted_age=re.compile(rf"^(?:{_posted_age(data)})\s{{0,3}}[.,;:\-–—]?\s{{0,3}}"),
         recovery_sign=re.compile("|".join(f"(?:{pattern})" for pattern in data["recovery_signs"])),
         partial_recovery=re.compile("|".join(f"(?:{pattern})" for pattern in data["partial_recovery"])),
         log_fences=frozenset(str(word).lower() for word in data["log_fences"]) | {""},

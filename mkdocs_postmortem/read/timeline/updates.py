@@ -1,0 +1,179 @@
+"""A status page's incident history, whatever tool exported it (Statuspage, Instatus,
+cState, a feed, a copied web page): a sequence of updates, each a status word
+("Investigating", "Resolved", "Enquête en cours", "Résolu") and a stamp, the dated
+time the update was posted, standing on a line of its own ("Posted Mar 12, 2026 -
+15:40 UTC", "April 3, 2026 at 9:02 AM UTC", "Résolu le 5 mai 2026 à 15:30 UTC").
+
+The parts compose, in either order: the status in a heading above the update or
+leading the stamp's line; the stamp before the message or after it; the updates
+newest first or oldest first. An update is the unit its heading opens (a feed's
+items each repeat the incident's name), or, where one heading holds several
+stamps, the stamp and the message on its side of it: after a stamp its status
+word leads, before one it does not. An update that posts a report on top of the
+updates (a postmortem) is not an entry. Each update is a timeline entry, its
+time when it was posted; the words it holds may state the impact's window, which
+the window reader prefers (see read/__init__)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ...text import fold, fold_same_length, load_data
+from ...zones import Abbreviations
+from ..sections import Body
+from ..structure import Heading, Paragraph
+from ..text import plain
+from ..vocabulary import vocabulary
+from .clock import WrittenTime
+from .entries import canonical, posted_time
+from .rows import oldest_first
+from .words import timeline_words
+
+# A history has at least this many updates: one stamp alone is a line of prose.
+_ENOUGH = 2
+
+
+@dataclass
+class _Unit:
+    """The blocks a heading opens (or the body's start): its status, if its heading
+    names one, its stamps and its lines of message, in order."""
+
+    status: str | None
+    pieces: list[tuple[int, str, WrittenTime | None, str | None]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Words:
+    statuses: tuple[str, ...]  # folded, longest first
+    reports: frozenset[str]
+    connectors: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _words() -> _Words:
+    data = load_data("timeline.yml")
+    reports = frozenset(fold(str(word)) for word in data["report_updates"])
+    statuses = {*vocabulary().section_cues.status_updates, *reports,
+                *(fold(str(word)) for word in data["update_statuses"])}
+    connectors = "|".join(re.escape(fold(str(word))) for word in data["stamp_connectors"])
+    return _Words(tuple(sorted(statuses, key=len, reverse=True)), reports,
+                  re.compile(rf"^(?:{connectors})\s{{1,3}}"))
+
+
+def status_history(body: Body, zones: Abbreviations) -> list[tuple[int, str, str, dict[str, str]]]:
+    """The updates of a status page's history, as timeline rows in time order:
+    (line of the stamp, the stamp in the form the rows' reader takes, "Status: message", {}); none when the
+    body holds fewer than two updates."""
+    units = _units(body, zones)
+    stamps = [(unit, index) for unit in units for index, piece in enumerate(unit.pieces) if piece[2] is not None]
+    if len(stamps) < _ENOUGH:
+        return []
+    if not all(unit.status or unit.pieces[index][3] for unit, index in stamps) and not all(
+        sum(1 for piece in unit.pieces if piece[2] is not None) == 1 for unit, _ in stamps
+    ):
+        return []  # dated lines in prose: neither a status nor an update of their own names them
+    rows = []
+    for unit, index in stamps:
+        line, _, written, status = unit.pieces[index]
+        status = status or unit.status
+        if status is not None and status in _words().reports:
+            continue
+        message = _message(unit, index)
+        text = f"{status[:1].upper()}{status[1:]}: {message}" if status else message
+        day = written.date.resolve(None, None)[0] if written.date is not None else None
+        rows.append((line, canonical(written, day), text.strip(), {}))
+    return oldest_first(rows) if len(rows) >= _ENOUGH else []
+
+
+def _units(body: Body, zones: Abbreviations) -> list[_Unit]:
+    units = [_Unit(None)]
+    for block in body.blocks:
+        if isinstance(block, Heading):
+            units.append(_Unit(_status(plain(block.text))))
+        elif isinstance(block, Paragraph):
+            for line, text in block.lines:
+                flat = plain(text).strip()
+                if not flat:
+                    continue
+                said = _stamp(flat, zones) if len(block.lines) == 1 else None
+                written, status = said if said is not None else (None, None)
+                units[-1].pieces.append((line, flat, written, status))
+    return units
+
+
+def _message(unit: _Unit, index: int) -> str:
+    """The words of the update whose stamp is piece `index`: the unit's own lines when
+    it holds one stamp; else those after a stamp its status word leads, or those
+    since the stamp before it."""
+    pieces = unit.pieces
+    stamps = [i for i, piece in enumerate(pieces) if piece[2] is not None]
+    if len(stamps) == 1:
+        chosen = [piece for i, piece in enumerate(pieces) if i != index]
+    elif pieces[index][3] is not None:
+        following = next((i for i in stamps if i > index), len(pieces))
+        chosen = pieces[index + 1:following]
+    else:
+        previous = max((i for i in stamps if i < index), default=-1)
+        chosen = pieces[previous + 1:index]
+    return " ".join(text for _, text, _, _ in chosen if not _a_link(text))
+
+
+def _a_link(text: str) -> bool:
+    return text.startswith(("http://", "https://")) and " " not in text
+
+
+def _status(text: str) -> str | None:
+    """The status word a heading or a label is made of ("Resolved", "Identifié")."""
+    folded = fold(text).strip(" :*_-–—")
+    return folded if folded in _words().statuses else None
+
+
+def _stamp(text: str, zones: Abbreviations) -> tuple[WrittenTime, str | None] | None:
+    """(the dated time, the status word leading it) of a line made of a stamp:
+    "Posted Mar 12, 2026 - 15:40 UTC", "Resolved Jun 2, 2026 at 09:25am UTC",
+    "INVESTIGATING - Jul 8, 2026 at 5:20 PM UTC", "Publié le 5 mai 2026 à 14:02 UTC",
+    "RESOLVED about 1 year ago - at 04/26/2026 10:16PM"."""
+    if not any(ch.isdigit() for ch in text):
+        return None
+    found = _status_at_start(text)
+    status, rest = (found[0], text[found[1]:].lstrip(" :-–—|·*_")) if found else (None, text)
+    if status is not None:
+        age = timeline_words().posted_age.match(fold_same_length(rest))
+        rest = rest[age.end():] if age else rest
+        connector = _words().connectors.match(fold_same_length(rest))
+        if connector:
+            rest = rest[connector.end():]
+    written = posted_time(rest, zones)
+    return (written, status) if written is not None else None
+
+
+def as_status_updates(rows: list[tuple[int, str, str, dict[str, str]]]) -> list | None:
+    """The rows of a timeline whose every entry opens on a status word
+    ("investigating May 15, 2026, 12:04 PM UTC" / its message), a status page's
+    updates: without the update that posts a report on top of them. None when the
+    rows are not all updates."""
+    if len(rows) < _ENOUGH:
+        return None
+    said = [_leading_status(text) for _, _, text, _ in rows]
+    if not all(said):
+        return None
+    kept = [row for row, status in zip(rows, said) if status not in _words().reports]
+    return kept if len(kept) >= _ENOUGH else None
+
+
+def _leading_status(text: str) -> str | None:
+    found = _status_at_start(plain(text))
+    return found[0] if found else None
+
+
+def _status_at_start(text: str) -> tuple[str, int] | None:
+    """(the status word `text` opens on, where it ends in `text`)."""
+    folded = fold_same_length(text).replace("-", " ")
+    begin = len(folded) - len(folded.lstrip(" *_–—:"))
+    for word in _words().statuses:
+        end = begin + len(word)
+        if folded.startswith(word, begin) and not folded[end:end + 1].isalpha():
+            return word, end
+    return None
