@@ -13,6 +13,7 @@ import pytest
 from mkdocs_postmortem.handbook import Handbook
 from mkdocs_postmortem.learning.similarity import (
     SIMILAR,
+    SimilarityMemo,
     find_similar,
     similarity_from_text,
     similarity_text,
@@ -245,3 +246,20 @@ def test_comments_are_not_read_but_the_text_around_them_is():
     assert without_comments("a <!-- hidden\nguidance --> b") == "a \n  b"
     assert without_comments("a <!-- never closed b") == "a "
     assert without_comments("<!--<!--x-->y") == " y"
+
+
+def test_a_one_off_build_lets_the_terms_go_once_it_has_the_answer(corpus):
+    # `mkdocs build` sets keeps_terms to False (only a serve rebuild reads the terms again):
+    # the answer is the same, and no incident's terms stay held after it.
+    kept, let_go = SimilarityMemo(), SimilarityMemo()
+    let_go.keeps_terms = False
+    pms = corpus.postmortems
+    expected = find_similar(pms)
+    for memo in (kept, let_go):
+        found = memo(pms)
+        assert {uri: [(m.other.src_uri, m.score, m.terms) for m in matches] for uri, matches in found.similar.items()} == {
+            uri: [(m.other.src_uri, m.score, m.terms) for m in matches] for uri, matches in expected.similar.items()
+        }
+    assert all(kept.holds_terms(pm) for pm in pms)
+    assert not any(let_go.holds_terms(pm) for pm in pms)
+    assert let_go(pms) is let_go(pms)  # asked again in the same build: the same answer, not worked out again

@@ -14,6 +14,7 @@ from mkdocs.structure.pages import Page
 
 from ...cache import ModelCache, RenderStore, cache_folder, entry_key
 from ...handbook import Handbook, ReadCache
+from ...learning.similarity import similarity_of
 from ...model import ERROR, Diagnostic
 from ...one_line import one_line
 from ...read.frontmatter import without_other_front_matter
@@ -104,6 +105,8 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         self.serving = command == "serve"
         # `mkdocs serve --dirty`: pages MkDocs finds unmodified are not written again.
         self.dirty = self.serving and dirty
+        # What only a later rebuild would use is let go in a one-off build.
+        similarity_of.keeps_terms = self.serving
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         # Per-build state is reset here: self.config is reloaded on every serve rebuild.
