@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 
 from ..incident import incident_day
 from ..model import Postmortem
-from .terms import DocumentTerms, document_terms
+from .terms import DocumentTerms, document_terms, incident_text
 
 _GENERATIONS = itertools.count(1)
 
@@ -324,6 +324,18 @@ class SimilarityMemo:
 
 def _same_models(postmortems: Sequence[Postmortem], held: tuple[Postmortem, ...]) -> bool:
     return len(postmortems) == len(held) and all(a is b for a, b in zip(postmortems, held))
+
+
+def similarity_input(pm: Postmortem) -> str:
+    """All of one incident that `find_similar` reads, as text: its place in the handbook, id,
+    services and tags, and the lines its terms are made from (`terms.incident_text`; the words
+    those lines give depend on nothing else but the package's vocabulary). An edit of anything
+    else (a severity, a status, a date, an action item) leaves it as it was."""
+    return json.dumps(
+        [pm.src_uri, pm.id, sorted(_labels(pm, "services").items()), sorted(_labels(pm, "tags").items()),
+         incident_text(pm)],
+        ensure_ascii=False,
+    )
 
 
 def _signature(pm: Postmortem, document: DocumentTerms) -> tuple:
