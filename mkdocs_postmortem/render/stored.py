@@ -135,7 +135,7 @@ def offer_stored_similarity(postmortems: list[Postmortem], model_keys: dict[str,
         return similarity_from_text(text, {pm.src_uri: pm for pm in postmortems})
 
     # Read back when first asked for: a build whose pages all come from the cache never asks.
-    similarity_of.offer_later(postmortems, load)
+    similarity_of.offer_later(postmortems, load, key)
 
 
 def context_digest(context: Any) -> str | None:
