@@ -117,6 +117,10 @@ def test_a_context_is_digested_piece_by_piece_as_its_json_whole():
         {"lone": "\ud800"},
         "text",
         {1: {"a": 1}},
+        # Long lists are written a slice at a time: at, around and across the slices' bounds.
+        *({"rows": [{"n": n, "t": "é"} for n in range(count)], "tail": tuple(range(count))} for count in (255, 256, 257, 513, 1000)),
+        [["row", n] for n in range(600)],
+        {"nested": {"rows": list(range(700))}, "empty": [], "one": [None]},
     ):
         whole = json.dumps(context, ensure_ascii=False, allow_nan=False).encode("utf-8", "surrogatepass")
         assert context_digest(context) == hashlib.sha256(whole).hexdigest(), context

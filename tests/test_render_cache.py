@@ -56,8 +56,12 @@ def without_cache(root: Path) -> None:
     """The site's config with the plugin's `cache: false`."""
     config_file = root / "mkdocs.yml"
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
-    config["plugins"] = [{"postmortem": {"cache": False}} if plugin in ("postmortem", {"postmortem": {}}) else plugin
-                         for plugin in config["plugins"]]
+    # The plugin's other options kept (a site built with options of its own is compared with itself).
+    config["plugins"] = [
+        {"postmortem": {**(plugin["postmortem"] or {} if isinstance(plugin, dict) else {}), "cache": False}}
+        if plugin == "postmortem" or (isinstance(plugin, dict) and "postmortem" in plugin) else plugin
+        for plugin in config["plugins"]
+    ]
     config_file.write_text(yaml.safe_dump(config), encoding="utf-8")
 
 
@@ -206,8 +210,9 @@ def test_a_build_that_found_no_parts_looks_only_for_those_it_wrote(tmp_path):
 
 
 def test_similar_incidents_come_from_the_cache_until_a_postmortem_changes(tmp_path):
-    """Comparing every incident with the others is kept like a rendered part, keyed by every
-    model: a warm build shows what the cache holds, and an edit to any file works it out again."""
+    """Comparing every incident with the others is kept like a rendered part, keyed by what it reads of
+    every model (its words, services, tags, id, place): a warm build shows what the cache holds, so does
+    a build after an edit of anything else, and an edit to what it reads works it out again."""
     from test_learning_pages import OPTIONS as LEARNING_OPTIONS
     from test_learning_pages import fixture_files
 
@@ -238,15 +243,67 @@ def test_similar_incidents_come_from_the_cache_until_a_postmortem_changes(tmp_pa
     build(tmp_path)
     assert 'data-incident-id="2025-05-20-rabbitmq-disque-plein" data-score="0.99"' in (tmp_path / page).read_text(
         encoding="utf-8")
-    # Any postmortem edited (a word of another incident's lessons): worked out again, as without the cache.
+    # Another postmortem's severity and a line of its last section edited: nothing the comparison reads,
+    # so the kept answer (forged) is still the one shown.
     other = tmp_path / "docs" / "postmortems" / "2025-04-02-mobile-crash-feature-flag.md"
-    other.write_text(other.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    text = other.read_text(encoding="utf-8")
+    assert "severity: P1\n" in text
+    other.write_text(text.replace("severity: P1\n", "severity: P2\n", 1) + "\nOne more line.\n", encoding="utf-8")
+    build(tmp_path)
+    assert 'data-incident-id="2025-05-20-rabbitmq-disque-plein" data-score="0.99"' in (tmp_path / page).read_text(
+        encoding="utf-8")
+    # A word of its summary edited: worked out again, as without the cache.
+    text = other.read_text(encoding="utf-8")
+    assert "The iOS app crashed on launch" in text
+    other.write_text(text.replace("The iOS app crashed on launch", "The iOS app crashed at once on launch", 1),
+                     encoding="utf-8")
     build(tmp_path)
     assert shown.group(0) in (tmp_path / page).read_text(encoding="utf-8")
     shutil.copytree(tmp_path / "site", tmp_path / "warm-site")
     without_cache(tmp_path)
     build(tmp_path)
     assert_same_sites(tmp_path / "warm-site", tmp_path / "site")
+
+
+def test_each_kind_of_edit_after_a_warm_build_gives_the_site_a_build_without_the_cache_gives(tmp_path):
+    """One postmortem edited at a time after a warm build, each kind of field in turn (the parts kept
+    under what they read, the similar incidents under the incidents' words, services, tags and ids):
+    every file of the site is the one a build without the cache makes of the same files."""
+    from test_learning_pages import OPTIONS as LEARNING_OPTIONS
+    from test_learning_pages import fixture_files
+
+    write_site(tmp_path, fixture_files(), options=LEARNING_OPTIONS)
+    build(tmp_path)
+    build(tmp_path)
+    folder = tmp_path / "docs" / "postmortems"
+    edits = [
+        ("2025-04-02-mobile-crash-feature-flag.md", "severity: P1\n", "severity: P3\n"),
+        ("2025-04-02-mobile-crash-feature-flag.md", "status: approved\n", "status: in-review\n"),
+        # Tags and services of an incident another one is similar to: its score on that page changes.
+        ("2025-05-20-rabbitmq-disque-plein.md", "tags: [rabbitmq, disque]", "tags: [rabbitmq]"),
+        ("2025-05-20-rabbitmq-disque-plein.md", "services: [rabbitmq, commandes]",
+         "services: [rabbitmq, commandes, notifications]"),
+        ("2025-04-02-mobile-crash-feature-flag.md", "The iOS app crashed on launch",
+         "The broker queue filled and the iOS app crashed on launch"),
+        ("2025-04-02-mobile-crash-feature-flag.md", 'title: "Mobile app crashed at launch',
+         'title: "Mobile app and message broker crashed at launch'),
+        ("2025-04-02-mobile-crash-feature-flag.md", "resolved: 2025-04-02T10:05:00Z", "resolved: 2025-04-02T11:35:00Z"),
+    ]
+    config = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
+    for name, before, after in edits:
+        path = folder / name
+        text = path.read_text(encoding="utf-8")
+        assert before in text, (name, before)
+        path.write_text(text.replace(before, after, 1), encoding="utf-8")
+        (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+        found, made = build(tmp_path)
+        assert found > 0 and made > 0, (before, found, made)
+        shutil.rmtree(tmp_path / "warm-site", ignore_errors=True)
+        shutil.copytree(tmp_path / "site", tmp_path / "warm-site")
+        without_cache(tmp_path)
+        build(tmp_path)
+        assert_same_sites(tmp_path / "warm-site", tmp_path / "site")
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
 
 
 def test_calendars_come_from_the_cache_until_an_item_or_its_links_change(tmp_path):

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 
 from ..incident import incident_day
 from ..model import Postmortem
-from .terms import DocumentTerms, document_terms
+from .terms import DocumentTerms, document_terms, incident_text
 
 _GENERATIONS = itertools.count(1)
 
@@ -265,19 +265,27 @@ class SimilarityMemo:
         self._result: Similarity | None = None
         self._terms: dict[int, tuple[Postmortem, DocumentTerms]] = {}  # id(model) -> (model, its terms)
         self._signature: list[tuple] = []
-        self._offered: tuple[tuple[Postmortem, ...], Callable[[], Similarity | None]] | None = None
+        self._offered: tuple[tuple[Postmortem, ...], Callable[[], Similarity | None], str | None] | None = None
+        # The digest of what the held answer was worked out from (`similarity_input` of each model), when known.
+        self._inputs: str | None = None
 
     def __call__(self, postmortems: Sequence[Postmortem]) -> Similarity:
         if self.holds_result(postmortems):
             return self._result
         if self._offered is not None:
-            offered, load = self._offered
+            offered, load, inputs = self._offered
             self._offered = None  # asked once: `load` may work the answer out through this memo
             if _same_models(postmortems, offered):
+                if inputs is not None and inputs == self._inputs and self._result is not None:
+                    # A serve rebuild after an edit nothing here reads: the held answer, with this build's models.
+                    self._postmortems = tuple(postmortems)
+                    self._result = _with_models(self._result, {pm.src_uri: pm for pm in postmortems})
+                    return self._result
                 found = load()
                 if found is not None:
                     self.offer_result(offered, found)
                 if self.holds_result(postmortems):  # read back, or worked out by `load` itself
+                    self._inputs = inputs
                     return self._result
         pms = tuple(postmortems)
         documents = self._documents(pms)
@@ -286,7 +294,7 @@ class SimilarityMemo:
             result = _with_models(self._result, {pm.src_uri: pm for pm in pms})
         else:
             result = _find_similar(pms, documents)
-        self._postmortems, self._result, self._signature = pms, result, signature
+        self._postmortems, self._result, self._signature, self._inputs = pms, result, signature, None
         if not self.keeps_terms:
             self._terms, self._signature = {}, []
         return result
@@ -297,14 +305,18 @@ class SimilarityMemo:
     def offer_result(self, postmortems: Sequence[Postmortem], result: Similarity) -> None:
         """The answer for exactly this list of models, worked out before (a cache on disk)."""
         # No signature: a serve rebuild with another list works its answer out again.
-        self._postmortems, self._result, self._signature = tuple(postmortems), result, []
+        self._postmortems, self._result, self._signature, self._inputs = tuple(postmortems), result, [], None
         self._offered = None
 
-    def offer_later(self, postmortems: Sequence[Postmortem], load: Callable[[], Similarity | None]) -> None:
+    def offer_later(
+        self, postmortems: Sequence[Postmortem], load: Callable[[], Similarity | None], inputs: str | None = None
+    ) -> None:
         """`load()`: the answer for exactly this list of models (a cache on disk), or None, called
         only when that list is asked for. A warm build whose pages all come from the cache asks
-        for none: reading the answer back cost it a fifth of a second at 1,000 incidents."""
-        self._offered = (tuple(postmortems), load)
+        for none: reading the answer back cost it a fifth of a second at 1,000 incidents.
+        `inputs`: a digest of what the answer is worked out from (`similarity_input` of each model, in
+        order); when the answer held is for the same, it is kept (a serve rebuild) and `load` not called."""
+        self._offered = (tuple(postmortems), load, inputs)
 
     def holds_terms(self, pm: Postmortem) -> bool:
         held = self._terms.get(id(pm))
@@ -332,6 +344,18 @@ class SimilarityMemo:
 
 def _same_models(postmortems: Sequence[Postmortem], held: tuple[Postmortem, ...]) -> bool:
     return len(postmortems) == len(held) and all(a is b for a, b in zip(postmortems, held))
+
+
+def similarity_input(pm: Postmortem) -> str:
+    """All of one incident that `find_similar` reads, as text: its place in the handbook, id,
+    services and tags, and the lines its terms are made from (`terms.incident_text`; the words
+    those lines give depend on nothing else but the package's vocabulary). An edit of anything
+    else (a severity, a status, a date, an action item) leaves it as it was."""
+    return json.dumps(
+        [pm.src_uri, pm.id, sorted(_labels(pm, "services").items()), sorted(_labels(pm, "tags").items()),
+         incident_text(pm)],
+        ensure_ascii=False,
+    )
 
 
 def _signature(pm: Postmortem, document: DocumentTerms) -> tuple:
