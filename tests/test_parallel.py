@@ -189,3 +189,16 @@ def test_a_negative_or_boolean_number_of_workers_is_refused(tmp_path, corpus, va
     assert result.returncode != 0
     assert f"workers is {value}" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.slow
+def test_a_build_after_a_shared_check_reads_nothing_again(tmp_path, corpus):
+    """The models `check` stored from the caller's share and from the worker's are whole: the
+    build takes every one of them from the cache."""
+    write_site(tmp_path, corpus, options={"workers": 2})
+    checked = run_cli("check", "--format", "json", cwd=tmp_path)
+    assert checked.returncode == 1, checked.stderr
+    built = run_mkdocs("build", "--verbose", cwd=tmp_path)
+    assert f"{COUNT} postmortems from the cache, 0 read" in built.stderr
+    again = run_cli("check", "--format", "json", "--no-cache", cwd=tmp_path)
+    assert again.stdout == checked.stdout
