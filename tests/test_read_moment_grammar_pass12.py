@@ -112,3 +112,64 @@ def test_entries_led_by_a_weekday_and_a_date_are_placed_in_the_year_the_weekday_
             "**Mardi 3 février, 15h30 UTC** — les appels passent de nouveau.\n")
     assert times(read(text, name="telephonie.md")) == ["2026-02-03 08:10", "2026-02-03 15:30"]
     assert not any(line.startswith("PM701") for line in check_lines(tmp_path, "telephonie.md", text))
+
+
+# --- the half of the day in words, as am and pm ---------------------------------------------------
+
+
+def test_du_soir_et_du_matin_disent_la_moitie_du_jour():
+    pm = read("# Virements bloqués\n\nLe jeudi 4 juin 2026, les virements ont été bloqués à partir de 9 h 40 "
+              "du soir (heure de Paris). Ils ont été rétablis le vendredi 5 juin 2026 à 1 h 15 du matin "
+              "(heure de Paris).\n", name="virements.md")
+    assert (utc(pm.started), utc(pm.resolved)) == ("2026-06-04 19:40", "2026-06-04 23:15")
+
+
+def test_in_the_evening_after_a_time_is_pm():
+    pm = read("# Checkout errors\n\n## Timeline\n\n- 2026-06-04 7:05 in the evening UTC: checkout starts failing.\n"
+              "- 2026-06-04 8:20 in the evening UTC: checkout works again.\n", name="checkout.md")
+    assert times(pm) == ["2026-06-04 19:05", "2026-06-04 20:20"]
+
+
+def test_the_half_of_the_day_is_no_time_without_one():
+    pm = read("# Annuaire lent\n\nLe 2 juin 2026, l'annuaire a ralenti pendant les connexions du matin, "
+              "de 8 h 10 à 8 h 50 UTC.\n", name="annuaire.md")
+    assert (utc(pm.started), utc(pm.resolved)) == ("2026-06-02 08:10", "2026-06-02 08:50")
+
+
+# --- a title another tool keeps in its front matter -----------------------------------------------
+
+
+def test_the_date_of_a_title_in_another_tools_front_matter_dates_the_timeline():
+    pm = read('---\nlayout: post\ntitle: "Queue backlog postmortem: May 12"\nauthor: Jo\n---\n\n'
+              "The queue fell behind for two hours.\n\n## Timeline (UTC)\n\n"
+              "- 22:10: backlog starts growing\n- 23:05: consumers scaled out\n- 00:05: backlog drained\n",
+              name="2026-05-14-queue-backlog.md")
+    assert times(pm) == ["2026-05-12 22:10", "2026-05-12 23:05", "2026-05-13 00:05"]
+
+
+def test_a_day_number_written_with_a_dot_before_its_month():
+    assert find_written_date("On Sunday 9. August 2026 the VPN failed").resolve(None, None)[0] == date(2026, 8, 9)
+    assert find_written_date("Ticket 12. Sent in May 2026") is None
+
+
+# --- one moment written on two clocks --------------------------------------------------------------
+
+
+def test_a_local_time_with_its_utc_equivalent_in_brackets_is_the_utc_one():
+    pm = read("# Ticket office offline\n\nOn 2 June 2026 the ticket office went offline at 9:40 local time "
+              "(07:40 UTC) and was restored at 11:05 local time (09:05 UTC).\n", name="tickets.md")
+    assert (utc(pm.started), utc(pm.resolved)) == ("2026-06-02 07:40", "2026-06-02 09:05")
+
+
+def test_une_heure_locale_et_son_equivalent_utc_entre_parentheses():
+    pm = read("# Billetterie indisponible\n\nLe 2 juin 2026, la billetterie est tombée en panne à 21 h 40, heure "
+              "locale (19 h 40 UTC), et le service a été rétabli à 23 h 05, heure locale (21 h 05 UTC).\n",
+              name="billetterie.md")
+    assert (utc(pm.started), utc(pm.resolved)) == ("2026-06-02 19:40", "2026-06-02 21:05")
+
+
+def test_a_time_in_brackets_without_a_clock_is_another_moment():
+    from mkdocs_postmortem.read.timeline.mentions import clock_mentions
+    from mkdocs_postmortem.zones import abbreviations
+    found = clock_mentions("The alert fired at 10:00 (10:05 for the second region).", abbreviations())
+    assert [m.clock.strftime("%H:%M") for m in found] == ["10:00", "10:05"]

@@ -65,6 +65,15 @@ def title_date(body: Body) -> tuple[WrittenDate, int] | None:
     return (found, heading.line) if found is not None else None
 
 
+def _front_matter_title_date(pm: WorkingPostmortem) -> tuple[WrittenDate, int] | None:
+    """The date of a title another tool keeps in its front matter (`title: "Outage
+    Postmortem: March 3"` over a body with no dated heading): the title is the title,
+    wherever it is written."""
+    title = pm.front_matter.get("title")
+    found = find_written_date(title) if isinstance(title, str) else None
+    return (found, pm.field_lines.get("title", 1)) if found is not None else None
+
+
 def document_day(pm: WorkingPostmortem, body: Body, incident_date: WrittenFact | None,
                  today: date | None = None) -> SourcedDay | None:
     """The day of the incident from the document as a whole, in the order of the module's docstring;
@@ -72,7 +81,7 @@ def document_day(pm: WorkingPostmortem, body: Body, incident_date: WrittenFact |
     the weekday says (`weekday_day`, `today` the day the handbook is built)."""
     if pm.started is not None and pm.field_sources.get("started") == "front-matter":
         return SourcedDay(pm.started.date(), FRONT_MATTER, pm.source_lines.get("started"))
-    found = title_date(body)
+    found = title_date(body) or _front_matter_title_date(pm)
     if found is not None:
         written, line = found
         day = _before_posting(written, file_name_date(pm.src_uri), document_year(body))

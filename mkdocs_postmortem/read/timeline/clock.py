@@ -20,7 +20,7 @@ from ...text import fold_same_length, load_data
 from ...zones import Abbreviations
 from ..text import plain
 from ..vocabulary import vocabulary
-from .times import MERIDIEM, hour_words_fragment
+from .times import MERIDIEM, half_of_day, hour_words_fragment, meridiem
 from .words import timeline_words
 from .zone_names import zone_after_time
 
@@ -125,7 +125,6 @@ def _clock_pattern() -> str:
         rf"|{hour_words_fragment()})"
     )
 _UNKNOWN = r"(?P<unknown>\?{1,3}|-{1,2}:-{1,2}|xx:xx|\?\?:\?\?)"
-_AMPM = r"(?:\s?(?P<ampm>am|pm|a\.m\.|p\.m\.)(?![a-z]))?"
 _ORDINAL = r"(?:st|nd|rd|th|er|e)?"
 
 
@@ -171,7 +170,8 @@ def _date_pattern(prefix: str, without_year: bool = False) -> str:
         rf"|(?P<{prefix}num>\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:\d{{4}}|\d{{2}}))"
         rf"{short}"
         rf"|(?P<{prefix}md>{month}\s{_DAY}{_ORDINAL}{days}?(?:,?\s\d{{4}})?)"
-        rf"|{_NOT_MINUTES}(?P<{prefix}dm>{_DAY}{_ORDINAL}{days}?\s(?:(?:{_joiners()})\s)?{month}(?:,?\s\d{{4}})?)"
+        # "15. August 2026": the day's number with a dot, as German and Nordic writers put it.
+        rf"|{_NOT_MINUTES}(?P<{prefix}dm>{_DAY}(?:{_ORDINAL}{days}?|\.)\s(?:(?:{_joiners()})\s)?{month}(?:,?\s\d{{4}})?)"
     )
 
 
@@ -242,7 +242,7 @@ def _entry_regex(zone_names: tuple[str, ...]) -> re.Pattern[str]:
         rf"(?:(?P<weekday>{weekday},?\s+)(?:(?P<dayonly>\d{{1,2}}){_ORDINAL},?\s(?=\d))?)?"
         rf"(?:(?P<date1>{_date_pattern('a', True)})\s?(?:,|\s(?:{words.date_time_words}|[-–—])|t)?\s?"
         rf"(?:{_approx_pattern('approx2')}\s?)?)?"  # "2025-05-18 ~22h": the mark after the date
-        rf"(?:{_clock_pattern()}|{_UNKNOWN}){_AMPM}"
+        rf"(?:{_clock_pattern()}|{_UNKNOWN})(?:\s?(?P<ampm>{meridiem()}))?"
         rf"(?:\s?\(?(?P<zone>{zone})\)?)?"
         rf"(?:\s?(?:-|–|—|→|->|{words.range_words})\s?~?\s?(?P<until>\d{{1,2}}[:h]\d{{2}})(?:\s?(?:am|pm))?"
         rf"(?:\s?(?P<zone2>{zone}))?)?"
@@ -321,7 +321,7 @@ def read_written_time(text: str, zones: Abbreviations, whole: bool = False) -> W
 def _clock(match: re.Match[str]) -> time | None:
     hour, minute = int(match["h"]), int(match["m"] or match["m12"] or match["mw"] or 0)
     second = int(match["s"]) if match["s"] and match["s"] != "xx" else 0
-    ampm = (match["ampm"] or "").replace(".", "")
+    ampm = half_of_day(match["ampm"])
     if ampm and 1 <= hour <= 12:  # "13:55 PM" means 13:55: only a 12-hour clock is converted
         hour = hour % 12 + (12 if ampm == "pm" else 0)
     try:
