@@ -20,7 +20,7 @@ from ...text import fold_same_length, load_data
 from ...zones import Abbreviations
 from ..text import plain
 from ..vocabulary import vocabulary
-from .times import MERIDIEM, hour_words_fragment
+from .times import MERIDIEM, half_of_day, hour_words_fragment, meridiem
 from .words import timeline_words
 from .zone_names import zone_after_time
 
@@ -125,7 +125,6 @@ def _clock_pattern() -> str:
         rf"|{hour_words_fragment()})"
     )
 _UNKNOWN = r"(?P<unknown>\?{1,3}|-{1,2}:-{1,2}|xx:xx|\?\?:\?\?)"
-_AMPM = r"(?:\s?(?P<ampm>am|pm|a\.m\.|p\.m\.)(?![a-z]))?"
 _ORDINAL = r"(?:st|nd|rd|th|er|e)?"
 
 
@@ -142,18 +141,37 @@ def _joiners() -> str:
     return "|".join(re.escape(fold_same_length(str(word)).lower()) for word in sorted(words, key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def _day_range() -> str:
+    """The second day of a night or a run of days ("3 au 4 février", "8th to the 9th of
+    March", "March 8-9"): a joiner of data/timeline.yml's `day_range_words`, a weekday
+    maybe ("du mardi 3 au mercredi 4"), and a day's number that is no time ("3 to 10:00")."""
+    words = load_data("timeline.yml")["day_range_words"]
+    joiners = "|".join(r"\s".join(re.escape(fold_same_length(part).lower()) for part in str(word).split())
+                       for word in sorted(words, key=len, reverse=True))
+    return rf"(?:\s?(?:{joiners})\s?(?:{_weekday_pattern()},?\s)?{_DAY}{_ORDINAL}(?![\d:.h]))"
+
+
+# A day of the month, no more: "55 au lundi 30 mars" holds no date before "30 mars".
+_DAY = r"(?:3[01]|[12]\d|0?[1-9])"
+# A day's number that is not the minutes of a French time before it ("8 h 55 au 30 mars").
+_NOT_MINUTES = r"(?<!\dh\s)(?<!\d\sh\s)"
+
+
 @lru_cache(maxsize=8)
 def _date_pattern(prefix: str, without_year: bool = False) -> str:
     """`without_year`: also "4/21", a numeric date with no year, which only a time
     right after it ("4/21 9:05 PM") tells from a fraction or "24/7" in prose."""
     month = _month_pattern()
     short = rf"|(?P<{prefix}short>\d{{1,2}}/\d{{1,2}})(?![/\d])" if without_year else ""
+    days = _day_range()
     return (
         rf"(?P<{prefix}iso>\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}})"
         rf"|(?P<{prefix}num>\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:\d{{4}}|\d{{2}}))"
         rf"{short}"
-        rf"|(?P<{prefix}md>{month}\s\d{{1,2}}{_ORDINAL}(?:,?\s\d{{4}})?)"
-        rf"|(?P<{prefix}dm>\d{{1,2}}{_ORDINAL}\s(?:(?:{_joiners()})\s)?{month}(?:,?\s\d{{4}})?)"
+        rf"|(?P<{prefix}md>{month}\s{_DAY}{_ORDINAL}{days}?(?:,?\s\d{{4}})?)"
+        # "15. August 2026": the day's number with a dot, as German and Nordic writers put it.
+        rf"|{_NOT_MINUTES}(?P<{prefix}dm>{_DAY}(?:{_ORDINAL}{days}?|\.)\s(?:(?:{_joiners()})\s)?{month}(?:,?\s\d{{4}})?)"
     )
 
 
@@ -187,7 +205,27 @@ def _region_pattern() -> str:
     names = sorted(timeline_words().cities, key=len, reverse=True)
     regions = "|".join(r"\s".join(re.escape(word) for word in name.split()) for name in names)
     return (rf"(?:{regions})(?:\s(?:(?:standard|daylight|summer|local)\s)?time(?![a-z])"
-            r"|(?=\s?(?:[^\w\s]|$)))")
+            rf"|(?=\s?(?:[^\w\s]|$)))|{_clock_phrases(names)}")
+
+
+# Between the words of a clock's phrase after a time: a blank, a hard wrap joined as two
+# blanks, an elided article ("heure de l'Est", "heure d'Europe").
+_PHRASE_GAP = r"[\s'’]{1,3}"
+
+
+def _clock_phrases(cities: list[str]) -> str:
+    """A city's clock in words after a time ("10 h 05 (heure de Paris)", "heure de l'Est",
+    "heure locale de Montréal"): the phrases of data/timeline.yml's `city_zone_phrases`
+    that start with a word of their own and name the city with no other word of any kind
+    (`{words}`); those that start with the city ("Paris time") are the region's forms."""
+    city = "|".join(_PHRASE_GAP.join(re.escape(word) for word in name.split()) for name in cities)
+    phrases = []
+    for phrase in load_data("timeline.yml")["city_zone_phrases"]:
+        words = fold_same_length(str(phrase)).lower().split()
+        if words[0].startswith("{") or "{words}" in words:
+            continue
+        phrases.append(_PHRASE_GAP.join(f"(?:{city})" if word == "{city}" else re.escape(word) for word in words))
+    return "|".join(sorted(phrases, key=len, reverse=True))
 
 
 @lru_cache(maxsize=32)
@@ -204,7 +242,7 @@ def _entry_regex(zone_names: tuple[str, ...]) -> re.Pattern[str]:
         rf"(?:(?P<weekday>{weekday},?\s+)(?:(?P<dayonly>\d{{1,2}}){_ORDINAL},?\s(?=\d))?)?"
         rf"(?:(?P<date1>{_date_pattern('a', True)})\s?(?:,|\s(?:{words.date_time_words}|[-–—])|t)?\s?"
         rf"(?:{_approx_pattern('approx2')}\s?)?)?"  # "2025-05-18 ~22h": the mark after the date
-        rf"(?:{_clock_pattern()}|{_UNKNOWN}){_AMPM}"
+        rf"(?:{_clock_pattern()}|{_UNKNOWN})(?:\s?(?P<ampm>{meridiem()}))?"
         rf"(?:\s?\(?(?P<zone>{zone})\)?)?"
         rf"(?:\s?(?:-|–|—|→|->|{words.range_words})\s?~?\s?(?P<until>\d{{1,2}}[:h]\d{{2}})(?:\s?(?:am|pm))?"
         rf"(?:\s?(?P<zone2>{zone}))?)?"
@@ -283,7 +321,7 @@ def read_written_time(text: str, zones: Abbreviations, whole: bool = False) -> W
 def _clock(match: re.Match[str]) -> time | None:
     hour, minute = int(match["h"]), int(match["m"] or match["m12"] or match["mw"] or 0)
     second = int(match["s"]) if match["s"] and match["s"] != "xx" else 0
-    ampm = (match["ampm"] or "").replace(".", "")
+    ampm = half_of_day(match["ampm"])
     if ampm and 1 <= hour <= 12:  # "13:55 PM" means 13:55: only a 12-hour clock is converted
         hour = hour % 12 + (12 if ampm == "pm" else 0)
     try:
@@ -322,8 +360,9 @@ def parse_written_date(text: str, form: str, as_written: str | None = None) -> W
     month = next((months[w] for w in words if w in months), None)
     if month is None:
         return None
+    # A night or a run of days ("3 au 4 février 2026") is its first day; the year has four digits.
     day = numbers[0]
-    year = numbers[1] if len(numbers) > 1 else None
+    year = numbers[-1] if len(numbers) > 1 and numbers[-1] >= 1000 else None
     return WrittenDate(year, day, month, True, DAY_FIRST, shown)
 
 
@@ -360,6 +399,26 @@ def find_year(text: str) -> int | None:
         if found is not None and found.year is not None:
             candidates.append((written.start(), found.year))
     return min(candidates)[1] if candidates else None
+
+
+@lru_cache(maxsize=1)
+def _weekday_date_search() -> re.Pattern[str]:
+    return re.compile(rf"(?<![a-z])(?P<weekday>{_weekday_pattern()}),?\s(?:(?:the|le)\s)?"
+                      rf"(?P<date>{_date_pattern('a')})(?![\d])")
+
+
+def weekday_dates(text: str) -> list[tuple[int, WrittenDate]]:
+    """Each date written after its weekday ("Thursday, January 15th", "le vendredi 13
+    février", "Tue 3 March"), with the weekday's number (Monday 1)."""
+    original = plain(text)
+    numbers = vocabulary().weekday_numbers
+    found = []
+    for match in _weekday_date_search().finditer(fold_same_length(original)):
+        written = _written_date(match, original, ("a",))
+        weekday = numbers.get(match["weekday"].rstrip("."))
+        if written is not None and weekday is not None:
+            found.append((weekday, written))
+    return found
 
 
 def written_dates(text: str) -> list[tuple[int, WrittenDate]]:

@@ -66,7 +66,30 @@ def clock_mentions(text: str, zones: Abbreviations) -> list[Mention]:
         day = date.fromisoformat(match["iso"]) if match["iso"] and _valid_iso(match["iso"]) else None
         start = match.start("iso") if match["iso"] else clock_start(match)
         found.append(Mention(start, end, clock, day, zone, zone_text))
-    return found
+    return _one_moment_on_two_clocks(text, found)
+
+
+# What may stand between a time and the same moment on another clock in brackets after it:
+# "22h00 locales (18h00 GMT)", "9:40 local time (07:40 UTC)", "6am on Saturday 14 March in
+# Melbourne (7pm 13 March UTC, ...)": words and a date, no bracket, no end of sentence.
+_TO_ITS_EQUIVALENT = re.compile(r"[^()\n.;]{0,80}\(\s?")
+
+
+def _one_moment_on_two_clocks(text: str, found: list[Mention]) -> list[Mention]:
+    """A time and the same moment written on another clock in brackets right after it are
+    one mention: the one whose zone is written (the first where both are), so that
+    "22h00 locales (18h00 GMT)" is 18:00 GMT. Two times none of which writes its zone may
+    be two moments ("10:00 (10:05 for the second region)"): both are kept."""
+    kept: list[Mention] = []
+    for mention in found:
+        before = kept[-1] if kept else None
+        if before is not None and (before.zone is not None or mention.zone is not None) and \
+                _TO_ITS_EQUIVALENT.fullmatch(text, before.end, mention.start):
+            if mention.zone is not None and before.zone is None:
+                kept[-1] = mention
+            continue
+        kept.append(mention)
+    return kept
 
 
 def _a_duration(folded: str, match: re.Match[str]) -> bool:

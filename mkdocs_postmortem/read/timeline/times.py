@@ -26,6 +26,31 @@ from ...text import fold_same_length, load_data
 MERIDIEM = r"(?:am|pm|a\.m\.|p\.m\.)(?![a-z])"
 
 
+@lru_cache(maxsize=1)
+def meridiem() -> str:
+    """am or pm after a time, in every spelling (`pm`, `p.m.`) and in words that name the
+    half of the day (data/timeline.yml's `day_halves`: "du matin", "in the evening"), on
+    folded text; `half_of_day` says which."""
+    halves = load_data("timeline.yml")["day_halves"]
+    words = _alternation(word for words in halves.values() for word in words)
+    return rf"(?:a\.m\.|p\.m\.|am|pm|{words})(?![a-z])"
+
+
+@lru_cache(maxsize=1)
+def _halves() -> dict[str, str]:
+    halves = load_data("timeline.yml")["day_halves"]
+    found = {" ".join(fold_same_length(str(word)).lower().split()): half for half, words in halves.items()
+             for word in words}
+    return found | {"am": "am", "pm": "pm"}
+
+
+def half_of_day(written: str | None) -> str:
+    """"am", "pm" or "" for what `meridiem` matched ("p.m.", "du soir")."""
+    if not written:
+        return ""
+    return _halves().get(" ".join(written.replace(".", "").lower().split()), "")
+
+
 @dataclass(frozen=True)
 class TimeWords:
     named: dict[str, time]  # "noon", "minuit", folded
@@ -72,7 +97,7 @@ def clock_fragment(zone: str) -> str:
         rf"|(?<![a-z])(?P<named>{named})(?![a-z])"
         # Four digits with no colon ("around 0520 UTC"): a time only with the zone after it.
         rf"|(?P<h4>[01]\d|2[0-3])(?P<m4>[0-5]\d)(?=\s?\(?(?:{zone}|z(?![a-z]))))"
-        r"(?:\s?(?P<ampm>a\.m\.|p\.m\.|am|pm)(?![a-z]))?"
+        rf"(?:\s?(?P<ampm>{meridiem()}))?"
         rf"(?:\s?\(?(?P<zone>{zone}|z(?![a-z]))\)?)?"
     )
 
@@ -95,7 +120,7 @@ def clock_of(match: re.Match[str], original: str) -> time | None:
         minute = int(match["md"] if match["hd"] is not None else (match["mw"] or 0))
     else:
         hour, minute = int(match["h"]), int(match["m"] or match["m12"] or 0)
-    ampm = (match["ampm"] or "").replace(".", "")
+    ampm = half_of_day(match["ampm"])
     if ampm and 1 <= hour <= 12:
         hour = hour % 12 + (12 if ampm == "pm" else 0)
     if hour > 23 or minute > 59:
@@ -142,7 +167,7 @@ def range_clock(zone: str) -> str:
     30 et 10 heures", "between about 06:40 and 07:55"), no group named: the range
     reader cuts its ends and reads each with the entry reader."""
     words = time_words()
-    meridiem = rf"(?=\s?{MERIDIEM})"
+    meridiem_next = rf"(?=\s?{MERIDIEM})"
     return (rf"(?:(?:{words.approximately})\s)?~?\s?\d{{1,2}}"
-            rf"(?:(?::|\s?h\s?)\d{{2}}|(?:\.\d{{2}})?{meridiem}|\s(?:{words.hour_words})(?![a-z])(?:\s[0-5]\d(?!\d))?)"
-            rf"(?:\s?{MERIDIEM})?(?:\s?\(?{zone}\)?)?")
+            rf"(?:(?::|\s?h\s?)\d{{2}}|(?:\.\d{{2}})?{meridiem_next}|\s(?:{words.hour_words})(?![a-z])(?:\s[0-5]\d(?!\d))?)"
+            rf"(?:\s?(?:{meridiem()}))?(?:\s?\(?{zone}\)?)?")
