@@ -105,3 +105,16 @@ def test_another_tools_boolean_key_is_not_checked_as_a_date(key, value):
     pm = read(f"---\ntitle: Badge readers offline\ndate: 2026-03-02\n{key}: {value}\ntaxonomy:\n  tag: [ops]\n---\n"
               "# Badge readers offline\n\n## Summary\n\nThe readers went offline.\n", "badges.md")
     assert "PM003" not in codes(pm)
+
+
+@pytest.mark.parametrize(
+    "heading, key",
+    [("Latest updates (sorted newest first, all times in UTC)", "timeline"),
+     ("Chronologie (heures de Paris, du plus ancien au plus récent)", "timeline"),
+     ("The root of the problem", "root_cause"), ("Au cœur du problème", "root_cause"),
+     ("Outage details", "summary"), ("Détails de l'incident", "summary")],
+)
+def test_a_heading_is_named_by_its_words_not_its_remarks(heading, key):
+    pm = read(f"# Badge readers offline\n\n## {heading}\n\nThe readers of building B rebooted at once.\n",
+              "badges.md")
+    assert key in keys(pm)

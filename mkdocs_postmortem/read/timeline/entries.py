@@ -32,7 +32,7 @@ from .clock import (
     read_written_time,
     written_dates,
 )
-from .lead import moment_first
+from .lead import emphasised_label, moment_first
 from .mentions import clock_mentions
 from .relative_days import relative_days
 from .rows import past_midnight, written_newest_first
@@ -126,8 +126,12 @@ def _candidates(
                 found.append(posted)
                 posted_updates.add(posted[0])
                 continue
-            for line, text in block.lines:
-                pieces = [(line, piece, True, False) for piece in split_br(text)]
+            # The lines after an update's emphasised label continue it (a hard-wrapped notice,
+            # "**Mise à jour, 21h35 :** ..."): its text, not prose between entries.
+            labelled = bool(block.lines) and emphasised_label(block.lines[0][1]) is not None
+            for position, (line, text) in enumerate(block.lines):
+                pieces = [(line, piece, not (labelled and (position or index)), False)
+                          for index, piece in enumerate(split_br(text))]
                 found.extend(pieces)
                 message.extend(pieces)
         elif isinstance(block, Fence) and block.info.lower() in timeline_words().log_fences:
