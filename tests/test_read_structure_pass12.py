@@ -118,3 +118,22 @@ def test_a_heading_is_named_by_its_words_not_its_remarks(heading, key):
     pm = read(f"# Badge readers offline\n\n## {heading}\n\nThe readers of building B rebooted at once.\n",
               "badges.md")
     assert key in keys(pm)
+
+
+@pytest.mark.parametrize(
+    "done",
+    ["l'hébergeur a remplacé l'onduleur défaillant dès le samedi soir ;",
+     "nous avons relancé les serveurs de fichiers un par un ;",
+     "les équipes ont redémarré la réplication dans la nuit ;"],
+)
+def test_a_french_item_telling_what_was_done_in_the_active_voice_is_no_action(done):
+    pm = read("# Panne du week-end\n\n## Ce qui s'est passé\n\nLes serveurs se sont arrêtés.\n\n"
+              f"## Mesures prises et à venir\n\n- {done}\n- un second onduleur sera installé d'ici juin ;\n"
+              "- ajouter une alerte sur la charge des onduleurs.\n", "panne.md")
+    assert len(pm.actions) == 2
+
+
+def test_an_english_item_with_a_dedicated_or_a_planned_thing_is_still_an_action():
+    pm = read("# Weekend outage\n\n## Summary\n\nThe servers stopped.\n\n## Action items\n\n"
+              "- Add a dedicated alert on the UPS load\n- Run a planned failover every quarter\n", "ups.md")
+    assert len(pm.actions) == 2
