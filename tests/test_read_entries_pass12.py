@@ -42,3 +42,23 @@ def test_a_sentence_led_by_a_clock_outside_emphasis_is_prose():
               "Since 14:20 UTC the mail relays are queueing.\n\n**Note 2:** the relays drain at 15:05 UTC.\n",
               "relays.md")
     assert times(pm) == []
+
+
+@pytest.mark.parametrize(
+    "report",
+    ["Postmortem", "Post-mortem", "RCA", "Incident report", "Retour d'expérience", "Rapport d'incident"],
+)
+def test_the_update_that_posts_the_report_is_no_entry(report):
+    pm = read("# Mail relays saturated\n\n## Updates\n\n"
+              "1. Investigating 18 March 2026, 14:20 UTC\n\n   The relays are queueing.\n\n"
+              "2. Identified 18 March 2026, 14:50 UTC\n\n   A bad filter rule.\n\n"
+              "3. Resolved 18 March 2026, 15:30 UTC\n\n   Mail flows normally.\n\n"
+              f"4. {report} 20 March 2026, 09:00 UTC\n\n   Our report is below.\n", "relays.md")
+    assert times(pm) == ["2026-03-18 14:20", "2026-03-18 14:50", "2026-03-18 15:30"]
+
+
+def test_an_entry_about_the_postmortem_meeting_stays_an_entry():
+    pm = read("# Mail relays saturated\n\n## Timeline\n\n- 18 March 2026, 14:20 UTC — relays queueing\n"
+              "- 18 March 2026, 15:30 UTC — mail flows normally\n"
+              "- 18 March 2026, 16:00 UTC — postmortem meeting booked for Friday\n", "relays.md")
+    assert len(times(pm)) == 3

@@ -137,3 +137,12 @@ def test_an_english_item_with_a_dedicated_or_a_planned_thing_is_still_an_action(
     pm = read("# Weekend outage\n\n## Summary\n\nThe servers stopped.\n\n## Action items\n\n"
               "- Add a dedicated alert on the UPS load\n- Run a planned failover every quarter\n", "ups.md")
     assert len(pm.actions) == 2
+
+
+@pytest.mark.parametrize("heading", ["Ce que nous améliorons", "What we are improving", "Améliorations",
+                                     "Ce que nous allons améliorer"])
+def test_a_heading_telling_what_we_improve_names_the_action_items(heading):
+    pm = read(f"# Badge readers offline\n\n## Summary\n\nThe readers went offline.\n\n## {heading}\n\n"
+              "1. Stage firmware pushes by floor.\n2. Keep a manual entry list at the desk.\n", "badges.md")
+    assert "actions" in keys(pm)
+    assert len(pm.actions) == 2

@@ -518,7 +518,8 @@ def _timeline_between(body: Body, first: int, last: int, zones: Abbreviations, e
     posted = len(posted_updates) >= 2
     if posted:
         candidates, enough = [c for c in candidates if c[0] in posted_updates], 2
-    parsed = [_parsed(line, text, top, heading, zones) for line, text, top, heading in candidates]
+    parsed = [entry for entry in (_parsed(line, text, top, heading, zones) for line, text, top, heading in candidates)
+              if not _posts_the_report(entry[4])]
     timed = sum(1 for _, _, _, _, written, _ in parsed if written is not None)
     others = sum(1 for _, _, top, heading, written, marker in parsed
                  if written is None and top and not heading and marker is None)
@@ -530,6 +531,15 @@ def _timeline_between(body: Body, first: int, last: int, zones: Abbreviations, e
     if sum(1 for *_, written, _ in run if written is not None) >= max(enough, _TIMED_WITHOUT_HEADING):
         return _oldest_first(run), posted
     return None
+
+
+def _posts_the_report(written: WrittenTime | None) -> bool:
+    """An update whose label is the posting of the report ("postmortem", "RCA", "Retour
+    d'expérience"): published after the incident, it is none of its moments."""
+    if written is None:
+        return False
+    label = plain(written.rest).strip(" \t:,–—|·•-").split(" — ")[0]
+    return " ".join(fold(label).split()) in timeline_words().report_stages
 
 
 def _paragraph_starts(body: Body, first: int, last: int) -> set[int]:
