@@ -39,6 +39,7 @@ def body_actions(body: Body, incident_day: date | None) -> list[ActionItem]:
         blocks = [block for block in _own_blocks(body, section) if id(block) not in seen]  # a sub-section: read once
         # Where a section lists its items, its sentences are about them ("We are very sorry"), not more items.
         prose = not any(isinstance(block, (ListBlock, Table)) for block in blocks)
+        named_work: set[int] = set()
         for block in blocks:
             seen.add(id(block))
             group = _group(body, block.line, section.line)
@@ -50,7 +51,15 @@ def body_actions(body: Body, incident_day: date | None) -> list[ActionItem]:
                 heading = body.nearest_heading(block.line)
                 if label is not None and (heading is None or heading.line < label[0]):
                     group = label[1]
-                items.extend(_paragraph_items(block, group, incident_day, prose))
+                found_items = _paragraph_items(block, group, incident_day, prose)
+                if prose and found_items and heading is not None and heading.line != section.line:
+                    # A sub-heading over sentences committing to work names that work: one item,
+                    # however many sentences tell it ("### Daily backups" / "We will back up ...").
+                    if heading.line not in named_work:
+                        named_work.add(heading.line)
+                        items.append(replace(found_items[0], line=heading.line, text=plain(heading.title)))
+                    continue
+                items.extend(found_items)
                 continue
             heading = body.nearest_heading(block.line)
             if label is not None and (heading is None or heading.line < label[0]):

@@ -205,6 +205,12 @@ class FieldReader:
     def read_day(self, field: Field, value: Any) -> None:
         name = field.name
         day = _day_of(value)
+        if day is None and isinstance(value, bool):
+            # A day written as a switch is another tool's: Jekyll's `published: false`, a
+            # flat-file CMS's `published: true`. It says whether the page shows, not when.
+            self.pm.notes.append(Note(self.pm.field_lines.get(name, 1),
+                                      f"`{name}: {str(value).lower()}` read as another tool's switch, not a day"))
+            return
         if day is None:
             self.problem(name, f"{name} {value!r} is not a date: write it as YYYY-MM-DD")
             return

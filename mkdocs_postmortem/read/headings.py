@@ -173,7 +173,24 @@ def _stated_commitment(words: list[str], commitments: tuple[str, ...]) -> str:
     return ""
 
 
+def _without_remarks(text: str) -> str:
+    """A heading without its bracketed remarks: "Latest updates (sorted newest first, times in
+    UTC)" is named by "Latest updates"; the remark is context for what the section holds."""
+    kept: list[str] = []
+    depth = 0
+    for char in text:
+        if char in "([":
+            depth += 1
+        elif char in ")]" and depth:
+            depth -= 1
+        elif not depth:
+            kept.append(char)
+    return "".join(kept).strip()
+
+
 def _cued_by_words(text: str) -> str:
+    if "(" in text or "[" in text:
+        text = _without_remarks(text) or text
     candidates = label_candidates(text)
     longest = vocabulary().section_cues.longest
     if candidates and len(candidates[0].split()) > longest:

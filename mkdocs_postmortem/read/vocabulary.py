@@ -95,6 +95,7 @@ class Vocabulary:
     zone_labels: frozenset[str] = frozenset()  # folded labels of a field that gives the zone
     clock_line_words: frozenset[str] = frozenset()  # folded words of a line that gives its block's clock
     outcome_auxiliaries: tuple[str, ...] = ()  # folded: "was", "ont ete" (read/actions.py)
+    outcome_active_auxiliaries: tuple[str, ...] = ()  # lower case, accents kept: "a", "avons"
     past_endings: tuple[str, ...] = ()  # folded endings of a verb in the past tense: "ed", "e"
     instruction_openers: frozenset[str] = frozenset()  # folded: "add", "never", "ajouter" (read/actions.py)
     approximate_marks: tuple[str, ...] = ()  # "~", "≈": before a time, it is approximate
@@ -196,6 +197,7 @@ def vocabulary() -> Vocabulary:
         zone_labels=frozenset(fold(str(w)) for w in words["zone_labels"]),
         clock_line_words=frozenset(fold(str(w)) for w in words["clock_line_words"]),
         outcome_auxiliaries=tuple(fold(w) for w in words["outcome_auxiliaries"]),
+        outcome_active_auxiliaries=tuple(str(w).lower() for w in words["outcome_active_auxiliaries"]),
         past_endings=tuple(str(w) for w in words["past_endings"]),
         instruction_openers=frozenset(fold(str(w)) for w in words["instruction_openers"]),
         approximate_marks=tuple(str(w) for w in words["approximate_marks"]),

@@ -57,15 +57,29 @@ def _outcome_pattern() -> re.Pattern[str]:
 _RELATIVE = frozenset({"what", "which", "that", "how", "whether", "if", "when", "qui", "que", "quand", "si", "comment"})
 
 
+@lru_cache(maxsize=1)
+def _active_outcome_pattern() -> re.Pattern[str]:
+    auxiliaries = sorted(vocabulary().outcome_active_auxiliaries, key=len, reverse=True)
+    words = "|".join(re.escape(word) for word in auxiliaries)
+    # "avoir", at most one adverb, then a participle with its accent: "a remplacé", "ont déjà relancées".
+    return re.compile(rf"(?<![\w'’])(?:{words})\s(?:\w{{2,20}}\s)?\w{{1,30}}(?:é|ée|és|ées)(?!\w)")
+
+
 def is_outcome(text: str) -> bool:
-    """An item that states what was done ("The queue was drained by 10:40"): the
-    auxiliary ends its subject, in its first words, and no "what"/"that" makes it a
-    clause of an instruction ("Document what was changed")."""
+    """An item that states what was done ("The queue was drained by 10:40", "l'hébergeur a
+    remplacé l'onduleur"): the auxiliary ends its subject, in its first words, and no
+    "what"/"that" makes it a clause of an instruction ("Document what was changed")."""
     folded = fold(text)
     match = _outcome_pattern().search(folded)
-    if match is None:
+    if match is not None:
+        subject = folded[: match.start()].split()
+        if len(subject) <= 6 and not _RELATIVE.intersection(subject):
+            return True
+    lowered = text.lower()
+    active = _active_outcome_pattern().search(lowered)
+    if active is None:
         return False
-    subject = folded[: match.start()].split()
+    subject = fold(lowered[: active.start()]).split()
     return len(subject) <= 6 and not _RELATIVE.intersection(subject)
 
 

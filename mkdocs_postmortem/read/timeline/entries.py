@@ -32,7 +32,7 @@ from .clock import (
     read_written_time,
     written_dates,
 )
-from .lead import moment_first
+from .lead import emphasised_label, moment_first
 from .mentions import clock_mentions
 from .relative_days import relative_days
 from .rows import past_midnight, written_newest_first
@@ -126,8 +126,12 @@ def _candidates(
                 found.append(posted)
                 posted_updates.add(posted[0])
                 continue
-            for line, text in block.lines:
-                pieces = [(line, piece, True, False) for piece in split_br(text)]
+            # The lines after an update's emphasised label continue it (a hard-wrapped notice,
+            # "**Mise à jour, 21h35 :** ..."): its text, not prose between entries.
+            labelled = bool(block.lines) and emphasised_label(block.lines[0][1]) is not None
+            for position, (line, text) in enumerate(block.lines):
+                pieces = [(line, piece, not (labelled and (position or index)), False)
+                          for index, piece in enumerate(split_br(text))]
                 found.extend(pieces)
                 message.extend(pieces)
         elif isinstance(block, Fence) and block.info.lower() in timeline_words().log_fences:
@@ -514,7 +518,8 @@ def _timeline_between(body: Body, first: int, last: int, zones: Abbreviations, e
     posted = len(posted_updates) >= 2
     if posted:
         candidates, enough = [c for c in candidates if c[0] in posted_updates], 2
-    parsed = [_parsed(line, text, top, heading, zones) for line, text, top, heading in candidates]
+    parsed = [entry for entry in (_parsed(line, text, top, heading, zones) for line, text, top, heading in candidates)
+              if not _posts_the_report(entry[4])]
     timed = sum(1 for _, _, _, _, written, _ in parsed if written is not None)
     others = sum(1 for _, _, top, heading, written, marker in parsed
                  if written is None and top and not heading and marker is None)
@@ -526,6 +531,15 @@ def _timeline_between(body: Body, first: int, last: int, zones: Abbreviations, e
     if sum(1 for *_, written, _ in run if written is not None) >= max(enough, _TIMED_WITHOUT_HEADING):
         return _oldest_first(run), posted
     return None
+
+
+def _posts_the_report(written: WrittenTime | None) -> bool:
+    """An update whose label is the posting of the report ("postmortem", "RCA", "Retour
+    d'expérience"): published after the incident, it is none of its moments."""
+    if written is None:
+        return False
+    label = plain(written.rest).strip(" \t:,–—|·•-").split(" — ")[0]
+    return " ".join(fold(label).split()) in timeline_words().report_stages
 
 
 def _paragraph_starts(body: Body, first: int, last: int) -> set[int]:

@@ -4,7 +4,9 @@ it is (a heading, a bold line, a paragraph, a list item) and whatever short
 label stands before that moment or whatever mark stands between its date and
 its time.
 
-A status feed writes the stage of each update before its moment ("**Resolved
+A label set in emphasis at the head of a paragraph acts as a heading
+("**Mise à jour, 21h35 :** ..."): like a heading, it may be led by a label and
+a time without its date. A status feed writes the stage of each update before its moment ("**Resolved
 3/12/2026 4:05 p.m.:** ...", "Update - Apr 21, 07:48 UTC", "Point de situation
 du 5 mars 2026 – 9 h 00"), and some write a dot or a bar between the date and
 the time ("12 Jun 2026 · 08:10 UTC"). No list of labels is needed: a label is
@@ -50,7 +52,9 @@ def moment_first(text: str, zones: Abbreviations, heading: bool = False) -> str:
     flat = plain(text).strip()
     dates = written_dates(flat[:_LABEL_REACH + 40])
     if not dates:
-        return _labelled_clock(text, flat, zones) if heading else text
+        if heading:
+            return _labelled_clock(text, flat, zones)
+        return _emphasised_label(text, zones)
     start, written_date = dates[0]
     if start > _LABEL_REACH:
         return text
@@ -92,6 +96,30 @@ def _labelled_clock(text: str, flat: str, zones: Abbreviations) -> str:
     said = " — ".join(part for part in (_without_connector(label.rstrip(" \t:,–—|·•-")),
                                         written.rest.lstrip(" \t:,–—|·•-")) if part)
     return f"{written.raw} — {said}"
+
+
+# A label set in emphasis at the head of a block, its text after it.
+_EMPHASISED = re.compile(r"^[ \t]{0,3}(\*\*|__|\*|_)(?P<label>[^*_\n]{1,80}?)\1")
+
+
+def emphasised_label(text: str) -> re.Match | None:
+    """The label set in emphasis at the head of a block's text, if any."""
+    return _EMPHASISED.match(text)
+
+
+def _emphasised_label(text: str, zones: Abbreviations) -> str:
+    """A label set in emphasis at the head of a paragraph acts as a heading does
+    ("**Mise à jour, 21h35 :** ...", "*Posted 9:05 am UTC* — ..."): it may be led by a
+    label and a time without its date, the text after it following the label."""
+    emphasis = emphasised_label(text)
+    if emphasis is None:
+        return text
+    inner = emphasis["label"]
+    led = _labelled_clock(inner, plain(inner).strip(), zones)
+    if led is inner:
+        return text
+    rest = plain(text[emphasis.end():]).strip().lstrip(":,–—|·•-").strip()
+    return f"{led.rstrip(' :')} — {rest}" if rest else led
 
 
 @lru_cache(maxsize=1)

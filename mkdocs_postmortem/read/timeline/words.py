@@ -31,6 +31,7 @@ class TimelineWords:
     recovery_sign: re.Pattern[str] = re.compile("(?!)")  # an entry saying things work again, folded
     partial_recovery: re.Pattern[str] = re.compile("(?!)")  # a recovery of part of the service, folded
     city_zone_cues: tuple[str, ...] = ()  # a word of each city phrase: a text with none names no city's clock
+    report_stages: frozenset[str] = frozenset()  # folded: an update posting the report ("postmortem")
 
 
 def _words(text: str) -> str:
@@ -107,6 +108,7 @@ def timeline_words() -> TimelineWords:
         log_fences=frozenset(str(word).lower() for word in data["log_fences"]) | {""},
         duration_word=re.compile(rf"(?<![a-z])(?:{_alternation(fold(w) for w in data['duration_words'])})(?![a-z])"),
         city_zone_cues=_cues(data["city_zone_phrases"]),
+        report_stages=frozenset(" ".join(fold(str(stage)).split()) for stage in data["report_stages"]),
     )
 
 
