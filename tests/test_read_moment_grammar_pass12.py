@@ -3,22 +3,20 @@
 Every text here is our own, in layouts no part of the archive corpus writes.
 A moment is one grammar of parts: a weekday, a date (a day's number with its
 ordinal, a month's name or number, a year), a time, and a zone before or after
-it. Three parts of that grammar were missing:
+it. Two parts of that grammar were missing:
 
 - a zone written after a time as a city's clock, in words (`(heure de Paris)`,
   `heure de l'Est`, `heure locale de Montréal`), which a hard wrap may split;
 - a night or a run of days written as a range of day numbers (`dans la nuit du
   3 au 4 mars`, `the night of the 8th to the 9th of March`, `March 8-9, 2026`),
-  which is dated by its first day;
-- a date written with its weekday but without its year, in a document that
-  writes no year anywhere: the weekday says which year it is.
+  which is dated by its first day.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from reading_helpers import check_lines, read, times, utc
+from reading_helpers import read, times, utc
 
 from mkdocs_postmortem.read.timeline.clock import find_written_date, written_dates
 
@@ -85,36 +83,11 @@ def test_a_single_day_stays_read_as_before():
     assert find_written_date("a 3-4 hour delay on 5 March 2026").resolve(None, None)[0] == date(2026, 3, 5)
 
 
-# --- a weekday says the year of a date written without one ----------------------------------------
-
-
-def test_a_weekday_says_the_year_when_the_document_writes_none():
-    pm = read("# Sync stopped\n\nOn Tuesday, March 10th at 2:05 PM PDT the sync service stopped answering. "
-              "At 3:40 PM PDT the service was fully restored.\n", name="sync.md")
-    assert (utc(pm.started), utc(pm.resolved)) == ("2026-03-10 21:05", "2026-03-10 22:40")
-
-
-def test_le_jour_de_la_semaine_donne_l_annee_d_une_date_ecrite_sans_elle():
-    pm = read("# Coupure de l'intranet\n\nLe vendredi 13 février, à 10 h 15 UTC, l'intranet a cessé de "
-              "répondre. Il a été rétabli à 11 h 05 UTC.\n", name="intranet.md")
-    assert (utc(pm.started), utc(pm.resolved)) == ("2026-02-13 10:15", "2026-02-13 11:05")
-
-
 def test_the_minutes_of_a_time_before_a_range_word_are_no_day():
     found = [written.text for _, written in written_dates(
         "indisponible du lundi 30 mars 2026 à 8 h 55 au lundi 30 mars 2026 à 12 h 10")]
     assert found == ["30 mars 2026", "30 mars 2026"]
     assert [w.text for _, w in written_dates("de 14:55 au 2 avril")] == ["2 avril"]
-
-
-def test_entries_led_by_a_weekday_and_a_date_are_placed_in_the_year_the_weekday_says(tmp_path):
-    text = ("# Coupure de la téléphonie\n\n## Chronologie\n\n**Mardi 3 février, 08h10 UTC** — plus d'appels.\n\n"
-            "**Mardi 3 février, 15h30 UTC** — les appels passent de nouveau.\n")
-    assert times(read(text, name="telephonie.md")) == ["2026-02-03 08:10", "2026-02-03 15:30"]
-    assert not any(line.startswith("PM701") for line in check_lines(tmp_path, "telephonie.md", text))
-
-
-# --- the half of the day in words, as am and pm ---------------------------------------------------
 
 
 def test_du_soir_et_du_matin_disent_la_moitie_du_jour():
@@ -173,3 +146,9 @@ def test_a_time_in_brackets_without_a_clock_is_another_moment():
     from mkdocs_postmortem.zones import abbreviations
     found = clock_mentions("The alert fired at 10:00 (10:05 for the second region).", abbreviations())
     assert [m.clock.strftime("%H:%M") for m in found] == ["10:00", "10:05"]
+
+
+def test_two_times_on_the_same_written_clock_are_two_moments():
+    pm = read("# Rule rollout\n\nOn 3 March 2026 the outage began at 09:00 UTC and ended once we rolled back "
+              "the release (10:30 UTC).\n", name="rollout.md")
+    assert (utc(pm.started), utc(pm.resolved)) == ("2026-03-03 09:00", "2026-03-03 10:30")

@@ -52,10 +52,8 @@ def test_a_named_day_without_its_year_takes_the_year_of_the_introduction(tmp_pat
 
 
 def test_a_year_nowhere_leaves_dates_without_one_unplaced(tmp_path):
-    # Without a weekday either: a date written with its weekday is in the year the weekday
-    # says (tests/test_read_moment_grammar_pass12.py).
-    text = ("# Coupure réseau\n\n## Chronologie\n\n**3 février, 08h10 UTC** — panne.\n\n"
-            "**3 février, 15h30 UTC** — réparé.\n")
+    text = ("# Coupure réseau\n\n## Chronologie\n\n**Mardi 3 février, 08h10 UTC** — panne.\n\n"
+            "**Mardi 3 février, 15h30 UTC** — réparé.\n")
     codes = check_lines(tmp_path, "coupure.md", text)
     assert any(code.startswith("PM701") for code in codes)
 

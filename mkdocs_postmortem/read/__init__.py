@@ -177,7 +177,7 @@ def _read_body(pm: WorkingPostmortem, settings: Settings, body: Body, front, fie
     _fill_from_stated(pm)
 
     item_lines = front.item_lines if front is not None else {}
-    day = _guarded(pm, "dates", lambda: document_day(pm, body, fields.incident_date, settings.build_date))
+    day = _guarded(pm, "dates", lambda: document_day(pm, body, fields.incident_date))
     pm.named_day = day.day if day else None
     marks = _guarded(
         pm, "timeline", lambda: read_timeline(pm, body, item_lines, tz, document_tz, zone_from_front_matter, zones, day)

@@ -19,12 +19,12 @@ from pathlib import PurePosixPath
 from ..model import WrittenFact
 from .sections import Body
 from .structure import Heading, ListBlock, Paragraph
-from .timeline.clock import WrittenDate, find_written_date, find_year, weekday_dates
+from .timeline.clock import WrittenDate, find_written_date, find_year
 from .working import WorkingPostmortem
 
 # Where a timeline's day came from, as `show` prints it.
-FRONT_MATTER, LINE_ABOVE, TITLE, DATE_LINE, FILE_NAME, SENTENCE, WEEKDAY = (
-    "front_matter", "line_above", "title", "date_line", "file_name", "sentence", "weekday"
+FRONT_MATTER, LINE_ABOVE, TITLE, DATE_LINE, FILE_NAME, SENTENCE = (
+    "front_matter", "line_above", "title", "date_line", "file_name", "sentence"
 )
 # How a note names each source: "timeline times are on ..., the date of the title".
 SOURCE_NAMES = {
@@ -34,7 +34,6 @@ SOURCE_NAMES = {
     DATE_LINE: "Date or Start line",
     FILE_NAME: "file name",
     SENTENCE: "summary's sentence",
-    WEEKDAY: "date its weekday puts in a year",
 }
 
 _FILE_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:\D|$)")
@@ -74,11 +73,8 @@ def _front_matter_title_date(pm: WorkingPostmortem) -> tuple[WrittenDate, int] |
     return (found, pm.field_lines.get("title", 1)) if found is not None else None
 
 
-def document_day(pm: WorkingPostmortem, body: Body, incident_date: WrittenFact | None,
-                 today: date | None = None) -> SourcedDay | None:
-    """The day of the incident from the document as a whole, in the order of the module's docstring;
-    in a document that writes no year anywhere, a date written with its weekday, in the year
-    the weekday says (`weekday_day`, `today` the day the handbook is built)."""
+def document_day(pm: WorkingPostmortem, body: Body, incident_date: WrittenFact | None) -> SourcedDay | None:
+    """The day of the incident from the document as a whole, in the order of the module's docstring."""
     if pm.started is not None and pm.field_sources.get("started") == "front-matter":
         return SourcedDay(pm.started.date(), FRONT_MATTER, pm.source_lines.get("started"))
     found = title_date(body) or _front_matter_title_date(pm)
@@ -97,34 +93,7 @@ def document_day(pm: WorkingPostmortem, body: Body, incident_date: WrittenFact |
     day = file_name_date(pm.src_uri)
     if day is not None:
         return SourcedDay(day, FILE_NAME, None)
-    return sentence_day(body) or (weekday_day(body, today) if today is not None else None)
-
-
-_CALENDAR_CYCLE = 28  # years after which the weekdays of a year's dates repeat
-
-
-def weekday_day(body: Body, today: date) -> SourcedDay | None:
-    """The first date written with its weekday ("On Thursday, January 15th", "le vendredi
-    13 février"), in a document that writes no year anywhere: in the latest year, not after
-    `today`, whose calendar puts that date on that weekday (a postmortem tells the past)."""
-    if document_year(body) is not None:
-        return None
-    heading = body.title or (body.headings[0] if body.headings else None)
-    lines = ([(heading.line, heading.text)] if heading is not None else []) + list(_opening_lines(body))
-    for line, text in [*lines, *_every_line(body)]:
-        for weekday, written in weekday_dates(text) if any(ch.isdigit() for ch in text) else ():
-            on = _year_of_weekday(written, weekday, today)
-            if on is not None:
-                return SourcedDay(on, WEEKDAY, line)
-    return None
-
-
-def _year_of_weekday(written: WrittenDate, weekday: int, today: date) -> date | None:
-    for year in range(today.year, today.year - _CALENDAR_CYCLE, -1):
-        on, _ = written.resolve(None, date(year, 1, 1))
-        if on is not None and on.year == year and on <= today and on.isoweekday() == weekday:
-            return on
-    return None
+    return sentence_day(body)
 
 
 def _before_posting(written: WrittenDate, posted: date | None, year: date | None) -> date | None:

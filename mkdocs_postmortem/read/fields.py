@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date, datetime, tzinfo
 from typing import Any
 
-from ..field_table import FIELD_NAMES, FIELDS, Field, KeyKind, Kind
+from ..field_table import FIELD_NAMES, FIELDS, Field, KeyKind, Kind, Required
 from ..model import Note, ProblemKind, ReadProblem, WrittenFact
 from ..settings import Settings
 from ..zones import OutOfRange, check_timezone_name, checked_instant, zone
@@ -205,9 +205,10 @@ class FieldReader:
     def read_day(self, field: Field, value: Any) -> None:
         name = field.name
         day = _day_of(value)
-        if day is None and isinstance(value, bool):
-            # A day written as a switch is another tool's: Jekyll's `published: false`, a
-            # flat-file CMS's `published: true`. It says whether the page shows, not when.
+        if day is None and isinstance(value, bool) and self._another_tools_front_matter():
+            # A day written as a switch, in front matter that is another tool's: Jekyll's
+            # `published: false`, a flat-file CMS's `published: true`. It says whether the page
+            # shows, not when. In front matter written for us it is a mistake (PM003).
             self.pm.notes.append(Note(self.pm.field_lines.get(name, 1),
                                       f"`{name}: {str(value).lower()}` read as another tool's switch, not a day"))
             return
@@ -215,6 +216,12 @@ class FieldReader:
             self.problem(name, f"{name} {value!r} is not a date: write it as YYYY-MM-DD")
             return
         self.set(name, day)
+
+    def _another_tools_front_matter(self) -> bool:
+        """Front matter read through another tool's profile, or holding none of the fields we always ask for."""
+        pm = self.pm
+        return pm.front_matter_profile is not None or not any(
+            field.name in pm.front_matter for field in FIELDS if field.required is Required.ALWAYS and field.name != "title")
 
     def read_mapping(self, field: Field, value: Any) -> None:
         name = field.name

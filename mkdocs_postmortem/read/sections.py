@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from ..model import SECTIONS, Section
-from .flattened import unflattened
 from .headings import (
     cued_choices,
     cued_key,
@@ -86,9 +85,6 @@ class Body:
 
 
 def read_body(text: str, first_line: int) -> Body:
-    # A document flattened onto one line is read on the lines it was written on: the lines
-    # after it are numbered as many lines further (only in such a file).
-    text = unflattened(text)
     blocks = parse_blocks(text, first_line)
     last_line = first_line + text.count("\n")
     return _body_of(blocks, first_line, last_line)

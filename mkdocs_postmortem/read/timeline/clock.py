@@ -401,26 +401,6 @@ def find_year(text: str) -> int | None:
     return min(candidates)[1] if candidates else None
 
 
-@lru_cache(maxsize=1)
-def _weekday_date_search() -> re.Pattern[str]:
-    return re.compile(rf"(?<![a-z])(?P<weekday>{_weekday_pattern()}),?\s(?:(?:the|le)\s)?"
-                      rf"(?P<date>{_date_pattern('a')})(?![\d])")
-
-
-def weekday_dates(text: str) -> list[tuple[int, WrittenDate]]:
-    """Each date written after its weekday ("Thursday, January 15th", "le vendredi 13
-    février", "Tue 3 March"), with the weekday's number (Monday 1)."""
-    original = plain(text)
-    numbers = vocabulary().weekday_numbers
-    found = []
-    for match in _weekday_date_search().finditer(fold_same_length(original)):
-        written = _written_date(match, original, ("a",))
-        weekday = numbers.get(match["weekday"].rstrip("."))
-        if written is not None and weekday is not None:
-            found.append((weekday, written))
-    return found
-
-
 def written_dates(text: str) -> list[tuple[int, WrittenDate]]:
     """Every date of a line of prose, with where it starts ("... 23h50 le 12 janvier 2025. Il s'est
     terminé le 13 janvier à 02h05"): a time takes the date written nearest to it."""

@@ -84,12 +84,18 @@ def _one_moment_on_two_clocks(text: str, found: list[Mention]) -> list[Mention]:
     for mention in found:
         before = kept[-1] if kept else None
         if before is not None and (before.zone is not None or mention.zone is not None) and \
-                _TO_ITS_EQUIVALENT.fullmatch(text, before.end, mention.start):
+                not _on_one_clock(before, mention) and _TO_ITS_EQUIVALENT.fullmatch(text, before.end, mention.start):
             if mention.zone is not None and before.zone is None:
                 kept[-1] = mention
             continue
         kept.append(mention)
     return kept
+
+
+def _on_one_clock(first: Mention, second: Mention) -> bool:
+    """Both zones written, and the same: two moments ("began at 09:00 UTC and ended once we
+    rolled back (10:30 UTC)"), not one moment on two clocks."""
+    return first.zone is not None and first.zone == second.zone
 
 
 def _a_duration(folded: str, match: re.Match[str]) -> bool:

@@ -17,6 +17,7 @@ the window reader prefers (see read/__init__)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -54,7 +55,7 @@ class _Words:
 @lru_cache(maxsize=1)
 def _words() -> _Words:
     data = load_data("timeline.yml")
-    reports = frozenset(fold(str(word)) for word in data["report_updates"])
+    reports = timeline_words().report_stages
     statuses = {*vocabulary().section_cues.status_updates, *reports,
                 *(fold(str(word)) for word in data["update_statuses"])}
     connectors = "|".join(re.escape(fold(str(word))) for word in data["stamp_connectors"])
@@ -67,20 +68,22 @@ def status_history(body: Body, zones: Abbreviations) -> list[tuple[int, str, str
     (line of the stamp, the stamp in the form the rows' reader takes, "Status: message", {}); none when the
     body holds fewer than two updates."""
     units = _units(body, zones)
-    stamps = [(unit, index) for unit in units for index, piece in enumerate(unit.pieces) if piece[2] is not None]
+    # Each unit's stamps found once: a history of thousands of updates stays linear.
+    stamped = [(unit, [i for i, piece in enumerate(unit.pieces) if piece[2] is not None]) for unit in units]
+    stamps = [(unit, indexes, index) for unit, indexes in stamped for index in indexes]
     if len(stamps) < _ENOUGH:
         return []
-    if not all(unit.status or unit.pieces[index][3] for unit, index in stamps) and not all(
-        sum(1 for piece in unit.pieces if piece[2] is not None) == 1 for unit, _ in stamps
+    if not all(unit.status or unit.pieces[index][3] for unit, _, index in stamps) and not all(
+        len(indexes) == 1 for _, indexes, _ in stamps
     ):
         return []  # dated lines in prose: neither a status nor an update of their own names them
     rows = []
-    for unit, index in stamps:
+    for unit, indexes, index in stamps:
         line, _, written, status = unit.pieces[index]
         status = status or unit.status
-        if status is not None and status in _words().reports:
+        if status is not None and fold(status) in _words().reports:
             continue
-        message = _message(unit, index)
+        message = _message(unit, indexes, index)
         text = f"{status[:1].upper()}{status[1:]}: {message}" if status else message
         day = written.date.resolve(None, None)[0] if written.date is not None else None
         rows.append((line, canonical(written, day), text.strip(), {}))
@@ -103,20 +106,19 @@ def _units(body: Body, zones: Abbreviations) -> list[_Unit]:
     return units
 
 
-def _message(unit: _Unit, index: int) -> str:
-    """The words of the update whose stamp is piece `index`: the unit's own lines when
-    it holds one stamp; else those after a stamp its status word leads, or those
-    since the stamp before it."""
+def _message(unit: _Unit, stamps: list[int], index: int) -> str:
+    """The words of the update whose stamp is piece `index` (`stamps`: the unit's stamps, rising):
+    the unit's own lines when it holds one stamp; else those after a stamp its status word
+    leads, or those since the stamp before it."""
     pieces = unit.pieces
-    stamps = [i for i, piece in enumerate(pieces) if piece[2] is not None]
     if len(stamps) == 1:
         chosen = [piece for i, piece in enumerate(pieces) if i != index]
     elif pieces[index][3] is not None:
-        following = next((i for i in stamps if i > index), len(pieces))
-        chosen = pieces[index + 1:following]
+        after = bisect_right(stamps, index)
+        chosen = pieces[index + 1:stamps[after] if after < len(stamps) else len(pieces)]
     else:
-        previous = max((i for i in stamps if i < index), default=-1)
-        chosen = pieces[previous + 1:index]
+        before = bisect_left(stamps, index)
+        chosen = pieces[(stamps[before - 1] if before else -1) + 1:index]
     return " ".join(text for _, text, _, _ in chosen if not _a_link(text))
 
 
@@ -125,9 +127,8 @@ def _a_link(text: str) -> bool:
 
 
 def _status(text: str) -> str | None:
-    """The status word a heading or a label is made of ("Resolved", "Identifié")."""
-    folded = fold(text).strip(" :*_-–—")
-    return folded if folded in _words().statuses else None
+    """The status word a heading or a label is made of ("Resolved", "Identifié"), as written."""
+    return text.strip(" :*_-–—") if fold(text).strip(" :*_-–—") in _words().statuses else None
 
 
 def _stamp(text: str, zones: Abbreviations) -> tuple[WrittenTime, str | None] | None:
@@ -138,7 +139,9 @@ def _stamp(text: str, zones: Abbreviations) -> tuple[WrittenTime, str | None] | 
     if not any(ch.isdigit() for ch in text):
         return None
     found = _status_at_start(text)
-    status, rest = (found[0], text[found[1]:].lstrip(" :-–—|·*_")) if found else (None, text)
+    # The status as written: folding keeps the text's length, so its place is the folded word's.
+    status, rest = (text[found[1] - len(found[0]):found[1]], text[found[1]:].lstrip(" :-–—|·*_")) if found \
+        else (None, text)
     if status is not None:
         age = timeline_words().posted_age.match(fold_same_length(rest))
         rest = rest[age.end():] if age else rest
@@ -159,7 +162,7 @@ def as_status_updates(rows: list[tuple[int, str, str, dict[str, str]]]) -> list 
     said = [_leading_status(text) for _, _, text, _ in rows]
     if not all(said):
         return None
-    kept = [row for row, status in zip(rows, said) if status not in _words().reports]
+    kept = [row for row, status in zip(rows, said) if fold(status) not in _words().reports]
     return kept if len(kept) >= _ENOUGH else None
 
 
