@@ -45,7 +45,7 @@ from .sections import Body, embedded_body, headings_body, read_body
 from .severity import stated_severity
 from .structure import ListBlock, Paragraph, Table
 from .text import plain
-from .timeline.choice import ENDS, Duration, Reading, choose_window
+from .timeline.choice import ENDS, WINDOW_DURATION, Duration, Reading, choose_window
 from .timeline.date_order import (
     DocumentOrder,
     any_ambiguous_date,
@@ -227,7 +227,7 @@ def _line_count(text: str) -> int:
 
 # The reading stages that find a field in the body, as `show` names them.
 FACT, TITLE, WINDOW_RANGE, WINDOW_SENTENCE = "fact", "title", "window_range", "window_sentence"
-WINDOW_HEADING, WINDOW_DURATION = "window_heading", "window_duration"
+WINDOW_HEADING = "window_heading"
 TIMELINE_PHASE, TIMELINE_FIRST_ENTRY = "timeline_phase", "timeline_first_entry"
 TIMELINE_LAST_ENTRY, TIMELINE_ENTRY = "timeline_last_entry", "timeline_entry"
 

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 ENDS = ("started", "resolved")
+# The stage of an end worked out from the other end and a stated duration.
+WINDOW_DURATION = "window_duration"
 
 # How far a pair's length may be from a stated duration and still agree with it:
 # durations are written rounded ("about two hours", "50 minutes").
@@ -98,7 +100,7 @@ def choose_window(readings: list[Reading], duration: Duration | None = None) -> 
         chosen = (starts[0] if starts else None, next((r for r in ends if not r.agreement_only), None))
         if chosen[0] is None and chosen[1] is not None and duration is not None:
             # "4 mins of downtime" and "Resolved at 16:10": a duration and one end give the other.
-            chosen = (Reading("started", chosen[1].value - timedelta(minutes=duration.minutes), "window_duration",
+            chosen = (Reading("started", chosen[1].value - timedelta(minutes=duration.minutes), WINDOW_DURATION,
                               duration.line, duration.rank, derived=True), chosen[1])
     else:
         _order_reasons(ordered, chosen, aside)
@@ -180,7 +182,7 @@ def _pairs(starts: list[Reading], ends: list[Reading], duration: Duration | None
         seen_starts.add(start.value)
         candidates = list(ends)
         if duration is not None:
-            derived = Reading("resolved", start.value + timedelta(minutes=duration.minutes), "window_duration",
+            derived = Reading("resolved", start.value + timedelta(minutes=duration.minutes), WINDOW_DURATION,
                               duration.line, duration.rank, derived=True)
             candidates = sorted([*candidates, derived], key=lambda reading: reading.rank)
         seen_ends: set[tuple] = set()
