@@ -54,7 +54,6 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
 # A tag opens its title: one that far into a line is not at its start, and looking
 # no further keeps a line of a thousand brackets linear.
 _TITLE_REACH = 160
-_TITLE_CASE = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+")
 _TAG_FOLLOWED = re.compile(r"[ \t]{1,3}[^\W_]")  # the title's words after the tag
 # A separator between the tag and the title's words ("[Personnels] // INFO ...", "[Réseau] | ...").
 _TAG_SET_APART = re.compile(r"[ \t]{1,3}(?://?|\||·|•|–|—|-|::?)[ \t]{1,3}[^\W_]")
@@ -66,24 +65,47 @@ def _title_opening() -> re.Pattern[str]:
     and the tags a reply repeats ("RE: [sre] Re: [sre] ...")."""
     prefixes = "|".join(re.escape(str(p)) for p in load_data("placeholders.yml").get("subject_prefixes", []))
     return re.compile(
-        rf"[ \t]{{0,3}}(?:>[ \t]?)*(?P<heading>#{{1,6}}[ \t]+)?(?P<mail>(?:(?:{prefixes})[ \t]?:[ \t]*(?:\[[^\[\]\s]{{1,40}}\][ \t]*)*)+)?",
+        rf"[ \t]{{0,3}}(?:>[ \t]?)*(?P<heading>#{{1,6}}[ \t]+)?(?P<mail>(?:[*_]{{0,3}}(?:{prefixes})[ \t]?:[*_]{{0,3}}[ \t]*(?:\[[^\[\]\s]{{1,40}}\][ \t]*)*)+)?",
         re.IGNORECASE,
     )
 
 
 def _is_title_tag(match: re.Match[str], line: str, start: int) -> bool:
-    """The bracket opens a heading or a mail subject, holds one word and is followed
-    by the title's words: a mailing list's or a tracker's tag ("Re: [infra] ...")."""
+    """The bracket opens a heading or a mail subject, is followed by the title's
+    words and has none of a stand-in's shapes: the title's tag or category
+    ("Re: [infra] ...", "**Objet :** [DNum] Incident ...", "## [retro active] ...")."""
     content = match.group(1)
     after = start + len(match.group(0))
-    set_apart = bool(_TAG_SET_APART.match(line, after))
-    if any(space in content for space in " \t") or not (set_apart or _TAG_FOLLOWED.match(line, after)):
+    if not (_TAG_SET_APART.match(line, after) or _TAG_FOLLOWED.match(line, after)):
         return False
     opening = _title_opening().fullmatch(line, 0, start)
     if opening is None or not (opening.group("heading") or opening.group("mail")):
         return False
-    # "# [Service] outage" runs into the title as a stand-in does; a tag set apart is a category.
-    return bool(opening.group("mail")) or set_apart or not _TITLE_CASE.fullmatch(content)
+    return not _has_stand_in_shape(content)
+
+
+@cache
+def _stand_in_shape() -> tuple[frozenset[str], tuple[str, ...], int]:
+    """(words naming a value or addressing the author, stems of words telling the author
+    what to do, the most words a title's tag holds)."""
+    data = load_data("placeholders.yml")
+    shape = data["stand_in_shape"]
+    names = frozenset(fold(str(w)) + plural for w in shape["value_names"] for plural in ("", "s"))
+    words = names | frozenset(fold(str(w)) for w in shape["addressed"])
+    return words, tuple(fold(str(w)) for w in shape["instructions"]), int(data["title_tag_max_words"])
+
+
+def _has_stand_in_shape(content: str) -> bool:
+    """Whether a bracket's text is what a template leaves to fill in: it names the value
+    to write ("Service name", "Nom du service"), tells the author what to do ("insert
+    ...", "Décrire ..."), speaks to the author ("Your team") or gives a format."""
+    names, instructions, most_words = _stand_in_shape()
+    words = re.findall(r"[^\W\d_][\w'-]*", fold(content))
+    if not words or len(words) > most_words or "..." in content or "…" in content:
+        return True
+    if _patterns()[0].search(content) or _patterns()[1].fullmatch(content.strip()):
+        return True
+    return any(word in names or word.startswith(instructions) for word in words)
 
 
 @cache
@@ -118,13 +140,18 @@ def _is_placeholder_bracket(content: str, references: frozenset[str], beside_wor
     return not (_is_link_text(text) or (beside_words and _is_known_status(text)))
 
 
+_LABEL_REACH = 60
+
+
 def _beside_words(line: str, start: int, end: int) -> bool:
     """Whether the bracket at line[start:end] stands where an item's status does: beside
     words of the line, or as the value of a label that asks for a status ("Statut du
     document : [Brouillon]"); not as the value of another label ("Owner: [To do]")."""
     before = line[:start].rstrip(" \t*_")
     if before.endswith(":"):
-        return any(word in _status_labels() for word in re.findall(r"\w+", fold(before[:-1])))
+        # A label is a few words: reading no further back keeps a line of many labels linear.
+        label = before[max(0, len(before) - _LABEL_REACH) : -1]
+        return any(word in _status_labels() for word in re.findall(r"\w+", fold(label)))
     marker = _LIST_MARKER.match(before)
     before = before[marker.end():] if marker else before
     return any(ch.isalpha() for ch in before) or any(ch.isalpha() for ch in line[end:])
