@@ -142,15 +142,47 @@ _DATELINE_LENGTH = 120  # a dateline or a byline is read in the first characters
 
 
 def sentence_day(body: Body) -> SourcedDay | None:
-    """The first date written with its year in the prose of the summary, or of the
-    text before the first section: the day the document is about."""
+    """The first date the prose of the summary, or of the text before the first
+    section, names: the day the document is about. A byline's date ("*From the
+    CTO — September 29, 2026*") is the day the text was written: a day the prose
+    names for its events beats it, with its year or in the year that puts it
+    not after the byline's ("On Thursday Sept 24"); the byline's date is the
+    document's day only when the prose names no other."""
+    byline: SourcedDay | None = None
     for line, text in _opening_lines(body):
         written = find_written_date(text)
-        if written is not None and written.year is not None:
+        if written is None:
+            continue
+        if _is_byline(text, written):
+            if byline is None and written.year is not None:
+                day, _ = written.resolve(None, None)
+                byline = SourcedDay(day, SENTENCE, line) if day is not None else None
+            continue
+        if written.year is not None:
             day, _ = written.resolve(None, None)
-            if day is not None:
-                return SourcedDay(day, SENTENCE, line)
-    return None
+        elif byline is not None and not written.day_only:
+            day = _before_posting(written, byline.day, None)
+        else:
+            day = None
+        if day is not None:
+            return SourcedDay(day, SENTENCE, line)
+    return byline
+
+
+# A byline or a dateline stands in emphasis of its own at the start of its line
+# ("*From the CTO — September 29, 2026*", "_Publié le mardi 6 octobre 2026_").
+_EMPHASIS_OPEN = ("*", "_")
+
+
+def _is_byline(text: str, written: WrittenDate) -> bool:
+    """Whether the date `text` writes stands in the emphasis that opens the line."""
+    stripped = text.lstrip()
+    if not stripped.startswith(_EMPHASIS_OPEN):
+        return False
+    mark = stripped[:2] if stripped[:2] in ("**", "__") else stripped[0]
+    close = stripped.find(mark, len(mark))
+    at = stripped.find(written.text)
+    return close > 0 and at < close
 
 
 def document_year(body: Body) -> date | None:

@@ -58,6 +58,16 @@ def four_digit_run(texts: list[str]) -> bool:
     return sum(1 for text in texts if _FOUR_DIGITS.match(text)) >= 2
 
 
+def four_digit_column(cells: list[str]) -> bool:
+    """Whether a time column writes every row's time as four digits (`1508`):
+    at least two rows, and each is 0000-2359 alone, so a column that mixes one
+    such number with written clocks, or holds a number no clock has, is not one."""
+    written = [cell.strip() for cell in cells if cell.strip()]
+    return len(written) >= 2 and all(
+        (found := _FOUR_DIGITS.match(cell)) is not None and not cell[found.end():].strip() for cell in written
+    )
+
+
 def common_form(text: str, zones: Abbreviations, four_digits: bool) -> str:
     """`text` with a leading four-digit time or zone-first time rewritten as HH:MM [zone],
     and without the label or the word that leads the time ("EDIT 2:11pm", "At 1:38 AM")."""

@@ -135,6 +135,12 @@ def _month_pattern() -> str:
 
 
 @lru_cache(maxsize=1)
+def _only_capitalised() -> frozenset[str]:
+    """Month names that are common words too, a month only when capitalised or with a year."""
+    return frozenset(fold_same_length(str(word)).lower() for word in load_data("timeline.yml")["months_only_capitalised"])
+
+
+@lru_cache(maxsize=1)
 def _joiners() -> str:
     """The words between a day's number and its month ("11th of June"), data/timeline.yml's."""
     words = load_data("timeline.yml")["day_month_joiners"]
@@ -357,12 +363,15 @@ def parse_written_date(text: str, form: str, as_written: str | None = None) -> W
         return WrittenDate(year, first, second, False, order, shown)
     months = vocabulary().months
     words = re.findall(r"[a-z]+", text)
-    month = next((months[w] for w in words if w in months), None)
-    if month is None:
+    month_word = next((w for w in words if w in months), None)
+    if month_word is None:
         return None
+    month = months[month_word]
     # A night or a run of days ("3 au 4 février 2026") is its first day; the year has four digits.
     day = numbers[0]
     year = numbers[-1] if len(numbers) > 1 and numbers[-1] >= 1000 else None
+    if year is None and month_word in _only_capitalised() and re.search(rf"\b{month_word}\b", shown):
+        return None  # "us-west-1 may also see errors": the word, not the month
     return WrittenDate(year, day, month, True, DAY_FIRST, shown)
 
 

@@ -26,6 +26,7 @@ from ..structure import Paragraph, Table
 from ..text import plain
 from ..values import read_clock, read_moment
 from ..vocabulary import vocabulary
+from .blocks import common_form, four_digit_column
 from .clock import read_written_time
 from .scope import UTC_ONLY, zone_of_line
 from .zone_names import zone_alone
@@ -153,6 +154,9 @@ def table_rows(found: TimelineTable) -> list[tuple[int, str, str, dict[str, str]
         (i for i in range(len(roles)) if i not in time_indexes), None
     )
     rows = []
+    zones = abbreviations()
+    # A time column that writes every row as four digits ("| 1508 |") writes clocks, as logs do.
+    four_digits = four_digit_column([_time_text(row.cells, time_indexes) for row in table.rows])
     for row in table.rows:
         cells = row.cells + [""] * (len(table.header) - len(row.cells))
         if not any(cell.strip() for cell in cells):
@@ -163,7 +167,8 @@ def table_rows(found: TimelineTable) -> list[tuple[int, str, str, dict[str, str]
             for i in range(len(table.header))
             if i not in time_indexes and i != event_index and plain(cells[i])
         }
-        rows.append((row.line, _time_text(cells, time_indexes), event, others))
+        when = _time_text(cells, time_indexes)
+        rows.append((row.line, common_form(when, zones, True) if four_digits else when, event, others))
     return rows
 
 
