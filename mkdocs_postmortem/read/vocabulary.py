@@ -18,6 +18,10 @@ NOT_A_SECTION = "-"  # what the cues of data/section_cues.yml `none` say
 CHOICE = "|"  # between the sections a `shared` cue names, first preferred
 
 
+def _family_words(words: dict[str, Any], *names: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(fold(w) for name in names for w in words[name]))
+
+
 def _folded_index(groups: dict[Any, list[Any]]) -> dict[str, Any]:
     """{"Résumé exécutif": ...} lists -> {"resume executif": key}; first key listed wins."""
     index: dict[str, Any] = {}
@@ -90,6 +94,9 @@ class Vocabulary:
     window_start_prepositions: tuple[str, ...] = ()  # start words that only introduce a time ("since")
     window_end_prepositions: tuple[str, ...] = ()  # words that end a state at the time after them ("until")
     window_end_words: tuple[str, ...] = ()
+    # a verb joined to a state ("became unavailable", "est revenu en ligne"): (verbs, states)
+    window_start_compounds: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+    window_end_compounds: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
     window_recovery_words: tuple[str, ...] = ()  # a recovery under way: "un début de mieux", "began to improve"
     fact_label_words: dict[str, frozenset[str]] = field(default_factory=dict)  # time / started / resolved -> words
     zone_labels: frozenset[str] = frozenset()  # folded labels of a field that gives the zone
@@ -188,10 +195,12 @@ def vocabulary() -> Vocabulary:
         window_lines=tuple(words["window_lines"]),
         window_range_words=tuple(words["window_range_words"]),
         section_questions=_folded_index(load_data("section_questions.yml")),
-        window_start_words=tuple(fold(w) for w in words["window_start_words"]),
+        window_start_words=_family_words(words, "window_start_words", "window_onset_words"),
+        window_start_compounds=(_family_words(words, "window_onset_verbs"), _family_words(words, "window_down_states")),
         window_start_prepositions=tuple(fold(w) for w in words["window_start_prepositions"]),
         window_end_prepositions=tuple(fold(w) for w in words["window_end_prepositions"]),
-        window_end_words=tuple(fold(w) for w in words["window_end_words"]),
+        window_end_words=_family_words(words, "window_end_words", "window_return_words"),
+        window_end_compounds=(_family_words(words, "window_return_verbs"), _family_words(words, "window_up_states")),
         window_recovery_words=tuple(fold(w) for w in words["window_recovery_words"]),
         fact_label_words={key: frozenset(fold(str(w)) for w in names) for key, names in words["fact_label_words"].items()},
         zone_labels=frozenset(fold(str(w)) for w in words["zone_labels"]),

@@ -274,15 +274,24 @@ def _written_day(written, reference: date | None) -> date | None:
 # --- a start and an end stated apart ------------------------------------------------------
 
 
-def _word_alternation(names: tuple[str, ...]) -> re.Pattern[str]:
-    ordered = sorted(set(names), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(name) for name in ordered) + r")\b")
+def _one_of(names: tuple[str, ...]) -> str:
+    return "|".join(re.escape(name) for name in sorted(set(names), key=len, reverse=True))
+
+
+def _word_alternation(names: tuple[str, ...],
+                      compounds: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())) -> re.Pattern[str]:
+    """Any of `names`, or a verb of `compounds[0]` and a state of `compounds[1]` (the
+    compound first, the longer reading), as whole words: a family composed, not listed."""
+    verbs, states = compounds
+    joined = f"(?:{_one_of(verbs)}) (?:{_one_of(states)})|" if verbs and states else ""
+    return re.compile(r"\b(?:" + joined + _one_of(names) + r")\b")
 
 
 @lru_cache(maxsize=1)
 def _end_word_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     words = vocabulary()
-    return _word_alternation(words.window_start_words), _word_alternation(words.window_end_words)
+    return (_word_alternation(words.window_start_words, words.window_start_compounds),
+            _word_alternation(words.window_end_words, words.window_end_compounds))
 
 
 @lru_cache(maxsize=1)
