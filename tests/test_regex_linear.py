@@ -168,22 +168,16 @@ def test_the_block_parse_stays_linear_on_deep_nesting_and_many_tables(unit, end)
     assert large < budget.NOISE or large / max(small, 1e-6) < 8, f"{small:.2f} s on 50 KB, {large:.2f} s on 200 KB"
 
 
-@pytest.mark.parametrize("unit", ["Le 3 mars 2026 outage 10:00 - 11:00 ", "outage 10:00 - 11:00. ", "10:00 - 11:00. "])
+@pytest.mark.parametrize("unit", ["Le 3 mars 2026 outage 10:00 - 11:00 ", "outage 10:00 - 11:00. ", "10:00 - 11:00. ",
+                                  "_a_ 10:00 UTC\n"])
 def test_the_window_of_a_paragraph_of_many_ranges_is_read_in_linear_time(unit):
     """Not a regular expression, a budget of the same kind: the first paragraph that states a
     window, made of thousands of ranges, looked for each range's sentence from the paragraph's
     start, searched the paragraph for its own line once per range, and compared each reading
-    of the window with every other (100 KB took 30 s). Timed at 25 and 100 KB: linear time is
-    4 times longer, quadratic 16."""
-    from reading_helpers import read
-
-    def text(size: int) -> str:
-        return "# Incident\n\n## Summary\n\n" + unit * (size // len(unit)) + "\n"
-
-    small = budget.seconds(read, text(25_000), repeats=3)
-    large = budget.seconds(read, text(100_000), repeats=3)
-    assert large < 2 * budget.CEILING, f"{large:.2f} s on 100 KB"
-    assert large < budget.NOISE or large / max(small, 1e-6) < 8, f"{small:.2f} s on 25 KB, {large:.2f} s on 100 KB"
+    of the window with every other (100 KB took 30 s); a paragraph of timed lines cut each
+    line's duration sentence from the whole paragraph (100 KB took 37 s). Timed at 25 and
+    100 KB: linear time is 4 times longer, quadratic 16."""
+    _read_in_linear_time("# Incident\n\n## Summary\n\n", unit)
 
 
 @pytest.mark.parametrize("unit", ["Début\n22 avr. 2026, 09:47 UTC\n", "## Resolved\n\nPosted Mar 12, 2026 - 15:40 UTC\n\n",
@@ -194,10 +188,15 @@ def test_a_status_history_of_many_updates_is_read_in_linear_time(unit):
     (a paragraph of fields was read as one text, each time's clause cut from all of it:
     100 KB took 15 s; each stamp's message looked for among all the stamps of its heading:
     4,000 stamps took 5 s). Timed at 25 and 100 KB: linear time is 4 times longer, quadratic 16."""
+    _read_in_linear_time("# Incident\n\n", unit)
+
+
+def _read_in_linear_time(head: str, unit: str) -> None:
+    """A postmortem of `head` then `unit` repeated, read at 25 and 100 KB: linear time is 4 times longer."""
     from reading_helpers import read
 
     def text(size: int) -> str:
-        return "# Incident\n\n" + unit * (size // len(unit)) + "\n"
+        return head + unit * (size // len(unit)) + "\n"
 
     small = budget.seconds(read, text(25_000), repeats=3)
     large = budget.seconds(read, text(100_000), repeats=3)

@@ -477,17 +477,37 @@ def _duration_beside_impact(sentence: str) -> float | None:
     return None
 
 
-def _duration_in_paragraph(paragraph: str, folded_line: str, mention) -> float | None:
-    """The duration beside the impact in the sentence of `paragraph` (folded) that holds
-    the time `mention` of `folded_line`, the time itself blanked."""
-    offset = paragraph.find(folded_line)
-    if offset < 0:
-        return None
-    start, end = offset + mention.start, offset + mention.end
-    first = max((m.end() for m in _SENTENCE_END.finditer(paragraph, 0, start)), default=0)
-    stop = _SENTENCE_END.search(paragraph, end)
-    last = stop.start() if stop else len(paragraph)
-    return _duration_beside_impact(paragraph[first:start] + " " * (end - start) + paragraph[end:last])
+class _Paragraph:
+    """A paragraph folded once, where its sentences end found once, and the sentences whose
+    first time was already tried: a paragraph of thousands of timed lines stays linear."""
+
+    def __init__(self, scope: str) -> None:
+        self.text = fold_same_length(plain(scope))
+        stops = list(_SENTENCE_END.finditer(self.text))
+        self.stop_starts = [m.start() for m in stops]
+        self.stop_ends = [m.end() for m in stops]
+        self.searched = 0  # lines come in order: each is looked for from the one before
+        self.tried: set[int] = set()
+
+    def duration(self, folded_line: str, mention) -> float | None:
+        """The duration beside the impact in the sentence that holds the time `mention` of
+        `folded_line`, the time itself blanked; None when an earlier time of that sentence was tried."""
+        text = self.text
+        offset = text.find(folded_line, self.searched)
+        if offset < 0:
+            offset = text.find(folded_line)
+            if offset < 0:
+                return None
+        self.searched = offset
+        start, end = offset + mention.start, offset + mention.end
+        before = bisect_right(self.stop_ends, start)
+        first = self.stop_ends[before - 1] if before else 0
+        if first in self.tried:
+            return None  # not the sentence's first time
+        self.tried.add(first)
+        after = bisect_left(self.stop_starts, end)
+        last = self.stop_starts[after] if after < len(self.stop_starts) else len(text)
+        return _duration_beside_impact(text[first:start] + " " * (end - start) + text[end:last])
 
 
 def duration_window(
@@ -497,7 +517,7 @@ def duration_window(
     ("On 12 May at 10:05 UTC a push took checkout down for 52 minutes", "Le 24
     juillet à 14h48, ... indisponible pendant 41 minutes"): the start, and the
     end of that duration. The time must be the sentence's first."""
-    paragraphs: dict[str, str] = {}  # each paragraph folded once, for the sentences a hard wrap splits
+    paragraphs: dict[str, _Paragraph] = {}  # for the sentences a hard wrap splits
     for line, text, scope in _scoped_lines(body, entries):
         raw = plain(text)
         mentions = clock_mentions(raw, zones) if any(ch.isdigit() for ch in raw) else []
@@ -523,8 +543,8 @@ def duration_window(
             if minutes is None and scope != text:
                 # The sentence a hard wrap split: "a 47 minute outage of webhooks, starting\nat 06:02".
                 if scope not in paragraphs:
-                    paragraphs[scope] = fold_same_length(plain(scope))
-                minutes = _duration_in_paragraph(paragraphs[scope], folded, mention)
+                    paragraphs[scope] = _Paragraph(scope)
+                minutes = paragraphs[scope].duration(folded, mention)
             if minutes is None:
                 continue
             written = _nearest_date(written_dates(raw), folded, mention.start, mention.end)
