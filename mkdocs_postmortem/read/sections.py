@@ -218,11 +218,14 @@ def _work_listed_as_fixes(sections: list[Section], blocks: list[Block]) -> list[
     section whose list is work still to do is the action items of a document that
     names none. A list of what was done ("Rolled back the release", "The queue was
     drained") keeps it the resolution."""
+    # The lists found once, by line: a history of thousands of "## Resolved" headings looked
+    # through every block for each of them.
+    all_lists = [block for block in blocks if isinstance(block, ListBlock)]
+    lines = [block.line for block in all_lists]
     for index, section in enumerate(sections):
         if section.key != "resolution":
             continue
-        lists = [block for block in blocks
-                 if isinstance(block, ListBlock) and section.line < block.line <= section.end_line]
+        lists = all_lists[bisect_right(lines, section.line):bisect_right(lines, section.end_line)]
         items = [item.text for block in lists for item in block.items]
         if items and all(is_work_to_do(item) for item in items):
             return [*sections[:index], replace(section, key="actions"), *sections[index + 1 :]]
