@@ -146,13 +146,79 @@ def stated_windows(
             matches += [found_range for found_range in bare.finditer(folded)
                         if not any(start < found_range.end() and found_range.start() < end for start, end in taken)
                         and (matches or sentences.names_any(found_range.start(), range_words))]
+        first_match = None
         for match in sorted(matches, key=lambda m: m.start()):
             window = _window_of(match, raw, scope, zones, day, tz, moments, line, post_day)
             if window is not None:
                 found.append(window)
+                first_match = first_match or match
         if found:
+            periods = _Periods(named, bare, zones, day, tz, moments, line, post_day)
+            last = periods.last_after(first_match, found[0], raw, scope)
+            if last is not None:
+                return [Window(found[0].started, last.resolved, zone_written=found[0].zone_written)]
             return found
     return found
+
+
+_PERIOD_GAP = 80  # characters from one period's end to the word that says another follows
+_PERIOD_LEAD = 40  # characters from that word to the next period's range
+_PERIOD_REACH = 240  # characters a period's range, with its dates, may take
+
+
+@lru_cache(maxsize=1)
+def _repeat_words() -> re.Pattern[str]:
+    return _word_alternation(tuple(fold(str(word)) for word in load_data("reading.yml")["window_repeat_words"]))
+
+
+@dataclass(frozen=True)
+class _Periods:
+    """The later periods of an account of several ("between 6:10 and 8:25 am PT, and again
+    between 11:05 am and 12:40 pm PT"): each a range that a word of repetition joins to
+    the period before it, in the same sentence, starting after it ended."""
+
+    named: tuple[re.Pattern[str], ...]
+    bare: re.Pattern[str]
+    zones: Abbreviations
+    day: date | None
+    tz: tzinfo
+    moments: tuple[datetime, ...]
+    line: int
+    post_day: date | None
+
+    def last_after(self, first, window: Window, raw: str, scope: str) -> Window | None:
+        """The last period after the one `first` (a match on the line `raw`) reads as
+        `window`, looked for in the paragraph `scope` (a period may wrap onto the next
+        line); None when no other period follows."""
+        paragraph = plain(scope)
+        folded = fold_same_length(paragraph)
+        at = _offset_in(paragraph, raw) + first.end()
+        last = None
+        previous = window
+        while True:
+            following = self._next_range(folded, at)
+            if following is None:
+                return last
+            period = _window_of(following, paragraph, paragraph, self.zones, self.day, self.tz, self.moments,
+                                self.line, self.post_day)
+            if period is None or period.started.value < previous.resolved.value:
+                return last  # overlapping ranges are readings of one period or a part of it, not a later one
+            last = previous = period
+            at = following.end()
+
+    def _next_range(self, folded: str, at: int):
+        """The range after `at` that a word of repetition introduces, in the same sentence."""
+        stop = _SENTENCE_END.search(folded, at, at + _PERIOD_GAP + _PERIOD_LEAD)
+        limit = stop.start() if stop else len(folded)
+        said = _repeat_words().search(folded, at, min(limit, at + _PERIOD_GAP))
+        if said is None:
+            return None
+        reach = min(len(folded), said.end() + _PERIOD_LEAD + _PERIOD_REACH)
+        candidates = [m for m in (p.search(folded, said.end(), reach) for p in (*self.named, self.bare)) if m]
+        nearest = min(candidates, key=lambda m: m.start(), default=None)
+        if nearest is None or nearest.start() - said.end() > _PERIOD_LEAD or nearest.start() >= limit:
+            return None
+        return nearest
 
 
 def _window_of(match, raw: str, scope: str, zones: Abbreviations, day: date | None, tz: tzinfo,
@@ -164,6 +230,12 @@ def _window_of(match, raw: str, scope: str, zones: Abbreviations, day: date | No
     start_zone = start.zone or end.zone or tz
     end_zone = end.zone or start.zone or tz
     paragraph_day = _paragraph_day(plain(scope), raw, match.start(), day, post_day)
+    if start.date is None and _dated_after_its_end(match):
+        # "entre 01 h 05 et 02 h 30 UTC le 4 juin": the date after the range dates both ends,
+        # whatever other date the paragraph writes nearer its start.
+        paragraph_day = _written_day(end, day)
+        if paragraph_day is not None and start.clock > end.clock:
+            paragraph_day -= timedelta(days=1)  # "from 23:10 to 01:05 UTC on 5 May" began on the 4th
     start_day = (_written_day(start, day) or paragraph_day
                  or _timeline_day(start.clock, start_zone, moments) or day)
     end_day = _written_day(end, start_day) or (
@@ -176,6 +248,11 @@ def _window_of(match, raw: str, scope: str, zones: Abbreviations, day: date | No
         finish += timedelta(days=1)  # "23:10 → 01:05": past midnight
     return Window(WrittenFact(begin.astimezone(tz), raw, line), WrittenFact(finish.astimezone(tz), raw, line),
                   zone_written=start.zone is not None or end.zone is not None)
+
+
+def _dated_after_its_end(match) -> bool:
+    """Whether a named range writes its date after its end's time ("... and 02:30 UTC on 4 June")."""
+    return any(value for name, value in match.groupdict().items() if name.startswith("eafter"))
 
 
 class _Sentences:
