@@ -395,7 +395,11 @@ def _which_end(before: str) -> str | None:
     starts, ends = _end_word_patterns()
     prepositions = vocabulary().window_start_prepositions
     last_start = max((m.end() for m in starts.finditer(before)), default=-1)
-    last_end = max((m.end() for m in ends.finditer(before)), default=-1)
+    last_ended = max(ends.finditer(before), key=lambda m: m.end(), default=None)
+    last_end = last_ended.end() if last_ended else -1
+    if last_ended is not None and 0 <= last_start <= last_ended.start() and _a_return_under_way(
+            before[last_start:last_ended.start()], last_ended.group()):
+        return None  # "began restoring it at 14:00", "a commencé en rétablissant": the return only began
     tail = " " + before.rstrip()[-20:].replace("'", " ").replace("\u2019", " ")  # "jusqu'à", folded "jusqu a"
     if tail.endswith(tuple(f" {word}" for word in vocabulary().window_end_prepositions)) and last_start >= 0:
         return "resolved"  # "failed to start, and it stayed offline until 22:00"
@@ -410,6 +414,16 @@ def _which_end(before: str) -> str | None:
     if last_start > last_end:
         return None if _a_recovery_began(before, starts, prepositions) else "started"
     return "resolved"
+
+
+_UNDER_WAY_ENDINGS = ("ing", "ant")  # "restoring", "rétablissant": a return still going on
+_UNDER_WAY_JOINERS = ("", "to", "a", "en", "by")  # "began restoring", "started by restoring", "commencé en rétablissant"
+
+
+def _a_return_under_way(between: str, said: str) -> bool:
+    """Whether an end word that says a return was going on ("restoring") stands right
+    after a word that says something began: the return began, it did not end."""
+    return said.endswith(_UNDER_WAY_ENDINGS) and between.strip() in _UNDER_WAY_JOINERS
 
 
 def _a_recovery_began(before: str, starts: re.Pattern[str], prepositions: tuple[str, ...]) -> bool:
