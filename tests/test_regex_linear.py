@@ -170,7 +170,8 @@ def test_the_block_parse_stays_linear_on_deep_nesting_and_many_tables(unit, end)
 
 @pytest.mark.parametrize("unit", ["Le 3 mars 2026 outage 10:00 - 11:00 ", "outage 10:00 - 11:00. ", "10:00 - 11:00. ",
                                   "_a_ 10:00 UTC\n", "between 01:00 and 01:10 UTC, and again ",
-                                  "from 23:00 to 01:00 UTC on 4 May 2026, then again\n"])
+                                  "from 23:00 to 01:00 UTC on 4 May 2026, then again\n",
+                                  "from 0914 to 1047 (all times in UTC) ", "0914 1047 utc "])
 def test_the_window_of_a_paragraph_of_many_ranges_is_read_in_linear_time(unit):
     """Not a regular expression, a budget of the same kind: the first paragraph that states a
     window, made of thousands of ranges, looked for each range's sentence from the paragraph's

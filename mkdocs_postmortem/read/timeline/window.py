@@ -71,6 +71,25 @@ def _patterns(zone_names: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], ...],
     return named, bare, words.window_range_words
 
 
+_HHMM = r"(?:[01]\d|2[0-3])[0-5]\d"  # a clock in four digits, 0000-2359
+
+
+@lru_cache(maxsize=16)
+def _four_digit_ranges(zone_names: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """Ranges of clocks written in four digits ("from 0914 to 1047 UTC", "between 1520 and
+    1625 (all times in UTC)", "de 0740 à 0855 UTC"), read only where a zone follows the
+    range, alone or in a remark of a few words: "between 2019 and 2021" or "between 1200
+    and 1500 requests" are years and counts, not clocks."""
+    zone = zone_pattern(zone_names)
+    start = rf"(?<![\d/.:,-])(?P<start>{_HHMM})(?:\s?(?:{zone}))?"
+    end = rf"(?P<end>{_HHMM})(?![\d:])"
+    # The zone, on the range or in a remark after it; the range's clock.
+    zoned = rf"(?=\s?(?:(?:hrs?|hours|heures?)\s)?\(?(?:[a-z]+\s){{0,4}}(?P<zone>{zone}))"
+    led = "|".join(re.escape(fold(str(word))) for word in load_data("reading.yml")["window_four_digit_leads"])
+    return (re.compile(rf"\b(?:{led})\s{start}\s?(?:-|–|—|and|et|{timeline_words().range_words})\s?{end}{zoned}"),
+            re.compile(rf"{start}\s?(?:-|–|—|{timeline_words().range_words})\s?{end}{zoned}"))
+
+
 def _scoped_lines(
     body: Body, entries: frozenset[int] = frozenset(), posted: bool = False, source: list[str] | None = None
 ) -> list[tuple[int, str, str]]:
@@ -146,6 +165,9 @@ def stated_windows(
             matches += [found_range for found_range in bare.finditer(folded)
                         if not any(start < found_range.end() and found_range.start() < end for start, end in taken)
                         and (matches or sentences.names_any(found_range.start(), range_words))]
+            matches += _four_digit_matches(folded, zones, matches, sentences, range_words)
+        else:
+            matches = _four_digit_matches(folded, zones, matches, None, range_words)
         first_match = None
         for match in sorted(matches, key=lambda m: m.start()):
             window = _window_of(match, raw, scope, zones, day, tz, moments, line, post_day)
@@ -223,8 +245,8 @@ class _Periods:
 
 def _window_of(match, raw: str, scope: str, zones: Abbreviations, day: date | None, tz: tzinfo,
                moments: tuple[datetime, ...], line: int, post_day: date | None = None) -> Window | None:
-    start = read_written_time(_without_connector(match["start"]), zones, whole=True)
-    end = read_written_time(_without_connector(match["end"]), zones, whole=True)
+    start = read_written_time(_written_clock(match, "start", zones), zones, whole=True)
+    end = read_written_time(_written_clock(match, "end", zones), zones, whole=True)
     if start is None or end is None or start.unknown or end.unknown:
         return None
     start_zone = start.zone or end.zone or tz
@@ -248,6 +270,37 @@ def _window_of(match, raw: str, scope: str, zones: Abbreviations, day: date | No
         finish += timedelta(days=1)  # "23:10 → 01:05": past midnight
     return Window(WrittenFact(begin.astimezone(tz), raw, line), WrittenFact(finish.astimezone(tz), raw, line),
                   zone_written=start.zone is not None or end.zone is not None)
+
+
+def _four_digit_matches(folded: str, zones: Abbreviations, matches: list, sentences, range_words) -> list:
+    """The ranges of four-digit clocks of a line that no other range covers: led by "from" or
+    "between", or, bare, in a sentence that names the impact (`sentences`, when one of
+    `range_words` is on the line)."""
+    led, bare = _four_digit_ranges(tuple(zones.zones))
+    taken = [(m.start(), m.end()) for m in matches]
+    found = list(led.finditer(folded))
+    if sentences is not None:
+        found += [m for m in bare.finditer(folded) if matches or sentences.names_any(m.start(), range_words)]
+    kept = []
+    for candidate in sorted(found, key=lambda m: m.start()):
+        if not any(start < candidate.end() and candidate.start() < end for start, end in taken):
+            kept.append(candidate)
+            taken.append((candidate.start(), candidate.end()))
+    return kept
+
+
+_FOUR_DIGITS = re.compile(r"^(\d\d)(\d\d)")
+
+
+def _written_clock(match, name: str, zones: Abbreviations) -> str:
+    """An end of a range as the clock reader reads it: a clock in four digits with its colon
+    ("0914 utc" -> "09:14 utc"), only for a range of such clocks (a date leads "2026-03-10 ...")."""
+    written = _without_connector(match[name])
+    if match.re in _four_digit_ranges(tuple(zones.zones)):
+        clock = _FOUR_DIGITS.sub(r"\1:\2", written)
+        # The end takes the zone written after the range ("1625 (all times in UTC)").
+        return f"{clock} {match['zone']}" if name == "end" else clock
+    return written
 
 
 def _dated_after_its_end(match) -> bool:
