@@ -58,7 +58,8 @@ def read_facts(body: Body, settings: Settings, tz: tzinfo, problems: list[ReadPr
         key = _fact_key(label)
         if key is None or key in stated:
             continue
-        tz = _label_zone(label, zones) or document_tz
+        # "| Du : | 14 oct. 2026 | 16 h 05 (heure de Montréal) |": the value may name its clock too.
+        tz = _label_zone(label, zones) or _label_zone(value, zones) or document_tz
         try:
             fact = _read_fact(key, value, settings, tz)
             if fact is None:
@@ -196,6 +197,11 @@ def _labelled_values(body: Body) -> Iterator[tuple[int, str, str]]:
 
 
 def _table_values(block: Table) -> Iterator[tuple[int, str, str]]:
+    if _moments_by_end(block):
+        # "| Du : | 14 oct. 2026 | 16 h 05 |": each row names an end, its cells after the label its moment.
+        for row in block.rows:
+            yield row.line, plain(row.cells[0]).rstrip(" :："), " ".join(cell.strip() for cell in row.cells[1:])
+        return
     roles = {vocabulary().column_role(cell, ("time", "action")) for cell in block.header}
     across = _written_across(block)
     if roles & {"time", "action"} and across < _ACROSS_OVER_TIMELINE:
@@ -211,6 +217,14 @@ def _table_values(block: Table) -> Iterator[tuple[int, str, str]]:
     for line, cells in [(block.line, block.header)] + [(row.line, row.cells) for row in block.rows]:
         if len(cells) >= 2 and cells[0].strip():
             yield line, plain(cells[0]).rstrip(" :："), cells[1].strip()
+
+
+def _moments_by_end(block: Table) -> bool:
+    """Whether every row of a table is labelled by an end of the window, its date and its
+    hour in columns of their own ("| | Date | Heure |" over "| Du : | 14 oct. 2026 | 16 h 05 |"):
+    a table of when it started and ended, not a timeline."""
+    return bool(block.rows) and len(block.header) >= 3 and all(
+        len(row.cells) >= 3 and _fact_key(plain(row.cells[0])) in ("started", "resolved") for row in block.rows)
 
 
 # A one-row table whose header names a date beside other facts ("| Service | Date |

@@ -71,6 +71,25 @@ def _patterns(zone_names: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], ...],
     return named, bare, words.window_range_words
 
 
+_HHMM = r"(?:[01]\d|2[0-3])[0-5]\d"  # a clock in four digits, 0000-2359
+
+
+@lru_cache(maxsize=16)
+def _four_digit_ranges(zone_names: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """Ranges of clocks written in four digits ("from 0914 to 1047 UTC", "between 1520 and
+    1625 (all times in UTC)", "de 0740 à 0855 UTC"), read only where a zone follows the
+    range, alone or in a remark of a few words: "between 2019 and 2021" or "between 1200
+    and 1500 requests" are years and counts, not clocks."""
+    zone = zone_pattern(zone_names)
+    start = rf"(?<![\d/.:,-])(?P<start>{_HHMM})(?:\s?(?:{zone}))?"
+    end = rf"(?P<end>{_HHMM})(?![\d:])"
+    # The zone, on the range or in a remark after it; the range's clock.
+    zoned = rf"(?=\s?(?:(?:hrs?|hours|heures?)\s)?\(?(?:[a-z]+\s){{0,4}}(?P<zone>{zone}))"
+    led = "|".join(re.escape(fold(str(word))) for word in load_data("reading.yml")["window_four_digit_leads"])
+    return (re.compile(rf"\b(?:{led})\s{start}\s?(?:-|–|—|and|et|{timeline_words().range_words})\s?{end}{zoned}"),
+            re.compile(rf"{start}\s?(?:-|–|—|{timeline_words().range_words})\s?{end}{zoned}"))
+
+
 def _scoped_lines(
     body: Body, entries: frozenset[int] = frozenset(), posted: bool = False, source: list[str] | None = None
 ) -> list[tuple[int, str, str]]:
@@ -146,24 +165,99 @@ def stated_windows(
             matches += [found_range for found_range in bare.finditer(folded)
                         if not any(start < found_range.end() and found_range.start() < end for start, end in taken)
                         and (matches or sentences.names_any(found_range.start(), range_words))]
+            matches += _four_digit_matches(folded, zones, matches, sentences, range_words)
+        else:
+            matches = _four_digit_matches(folded, zones, matches, None, range_words)
+        first_match = None
         for match in sorted(matches, key=lambda m: m.start()):
             window = _window_of(match, raw, scope, zones, day, tz, moments, line, post_day)
             if window is not None:
                 found.append(window)
+                first_match = first_match or match
         if found:
+            periods = _Periods(named, bare, zones, day, tz, moments, line, post_day)
+            last = periods.last_after(first_match, found[0], raw, scope)
+            if last is not None:
+                return [Window(found[0].started, last.resolved, zone_written=found[0].zone_written)]
             return found
     return found
 
 
+_PERIOD_GAP = 80  # characters from one period's end to the word that says another follows
+_PERIOD_LEAD = 40  # characters from that word to the next period's range
+_PERIOD_REACH = 240  # characters a period's range, with its dates, may take
+
+
+@lru_cache(maxsize=1)
+def _repeat_words() -> re.Pattern[str]:
+    return _word_alternation(tuple(fold(str(word)) for word in load_data("reading.yml")["window_repeat_words"]))
+
+
+@dataclass(frozen=True)
+class _Periods:
+    """The later periods of an account of several ("between 6:10 and 8:25 am PT, and again
+    between 11:05 am and 12:40 pm PT"): each a range that a word of repetition joins to
+    the period before it, in the same sentence, starting after it ended."""
+
+    named: tuple[re.Pattern[str], ...]
+    bare: re.Pattern[str]
+    zones: Abbreviations
+    day: date | None
+    tz: tzinfo
+    moments: tuple[datetime, ...]
+    line: int
+    post_day: date | None
+
+    def last_after(self, first, window: Window, raw: str, scope: str) -> Window | None:
+        """The last period after the one `first` (a match on the line `raw`) reads as
+        `window`, looked for in the paragraph `scope` (a period may wrap onto the next
+        line); None when no other period follows."""
+        paragraph = plain(scope)
+        folded = fold_same_length(paragraph)
+        at = _offset_in(paragraph, raw) + first.end()
+        last = None
+        previous = window
+        while True:
+            following = self._next_range(folded, at)
+            if following is None:
+                return last
+            period = _window_of(following, paragraph, paragraph, self.zones, self.day, self.tz, self.moments,
+                                self.line, self.post_day)
+            if period is None or period.started.value < previous.resolved.value:
+                return last  # overlapping ranges are readings of one period or a part of it, not a later one
+            last = previous = period
+            at = following.end()
+
+    def _next_range(self, folded: str, at: int):
+        """The range after `at` that a word of repetition introduces, in the same sentence."""
+        stop = _SENTENCE_END.search(folded, at, at + _PERIOD_GAP + _PERIOD_LEAD)
+        limit = stop.start() if stop else len(folded)
+        said = _repeat_words().search(folded, at, min(limit, at + _PERIOD_GAP))
+        if said is None:
+            return None
+        reach = min(len(folded), said.end() + _PERIOD_LEAD + _PERIOD_REACH)
+        candidates = [m for m in (p.search(folded, said.end(), reach) for p in (*self.named, self.bare)) if m]
+        nearest = min(candidates, key=lambda m: m.start(), default=None)
+        if nearest is None or nearest.start() - said.end() > _PERIOD_LEAD or nearest.start() >= limit:
+            return None
+        return nearest
+
+
 def _window_of(match, raw: str, scope: str, zones: Abbreviations, day: date | None, tz: tzinfo,
                moments: tuple[datetime, ...], line: int, post_day: date | None = None) -> Window | None:
-    start = read_written_time(_without_connector(match["start"]), zones, whole=True)
-    end = read_written_time(_without_connector(match["end"]), zones, whole=True)
+    start = read_written_time(_written_clock(match, "start", zones), zones, whole=True)
+    end = read_written_time(_written_clock(match, "end", zones), zones, whole=True)
     if start is None or end is None or start.unknown or end.unknown:
         return None
     start_zone = start.zone or end.zone or tz
     end_zone = end.zone or start.zone or tz
     paragraph_day = _paragraph_day(plain(scope), raw, match.start(), day, post_day)
+    if start.date is None and _dated_after_its_end(match):
+        # "entre 01 h 05 et 02 h 30 UTC le 4 juin": the date after the range dates both ends,
+        # whatever other date the paragraph writes nearer its start.
+        paragraph_day = _written_day(end, day)
+        if paragraph_day is not None and start.clock > end.clock:
+            paragraph_day -= timedelta(days=1)  # "from 23:10 to 01:05 UTC on 5 May" began on the 4th
     start_day = (_written_day(start, day) or paragraph_day
                  or _timeline_day(start.clock, start_zone, moments) or day)
     end_day = _written_day(end, start_day) or (
@@ -176,6 +270,42 @@ def _window_of(match, raw: str, scope: str, zones: Abbreviations, day: date | No
         finish += timedelta(days=1)  # "23:10 → 01:05": past midnight
     return Window(WrittenFact(begin.astimezone(tz), raw, line), WrittenFact(finish.astimezone(tz), raw, line),
                   zone_written=start.zone is not None or end.zone is not None)
+
+
+def _four_digit_matches(folded: str, zones: Abbreviations, matches: list, sentences, range_words) -> list:
+    """The ranges of four-digit clocks of a line that no other range covers: led by "from" or
+    "between", or, bare, in a sentence that names the impact (`sentences`, when one of
+    `range_words` is on the line)."""
+    led, bare = _four_digit_ranges(tuple(zones.zones))
+    taken = [(m.start(), m.end()) for m in matches]
+    found = list(led.finditer(folded))
+    if sentences is not None:
+        found += [m for m in bare.finditer(folded) if matches or sentences.names_any(m.start(), range_words)]
+    kept = []
+    for candidate in sorted(found, key=lambda m: m.start()):
+        if not any(start < candidate.end() and candidate.start() < end for start, end in taken):
+            kept.append(candidate)
+            taken.append((candidate.start(), candidate.end()))
+    return kept
+
+
+_FOUR_DIGITS = re.compile(r"^(\d\d)(\d\d)")
+
+
+def _written_clock(match, name: str, zones: Abbreviations) -> str:
+    """An end of a range as the clock reader reads it: a clock in four digits with its colon
+    ("0914 utc" -> "09:14 utc"), only for a range of such clocks (a date leads "2026-03-10 ...")."""
+    written = _without_connector(match[name])
+    if match.re in _four_digit_ranges(tuple(zones.zones)):
+        clock = _FOUR_DIGITS.sub(r"\1:\2", written)
+        # The end takes the zone written after the range ("1625 (all times in UTC)").
+        return f"{clock} {match['zone']}" if name == "end" else clock
+    return written
+
+
+def _dated_after_its_end(match) -> bool:
+    """Whether a named range writes its date after its end's time ("... and 02:30 UTC on 4 June")."""
+    return any(value for name, value in match.groupdict().items() if name.startswith("eafter"))
 
 
 class _Sentences:
@@ -318,7 +448,11 @@ def _which_end(before: str) -> str | None:
     starts, ends = _end_word_patterns()
     prepositions = vocabulary().window_start_prepositions
     last_start = max((m.end() for m in starts.finditer(before)), default=-1)
-    last_end = max((m.end() for m in ends.finditer(before)), default=-1)
+    last_ended = max(ends.finditer(before), key=lambda m: m.end(), default=None)
+    last_end = last_ended.end() if last_ended else -1
+    if last_ended is not None and 0 <= last_start <= last_ended.start() and _a_return_under_way(
+            before[last_start:last_ended.start()], last_ended.group()):
+        return None  # "began restoring it at 14:00", "a commencé en rétablissant": the return only began
     tail = " " + before.rstrip()[-20:].replace("'", " ").replace("\u2019", " ")  # "jusqu'à", folded "jusqu a"
     if tail.endswith(tuple(f" {word}" for word in vocabulary().window_end_prepositions)) and last_start >= 0:
         return "resolved"  # "failed to start, and it stayed offline until 22:00"
@@ -333,6 +467,16 @@ def _which_end(before: str) -> str | None:
     if last_start > last_end:
         return None if _a_recovery_began(before, starts, prepositions) else "started"
     return "resolved"
+
+
+_UNDER_WAY_ENDINGS = ("ing", "ant")  # "restoring", "rétablissant": a return still going on
+_UNDER_WAY_JOINERS = ("", "to", "a", "en", "by")  # "began restoring", "started by restoring", "commencé en rétablissant"
+
+
+def _a_return_under_way(between: str, said: str) -> bool:
+    """Whether an end word that says a return was going on ("restoring") stands right
+    after a word that says something began: the return began, it did not end."""
+    return said.endswith(_UNDER_WAY_ENDINGS) and between.strip() in _UNDER_WAY_JOINERS
 
 
 def _a_recovery_began(before: str, starts: re.Pattern[str], prepositions: tuple[str, ...]) -> bool:
