@@ -149,7 +149,7 @@ def sentence_day(body: Body) -> SourcedDay | None:
     not after the byline's ("On Thursday Sept 24"); the byline's date is the
     document's day only when the prose names no other."""
     byline: SourcedDay | None = None
-    for line, text in _opening_lines(body):
+    for line, text in opening_lines(body):
         written = find_written_date(text)
         if written is None:
             continue
@@ -192,7 +192,7 @@ def document_year(body: Body) -> date | None:
     19, 2026."): the year of the dates the document writes without one ("4/21 9:05
     PM", "Mardi 10 mars", "Oct 14, 21:05 UTC"), even when it states no day."""
     heading = body.title or (body.headings[0] if body.headings else None)
-    lines = ([(heading.line, heading.text)] if heading is not None else []) + list(_opening_lines(body))
+    lines = ([(heading.line, heading.text)] if heading is not None else []) + list(opening_lines(body))
     for text in [text for _, text in lines] + [text for _, text in _every_line(body)]:
         year = find_year(text) if any(ch.isdigit() for ch in text) else None
         if year is not None and 1900 <= year < 2200:
@@ -211,7 +211,7 @@ def _every_line(body: Body):
             yield block.line, block.text
 
 
-def _opening_lines(body: Body):
+def opening_lines(body: Body):
     """The lines of the text before the first section, then of the summary."""
     first = next((s.line for s in body.sections if not s.labelled), body.last_line + 1)
     spans = [body.block_range(body.first_line, first - 1)]
