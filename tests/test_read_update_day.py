@@ -1,0 +1,47 @@
+"""The day of a moment told in a dated update (thirteenth pass).
+
+A bulletin, a feed or a letter posts several updates, each opening with its own
+date; a day written relative to the post inside one ("ce matin", "since this
+morning", "yesterday") counts from that update's date, not from the date of
+the last update or of the page. A date the story tells ("On March 3 our API
+went down") is no update's stamp. Every text here is our own."""
+
+from __future__ import annotations
+
+from reading_helpers import read, utc
+
+
+def test_un_bulletin_de_trois_points_de_situation():
+    pm = read("# Panne de l'ENT : point de situation\n\n"
+              "**Lundi 2 février 2026, 15 h UTC.** Une panne du stockage, survenue ce matin vers 9 h 40 UTC, "
+              "rend l'ENT indisponible.\n\n"
+              "**Mardi 3 février 2026, 10 h UTC.** L'ENT est accessible en lecture seule.\n\n"
+              "**Mercredi 4 février 2026, 11 h UTC.** L'ENT fonctionne de nouveau normalement ; l'incident est clos.\n",
+              name="ent.md")
+    assert utc(pm.started) == "2026-02-02 09:40"
+
+
+def test_a_list_of_dated_updates_says_since_this_morning():
+    pm = read("# Sync service incident\n\n"
+              "- **March 4, 2026, 18:00 UTC:** Since this morning at 08:10 UTC, file sync has been failing for "
+              "some customers.\n"
+              "- **March 5, 2026, 12:00 UTC:** A fix is rolling out.\n"
+              "- **March 6, 2026, 09:00 UTC:** The fix is out; sync is restored for everyone.\n",
+              name="sync.md")
+    assert utc(pm.started) == "2026-03-04 08:10"
+
+
+def test_a_letter_of_updates_says_yesterday():
+    pm = read("# Message to our customers\n\n*Posted 14 May 2026*\n\n"
+              "Update — 12 May 2026: yesterday at 22:40 UTC, invoice exports began failing.\n\n"
+              "Update — 14 May 2026: exports were restored this morning at 07:15 UTC.\n",
+              name="letter.md")
+    assert (utc(pm.started), utc(pm.resolved)) == ("2026-05-11 22:40", "2026-05-14 07:15")
+
+
+def test_a_date_the_story_tells_is_no_update_stamp():
+    pm = read("# API outage\n\n*Posted March 10, 2026*\n\n"
+              "On March 3 our API went down at 09:10 UTC for some customers. It was fully restored yesterday "
+              "at 16:00 UTC.\n",
+              name="api.md")
+    assert utc(pm.resolved) == "2026-03-09 16:00"
