@@ -14,9 +14,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import PurePosixPath
 
 from ..model import WrittenFact
+from ..text import fold, load_data
 from .sections import Body
 from .structure import Heading, ListBlock, Paragraph
 from .timeline.clock import WrittenDate, find_written_date, find_year
@@ -153,7 +155,7 @@ def sentence_day(body: Body) -> SourcedDay | None:
         written = find_written_date(text)
         if written is None:
             continue
-        if _is_byline(text, written):
+        if _is_byline(text, written) or _is_record_date(text, written):
             if byline is None and written.year is not None:
                 day, _ = written.resolve(None, None)
                 byline = SourcedDay(day, SENTENCE, line) if day is not None else None
@@ -183,6 +185,29 @@ def _is_byline(text: str, written: WrittenDate) -> bool:
     close = stripped.find(mark, len(mark))
     at = stripped.find(written.text)
     return close > 0 and at < close
+
+
+def _is_record_date(text: str, written: WrittenDate) -> bool:
+    """Whether the date `text` writes is one the document keeps about itself ("**Version :**
+    1.1 du 27 novembre 2026", "Last updated: March 9, 2026"): a label of
+    data/document_dates.yml stands before it on its line, with nothing between them but
+    marks, numbers and short words ("Version 2 of the API failed on 3 March" tells the story)."""
+    at = text.find(written.text)
+    before = fold(text[:at]) if at > 0 else ""
+    labels = list(_record_labels().finditer(before))
+    label = labels[-1] if labels else None  # the one nearest the date
+    return label is not None and all(len(word) <= _LINKING_WORD for word in _LETTERS.findall(before[label.end():]))
+
+
+_LINKING_WORD = 3  # letters of the longest word between a label and its date ("du", "le", "on", "of")
+_LETTERS = re.compile(r"[a-z]+")
+
+
+@lru_cache(maxsize=1)
+def _record_labels() -> re.Pattern[str]:
+    labels = sorted({fold(str(label)) for label in load_data("document_dates.yml")["record_labels"]}, key=len, reverse=True)
+    return re.compile(r"(?<![a-z])(?:" + "|".join(r"\s{1,3}".join(map(re.escape, label.split())) for label in labels)
+                      + r")(?![a-z])")
 
 
 def document_year(body: Body) -> date | None:
