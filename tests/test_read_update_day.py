@@ -45,3 +45,24 @@ def test_a_date_the_story_tells_is_no_update_stamp():
               "at 16:00 UTC.\n",
               name="api.md")
     assert utc(pm.resolved) == "2026-03-09 16:00"
+
+
+def test_hier_dans_l_ouverture_date_la_panne_de_la_veille_du_billet():
+    pm = read("# Nous vous devons des explications\n\n*Publié le jeudi 19 novembre 2026*\n\n"
+              "Hier, nous avons subi une panne qui a empêché nos clients de se connecter.\n\n"
+              "Le site est tombé vers 17 h UTC et a été rétabli à 18 h 10 UTC.\n", name="billet.md")
+    assert (utc(pm.started), utc(pm.resolved)) == ("2026-11-18 17:00", "2026-11-18 18:10")
+
+
+def test_yesterday_in_the_opening_of_a_dated_post():
+    pm = read("# About yesterday's outage\n\n*Posted on Thursday, November 19, 2026*\n\n"
+              "Yesterday our API went down for most customers.\n\n"
+              "Requests began failing at 14:05 UTC and were restored at 15:20 UTC.\n", name="post.md")
+    assert (utc(pm.started), utc(pm.resolved)) == ("2026-11-18 14:05", "2026-11-18 15:20")
+
+
+def test_a_post_that_names_no_other_day_is_on_its_own_day():
+    pm = read("# About today's outage\n\n*Posted on Thursday, November 19, 2026*\n\n"
+              "Our API went down for most customers.\n\n"
+              "Requests began failing at 14:05 UTC and were restored at 15:20 UTC.\n", name="post.md")
+    assert (utc(pm.started), utc(pm.resolved)) == ("2026-11-19 14:05", "2026-11-19 15:20")

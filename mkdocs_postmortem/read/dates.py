@@ -18,10 +18,11 @@ from functools import lru_cache
 from pathlib import PurePosixPath
 
 from ..model import WrittenFact
-from ..text import fold, load_data
+from ..text import fold, fold_same_length, load_data
 from .sections import Body
 from .structure import Heading, ListBlock, Paragraph
 from .timeline.clock import WrittenDate, find_written_date, find_year
+from .timeline.relative_days import relative_days
 from .working import WorkingPostmortem
 
 # Where a timeline's day came from, as `show` prints it.
@@ -149,11 +150,16 @@ def sentence_day(body: Body) -> SourcedDay | None:
     CTO — September 29, 2026*") is the day the text was written: a day the prose
     names for its events beats it, with its year or in the year that puts it
     not after the byline's ("On Thursday Sept 24"); the byline's date is the
-    document's day only when the prose names no other."""
+    document's day only when the prose names no other. A day the prose names
+    relative to the byline's ("Hier, nous avons subi une panne", "Yesterday our
+    API went down") is a day it names too."""
     byline: SourcedDay | None = None
     for line, text in opening_lines(body):
         written = find_written_date(text)
         if written is None:
+            told = relative_days(fold_same_length(text), byline.day) if byline is not None else []
+            if told and told[0][1] <= byline.day:
+                return SourcedDay(told[0][1], SENTENCE, line)
             continue
         if _is_byline(text, written) or _is_record_date(text, written):
             if byline is None and written.year is not None:
