@@ -80,3 +80,10 @@ def test_show_says_which_place_gave_the_clock(tmp_path):
     shown = json.loads(result.stdout)["postmortems"][0]
     assert shown["started"].startswith("2026-09-01T14:00:00+09:00"), shown["started"]
     assert any("Asia/Seoul" in note["message"] and "Seoul" in note["message"] for note in shown["notes"]), shown["notes"]
+
+
+def test_a_belgian_city_in_the_opening_of_a_press_article():
+    pm = read("# Coupure de courant chez un hébergeur\n\n*Publié le jeudi 5 février 2026*\n\n"
+              "L'hébergeur a subi le mercredi 4 février 2026 une coupure dans son centre de données de Louvain.\n\n"
+              "La panne a eu lieu à 15 h 10 ; tout était rétabli à 17 h 40.\n", name="louvain.md")
+    assert (utc(pm.started), utc(pm.resolved)) == ("2026-02-04 14:10", "2026-02-04 16:40")
