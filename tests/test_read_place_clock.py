@@ -87,3 +87,18 @@ def test_a_belgian_city_in_the_opening_of_a_press_article():
               "L'hébergeur a subi le mercredi 4 février 2026 une coupure dans son centre de données de Louvain.\n\n"
               "La panne a eu lieu à 15 h 10 ; tout était rétabli à 17 h 40.\n", name="louvain.md")
     assert (utc(pm.started), utc(pm.resolved)) == ("2026-02-04 14:10", "2026-02-04 16:40")
+
+
+def test_a_zone_the_title_states_governs_the_whole_document():
+    pm = read("# Portal slowness (all times Pacific)\n\n"
+              "**RESOLVED 7/9/2026 4:05 p.m.:** Portal performance returned to normal at 3:50 p.m.\n\n"
+              "**UPDATE 7/9/2026 11:50 a.m.:** Pages have been slow since 9:40 a.m.; we are investigating.\n",
+              name="portal.md")
+    assert (utc(pm.started), utc(pm.resolved)) == ("2026-07-09 16:40", "2026-07-09 22:50")
+
+
+def test_un_titre_qui_nomme_un_fuseau_l_emporte_sur_le_lieu():
+    pm = read("# Panne du réseau à Nouméa (heure de Paris)\n\n"
+              "Le 3 mars 2026, le réseau est coupé à partir de 7 h 30 ; il est rétabli à 9 h.\n",
+              name="noumea-paris.md")
+    assert (utc(pm.started), utc(pm.resolved)) == ("2026-03-03 06:30", "2026-03-03 08:00")

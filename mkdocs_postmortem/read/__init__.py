@@ -69,7 +69,7 @@ from .timeline.window import (
     stated_duration,
     stated_windows,
 )
-from .timeline.zone_scopes import heading_zones, table_header_zone
+from .timeline.zone_scopes import heading_zone, heading_zones, table_header_zone
 from .values import read_moment
 from .vocabulary import vocabulary
 from .whys import body_whys, front_matter_whys
@@ -496,6 +496,10 @@ def _text_lines(body: Body) -> list[tuple[int, str]]:
 def _scoped_zones(body: Body, zones) -> list[tuple[int, tzinfo | None, str]]:
     """(line, zone, as written) of each zone a table's header or a heading states for its scope."""
     found = [(line, evidence.zone, evidence.written) for line, _, _, evidence in heading_zones(body, zones)]
+    # The title's aside governs the whole document ("# Slowness in the health record (all times Central)").
+    title = heading_zone(body.title.text, zones) if body.title is not None else None
+    if title is not None and title.zone is not None:
+        found.append((body.title.line, title.zone, title.written))
     for block in body.blocks:
         if isinstance(block, Table):
             evidence = table_header_zone(block, zones)
