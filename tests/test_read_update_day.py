@@ -66,3 +66,19 @@ def test_a_post_that_names_no_other_day_is_on_its_own_day():
               "Our API went down for most customers.\n\n"
               "Requests began failing at 14:05 UTC and were restored at 15:20 UTC.\n", name="post.md")
     assert (utc(pm.started), utc(pm.resolved)) == ("2026-11-19 14:05", "2026-11-19 15:20")
+
+
+def test_a_changelog_entry_is_on_the_date_written_under_its_heading():
+    pm = read("# Product updates\n\n## Faster exports\n\n**Improvement** · March 9, 2026\n\n"
+              "Exports now stream as they are built.\n\n"
+              "## Search outage 14:00 - 15:10 UTC\n\n**Incident** · March 4, 2026\n\n"
+              "Search was unavailable for some customers.\n", name="changelog.md")
+    assert (utc(pm.started), utc(pm.resolved)) == ("2026-03-04 14:00", "2026-03-04 15:10")
+
+
+def test_une_entree_de_journal_des_changements_en_francais():
+    pm = read("# Nouveautés\n\n## Nouvel export\n\n*Amélioration — 20 mai 2026*\n\n"
+              "Les exports sont plus rapides.\n\n"
+              "## Panne de la recherche, 9 h 10 - 10 h UTC\n\n*Incident — 12 mai 2026*\n\n"
+              "La recherche était indisponible.\n", name="nouveautes.md")
+    assert (utc(pm.started), utc(pm.resolved)) == ("2026-05-12 09:10", "2026-05-12 10:00")

@@ -169,7 +169,7 @@ def prose_mentions(
     for index, block in enumerate(body.blocks):
         if isinstance(block, Heading):
             written = find_written_date(plain(block.text))
-            heading_day = written.resolve_near(None, day)[0] if written else None
+            heading_day = written.resolve_near(None, day)[0] if written else _stamp_under(body, index, day)
         if index in skipped:
             continue
         fields = _fields_one_a_line(block.lines, zones) if isinstance(block, Paragraph) and len(
@@ -486,13 +486,26 @@ def _inside_a_mention(at: int, starts: list[int], mentions: list[Mention]) -> bo
 
 
 _STAMP_REACH = 24  # characters before the date that opens an update: a weekday, a word ("Update")
-# What closes an update's stamp: its time and zone at most, then a mark ("7 janvier 2026, 12 h 30.",
-# "March 4, 2026 at 10:05 UTC:", "4 mars 2026 —"), on folded text.
+# What closes an update's stamp: its time and zone at most, then a mark or the end of its line
+# ("7 janvier 2026, 12 h 30.", "March 4, 2026 at 10:05 UTC:", "4 mars 2026 —", "Incident · March 4,
+# 2026"), on folded text.
 _STAMP_END = re.compile(
     r"(?:,?\s{0,3}(?:at\s|a\s)?\d{1,2}(?:[:h.]\s?\d{2}|\s?h(?:\s?\d{2})?)?(?:\s?[ap]\.?m\.?)?(?:\s[a-z]{2,5})?)?"
-    r"\s{0,3}[.:;|)\]\u2013\u2014-]"
+    r"\s{0,3}(?:[.:;|)\]\u2013\u2014-]|$)"
 )
 _LONGEST_DATE = 40  # characters of the longest written date ("Wednesday, September 16th, 2026")
+
+
+def _stamp_under(body: Body, index: int, day: date | None) -> date | None:
+    """The date a changelog's or a feed's entry writes on the line right under its heading
+    ("## Partial API outage ~12:00 - 13:00 CET" / "**Incident** · March 4, 2026"): the day of
+    the heading and of what its section tells."""
+    if body.blocks[index] is body.title:
+        return None  # under the title, a byline: the day the page was posted, not the incident's
+    following = body.blocks[index + 1] if index + 1 < len(body.blocks) else None
+    if not isinstance(following, Paragraph) or not following.lines:
+        return None
+    return _stamp_day(plain(following.lines[0][1]), day)
 
 
 def _stamp_day(paragraph: str, day: date | None) -> date | None:
@@ -503,7 +516,9 @@ def _stamp_day(paragraph: str, day: date | None) -> date | None:
     if not dates or dates[0][0] > _STAMP_REACH or _DIGIT.search(opening, 0, dates[0][0]):
         return None
     at, written = dates[0]
-    if not isinstance(written, date) and not _STAMP_END.match(fold_same_length(opening), at + len(written.text)):
+    closed = None if isinstance(written, date) else _STAMP_END.match(fold_same_length(opening), at + len(written.text))
+    if not isinstance(written, date) and (closed is None or (closed.end() == len(opening) < len(paragraph)
+                                                             and not closed.group().strip())):
         return None  # "On March 3 our API went down": a date the story tells, not the update's
     if isinstance(written, date):
         return written
