@@ -32,9 +32,9 @@ from typing import TypeVar
 from ..logs import logger
 from ..model import PHASES, Note, Postmortem, ProblemKind, ReadProblem, WrittenFact
 from ..settings import Settings
-from ..zones import abbreviations, zone
+from ..zones import abbreviations, zone, zone_label
 from .actions import body_actions, front_matter_actions
-from .dates import document_day, file_name_date, posted_day
+from .dates import document_day, file_name_date, opening_lines, posted_day
 from .encoding import decode
 from .facts import labelled_values, read_facts, stated_zone
 from .fields import FieldReader
@@ -59,6 +59,7 @@ from .timeline.mention_window import (
     mention_window,
     prose_mentions,
 )
+from .timeline.place_zone import place_zone
 from .timeline.reading import read_timeline
 from .timeline.scope import document_zone, guessed_zone_notes
 from .timeline.window import (
@@ -68,7 +69,7 @@ from .timeline.window import (
     stated_duration,
     stated_windows,
 )
-from .timeline.zone_scopes import heading_zones, table_header_zone
+from .timeline.zone_scopes import heading_zone, heading_zones, table_header_zone
 from .values import read_moment
 from .vocabulary import vocabulary
 from .whys import body_whys, front_matter_whys
@@ -172,6 +173,8 @@ def _read_body(pm: WorkingPostmortem, settings: Settings, body: Body, front, fie
         if found is not None:
             document_tz = found
             pm.notes.extend(guessed_zone_notes(line, written, zones))
+        elif written is None:
+            document_tz = _place_clock(pm, body) or tz
     pm.stated = _guarded(pm, "summary facts",
                          lambda: _read_stated(body, settings, document_tz, pm.problems, labelled)) or {}
     _fill_from_stated(pm)
@@ -190,6 +193,19 @@ def _read_body(pm: WorkingPostmortem, settings: Settings, body: Body, front, fie
     _guarded(pm, "action items", lambda: _read_actions(pm, body, item_lines, incident_day))
     _guarded(pm, "5 Whys", lambda: _read_whys(pm, body, item_lines))
     pm.notes = list(dict.fromkeys(pm.notes))  # a zone line seen for the document and for its timeline
+
+
+def _place_clock(pm: WorkingPostmortem, body: Body) -> tzinfo | None:
+    """The clock of the place the title or the opening names, for a document that names
+    no zone at all ("Université Rhône-Alpes Sud", "vers 11 h 20"), with a note."""
+    heading = body.title or (body.headings[0] if body.headings else None)
+    lines = ([(heading.line, heading.text)] if heading is not None else []) + list(opening_lines(body))
+    found = place_zone(lines)
+    if found is None:
+        return None
+    pm.notes.append(Note(found.line, f"times without a zone are read on {zone_label(found.zone)}, "
+                                     f"the clock of {found.written!r}, the place the document is about"))
+    return found.zone
 
 
 def _read_stated(body: Body, settings: Settings, tz: tzinfo, problems: list[ReadProblem], labelled) -> dict:
@@ -480,6 +496,10 @@ def _text_lines(body: Body) -> list[tuple[int, str]]:
 def _scoped_zones(body: Body, zones) -> list[tuple[int, tzinfo | None, str]]:
     """(line, zone, as written) of each zone a table's header or a heading states for its scope."""
     found = [(line, evidence.zone, evidence.written) for line, _, _, evidence in heading_zones(body, zones)]
+    # The title's aside governs the whole document ("# Slowness in the health record (all times Central)").
+    title = heading_zone(body.title.text, zones) if body.title is not None else None
+    if title is not None and title.zone is not None:
+        found.append((body.title.line, title.zone, title.written))
     for block in body.blocks:
         if isinstance(block, Table):
             evidence = table_header_zone(block, zones)

@@ -14,12 +14,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import PurePosixPath
 
 from ..model import WrittenFact
+from ..text import fold, fold_same_length, load_data
 from .sections import Body
 from .structure import Heading, ListBlock, Paragraph
 from .timeline.clock import WrittenDate, find_written_date, find_year
+from .timeline.relative_days import relative_days
 from .working import WorkingPostmortem
 
 # Where a timeline's day came from, as `show` prints it.
@@ -147,13 +150,18 @@ def sentence_day(body: Body) -> SourcedDay | None:
     CTO — September 29, 2026*") is the day the text was written: a day the prose
     names for its events beats it, with its year or in the year that puts it
     not after the byline's ("On Thursday Sept 24"); the byline's date is the
-    document's day only when the prose names no other."""
+    document's day only when the prose names no other. A day the prose names
+    relative to the byline's ("Hier, nous avons subi une panne", "Yesterday our
+    API went down") is a day it names too."""
     byline: SourcedDay | None = None
-    for line, text in _opening_lines(body):
+    for line, text in opening_lines(body):
         written = find_written_date(text)
         if written is None:
+            told = relative_days(fold_same_length(text), byline.day) if byline is not None else []
+            if told and told[0][1] <= byline.day:
+                return SourcedDay(told[0][1], SENTENCE, line)
             continue
-        if _is_byline(text, written):
+        if _is_byline(text, written) or _is_record_date(text, written):
             if byline is None and written.year is not None:
                 day, _ = written.resolve(None, None)
                 byline = SourcedDay(day, SENTENCE, line) if day is not None else None
@@ -185,6 +193,29 @@ def _is_byline(text: str, written: WrittenDate) -> bool:
     return close > 0 and at < close
 
 
+def _is_record_date(text: str, written: WrittenDate) -> bool:
+    """Whether the date `text` writes is one the document keeps about itself ("**Version :**
+    1.1 du 27 novembre 2026", "Last updated: March 9, 2026"): a label of
+    data/document_dates.yml stands before it on its line, with nothing between them but
+    marks, numbers and short words ("Version 2 of the API failed on 3 March" tells the story)."""
+    at = text.find(written.text)
+    before = fold(text[:at]) if at > 0 else ""
+    labels = list(_record_labels().finditer(before))
+    label = labels[-1] if labels else None  # the one nearest the date
+    return label is not None and all(len(word) <= _LINKING_WORD for word in _LETTERS.findall(before[label.end():]))
+
+
+_LINKING_WORD = 3  # letters of the longest word between a label and its date ("du", "le", "on", "of")
+_LETTERS = re.compile(r"[a-z]+")
+
+
+@lru_cache(maxsize=1)
+def _record_labels() -> re.Pattern[str]:
+    labels = sorted({fold(str(label)) for label in load_data("document_dates.yml")["record_labels"]}, key=len, reverse=True)
+    return re.compile(r"(?<![a-z])(?:" + "|".join(r"\s{1,3}".join(map(re.escape, label.split())) for label in labels)
+                      + r")(?![a-z])")
+
+
 def document_year(body: Body) -> date | None:
     """January 1st of the year the title, the text before the first section or the
     summary names ("In April 2026 ...", "en mars 2026"), else the first year the
@@ -192,7 +223,7 @@ def document_year(body: Body) -> date | None:
     19, 2026."): the year of the dates the document writes without one ("4/21 9:05
     PM", "Mardi 10 mars", "Oct 14, 21:05 UTC"), even when it states no day."""
     heading = body.title or (body.headings[0] if body.headings else None)
-    lines = ([(heading.line, heading.text)] if heading is not None else []) + list(_opening_lines(body))
+    lines = ([(heading.line, heading.text)] if heading is not None else []) + list(opening_lines(body))
     for text in [text for _, text in lines] + [text for _, text in _every_line(body)]:
         year = find_year(text) if any(ch.isdigit() for ch in text) else None
         if year is not None and 1900 <= year < 2200:
@@ -211,7 +242,7 @@ def _every_line(body: Body):
             yield block.line, block.text
 
 
-def _opening_lines(body: Body):
+def opening_lines(body: Body):
     """The lines of the text before the first section, then of the summary."""
     first = next((s.line for s in body.sections if not s.labelled), body.last_line + 1)
     spans = [body.block_range(body.first_line, first - 1)]

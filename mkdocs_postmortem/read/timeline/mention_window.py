@@ -169,7 +169,7 @@ def prose_mentions(
     for index, block in enumerate(body.blocks):
         if isinstance(block, Heading):
             written = find_written_date(plain(block.text))
-            heading_day = written.resolve_near(None, day)[0] if written else None
+            heading_day = written.resolve_near(None, day)[0] if written else _stamp_under(body, index, day)
         if index in skipped:
             continue
         fields = _fields_one_a_line(block.lines, zones) if isinstance(block, Paragraph) and len(
@@ -316,8 +316,11 @@ def _line_mentions(line: int, text: str, scope: str, zones: Abbreviations, day: 
     # A date written with its own time ("2026-03-04 14:05") is that time's.
     starts = [m.start for m in mentions]
     dates = [(at, written) for at, written in written_dates(raw) if not _inside_a_mention(at, starts, mentions)]
-    # A day written relative to the post ("last night", "samedi") is a date of its sentence too.
-    relative = relative_days(folded, post_day, day)
+    # A day written relative to the post ("last night", "samedi") is a date of its sentence too,
+    # counted from the day of the update that tells it when the text opens with its own date
+    # ("**Mercredi 7 janvier 2026, 12 h 30.** ... survenue ce matin"), not the document's.
+    stamp = _stamp_day(raw if scope == text or lines else plain(scope), day)
+    relative = relative_days(folded, stamp or post_day, stamp or day)
     if relative:
         dates = sorted([*dates, *relative], key=_at)
     if any(mention.zone is None for mention, meaning in zip(mentions, meanings) if meaning) and scope not in zones_of:
@@ -480,6 +483,46 @@ def _inside_a_mention(at: int, starts: list[int], mentions: list[Mention]) -> bo
     """Whether `at` falls within a time's own text (the mentions in order, `starts` theirs)."""
     before = bisect_right(starts, at) - 1
     return before >= 0 and at < mentions[before].end
+
+
+_STAMP_REACH = 24  # characters before the date that opens an update: a weekday, a word ("Update")
+# What closes an update's stamp: its time and zone at most, then a mark or the end of its line
+# ("7 janvier 2026, 12 h 30.", "March 4, 2026 at 10:05 UTC:", "4 mars 2026 —", "Incident · March 4,
+# 2026"), on folded text.
+_STAMP_END = re.compile(
+    r"(?:,?\s{0,3}(?:at\s|a\s)?\d{1,2}(?:[:h.]\s?\d{2}|\s?h(?:\s?\d{2})?)?(?:\s?[ap]\.?m\.?)?(?:\s[a-z]{2,5})?)?"
+    r"\s{0,3}(?:[.:;|)\]\u2013\u2014-]|$)"
+)
+_LONGEST_DATE = 40  # characters of the longest written date ("Wednesday, September 16th, 2026")
+
+
+def _stamp_under(body: Body, index: int, day: date | None) -> date | None:
+    """The date a changelog's or a feed's entry writes on the line right under its heading
+    ("## Partial API outage ~12:00 - 13:00 CET" / "**Incident** · March 4, 2026"): the day of
+    the heading and of what its section tells."""
+    if body.blocks[index] is body.title:
+        return None  # under the title, a byline: the day the page was posted, not the incident's
+    following = body.blocks[index + 1] if index + 1 < len(body.blocks) else None
+    if not isinstance(following, Paragraph) or not following.lines:
+        return None
+    return _stamp_day(plain(following.lines[0][1]), day)
+
+
+def _stamp_day(paragraph: str, day: date | None) -> date | None:
+    """The date an update, a letter's paragraph or a dated entry opens with, with its year or in
+    the year near the incident's day: nothing but a word or two and no digit before it."""
+    opening = paragraph[:_STAMP_REACH + _LONGEST_DATE]
+    dates = written_dates(opening) if _DIGIT.search(opening) else []
+    if not dates or dates[0][0] > _STAMP_REACH or _DIGIT.search(opening, 0, dates[0][0]):
+        return None
+    at, written = dates[0]
+    closed = None if isinstance(written, date) else _STAMP_END.match(fold_same_length(opening), at + len(written.text))
+    if not isinstance(written, date) and (closed is None or (closed.end() == len(opening) < len(paragraph)
+                                                             and not closed.group().strip())):
+        return None  # "On March 3 our API went down": a date the story tells, not the update's
+    if isinstance(written, date):
+        return written
+    return None if written.day_only else written.resolve_near(None, day)[0]
 
 
 def _at(pair: tuple[int, object]) -> int:
