@@ -16,6 +16,7 @@ from typing import Any
 from ..model import ActionItem, ProblemKind, ReadProblem
 from ..text import fold
 from .labelled import run_in_label
+from .run_together import Span, span_items, span_sentences
 from .sections import Body
 from .structure import ListBlock, Paragraph, Table
 from .text import is_placeholder, plain
@@ -31,6 +32,10 @@ def body_actions(body: Body, incident_day: date | None) -> list[ActionItem]:
     items: list[ActionItem] = []
     seen: set[int] = set()
     for section in body.sections_keyed("actions"):
+        spans = body.spans.get((section.line, section.key))
+        if spans is not None:
+            items.extend(item for span in spans for item in _span_items(span))
+            continue
         own = _labelled_item(body, section)
         if own is not None:
             items.append(own)
@@ -69,6 +74,22 @@ def body_actions(body: Body, incident_day: date | None) -> list[ActionItem]:
             elif isinstance(block, ListBlock):
                 items.extend(_list_items(block, group, incident_day))
     return items
+
+
+def _span_items(span: Span) -> list[ActionItem]:
+    """The items of a section whose label runs together with others in one block: its
+    inline list's items, less those that tell what was done; else its sentences that
+    commit to work or tell what to do ("Improve planning around upgrades.")."""
+    listed = span_items(span)
+    if listed:
+        found = [(line, text) for line, text in listed if not is_outcome(plain(text))]
+    else:
+        phrases = vocabulary().section_cues.commitments
+        found = [(line, text) for line, text in span_sentences(span)
+                 if not text.endswith(":") and (is_instruction(plain(text)) or any(
+                     f" {fold(text)} ".startswith(f" {phrase} ") for phrase in phrases))]
+    return [ActionItem(line=line, text=plain(text).rstrip("."), group=None, source="paragraph",
+                       references=references_in(text)) for line, text in found if plain(text)]
 
 
 def _own_blocks(body: Body, section) -> list:
