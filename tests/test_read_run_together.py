@@ -138,3 +138,10 @@ def test_a_bold_paragraph_telling_what_was_fixed_is_no_action_items():
             "- Restarted the paging workers.\n- Drained the backlog of pages.\n")
     pm = read(text, "paging.md")
     assert "actions" not in keys(pm)
+
+
+@pytest.mark.parametrize("heading", ["Just the facts", "Key facts", "Les faits", "In short", "En deux mots"])
+def test_a_heading_giving_the_plain_facts_is_the_summary(heading):
+    pm = read(f"# Mail outage\n\n## {heading}\n\nMail was unreachable for two hours after a router failed.\n\n"
+              "## Timeline\n\n- 10:00 Mail unreachable\n", "mail.md")
+    assert "summary" in keys(pm)

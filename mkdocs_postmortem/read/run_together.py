@@ -32,13 +32,15 @@ from .structure import Block, ListBlock, Other, Paragraph
 
 # Where a label may start: after a sentence's end or a colon, after an inline heading
 # marker, before emphasis, or before a capitalised word (a plain label with its colon).
-_BOUNDARY = re.compile(r"[.!?:][ \t]+|(?<!\S)#{1,6}[ \t]+|[ \t]+(?=\*\*|__|[A-ZÀ-Þ])")
+# A run of blanks is tried from its first blank only: from each of them it was quadratic.
+_BOUNDARY = re.compile(r"[.!?:][ \t]+|(?<!\S)#{1,6}[ \t]+|(?<![ \t])[ \t]+(?=\*\*|__|[A-ZÀ-Þ])")
 # "Impact: ", "Root cause : ": a few words and a colon; each piece bounded, so linear.
 _PLAIN_LABEL = re.compile(r"[A-ZÀ-Þ][^\s:.!?*#|`]{0,30}(?:[ \t][^\s:.!?*#|`]{1,30}){0,3}[ \t]?:(?=[ \t]|$)")
 _BOLD_LENGTH = 90
 _QUESTION_LENGTH = 160
 _QUESTION_WORDS = 22
 _WORD = re.compile(r"\S+")
+_NONBLANK = re.compile(r"\S")
 _TITLE_REACH = 120
 _TITLE_WORDS = 4  # a name in capitalised words: "Root Cause", "What Went Wrong"
 _MIN_LABELS = 2
@@ -166,7 +168,7 @@ def _bold(text: str, start: int, kind: str) -> tuple[int, str, str, bool] | None
     colon = inside.rstrip().endswith(":")
     if text.startswith(":", end):
         colon, end = True, end + 1
-    rest = text[end:].lstrip()
+    rest = _next_text(text, end)
     if not rest or not (colon or _opens_text(rest)):
         return None
     if kind == "word" and not colon:
@@ -198,13 +200,20 @@ def _titled(text: str, start: int) -> tuple[int, str, str, bool] | None:
 
 
 def _keyed(text: str, end: int, label: str, cues: bool) -> tuple[int, str, str, bool] | None:
-    if not label or not text[end:].strip():
+    if not label or not _next_text(text, end):
         return None
     named = heading_key(label) or question_key(label)
     key = named or (cued_key(label) if cues else "")
     if key == "prevention":
         key = "actions"
     return (end, label, key, bool(named)) if key in _KEYS else None
+
+
+def _next_text(text: str, end: int) -> str:
+    """The first character written after `end`, or "": found, not copied (a label each few
+    bytes of a long line must not each copy the rest of it)."""
+    found = _NONBLANK.search(text, end)
+    return found.group() if found else ""
 
 
 def _opens_text(rest: str) -> bool:
