@@ -33,16 +33,23 @@ from .structure import Block, ListBlock, Other, Paragraph
 # Where a label may start: after a sentence's end or a colon, after an inline heading
 # marker, before emphasis, or before a capitalised word (a plain label with its colon).
 # A run of blanks is tried from its first blank only: from each of them it was quadratic.
-_BOUNDARY = re.compile(r"[.!?:][ \t]+|(?<!\S)#{1,6}[ \t]+|(?<![ \t])[ \t]+(?=\*\*|__|[A-ZÀ-Þ])")
+# Inside a sentence, only emphasis or a plain label with its colon may follow the blanks.
+_BOUNDARY = re.compile(
+    r"[.!?:][ \t]+|(?<!\S)#{1,6}[ \t]+|(?<![ \t])[ \t]+(?=\*\*|__|[A-ZÀ-Þ][^\s:.!?*#|`]{0,30}"
+    r"(?:[ \t][^\s:.!?*#|`]{1,30}){0,3}[ \t]?:(?:[ \t]|$))"
+)
+# A sentence opening on two capitals ("... failed. Root Cause The upgrade ..."): the sign of a
+# label in capitalised words, as a colon, emphasis or a heading marker is of the others.
+_TITLED_SENTENCE = re.compile(r"[.!?][ \t]{1,3}[A-ZÀ-Þ][^\s.!?]{0,30}[ \t]{1,3}[A-ZÀ-Þ0-9]")
 # "Impact: ", "Root cause : ": a few words and a colon; each piece bounded, so linear.
 _PLAIN_LABEL = re.compile(r"[A-ZÀ-Þ][^\s:.!?*#|`]{0,30}(?:[ \t][^\s:.!?*#|`]{1,30}){0,3}[ \t]?:(?=[ \t]|$)")
+# "Root Cause The ...": up to four capitalised words, then what opens the section's text.
+_TITLE_RUN = re.compile(r"[A-ZÀ-Þ][^\W\d_]{0,30}(?:[ \t][A-ZÀ-Þ][^\W\d_]{0,30}){0,3}(?=[ \t]+[A-ZÀ-Þ0-9*•|(«\"`-])")
 _BOLD_LENGTH = 90
 _QUESTION_LENGTH = 160
 _QUESTION_WORDS = 22
 _WORD = re.compile(r"\S+")
 _NONBLANK = re.compile(r"\S")
-_TITLE_REACH = 120
-_TITLE_WORDS = 4  # a name in capitalised words: "Root Cause", "What Went Wrong"
 _MIN_LABELS = 2
 # The sections a span may open: the postmortem's, and the resolution, whose items may be
 # the work still to do of a document that names no action items.
@@ -82,18 +89,15 @@ def run_together_spans(blocks: list[Block]) -> list[Span]:
     """The spans of every block whose labels run together, in document order."""
     spans: list[Span] = []
     for block in blocks:
-        for lines in _texts(block):
-            spans += _spans_of(lines)
+        if isinstance(block, (Paragraph, Other)):
+            if any(_hinted(text) for _, text in block.lines):
+                spans += _spans_of(block.lines)
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                for first, text in item.paragraphs:
+                    if _hinted(text):
+                        spans += _spans_of([(first + offset, part) for offset, part in enumerate(text.split("\n"))])
     return spans
-
-
-def _texts(block: Block) -> list[list[tuple[int, str]]]:
-    if isinstance(block, (Paragraph, Other)):
-        return [block.lines]
-    if isinstance(block, ListBlock):
-        return [[(first + offset, part) for offset, part in enumerate(text.split("\n"))]
-                for item in block.items for first, text in item.paragraphs]
-    return []
 
 
 def _spans_of(lines: list[tuple[int, str]]) -> list[Span]:
@@ -113,6 +117,20 @@ def _spans_of(lines: list[tuple[int, str]]) -> list[Span]:
                 pieces.append((line, text[start:end]))
         spans.append(Span(label.key, label.label, lines[label.index][0], tuple(pieces), label.named))
     return spans
+
+
+def _hinted(text: str) -> bool:
+    """Whether a line shows two signs of labels after its start (a colon, emphasis opening
+    after a blank, an inline heading marker, a sentence opening on two capitals): two labels
+    run together on one line at least, wherever the block wraps. Counted in C, for the
+    paragraphs of every document."""
+    marks = text.count(": ") + text.count(" **") + text.count(" __") + text.count("# ")
+    if marks >= 2:
+        return True
+    if marks + text.count(". ") + text.count("? ") + text.count("! ") < 2:
+        return False
+    first = _TITLED_SENTENCE.search(text)
+    return first is not None and (marks > 0 or _TITLED_SENTENCE.search(text, first.end()) is not None)
 
 
 def _labels(index: int, text: str) -> list[_Found]:
@@ -180,22 +198,16 @@ def _titled(text: str, start: int) -> tuple[int, str, str, bool] | None:
     """"Root Cause The upgrade required ...": a name in capitalised words followed by the
     capital opening the section's sentence; the shortest that names a section, else the
     shortest of two words or more whose words do ("What Went Wrong On January ...")."""
-    words = list(_WORD.finditer(text, start, start + _TITLE_REACH))[: _TITLE_WORDS + 1]
-    titled = 0
-    while titled < min(_TITLE_WORDS, len(words) - 1) and words[titled].group()[:1].isupper() and (
-            words[titled].group().isalpha()):
-        titled += 1
-    candidates = [count for count in range(1, titled + 1) if _opens_text(words[count].group())]
-    for count in candidates:
-        label = " ".join(word.group() for word in words[:count])
-        key = heading_key(label) or question_key(label)
-        if key in _KEYS:
-            return words[count - 1].end(), label, key, True
-    for count in candidates:
-        label = " ".join(word.group() for word in words[:count])
-        key = cued_key(label) if count > 1 else ""
-        if key in _KEYS:
-            return words[count - 1].end(), label, key, False
+    run = _TITLE_RUN.match(text, start)
+    if run is None:
+        return None
+    words = [(word.group(), word.end()) for word in _WORD.finditer(text, start, run.end())]
+    for cued in (False, True):
+        for count in range(2 if cued else 1, len(words) + 1):
+            label = " ".join(word for word, _ in words[:count])
+            key = cued_key(label) if cued else heading_key(label) or question_key(label)
+            if key in _KEYS:
+                return words[count - 1][1], label, key, not cued
     return None
 
 
