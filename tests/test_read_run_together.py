@@ -145,3 +145,17 @@ def test_a_heading_giving_the_plain_facts_is_the_summary(heading):
     pm = read(f"# Mail outage\n\n## {heading}\n\nMail was unreachable for two hours after a router failed.\n\n"
               "## Timeline\n\n- 10:00 Mail unreachable\n", "mail.md")
     assert "summary" in keys(pm)
+
+
+@pytest.mark.parametrize(
+    "label, sentences",
+    [
+        ("**How we're fixing it**", "We're adding an end-to-end check of the paging path. We are scripting the "
+         "failover to the standby cluster. We're sorry for the missed pages."),
+        ("**Ce que nous corrigeons**", "Nous sommes en train de doubler le chemin des alertes. Nous allons "
+         "automatiser la bascule. Toutes nos excuses."),
+    ],
+)
+def test_sentences_telling_the_work_under_way_are_items(label, sentences):
+    pm = read(f"# Paging outage\n\nPages were late for an hour.\n\n{label}\n\n{sentences}\n", "paging.md")
+    assert len(pm.actions) == 2

@@ -23,7 +23,13 @@ from .text import is_placeholder, plain
 from .tickets import references_in
 from .values import read_action_status, read_date
 from .vocabulary import vocabulary
-from .work_items import CHECKBOX, is_instruction, is_outcome, status_label
+from .work_items import (
+    CHECKBOX,
+    is_instruction,
+    is_outcome,
+    is_work_under_way,
+    status_label,
+)
 
 _ROLES = ("action", "owner", "due", "status", "done", "priority", "number", "ticket")
 
@@ -86,7 +92,7 @@ def _span_items(span: Span) -> list[ActionItem]:
     else:
         phrases = vocabulary().section_cues.commitments
         found = [(line, text) for line, text in span_sentences(span)
-                 if not text.endswith(":") and (is_instruction(plain(text)) or any(
+                 if not text.endswith(":") and (is_instruction(plain(text)) or is_work_under_way(text) or any(
                      f" {fold(text)} ".startswith(f" {phrase} ") for phrase in phrases))]
     return [ActionItem(line=line, text=plain(text).rstrip("."), group=None, source="paragraph",
                        references=references_in(text)) for line, text in found if plain(text)]
@@ -284,7 +290,8 @@ def _committed_sentences(block: Paragraph, group: str | None) -> list[ActionItem
         for sentence in _SENTENCE_END.split(plain(written).strip()):
             sentence = sentence.strip()
             folded = f" {fold(sentence)} "
-            if sentence.endswith(":") or not any(folded.startswith(f" {phrase} ") for phrase in phrases):
+            if sentence.endswith(":") or not (
+                    any(folded.startswith(f" {phrase} ") for phrase in phrases) or is_work_under_way(sentence)):
                 continue
             items.append(ActionItem(line=line, text=sentence.rstrip("."), group=group, source="paragraph",
                                     references=references_in(written)))
