@@ -159,3 +159,24 @@ def test_a_heading_giving_the_plain_facts_is_the_summary(heading):
 def test_sentences_telling_the_work_under_way_are_items(label, sentences):
     pm = read(f"# Paging outage\n\nPages were late for an hour.\n\n{label}\n\n{sentences}\n", "paging.md")
     assert len(pm.actions) == 2
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["What mitigations will we put in place so that this cannot recur?",
+     "Quelle mitigation allons-nous déployer ?", "How are we mitigating this going forward?"],
+)
+def test_a_resolution_asked_about_the_time_to_come_is_the_action_items(heading):
+    text = (f"# Paging outage\n\n## Summary\n\nPages were late for an hour.\n\n## {heading}\n\n"
+            # Items led by a participle read as done in a list of its own; under this question they are to come.
+            "- Automated failover to the standby cluster.\n- Scheduled drills of the paging path, monthly.\n")
+    pm = read(text, "paging.md")
+    assert "actions" in keys(pm)
+    assert len(pm.actions) == 2
+
+
+def test_a_resolution_asked_about_what_was_done_stays_the_resolution():
+    text = ("# Paging outage\n\n## Summary\n\nPages were late for an hour.\n\n## How did we mitigate it?\n\n"
+            "- Restarted the paging workers.\n- Drained the backlog of pages.\n")
+    pm = read(text, "paging.md")
+    assert "actions" not in keys(pm)
