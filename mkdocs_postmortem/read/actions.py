@@ -16,13 +16,20 @@ from typing import Any
 from ..model import ActionItem, ProblemKind, ReadProblem
 from ..text import fold
 from .labelled import run_in_label
+from .run_together import Span, span_items, span_sentences
 from .sections import Body
 from .structure import ListBlock, Paragraph, Table
 from .text import is_placeholder, plain
 from .tickets import references_in
 from .values import read_action_status, read_date
 from .vocabulary import vocabulary
-from .work_items import CHECKBOX, is_instruction, is_outcome, status_label
+from .work_items import (
+    CHECKBOX,
+    is_instruction,
+    is_outcome,
+    is_work_under_way,
+    status_label,
+)
 
 _ROLES = ("action", "owner", "due", "status", "done", "priority", "number", "ticket")
 
@@ -31,6 +38,10 @@ def body_actions(body: Body, incident_day: date | None) -> list[ActionItem]:
     items: list[ActionItem] = []
     seen: set[int] = set()
     for section in body.sections_keyed("actions"):
+        spans = body.spans.get((section.line, section.key))
+        if spans is not None:
+            items.extend(item for span in spans for item in _span_items(span))
+            continue
         own = _labelled_item(body, section)
         if own is not None:
             items.append(own)
@@ -69,6 +80,22 @@ def body_actions(body: Body, incident_day: date | None) -> list[ActionItem]:
             elif isinstance(block, ListBlock):
                 items.extend(_list_items(block, group, incident_day))
     return items
+
+
+def _span_items(span: Span) -> list[ActionItem]:
+    """The items of a section whose label runs together with others in one block: its
+    inline list's items, less those that tell what was done; else its sentences that
+    commit to work or tell what to do ("Improve planning around upgrades.")."""
+    listed = span_items(span)
+    if listed:
+        found = [(line, text) for line, text in listed if not is_outcome(plain(text))]
+    else:
+        phrases = vocabulary().section_cues.commitments
+        found = [(line, text) for line, text in span_sentences(span)
+                 if not text.endswith(":") and (is_instruction(plain(text)) or is_work_under_way(text) or any(
+                     f" {fold(text)} ".startswith(f" {phrase} ") for phrase in phrases))]
+    return [ActionItem(line=line, text=plain(text).rstrip("."), group=None, source="paragraph",
+                       references=references_in(text)) for line, text in found if plain(text)]
 
 
 def _own_blocks(body: Body, section) -> list:
@@ -263,7 +290,8 @@ def _committed_sentences(block: Paragraph, group: str | None) -> list[ActionItem
         for sentence in _SENTENCE_END.split(plain(written).strip()):
             sentence = sentence.strip()
             folded = f" {fold(sentence)} "
-            if sentence.endswith(":") or not any(folded.startswith(f" {phrase} ") for phrase in phrases):
+            if sentence.endswith(":") or not (
+                    any(folded.startswith(f" {phrase} ") for phrase in phrases) or is_work_under_way(sentence)):
                 continue
             items.append(ActionItem(line=line, text=sentence.rstrip("."), group=group, source="paragraph",
                                     references=references_in(written)))

@@ -69,7 +69,23 @@ _MOMENT = re.compile(r"\d{1,2}[:h]\d{2}|\d{4}-\d{2}|\d{1,2}/\d{1,2}")
 def _cued(text: str) -> str:
     if _MOMENT.search(text):
         return ""
-    return _cued_by_words(text) or _joined_section(text) or _asked_commitment(text)
+    key = _cued_by_words(text) or _joined_section(text) or _asked_commitment(text)
+    if key == "resolution" and _asks_a_commitment(text):
+        # "What mitigation will we put in place?", "Quelles mesures de remédiation allons-nous
+        # prendre ?": a resolution asked about the time to come is work to do.
+        return "actions"
+    return key
+
+
+def _asks_a_commitment(text: str) -> bool:
+    """A question holding one of the commitments a question asks ("will we", "allons nous")."""
+    if not text.rstrip().endswith("?"):
+        return False
+    candidates = label_candidates(text)
+    words = candidates[0].split() if candidates else []
+    phrases = vocabulary().section_cues.asked_commitments
+    return any(tuple(words[start : start + len(phrase)]) == phrase
+               for start in range(len(words)) for phrase in phrases)
 
 
 def _joined_section(text: str) -> str:

@@ -20,6 +20,7 @@ from .headings import (
     summarised_key,
 )
 from .labelled import inline_labels, section_labels
+from .run_together import Span, run_together_spans, span_items
 from .structure import (
     Block,
     Fence,
@@ -52,6 +53,8 @@ class Body:
     # What a walk of the whole document found, for the stages that read it again
     # (the zones its headings name, the dates its datelines write): one walk a file.
     walks: dict = field(default_factory=dict, repr=False, compare=False)
+    # The spans of blocks whose labels run together, by the section each opens (line, key).
+    spans: dict[tuple[int, str], list[Span]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.blocks.sort(key=lambda block: block.line)
@@ -165,6 +168,8 @@ def _body_of(blocks: list[Block], first_line: int, last_line: int, content_known
                     has_content=True, labelled=True)
             for label in inline_labels(blocks, missing)
         ]
+        run_together = _run_together_sections(blocks, sections)
+        sections += [section for section, _ in run_together]
         sections += _also_named(sections)
         sections.sort(key=lambda section: section.line)
         if "actions" not in {section.key for section in sections}:
@@ -174,7 +179,43 @@ def _body_of(blocks: list[Block], first_line: int, last_line: int, content_known
         if "actions" not in {section.key for section in sections} and any(s.key in SECTIONS for s in sections):
             # Only in a postmortem: a specification's checklists are its requirements.
             sections = _work_checked_off(sections, blocks)
+        spans = {(section.line, section.key): owned for section, owned in run_together}
+        return Body(blocks, sections, title, first_line, last_line, headings, spans=spans)
     return Body(blocks, sections, title, first_line, last_line, headings)
+
+
+def _run_together_sections(blocks: list[Block], sections: list[Section]) -> list[tuple[Section, list[Span]]]:
+    """Sections no heading or label states, opened by labels that run together in one block
+    (read/run_together.py), each with the spans it reads: for a key, the spans its name opens,
+    else those its words open ("Immediate remediation" is work only where no "Preventive
+    actions" names it). A resolution whose items are all work still to do is the action
+    items of a document that names none, as under a heading."""
+    spans = run_together_spans(blocks)
+    if not spans:
+        return []
+    present = {section.key for section in sections}
+    by_key: dict[str, list[Span]] = {}
+    for span in spans:
+        by_key.setdefault(span.key, []).append(span)
+    if "actions" not in present and "actions" not in by_key:
+        work = [span for span in by_key.get("resolution", ()) if _lists_work(span)]
+        if work:
+            by_key["actions"] = work
+    found = []
+    for key, owned in by_key.items():
+        if key in present or key not in SECTIONS:
+            continue
+        owned = [span for span in owned if span.named] or owned
+        first = owned[0]
+        section = Section(key=key, title=first.label, level=_LABEL_LEVEL, line=first.line,
+                          end_line=first.end_line, has_content=bool(first.text), labelled=True)
+        found.append((section, owned))
+    return found
+
+
+def _lists_work(span: Span) -> bool:
+    items = span_items(span)
+    return bool(items) and all(is_work_to_do(text) for _, text in items)
 
 
 # What separates a heading's leading name from the subject after it.

@@ -87,6 +87,10 @@ class Fence(Block):
 class Other(Block):
     """A block that is content but nothing the reader reads: HTML, indented code."""
 
+    # Indented code's lines, (file line, text stripped): a pasted postmortem indented by
+    # mistake under a list is prose whose labels run together (read/run_together.py).
+    lines: list[tuple[int, str]] = field(default_factory=list)
+
 
 @dataclass
 class Rule(Block):
@@ -462,7 +466,10 @@ def _parse(text: str, data: bytes, first_line: int, inserted: list[int], headers
                     fence.content_line = fence.line + 1
                     fence_text = []
                 elif not open_items and table is None:
-                    blocks.append(Other(lines.line(start), lines.last_line(end)))
+                    first = lines.line(start)
+                    code = data[start:end].decode("utf-8").split("\n")
+                    blocks.append(Other(first, lines.last_line(end),
+                                        lines=[(first + index, part.strip()) for index, part in enumerate(code)]))
             elif name == "HtmlBlock":
                 html = []
                 html_range = (start, end)

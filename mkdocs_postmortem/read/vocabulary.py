@@ -105,6 +105,8 @@ class Vocabulary:
     outcome_active_auxiliaries: tuple[str, ...] = ()  # lower case, accents kept: "a", "avons"
     past_endings: tuple[str, ...] = ()  # folded endings of a verb in the past tense: "ed", "e"
     instruction_openers: frozenset[str] = frozenset()  # folded: "add", "never", "ajouter" (read/actions.py)
+    progressive_subjects: tuple[tuple[str, ...], ...] = ()  # folded words: ("we", "re"), ("we", "are")
+    progressive_endings: tuple[str, ...] = ()  # "ing"
     approximate_marks: tuple[str, ...] = ()  # "~", "≈": before a time, it is approximate
     approximate_words: tuple[str, ...] = ()  # folded: "around", "vers"
     weekdays: tuple[str, ...] = ()  # folded day names and abbreviations
@@ -209,6 +211,8 @@ def vocabulary() -> Vocabulary:
         outcome_active_auxiliaries=tuple(str(w).lower() for w in words["outcome_active_auxiliaries"]),
         past_endings=tuple(str(w) for w in words["past_endings"]),
         instruction_openers=frozenset(fold(str(w)) for w in words["instruction_openers"]),
+        progressive_subjects=tuple(tuple(fold(str(w)).split()) for w in words["progressive_subjects"]),
+        progressive_endings=tuple(str(w) for w in words["progressive_endings"]),
         approximate_marks=tuple(str(w) for w in words["approximate_marks"]),
         approximate_words=tuple(str(w).lower() for w in words["approximate_words"]),
         weekdays=tuple(fold(name) for names in words["weekdays"].values() for name in names),

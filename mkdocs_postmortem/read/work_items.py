@@ -97,6 +97,18 @@ def is_instruction(text: str) -> bool:
     return opens and not is_outcome(text)
 
 
+def is_work_under_way(text: str) -> bool:
+    """"We're adding an end-to-end check", "We are moving the database": the team telling
+    the work it is doing, a subject and a verb in the progressive (data/reading.yml)."""
+    words = fold(plain(text)).split()
+    found = vocabulary()
+    for subject in found.progressive_subjects:
+        size = len(subject)
+        if tuple(words[:size]) == subject and len(words) > size and words[size].endswith(found.progressive_endings):
+            return True
+    return False
+
+
 def lists_instructions(items: list[str]) -> bool:
     """A list of two items or more, each an instruction: work to do."""
     return len(items) >= 2 and all(is_instruction(item.split("\n")[0]) for item in items)
