@@ -73,3 +73,22 @@ def test_a_clean_french_file_with_a_clue_is_left_as_it_is_and_mojibake_is_still_
     repaired = decode(broken.encode("utf-8"))
     assert repaired.text == "Résumé de l’incident\nLe service a été rétabli.\n"
     assert [line for line, _, _ in repaired.repaired] == [1, 2]
+
+
+def test_the_quick_scan_for_a_clue_finds_every_clue_the_full_pattern_finds():
+    # The scan skips to characters that can open a clue; it must miss none the slow pattern finds.
+    import ftfy.chardata
+
+    code_page_characters = sorted(
+        {
+            bytes([value]).decode(codec, errors="ignore")
+            for codec in ftfy.chardata.CHARMAP_ENCODINGS
+            for value in range(0x80, 0x100)
+        }
+        - {""}
+    )
+    pieces = [*code_page_characters, " ", "a", "é", "\n", "\ufffd", "\x1a", "\x85"]
+    generator = random.Random(11)
+    for _ in range(20000):
+        text = "".join(generator.choice(pieces) for _ in range(generator.randint(1, 6)))
+        assert encoding._maybe_mojibake(text) == bool(encoding._MOJIBAKE_CLUE.search(text)), repr(text)

@@ -109,8 +109,16 @@ def _mojibake_clue() -> tuple[re.Pattern[str], re.Pattern[str]]:
     # continuations of every code page together, finds where to try them.
     any_lead = set().union(*(rendered(codec, range(0xC2, 0xF5)) for codec in codecs))
     any_continuation = set().union(*(rendered(codec, range(0x80, 0xC0)) for codec in codecs)) | {chr(0xFFFD), chr(0x1A)}
-    candidates = f"[{chars(any_lead)}][{chars(any_continuation)}]"
-    return re.compile("|".join([candidates, *others])), re.compile("|".join([*sequences, *others]))
+    # The same three alternatives behind one class of every character that can open them, each
+    # told apart by a look back at that character: a pattern that opens with a class lets the
+    # regex engine skip in C to the next character of it (none in most of an English or French
+    # text), where alternatives opening with classes were tried at every character.
+    openings = any_lead | before_space | {chr(c) for c in range(0x80, 0xA0)}
+    candidates = (
+        f"[{chars(openings)}](?:(?<=[{chars(any_lead)}])[{chars(any_continuation)}]"
+        f"|(?<=[{chars(before_space)}]) |(?<=[\x80-\x9f]))"
+    )
+    return re.compile(candidates), re.compile("|".join([*sequences, *others]))
 
 
 _CANDIDATE, _MOJIBAKE_CLUE = _mojibake_clue()
