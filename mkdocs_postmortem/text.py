@@ -27,12 +27,39 @@ _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß"
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
+class _CharacterTable(dict):
+    """A `str.translate` table filled as characters are met: each character's replacement is
+    worked out once per process, and the loop over a text's characters stays in C."""
+
+    def __init__(self, replacement: Callable[[str], str]) -> None:
+        super().__init__()
+        self._replacement = replacement
+
+    def __missing__(self, code: int) -> str:
+        value = self._replacement(chr(code))
+        if len(self) < _TABLE_MOST:  # a file of every character fills no table without end
+            self[code] = value
+        return value
+
+
+_TABLE_MOST = 4096
+
+
+def _without_accents(ch: str) -> str:
+    return "".join(part for part in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(part))
+
+
+# Character by character is the same as NFKD of the whole text: decomposition is per
+# character, and the reordering NFKD does moves only combining marks, which are dropped.
+_WITHOUT_ACCENTS = _CharacterTable(_without_accents)
+
+
 def strip_accents(text: str) -> str:
     """`Résumé` -> `Resume`: every letter without its accents, nothing else changed
     (letters such as `œ` or `ø` that carry no separable accent stay)."""
     if text.isascii():  # NFKD leaves ASCII as it is: most labels, values and lines
         return text
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    return text.translate(_WITHOUT_ACCENTS)
 
 
 @lru_cache(maxsize=8192)
@@ -60,12 +87,16 @@ def fold_same_length(text: str) -> str:
     the folded copy cut the original text."""
     if text.isascii():
         return text.lower()
-    out = []
-    for ch in text:
-        base = unicodedata.normalize("NFKD", ch)[:1] or ch
-        lowered = base.lower()
-        out.append(lowered if len(lowered) == 1 else base)
-    return "".join(out)
+    return text.translate(_SAME_LENGTH)
+
+
+def _folded_alone(ch: str) -> str:
+    base = unicodedata.normalize("NFKD", ch)[:1] or ch
+    lowered = base.lower()
+    return lowered if len(lowered) == 1 else base
+
+
+_SAME_LENGTH = _CharacterTable(_folded_alone)
 
 
 def letters_and_digits(text: str) -> str:

@@ -75,3 +75,26 @@ def test_placeholder_values():
         assert is_placeholder_value(value), value
     for value in ("14:32", "Ana Lopez", "2026-03-04", "soon", ""):
         assert not is_placeholder_value(value), value
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # "X %" (a stand-in percentage) starts inside "XX", the words of another pattern's gate.
+        ("The error rate reached XX % at the peak.", ["XX %"]),
+        ("Latency rose by YY % during the window.", ["YY %"]),
+        ("| Heure (UTC+X) | Événement |", ["UTC+X"]),
+        ("- **Severity**: P1/P2/P3", ["P1/P2/P3"]),
+    ],
+)
+def test_a_placeholder_whose_words_start_inside_another_patterns_words_is_found(line, expected):
+    assert placeholders_in_line(line) == expected
+
+
+def test_the_words_found_in_one_scan_are_those_an_in_test_finds():
+    from mkdocs_postmortem.rules.context import _WordsPresent
+
+    words = ["XX", "X %", "X ", "YYYY", "/P", "/ P", "TBD", "TBDX", "[", "+X"]
+    present = _WordsPresent(words)
+    for text in ["XX %", "XXX %", "a TBDX b", "/ P1", "YYYYY", "[+X", "X", "", "xx %", "P1 / P2 / P3"]:
+        assert present(text) == {word for word in words if len(word) > 1 and word in text}, text

@@ -104,6 +104,46 @@ def test_strip_accents_changes_nothing_else():
     assert strip_accents("Œuvre ø") == "Œuvre ø"
 
 
+def _every_character_of(planes: range) -> str:
+    return "".join(chr(code) for code in planes if not 0xD800 <= code < 0xE000)
+
+
+def test_folding_a_text_is_folding_each_of_its_characters_as_nfkd_of_the_whole_did():
+    # The tables that remember each character's folding must give what NFKD of the whole
+    # text gave: combining marks reordered and dropped, ligatures and compatibility forms
+    # decomposed, a letter whose lower case is longer kept as written.
+    import unicodedata
+
+    def whole_text_without_accents(text: str) -> str:
+        return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+    def one_for_one(text: str) -> str:
+        out = []
+        for ch in text:
+            base = unicodedata.normalize("NFKD", ch)[:1] or ch
+            out.append(base.lower() if len(base.lower()) == 1 else base)
+        return "".join(out)
+
+    everything = _every_character_of(range(0x80, 0x30000))
+    samples = [
+        everything,
+        everything[::-1],  # every character again, now from the table
+        "a\u0301\u0323b\u0323\u0301 e\u0308\u0304 ﬁn İstanbul Straße ½ ＡＢＣ ǅ",
+        "Résolu à 14h05 — Île-de-France, jusqu’à l’aube",
+    ]
+    for text in samples:
+        assert strip_accents(text) == whole_text_without_accents(text)
+        assert fold_same_length(text) == one_for_one(text)
+        assert len(fold_same_length(text)) == len(text)
+
+
+def test_the_folding_tables_stay_bounded_on_a_text_of_every_character():
+    strip_accents(_every_character_of(range(0x80, 0x30000)))
+    fold_same_length(_every_character_of(range(0x80, 0x30000)))
+    assert len(text_module._WITHOUT_ACCENTS) <= text_module._TABLE_MOST
+    assert len(text_module._SAME_LENGTH) <= text_module._TABLE_MOST
+
+
 # --- durations -----------------------------------------------------------------------------
 
 

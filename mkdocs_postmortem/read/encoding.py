@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 import ftfy
+from ftfy.badness import BADNESS_RE
 
 from ..model import ProblemKind, ReadProblem
 
@@ -108,8 +109,16 @@ def _mojibake_clue() -> tuple[re.Pattern[str], re.Pattern[str]]:
     # continuations of every code page together, finds where to try them.
     any_lead = set().union(*(rendered(codec, range(0xC2, 0xF5)) for codec in codecs))
     any_continuation = set().union(*(rendered(codec, range(0x80, 0xC0)) for codec in codecs)) | {chr(0xFFFD), chr(0x1A)}
-    candidates = f"[{chars(any_lead)}][{chars(any_continuation)}]"
-    return re.compile("|".join([candidates, *others])), re.compile("|".join([*sequences, *others]))
+    # The same three alternatives behind one class of every character that can open them, each
+    # told apart by a look back at that character: a pattern that opens with a class lets the
+    # regex engine skip in C to the next character of it (none in most of an English or French
+    # text), where alternatives opening with classes were tried at every character.
+    openings = any_lead | before_space | {chr(c) for c in range(0x80, 0xA0)}
+    candidates = (
+        f"[{chars(openings)}](?:(?<=[{chars(any_lead)}])[{chars(any_continuation)}]"
+        f"|(?<=[{chars(before_space)}]) |(?<=[\x80-\x9f]))"
+    )
+    return re.compile(candidates), re.compile("|".join([*sequences, *others]))
 
 
 _CANDIDATE, _MOJIBAKE_CLUE = _mojibake_clue()
@@ -124,6 +133,27 @@ def _maybe_mojibake(text: str) -> bool:
     return False
 
 
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+# Every sequence ftfy's badness pattern matches holds a character outside ASCII among its
+# first three (tests/test_read_encoding.py checks it of the installed ftfy's pattern).
+_BADNESS_REACH = 2
+
+
+def _looks_bad(text: str) -> bool:
+    """`ftfy.badness.is_bad(text)`, the pattern tried only where a match can start: at most
+    `_BADNESS_REACH` characters before a character outside ASCII. ftfy repairs nothing in a
+    text that does not look bad, and its own search tries its forty alternatives at every
+    character of the file (1 ms of a French file where "jusqu’à" is a clue, 0.2 ms here)."""
+    tried = -1
+    for found in _NOT_ASCII.finditer(text):
+        position = found.start()
+        for start in range(max(position - _BADNESS_REACH, tried + 1), position + 1):
+            if BADNESS_RE.match(text, start):
+                return True
+        tried = position
+    return False
+
+
 def repair_mojibake(text: str) -> tuple[str, list[tuple[int, str, str]]]:
     """Text with mojibake repaired, and the (line, before, after) of each changed line.
 
@@ -131,8 +161,8 @@ def repair_mojibake(text: str) -> tuple[str, list[tuple[int, str, str]]]:
     undoes mis-decoding: unlike fix_text it keeps curly quotes, emoji and
     everything else a clean file holds, so clean files come back unchanged.
     """
-    if text.isascii() or not _maybe_mojibake(text):
-        return text, []
+    if text.isascii() or not _maybe_mojibake(text) or not _looks_bad(text):
+        return text, []  # what ftfy.fix_encoding gives back
     fixed = ftfy.fix_encoding(text)
     if fixed == text:
         return text, []

@@ -113,8 +113,21 @@ class Vocabulary:
     weekday_numbers: dict[str, int] = field(default_factory=dict)  # folded day name -> ISO weekday (Monday 1)
     answer_labels: tuple[str, ...] = ()  # "Réponse :", "Because:" before a why's answer
     section_cues: SectionCues = field(default_factory=lambda: SectionCues(0, (), ()))
+    # (header, roles) -> role: the same few headers are asked about by every reader of a table.
+    _roles_of: dict[tuple[str, tuple[str, ...]], str | None] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def column_role(self, header: str, roles: tuple[str, ...]) -> str | None:
+        key = (header, roles)
+        if key in self._roles_of:
+            return self._roles_of[key]
+        role = self._column_role(header, roles)
+        if len(self._roles_of) < _ROLES_REMEMBERED:  # an archive of ever new headers fills nothing without end
+            self._roles_of[key] = role
+        return role
+
+    def _column_role(self, header: str, roles: tuple[str, ...]) -> str | None:
         from .text import label_candidates
 
         candidates = label_candidates(header)
@@ -132,6 +145,9 @@ class Vocabulary:
 
     def is_empty_word(self, text: str) -> bool:
         return text.strip().lower() in self.empty_words or fold(text) in self.empty_words
+
+
+_ROLES_REMEMBERED = 4096
 
 
 def _phase_regex(patterns: list[str]) -> re.Pattern[str] | _EitherRegex:
