@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 import tracemalloc
 
 import jinja2
@@ -188,3 +189,22 @@ def test_a_site_template_that_filters_a_table_gets_the_page_jinja_renders(name):
     assert "\x00" not in made.replace("\x00777", "").replace("\x00" + "7" * 3, "")
     as_utf8 = page_with_rows(lambda: env.get_template(name).generate(context), utf8=True)
     assert bytes(as_utf8) == expected.encode("utf-8", "surrogatepass")
+
+
+def test_a_held_listing_waits_packed_and_comes_back_as_it_was():
+    """Held rows wait from the page's content event to its writing, the tracker's behind a thousand
+    postmortem pages: they wait compressed, and fill gives back the page as rendered."""
+    env = environment()
+    context = {"items": items(6000, width=40), "note": "fin"}
+    text = env.get_template("page.html").render(context)
+    listing = text[text.index(LISTING_START) + len(LISTING_START) : text.index(LISTING_END)]
+    slots = PageSlots()
+    tracemalloc.start()
+    try:
+        held = slots.hold_listings(page_with_rows(lambda: env.get_template("page.html").generate(context), utf8=True))
+        waiting = tracemalloc.get_traced_memory()[0] - sys.getsizeof(held)
+    finally:
+        tracemalloc.stop()
+    assert waiting < len(listing.encode("utf-8", "surrogatepass")) / 4, waiting
+    assert slots.fill(held) == text.replace(LISTING_START, "").replace(LISTING_END, "")
+    assert slots.held == 0
