@@ -88,7 +88,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
     def __init__(self) -> None:
         # Kept across `mkdocs serve` rebuilds (the plugin defines on_startup, so
         # MkDocs reuses this instance): models of unchanged files are not re-read.
-        self.cache = ReadCache()
+        self.cache = ReadCache(shares_strings=True)
         self.serving = False
         self.dirty = False
         self.handbook: Handbook | None = None
