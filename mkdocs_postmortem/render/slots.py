@@ -71,9 +71,10 @@ def _key(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:_KEY_LENGTH]
 
 
-class _Packed:
-    """Held HTML that waits compressed: rows and boxes are markup repeated thousands of times, and
-    wait from their page's content event to its writing, the generated pages' behind every postmortem."""
+class Packed:
+    """HTML that waits compressed: rows and boxes are markup repeated thousands of times, and wait
+    from their page's content event to its writing, the generated pages' behind every postmortem;
+    a page's charts wait for the list of parts written at the build's end."""
 
     __slots__ = ("data",)
 
@@ -84,8 +85,8 @@ class _Packed:
         return zlib.decompress(self.data)
 
 
-def _unpacked(held: bytes | _Packed) -> bytes:
-    return held.unpacked() if isinstance(held, _Packed) else held
+def _unpacked(held: bytes | Packed) -> bytes:
+    return held.unpacked() if isinstance(held, Packed) else held
 
 
 class PageSlots:
@@ -97,7 +98,7 @@ class PageSlots:
     """
 
     def __init__(self) -> None:
-        self._html: dict[str, bytes | _Packed] = {}
+        self._html: dict[str, bytes | Packed] = {}
         self._markers_out: Counter[str] = Counter()  # markers given for each held HTML and not filled yet
         self._later: dict[str, Callable[[], str]] = {}
 
@@ -107,7 +108,7 @@ class PageSlots:
         so a packed copy would only add to it)."""
         data = html if isinstance(html, bytes) else html.encode("utf-8")
         key = _key(data)
-        self._html[key] = _Packed(data) if packed else data
+        self._html[key] = Packed(data) if packed else data
         self._markers_out[key] += 1  # the same HTML on two pages (a chart, a box) has one key
         return slot_marker(key)
 

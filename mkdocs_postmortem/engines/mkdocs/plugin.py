@@ -180,7 +180,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
             self.handbook,
             self.config,
             config,
-            trend_charts=TrendCharts(language, self.slots, self.memo, self.stored),
+            trend_charts=TrendCharts(language, self.slots, self.memo if self.serving else None, self.stored),
             memo=self.memo,
             reuse_bodies=self.serving,
             stored=self.stored,
