@@ -30,7 +30,7 @@ from ...render.embed import TrendCharts
 from ...render.index_json import FILE_NAME as INDEX_JSON
 from ...render.kept_rows import kept_row, page_with_rows, remembering_rows
 from ...render.memo import RenderMemo
-from ...render.slots import PageSlots
+from ...render.slots import Packed, PageSlots
 from ...render.stored import StoredRenders, context_digest
 from ...render.views.base import PagePlan, Pages
 from ...render.views.families import related_box
@@ -284,7 +284,8 @@ class GeneratedPages:
         html = self._rendered(template, context, here, digest, utf8) if context else ""
         held = self.slots.held_in(html) if self.slots is not None else []
         if (not context or digest is not None) and held is not None:
-            self._parts_used[name] = [digest, held]
+            # Packed: the trend charts of a page would otherwise wait raw to the build's end, after their page.
+            self._parts_used[name] = [digest, [Packed(piece) for piece in held]]
             self._parts_changed = True
         else:
             self._parts_changed = True  # not kept: the next build makes it again
@@ -439,7 +440,7 @@ class GeneratedPages:
 
 
 def _parts_json(parts_used: dict[str, list]) -> bytearray:
-    """`json.dumps(parts_used, ensure_ascii=False)` as UTF-8 (lone surrogates as they were, which the store
+    """`json.dumps(parts_used, ensure_ascii=False)` as UTF-8 (held pieces packed are unpacked) (lone surrogates as they were, which the store
     refuses), written part by part: whole, as a string and then its UTF-8, the list (each part's held
     HTML, the trend charts of a thousand postmortems) was the build's peak at 1000 postmortems."""
     out = bytearray(b"{")
@@ -447,6 +448,8 @@ def _parts_json(parts_used: dict[str, list]) -> bytearray:
         out += (", " if index else "").encode("ascii")
         out += f"{json.dumps(name, ensure_ascii=False)}: [{json.dumps(digest)}, [".encode("utf-8", "surrogatepass")
         for number, piece in enumerate(held):
+            if isinstance(piece, Packed):
+                piece = piece.unpacked()
             text = piece if isinstance(piece, str) else piece.decode("utf-8", "surrogatepass")
             out += ((", " if number else "") + json.dumps(text, ensure_ascii=False)).encode("utf-8", "surrogatepass")
         out += b"]]"
