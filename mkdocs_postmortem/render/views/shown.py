@@ -4,11 +4,12 @@ is the part a build before rendered, found without working out its context.
 A postmortem's `shown_key` is a digest of every field of its model but those of its body alone
 (its text, its timeline, its 5 Whys, what was read of its prose): the listings, headers, boxes,
 charts and counts of the generated pages show its front matter, its dates, metrics and action
-items, and link an item written in the front matter to the heading of its section, never its prose. The fields left out are named, so a field
-added to the model is shown until said otherwise: a stale page is worse than a slow one. A part's
-inputs are the shown keys of the postmortems it lists, in its order, and what it shows that is
-made from several of them (families, repeats, similar incidents); what every part reads of the
-site (the day, labels, settings, URLs) is in the key the caller puts around them.
+items, and link an item written in the front matter to the heading of its section, never its
+prose. The fields left out are named, so a field added to the model is shown until said
+otherwise: a stale page is worse than a slow one. A part's inputs are the shown keys of the
+postmortems it lists, in its order, and what it shows that is made from several of them (a
+family's number, repeats, similar incidents); what every part reads of the site (the day,
+labels, settings, URLs) is in the key the caller puts around them.
 """
 
 from __future__ import annotations
