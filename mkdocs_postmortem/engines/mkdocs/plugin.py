@@ -340,10 +340,9 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
                 f"postmortem: cannot write {display_path(target)} ({(problem.strerror or str(problem)).lower()}); "
                 "make the site folder writable, or remove what stands at that path"
             ) from None
-        if not self.serving:
-            # Under serve the next rebuild follows an edit, which changes the handbook's key: the list
-            # of parts would be written on every rebuild for nothing.
-            self.pages.keep_parts()
+        # Under serve the next rebuild follows an edit, which changes the handbook's key: the list
+        # of parts is kept in memory, not written on every rebuild for nothing.
+        self.pages.keep_parts(on_disk=not self.serving)
         if self.stored.enabled:
             log.debug(f"postmortem: {self.stored.found} rendered parts from the cache, {self.stored.made} rendered")
             if self.stored.store is not None and self.stored.made:
