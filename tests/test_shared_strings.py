@@ -75,3 +75,14 @@ def test_sharing_keeps_what_is_not_a_plain_string_as_it_was():
     key = next(iter(items[0]))
     assert items[1][1] is key and items[0][key][1] is kept and type(items[0][key][1]) is Kind
     assert items[0][key][0] == "ab" and sys.getrefcount(items[1][0]) >= 2
+
+
+def test_a_model_whose_strings_are_shared_shows_the_same_key(tmp_path):
+    # A build shares the strings of the models it reads, not of those the cache gives back: what a
+    # part shows of a model must not depend on it, or every part is made again after any edit.
+    from mkdocs_postmortem.render.views.shown import shown_key
+
+    write_site(tmp_path, postmortems())
+    separate, shared = _models(tmp_path, False), _models(tmp_path, True)
+    for one, other in zip(separate.postmortems, shared.postmortems):
+        assert shown_key(one, None, None) == shown_key(other, None, None)

@@ -15,6 +15,7 @@ labels, settings, URLs) is in the key the caller puts around them.
 from __future__ import annotations
 
 import hashlib
+import io
 import pickle
 from dataclasses import fields
 from typing import TYPE_CHECKING
@@ -53,15 +54,20 @@ def shown_key(pm: Postmortem, metrics: Metrics | None, anchor_of: AnchorOf | Non
     """A digest of what any part of a page may show of `pm` (`metrics`: its metrics; `anchor_of`
     the heading anchors its action items link to, views.base.Pages.anchor_of).
 
-    Pickled, not printed: five times faster. Two equal models may pickle apart (a value shared by
-    two fields is written once), which only makes a part again; two different ones never pickle alike."""
+    Pickled, not printed: five times faster. Pickled without its memo, so that a string shared by
+    several fields or models (shared_strings.py shares them in a build's models, not in models read
+    from the cache) is written each time: equal models pickle alike however their values are held."""
     shown = [getattr(pm, name) for name in _SHOWN_FIELDS]
     shown.append(metrics.as_dict() if metrics is not None else None)
     if anchor_of is not None:
         shown.append(
             [anchor_of(pm, action.line) for index, action in enumerate(pm.actions, start=1) if not has_anchor(pm, index)]
         )
-    return hashlib.sha256(pickle.dumps(shown, protocol=5)).hexdigest()
+    written = io.BytesIO()
+    pickler = pickle.Pickler(written, protocol=5)
+    pickler.fast = True  # no memo: models are trees, and a memo would write how values are shared
+    pickler.dump(shown)
+    return hashlib.sha256(written.getbuffer()).hexdigest()
 
 
 class ShownKeys:
