@@ -41,3 +41,11 @@ def test_a_weekday_the_day_does_not_fall_on_moves_nothing():
               "It was restored on Monday the 12th at 10:00 UTC.\n", name="api.md")
     assert utc(pm.resolved) != "2026-03-12 10:00"
 
+
+
+def test_a_number_counting_what_follows_a_weekday_is_no_day():
+    # "On Tuesday 2 replicas were lost": the number counts replicas, the incident stays on its date.
+    pm = read("# Database outage of 10 June 2026\n\n## Summary\n\nOn Wednesday 10 June 2026 the database was slow. "
+              "On Tuesday 2 replicas were lost at 14:00 UTC and the primary failed at 15:10 UTC; service was "
+              "restored at 16:00 UTC.\n", name="replicas.md")
+    assert (utc(pm.started), utc(pm.resolved)) == ("2026-06-10 14:00", "2026-06-10 16:00")

@@ -42,8 +42,8 @@ _DATE_AFTER = re.compile(r"[\s,]{1,3}(?:the\s)?\d")
 # A day of the month after a weekday, and the word after it: "mardi 15 à", "Tuesday the 14th,".
 # The number is no day when a time's mark follows it ("mardi 14h30", "Tuesday 9 am", "14:05").
 _DAY_AFTER = re.compile(
-    r"[\s,]{1,3}(?:the\s)?(?P<day>\d{1,2})(?:st|nd|rd|th|er|e)?(?![\d:h/-]|\.\d|\s?[ap]\.?m(?![a-z]))"
-    r"(?:[\s,]{1,3}(?P<next>[a-z]{1,12}))?"
+    r"[\s,]{1,3}(?P<the>the\s)?(?P<day>\d{1,2})(?P<ordinal>st|nd|rd|th|er|e)?(?![\d:h/-]|\.\d|\s?[ap]\.?m(?![a-z]))"
+    r"(?:(?P<blank>[\s]{1,3})(?P<next>[a-z]{1,12}))?"
 )
 # A time right after a weekday ("mardi 14 h 30", "samedi 9h", "Tuesday 9 am", "Friday 14:05"):
 # the weekday is written alone, the number is its hour.
@@ -84,6 +84,8 @@ def _day_of_month(folded: str, at: int, weekday: int, near: date) -> date | None
     found = _DAY_AFTER.match(folded, at)
     if found is None or (found["next"] or "") in _months():
         return None
+    if not (found["the"] or found["ordinal"]) and found["blank"] and found["next"] not in _day_followers():
+        return None  # "On Tuesday 2 replicas were lost": the number counts what follows it
     candidates = []
     for step in (-1, 0, 1):
         month, year = near.month + step, near.year
@@ -115,6 +117,11 @@ def _day_range() -> tuple[re.Pattern[str], re.Pattern[str]]:
                              for name in names), key=len, reverse=True))
     return (re.compile(rf"[\s,]{{1,3}}(?:the\s)?\d{{1,2}}(?:st|nd|rd|th|er|e)?\s{{0,3}}(?:{joiners})\s{{1,3}}(?:{names})(?![a-z])"),
             re.compile(rf"(?<![a-z])(?:{joiners})\s{{1,3}}$"))
+
+
+@lru_cache(maxsize=1)
+def _day_followers() -> frozenset[str]:
+    return frozenset(fold_same_length(str(word)) for word in load_data("timeline.yml")["weekday_day_followers"])
 
 
 @lru_cache(maxsize=1)
