@@ -180,3 +180,14 @@ def test_a_resolution_asked_about_what_was_done_stays_the_resolution():
             "- Restarted the paging workers.\n- Drained the backlog of pages.\n")
     pm = read(text, "paging.md")
     assert "actions" not in keys(pm)
+
+
+def test_an_alert_quoted_as_indented_code_opens_no_sections():
+    # Indented code under a paragraph is code: an alert's own "Summary:" and "Action items:" are its text.
+    text = ("# Checkout outage on 4 March 2026\n\n## Summary\n\nCheckout was down from 10:00 to 11:30 UTC. "
+            "The alert that paged us read:\n\n    [FIRING] Summary: checkout 5xx above 5%. Impact: Checkout "
+            "unavailable. Root cause: Unknown, see runbook. Action items: 1. Page on-call 2. Roll back\n\n"
+            "## Timeline\n\n- 10:00 UTC errors start\n- 11:30 UTC fixed\n")
+    pm = read(text, "checkout.md")
+    assert not pm.actions
+    assert {"impact", "root_cause", "actions"}.isdisjoint(keys(pm))

@@ -88,8 +88,10 @@ class _Found:
 def run_together_spans(blocks: list[Block]) -> list[Span]:
     """The spans of every block whose labels run together, in document order."""
     spans: list[Span] = []
-    for block in blocks:
-        if isinstance(block, (Paragraph, Other)):
+    for block, previous in zip(blocks, [None, *blocks]):
+        # Indented code is a pasted postmortem indented by mistake (under a list item, its indent short
+        # of the item's; under a heading); after prose, it is what the prose quotes: an alert, a log.
+        if isinstance(block, Paragraph) or (isinstance(block, Other) and not isinstance(previous, Paragraph)):
             if any(_hinted(text) for _, text in block.lines):
                 spans += _spans_of(block.lines)
         elif isinstance(block, ListBlock):
