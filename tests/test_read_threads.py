@@ -1,0 +1,87 @@
+"""A thread of stamped posts (forum replies, social-media posts collected on a page, a
+mailing list's quoted mails): each post opens on a byline, its author and its stamp, and
+each post is a timeline entry at its stamp. The first post starts the window; the post
+that tells readers the service is theirs again ends it. Each text is our own."""
+
+from __future__ import annotations
+
+from reading_helpers import read, times, utc
+
+
+def _window(pm) -> tuple[str | None, str | None]:
+    return utc(pm.started), utc(pm.resolved)
+
+
+def test_social_media_posts_quoted_on_a_page():
+    pm = read(
+        "# Outage of the booking app\n\n"
+        "> **Rail Booking** @railbooking · Mar 3, 2026 · 7:05 AM UTC\n"
+        "> Some of you cannot buy tickets in the app. We are looking into it.\n\n"
+        "> **Rail Booking** @railbooking · Mar 3, 2026 · 7:40 AM UTC\n"
+        "> A payment provider is failing; we are switching to the backup one.\n\n"
+        "> **Rail Booking** @railbooking · Mar 3, 2026 · 8:15 AM UTC\n"
+        "> You should now be able to buy tickets again. Sorry for the trouble.\n",
+        "booking-app.md",
+    )
+    assert times(pm) == ["2026-03-03 07:05", "2026-03-03 07:40", "2026-03-03 08:15"]
+    assert _window(pm) == ("2026-03-03 07:05", "2026-03-03 08:15")
+
+
+def test_forum_replies_in_french_with_the_message_below_the_byline():
+    pm = read(
+        "# Forum : le portail ne répond plus\n\n"
+        "**lucie_b** — 14 mai 2026 à 08:12 UTC\n\n"
+        "Bonjour, le portail affiche une erreur 502 depuis ce matin.\n\n"
+        "**modération** — 14 mai 2026 à 08:30 UTC\n\n"
+        "Merci, l'équipe technique est prévenue et cherche la cause.\n\n"
+        "**modération** — 14 mai 2026 à 10:05 UTC\n\n"
+        "Le serveur a été redémarré, tout est rentré dans l'ordre.\n",
+        "portail-forum.md",
+    )
+    assert times(pm) == ["2026-05-14 08:12", "2026-05-14 08:30", "2026-05-14 10:05"]
+    assert _window(pm) == ("2026-05-14 08:12", "2026-05-14 10:05")
+
+
+def test_a_mailing_list_thread_of_quoted_mails():
+    pm = read(
+        "# Build farm down\n\n"
+        "On Jun 9, 2026 at 06:50 UTC, Priya Nair wrote:\n\n"
+        "The build farm rejects every job since this morning.\n\n"
+        "On Jun 9, 2026 at 09:20 UTC, Tom Berg wrote:\n\n"
+        "The shared disk was full; I am cleaning old artefacts.\n\n"
+        "On Jun 9, 2026 at 11:45 UTC, Tom Berg wrote:\n\n"
+        "All clear: jobs run again and the queue is empty.\n",
+        "build-farm.md",
+    )
+    assert times(pm) == ["2026-06-09 06:50", "2026-06-09 09:20", "2026-06-09 11:45"]
+    assert _window(pm) == ("2026-06-09 06:50", "2026-06-09 11:45")
+
+
+def test_a_partial_return_in_a_post_does_not_end_the_window():
+    pm = read(
+        "# Login failures\n\n"
+        "**Support** | Feb 2, 2026 | 10:00 UTC\n\nPlayers cannot log in.\n\n"
+        "**Support** | Feb 2, 2026 | 11:00 UTC\n\nServers are back up and players are let in gradually.\n\n"
+        "**Support** | Feb 2, 2026 | 11:30 UTC\n\nEveryone should now be able to log in.\n",
+        "login-failures.md",
+    )
+    assert _window(pm) == ("2026-02-02 10:00", "2026-02-02 11:30")
+
+
+def test_dated_sentences_are_not_bylines():
+    pm = read(
+        "# Cache incident\n\n"
+        "We deployed the cache change on Mar 3, 2026 at 07:05 UTC - then rolled it back.\n\n"
+        "The team met again, as planned - Mar 4, 2026 at 09:00 UTC.\n\n"
+        "Nothing else happened.\n",
+        "cache.md",
+    )
+    assert pm.timeline == []
+
+
+def test_a_single_post_is_no_thread():
+    pm = read(
+        "# Note\n\n**Ops** · Mar 3, 2026 · 7:05 AM UTC\n\nThe maintenance is over.\n",
+        "note.md",
+    )
+    assert pm.timeline == []
