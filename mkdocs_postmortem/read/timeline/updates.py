@@ -109,11 +109,16 @@ def _units(body: Body, zones: Abbreviations) -> list[_Unit]:
         if isinstance(block, Heading):
             units.append(_Unit(_status(plain(block.text))))
         elif isinstance(block, Paragraph):
-            for index, (line, text) in enumerate(block.lines):
-                flat = plain(text).strip()
-                if not flat:
-                    continue
-                said = _stamp(flat, zones) if len(block.lines) == 1 else None
+            lines = [(line, plain(text).strip()) for line, text in block.lines]
+            lines = [(line, flat) for line, flat in lines if flat]
+            if lines and (status := _status(lines[0][1])) is not None:
+                # A copied status page runs the status, the message and the stamp together
+                # ("Resolved / This incident has been resolved. / Posted Apr 28, 2026 - 17:41 EDT"):
+                # the status line opens the update as a heading would.
+                units.append(_Unit(status))
+                lines = lines[1:]
+            for index, (line, flat) in enumerate(lines):
+                said = _stamp(flat, zones) if len(lines) == 1 or index == len(lines) - 1 else None
                 written, status = said if said is not None else (None, None)
                 # A post opens on its byline, alone or over its message in one paragraph.
                 byline = _byline(flat, zones) if written is None and index == 0 else None
