@@ -50,7 +50,7 @@ def test_a_mailing_list_thread_of_quoted_mails():
         "On Jun 9, 2026 at 09:20 UTC, Tom Berg wrote:\n\n"
         "The shared disk was full; I am cleaning old artefacts.\n\n"
         "On Jun 9, 2026 at 11:45 UTC, Tom Berg wrote:\n\n"
-        "All clear: jobs run again and the queue is empty.\n",
+        "The disk is clean and jobs are back up; the queue is empty.\n",
         "build-farm.md",
     )
     assert times(pm) == ["2026-06-09 06:50", "2026-06-09 09:20", "2026-06-09 11:45"]
@@ -85,3 +85,13 @@ def test_a_single_post_is_no_thread():
         "note.md",
     )
     assert pm.timeline == []
+
+
+def test_an_all_clear_announced_after_the_recovery_does_not_move_the_end():
+    pm = read(
+        "# Game server crash\n\n**Duration:** 20 minutes\n\n## Timeline\n\n"
+        "| Time (UTC) | Event |\n|---|---|\n"
+        "| 21:10 | Server crashed |\n| 21:30 | Players can join again |\n| 21:40 | All clear |\n",
+        "2026-07-04-game-server.md",
+    )
+    assert _window(pm) == ("2026-07-04 21:10", "2026-07-04 21:30")
