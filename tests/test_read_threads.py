@@ -95,3 +95,36 @@ def test_an_all_clear_announced_after_the_recovery_does_not_move_the_end():
         "2026-07-04-game-server.md",
     )
     assert _window(pm) == ("2026-07-04 21:10", "2026-07-04 21:30")
+
+
+def test_a_restore_that_leaves_a_part_held_back_is_not_the_end():
+    pm = read(
+        "# Build lab down for a week\n\n## Timeline\n\n"
+        "- March 2, 09:00 UTC - The artefact store fails after an upgrade.\n"
+        "- March 4, 16:00 UTC - Store restored, nightly builds still disabled.\n"
+        "- March 6, 10:00 UTC - Nightly builds re-enabled; the lab is back in service.\n",
+        "2026-03-09-build-lab.md",
+    )
+    assert _window(pm) == ("2026-03-02 09:00", "2026-03-06 10:00")
+
+
+def test_a_french_restore_with_a_part_still_suspended():
+    pm = read(
+        "# Exports comptables interrompus\n\n## Chronologie\n\n"
+        "- 3 mars 2026, 08:00 UTC : les exports échouent.\n"
+        "- 3 mars 2026, 12:00 UTC : service rétabli, exports de nuit toujours suspendus.\n"
+        "- 4 mars 2026, 09:30 UTC : exports de nuit de nouveau en service.\n",
+        "2026-03-05-exports.md",
+    )
+    assert _window(pm) == ("2026-03-03 08:00", "2026-03-04 09:30")
+
+
+def test_a_restore_followed_by_unrelated_work_stays_the_end():
+    pm = read(
+        "# Login outage\n\n## Timeline\n\n"
+        "- 10:00 UTC - Logins fail.\n"
+        "- 10:40 UTC - Service restored.\n"
+        "- 11:30 UTC - We still paused the deploy train for the afternoon review.\n",
+        "2026-05-06-login.md",
+    )
+    assert _window(pm) == ("2026-05-06 10:00", "2026-05-06 10:40")
