@@ -128,3 +128,18 @@ def test_a_restore_followed_by_unrelated_work_stays_the_end():
         "2026-05-06-login.md",
     )
     assert _window(pm) == ("2026-05-06 10:00", "2026-05-06 10:40")
+
+
+def test_a_staff_reply_dates_the_times_its_prose_tells_from_its_own_stamp():
+    pm = read(
+        "# Forum: game server down\n\n"
+        "**kai_r** · Sat Mar 14, 2026 · 3:05 PM UTC\n"
+        "Server says full but nobody is on?\n\n"
+        "**admin_mo** · Sun Mar 15, 2026 · 10:20 AM UTC\n"
+        "Sorry all: the disk filled up and the server was back up at 9:35 AM this morning.\n\n"
+        "**kai_r** · Sun Mar 15, 2026 · 10:30 AM UTC\n"
+        "Thanks!\n",
+        "forum-game-server.md",
+    )
+    assert times(pm) == ["2026-03-14 15:05", "2026-03-15 10:20", "2026-03-15 10:30"]
+    assert utc(pm.resolved) == "2026-03-15 09:35"
