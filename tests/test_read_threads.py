@@ -5,7 +5,7 @@ that tells readers the service is theirs again ends it. Each text is our own."""
 
 from __future__ import annotations
 
-from reading_helpers import read, times, utc
+from reading_helpers import check_codes, read, times, utc
 
 
 def _window(pm) -> tuple[str | None, str | None]:
@@ -143,3 +143,20 @@ def test_a_staff_reply_dates_the_times_its_prose_tells_from_its_own_stamp():
     )
     assert times(pm) == ["2026-03-14 15:05", "2026-03-15 10:20", "2026-03-15 10:30"]
     assert utc(pm.resolved) == "2026-03-15 09:35"
+
+
+def test_check_names_the_window_and_timeline_a_thread_states(tmp_path):
+    codes = check_codes(
+        tmp_path,
+        "status-thread.md",
+        "# Status\n\n"
+        "> **Mailbox** @mailbox · May 2, 2026 · 8:00 AM UTC\n> Mail is not delivered.\n\n"
+        "> **Mailbox** @mailbox · May 2, 2026 · 9:10 AM UTC\n> Mail is back up for everyone.\n",
+    )
+    started = [m for code, m in codes if code == "PM002" and "`started`" in m]
+    assert started and "the body states 2026-05-02 08:00" in started[0]
+    ended = [m for code, m in codes if code == "PM002" and "`resolved`" in m]
+    assert ended and "the body states 2026-05-02 09:10" in ended[0]
+    assert not [
+        message for code, message in codes if code == "PM101" and "Timeline" in message
+    ]
