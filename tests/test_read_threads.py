@@ -160,3 +160,16 @@ def test_check_names_the_window_and_timeline_a_thread_states(tmp_path):
     assert not [
         message for code, message in codes if code == "PM101" and "Timeline" in message
     ]
+
+
+def test_a_french_thread_of_quoted_mails_ends_where_all_is_back_in_order():
+    pm = read(
+        "# Fil : la forge ne répond plus\n\n"
+        "Le 3 mars 2026 à 08:12 UTC, Jean Dupont a écrit :\n\n"
+        "La forge renvoie des erreurs 500.\n\n"
+        "Le 3 mars 2026 à 10:40 UTC, Alice Martin a écrit :\n\n"
+        "Le disque est nettoyé, tout est rentré dans l'ordre.\n",
+        "fil-forge.md",
+    )
+    assert times(pm) == ["2026-03-03 08:12", "2026-03-03 10:40"]
+    assert _window(pm) == ("2026-03-03 08:12", "2026-03-03 10:40")
