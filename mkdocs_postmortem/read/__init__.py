@@ -34,7 +34,7 @@ from ..model import PHASES, Note, Postmortem, ProblemKind, ReadProblem, WrittenF
 from ..settings import Settings
 from ..zones import abbreviations, zone, zone_label
 from .actions import body_actions, front_matter_actions
-from .dates import document_day, file_name_date, opening_lines, posted_day
+from .dates import FRONT_MATTER, document_day, file_name_date, opening_lines, posted_day
 from .encoding import decode
 from .facts import labelled_values, read_facts, stated_zone
 from .fields import FieldReader
@@ -349,6 +349,11 @@ def _window_readings(pm: WorkingPostmortem, body: Body, zones, day, tz: tzinfo, 
     the document mentions, by what its words say (timeline.mention_window)."""
     on = day.day if day else _first_event_day(pm)
     post_day = posted_day(pm, body, on)  # "yesterday" counts from the day the document was posted
+    first = _first_event_day(pm) if posted else None
+    if first is not None and on is not None and first < on and day.source != FRONT_MATTER:
+        # A report posted days after on top of a status page's updates: the updates are on the
+        # incident's day, and the report's times without a date are on that day too.
+        on = first
     entries = frozenset(event.line for event in pm.timeline)  # a timeline found under another heading
     moments = tuple(event.time for event in pm.timeline if event.time is not None)
     readings: list[Reading] = []

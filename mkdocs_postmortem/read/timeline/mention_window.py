@@ -42,6 +42,7 @@ from ..structure import Heading, ListBlock, Paragraph, Table
 from ..text import plain
 from ..vocabulary import vocabulary
 from .clock import find_written_date, read_written_time, written_dates
+from .entries import posted_time
 from .mentions import Mention, clock_mentions
 from .relative_days import relative_days
 from .window import (
@@ -184,8 +185,9 @@ def prose_mentions(
                 line for line, _ in block.lines):
             # A sentence a hard wrap splits ("a 47 minute outage, starting\nat 06:02 UTC",
             # "ending at 08:40\nCET") is read whole: the paragraph is one text.
-            raws = [(line, plain(text)) for line, text in block.lines]
-            whole = " ".join(text for _, text in block.lines)
+            lines = _without_stamps(block.lines, zones) if posted else block.lines
+            raws = [(line, plain(text)) for line, text in lines]
+            whole = " ".join(text for _, text in lines)
             found.extend(_line_mentions(block.line, whole, whole, zones, day, tz, heading_day, zones_of,
                                         post_day or day, lines=raws))
             continue
@@ -195,6 +197,13 @@ def prose_mentions(
             found.extend(_line_mentions(line, text, scope, zones, day, tz, heading_day, zones_of,
                                         post_day or day, ranges_only=line in entries))
     return found
+
+
+def _without_stamps(lines: list[tuple[int, str]], zones: Abbreviations) -> list[tuple[int, str]]:
+    """A status update's lines without the stamp it was posted at ("Posted Mar 12, 2026 -
+    16:00 UTC"): a report posted days after the incident dates nothing its message tells."""
+    kept = [(line, text) for line, text in lines if posted_time(plain(text).strip(), zones) is None]
+    return kept or lines
 
 
 def _fields_one_a_line(lines: list[tuple[int, str]], zones: Abbreviations) -> list[tuple[int, str]] | None:

@@ -34,6 +34,9 @@ from .words import timeline_words
 
 # A history has at least this many updates: one stamp alone is a line of prose.
 _ENOUGH = 2
+# A post's byline: its author is a name and a handle, and the whole line is short.
+_AUTHOR_WORDS = 4
+_BYLINE_LONGEST = 160
 
 
 @dataclass
@@ -42,7 +45,8 @@ class _Unit:
     names one, its stamps and its lines of message, in order."""
 
     status: str | None
-    pieces: list[tuple[int, str, WrittenTime | None, str | None]] = field(default_factory=list)
+    # (line, text, stamp, status word, whether the stamp leads the message after it)
+    pieces: list[tuple[int, str, WrittenTime | None, str | None, bool]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,9 @@ class _Words:
     statuses: tuple[str, ...]  # folded, longest first
     reports: frozenset[str]
     connectors: re.Pattern[str]
+    byline_separators: re.Pattern[str]
+    byline_said: tuple[str, ...]  # folded, longest first
+    byline_lead: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -59,8 +66,14 @@ def _words() -> _Words:
     statuses = {*vocabulary().section_cues.status_updates, *reports,
                 *(fold(str(word)) for word in data["update_statuses"])}
     connectors = "|".join(re.escape(fold(str(word))) for word in data["stamp_connectors"])
+    separators = "|".join(re.escape(str(sign)) for sign in data["byline_separators"])
+    said = [fold(str(word)) for word in data["byline_said"]]
+    leads = "|".join(re.escape(fold(str(word))) for word in data["byline_leads"])
     return _Words(tuple(sorted(statuses, key=len, reverse=True)), reports,
-                  re.compile(rf"^(?:{connectors})\s{{1,3}}"))
+                  re.compile(rf"^(?:{connectors})\s{{1,3}}"),
+                  re.compile(rf"\s(?:{separators})\s"),
+                  tuple(sorted(said, key=len, reverse=True)),
+                  re.compile(rf"^(?:{leads})\s"))
 
 
 def status_history(body: Body, zones: Abbreviations) -> list[tuple[int, str, str, dict[str, str]]]:
@@ -73,13 +86,13 @@ def status_history(body: Body, zones: Abbreviations) -> list[tuple[int, str, str
     stamps = [(unit, indexes, index) for unit, indexes in stamped for index in indexes]
     if len(stamps) < _ENOUGH:
         return []
-    if not all(unit.status or unit.pieces[index][3] for unit, _, index in stamps) and not all(
+    if not all(unit.status or unit.pieces[index][4] for unit, _, index in stamps) and not all(
         len(indexes) == 1 for _, indexes, _ in stamps
     ):
         return []  # dated lines in prose: neither a status nor an update of their own names them
     rows = []
     for unit, indexes, index in stamps:
-        line, _, written, status = unit.pieces[index]
+        line, _, written, status, _ = unit.pieces[index]
         status = status or unit.status
         if status is not None and fold(status) in _words().reports:
             continue
@@ -96,14 +109,55 @@ def _units(body: Body, zones: Abbreviations) -> list[_Unit]:
         if isinstance(block, Heading):
             units.append(_Unit(_status(plain(block.text))))
         elif isinstance(block, Paragraph):
-            for line, text in block.lines:
-                flat = plain(text).strip()
-                if not flat:
-                    continue
-                said = _stamp(flat, zones) if len(block.lines) == 1 else None
+            lines = [(line, plain(text).strip()) for line, text in block.lines]
+            lines = [(line, flat) for line, flat in lines if flat]
+            if lines and (status := _status(lines[0][1])) is not None:
+                # A copied status page runs the status, the message and the stamp together
+                # ("Resolved / This incident has been resolved. / Posted Apr 28, 2026 - 17:41 EDT"):
+                # the status line opens the update as a heading would.
+                units.append(_Unit(status))
+                lines = lines[1:]
+            for index, (line, flat) in enumerate(lines):
+                said = _stamp(flat, zones) if len(lines) == 1 or index == len(lines) - 1 else None
                 written, status = said if said is not None else (None, None)
-                units[-1].pieces.append((line, flat, written, status))
+                # A post opens on its byline, alone or over its message in one paragraph.
+                byline = _byline(flat, zones) if written is None and index == 0 else None
+                units[-1].pieces.append((line, flat, written or byline, status, status is not None or byline is not None))
     return units
+
+
+def _byline(text: str, zones: Abbreviations) -> WrittenTime | None:
+    """The stamp of a line that opens a post with its author: "Shardfall @shardfall · Apr 12,
+    2026 · 9:41 AM", "modo_julie — 3 mars 2026 à 08:12 UTC", "On Mar 3, 2026 at 08:12 UTC,
+    Jane Doe wrote:". The author is a few words, never a sentence: a dated line of prose is
+    no byline."""
+    if len(text) > _BYLINE_LONGEST:
+        return None
+    words = _words()
+    folded = fold_same_length(text)
+    said = _author_said(folded)
+    if said is not None:
+        lead = words.byline_lead.match(folded)
+        return posted_time(text[lead.end() if lead else 0:said], zones)
+    cuts = [(m.start(), m.end()) for m in words.byline_separators.finditer(folded)]
+    if not cuts:
+        return None
+    author = text[:cuts[0][0]].strip()
+    if not author or len(author.split()) > _AUTHOR_WORDS or any(ch in author for ch in ".,;:!?"):
+        return None
+    parts = [text[end:cuts[i + 1][0] if i + 1 < len(cuts) else len(text)] for i, (_, end) in enumerate(cuts)]
+    return posted_time(" ".join(part.strip() for part in parts), zones)
+
+
+def _author_said(folded: str) -> int | None:
+    """Where the author of a quoted mail's opening line begins ("…, Jane Doe wrote:"), or None."""
+    line = folded.rstrip(" :")
+    for word in _words().byline_said:
+        if line.endswith(f" {word}"):
+            comma = line.rfind(",", 0, len(line) - len(word))
+            author = line[comma + 1:len(line) - len(word)].split() if comma > 0 else []
+            return comma if 0 < len(author) <= _AUTHOR_WORDS else None
+    return None
 
 
 def _message(unit: _Unit, stamps: list[int], index: int) -> str:
@@ -113,13 +167,13 @@ def _message(unit: _Unit, stamps: list[int], index: int) -> str:
     pieces = unit.pieces
     if len(stamps) == 1:
         chosen = [piece for i, piece in enumerate(pieces) if i != index]
-    elif pieces[index][3] is not None:
+    elif pieces[index][4]:
         after = bisect_right(stamps, index)
         chosen = pieces[index + 1:stamps[after] if after < len(stamps) else len(pieces)]
     else:
         before = bisect_left(stamps, index)
         chosen = pieces[(stamps[before - 1] if before else -1) + 1:index]
-    return " ".join(text for _, text, _, _ in chosen if not _a_link(text))
+    return " ".join(piece[1] for piece in chosen if not _a_link(piece[1]))
 
 
 def _a_link(text: str) -> bool:
