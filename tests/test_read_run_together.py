@@ -191,3 +191,9 @@ def test_an_alert_quoted_as_indented_code_opens_no_sections():
     pm = read(text, "checkout.md")
     assert not pm.actions
     assert {"impact", "root_cause", "actions"}.isdisjoint(keys(pm))
+
+
+def test_a_status_told_in_the_progressive_is_no_item():
+    text = ("# Paging outage\n\n## Summary\n\nPages were late for an hour.\n\n## Next steps\n\n"
+            "We are seeing no further errors since the rollback.\n")
+    assert not read(text, "paging.md").actions

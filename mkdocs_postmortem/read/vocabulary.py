@@ -107,6 +107,7 @@ class Vocabulary:
     instruction_openers: frozenset[str] = frozenset()  # folded: "add", "never", "ajouter" (read/actions.py)
     progressive_subjects: tuple[tuple[str, ...], ...] = ()  # folded words: ("we", "re"), ("we", "are")
     progressive_endings: tuple[str, ...] = ()  # "ing"
+    progressive_states: frozenset[str] = frozenset()  # folded: "seeing", "experiencing": no work
     approximate_marks: tuple[str, ...] = ()  # "~", "≈": before a time, it is approximate
     approximate_words: tuple[str, ...] = ()  # folded: "around", "vers"
     weekdays: tuple[str, ...] = ()  # folded day names and abbreviations
@@ -229,6 +230,7 @@ def vocabulary() -> Vocabulary:
         instruction_openers=frozenset(fold(str(w)) for w in words["instruction_openers"]),
         progressive_subjects=tuple(tuple(fold(str(w)).split()) for w in words["progressive_subjects"]),
         progressive_endings=tuple(str(w) for w in words["progressive_endings"]),
+        progressive_states=frozenset(fold(str(w)) for w in words["progressive_states"]),
         approximate_marks=tuple(str(w) for w in words["approximate_marks"]),
         approximate_words=tuple(str(w).lower() for w in words["approximate_words"]),
         weekdays=tuple(fold(name) for names in words["weekdays"].values() for name in names),

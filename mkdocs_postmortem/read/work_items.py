@@ -105,7 +105,7 @@ def is_work_under_way(text: str) -> bool:
     for subject in found.progressive_subjects:
         size = len(subject)
         if tuple(words[:size]) == subject and len(words) > size and words[size].endswith(found.progressive_endings):
-            return True
+            return words[size] not in found.progressive_states  # "We are seeing no further errors": a status
     return False
 
 
