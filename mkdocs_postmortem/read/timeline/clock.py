@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, time, tzinfo
 from functools import lru_cache
 
-from ...text import fold_same_length, load_data
+from ...text import fold, fold_same_length, load_data
 from ...zones import Abbreviations
 from ..text import plain
 from ..vocabulary import vocabulary
@@ -67,6 +67,17 @@ class WrittenDate:
             except ValueError:
                 return None, False
         return found, self.order is None and preference is None and decided is None
+
+    def resolve_on(self, weekday: int | None, day: date | None) -> tuple[date | None, bool]:
+        """(the date, was the order a guess?) as `resolve_near` reads it, unless the day's
+        name written with it (ISO `weekday`) falls on only one of the two orders of an
+        ambiguous "3/5": "Thu 3/5" in 2026 is March 5th, a Thursday, not May 3rd."""
+        found, guessed = self.resolve_near(None, day)
+        if not guessed or weekday is None:
+            return found, guessed
+        named = [(on, order) for order in (DAY_FIRST, MONTH_FIRST)
+                 for on in [self.resolve_near(order, day)[0]] if on is not None and on.isoweekday() == weekday]
+        return (named[0][0], False) if len(named) == 1 else (found, guessed)
 
     def resolve_near(self, preference: str | None, day: date | None) -> tuple[date | None, bool]:
         """(the date, was the order a guess?), a date without its year taking the year that
@@ -319,8 +330,9 @@ def read_written_time(text: str, zones: Abbreviations, whole: bool = False) -> W
         # ("Samedi 18h") or "~"; "3h later, ...", "3 heures plus tard" are durations
         return None
     weekday = None
-    if date is None and match["weekday"]:
-        weekday = vocabulary().weekday_numbers.get(match["weekday"].strip(" ,.\t\n"))
+    if match["weekday"] and not match["dayonly"]:
+        # Alone ("Samedi 18h") it names the day; before a date ("Thu 3/5") it tells day from month.
+        weekday = vocabulary().weekday_numbers.get(fold(match["weekday"].strip(" ,.\t\n")))
     return WrittenTime(clock, date, zone, zone_text, unknown_zone, approximate, rest, raw, weekday)
 
 
