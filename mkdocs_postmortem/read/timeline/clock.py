@@ -75,9 +75,9 @@ class WrittenDate:
         found, guessed = self.resolve_near(None, day)
         if not guessed or weekday is None:
             return found, guessed
-        named = [(on, order) for order in (DAY_FIRST, MONTH_FIRST)
-                 for on in [self.resolve_near(order, day)[0]] if on is not None and on.isoweekday() == weekday]
-        return (named[0][0], False) if len(named) == 1 else (found, guessed)
+        named = {on for order in (DAY_FIRST, MONTH_FIRST)
+                 for on in [self.resolve_near(order, day)[0]] if on is not None and on.isoweekday() == weekday}
+        return (named.pop(), False) if len(named) == 1 else (found, guessed)
 
     def resolve_near(self, preference: str | None, day: date | None) -> tuple[date | None, bool]:
         """(the date, was the order a guess?), a date without its year taking the year that

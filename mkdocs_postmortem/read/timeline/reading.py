@@ -372,7 +372,7 @@ def _written_cells(pm: WorkingPostmortem, rows, zones, entries, document_day=Non
     """Rows whose time cell reads as people write times ("~16:45", "04:49 PM UTC",
     "[???]") rewritten as the table reader reads them; cells marking an unknown
     time are left out (no time, no problem). A date cell without its year ("Thu 3/5")
-    takes the year that puts it nearest the document's date."""
+    takes the year that puts it nearest the document's date, when its order is certain."""
     if entries is not None:
         return rows, list(entries.unknown), set(entries.approximate)
     approximate: set[int] = set()
@@ -401,7 +401,12 @@ def _written_cells(pm: WorkingPostmortem, rows, zones, entries, document_day=Non
         day = None
         if written.date is not None:
             # An ambiguous "12/05/2026" follows the order decided for the whole file (date_order).
-            day, guessed = written.date.resolve_on(written.weekday, document_day)
+            day, guessed = written.date.resolve(None, None)
+            if written.date.year is None:
+                # "Thu 3/5": the day's name may tell day from month; a short date it does not
+                # settle ("08/07") leaves the row on the incident's day, as before.
+                day, guessed = written.date.resolve_on(written.weekday, document_day)
+                day, guessed = (None, False) if guessed else (day, guessed)
             if guessed and day is not None:
                 pm.problems.append(ambiguous_date(line, written.date, day))
         kept.append((line, canonical(written, day), text, others))
