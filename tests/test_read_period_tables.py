@@ -78,3 +78,14 @@ def test_a_start_column_without_an_end_column_is_no_table_of_periods():
               "queue.md")
     assert times(pm) == ["2026-02-10 10:00", "2026-02-10 10:40"]
     assert [event.text for event in pm.timeline] == ["Queue stalled.", "Queue drained."]
+
+
+def test_a_register_row_pasted_as_a_one_row_table_of_start_and_end():
+    # A record's row, its date day-first, its columns labelled start and end: read as facts
+    # (this passed before this pass too; it guards the record against the table of periods).
+    assert _window("# Fiche incident INC-2291\n\n| Numéro | Début (heure locale) | Fin (heure locale) | Service |\n"
+                   "|---|---|---|---|\n| INC-2291 | 04/05/2026 23 h 10 | 05/05/2026 01 h 40 | Paie |\n\n"
+                   "Heure de Paris.\n", "fiche.md") == ("2026-05-04 21:10", "2026-05-04 23:40")
+    assert _window("# Incident record\n\n| Ref | Start (local) | End (local) | Service |\n|---|---|---|---|\n"
+                   "| INC-88 | 14/05/2026 09:10 | 14/05/2026 11:25 | Billing |\n\nAll times are Europe/London.\n",
+                   "record.md") == ("2026-05-14 08:10", "2026-05-14 10:25")
