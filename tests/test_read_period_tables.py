@@ -89,3 +89,21 @@ def test_a_register_row_pasted_as_a_one_row_table_of_start_and_end():
     assert _window("# Incident record\n\n| Ref | Start (local) | End (local) | Service |\n|---|---|---|---|\n"
                    "| INC-88 | 14/05/2026 09:10 | 14/05/2026 11:25 | Billing |\n\nAll times are Europe/London.\n",
                    "record.md") == ("2026-05-14 08:10", "2026-05-14 10:25")
+
+
+def test_french_day_names_and_numbers_without_month_under_a_day_column():
+    # Tuesday 10, Thursday 12 and Monday 16 March 2026, before the report of 20 March.
+    pm = read("# Coupures du portail, mars 2026\n\nPublié le 20 mars 2026.\n\n## Chronologie\n\nHeures de Paris.\n\n"
+              "| Jour | Début | Fin | Remarques |\n|---|---|---|---|\n| mardi 10 | 9 h 05 | 9 h 50 | Première. |\n"
+              "| jeudi 12 | 10 h 20 | 11 h 02 | Deuxième. |\n| lundi 16 | 8 h 45 | 9 h 15 | Dernière. |\n", "portail.md")
+    assert times(pm) == ["2026-03-10 08:05", "2026-03-12 09:20", "2026-03-16 07:45"]
+    assert (utc(pm.started), utc(pm.resolved)) == ("2026-03-10 08:05", "2026-03-16 08:15")
+
+
+def test_a_date_cell_whose_order_nothing_settles_keeps_its_row_on_the_incident_day(tmp_path):
+    # "08/07" without a year or a day's name: no new ambiguity warning, as before this pass.
+    codes = check_codes(tmp_path, "sauvegardes.md",
+                        "# Incident du 8 juillet 2026\n\n## Main courante\n\nHeures de Paris.\n\n"
+                        "| Date | Heure | Quoi |\n|---|---|---|\n| 08/07 | 23:20 | Alerte |\n"
+                        "| 09/07 | 00:10 | Cause trouvée |\n| 09/07 | 02:05 | Rétabli |\n")
+    assert not [message for code, message in codes if code == "PM701"]
