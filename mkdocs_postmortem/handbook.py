@@ -33,6 +33,7 @@ from .parallel import map_shared, worker_count
 from .read import read_postmortem
 from .rules import DATED, DATELESS, check_handbook, check_postmortem, merge_diagnostics
 from .settings import Settings
+from .shared_strings import SharedStrings
 from .sources import Source
 from .verdict import Verdict
 
@@ -67,6 +68,9 @@ class ReadCache:
     entries: dict[str, _Entry] = field(default_factory=dict)
     reads: int = 0  # how many files were parsed (not served from a cache), for tests and benchmarks
     loaded: int = 0  # how many models came from the cache on disk
+    # Short strings the models read here repeat kept once (shared_strings.py): for a build, which keeps them
+    # to its end; `check` lets them go once checked and would only pay for the walk.
+    shares_strings: bool = False
 
     def _fresh(self, source: Source, reading: Settings) -> _Entry | None:
         entry = self.entries.get(source.src_uri)
@@ -97,6 +101,8 @@ class ReadCache:
             partial(read_and_check, settings=settings, store=store), missing, count,
             packed=(partial(read_and_check_pickled, settings=settings, store=store), pickle.loads),
         )
+        if self.shares_strings:
+            SharedStrings().share(part for checked in results for part in checked)  # each model and its diagnostics
         for source, (pm, diagnostics) in zip(missing, results):
             self.entries[source.src_uri] = _Entry(_digest(source.content), reading, pm, diagnostics)
             self.reads += 1

@@ -5,9 +5,12 @@ from its UTF-8. What readers get is the same, character for character."""
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
+import sys
 import tracemalloc
+import types
 
 import jinja2
 import pytest
@@ -15,6 +18,8 @@ from conftest import run_mkdocs, write_site
 from test_cache import postmortems, store_of
 
 from mkdocs_postmortem.cache import RenderStore
+from mkdocs_postmortem.handbook import Handbook
+from mkdocs_postmortem.render.embed import TrendCharts
 from mkdocs_postmortem.render.kept_rows import kept_row, page_with_rows
 from mkdocs_postmortem.render.slots import (
     LISTING_END,
@@ -23,6 +28,8 @@ from mkdocs_postmortem.render.slots import (
     jinja_globals,
 )
 from mkdocs_postmortem.render.stored import context_digest
+from mkdocs_postmortem.settings import Settings
+from mkdocs_postmortem.sources import read_source
 
 # The shape of the package's tables (partials/macros.html): rows through kept_row, inside a
 # call block, inside a macro, inside a block of a page that extends a layout.
@@ -188,3 +195,44 @@ def test_a_site_template_that_filters_a_table_gets_the_page_jinja_renders(name):
     assert "\x00" not in made.replace("\x00777", "").replace("\x00" + "7" * 3, "")
     as_utf8 = page_with_rows(lambda: env.get_template(name).generate(context), utf8=True)
     assert bytes(as_utf8) == expected.encode("utf-8", "surrogatepass")
+
+
+def test_a_held_listing_waits_packed_and_comes_back_as_it_was():
+    """Held rows wait from the page's content event to its writing, the tracker's behind a thousand
+    postmortem pages: they wait compressed, and fill gives back the page as rendered."""
+    env = environment()
+    context = {"items": items(6000, width=40), "note": "fin"}
+    text = env.get_template("page.html").render(context)
+    listing = text[text.index(LISTING_START) + len(LISTING_START) : text.index(LISTING_END)]
+    slots = PageSlots()
+    tracemalloc.start()
+    try:
+        held = slots.hold_listings(page_with_rows(lambda: env.get_template("page.html").generate(context), utf8=True))
+        waiting = tracemalloc.get_traced_memory()[0] - sys.getsizeof(held)
+    finally:
+        tracemalloc.stop()
+    assert waiting < len(listing.encode("utf-8", "surrogatepass")) / 4, waiting
+    assert slots.fill(held) == text.replace(LISTING_START, "").replace(LISTING_END, "")
+    assert slots.held == 0
+
+
+def test_a_trend_chart_of_a_one_off_build_is_let_go_once_its_page_is_written(tmp_path):
+    """Each group's chart is asked for once in a build: kept by a memo, it waited to the build's end."""
+    write_site(tmp_path, postmortems())
+    docs = tmp_path / "docs"
+    sources = [
+        read_source(str(path), src_uri=f"postmortems/{path.name}", docs_dir=str(docs))
+        for path in sorted((docs / "postmortems").glob("*.md"))
+    ]
+    handbook = Handbook.load(sources, Settings(), workers=1)
+    slots = PageSlots()
+    trend = TrendCharts("en", slots)  # as a build's: it lives to the build's end
+    page = trend.html(handbook.postmortems, handbook, lambda uri: uri)
+    charts = slots.held_in(page)
+    assert charts
+    filled = slots.fill(page)
+    assert all(chart.decode("utf-8") in filled for chart in charts) and slots.held == 0
+    # Held by `charts` alone: nothing else keeps them.
+    for chart in charts:
+        assert [held for held in gc.get_referrers(chart) if not isinstance(held, types.FrameType)] == [charts]
+    assert trend.html(handbook.postmortems, handbook, lambda uri: uri) == page  # asked again, the same

@@ -33,3 +33,8 @@ def test_english_periods_joined_by_then():
 def test_then_in_another_sentence_joins_no_period():
     assert _window("# Storage outage on May 9, 2026\n\nThe file shares were unreachable from 04:10 to 07:45 UTC. "
                    "Then from 10:00 to 11:00 UTC we ran the reindex.\n") == ("2026-05-09 04:10", "2026-05-09 07:45")
+
+
+def test_then_before_another_matter_joins_no_period():
+    assert _window("# Canary incident on 4 March 2026\n\nCheckout failed between 10:00 and 10:45 UTC, then a canary "
+                   "ran between 14:00 and 14:10 UTC without errors.\n") == ("2026-03-04 10:00", "2026-03-04 10:45")

@@ -52,6 +52,20 @@ def test_a_city_named_only_in_a_later_section_sets_no_clock():
     assert (utc(pm.started), utc(pm.resolved)) == ("2026-05-04 03:10", "2026-05-04 04:00")
 
 
+def test_a_city_named_in_the_summary_sets_no_clock():
+    # The summary tells the story: a city there is as often a customer's or a partner's.
+    pm = read("# API outage on 4 March 2026\n\n## Summary\n\n"
+              "On 4 March 2026 our API was down from 10:00 to 11:30. A customer in Tokyo noticed it first.\n\n"
+              "## Timeline\n\n- 10:00 errors start\n- 11:30 fixed\n", name="api.md")
+    assert (utc(pm.started), utc(pm.resolved)) == ("2026-03-04 10:00", "2026-03-04 11:30")
+
+
+def test_a_phrase_that_is_a_city_s_name_sets_no_clock():
+    pm = read("# Houston, we have a problem: the build farm on 2026-02-02\n\n"
+              "Builds failed from 10:00 to 11:30.\n", name="houston.md")
+    assert (utc(pm.started), utc(pm.resolved)) == ("2026-02-02 10:00", "2026-02-02 11:30")
+
+
 def test_places_of_two_zones_set_no_clock():
     pm = read("# Replication lag between London and New York\n\n"
               "On 2026-05-04 replication began failing at 03:10 and was restored at 04:00.\n",

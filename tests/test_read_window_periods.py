@@ -82,3 +82,10 @@ def test_a_date_after_a_range_that_crosses_midnight_dates_its_end():
 def test_french_date_after_the_range_dates_both_ends():
     assert _window("# Panne de nuit\n\nPublié le 6 mai 2026. La synchronisation a été interrompue de 23 h 10 à "
                    "00 h 40 UTC le 5 mai 2026.\n", "nuit.md") == ("2026-05-04 23:10", "2026-05-05 00:40")
+
+
+def test_a_second_thing_that_is_no_outage_is_not_a_second_period():
+    # An ordinal says "another outage" only with the outage's noun left out or named.
+    assert _window("# Checkout outage on 4 March 2026\n\n## Summary\n\nOn 4 March 2026 checkout was down between "
+                   "10:00 and 10:45 UTC, and a second canary ran between 14:00 and 14:10 UTC without errors.\n",
+                   "canary.md") == ("2026-03-04 10:00", "2026-03-04 10:45")

@@ -25,6 +25,8 @@ from mkdocs_postmortem.cache import RENDER_FOLDER, RenderStore, render_key
 
 TRACKER = Path("site/postmortems/actions/index.html")
 DNS_PAGE = Path("site/postmortems/2026-03-04-dns/index.html")
+RESOLVER_PAGE = Path("site/postmortems/2026-02-10-resolver/index.html")
+P3_PAGE = Path("site/postmortems/severity/p3/index.html")
 PARTS = re.compile(r"postmortem: (\d+) rendered parts from the cache, (\d+) rendered")
 
 
@@ -161,9 +163,10 @@ def test_damaged_and_foreign_parts_are_ignored_and_written_again(tmp_path):
     second.write_bytes(bytes(data))
     third.write_bytes(entries[3].read_bytes())  # another entry's, whole
     # Each damaged entry is made again, and the list of parts kept under the whole handbook's key
-    # (engines/mkdocs/pages.py) when a part it names was one of them; parts found from that list are
-    # found without looking up what they were made from, so fewer may be read than were made.
-    assert build(tmp_path)[1] in (3, 4)
+    # (engines/mkdocs/pages.py) when a part it names was one of them, with the entry naming the last
+    # list; parts found from that list are found without looking up what they were made from, so
+    # fewer may be read than were made.
+    assert build(tmp_path)[1] in (3, 4, 5)
     assert_same_sites(tmp_path / "cold-site", tmp_path / "site")
     found, made_again = build(tmp_path)
     assert found > 3 and made_again == 0, "rewritten whole"
@@ -288,6 +291,22 @@ def test_each_kind_of_edit_after_a_warm_build_gives_the_site_a_build_without_the
         ("2025-04-02-mobile-crash-feature-flag.md", 'title: "Mobile app crashed at launch',
          'title: "Mobile app and message broker crashed at launch'),
         ("2025-04-02-mobile-crash-feature-flag.md", "resolved: 2025-04-02T10:05:00Z", "resolved: 2025-04-02T11:35:00Z"),
+        # Each field the pages, headers and boxes show (views/shown.py), one at a time.
+        ("2025-04-02-mobile-crash-feature-flag.md", "started: 2025-04-02T09:00:00Z", "started: 2025-03-30T23:00:00Z"),
+        ("2025-04-02-mobile-crash-feature-flag.md", "published: 2025-04-04", "published: 2025-06-30"),
+        ("2025-04-02-mobile-crash-feature-flag.md", "authors: [Priya Raman]", "authors: [Priya Raman, Ana Lopez]"),
+        ("2025-04-02-mobile-crash-feature-flag.md", "contributing_factors: [flag without a kill switch test]",
+         "contributing_factors: [flag without a kill switch test, no staged rollout]"),
+        ("2025-04-02-mobile-crash-feature-flag.md", "related: []", "related: [2025-02-11-gateway-certificate-expired]"),
+        ("2025-04-02-mobile-crash-feature-flag.md", "| Tomás Ortega | 2025-06-01 | In progress |",
+         "| Ana Lopez | 2025-06-01 | In progress |"),
+        ("2025-04-02-mobile-crash-feature-flag.md", "| Ana Lopez | 2025-06-01 | In progress |",
+         "| Ana Lopez | 2025-07-15 | Done |"),
+        ("2025-04-02-mobile-crash-feature-flag.md", "Crash-rate guard that switches a flag off",
+         "Crash-rate guard that turns a flag off"),
+        ("2025-04-02-mobile-crash-feature-flag.md", "ended the crashes within a minute.",
+         "ended the crashes within two minutes."),
+        ("2025-04-02-mobile-crash-feature-flag.md", "status: in-review\n", "status: draft\n"),
     ]
     config = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
     for name, before, after in edits:
@@ -304,6 +323,67 @@ def test_each_kind_of_edit_after_a_warm_build_gives_the_site_a_build_without_the
         build(tmp_path)
         assert_same_sites(tmp_path / "warm-site", tmp_path / "site")
     (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+
+
+def test_an_edit_makes_again_only_the_parts_that_show_what_it_changed(tmp_path):
+    """After a warm build, a part of a page is found by what it shows of the postmortems (views/shown.py)
+    without making its context: with every listed part forged empty, an edit of a postmortem's prose
+    makes no generated page, header or box again, and an edit of its severity makes again the parts
+    that show it (its header, the pages of both levels, the pages of the whole handbook) and no other.
+    The site after the severity edit is the one a build without the cache makes."""
+    from test_learning_pages import OPTIONS as LEARNING_OPTIONS
+    from test_learning_pages import fixture_files
+
+    write_site(tmp_path, fixture_files(), options=LEARNING_OPTIONS)
+    build(tmp_path)
+    build(tmp_path)
+    store = RenderStore(store_of(tmp_path))
+    site = tmp_path / "site" / "postmortems"
+    mobile = tmp_path / "docs" / "postmortems" / "2025-04-02-mobile-crash-feature-flag.md"
+    mobile_title = "Mobile app crashed at launch after a feature flag was switched on"
+    orders_title = "Orders API timed out when its database connection pool ran dry"
+
+    def forge() -> None:
+        listed = whole_handbook_parts(tmp_path)
+        assert listed, "the build listed its parts, each with what it shows"
+        for path, parts in listed:
+            store.put(bytes.fromhex(path.name), json.dumps({name: [None, [], part[2]] for name, part in parts.items()}))
+
+    def page(path: str) -> str:
+        return (site / path / "index.html").read_text(encoding="utf-8")
+
+    def edit(before: str, after: str) -> None:
+        text = mobile.read_text(encoding="utf-8")
+        assert before in text
+        mobile.write_text(text.replace(before, after, 1), encoding="utf-8")
+
+    forge()
+    edit("ended the crashes within a minute.", "ended the crashes within two minutes.")
+    build(tmp_path)
+    assert "within two minutes" in page("2025-04-02-mobile-crash-feature-flag")
+    assert 'class="postmortem-header' not in page("2025-04-02-mobile-crash-feature-flag"), "no header shows prose"
+    for listing in ("actions", "severity/p1", "services/mobile", "themes", "", "related"):
+        assert mobile_title not in page(listing), f"{listing or 'the overview'} was made again"
+    forge()
+    edit("severity: P1\n", "severity: P3\n")
+    build(tmp_path)
+    assert 'class="postmortem-header' in page("2025-04-02-mobile-crash-feature-flag")
+    assert 'class="postmortem-header' not in page("2025-08-21-kafka-consumer-lag"), "another incident's header"
+    assert mobile_title in page("severity/p3") and mobile_title in page("actions") and mobile_title in page("")
+    assert mobile_title in page("services/mobile")
+    assert orders_title not in page("severity/p2"), "a level the edit left alone: found by what it shows"
+    assert "Search index fell hours behind" not in page("services/search")
+    # Without forgeries: the parts found by what they show make the site a build without the cache makes.
+    shutil.rmtree(tmp_path / ".cache")
+    edit("severity: P3\n", "severity: P1\n")
+    build(tmp_path)
+    edit("severity: P1\n", "severity: P3\n")
+    found, made = build(tmp_path)
+    assert found > 0 and made > 0
+    shutil.copytree(tmp_path / "site", tmp_path / "warm-site")
+    without_cache(tmp_path)
+    build(tmp_path)
+    assert_same_sites(tmp_path / "warm-site", tmp_path / "site")
 
 
 def test_calendars_come_from_the_cache_until_an_item_or_its_links_change(tmp_path):
@@ -349,8 +429,8 @@ def test_calendars_come_from_the_cache_until_an_item_or_its_links_change(tmp_pat
 
 def whole_handbook_parts(root: Path) -> list[tuple[Path, dict]]:
     """The entries listing the parts kept under the whole handbook's key (engines/mkdocs/pages.py): for
-    each part (template, page, URL), the digest of the context it was rendered from (None: no part)
-    and the HTML its markers stood for."""
+    each part (template, page, URL), the digest of the context it was rendered from (None: no part),
+    the HTML its markers stood for and the key of what it shows of the postmortems (views/shown.py)."""
     store = RenderStore(store_of(root))
     found = []
     for path in render_entries(root):
@@ -359,7 +439,7 @@ def whole_handbook_parts(root: Path) -> list[tuple[Path, dict]]:
             data = json.loads(text or "")
         except ValueError:
             continue
-        if isinstance(data, dict) and data and all("\t" in name and isinstance(part, list) and len(part) == 2
+        if isinstance(data, dict) and data and all("\t" in name and isinstance(part, list) and len(part) == 3
                                                    for name, part in data.items()):
             found.append((path, data))
     return found
@@ -376,13 +456,16 @@ def test_nothing_changed_answers_pages_from_the_whole_handbook_until_any_input_c
     kept = whole_handbook_parts(tmp_path)
     assert len(kept) == 1, "one entry lists the build's parts"
     parts = kept[0][1]
-    assert len(parts) > 5 and any(held for _, held in parts.values()), "trend charts are kept with their pages"
+    assert len(parts) > 5 and any(held for _, held, _ in parts.values()), "trend charts are kept with their pages"
     store = RenderStore(store_of(tmp_path))
 
     def forge(change=lambda digest, held: [None, []]) -> None:
         # By default each part is said to be empty: the tracker loses its rows, each page its header.
         for path, listed in whole_handbook_parts(tmp_path):
-            store.put(bytes.fromhex(path.name), json.dumps({name: change(*part) for name, part in listed.items()}))
+            store.put(
+                bytes.fromhex(path.name),
+                json.dumps({name: [*change(*part[:2]), part[2]] for name, part in listed.items()}),
+            )
 
     def forged() -> bool:
         return "Alert on SERVFAIL ratio per upstream" not in (tmp_path / TRACKER).read_text(encoding="utf-8")
@@ -408,18 +491,25 @@ def test_nothing_changed_answers_pages_from_the_whole_handbook_until_any_input_c
     # Damaged (truncated), or naming trend charts that are not the page's: made again, as built cold.
     for path, _ in whole_handbook_parts(tmp_path):
         path.write_bytes(path.read_bytes()[:-7])
-    assert build(tmp_path)[1] == 1, "the list is written again"
+    assert build(tmp_path)[1] == 2, "the list is written again, and the entry naming the last list"
     assert_same_sites(tmp_path / "cold-site", tmp_path / "site")
     forge(lambda digest, held: [digest, [piece + "<i>forged</i>" for piece in held]])
     build(tmp_path)
     assert_same_sites(tmp_path / "cold-site", tmp_path / "site")
-    # One postmortem edited: the parts are made again, equal to a build without the cache.
+    # One postmortem edited: the parts that show it are made again; those that show nothing of it (the
+    # other postmortem's header, the page of the other's severity) are found by what they show.
     forge()
     dns = tmp_path / "docs" / "postmortems" / "2026-03-04-dns.md"
     dns.write_text(dns.read_text(encoding="utf-8").replace("Alert on SERVFAIL ratio per upstream",
                                                            "Page on SERVFAIL bursts per resolver"), encoding="utf-8")
     build(tmp_path)
     assert "Page on SERVFAIL bursts per resolver" in (tmp_path / TRACKER).read_text(encoding="utf-8")
+    assert 'class="postmortem-header' in (tmp_path / DNS_PAGE).read_text(encoding="utf-8")
+    assert 'class="postmortem-header' not in (tmp_path / RESOLVER_PAGE).read_text(encoding="utf-8")
+    assert "Resolver cache exhaustion" not in (tmp_path / P3_PAGE).read_text(encoding="utf-8")
+    # The cache emptied of forgeries: the edited site is the one a build without the cache makes.
+    shutil.rmtree(tmp_path / ".cache")
+    build(tmp_path)
     shutil.copytree(tmp_path / "site", tmp_path / "warm-site")
     without_cache(tmp_path)
     build(tmp_path)

@@ -199,7 +199,7 @@ def _place_clock(pm: WorkingPostmortem, body: Body) -> tzinfo | None:
     """The clock of the place the title or the opening names, for a document that names
     no zone at all ("Université Rhône-Alpes Sud", "vers 11 h 20"), with a note."""
     heading = body.title or (body.headings[0] if body.headings else None)
-    lines = ([(heading.line, heading.text)] if heading is not None else []) + list(opening_lines(body))
+    lines = ([(heading.line, heading.text)] if heading is not None else []) + list(opening_lines(body, summary=False))
     found = place_zone(lines)
     if found is None:
         return None

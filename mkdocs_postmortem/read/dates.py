@@ -242,11 +242,12 @@ def _every_line(body: Body):
             yield block.line, block.text
 
 
-def opening_lines(body: Body):
-    """The lines of the text before the first section, then of the summary."""
+def opening_lines(body: Body, summary: bool = True):
+    """The lines of the text before the first section, then of the summary (unless told not)."""
     first = next((s.line for s in body.sections if not s.labelled), body.last_line + 1)
     spans = [body.block_range(body.first_line, first - 1)]
-    spans += [body.block_range(s.line, s.end_line) for s in body.sections_keyed("summary")]
+    if summary:
+        spans += [body.block_range(s.line, s.end_line) for s in body.sections_keyed("summary")]
     for span in spans:
         for index in span:
             block = body.blocks[index]

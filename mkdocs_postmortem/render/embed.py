@@ -218,7 +218,8 @@ class TrendCharts:
     severity only when each has enough incidents to show a trend; otherwise
     split lines would be noise, and the severity pages carry each level's own
     trend. With `slots`, each chart waits in a slot until its page is written;
-    with a `memo`, a group whose incidents did not change reuses its chart.
+    with a `memo`, a group whose incidents did not change reuses its chart (under serve: in one
+    build each group's chart is asked for once, and kept it only waited to the build's end).
     """
 
     def __init__(
@@ -232,7 +233,7 @@ class TrendCharts:
         self.language = language
         self.labels = chart_labels(language)
         self.slots = slots
-        self.memo = memo or RenderMemo()
+        self.memo = memo
         self.stored = stored or StoredRenders()
 
     def html(self, postmortems: Sequence[Postmortem], handbook: Handbook, url_of: Callable[[str], str | None]) -> str:
@@ -264,7 +265,7 @@ class TrendCharts:
             )
             return _charts_from_text(text)
 
-        made = self.memo.get(key, draw)
+        made = self.memo.get(key, draw) if self.memo is not None else draw()
         if not made:
             return ""
         main, more = made

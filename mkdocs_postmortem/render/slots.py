@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 from collections import Counter
 from collections.abc import Callable
 
@@ -70,6 +71,24 @@ def _key(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:_KEY_LENGTH]
 
 
+class Packed:
+    """HTML that waits compressed: rows and boxes are markup repeated thousands of times, and wait
+    from their page's content event to its writing, the generated pages' behind every postmortem;
+    a page's charts wait for the list of parts written at the build's end."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, data: bytes) -> None:
+        self.data = zlib.compress(data, 1)  # the fastest level already takes rows to a sixth or less
+
+    def unpacked(self) -> bytes:
+        return zlib.decompress(self.data)
+
+
+def _unpacked(held: bytes | Packed) -> bytes:
+    return held.unpacked() if isinstance(held, Packed) else held
+
+
 class PageSlots:
     """Slots reserved in pages during the content pass and filled when each page is written.
 
@@ -79,15 +98,17 @@ class PageSlots:
     """
 
     def __init__(self) -> None:
-        self._html: dict[str, bytes] = {}
+        self._html: dict[str, bytes | Packed] = {}
         self._markers_out: Counter[str] = Counter()  # markers given for each held HTML and not filled yet
         self._later: dict[str, Callable[[], str]] = {}
 
-    def reserve(self, html: str | bytes) -> str:
-        """A marker for `html` (str, or UTF-8 bytes), which replaces it in `fill`."""
+    def reserve(self, html: str | bytes, packed: bool = False) -> str:
+        """A marker for `html` (str, or UTF-8 bytes), which replaces it in `fill`. `packed`: it waits
+        compressed; for HTML nothing else holds (a chart is held by the memo and the list of parts too,
+        so a packed copy would only add to it)."""
         data = html if isinstance(html, bytes) else html.encode("utf-8")
         key = _key(data)
-        self._html[key] = data
+        self._html[key] = Packed(data) if packed else data
         self._markers_out[key] += 1  # the same HTML on two pages (a chart, a box) has one key
         return slot_marker(key)
 
@@ -114,7 +135,7 @@ class PageSlots:
         keys = _slot_keys(page_html)
         if any(key not in self._html for key in keys):
             return None
-        return [self._html[key] for key in keys]
+        return [_unpacked(self._html[key]) for key in keys]
 
     def hold_again(self, page_html: str | bytes | bytearray, pieces: list[str] | list[bytes]) -> bool:
         """Reserve each piece `held_in(page_html)` listed, when they are what its markers stand for (the
@@ -145,7 +166,10 @@ class PageSlots:
             end = page_html.find(LISTING_END, start + len(LISTING_START))
             if end < 0:
                 break  # no listing ends from here on
-            pieces += [page_html[done:start], self.reserve(_encoded(page_html, start + len(LISTING_START), end))]
+            pieces += [
+                page_html[done:start],
+                self.reserve(_encoded(page_html, start + len(LISTING_START), end), packed=True),
+            ]
             done = end + len(LISTING_END)
             start = page_html.find(LISTING_START, done)
         pieces.append(page_html[done:])
@@ -163,7 +187,7 @@ class PageSlots:
                 break
             pieces += [
                 str(view[done:start], "utf-8", "surrogatepass"),
-                self.reserve(bytes(view[start + len(start_marker) : end])),
+                self.reserve(bytes(view[start + len(start_marker) : end]), packed=True),
             ]
             done = end + len(end_marker)
             start = page.find(start_marker, done)
@@ -207,4 +231,4 @@ class PageSlots:
         if self._markers_out[key] <= 0:
             self._html.pop(key, None)
             del self._markers_out[key]
-        return data
+        return _unpacked(data)

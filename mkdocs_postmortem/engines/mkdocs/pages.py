@@ -30,7 +30,7 @@ from ...render.embed import TrendCharts
 from ...render.index_json import FILE_NAME as INDEX_JSON
 from ...render.kept_rows import kept_row, page_with_rows, remembering_rows
 from ...render.memo import RenderMemo
-from ...render.slots import PageSlots
+from ...render.slots import Packed, PageSlots
 from ...render.stored import StoredRenders, context_digest
 from ...render.views.base import PagePlan, Pages
 from ...render.views.families import related_box
@@ -43,6 +43,13 @@ from ...render.views.registry import (
     page_paths,
     plan_pages,
     view_of,
+)
+from ...render.views.shown import (
+    ShownKeys,
+    header_inputs,
+    page_inputs,
+    related_inputs,
+    similar_inputs,
 )
 from ...render.views.similar import similar_box
 from ...text import labels_for
@@ -116,7 +123,9 @@ class GeneratedPages:
         self.model_keys = model_keys
         self.site_key = site_key
         self._handbook_key: tuple[object, str | None] = (None, None)
+        self._site_key: tuple[object, str | None] = (None, None)
         self._parts: dict | None = None  # the parts listed under the handbook's key by a build before
+        self._last: dict | None = None  # the parts the last build listed, each with what it shows
         self._parts_used: dict[str, list] = {}
         self._parts_changed = False
         self.memo = memo or RenderMemo()
@@ -147,6 +156,7 @@ class GeneratedPages:
             placing(folder, paths),
             titles,
         )
+        self.shown = ShownKeys(self.planned)  # what each part shows of the postmortems (views/shown.py)
 
     @classmethod
     def for_site(
@@ -253,11 +263,22 @@ class GeneratedPages:
         template = view_of(plan.kind).template
         # Under serve the stored parts keep the body in memory across rebuilds.
         return self._part(
-            template, here, files, lambda: page_context(self.planned, plan, FileLinks(here, files)), utf8=True
+            template,
+            here,
+            files,
+            lambda: page_context(self.planned, plan, FileLinks(here, files)),
+            lambda: page_inputs(self.planned, plan, self.shown),
+            utf8=True,
         )
 
     def _part(
-        self, template: str, here: File, files: Files, make_context: Callable[[], dict | None], utf8: bool = False
+        self,
+        template: str,
+        here: File,
+        files: Files,
+        make_context: Callable[[], dict | None],
+        shows: Callable[[], list],
+        utf8: bool = False,
     ) -> str | bytearray:
         """`template` rendered with `make_context()` for the page of `here` ("" when that gives no context);
         with `utf8`, as made when it is made here: UTF-8 (a page of several MB, never made a string whole).
@@ -265,51 +286,72 @@ class GeneratedPages:
         When the whole handbook is the same as in a build before (`handbook_key`), what that build
         rendered is found without making the context: the key of the part it rendered (its
         context's digest) and the HTML its markers stood for (trend charts), held again here. The
-        build's parts are listed in one entry (`keep_parts`), read once."""
+        build's parts are listed in one entry (`keep_parts`), read once. Otherwise, a part that
+        shows the same of the postmortems (`shows()`, views/shown.py) and of the site as in the
+        last build's list is found the same way."""
         whole = self.handbook_key(files)
-        if whole is None:
-            context = make_context()
-            if not context:
-                return ""
-            return self._rendered(template, context, here, context_digest(context) if self.stored.enabled else None, utf8)
         name = f"{template}\t{here.src_uri}\t{here.url}"
-        found = self._parts_found(whole).get(name)
-        if found is not None:
-            html = self._found_part(template, here, found)
-            if html is not None:
-                self._parts_used[name] = found
-                return html
+        if whole is not None:
+            found = self._parts_found(whole).get(name)
+            if found is not None:
+                html = self._found_part(template, here, found)
+                if html is not None:
+                    self._parts_used[name] = found
+                    return html
+        site = self.site_key_of(files)
+        shown = _digest((site, name, json.dumps(shows(), ensure_ascii=False, default=str))) if site else None
+        if shown is not None:
+            found = self._last_parts().get(name)
+            if isinstance(found, list) and len(found) == 3 and found[2] == shown:
+                html = self._found_part(template, here, found)
+                if html is not None:
+                    self._parts_used[name] = found
+                    self._parts_changed = True  # a list under a new key of the whole handbook
+                    return html
         context = make_context()
-        digest = context_digest(context) if context else None
+        digest = context_digest(context) if context and self.stored.enabled else None
         html = self._rendered(template, context, here, digest, utf8) if context else ""
+        if whole is None and shown is None:
+            return html
         held = self.slots.held_in(html) if self.slots is not None else []
         if (not context or digest is not None) and held is not None:
-            self._parts_used[name] = [digest, held]
-            self._parts_changed = True
-        else:
-            self._parts_changed = True  # not kept: the next build makes it again
+            # Packed: the trend charts of a page would otherwise wait raw to the build's end, after their page.
+            self._parts_used[name] = [digest, [Packed(piece) for piece in held], shown]
+        self._parts_changed = True  # a part not listed is made again by the next build
         return html
 
     def _parts_found(self, whole: str) -> dict:
         if self._parts is None:
-            self._parts = {}
-            text = self.stored.find("parts", (self.templates_key, whole))
-            try:
-                found = json.loads(text) if text is not None else {}
-            except ValueError:
-                found = {}
-            if isinstance(found, dict):
-                self._parts = found
+            self._parts = self._parts_list(whole)
         return self._parts
+
+    def _parts_list(self, whole: str) -> dict:
+        text = self.stored.find("parts", (self.templates_key, whole))
+        try:
+            found = json.loads(text) if text is not None else {}
+        except ValueError:
+            found = {}
+        return found if isinstance(found, dict) else {}
+
+    def _last_parts(self) -> dict:
+        """The parts the last build listed (in memory under serve, else the list `keep_parts` last wrote)."""
+        if self._last is None:
+            held = self.memo.get(("last parts", self.templates_key), dict)
+            last = self.stored.find("last parts", (self.templates_key,)) if not held else None
+            self._last = held or (self._parts_list(last) if last else {})
+        return self._last
 
     def _found_part(self, template: str, here: File, found: object) -> str | None:
         """The part a build before rendered, as `_part` listed it, or None when it cannot be had."""
-        if not (isinstance(found, list) and len(found) == 2):
+        if not (isinstance(found, list) and len(found) in (2, 3)):
             return None
-        digest, held = found
+        digest, held = found[:2]
         if digest is None:
             return ""
-        if not isinstance(digest, str) or not isinstance(held, list) or not all(isinstance(p, str) for p in held):
+        if isinstance(held, list):  # under serve, the last build's list is this process's own, its pieces packed
+            held = [piece.unpacked() if isinstance(piece, Packed) else piece for piece in held]
+        # Held pieces are text when read back from disk, the UTF-8 held when kept in memory under serve.
+        if not isinstance(digest, str) or not isinstance(held, list) or not all(isinstance(p, (str, bytes)) for p in held):
             return None
         try:
             html = self.stored.text(
@@ -321,12 +363,17 @@ class GeneratedPages:
             return None
         return html
 
-    def keep_parts(self) -> None:
-        """The parts this build used, listed under the whole handbook's key for the next build
-        (written only when one of them was made)."""
+    def keep_parts(self, on_disk: bool = True) -> None:
+        """The parts this build used, listed for the next build (written only when one of them was
+        made): on disk under the whole handbook's key, which the last list names; under serve, where
+        each rebuild follows an edit and the whole handbook's key changes, in memory only."""
+        if not on_disk:
+            self.memo.put(("last parts", self.templates_key), self._parts_used)
+            return
         whole = self._handbook_key[1]
         if whole is not None and self._parts_changed:
             self.stored.keep("parts", (self.templates_key, whole), _parts_json(self._parts_used))
+            self.stored.keep("last parts", (self.templates_key,), whole)
 
     def handbook_file(self, name: str, make: Callable[[], Iterable[str]]) -> Iterator[str]:
         """The text of a file made from the whole handbook (`postmortems.json`), in pieces: as a build
@@ -352,21 +399,35 @@ class GeneratedPages:
 
     def handbook_key(self, files: Files) -> str | None:
         """A digest of everything the generated pages and the parts of postmortem pages are made
-        from: every model (its entry key), in order, every diagnostic, the day, the settings, the
-        site's options and settings (`site_key`, `Pages.rows_key`) and every file's URL. None when
-        there is no cache on disk, some postmortem has no entry key or the anchors cannot say how they are made."""
+        from: every model (its entry key), in order, every diagnostic, and what `site_key` holds.
+        None when there is no cache on disk, some postmortem has no entry key or the anchors cannot
+        say how they are made."""
         held_for, key = self._handbook_key
         if held_for is files:
             return key
         key = None
         handbook, keys = self.planned.handbook, self.model_keys
-        anchors = _anchors_key(self.planned.anchor_of)
-        if self.stored.store is not None and keys is not None and self.site_key is not None and anchors is not None:
-            pages = self.planned
+        site = self.site_key_of(files)
+        if self.stored.store is not None and keys is not None and site is not None:
             models = [(pm.src_uri, keys.get(pm.src_uri)) for pm in handbook.postmortems]
             if all(model_key is not None for _, model_key in models):
-                digest = hashlib.sha256()
-                for part in (
+                key = _digest((site, json.dumps(models), "\n".join(map(repr, handbook.diagnostics))))
+        self._handbook_key = (files, key)
+        return key
+
+    def site_key_of(self, files: Files) -> str | None:
+        """A digest of what every part reads besides the postmortems: the day, the settings, the
+        site's options and settings (`site_key`, `Pages.rows_key`), how anchors are made and every
+        file's URL. None when the anchors cannot say how they are made, or no store keeps parts."""
+        held_for, key = self._site_key
+        if held_for is files:
+            return key
+        key = None
+        anchors = _anchors_key(self.planned.anchor_of)
+        if self.stored.enabled and self.site_key is not None and anchors is not None:
+            pages, handbook = self.planned, self.planned.handbook
+            key = _digest(
+                (
                     self.site_key,
                     anchors,
                     json.dumps(
@@ -376,14 +437,10 @@ class GeneratedPages:
                     ),
                     settings_digest(handbook.settings),
                     handbook.settings.build_date.isoformat(),
-                    json.dumps(models),
-                    "\n".join(map(repr, handbook.diagnostics)),
                     "\n".join(f"{file.src_uri}\t{file.url}" for file in files),
-                ):
-                    data = part.encode("utf-8", "surrogatepass")
-                    digest.update(len(data).to_bytes(8, "big") + data)
-                key = digest.hexdigest()
-        self._handbook_key = (files, key)
+                )
+            )
+        self._site_key = (files, key)
         return key
 
     def _rendered(
@@ -414,7 +471,13 @@ class GeneratedPages:
 
     def related_box(self, pm: Postmortem, here: File, files: Files) -> str:
         """The "Related incidents" box for one postmortem's page ("" when it has no family)."""
-        return self._part(RELATED_BOX_TEMPLATE, here, files, lambda: related_box(self.planned, pm, FileLinks(here, files)))
+        return self._part(
+            RELATED_BOX_TEMPLATE,
+            here,
+            files,
+            lambda: related_box(self.planned, pm, FileLinks(here, files)),
+            lambda: related_inputs(self.planned, pm, self.shown),
+        )
 
     def similar_box(self, pm: Postmortem, here: File, files: Files, language: str) -> str:
         """The "Similar incidents" box for one postmortem's page, in its language ("" when none is similar)."""
@@ -425,12 +488,22 @@ class GeneratedPages:
                 context["t"] = labels_for(language)
             return context
 
-        return self._part(SIMILAR_BOX_TEMPLATE, here, files, make_context)
+        return self._part(
+            SIMILAR_BOX_TEMPLATE,
+            here,
+            files,
+            make_context,
+            lambda: [language, similar_inputs(self.planned, pm, self.shown)],
+        )
 
     def header(self, pm: Postmortem, here: File, files: Files, language: str) -> str:
         """The header of one postmortem's page, in the postmortem's language."""
         return self._part(
-            HEADER_TEMPLATE, here, files, lambda: header(self.planned, pm, FileLinks(here, files), labels_for(language))
+            HEADER_TEMPLATE,
+            here,
+            files,
+            lambda: header(self.planned, pm, FileLinks(here, files), labels_for(language)),
+            lambda: [language, header_inputs(pm, self.shown)],
         )
 
     def title_html(self, src_uri: str) -> str:
@@ -438,18 +511,30 @@ class GeneratedPages:
         return escape(self.plans[src_uri].title, quote=True)
 
 
+def _digest(parts: Iterable[str]) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass")
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
+
+
 def _parts_json(parts_used: dict[str, list]) -> bytearray:
-    """`json.dumps(parts_used, ensure_ascii=False)` as UTF-8 (lone surrogates as they were, which the store
-    refuses), written part by part: whole, as a string and then its UTF-8, the list (each part's held
+    """`json.dumps(parts_used, ensure_ascii=False)` as UTF-8, packed pieces unpacked (lone surrogates as they
+    were, which the store refuses), written part by part: whole, as a string and then its UTF-8, the list (each part's held
     HTML, the trend charts of a thousand postmortems) was the build's peak at 1000 postmortems."""
     out = bytearray(b"{")
-    for index, (name, (digest, held)) in enumerate(parts_used.items()):
+    for index, (name, (digest, held, *shown)) in enumerate(parts_used.items()):
         out += (", " if index else "").encode("ascii")
         out += f"{json.dumps(name, ensure_ascii=False)}: [{json.dumps(digest)}, [".encode("utf-8", "surrogatepass")
         for number, piece in enumerate(held):
+            if isinstance(piece, Packed):
+                piece = piece.unpacked()
             text = piece if isinstance(piece, str) else piece.decode("utf-8", "surrogatepass")
             out += ((", " if number else "") + json.dumps(text, ensure_ascii=False)).encode("utf-8", "surrogatepass")
-        out += b"]]"
+        out += b"]"
+        out += "".join(f", {json.dumps(key)}" for key in shown).encode("ascii")
+        out += b"]"
     out += b"}"
     return out
 

@@ -88,7 +88,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
     def __init__(self) -> None:
         # Kept across `mkdocs serve` rebuilds (the plugin defines on_startup, so
         # MkDocs reuses this instance): models of unchanged files are not re-read.
-        self.cache = ReadCache()
+        self.cache = ReadCache(shares_strings=True)
         self.serving = False
         self.dirty = False
         self.handbook: Handbook | None = None
@@ -180,7 +180,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
             self.handbook,
             self.config,
             config,
-            trend_charts=TrendCharts(language, self.slots, self.memo, self.stored),
+            trend_charts=TrendCharts(language, self.slots, self.memo if self.serving else None, self.stored),
             memo=self.memo,
             reuse_bodies=self.serving,
             stored=self.stored,
@@ -279,7 +279,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
         if self.pages is not None and switched_on(pm, "header", self.config.header):
             # Made from the model, never from the body, and held back: it joins the page in
             # on_post_page, after anything that rewrites or indexes page.content.
-            html = after_title(html, self.slots.reserve(self.pages.header(pm, page.file, files, language)))
+            html = after_title(html, self.slots.reserve(self.pages.header(pm, page.file, files, language), packed=True))
         if self.serving:
             html = problems_admonition(self.handbook.diagnostics_for(pm), self._rule_url(page, files)) + html
         if self.pages is not None:
@@ -289,7 +289,7 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
                 pm, page.file, files, language
             )
             if boxes:
-                html += self.slots.reserve(boxes)
+                html += self.slots.reserve(boxes, packed=True)
         return self._with_chart_scripts(html, page)
 
     @staticmethod
@@ -340,10 +340,9 @@ class PostmortemPlugin(BasePlugin[PostmortemConfig]):
                 f"postmortem: cannot write {display_path(target)} ({(problem.strerror or str(problem)).lower()}); "
                 "make the site folder writable, or remove what stands at that path"
             ) from None
-        if not self.serving:
-            # Under serve the next rebuild follows an edit, which changes the handbook's key: the list
-            # of parts would be written on every rebuild for nothing.
-            self.pages.keep_parts()
+        # Under serve the next rebuild follows an edit, which changes the handbook's key: the list
+        # of parts is kept in memory, not written on every rebuild for nothing.
+        self.pages.keep_parts(on_disk=not self.serving)
         if self.stored.enabled:
             log.debug(f"postmortem: {self.stored.found} rendered parts from the cache, {self.stored.made} rendered")
             if self.stored.store is not None and self.stored.made:

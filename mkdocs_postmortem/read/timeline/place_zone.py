@@ -3,10 +3,9 @@ bulletin of "Université Rhône-Alpes Sud" that writes "vers 11 h 20", a report
 titled "Montréal data centre outage" that writes "at 9:15", is read as an SRE
 reads it, on that place's clock (data/places.yml: only places with one zone).
 
-Only the title and the opening of the document (the text before its first
-section, and its summary) say where the incident is: a place named further
-down ("a customer in Tokyo wrote to us") is an aside, not the clock of the
-whole document. Places of two different zones in that opening leave the clock
+Only the title and the text before the first section say where the incident
+is: a place named further down, the summary included ("a customer in Tokyo
+noticed it first"), may be an aside, not the clock of the whole document. Places of two different zones in that opening leave the clock
 alone: neither says which one the bare times are on.
 """
 

@@ -196,6 +196,14 @@ def _repeat_words() -> re.Pattern[str]:
     return _word_alternation(tuple(fold(str(word)) for word in load_data("reading.yml")["window_repeat_words"]))
 
 
+@lru_cache(maxsize=1)
+def _next_period_words() -> re.Pattern[str]:
+    return _word_alternation(tuple(fold(str(word)) for word in load_data("reading.yml")["window_next_period_words"]))
+
+
+_NO_WORD = re.compile(r"[^\W\d_]")
+
+
 @dataclass(frozen=True)
 class _Periods:
     """The later periods of an account of several ("between 6:10 and 8:25 am PT, and again
@@ -236,13 +244,19 @@ class _Periods:
         stop = _SENTENCE_END.search(folded, at, at + _PERIOD_GAP + _PERIOD_LEAD)
         limit = stop.start() if stop else len(folded)
         said = _repeat_words().search(folded, at, min(limit, at + _PERIOD_GAP))
-        if said is None:
-            return None
+        ordinal = said is None
+        if ordinal:
+            said = _next_period_words().search(folded, at, min(limit, at + _PERIOD_GAP))
+            if said is None:
+                return None
         reach = min(len(folded), said.end() + _PERIOD_LEAD + _PERIOD_REACH)
         candidates = [m for m in (p.search(folded, said.end(), reach) for p in (*self.named, self.bare)) if m]
         nearest = min(candidates, key=lambda m: m.start(), default=None)
         if nearest is None or nearest.start() - said.end() > _PERIOD_LEAD or nearest.start() >= limit:
             return None
+        between = folded[said.end():nearest.start()]  # a range's lead word ("between", "entre") is its own
+        if ordinal and _NO_WORD.search(between) is not None and _impact_words().search(between) is None:
+            return None  # "a second canary ran between ...": another matter, not another outage
         return nearest
 
 
