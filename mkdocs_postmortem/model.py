@@ -130,6 +130,8 @@ class TimelineEvent:
     phase: str | None = None  # one of PHASES when the row marks a phase
     columns: dict[str, str] = field(default_factory=dict)  # other cells, by header
     approximate: bool = False  # written as "~16:45" or "vers 16h45"
+    # Aware: when the period the row states ended, in a table of periods ("| Date | Down | Back |").
+    ended: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -171,14 +171,16 @@ def test_the_block_parse_stays_linear_on_deep_nesting_and_many_tables(unit, end)
 @pytest.mark.parametrize("unit", ["Le 3 mars 2026 outage 10:00 - 11:00 ", "outage 10:00 - 11:00. ", "10:00 - 11:00. ",
                                   "_a_ 10:00 UTC\n", "between 01:00 and 01:10 UTC, and again ",
                                   "from 23:00 to 01:00 UTC on 4 May 2026, then again\n",
-                                  "from 0914 to 1047 (all times in UTC) ", "0914 1047 utc "])
+                                  "from 0914 to 1047 (all times in UTC) ", "0914 1047 utc ",
+                                  "de 4 h 10 à 7 h 45, puis du 9 mai 2026 à 23 h 30 jusqu'au ",
+                                  "from 01:00 to 01:10 UTC, then "])
 def test_the_window_of_a_paragraph_of_many_ranges_is_read_in_linear_time(unit):
     """Not a regular expression, a budget of the same kind: the first paragraph that states a
     window, made of thousands of ranges, looked for each range's sentence from the paragraph's
     start, searched the paragraph for its own line once per range, and compared each reading
     of the window with every other (100 KB took 30 s); a paragraph of timed lines cut each
     line's duration sentence from the whole paragraph (100 KB took 37 s); a chain of periods
-    joined by "and again" is walked once. Timed at 25 and 100 KB: linear time is 4 times
+    joined by "and again" or "puis" is walked once. Timed at 25 and 100 KB: linear time is 4 times
     longer, quadratic 16."""
     _read_in_linear_time("# Incident\n\n## Summary\n\n", unit)
 

@@ -421,6 +421,16 @@ def _timeline_readings(pm: WorkingPostmortem, marks: dict, posted: bool) -> tupl
         for name in ENDS if name in marks and marks[name].time is not None
     ]
     timed = [event for event in pm.timeline if event.time is not None]
+    periods = [event for event in timed if event.ended is not None]
+    if periods:
+        # A table of periods ("| Date | Down | Back |"), even of one row, runs from its first
+        # period's start to its last period's end, as the rows themselves state.
+        opening = min(periods, key=lambda event: event.time)
+        closing = max(periods, key=lambda event: event.ended)
+        readings += [Reading("started", opening.time, TIMELINE_FIRST_ENTRY, opening.line, _PHASE_RANK,
+                             zone_written=named, posted=posted),
+                     Reading("resolved", closing.ended, TIMELINE_LAST_ENTRY, closing.line, _PHASE_RANK,
+                             zone_written=named, posted=posted)]
     if len(timed) < 2:
         return readings, []
     # A timeline that marks no start starts at its first timed entry: what an SRE reading it writes down.

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, time, tzinfo
 from functools import lru_cache
 
-from ...text import fold_same_length, load_data
+from ...text import fold, fold_same_length, load_data
 from ...zones import Abbreviations
 from ..text import plain
 from ..vocabulary import vocabulary
@@ -68,6 +68,37 @@ class WrittenDate:
                 return None, False
         return found, self.order is None and preference is None and decided is None
 
+    def resolve_on(self, weekday: int | None, day: date | None) -> tuple[date | None, bool]:
+        """(the date, was the order a guess?) as `resolve_near` reads it, unless the day's
+        name written with it (ISO `weekday`) falls on only one of the two orders of an
+        ambiguous "3/5": "Thu 3/5" in 2026 is March 5th, a Thursday, not May 3rd."""
+        if self.day_only:
+            return self._named_day_of_month(weekday, day), False
+        found, guessed = self.resolve_near(None, day)
+        if not guessed or weekday is None:
+            return found, guessed
+        named = {on for order in (DAY_FIRST, MONTH_FIRST)
+                 for on in [self.resolve_near(order, day)[0]] if on is not None and on.isoweekday() == weekday}
+        return (named.pop(), False) if len(named) == 1 else (found, guessed)
+
+    def _named_day_of_month(self, weekday: int | None, day: date | None) -> date | None:
+        """"mardi 10" in a report of 20 March 2026: the latest 10th up to the report's day
+        (else the nearest after it) that falls on a Tuesday, looked for a year back. None
+        without the day's name or the report's day: a number alone names no month."""
+        if weekday is None or day is None:
+            return None
+        named = []
+        for back in range(-1, _MONTHS_LOOKED_BACK):
+            year, month = divmod(day.year * 12 + day.month - 1 - back, 12)
+            try:
+                candidate = date(year, month + 1, self.first)
+            except ValueError:
+                continue
+            if candidate.isoweekday() == weekday:
+                named.append(candidate)
+        earlier = [candidate for candidate in named if candidate <= day]
+        return max(earlier) if earlier else min(named, default=None)
+
     def resolve_near(self, preference: str | None, day: date | None) -> tuple[date | None, bool]:
         """(the date, was the order a guess?), a date without its year taking the year that
         puts it nearest `day`, the incident's day or the entry before it: "Feb 3rd" in a
@@ -84,6 +115,10 @@ class WrittenDate:
             except ValueError:  # February 29th
                 continue
         return min(candidates, key=lambda candidate: abs(candidate - day)), guessed
+
+
+# How far back a day's name and number ("mardi 10") is looked for from the report's day.
+_MONTHS_LOOKED_BACK = 12
 
 
 @dataclass(frozen=True)
@@ -319,8 +354,10 @@ def read_written_time(text: str, zones: Abbreviations, whole: bool = False) -> W
         # ("Samedi 18h") or "~"; "3h later, ...", "3 heures plus tard" are durations
         return None
     weekday = None
-    if date is None and match["weekday"]:
-        weekday = vocabulary().weekday_numbers.get(match["weekday"].strip(" ,.\t\n"))
+    if match["weekday"]:
+        # Alone ("Samedi 18h") it names the day; before a date ("Thu 3/5", "mardi 10") it
+        # tells day from month, or which month.
+        weekday = vocabulary().weekday_numbers.get(fold(match["weekday"].strip(" ,.\t\n")))
     return WrittenTime(clock, date, zone, zone_text, unknown_zone, approximate, rest, raw, weekday)
 
 

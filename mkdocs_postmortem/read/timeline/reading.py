@@ -45,6 +45,7 @@ from .rows import (
     oldest_first,
     place_rows,
     table_rows,
+    with_period_ends,
 )
 from .scope import (
     guessed_zone_notes,
@@ -173,7 +174,7 @@ def read_timeline(
         if unknown_zone is not None:  # never a silent UTC: say which clock is used instead
             pm.problems.append(unknown_zone_problem(unknown_zone[1], unknown_zone[0], table_tz))
         as_written = {line: raw for line, raw, _, _ in rows} if entries is None else dict(entries.as_written)
-        rows, unknown, approximate = _written_cells(pm, rows, zones, entries)
+        rows, unknown, approximate = _written_cells(pm, rows, zones, entries, document.day if document else None)
         if entries is None:
             rows = oldest_first(rows)
         if not rows and not unknown and (history := status_history(body, zones)):
@@ -192,6 +193,8 @@ def read_timeline(
     if entries is not None:
         rows = _on_their_headings_clocks(rows, heading_zones(body, zones), table_tz, day)
     events, problems = place_rows(rows, day, table_tz, anchor, entries.group_starts if entries is not None else frozenset())
+    if entries is None and found is not None:
+        events = with_period_ends(events, found.table, table_tz)
     if unknown:  # "[???]", "--:--": an entry whose time the author did not know
         events += [TimelineEvent(line=line, raw_time="", text=plain(text)) for line, text in unknown]
         # In the order of the placed rows: a timeline turned around keeps its unknowns in place.
@@ -365,10 +368,11 @@ def _on_their_headings_clocks(rows, scopes, table_tz, day):
     return placed
 
 
-def _written_cells(pm: WorkingPostmortem, rows, zones, entries):
+def _written_cells(pm: WorkingPostmortem, rows, zones, entries, document_day=None):
     """Rows whose time cell reads as people write times ("~16:45", "04:49 PM UTC",
     "[???]") rewritten as the table reader reads them; cells marking an unknown
-    time are left out (no time, no problem)."""
+    time are left out (no time, no problem). A date cell without its year ("Thu 3/5")
+    takes the year that puts it nearest the document's date, when its order is certain."""
     if entries is not None:
         return rows, list(entries.unknown), set(entries.approximate)
     approximate: set[int] = set()
@@ -398,6 +402,11 @@ def _written_cells(pm: WorkingPostmortem, rows, zones, entries):
         if written.date is not None:
             # An ambiguous "12/05/2026" follows the order decided for the whole file (date_order).
             day, guessed = written.date.resolve(None, None)
+            if written.date.year is None:
+                # "Thu 3/5": the day's name may tell day from month; a short date it does not
+                # settle ("08/07") leaves the row on the incident's day, as before.
+                day, guessed = written.date.resolve_on(written.weekday, document_day)
+                day, guessed = (None, False) if guessed else (day, guessed)
             if guessed and day is not None:
                 pm.problems.append(ambiguous_date(line, written.date, day))
         kept.append((line, canonical(written, day), text, others))

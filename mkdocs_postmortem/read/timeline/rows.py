@@ -150,8 +150,10 @@ def table_rows(found: TimelineTable) -> list[tuple[int, str, str, dict[str, str]
     words = vocabulary()
     roles = [words.column_role(cell, ("time", "event")) for cell in table.header]
     time_indexes = time_columns(table)
+    # The end of a period ("| Back |") is the row's other moment, never what happened.
+    period_end = period_columns(table.header)[1]
     event_index = roles.index("event") if "event" in roles else next(
-        (i for i in range(len(roles)) if i not in time_indexes), None
+        (i for i in range(len(roles)) if i not in time_indexes and i != period_end), None
     )
     rows = []
     zones = abbreviations()
@@ -186,7 +188,21 @@ def time_columns(table: Table) -> tuple[int, ...]:
         return () if first is None else (first,)
     words = vocabulary()
     second = next((i for i in range(first + 1, len(header)) if words.column_role(header[i], ("time",))), None)
-    return (first,) if second is None else (first, second)
+    if second is None:
+        # "| Date | Down | Back |": each row an outage, dated by its date cell, when it began its moment.
+        second = period_columns(header)[0]
+    return (first,) if second is None or second < first else (first, second)
+
+
+def period_columns(header: list[str]) -> tuple[int | None, int | None]:
+    """The columns of a table of periods that hold when each began and when it ended
+    ("Down" / "Back", "Début" / "Fin", "Start (local)" / "End (local)"); (None, None)
+    unless the table has both."""
+    words = vocabulary()
+    roles = [words.column_role(cell, ("period_start", "period_end")) for cell in header]
+    if "period_start" not in roles or "period_end" not in roles:
+        return None, None
+    return roles.index("period_start"), roles.index("period_end")
 
 
 # A column is made of times when at least this many of its cells, and most, read as one.
@@ -350,6 +366,41 @@ def place_rows(
         previous = local
         events[-1] = replace(events[-1], time=placed_time)
     return events, problems
+
+
+def with_period_ends(events: list[TimelineEvent], table: Table | None, tz: tzinfo) -> list[TimelineEvent]:
+    """The events of a table of periods with the end each row states ("| Thu 3/5 | 2:06 PM |
+    2:39 PM |"): the end's clock on the day the row began, on the next day when it is not
+    after the start (a period across midnight). Other tables' events are returned as they are."""
+    if table is None:
+        return events
+    end_index = period_columns(table.header)[1]
+    if end_index is None:
+        return events
+    header = plain(table.header[end_index]) or f"column {end_index + 1}"
+    zones = abbreviations()
+    placed = []
+    for event in events:
+        written = read_written_time(event.columns.get(header, ""), zones, whole=True)
+        if event.time is None or written is None or written.clock is None:
+            placed.append(event)
+            continue
+        began = event.time.astimezone(tz)
+        # "| 04/05/2026 23:40 | 05/05/2026 01:10 |": an end written with its date is on that date.
+        day = written.date.resolve_on(written.weekday, began.date())[0] if written.date else began.date()
+        if day is None:
+            placed.append(event)
+            continue
+        local = datetime.combine(day, written.clock)
+        if written.zone is not None and written.zone is not tz:
+            local = local.replace(tzinfo=written.zone).astimezone(tz).replace(tzinfo=None)
+        if written.date is None and local <= began.replace(tzinfo=None):
+            local += timedelta(days=1)
+        try:
+            placed.append(replace(event, ended=checked_instant(local.replace(tzinfo=tz))))
+        except (OutOfRange, OverflowError):
+            placed.append(event)
+    return placed
 
 
 def _rolled(local: datetime, previous: datetime | None, anchor: datetime | None, full: bool) -> datetime:

@@ -178,7 +178,10 @@ def stated_windows(
             periods = _Periods(named, bare, zones, day, tz, moments, line, post_day)
             last = periods.last_after(first_match, found[0], raw, scope)
             if last is not None:
-                return [Window(found[0].started, last.resolved, zone_written=found[0].zone_written)]
+                # "de 4 h 10 à 7 h 45, puis de 23 h 30 à 23 h 55 (heure de Paris)": a zone written
+                # after the last period is the clock of the whole account.
+                return [Window(found[0].started, last.resolved,
+                               zone_written=found[0].zone_written or last.zone_written)]
             return found
     return found
 
