@@ -51,7 +51,9 @@ def _same_length_alternation(words) -> str:
 
 
 # "{words}" in a phrase: one to three words of any kind, each bounded, so the pattern stays linear.
-_SOME_WORDS = r"[a-z]{1,20}(?:\s{1,3}[a-z]{1,20}){0,2}"
+# As few as will do, so that the longest place takes the words it is named with: "all times are in
+# Australian Eastern" is Australia's clock, not "Eastern" after three words.
+_SOME_WORDS = r"[a-z]{1,20}(?:\s{1,3}[a-z]{1,20}){0,2}?"
 
 
 def _phrase(phrase: str, index: int, city: str) -> str:
