@@ -68,3 +68,31 @@ def test_a_french_canadian_clock_in_summer():
               "- 21 h 10 : le portail ne répond plus\n"
               "- 22 h 40 : le service est rétabli\n", name="portail.md")
     assert times(pm) == ["2026-06-04 01:10", "2026-06-04 02:40"]
+
+
+# --- a region's two abbreviations written together name its clock -----------------------------
+
+@pytest.mark.parametrize(("written", "in_january", "in_july"), [
+    ("All times in PST/PDT", -8, -7),
+    ("Times are EST or EDT", -5, -4),
+    ("Heures (HNE ou HAE)", -5, -4),
+    ("Times: GMT/BST", 0, 1),
+    ("Heure (CET / CEST)", 1, 2),
+    ("All times AEDT/AEST", 11, 10),
+])
+def test_a_regions_standard_and_summer_abbreviations_together_name_its_clock(written, in_january, in_july):
+    assert _hours(written, datetime(2026, 1, 15, 12)) == in_january
+    assert _hours(written, datetime(2026, 7, 15, 12)) == in_july
+
+
+@pytest.mark.parametrize(("written", "hours"), [("All times PST", -8), ("Times: PDT/CEST", -7), ("PST - US", -8)])
+def test_one_abbreviation_or_two_of_different_regions_stay_as_written(written, hours):
+    assert _hours(written, datetime(2026, 7, 15, 12)) == hours
+
+
+def test_a_timeline_across_the_change_of_clock_takes_each_days_offset():
+    pm = read("# Mirror cutover served stale metadata\n\n## Summary\n\nOld versions were served.\n\n"
+              "## Timeline (all times in PST/PDT)\n\n### 2026-10-31\n\n"
+              "- 17:05 First report of a missing version.\n- 22:15 Cause traced to the cache.\n\n"
+              "### 2026-11-01\n\n- 04:20 Fix rolled to every mirror.\n", name="mirror.md")
+    assert times(pm) == ["2026-11-01 00:05", "2026-11-01 05:15", "2026-11-01 12:20"]
