@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from reading_helpers import read, times
+from reading_helpers import read, times, utc
 
 from mkdocs_postmortem.read.timeline.zone_names import named_zone
 from mkdocs_postmortem.zones import abbreviations
@@ -96,3 +96,26 @@ def test_a_timeline_across_the_change_of_clock_takes_each_days_offset():
               "- 17:05 First report of a missing version.\n- 22:15 Cause traced to the cache.\n\n"
               "### 2026-11-01\n\n- 04:20 Fix rolled to every mirror.\n", name="mirror.md")
     assert times(pm) == ["2026-11-01 00:05", "2026-11-01 05:15", "2026-11-01 12:20"]
+
+
+# --- a region's clock and one of its abbreviations in the same document: one clock ---------------
+
+def test_a_bylines_abbreviation_and_the_storys_region_are_one_clock():
+    pm = read("# This morning's outage\n\nPosted by the staff · Friday, October 23, 2026 · 4:12 pm EDT\n\n"
+              "Beginning at 6:41 AM Eastern, most of you could not load your boards.\n\n"
+              "Service was fully restored at 11:32 AM.\n", name="outage.md")
+    assert (utc(pm.started), utc(pm.resolved)) == ("2026-10-23 10:41", "2026-10-23 15:32")
+
+
+def test_a_french_canadian_region_and_its_abbreviation_are_one_clock():
+    pm = read("# Panne du portail\n\nPublié le 14 janvier 2026 à 16 h 05 HNE\n\n"
+              "La panne a commencé vers 8 h 10, heure de l'Est, et le service est revenu à 9 h 30.\n",
+              name="portail.md")
+    assert (utc(pm.started), utc(pm.resolved)) == ("2026-01-14 13:10", "2026-01-14 14:30")
+
+
+def test_two_regions_leave_bare_times_alone():
+    pm = read("# Sync outage\n\nPosted Friday, October 23, 2026 · 4:12 pm EDT\n\n"
+              "Beginning at 6:41 AM Pacific time, syncing failed.\n\n"
+              "Syncing came back at 11:32 AM.\n", name="sync.md")
+    assert utc(pm.resolved) != "2026-10-23 15:32"
