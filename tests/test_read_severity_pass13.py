@@ -29,3 +29,22 @@ def test_a_prioritys_number_in_a_sentence_states_the_severity(text, level):
 ])
 def test_no_level_where_the_words_state_none(text):
     assert read(text, "incident.md").severity is None
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("# Panne de la paie\n\n**Gravité retenue en séance :** P2\n\n## Résumé\n\nLa paie a échoué.\n", "P2"),
+    ("# Search slow\n\n- **Severity as assessed:** SEV1\n- **Service:** search\n\n## Summary\n\nSearch was slow.\n",
+     "P1"),
+    ("# Panne du wiki\n\n| Champ | Valeur |\n|---|---|\n| Criticité finale | majeure |\n\n## Résumé\n\nLe wiki.\n",
+     "P2"),
+])
+def test_a_severity_label_with_words_after_it_states_the_level(text, level):
+    assert read(text, "incident.md").severity == level
+
+
+@pytest.mark.parametrize("text", [
+    "# Search slow\n\n**Severity rationale:** customers noticed within minutes.\n\n## Summary\n\nSlow.\n",
+    "# Panne\n\n**Priorité des actions :** haute\n\n## Résumé\n\nLe wiki était lent.\n",
+])
+def test_a_label_that_only_opens_like_a_severity_states_none(text):
+    assert read(text, "incident.md").severity is None
