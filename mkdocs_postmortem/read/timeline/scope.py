@@ -131,7 +131,7 @@ def document_zone(
             continue  # a name no table knows: a warning of the timeline's, not the document's clock
         named.setdefault(_zone_key(evidence), (evidence, written, line))
     for line, text in texts:
-        if len(_agreeing(named)) > 1:
+        if len(named) > 1 and len(_agreeing(named)) > 1:
             return None, None, None
         if not _MAY_HOLD_A_TIME.search(text):
             continue
@@ -139,7 +139,7 @@ def document_zone(
             if mention.zone is not None:
                 named.setdefault(_zone_key(mention.zone), (mention.zone, mention.zone_text or "", line))
     for line, text in paragraphs:
-        if len(_agreeing(named)) > 1:
+        if len(named) > 1 and len(_agreeing(named)) > 1:
             break
         if _MAY_HOLD_A_TIME.search(text):
             city = city_zone(text)
