@@ -80,11 +80,10 @@ def _same_length_alternation(words) -> str:
 _SOME_WORDS = r"[a-z]{1,20}(?:\s{1,3}[a-z]{1,20}){0,2}?"
 
 
-def _phrase(phrase: str, index: int, city: str, joins: str = "") -> str:
-    """"heure {join} {city}" as a pattern; each phrase names its city group apart (a name is used once)."""
+def _phrase(phrase: str, index: int, city: str) -> str:
+    """"heure de {city}" as a pattern; each phrase names its city group apart (a name is used once)."""
     before, _, after = phrase.partition("{city}")
-    fixed = {"{words}": _SOME_WORDS, "{join}": f"(?:{joins})"}
-    before_pieces = [fixed.get(part) or _words(part) for part in before.split()]
+    before_pieces = [_SOME_WORDS if part == "{words}" else _words(part) for part in before.split()]
     pieces = [*before_pieces, f"(?P<city{index}>{city})", _words(after)]
     return r"\s{1,3}".join(piece for piece in pieces if piece)
 
@@ -114,8 +113,7 @@ def timeline_words() -> TimelineWords:
     cities = {fold(name): zone(value) for name, value in data["zone_cities"].items()}
     cities = {name: found for name, found in cities.items() if found is not None}
     city = _trie_alternation(cities)
-    joins = _alternation(fold(str(word)) for word in data["city_zone_joins"])
-    phrases = "|".join(_phrase(phrase, index, city, joins) for index, phrase in enumerate(data["city_zone_phrases"]))
+    phrases = "|".join(_phrase(phrase, index, city) for index, phrase in enumerate(data["city_zone_phrases"]))
     return TimelineWords(
         entry_lead=re.compile(
             rf"^(?P<lead>[\[(*_]{{0,4}})(?:{_alternation(leads)})[\s:]{{1,3}}(?=[\d~\[(*_]|(?:{approximate})\s{{1,3}}\d)"
