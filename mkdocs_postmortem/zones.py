@@ -103,6 +103,12 @@ class Abbreviations:
     # Zones only as written in capitals ("ET"; "et" is French): kept out of `zones`, whose
     # names the clock patterns match on text folded to lower case.
     capitals: dict[str, tzinfo] = field(default_factory=dict)
+    # A region's standard and summer abbreviations, written together ("PST/PDT"): its clock.
+    pairs: dict[frozenset[str], tzinfo] = field(default_factory=dict)
+
+    def pair(self, first: str, second: str) -> tzinfo | None:
+        """The region's clock two abbreviations name together, or None."""
+        return self.pairs.get(frozenset((first.upper(), second.upper())))
 
     def get(self, name: str) -> tzinfo | None:
         written = name.strip()
@@ -137,4 +143,7 @@ def abbreviations(chosen: tuple[tuple[str, str], ...] = ()) -> Abbreviations:
         if found is not None:
             zones[name.upper()] = found
             guessed.pop(name.upper(), None)
-    return Abbreviations(zones, guessed, {name: found for name, found in capitals.items() if found is not None})
+    pairs = {frozenset(str(name).upper() for name in names): zone(str(region))
+             for region, names in (data.get("pairs") or {}).items()}
+    return Abbreviations(zones, guessed, {name: found for name, found in capitals.items() if found is not None},
+                         {names: found for names, found in pairs.items() if found is not None and len(names) == 2})

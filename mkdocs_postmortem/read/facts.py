@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ..model import ProblemKind, ReadProblem, WrittenFact
 from ..settings import Settings
-from ..text import load_data
+from ..text import fold, load_data
 from ..zones import OutOfRange, abbreviations
 from .sections import Body
 from .structure import Heading, ListBlock, Paragraph, Table
@@ -91,7 +91,25 @@ def _fact_key(label: str) -> str | None:
     for candidate in label_candidates(label):
         if candidate in words.facts_when_readable:
             return words.facts_when_readable[candidate]
-    return _worded_fact_key(label_candidates(label)[:1])
+    return _worded_fact_key(label_candidates(label)[:1]) or _headed_fact_key(label_candidates(label)[:1])
+
+
+_LONGEST_HEADED_LABEL = 5  # words: "gravite retenue en seance"; a longer label says something else
+
+
+def _headed_fact_key(candidates: tuple[str, ...]) -> str | None:
+    """The fact a short label opens with ("Gravité retenue en séance", data/reading.yml's
+    `fact_label_heads`); its value is kept only when it reads as that fact."""
+    words = candidates[0].split() if candidates else []
+    if not words or len(words) > _LONGEST_HEADED_LABEL:
+        return None
+    return _label_heads().get(words[0])
+
+
+@lru_cache(maxsize=1)
+def _label_heads() -> dict[str, str]:
+    heads = load_data("reading.yml").get("fact_label_heads") or {}
+    return {fold(str(word)): key for key, words in heads.items() for word in words}
 
 
 _LONGEST_WORDED_LABEL = 12  # words: a longer label is a sentence, not a field's name

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from ..model import WrittenFact
 from ..settings import Settings
-from ..text import fold
+from ..text import fold, load_data
 from .facts import split_label
 from .sections import Body
 from .structure import ListBlock, Paragraph
@@ -57,8 +57,9 @@ def _sentence_severity(body: Body, settings: Settings) -> dict[str, WrittenFact]
                 continue  # a field of its own, read (or found to state no level) as a field
             for sentence in _SENTENCE_END.split(text):
                 flat = plain(sentence)
-                levels = {_mentioned_level(match.group(1), settings) for match in _severity_mentions().finditer(
-                    fold(flat).lower())}
+                folded = fold(flat).lower()
+                levels = {_mentioned_level(match.group(1), settings) for match in _severity_mentions().finditer(folded)}
+                levels |= {_mentioned_level(match.group(1), settings) for match in _severity_numbers().finditer(folded)}
                 # "We declared a SEV1": the level's own token; a bare "P1" may be anything else.
                 levels |= {read_severity(match.group(0), settings) for match in _SEV_TOKEN.finditer(flat)}
                 levels -= {None}
@@ -83,6 +84,14 @@ def _severity_mentions() -> re.Pattern[str]:
     """A severity word of data/reading.yml's facts, then the word that may be its level."""
     words = sorted((word for word, key in vocabulary().facts.items() if key == "severity"), key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(re.escape(word) for word in words) + r")\s{1,3}(\w{1,12})\b")
+
+
+@lru_cache(maxsize=1)
+def _severity_numbers() -> re.Pattern[str]:
+    """A word of data/reading.yml's `severity_number_words`, then a level's number ("priority 1")."""
+    words = sorted((fold(str(word)) for word in load_data("reading.yml")["severity_number_words"]), key=len,
+                   reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(word) for word in words) + r")\s{1,3}(\d)\b")
 
 
 def _mentioned_level(word: str, settings: Settings) -> str | None:

@@ -43,6 +43,30 @@ def _alternation(words) -> str:
     return "|".join(_words(word) for word in sorted(set(words), key=len, reverse=True))
 
 
+def _trie_alternation(words) -> str:
+    """Folded words as one pattern that branches on each letter in turn: a long list of
+    places is tried letter by letter, not name by name at every position. A name that
+    is the start of a longer one still lets the longer match first."""
+    trie: dict = {}
+    for word in {" ".join(fold(str(word)).split()) for word in words}:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict) -> str:
+    branches = [(r"\s{1,3}" if char == " " else re.escape(char)) + _trie_pattern(child)
+                for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:  # a name ends here: the longer one first, then this one
+        return f"(?:{body})?"
+    return body
+
+
 def _same_length_alternation(words) -> str:
     """Words as an alternation on text folded one character for one (punctuation kept):
     `jusqu'à` is `jusqu'a`."""
@@ -51,7 +75,9 @@ def _same_length_alternation(words) -> str:
 
 
 # "{words}" in a phrase: one to three words of any kind, each bounded, so the pattern stays linear.
-_SOME_WORDS = r"[a-z]{1,20}(?:\s{1,3}[a-z]{1,20}){0,2}"
+# As few as will do, so that the longest place takes the words it is named with: "all times are in
+# Australian Eastern" is Australia's clock, not "Eastern" after three words.
+_SOME_WORDS = r"[a-z]{1,20}(?:\s{1,3}[a-z]{1,20}){0,2}?"
 
 
 def _phrase(phrase: str, index: int, city: str) -> str:
@@ -86,7 +112,7 @@ def timeline_words() -> TimelineWords:
     approximate = _alternation(fold(str(word)) for word in load_data("reading.yml")["approximate_words"])
     cities = {fold(name): zone(value) for name, value in data["zone_cities"].items()}
     cities = {name: found for name, found in cities.items() if found is not None}
-    city = _alternation(cities)
+    city = _trie_alternation(cities)
     phrases = "|".join(_phrase(phrase, index, city) for index, phrase in enumerate(data["city_zone_phrases"]))
     return TimelineWords(
         entry_lead=re.compile(
@@ -145,12 +171,13 @@ def region_in_words(text: str) -> tuple[tzinfo, str, int] | None:
     whole word ("US Eastern", "Pacific"): what a field that names the zone holds."""
     words = timeline_words()
     folded = _spaced(fold_same_length(text))
-    match = _region_search(tuple(words.cities)).search(folded)
+    match = _region_search().search(folded)
     if match is None:
         return None
     return words.cities[" ".join(match.group().split())], text[match.start():match.end()], match.start()
 
 
 @lru_cache(maxsize=1)
-def _region_search(names: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(rf"(?<![a-z])(?:{_alternation(names)})(?![a-z])")
+def _region_search() -> re.Pattern[str]:
+    # No argument: a key of every place's name would be hashed again at each call.
+    return re.compile(rf"(?<![a-z])(?:{_trie_alternation(timeline_words().cities)})(?![a-z])")

@@ -45,6 +45,8 @@ _OFFSET = re.compile(
 )
 _BARE_UTC = re.compile(r"(?<![A-Za-z0-9])(?:UTC|GMT)(?![A-Za-z0-9+−-])", re.IGNORECASE)
 _CAPITALS = re.compile(r"(?<![A-Za-z])[A-Z]{2,5}(?![A-Za-z])")
+# The other abbreviation of a pair, right after the first: "PST/PDT", "EST or EDT", "HNE ou HAE".
+_PARTNER = re.compile(r"[ \t]{0,2}(?:/|-|or|ou)[ \t]{0,2}(?P<name>[A-Z]{2,5})(?![A-Za-z])")
 _LONGEST = 160  # characters of a text read for the zone it names: longer, it says something else
 _WHOLE = 48  # characters of a text that is only a zone ("US Eastern", "Heure (Europe/Paris)")
 _CLOCK_SUFFIX = re.compile(r"(?:\s(?:(?:standard|daylight|summer|local)\s)?time)$")
@@ -59,7 +61,8 @@ def named_zone(text: str, zones: Abbreviations, whole: bool = False) -> NamedZon
         return None
     found = [candidate for candidate in (_iana(text), _offset(text), _abbreviation(text, zones, whole))
              if candidate is not None]
-    first = min(found, key=lambda named: named.start) if found else None
+    # Two readings from the same place: the longer says more ("GMT/BST" is London's clock, not GMT).
+    first = min(found, key=lambda named: (named.start, -len(named.written))) if found else None
     # A city's phrase is the costliest to look for: only before what the other forms found.
     city = _city(text[:first.start] if first is not None else text, whole and first is None)
     return city if city is not None else first
@@ -115,6 +118,10 @@ def _abbreviation(text: str, zones: Abbreviations, whole: bool) -> NamedZone | N
     for match in _CAPITALS.finditer(text):
         found = zones.get(match.group())
         if found is not None:
+            partner = _PARTNER.match(text, match.end())
+            region = zones.pair(match.group(), partner["name"]) if partner is not None else None
+            if region is not None:  # "PST/PDT": the region's clock, whichever is in force that day
+                return NamedZone(region, text[match.start():partner.end()], match.start())
             return NamedZone(found, match.group(), match.start())
     if whole:
         # Right after a time or alone in its cell, the table's names need no capitals ("10:00 pdt").
