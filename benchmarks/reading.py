@@ -9,7 +9,7 @@ sections/, then each held-out part, written before the reader changed for its
 shapes: held_out/, held_out_2/, held_out_3/, held_out_4/, held_out_5/, held_out_6/,
 held_out_7/, held_out_8/, held_out_9/, held_out_10/, held_out_11/, held_out_12/,
 held_out_13/, held_out_14/, held_out_15/, held_out_16/, held_out_17/,
-held_out_18/ and held_out_19/) and
+held_out_18/, held_out_19/ and held_out_20/) and
 compares what they say with the values an SRE wrote down by hand in each
 folder's expected.yml.
 
@@ -68,6 +68,7 @@ CORPORA = {
     "held-out 17": [ARCHIVE / "held_out_17"],
     "held-out 18": [ARCHIVE / "held_out_18"],
     "held-out 19": [ARCHIVE / "held_out_19"],
+    "held-out 20": [ARCHIVE / "held_out_20"],
 }
 VALUES = ("severity", "started", "resolved", "timeline", "actions")
 STATED_FIELDS = ("started", "resolved", "severity")
