@@ -47,3 +47,11 @@ def test_years_are_no_clocks():
 def test_counts_are_no_clocks():
     assert _window("# Load incident\n\nOn 2 June 2026 during the outage the API served between 1200 and 1500 "
                    "requests per second.\n", "load.md") == (None, None)
+
+
+def test_counts_followed_by_a_word_that_spells_a_zone_are_no_clocks():
+    # "est" (is) and "west" are words; a zone after a range is written in capitals, or in a remark in brackets.
+    assert _window("# Incident du 4 mars 2026\n\n## Résumé\n\nLe 4 mars 2026, le nombre de connexions est passé de "
+                   "1200 à 1800 et le service est resté lent pendant une heure.\n", "connexions.md") == (None, None)
+    assert _window("# Checkout slowness on 4 March 2026\n\n## Summary\n\nOn 4 March 2026 we scaled the fleet from "
+                   "1200 to 1800 nodes in the west and checkout stayed slow for an hour.\n", "fleet.md") == (None, None)

@@ -287,14 +287,17 @@ def _committed_sentences(block: Paragraph, group: str | None) -> list[ActionItem
     phrases = vocabulary().section_cues.commitments
     items = []
     for line, written in block.lines:
+        references = None  # the line's, found once: a line of a thousand sentences was read a thousand times
         for sentence in _SENTENCE_END.split(plain(written).strip()):
             sentence = sentence.strip()
             folded = f" {fold(sentence)} "
             if sentence.endswith(":") or not (
                     any(folded.startswith(f" {phrase} ") for phrase in phrases) or is_work_under_way(sentence)):
                 continue
+            if references is None:
+                references = references_in(written)
             items.append(ActionItem(line=line, text=sentence.rstrip("."), group=group, source="paragraph",
-                                    references=references_in(written)))
+                                    references=references))
     return items
 
 

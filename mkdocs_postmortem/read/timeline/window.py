@@ -83,8 +83,10 @@ def _four_digit_ranges(zone_names: tuple[str, ...]) -> tuple[re.Pattern[str], ..
     zone = zone_pattern(zone_names)
     start = rf"(?<![\d/.:,-])(?P<start>{_HHMM})(?:\s?(?:{zone}))?"
     end = rf"(?P<end>{_HHMM})(?![\d:])"
-    # The zone, on the range or in a remark after it; the range's clock.
-    zoned = rf"(?=\s?(?:(?:hrs?|hours|heures?)\s)?\(?(?:[a-z]+\s){{0,4}}(?P<zone>{zone}))"
+    # The zone, on the range or in a parenthesis after it ("(all times in UTC)"); the range's clock.
+    # Words may stand before the zone only inside the parenthesis: "de 1200 à 1800 et le service est"
+    # counts connections, its "est" no zone (which must also be written in capitals: `_zone_written`).
+    zoned = rf"(?=\s?(?:(?:hrs?|hours|heures?)\s)?(?:\((?:[a-z]+\s){{0,4}})?(?P<zone>{zone}))"
     led = "|".join(re.escape(fold(str(word))) for word in load_data("reading.yml")["window_four_digit_leads"])
     return (re.compile(rf"\b(?:{led})\s{start}\s?(?:-|–|—|and|et|{timeline_words().range_words})\s?{end}{zoned}"),
             re.compile(rf"{start}\s?(?:-|–|—|{timeline_words().range_words})\s?{end}{zoned}"))
@@ -165,9 +167,9 @@ def stated_windows(
             matches += [found_range for found_range in bare.finditer(folded)
                         if not any(start < found_range.end() and found_range.start() < end for start, end in taken)
                         and (matches or sentences.names_any(found_range.start(), range_words))]
-            matches += _four_digit_matches(folded, zones, matches, sentences, range_words)
+            matches += _four_digit_matches(raw, folded, zones, matches, sentences, range_words)
         else:
-            matches = _four_digit_matches(folded, zones, matches, None, range_words)
+            matches = _four_digit_matches(raw, folded, zones, matches, None, range_words)
         first_match = None
         for match in sorted(matches, key=lambda m: m.start()):
             window = _window_of(match, raw, scope, zones, day, tz, moments, line, post_day)
@@ -289,21 +291,35 @@ def _window_of(match, raw: str, scope: str, zones: Abbreviations, day: date | No
                   zone_written=start.zone is not None or end.zone is not None)
 
 
-def _four_digit_matches(folded: str, zones: Abbreviations, matches: list, sentences, range_words) -> list:
-    """The ranges of four-digit clocks of a line that no other range covers: led by "from" or
-    "between", or, bare, in a sentence that names the impact (`sentences`, when one of
-    `range_words` is on the line)."""
+def _four_digit_matches(raw: str, folded: str, zones: Abbreviations, matches: list, sentences, range_words) -> list:
+    """The ranges of four-digit clocks of a line (`raw`, and `folded` one character for one) that no
+    other range covers: led by "from" or "between", or, bare, in a sentence that names the impact
+    (`sentences`, when one of `range_words` is on the line); their zone written in capitals."""
     led, bare = _four_digit_ranges(tuple(zones.zones))
-    taken = [(m.start(), m.end()) for m in matches]
-    found = list(led.finditer(folded))
+    found = [m for m in led.finditer(folded) if _zone_written(raw, m)]
     if sentences is not None:
-        found += [m for m in bare.finditer(folded) if matches or sentences.names_any(m.start(), range_words)]
-    kept = []
+        found += [m for m in bare.finditer(folded) if _zone_written(raw, m)
+                  and (matches or sentences.names_any(m.start(), range_words))]
+    # One sweep: the other ranges are found left to right and do not overlap, nor do those kept.
+    taken = sorted((m.start(), m.end()) for m in matches)
+    kept: list = []
+    at = 0
     for candidate in sorted(found, key=lambda m: m.start()):
-        if not any(start < candidate.end() and candidate.start() < end for start, end in taken):
-            kept.append(candidate)
-            taken.append((candidate.start(), candidate.end()))
+        while at < len(taken) and taken[at][1] <= candidate.start():
+            at += 1
+        if at < len(taken) and taken[at][0] < candidate.end():
+            continue
+        if kept and candidate.start() < kept[-1].end():
+            continue
+        kept.append(candidate)
     return kept
+
+
+def _zone_written(raw: str, match) -> bool:
+    """Whether the zone of a range of four-digit clocks is written as zones are, in capitals
+    ("UTC", "CET", "Z"): in lower case, "est" and "west" are words."""
+    written = raw[match.start("zone"):match.end("zone")]
+    return written.isupper()
 
 
 _FOUR_DIGITS = re.compile(r"^(\d\d)(\d\d)")
