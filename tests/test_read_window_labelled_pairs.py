@@ -53,3 +53,11 @@ def test_a_zone_in_brackets_after_the_value_is_its_clock():
                    "| Du : | 14 oct. 2026 | 16 h 05 (heure de Montréal) |\n"
                    "| Au : | 15 oct. 2026 | 8 h 40 (heure de Montréal) |\n", "montreal.md") == (
         "2026-10-14 20:05", "2026-10-15 12:40")
+
+
+def test_a_from_label_with_a_date_alone_does_not_date_the_incident():
+    # "From: 2026-03-01" may be any period's first day (an on-call rotation's): the Date row dates it.
+    pm = read("# Checkout outage\n\n| Field | Value |\n|---|---|\n| From | 2026-03-01 (on-call rotation) |\n"
+              "| To | 2026-03-07 |\n| Date | 2026-03-04 |\n\n## Summary\n\nCheckout was down from 10:00 to 11:30 UTC.\n",
+              "rotation.md")
+    assert (utc(pm.started), utc(pm.resolved)) == ("2026-03-04 10:00", "2026-03-04 11:30")

@@ -89,3 +89,13 @@ def test_a_second_thing_that_is_no_outage_is_not_a_second_period():
     assert _window("# Checkout outage on 4 March 2026\n\n## Summary\n\nOn 4 March 2026 checkout was down between "
                    "10:00 and 10:45 UTC, and a second canary ran between 14:00 and 14:10 UTC without errors.\n",
                    "canary.md") == ("2026-03-04 10:00", "2026-03-04 10:45")
+
+
+def test_what_the_team_did_next_is_no_later_period():
+    # "then" joins a later outage, not a clause telling what the team did in that range.
+    assert _window("# Checkout errors on 3 March 2026\n\n## Summary\n\nOn 3 March 2026 checkout failed from 10:00 "
+                   "to 10:30 UTC, then from 11:00 to 12:00 UTC we monitored the error rate closely.\n",
+                   "monitoring.md") == ("2026-03-03 10:00", "2026-03-03 10:30")
+    assert _window("# Coupure du 3 mars 2026\n\n## Résumé\n\nLe 3 mars 2026, la messagerie a été coupée de 10 h 00 "
+                   "à 10 h 30 UTC, puis de 14 h 00 à 16 h 00 UTC nous avons fait un point avec le prestataire.\n",
+                   "point.md") == ("2026-03-03 10:00", "2026-03-03 10:30")

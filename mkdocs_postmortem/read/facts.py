@@ -63,8 +63,9 @@ def read_facts(body: Body, settings: Settings, tz: tzinfo, problems: list[ReadPr
         try:
             fact = _read_fact(key, value, settings, tz)
             if fact is None:
-                if key == "started" and not is_placeholder(value):
-                    # "Start: 2018-08-22": no time of day, but the day of the timeline.
+                if key == "started" and not is_placeholder(value) and not _says_only_which_end(label):
+                    # "Start: 2018-08-22": no time of day, but the day of the timeline. "From: 2026-03-01"
+                    # may be anything's first day (a rotation's, a report period's): only its time counts.
                     moment = read_moment(value)
                     if moment is not None and moment.clock is None:
                         stated.setdefault("date", WrittenFact(moment.day, value, line))
@@ -78,6 +79,11 @@ def read_facts(body: Body, settings: Settings, tz: tzinfo, problems: list[ReadPr
         except OutOfRange as problem:
             problems.append(ReadProblem(ProblemKind.WRONG_VALUE, line, f"{plain(label)}: {problem}"))
     return stated
+
+
+def _says_only_which_end(label: str) -> bool:
+    """"From", "Du", "Since": a label that names an end of something, not of the incident."""
+    return any(candidate in vocabulary().fact_end_words for candidate in label_candidates(label)[:1])
 
 
 def _fact_key(label: str) -> str | None:

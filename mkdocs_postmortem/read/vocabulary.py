@@ -83,6 +83,7 @@ class Vocabulary:
     timezone_lines: tuple[re.Pattern[str], ...]
     facts: dict[str, str]  # folded label -> stated key
     facts_when_readable: dict[str, str]
+    fact_end_words: frozenset[str]  # folded: "from", "du": labels that only say which end
     not_incident_facts: frozenset[str]
     months: dict[str, int]
     duration_units: dict[str, str]
@@ -204,6 +205,7 @@ def vocabulary() -> Vocabulary:
         timezone_lines=tuple(re.compile(p, re.IGNORECASE) for p in words["timezone_lines"]),
         facts=_folded_index(words["facts"]),
         facts_when_readable=_folded_index(words["facts_when_readable"]),
+        fact_end_words=frozenset(fold(str(w)) for w in words["fact_end_words"]),
         not_incident_facts=frozenset(fold(w) for w in words["not_incident_facts"]),
         months={fold(name): int(number) for number, names in words["months"].items() for name in names},
         duration_units=_folded_index(words["duration_units"]),

@@ -206,6 +206,19 @@ def _next_period_words() -> re.Pattern[str]:
 _NO_WORD = re.compile(r"[^\W\d_]")
 
 
+_CLAUSE_END = re.compile(r"[,;.!?()]")
+_WORD = re.compile(r"[^\W\d_]+")
+_CLAUSE_WORDS = 3  # "le 4 juin 2026", "followed": a date or a verb; more is a clause of its own
+
+
+def _goes_on_about_another_matter(folded: str, at: int) -> bool:
+    """Whether the clause after a later range (from `at` to its comma or full stop) has a subject
+    and verb of its own that name no impact ("... we monitored the error rate closely")."""
+    end = _CLAUSE_END.search(folded, at, at + _PERIOD_REACH)
+    tail = folded[at:end.start() if end else min(len(folded), at + _PERIOD_REACH)]
+    return len(_WORD.findall(tail)) >= _CLAUSE_WORDS and _impact_words().search(tail) is None
+
+
 @dataclass(frozen=True)
 class _Periods:
     """The later periods of an account of several ("between 6:10 and 8:25 am PT, and again
@@ -259,6 +272,8 @@ class _Periods:
         between = folded[said.end():nearest.start()]  # a range's lead word ("between", "entre") is its own
         if ordinal and _NO_WORD.search(between) is not None and _impact_words().search(between) is None:
             return None  # "a second canary ran between ...": another matter, not another outage
+        if ordinal and _goes_on_about_another_matter(folded, nearest.end()):
+            return None  # "then from 11:00 to 12:00 UTC we monitored the error rate": what the team did next
         return nearest
 
 
