@@ -15,7 +15,7 @@ from reading_helpers import read
      "5.15am: rollback fails.\n", "P1"),
     ("# Panne de la messagerie\n\n## Résumé\n\nUn incident de priorité 2 a été ouvert à 9 h 10 par l'astreinte.\n",
      "P2"),
-    ("# Slow search\n\n## Summary\n\nSearch was slow for an hour. We treated it as prio 3 throughout.\n", "P3"),
+    ("# Slow search\n\n## Summary\n\nSearch was slow for an hour. We treated it as a prio 3 incident throughout.\n", "P3"),
 ])
 def test_a_prioritys_number_in_a_sentence_states_the_severity(text, level):
     assert read(text, "incident.md").severity == level
@@ -48,3 +48,13 @@ def test_a_severity_label_with_words_after_it_states_the_level(text, level):
 ])
 def test_a_label_that_only_opens_like_a_severity_states_none(text):
     assert read(text, "incident.md").severity is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "The bug was filed in Jira at priority 3 for the next sprint.",
+    "Adding an index is our priority 1 for this quarter.",
+    "Priority 2 items are tracked in the backlog.",
+])
+def test_a_priority_that_is_not_the_incident_s_states_no_severity(sentence):
+    pm = read(f"# Slow search\n\n## Summary\n\nSearch was slow for an hour. {sentence}\n", "search.md")
+    assert pm.severity is None

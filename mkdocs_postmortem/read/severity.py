@@ -59,7 +59,8 @@ def _sentence_severity(body: Body, settings: Settings) -> dict[str, WrittenFact]
                 flat = plain(sentence)
                 folded = fold(flat).lower()
                 levels = {_mentioned_level(match.group(1), settings) for match in _severity_mentions().finditer(folded)}
-                levels |= {_mentioned_level(match.group(1), settings) for match in _severity_numbers().finditer(folded)}
+                levels |= {_mentioned_level(match.group(1) or match.group(2), settings)
+                           for match in _severity_numbers().finditer(folded)}
                 # "We declared a SEV1": the level's own token; a bare "P1" may be anything else.
                 levels |= {read_severity(match.group(0), settings) for match in _SEV_TOKEN.finditer(flat)}
                 levels -= {None}
@@ -88,10 +89,16 @@ def _severity_mentions() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _severity_numbers() -> re.Pattern[str]:
-    """A word of data/reading.yml's `severity_number_words`, then a level's number ("priority 1")."""
-    words = sorted((fold(str(word)) for word in load_data("reading.yml")["severity_number_words"]), key=len,
-                   reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(word) for word in words) + r")\s{1,3}(\d)\b")
+    """A word of data/reading.yml's `severity_number_words` and a level's number, naming the incident:
+    "a priority 1 incident", "un incident de priorité 2" (`severity_number_nouns`)."""
+    data = load_data("reading.yml")
+
+    def one_of(key: str) -> str:
+        return "|".join(re.escape(fold(str(word))) for word in sorted(data[key], key=len, reverse=True))
+
+    words, nouns = one_of("severity_number_words"), one_of("severity_number_nouns")
+    return re.compile(rf"\b(?:{words})\s{{1,3}}(\d)\s{{1,3}}(?:{nouns})\b"
+                      rf"|\b(?:{nouns})\s{{1,3}}(?:de|of|d)\s{{1,3}}(?:{words})\s{{1,3}}(\d)\b")
 
 
 def _mentioned_level(word: str, settings: Settings) -> str | None:
