@@ -110,6 +110,14 @@ class Abbreviations:
         """The region's clock two abbreviations name together, or None."""
         return self.pairs.get(frozenset((first.upper(), second.upper())))
 
+    def of_region(self, region: tzinfo, written: str) -> bool:
+        """Whether `written` ("EDT") is one of the two abbreviations data/zones.yml pairs with
+        `region`'s clock (America/New_York): the same clock written two ways."""
+        key = getattr(region, "key", None)
+        name = written.strip().upper()
+        return key is not None and any(
+            name in names and getattr(found, "key", None) == key for names, found in self.pairs.items())
+
     def get(self, name: str) -> tzinfo | None:
         written = name.strip()
         name = written.upper()

@@ -119,3 +119,14 @@ def test_two_regions_leave_bare_times_alone():
               "Beginning at 6:41 AM Pacific time, syncing failed.\n\n"
               "Syncing came back at 11:32 AM.\n", name="sync.md")
     assert utc(pm.resolved) != "2026-10-23 15:32"
+
+
+def test_an_offset_a_region_shares_in_summer_is_another_clock():
+    # EST (-5) is Chicago's summer offset, but EST is New York's abbreviation: in January the
+    # document states two clocks, and its bare times take neither.
+    text = ("# Payments outage\n\nThe payments API failed on January 14, 2026. The vendor's status page said it "
+            "began at 10:15 AM EST.\n\nOur on-call, working 9:00 AM Central, paged the vendor.\n\n## Timeline\n\n"
+            "- 09:20 - alerts fired\n- 09:45 - vendor acknowledged\n- 10:40 - service restored\n")
+    pm = read(text, "payments.md")
+    assert str(pm.timezone) != "America/Chicago"
+    assert utc(pm.started) != "2026-01-14 15:20"

@@ -83,7 +83,7 @@ class WrittenDate:
 
     def _named_day_of_month(self, weekday: int | None, day: date | None) -> date | None:
         """"mardi 10" in a report of 20 March 2026: the latest 10th up to the report's day
-        (else the nearest after it) that falls on a Tuesday, looked for a year back. None
+        (else the nearest after it) that falls on a Tuesday, in the months around it. None
         without the day's name or the report's day: a number alone names no month."""
         if weekday is None or day is None:
             return None
@@ -117,8 +117,10 @@ class WrittenDate:
         return min(candidates, key=lambda candidate: abs(candidate - day)), guessed
 
 
-# How far back a day's name and number ("mardi 10") is looked for from the report's day.
-_MONTHS_LOOKED_BACK = 12
+# How far back a day's name and number ("mardi 10") is looked for from the report's day: the
+# month before it (and the month of the report, and the one after). Further back, a name that
+# does not fit its number is a slip of the author's, not a date of last year.
+_MONTHS_LOOKED_BACK = 2
 
 
 @dataclass(frozen=True)

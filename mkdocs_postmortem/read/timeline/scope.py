@@ -19,7 +19,7 @@ silent UTC.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone, tzinfo
+from datetime import timezone, tzinfo
 
 from ...model import Note, ProblemKind, ReadProblem
 from ...text import fold
@@ -131,7 +131,7 @@ def document_zone(
             continue  # a name no table knows: a warning of the timeline's, not the document's clock
         named.setdefault(_zone_key(evidence), (evidence, written, line))
     for line, text in texts:
-        if len(named) > 1 and len(_agreeing(named)) > 1:
+        if len(named) > 1 and len(_agreeing(named, zones)) > 1:
             return None, None, None
         if not _MAY_HOLD_A_TIME.search(text):
             continue
@@ -139,35 +139,32 @@ def document_zone(
             if mention.zone is not None:
                 named.setdefault(_zone_key(mention.zone), (mention.zone, mention.zone_text or "", line))
     for line, text in paragraphs:
-        if len(named) > 1 and len(_agreeing(named)) > 1:
+        if len(named) > 1 and len(_agreeing(named, zones)) > 1:
             break
         if _MAY_HOLD_A_TIME.search(text):
             city = city_zone(text)
             if city is not None:
                 named.setdefault(_zone_key(city[0]), (city[0], city[1], line))
-    named = _agreeing(named)
+    named = _agreeing(named, zones)
     if len(named) == 1:
         zone_found, written, line = next(iter(named.values()))
         return zone_found, written.upper(), line
     return None, None, None
 
 
-def _agreeing(named: dict[object, tuple[tzinfo, str, int]]) -> dict[object, tuple[tzinfo, str, int]]:
-    """The zones stated, a region's clock standing for the fixed offsets it keeps in a
-    year ("4:12 pm EDT" in the byline, "6:41 AM Eastern" in the story: one clock)."""
+def _agreeing(named: dict[object, tuple[tzinfo, str, int]], zones: Abbreviations
+              ) -> dict[object, tuple[tzinfo, str, int]]:
+    """The zones stated, a region's clock standing for the abbreviations data/zones.yml pairs
+    with it ("4:12 pm EDT" in the byline, "6:41 AM Eastern" in the story: one clock). An offset
+    the region merely shares is another clock: "EST" is Chicago's summer offset, not Chicago."""
     regions = [key for key in named if isinstance(key, str)]
     if len(regions) != 1 or len(named) == 1:
         return named
     region = named[regions[0]][0]
-    offsets = {region.utcoffset(moment) for moment in _A_YEAR}
     # UTC is every document's reference, not London's winter clock: it never joins a region.
-    if all(key in offsets and key for key in named if key != regions[0]):
+    if all(key and zones.of_region(region, written) for key, (_, written, _) in named.items() if key != regions[0]):
         return {regions[0]: named[regions[0]]}
     return named
-
-
-# A winter and a summer day: the two offsets a region's clock keeps.
-_A_YEAR = (datetime(2026, 1, 15, 12), datetime(2026, 7, 15, 12))
 
 
 def _zone_key(found: tzinfo) -> object:
