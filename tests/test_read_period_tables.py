@@ -107,3 +107,12 @@ def test_a_date_cell_whose_order_nothing_settles_keeps_its_row_on_the_incident_d
                         "| Date | Heure | Quoi |\n|---|---|---|\n| 08/07 | 23:20 | Alerte |\n"
                         "| 09/07 | 00:10 | Cause trouvée |\n| 09/07 | 02:05 | Rétabli |\n")
     assert not [message for code, message in codes if code == "PM701"]
+
+
+def test_a_day_name_that_fits_its_number_in_no_month_around_the_report_dates_nothing():
+    # 11 March 2026 is a Wednesday: "mardi 11" is the author's slip, not a Tuesday of last November.
+    text = ("# Coupures du portail, mars 2026\n\nPublié le 20 mars 2026.\n\n## Chronologie\n\nHeures de Paris.\n\n"
+            "| Jour | Début | Fin | Remarques |\n|---|---|---|---|\n| mardi 11 | 9 h 05 | 9 h 50 | Première. |\n"
+            "| jeudi 12 | 10 h 20 | 11 h 02 | Deuxième. |\n")
+    pm = read(text, "portail.md")
+    assert pm.started is None or pm.started.year == 2026

@@ -26,3 +26,4 @@ def test_the_remembered_roles_stay_bounded_on_an_archive_of_ever_new_headers():
         words.column_role(f"Column {number}", ("time",))
     assert len(words._roles_of) <= vocabulary_module._ROLES_REMEMBERED
     assert words.column_role("Owner", ("owner",)) == "owner"  # still answered when nothing more is kept
+    words._roles_of.clear()  # the process's vocabulary is shared: the tests after this one remember again
