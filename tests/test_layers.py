@@ -39,7 +39,7 @@ STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("incident facts", ("incident", "metrics")),
     ("learning", ("learning",)),
     ("rules", ("rules",)),
-    ("handbook", ("verdict", "handbook", "cache", "parallel", "history")),
+    ("handbook", ("verdict", "handbook", "cache", "parallel", "history", "shared_strings")),
     ("render", ("render", "field_reference", "schema", "sarif", "theme_templates")),
     ("engines and command line", ("engines", "markdown", "cli", "__main__")),
 )
