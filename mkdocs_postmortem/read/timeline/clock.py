@@ -20,6 +20,7 @@ from ...text import fold, fold_same_length, load_data
 from ...zones import Abbreviations
 from ..text import plain
 from ..vocabulary import vocabulary
+from .relative_days import days_named
 from .times import MERIDIEM, half_of_day, hour_words_fragment, meridiem
 from .words import timeline_words
 from .zone_names import zone_after_time
@@ -84,18 +85,11 @@ class WrittenDate:
     def _named_day_of_month(self, weekday: int | None, day: date | None) -> date | None:
         """"mardi 10" in a report of 20 March 2026: the latest 10th up to the report's day
         (else the nearest after it) that falls on a Tuesday, in the months around it. None
-        without the day's name or the report's day: a number alone names no month."""
+        without the day's name or the report's day: a number alone names no month. Further
+        back, a name that does not fit its number is a slip of the author's, not last year."""
         if weekday is None or day is None:
             return None
-        named = []
-        for back in range(-1, _MONTHS_LOOKED_BACK):
-            year, month = divmod(day.year * 12 + day.month - 1 - back, 12)
-            try:
-                candidate = date(year, month + 1, self.first)
-            except ValueError:
-                continue
-            if candidate.isoweekday() == weekday:
-                named.append(candidate)
+        named = days_named(self.first, weekday, day)
         earlier = [candidate for candidate in named if candidate <= day]
         return max(earlier) if earlier else min(named, default=None)
 
@@ -117,10 +111,6 @@ class WrittenDate:
         return min(candidates, key=lambda candidate: abs(candidate - day)), guessed
 
 
-# How far back a day's name and number ("mardi 10") is looked for from the report's day: the
-# month before it (and the month of the report, and the one after). Further back, a name that
-# does not fit its number is a slip of the author's, not a date of last year.
-_MONTHS_LOOKED_BACK = 2
 
 
 @dataclass(frozen=True)

@@ -86,19 +86,28 @@ def _day_of_month(folded: str, at: int, weekday: int, near: date) -> date | None
         return None
     if not (found["the"] or found["ordinal"]) and found["blank"] and found["next"] not in _day_followers():
         return None  # "On Tuesday 2 replicas were lost": the number counts what follows it
-    candidates = []
+    # A weekday the day does not fall on in any month near: the author's two words disagree,
+    # and neither is read.
+    named = [on for on in days_named(int(found["day"]), weekday, near) if abs((on - near).days) <= _NEAR_DAYS]
+    return min(named, key=lambda on: abs((on - near).days), default=None)
+
+
+def days_named(number: int, weekday: int, near: date) -> list[date]:
+    """The days `number` of the months before, of and after `near` that fall on `weekday`
+    (ISO), oldest first: "mardi 15" near 20 March 2026 is none of them (no 15th of February,
+    March or April 2026 is a Tuesday); the sentence's reader and the table's choose among them."""
+    found = []
     for step in (-1, 0, 1):
         month, year = near.month + step, near.year
         if month < 1 or month > 12:
             month, year = (12, year - 1) if month < 1 else (1, year + 1)
         try:
-            candidates.append(date(year, month, int(found["day"])))
+            on = date(year, month, number)
         except ValueError:
             continue
-    # A weekday the day does not fall on in any month near: the author's two words disagree,
-    # and neither is read.
-    named = [on for on in candidates if abs((on - near).days) <= _NEAR_DAYS and on.isoweekday() == weekday]
-    return min(named, key=lambda on: abs((on - near).days), default=None)
+        if on.isoweekday() == weekday:
+            found.append(on)
+    return found
 
 
 def _in_a_day_range(folded: str, start: int, end: int) -> bool:

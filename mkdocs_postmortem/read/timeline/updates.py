@@ -20,6 +20,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from ...text import fold, fold_same_length, load_data
 from ...zones import Abbreviations
@@ -39,14 +40,23 @@ _AUTHOR_WORDS = 4
 _BYLINE_LONGEST = 160
 
 
+class _Piece(NamedTuple):
+    """One line of a unit: its text, and its stamp and status word when it has them."""
+
+    line: int
+    text: str
+    stamp: WrittenTime | None
+    status: str | None
+    leads: bool  # the stamp leads the message after it (a status word or a post's byline)
+
+
 @dataclass
 class _Unit:
     """The blocks a heading opens (or the body's start): its status, if its heading
     names one, its stamps and its lines of message, in order."""
 
     status: str | None
-    # (line, text, stamp, status word, whether the stamp leads the message after it)
-    pieces: list[tuple[int, str, WrittenTime | None, str | None, bool]] = field(default_factory=list)
+    pieces: list[_Piece] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -82,11 +92,11 @@ def status_history(body: Body, zones: Abbreviations) -> list[tuple[int, str, str
     body holds fewer than two updates."""
     units = _units(body, zones)
     # Each unit's stamps found once: a history of thousands of updates stays linear.
-    stamped = [(unit, [i for i, piece in enumerate(unit.pieces) if piece[2] is not None]) for unit in units]
+    stamped = [(unit, [i for i, piece in enumerate(unit.pieces) if piece.stamp is not None]) for unit in units]
     stamps = [(unit, indexes, index) for unit, indexes in stamped for index in indexes]
     if len(stamps) < _ENOUGH:
         return []
-    if not all(unit.status or unit.pieces[index][4] for unit, _, index in stamps) and not all(
+    if not all(unit.status or unit.pieces[index].leads for unit, _, index in stamps) and not all(
         len(indexes) == 1 for _, indexes, _ in stamps
     ):
         return []  # dated lines in prose: neither a status nor an update of their own names them
@@ -122,7 +132,7 @@ def _units(body: Body, zones: Abbreviations) -> list[_Unit]:
                 written, status = said if said is not None else (None, None)
                 # A post opens on its byline, alone or over its message in one paragraph.
                 byline = _byline(flat, zones) if written is None and index == 0 else None
-                units[-1].pieces.append((line, flat, written or byline, status, status is not None or byline is not None))
+                units[-1].pieces.append(_Piece(line, flat, written or byline, status, status is not None or byline is not None))
     return units
 
 
@@ -167,13 +177,13 @@ def _message(unit: _Unit, stamps: list[int], index: int) -> str:
     pieces = unit.pieces
     if len(stamps) == 1:
         chosen = [piece for i, piece in enumerate(pieces) if i != index]
-    elif pieces[index][4]:
+    elif pieces[index].leads:
         after = bisect_right(stamps, index)
         chosen = pieces[index + 1:stamps[after] if after < len(stamps) else len(pieces)]
     else:
         before = bisect_left(stamps, index)
         chosen = pieces[(stamps[before - 1] if before else -1) + 1:index]
-    return " ".join(piece[1] for piece in chosen if not _a_link(piece[1]))
+    return " ".join(piece.text for piece in chosen if not _a_link(piece.text))
 
 
 def _a_link(text: str) -> bool:
