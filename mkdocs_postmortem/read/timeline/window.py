@@ -193,14 +193,10 @@ _PERIOD_LEAD = 40  # characters from that word to the next period's range
 _PERIOD_REACH = 240  # characters a period's range, with its dates, may take
 
 
-@lru_cache(maxsize=1)
-def _repeat_words() -> re.Pattern[str]:
-    return _word_alternation(tuple(fold(str(word)) for word in load_data("reading.yml")["window_repeat_words"]))
-
-
-@lru_cache(maxsize=1)
-def _next_period_words() -> re.Pattern[str]:
-    return _word_alternation(tuple(fold(str(word)) for word in load_data("reading.yml")["window_next_period_words"]))
+@lru_cache(maxsize=2)
+def _period_words(key: str) -> re.Pattern[str]:
+    """The words of data/reading.yml's `key` (`window_repeat_words`, `window_next_period_words`), folded."""
+    return _word_alternation(tuple(fold(str(word)) for word in load_data("reading.yml")[key]))
 
 
 _NO_WORD = re.compile(r"[^\W\d_]")
@@ -258,10 +254,10 @@ class _Periods:
         """The range after `at` that a word of repetition introduces, in the same sentence."""
         stop = _SENTENCE_END.search(folded, at, at + _PERIOD_GAP + _PERIOD_LEAD)
         limit = stop.start() if stop else len(folded)
-        said = _repeat_words().search(folded, at, min(limit, at + _PERIOD_GAP))
+        said = _period_words("window_repeat_words").search(folded, at, min(limit, at + _PERIOD_GAP))
         ordinal = said is None
         if ordinal:
-            said = _next_period_words().search(folded, at, min(limit, at + _PERIOD_GAP))
+            said = _period_words("window_next_period_words").search(folded, at, min(limit, at + _PERIOD_GAP))
             if said is None:
                 return None
         reach = min(len(folded), said.end() + _PERIOD_LEAD + _PERIOD_REACH)
